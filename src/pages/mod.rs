@@ -1,0 +1,42 @@
+//! One module per routed section of the console.
+
+mod builds;
+mod jobs;
+mod not_found;
+mod settings;
+mod simulator;
+mod templates;
+
+pub use builds::{BuildPage, BuildsPage};
+pub use jobs::{JobPage, JobsPage};
+pub use not_found::NotFoundPage;
+pub use settings::SettingsPage;
+pub use simulator::SimulatorPage;
+pub use templates::{TemplatePage, TemplatesPage};
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The heading and lead paragraph every section opens with; sets the document title too.
+#[component]
+pub fn SectionIntro(
+    /// Section title, also used in the document title; it follows the route when that changes.
+    #[prop(into)]
+    title: Signal<String>,
+    /// One or two sentences saying what the section holds.
+    children: Children,
+) -> impl IntoView {
+    Effect::new(move |_| crate::shell::set_page_title(&title.get()));
+    view! {
+        <header class="section-intro">
+            <h1>{move || title.get()}</h1>
+            <div class="lead">{children()}</div>
+        </header>
+    }
+}
+
+/// Reads one route parameter, empty when absent; values are shown as text, never as HTML.
+pub fn route_param(name: &'static str) -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get(name).unwrap_or_default())
+}
