@@ -1,0 +1,237 @@
+//! End-to-end: the release bundle's shell in headless Chromium — sections by click and by URL,
+//! themes, keyboard entry, narrow screens, and a clean browser console throughout.
+
+use std::time::Duration;
+
+use anyhow::{Context, ensure};
+use buildbay_e2e::{Browser, Site, dist_dir};
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use serde_json::json;
+
+const SECTIONS: [(&str, &str); 5] = [
+    ("/builds", "Builds"),
+    ("/templates", "Templates"),
+    ("/jobs", "Jobs"),
+    ("/simulator", "Simulator"),
+    ("/settings", "Settings"),
+];
+const WAIT: Duration = Duration::from_secs(15);
+
+/// One test's world: the bundle served on a free port and a browser session looking at it.
+struct World {
+    site: Site,
+    browser: Browser,
+}
+
+impl World {
+    async fn open(width: u32, height: u32) -> anyhow::Result<World> {
+        let site = Site::serve(&dist_dir()?)?;
+        let browser = Browser::start(width, height).await?;
+        Ok(World { site, browser })
+    }
+
+    async fn goto(&self, path: &str) -> anyhow::Result<()> {
+        self.browser.client.goto(&self.site.url(path)).await?;
+        self.browser.wait_until("document.querySelector('main h1') !== null", WAIT).await
+    }
+
+    async fn heading(&self) -> anyhow::Result<String> {
+        let v = self.browser.eval("return document.querySelector('main h1').textContent").await?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    async fn path(&self) -> anyhow::Result<String> {
+        Ok(self.browser.client.current_url().await?.path().to_string())
+    }
+
+    /// Closes the browser whatever happened, then fails on the test's error or on console errors.
+    async fn finish(self, outcome: anyhow::Result<()>) -> anyhow::Result<()> {
+        let errors = self.browser.console_errors().await;
+        self.browser.close().await;
+        outcome?;
+        let errors = errors?;
+        ensure!(errors.is_empty(), "the browser console shows errors: {errors:#?}");
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn shell_renders_and_root_opens_builds() -> anyhow::Result<()> {
+    let world = World::open(1280, 900).await?;
+    let outcome = async {
+        world.goto("/").await?;
+        world.browser.wait_until("location.pathname === '/builds'", WAIT).await?;
+        ensure!(world.heading().await? == "Builds");
+        let brand = world.browser.eval("return document.querySelector('.brand-name').textContent").await?;
+        ensure!(brand == json!("Buildbay"), "product name in the header: {brand}");
+        let nav = world
+            .browser
+            .eval("return [...document.querySelectorAll('nav a')].map(a => a.textContent)")
+            .await?;
+        ensure!(nav == json!(["Builds", "Templates", "Jobs", "Simulator", "Settings"]), "nav: {nav}");
+        let landmarks = world
+            .browser
+            .eval("return ['header', 'nav', 'main'].map(t => document.querySelectorAll(t).length > 0)")
+            .await?;
+        ensure!(landmarks == json!([true, true, true]), "landmarks: {landmarks}");
+        let title = world.browser.eval("return document.title").await?;
+        ensure!(title == json!("Builds · Buildbay"), "document title: {title}");
+        Ok(())
+    }
+    .await;
+    world.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_section_opens_by_click() -> anyhow::Result<()> {
+    let world = World::open(1280, 900).await?;
+    let outcome = async {
+        world.goto("/builds").await?;
+        for (path, label) in SECTIONS.iter().rev() {
+            let link = world.browser.client.find(Locator::LinkText(label)).await?;
+            link.click().await?;
+            world
+                .browser
+                .wait_until(&format!("location.pathname === '{path}' && document.querySelector('main h1')?.textContent === '{label}'"), WAIT)
+                .await
+                .with_context(|| format!("clicking {label}"))?;
+            let current = world
+                .browser
+                .eval("return document.querySelector('nav a[aria-current=page]')?.textContent")
+                .await?;
+            ensure!(current == json!(label), "aria-current marks {label}, got {current}");
+        }
+        Ok(())
+    }
+    .await;
+    world.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_section_opens_by_direct_url() -> anyhow::Result<()> {
+    let world = World::open(1280, 900).await?;
+    let outcome = async {
+        let mut routes: Vec<(String, String)> =
+            SECTIONS.iter().map(|(p, l)| (p.to_string(), l.to_string())).collect();
+        routes.extend([
+            ("/builds/api-build".into(), "Build api-build".into()),
+            ("/templates/go-service".into(), "Template go-service".into()),
+            ("/jobs/42".into(), "Job 42".into()),
+            ("/no/such/page".into(), "Page not found".into()),
+        ]);
+        for (path, heading) in routes {
+            world.goto(&path).await?;
+            ensure!(world.path().await? == path, "stays at {path}");
+            let got = world.heading().await?;
+            ensure!(got == heading, "{path}: heading {got:?}, expected {heading:?}");
+        }
+        Ok(())
+    }
+    .await;
+    world.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn route_names_render_as_text() -> anyhow::Result<()> {
+    let world = World::open(1280, 900).await?;
+    let outcome = async {
+        world.goto("/builds/%3Cimg%20src=x%20onerror=alert(1)%3E").await?;
+        let heading = world.heading().await?;
+        ensure!(heading == "Build <img src=x onerror=alert(1)>", "heading shows the name literally: {heading}");
+        let images = world.browser.eval("return document.querySelectorAll('main img').length").await?;
+        ensure!(images == json!(0), "no element was injected");
+        Ok(())
+    }
+    .await;
+    world.finish(outcome).await
+}
+
+async fn background(world: &World) -> anyhow::Result<String> {
+    let v = world.browser.eval("return getComputedStyle(document.body).backgroundColor").await?;
+    Ok(v.as_str().unwrap_or_default().to_string())
+}
+
+async fn emulate_scheme(world: &World, scheme: &str) -> anyhow::Result<()> {
+    world
+        .browser
+        .cdp("Emulation.setEmulatedMedia", json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }))
+        .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn themes_follow_the_system_and_the_toggle_is_remembered() -> anyhow::Result<()> {
+    let world = World::open(1280, 900).await?;
+    let outcome = async {
+        world.goto("/builds").await?;
+        emulate_scheme(&world, "light").await?;
+        let light = background(&world).await?;
+        emulate_scheme(&world, "dark").await?;
+        let dark = background(&world).await?;
+        ensure!(light == "rgb(246, 247, 249)", "light system theme background: {light}");
+        ensure!(dark == "rgb(17, 20, 24)", "dark system theme background: {dark}");
+        // Under a dark system preference, the toggle switches to light and remembers it.
+        let toggle = world.browser.client.find(Locator::Css(".theme-toggle")).await?;
+        toggle.click().await?;
+        world.browser.wait_until("document.documentElement.dataset.theme === 'light'", WAIT).await?;
+        ensure!(background(&world).await? == light, "toggle applies the light theme");
+        world.browser.client.refresh().await?;
+        world.browser.wait_until("document.querySelector('main h1') !== null", WAIT).await?;
+        ensure!(background(&world).await? == light, "the choice survives a reload");
+        // Settings can hand the choice back to the system.
+        world.goto("/settings").await?;
+        world.browser.client.find(Locator::Css("label[for=theme-system]")).await?.click().await?;
+        world.browser.wait_until("document.documentElement.dataset.theme === undefined", WAIT).await?;
+        ensure!(background(&world).await? == dark, "following the system again");
+        Ok(())
+    }
+    .await;
+    world.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keyboard_users_skip_to_content() -> anyhow::Result<()> {
+    let world = World::open(1280, 900).await?;
+    let outcome = async {
+        world.goto("/jobs").await?;
+        let body = world.browser.client.find(Locator::Css("body")).await?;
+        body.send_keys(&Key::Tab.to_string()).await?;
+        let first = world.browser.eval("return document.activeElement.className").await?;
+        ensure!(first == json!("skip-link"), "the first Tab stop is the skip link, got {first}");
+        let outline = world
+            .browser
+            .eval("return getComputedStyle(document.activeElement).outlineStyle")
+            .await?;
+        ensure!(outline == json!("solid"), "focus is visible: outline {outline}");
+        world.browser.client.active_element().await?.send_keys(&Key::Enter.to_string()).await?;
+        world.browser.wait_until("document.activeElement.id === 'main'", WAIT).await?;
+        Ok(())
+    }
+    .await;
+    world.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn usable_at_375_pixels_wide() -> anyhow::Result<()> {
+    let world = World::open(375, 800).await?;
+    let outcome = async {
+        for (path, label) in SECTIONS {
+            world.goto(path).await?;
+            ensure!(world.heading().await? == label);
+            let overflow = world
+                .browser
+                .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                .await?;
+            ensure!(overflow.as_i64() == Some(0), "{path} scrolls sideways at 375 px by {overflow} px");
+            let nav_visible = world
+                .browser
+                .eval("return [...document.querySelectorAll('nav a')].every(a => { const r = a.getBoundingClientRect(); return r.width > 0 && r.right <= innerWidth; })")
+                .await?;
+            ensure!(nav_visible == json!(true), "every section link is on screen at 375 px");
+        }
+        Ok(())
+    }
+    .await;
+    world.finish(outcome).await
+}
