@@ -3,8 +3,19 @@
 //! This crate has no web dependency, no clock and no global randomness, so the browser app, the
 //! command line and the native tests all run exactly the same rules.
 
+pub mod check;
+pub mod convert;
+pub mod diagnostic;
+pub mod import;
+pub mod model;
+pub mod pointer;
+pub mod sample;
+pub mod target;
+pub mod validate;
+pub mod wire;
+
+pub use diagnostic::{Diagnostic, Position, Severity, Source};
+pub use target::Target;
+
 /// The product name, shared so the shell, the CLI and reports never spell it differently.
 pub const PRODUCT_NAME: &str = "Buildbay";
-
-/// The backends Buildbay can configure builds for, in the order the console lists them.
-pub const BACKENDS: [&str; 4] = ["Zadig", "Rainbond", "Nuon", "ServiceStage"];

@@ -1,0 +1,120 @@
+//! What validation and import report: where, what, how bad, and who would object.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// How bad a finding is: errors stop a save or a sync; warnings inform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Who would object to the finding, so the admin knows how urgent it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The target server refuses the request.
+    Server,
+    /// The server stores it, but the build fails (or misbehaves) when it runs.
+    Runtime,
+    /// Nothing fails, but the configuration is probably not what was meant.
+    Lint,
+}
+
+/// A line and column (both from 1) in a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One finding about a document or model.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// JSON pointer (RFC 6901) into the target's request body; empty for the whole document.
+    pub path: String,
+    /// Stable identifier of the rule, for filtering and documentation.
+    pub code: String,
+    /// What is wrong and what to do about it, in the admin's terms.
+    pub message: String,
+    pub severity: Severity,
+    pub source: Source,
+    /// Where the path points in the document's text, when the text is known.
+    #[serde(default, skip_serializing_if = "Option::is_none", flatten)]
+    pub position: Option<Position>,
+}
+
+impl Diagnostic {
+    /// An error at `path`.
+    pub fn error(path: impl Into<String>, code: &str, source: Source, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(path, code, Severity::Error, source, message)
+    }
+
+    /// A warning at `path`.
+    pub fn warning(path: impl Into<String>, code: &str, source: Source, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(path, code, Severity::Warning, source, message)
+    }
+
+    fn new(path: impl Into<String>, code: &str, severity: Severity, source: Source, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { path: path.into(), code: code.to_string(), message: message.into(), severity, source, position: None }
+    }
+
+    /// Whether this finding blocks saving or syncing.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Source::Server => "server",
+            Source::Runtime => "runtime",
+            Source::Lint => "lint",
+        })
+    }
+}
+
+/// Orders findings for display: by path, errors first, then by code.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        pointer_order(&a.path, &b.path)
+            .then(a.severity.cmp(&b.severity))
+            .then(a.code.cmp(&b.code))
+            .then(a.message.cmp(&b.message))
+    });
+}
+
+/// Compares pointers segment by segment, numbers numerically, so `/x/2` sorts before `/x/10`.
+fn pointer_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let mut left = a.split('/');
+    let mut right = b.split('/');
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) => {
+                let ord = match (x.parse::<u64>(), y.parse::<u64>()) {
+                    (Ok(m), Ok(n)) => m.cmp(&n),
+                    _ => x.cmp(y),
+                };
+                if ord != std::cmp::Ordering::Equal {
+                    return ord;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! JSON pointers (RFC 6901): building them, and finding where one points in a document's text.
+//!
+//! The scanner here only walks already-valid JSON to a location; it never allocates more than a
+//! key at a time and returns `None` rather than panicking on anything it does not expect.
+
+use crate::diagnostic::Position;
+
+/// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
+pub fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends a token to a pointer.
+pub fn join(base: &str, token: &str) -> String {
+    format!("{base}/{}", escape(token))
+}
+
+/// Appends an array index to a pointer.
+pub fn index(base: &str, i: usize) -> String {
+    format!("{base}/{i}")
+}
+
+/// Splits a pointer into its unescaped reference tokens; `""` is the whole document.
+pub fn tokens(pointer: &str) -> Vec<String> {
+    if pointer.is_empty() {
+        return Vec::new();
+    }
+    pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect()
+}
+
+/// Line and column (from 1, columns in characters) of a byte offset in `text`.
+pub fn position_of(text: &str, offset: usize) -> Position {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = text.get(line_start..offset).map(|s| s.chars().count()).unwrap_or(offset - line_start) + 1;
+    Position { line, column }
+}
+
+/// Converts serde_json's line and byte column into a line and character column.
+pub fn char_position(text: &str, line: usize, byte_column: usize) -> Position {
+    let line_start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>();
+    let end = (line_start + byte_column.saturating_sub(1)).min(text.len());
+    let column = text.get(line_start..end).map(|s| s.chars().count() + 1).unwrap_or(byte_column.max(1));
+    Position { line: line.max(1), column }
+}
+
+/// Where `pointer` points in the JSON `text`: the member's key for object members, the element
+/// for array items. When the pointer goes further than the document, the deepest existing
+/// location is returned, so "missing field" findings still land on their parent object.
+pub fn locate(text: &str, pointer: &str) -> Option<Position> {
+    let mut scanner = Scanner { bytes: text.as_bytes(), at: 0 };
+    scanner.skip_ws();
+    let mut found = scanner.at;
+    for token in tokens(pointer) {
+        scanner.skip_ws();
+        match scanner.peek()? {
+            b'{' => match scanner.find_member(&token)? {
+                Some(key_at) => found = key_at,
+                None => break,
+            },
+            b'[' => {
+                let Ok(wanted) = token.parse::<usize>() else { break };
+                match scanner.find_element(wanted)? {
+                    Some(at) => found = at,
+                    None => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    Some(position_of(text, found))
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.skip_ws();
+        (self.peek()? == byte).then(|| self.at += 1)
+    }
+
+    /// Reads a string starting at the opening quote and returns its unescaped content.
+    fn string(&mut self) -> Option<String> {
+        self.expect(b'"')?;
+        let mut raw = Vec::new();
+        loop {
+            let b = self.peek()?;
+            self.at += 1;
+            match b {
+                b'"' => break,
+                b'\\' => {
+                    let e = self.peek()?;
+                    self.at += 1;
+                    match e {
+                        b'n' => raw.push(b'\n'),
+                        b't' => raw.push(b'\t'),
+                        b'r' => raw.push(b'\r'),
+                        b'b' => raw.push(8),
+                        b'f' => raw.push(12),
+                        b'u' => {
+                            let hex = self.bytes.get(self.at..self.at + 4)?;
+                            self.at += 4;
+                            let code = u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+                            let c = char::from_u32(code).unwrap_or('\u{fffd}');
+                            let mut buf = [0u8; 4];
+                            raw.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                        }
+                        other => raw.push(other),
+                    }
+                }
+                other => raw.push(other),
+            }
+        }
+        Some(String::from_utf8_lossy(&raw).into_owned())
+    }
+
+    /// Skips one value of any kind, iteratively so deep nesting cannot exhaust the stack.
+    fn skip_value(&mut self) -> Option<()> {
+        self.skip_ws();
+        let mut depth = 0usize;
+        loop {
+            self.skip_ws();
+            match self.peek()? {
+                b'"' => {
+                    self.string()?;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.at += 1;
+                    continue;
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    self.at += 1;
+                }
+                b',' | b':' => {
+                    self.at += 1;
+                    continue;
+                }
+                _ => {
+                    while !matches!(self.peek(), None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
+                        self.at += 1;
+                    }
+                }
+            }
+            if depth == 0 {
+                return Some(());
+            }
+        }
+    }
+
+    /// Inside an object at `{`: moves to the value of member `key`, returning the key's offset,
+    /// or `Some(None)` when the object has no such member.
+    fn find_member(&mut self, key: &str) -> Option<Option<usize>> {
+        self.expect(b'{')?;
+        self.skip_ws();
+        if self.peek()? == b'}' {
+            return Some(None);
+        }
+        loop {
+            self.skip_ws();
+            let key_at = self.at;
+            let name = self.string()?;
+            self.expect(b':')?;
+            self.skip_ws();
+            if name == key {
+                return Some(Some(key_at));
+            }
+            self.skip_value()?;
+            self.skip_ws();
+            match self.peek()? {
+                b',' => self.at += 1,
+                _ => return Some(None),
+            }
+        }
+    }
+
+    /// Inside an array at `[`: moves to element `wanted`, returning its offset.
+    fn find_element(&mut self, wanted: usize) -> Option<Option<usize>> {
+        self.expect(b'[')?;
+        self.skip_ws();
+        if self.peek()? == b']' {
+            return Some(None);
+        }
+        let mut i = 0;
+        loop {
+            self.skip_ws();
+            if i == wanted {
+                return Some(Some(self.at));
+            }
+            self.skip_value()?;
+            self.skip_ws();
+            match self.peek()? {
+                b',' => self.at += 1,
+                _ => return Some(None),
+            }
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "{\n  \"name\": \"api\",\n  \"parameters\": [\n    {\"key\": \"a\"},\n    {\"key\": \"b/c\", \"type\": \"x\"}\n  ],\n  \"é\": {\"a~b\": 1}\n}";
+
+    #[test]
+    fn escapes_and_splits_tokens() {
+        assert_eq!(join("", "a/b~c"), "/a~1b~0c");
+        assert_eq!(tokens("/a~1b~0c/0"), vec!["a/b~c", "0"]);
+        assert!(tokens("").is_empty());
+    }
+
+    #[test]
+    fn locates_members_and_elements() {
+        assert_eq!(locate(DOC, "/name"), Some(Position { line: 2, column: 3 }));
+        assert_eq!(locate(DOC, "/parameters/1/type"), Some(Position { line: 5, column: 20 }));
+        assert_eq!(locate(DOC, "/parameters/1"), Some(Position { line: 5, column: 5 }));
+        assert_eq!(locate(DOC, "/é/a~0b"), Some(Position { line: 7, column: 9 }));
+        assert_eq!(locate(DOC, ""), Some(Position { line: 1, column: 1 }));
+    }
+
+    #[test]
+    fn missing_members_land_on_the_deepest_parent() {
+        assert_eq!(locate(DOC, "/parameters/0/default_value"), Some(Position { line: 4, column: 5 }));
+        assert_eq!(locate(DOC, "/parameters/9"), Some(Position { line: 3, column: 3 }));
+    }
+
+    #[test]
+    fn never_panics_on_broken_text() {
+        for text in ["", "{", "{\"a\": [1, 2", "[\"\\u12", "}}}", "{\"a\":\"\\", "\u{0}"] {
+            let _ = locate(text, "/a/0/b");
+        }
+    }
+}

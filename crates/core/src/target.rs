@@ -1,0 +1,53 @@
+//! The backends Buildbay configures builds for.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A backend whose build API the console speaks; each has its own request shapes and rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    Zadig,
+    Rainbond,
+    Nuon,
+    #[serde(rename = "servicestage")]
+    ServiceStage,
+}
+
+impl Target {
+    /// Every backend, in the order the console lists them.
+    pub const ALL: [Target; 4] = [Target::Zadig, Target::Rainbond, Target::Nuon, Target::ServiceStage];
+
+    /// The lowercase identifier used on the command line and in stored documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Zadig => "zadig",
+            Target::Rainbond => "rainbond",
+            Target::Nuon => "nuon",
+            Target::ServiceStage => "servicestage",
+        }
+    }
+
+    /// The product name as its users write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Target::Zadig => "Zadig",
+            Target::Rainbond => "Rainbond",
+            Target::Nuon => "Nuon",
+            Target::ServiceStage => "ServiceStage",
+        }
+    }
+
+    /// Parses an identifier case-insensitively (`ServiceStage`, `servicestage`, `service-stage`).
+    pub fn parse(text: &str) -> Option<Target> {
+        let folded: String = text.chars().filter(|c| *c != '-' && *c != '_').collect::<String>().to_lowercase();
+        Target::ALL.into_iter().find(|t| t.as_str() == folded)
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
