@@ -1,0 +1,289 @@
+//! A build as the console edits it.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::MASK;
+
+/// A CI build configuration: what to check out, which tools, which script, which image to build,
+/// and where and how it runs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Build {
+    pub name: String,
+    pub project_key: String,
+    /// Free text; ServiceStage sends it as `job_description` (64 characters at most).
+    pub description: String,
+    /// Set when the build is made from a Zadig build template; services then carry their own
+    /// repositories and inputs, and the template supplies everything else.
+    pub template_name: Option<String>,
+    pub services: Vec<Service>,
+    pub infrastructure: String,
+    pub build_os: String,
+    pub installs: Vec<Install>,
+    pub repos: Vec<Repo>,
+    pub variables: Vec<Variable>,
+    pub script_type: String,
+    pub script: String,
+    pub docker: Option<DockerStep>,
+    pub advanced: Option<AdvancedSettings>,
+    pub rainbond: RainbondOptions,
+    pub nuon: NuonOptions,
+    pub servicestage: ServiceStageOptions,
+    /// What a backend last reported about this build, when it came from one.
+    pub remote: Option<RemoteInfo>,
+}
+
+/// A service (and module) the build produces; template builds add repositories and inputs here.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Service {
+    pub name: String,
+    pub module: String,
+    pub repos: Vec<Repo>,
+    pub inputs: Vec<ServiceInput>,
+}
+
+/// A value for one of the template's variables, for one service.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServiceInput {
+    pub key: String,
+    pub value: String,
+    pub kind: String,
+    pub is_credential: bool,
+    pub file_id: String,
+    pub file_name: String,
+    pub file_path: String,
+}
+
+/// A tool installed before the script runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Install {
+    pub name: String,
+    pub version: String,
+}
+
+/// A repository to check out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Repo {
+    /// Zadig's code host alias (`codehost_name`).
+    pub codehost: String,
+    /// The hosting product (`GitHub`, `GitLab`, `gitee`…): ServiceStage's `type`, Zadig's detail `source`.
+    pub provider: String,
+    /// Organisation or user.
+    pub namespace: String,
+    pub name: String,
+    /// Clone URL (Rainbond's `repo_url`, ServiceStage's `url`); an image for Rainbond image builds.
+    pub url: String,
+    pub branch: String,
+    pub remote_name: String,
+    pub checkout_path: String,
+    pub submodules: bool,
+    pub pr: i64,
+    pub prs: Vec<i64>,
+    pub enable_commit: bool,
+    pub commit_id: String,
+    /// Credentials for the URL (Rainbond); the password is a secret.
+    pub username: String,
+    pub password: String,
+    /// Perforce settings, which Zadig's build OpenAPI does not support; carried unchanged.
+    pub stream: String,
+    pub view_mapping: String,
+    pub changelist_id: i64,
+    pub shelve_id: i64,
+    /// Zadig's detail marks repositories hidden from the run form.
+    pub hidden: bool,
+}
+
+/// A build variable.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Variable {
+    pub key: String,
+    /// `string`, `choice` or `multi-select` (kept as typed).
+    pub kind: String,
+    pub default_value: String,
+    pub choice_options: Vec<String>,
+    /// The values selected by default of a multi-select variable.
+    pub choice_values: Vec<String>,
+    /// A secret: masked in the console and in exports unless the admin opts in.
+    pub is_credential: bool,
+    pub description: String,
+    /// Templates only: builds made from the template must supply it.
+    pub required: bool,
+}
+
+/// The image build step after the script.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DockerStep {
+    pub context_dir: String,
+    /// `local` (Dockerfile in the repository) or `template` (from Zadig's template library).
+    pub dockerfile_source: String,
+    pub dockerfile_path: String,
+    pub template_name: String,
+    /// Zadig's id of the Dockerfile template, as its detail reports it.
+    pub template_id: String,
+    pub build_args: String,
+    pub buildkit: bool,
+    /// Comma-separated BuildKit platforms.
+    pub platforms: String,
+    pub enable_proxy: Option<bool>,
+}
+
+/// Where and how the build runs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AdvancedSettings {
+    /// Minutes (Zadig's comment says seconds; the server uses minutes). 0 or less runs as 600.
+    pub timeout_minutes: i64,
+    pub cache: Option<Cache>,
+    pub cluster_name: String,
+    pub resources: ResourceSpec,
+    pub strategy_name: String,
+    pub storages: Option<Storages>,
+    pub use_host_docker_daemon: bool,
+    pub privileged_mode: bool,
+    pub annotations: Vec<Label>,
+    pub labels: Vec<Label>,
+    /// Output variable names collected after the script.
+    pub outputs: Vec<String>,
+}
+
+/// CPU in millicores, memory in MiB; a request of 0 means "same as the limit" to Kubernetes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ResourceSpec {
+    pub cpu_limit: i64,
+    pub memory_limit: i64,
+    pub cpu_req: i64,
+    pub memory_req: i64,
+    /// `resource: quantity`, e.g. `nvidia.com/gpu: 1`.
+    pub gpu_limit: String,
+}
+
+/// A build cache directory.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Cache {
+    pub enabled: bool,
+    pub dir: String,
+}
+
+/// Volumes mounted into the build.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Storages {
+    pub enabled: bool,
+    pub volumes: Vec<Volume>,
+}
+
+/// One volume: a new claim (`dynamic`) or an existing one (`static`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Volume {
+    pub provision_type: String,
+    pub storage_class: String,
+    pub size_gib: i64,
+    pub pvc: String,
+    pub access_mode: String,
+    pub subpath: String,
+    pub mount_path: String,
+    pub is_temporary: bool,
+}
+
+/// A Kubernetes label or annotation on the build pod; the value should be a string.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Label {
+    pub key: String,
+    pub value: Value,
+}
+
+/// Rainbond-only settings; Rainbond validates them but does not act on them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RainbondOptions {
+    /// `source_code`, `docker_image` or `market`.
+    pub build_type: Option<String>,
+    /// `svn`, `git` or `oss`.
+    pub server_type: Option<String>,
+}
+
+/// Nuon-only settings of a component build.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NuonOptions {
+    /// The ref to build; when absent, the first repository's branch is used.
+    pub git_ref: Option<String>,
+    /// Build the latest commit of a connected repository instead of `git_ref`.
+    pub use_latest: bool,
+}
+
+/// ServiceStage-only settings of a build job.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServiceStageOptions {
+    pub docker_version: String,
+    pub cluster_id: String,
+    pub use_public_cluster: bool,
+    /// `x86_64` or `aarch64`.
+    pub arch: String,
+    pub enterprise_project_id: String,
+}
+
+/// What a backend last reported about a build; kept for sync and display only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RemoteInfo {
+    pub source: String,
+    pub update_by: String,
+    /// Unix seconds.
+    pub update_time: i64,
+    pub basic_image_id: String,
+}
+
+impl Build {
+    /// Whether the build is made from a Zadig build template.
+    pub fn is_from_template(&self) -> bool {
+        self.template_name.is_some()
+    }
+
+    /// The repository single-repository backends (Rainbond, Nuon, ServiceStage) build.
+    pub fn primary_repo(&self) -> Option<&Repo> {
+        self.repos.first()
+    }
+
+    /// Whether any secret (credential variable, repository or input password) holds a value.
+    pub fn has_secrets(&self) -> bool {
+        self.variables.iter().any(|v| v.is_credential && !v.default_value.is_empty())
+            || self.repos.iter().any(|r| !r.password.is_empty())
+            || self.services.iter().any(|s| {
+                s.inputs.iter().any(|i| i.is_credential && !i.value.is_empty())
+                    || s.repos.iter().any(|r| !r.password.is_empty())
+            })
+    }
+
+    /// A copy whose secrets read `********`, for exports, logs and storage without opt-in.
+    pub fn masked(&self) -> Build {
+        let mut copy = self.clone();
+        let mask = |value: &mut String| {
+            if !value.is_empty() {
+                *value = MASK.to_string();
+            }
+        };
+        for v in copy.variables.iter_mut().filter(|v| v.is_credential) {
+            mask(&mut v.default_value);
+        }
+        for repo in copy.repos.iter_mut().chain(copy.services.iter_mut().flat_map(|s| s.repos.iter_mut())) {
+            mask(&mut repo.password);
+        }
+        for input in copy.services.iter_mut().flat_map(|s| s.inputs.iter_mut()).filter(|i| i.is_credential) {
+            mask(&mut input.value);
+        }
+        copy
+    }
+}
