@@ -1,0 +1,160 @@
+//! Collects findings while rules walk a request.
+//!
+//! Paths are [`At`] values: borrowed chains rendered into JSON pointers only when a finding is
+//! reported, so validating a clean build allocates almost nothing.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use crate::diagnostic::{Diagnostic, Source};
+use crate::pointer;
+
+/// A JSON pointer under construction, cheap to extend and to copy.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum At<'a> {
+    /// A pointer given as text, such as `/advanced_settings`.
+    Base(&'a str),
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl<'a> At<'a> {
+    /// A pointer starting from `base` (`""` is the document).
+    pub(crate) fn root(base: &'a str) -> At<'a> {
+        At::Base(base)
+    }
+
+    /// The member `key` below this pointer.
+    pub(crate) fn key(&'a self, key: &'a str) -> At<'a> {
+        At::Key(self, key)
+    }
+
+    /// The item `i` below this pointer.
+    pub(crate) fn index(&'a self, i: usize) -> At<'a> {
+        At::Index(self, i)
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            At::Base(base) => out.push_str(base),
+            At::Key(parent, key) => {
+                parent.write(out);
+                out.push('/');
+                out.push_str(&pointer::escape(key));
+            }
+            At::Index(parent, i) => {
+                parent.write(out);
+                out.push('/');
+                out.push_str(&i.to_string());
+            }
+        }
+    }
+}
+
+/// Anything a finding's path can be given as.
+pub(crate) trait IntoPath {
+    fn into_path(self) -> String;
+}
+
+impl IntoPath for At<'_> {
+    fn into_path(self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+}
+
+impl IntoPath for &str {
+    fn into_path(self) -> String {
+        self.to_string()
+    }
+}
+
+impl IntoPath for &String {
+    fn into_path(self) -> String {
+        self.clone()
+    }
+}
+
+impl IntoPath for String {
+    fn into_path(self) -> String {
+        self
+    }
+}
+
+/// The findings of one validation run.
+#[derive(Debug, Default)]
+pub(crate) struct Checker {
+    pub(crate) out: Vec<Diagnostic>,
+}
+
+impl Checker {
+    pub(crate) fn error(&mut self, path: impl IntoPath, code: &str, source: Source, message: impl Into<String>) {
+        self.out.push(Diagnostic::error(path.into_path(), code, source, message));
+    }
+
+    pub(crate) fn warn(&mut self, path: impl IntoPath, code: &str, source: Source, message: impl Into<String>) {
+        self.out.push(Diagnostic::warning(path.into_path(), code, source, message));
+    }
+
+    /// Reports an empty (or blank) required text field; returns whether it was present.
+    pub(crate) fn require(&mut self, path: impl IntoPath, value: &str, source: Source, what: &str) -> bool {
+        if value.trim().is_empty() {
+            self.error(path, "required", source, format!("{what} is required."));
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Reports a value outside `allowed`; empty values are left to `require`.
+    pub(crate) fn one_of(&mut self, path: impl IntoPath, value: &str, allowed: &[&str], source: Source, what: &str, consequence: &str) {
+        if value.is_empty() || allowed.contains(&value) {
+            return;
+        }
+        let hint = allowed
+            .iter()
+            .find(|a| a.eq_ignore_ascii_case(value.trim()))
+            .map(|a| format!(" Did you mean \"{a}\"?"))
+            .unwrap_or_default();
+        self.error(
+            path,
+            "invalid-enum",
+            source,
+            format!("{what} \"{value}\" is not one of {}.{consequence}{hint}", quoted_list(allowed)),
+        );
+    }
+
+    /// Reports every repeat of a key after its first occurrence. Items are `(index, key)`;
+    /// `path` renders the repeat's path and `message` gets the first occurrence's index.
+    pub(crate) fn duplicates<K: Hash + Eq>(
+        &mut self,
+        items: impl IntoIterator<Item = (usize, K)>,
+        path: impl Fn(usize) -> String,
+        severity_error: bool,
+        source: Source,
+        message: impl Fn(usize) -> String,
+    ) {
+        let mut first: HashMap<K, usize> = HashMap::new();
+        for (i, key) in items {
+            if let Some(&earlier) = first.get(&key) {
+                if severity_error {
+                    self.error(path(i), "duplicate", source, message(earlier));
+                } else {
+                    self.warn(path(i), "duplicate", source, message(earlier));
+                }
+            } else {
+                first.insert(key, i);
+            }
+        }
+    }
+}
+
+/// `"a", "b" or "c"`.
+pub(crate) fn quoted_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.join(""),
+    }
+}

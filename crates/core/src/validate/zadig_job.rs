@@ -1,0 +1,70 @@
+//! Rules for starting a build job: names, chosen services, branches and variable values.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, Source};
+use crate::model::{Build, Job};
+use crate::target::Target;
+use crate::validate::Checker;
+use crate::validate::rules::{git_ref_problem, is_zadig_job_name, is_zadig_workflow_name};
+
+/// Findings about `job` as a run of `build`; paths point into the console's job record.
+pub(crate) fn job(job: &Job, build: &Build) -> Vec<Diagnostic> {
+    let mut c = Checker::default();
+    if job.semantics == Target::Zadig {
+        if !job.job_name.is_empty() && !is_zadig_job_name(&job.job_name) {
+            c.error(
+                "/job_name",
+                "invalid-name",
+                Source::Server,
+                format!("\"{}\" is not a Zadig job name: 1–32 lowercase letters, digits, '-' (or Chinese), starting with a letter.", job.job_name),
+            );
+        }
+        if !job.workflow_key.is_empty() && !is_zadig_workflow_name(&job.workflow_key) {
+            c.error("/workflow_key", "invalid-name", Source::Server, "Workflow names may contain only letters, digits and '-'.");
+        }
+    }
+    let known: HashSet<(&str, &str)> = build.services.iter().map(|s| (s.name.as_str(), s.module.as_str())).collect();
+    let mut seen = HashSet::new();
+    for (i, (name, module)) in job.services.iter().enumerate() {
+        let path = format!("/services/{i}");
+        if !known.contains(&(name.as_str(), module.as_str())) {
+            c.error(&path, "unknown-service", Source::Runtime, format!("{name}/{module} is not in the build's service list."));
+        }
+        if !seen.insert((name, module)) {
+            c.error(&path, "duplicate", Source::Runtime, format!("{name}/{module} is chosen twice; Zadig refuses duplicate service modules."));
+        }
+    }
+    for (i, b) in job.branches.iter().enumerate() {
+        let path = format!("/branches/{i}");
+        if b.repo >= build.repos.len() {
+            c.error(format!("{path}/repo"), "unknown-repo", Source::Runtime, format!("The build has no repository number {}.", b.repo + 1));
+        }
+        if b.branch.trim().is_empty() {
+            c.error(format!("{path}/branch"), "required", Source::Runtime, "The branch is required.");
+        } else if let Some(problem) = git_ref_problem(&b.branch) {
+            c.error(format!("{path}/branch"), "invalid-git-ref", Source::Runtime, format!("\"{}\" {problem}.", b.branch));
+        }
+    }
+    for (i, input) in job.inputs.iter().enumerate() {
+        let path = format!("/inputs/{i}");
+        match build.variables.iter().find(|v| v.key == input.key) {
+            None => c.error(format!("{path}/key"), "unknown-variable", Source::Server, format!("param {} not found in the build's variables", input.key)),
+            Some(v) if v.kind == "choice" && !v.choice_options.contains(&input.value) => c.error(
+                format!("{path}/value"),
+                "value-not-an-option",
+                Source::Server,
+                format!("invalid choice value {} for param {}: choose one of {}", input.value, v.key, v.choice_options.join(", ")),
+            ),
+            Some(v) if v.kind == "multi-select" => {
+                for value in input.value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    if !v.choice_options.iter().any(|o| o == value) {
+                        c.error(format!("{path}/value"), "value-not-an-option", Source::Server, format!("\"{value}\" is not one of the options of {}.", v.key));
+                    }
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    c.out
+}
