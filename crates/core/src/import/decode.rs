@@ -1,0 +1,352 @@
+//! Typed decoding that reports every problem instead of stopping at the first.
+//!
+//! A document is decoded from a `serde_json::Value` the way the backends' servers bind JSON:
+//! `null` equals absent, and a value of the wrong type is a finding at its exact path. To find
+//! all of them, each wrong value is reported, replaced by an empty value of the expected kind,
+//! and decoding resumes. Fields the backend does not read are reported as warnings.
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Diagnostic, Source};
+use crate::pointer;
+use crate::target::Target;
+
+/// How many wrong values one document may report before decoding gives up on it.
+const MAX_TYPE_ERRORS: usize = 64;
+
+/// A decoded value with what decoding found.
+#[derive(Debug)]
+pub(crate) struct Decoded<T> {
+    pub(crate) value: T,
+    pub(crate) findings: Vec<Diagnostic>,
+}
+
+/// A document that could not be decoded at all, with everything found on the way.
+#[derive(Debug)]
+pub(crate) struct Undecodable(pub(crate) Vec<Diagnostic>);
+
+/// Removes `null` members from objects (at any depth): for the servers they are absent.
+pub(crate) fn strip_nulls(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(strip_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
+}
+
+/// Renames keys that match a known field only case-insensitively, as Go's JSON decoding does
+/// (Zadig and Nuon are written in Go); each rename is reported.
+pub(crate) fn fold_go_keys(value: &mut Value, known: &[&str], at: &str, target: Target, out: &mut Vec<Diagnostic>) {
+    match value {
+        Value::Object(map) => {
+            let position = |map: &Map<String, Value>, key: &str| map.keys().position(|k| k == key);
+            let renames: Vec<(String, String)> = map
+                .keys()
+                .filter(|k| !known.contains(&k.as_str()))
+                .filter_map(|k| known.iter().find(|f| f.eq_ignore_ascii_case(k)).map(|f| (k.clone(), f.to_string())))
+                .collect();
+            for (from, to) in renames {
+                // Go's decoder keeps the later of two keys that match one field.
+                let later = match (position(map, &from), position(map, &to)) {
+                    (Some(f), Some(t)) => f > t,
+                    _ => true,
+                };
+                let Some(v) = map.remove(&from) else { continue };
+                let message = if map.contains_key(&to) {
+                    let kept = if later { &from } else { &to };
+                    format!("Both \"{from}\" and \"{to}\" are given; {target} matches keys case-insensitively and keeps the later one (\"{kept}\"). Keep only \"{to}\".")
+                } else {
+                    format!("{target} reads \"{from}\" as \"{to}\" (Go matches keys case-insensitively); other tools will not. Write \"{to}\".")
+                };
+                out.push(Diagnostic::warning(pointer::join(at, &from), "key-case", Source::Lint, message));
+                if later {
+                    map.insert(to, v);
+                }
+            }
+            for (k, v) in map.iter_mut() {
+                fold_go_keys(v, known, &pointer::join(at, k), target, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter_mut().enumerate() {
+                fold_go_keys(v, known, &pointer::index(at, i), target, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a decimal number",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Fields each backend binds to a single object, and fields holding a list of objects.
+/// serde would read a struct from an array; the servers (Go, DRF) refuse it, so this is checked
+/// before decoding.
+fn object_fields(target: Target) -> (&'static [&'static str], &'static [&'static str]) {
+    match target {
+        Target::Zadig => (
+            &["docker_build_step", "advanced_settings", "cache_setting", "resource_spec", "storages", "build_env", "post_build", "docker_build", "object_storage_upload", "file_archive"],
+            &["services", "installs", "repo_info", "parameters", "target_services", "inputs", "custom_annotations", "custom_labels", "storages_properties", "builds", "repos", "build_templates"],
+        ),
+        Target::ServiceStage => (&["environment_setting", "build_os", "code_repo"], &[]),
+        Target::Nuon => (&["runner_job", "vcs_connection_commit"], &["executions"]),
+        Target::Rainbond => (&[], &[]),
+    }
+}
+
+/// Reports (and removes) arrays given where the backend binds an object.
+fn reject_arrays_for_objects(value: &mut Value, target: Target, at: &str, out: &mut Vec<Diagnostic>) {
+    let (objects, object_lists) = object_fields(target);
+    match value {
+        Value::Object(map) => {
+            let wrong: Vec<String> = map
+                .iter()
+                .filter(|(k, v)| v.is_array() && objects.contains(&k.as_str()))
+                .map(|(k, _)| k.clone())
+                .collect();
+            for key in wrong {
+                map.remove(&key);
+                out.push(Diagnostic::error(
+                    pointer::join(at, &key),
+                    "invalid-type",
+                    Source::Server,
+                    format!("{key} {}", describe(&Value::Array(Vec::new()), Some("an object"), "", target)),
+                ));
+            }
+            for (k, v) in map.iter_mut() {
+                let here = pointer::join(at, k);
+                if object_lists.contains(&k.as_str())
+                    && let Value::Array(items) = v {
+                        for (i, item) in items.iter_mut().enumerate() {
+                            if item.is_array() {
+                                out.push(Diagnostic::error(
+                                    pointer::index(&here, i),
+                                    "invalid-type",
+                                    Source::Server,
+                                    format!("Item {i} of {k} must be an object, not an array. {}", consequence(target)),
+                                ));
+                                *item = Value::Object(Map::new());
+                            }
+                        }
+                    }
+                reject_arrays_for_objects(v, target, &here, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                reject_arrays_for_objects(item, target, &pointer::index(at, i), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What the decoder expected, read from serde's message ("invalid type: …, expected …").
+fn expected_of(message: &str) -> Option<(&'static str, Value)> {
+    let expected = message.rsplit_once("expected ").map(|(_, e)| e)?;
+    let e = expected.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    if e.starts_with("struct") || e.contains("map") {
+        Some(("an object", Value::Object(Map::new())))
+    } else if e.contains("string") {
+        Some(("text", Value::String(String::new())))
+    } else if e.starts_with('i') || e.starts_with('u') || e.contains("integer") {
+        Some(("a whole number", Value::from(0)))
+    } else if e.starts_with('f') {
+        Some(("a number", Value::from(0)))
+    } else if e.contains("boolean") {
+        Some(("true or false", Value::Bool(false)))
+    } else if e.contains("sequence") {
+        Some(("an array", Value::Array(Vec::new())))
+    } else {
+        None
+    }
+}
+
+/// What the server does with a request that has a wrongly typed value.
+fn consequence(target: Target) -> &'static str {
+    match target {
+        Target::Zadig => "Zadig refuses the whole request (HTTP 400 with an empty body).",
+        Target::Nuon => "Nuon answers 400 \"invalid request format\".",
+        Target::Rainbond => "Rainbond answers 400 (ValidationError).",
+        Target::ServiceStage => "ServiceStage answers 400.",
+    }
+}
+
+fn describe(found: &Value, expected: Option<&str>, serde_message: &str, target: Target) -> String {
+    let tail = consequence(target);
+    match (found, expected) {
+        (Value::Array(_), Some("an object")) => format!(
+            "must be a single object, not an array (some published docs show an array; the server binds one object). {tail}"
+        ),
+        (Value::Number(n), Some("a whole number")) if n.is_f64() => format!("must be a whole number, not {n}. {tail}"),
+        (Value::Number(n), Some("a whole number")) => format!("{n} is out of range for this field. {tail}"),
+        (found, Some(expected)) => format!("must be {expected}, not {}. {tail}", kind_of(found)),
+        (found, None) if serde_message.contains("valid") => format!("is refused: {serde_message} ({} given). {tail}", kind_of(found)),
+        (found, None) => format!("has the wrong type ({}): {serde_message}. {tail}", kind_of(found)),
+    }
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            serde_path_to_error::Segment::Map { key } => out = pointer::join(&out, key),
+            serde_path_to_error::Segment::Enum { variant } => out = pointer::join(&out, variant),
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+fn ignored_to_pointer(path: &serde_ignored::Path<'_>) -> String {
+    match path {
+        serde_ignored::Path::Root => String::new(),
+        serde_ignored::Path::Seq { parent, index } => pointer::index(&ignored_to_pointer(parent), *index),
+        serde_ignored::Path::Map { parent, key } => pointer::join(&ignored_to_pointer(parent), key),
+        serde_ignored::Path::Some { parent }
+        | serde_ignored::Path::NewtypeStruct { parent }
+        | serde_ignored::Path::NewtypeVariant { parent } => ignored_to_pointer(parent),
+    }
+}
+
+fn value_at<'a>(root: &'a mut Value, at: &str) -> Option<&'a mut Value> {
+    if at.is_empty() { Some(root) } else { root.pointer_mut(at) }
+}
+
+/// Replaces the wrong value at `at` so decoding can go on: object members are removed (they
+/// take their default), array items become an empty value of the expected kind.
+fn patch(root: &mut Value, at: &str, replacement: Option<Value>) -> bool {
+    let Some((parent_at, last)) = at.rsplit_once('/') else { return false };
+    let key = last.replace("~1", "/").replace("~0", "~");
+    match value_at(root, parent_at) {
+        Some(Value::Object(map)) => map.remove(&key).is_some(),
+        Some(Value::Array(items)) => match (key.parse::<usize>().ok().and_then(|i| items.get_mut(i)), replacement) {
+            (Some(slot), Some(empty)) => {
+                *slot = empty;
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Decodes `document` as `T` the way `target`'s server would, reporting every wrongly typed
+/// value and, when `report_unknown`, every field the server ignores.
+pub(crate) fn decode<T: DeserializeOwned>(
+    document: &Value,
+    target: Target,
+    report_unknown: bool,
+    known_fields: &[&str],
+) -> Result<Decoded<T>, Undecodable> {
+    let mut work = document.clone();
+    strip_nulls(&mut work);
+    let mut findings = Vec::new();
+    if matches!(target, Target::Zadig | Target::Nuon) {
+        fold_go_keys(&mut work, known_fields, "", target, &mut findings);
+    }
+    reject_arrays_for_objects(&mut work, target, "", &mut findings);
+    let value = loop {
+        let mut track = serde_path_to_error::Track::new();
+        let outcome = T::deserialize(serde_path_to_error::Deserializer::new(&work, &mut track));
+        let error = match outcome {
+            Ok(value) => break value,
+            Err(error) => error,
+        };
+        let at = path_to_pointer(&track.path());
+        let message = error.to_string();
+        let expected = expected_of(&message);
+        let found = value_at(&mut work, &at).cloned().unwrap_or(Value::Null);
+        if at.is_empty() {
+            let what = expected.as_ref().map(|(e, _)| *e).unwrap_or("an object");
+            findings.push(Diagnostic::error(
+                "",
+                "invalid-type",
+                Source::Server,
+                format!("The document must be {what}, not {}.", kind_of(&found)),
+            ));
+            return Err(Undecodable(findings));
+        }
+        findings.push(Diagnostic::error(
+            &at,
+            "invalid-type",
+            Source::Server,
+            format!("{} {}", last_name(&at), describe(&found, expected.as_ref().map(|(e, _)| *e), &message, target)),
+        ));
+        if findings.len() >= MAX_TYPE_ERRORS {
+            findings.push(Diagnostic::error(
+                "",
+                "too-many-errors",
+                Source::Server,
+                format!("Stopped after {MAX_TYPE_ERRORS} wrongly typed values; fix these first."),
+            ));
+            return Err(Undecodable(findings));
+        }
+        if !patch(&mut work, &at, expected.map(|(_, v)| v)) {
+            return Err(Undecodable(findings));
+        }
+    };
+    if report_unknown {
+        let mut unknown = Vec::new();
+        let _ = serde_ignored::deserialize(&work, |path| unknown.push(ignored_to_pointer(&path))) as Result<T, _>;
+        for at in unknown {
+            let name = last_name(&at);
+            let suggestion = closest(&name, known_fields).map(|k| format!(" Did you mean \"{k}\"?")).unwrap_or_default();
+            findings.push(Diagnostic::warning(
+                &at,
+                "unknown-field",
+                Source::Lint,
+                format!("{target} does not read \"{name}\"; it is ignored.{suggestion}"),
+            ));
+        }
+    }
+    Ok(Decoded { value, findings })
+}
+
+/// The last reference token of a pointer, unescaped.
+fn last_name(at: &str) -> String {
+    pointer::tokens(at).pop().unwrap_or_default()
+}
+
+/// A known field within two edits of `name`, if there is exactly one best.
+fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(&name.to_lowercase(), k), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 2 || a.len() > 64 {
+        return usize::MAX;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}

@@ -1,0 +1,274 @@
+//! The document shapes Buildbay reads, and how to tell them apart by their keys.
+
+use serde::{Deserialize, Serialize};
+
+use crate::target::Target;
+
+/// A kind of JSON document: a backend's request or response, or Buildbay's own bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// `POST|PUT /openapi/build` body.
+    ZadigBuild,
+    /// `POST /openapi/build?source=template` body.
+    ZadigTemplateBuild,
+    /// `GET /openapi/build/:name/detail` answer.
+    ZadigBuildDetail,
+    /// `GET /openapi/build` answer.
+    ZadigBuildList,
+    /// `/openapi/templates/builds` body or detail.
+    ZadigBuildTemplate,
+    /// `GET /openapi/templates/builds` answer.
+    ZadigBuildTemplateList,
+    /// Zadig's JSON error bodies.
+    ZadigError,
+    /// Rainbond's component build body.
+    RainbondBuild,
+    /// Rainbond's `{event_id}` answer.
+    RainbondBuildAccepted,
+    /// Rainbond's error bodies.
+    RainbondError,
+    /// Nuon's create-component-build body.
+    NuonBuild,
+    /// Nuon's component build (with its runner job).
+    NuonComponentBuild,
+    /// Nuon's error body.
+    NuonError,
+    /// ServiceStage's create-build-job body.
+    ServiceStageJob,
+    /// ServiceStage's answer to a create.
+    ServiceStageJobCreated,
+    /// ServiceStage's error body.
+    ServiceStageError,
+    /// Buildbay's export of several builds and templates.
+    Bundle,
+}
+
+impl Shape {
+    /// Every shape, most specific first: detection prefers earlier shapes on a tie.
+    pub const ALL: [Shape; 17] = [
+        Shape::Bundle,
+        Shape::ZadigTemplateBuild,
+        Shape::ZadigBuild,
+        Shape::ZadigBuildTemplate,
+        Shape::ZadigBuildDetail,
+        Shape::ZadigBuildList,
+        Shape::ZadigBuildTemplateList,
+        Shape::ZadigError,
+        Shape::RainbondBuild,
+        Shape::RainbondBuildAccepted,
+        Shape::RainbondError,
+        Shape::NuonBuild,
+        Shape::NuonComponentBuild,
+        Shape::NuonError,
+        Shape::ServiceStageJob,
+        Shape::ServiceStageJobCreated,
+        Shape::ServiceStageError,
+    ];
+
+    /// The backend the shape belongs to (a bundle says its own; Zadig by default).
+    pub fn target(self) -> Target {
+        match self {
+            Shape::ZadigBuild
+            | Shape::ZadigTemplateBuild
+            | Shape::ZadigBuildDetail
+            | Shape::ZadigBuildList
+            | Shape::ZadigBuildTemplate
+            | Shape::ZadigBuildTemplateList
+            | Shape::ZadigError
+            | Shape::Bundle => Target::Zadig,
+            Shape::RainbondBuild | Shape::RainbondBuildAccepted | Shape::RainbondError => Target::Rainbond,
+            Shape::NuonBuild | Shape::NuonComponentBuild | Shape::NuonError => Target::Nuon,
+            Shape::ServiceStageJob | Shape::ServiceStageJobCreated | Shape::ServiceStageError => Target::ServiceStage,
+        }
+    }
+
+    /// What the shape is, for messages ("a Zadig build detail").
+    pub fn label(self) -> &'static str {
+        match self {
+            Shape::ZadigBuild => "a Zadig build request",
+            Shape::ZadigTemplateBuild => "a Zadig create-from-template request",
+            Shape::ZadigBuildDetail => "a Zadig build detail",
+            Shape::ZadigBuildList => "a Zadig build list",
+            Shape::ZadigBuildTemplate => "a Zadig build template",
+            Shape::ZadigBuildTemplateList => "a Zadig build template list",
+            Shape::ZadigError => "a Zadig error response",
+            Shape::RainbondBuild => "a Rainbond build request",
+            Shape::RainbondBuildAccepted => "a Rainbond build answer",
+            Shape::RainbondError => "a Rainbond error response",
+            Shape::NuonBuild => "a Nuon build request",
+            Shape::NuonComponentBuild => "a Nuon component build",
+            Shape::NuonError => "a Nuon error response",
+            Shape::ServiceStageJob => "a ServiceStage build job request",
+            Shape::ServiceStageJobCreated => "a ServiceStage build job answer",
+            Shape::ServiceStageError => "a ServiceStage error response",
+            Shape::Bundle => "a Buildbay export",
+        }
+    }
+
+    /// The stable identifier (`zadig-build`, …) used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Shape::ZadigBuild => "zadig-build",
+            Shape::ZadigTemplateBuild => "zadig-template-build",
+            Shape::ZadigBuildDetail => "zadig-build-detail",
+            Shape::ZadigBuildList => "zadig-build-list",
+            Shape::ZadigBuildTemplate => "zadig-build-template",
+            Shape::ZadigBuildTemplateList => "zadig-build-template-list",
+            Shape::ZadigError => "zadig-error",
+            Shape::RainbondBuild => "rainbond-build",
+            Shape::RainbondBuildAccepted => "rainbond-build-accepted",
+            Shape::RainbondError => "rainbond-error",
+            Shape::NuonBuild => "nuon-build",
+            Shape::NuonComponentBuild => "nuon-component-build",
+            Shape::NuonError => "nuon-error",
+            Shape::ServiceStageJob => "servicestage-job",
+            Shape::ServiceStageJobCreated => "servicestage-job-created",
+            Shape::ServiceStageError => "servicestage-error",
+            Shape::Bundle => "bundle",
+        }
+    }
+
+    /// Parses the identifier from `as_str`.
+    pub fn parse(text: &str) -> Option<Shape> {
+        Shape::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// Whether this is a body the console sends (rather than something a server answers).
+    pub fn is_request(self) -> bool {
+        matches!(
+            self,
+            Shape::ZadigBuild
+                | Shape::ZadigTemplateBuild
+                | Shape::ZadigBuildTemplate
+                | Shape::RainbondBuild
+                | Shape::NuonBuild
+                | Shape::ServiceStageJob
+        )
+    }
+
+    /// The request shape a backend's documents default to when nothing else fits.
+    pub fn primary(target: Target) -> Shape {
+        match target {
+            Target::Zadig => Shape::ZadigBuild,
+            Target::Rainbond => Shape::RainbondBuild,
+            Target::Nuon => Shape::NuonBuild,
+            Target::ServiceStage => Shape::ServiceStageJob,
+        }
+    }
+
+    /// Top-level keys of the shape, and which of them hardly appear in other shapes.
+    fn keys(self) -> (&'static [&'static str], &'static [&'static str]) {
+        match self {
+            Shape::ZadigBuild => (
+                &["name", "project_key", "services", "infrastructure", "build_os", "installs", "repo_info", "parameters", "script_type", "build_script", "docker_build_step", "advanced_settings"],
+                &["services", "repo_info", "project_key"],
+            ),
+            Shape::ZadigTemplateBuild => (&["name", "project_key", "template_name", "target_services"], &["target_services", "template_name"]),
+            Shape::ZadigBuildDetail => (
+                &["project_key", "name", "source", "target_services", "template_name", "update_by", "update_time", "repos", "build_env", "advanced_settings", "build_script", "parameters", "outputs", "post_build"],
+                &["build_env", "post_build", "repos", "outputs", "update_by", "update_time"],
+            ),
+            Shape::ZadigBuildList => (&["total", "builds"], &["builds"]),
+            Shape::ZadigBuildTemplate => (
+                &["id", "name", "infrastructure", "vm_labels", "build_os", "installs", "parameters", "script_type", "build_script", "docker_build_step", "advanced_settings", "update_time", "update_by", PARAMETER_REQUIRED],
+                &["vm_labels", "id", PARAMETER_REQUIRED],
+            ),
+            Shape::ZadigBuildTemplateList => (&["total", "build_templates"], &["build_templates"]),
+            Shape::ZadigError => (&["type", "message", "code", "description", "extra"], &["extra", "type", "message"]),
+            Shape::RainbondBuild => (
+                &["build_type", "server_type", "branch", "repo_url", "username", "password"],
+                &["build_type", "server_type", "repo_url", "branch", "username", "password"],
+            ),
+            Shape::RainbondBuildAccepted => (&["event_id"], &["event_id"]),
+            Shape::RainbondError => (&["code", "msg", "msg_show", "data", "detail", "err", "error_type"], &["msg", "msg_show", "error_type", "err"]),
+            Shape::NuonBuild => (&["git_ref", "use_latest"], &["use_latest", "git_ref"]),
+            Shape::NuonComponentBuild => (
+                &["id", "created_at", "updated_at", "created_by_id", "component_id", "component_name", "component_config_connection_id", "component_config_version", "git_ref", "status", "status_description", "runner_job", "vcs_connection_commit", "log_stream", "install_deploys", "releases", "status_v2"],
+                &["runner_job", "component_id", "component_config_connection_id", "component_config_version", "vcs_connection_commit"],
+            ),
+            Shape::NuonError => (&["error", "user_error", "description"], &["user_error", "error"]),
+            Shape::ServiceStageJob => (
+                &["job_name", "job_description", "environment_setting", "code_repo", "enterprise_project_id"],
+                &["environment_setting", "code_repo", "job_description", "enterprise_project_id", "job_name"],
+            ),
+            Shape::ServiceStageJobCreated => (&["job_id", "job_name", "job_description", "cluster_name", "cluster_id", "created_at"], &["job_id"]),
+            Shape::ServiceStageError => (&["error_code", "error_msg"], &["error_code", "error_msg"]),
+            Shape::Bundle => (&["buildbay", "target", "builds", "templates"], &["buildbay"]),
+        }
+    }
+
+    /// Keys at least one of which must be present for the shape to be considered at all.
+    fn signature(self) -> &'static [&'static str] {
+        match self {
+            // A build missing most fields is still a build: anything but a bare name will do.
+            Shape::ZadigBuild => &["project_key", "services", "infrastructure", "build_os", "installs", "repo_info", "parameters", "script_type", "build_script", "docker_build_step", "advanced_settings"],
+            other => other.keys().1,
+        }
+    }
+
+    /// How well a document's top-level keys (and pseudo-keys such as [`PARAMETER_REQUIRED`])
+    /// fit this shape; `None` when the shape is not plausible at all.
+    pub(crate) fn score(self, keys: &[&str]) -> Option<i64> {
+        if !self.signature().iter().any(|s| keys.contains(s)) {
+            return None;
+        }
+        let (all, distinctive) = self.keys();
+        let mut score = 0i64;
+        for key in keys {
+            if distinctive.contains(key) {
+                score += 3;
+            }
+            if all.contains(key) {
+                score += 1;
+            } else {
+                score -= 1;
+            }
+        }
+        Some(score)
+    }
+}
+
+/// Pseudo-key present when a document's `parameters` items carry `required`, which only build
+/// templates have.
+pub(crate) const PARAMETER_REQUIRED: &str = "parameters[].required";
+
+/// The top-level keys of a document, plus pseudo-keys for telling nested differences apart.
+pub(crate) fn keys_of(map: &serde_json::Map<String, serde_json::Value>) -> Vec<&str> {
+    let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
+    let required = map
+        .get("parameters")
+        .and_then(|p| p.as_array())
+        .is_some_and(|items| items.iter().any(|i| i.get("required").is_some()));
+    if required {
+        keys.push(PARAMETER_REQUIRED);
+    }
+    keys
+}
+
+/// Every field name a backend's request bodies use, for "did you mean" hints and Go's
+/// case-insensitive key matching.
+pub(crate) fn known_fields(target: Target) -> &'static [&'static str] {
+    match target {
+        Target::Zadig => &[
+            "name", "project_key", "services", "service_name", "service_module", "infrastructure", "build_os", "installs",
+            "version", "repo_info", "codehost_name", "repo_namespace", "repo_name", "branch", "pr", "prs", "enable_commit",
+            "commit_id", "remote_name", "checkout_path", "submodules", "stream", "view_mapping", "changelist_id", "shelve_id",
+            "parameters", "key", "type", "default_value", "choice_option", "choice_value", "is_credential", "description",
+            "script_type", "build_script", "docker_build_step", "build_context_dir", "dockerfile_source",
+            "dockerfile_directory", "template_name", "build_args", "enable_buildkit", "platforms", "enable_proxy",
+            "advanced_settings", "timeout", "cache_setting", "enabled", "cache_dir", "cluster_name", "resource_spec",
+            "cpu_limit", "memory_limit", "cpu_req", "memory_req", "gpu_limit", "strategy_name", "storages",
+            "storages_properties", "provision_type", "storage_class", "storage_size_in_gib", "pvc", "access_mode",
+            "subpath", "mount_path", "is_temporary", "use_host_docker_daemon", "privileged_mode", "custom_annotations",
+            "custom_labels", "value", "outputs", "target_services", "inputs", "file_id", "file_name", "file_path", "id",
+            "vm_labels", "required", "update_time", "update_by",
+        ],
+        Target::Rainbond => &["build_type", "server_type", "branch", "repo_url", "username", "password"],
+        Target::Nuon => &["git_ref", "use_latest"],
+        Target::ServiceStage => &[
+            "job_name", "job_description", "environment_setting", "docker_version", "cluster_id", "use_public_cluster",
+            "cluster_name", "build_os", "arch", "code_repo", "type", "url", "branch", "namespace", "enterprise_project_id",
+        ],
+    }
+}
