@@ -1,16 +1,88 @@
 //! `buildbay`: the console's validation, conversion and simulation on the command line.
 
-use clap::Parser;
+mod convert_cmd;
+mod files;
+mod validate_cmd;
 
-/// Command-line arguments; subcommands arrive with the core rules they expose.
+use std::process::ExitCode;
+
+use buildbay_core::Target;
+use buildbay_core::import::Shape;
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Command line of `buildbay`.
 #[derive(Debug, Parser)]
 #[command(
     name = "buildbay",
     version,
     about = "Configure, validate and simulate CI builds for Zadig, Rainbond, Nuon and ServiceStage."
 )]
-struct Cli {}
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() {
-    let _cli = Cli::parse();
+/// What `buildbay` can do.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check build documents against a backend's rules.
+    ///
+    /// Prints one line per finding (`FILE: severity path: message [code]`) or a JSON array.
+    /// Exits 0 without errors, 1 with any error, 2 when a file cannot be read or parsed.
+    Validate {
+        /// JSON documents (`-` reads standard input).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        /// Validate against this backend (default: the backend each document is written for).
+        #[arg(long, value_parser = parse_target)]
+        target: Option<Target>,
+        /// Read every file as this shape instead of detecting it.
+        #[arg(long, value_parser = parse_shape)]
+        shape: Option<Shape>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print the exact request body a backend receives for a build document.
+    ///
+    /// The body goes to standard output; what the backend cannot carry goes to standard error.
+    Convert {
+        #[arg(value_name = "FILE")]
+        file: String,
+        /// The backend to convert to.
+        #[arg(long, value_parser = parse_target)]
+        to: Target,
+        /// Read the file as this shape instead of detecting it.
+        #[arg(long, value_parser = parse_shape)]
+        shape: Option<Shape>,
+        /// Print credential values instead of `********`.
+        #[arg(long)]
+        include_secrets: bool,
+    },
+}
+
+/// Output format of `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn parse_target(text: &str) -> Result<Target, String> {
+    Target::parse(text).ok_or_else(|| format!("unknown backend \"{text}\": use zadig, rainbond, nuon or servicestage"))
+}
+
+fn parse_shape(text: &str) -> Result<Shape, String> {
+    Shape::parse(text).ok_or_else(|| {
+        let known: Vec<&str> = Shape::ALL.iter().map(|s| s.as_str()).collect();
+        format!("unknown shape \"{text}\": use one of {}", known.join(", "))
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Validate { files, target, shape, format } => validate_cmd::run(&files, target, shape, format),
+        Command::Convert { file, to, shape, include_secrets } => convert_cmd::run(&file, to, shape, include_secrets),
+    };
+    ExitCode::from(code)
 }

@@ -1,23 +1,168 @@
-//! The `buildbay` binary as a person runs it.
+//! The `buildbay` binary as a person (or a CI job) runs it.
 
-use std::process::Command;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
-fn buildbay(args: &[&str]) -> std::process::Output {
+fn buildbay(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_buildbay")).args(args).output().expect("run buildbay")
+}
+
+fn fixture(path: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures").join(path).display().to_string()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 #[test]
 fn version_names_the_binary_and_version() {
     let out = buildbay(&["--version"]);
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("buildbay {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(stdout(&out).trim(), format!("buildbay {}", env!("CARGO_PKG_VERSION")));
 }
 
 #[test]
 fn help_says_what_the_tool_is_for() {
     let out = buildbay(&["--help"]);
     assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = stdout(&out);
     assert!(text.contains("Zadig, Rainbond, Nuon and ServiceStage"), "{text}");
-    assert!(text.contains("Usage: buildbay"), "{text}");
+    assert!(text.contains("validate") && text.contains("convert"), "{text}");
+}
+
+#[test]
+fn valid_documents_exit_zero_and_print_nothing() {
+    let out = buildbay(&["validate", &fixture("seeds/zadig-build.json"), &fixture("backends/nuon-build.json")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn errors_print_one_line_each_and_exit_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "bad.json", r#"{"use_latest": false}"#);
+    let out = buildbay(&["validate", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.starts_with(&format!("{file}: error /git_ref: ")), "{text}");
+    assert!(text.trim_end().ends_with("[required]"), "{text}");
+}
+
+#[test]
+fn json_output_lists_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "bad.json", "{\n  \"job_name\": \"1x\",\n  \"environment_setting\": {}\n}");
+    let out = buildbay(&["validate", "--format", "json", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &findings[0];
+    for key in ["file", "path", "code", "severity", "message", "source", "line", "column"] {
+        assert!(first.get(key).is_some(), "{key} in {first}");
+    }
+    assert_eq!(first["path"], "/job_name");
+    assert_eq!(first["code"], "invalid-name");
+    assert_eq!(first["source"], "server");
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(2), Some(3)));
+}
+
+#[test]
+fn unreadable_and_malformed_files_exit_two_with_a_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = write(dir.path(), "broken.json", "{\n  \"name\": \"x\",\n}");
+    let out = buildbay(&["validate", "--format", "json", &broken, &fixture("seeds/zadig-build.json")]);
+    assert_eq!(out.status.code(), Some(2));
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(findings[0]["code"], "parse-error");
+    assert_eq!((findings[0]["line"].as_u64(), findings[0]["column"].as_u64()), (Some(3), Some(1)));
+    let missing = buildbay(&["validate", "/nonexistent/build.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stdout(&missing).contains("Cannot read"), "{}", stdout(&missing));
+    let binary = dir.path().join("binary.json");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x7b]).unwrap();
+    assert_eq!(buildbay(&["validate", &binary.display().to_string()]).status.code(), Some(2));
+}
+
+#[test]
+fn huge_input_is_refused_without_reading_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.json");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(200 * 1024 * 1024).unwrap();
+    let started = std::time::Instant::now();
+    let out = buildbay(&["validate", &path.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("document-too-large"), "{}", stdout(&out));
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}
+
+#[test]
+fn build_names_are_unique_across_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("seeds/zadig-build.json")).unwrap();
+    let a = write(dir.path(), "a.json", &text);
+    let b = write(dir.path(), "b.json", &text.replace("\"project_key\": \"yaml\"", "\"project_key\": \"other\""));
+    let out = buildbay(&["validate", &a, &b]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains(&format!("{a}: error /name:")) && text.contains(&format!("{b}: error /name:")), "{text}");
+    assert!(text.contains("[duplicate-name]"), "{text}");
+}
+
+#[test]
+fn target_validates_the_converted_request() {
+    let out = buildbay(&["validate", "--target", "servicestage", &fixture("seeds/zadig-build.json")]);
+    assert_eq!(out.status.code(), Some(1), "a Zadig repository has no URL for ServiceStage");
+    assert!(stdout(&out).contains("error /code_repo/url:"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("[not-carried]"), "{}", stdout(&out));
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_buildbay"))
+        .args(["validate", "--target", "rainbond", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(br#"{"build_type": "binary"}"#).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).starts_with("-: error /build_type:"), "{}", stdout(&out));
+}
+
+#[test]
+fn convert_prints_the_exact_body_and_losses_on_stderr() {
+    let out = buildbay(&["convert", &fixture("seeds/zadig-build.json"), "--to", "zadig", "--include-secrets"]);
+    assert!(out.status.success());
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let original: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixture("seeds/zadig-build.json")).unwrap()).unwrap();
+    assert_eq!(body, original);
+
+    let detail = buildbay(&["convert", &fixture("seeds/zadig-build-detail.json"), "--to", "zadig"]);
+    let body: serde_json::Value = serde_json::from_slice(&detail.stdout).unwrap();
+    assert_eq!(body["template_name"], "test", "a template build's detail becomes a create-from-template body");
+    assert_eq!(body["target_services"][0]["repo_info"][0]["repo_namespace"], "liyue326");
+    let stderr = String::from_utf8_lossy(&detail.stderr);
+    assert!(stderr.contains("/post_build/scripts"), "{stderr}");
+
+    let rainbond = buildbay(&["convert", &fixture("backends/servicestage-job.json"), "--to", "rainbond"]);
+    let body: serde_json::Value = serde_json::from_slice(&rainbond.stdout).unwrap();
+    assert_eq!(body, serde_json::json!({"branch": "main", "repo_url": "https://github.com/acme/api.git"}));
+}
+
+#[test]
+fn convert_masks_secrets_unless_asked() {
+    let out = buildbay(&["convert", &fixture("seeds/zadig-build.json"), "--to", "zadig"]);
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["parameters"][1]["default_value"], "********");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--include-secrets"));
+    assert!(!stdout(&out).contains("abc123"));
 }
