@@ -1,0 +1,166 @@
+//! Import: shape detection, documents holding several builds, limits, and error positions.
+
+mod support;
+
+use buildbay_core::check;
+use buildbay_core::convert;
+use buildbay_core::import::{self, Document, Hint, MAX_DOCUMENT_BYTES, Response, Shape};
+use buildbay_core::validate::Context;
+use buildbay_core::{Position, Target};
+use serde_json::json;
+use support::{dump, errors, fixture, fixture_json};
+
+#[test]
+fn every_fixture_is_detected_as_its_shape() {
+    let expected = [
+        ("backends/nuon-build.json", Shape::NuonBuild),
+        ("backends/nuon-component-build.json", Shape::NuonComponentBuild),
+        ("backends/nuon-error.json", Shape::NuonError),
+        ("backends/servicestage-job.json", Shape::ServiceStageJob),
+        ("backends/servicestage-job-created.json", Shape::ServiceStageJobCreated),
+        ("backends/servicestage-error.json", Shape::ServiceStageError),
+        ("backends/rainbond-build-image.json", Shape::RainbondBuild),
+        ("backends/rainbond-error.json", Shape::RainbondError),
+        ("backends/zadig-error.json", Shape::ZadigError),
+        ("backends/zadig-internal-error.json", Shape::ZadigError),
+        ("backends/zadig-build-template.json", Shape::ZadigBuildTemplate),
+    ];
+    for (path, shape) in expected {
+        let imported = import::import(&fixture(path), Hint::Auto).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+        assert_eq!(imported.shape, shape, "{path}");
+        let checked = check::check(&fixture(path), Hint::Auto, None, &Context::default());
+        assert!(errors(&checked).is_empty(), "{path}:\n{}", dump(&checked));
+    }
+}
+
+#[test]
+fn error_answers_say_what_the_server_said() {
+    let imported = import::import(&fixture("backends/zadig-internal-error.json"), Hint::Auto).unwrap();
+    match imported.document {
+        Document::Response(Response::ZadigError { status, .. }) => assert_eq!(status, 500),
+        other => panic!("{other:?}"),
+    }
+    let imported = import::import(&fixture("backends/zadig-error.json"), Hint::Auto).unwrap();
+    match imported.document {
+        Document::Response(Response::ZadigError { status, description, .. }) => {
+            assert_eq!(status, 400);
+            assert_eq!(description, "build name cannot be empty");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_template_is_told_from_a_build_by_its_required_flags() {
+    let mut doc = fixture_json("backends/zadig-build-template.json");
+    assert_eq!(import::detect(&doc, Hint::Auto).unwrap(), Shape::ZadigBuildTemplate);
+    doc["project_key"] = json!("demo");
+    doc["parameters"] = json!([]);
+    assert_eq!(import::detect(&doc, Hint::Auto).unwrap(), Shape::ZadigBuild);
+}
+
+#[test]
+fn an_empty_document_needs_a_backend() {
+    let error = import::import("{}", Hint::Auto).unwrap_err();
+    assert_eq!(error.diagnostics[0].code, "unknown-shape");
+    assert_eq!(import::import("{}", Hint::Target(Target::Rainbond)).unwrap().shape, Shape::RainbondBuild);
+    assert_eq!(import::import("{}", Hint::Target(Target::Nuon)).unwrap().shape, Shape::NuonBuild);
+    let unknown = import::import(r#"{"foo": 1, "bar": 2}"#, Hint::Auto).unwrap_err();
+    assert!(unknown.diagnostics[0].message.contains("foo"), "{:?}", unknown.diagnostics);
+}
+
+#[test]
+fn a_hinted_backend_still_reads_another_backends_document() {
+    let imported = import::import(&fixture("seeds/zadig-build.json"), Hint::Target(Target::Nuon)).unwrap();
+    assert_eq!(imported.shape, Shape::ZadigBuild);
+    let checked = check::check(&fixture("seeds/zadig-build.json"), Hint::Auto, Some(Target::Nuon), &Context::default());
+    assert!(errors(&checked).is_empty(), "{}", dump(&checked));
+    assert!(checked.losses.iter().any(|l| l.field == "variables"), "Nuon has no variables: {:?}", checked.losses);
+    let checked = check::check(&fixture("seeds/zadig-build.json"), Hint::Auto, Some(Target::ServiceStage), &Context::default());
+    assert!(support::has(&checked, "/code_repo/url", "required", buildbay_core::Severity::Error), "{}", dump(&checked));
+}
+
+#[test]
+fn arrays_and_bundles_hold_several_documents() {
+    let one = fixture_json("seeds/zadig-build.json");
+    let mut two = one.clone();
+    two["name"] = json!("api-test");
+    let text = serde_json::to_string_pretty(&json!([one, two])).unwrap();
+    let checked = check::check(&text, Hint::Auto, None, &Context::default());
+    assert!(support::has(&checked, "/1/name", "duplicate-name", buildbay_core::Severity::Error), "{}", dump(&checked));
+    assert!(support::has(&checked, "/0/name", "duplicate-name", buildbay_core::Severity::Error), "{}", dump(&checked));
+    let located = checked.diagnostics.iter().find(|d| d.path == "/1/name").unwrap();
+    assert!(located.position.is_some_and(|p| p.line > 10), "{located:?}");
+
+    let Document::Build(build) = import::import(&fixture("seeds/zadig-build.json"), Hint::Auto).unwrap().document else { panic!() };
+    let mut other = build.clone();
+    other.name = "web".into();
+    let exported = import::bundle(Target::Zadig, &[build.clone(), other.clone()], &[]);
+    let back = import::import(&exported.to_string(), Hint::Auto).unwrap();
+    assert_eq!(back.shape, Shape::Bundle);
+    let Document::Many(parts) = back.document else { panic!() };
+    let builds: Vec<_> = parts.into_iter().map(|(_, p)| match p.document { Document::Build(b) => b, _ => panic!() }).collect();
+    assert_eq!(builds, vec![build, other]);
+}
+
+#[test]
+fn a_list_answer_checks_its_names() {
+    let mut list = fixture_json("seeds/zadig-build-list.json");
+    list["builds"][1]["name"] = json!("s-build");
+    let checked = support::check_doc(&list, None);
+    assert!(support::has(&checked, "/builds/1/name", "duplicate-name", buildbay_core::Severity::Error), "{}", dump(&checked));
+}
+
+#[test]
+fn syntax_errors_give_line_and_column() {
+    let text = "{\n  \"name\": \"api\",\n  \"project_key\" \"x\"\n}";
+    let error = import::import(text, Hint::Auto).unwrap_err();
+    let d = &error.diagnostics[0];
+    assert_eq!(d.code, "parse-error");
+    assert_eq!(d.position, Some(Position { line: 3, column: 17 }));
+    let eof = import::import("{\"name\": ", Hint::Auto).unwrap_err();
+    assert!(eof.diagnostics[0].message.contains("ends too early"), "{:?}", eof.diagnostics);
+    let wide = import::import("{\"名前\": ,}", Hint::Auto).unwrap_err();
+    assert_eq!(wide.diagnostics[0].position, Some(Position { line: 1, column: 8 }), "columns count characters");
+}
+
+#[test]
+fn oversized_documents_are_refused_before_parsing() {
+    let text = format!("{{\"name\": \"{}\"}}", "x".repeat(MAX_DOCUMENT_BYTES));
+    let started = std::time::Instant::now();
+    let error = import::import(&text, Hint::Auto).unwrap_err();
+    assert_eq!(error.diagnostics[0].code, "document-too-large");
+    assert!(started.elapsed().as_millis() < 500, "refused without reading it: {:?}", started.elapsed());
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = "[".repeat(100_000);
+    let error = import::import(&deep, Hint::Auto).unwrap_err();
+    assert_eq!(error.diagnostics[0].code, "parse-error");
+    let nested = format!("{{\"name\": {}{}}}", "[".repeat(120), "]".repeat(120));
+    let checked = check::check(&nested, Hint::Target(Target::Zadig), None, &Context::default());
+    assert!(support::has(&checked, "/name", "invalid-type", buildbay_core::Severity::Error), "{}", dump(&checked));
+}
+
+#[test]
+fn wrong_top_level_types_are_reported() {
+    for text in ["42", "\"build\"", "null", "[1, 2]"] {
+        let checked = check::check(text, Hint::Auto, None, &Context::default());
+        assert!(checked.unreadable, "{text}");
+        assert_eq!(checked.diagnostics[0].code, "invalid-type", "{text}");
+    }
+}
+
+#[test]
+fn conversions_list_what_the_target_cannot_carry() {
+    let Document::Build(build) = import::import(&fixture("seeds/zadig-build.json"), Hint::Auto).unwrap().document else { panic!() };
+    for target in [Target::Rainbond, Target::Nuon, Target::ServiceStage] {
+        let c = convert::to_request(&build, target);
+        let fields: Vec<&str> = c.losses.iter().map(|l| l.field.as_str()).collect();
+        for field in ["variables", "installs", "script", "docker", "services"] {
+            assert!(fields.contains(&field), "{target} loses {field}: {fields:?}");
+        }
+    }
+    assert!(convert::to_request(&build, Target::Zadig).losses.is_empty());
+}
