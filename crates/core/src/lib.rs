@@ -6,6 +6,7 @@
 pub mod check;
 pub mod convert;
 pub mod diagnostic;
+pub mod edit;
 pub mod import;
 pub mod model;
 pub mod pointer;
@@ -13,6 +14,7 @@ pub mod sample;
 pub mod target;
 pub mod validate;
 pub mod wire;
+pub mod workspace;
 
 pub use diagnostic::{Diagnostic, Position, Severity, Source};
 pub use target::Target;

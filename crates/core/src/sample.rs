@@ -120,6 +120,16 @@ mod tests {
     use crate::target::Target;
 
     #[test]
+    fn masked_secrets_can_be_restored() {
+        let build = large_build("s", 2);
+        let mut masked = build.masked();
+        assert_ne!(masked, build);
+        assert!(!serde_json::to_string(&masked).unwrap().contains("secret-token"));
+        masked.restore_masked(&build);
+        assert_eq!(masked, build);
+    }
+
+    #[test]
     fn the_large_sample_is_valid_and_deterministic() {
         let build = large_build("bench", 100);
         assert_eq!(build, large_build("bench", 100));

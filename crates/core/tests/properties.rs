@@ -165,6 +165,31 @@ proptest! {
     }
 
     #[test]
+    fn applying_an_unchanged_request_changes_nothing(build in any_build(), template in template_build()) {
+        for target in Target::ALL {
+            let body = convert::to_request(&build, target).value;
+            let edited = reimport(&body, Hint::Shape(import::Shape::primary(target)));
+            prop_assert_eq!(&convert::apply_request(&build, target, edited), &build, "{}", target);
+        }
+        let body = convert::to_request(&template, Target::Zadig).value;
+        let edited = reimport(&body, Hint::Shape(import::Shape::ZadigTemplateBuild));
+        prop_assert_eq!(&convert::apply_request(&template, Target::Zadig, edited), &template);
+    }
+
+    #[test]
+    fn every_finding_maps_to_a_model_field_that_exists_or_its_parent(build in any_build()) {
+        let doc = buildbay_core::edit::to_document(&build);
+        for target in Target::ALL {
+            for d in validate::validate(&build, target) {
+                let model = convert::model_path(target, &d.path);
+                // The field may be absent (an unset section) but its top-level section exists.
+                let top = model.split('/').nth(1).unwrap_or_default();
+                prop_assert!(top.is_empty() || doc.get(top).is_some(), "{} {} → {}", target, d.path, model);
+            }
+        }
+    }
+
+    #[test]
     fn templates_survive_their_json(build in zadig_build(), vm_labels in texts(), required in prop::collection::vec(any::<bool>(), 0..4)) {
         let mut variables = build.variables.clone();
         for (v, r) in variables.iter_mut().zip(required) { v.required = r; }

@@ -3,10 +3,15 @@
 //! A conversion never drops something silently: alongside the result it lists what the other
 //! side cannot carry, so the console can show it ("Rainbond has no variables").
 
+mod apply;
 pub mod nuon;
+mod paths;
 pub mod rainbond;
 pub mod servicestage;
 pub mod zadig;
+
+pub use apply::apply_request;
+pub use paths::model_path;
 
 use serde::Serialize;
 use serde_json::Value;

@@ -267,6 +267,33 @@ impl Build {
             })
     }
 
+    /// Puts back secrets that came back masked (`********`) from a view or an export, taking
+    /// them from `from` where the same variable, repository or input still exists.
+    pub fn restore_masked(&mut self, from: &Build) {
+        for v in self.variables.iter_mut().filter(|v| v.is_credential && v.default_value == MASK) {
+            if let Some(old) = from.variables.iter().find(|o| o.key == v.key && o.is_credential) {
+                v.default_value = old.default_value.clone();
+            }
+        }
+        let restore_repos = |repos: &mut [Repo], old: &[Repo]| {
+            for (i, r) in repos.iter_mut().enumerate().filter(|(_, r)| r.password == MASK) {
+                if let Some(o) = old.get(i).filter(|o| o.url == r.url && o.name == r.name) {
+                    r.password = o.password.clone();
+                }
+            }
+        };
+        restore_repos(&mut self.repos, &from.repos);
+        for (i, service) in self.services.iter_mut().enumerate() {
+            let Some(old) = from.services.get(i) else { continue };
+            restore_repos(&mut service.repos, &old.repos);
+            for input in service.inputs.iter_mut().filter(|x| x.is_credential && x.value == MASK) {
+                if let Some(o) = old.inputs.iter().find(|o| o.key == input.key) {
+                    input.value = o.value.clone();
+                }
+            }
+        }
+    }
+
     /// A copy whose secrets read `********`, for exports, logs and storage without opt-in.
     pub fn masked(&self) -> Build {
         let mut copy = self.clone();

@@ -7,6 +7,7 @@
 
 mod build;
 mod job;
+mod presets;
 mod template;
 
 pub use build::{
@@ -14,6 +15,7 @@ pub use build::{
     ResourceSpec, Service, ServiceInput, ServiceStageOptions, Storages, Variable, Volume,
 };
 pub use job::{BranchOverride, Job, JobInput};
+pub use presets::ResourcePreset;
 pub use template::Template;
 
 /// The text shown instead of a secret; Zadig keeps the stored secret when it receives it back.

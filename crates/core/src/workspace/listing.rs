@@ -1,0 +1,176 @@
+//! The builds list: search over name, services and repositories, and sorting.
+
+use crate::workspace::BuildSummary;
+
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    NameAscending,
+    NameDescending,
+    /// Most recently updated first.
+    UpdatedNewest,
+    UpdatedOldest,
+}
+
+impl Sort {
+    /// Every order, as the list offers them.
+    pub const ALL: [Sort; 4] = [Sort::NameAscending, Sort::NameDescending, Sort::UpdatedNewest, Sort::UpdatedOldest];
+
+    /// Stable identifier for URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::NameAscending => "name",
+            Sort::NameDescending => "-name",
+            Sort::UpdatedNewest => "-updated",
+            Sort::UpdatedOldest => "updated",
+        }
+    }
+
+    /// Reads the identifier.
+    pub fn parse(text: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// Words for the sort control.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::NameAscending => "Name, A to Z",
+            Sort::NameDescending => "Name, Z to A",
+            Sort::UpdatedNewest => "Last updated, newest first",
+            Sort::UpdatedOldest => "Last updated, oldest first",
+        }
+    }
+}
+
+/// The summaries of every build with what searching them needs, kept in step as builds change.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    entries: Vec<BuildSummary>,
+    /// Lowercased name, services and repositories of each entry, for substring search.
+    haystacks: Vec<String>,
+}
+
+fn haystack(s: &BuildSummary) -> String {
+    let mut text = s.name.to_lowercase();
+    for part in s.services.iter().chain(s.repos.iter()) {
+        text.push('\u{1f}');
+        text.push_str(&part.to_lowercase());
+    }
+    text
+}
+
+impl Catalog {
+    /// A catalog of these summaries.
+    pub fn new(entries: Vec<BuildSummary>) -> Catalog {
+        let haystacks = entries.iter().map(haystack).collect();
+        Catalog { entries, haystacks }
+    }
+
+    /// Every summary, in storage order.
+    pub fn entries(&self) -> &[BuildSummary] {
+        &self.entries
+    }
+
+    /// The summary with this id.
+    pub fn get(&self, id: &str) -> Option<&BuildSummary> {
+        self.entries.iter().find(|s| s.id == id)
+    }
+
+    /// The first build with this name.
+    pub fn named(&self, name: &str) -> Option<&BuildSummary> {
+        self.entries.iter().find(|s| s.name == name)
+    }
+
+    /// Adds or replaces a summary (by id).
+    pub fn upsert(&mut self, summary: BuildSummary) {
+        let text = haystack(&summary);
+        match self.entries.iter().position(|s| s.id == summary.id) {
+            Some(i) => {
+                self.entries[i] = summary;
+                self.haystacks[i] = text;
+            }
+            None => {
+                self.entries.push(summary);
+                self.haystacks.push(text);
+            }
+        }
+    }
+
+    /// Removes a summary, returning it.
+    pub fn remove(&mut self, id: &str) -> Option<BuildSummary> {
+        let i = self.entries.iter().position(|s| s.id == id)?;
+        self.haystacks.remove(i);
+        Some(self.entries.remove(i))
+    }
+
+    /// Indexes of the entries matching every word of `query` (in name, services or
+    /// repositories, ignoring case), in `sort` order.
+    pub fn search(&self, query: &str, sort: Sort) -> Vec<usize> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let mut hits: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| words.iter().all(|w| self.haystacks[i].contains(w.as_str())))
+            .collect();
+        let e = &self.entries;
+        match sort {
+            Sort::NameAscending => hits.sort_by(|&a, &b| cmp_name(&e[a].name, &e[b].name).then(e[a].id.cmp(&e[b].id))),
+            Sort::NameDescending => hits.sort_by(|&a, &b| cmp_name(&e[b].name, &e[a].name).then(e[a].id.cmp(&e[b].id))),
+            Sort::UpdatedNewest => hits.sort_by(|&a, &b| e[b].updated_at.cmp(&e[a].updated_at).then(e[a].id.cmp(&e[b].id))),
+            Sort::UpdatedOldest => hits.sort_by(|&a, &b| e[a].updated_at.cmp(&e[b].updated_at).then(e[a].id.cmp(&e[b].id))),
+        }
+        hits
+    }
+}
+
+fn cmp_name(a: &str, b: &str) -> std::cmp::Ordering {
+    a.chars().map(|c| c.to_ascii_lowercase()).cmp(b.chars().map(|c| c.to_ascii_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::target::Target;
+    use crate::workspace::SyncState;
+
+    fn summary(id: &str, name: &str, service: &str, repo: &str, updated_at: i64) -> BuildSummary {
+        BuildSummary {
+            id: id.into(),
+            name: name.into(),
+            project_key: "p".into(),
+            services: vec![service.into()],
+            repos: vec![repo.into()],
+            target: Target::Zadig,
+            updated_at,
+            errors: 0,
+            warnings: 0,
+            sync: SyncState::LocalOnly,
+        }
+    }
+
+    #[test]
+    fn searches_every_word_in_names_services_and_repositories() {
+        let catalog = Catalog::new(vec![
+            summary("1", "api", "api/api", "acme/api-server", 3),
+            summary("2", "Web", "web/frontend", "acme/web", 1),
+            summary("3", "worker", "jobs/worker", "other/queue", 2),
+        ]);
+        let names = |hits: Vec<usize>| hits.into_iter().map(|i| catalog.entries()[i].name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(catalog.search("", Sort::NameAscending)), ["api", "Web", "worker"]);
+        assert_eq!(names(catalog.search("ACME", Sort::NameDescending)), ["Web", "api"]);
+        assert_eq!(names(catalog.search("frontend", Sort::NameAscending)), ["Web"]);
+        assert_eq!(names(catalog.search("queue worker", Sort::NameAscending)), ["worker"]);
+        assert_eq!(names(catalog.search("acme nothing", Sort::NameAscending)), Vec::<String>::new());
+        assert_eq!(names(catalog.search("", Sort::UpdatedNewest)), ["api", "worker", "Web"]);
+    }
+
+    #[test]
+    fn keeps_itself_in_step_with_changes() {
+        let mut catalog = Catalog::new(vec![summary("1", "api", "a/a", "r/r", 1)]);
+        catalog.upsert(summary("1", "renamed", "a/a", "r/r", 2));
+        catalog.upsert(summary("2", "web", "w/w", "r/w", 3));
+        assert_eq!(catalog.search("renamed", Sort::NameAscending), vec![0]);
+        assert_eq!(catalog.remove("1").unwrap().name, "renamed");
+        assert_eq!(catalog.search("", Sort::NameAscending), vec![0]);
+        assert_eq!(catalog.named("web").unwrap().id, "2");
+    }
+}

@@ -1,0 +1,13 @@
+//! The admin's local workspace: builds as stored records, their drafts and summaries, the list's
+//! search and sort, undo history and naming. Storage itself (IndexedDB) lives in the app; every
+//! decision about what to store, migrate, list or restore lives here, where plain tests reach it.
+
+mod history;
+mod listing;
+mod names;
+mod record;
+
+pub use history::History;
+pub use listing::{Catalog, Sort};
+pub use names::{copy_name, export_file_name, next_free_name};
+pub use record::{BuildRecord, BuildSummary, Draft, RemoteVersion, SCHEMA_VERSION, StoredError, SyncState, migrate};
