@@ -2,8 +2,11 @@
 //!
 //! `App` lives here (not in `main.rs`) so that browser tests can mount it.
 
+pub mod components;
 pub mod pages;
+pub mod storage;
 pub mod shell;
+pub mod state;
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -13,16 +16,22 @@ use crate::pages::{
     BuildPage, BuildsPage, JobPage, JobsPage, NotFoundPage, SettingsPage, SimulatorPage,
     TemplatePage, TemplatesPage,
 };
-use crate::shell::{Header, SkipLink, ThemeState};
+use crate::shell::{Header, Shortcuts, SkipLink, StorageBanner, ThemeState, Toasts};
+use crate::state::{Settings, Workspace};
 
-/// The whole console: shell (skip link, header, navigation) around the routed section.
+/// The whole console: shell (skip link, header, navigation) around the routed section, with
+/// the workspace and preferences every page shares.
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(ThemeState::from_storage());
+    let settings = Settings::load();
+    provide_context(settings);
+    provide_context(Workspace::start(settings));
     view! {
         <Router>
             <SkipLink />
             <Header />
+            <StorageBanner />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/builds" /> } />
@@ -36,6 +45,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
             </main>
+            <Toasts />
+            <footer class="app-footer">
+                <Shortcuts />
+            </footer>
         </Router>
     }
 }

@@ -1,13 +1,16 @@
 //! One module per routed section of the console.
 
-mod builds;
+pub mod build;
+pub mod builds;
 mod jobs;
 mod not_found;
 mod settings;
 mod simulator;
 mod templates;
 
-pub use builds::{BuildPage, BuildsPage};
+pub use build::BuildPage;
+pub use builds::BuildsPage;
+pub(crate) use builds::export_dialog as builds_export;
 pub use jobs::{JobPage, JobsPage};
 pub use not_found::NotFoundPage;
 pub use settings::SettingsPage;

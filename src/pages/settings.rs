@@ -4,11 +4,19 @@ use leptos::prelude::*;
 
 use crate::pages::SectionIntro;
 use crate::shell::{ThemeChoice, ThemeState};
+use crate::state::{Settings, Workspace, WorkspaceStatus};
 
 /// `/settings`: appearance now; backends and storage as those capabilities land.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let theme = expect_context::<ThemeState>();
+    let settings = expect_context::<Settings>();
+    let ws = expect_context::<Workspace>();
+    let storage = move || match ws.status.get() {
+        WorkspaceStatus::Loading => "Opening browser storage…".to_string(),
+        WorkspaceStatus::Ready => format!("Browser storage (IndexedDB) holds {} build(s).", ws.catalog.with(|c| c.entries().len())),
+        WorkspaceStatus::MemoryOnly(why) => format!("Browser storage is unavailable ({why}); builds live in this tab only."),
+    };
     view! {
         <SectionIntro title="Settings">
             <p>
@@ -38,6 +46,41 @@ pub fn SettingsPage() -> impl IntoView {
                 })
                 .collect_view()}
         </fieldset>
+        <fieldset class="setting">
+            <legend>"Secrets"</legend>
+            <div class="field checkbox-field">
+                <input
+                    type="checkbox"
+                    id="remember-secrets"
+                    prop:checked=move || settings.remember_secrets.get()
+                    on:change=move |ev| settings.remember_secrets.set(event_target_checked(&ev))
+                    aria-describedby="remember-secrets-hint"
+                />
+                <label for="remember-secrets">"Remember secret values in this browser"</label>
+                <p class="hint" id="remember-secrets-hint">
+                    "Off (the default): credential variables and passwords are stored as ******** and kept only in the open tab; Zadig keeps the secret it has when it receives ********. "
+                    "On: they are stored in this browser's storage in clear text."
+                </p>
+            </div>
+        </fieldset>
+        <fieldset class="setting">
+            <legend>"Keyboard"</legend>
+            <div class="field checkbox-field">
+                <input
+                    type="checkbox"
+                    id="single-key-shortcuts"
+                    prop:checked=move || settings.single_key_shortcuts.get()
+                    on:change=move |ev| settings.single_key_shortcuts.set(event_target_checked(&ev))
+                    aria-describedby="single-key-hint"
+                />
+                <label for="single-key-shortcuts">"Single-key shortcuts (? and /)"</label>
+                <p class="hint" id="single-key-hint">"Turn off if they get in the way of speech input or other tools."</p>
+            </div>
+        </fieldset>
+        <section class="empty-state" aria-labelledby="storage-title">
+            <h2 id="storage-title">"Storage"</h2>
+            <p role="status">{storage}</p>
+        </section>
         <section class="empty-state" aria-labelledby="backend-empty">
             <h2 id="backend-empty">"Backend: none configured"</h2>
             <p>"Buildbay works offline with the in-browser engine and browser storage."</p>

@@ -2,9 +2,13 @@
 
 pub mod fatal;
 mod header;
+mod notices;
+mod shortcuts;
 mod theme;
 
 pub use header::{Header, SkipLink};
+pub use notices::{StorageBanner, Toasts};
+pub use shortcuts::Shortcuts;
 pub use theme::{ThemeChoice, ThemeState};
 
 /// Name of the performance mark set once the shell can take input; `cargo xtask bench` reads it.

@@ -1,0 +1,52 @@
+//! A secret value: masked, with a button that reveals it.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use crate::components::form::frame::{described_by, invalid};
+use crate::components::form::{FieldFrame, Form, field_id};
+
+/// A text field for a credential; hidden unless revealed.
+#[component]
+pub fn SecretInput(#[prop(into)] path: String, #[prop(into)] label: String, #[prop(optional, into)] hint: Option<String>) -> impl IntoView {
+    let form = expect_context::<Form>();
+    let id = field_id(&path);
+    let revealed = RwSignal::new(false);
+    let value = {
+        let path = path.clone();
+        move || form.text(&path)
+    };
+    let on_input = {
+        let path = path.clone();
+        move |ev| form.set(&path, Value::String(event_target_value(&ev)))
+    };
+    let toggle_label = label.clone();
+    let aria_invalid = invalid(&path, form);
+    let aria_described = described_by(&path, hint.is_some(), form);
+    view! {
+        <FieldFrame path=path.clone() label=label hint=hint.clone()>
+            <span class="secret">
+                <input
+                    type=move || if revealed.get() { "text" } else { "password" }
+                    id=id
+                    class="secret-input"
+                    prop:value=value
+                    on:input=on_input
+                    autocomplete="new-password"
+                    spellcheck="false"
+                    aria-invalid=aria_invalid
+                    aria-describedby=aria_described
+                />
+                <button
+                    type="button"
+                    class="reveal"
+                    aria-pressed=move || revealed.get().to_string()
+                    aria-label=move || format!("{} {}", if revealed.get() { "Hide" } else { "Show" }, toggle_label)
+                    on:click=move |_| revealed.update(|r| *r = !*r)
+                >
+                    {move || if revealed.get() { "Hide" } else { "Show" }}
+                </button>
+            </span>
+        </FieldFrame>
+    }
+}

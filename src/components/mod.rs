@@ -1,0 +1,6 @@
+//! Reusable pieces of the console's pages.
+
+pub mod dialog;
+pub mod download;
+pub mod form;
+pub mod script_editor;

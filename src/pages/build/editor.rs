@@ -1,0 +1,322 @@
+//! The state of one open build: what is being edited, its findings, its history, and how it is
+//! saved. Components only wire these signals to the page.
+
+use std::collections::{HashMap, HashSet};
+
+use buildbay_core::Target;
+use buildbay_core::convert::{self, Loss};
+use buildbay_core::diagnostic::Diagnostic;
+use buildbay_core::edit::{self, Edit};
+use buildbay_core::model::Build;
+use buildbay_core::validate;
+use buildbay_core::workspace::{BuildRecord, Draft, History, SCHEMA_VERSION};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+
+use crate::components::form::{FieldMessage, Form};
+use crate::state::{Workspace, now_ms};
+use crate::storage::SaveOutcome;
+
+/// Milliseconds of quiet typing before a draft is stored.
+const AUTOSAVE_DELAY_MS: u64 = 400;
+
+/// Where the last save stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    Idle,
+    Saving,
+    Saved(i64),
+    /// Refused because of errors (the summary lists them).
+    Blocked(usize),
+    /// Another tab saved first; the stored record is kept for the admin to choose.
+    Conflict(Box<BuildRecord>),
+    Failed(String),
+}
+
+/// Where the draft autosave stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftState {
+    /// Nothing unsaved.
+    Clean,
+    Pending,
+    Stored(i64),
+    Failed(String),
+}
+
+/// One open build, as context for its sections.
+#[derive(Clone, Copy)]
+pub struct EditorState {
+    pub build: RwSignal<Build>,
+    pub target: RwSignal<Target>,
+    /// The last saved record.
+    pub saved: RwSignal<BuildRecord>,
+    /// The revision the current edits started from: what a save expects to replace.
+    pub base_revision: RwSignal<u64>,
+    pub findings: Memo<Vec<Diagnostic>>,
+    pub losses: Memo<Vec<Loss>>,
+    pub dirty: Memo<bool>,
+    /// Show every finding (after a save attempt, or for builds that already existed), or only
+    /// those of fields the admin has edited.
+    pub reveal_all: RwSignal<bool>,
+    pub touched: RwSignal<HashSet<String>>,
+    pub save_state: RwSignal<SaveState>,
+    pub draft_state: RwSignal<DraftState>,
+    /// Set when a save was refused: the error summary shows and takes focus.
+    pub summary_open: RwSignal<bool>,
+    /// Bumped whenever undo/redo availability may change.
+    pub history_tick: RwSignal<u64>,
+    pub form: Form,
+    history: StoredValue<History<Build>>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    ws: Workspace,
+}
+
+impl EditorState {
+    /// State for `record`, starting from `draft` (unsaved edits) when one is restored.
+    pub fn new(ws: Workspace, record: BuildRecord, draft: Option<Draft>, reveal_all: bool) -> EditorState {
+        let (build, target, base) = match &draft {
+            Some(d) => {
+                let mut b = d.build.clone();
+                b.restore_masked(&record.build);
+                (b, d.target, d.base_revision)
+            }
+            None => (record.build.clone(), record.target, record.revision),
+        };
+        let build = RwSignal::new(build);
+        let target = RwSignal::new(target);
+        let saved = RwSignal::new(record);
+        let context = ws.context();
+        let findings = Memo::new(move |_| {
+            let ctx = context.for_origin(&saved.with_untracked(|s| s.id.clone()));
+            build.with(|b| validate::validate_with(b, target.get(), &ctx))
+        });
+        let losses = Memo::new(move |_| build.with(|b| convert::to_request(b, target.get()).losses));
+        let dirty = Memo::new(move |_| {
+            saved.with(|s| s.target != target.get() || build.with(|b| b.masked() != s.build.masked()))
+        });
+        let touched = RwSignal::new(HashSet::new());
+        let reveal = RwSignal::new(reveal_all);
+        let doc = Memo::new(move |_| build.with(edit::to_document));
+        let messages = Memo::new(move |_| {
+            let t = target.get();
+            let all = reveal.get();
+            touched.with(|seen: &HashSet<String>| {
+                findings.with(|fs| {
+                    let mut map: HashMap<String, Vec<FieldMessage>> = HashMap::new();
+                    for d in fs {
+                        let path = convert::model_path(t, &d.path);
+                        if all || seen.iter().any(|s| path == *s || path.starts_with(&format!("{s}/"))) {
+                            map.entry(path).or_default().push(FieldMessage { severity: d.severity, text: d.message.clone(), code: d.code.clone() });
+                        }
+                    }
+                    map
+                })
+            })
+        });
+        let history = StoredValue::new(History::new(200));
+        let history_tick = RwSignal::new(0);
+        let timer = StoredValue::new(None);
+        let save_state = RwSignal::new(SaveState::Idle);
+        let draft_state = RwSignal::new(if draft.is_some() { DraftState::Stored(draft.as_ref().map(|d| d.updated_at).unwrap_or(0)) } else { DraftState::Clean });
+        let base_revision = RwSignal::new(base);
+        let change = Callback::new(move |(field, e): (String, Edit)| {
+            let current = build.get_untracked();
+            match edit::apply(&current, &e) {
+                Ok(next) if next != current => {
+                    history.update_value(|h| h.record(&current, &field, now_ms()));
+                    build.set(next);
+                    touched.update(|t| {
+                        t.insert(field);
+                    });
+                    history_tick.update(|n| *n += 1);
+                }
+                _ => {}
+            }
+        });
+        let form = Form { doc, messages, change };
+        let state = EditorState {
+            build,
+            target,
+            saved,
+            base_revision,
+            findings,
+            losses,
+            dirty,
+            reveal_all: reveal,
+            touched,
+            save_state,
+            draft_state,
+            summary_open: RwSignal::new(false),
+            history_tick,
+            form,
+            history,
+            timer,
+            ws,
+        };
+        // Autosave a draft whenever the build or its target changes.
+        Effect::new(move |previous: Option<()>| {
+            build.track();
+            target.track();
+            if previous.is_some() {
+                state.schedule_draft();
+            }
+        });
+        state
+    }
+
+    /// Replaces the whole build (JSON view edits, taking another tab's version), as one undo step.
+    pub fn replace(&self, next: Build, field: &str) {
+        let current = self.build.get_untracked();
+        if next == current {
+            return;
+        }
+        self.history.update_value(|h| h.record(&current, field, now_ms()));
+        self.build.set(next);
+        self.history_tick.update(|n| *n += 1);
+    }
+
+    /// Switches the backend the build is edited for.
+    pub fn set_target(&self, target: Target) {
+        if self.target.get_untracked() != target {
+            self.target.set(target);
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history_tick.track();
+        self.history.with_value(History::can_undo)
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history_tick.track();
+        self.history.with_value(History::can_redo)
+    }
+
+    pub fn undo(&self) {
+        let current = self.build.get_untracked();
+        if let Some(previous) = self.history.try_update_value(|h| h.undo(&current)).flatten() {
+            self.build.set(previous);
+            self.history_tick.update(|n| *n += 1);
+        }
+    }
+
+    pub fn redo(&self) {
+        let current = self.build.get_untracked();
+        if let Some(next) = self.history.try_update_value(|h| h.redo(&current)).flatten() {
+            self.build.set(next);
+            self.history_tick.update(|n| *n += 1);
+        }
+    }
+
+    fn schedule_draft(self) {
+        self.draft_state.set(DraftState::Pending);
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(move || self.store_draft(), std::time::Duration::from_millis(AUTOSAVE_DELAY_MS)).ok();
+        self.timer.set_value(handle);
+    }
+
+    /// Stores (or, when nothing is unsaved, removes) this tab's draft now.
+    pub fn store_draft(self) {
+        let Some(storage) = self.ws.drafts_storage() else {
+            self.draft_state.set(DraftState::Failed("browser storage is unavailable; your edits live in this tab".into()));
+            return;
+        };
+        let id = self.saved.with_untracked(|s| s.id.clone());
+        let tab = self.ws.tab();
+        if !self.dirty.get_untracked() {
+            spawn_local(async move {
+                let _ = storage.delete_draft(&id, &tab).await;
+            });
+            self.draft_state.set(DraftState::Clean);
+            return;
+        }
+        let build = self.build.get_untracked();
+        let build = if self.ws.settings.remember_secrets.get_untracked() { build } else { build.masked() };
+        let draft = Draft {
+            schema: SCHEMA_VERSION,
+            build_id: id,
+            tab,
+            base_revision: self.base_revision.get_untracked(),
+            updated_at: now_ms(),
+            target: self.target.get_untracked(),
+            build,
+        };
+        spawn_local(async move {
+            match storage.put_draft(&draft).await {
+                Ok(()) => self.draft_state.set(DraftState::Stored(draft.updated_at)),
+                Err(e) => {
+                    self.draft_state.set(DraftState::Failed(e.to_string()));
+                    self.ws.problem.set(Some(e.to_string()));
+                }
+            }
+        });
+    }
+
+    /// Saves the build unless it has errors; returns the new name when the save changed it.
+    pub async fn save(self, overwrite: Option<u64>) -> Option<String> {
+        let errors = self.findings.with_untracked(|f| f.iter().filter(|d| d.is_error()).count());
+        if errors > 0 {
+            self.reveal_all.set(true);
+            self.save_state.set(SaveState::Blocked(errors));
+            self.summary_open.set(true);
+            return None;
+        }
+        self.save_state.set(SaveState::Saving);
+        let saved = self.saved.get_untracked();
+        let expected = overwrite.unwrap_or(self.base_revision.get_untracked());
+        let base = BuildRecord { revision: expected, ..saved.clone() };
+        let record = base.saved(self.target.get_untracked(), self.build.get_untracked(), now_ms());
+        match self.ws.save(record.clone(), Some(expected)).await {
+            Ok(SaveOutcome::Saved) => {
+                let renamed = (record.build.name != saved.build.name).then(|| record.build.name.clone());
+                self.base_revision.set(record.revision);
+                self.saved.set(record);
+                self.save_state.set(SaveState::Saved(now_ms()));
+                self.summary_open.set(false);
+                if let Some(handle) = self.timer.get_value() {
+                    handle.clear();
+                }
+                self.store_draft();
+                renamed
+            }
+            Ok(SaveOutcome::Conflict(stored)) => {
+                self.save_state.set(SaveState::Conflict(stored));
+                None
+            }
+            Err(e) => {
+                self.save_state.set(SaveState::Failed(e.to_string()));
+                None
+            }
+        }
+    }
+
+    /// Takes another tab's saved version, dropping this tab's edits.
+    pub fn take(&self, stored: BuildRecord) {
+        let mut build = stored.build.clone();
+        build.restore_masked(&self.build.get_untracked());
+        self.replace(build, "");
+        self.target.set(stored.target);
+        self.base_revision.set(stored.revision);
+        self.saved.set(stored);
+        self.save_state.set(SaveState::Idle);
+    }
+
+    /// The findings that are errors.
+    pub fn error_count(&self) -> usize {
+        self.findings.with(|f| f.iter().filter(|d| d.is_error()).count())
+    }
+
+    /// The value of the build as the target's request body, for the JSON view.
+    pub fn request_text(&self) -> String {
+        let body = self.build.with(|b| convert::to_request(&b.masked(), self.target.get()).value);
+        serde_json::to_string_pretty(&body).unwrap_or_default()
+    }
+
+    /// The model as JSON (for tests and debugging views).
+    pub fn document(&self) -> Value {
+        self.form.doc.get()
+    }
+}

@@ -1,0 +1,138 @@
+//! The exact request body for the chosen backend, editable and in step with the form.
+//!
+//! Form edits rewrite the text; text edits that parse are applied to the model (only the parts
+//! the backend carries) and show in the form. Text that does not parse stays exactly as typed,
+//! with the line and column of the problem, and the form is left alone until it parses.
+
+use buildbay_core::check;
+use buildbay_core::convert;
+use buildbay_core::diagnostic::Diagnostic;
+use buildbay_core::import::{Document, Hint};
+use buildbay_core::validate::Context;
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::pages::build::editor::EditorState;
+
+/// The JSON view.
+#[component]
+pub fn JsonView() -> impl IntoView {
+    let editor = expect_context::<EditorState>();
+    let area = NodeRef::<html::Textarea>::new();
+    let text = RwSignal::new(editor.request_text_untracked());
+    // True while the text holds the admin's own edits, which a model change must not overwrite.
+    let editing = RwSignal::new(false);
+    let findings = RwSignal::new(Vec::<Diagnostic>::new());
+    Effect::new(move |_| {
+        editor.build.track();
+        editor.target.track();
+        if !editing.get() {
+            text.set(editor.request_text_untracked());
+        }
+    });
+    let on_input = move |ev| {
+        let value = event_target_value(&ev);
+        text.set(value.clone());
+        editing.set(true);
+        let target = editor.target.get_untracked();
+        let checked = check::check(&value, Hint::Target(target), Some(target), &Context::default());
+        let blocking = checked.unreadable || checked.diagnostics.iter().any(|d| d.code == "invalid-type");
+        let mut shown = checked.diagnostics.clone();
+        let shape_ok = checked.shape.is_some_and(|s| s.is_request() && s.target() == target);
+        if !checked.unreadable && !shape_ok {
+            shown.insert(
+                0,
+                Diagnostic::error(
+                    "",
+                    "not-a-request",
+                    buildbay_core::Source::Lint,
+                    format!("This reads as {}, not a {} request body; the form is unchanged.", checked.shape.map(|s| s.label()).unwrap_or("another document"), target.label()),
+                ),
+            );
+        }
+        findings.set(shown);
+        if blocking || !shape_ok {
+            return;
+        }
+        if let Some(Document::Build(model)) = checked.imported.map(|i| i.document) {
+            let current = editor.build.get_untracked();
+            let mut next = convert::apply_request(&current, target, model);
+            next.restore_masked(&current);
+            editor.replace(next, "/json");
+        }
+    };
+    let on_blur = move |_| {
+        if !findings.with(|f| f.iter().any(|d| d.code == "parse-error" || d.code == "invalid-type" || d.code == "not-a-request")) {
+            editing.set(false);
+        }
+    };
+    let jump = move |line: usize, column: usize| {
+        let Some(el) = area.get_untracked() else { return };
+        let value = el.value();
+        let mut offset = 0usize;
+        for (i, l) in value.split('\n').enumerate() {
+            if i + 1 == line {
+                offset += l.chars().take(column.saturating_sub(1)).map(char::len_utf16).sum::<usize>();
+                break;
+            }
+            offset += l.encode_utf16().count() + 1;
+        }
+        let _ = el.focus();
+        let _ = el.set_selection_range(offset as u32, offset as u32);
+    };
+    let list = move || {
+        findings
+            .get()
+            .into_iter()
+            .take(100)
+            .map(|d| {
+                let kind = if d.is_error() { "Error" } else { "Warning" };
+                let place = d.position.map(|p| (p.line, p.column));
+                let where_ = place.map(|(l, c)| format!("line {l}, column {c}")).unwrap_or_else(|| d.path.clone());
+                view! {
+                    <li class=if d.is_error() { "message error" } else { "message warning" }>
+                        <span class="message-kind">{kind}":"</span>" "
+                        {match place {
+                            Some((l, c)) => view! { <button type="button" class="link" on:click=move |_| jump(l, c)>{where_.clone()}</button> }.into_any(),
+                            None => view! { <code>{where_.clone()}</code> }.into_any(),
+                        }}
+                        " — " {d.message.clone()}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let label = move || format!("{} request body", editor.target.get().label());
+    view! {
+        <div class="json-view">
+            <label for="json-text">{label}</label>
+            <p class="hint" id="json-hint">
+                "Exactly what the backend receives. Edit it and the form follows; secrets show as ********. "
+                "While the text does not parse, the form keeps its last valid state and nothing you typed here is lost."
+            </p>
+            <textarea
+                id="json-text"
+                node_ref=area
+                class="code"
+                rows="28"
+                spellcheck="false"
+                autocomplete="off"
+                prop:value=move || text.get()
+                on:input=on_input
+                on:blur=on_blur
+                aria-describedby="json-hint json-findings"
+                aria-invalid=move || findings.with(|f| f.iter().any(|d| d.is_error())).to_string()
+            ></textarea>
+            <ul id="json-findings" class="field-messages" aria-live="polite">{list}</ul>
+        </div>
+    }
+}
+
+impl EditorState {
+    /// The request body text without subscribing the caller to changes.
+    pub fn request_text_untracked(&self) -> String {
+        let target = self.target.get_untracked();
+        let body = self.build.with_untracked(|b| convert::to_request(&b.masked(), target).value);
+        serde_json::to_string_pretty(&body).unwrap_or_default()
+    }
+}

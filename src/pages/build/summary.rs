@@ -1,0 +1,98 @@
+//! The error summary: shown when a save is refused, it takes focus and links to each field.
+
+use buildbay_core::convert;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::form::field_id;
+use crate::pages::build::editor::EditorState;
+use crate::pages::build::sections::Section;
+
+/// Moves focus to the field at a model pointer, or to its nearest rendered ancestor.
+pub fn focus_field(path: &str) {
+    let document = web_sys::window().and_then(|w| w.document());
+    let Some(document) = document else { return };
+    let mut candidate = path.to_string();
+    loop {
+        let id = field_id(&candidate);
+        if let Some(el) = document.get_element_by_id(&id) {
+            let focusable = if el.matches("input, select, textarea, button").unwrap_or(false) {
+                Some(el)
+            } else {
+                el.query_selector("input, select, textarea, button").ok().flatten()
+            };
+            if let Some(target) = focusable.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = target.focus();
+                target.scroll_into_view_with_bool(false);
+                return;
+            }
+        }
+        match candidate.rfind('/') {
+            Some(0) | None => break,
+            Some(i) => candidate.truncate(i),
+        }
+    }
+    if let Some(h) = document.get_element_by_id("section-title").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = h.focus();
+    }
+}
+
+/// The summary of errors, with links that open the section and focus the field.
+#[component]
+pub fn ErrorSummary(section: RwSignal<Section>) -> impl IntoView {
+    let editor = expect_context::<EditorState>();
+    let node = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if editor.summary_open.get() {
+            if let Some(el) = node.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    let items = move || {
+        let target = editor.target.get();
+        editor.findings.with(|fs| {
+            fs.iter()
+                .filter(|d| d.is_error())
+                .map(|d| {
+                    let model = convert::model_path(target, &d.path);
+                    let in_section = Section::of_path(&model);
+                    let href = format!("?section={}#{}", in_section.as_str(), field_id(&model));
+                    let message = d.message.clone();
+                    view! {
+                        <li>
+                            <a
+                                href=href
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    section.set(in_section);
+                                    let model = model.clone();
+                                    leptos::task::spawn_local(async move {
+                                        leptos::task::tick().await;
+                                        focus_field(&model);
+                                    });
+                                }
+                            >
+                                {format!("{}: {message}", in_section.label())}
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let title = move || {
+        let n = editor.error_count();
+        format!("{n} error{} to fix before saving", if n == 1 { "" } else { "s" })
+    };
+    view! {
+        <Show when=move || { editor.summary_open.get() && editor.error_count() > 0 }>
+            <div class="error-summary" role="alert" tabindex="-1" node_ref=node aria-labelledby="error-summary-title">
+                <h2 id="error-summary-title">{title}</h2>
+                <p>"Your changes are kept as a draft. Fix these, then save again:"</p>
+                <ul>{items}</ul>
+            </div>
+        </Show>
+    }
+}

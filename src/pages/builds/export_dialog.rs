@@ -1,0 +1,71 @@
+//! Exporting every build as one JSON document of a backend's request bodies.
+
+use buildbay_core::Target;
+use buildbay_core::import::bundle;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::components::dialog::Dialog;
+use crate::components::download::download;
+use crate::state::{Toast, Workspace};
+
+/// Whether secrets are included, and a warning that says what that means.
+#[component]
+pub fn IncludeSecrets(include: RwSignal<bool>, id: &'static str) -> impl IntoView {
+    view! {
+        <div class="field checkbox-field">
+            <input type="checkbox" id=id prop:checked=move || include.get() on:change=move |ev| include.set(event_target_checked(&ev)) aria-describedby=format!("{id}-hint") />
+            <label for=id>"Include secret values"</label>
+            <p class="hint" id=format!("{id}-hint")>
+                "Off: credential variables and passwords are written as ******** (Zadig then keeps the secret it already has). "
+                "On: they are written in clear text into the file."
+            </p>
+        </div>
+    }
+}
+
+/// The export-all dialog.
+#[component]
+pub fn ExportAllDialog(open: RwSignal<bool>) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let target = RwSignal::new(Target::Zadig);
+    let include = RwSignal::new(false);
+    let export = move |_| {
+        spawn_local(async move {
+            match ws.all_records().await {
+                Ok(records) => {
+                    let builds: Vec<_> = records
+                        .into_iter()
+                        .map(|r| if include.get_untracked() { r.build } else { r.build.masked() })
+                        .collect();
+                    let t = target.get_untracked();
+                    let text = serde_json::to_string_pretty(&bundle(t, &builds, &[])).unwrap_or_default();
+                    match download(&format!("buildbay-builds.{}.json", t.as_str()), &text, "application/json") {
+                        Ok(()) => {
+                            ws.toast.set(Some(Toast { message: format!("Exported {} builds.", builds.len()), undo: None }));
+                            open.set(false);
+                        }
+                        Err(e) => ws.problem.set(Some(format!("The download could not start: {e}"))),
+                    }
+                }
+                Err(e) => ws.problem.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <Dialog open=open title="Export all builds" id="export-all-dialog">
+            <p>"Downloads one JSON file with every build as the chosen backend's request body. Import it here again, or send the bodies to the backend."</p>
+            <div class="field">
+                <label for="export-all-target">"Backend"</label>
+                <select id="export-all-target" on:change=move |ev| target.set(Target::parse(&event_target_value(&ev)).unwrap_or(Target::Zadig))>
+                    {Target::ALL.iter().map(|t| view! { <option value=t.as_str()>{t.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <IncludeSecrets include=include id="export-all-secrets" />
+            <div class="dialog-actions">
+                <button type="button" class="primary" on:click=export>"Download"</button>
+                <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+            </div>
+        </Dialog>
+    }
+}

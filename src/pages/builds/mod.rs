@@ -1,0 +1,132 @@
+//! `/builds`: every build in this browser — search, sort, create, duplicate, delete (with
+//! undo), import and export — and `/builds/:name`, the editor.
+
+pub(crate) mod export_dialog;
+mod import_dialog;
+pub(crate) mod table;
+
+use buildbay_core::Target;
+use buildbay_core::workspace::Sort;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::pages::SectionIntro;
+use crate::state::{Workspace, WorkspaceStatus};
+use export_dialog::ExportAllDialog;
+use import_dialog::ImportDialog;
+use table::BuildsTable;
+
+/// Id of the search field, which `/` focuses.
+pub const SEARCH_ID: &str = "build-search";
+
+/// `/builds`.
+#[component]
+pub fn BuildsPage() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let query_map = use_query_map();
+    let navigate = use_navigate();
+    let query = RwSignal::new(query_map.with_untracked(|q| q.get("q").unwrap_or_default()));
+    let sort = RwSignal::new(query_map.with_untracked(|q| q.get("sort").and_then(|s| Sort::parse(&s)).unwrap_or_default()));
+    // Keep the URL naming the filter and order, without adding history entries per keystroke.
+    Effect::new(move |_| {
+        let q = query.get();
+        let s = sort.get();
+        let mut url = String::from("/builds");
+        let mut params = Vec::new();
+        if !q.is_empty() {
+            params.push(format!("q={}", js_sys::encode_uri_component(&q)));
+        }
+        if s != Sort::default() {
+            params.push(format!("sort={}", s.as_str()));
+        }
+        if !params.is_empty() {
+            url.push('?');
+            url.push_str(&params.join("&"));
+        }
+        let current = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        let wanted = url.trim_start_matches("/builds");
+        if current != wanted {
+            navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        }
+    });
+    let hits = Memo::new(move |_| ws.catalog.with(|c| c.search(&query.get(), sort.get())));
+    let total = move || ws.catalog.with(|c| c.entries().len());
+    let import_open = RwSignal::new(false);
+    let export_open = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let navigate_to = use_navigate();
+    let create = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let navigate_to = navigate_to.clone();
+        spawn_local(async move {
+            let created = ws.create(Target::Zadig).await;
+            busy.set(false);
+            if let Ok(name) = created {
+                navigate_to(&format!("/builds/{}", js_sys::encode_uri_component(&name)), Default::default());
+            }
+        });
+    };
+    let status_text = move || {
+        let shown = hits.with(Vec::len);
+        let all = total();
+        match ws.status.get() {
+            WorkspaceStatus::Loading => "Loading builds…".to_string(),
+            _ if all == 0 => "No builds yet.".to_string(),
+            _ if shown == all => format!("{all} build{}", if all == 1 { "" } else { "s" }),
+            _ => format!("{shown} of {all} builds match"),
+        }
+    };
+    view! {
+        <SectionIntro title="Builds">
+            <p>
+                "CI build configurations for Zadig, Rainbond, Nuon and ServiceStage, kept in this browser. "
+                "Open one to edit it; findings show as you type."
+            </p>
+        </SectionIntro>
+        <div class="toolbar">
+            <div class="toolbar-field grow">
+                <label for=SEARCH_ID>"Search"</label>
+                <input
+                    type="search"
+                    id=SEARCH_ID
+                    placeholder="Name, service or repository"
+                    autocomplete="off"
+                    aria-keyshortcuts="/"
+                    aria-describedby="build-count"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="toolbar-field">
+                <label for="build-sort">"Sort"</label>
+                <select id="build-sort" on:change=move |ev| sort.set(Sort::parse(&event_target_value(&ev)).unwrap_or_default()) prop:value=move || sort.get().as_str()>
+                    {Sort::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="toolbar-actions">
+                <button type="button" class="primary" on:click=create disabled=move || busy.get()>"New build"</button>
+                <button type="button" on:click=move |_| import_open.set(true)>"Import…"</button>
+                <button type="button" on:click=move |_| export_open.set(true) disabled=move || total() == 0>"Export all…"</button>
+            </div>
+        </div>
+        <p id="build-count" class="muted" role="status" aria-live="polite">{status_text}</p>
+        <Show
+            when=move || { total() > 0 }
+            fallback=move || view! {
+                <section class="empty-state" aria-labelledby="builds-empty">
+                    <h2 id="builds-empty">"No builds in this browser yet"</h2>
+                    <p>"Create one with New build, or import a JSON document from Zadig, Rainbond, Nuon or ServiceStage."</p>
+                </section>
+            }
+        >
+            <BuildsTable hits=hits />
+        </Show>
+        <ImportDialog open=import_open />
+        <ExportAllDialog open=export_open />
+    }
+}

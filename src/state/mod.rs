@@ -1,0 +1,12 @@
+//! Application state shared by every page, provided as context by `App`.
+
+mod settings;
+mod workspace;
+
+pub use settings::Settings;
+pub use workspace::{Toast, Workspace, WorkspaceStatus};
+
+/// Milliseconds since the Unix epoch: the one clock the app passes into core.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}

@@ -1,0 +1,302 @@
+//! The builds in this browser: their summaries for the list, and every operation that stores
+//! them. Writes go to IndexedDB when it works and are kept in memory regardless, so a storage
+//! failure never loses what was typed.
+
+use std::collections::HashMap;
+
+use buildbay_core::Target;
+use buildbay_core::model::Build;
+use buildbay_core::validate::{Context, KnownName};
+use buildbay_core::workspace::{BuildRecord, BuildSummary, Catalog, copy_name, next_free_name};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::state::{Settings, now_ms};
+use crate::storage::{Broadcast, Notice, SaveOutcome, Storage, StorageError, tab_id};
+
+/// Whether browser storage works.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkspaceStatus {
+    Loading,
+    Ready,
+    /// Storage cannot be used; builds live in this tab only.
+    MemoryOnly(String),
+}
+
+/// A short message with an optional undo, shown in the page's status region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub message: String,
+    /// A deleted build that "Undo" puts back.
+    pub undo: Option<BuildRecord>,
+}
+
+/// The workspace, as context. Copyable handles only.
+#[derive(Clone, Copy)]
+pub struct Workspace {
+    pub catalog: RwSignal<Catalog>,
+    pub status: RwSignal<WorkspaceStatus>,
+    /// The latest storage problem, shown in a banner until dismissed.
+    pub problem: RwSignal<Option<String>>,
+    pub toast: RwSignal<Option<Toast>>,
+    pub settings: Settings,
+    /// Bumped when another tab saves a build: (id, revision).
+    pub outside_save: RwSignal<Option<(String, u64)>>,
+    storage: StoredValue<Option<Storage>, LocalStorage>,
+    broadcast: StoredValue<Broadcast, LocalStorage>,
+    /// Records saved or loaded in this tab: the fallback store when IndexedDB fails.
+    memory: StoredValue<HashMap<String, BuildRecord>, LocalStorage>,
+    tab: StoredValue<String>,
+}
+
+impl Workspace {
+    /// Opens storage, loads the summaries, and starts listening to other tabs.
+    pub fn start(settings: Settings) -> Workspace {
+        let ws = Workspace {
+            catalog: RwSignal::new(Catalog::default()),
+            status: RwSignal::new(WorkspaceStatus::Loading),
+            problem: RwSignal::new(None),
+            toast: RwSignal::new(None),
+            settings,
+            outside_save: RwSignal::new(None),
+            storage: StoredValue::new_local(None),
+            broadcast: StoredValue::new_local(Broadcast::open()),
+            memory: StoredValue::new_local(HashMap::new()),
+            tab: StoredValue::new(tab_id()),
+        };
+        spawn_local(async move {
+            match Storage::open().await {
+                Ok(storage) => {
+                    match storage.summaries().await {
+                        Ok((summaries, problems)) => {
+                            ws.catalog.set(Catalog::new(summaries));
+                            if let Some(p) = problems.first() {
+                                ws.problem.set(Some(format!("{p} ({} record(s) affected)", problems.len())));
+                            }
+                        }
+                        Err(e) => ws.problem.set(Some(e.to_string())),
+                    }
+                    ws.storage.set_value(Some(storage));
+                    ws.status.set(WorkspaceStatus::Ready);
+                }
+                Err(e) => {
+                    ws.problem.set(Some(e.to_string()));
+                    ws.status.set(WorkspaceStatus::MemoryOnly(e.to_string()));
+                }
+            }
+        });
+        ws.broadcast.with_value(|b| {
+            b.listen(move |notice| ws.on_notice(notice));
+        });
+        ws
+    }
+
+    /// This tab's id.
+    pub fn tab(&self) -> String {
+        self.tab.get_value()
+    }
+
+    fn storage(&self) -> Option<Storage> {
+        self.storage.get_value()
+    }
+
+    fn on_notice(self, notice: Notice) {
+        match notice {
+            Notice::Saved { id, revision, tab } if tab != self.tab() => {
+                self.outside_save.set(Some((id.clone(), revision)));
+                spawn_local(async move { self.refresh_summary(&id).await });
+            }
+            Notice::Deleted { id, tab } if tab != self.tab() => {
+                self.catalog.update(|c| {
+                    c.remove(&id);
+                });
+            }
+            _ => {}
+        }
+    }
+
+    async fn refresh_summary(self, id: &str) {
+        let Some(storage) = self.storage() else { return };
+        if let Ok(Some(record)) = storage.record(id).await {
+            let summary = record.summary(&self.context());
+            self.catalog.update(|c| c.upsert(summary));
+        }
+    }
+
+    /// What validation knows of the other builds (their names), for instance-wide uniqueness.
+    pub fn context(&self) -> Context {
+        let names = self.catalog.with_untracked(|c| {
+            c.entries()
+                .iter()
+                .map(|s| KnownName { name: s.name.clone(), project_key: s.project_key.clone(), origin: s.id.clone() })
+                .collect()
+        });
+        Context::new(names, Vec::new())
+    }
+
+    /// Whether a build name is already used by another build.
+    pub fn name_taken(&self, name: &str) -> bool {
+        self.catalog.with_untracked(|c| c.named(name).is_some())
+    }
+
+    /// What storage keeps of a record: secrets masked unless the admin opted in.
+    fn for_storage(&self, record: &BuildRecord) -> BuildRecord {
+        if self.settings.remember_secrets.get_untracked() || !record.build.has_secrets() {
+            record.clone()
+        } else {
+            BuildRecord { build: record.build.masked(), ..record.clone() }
+        }
+    }
+
+    /// Loads a saved record (from memory first, then storage).
+    pub async fn load(&self, id: &str) -> Result<Option<BuildRecord>, StorageError> {
+        if let Some(r) = self.memory.with_value(|m| m.get(id).cloned()) {
+            // A newer revision may have been saved by another tab.
+            if let Some(storage) = self.storage() {
+                if let Ok(Some(stored)) = storage.record(id).await {
+                    if stored.revision > r.revision {
+                        return Ok(Some(stored));
+                    }
+                }
+            }
+            return Ok(Some(r));
+        }
+        match self.storage() {
+            Some(storage) => storage.record(id).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Saves `record` if the stored revision is still `expected` (`None` for a new build).
+    pub async fn save(&self, record: BuildRecord, expected: Option<u64>) -> Result<SaveOutcome, StorageError> {
+        let summary = record.summary(&self.context());
+        self.memory.update_value(|m| {
+            m.insert(record.id.clone(), record.clone());
+        });
+        let outcome = match self.storage() {
+            Some(storage) => storage.save(&self.for_storage(&record), &summary, expected).await,
+            None => Ok(SaveOutcome::Saved),
+        };
+        match &outcome {
+            Ok(SaveOutcome::Saved) => {
+                self.catalog.update(|c| c.upsert(summary));
+                self.broadcast.with_value(|b| b.send(&Notice::Saved { id: record.id.clone(), revision: record.revision, tab: self.tab() }));
+            }
+            Ok(SaveOutcome::Conflict(_)) => {}
+            Err(e) => self.problem.set(Some(e.to_string())),
+        }
+        outcome
+    }
+
+    /// Creates an empty build for `target` with a free name; returns its name.
+    pub async fn create(&self, target: Target) -> Result<String, StorageError> {
+        let name = next_free_name("new-build", |n| self.name_taken(n));
+        let build = Build {
+            name: name.clone(),
+            infrastructure: "kubernetes".into(),
+            build_os: "ubuntu 20.04".into(),
+            script_type: "shell".into(),
+            script: "#!/bin/bash\nset -e\n".into(),
+            ..Build::default()
+        };
+        let record = BuildRecord::new(crate::storage::new_id(), target, build, now_ms());
+        self.save(record, None).await?;
+        Ok(name)
+    }
+
+    /// Copies a build under a free name; returns the copy's name.
+    pub async fn duplicate(&self, id: &str) -> Result<Option<String>, StorageError> {
+        let Some(original) = self.load(id).await? else { return Ok(None) };
+        let mut build = original.build.clone();
+        build.name = copy_name(&build.name, |n| self.name_taken(n));
+        build.remote = None;
+        let name = build.name.clone();
+        let record = BuildRecord::new(crate::storage::new_id(), original.target, build, now_ms());
+        self.save(record, None).await?;
+        Ok(Some(name))
+    }
+
+    /// Deletes a build, offering to undo.
+    pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
+        let record = self.load(id).await?;
+        if let Some(storage) = self.storage() {
+            storage.delete(id).await?;
+        }
+        self.memory.update_value(|m| {
+            m.remove(id);
+        });
+        let removed = self.catalog.try_update(|c| c.remove(id)).flatten();
+        self.broadcast.with_value(|b| b.send(&Notice::Deleted { id: id.to_string(), tab: self.tab() }));
+        let name = removed.map(|s| s.name).unwrap_or_default();
+        self.toast.set(Some(Toast { message: format!("Deleted build \"{name}\"."), undo: record }));
+        Ok(())
+    }
+
+    /// Puts back the build the last toast deleted.
+    pub async fn undo_delete(&self) -> Result<(), StorageError> {
+        let Some(Toast { undo: Some(record), .. }) = self.toast.get_untracked() else { return Ok(()) };
+        self.toast.set(None);
+        let name = record.build.name.clone();
+        self.save(record, None).await?;
+        self.toast.set(Some(Toast { message: format!("Restored build \"{name}\"."), undo: None }));
+        Ok(())
+    }
+
+    /// Stores imported builds as new records; returns how many.
+    pub async fn import(&self, builds: Vec<Build>, target: Target) -> Result<usize, StorageError> {
+        let now = now_ms();
+        let records: Vec<BuildRecord> =
+            builds.into_iter().map(|b| BuildRecord::new(crate::storage::new_id(), target, b, now)).collect();
+        let context = {
+            let mut names = self.context().known_builds();
+            names.extend(records.iter().map(|r| KnownName { name: r.build.name.clone(), project_key: r.build.project_key.clone(), origin: r.id.clone() }));
+            Context::new(names, Vec::new())
+        };
+        let items: Vec<(BuildRecord, BuildSummary)> = records.iter().map(|r| (self.for_storage(r), r.summary(&context))).collect();
+        if let Some(storage) = self.storage() {
+            storage.insert_all(&items).await?;
+        }
+        self.memory.update_value(|m| {
+            for r in &records {
+                m.insert(r.id.clone(), r.clone());
+            }
+        });
+        let count = items.len();
+        self.catalog.update(|c| {
+            for (_, summary) in items {
+                c.upsert(summary);
+            }
+        });
+        for r in &records {
+            self.broadcast.with_value(|b| b.send(&Notice::Saved { id: r.id.clone(), revision: r.revision, tab: self.tab() }));
+        }
+        Ok(count)
+    }
+
+    /// Every build, for "export all".
+    pub async fn all_records(&self) -> Result<Vec<BuildRecord>, StorageError> {
+        let mut records = match self.storage() {
+            Some(storage) => storage.records().await?,
+            None => Vec::new(),
+        };
+        // Builds edited in this tab carry their unmasked secrets in memory.
+        self.memory.with_value(|m| {
+            for r in records.iter_mut() {
+                if let Some(mine) = m.get(&r.id).filter(|mine| mine.revision >= r.revision) {
+                    *r = mine.clone();
+                }
+            }
+            for mine in m.values() {
+                if !records.iter().any(|r| r.id == mine.id) {
+                    records.push(mine.clone());
+                }
+            }
+        });
+        Ok(records)
+    }
+
+    /// Direct access to storage for drafts.
+    pub fn drafts_storage(&self) -> Option<Storage> {
+        self.storage()
+    }
+}

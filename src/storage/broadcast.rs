@@ -1,0 +1,48 @@
+//! Tells other tabs what this tab stored, so lists refresh and editors notice conflicts.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+const CHANNEL: &str = "buildbay";
+
+/// Something a tab did to stored builds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Notice {
+    /// A build was created or saved at this revision.
+    Saved { id: String, revision: u64, tab: String },
+    Deleted { id: String, tab: String },
+}
+
+/// A broadcast channel; without support (or in tests) it quietly does nothing.
+#[derive(Clone)]
+pub struct Broadcast {
+    channel: Option<web_sys::BroadcastChannel>,
+}
+
+impl Broadcast {
+    /// Opens the channel.
+    pub fn open() -> Broadcast {
+        Broadcast { channel: web_sys::BroadcastChannel::new(CHANNEL).ok() }
+    }
+
+    /// Tells the other tabs.
+    pub fn send(&self, notice: &Notice) {
+        if let (Some(channel), Ok(text)) = (&self.channel, serde_json::to_string(notice)) {
+            let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(&text));
+        }
+    }
+
+    /// Calls `on_notice` for every notice from other tabs, for the rest of the page's life.
+    pub fn listen(&self, on_notice: impl Fn(Notice) + 'static) {
+        let Some(channel) = &self.channel else { return };
+        let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            if let Some(notice) = event.data().as_string().and_then(|t| serde_json::from_str(&t).ok()) {
+                on_notice(notice);
+            }
+        });
+        channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        handler.forget();
+    }
+}

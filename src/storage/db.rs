@@ -1,0 +1,167 @@
+//! The IndexedDB database: builds, their summaries and drafts, as JSON text in core's schema.
+
+use std::rc::Rc;
+
+use buildbay_core::workspace::{self, BuildRecord, BuildSummary, Draft};
+use rexie::{KeyRange, ObjectStore, Rexie, TransactionMode};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+use crate::storage::StorageError;
+
+const DATABASE: &str = "buildbay";
+/// IndexedDB's own version of the stores' layout (records carry core's schema version).
+const LAYOUT_VERSION: u32 = 1;
+const BUILDS: &str = "builds";
+const SUMMARIES: &str = "summaries";
+const DRAFTS: &str = "drafts";
+
+/// An open database. Cheap to clone.
+#[derive(Clone)]
+pub struct Storage {
+    db: Rc<Rexie>,
+}
+
+/// What a save found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveOutcome {
+    Saved,
+    /// Another tab saved a newer revision since this one was loaded; nothing was written.
+    Conflict(Box<BuildRecord>),
+}
+
+fn key(text: &str) -> JsValue {
+    JsValue::from_str(text)
+}
+
+fn json<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
+    serde_json::to_string(value).map(|t| JsValue::from_str(&t)).map_err(|e| StorageError::Failed(e.to_string()))
+}
+
+fn draft_key(build_id: &str, tab: &str) -> String {
+    format!("{build_id}\u{1f}{tab}")
+}
+
+impl Storage {
+    /// Opens (or creates) the database.
+    pub async fn open() -> Result<Storage, StorageError> {
+        let db = Rexie::builder(DATABASE)
+            .version(LAYOUT_VERSION)
+            .add_object_store(ObjectStore::new(BUILDS))
+            .add_object_store(ObjectStore::new(SUMMARIES))
+            .add_object_store(ObjectStore::new(DRAFTS))
+            .build()
+            .await
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        Ok(Storage { db: Rc::new(db) })
+    }
+
+    /// Every build's summary, and the records that could not be read (left untouched).
+    pub async fn summaries(&self) -> Result<(Vec<BuildSummary>, Vec<StorageError>), StorageError> {
+        let tx = self.db.transaction(&[SUMMARIES], TransactionMode::ReadOnly)?;
+        let values = tx.store(SUMMARIES)?.get_all(None, None).await?;
+        let mut summaries = Vec::with_capacity(values.len());
+        let mut problems = Vec::new();
+        for value in values {
+            let text = value.as_string().unwrap_or_default();
+            match serde_json::from_str::<BuildSummary>(&text) {
+                Ok(summary) => summaries.push(summary),
+                Err(e) => problems.push(StorageError::Unreadable { id: "summary".into(), why: e.to_string() }),
+            }
+        }
+        Ok((summaries, problems))
+    }
+
+    /// One build's saved record.
+    pub async fn record(&self, id: &str) -> Result<Option<BuildRecord>, StorageError> {
+        let tx = self.db.transaction(&[BUILDS], TransactionMode::ReadOnly)?;
+        let value = tx.store(BUILDS)?.get(key(id)).await?;
+        value
+            .and_then(|v| v.as_string())
+            .map(|text| workspace::migrate::<BuildRecord>(&text).map_err(|e| StorageError::Unreadable { id: id.to_string(), why: e.to_string() }))
+            .transpose()
+    }
+
+    /// Every readable build record, for exporting them all.
+    pub async fn records(&self) -> Result<Vec<BuildRecord>, StorageError> {
+        let tx = self.db.transaction(&[BUILDS], TransactionMode::ReadOnly)?;
+        let values = tx.store(BUILDS)?.get_all(None, None).await?;
+        Ok(values.into_iter().filter_map(|v| v.as_string()).filter_map(|t| workspace::migrate::<BuildRecord>(&t).ok()).collect())
+    }
+
+    /// Saves a record and its summary, unless the stored revision is not `expected` (another
+    /// tab saved meanwhile). `None` expects no record yet. Read and write happen in one
+    /// transaction, so two tabs cannot both win.
+    pub async fn save(&self, record: &BuildRecord, summary: &BuildSummary, expected: Option<u64>) -> Result<SaveOutcome, StorageError> {
+        let tx = self.db.transaction(&[BUILDS, SUMMARIES], TransactionMode::ReadWrite)?;
+        let builds = tx.store(BUILDS)?;
+        let current = builds.get(key(&record.id)).await?;
+        let current = current.and_then(|v| v.as_string()).map(|t| workspace::migrate::<BuildRecord>(&t));
+        match (current, expected) {
+            (Some(Err(e)), _) => return Err(StorageError::Unreadable { id: record.id.clone(), why: e.to_string() }),
+            (Some(Ok(stored)), Some(rev)) if stored.revision != rev => return Ok(SaveOutcome::Conflict(Box::new(stored))),
+            (Some(Ok(stored)), None) => return Ok(SaveOutcome::Conflict(Box::new(stored))),
+            _ => {}
+        }
+        builds.put(&json(record)?, Some(&key(&record.id))).await?;
+        tx.store(SUMMARIES)?.put(&json(summary)?, Some(&key(&record.id))).await?;
+        tx.done().await?;
+        Ok(SaveOutcome::Saved)
+    }
+
+    /// Stores many new records at once (an import).
+    pub async fn insert_all(&self, items: &[(BuildRecord, BuildSummary)]) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[BUILDS, SUMMARIES], TransactionMode::ReadWrite)?;
+        let builds = tx.store(BUILDS)?;
+        let summaries = tx.store(SUMMARIES)?;
+        for (record, summary) in items {
+            builds.put(&json(record)?, Some(&key(&record.id))).await?;
+            summaries.put(&json(summary)?, Some(&key(&record.id))).await?;
+        }
+        tx.done().await?;
+        Ok(())
+    }
+
+    /// Deletes a build, its summary and its drafts.
+    pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[BUILDS, SUMMARIES, DRAFTS], TransactionMode::ReadWrite)?;
+        tx.store(BUILDS)?.delete(key(id)).await?;
+        tx.store(SUMMARIES)?.delete(key(id)).await?;
+        let range = drafts_of(id)?;
+        let drafts = tx.store(DRAFTS)?;
+        for k in drafts.get_all_keys(Some(range), None).await? {
+            drafts.delete(k).await?;
+        }
+        tx.done().await?;
+        Ok(())
+    }
+
+    /// Stores this tab's draft of a build (replacing its previous one).
+    pub async fn put_draft(&self, draft: &Draft) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[DRAFTS], TransactionMode::ReadWrite)?;
+        tx.store(DRAFTS)?.put(&json(draft)?, Some(&key(&draft_key(&draft.build_id, &draft.tab)))).await?;
+        tx.done().await?;
+        Ok(())
+    }
+
+    /// Every tab's draft of a build.
+    pub async fn drafts(&self, build_id: &str) -> Result<Vec<Draft>, StorageError> {
+        let tx = self.db.transaction(&[DRAFTS], TransactionMode::ReadOnly)?;
+        let values = tx.store(DRAFTS)?.get_all(Some(drafts_of(build_id)?), None).await?;
+        Ok(values.into_iter().filter_map(|v| v.as_string()).filter_map(|t| workspace::migrate::<Draft>(&t).ok()).collect())
+    }
+
+    /// Removes one tab's draft (after a save, or when discarded).
+    pub async fn delete_draft(&self, build_id: &str, tab: &str) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[DRAFTS], TransactionMode::ReadWrite)?;
+        tx.store(DRAFTS)?.delete(key(&draft_key(build_id, tab))).await?;
+        tx.done().await?;
+        Ok(())
+    }
+}
+
+/// The key range of every draft of one build.
+fn drafts_of(build_id: &str) -> Result<KeyRange, StorageError> {
+    KeyRange::bound(&key(&draft_key(build_id, "")), &key(&draft_key(build_id, "\u{ffff}")), Some(false), Some(false))
+        .map_err(|e| StorageError::Failed(e.to_string()))
+}
