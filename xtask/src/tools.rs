@@ -13,7 +13,7 @@ pub type Result<T = ()> = std::result::Result<T, String>;
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// npm packages installed into `.tools/`: binaryen for wasm-opt, axe-core for accessibility audits.
-pub const NPM_PACKAGES: &[(&str, &str)] = &[("binaryen", "132.0.0")];
+pub const NPM_PACKAGES: &[(&str, &str)] = &[("binaryen", "132.0.0"), ("axe-core", "4.10.3")];
 
 /// The workspace root (the folder holding the root Cargo.toml).
 pub fn root() -> PathBuf {

@@ -7,9 +7,11 @@
 
 mod browser;
 mod site;
+mod world;
 
 pub use browser::{Browser, ConsoleEntry};
 pub use site::Site;
+pub use world::{WAIT, World};
 
 use std::path::PathBuf;
 

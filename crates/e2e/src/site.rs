@@ -16,6 +16,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub struct Site {
     /// Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`.
     pub base_url: String,
+    /// The folder served (the original, not the gzip copy).
+    pub root: std::path::PathBuf,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
     _copy: tempfile::TempDir,
@@ -69,6 +71,7 @@ impl Site {
         });
         Ok(Site {
             base_url: format!("http://{addr}"),
+            root: dist.to_path_buf(),
             shutdown: Some(shutdown),
             thread: Some(thread),
             _copy: copy,

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use anyhow::{Context, ensure};
-use buildbay_e2e::{Browser, Site, dist_dir};
+use buildbay_e2e::World;
 use fantoccini::Locator;
 use fantoccini::key::Key;
 use serde_json::json;
@@ -16,45 +16,7 @@ const SECTIONS: [(&str, &str); 5] = [
     ("/simulator", "Simulator"),
     ("/settings", "Settings"),
 ];
-const WAIT: Duration = Duration::from_secs(15);
-
-/// One test's world: the bundle served on a free port and a browser session looking at it.
-struct World {
-    site: Site,
-    browser: Browser,
-}
-
-impl World {
-    async fn open(width: u32, height: u32) -> anyhow::Result<World> {
-        let site = Site::serve(&dist_dir()?)?;
-        let browser = Browser::start(width, height).await?;
-        Ok(World { site, browser })
-    }
-
-    async fn goto(&self, path: &str) -> anyhow::Result<()> {
-        self.browser.client.goto(&self.site.url(path)).await?;
-        self.browser.wait_until("document.querySelector('main h1') !== null", WAIT).await
-    }
-
-    async fn heading(&self) -> anyhow::Result<String> {
-        let v = self.browser.eval("return document.querySelector('main h1').textContent").await?;
-        Ok(v.as_str().unwrap_or_default().to_string())
-    }
-
-    async fn path(&self) -> anyhow::Result<String> {
-        Ok(self.browser.client.current_url().await?.path().to_string())
-    }
-
-    /// Closes the browser whatever happened, then fails on the test's error or on console errors.
-    async fn finish(self, outcome: anyhow::Result<()>) -> anyhow::Result<()> {
-        let errors = self.browser.console_errors().await;
-        self.browser.close().await;
-        outcome?;
-        let errors = errors?;
-        ensure!(errors.is_empty(), "the browser console shows errors: {errors:#?}");
-        Ok(())
-    }
-}
+const WAIT: Duration = buildbay_e2e::WAIT;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn shell_renders_and_root_opens_builds() -> anyhow::Result<()> {

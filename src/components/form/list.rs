@@ -43,7 +43,7 @@ where
             let index = len.get_untracked();
             form.change.run((path.clone(), Edit::Insert { path: path.clone(), index, value: new_item.clone() }));
             // Focus the new item's first field once it is rendered.
-            let target = format!("{}-{index}", field_id(&path));
+            let target = format!("{}-{index}-row", field_id(&path));
             leptos::task::spawn_local(async move {
                 leptos::task::tick().await;
                 let first = web_sys::window()
@@ -61,7 +61,10 @@ where
             (0..len.get())
                 .map(|i| {
                     let item_path = format!("{path}/{i}");
+                    // Buttons are named after the item's pointer; the row itself gets a suffix so a
+                    // scalar item's input (whose id is the item's pointer) stays unique.
                     let row_id = field_id(&item_path);
+                    let li_id = format!("{row_id}-row");
                     let list_path = path.clone();
                     let move_by = move |from: usize, to: usize| {
                         form.change.run((list_path.clone(), Edit::Move { path: list_path.clone(), from, to }));
@@ -87,7 +90,7 @@ where
                     let up_label = heading.clone();
                     let row_label = heading.clone();
                     view! {
-                        <li class="list-item" id=row_id.clone() aria-label=row_label>
+                        <li class="list-item" id=li_id aria-label=row_label>
                             <div class="list-item-head">
                                 <span class="list-item-title">{heading.clone()}</span>
                                 <span class="list-item-actions">

@@ -62,8 +62,10 @@ pub struct EditorState {
     pub touched: RwSignal<HashSet<String>>,
     pub save_state: RwSignal<SaveState>,
     pub draft_state: RwSignal<DraftState>,
-    /// Set when a save was refused: the error summary shows and takes focus.
+    /// Set when a save was refused: the error summary shows until its errors are fixed.
     pub summary_open: RwSignal<bool>,
+    /// Bumped when the summary should take focus (a refused save), and only then.
+    pub summary_focus: RwSignal<u64>,
     /// Bumped whenever undo/redo availability may change.
     pub history_tick: RwSignal<u64>,
     pub form: Form,
@@ -148,12 +150,21 @@ impl EditorState {
             save_state,
             draft_state,
             summary_open: RwSignal::new(false),
+            summary_focus: RwSignal::new(0),
             history_tick,
             form,
             history,
             timer,
             ws,
         };
+        // Once every error is fixed the summary has done its job; new errors do not bring it back
+        // (and never take focus) until the next save.
+        Effect::new(move |_| {
+            let errors = findings.with(|f| f.iter().any(Diagnostic::is_error));
+            if !errors && state.summary_open.get_untracked() {
+                state.summary_open.set(false);
+            }
+        });
         // Autosave a draft whenever the build or its target changes.
         Effect::new(move |previous: Option<()>| {
             build.track();
@@ -262,6 +273,7 @@ impl EditorState {
             self.reveal_all.set(true);
             self.save_state.set(SaveState::Blocked(errors));
             self.summary_open.set(true);
+            self.summary_focus.update(|n| *n += 1);
             return None;
         }
         self.save_state.set(SaveState::Saving);

@@ -123,10 +123,16 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
     // Follow the URL (back/forward), and keep it naming the section and view.
     Effect::new(move |_| {
         let q = query.get();
+        // Setting a signal to the value it has still re-renders; only follow real changes.
         if let Some(s) = q.get("section").and_then(|s| Section::parse(&s)) {
-            section.set(s);
+            if section.get_untracked() != s {
+                section.set(s);
+            }
         }
-        json.set(q.get("view").as_deref() == Some("json"));
+        let j = q.get("view").as_deref() == Some("json");
+        if json.get_untracked() != j {
+            json.set(j);
+        }
     });
     let url_for = move |name: &str, s: Section, j: bool| {
         format!(
@@ -235,6 +241,12 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
 
     let export_open = RwSignal::new(false);
     let include_secrets = RwSignal::new(false);
+    // The opt-in to export secrets never carries over from one export to the next.
+    Effect::new(move |_| {
+        if export_open.get() {
+            include_secrets.set(false);
+        }
+    });
     let export = move |_| {
         let build = state.build.get_untracked();
         let target = state.target.get_untracked();
@@ -324,7 +336,7 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
             <header class="editor-head">
                 <h1>{title}</h1>
                 <div class="editor-status" role="status" aria-live="polite">
-                    <button type="button" class="link counts" on:click=move |_| { state.reveal_all.set(true); state.summary_open.set(true); }>{counts}</button>
+                    <button type="button" class="link counts" on:click=move |_| { state.reveal_all.set(true); state.summary_open.set(true); state.summary_focus.update(|n| *n += 1); }>{counts}</button>
                     {move || save_note().map(|n| view! { <span>{n}</span> })}
                     {move || draft_note().map(|n| view! { <span class="muted">{n}</span> })}
                 </div>

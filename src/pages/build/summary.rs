@@ -9,6 +9,30 @@ use crate::components::form::field_id;
 use crate::pages::build::editor::EditorState;
 use crate::pages::build::sections::Section;
 
+/// Waits one animation frame.
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Moves focus to the field at a model pointer once its section has rendered (trying for a
+/// few frames), or to its nearest rendered ancestor.
+pub async fn focus_field_when_shown(path: String) {
+    let id = field_id(&path);
+    for _ in 0..30 {
+        let found = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
+        if found.is_some() {
+            break;
+        }
+        next_frame().await;
+    }
+    focus_field(&path);
+}
+
 /// Moves focus to the field at a model pointer, or to its nearest rendered ancestor.
 pub fn focus_field(path: &str) {
     let document = web_sys::window().and_then(|w| w.document());
@@ -16,7 +40,8 @@ pub fn focus_field(path: &str) {
     let mut candidate = path.to_string();
     loop {
         let id = field_id(&candidate);
-        if let Some(el) = document.get_element_by_id(&id) {
+        let found = document.get_element_by_id(&id).or_else(|| document.get_element_by_id(&format!("{id}-row")));
+        if let Some(el) = found {
             let focusable = if el.matches("input, select, textarea, button").unwrap_or(false) {
                 Some(el)
             } else {
@@ -43,12 +68,21 @@ pub fn focus_field(path: &str) {
 pub fn ErrorSummary(section: RwSignal<Section>) -> impl IntoView {
     let editor = expect_context::<EditorState>();
     let node = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
-        if editor.summary_open.get() {
-            if let Some(el) = node.get() {
-                let _ = el.focus();
-            }
+    // Focus only when a save is refused, not whenever the summary's content changes.
+    Effect::new(move |previous: Option<u64>| {
+        let asked = editor.summary_focus.get();
+        if previous.is_some_and(|p| p != asked) {
+            leptos::task::spawn_local(async move {
+                for _ in 0..10 {
+                    if let Some(el) = node.get_untracked() {
+                        let _ = el.focus();
+                        return;
+                    }
+                    next_frame().await;
+                }
+            });
         }
+        asked
     });
     let items = move || {
         let target = editor.target.get();
@@ -67,11 +101,7 @@ pub fn ErrorSummary(section: RwSignal<Section>) -> impl IntoView {
                                 on:click=move |ev| {
                                     ev.prevent_default();
                                     section.set(in_section);
-                                    let model = model.clone();
-                                    leptos::task::spawn_local(async move {
-                                        leptos::task::tick().await;
-                                        focus_field(&model);
-                                    });
+                                    leptos::task::spawn_local(focus_field_when_shown(model.clone()));
                                 }
                             >
                                 {format!("{}: {message}", in_section.label())}

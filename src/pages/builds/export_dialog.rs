@@ -30,6 +30,12 @@ pub fn ExportAllDialog(open: RwSignal<bool>) -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let target = RwSignal::new(Target::Zadig);
     let include = RwSignal::new(false);
+    // The opt-in to export secrets never carries over from one export to the next.
+    Effect::new(move |_| {
+        if open.get() {
+            include.set(false);
+        }
+    });
     let export = move |_| {
         spawn_local(async move {
             match ws.all_records().await {

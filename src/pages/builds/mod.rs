@@ -29,27 +29,35 @@ pub fn BuildsPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = RwSignal::new(query_map.with_untracked(|q| q.get("q").unwrap_or_default()));
     let sort = RwSignal::new(query_map.with_untracked(|q| q.get("sort").and_then(|s| Sort::parse(&s)).unwrap_or_default()));
-    // Keep the URL naming the filter and order, without adding history entries per keystroke.
+    // Keep the URL naming the filter and order: without adding history entries, and only once
+    // typing pauses (a router navigation per keystroke would cost more than the search).
+    let url_timer = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
         let q = query.get();
         let s = sort.get();
-        let mut url = String::from("/builds");
-        let mut params = Vec::new();
-        if !q.is_empty() {
-            params.push(format!("q={}", js_sys::encode_uri_component(&q)));
+        if let Some(handle) = url_timer.get_value() {
+            handle.clear();
         }
-        if s != Sort::default() {
-            params.push(format!("sort={}", s.as_str()));
-        }
-        if !params.is_empty() {
-            url.push('?');
-            url.push_str(&params.join("&"));
-        }
-        let current = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-        let wanted = url.trim_start_matches("/builds");
-        if current != wanted {
-            navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
-        }
+        let navigate = navigate.clone();
+        let handle = set_timeout_with_handle(
+            move || {
+                let mut params = Vec::new();
+                if !q.is_empty() {
+                    params.push(format!("q={}", js_sys::encode_uri_component(&q)));
+                }
+                if s != Sort::default() {
+                    params.push(format!("sort={}", s.as_str()));
+                }
+                let wanted = if params.is_empty() { String::new() } else { format!("?{}", params.join("&")) };
+                let current = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+                if current != wanted && web_sys::window().and_then(|w| w.location().pathname().ok()).as_deref() == Some("/builds") {
+                    navigate(&format!("/builds{wanted}"), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+                }
+            },
+            std::time::Duration::from_millis(300),
+        )
+        .ok();
+        url_timer.set_value(handle);
     });
     let hits = Memo::new(move |_| ws.catalog.with(|c| c.search(&query.get(), sort.get())));
     let total = move || ws.catalog.with(|c| c.entries().len());

@@ -1,9 +1,14 @@
 //! The builds table, rendering only the rows in view so 10,000 builds scroll smoothly.
+//!
+//! It is an ARIA table of `div`s rather than a `<table>`: each row is absolutely positioned and
+//! layout-contained, so replacing the rows on a filter keystroke lays out those rows only, not a
+//! whole table whose column widths depend on every cell (measured: ~18 ms → a few ms).
 
 use buildbay_core::workspace::BuildSummary;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use crate::state::Workspace;
 
@@ -33,10 +38,65 @@ fn list_summary(items: &[String], max: usize) -> String {
     }
 }
 
+/// One row's cells as HTML. Every value is escaped, so names like `<img …>` show as text. Cells
+/// are written as one string (instead of one DOM call per node) because rows are rebuilt on every
+/// filter keystroke; the buttons are handled by one listener on the table body.
+fn row_cells(summary: &BuildSummary) -> String {
+    use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+    let name = if summary.name.is_empty() { "(no name)" } else { summary.name.as_str() };
+    let href = format!("/builds/{}", js_sys::encode_uri_component(&summary.name).as_string().unwrap_or_default());
+    let validation = match (summary.errors, summary.warnings) {
+        (0, 0) => r#"<span class="badge ok">Valid</span>"#.to_string(),
+        (e, w) => {
+            let mut out = String::from(r#"<span class="badges">"#);
+            if e > 0 {
+                out.push_str(&format!(r#"<span class="badge error">{e} error{}</span>"#, if e == 1 { "" } else { "s" }));
+            }
+            if w > 0 {
+                out.push_str(&format!(r#"<span class="badge warning">{w} warning{}</span>"#, if w == 1 { "" } else { "s" }));
+            }
+            out.push_str("</span>");
+            out
+        }
+    };
+    let services = summary.services.join(", ");
+    let repos = summary.repos.join(", ");
+    format!(
+        concat!(
+            r#"<div role="cell" class="name"><a href="{href}">{name}</a></div>"#,
+            r#"<div role="cell" class="truncate">{project}</div>"#,
+            r#"<div role="cell" class="truncate" title="{services_all}">{services}</div>"#,
+            r#"<div role="cell" class="truncate" title="{repos_all}">{repos}</div>"#,
+            r#"<div role="cell">{target}</div>"#,
+            r#"<div role="cell"><time>{time}</time></div>"#,
+            r#"<div role="cell">{validation}</div>"#,
+            r#"<div role="cell">{sync}</div>"#,
+            r#"<div role="cell" class="row-actions">"#,
+            r#"<button type="button" data-action="duplicate" data-id="{id}" aria-label="Duplicate {name_attr}">Duplicate</button>"#,
+            r#"<button type="button" class="danger" data-action="delete" data-id="{id}" aria-label="Delete {name_attr}">Delete</button>"#,
+            r#"</div>"#
+        ),
+        href = attr(&href),
+        name = text(name),
+        name_attr = attr(name),
+        project = text(&summary.project_key),
+        services_all = attr(&services),
+        services = text(&list_summary(&summary.services, 2)),
+        repos_all = attr(&repos),
+        repos = text(&list_summary(&summary.repos, 2)),
+        target = summary.target.label(),
+        time = format_time(summary.updated_at),
+        validation = validation,
+        sync = summary.sync.label(),
+        id = attr(&summary.id),
+    )
+}
+
 /// The table of `hits` (indexes into the workspace's catalog).
 #[component]
 pub fn BuildsTable(hits: Memo<Vec<usize>>) -> impl IntoView {
     let ws = expect_context::<Workspace>();
+    let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
     let viewport = NodeRef::<html::Div>::new();
     let scroll_top = RwSignal::new(0.0);
     let height = RwSignal::new(600.0);
@@ -45,13 +105,15 @@ pub fn BuildsTable(hits: Memo<Vec<usize>>) -> impl IntoView {
             height.set(f64::from(v.client_height()).max(ROW_HEIGHT));
         }
     });
-    // A new filter starts at the top.
+    // A new filter starts at the top (touching scrollTop forces a layout, so only when needed).
     Effect::new(move |_| {
         hits.track();
-        if let Some(v) = viewport.get_untracked() {
-            v.set_scroll_top(0);
+        if scroll_top.get_untracked() != 0.0 {
+            if let Some(v) = viewport.get_untracked() {
+                v.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
         }
-        scroll_top.set(0.0);
     });
     let window = Memo::new(move |_| {
         let count = hits.with(Vec::len);
@@ -59,23 +121,42 @@ pub fn BuildsTable(hits: Memo<Vec<usize>>) -> impl IntoView {
         let visible = (height.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
         (first, (first + visible).min(count))
     });
-    let rows = move || {
+    // Rows are keyed by (position, id): scrolling keeps the rows still in view (and the focus in
+    // them); a new filter replaces them.
+    let visible = Memo::new(move |_| {
         let (start, end) = window.get();
         hits.with(|h| {
             ws.catalog.with(|c| {
                 h[start..end]
                     .iter()
                     .enumerate()
-                    .filter_map(|(offset, &i)| c.entries().get(i).map(|s| (start + offset, s.clone())))
+                    .filter_map(|(offset, &i)| c.entries().get(i).map(|s| (start + offset, s.id.clone(), row_cells(s))))
                     .collect::<Vec<_>>()
             })
         })
-        .into_iter()
-        .map(|(position, summary)| view! { <BuildRow position=position summary=summary /> })
-        .collect_view()
+    });
+    let on_action = move |ev: web_sys::MouseEvent| {
+        let button = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("button[data-action]").ok().flatten());
+        let Some(button) = button else { return };
+        let (Some(action), Some(id)) = (button.get_attribute("data-action"), button.get_attribute("data-id")) else { return };
+        spawn_local(async move {
+            match action.as_str() {
+                "duplicate" => {
+                    if let Ok(Some(name)) = ws.duplicate(&id).await {
+                        navigate.with_value(|n| n(&format!("/builds/{}", js_sys::encode_uri_component(&name)), Default::default()));
+                    }
+                }
+                "delete" => {
+                    let _ = ws.delete(&id).await;
+                }
+                _ => {}
+            }
+        });
     };
-    let top_pad = move || format!("height:{}px", window.get().0 as f64 * ROW_HEIGHT);
-    let bottom_pad = move || format!("height:{}px", (hits.with(Vec::len) - window.get().1) as f64 * ROW_HEIGHT);
+    let body_height = move || format!("height:{}px", hits.with(Vec::len) as f64 * ROW_HEIGHT);
     view! {
         <div
             class="table-viewport"
@@ -90,86 +171,31 @@ pub fn BuildsTable(hits: Memo<Vec<usize>>) -> impl IntoView {
                 }
             }
         >
-            <table class="builds-table" aria-rowcount=move || hits.with(Vec::len) + 1>
-                <thead>
-                    <tr aria-rowindex="1">
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Project"</th>
-                        <th scope="col">"Services"</th>
-                        <th scope="col">"Repositories"</th>
-                        <th scope="col">"Backend"</th>
-                        <th scope="col">"Last updated"</th>
-                        <th scope="col">"Validation"</th>
-                        <th scope="col">"Sync"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <tr class="spacer" aria-hidden="true"><td colspan="9" style=top_pad></td></tr>
-                    {rows}
-                    <tr class="spacer" aria-hidden="true"><td colspan="9" style=bottom_pad></td></tr>
-                </tbody>
-            </table>
+            <div class="builds-table" role="table" aria-label="Builds" aria-rowcount=move || hits.with(Vec::len) + 1>
+                <div role="rowgroup" class="builds-head">
+                    <div role="row" class="builds-row" aria-rowindex="1">
+                        <div role="columnheader">"Name"</div>
+                        <div role="columnheader">"Project"</div>
+                        <div role="columnheader">"Services"</div>
+                        <div role="columnheader">"Repositories"</div>
+                        <div role="columnheader">"Backend"</div>
+                        <div role="columnheader">"Last updated"</div>
+                        <div role="columnheader">"Validation"</div>
+                        <div role="columnheader">"Sync"</div>
+                        <div role="columnheader"><span class="visually-hidden">"Actions"</span></div>
+                    </div>
+                </div>
+                <div role="rowgroup" class="builds-body" style=body_height on:click=on_action>
+                    <For
+                        each=move || visible.get()
+                        key=|(position, id, _)| (*position, id.clone())
+                        children=|(position, _, cells)| {
+                            let top = format!("top:{}px", position as f64 * ROW_HEIGHT);
+                            view! { <div role="row" class="builds-row" aria-rowindex=position + 2 style=top inner_html=cells></div> }
+                        }
+                    />
+                </div>
+            </div>
         </div>
-    }
-}
-
-/// One build's row.
-#[component]
-fn BuildRow(position: usize, summary: BuildSummary) -> impl IntoView {
-    let ws = expect_context::<Workspace>();
-    let navigate = leptos_router::hooks::use_navigate();
-    let href = format!("/builds/{}", js_sys::encode_uri_component(&summary.name));
-    let display_name = if summary.name.is_empty() { "(no name)".to_string() } else { summary.name.clone() };
-    let validation = match (summary.errors, summary.warnings) {
-        (0, 0) => view! { <span class="badge ok">"Valid"</span> }.into_any(),
-        (e, w) => view! {
-            <span class="badges">
-                {(e > 0).then(|| view! { <span class="badge error">{format!("{e} error{}", if e == 1 { "" } else { "s" })}</span> })}
-                {(w > 0).then(|| view! { <span class="badge warning">{format!("{w} warning{}", if w == 1 { "" } else { "s" })}</span> })}
-            </span>
-        }
-        .into_any(),
-    };
-    let id_dup = summary.id.clone();
-    let id_del = summary.id.clone();
-    let name_for_labels = display_name.clone();
-    view! {
-        <tr aria-rowindex=position + 2>
-            <td class="name"><a href=href>{display_name}</a></td>
-            <td>{summary.project_key.clone()}</td>
-            <td class="truncate" title=summary.services.join(", ")>{list_summary(&summary.services, 2)}</td>
-            <td class="truncate" title=summary.repos.join(", ")>{list_summary(&summary.repos, 2)}</td>
-            <td>{summary.target.label()}</td>
-            <td><time>{format_time(summary.updated_at)}</time></td>
-            <td>{validation}</td>
-            <td>{summary.sync.label()}</td>
-            <td class="row-actions">
-                <button
-                    type="button"
-                    aria-label=format!("Duplicate {name_for_labels}")
-                    on:click=move |_| {
-                        let id = id_dup.clone();
-                        let navigate = navigate.clone();
-                        spawn_local(async move {
-                            if let Ok(Some(name)) = ws.duplicate(&id).await {
-                                navigate(&format!("/builds/{}", js_sys::encode_uri_component(&name)), Default::default());
-                            }
-                        });
-                    }
-                >"Duplicate"</button>
-                <button
-                    type="button"
-                    class="danger"
-                    aria-label=format!("Delete {name_for_labels}")
-                    on:click=move |_| {
-                        let id = id_del.clone();
-                        spawn_local(async move {
-                            let _ = ws.delete(&id).await;
-                        });
-                    }
-                >"Delete"</button>
-            </td>
-        </tr>
     }
 }

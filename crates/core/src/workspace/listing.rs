@@ -1,5 +1,7 @@
 //! The builds list: search over name, services and repositories, and sorting.
 
+use std::sync::OnceLock;
+
 use crate::workspace::BuildSummary;
 
 /// How the list is ordered.
@@ -49,6 +51,20 @@ pub struct Catalog {
     entries: Vec<BuildSummary>,
     /// Lowercased name, services and repositories of each entry, for substring search.
     haystacks: Vec<String>,
+    /// Each order's sorted indexes, computed on first use and dropped on any change, so typing
+    /// a search only filters.
+    orders: [OnceLock<Vec<usize>>; 4],
+}
+
+impl Sort {
+    fn slot(self) -> usize {
+        match self {
+            Sort::NameAscending => 0,
+            Sort::NameDescending => 1,
+            Sort::UpdatedNewest => 2,
+            Sort::UpdatedOldest => 3,
+        }
+    }
 }
 
 fn haystack(s: &BuildSummary) -> String {
@@ -64,7 +80,7 @@ impl Catalog {
     /// A catalog of these summaries.
     pub fn new(entries: Vec<BuildSummary>) -> Catalog {
         let haystacks = entries.iter().map(haystack).collect();
-        Catalog { entries, haystacks }
+        Catalog { entries, haystacks, orders: Default::default() }
     }
 
     /// Every summary, in storage order.
@@ -84,6 +100,7 @@ impl Catalog {
 
     /// Adds or replaces a summary (by id).
     pub fn upsert(&mut self, summary: BuildSummary) {
+        self.orders = Default::default();
         let text = haystack(&summary);
         match self.entries.iter().position(|s| s.id == summary.id) {
             Some(i) => {
@@ -100,6 +117,7 @@ impl Catalog {
     /// Removes a summary, returning it.
     pub fn remove(&mut self, id: &str) -> Option<BuildSummary> {
         let i = self.entries.iter().position(|s| s.id == id)?;
+        self.orders = Default::default();
         self.haystacks.remove(i);
         Some(self.entries.remove(i))
     }
@@ -108,22 +126,30 @@ impl Catalog {
     /// repositories, ignoring case), in `sort` order.
     pub fn search(&self, query: &str, sort: Sort) -> Vec<usize> {
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        let mut hits: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| words.iter().all(|w| self.haystacks[i].contains(w.as_str())))
-            .collect();
-        let e = &self.entries;
-        match sort {
-            Sort::NameAscending => hits.sort_by(|&a, &b| cmp_name(&e[a].name, &e[b].name).then(e[a].id.cmp(&e[b].id))),
-            Sort::NameDescending => hits.sort_by(|&a, &b| cmp_name(&e[b].name, &e[a].name).then(e[a].id.cmp(&e[b].id))),
-            Sort::UpdatedNewest => hits.sort_by(|&a, &b| e[b].updated_at.cmp(&e[a].updated_at).then(e[a].id.cmp(&e[b].id))),
-            Sort::UpdatedOldest => hits.sort_by(|&a, &b| e[a].updated_at.cmp(&e[b].updated_at).then(e[a].id.cmp(&e[b].id))),
+        let order = self.orders[sort.slot()].get_or_init(|| self.sorted(sort));
+        if words.is_empty() {
+            return order.clone();
         }
-        hits
+        order.iter().copied().filter(|&i| words.iter().all(|w| self.haystacks[i].contains(w.as_str()))).collect()
     }
-}
 
-fn cmp_name(a: &str, b: &str) -> std::cmp::Ordering {
-    a.chars().map(|c| c.to_ascii_lowercase()).cmp(b.chars().map(|c| c.to_ascii_lowercase()))
+    fn sorted(&self, sort: Sort) -> Vec<usize> {
+        let e = &self.entries;
+        let mut all: Vec<usize> = (0..e.len()).collect();
+        match sort {
+            Sort::NameAscending | Sort::NameDescending => {
+                let keys: Vec<String> = e.iter().map(|s| s.name.to_ascii_lowercase()).collect();
+                let descending = sort == Sort::NameDescending;
+                all.sort_by(|&a, &b| {
+                    let by_name = if descending { keys[b].cmp(&keys[a]) } else { keys[a].cmp(&keys[b]) };
+                    by_name.then(e[a].id.cmp(&e[b].id))
+                });
+            }
+            Sort::UpdatedNewest => all.sort_by(|&a, &b| e[b].updated_at.cmp(&e[a].updated_at).then(e[a].id.cmp(&e[b].id))),
+            Sort::UpdatedOldest => all.sort_by(|&a, &b| e[a].updated_at.cmp(&e[b].updated_at).then(e[a].id.cmp(&e[b].id))),
+        }
+        all
+    }
 }
 
 #[cfg(test)]

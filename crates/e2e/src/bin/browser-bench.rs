@@ -7,7 +7,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use buildbay_e2e::{Browser, Site};
+use buildbay_core::Target;
+use buildbay_core::workspace::{BuildSummary, SyncState};
+use buildbay_e2e::{Browser, Site, World};
+use serde_json::{Value, json};
 
 /// Loads of the shell measured for the start-up figure (odd, so the median is one load).
 const LOADS: usize = 15;
@@ -45,6 +48,157 @@ async fn validate_in_wasm(browser: &Browser, site: &Site) -> anyhow::Result<Vec<
         rounds.push(us.as_f64().context("a number of microseconds")?);
     }
     Ok(rounds)
+}
+
+/// Keystrokes timed in each editor benchmark.
+const KEYSTROKES: usize = 41;
+/// Builds in the list for the filter benchmark.
+const LIST_SIZE: usize = 10_000;
+
+/// Page script: for each value, sets it in the field `id` as a keystroke would, at a random
+/// moment within a frame (as typing does), then measures until `ready(i)` holds in the DOM with
+/// layout done (the work before a paint), and until the next frame has been painted (which
+/// adds the wait for the display's next refresh).
+const KEYSTROKE_SCRIPT: &str = r#"
+const [id, values, readyJs] = [arguments[0], arguments[1], arguments[2]];
+const done = arguments[arguments.length - 1];
+const ready = new Function('i', readyJs);
+const painted = () => new Promise(r => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); }));
+(async () => {
+  const el = document.getElementById(id);
+  el.focus();
+  const dom = [], paint = [];
+  for (let i = 0; i < values.length; i++) {
+    await painted();
+    await new Promise(r => setTimeout(r, Math.random() * 16));
+    const t0 = performance.now();
+    el.value = values[i];
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+    for (let spin = 0; !ready(i) && spin < 100000; spin++) { await Promise.resolve(); if (spin % 50 === 49) await new Promise(r => setTimeout(r, 0)); }
+    const built = performance.now() - t0;
+    document.body.getBoundingClientRect();
+    dom.push(performance.now() - t0);
+    (window.__built = window.__built || []).push(built);
+    await painted();
+    paint.push(performance.now() - t0);
+  }
+  done({dom, paint});
+})();
+"#;
+
+fn percentile(mut values: Vec<f64>, p: f64) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let i = ((values.len() as f64 - 1.0) * p).round() as usize;
+    values[i.min(values.len() - 1)]
+}
+
+/// Typing a name that breaks and then satisfies a rule, on a 100-service build.
+async fn keystroke_to_error(site: &Site) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
+    let world = World { site: Site::serve(&site_root(site))?, browser: Browser::start(1280, 900).await? };
+    let outcome = async {
+        world.goto("/builds").await?;
+        let build = buildbay_core::sample::large_build("bench-100-services", 100);
+        let body = buildbay_core::convert::to_request(&build, Target::Zadig).value;
+        world.press("Import…").await?;
+        world.paste_into("import-text", &body.to_string()).await?;
+        world.press("Import 1 build").await?;
+        world.wait_until("document.getElementById('f-name') !== null").await?;
+        let values: Vec<String> = (0..KEYSTROKES).map(|i| if i % 2 == 0 { format!("Bad Name {i}") } else { format!("bench-{i}") }).collect();
+        let ready = "const m = document.getElementById('f-name-messages'); const bad = i % 2 === 0; return bad ? (m !== null && m.textContent.includes('lowercase')) : m === null;";
+        let result = world
+            .browser
+            .client
+            .execute_async(KEYSTROKE_SCRIPT, vec![json!("f-name"), json!(values), json!(ready)])
+            .await?;
+        let dom: Vec<f64> = serde_json::from_value(result["dom"].clone())?;
+        let paint: Vec<f64> = serde_json::from_value(result["paint"].clone())?;
+        anyhow::Ok((dom, paint))
+    }
+    .await;
+    world.browser.close().await;
+    outcome
+}
+
+fn site_root(site: &Site) -> PathBuf {
+    site.root.clone()
+}
+
+/// 10,000 build summaries, as the app stores them.
+fn summaries() -> Vec<String> {
+    (0..LIST_SIZE)
+        .map(|i| {
+            let s = BuildSummary {
+                id: format!("bench-{i:05}"),
+                name: format!("build-{i:05}"),
+                project_key: format!("project-{}", i % 20),
+                services: vec![format!("service-{}/module-{}", i % 500, i % 7), format!("worker-{}/module-{}", i % 300, i % 5)],
+                repos: vec![format!("acme/repo-{}", i % 300)],
+                target: Target::ALL[i % 4],
+                updated_at: 1_700_000_000_000 + i as i64 * 60_000,
+                errors: (i % 3) as u32,
+                warnings: (i % 5) as u32,
+                sync: SyncState::LocalOnly,
+            };
+            serde_json::to_string(&s).expect("plain data")
+        })
+        .collect()
+}
+
+/// Typing a search over 10,000 builds, character by character.
+async fn filter_latency(site: &Site) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
+    let world = World { site: Site::serve(&site_root(site))?, browser: Browser::start(1280, 900).await? };
+    let outcome = async {
+        world.goto("/builds").await?;
+        let seeded = world
+            .browser
+            .client
+            .execute_async(
+                "const [items] = arguments; const done = arguments[arguments.length - 1];                  const open = indexedDB.open('buildbay');                  open.onsuccess = () => { const db = open.result; const tx = db.transaction(['summaries'], 'readwrite'); const store = tx.objectStore('summaries');                    for (const text of items) { store.put(text, JSON.parse(text).id); }                    tx.oncomplete = () => { db.close(); done(items.length); }; tx.onerror = () => done('error: ' + tx.error); };                  open.onerror = () => done('error: ' + open.error);",
+                vec![json!(summaries())],
+            )
+            .await?;
+        anyhow::ensure!(seeded == json!(LIST_SIZE), "seeding: {seeded}");
+        world.goto("/builds").await?;
+        world.wait_until(&format!("document.getElementById('build-count').textContent === '{LIST_SIZE} builds'")).await?;
+        // Type "service-42" a character at a time, then delete it again.
+        let word = "service-42";
+        let mut values: Vec<String> = (1..=word.len()).map(|n| word[..n].to_string()).collect();
+        values.extend((0..word.len()).rev().map(|n| word[..n].to_string()));
+        let catalog = buildbay_core::workspace::Catalog::new(
+            summaries().iter().map(|t| serde_json::from_str(t).expect("written above")).collect(),
+        );
+        let expected: Vec<Value> = values
+            .iter()
+            .map(|q| {
+                let hits = catalog.search(q, buildbay_core::workspace::Sort::default());
+                let count = if hits.len() == LIST_SIZE { format!("{LIST_SIZE} builds") } else { format!("{} of {LIST_SIZE} builds match", hits.len()) };
+                let first = hits.first().map(|&i| catalog.entries()[i].name.clone()).unwrap_or_default();
+                json!([count, first])
+            })
+            .collect();
+        let ready = format!(
+            "const [count, first] = {}[i]; const row = document.querySelector('.builds-body .name a');              return document.getElementById('build-count').textContent === count && (row ? row.textContent : '') === first;",
+            Value::Array(expected)
+        );
+        let result = world
+            .browser
+            .client
+            .execute_async(KEYSTROKE_SCRIPT, vec![json!("build-search"), json!(values), json!(ready)])
+            .await?;
+        let dom: Vec<f64> = serde_json::from_value(result["dom"].clone())?;
+        let paint: Vec<f64> = serde_json::from_value(result["paint"].clone())?;
+        if std::env::var_os("BUILDBAY_BENCH_DETAIL").is_some() {
+            eprintln!("built (before layout): {}", world.browser.eval("return JSON.stringify(window.__built.map(x => x.toFixed(1)))").await?);
+            eprintln!("with layout:           {}", serde_json::to_string(&dom.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>())?);
+            for ((q, d), p) in values.iter().zip(&dom).zip(&paint) {
+                eprintln!("filter {q:>12}: {d:6.1} ms shown, {p:6.1} ms painted");
+            }
+        }
+        anyhow::Ok((dom, paint))
+    }
+    .await;
+    world.browser.close().await;
+    outcome
 }
 
 struct Args {
@@ -88,6 +242,8 @@ async fn main() -> anyhow::Result<()> {
     .await;
     browser.close().await;
     let (tti, validate) = outcome?;
+    let (key_dom, key_paint) = keystroke_to_error(&app).await?;
+    let (filter_dom, filter_paint) = filter_latency(&app).await?;
     let (min, max) = tti.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &t| (lo.min(t), hi.max(t)));
     println!("\n### In headless Chromium\n");
     println!("| figure | median | spread | goal |");
@@ -101,6 +257,27 @@ async fn main() -> anyhow::Result<()> {
     let ratio = args.native_validate_us.map(|n| format!(" ({:.1}× native)", wasm_median / n)).unwrap_or_default();
     println!(
         "| validate a 100-service build, Zadig rules (wasm, mean of {VALIDATIONS}, median of {ROUNDS}) | **{wasm_median:.1} µs**{ratio} | {vmin:.1}–{vmax:.1} µs | ≤ 100 µs |"
+    );
+    println!(
+        "| keystroke → error shown and laid out, 100-service build ({KEYSTROKES} keystrokes) | **{:.1} ms** | p95 {:.1} ms | ≤ 16 ms |",
+        percentile(key_dom.clone(), 0.5),
+        percentile(key_dom, 0.95),
+    );
+    println!(
+        "| keystroke → error painted (including the wait for the next frame) | **{:.1} ms** | p95 {:.1} ms | |",
+        percentile(key_paint.clone(), 0.5),
+        percentile(key_paint, 0.95)
+    );
+    println!(
+        "| keystroke → filtered list shown and laid out, {LIST_SIZE} builds ({} keystrokes) | **{:.1} ms** | p95 {:.1} ms | ≤ 16 ms |",
+        filter_dom.len(),
+        percentile(filter_dom.clone(), 0.5),
+        percentile(filter_dom, 0.95)
+    );
+    println!(
+        "| keystroke → filtered list painted (including the wait for the next frame) | **{:.1} ms** | p95 {:.1} ms | |",
+        percentile(filter_paint.clone(), 0.5),
+        percentile(filter_paint, 0.95)
     );
     Ok(())
 }

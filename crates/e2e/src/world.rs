@@ -1,0 +1,179 @@
+//! One test's world: the bundle served on a free port and a browser session looking at it,
+//! with the helpers journeys need (fields by id, buttons by name, downloads, accessibility).
+
+use std::time::Duration;
+
+use anyhow::{Context, bail, ensure};
+use fantoccini::Locator;
+use serde_json::{Value, json};
+
+use crate::{Browser, Site, dist_dir};
+
+/// How long a journey waits for something to appear.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// The served bundle and a browser.
+pub struct World {
+    pub site: Site,
+    pub browser: Browser,
+}
+
+impl World {
+    /// Serves the bundle and opens a browser window of the given size.
+    pub async fn open(width: u32, height: u32) -> anyhow::Result<World> {
+        let site = Site::serve(&dist_dir()?)?;
+        let browser = Browser::start(width, height).await?;
+        Ok(World { site, browser })
+    }
+
+    /// Opens a path and waits for the section's heading.
+    pub async fn goto(&self, path: &str) -> anyhow::Result<()> {
+        self.browser.client.goto(&self.site.url(path)).await?;
+        self.browser.wait_until("document.querySelector('main h1') !== null", WAIT).await
+    }
+
+    /// The text of the section's main heading.
+    pub async fn heading(&self) -> anyhow::Result<String> {
+        let v = self.browser.eval("return document.querySelector('main h1').textContent").await?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// The current URL's path.
+    pub async fn path(&self) -> anyhow::Result<String> {
+        Ok(self.browser.client.current_url().await?.path().to_string())
+    }
+
+    /// Runs a script with arguments.
+    pub async fn eval_with(&self, script: &str, args: Vec<Value>) -> anyhow::Result<Value> {
+        Ok(self.browser.client.execute(script, args).await?)
+    }
+
+    /// Waits for an element, then clicks it.
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        let el = self.browser.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.with_context(|| format!("waiting for {css}"))?;
+        el.click().await.with_context(|| format!("clicking {css}"))?;
+        Ok(())
+    }
+
+    /// Clicks the button with this visible text (the first one, or the one inside `within`).
+    pub async fn press(&self, text: &str) -> anyhow::Result<()> {
+        let xpath = format!("//button[normalize-space()='{text}']");
+        let el = self.browser.client.wait().at_most(WAIT).for_element(Locator::XPath(&xpath)).await.with_context(|| format!("no button {text}"))?;
+        el.click().await.with_context(|| format!("pressing {text}"))?;
+        Ok(())
+    }
+
+    /// Waits for the element with this id, then types into it as a person would: it is
+    /// focused, emptied, and each character is sent as a key press.
+    pub async fn type_into(&self, id: &str, text: &str) -> anyhow::Result<()> {
+        let el = self
+            .browser
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Id(id))
+            .await
+            .with_context(|| format!("no field #{id}"))?;
+        el.click().await?;
+        self.eval_with(
+            "const e = document.getElementById(arguments[0]); e.select && e.select(); e.value = ''; e.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![json!(id)],
+        )
+        .await?;
+        el.send_keys(text).await.with_context(|| format!("typing into #{id}"))?;
+        Ok(())
+    }
+
+    /// Sets a long value at once (pasting), firing the input event the app listens to.
+    pub async fn paste_into(&self, id: &str, text: &str) -> anyhow::Result<()> {
+        self.browser.client.wait().at_most(WAIT).for_element(Locator::Id(id)).await.with_context(|| format!("no field #{id}"))?;
+        self.eval_with(
+            "const e = document.getElementById(arguments[0]); e.focus(); e.value = arguments[1]; e.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![json!(id), json!(text)],
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Picks an option of the select with this id.
+    pub async fn choose(&self, id: &str, value: &str) -> anyhow::Result<()> {
+        self.browser.client.wait().at_most(WAIT).for_element(Locator::Id(id)).await.with_context(|| format!("no select #{id}"))?;
+        let found = self
+            .eval_with(
+                "const e = document.getElementById(arguments[0]); if (![...e.options].some(o => o.value === arguments[1])) return false; e.value = arguments[1]; e.dispatchEvent(new Event('change', {bubbles: true})); return true;",
+                vec![json!(id), json!(value)],
+            )
+            .await?;
+        ensure!(found == json!(true), "#{id} has no option {value}");
+        Ok(())
+    }
+
+    /// The value of a form control.
+    pub async fn value_of(&self, id: &str) -> anyhow::Result<String> {
+        let v = self.eval_with("const e = document.getElementById(arguments[0]); return e ? e.value : null;", vec![json!(id)]).await?;
+        v.as_str().map(str::to_string).with_context(|| format!("no control #{id}"))
+    }
+
+    /// Waits until a JavaScript condition holds.
+    pub async fn wait_until(&self, condition: &str) -> anyhow::Result<()> {
+        self.browser.wait_until(condition, WAIT).await
+    }
+
+    /// Records what the page offers for download from now on (blobs made into object URLs).
+    pub async fn capture_downloads(&self) -> anyhow::Result<()> {
+        self.browser
+            .eval(
+                "window.__downloads = []; const create = URL.createObjectURL.bind(URL); \
+                 URL.createObjectURL = (b) => { window.__downloads.push(b); return create(b); }; return true;",
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The text of the last download.
+    pub async fn last_download(&self) -> anyhow::Result<String> {
+        self.wait_until("window.__downloads && window.__downloads.length > 0").await?;
+        let v = self
+            .browser
+            .client
+            .execute_async("const done = arguments[arguments.length - 1]; window.__downloads[window.__downloads.length - 1].text().then(done);", vec![])
+            .await?;
+        v.as_str().map(str::to_string).context("download text")
+    }
+
+    /// Runs axe-core on the page; returns the serious and critical violations.
+    pub async fn accessibility_violations(&self) -> anyhow::Result<Vec<String>> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path).with_context(|| format!("{} (cargo xtask setup installs axe-core)", path.display()))?;
+        self.browser.client.execute(&source, vec![]).await?;
+        let result = self
+            .browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations \
+                   .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+                   .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', '))))",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(result)?)
+    }
+
+    /// Closes the browser whatever happened, then fails on the journey's error or on console errors.
+    pub async fn finish(self, outcome: anyhow::Result<()>) -> anyhow::Result<()> {
+        let errors = self.browser.console_errors().await;
+        if outcome.is_err() {
+            if let Ok(png) = self.browser.client.screenshot().await {
+                let _ = std::fs::write(std::env::temp_dir().join("buildbay-e2e-failure.png"), png);
+            }
+        }
+        self.browser.close().await;
+        outcome?;
+        let errors = errors?;
+        if !errors.is_empty() {
+            bail!("the browser console shows errors: {errors:#?}");
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,338 @@
+//! End-to-end journeys through the build editor in Chromium: a build made from nothing with
+//! every section filled, errors met and fixed, saved and reloaded; import and export; markup
+//! in names; the list's search, duplicate, delete and undo; two tabs; a killed tab's draft;
+//! and accessibility with axe-core.
+
+use anyhow::{Context, ensure};
+use buildbay_e2e::World;
+use fantoccini::Locator;
+use serde_json::{Value, json};
+
+fn seed(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures").join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+async fn section(w: &World, name: &str) -> anyhow::Result<()> {
+    w.click(&format!("nav.section-nav a[href='?section={name}']")).await?;
+    w.wait_until(&format!("location.search.includes('section={name}')")).await
+}
+
+async fn json_text(w: &World) -> anyhow::Result<String> {
+    w.press("Show JSON").await?;
+    w.wait_until("document.getElementById('json-text') !== null").await?;
+    let text = w.value_of("json-text").await?;
+    w.press("Show form").await?;
+    Ok(text)
+}
+
+async fn new_build(w: &World) -> anyhow::Result<()> {
+    w.goto("/builds").await?;
+    w.press("New build").await?;
+    w.wait_until("location.pathname.startsWith('/builds/new-build') && document.querySelector('.editor h1') !== null").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_build_made_from_nothing_survives_a_reload_unchanged() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        new_build(&w).await?;
+        // Basics, with an error met and fixed through the summary.
+        w.type_into("f-name", "Payments API").await?;
+        w.wait_until("document.getElementById('f-name').getAttribute('aria-invalid') === 'true'").await?;
+        let message = w.eval_with("return document.getElementById('f-name-messages').textContent", vec![]).await?;
+        ensure!(message.as_str().unwrap_or_default().contains("lowercase"), "the error shows next to the field: {message}");
+        w.press("Save").await?;
+        w.wait_until("document.activeElement && document.activeElement.classList.contains('error-summary')").await?;
+        w.click(".error-summary a").await?;
+        w.wait_until("document.activeElement && document.activeElement.id === 'f-name'").await.context("the summary link focuses the name")?;
+        w.type_into("f-name", "payments-api").await?;
+        w.wait_until("document.getElementById('f-name').getAttribute('aria-invalid') === 'false'").await?;
+        w.type_into("f-project_key", "shop").await?;
+        w.type_into("f-build_os", "ubuntu 20.04").await?;
+        // Services.
+        section(&w, "services").await?;
+        w.press("Add service").await?;
+        w.type_into("f-services-0-name", "payments").await?;
+        w.type_into("f-services-0-module", "api").await?;
+        w.press("Add service").await?;
+        w.type_into("f-services-1-name", "payments").await?;
+        w.type_into("f-services-1-module", "worker").await?;
+        // Move the worker first, by keyboard.
+        w.click("#f-services-1-up").await?;
+        ensure!(w.value_of("f-services-0-module").await? == "worker", "reordered");
+        // Repositories.
+        section(&w, "repositories").await?;
+        w.press("Add repository").await?;
+        w.type_into("f-repos-0-codehost", "github").await?;
+        w.type_into("f-repos-0-namespace", "acme").await?;
+        w.type_into("f-repos-0-name", "payments").await?;
+        w.type_into("f-repos-0-checkout_path", "src/payments").await?;
+        w.click("#f-repos-0-submodules").await?;
+        // Tools.
+        section(&w, "installs").await?;
+        w.press("Add tool").await?;
+        w.type_into("f-installs-0-name", "go").await?;
+        w.type_into("f-installs-0-version", "1.22.5").await?;
+        // Variables: a choice with radios, and a secret.
+        section(&w, "variables").await?;
+        w.press("Add variable").await?;
+        w.type_into("f-variables-0-key", "DEPLOY_ENV").await?;
+        w.choose("f-variables-0-kind", "choice").await?;
+        for (i, option) in ["dev", "staging", "prod"].iter().enumerate() {
+            w.press("Add option").await?;
+            w.type_into(&format!("f-variables-0-choice_options-{i}"), option).await?;
+        }
+        w.click("#f-variables-0-default_value-2").await?;
+        w.press("Add variable").await?;
+        w.type_into("f-variables-1-key", "REGISTRY_TOKEN").await?;
+        w.click("#f-variables-1-is_credential").await?;
+        w.type_into("f-variables-1-default_value", "t0ken").await?;
+        ensure!(
+            w.eval_with("return document.getElementById('f-variables-1-default_value').type", vec![]).await? == json!("password"),
+            "the secret is masked"
+        );
+        // Script.
+        section(&w, "script").await?;
+        w.paste_into("f-script", "#!/bin/bash\nset -e\nmake build SERVICE=$SERVICE\n").await?;
+        // Docker.
+        section(&w, "docker").await?;
+        w.click("#toggle-docker").await?;
+        w.type_into("f-docker-context_dir", "$REPONAME_0").await?;
+        w.type_into("f-docker-dockerfile_path", "$REPONAME_0/Dockerfile").await?;
+        w.click("#f-docker-buildkit").await?;
+        // BuildKit without platforms is an error until they are given.
+        w.wait_until("document.getElementById('f-docker-platforms') !== null").await?;
+        w.type_into("f-docker-platforms", "linux/amd64,linux/arm64").await?;
+        // Advanced.
+        section(&w, "advanced").await?;
+        w.click("#toggle-advanced").await?;
+        w.type_into("f-advanced-cluster_name", "prod").await?;
+        w.type_into("f-advanced-timeout_minutes", "45").await?;
+        w.choose("resource-preset", "medium").await?;
+        ensure!(w.value_of("f-advanced-resources-cpu_limit").await? == "8000", "the preset sets the values");
+        w.type_into("f-advanced-resources-gpu_limit", "nvidia.com/gpu: 1").await?;
+        w.click("#f-advanced-storages-enabled").await?;
+        w.press("Add volume").await?;
+        w.type_into("f-advanced-storages-volumes-0-mount_path", "/cache").await?;
+        w.type_into("f-advanced-storages-volumes-0-storage_class", "cfs").await?;
+        w.press("Add label").await?;
+        w.type_into("f-advanced-labels-0-key", "team").await?;
+        w.type_into("f-advanced-labels-0-value", "payments").await?;
+        w.press("Add annotation").await?;
+        w.type_into("f-advanced-annotations-0-key", "owner").await?;
+        w.type_into("f-advanced-annotations-0-value", "Payments team").await?;
+        w.click("#f-advanced-cache-enabled").await?;
+        w.type_into("f-advanced-cache-dir", "$WORKSPACE/.cache").await?;
+        w.press("Add output").await?;
+        w.type_into("f-advanced-outputs-0", "VERSION").await?;
+        // Backend options: Rainbond's, then back to Zadig.
+        w.click("label[for='target-rainbond']").await?;
+        section(&w, "backend").await?;
+        w.choose("f-rainbond-build_type", "source_code").await?;
+        w.type_into("f-repos-0-url", "https://github.com/acme/payments.git").await?;
+        w.click("label[for='target-zadig']").await?;
+        // Save, then reload and compare.
+        w.press("Save").await?;
+        w.wait_until("[...document.querySelectorAll('.editor-status span')].some(s => s.textContent.startsWith('Saved at'))").await.context("saved")?;
+        let before = json_text(&w).await?;
+        let body: Value = serde_json::from_str(&before)?;
+        ensure!(body["name"] == "payments-api" && body["advanced_settings"]["timeout"] == 45, "{body}");
+        ensure!(body["parameters"][1]["default_value"] == "********", "the JSON view masks secrets");
+        ensure!(body["docker_build_step"]["platforms"] == "linux/amd64,linux/arm64");
+        ensure!(w.path().await? == "/builds/payments-api", "the URL names the build after the rename");
+        w.browser.client.refresh().await?;
+        w.wait_until("document.querySelector('.editor h1') !== null").await?;
+        ensure!(json_text(&w).await? == before, "the build is unchanged after a reload");
+        section(&w, "backend").await?;
+        w.click("label[for='target-rainbond']").await?;
+        ensure!(w.value_of("f-repos-0-url").await? == "https://github.com/acme/payments.git", "Rainbond's options were kept");
+        w.click("label[for='target-zadig']").await?;
+        // The list shows it, valid, with its services and repository.
+        w.goto("/builds").await?;
+        let row = w.eval_with("return document.querySelector('.builds-body [role=row][aria-rowindex=\"2\"]').textContent", vec![]).await?;
+        let row = row.as_str().unwrap_or_default();
+        ensure!(row.contains("payments-api") && row.contains("payments/worker") && row.contains("acme/payments") && row.contains("Valid"), "{row}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_zadig_example_imports_and_exports_back_equal() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/builds").await?;
+        w.press("Import…").await?;
+        let example = seed("seeds/zadig-build.json");
+        w.paste_into("import-text", &example).await?;
+        w.wait_until("document.querySelector('.import-summary').textContent.includes('Zadig build request with 1 build')").await?;
+        w.press("Import 1 build").await?;
+        w.wait_until("location.pathname === '/builds/api-test' && document.querySelector('.editor h1') !== null").await?;
+        w.capture_downloads().await?;
+        w.press("Export…").await?;
+        w.click("#export-secrets").await?;
+        w.click("#export-dialog .dialog-actions button.primary").await?;
+        let exported: Value = serde_json::from_str(&w.last_download().await?)?;
+        let original: Value = serde_json::from_str(&example)?;
+        ensure!(exported == original, "exported:\n{exported:#}\noriginal:\n{original:#}");
+        // Without the opt-in, the secret is masked.
+        w.press("Export…").await?;
+        w.click("#export-dialog .dialog-actions button.primary").await?;
+        let masked: Value = serde_json::from_str(&w.last_download().await?)?;
+        ensure!(masked["parameters"][1]["default_value"] == "********", "{masked}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn markup_in_a_name_renders_as_text() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/builds").await?;
+        w.press("Import…").await?;
+        let name = "<img src=x onerror=alert(1)>";
+        let doc = json!({"name": name, "project_key": "p", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04", "script_type": "shell"});
+        w.paste_into("import-text", &doc.to_string()).await?;
+        w.press("Import 1 build").await?;
+        w.wait_until("document.querySelector('.editor h1') !== null").await?;
+        ensure!(w.heading().await? == format!("Build {name}"), "the heading shows the name as text");
+        w.goto("/builds").await?;
+        let cell = w.eval_with("return document.querySelector('.builds-body .name a').textContent", vec![]).await?;
+        ensure!(cell == json!(name), "the list shows the name as text: {cell}");
+        let images = w.eval_with("return document.querySelectorAll('img').length", vec![]).await?;
+        ensure!(images == json!(0), "no element was injected");
+        ensure!(w.browser.client.get_alert_text().await.is_err(), "no script ran");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_list_searches_duplicates_deletes_and_undoes() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/builds").await?;
+        w.press("Import…").await?;
+        w.paste_into("import-text", &seed("seeds/zadig-build.json")).await?;
+        w.press("Import 1 build").await?;
+        w.wait_until("location.pathname === '/builds/api-test'").await?;
+        w.goto("/builds").await?;
+        w.click("button[aria-label='Duplicate api-test']").await?;
+        w.wait_until("location.pathname === '/builds/api-test-copy'").await?;
+        w.goto("/builds").await?;
+        w.wait_until("document.querySelectorAll('.builds-body [role=row]').length === 2").await?;
+        // `/` focuses search; a service name finds both, a repository word too, nonsense none.
+        w.browser.client.find(Locator::Css("body")).await?.send_keys("/").await?;
+        w.wait_until("document.activeElement.id === 'build-search'").await?;
+        w.type_into("build-search", "service2").await?;
+        w.wait_until("document.getElementById('build-count').textContent.includes('2 builds')").await?;
+        w.type_into("build-search", "copy").await?;
+        w.wait_until("document.getElementById('build-count').textContent === '1 of 2 builds match'").await?;
+        // The URL follows the filter once typing pauses (it is debounced so history stays usable).
+        w.wait_until("location.search === '?q=copy'").await.context("the URL names the filter")?;
+        w.type_into("build-search", "").await?;
+        w.choose("build-sort", "-name").await?;
+        w.wait_until("document.querySelector('.builds-body .name a').textContent === 'api-test-copy'").await?;
+        // Delete, then undo.
+        w.click("button[aria-label='Delete api-test-copy']").await?;
+        w.wait_until("document.querySelectorAll('.builds-body [role=row]').length === 1").await?;
+        w.press("Undo").await?;
+        w.wait_until("document.querySelectorAll('.builds-body [role=row]').length === 2").await?;
+        w.wait_until("location.search === '?sort=-name'").await.context("the URL names the order")?;
+        w.browser.client.refresh().await?;
+        if w.wait_until("document.querySelectorAll('.builds-body [role=row]').length === 2").await.is_err() {
+            let seen = w.eval_with("return document.querySelector('main').innerText", vec![]).await?;
+            anyhow::bail!("the undone delete is stored; the page shows {seen}");
+        }
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+/// Saves a new build, opens it in a second window and switches there; returns the first window.
+async fn saved_build_open_in_a_second_tab(w: &World) -> anyhow::Result<fantoccini::wd::WindowHandle> {
+    new_build(w).await?;
+    w.type_into("f-project_key", "shop").await?;
+    w.press("Save").await?;
+    w.wait_until("[...document.querySelectorAll('.editor-status span')].some(s => s.textContent.startsWith('Saved at'))").await?;
+    let url = w.browser.client.current_url().await?;
+    let first = w.browser.client.window().await?;
+    let second = w.browser.client.new_window(true).await?;
+    w.browser.client.switch_to_window(second.handle.clone()).await?;
+    w.browser.client.goto(url.as_str()).await?;
+    w.wait_until("document.querySelector('.editor h1') !== null").await?;
+    Ok(first)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_tabs_never_silently_overwrite_each_other() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        let first = saved_build_open_in_a_second_tab(&w).await?;
+        w.type_into("f-project_key", "from-tab-two").await?;
+        w.press("Save").await?;
+        w.wait_until("[...document.querySelectorAll('.editor-status span')].some(s => s.textContent.startsWith('Saved at'))").await?;
+        w.browser.client.switch_to_window(first).await?;
+        w.wait_until("document.body.textContent.includes('was saved in another tab')").await.context("the first tab hears of the save")?;
+        w.type_into("f-project_key", "from-tab-one").await?;
+        w.press("Save").await?;
+        w.wait_until("document.getElementById('conflict-dialog').open").await.context("a conflict is shown, not a silent overwrite")?;
+        w.press("Load theirs and drop mine").await?;
+        w.wait_until("document.getElementById('f-project_key').value === 'from-tab-two'").await?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_killed_tabs_unsaved_changes_can_be_restored() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        let first = saved_build_open_in_a_second_tab(&w).await?;
+        w.type_into("f-project_key", "unsaved-work").await?;
+        w.wait_until("document.body.textContent.includes('draft kept at')").await.context("the draft is stored as one types")?;
+        w.browser.client.close_window().await?;
+        w.browser.client.switch_to_window(first).await?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.body.textContent.includes('from another tab or session')").await?;
+        w.press("Restore them").await?;
+        w.wait_until("document.getElementById('f-project_key').value === 'unsaved-work'").await?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_list_and_the_editor_have_no_serious_accessibility_violations() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/builds").await?;
+        w.press("Import…").await?;
+        w.paste_into("import-text", &seed("seeds/zadig-build.json")).await?;
+        w.press("Import 1 build").await?;
+        w.wait_until("location.pathname === '/builds/api-test'").await?;
+        let mut found = Vec::new();
+        for s in ["basics", "services", "repositories", "variables", "script", "docker", "advanced"] {
+            section(&w, s).await?;
+            found.extend(w.accessibility_violations().await?.into_iter().map(|v| format!("editor/{s}: {v}")));
+        }
+        w.press("Save").await?;
+        w.goto("/builds").await?;
+        w.wait_until("document.querySelector('.builds-table') !== null").await?;
+        found.extend(w.accessibility_violations().await?.into_iter().map(|v| format!("list: {v}")));
+        w.click("label[for='theme-dark'], .theme-toggle").await?;
+        found.extend(w.accessibility_violations().await?.into_iter().map(|v| format!("list (other theme): {v}")));
+        ensure!(found.is_empty(), "serious or critical violations:\n{}", found.join("\n"));
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
