@@ -17,7 +17,7 @@ use crate::pages::{
     TemplatePage, TemplatesPage,
 };
 use crate::shell::{Header, Shortcuts, SkipLink, StorageBanner, ThemeState, Toasts};
-use crate::state::{Settings, Workspace};
+use crate::state::{Lab, Settings, Workspace};
 
 /// The whole console: shell (skip link, header, navigation) around the routed section, with
 /// the workspace and preferences every page shares.
@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
     let settings = Settings::load();
     provide_context(settings);
     provide_context(Workspace::start(settings));
+    provide_context(Lab::start());
     view! {
         <Router>
             <SkipLink />

@@ -1,35 +1,251 @@
-//! Jobs: build jobs run by the in-browser engine, and one job's timeline and logs.
+//! Jobs: build jobs run by the in-browser engine, and one job's timeline, steps and logs.
 
+use buildbay_core::Target;
+use buildbay_core::model::Build;
+use buildbay_core::simulate::outcome::JobOutcome;
+use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
 
+use crate::components::download::download;
 use crate::pages::{SectionIntro, route_param};
+use crate::state::{Lab, Workspace};
 
-/// `/jobs`: the build jobs started in this browser.
+/// The simulated clock: time, speed and pause, shared by the Jobs pages.
+#[component]
+fn ClockBar() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    view! {
+        <div class="toolbar clock-bar" role="group" aria-label="Simulated clock">
+            <p class="clock" aria-live="off">"Simulated time " <strong id="sim-clock">{move || clock(lab.clock_ms.get() as f64 / 1000.0)}</strong></p>
+            <div class="toolbar-field">
+                <label for="sim-speed">"Speed"</label>
+                <select id="sim-speed" on:change=move |ev| { lab.speed.set(event_target_value(&ev).parse().unwrap_or(10)); lab.remember(); }>
+                    {[1u32, 10, 60, 100, 1000].into_iter().map(|s| view! { <option value=s.to_string() selected=move || lab.speed.get() == s>{format!("{s}×")}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="button" aria-pressed=move || lab.paused.get().to_string() on:click=move |_| { lab.paused.update(|p| *p = !*p); lab.remember(); }>
+                {move || if lab.paused.get() { "Resume" } else { "Pause" }}
+            </button>
+        </div>
+    }
+}
+
+/// `/jobs`: start a job from a build; every job with its live status.
 #[component]
 pub fn JobsPage() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let ws = expect_context::<Workspace>();
+    let chosen = RwSignal::new(String::new());
+    let build = RwSignal::new(None::<Build>);
+    let semantics = RwSignal::new(Target::Zadig);
+    let services = RwSignal::new(Vec::<String>::new());
+    let branch = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let id = chosen.get();
+        if id.is_empty() {
+            build.set(None);
+            return;
+        }
+        spawn_local(async move {
+            if let Ok(Some(record)) = ws.load(&id).await {
+                semantics.set(record.target);
+                services.set(record.build.services.iter().map(|s| s.name.clone()).collect());
+                branch.set(record.build.repos.first().map(|r| r.branch.clone()).unwrap_or_default());
+                build.set(Some(record.build));
+            }
+        });
+    });
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match build.get_untracked() {
+            None => message.set(Some("Choose a build to run first.".into())),
+            Some(b) => {
+                let all = b.services.len();
+                let picked = services.get_untracked();
+                let chosen_services = if picked.len() == all { Vec::new() } else { picked };
+                if all > 0 && chosen_services.is_empty() && services.with_untracked(Vec::is_empty) {
+                    message.set(Some("Choose at least one service.".into()));
+                    return;
+                }
+                let id = lab.start_job(b, semantics.get_untracked(), chosen_services, Some(branch.get_untracked()));
+                message.set(Some(format!("Started {id}.")));
+            }
+        }
+    };
+    let outcome = Memo::new(move |_| lab.outcome().jobs.into_iter().map(JobRow::from).collect::<Vec<_>>());
     view! {
         <SectionIntro title="Jobs">
             <p>
                 "Build jobs run a build in the simulated scheduler: which services, which branch, "
-                "which variable values, and whose semantics (Zadig, Rainbond, Nuon or ServiceStage) apply."
+                "and whose semantics (Zadig, Rainbond, Nuon or ServiceStage) apply. The list follows "
+                "the simulated clock live."
             </p>
         </SectionIntro>
-        <section class="empty-state" aria-labelledby="jobs-empty">
-            <h2 id="jobs-empty">"No jobs have run yet"</h2>
-            <p>"This list will show each job's status as the simulated clock runs, live."</p>
-        </section>
+        <ClockBar />
+        <form class="start-job" on:submit=start aria-labelledby="start-job-title">
+            <h2 id="start-job-title">"Start a job"</h2>
+            <div class="toolbar">
+                <div class="toolbar-field grow">
+                    <label for="job-build">"Build"</label>
+                    <select id="job-build" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        <option value="">"Choose a build…"</option>
+                        {move || ws.catalog.with(|c| c.entries().iter().map(|e| view! { <option value=e.id.clone()>{e.name.clone()}</option> }).collect_view())}
+                    </select>
+                </div>
+                <div class="toolbar-field">
+                    <label for="job-semantics">"Semantics"</label>
+                    <select id="job-semantics" on:change=move |ev| semantics.set(Target::parse(&event_target_value(&ev)).unwrap_or(Target::Zadig))>
+                        {Target::ALL.into_iter().map(|t| view! { <option value=t.as_str() selected=move || semantics.get() == t>{t.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="toolbar-field">
+                    <label for="job-branch">"Branch"</label>
+                    <input id="job-branch" prop:value=move || branch.get() on:input=move |ev| branch.set(event_target_value(&ev)) />
+                </div>
+            </div>
+            <Show when=move || build.with(|b| b.as_ref().is_some_and(|b| !b.services.is_empty()))>
+                <fieldset class="job-services">
+                    <legend>"Services"</legend>
+                    {move || build.get().map(|b| b.services.iter().map(|s| {
+                        let name = s.name.clone();
+                        let id = format!("job-svc-{name}");
+                        let n2 = name.clone();
+                        let for_id = id.clone();
+                        view! {
+                            <label for=for_id>
+                                <input type="checkbox" id=id prop:checked=move || services.with(|v| v.contains(&n2))
+                                    on:change=move |ev| { let on = event_target_checked(&ev); let n = name.clone(); services.update(|v| { v.retain(|x| *x != n); if on { v.push(n); } }); } />
+                                {s.name.clone()}
+                            </label>
+                        }
+                    }).collect_view())}
+                </fieldset>
+            </Show>
+            <button type="submit" class="primary">"Start job"</button>
+            <p role="status" class="muted">{move || message.get()}</p>
+        </form>
+        <h2 id="jobs-title">"Jobs"</h2>
+        <Show when=move || outcome.with(|j| !j.is_empty()) fallback=|| view! {
+            <section class="empty-state" aria-labelledby="jobs-empty">
+                <h3 id="jobs-empty">"No jobs have run yet"</h3>
+                <p>"Start one above; it appears here and follows the simulated clock."</p>
+            </section>
+        }>
+            <table class="jobs-table" aria-labelledby="jobs-title">
+                <thead><tr><th scope="col">"Job"</th><th scope="col">"Build"</th><th scope="col">"Semantics"</th><th scope="col">"Status"</th><th scope="col">"Submitted"</th><th scope="col">"Waited"</th></tr></thead>
+                <tbody>
+                    <For each=move || outcome.get() key=|r| (r.id.clone(), r.status.clone(), r.wait.clone()) let:row>
+                        <tr>
+                            <td><A href=format!("/jobs/{}", row.id)>{row.id.clone()}</A></td>
+                            <td>{row.build.clone()}</td>
+                            <td>{row.semantics.clone()}</td>
+                            <td><span class="badge status" data-final=row.finished.to_string()>{row.status.clone()}</span></td>
+                            <td>{row.submitted.clone()}</td>
+                            <td>{row.wait.clone()}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </Show>
     }
 }
 
-/// `/jobs/:id`: one job, identified in the URL.
+/// One line of the jobs list.
+#[derive(Clone, PartialEq)]
+struct JobRow {
+    id: String,
+    build: String,
+    semantics: String,
+    status: String,
+    finished: bool,
+    submitted: String,
+    wait: String,
+}
+
+impl From<JobOutcome> for JobRow {
+    fn from(j: JobOutcome) -> JobRow {
+        let status = if j.status.is_empty() { "building".to_string() } else { j.status.clone() };
+        JobRow {
+            id: j.id,
+            build: j.build,
+            semantics: j.semantics.label().to_string(),
+            status,
+            finished: j.finished.is_some(),
+            submitted: clock(j.submitted),
+            wait: clock(j.wait),
+        }
+    }
+}
+
+/// `/jobs/:id`: one job's status timeline, steps and logs, with cancel and retry.
 #[component]
 pub fn JobPage() -> impl IntoView {
     let id = route_param("id");
+    let lab = expect_context::<Lab>();
+    let job = Memo::new(move |_| {
+        let id = id.get();
+        lab.outcome().jobs.into_iter().find(|j| j.id == id)
+    });
+    let search = RwSignal::new(String::new());
+    let navigate = leptos_router::hooks::use_navigate();
+    let retry = Callback::new(move |_: ()| {
+        if let Some(new) = lab.retry(&id.get_untracked()) {
+            navigate(&format!("/jobs/{new}"), Default::default());
+        }
+    });
     view! {
         <SectionIntro title=Signal::derive(move || format!("Job {}", id.get()))>
-            <p>"A job's status timeline, its steps and their logs open here."</p>
+            <p>"The job's statuses in its backend's words, its steps and its log, as the simulated clock runs."</p>
         </SectionIntro>
-        <p class="muted">"No job " <code>{move || id.get()}</code> " exists in this browser."</p>
-        <p><a href="/jobs">"Back to jobs"</a></p>
+        <ClockBar />
+        <Show when=move || job.with(Option::is_some) fallback=move || view! {
+            <p class="muted">"No job " <code>{move || id.get()}</code> " exists in this browser."</p>
+            <p><a href="/jobs">"Back to jobs"</a></p>
+        }>
+            {move || job.get().map(|j| {
+                let finished = j.finished.is_some();
+                let logs_text = j.logs.iter().map(|l| format!("{} [{}] {}", clock(l.at), l.step, l.text)).collect::<Vec<_>>().join("\n");
+                let file = format!("{}.log", j.id);
+                view! {
+                    <p class="job-status">"Status: " <strong id="job-status" data-final=finished.to_string()>{if j.status.is_empty() { "building".to_string() } else { j.status.clone() }}</strong>
+                        " · " {j.semantics.label()} " · build " {j.build.clone()} " · attempts " {j.attempts}</p>
+                    <div class="toolbar-actions">
+                        <button type="button" disabled=finished on:click=move |_| lab.cancel(&id.get_untracked())>"Cancel"</button>
+                        <button type="button" on:click=move |_| retry.run(())>"Retry"</button>
+                    </div>
+                    <h2 id="timeline-title">"Timeline"</h2>
+                    <ol class="timeline" aria-labelledby="timeline-title">
+                        {j.transitions.iter().map(|t| view! { <li><time>{clock(t.at)}</time> " " <span class="scope">{t.scope.clone()}</span> " → " <strong>{t.status.clone()}</strong> {(!t.note.is_empty()).then(|| format!(" — {}", t.note))}</li> }).collect_view()}
+                    </ol>
+                    {(!j.waits.is_empty()).then(|| view! {
+                        <h2>"Waits"</h2>
+                        <ul class="waits">{j.waits.iter().map(|w| view! { <li>{clock(w.from)} "–" {clock(w.to)} ": " {w.reason.clone()}</li> }).collect_view()}</ul>
+                    })}
+                    <h2 id="steps-title">"Steps"</h2>
+                    <table class="steps-table" aria-labelledby="steps-title">
+                        <thead><tr><th scope="col">"Attempt"</th><th scope="col">"Step"</th><th scope="col">"Start"</th><th scope="col">"End"</th><th scope="col">"Status"</th><th scope="col">"Node"</th></tr></thead>
+                        <tbody>{j.steps.iter().map(|s| view! { <tr><td>{s.attempt}</td><td>{s.name.clone()} {(!s.detail.is_empty()).then(|| format!(" ({})", s.detail))}</td><td>{clock(s.start)}</td><td>{clock(s.end)}</td><td>{s.status.clone()}</td><td>{s.node.clone().unwrap_or_default()}</td></tr> }).collect_view()}</tbody>
+                    </table>
+                    <h2 id="logs-title">"Logs"</h2>
+                    <div class="toolbar">
+                        <div class="toolbar-field grow">
+                            <label for="log-search">"Search the log"</label>
+                            <input id="log-search" type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
+                        </div>
+                        <button type="button" on:click=move |_| { let _ = download(&file, &logs_text, "text/plain"); }>"Download log"</button>
+                    </div>
+                    <pre class="job-log" aria-labelledby="logs-title" tabindex="0">
+                        {move || {
+                            let q = search.get().to_lowercase();
+                            job.with(|j| j.as_ref().map(|j| j.logs.iter().filter(|l| q.is_empty() || l.text.to_lowercase().contains(&q) || l.step.to_lowercase().contains(&q))
+                                .map(|l| format!("{} [{}] {}\n", clock(l.at), l.step, l.text)).collect::<String>()).unwrap_or_default())
+                        }}
+                    </pre>
+                }
+            })}
+        </Show>
     }
 }

@@ -1,8 +1,10 @@
 //! Application state shared by every page, provided as context by `App`.
 
+mod lab;
 mod settings;
 mod workspace;
 
+pub use lab::Lab;
 pub use settings::Settings;
 pub use workspace::{Toast, Workspace, WorkspaceStatus};
 

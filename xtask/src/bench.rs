@@ -99,6 +99,16 @@ fn build_wasm_bench() -> Result<std::path::PathBuf> {
     Ok(out)
 }
 
+/// Runs the native simulation benchmark (best of three 1M-job runs) and returns events/s.
+fn native_simulation() -> Result<f64> {
+    let output = command("cargo").args(["bench", "-q", "-p", "buildbay-core", "--bench", "simulate"]).output().map_err(|e| format!("cannot run the simulation benchmark: {e}"))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text.lines().find(|l| l.starts_with("simulate-1m:")).ok_or_else(|| format!("the simulation benchmark printed no result: {text}"))?;
+    println!("{line}");
+    let figure = line.rsplit('=').next().and_then(|r| r.split_whitespace().next()).and_then(|n| n.parse().ok());
+    figure.ok_or_else(|| format!("cannot read {line:?}").into())
+}
+
 /// Builds the release bundle, reports its sizes, then runs the native and browser timings.
 pub fn run_bench() -> Result {
     let native = native_benchmarks()?;
@@ -122,6 +132,8 @@ pub fn run_bench() -> Result {
         println!("| {id} | {us:.1} µs |");
     }
     let zadig_native = native.first().map(|(_, us)| *us).unwrap_or_default();
+    let events_per_s = native_simulation()?;
+    println!("\n| simulate 1,000,000 jobs over 1,000 nodes, native | {:.2} M events/s |", events_per_s / 1e6);
     step("browser benchmarks (headless Chromium)", || {
         run(command("cargo")
             .args(["run", "--quiet", "-p", "buildbay-e2e", "--bin", "browser-bench", "--", "--dist"])
@@ -129,6 +141,8 @@ pub fn run_bench() -> Result {
             .arg("--wasm-bench")
             .arg(&wasm_dir)
             .arg("--native-validate-us")
-            .arg(format!("{zadig_native:.3}")))
+            .arg(format!("{zadig_native:.3}"))
+            .arg("--native-events-per-s")
+            .arg(format!("{events_per_s:.0}")))
     })
 }

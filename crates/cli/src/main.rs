@@ -2,6 +2,7 @@
 
 mod convert_cmd;
 mod files;
+mod simulate_cmd;
 mod validate_cmd;
 
 use std::process::ExitCode;
@@ -58,9 +59,23 @@ enum Command {
         #[arg(long)]
         include_secrets: bool,
     },
+    /// Simulate a scenario: clusters, builds and a workload, under each backend's rules.
+    ///
+    /// Text prints jobs by final status, wait and run percentiles, utilisation and each job's
+    /// waits; json prints the full result (statuses over time, steps, logs, wait reasons).
+    /// Exits 0 after a run, 2 when the scenario cannot be read or is invalid.
+    Simulate {
+        #[arg(value_name = "SCENARIO.json")]
+        file: String,
+        /// Seed for every random choice (default: the scenario's `seed`).
+        #[arg(long)]
+        seed: Option<u64>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
-/// Output format of `validate`.
+/// Output format of `validate` and `simulate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
@@ -83,6 +98,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Validate { files, target, shape, format } => validate_cmd::run(&files, target, shape, format),
         Command::Convert { file, to, shape, include_secrets } => convert_cmd::run(&file, to, shape, include_secrets),
+        Command::Simulate { file, seed, format } => simulate_cmd::run(&file, seed, format),
     };
     ExitCode::from(code)
 }

@@ -11,6 +11,7 @@ pub mod import;
 pub mod model;
 pub mod pointer;
 pub mod sample;
+pub mod simulate;
 pub mod target;
 pub mod validate;
 pub mod wire;

@@ -160,6 +160,18 @@ impl World {
         Ok(serde_json::from_value(result)?)
     }
 
+    /// Imports a fixture from `crates/core/tests/fixtures` on the Builds page and waits for
+    /// its editor to open at `/builds/<name>`.
+    pub async fn import_fixture(&self, fixture: &str, name: &str) -> anyhow::Result<()> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures").join(fixture);
+        let text = std::fs::read_to_string(&path)?;
+        self.goto("/builds").await?;
+        self.press("Import…").await?;
+        self.paste_into("import-text", &text).await?;
+        self.press("Import 1 build").await?;
+        self.wait_until(&format!("location.pathname === '/builds/{name}'")).await
+    }
+
     /// Closes the browser whatever happened, then fails on the journey's error or on console errors.
     pub async fn finish(self, outcome: anyhow::Result<()>) -> anyhow::Result<()> {
         let errors = self.browser.console_errors().await;

@@ -216,11 +216,7 @@ async fn markup_in_a_name_renders_as_text() -> anyhow::Result<()> {
 async fn the_list_searches_duplicates_deletes_and_undoes() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
     let outcome = async {
-        w.goto("/builds").await?;
-        w.press("Import…").await?;
-        w.paste_into("import-text", &seed("seeds/zadig-build.json")).await?;
-        w.press("Import 1 build").await?;
-        w.wait_until("location.pathname === '/builds/api-test'").await?;
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
         w.goto("/builds").await?;
         w.click("button[aria-label='Duplicate api-test']").await?;
         w.wait_until("location.pathname === '/builds/api-test-copy'").await?;
@@ -314,11 +310,7 @@ async fn a_killed_tabs_unsaved_changes_can_be_restored() -> anyhow::Result<()> {
 async fn the_list_and_the_editor_have_no_serious_accessibility_violations() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
     let outcome = async {
-        w.goto("/builds").await?;
-        w.press("Import…").await?;
-        w.paste_into("import-text", &seed("seeds/zadig-build.json")).await?;
-        w.press("Import 1 build").await?;
-        w.wait_until("location.pathname === '/builds/api-test'").await?;
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
         let mut found = Vec::new();
         for s in ["basics", "services", "repositories", "variables", "script", "docker", "advanced"] {
             section(&w, s).await?;

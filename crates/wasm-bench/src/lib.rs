@@ -27,3 +27,13 @@ pub fn validate_100_services_us(repetitions: u32) -> f64 {
     }
     (now_ms() - started) * 1000.0 / f64::from(repetitions.max(1))
 }
+
+/// Runs the capacity benchmark (`jobs` Zadig jobs over `nodes` nodes, summaries only) and
+/// returns `[events, milliseconds]`, timing the whole run including generating the workload.
+#[wasm_bindgen]
+pub fn simulate_capacity(jobs: u32, nodes: u32) -> Vec<f64> {
+    let prepared = buildbay_core::simulate::capacity_scenario(u64::from(jobs), nodes);
+    let started = now_ms();
+    let (events, _) = buildbay_core::simulate::capacity_run(&prepared);
+    vec![events as f64, now_ms() - started]
+}

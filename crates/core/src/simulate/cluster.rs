@@ -1,0 +1,333 @@
+//! Nodes and where a pod fits, as the Kubernetes scheduler decides it.
+//!
+//! Fit is by requests only (a missing request is its limit), plus the pod cap. Among the nodes
+//! that fit, the scheduler's default scoring picks one: node affinity (Zadig's `preferred`
+//! strategy, weight 10 per label key, normalised to 0–100 and weighted 2) plus the least
+//! allocated share of CPU and memory (0–100); ties go to the node listed first. A segment tree
+//! per node group answers "best node that fits" in about log(nodes), so a thousand-node cluster
+//! costs little per pod.
+
+use std::collections::BTreeMap;
+
+use super::scenario::{ClusterSpec, StrategySpec};
+
+/// What a pod asks of a node: CPU in millicores, memory in MiB, GPUs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Request {
+    pub cpu: i64,
+    pub memory: i64,
+    pub gpus: i64,
+}
+
+/// A node's capacity and what is placed on it now.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub name: String,
+    pub cluster: usize,
+    pub capacity: Request,
+    pub used: Request,
+    pub max_pods: i64,
+    pub pods: i64,
+    pub arch: String,
+    pub labels: BTreeMap<String, String>,
+    pub builder: bool,
+    /// Rainbond builder slots (2 × CPU count) and how many are taken.
+    pub slots: i64,
+    pub slots_used: i64,
+    /// (group, position in that group) for every group the node belongs to.
+    memberships: Vec<(usize, usize)>,
+}
+
+impl Node {
+    fn free(&self) -> Request {
+        Request { cpu: self.capacity.cpu - self.used.cpu, memory: self.capacity.memory - self.used.memory, gpus: self.capacity.gpus - self.used.gpus }
+    }
+
+    /// Whether `request` fits now, by requests and the pod cap.
+    pub fn fits(&self, request: Request) -> bool {
+        let free = self.free();
+        self.pods < self.max_pods && free.cpu >= request.cpu && free.memory >= request.memory && free.gpus >= request.gpus
+    }
+
+    /// Least-allocated score in thousandths (0–1000), Kubernetes' default spreading.
+    fn least_allocated(&self) -> i64 {
+        let share = |free: i64, cap: i64| if cap <= 0 { 0 } else { free.max(0) * 1000 / cap };
+        let free = self.free();
+        (share(free.cpu, self.capacity.cpu) + share(free.memory, self.capacity.memory)) / 2
+    }
+}
+
+/// Which nodes a pod may use: an architecture and a Zadig strategy.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Selector {
+    pub cluster: usize,
+    pub arch: Option<String>,
+    /// `normal`, `required` or `preferred`.
+    pub strategy: String,
+    /// Label requirements grouped per key: a node matches a key when its value is among these.
+    pub labels: Vec<(String, Vec<String>)>,
+}
+
+impl Selector {
+    /// The selector of a strategy (or `normal` when there is none).
+    pub fn of(cluster: usize, arch: Option<String>, strategy: Option<&StrategySpec>) -> Selector {
+        let Some(s) = strategy else { return Selector { cluster, arch, strategy: "normal".into(), labels: Vec::new() } };
+        let mut labels: Vec<(String, Vec<String>)> = Vec::new();
+        for label in &s.labels {
+            let (k, v) = label.split_once(':').unwrap_or((label.as_str(), ""));
+            let (k, v) = (k.trim().to_string(), v.trim().to_string());
+            match labels.iter_mut().find(|(key, _)| *key == k) {
+                Some((_, values)) => values.push(v),
+                None => labels.push((k, vec![v])),
+            }
+        }
+        Selector { cluster, arch, strategy: s.strategy.clone(), labels }
+    }
+
+    fn matched_keys(&self, node: &Node) -> usize {
+        self.labels.iter().filter(|(k, values)| node.labels.get(k).is_some_and(|v| values.contains(v))).count()
+    }
+
+    /// Whether the node may run the pod at all (cluster, architecture, required labels).
+    fn admits(&self, node: &Node) -> bool {
+        node.cluster == self.cluster
+            && self.arch.as_ref().is_none_or(|a| *a == node.arch)
+            && (self.strategy != "required" || self.matched_keys(node) > 0)
+    }
+}
+
+/// The nodes a selector admits, with a segment tree over their free capacity and score.
+#[derive(Debug, Clone)]
+struct Group {
+    selector: Selector,
+    members: Vec<usize>,
+    /// Static affinity bonus per member (0–2000), for `preferred`.
+    bonus: Vec<i64>,
+    size: usize,
+    /// Per tree slot: max free cpu, memory, gpus, free pod count, and max score.
+    cpu: Vec<i64>,
+    memory: Vec<i64>,
+    gpus: Vec<i64>,
+    pods: Vec<i64>,
+    score: Vec<i64>,
+}
+
+impl Group {
+    fn leaf(&mut self, position: usize, node: &Node) {
+        let mut i = self.size + position;
+        let free = node.free();
+        self.cpu[i] = free.cpu;
+        self.memory[i] = free.memory;
+        self.gpus[i] = free.gpus;
+        self.pods[i] = node.max_pods - node.pods;
+        self.score[i] = self.bonus[position] + node.least_allocated();
+        while i > 1 {
+            i /= 2;
+            let (l, r) = (2 * i, 2 * i + 1);
+            self.cpu[i] = self.cpu[l].max(self.cpu[r]);
+            self.memory[i] = self.memory[l].max(self.memory[r]);
+            self.gpus[i] = self.gpus[l].max(self.gpus[r]);
+            self.pods[i] = self.pods[l].max(self.pods[r]);
+            self.score[i] = self.score[l].max(self.score[r]);
+        }
+    }
+
+    fn may_fit(&self, i: usize, r: Request) -> bool {
+        self.pods[i] > 0 && self.cpu[i] >= r.cpu && self.memory[i] >= r.memory && self.gpus[i] >= r.gpus
+    }
+
+    /// The best-scoring member that fits (first listed among equals), by branch and bound.
+    fn best(&self, r: Request) -> Option<usize> {
+        let mut best: Option<(i64, usize)> = None;
+        self.search(1, 0, r, &mut best);
+        best.map(|(_, p)| p)
+    }
+
+    /// Searches the subtree at `i`, whose first leaf is `lo`.
+    fn search(&self, i: usize, lo: usize, r: Request, best: &mut Option<(i64, usize)>) {
+        if !self.may_fit(i, r) {
+            return;
+        }
+        if let Some((score, position)) = *best {
+            // Only a better score can win, or an equal one on a node listed earlier.
+            if self.score[i] < score || (self.score[i] == score && lo > position) {
+                return;
+            }
+        }
+        if i >= self.size {
+            *best = Some((self.score[i], i - self.size));
+            return;
+        }
+        let half = (self.size >> (usize::BITS - 1 - i.leading_zeros())) / 2;
+        let (l, rr) = (2 * i, 2 * i + 1);
+        if self.score[rr] > self.score[l] {
+            self.search(rr, lo + half, r, best);
+            self.search(l, lo, r, best);
+        } else {
+            self.search(l, lo, r, best);
+            self.search(rr, lo + half, r, best);
+        }
+    }
+}
+
+/// Every node of every cluster, with the groups selectors have asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Fleet {
+    pub nodes: Vec<Node>,
+    pub clusters: Vec<ClusterInfo>,
+    groups: Vec<Group>,
+    index: BTreeMap<Selector, usize>,
+}
+
+/// A cluster's name, its nodes and its strategies.
+#[derive(Debug, Clone)]
+pub struct ClusterInfo {
+    pub name: String,
+    pub nodes: std::ops::Range<usize>,
+    pub strategies: Vec<StrategySpec>,
+}
+
+impl Fleet {
+    /// Expands the scenario's node specs (`count` copies) into nodes.
+    pub fn new(clusters: &[ClusterSpec]) -> Fleet {
+        let mut fleet = Fleet::default();
+        for (c, spec) in clusters.iter().enumerate() {
+            let start = fleet.nodes.len();
+            for n in &spec.nodes {
+                for k in 0..n.count.max(1) {
+                    let name = if n.count > 1 { format!("{}-{}", n.name, k + 1) } else { n.name.clone() };
+                    fleet.nodes.push(Node {
+                        name,
+                        cluster: c,
+                        capacity: Request { cpu: n.cpu.max(0), memory: n.memory.max(0), gpus: n.gpus.max(0) },
+                        used: Request::default(),
+                        max_pods: n.max_pods.max(0),
+                        pods: 0,
+                        arch: n.arch.clone(),
+                        labels: n.labels.clone(),
+                        builder: n.builder,
+                        slots: 2 * (n.cpu.max(0) / 1000),
+                        slots_used: 0,
+                        memberships: Vec::new(),
+                    });
+                }
+            }
+            fleet.clusters.push(ClusterInfo { name: spec.name.clone(), nodes: start..fleet.nodes.len(), strategies: spec.strategies.clone() });
+        }
+        fleet
+    }
+
+    /// The group for a selector, built on first use.
+    pub fn group(&mut self, selector: &Selector) -> usize {
+        if let Some(g) = self.index.get(selector) {
+            return *g;
+        }
+        let id = self.groups.len();
+        let members: Vec<usize> = self.clusters[selector.cluster].nodes.clone().filter(|n| selector.admits(&self.nodes[*n])).collect();
+        let matches: Vec<usize> = members.iter().map(|n| selector.matched_keys(&self.nodes[*n])).collect();
+        let most = matches.iter().copied().max().unwrap_or(0);
+        let bonus = matches
+            .iter()
+            .map(|m| if selector.strategy == "preferred" && most > 0 { (2000 * *m / most) as i64 } else { 0 })
+            .collect();
+        let size = members.len().next_power_of_two().max(1);
+        let mut group = Group {
+            selector: selector.clone(),
+            members: members.clone(),
+            bonus,
+            size,
+            cpu: vec![-1; 2 * size],
+            memory: vec![-1; 2 * size],
+            gpus: vec![-1; 2 * size],
+            pods: vec![0; 2 * size],
+            score: vec![i64::MIN; 2 * size],
+        };
+        for (p, n) in members.iter().enumerate() {
+            group.leaf(p, &self.nodes[*n]);
+            self.nodes[*n].memberships.push((id, p));
+        }
+        self.groups.push(group);
+        self.index.insert(selector.clone(), id);
+        id
+    }
+
+    /// The node the scheduler would bind a pod to, if any fits now.
+    pub fn best(&self, group: usize, request: Request) -> Option<usize> {
+        let g = &self.groups[group];
+        g.best(request).map(|p| g.members[p])
+    }
+
+    /// Whether a node belongs to a group.
+    pub fn admits(&self, group: usize, node: usize) -> bool {
+        self.nodes[node].memberships.iter().any(|(g, _)| *g == group)
+    }
+
+    /// Binds a pod (`sign` 1) or releases it (`sign` -1).
+    pub fn place(&mut self, node: usize, request: Request, sign: i64) {
+        let n = &mut self.nodes[node];
+        n.used.cpu += sign * request.cpu;
+        n.used.memory += sign * request.memory;
+        n.used.gpus += sign * request.gpus;
+        n.pods += sign;
+        for k in 0..self.nodes[node].memberships.len() {
+            let (g, p) = self.nodes[node].memberships[k];
+            self.groups[g].leaf(p, &self.nodes[node]);
+        }
+    }
+
+    /// Why no node fits, in the scheduler's words, counted over the cluster's nodes:
+    /// "Insufficient cpu on all 3 nodes of cluster prod".
+    pub fn why_not(&self, group: usize, request: Request) -> String {
+        let selector = &self.groups[group].selector;
+        let cluster = &self.clusters[selector.cluster];
+        let total = cluster.nodes.len();
+        if total == 0 {
+            return format!("cluster {} has no nodes", cluster.name);
+        }
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        let mut bump = |reason: &'static str| match counts.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((reason, 1)),
+        };
+        for node in &self.nodes[cluster.nodes.clone()] {
+            if selector.arch.as_ref().is_some_and(|a| *a != node.arch) {
+                bump("architecture mismatch");
+                continue;
+            }
+            if selector.strategy == "required" && selector.matched_keys(node) == 0 {
+                bump("node(s) didn't match node affinity");
+                continue;
+            }
+            let free = node.free();
+            if node.pods >= node.max_pods {
+                bump("Too many pods");
+            }
+            if free.cpu < request.cpu {
+                bump("Insufficient cpu");
+            }
+            if free.memory < request.memory {
+                bump("Insufficient memory");
+            }
+            if free.gpus < request.gpus {
+                bump("Insufficient nvidia.com/gpu");
+            }
+        }
+        let nodes = |n: usize| if n == 1 { "1 node".to_string() } else { format!("{n} nodes") };
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(reason, n)| if *n == total && total > 1 { format!("{reason} on all {}", nodes(*n)) } else { format!("{reason} on {}", nodes(*n)) })
+            .collect();
+        if parts.is_empty() {
+            return format!("no node of cluster {} fits", cluster.name);
+        }
+        format!("{} of cluster {}", parts.join(", "), cluster.name)
+    }
+
+    /// Whether any node of the group could ever hold the request, even when empty.
+    pub fn could_ever_fit(&self, group: usize, request: Request) -> bool {
+        self.groups[group].members.iter().any(|n| {
+            let node = &self.nodes[*n];
+            node.max_pods > 0 && node.capacity.cpu >= request.cpu && node.capacity.memory >= request.memory && node.capacity.gpus >= request.gpus
+        })
+    }
+}

@@ -1,0 +1,833 @@
+//! The discrete-event engine: one ordered queue of events, one handler per backend's rules.
+//!
+//! Time is whole milliseconds from the scenario's start. Events at the same instant run in the
+//! order completion, then deadlines, then everything else, each in the order it was scheduled;
+//! so work that ends exactly at a deadline is in time (Go's `now.After(deadline)` is false).
+
+mod agenda;
+mod nuon;
+mod rainbond;
+mod zadig;
+
+use std::collections::VecDeque;
+
+use agenda::Agenda;
+
+use rand_chacha::ChaCha8Rng;
+use rand_core::SeedableRng;
+
+use super::cluster::{Fleet, Request, Selector};
+use super::plan::{self, Attempt, Profile};
+use super::scenario::{JobSpec, Prepared, millis};
+use crate::target::Target;
+
+/// How much the engine keeps: everything for display, or only what summaries need (for
+/// million-job capacity runs, where per-step records would dominate memory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    Summary,
+}
+
+/// What happens at an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Event {
+    Submit(u32),
+    Cancel(u32),
+    /// A unit's attempt ends (its last step or its failing step).
+    UnitDone(u32, u32),
+    /// A Zadig or ServiceStage unit reaches its timeout.
+    UnitTimeout(u32, u32),
+    /// A Nuon job's next decision: pick-up, deadline or execution end.
+    NuonWake(u32, u32),
+    /// A Rainbond attempt ends.
+    RainbondDone(u32, u32),
+    /// A Rainbond task still waiting for a builder slot gives up.
+    RainbondExpire(u32),
+}
+
+/// Where a status change happened: the job as a whole, one of its units, or a sub-record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Zadig task, Nuon runner job, Rainbond event, ServiceStage build instance.
+    Job,
+    /// Zadig job task (one per service), by unit index within the job.
+    Unit(u32),
+    /// Nuon component build.
+    Build,
+    /// Nuon runner job execution, by attempt number.
+    Execution(u32),
+}
+
+/// One status change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    pub job: u32,
+    pub scope: Scope,
+    pub at: u64,
+    pub status: &'static str,
+    pub note: &'static str,
+}
+
+/// A stretch of time a job (or one of its units) waited, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wait {
+    pub job: u32,
+    pub unit: Option<u32>,
+    pub from: u64,
+    pub to: Option<u64>,
+    pub reason: String,
+}
+
+/// A unit's run on a node (or a builder, or a runner), for the Gantt chart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    pub job: u32,
+    pub unit: u32,
+    pub attempt: u32,
+    pub node: Option<u32>,
+    pub start: u64,
+    pub end: u64,
+    pub status: &'static str,
+    /// The attempt's planned step durations and failing step.
+    pub plan: Attempt,
+}
+
+/// Per-job state the engine updates and the outcome reports.
+#[derive(Debug, Clone)]
+pub struct JobState {
+    pub id: String,
+    pub profile: u32,
+    pub semantics: Target,
+    pub submit: u64,
+    pub started: Option<u64>,
+    pub ended: Option<u64>,
+    /// The job's status in its backend's vocabulary (task, runner job, event, instance).
+    pub status: &'static str,
+    /// Nuon's component build status; Rainbond's event `final_status`.
+    pub secondary: &'static str,
+    /// Rainbond: version status; Nuon: status description.
+    pub note: &'static str,
+    pub http_status: u16,
+    pub units: std::ops::Range<u32>,
+    pub workflow: u32,
+    pub attempts: u32,
+    next_unit: u32,
+    active_units: u32,
+    done_units: u32,
+    epoch: u32,
+    cancelled: bool,
+    waiting_since: Option<u64>,
+    open_wait: Option<usize>,
+    pub(crate) dequeued: Option<u64>,
+    pub(crate) attempt_plan: Option<Attempt>,
+    pub(crate) attempt_start: u64,
+    node: Option<u32>,
+    decision: u8,
+}
+
+/// Per-unit state: a Zadig job task or a ServiceStage build's pod.
+#[derive(Debug, Clone)]
+pub struct UnitState {
+    pub job: u32,
+    pub service: u32,
+    pub status: &'static str,
+    pub retries: u32,
+    pub node: Option<u32>,
+    epoch: u32,
+    group: u32,
+    request: Request,
+    pending: bool,
+    pub(crate) run_start: u64,
+    pub(crate) plan: Option<Attempt>,
+    open_wait: Option<usize>,
+}
+
+/// Rainbond's per-component memory of its last build event.
+#[derive(Debug, Clone, Default)]
+struct Component {
+    name: String,
+    last: Option<u32>,
+}
+
+/// A Nuon runner: its FIFO of jobs and which one it is processing.
+#[derive(Debug, Clone)]
+pub struct Runner {
+    pub name: String,
+    pub healthy: bool,
+    queue: VecDeque<u32>,
+    busy: Option<u32>,
+    /// (job, from, to): which job the runner processed when, to explain waits behind it.
+    pub history: Vec<(u32, u64, u64)>,
+}
+
+/// Pods waiting for room in one cluster, oldest first.
+#[derive(Debug, Clone, Default)]
+struct PendingQueue {
+    units: VecDeque<(u32, u32)>,
+    min: Request,
+}
+
+/// A point of a step-shaped series: the value from `at` until the next point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Point {
+    pub at: u64,
+    pub value: i64,
+}
+
+/// The simulation: its state, its queue of events and what it has recorded.
+pub struct Engine {
+    pub(crate) detail: Detail,
+    pub(crate) seed: u64,
+    pub(crate) now: u64,
+    agenda: Agenda,
+    pub events: u64,
+    pub(crate) profiles: Vec<Profile>,
+    pub(crate) specs: Vec<JobSpec>,
+    pub jobs: Vec<JobState>,
+    pub units: Vec<UnitState>,
+    pub fleet: Fleet,
+    pub runners: Vec<Runner>,
+    pending: Vec<PendingQueue>,
+    /// Each build's node group, once known (a build's selector never changes).
+    profile_groups: Vec<Option<u32>>,
+    /// Each build's default workflow, once created.
+    profile_workflows: Vec<Option<u32>>,
+    warm: Vec<bool>,
+    pub workflows: Vec<String>,
+    workflow_limits: Vec<i64>,
+    workflow_running: Vec<u32>,
+    waiting_tasks: VecDeque<u32>,
+    running_tasks: u32,
+    workflow_concurrency: u32,
+    job_concurrency: u32,
+    components: Vec<Component>,
+    builder_queue: VecDeque<u32>,
+    pub transitions: Vec<Transition>,
+    pub waits: Vec<Wait>,
+    pub placements: Vec<Placement>,
+    /// Per node: CPU in use over time (Full detail only), and the CPU-millisecond integral.
+    pub cpu_series: Vec<Vec<Point>>,
+    pub cpu_integral: Vec<u128>,
+    pub memory_integral: Vec<u128>,
+    last_change: Vec<u64>,
+    /// Jobs submitted and not yet started or ended, over time.
+    pub queue_series: Vec<Point>,
+    pub queued: i64,
+    pub queue_max: i64,
+    pub queue_integral: u128,
+    queue_changed: u64,
+}
+
+impl Engine {
+    /// Builds the engine for a prepared scenario with the given seed.
+    pub fn new(prepared: &Prepared, seed: u64, detail: Detail) -> Engine {
+        let scenario = &prepared.scenario;
+        let cluster_names: Vec<String> = scenario.clusters.iter().map(|c| c.name.clone()).collect();
+        let mut runners: Vec<Runner> = scenario
+            .runners
+            .iter()
+            .map(|r| Runner { name: r.name.clone(), healthy: r.healthy, queue: VecDeque::new(), busy: None, history: Vec::new() })
+            .collect();
+        if runners.is_empty() {
+            runners.push(Runner { name: "org-runner".into(), healthy: true, queue: VecDeque::new(), busy: None, history: Vec::new() });
+        }
+        let runner_names: Vec<String> = runners.iter().map(|r| r.name.clone()).collect();
+        let profiles: Vec<Profile> = prepared
+            .builds
+            .iter()
+            .zip(&scenario.builds)
+            .map(|(b, entry)| Profile::new(&b.name, b.semantics, &b.build, entry, &cluster_names, &runner_names, scenario.failure_rate))
+            .collect();
+        // Without any cluster, pods still get one (empty) to wait in until their timeout.
+        let fleet = if scenario.clusters.is_empty() {
+            Fleet::new(&[super::scenario::ClusterSpec { name: "none".into(), ..Default::default() }])
+        } else {
+            Fleet::new(&scenario.clusters)
+        };
+        let nodes = fleet.nodes.len();
+        let mut specs = scenario.workload.jobs.clone();
+        specs.extend(super::workload::generate(&scenario.workload.arrivals, &prepared.builds, seed));
+        let mut engine = Engine {
+            detail,
+            seed,
+            now: 0,
+            agenda: Agenda::default(),
+            events: 0,
+            warm: vec![false; profiles.len()],
+            profile_groups: vec![None; profiles.len()],
+            profile_workflows: vec![None; profiles.len()],
+            profiles,
+            specs: Vec::new(),
+            jobs: Vec::new(),
+            units: Vec::new(),
+            pending: vec![PendingQueue::default(); fleet.clusters.len().max(1)],
+            fleet,
+            runners,
+            workflows: Vec::new(),
+            workflow_limits: Vec::new(),
+            workflow_running: Vec::new(),
+            waiting_tasks: VecDeque::new(),
+            running_tasks: 0,
+            workflow_concurrency: scenario.zadig.workflow_concurrency.max(1),
+            job_concurrency: scenario.zadig.job_concurrency.max(1),
+            components: Vec::new(),
+            builder_queue: VecDeque::new(),
+            transitions: Vec::new(),
+            waits: Vec::new(),
+            placements: Vec::new(),
+            cpu_series: vec![Vec::new(); nodes],
+            cpu_integral: vec![0; nodes],
+            memory_integral: vec![0; nodes],
+            last_change: vec![0; nodes],
+            queue_series: Vec::new(),
+            queued: 0,
+            queue_max: 0,
+            queue_integral: 0,
+            queue_changed: 0,
+        };
+        specs.sort_by(|a, b| a.submit.total_cmp(&b.submit));
+        for spec in specs {
+            engine.add_job(spec, &scenario.zadig.workflows);
+        }
+        engine
+    }
+
+    /// Adds a job to the workload (the app submits jobs while the clock runs).
+    pub fn add_job(&mut self, spec: JobSpec, limits: &std::collections::BTreeMap<String, i64>) -> Option<u32> {
+        let profile = self.profiles.iter().position(|p| p.name == spec.build)?;
+        Some(self.add_job_for(profile, spec, limits))
+    }
+
+    /// Adds a build as it is now (the app snapshots a build when a job starts); returns its index.
+    pub fn add_build(&mut self, build: &super::scenario::PreparedBuild, entry: &super::scenario::BuildEntry) -> usize {
+        let clusters: Vec<String> = self.fleet.clusters.iter().map(|c| c.name.clone()).collect();
+        let runners: Vec<String> = self.runners.iter().map(|r| r.name.clone()).collect();
+        self.profiles.push(Profile::new(&build.name, build.semantics, &build.build, entry, &clusters, &runners, 0.0));
+        self.warm.push(false);
+        self.profile_groups.push(None);
+        self.profile_workflows.push(None);
+        self.profiles.len() - 1
+    }
+
+    /// Adds a job of the build at `profile`; returns the job's index.
+    pub fn add_job_for(&mut self, profile: usize, mut spec: JobSpec, limits: &std::collections::BTreeMap<String, i64>) -> u32 {
+        let index = self.jobs.len() as u32;
+        if spec.id.is_empty() {
+            spec.id = format!("job-{}", index + 1);
+        }
+        let p = &self.profiles[profile];
+        let semantics = spec.semantics.unwrap_or(p.semantics);
+        let submit = millis(spec.submit).max(self.now);
+        let services: Vec<u32> = if semantics == Target::Zadig {
+            let all = 0..p.services.len() as u32;
+            if spec.services.is_empty() {
+                all.collect()
+            } else {
+                all.filter(|i| spec.services.contains(&p.services[*i as usize].0)).collect()
+            }
+        } else {
+            vec![0]
+        };
+        let workflow = match (&spec.workflow, self.profile_workflows[profile]) {
+            (None, Some(w)) => w,
+            _ => self.workflow(spec.workflow.clone().unwrap_or_else(|| format!("{}-workflow", p.name)), limits),
+        };
+        if spec.workflow.is_none() {
+            self.profile_workflows[profile] = Some(workflow);
+        }
+        let p = &self.profiles[profile];
+        let first = self.units.len() as u32;
+        for service in services {
+            self.units.push(UnitState {
+                job: index,
+                service,
+                status: "created",
+                retries: 0,
+                node: None,
+                epoch: 0,
+                group: 0,
+                request: p.request,
+                pending: false,
+                run_start: 0,
+                plan: None,
+                open_wait: None,
+            });
+        }
+        let units = first..self.units.len() as u32;
+        let cancel_at = spec.cancel_at.map(millis);
+        self.jobs.push(JobState {
+            id: spec.id.clone(),
+            profile: profile as u32,
+            semantics,
+            submit,
+            started: None,
+            ended: None,
+            status: "",
+            secondary: "",
+            note: "",
+            http_status: 0,
+            units,
+            workflow,
+            attempts: 0,
+            next_unit: 0,
+            active_units: 0,
+            done_units: 0,
+            epoch: 0,
+            cancelled: false,
+            waiting_since: None,
+            open_wait: None,
+            dequeued: None,
+            attempt_plan: None,
+            attempt_start: 0,
+            node: None,
+            decision: 0,
+        });
+        self.specs.push(spec);
+        self.agenda.submit(submit, Event::Submit(index));
+        if let Some(at) = cancel_at {
+            self.schedule(at.max(submit), 2, Event::Cancel(index));
+        }
+        index
+    }
+
+    /// The index of a workflow by name, created with its concurrency limit on first use.
+    fn workflow(&mut self, name: String, limits: &std::collections::BTreeMap<String, i64>) -> u32 {
+        if let Some(w) = self.workflows.iter().position(|w| *w == name) {
+            return w as u32;
+        }
+        self.workflow_limits.push(limits.get(&name).copied().unwrap_or(-1));
+        self.workflows.push(name);
+        self.workflow_running.push(0);
+        (self.workflows.len() - 1) as u32
+    }
+
+    /// Cancels a job at the current time (the app's cancel button).
+    pub fn cancel_now(&mut self, job: u32) {
+        if (job as usize) < self.jobs.len() {
+            self.schedule(self.now, 2, Event::Cancel(job));
+        }
+    }
+
+    pub(crate) fn schedule(&mut self, at: u64, rank: u8, event: Event) {
+        self.agenda.push(at, rank, event);
+    }
+
+    /// Schedules a deadline `delay` from now; such deadlines are cheap however many there are.
+    pub(crate) fn deadline(&mut self, delay: u64, event: Event) {
+        self.agenda.deadline(self.now, delay, event);
+    }
+
+    /// Whether an event no longer applies (its unit or job moved on); such events are dropped
+    /// without being counted.
+    fn is_stale(&self, event: Event) -> bool {
+        match event {
+            Event::UnitDone(u, e) | Event::UnitTimeout(u, e) => self.units[u as usize].epoch != e,
+            Event::NuonWake(j, e) | Event::RainbondDone(j, e) => self.jobs[j as usize].epoch != e,
+            _ => false,
+        }
+    }
+
+    /// Processes every event up to and including `until`; returns whether events remain.
+    pub fn run_until(&mut self, until: u64) -> bool {
+        self.run_bounded(until, u64::MAX)
+    }
+
+    /// Processes at most `budget` events up to `until`, so a caller can slice a long run.
+    pub fn run_bounded(&mut self, until: u64, budget: u64) -> bool {
+        let mut done = 0;
+        while let Some(next) = self.agenda.peek() {
+            if next.at > until || done >= budget {
+                break;
+            }
+            self.agenda.pop();
+            if self.is_stale(next.event) {
+                continue;
+            }
+            self.now = next.at;
+            self.events += 1;
+            done += 1;
+            self.handle(next.event);
+        }
+        if self.agenda.is_empty() {
+            self.now = self.now.max(until.min(self.now));
+        } else if done < budget {
+            self.now = self.now.max(until);
+        }
+        !self.agenda.is_empty()
+    }
+
+    /// Runs to the end: every job reaches a terminal status because every wait has a deadline.
+    pub fn run(&mut self) {
+        self.run_until(u64::MAX);
+    }
+
+    /// The simulated time reached, in milliseconds.
+    pub fn now(&self) -> u64 {
+        self.now
+    }
+
+    /// When the next event happens, if any.
+    pub fn next_event_at(&self) -> Option<u64> {
+        self.agenda.peek().map(|s| s.at)
+    }
+
+    fn handle(&mut self, event: Event) {
+        match event {
+            Event::Submit(job) => match self.jobs[job as usize].semantics {
+                Target::Zadig => self.zadig_submit(job),
+                Target::ServiceStage => self.servicestage_submit(job),
+                Target::Nuon => self.nuon_submit(job),
+                Target::Rainbond => self.rainbond_submit(job),
+            },
+            Event::Cancel(job) => match self.jobs[job as usize].semantics {
+                Target::Zadig | Target::ServiceStage => self.pod_cancel(job),
+                Target::Nuon => self.nuon_cancel(job),
+                Target::Rainbond => self.rainbond_cancel(job),
+            },
+            Event::UnitDone(unit, epoch) => self.unit_done(unit, epoch),
+            Event::UnitTimeout(unit, epoch) => self.unit_timeout(unit, epoch),
+            Event::NuonWake(job, epoch) => self.nuon_wake(job, epoch),
+            Event::RainbondDone(job, epoch) => self.rainbond_done(job, epoch),
+            Event::RainbondExpire(job) => self.rainbond_expire(job),
+        }
+    }
+
+    // ---- shared bookkeeping -------------------------------------------------------------
+
+    pub(crate) fn record(&mut self, job: u32, scope: Scope, status: &'static str, note: &'static str) {
+        if self.detail == Detail::Full {
+            self.transitions.push(Transition { job, scope, at: self.now, status, note });
+        }
+    }
+
+    /// Starts (or changes the reason of) a wait; `unit` is None for the job as a whole.
+    pub(crate) fn wait(&mut self, job: u32, unit: Option<u32>, reason: impl FnOnce(&Engine) -> String) {
+        if self.detail != Detail::Full {
+            return;
+        }
+        let reason = reason(self);
+        let open = match unit {
+            Some(u) => self.units[u as usize].open_wait,
+            None => self.jobs[job as usize].open_wait,
+        };
+        if let Some(w) = open {
+            if self.waits[w].reason == reason {
+                return;
+            }
+            self.waits[w].to = Some(self.now);
+        }
+        self.waits.push(Wait { job, unit, from: self.now, to: None, reason });
+        let index = Some(self.waits.len() - 1);
+        match unit {
+            Some(u) => self.units[u as usize].open_wait = index,
+            None => self.jobs[job as usize].open_wait = index,
+        }
+    }
+
+    /// Ends the current wait, if any.
+    pub(crate) fn stop_waiting(&mut self, job: u32, unit: Option<u32>) {
+        let open = match unit {
+            Some(u) => self.units[u as usize].open_wait.take(),
+            None => self.jobs[job as usize].open_wait.take(),
+        };
+        if let Some(w) = open {
+            self.waits[w].to = Some(self.now);
+        }
+    }
+
+    /// Counts a job into the queue-length series.
+    pub(crate) fn enqueue(&mut self, job: u32) {
+        self.jobs[job as usize].waiting_since = Some(self.now);
+        self.queue_step(1);
+    }
+
+    /// Counts a job out of the queue once it starts or ends.
+    pub(crate) fn dequeue(&mut self, job: u32) {
+        if self.jobs[job as usize].waiting_since.take().is_some() {
+            self.queue_step(-1);
+        }
+    }
+
+    fn queue_step(&mut self, delta: i64) {
+        self.queue_integral += self.queued.max(0) as u128 * u128::from(self.now - self.queue_changed);
+        self.queue_changed = self.now;
+        self.queued += delta;
+        self.queue_max = self.queue_max.max(self.queued);
+        if self.detail == Detail::Full {
+            match self.queue_series.last_mut() {
+                Some(p) if p.at == self.now => p.value = self.queued,
+                _ => self.queue_series.push(Point { at: self.now, value: self.queued }),
+            }
+        }
+    }
+
+    /// Marks a job as started (its first unit runs) once.
+    pub(crate) fn started(&mut self, job: u32) {
+        let j = &mut self.jobs[job as usize];
+        if j.started.is_none() {
+            j.started = Some(self.now);
+        }
+        self.dequeue(job);
+    }
+
+    /// Marks a job as ended with its final status.
+    pub(crate) fn ended(&mut self, job: u32, status: &'static str) {
+        self.jobs[job as usize].status = status;
+        self.jobs[job as usize].ended = Some(self.now);
+        self.dequeue(job);
+        self.stop_waiting(job, None);
+    }
+
+    pub(crate) fn rng(&self, job: u32, unit: u32, attempt: u32) -> ChaCha8Rng {
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed ^ 0x6275_696c_6462_6179);
+        rng.set_stream((u64::from(job) << 24) ^ (u64::from(unit) << 8) ^ u64::from(attempt));
+        rng
+    }
+
+    /// Decides an attempt of one unit of a job.
+    pub(crate) fn plan_attempt(&self, job: u32, unit_in_job: u32, number: u32) -> Attempt {
+        let j = &self.jobs[job as usize];
+        let profile = &self.profiles[j.profile as usize];
+        let mut rng = self.rng(job, unit_in_job, number);
+        plan::attempt(profile, unit_in_job as usize, &self.specs[job as usize], number, self.warm[j.profile as usize], &mut rng)
+    }
+
+    /// Remembers that a build completed, so its cache (if enabled) is warm from now on.
+    pub(crate) fn warm_up(&mut self, job: u32) {
+        let p = self.jobs[job as usize].profile as usize;
+        self.warm[p] = true;
+    }
+
+    fn account(&mut self, node: usize) {
+        let dt = u128::from(self.now - self.last_change[node]);
+        let n = &self.fleet.nodes[node];
+        self.cpu_integral[node] += n.used.cpu.max(0) as u128 * dt;
+        self.memory_integral[node] += n.used.memory.max(0) as u128 * dt;
+        self.last_change[node] = self.now;
+    }
+
+    /// Binds or releases a pod on a node, keeping the utilisation records.
+    pub(crate) fn bind(&mut self, node: usize, request: Request, sign: i64) {
+        self.account(node);
+        self.fleet.place(node, request, sign);
+        if self.detail == Detail::Full {
+            let value = self.fleet.nodes[node].used.cpu;
+            let series = &mut self.cpu_series[node];
+            match series.last_mut() {
+                Some(p) if p.at == self.now => p.value = value,
+                _ => series.push(Point { at: self.now, value }),
+            }
+        }
+    }
+
+    /// Brings the utilisation integrals up to the current time (before reading them).
+    pub fn settle(&mut self) {
+        for node in 0..self.fleet.nodes.len() {
+            self.account(node);
+        }
+        self.queue_step(0);
+    }
+
+    // ---- pods: Zadig job tasks and ServiceStage builds -----------------------------------
+
+    fn selector_group(&mut self, job: u32) -> u32 {
+        let profile = self.jobs[job as usize].profile as usize;
+        if let Some(g) = self.profile_groups[profile] {
+            return g;
+        }
+        let p = &self.profiles[profile];
+        let cluster = p.cluster.min(self.fleet.clusters.len().saturating_sub(1));
+        let info = &self.fleet.clusters[cluster];
+        let strategy = match &p.strategy {
+            Some(name) => info.strategies.iter().find(|s| &s.name == name),
+            None => info.strategies.iter().find(|s| s.default),
+        };
+        let selector = Selector::of(cluster, p.arch.clone(), strategy);
+        let group = self.fleet.group(&selector) as u32;
+        self.profile_groups[profile] = Some(group);
+        group
+    }
+
+    /// A unit asks for a node: it runs at once if one fits, else it waits in its cluster's queue.
+    pub(crate) fn pod_start(&mut self, unit: u32) {
+        let u = &self.units[unit as usize];
+        let (job, group, request) = (u.job, u.group, u.request);
+        match self.fleet.best(group as usize, request) {
+            Some(node) => self.pod_run(unit, node),
+            None => {
+                let cluster = self.profiles[self.jobs[job as usize].profile as usize].cluster.min(self.pending.len() - 1);
+                let u = &mut self.units[unit as usize];
+                u.pending = true;
+                let epoch = u.epoch;
+                let queue = &mut self.pending[cluster];
+                if queue.units.is_empty() {
+                    queue.min = request;
+                } else {
+                    queue.min = Request { cpu: queue.min.cpu.min(request.cpu), memory: queue.min.memory.min(request.memory), gpus: queue.min.gpus.min(request.gpus) };
+                }
+                queue.units.push_back((unit, epoch));
+                self.wait(job, Some(unit), |e| e.fleet.why_not(group as usize, request));
+                if self.jobs[job as usize].semantics == Target::ServiceStage {
+                    self.wait(job, None, |e| e.fleet.why_not(group as usize, request));
+                }
+            }
+        }
+    }
+
+    fn pod_run(&mut self, unit: u32, node: usize) {
+        let (job, request, retries) = {
+            let u = &self.units[unit as usize];
+            (u.job, u.request, u.retries)
+        };
+        self.bind(node, request, 1);
+        let unit_in_job = unit - self.jobs[job as usize].units.start;
+        let attempt = self.plan_attempt(job, unit_in_job, retries);
+        let end = self.now + attempt.length();
+        let u = &mut self.units[unit as usize];
+        u.pending = false;
+        u.node = Some(node as u32);
+        u.run_start = self.now;
+        u.plan = Some(attempt);
+        let epoch = u.epoch;
+        self.stop_waiting(job, Some(unit));
+        self.schedule(end, 0, Event::UnitDone(unit, epoch));
+        self.started(job);
+        match self.jobs[job as usize].semantics {
+            Target::ServiceStage => {
+                self.stop_waiting(job, None);
+                self.units[unit as usize].status = "Building";
+                self.jobs[job as usize].status = "Building";
+                self.record(job, Scope::Job, "Building", "");
+            }
+            _ => {
+                self.units[unit as usize].status = "running";
+                self.record(job, Scope::Unit(unit_in_job), "running", "");
+            }
+        }
+    }
+
+    /// Frees a unit's node (if it has one) and lets waiting pods onto it.
+    pub(crate) fn pod_release(&mut self, unit: u32, status: &'static str) {
+        let u = &mut self.units[unit as usize];
+        u.epoch += 1;
+        u.pending = false;
+        let job = u.job;
+        let attempt = u.retries;
+        let node = u.node.take();
+        let plan = u.plan.take();
+        let start = u.run_start;
+        let request = u.request;
+        self.stop_waiting(job, Some(unit));
+        if let Some(node) = node {
+            self.bind(node as usize, request, -1);
+            if self.detail == Detail::Full {
+                let unit_in_job = unit - self.jobs[job as usize].units.start;
+                self.placements.push(Placement { job, unit: unit_in_job, attempt, node: Some(node), start, end: self.now, status, plan: plan.unwrap_or_default() });
+            }
+            self.fill_node(node as usize);
+        }
+    }
+
+    /// After room frees on `node`, starts the oldest waiting pods that now fit there (only that
+    /// node changed, so only it can take a pod that fitted nowhere before).
+    fn fill_node(&mut self, node: usize) {
+        let cluster = self.fleet.nodes[node].cluster;
+        let mut i = 0;
+        while i < self.pending[cluster].units.len() {
+            let (unit, epoch) = self.pending[cluster].units[i];
+            let u = &self.units[unit as usize];
+            if !u.pending || u.epoch != epoch {
+                if i == 0 {
+                    self.pending[cluster].units.pop_front();
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
+            let min = self.pending[cluster].min;
+            if !self.fleet.nodes[node].fits(min) {
+                break;
+            }
+            if self.fleet.admits(u.group as usize, node) && self.fleet.nodes[node].fits(u.request) {
+                self.pending[cluster].units.remove(i);
+                self.pod_run(unit, node);
+                continue;
+            }
+            i += 1;
+        }
+        if self.pending[cluster].units.is_empty() {
+            self.pending[cluster].min = Request::default();
+        }
+    }
+
+    fn unit_done(&mut self, unit: u32, epoch: u32) {
+        let u = &self.units[unit as usize];
+        if u.epoch != epoch {
+            return;
+        }
+        let failed = u.plan.as_ref().is_some_and(|p| p.fails_at.is_some());
+        match self.jobs[u.job as usize].semantics {
+            Target::ServiceStage => self.servicestage_done(unit, if failed { "Failed" } else { "Successful" }),
+            _ => self.zadig_unit_done(unit, if failed { "failed" } else { "passed" }),
+        }
+    }
+
+    fn unit_timeout(&mut self, unit: u32, epoch: u32) {
+        let u = &self.units[unit as usize];
+        if u.epoch != epoch {
+            return;
+        }
+        match self.jobs[u.job as usize].semantics {
+            Target::ServiceStage => self.servicestage_done(unit, "Timeout"),
+            _ => self.zadig_unit_done(unit, "timeout"),
+        }
+    }
+
+    // ---- ServiceStage: a build instance is one pod ---------------------------------------
+
+    fn servicestage_submit(&mut self, job: u32) {
+        let unit = self.jobs[job as usize].units.start;
+        self.jobs[job as usize].attempts = 1;
+        self.jobs[job as usize].status = "Queuing";
+        self.record(job, Scope::Job, "NotStarted", "");
+        self.record(job, Scope::Job, "Queuing", "");
+        self.enqueue(job);
+        let group = self.selector_group(job);
+        let timeout = self.profiles[self.jobs[job as usize].profile as usize].timeout_ms;
+        let u = &mut self.units[unit as usize];
+        u.group = group;
+        let epoch = u.epoch;
+        self.deadline(timeout, Event::UnitTimeout(unit, epoch));
+        self.pod_start(unit);
+    }
+
+    fn servicestage_done(&mut self, unit: u32, state: &'static str) {
+        let job = self.units[unit as usize].job;
+        if state == "Successful" {
+            self.warm_up(job);
+        }
+        self.pod_release(unit, state);
+        self.units[unit as usize].status = state;
+        self.record(job, Scope::Job, state, "");
+        self.ended(job, state);
+    }
+
+    /// Cancels a Zadig task or a ServiceStage build.
+    fn pod_cancel(&mut self, job: u32) {
+        let j = &self.jobs[job as usize];
+        if j.ended.is_some() || j.cancelled {
+            return;
+        }
+        let (semantics, unit) = (j.semantics, j.units.start);
+        self.jobs[job as usize].cancelled = true;
+        if semantics == Target::ServiceStage {
+            self.pod_release(unit, "Cancel");
+            self.units[unit as usize].status = "Cancel";
+            self.record(job, Scope::Job, "Cancel", "");
+            self.ended(job, "Cancel");
+        } else {
+            self.zadig_cancel(job);
+        }
+    }
+}

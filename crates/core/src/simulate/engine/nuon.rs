@@ -1,0 +1,225 @@
+//! Nuon: a component build's runner job, processed strictly first-in first-out per runner.
+//!
+//! The control plane takes one job at a time per runner. At dequeue, a job older than its
+//! queue timeout is `not-attempted`. Each attempt (up to `max_executions`) makes the job
+//! `available`; the runner picks it up (pinned delay, default at once) or the available timeout
+//! makes it `timed-out` and the next attempt starts; once picked up it is `in-progress` until the
+//! execution ends (`finished`; a failure makes the job `failed` and the next attempt starts) or
+//! the execution timeout (`timed-out`, next attempt) or the overall timeout (`timed-out`, final)
+//! passes. The component build goes `queued` → `planning` → `building` → `active`, or `error`
+//! at the job's first failure status, because Nuon's client stops polling there.
+
+use super::{Engine, Event, Scope};
+
+const PICKUP: u8 = 1;
+const AVAILABLE_TIMEOUT: u8 = 2;
+const OVERALL_TIMEOUT: u8 = 3;
+const EXECUTION_TIMEOUT: u8 = 4;
+const EXECUTION_END: u8 = 5;
+
+impl Engine {
+    fn runner_of(&self, job: u32) -> usize {
+        self.profiles[self.jobs[job as usize].profile as usize].nuon.runner.min(self.runners.len() - 1)
+    }
+
+    pub(super) fn nuon_submit(&mut self, job: u32) {
+        let j = &mut self.jobs[job as usize];
+        j.status = "queued";
+        j.secondary = "building";
+        j.note = "queued";
+        self.record(job, Scope::Build, "queued", "");
+        self.record(job, Scope::Build, "planning", "creating build plan");
+        self.record(job, Scope::Build, "building", "building");
+        self.record(job, Scope::Job, "queued", "queued");
+        self.enqueue(job);
+        let runner = self.runner_of(job);
+        self.runners[runner].queue.push_back(job);
+        if self.runners[runner].busy.is_none() {
+            self.nuon_next(runner);
+        }
+        // While queued, the reason ("runner busy with job N") is derived from the runner's
+        // history when the outcome is assembled, since it changes each time the runner moves on.
+    }
+
+    /// The runner takes its next queued job, if any.
+    fn nuon_next(&mut self, runner: usize) {
+        while let Some(job) = self.runners[runner].queue.pop_front() {
+            let j = &self.jobs[job as usize];
+            if j.cancelled || j.ended.is_some() {
+                continue;
+            }
+            self.jobs[job as usize].dequeued = Some(self.now);
+            let t = self.profiles[self.jobs[job as usize].profile as usize].nuon;
+            if !self.runners[runner].healthy {
+                self.nuon_fail_build(job);
+                self.nuon_end(job, "not-attempted", "runner is not in a healthy state");
+                continue;
+            }
+            if self.jobs[job as usize].submit + t.queue < self.now {
+                self.nuon_fail_build(job);
+                self.nuon_end(job, "not-attempted", "queue timeout reached");
+                continue;
+            }
+            self.runners[runner].busy = Some(job);
+            self.runners[runner].history.push((job, self.now, u64::MAX));
+            self.nuon_attempt(job);
+            return;
+        }
+    }
+
+    /// Frees the runner after its job returned, and moves on.
+    fn nuon_release(&mut self, job: u32) {
+        let runner = self.runner_of(job);
+        if self.runners[runner].busy == Some(job) {
+            self.runners[runner].busy = None;
+            if let Some(last) = self.runners[runner].history.last_mut() {
+                last.2 = self.now;
+            }
+            self.nuon_next(runner);
+        }
+    }
+
+    fn nuon_set(&mut self, job: u32, status: &'static str, note: &'static str) {
+        let j = &mut self.jobs[job as usize];
+        j.status = status;
+        j.note = note;
+        self.record(job, Scope::Job, status, note);
+    }
+
+    fn nuon_end(&mut self, job: u32, status: &'static str, note: &'static str) {
+        self.nuon_set(job, status, note);
+        self.ended(job, status);
+    }
+
+    /// The component build reads `error` from the runner job's first failure status on.
+    fn nuon_fail_build(&mut self, job: u32) {
+        if self.jobs[job as usize].secondary == "building" {
+            self.jobs[job as usize].secondary = "error";
+            self.record(job, Scope::Build, "error", "build did not complete successfully");
+        }
+    }
+
+    fn nuon_attempt(&mut self, job: u32) {
+        let number = self.jobs[job as usize].attempts;
+        self.jobs[job as usize].attempts += 1;
+        self.jobs[job as usize].attempt_start = self.now;
+        self.nuon_set(job, "available", "waiting for runner to reserve job");
+        self.wait(job, None, |_| "waiting for the runner to pick the job up".to_string());
+        let t = self.profiles[self.jobs[job as usize].profile as usize].nuon;
+        let pickup = self.specs[job as usize].attempts.get(number as usize).and_then(|p| p.pickup_delay).map(super::millis).unwrap_or(0);
+        let (pickup_at, available, overall) = (self.now + pickup, self.now + t.available, self.jobs[job as usize].submit + t.overall);
+        let (at, decision) = if pickup_at <= available && pickup_at <= overall {
+            (pickup_at, PICKUP)
+        } else if overall <= available {
+            (overall, OVERALL_TIMEOUT)
+        } else {
+            (available, AVAILABLE_TIMEOUT)
+        };
+        self.jobs[job as usize].decision = decision;
+        let epoch = self.jobs[job as usize].epoch;
+        self.schedule(at, if decision == PICKUP { 0 } else { 1 }, Event::NuonWake(job, epoch));
+    }
+
+    pub(super) fn nuon_wake(&mut self, job: u32, epoch: u32) {
+        if self.jobs[job as usize].epoch != epoch || self.jobs[job as usize].ended.is_some() {
+            return;
+        }
+        let number = self.jobs[job as usize].attempts.saturating_sub(1);
+        let t = self.profiles[self.jobs[job as usize].profile as usize].nuon;
+        match self.jobs[job as usize].decision {
+            PICKUP => {
+                self.stop_waiting(job, None);
+                self.started(job);
+                let plan = self.plan_attempt(job, 0, number);
+                let end = self.now + plan.length();
+                let (deadline, overall) = (self.now + t.execution, self.jobs[job as usize].submit + t.overall);
+                self.jobs[job as usize].attempt_start = self.now;
+                self.jobs[job as usize].attempt_plan = Some(plan);
+                self.record(job, Scope::Execution(number), "pending", "");
+                self.nuon_set(job, "in-progress", "in-progress");
+                let (at, decision) = if end <= deadline && end <= overall {
+                    (end, EXECUTION_END)
+                } else if overall <= deadline {
+                    (overall, OVERALL_TIMEOUT)
+                } else {
+                    (deadline, EXECUTION_TIMEOUT)
+                };
+                self.jobs[job as usize].decision = decision;
+                self.schedule(at, if decision == EXECUTION_END { 0 } else { 1 }, Event::NuonWake(job, epoch));
+            }
+            AVAILABLE_TIMEOUT => {
+                self.nuon_fail_build(job);
+                self.nuon_set(job, "timed-out", "timeout waiting for runner to pick up job");
+                self.nuon_retry_or_stop(job, true);
+            }
+            OVERALL_TIMEOUT => {
+                self.nuon_fail_build(job);
+                self.nuon_close_execution(job, "timed-out");
+                self.nuon_set(job, "timed-out", "overall timeout");
+                self.nuon_retry_or_stop(job, false);
+            }
+            EXECUTION_TIMEOUT => {
+                self.nuon_fail_build(job);
+                self.nuon_close_execution(job, "timed-out");
+                self.nuon_set(job, "timed-out", "execution timeout");
+                self.nuon_retry_or_stop(job, true);
+            }
+            _ => {
+                let failed = self.jobs[job as usize].attempt_plan.as_ref().is_some_and(|p| p.fails_at.is_some());
+                if failed {
+                    self.nuon_close_execution(job, "failed");
+                    self.nuon_fail_build(job);
+                    self.nuon_set(job, "failed", "failed");
+                    self.nuon_retry_or_stop(job, true);
+                } else {
+                    self.nuon_close_execution(job, "finished");
+                    self.warm_up(job);
+                    if self.jobs[job as usize].secondary == "building" {
+                        self.jobs[job as usize].secondary = "active";
+                        self.record(job, Scope::Build, "active", "build is active and ready to be deployed");
+                    }
+                    self.nuon_set(job, "finished", "finished");
+                    self.nuon_retry_or_stop(job, false);
+                }
+            }
+        }
+    }
+
+    /// Records the end of the current attempt's execution, if the runner had picked it up.
+    fn nuon_close_execution(&mut self, job: u32, status: &'static str) {
+        let Some(number) = self.jobs[job as usize].attempts.checked_sub(1) else { return };
+        if let Some(plan) = self.jobs[job as usize].attempt_plan.take() {
+            self.record(job, Scope::Execution(number), status, "");
+            if self.detail == super::Detail::Full {
+                let start = self.jobs[job as usize].attempt_start;
+                self.placements.push(super::Placement { job, unit: 0, attempt: number, node: None, start, end: self.now, status, plan });
+            }
+        }
+    }
+
+    /// After an attempt: the next one if allowed and wanted, else the job keeps its status.
+    fn nuon_retry_or_stop(&mut self, job: u32, retryable: bool) {
+        let max = self.profiles[self.jobs[job as usize].profile as usize].nuon.max_executions;
+        self.jobs[job as usize].epoch += 1;
+        if retryable && self.jobs[job as usize].attempts < max {
+            self.nuon_attempt(job);
+            return;
+        }
+        let status = self.jobs[job as usize].status;
+        self.ended(job, status);
+        self.nuon_release(job);
+    }
+
+    pub(super) fn nuon_cancel(&mut self, job: u32) {
+        let j = &self.jobs[job as usize];
+        if j.ended.is_some() || j.cancelled {
+            return;
+        }
+        self.jobs[job as usize].cancelled = true;
+        self.jobs[job as usize].epoch += 1;
+        self.nuon_close_execution(job, "cancelled");
+        self.nuon_fail_build(job);
+        self.nuon_end(job, "cancelled", "cancelled");
+        self.nuon_release(job);
+    }
+}

@@ -1,0 +1,194 @@
+//! Rainbond: build events per component and builder slots per node.
+//!
+//! A build request while the component's last event is unfinished and under 3 minutes old is
+//! refused (409 "操作过于频繁，请稍后再试", no event); at 3 minutes or more the old event is stamped
+//! `final_status: timeout` and the new one goes ahead. Builder nodes take tasks first-in
+//! first-out when they have a free slot (2 × CPU count) and the right architecture; a source
+//! build holds its slot until it ends, an image build gives it back as soon as it starts. An
+//! attempt runs at most 30 minutes; image builds get a second attempt, source builds none. The
+//! event ends `final_status: complete` with `status` `success`, `failure` or `timeout`.
+
+use super::{Engine, Event, Scope};
+
+const TOO_FREQUENT_MS: u64 = 3 * 60 * 1000;
+const ATTEMPT_MS: u64 = 30 * 60 * 1000;
+
+impl Engine {
+    fn builder_nodes(&self, job: u32) -> std::ops::Range<usize> {
+        let cluster = self.profiles[self.jobs[job as usize].profile as usize].cluster.min(self.fleet.clusters.len().saturating_sub(1));
+        self.fleet.clusters.get(cluster).map(|c| c.nodes.clone()).unwrap_or(0..0)
+    }
+
+    fn is_builder(&self, range: &std::ops::Range<usize>, node: usize) -> bool {
+        let any_flagged = self.fleet.nodes[range.clone()].iter().any(|n| n.builder);
+        !any_flagged || self.fleet.nodes[node].builder
+    }
+
+    pub(super) fn rainbond_submit(&mut self, job: u32) {
+        let name = self.profiles[self.jobs[job as usize].profile as usize].component.clone();
+        let component = match self.components.iter().position(|c| c.name == name) {
+            Some(c) => c,
+            None => {
+                self.components.push(super::Component { name, last: None });
+                self.components.len() - 1
+            }
+        };
+        if let Some(last) = self.components[component].last {
+            let l = &self.jobs[last as usize];
+            if l.secondary.is_empty() {
+                if self.now - l.submit < TOO_FREQUENT_MS {
+                    let j = &mut self.jobs[job as usize];
+                    j.http_status = 409;
+                    j.note = "操作过于频繁，请稍后再试";
+                    self.record(job, Scope::Job, "refused", "409 操作过于频繁，请稍后再试 (too frequent)");
+                    self.jobs[job as usize].ended = Some(self.now);
+                    self.jobs[job as usize].status = "refused";
+                    return;
+                }
+                self.jobs[last as usize].secondary = "timeout";
+                self.record(last, Scope::Job, "timeout", "final_status stamped timeout by a newer build");
+            }
+        }
+        self.components[component].last = Some(job);
+        let j = &mut self.jobs[job as usize];
+        j.http_status = 200;
+        j.status = "";
+        self.record(job, Scope::Job, "created", "event created; status and final_status empty");
+        self.enqueue(job);
+        self.builder_queue.push_back(job);
+        self.rainbond_dispatch();
+        if self.jobs[job as usize].node.is_none() && self.jobs[job as usize].ended.is_none() {
+            let reason = self.rainbond_block_reason(job);
+            self.wait(job, None, |_| reason);
+            self.deadline(ATTEMPT_MS, Event::RainbondExpire(job));
+        }
+    }
+
+    fn rainbond_block_reason(&self, job: u32) -> String {
+        let range = self.builder_nodes(job);
+        let arch = self.profiles[self.jobs[job as usize].profile as usize].arch.clone().unwrap_or_else(|| "x86_64".into());
+        let builders: Vec<usize> = range.clone().filter(|n| self.is_builder(&range, *n)).collect();
+        let matching: Vec<usize> = builders.iter().copied().filter(|n| self.fleet.nodes[*n].arch == arch).collect();
+        if matching.is_empty() {
+            return format!("no builder node with architecture {arch} ({} builder nodes)", builders.len());
+        }
+        let slots: i64 = matching.iter().map(|n| self.fleet.nodes[*n].slots).sum();
+        let nodes = if matching.len() == 1 { "1 builder node".to_string() } else { format!("{} builder nodes", matching.len()) };
+        format!("all {slots} builder slots busy on {nodes}")
+    }
+
+    /// Hands queued tasks to builder nodes with a free slot, first in first out.
+    fn rainbond_dispatch(&mut self) {
+        let mut i = 0;
+        while i < self.builder_queue.len() {
+            let job = self.builder_queue[i];
+            let range = self.builder_nodes(job);
+            let arch = self.profiles[self.jobs[job as usize].profile as usize].arch.clone().unwrap_or_else(|| "x86_64".into());
+            let mut best: Option<usize> = None;
+            for n in range.clone() {
+                let node = &self.fleet.nodes[n];
+                if !self.is_builder(&range, n) || node.arch != arch || node.slots_used >= node.slots {
+                    continue;
+                }
+                let free = node.slots - node.slots_used;
+                if best.is_none_or(|b| free > self.fleet.nodes[b].slots - self.fleet.nodes[b].slots_used) {
+                    best = Some(n);
+                }
+            }
+            match best {
+                Some(node) => {
+                    self.builder_queue.remove(i);
+                    self.rainbond_start(job, node);
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    fn rainbond_start(&mut self, job: u32, node: usize) {
+        let image = self.profiles[self.jobs[job as usize].profile as usize].image_build;
+        if !image {
+            self.fleet.nodes[node].slots_used += 1;
+        }
+        self.jobs[job as usize].node = Some(node as u32);
+        self.stop_waiting(job, None);
+        self.started(job);
+        self.record(job, Scope::Job, "building", "");
+        self.rainbond_attempt(job);
+    }
+
+    fn rainbond_attempt(&mut self, job: u32) {
+        let number = self.jobs[job as usize].attempts;
+        self.jobs[job as usize].attempts += 1;
+        let plan = self.plan_attempt(job, 0, number);
+        let end = self.now + plan.length().min(ATTEMPT_MS);
+        self.jobs[job as usize].attempt_start = self.now;
+        self.jobs[job as usize].attempt_plan = Some(plan);
+        let epoch = self.jobs[job as usize].epoch;
+        self.schedule(end, 0, Event::RainbondDone(job, epoch));
+    }
+
+    pub(super) fn rainbond_done(&mut self, job: u32, epoch: u32) {
+        if self.jobs[job as usize].epoch != epoch {
+            return;
+        }
+        self.jobs[job as usize].epoch += 1;
+        let plan = self.jobs[job as usize].attempt_plan.take().unwrap_or_default();
+        let start = self.jobs[job as usize].attempt_start;
+        let timed_out = plan.length() > ATTEMPT_MS;
+        let status = if timed_out {
+            "timeout"
+        } else if plan.fails_at.is_some() {
+            "failure"
+        } else {
+            "success"
+        };
+        let number = self.jobs[job as usize].attempts - 1;
+        let node = self.jobs[job as usize].node;
+        if self.detail == super::Detail::Full {
+            self.placements.push(super::Placement { job, unit: 0, attempt: number, node, start, end: self.now, status, plan });
+        }
+        let image = self.profiles[self.jobs[job as usize].profile as usize].image_build;
+        if status != "success" && image && number == 0 {
+            self.record(job, Scope::Job, "building", "build failed, will try again");
+            self.rainbond_attempt(job);
+            return;
+        }
+        if status == "success" {
+            self.warm_up(job);
+        }
+        let j = &mut self.jobs[job as usize];
+        j.note = if status == "success" { "success" } else { "failure" };
+        if j.secondary.is_empty() {
+            j.secondary = "complete";
+        }
+        self.record(job, Scope::Job, status, if status == "success" { "Build success" } else { "" });
+        self.ended(job, status);
+        if !image
+            && let Some(node) = node {
+                self.fleet.nodes[node as usize].slots_used -= 1;
+            }
+        self.rainbond_dispatch();
+    }
+
+    /// A task no builder took within 30 minutes ends `timeout` (a modelled limit: Rainbond's
+    /// queue itself has none, but its event would be stamped `timeout` by then anyway).
+    pub(super) fn rainbond_expire(&mut self, job: u32) {
+        let Some(i) = self.builder_queue.iter().position(|j| *j == job) else { return };
+        self.builder_queue.remove(i);
+        let j = &mut self.jobs[job as usize];
+        if j.secondary.is_empty() {
+            j.secondary = "complete";
+        }
+        j.note = "failure";
+        self.record(job, Scope::Job, "timeout", "no builder slot within 30 minutes");
+        self.ended(job, "timeout");
+    }
+
+    /// Rainbond's build API offers no cancel: the build runs on.
+    pub(super) fn rainbond_cancel(&mut self, job: u32) {
+        if self.jobs[job as usize].ended.is_none() {
+            self.record(job, Scope::Job, if self.jobs[job as usize].node.is_some() { "building" } else { "" }, "Rainbond cannot cancel a build; it runs on");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Zadig: workflow tasks queue system-wide, their build jobs run as pods.
+//!
+//! A task is `created`, then `waiting` until fewer than `workflow_concurrency` tasks run and its
+//! workflow's own limit allows (oldest first), then `queued` and `running`. Inside, one job per
+//! service runs, at most `job_concurrency` at once; each is `prepare` until its pod is bound, then
+//! `running`, then `passed`, `failed`, `timeout` or `cancelled`. The job's timeout counts from
+//! `prepare`, so a pod that never fits ends `timeout`. Error policies: `retry` reruns a failed or
+//! timed-out job up to `maximum_retry` times, `ignore_error` turns it `unstable`.
+
+use super::{Engine, Event, Scope};
+
+/// Stage status precedence (`updateStageStatus`): the highest wins.
+pub fn stage_rank(status: &str) -> u8 {
+    match status {
+        "cancelled" => 7,
+        "timeout" => 6,
+        "failed" => 5,
+        "pause" => 4,
+        "reject" => 3,
+        "passed" => 2,
+        "unstable" => 1,
+        _ => 0,
+    }
+}
+
+/// The task's status from its one stage: a final `unstable` reads `passed`.
+pub fn task_status(stage: &'static str) -> &'static str {
+    if stage == "unstable" || stage == "skipped" { "passed" } else { stage }
+}
+
+impl Engine {
+    pub(super) fn zadig_submit(&mut self, job: u32) {
+        self.jobs[job as usize].status = "waiting";
+        self.record(job, Scope::Job, "created", "");
+        self.record(job, Scope::Job, "waiting", "");
+        self.enqueue(job);
+        self.waiting_tasks.push_back(job);
+        self.zadig_dispatch();
+        if self.jobs[job as usize].status == "waiting" {
+            let reason = self.zadig_block_reason(job);
+            self.wait(job, None, |_| reason);
+        }
+    }
+
+    fn zadig_block_reason(&self, job: u32) -> String {
+        let workflow = self.jobs[job as usize].workflow as usize;
+        let limit = self.workflow_limits[workflow];
+        if self.running_tasks >= self.workflow_concurrency {
+            format!("workflow concurrency {} reached", self.workflow_concurrency)
+        } else if limit >= 0 && i64::from(self.workflow_running[workflow]) >= limit {
+            format!("workflow {} concurrency limit {} reached", self.workflows[workflow], limit)
+        } else {
+            "waiting for an older task".to_string()
+        }
+    }
+
+    /// Starts waiting tasks, oldest first, while the system-wide limit allows.
+    fn zadig_dispatch(&mut self) {
+        let mut i = 0;
+        while self.running_tasks < self.workflow_concurrency && i < self.waiting_tasks.len() {
+            let job = self.waiting_tasks[i];
+            let workflow = self.jobs[job as usize].workflow as usize;
+            let limit = self.workflow_limits[workflow];
+            if limit >= 0 && i64::from(self.workflow_running[workflow]) >= limit {
+                let reason = self.zadig_block_reason(job);
+                self.wait(job, None, |_| reason);
+                i += 1;
+                continue;
+            }
+            self.waiting_tasks.remove(i);
+            self.running_tasks += 1;
+            self.workflow_running[workflow] += 1;
+            self.stop_waiting(job, None);
+            self.jobs[job as usize].status = "running";
+            self.record(job, Scope::Job, "queued", "");
+            self.record(job, Scope::Job, "running", "");
+            let group = self.selector_group(job);
+            let units = self.jobs[job as usize].units.clone();
+            for u in units.clone() {
+                self.units[u as usize].group = group;
+            }
+            if units.is_empty() {
+                self.zadig_finish(job);
+                continue;
+            }
+            let first = (units.len() as u32).min(self.job_concurrency);
+            for k in 0..units.len() as u32 {
+                if k >= first {
+                    let concurrency = self.job_concurrency;
+                    self.wait(job, Some(units.start + k), |_| format!("job concurrency {concurrency} reached"));
+                }
+            }
+            for _ in 0..first {
+                self.zadig_next_unit(job);
+            }
+        }
+    }
+
+    /// Starts the job's next unit that has not run yet.
+    fn zadig_next_unit(&mut self, job: u32) {
+        let j = &mut self.jobs[job as usize];
+        if j.cancelled || j.next_unit >= j.units.len() as u32 {
+            return;
+        }
+        let unit = j.units.start + j.next_unit;
+        j.next_unit += 1;
+        j.active_units += 1;
+        self.zadig_unit_prepare(unit);
+    }
+
+    fn zadig_unit_prepare(&mut self, unit: u32) {
+        let job = self.units[unit as usize].job;
+        let unit_in_job = unit - self.jobs[job as usize].units.start;
+        self.stop_waiting(job, Some(unit));
+        self.units[unit as usize].status = "prepare";
+        self.jobs[job as usize].attempts += 1;
+        self.record(job, Scope::Unit(unit_in_job), "prepare", "");
+        let timeout = self.profiles[self.jobs[job as usize].profile as usize].timeout_ms;
+        let epoch = self.units[unit as usize].epoch;
+        self.deadline(timeout, Event::UnitTimeout(unit, epoch));
+        self.pod_start(unit);
+    }
+
+    /// A job's attempt ended with `status` (`passed`, `failed` or `timeout`).
+    pub(super) fn zadig_unit_done(&mut self, unit: u32, status: &'static str) {
+        let job = self.units[unit as usize].job;
+        let unit_in_job = unit - self.jobs[job as usize].units.start;
+        self.pod_release(unit, status);
+        let profile = &self.profiles[self.jobs[job as usize].profile as usize];
+        let (policy, max_retry) = (profile.error_policy.as_str(), profile.maximum_retry);
+        let (retry, ignore) = (policy == "retry", policy == "ignore_error");
+        if status == "passed" {
+            self.warm_up(job);
+        }
+        let final_status = if status == "passed" {
+            "passed"
+        } else if retry && self.units[unit as usize].retries < max_retry {
+            self.record(job, Scope::Unit(unit_in_job), status, "");
+            self.units[unit as usize].retries += 1;
+            self.zadig_unit_prepare(unit);
+            return;
+        } else if ignore {
+            self.record(job, Scope::Unit(unit_in_job), status, "");
+            "unstable"
+        } else {
+            status
+        };
+        self.units[unit as usize].status = final_status;
+        self.record(job, Scope::Unit(unit_in_job), final_status, "");
+        let j = &mut self.jobs[job as usize];
+        j.active_units -= 1;
+        j.done_units += 1;
+        self.zadig_next_unit(job);
+        let j = &self.jobs[job as usize];
+        if j.done_units == j.units.len() as u32 {
+            self.zadig_finish(job);
+        }
+    }
+
+    /// Rolls the jobs up into the stage and the task, and frees the task's slot.
+    fn zadig_finish(&mut self, job: u32) {
+        let units = self.jobs[job as usize].units.clone();
+        let stage = units.map(|u| self.units[u as usize].status).max_by_key(|s| stage_rank(s)).unwrap_or("skipped");
+        let stage = if self.jobs[job as usize].cancelled { "cancelled" } else { stage };
+        self.jobs[job as usize].secondary = stage;
+        let status = task_status(stage);
+        self.record(job, Scope::Job, status, "");
+        self.ended(job, status);
+        self.running_tasks -= 1;
+        let workflow = self.jobs[job as usize].workflow as usize;
+        self.workflow_running[workflow] -= 1;
+        self.zadig_dispatch();
+    }
+
+    pub(super) fn zadig_cancel(&mut self, job: u32) {
+        if let Some(i) = self.waiting_tasks.iter().position(|j| *j == job) {
+            self.waiting_tasks.remove(i);
+            self.jobs[job as usize].secondary = "cancelled";
+            self.record(job, Scope::Job, "cancelled", "");
+            self.ended(job, "cancelled");
+            return;
+        }
+        let units = self.jobs[job as usize].units.clone();
+        for unit in units {
+            let status = self.units[unit as usize].status;
+            if matches!(status, "passed" | "failed" | "timeout" | "unstable" | "cancelled") {
+                continue;
+            }
+            let unit_in_job = unit - self.jobs[job as usize].units.start;
+            self.pod_release(unit, "cancelled");
+            self.units[unit as usize].status = "cancelled";
+            self.record(job, Scope::Unit(unit_in_job), "cancelled", "");
+        }
+        self.zadig_finish(job);
+    }
+}

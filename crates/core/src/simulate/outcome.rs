@@ -1,0 +1,439 @@
+//! What a simulation found, in each backend's own words: per job its statuses over time, its
+//! steps and logs, why it waited; per node its utilisation; the queue over time; percentiles.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::engine::{Detail, Engine, JobState, Placement, Scope};
+use super::logs;
+use super::plan::StepKind;
+use crate::target::Target;
+
+/// Seconds with millisecond precision, as the JSON result states every time.
+pub fn seconds(ms: u64) -> f64 {
+    ms as f64 / 1000.0
+}
+
+/// The whole result of a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub seed: u64,
+    /// When the last event happened, in seconds.
+    pub end: f64,
+    pub events: u64,
+    pub summary: Summary,
+    pub jobs: Vec<JobOutcome>,
+    pub nodes: Vec<NodeOutcome>,
+    /// Jobs submitted and not yet started, as `[seconds, count]` steps.
+    pub queue: Vec<(f64, i64)>,
+}
+
+/// Counts and percentiles over all jobs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub jobs: usize,
+    /// Per semantics, jobs by final status.
+    pub by_status: BTreeMap<String, BTreeMap<String, usize>>,
+    pub wait: Percentiles,
+    pub run: Percentiles,
+    /// Per cluster: requested CPU over allocatable CPU, averaged over the run (0–1).
+    pub utilisation: BTreeMap<String, f64>,
+    pub queue_max: i64,
+    pub queue_mean: f64,
+}
+
+/// Seconds at the 50th and 95th percentile (nearest rank) and the maximum.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Percentiles {
+    pub p50: f64,
+    pub p95: f64,
+    pub max: f64,
+}
+
+impl Percentiles {
+    /// Nearest-rank percentiles of millisecond values.
+    pub fn of(mut values: Vec<u64>) -> Percentiles {
+        if values.is_empty() {
+            return Percentiles::default();
+        }
+        values.sort_unstable();
+        let rank = |p: usize| values[(values.len() * p).div_ceil(100).max(1) - 1];
+        Percentiles { p50: seconds(rank(50)), p95: seconds(rank(95)), max: seconds(values[values.len() - 1]) }
+    }
+}
+
+/// One job, as its backend would report it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JobOutcome {
+    pub id: String,
+    pub build: String,
+    pub semantics: Target,
+    pub submitted: f64,
+    pub started: Option<f64>,
+    pub finished: Option<f64>,
+    /// Seconds from submission until it started (or ended, if it never started).
+    pub wait: f64,
+    pub run: Option<f64>,
+    /// The final status in the backend's vocabulary.
+    pub status: String,
+    pub attempts: u32,
+    /// Backend-specific view: Zadig task/stage/jobs, Nuon build/runner job/executions,
+    /// Rainbond event, ServiceStage instance and phases.
+    pub backend: Value,
+    pub transitions: Vec<TransitionOut>,
+    pub waits: Vec<WaitOut>,
+    pub steps: Vec<StepOut>,
+    pub logs: Vec<logs::LogLine>,
+}
+
+/// One status change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TransitionOut {
+    pub at: f64,
+    /// `task`, a Zadig job name, `runner_job`, `execution-N`, `build`, `event`, `instance`.
+    pub scope: String,
+    pub status: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// One stretch of waiting and its reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WaitOut {
+    pub from: f64,
+    pub to: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub reason: String,
+}
+
+/// One step of one attempt.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepOut {
+    pub unit: String,
+    pub attempt: u32,
+    pub name: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+    pub start: f64,
+    pub end: f64,
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+}
+
+/// A node's share of CPU and memory requested over the run, and its CPU over time.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeOutcome {
+    pub cluster: String,
+    pub node: String,
+    pub cpu: f64,
+    pub memory: f64,
+    /// `[seconds, millicores requested]` steps (full detail only).
+    pub cpu_series: Vec<(f64, i64)>,
+}
+
+fn zadig_job_name(engine: &Engine, job: &JobState, k: u32) -> (String, String) {
+    let profile = &engine.profiles[job.profile as usize];
+    let (service, module) = profile.services.get(k as usize).cloned().unwrap_or_default();
+    (format!("job-0-0-{k}-build"), format!("build.{service}.{module}"))
+}
+
+impl Outcome {
+    /// Assembles the result from a finished (or paused) engine.
+    pub fn of(engine: &mut Engine) -> Outcome {
+        engine.settle();
+        // The run ends when its last job does (deadlines of jobs already finished do not count).
+        let unfinished = engine.jobs.iter().any(|j| j.ended.is_none());
+        let last = engine.jobs.iter().filter_map(|j| j.ended).max().unwrap_or(0);
+        let end = if unfinished { engine.now.max(last) } else { last };
+        let mut waits_ms = Vec::with_capacity(engine.jobs.len());
+        let mut runs_ms = Vec::new();
+        let mut by_status: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        for j in &engine.jobs {
+            let until = j.started.or(j.ended).unwrap_or(engine.now);
+            waits_ms.push(until.saturating_sub(j.submit));
+            if let (Some(s), Some(e)) = (j.started, j.ended) {
+                runs_ms.push(e - s);
+            }
+            let status = if j.ended.is_some() { j.status } else { "(not finished)" };
+            *by_status.entry(j.semantics.as_str().to_string()).or_default().entry(status.to_string()).or_default() += 1;
+        }
+        let mut utilisation = BTreeMap::new();
+        let mut nodes = Vec::new();
+        for cluster in &engine.fleet.clusters {
+            let (mut used, mut cap) = (0u128, 0u128);
+            for n in cluster.nodes.clone() {
+                let node = &engine.fleet.nodes[n];
+                used += engine.cpu_integral[n];
+                cap += node.capacity.cpu.max(0) as u128 * u128::from(end);
+                let share = |integral: u128, capacity: i64| if capacity <= 0 || end == 0 { 0.0 } else { integral as f64 / (capacity as f64 * end as f64) };
+                nodes.push(NodeOutcome {
+                    cluster: cluster.name.clone(),
+                    node: node.name.clone(),
+                    cpu: share(engine.cpu_integral[n], node.capacity.cpu),
+                    memory: share(engine.memory_integral[n], node.capacity.memory),
+                    cpu_series: engine.cpu_series[n].iter().map(|p| (seconds(p.at), p.value)).collect(),
+                });
+            }
+            utilisation.insert(cluster.name.clone(), if cap == 0 { 0.0 } else { used as f64 / cap as f64 });
+        }
+        let summary = Summary {
+            jobs: engine.jobs.len(),
+            by_status,
+            wait: Percentiles::of(waits_ms),
+            run: Percentiles::of(runs_ms),
+            utilisation,
+            queue_max: engine.queue_max,
+            queue_mean: if end == 0 { 0.0 } else { engine.queue_integral as f64 / end as f64 },
+        };
+        let jobs = if engine.detail == Detail::Full { job_outcomes(engine) } else { Vec::new() };
+        Outcome {
+            seed: engine.seed,
+            end: seconds(end),
+            events: engine.events,
+            summary,
+            jobs,
+            nodes,
+            queue: engine.queue_series.iter().map(|p| (seconds(p.at), p.value)).collect(),
+        }
+    }
+}
+
+fn job_outcomes(engine: &Engine) -> Vec<JobOutcome> {
+    let n = engine.jobs.len();
+    let mut transitions: Vec<Vec<TransitionOut>> = vec![Vec::new(); n];
+    for t in &engine.transitions {
+        let job = &engine.jobs[t.job as usize];
+        let scope = match (t.scope, job.semantics) {
+            (Scope::Job, Target::Zadig) => "task".to_string(),
+            (Scope::Job, Target::Nuon) => "runner_job".to_string(),
+            (Scope::Job, Target::Rainbond) => "event".to_string(),
+            (Scope::Job, Target::ServiceStage) => "instance".to_string(),
+            (Scope::Unit(k), _) => zadig_job_name(engine, job, k).0,
+            (Scope::Build, _) => "build".to_string(),
+            (Scope::Execution(a), _) => format!("execution-{}", a + 1),
+        };
+        transitions[t.job as usize].push(TransitionOut { at: seconds(t.at), scope, status: t.status.to_string(), note: t.note.to_string() });
+    }
+    let mut waits: Vec<Vec<WaitOut>> = vec![Vec::new(); n];
+    for w in &engine.waits {
+        let job = &engine.jobs[w.job as usize];
+        let to = w.to.or(job.ended).unwrap_or(engine.now);
+        if to <= w.from && job.ended.is_some() {
+            continue;
+        }
+        let unit = w.unit.map(|u| zadig_job_name(engine, job, u - job.units.start).0).filter(|_| job.semantics == Target::Zadig);
+        waits[w.job as usize].push(WaitOut { from: seconds(w.from), to: seconds(to), unit, reason: w.reason.clone() });
+    }
+    // Nuon jobs queued behind others: the runner's history says whom they waited for.
+    for (j, job) in engine.jobs.iter().enumerate() {
+        if job.semantics != Target::Nuon {
+            continue;
+        }
+        let profile = &engine.profiles[job.profile as usize];
+        let runner = &engine.runners[profile.nuon.runner.min(engine.runners.len() - 1)];
+        let until = job.dequeued.or(job.ended).unwrap_or(engine.now);
+        let first = runner.history.partition_point(|h| h.2 <= job.submit);
+        let mut extra = Vec::new();
+        for (other, from, to) in &runner.history[first..] {
+            if *from >= until {
+                break;
+            }
+            if *other as usize == j {
+                continue;
+            }
+            let (a, b) = ((*from).max(job.submit), (*to).min(until));
+            if b > a {
+                extra.push(WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {}", engine.jobs[*other as usize].id) });
+            }
+        }
+        extra.append(&mut waits[j]);
+        waits[j] = extra;
+    }
+    let mut placements: Vec<Vec<Placement>> = vec![Vec::new(); n];
+    for p in &engine.placements {
+        placements[p.job as usize].push(p.clone());
+    }
+    // Attempts still running show their steps so far, so logs stream while the clock runs.
+    for (u, unit) in engine.units.iter().enumerate() {
+        if let (Some(plan), Some(node)) = (&unit.plan, unit.node) {
+            let job = &engine.jobs[unit.job as usize];
+            placements[unit.job as usize].push(Placement { job: unit.job, unit: u as u32 - job.units.start, attempt: unit.retries, node: Some(node), start: unit.run_start, end: engine.now, status: "running", plan: plan.clone() });
+        }
+    }
+    for (j, job) in engine.jobs.iter().enumerate() {
+        if let (Some(plan), None) = (&job.attempt_plan, job.ended) {
+            placements[j].push(Placement { job: j as u32, unit: 0, attempt: job.attempts.saturating_sub(1), node: None, start: job.attempt_start, end: engine.now, status: "running", plan: plan.clone() });
+        }
+    }
+    engine
+        .jobs
+        .iter()
+        .enumerate()
+        .map(|(j, job)| {
+            let profile = &engine.profiles[job.profile as usize];
+            let mut steps = Vec::new();
+            for p in &placements[j] {
+                let templates = &profile.steps[(p.unit as usize).min(profile.steps.len() - 1)];
+                let unit = if job.semantics == Target::Zadig { zadig_job_name(engine, job, p.unit).0 } else { String::new() };
+                let node = p.node.map(|n| engine.fleet.nodes[n as usize].name.clone());
+                let mut at = p.start;
+                for (i, (t, d)) in templates.iter().zip(&p.plan.durations).enumerate() {
+                    if at >= p.end && !(at == p.end && *d == 0) {
+                        break;
+                    }
+                    let step_end = at + d;
+                    let status = if step_end > p.end {
+                        p.status
+                    } else if p.plan.fails_at == Some(i) {
+                        "failed"
+                    } else {
+                        "passed"
+                    };
+                    steps.push(StepOut { unit: unit.clone(), attempt: p.attempt + 1, name: t.name.clone(), detail: t.detail.clone(), start: seconds(at), end: seconds(step_end.min(p.end)), status: status.to_string(), node: node.clone() });
+                    at = step_end;
+                    if p.plan.fails_at == Some(i) {
+                        break;
+                    }
+                }
+            }
+            let mut job_transitions = std::mem::take(&mut transitions[j]);
+            derived_transitions(job, &steps, &mut job_transitions);
+            let backend = backend_view(engine, job, &steps);
+            let logs = logs::for_job(engine.seed, j as u32, job.semantics, &steps, profile);
+            JobOutcome {
+                id: job.id.clone(),
+                build: profile.name.clone(),
+                semantics: job.semantics,
+                submitted: seconds(job.submit),
+                started: job.started.map(seconds),
+                finished: job.ended.map(seconds),
+                wait: seconds(job.started.or(job.ended).unwrap_or(engine.now).saturating_sub(job.submit)),
+                run: job.started.zip(job.ended).map(|(s, e)| seconds(e - s)),
+                status: job.status.to_string(),
+                attempts: job.attempts,
+                backend,
+                transitions: job_transitions,
+                waits: std::mem::take(&mut waits[j]),
+                steps,
+                logs,
+            }
+        })
+        .collect()
+}
+
+/// Statuses that follow from step times: Nuon execution phases, ServiceStage `Pushing`.
+fn derived_transitions(job: &JobState, steps: &[StepOut], out: &mut Vec<TransitionOut>) {
+    let mut extra = Vec::new();
+    match job.semantics {
+        Target::Nuon => {
+            for s in steps {
+                let status = match s.name.as_str() {
+                    "initialize" => "initializing",
+                    "tool-install" => "in-progress",
+                    "cleanup" => "cleaning-up",
+                    _ => continue,
+                };
+                extra.push(TransitionOut { at: s.start, scope: format!("execution-{}", s.attempt), status: status.into(), note: String::new() });
+            }
+        }
+        Target::ServiceStage => {
+            if let Some(s) = steps.iter().find(|s| s.name == "Artifact") {
+                extra.push(TransitionOut { at: s.start, scope: "instance".into(), status: "Pushing".into(), note: String::new() });
+            }
+        }
+        _ => {}
+    }
+    if extra.is_empty() {
+        return;
+    }
+    out.extend(extra);
+    // Stable by time: recorded order is kept among equal times, derived ones come after.
+    out.sort_by(|a, b| a.at.total_cmp(&b.at));
+}
+
+fn ns(ms: u64) -> u128 {
+    u128::from(ms) * 1_000_000
+}
+
+fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut]) -> Value {
+    let profile = &engine.profiles[job.profile as usize];
+    match job.semantics {
+        Target::Zadig => {
+            let jobs: Vec<Value> = job
+                .units
+                .clone()
+                .map(|u| {
+                    let unit = &engine.units[u as usize];
+                    let k = u - job.units.start;
+                    let (name, key) = zadig_job_name(engine, job, k);
+                    let (service, module) = profile.services.get(unit.service as usize).cloned().unwrap_or_default();
+                    json!({"name": name, "key": key, "display_name": format!("build-{service}-{module}"), "type": "zadig-build",
+                           "status": unit.status, "retry_count": unit.retries,
+                           "job_info": {"service_name": service, "service_module": module, "job_name": "build"}})
+                })
+                .collect();
+            json!({"task_status": job.status, "stages": [{"name": "build", "status": job.secondary, "jobs": jobs}]})
+        }
+        Target::Nuon => {
+            let t = profile.nuon;
+            let executions: Vec<Value> = steps
+                .iter()
+                .filter(|s| s.name == "initialize")
+                .map(|s| {
+                    let status = steps.iter().rev().find(|x| x.attempt == s.attempt).map(|x| x.status.as_str()).unwrap_or("");
+                    json!({"attempt": s.attempt, "created_at": s.start, "status": match status { "passed" => "finished", "timeout" | "timed-out" => "timed-out", other => other }})
+                })
+                .collect();
+            json!({"build": {"status": job.secondary},
+                   "runner_job": {"status": job.status, "status_description": job.note, "type": t.job_type, "group": "build", "operation": "build",
+                                  "queue_timeout": ns(t.queue), "available_timeout": ns(t.available), "execution_timeout": ns(t.execution),
+                                  "overall_timeout": ns(t.overall), "max_executions": t.max_executions, "execution_count": executions.len(),
+                                  "runner": engine.runners[t.runner.min(engine.runners.len() - 1)].name},
+                   "executions": executions})
+        }
+        Target::Rainbond => {
+            if job.http_status == 409 {
+                json!({"http_status": 409, "msg": "操作过于频繁，请稍后再试", "msg_show": "操作过于频繁，请稍后再试", "event": null})
+            } else {
+                json!({"http_status": 200, "component": profile.component, "kind": if profile.image_build { "image" } else { "source" },
+                       "event": {"status": job.status, "final_status": job.secondary},
+                       "version_status": match job.note { "success" => "success", "failure" => "failure", _ => "" }})
+            }
+        }
+        Target::ServiceStage => {
+            let names = ["Init", "Download", "PreProcess", "Build", "Artifact", "PostProcess"];
+            let phases: Vec<Value> = names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    let state = match steps.iter().find(|s| s.name == *name).map(|s| s.status.as_str()) {
+                        Some("passed") => "Successful",
+                        Some("failed") => "Failed",
+                        Some("Timeout") => "Timeout",
+                        Some("Cancel") => "Cancel",
+                        Some(_) => "Building",
+                        None => "NotStarted",
+                    };
+                    json!({"id": i + 1, "name": name, "state": state})
+                })
+                .collect();
+            json!({"build_state": job.status, "phases": phases})
+        }
+    }
+}
+
+/// The step kinds, for readers of the plan module from outside.
+pub fn kind_name(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::ToolInstall => "tool_install",
+        StepKind::GitClone => "git_clone",
+        StepKind::Script => "script",
+        StepKind::DockerBuild => "docker_build",
+        StepKind::Archive => "archive",
+        StepKind::Overhead => "overhead",
+    }
+}

@@ -1,0 +1,367 @@
+//! What running a build costs: its steps in each backend's order and the seeded duration model.
+//!
+//! Base durations (seconds), each multiplied by a seeded factor in [0.8, 1.2] unless pinned:
+//! tool install 10 + 15 per tool; git clone 8 per repository (+4 with submodules); script 30 + 2
+//! per non-empty line (at most 1800); Docker build 90 for the first platform and 135 for each
+//! further one (emulated); archive 5. With the build's cache enabled, a build that has already
+//! run once installs tools in 20 % and clones in 25 % of the time. Backend overheads are fixed:
+//! Nuon initialise 5, outputs 1, cleanup 3; Rainbond executor 1, push 10, image pull 20, retag
+//! 1, image push 15; ServiceStage pre- and post-process 2 each, artifact push 10.
+
+use rand_core::RngCore;
+
+use super::cluster::Request;
+use super::scenario::{AttemptPin, BuildEntry, JobSpec, StepDurations, millis};
+use crate::model::{Build, ResourcePreset};
+use crate::target::Target;
+
+/// The kinds of work a step does, which is what durations can be pinned by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    ToolInstall,
+    GitClone,
+    Script,
+    DockerBuild,
+    Archive,
+    /// A backend's own fixed overhead (initialise, cleanup, image pull…).
+    Overhead,
+}
+
+/// One step of an attempt as the backend names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepTemplate {
+    pub name: String,
+    pub kind: StepKind,
+    /// The repository or platform the step works on, when it has one.
+    pub detail: String,
+    /// Base duration in milliseconds before jitter and cache.
+    pub base: u64,
+    /// A fixed overhead is never jittered and never pinned by kind.
+    pub fixed: bool,
+}
+
+/// Everything about a build the engine needs, read once from the model.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: String,
+    pub semantics: Target,
+    pub request: Request,
+    /// Zadig and ServiceStage: minutes, as the backend interprets the build's timeout.
+    pub timeout_ms: u64,
+    pub cache: bool,
+    pub cluster: usize,
+    pub strategy: Option<String>,
+    pub arch: Option<String>,
+    /// (service, module) pairs; one element `("", "")` for backends without services.
+    pub services: Vec<(String, String)>,
+    /// Steps per service, in order.
+    pub steps: Vec<Vec<StepTemplate>>,
+    pub failure_rate: f64,
+    pub durations: StepDurations,
+    pub error_policy: String,
+    pub maximum_retry: u32,
+    pub image_build: bool,
+    pub component: String,
+    pub nuon: NuonTimeouts,
+}
+
+/// A Nuon runner job's limits in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NuonTimeouts {
+    pub runner: usize,
+    pub queue: u64,
+    pub available: u64,
+    pub execution: u64,
+    pub overall: u64,
+    pub max_executions: u32,
+    pub job_type: &'static str,
+}
+
+const SECOND: u64 = 1000;
+
+impl Profile {
+    /// Reads a build for the given semantics; `clusters` names the scenario's clusters.
+    pub fn new(name: &str, semantics: Target, build: &Build, entry: &BuildEntry, clusters: &[String], runners: &[String], failure_rate: f64) -> Profile {
+        let adv = build.advanced.as_ref();
+        let spec = adv.map(|a| a.resources.clone()).unwrap_or_default();
+        let spec = if spec.cpu_limit == 0 && spec.memory_limit == 0 && spec.cpu_req == 0 && spec.memory_req == 0 {
+            ResourcePreset::Low.spec().unwrap_or_default()
+        } else {
+            spec
+        };
+        let pick = |req: i64, limit: i64| if req > 0 { req } else { limit.max(0) };
+        let gpus = spec.gpu_limit.split_once(':').and_then(|(_, q)| q.trim().parse::<i64>().ok()).unwrap_or(0).max(0);
+        let request = Request { cpu: pick(spec.cpu_req, spec.cpu_limit), memory: pick(spec.memory_req, spec.memory_limit), gpus };
+        let timeout_minutes = match adv {
+            None => 60,
+            // Zadig runs a timeout of 0 or less as 600 minutes; ServiceStage has no such field,
+            // so the console's own default of 60 applies.
+            Some(a) if a.timeout_minutes <= 0 && semantics != Target::Zadig => 60,
+            Some(a) if a.timeout_minutes <= 0 => 600,
+            Some(a) => a.timeout_minutes.min(1_000_000),
+        };
+        let wanted_cluster = match semantics {
+            Target::ServiceStage => build.servicestage.cluster_id.clone(),
+            _ => adv.map(|a| a.cluster_name.clone()).unwrap_or_default(),
+        };
+        let cluster = clusters.iter().position(|c| *c == wanted_cluster).unwrap_or(0);
+        let strategy = adv.map(|a| a.strategy_name.clone()).filter(|s| !s.is_empty());
+        let arch = match semantics {
+            Target::ServiceStage => Some(if build.servicestage.arch.is_empty() { "x86_64".to_string() } else { build.servicestage.arch.clone() }),
+            Target::Rainbond => Some(entry.rainbond.arch.clone().unwrap_or_else(|| "x86_64".into())),
+            _ => None,
+        };
+        let image_build = match entry.rainbond.kind.as_deref() {
+            Some(kind) => kind == "image",
+            None => build.rainbond.build_type.as_deref() == Some("docker_image"),
+        };
+        let services: Vec<(String, String)> = if semantics == Target::Zadig && !build.services.is_empty() {
+            build.services.iter().map(|s| (s.name.clone(), s.module.clone())).collect()
+        } else if semantics == Target::Zadig {
+            vec![(name.to_string(), name.to_string())]
+        } else {
+            vec![(String::new(), String::new())]
+        };
+        let steps = services
+            .iter()
+            .enumerate()
+            .map(|(i, (service, _))| {
+                let repos: Vec<&crate::model::Repo> = match build.services.get(i) {
+                    Some(s) if semantics == Target::Zadig && !s.repos.is_empty() => s.repos.iter().collect(),
+                    _ => build.repos.iter().collect(),
+                };
+                templates(semantics, build, service, &repos, image_build)
+            })
+            .collect();
+        let nuon = &entry.nuon;
+        let job_type = match nuon.job_type.as_deref() {
+            Some("container-image-build") => "container-image-build",
+            Some("helm-chart-build") => "helm-chart-build",
+            Some("terraform-module-build") => "terraform-module-build",
+            Some("noop-build") => "noop-build",
+            _ => "docker-build",
+        };
+        let default_execution = match job_type {
+            "docker-build" => 60 * 60,
+            "container-image-build" => 15 * 60,
+            _ => 5 * 60,
+        };
+        let queue = nuon.queue_timeout.map(millis).unwrap_or(24 * 3600 * SECOND);
+        let available = nuon.available_timeout.map(millis).unwrap_or(30 * SECOND);
+        let execution = nuon.execution_timeout.map(millis).unwrap_or(default_execution * SECOND);
+        let max_executions = nuon.max_executions.unwrap_or(1).max(1);
+        let overall = match nuon.overall_timeout.map(millis) {
+            Some(o) if o > 0 => o,
+            _ => queue + u64::from(max_executions) * (available + execution),
+        };
+        let runner = nuon.runner.as_ref().and_then(|r| runners.iter().position(|x| x == r)).unwrap_or(0);
+        Profile {
+            name: name.to_string(),
+            semantics,
+            request,
+            timeout_ms: timeout_minutes as u64 * 60 * SECOND,
+            cache: adv.and_then(|a| a.cache.as_ref()).is_some_and(|c| c.enabled),
+            cluster,
+            strategy,
+            arch,
+            services,
+            steps,
+            failure_rate: entry.failure_rate.unwrap_or(failure_rate),
+            durations: entry.durations.clone(),
+            error_policy: if entry.error_policy.policy.is_empty() { "stop".into() } else { entry.error_policy.policy.clone() },
+            maximum_retry: entry.error_policy.maximum_retry,
+            image_build,
+            component: entry.rainbond.component.clone().unwrap_or_else(|| name.to_string()),
+            nuon: NuonTimeouts { runner, queue, available, execution, overall, max_executions, job_type },
+        }
+    }
+}
+
+fn step(name: impl Into<String>, kind: StepKind, detail: impl Into<String>, seconds: u64, fixed: bool) -> StepTemplate {
+    StepTemplate { name: name.into(), kind, detail: detail.into(), base: seconds * SECOND, fixed }
+}
+
+fn platforms(build: &Build) -> Vec<String> {
+    let Some(docker) = &build.docker else { return Vec::new() };
+    let listed: Vec<String> = if docker.buildkit {
+        docker.platforms.split(',').map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
+    } else {
+        Vec::new()
+    };
+    if listed.is_empty() { vec!["linux/amd64".into()] } else { listed }
+}
+
+fn script_seconds(build: &Build) -> u64 {
+    (30 + 2 * build.script.lines().filter(|l| !l.trim().is_empty()).count() as u64).min(1800)
+}
+
+/// The steps of one attempt in the backend's order and names.
+fn templates(semantics: Target, build: &Build, service: &str, repos: &[&crate::model::Repo], image_build: bool) -> Vec<StepTemplate> {
+    let tools = 10 + 15 * build.installs.len() as u64;
+    let clone = |r: &crate::model::Repo| 8 + if r.submodules { 4 } else { 0 };
+    let repo_name = |r: &crate::model::Repo| if r.namespace.is_empty() { r.name.clone() } else { format!("{}/{}", r.namespace, r.name) };
+    let mut out = Vec::new();
+    let platforms = platforms(build);
+    let docker_cost = |i: usize| if i == 0 { 90 } else { 135 };
+    match semantics {
+        Target::Zadig => {
+            let svc = service;
+            out.push(step(format!("{svc}-tool-install"), StepKind::ToolInstall, "", tools, false));
+            for r in repos {
+                out.push(step(format!("{svc}-git"), StepKind::GitClone, repo_name(r), clone(r), false));
+            }
+            let script = match build.script_type.as_str() {
+                "batch_file" => "batchfile",
+                "powershell" => "powershell",
+                _ => "shell",
+            };
+            out.push(step(format!("{svc}-{script}"), StepKind::Script, "", script_seconds(build), false));
+            if build.docker.is_some() {
+                for (i, p) in platforms.iter().enumerate() {
+                    out.push(step(format!("{svc}-docker-build"), StepKind::DockerBuild, p.clone(), docker_cost(i), false));
+                }
+            }
+            out.push(step(format!("{svc}-archive"), StepKind::Archive, "", 5, false));
+        }
+        Target::Nuon => {
+            out.push(step("initialize", StepKind::Overhead, "resetting, fetching, validate", 5, true));
+            out.push(step("tool-install", StepKind::ToolInstall, "", tools, false));
+            for r in repos {
+                out.push(step("git-clone", StepKind::GitClone, repo_name(r), clone(r), false));
+            }
+            out.push(step("execute", StepKind::Script, "", script_seconds(build), false));
+            for (i, p) in platforms.iter().enumerate() {
+                out.push(step("docker-build", StepKind::DockerBuild, p.clone(), docker_cost(i), false));
+            }
+            out.push(step("outputs", StepKind::Overhead, "", 1, true));
+            out.push(step("cleanup", StepKind::Overhead, "", 3, true));
+        }
+        Target::Rainbond if image_build => {
+            let image = repos.first().map(|r| r.url.clone()).unwrap_or_default();
+            out.push(step("pullimage", StepKind::Script, image, 20, true));
+            out.push(step("changetag", StepKind::Overhead, "", 1, true));
+            out.push(step("push-image", StepKind::Archive, "", 15, true));
+        }
+        Target::Rainbond => {
+            out.push(step("builder-exector", StepKind::Overhead, "", 1, true));
+            for r in repos {
+                out.push(step("clone-code", StepKind::GitClone, if r.url.is_empty() { repo_name(r) } else { r.url.clone() }, clone(r), false));
+            }
+            out.push(step("build-code", StepKind::Script, "", script_seconds(build) + tools, false));
+            for (i, p) in platforms.iter().enumerate() {
+                out.push(step("build-image", StepKind::DockerBuild, p.clone(), docker_cost(i), false));
+            }
+            out.push(step("push-image", StepKind::Archive, "", 10, true));
+        }
+        Target::ServiceStage => {
+            out.push(step("Init", StepKind::ToolInstall, "", tools, false));
+            let download: u64 = repos.iter().map(|r| clone(r)).sum::<u64>().max(2);
+            out.push(step("Download", StepKind::GitClone, repos.first().map(|r| repo_name(r)).unwrap_or_default(), download, false));
+            out.push(step("PreProcess", StepKind::Overhead, "", 2, true));
+            out.push(step("Build", StepKind::Script, "", script_seconds(build), false));
+            let docker: u64 = if build.docker.is_some() { (0..platforms.len()).map(docker_cost).sum::<u64>() + 10 } else { 10 };
+            out.push(step("Artifact", StepKind::DockerBuild, platforms.join(","), docker, false));
+            out.push(step("PostProcess", StepKind::Overhead, "", 2, true));
+        }
+    }
+    out
+}
+
+/// What one attempt does: each step's duration and whether (and after which step) it fails.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attempt {
+    pub durations: Vec<u64>,
+    /// Index of the step that fails; the attempt ends when it does.
+    pub fails_at: Option<usize>,
+}
+
+impl Attempt {
+    /// Milliseconds from the attempt's start to its end (its failing step's end when it fails).
+    pub fn length(&self) -> u64 {
+        let last = self.fails_at.map_or(self.durations.len(), |i| i + 1);
+        self.durations[..last.min(self.durations.len())].iter().sum()
+    }
+}
+
+/// Decides an attempt: pinned values first, then the job's pins, then the seeded model.
+pub fn attempt(profile: &Profile, unit: usize, job: &JobSpec, number: u32, warm: bool, rng: &mut impl RngCore) -> Attempt {
+    let steps = &profile.steps[unit.min(profile.steps.len() - 1)];
+    let pin: Option<&AttemptPin> = job.attempts.get(number as usize);
+    let pinned_kind = |kind: StepKind| -> Option<f64> {
+        let pick = |d: &StepDurations| match kind {
+            StepKind::ToolInstall => d.tool_install,
+            StepKind::GitClone => d.git_clone,
+            StepKind::Script => d.script,
+            StepKind::DockerBuild => d.docker_build,
+            StepKind::Archive => d.archive,
+            StepKind::Overhead => None,
+        };
+        pick(&job.durations).or_else(|| pick(&profile.durations))
+    };
+    let mut durations: Vec<u64> = steps
+        .iter()
+        .map(|s| {
+            if !s.fixed
+                && let Some(secs) = pinned_kind(s.kind) {
+                    return millis(secs);
+                }
+            let warm_factor = match (warm && profile.cache, s.kind) {
+                (true, StepKind::ToolInstall) => 200,
+                (true, StepKind::GitClone) => 250,
+                _ => 1000,
+            };
+            let base = s.base * warm_factor / 1000;
+            if s.fixed { base } else { base * (800 + u64::from(rng.next_u32() % 401)) / 1000 }
+        })
+        .collect();
+    if let Some(total) = pin.and_then(|p| p.duration).or(job.duration).map(millis) {
+        scale(&mut durations, steps, total);
+    }
+    let outcome = pin.and_then(|p| p.outcome.as_deref()).or(job.outcome.as_deref());
+    let fails = match outcome {
+        Some(o) => o == "failed",
+        None => profile.failure_rate > 0.0 && unit_interval(rng.next_u64()) < profile.failure_rate,
+    };
+    let fails_at = fails.then(|| steps.iter().position(|s| s.kind == StepKind::Script).unwrap_or(steps.len().saturating_sub(1)));
+    Attempt { durations, fails_at }
+}
+
+/// Scales step durations to sum exactly to `total`, keeping their proportions.
+fn scale(durations: &mut [u64], steps: &[StepTemplate], total: u64) {
+    let weights: Vec<u64> = steps.iter().map(|s| s.base.max(1)).collect();
+    let sum: u64 = weights.iter().sum();
+    let mut given = 0;
+    for (d, w) in durations.iter_mut().zip(&weights) {
+        *d = ((u128::from(total) * u128::from(*w)) / u128::from(sum.max(1))) as u64;
+        given += *d;
+    }
+    if let Some(last) = durations.last_mut() {
+        *last += total - given.min(total);
+    }
+}
+
+/// A uniform number in [0, 1) from 53 random bits.
+pub fn unit_interval(bits: u64) -> f64 {
+    (bits >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Natural logarithm from basic arithmetic only, so native and wasm give identical bits.
+pub fn ln(x: f64) -> f64 {
+    if x.is_nan() || x <= 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let mantissa = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
+    let s = (mantissa - 1.0) / (mantissa + 1.0);
+    let s2 = s * s;
+    let mut term = s;
+    let mut sum = 0.0;
+    let mut k = 1.0;
+    for _ in 0..30 {
+        sum += term / k;
+        term *= s2;
+        k += 2.0;
+    }
+    2.0 * sum + exponent as f64 * std::f64::consts::LN_2
+}

@@ -1,0 +1,472 @@
+//! What a simulation is asked: clusters, runners, builds and a workload, as a JSON document.
+//!
+//! Times in a scenario are seconds (fractions allowed); Zadig timeouts stay in minutes because
+//! that is how the build itself states them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::import::{self, Document, Hint};
+use crate::model::Build;
+use crate::target::Target;
+use crate::{Diagnostic, Severity, Source};
+
+/// A whole what-if question: the infrastructure, the builds and the jobs to run on it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scenario {
+    /// Seeds every random choice; the same seed gives byte-identical results.
+    pub seed: u64,
+    pub clusters: Vec<ClusterSpec>,
+    /// Nuon runners; a build job goes to the org runner (the first one unless the build names one).
+    pub runners: Vec<RunnerSpec>,
+    pub zadig: ZadigSettings,
+    pub builds: Vec<BuildEntry>,
+    pub workload: Workload,
+    /// Probability in [0, 1] that an attempt fails (at its script step), unless a job pins its outcome.
+    pub failure_rate: f64,
+}
+
+/// A Kubernetes cluster (or Rainbond region / ServiceStage build cluster) and its nodes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClusterSpec {
+    pub name: String,
+    pub nodes: Vec<NodeSpec>,
+    /// Zadig scheduling strategies; builds pick one by name, else the `default` one, else `normal`.
+    pub strategies: Vec<StrategySpec>,
+}
+
+/// One node, or `count` identical nodes named `<name>-1` … `<name>-<count>`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NodeSpec {
+    pub name: String,
+    /// Allocatable CPU in millicores.
+    pub cpu: i64,
+    /// Allocatable memory in MiB.
+    pub memory: i64,
+    pub gpus: i64,
+    /// `x86_64` or `aarch64`.
+    pub arch: String,
+    pub labels: BTreeMap<String, String>,
+    /// Kubernetes' pod cap (110 by default).
+    pub max_pods: i64,
+    pub count: u32,
+    /// Rainbond: whether this node runs the builder (all nodes do when none says so).
+    pub builder: bool,
+}
+
+impl Default for NodeSpec {
+    fn default() -> NodeSpec {
+        NodeSpec {
+            name: String::new(),
+            cpu: 0,
+            memory: 0,
+            gpus: 0,
+            arch: "x86_64".into(),
+            labels: BTreeMap::new(),
+            max_pods: 110,
+            count: 1,
+            builder: false,
+        }
+    }
+}
+
+/// A Zadig scheduling strategy: `normal`, `required` or `preferred` with `key:value` node labels.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StrategySpec {
+    pub name: String,
+    pub strategy: String,
+    pub labels: Vec<String>,
+    pub default: bool,
+}
+
+/// A Nuon runner; an unhealthy one makes its jobs `not-attempted`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RunnerSpec {
+    pub name: String,
+    pub healthy: bool,
+}
+
+impl Default for RunnerSpec {
+    fn default() -> RunnerSpec {
+        RunnerSpec { name: "org-runner".into(), healthy: true }
+    }
+}
+
+/// Zadig's system settings that queue workflow tasks and their jobs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ZadigSettings {
+    /// Tasks running at once across the whole system (Zadig's default is 2).
+    pub workflow_concurrency: u32,
+    /// Jobs running at once inside one task (Zadig's `BuildConcurrency`, default 5).
+    pub job_concurrency: u32,
+    /// Per-workflow `concurrency_limit` (-1 or absent: unlimited).
+    pub workflows: BTreeMap<String, i64>,
+}
+
+impl Default for ZadigSettings {
+    fn default() -> ZadigSettings {
+        ZadigSettings { workflow_concurrency: 2, job_concurrency: 5, workflows: BTreeMap::new() }
+    }
+}
+
+/// A build the workload can run, given in any shape `buildbay import` reads.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BuildEntry {
+    /// How jobs refer to it; defaults to the build's own name.
+    pub name: String,
+    /// Whose semantics its jobs follow; defaults to the backend the definition is written for.
+    pub semantics: Option<Target>,
+    /// The build: a Zadig create request, a Rainbond/Nuon/ServiceStage body, a bundle entry…
+    pub definition: Value,
+    /// Step durations in seconds by kind, replacing the duration model for this build.
+    pub durations: StepDurations,
+    pub failure_rate: Option<f64>,
+    /// Zadig's error policy for the workflow's build job.
+    pub error_policy: ErrorPolicy,
+    pub nuon: NuonSettings,
+    pub rainbond: RainbondSettings,
+}
+
+/// Pinned durations in seconds for each kind of step (each repository, each platform).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StepDurations {
+    pub tool_install: Option<f64>,
+    pub git_clone: Option<f64>,
+    pub script: Option<f64>,
+    pub docker_build: Option<f64>,
+    pub archive: Option<f64>,
+}
+
+/// What Zadig does when the build job fails or times out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ErrorPolicy {
+    /// `stop` (default), `retry` or `ignore_error`.
+    pub policy: String,
+    pub maximum_retry: u32,
+}
+
+impl Default for ErrorPolicy {
+    fn default() -> ErrorPolicy {
+        ErrorPolicy { policy: "stop".into(), maximum_retry: 0 }
+    }
+}
+
+/// Nuon runner-job settings, in seconds (the API carries them as nanoseconds).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NuonSettings {
+    pub runner: Option<String>,
+    /// `docker-build` (default, 60 min execution timeout) or `container-image-build` (15 min) …
+    pub job_type: Option<String>,
+    pub queue_timeout: Option<f64>,
+    pub available_timeout: Option<f64>,
+    pub execution_timeout: Option<f64>,
+    /// Absent or 0: queue + max_executions × (available + execution), as Nuon derives it.
+    pub overall_timeout: Option<f64>,
+    pub max_executions: Option<u32>,
+}
+
+/// How Rainbond builds the component.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RainbondSettings {
+    /// `source` or `image`; by default from the build (`build_type`, else an image URL, else source).
+    pub kind: Option<String>,
+    /// The component; defaults to the build's name (one build at a time per component).
+    pub component: Option<String>,
+    /// `x86_64` or `aarch64`: the builder node must match (default x86_64).
+    pub arch: Option<String>,
+}
+
+/// The jobs to run: listed one by one, generated from arrival rates, or both.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Workload {
+    pub jobs: Vec<JobSpec>,
+    pub arrivals: Vec<Arrival>,
+}
+
+/// One build job, submitted at a given second, optionally with its run pinned.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct JobSpec {
+    /// Defaults to `job-<n>` in submission order.
+    pub id: String,
+    pub build: String,
+    pub submit: f64,
+    pub semantics: Option<Target>,
+    /// Zadig: the services to build (names); empty builds them all.
+    pub services: Vec<String>,
+    /// Zadig: the workflow the task belongs to (default `<build>-workflow`).
+    pub workflow: Option<String>,
+    /// Cancel the job at this second.
+    pub cancel_at: Option<f64>,
+    /// Each attempt's run time in seconds, from its start to its end, replacing all step durations.
+    pub duration: Option<f64>,
+    pub durations: StepDurations,
+    /// `passed` or `failed`, for every attempt not pinned in `attempts`.
+    pub outcome: Option<String>,
+    /// Per attempt (first, second, …): outcome, duration and Nuon pick-up delay.
+    pub attempts: Vec<AttemptPin>,
+}
+
+/// What one attempt does, pinned so the result can be predicted exactly.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AttemptPin {
+    pub outcome: Option<String>,
+    pub duration: Option<f64>,
+    /// Nuon: seconds before the runner picks the job up (default 0); at or past the available
+    /// timeout the attempt times out.
+    pub pickup_delay: Option<f64>,
+}
+
+/// Jobs of the listed builds arriving at a steady rate, spaced by seeded exponential gaps.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Arrival {
+    /// Builds to pick from uniformly; empty means all of the scenario's builds.
+    pub builds: Vec<String>,
+    pub per_hour: f64,
+    /// First possible arrival, in seconds.
+    pub from: f64,
+    /// No arrival at or after this second.
+    pub until: f64,
+    /// At most this many jobs (0: no cap).
+    pub max_jobs: u64,
+}
+
+/// A scenario checked and with its builds read: what the engine runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    pub scenario: Scenario,
+    pub builds: Vec<PreparedBuild>,
+}
+
+/// One build of the scenario, read into the console's model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedBuild {
+    pub name: String,
+    pub semantics: Target,
+    pub build: Build,
+}
+
+/// The largest scenario document read (generated workloads may still be larger).
+pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
+
+/// Reads a scenario document; every problem says where it is (a JSON pointer, and line and
+/// column for syntax errors).
+pub fn parse(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
+    if text.len() > MAX_SCENARIO_BYTES {
+        return Err(vec![problem("", "document-too-large", format!("The scenario is {} bytes; the limit is {MAX_SCENARIO_BYTES}.", text.len()))]);
+    }
+    let value = import::parse_json(text).map_err(|d| vec![d])?;
+    let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|error| {
+        let path = error.path().to_string();
+        let pointer = if path == "." { String::new() } else { format!("/{}", path.replace('.', "/")) };
+        vec![problem(&pointer, "invalid-scenario", error.inner().to_string())]
+    })?;
+    prepare(scenario)
+}
+
+/// Checks a scenario and reads its builds, collecting every problem rather than the first.
+pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut builds = Vec::new();
+    for (i, entry) in scenario.builds.iter().enumerate() {
+        let at = format!("/builds/{i}/definition");
+        match import::import_value(entry.definition.clone(), Hint::Auto) {
+            Ok(imported) => match imported.document {
+                Document::Build(build) => {
+                    let name = if entry.name.is_empty() { build.name.clone() } else { entry.name.clone() };
+                    if name.is_empty() {
+                        problems.push(problem(&format!("/builds/{i}/name"), "missing-build-name", "Give the build a name (here or in its definition) so jobs can refer to it.".into()));
+                    }
+                    let semantics = entry.semantics.unwrap_or(imported.shape.target());
+                    builds.push(PreparedBuild { name, semantics, build });
+                }
+                _ => problems.push(problem(&at, "not-a-build", format!("This is a {}, not a build.", imported.shape.label()))),
+            },
+            Err(error) => problems.extend(import::prefix(error.diagnostics, &at)),
+        }
+        check_rate(&mut problems, &format!("/builds/{i}/failure_rate"), entry.failure_rate);
+        if !["stop", "retry", "ignore_error", ""].contains(&entry.error_policy.policy.as_str()) {
+            problems.push(problem(&format!("/builds/{i}/error_policy/policy"), "invalid-error-policy", format!("Error policy `{}` is not one of stop, retry, ignore_error.", entry.error_policy.policy)));
+        }
+        if let Some(kind) = &entry.rainbond.kind
+            && kind != "source" && kind != "image" {
+                problems.push(problem(&format!("/builds/{i}/rainbond/kind"), "invalid-rainbond-kind", format!("Rainbond build kind `{kind}` is neither `source` nor `image`.")));
+            }
+        let n = &entry.nuon;
+        for (field, v) in [("queue_timeout", n.queue_timeout), ("available_timeout", n.available_timeout), ("execution_timeout", n.execution_timeout), ("overall_timeout", n.overall_timeout)] {
+            check_seconds(&mut problems, &format!("/builds/{i}/nuon/{field}"), v);
+        }
+        if let Some(runner) = &n.runner
+            && !scenario.runners.iter().any(|r| &r.name == runner) {
+                problems.push(problem(&format!("/builds/{i}/nuon/runner"), "unknown-runner", format!("No runner named `{runner}` in `runners`.")));
+            }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, b) in builds.iter().enumerate() {
+        if !b.name.is_empty() && !seen.insert(b.name.clone()) {
+            problems.push(problem(&format!("/builds/{i}/name"), "duplicate-build", format!("Two builds are named `{}`.", b.name)));
+        }
+    }
+    check_clusters(&scenario, &builds, &mut problems);
+    check_rate(&mut problems, "/failure_rate", Some(scenario.failure_rate));
+    if scenario.zadig.workflow_concurrency == 0 {
+        problems.push(problem("/zadig/workflow_concurrency", "invalid-concurrency", "Workflow concurrency must be at least 1, or no task would ever run.".into()));
+    }
+    if scenario.zadig.job_concurrency == 0 {
+        problems.push(problem("/zadig/job_concurrency", "invalid-concurrency", "Job concurrency must be at least 1, or no job would ever run.".into()));
+    }
+    for (i, job) in scenario.workload.jobs.iter().enumerate() {
+        let at = format!("/workload/jobs/{i}");
+        if !builds.iter().any(|b| b.name == job.build) {
+            problems.push(problem(&format!("{at}/build"), "unknown-build", format!("No build named `{}` in `builds`.", job.build)));
+        }
+        check_seconds(&mut problems, &format!("{at}/submit"), Some(job.submit));
+        check_seconds(&mut problems, &format!("{at}/cancel_at"), job.cancel_at);
+        check_seconds(&mut problems, &format!("{at}/duration"), job.duration);
+        check_outcome(&mut problems, &format!("{at}/outcome"), job.outcome.as_deref());
+        for (a, pin) in job.attempts.iter().enumerate() {
+            check_outcome(&mut problems, &format!("{at}/attempts/{a}/outcome"), pin.outcome.as_deref());
+            check_seconds(&mut problems, &format!("{at}/attempts/{a}/duration"), pin.duration);
+            check_seconds(&mut problems, &format!("{at}/attempts/{a}/pickup_delay"), pin.pickup_delay);
+        }
+    }
+    for (i, arrival) in scenario.workload.arrivals.iter().enumerate() {
+        let at = format!("/workload/arrivals/{i}");
+        if !(arrival.per_hour.is_finite() && arrival.per_hour > 0.0) {
+            problems.push(problem(&format!("{at}/per_hour"), "invalid-rate", "Arrivals per hour must be a number above 0.".into()));
+        }
+        check_seconds(&mut problems, &format!("{at}/from"), Some(arrival.from));
+        check_seconds(&mut problems, &format!("{at}/until"), Some(arrival.until));
+        if arrival.until <= arrival.from {
+            problems.push(problem(&format!("{at}/until"), "empty-horizon", "`until` must be after `from`.".into()));
+        }
+        if arrival.max_jobs == 0 && arrival.per_hour.is_finite() && (arrival.until - arrival.from) / 3600.0 * arrival.per_hour > 5.0e6 {
+            problems.push(problem(&format!("{at}/max_jobs"), "workload-too-large", "This arrival rate would generate more than 5 million jobs; set `max_jobs` to allow it.".into()));
+        }
+        for (b, name) in arrival.builds.iter().enumerate() {
+            if !builds.iter().any(|p| &p.name == name) {
+                problems.push(problem(&format!("{at}/builds/{b}"), "unknown-build", format!("No build named `{name}` in `builds`.")));
+            }
+        }
+        if arrival.builds.is_empty() && builds.is_empty() {
+            problems.push(problem(&format!("{at}/builds"), "unknown-build", "There are no builds to generate jobs from.".into()));
+        }
+    }
+    if problems.iter().any(|d| d.severity == Severity::Error) {
+        Err(problems)
+    } else {
+        Ok(Prepared { scenario, builds })
+    }
+}
+
+fn check_clusters(scenario: &Scenario, builds: &[PreparedBuild], problems: &mut Vec<Diagnostic>) {
+    let mut names = std::collections::BTreeSet::new();
+    for (c, cluster) in scenario.clusters.iter().enumerate() {
+        if !names.insert(cluster.name.as_str()) {
+            problems.push(problem(&format!("/clusters/{c}/name"), "duplicate-cluster", format!("Two clusters are named `{}`.", cluster.name)));
+        }
+        let mut node_names = std::collections::BTreeSet::new();
+        for (n, node) in cluster.nodes.iter().enumerate() {
+            let at = format!("/clusters/{c}/nodes/{n}");
+            for (field, v) in [("cpu", node.cpu), ("memory", node.memory), ("gpus", node.gpus), ("max_pods", node.max_pods)] {
+                if v < 0 {
+                    problems.push(problem(&format!("{at}/{field}"), "negative-capacity", format!("`{field}` cannot be negative.")));
+                }
+            }
+            if node.arch != "x86_64" && node.arch != "aarch64" {
+                problems.push(problem(&format!("{at}/arch"), "invalid-arch", format!("Architecture `{}` is neither x86_64 nor aarch64.", node.arch)));
+            }
+            if node.count == 0 || node.count > 100_000 {
+                problems.push(problem(&format!("{at}/count"), "invalid-count", "`count` must be between 1 and 100000.".into()));
+            }
+            if !node_names.insert(node.name.as_str()) {
+                problems.push(problem(&format!("{at}/name"), "duplicate-node", format!("Two nodes of cluster `{}` are named `{}`.", cluster.name, node.name)));
+            }
+        }
+        let mut defaults = 0;
+        for (s, strategy) in cluster.strategies.iter().enumerate() {
+            let at = format!("/clusters/{c}/strategies/{s}");
+            match strategy.strategy.as_str() {
+                "normal" => {}
+                "required" | "preferred" => {
+                    if strategy.labels.is_empty() {
+                        problems.push(problem(&format!("{at}/labels"), "strategy-without-labels", "node labels is empty: `required` and `preferred` need at least one `key:value` label.".into()));
+                    }
+                }
+                other => problems.push(problem(&format!("{at}/strategy"), "invalid-strategy", format!("Strategy `{other}` is not one of normal, required, preferred."))),
+            }
+            for (l, label) in strategy.labels.iter().enumerate() {
+                if !label.contains(':') {
+                    problems.push(problem(&format!("{at}/labels/{l}"), "invalid-label", format!("Label `{label}` should read `key:value`.")));
+                }
+            }
+            defaults += usize::from(strategy.default);
+        }
+        if defaults > 1 {
+            problems.push(problem(&format!("/clusters/{c}/strategies"), "default-strategy-not-unique", "default strategy must be unique.".into()));
+        }
+    }
+    let needs_cluster = builds.iter().any(|b| b.semantics != Target::Nuon);
+    if needs_cluster && scenario.clusters.iter().all(|c| c.nodes.is_empty()) && (!scenario.workload.jobs.is_empty() || !scenario.workload.arrivals.is_empty()) {
+        problems.push(problem("/clusters", "no-nodes", "Zadig, Rainbond and ServiceStage builds need at least one cluster with nodes.".into()));
+    }
+    for (i, b) in builds.iter().enumerate() {
+        let Some(adv) = &b.build.advanced else { continue };
+        if !adv.cluster_name.is_empty() {
+            match scenario.clusters.iter().find(|c| c.name == adv.cluster_name) {
+                None => problems.push(problem(&format!("/builds/{i}/definition"), "unknown-cluster", format!("Build `{}` runs on cluster `{}`, which the scenario does not define.", b.name, adv.cluster_name))),
+                Some(cluster) => {
+                    if !adv.strategy_name.is_empty() && !cluster.strategies.iter().any(|s| s.name == adv.strategy_name) {
+                        problems.push(problem(&format!("/builds/{i}/definition"), "unknown-strategy", format!("Build `{}` uses strategy `{}`, which cluster `{}` does not define.", b.name, adv.strategy_name, cluster.name)));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_rate(problems: &mut Vec<Diagnostic>, at: &str, rate: Option<f64>) {
+    if let Some(rate) = rate
+        && !(0.0..=1.0).contains(&rate) {
+            problems.push(problem(at, "invalid-probability", "A failure rate is a probability between 0 and 1.".into()));
+        }
+}
+
+fn check_seconds(problems: &mut Vec<Diagnostic>, at: &str, seconds: Option<f64>) {
+    if let Some(s) = seconds
+        && !(s.is_finite() && (0.0..=1.0e9).contains(&s)) {
+            problems.push(problem(at, "invalid-seconds", "Give a number of seconds between 0 and 1000000000.".into()));
+        }
+}
+
+fn check_outcome(problems: &mut Vec<Diagnostic>, at: &str, outcome: Option<&str>) {
+    if let Some(o) = outcome
+        && o != "passed" && o != "failed" {
+            problems.push(problem(at, "invalid-outcome", format!("Outcome `{o}` is neither `passed` nor `failed`.")));
+        }
+}
+
+fn problem(path: &str, code: &str, message: String) -> Diagnostic {
+    Diagnostic::error(path, code, Source::Lint, message)
+}
+
+/// Seconds (as a scenario writes them) to the engine's milliseconds.
+pub(crate) fn millis(seconds: f64) -> u64 {
+    if seconds.is_finite() && seconds > 0.0 { (seconds * 1000.0).round() as u64 } else { 0 }
+}

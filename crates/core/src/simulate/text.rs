@@ -1,0 +1,48 @@
+//! The text summary `buildbay simulate` prints.
+
+use std::fmt::Write;
+
+use super::outcome::Outcome;
+
+/// `h:mm:ss` for a number of seconds.
+pub fn clock(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// A human summary: jobs by final status, wait and run percentiles, utilisation, and per job
+/// (up to `job_lines`) its status and what it waited for.
+pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
+    let s = &outcome.summary;
+    let mut out = String::new();
+    let _ = writeln!(out, "Simulated {} jobs until {} (seed {}, {} events).", s.jobs, clock(outcome.end), outcome.seed, outcome.events);
+    let _ = writeln!(out, "Final status:");
+    for (semantics, statuses) in &s.by_status {
+        let list: Vec<String> = statuses.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let _ = writeln!(out, "  {semantics:<13}{}", list.join(", "));
+    }
+    let _ = writeln!(out, "Wait:  p50 {}  p95 {}  max {}", clock(s.wait.p50), clock(s.wait.p95), clock(s.wait.max));
+    let _ = writeln!(out, "Run:   p50 {}  p95 {}  max {}", clock(s.run.p50), clock(s.run.p95), clock(s.run.max));
+    let _ = writeln!(out, "Queue: max {}  mean {:.2}", s.queue_max, s.queue_mean);
+    if !s.utilisation.is_empty() {
+        let _ = writeln!(out, "Utilisation (CPU requested / allocatable):");
+        for (cluster, share) in &s.utilisation {
+            let nodes: Vec<String> = outcome.nodes.iter().filter(|n| &n.cluster == cluster).take(8).map(|n| format!("{} {:.1}%", n.node, n.cpu * 100.0)).collect();
+            let _ = writeln!(out, "  {cluster}: {:.1}%  ({})", share * 100.0, nodes.join(", "));
+        }
+    }
+    if !outcome.jobs.is_empty() && job_lines > 0 {
+        let _ = writeln!(out, "Jobs:");
+        for j in outcome.jobs.iter().take(job_lines) {
+            let ended = j.finished.map(clock).unwrap_or_else(|| "-".into());
+            let _ = writeln!(out, "  {:<12} {:<12} {:<14} submitted {}  ended {}  waited {}", j.id, j.semantics.as_str(), j.status, clock(j.submitted), ended, clock(j.wait));
+            for w in &j.waits {
+                let _ = writeln!(out, "      waited {}–{}: {}", clock(w.from), clock(w.to), w.reason);
+            }
+        }
+        if outcome.jobs.len() > job_lines {
+            let _ = writeln!(out, "  … {} more (use --format json for all)", outcome.jobs.len() - job_lines);
+        }
+    }
+    out
+}

@@ -1,0 +1,352 @@
+//! The simulator, one table row per scheduling rule, plus determinism and properties.
+
+use buildbay_core::simulate::outcome::JobOutcome;
+use buildbay_core::simulate::{self, Detail, Engine, Outcome, scenario};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn zadig_build(name: &str, advanced: Value) -> Value {
+    json!({"definition": {"name": name, "project_key": "p", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04",
+        "script_type": "shell", "build_script": "make", "services": [{"service_name": name, "service_module": name}],
+        "advanced_settings": advanced}})
+}
+
+fn cluster(nodes: Value) -> Value {
+    json!([{"name": "prod", "nodes": nodes, "strategies": [
+        {"name": "pool", "strategy": "required", "labels": ["pool:build"]},
+        {"name": "nowhere", "strategy": "required", "labels": ["pool:gpu"]}]}])
+}
+
+fn run(scenario: Value) -> Outcome {
+    let prepared = scenario::parse(&scenario.to_string()).unwrap_or_else(|e| panic!("scenario invalid: {e:?}"));
+    simulate::simulate(&prepared, prepared.scenario.seed, Detail::Full)
+}
+
+fn job<'a>(o: &'a Outcome, id: &str) -> &'a JobOutcome {
+    o.jobs.iter().find(|j| j.id == id).unwrap_or_else(|| panic!("no job {id}"))
+}
+
+fn one_node(cpu: i64) -> Value {
+    cluster(json!([{"name": "n1", "cpu": cpu, "memory": 8192, "labels": {"pool": "build"}}]))
+}
+
+#[test]
+fn zadig_unfittable_build_waits_until_its_timeout_and_ends_timeout() {
+    let o = run(json!({"clusters": cluster(json!([{"name": "n", "count": 3, "cpu": 2000, "memory": 8192}])),
+        "builds": [zadig_build("big", json!({"timeout": 15, "resource_spec": {"cpu_limit": 4000, "memory_limit": 4096}}))],
+        "workload": {"jobs": [{"id": "j", "build": "big", "submit": 5}]}}));
+    let j = job(&o, "j");
+    assert_eq!(j.status, "timeout");
+    assert_eq!(j.finished, Some(905.0));
+    assert_eq!(j.backend["stages"][0]["jobs"][0]["status"], "timeout");
+    assert_eq!(j.waits[0].reason, "Insufficient cpu on all 3 nodes of cluster prod");
+    assert_eq!((j.waits[0].from, j.waits[0].to), (5.0, 905.0));
+}
+
+#[test]
+fn zadig_timeout_of_zero_runs_as_600_minutes() {
+    let o = run(json!({"clusters": one_node(1000),
+        "builds": [zadig_build("big", json!({"timeout": 0, "resource_spec": {"cpu_limit": 4000, "memory_limit": 4096}}))],
+        "workload": {"jobs": [{"id": "j", "build": "big", "submit": 0}]}}));
+    assert_eq!(job(&o, "j").finished, Some(36000.0));
+}
+
+#[test]
+fn a_request_defaults_to_its_limit_and_fit_uses_requests_only() {
+    // Limit 8000 with request 1000 fits a 2000m node; limit 1500 without request fits too; 2500 does not.
+    let o = run(json!({"clusters": one_node(2000),
+        "builds": [zadig_build("a", json!({"timeout": 5, "resource_spec": {"cpu_limit": 8000, "cpu_req": 1000, "memory_limit": 1024}})),
+                   zadig_build("b", json!({"timeout": 5, "resource_spec": {"cpu_limit": 2500, "memory_limit": 1024}}))],
+        "workload": {"jobs": [{"id": "a", "build": "a", "submit": 0, "duration": 60}, {"id": "b", "build": "b", "submit": 0, "duration": 60}]}}));
+    assert_eq!(job(&o, "a").status, "passed");
+    assert_eq!(job(&o, "b").status, "timeout");
+}
+
+#[test]
+fn zadig_workflow_concurrency_holds_tasks_oldest_first() {
+    let o = run(json!({"clusters": cluster(json!([{"name": "n", "count": 4, "cpu": 8000, "memory": 16384}])),
+        "builds": [zadig_build("a", json!({"timeout": 60}))],
+        "workload": {"jobs": [
+            {"id": "1", "build": "a", "submit": 0, "duration": 100}, {"id": "2", "build": "a", "submit": 1, "duration": 100},
+            {"id": "3", "build": "a", "submit": 2, "duration": 100}, {"id": "4", "build": "a", "submit": 3, "duration": 100}]}}));
+    assert_eq!(job(&o, "3").started, Some(100.0));
+    assert_eq!(job(&o, "4").started, Some(101.0));
+    assert_eq!(job(&o, "3").waits[0].reason, "workflow concurrency 2 reached");
+    let status: Vec<&str> = job(&o, "3").transitions.iter().filter(|t| t.scope == "task").map(|t| t.status.as_str()).collect();
+    assert_eq!(status, ["created", "waiting", "queued", "running", "passed"]);
+}
+
+#[test]
+fn zadig_job_concurrency_runs_five_services_at_once() {
+    let services: Vec<Value> = (1..=7).map(|i| json!({"service_name": format!("s{i}"), "service_module": format!("s{i}")})).collect();
+    let o = run(json!({"clusters": cluster(json!([{"name": "n", "count": 4, "cpu": 16000, "memory": 32768}])),
+        "builds": [{"definition": {"name": "multi", "project_key": "p", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04",
+            "script_type": "shell", "build_script": "make", "services": services}}],
+        "workload": {"jobs": [{"id": "m", "build": "multi", "submit": 0, "duration": 60}]}}));
+    let j = job(&o, "m");
+    let starts: Vec<f64> = j.transitions.iter().filter(|t| t.status == "running" && t.scope != "task").map(|t| t.at).collect();
+    assert_eq!(starts, [0.0, 0.0, 0.0, 0.0, 0.0, 60.0, 60.0]);
+    assert!(j.waits.iter().any(|w| w.reason == "job concurrency 5 reached"));
+    assert_eq!(j.finished, Some(120.0));
+}
+
+#[test]
+fn zadig_error_policies_retry_ignore_and_stop() {
+    let with = |policy: Value| {
+        let mut b = zadig_build("a", json!({"timeout": 60}));
+        b["error_policy"] = policy;
+        run(json!({"clusters": one_node(4000), "builds": [b],
+            "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 50, "attempts": [{"outcome": "failed"}]}]}}))
+    };
+    let retried = with(json!({"policy": "retry", "maximum_retry": 2}));
+    let j = job(&retried, "j");
+    assert_eq!(j.status, "passed");
+    assert_eq!(j.backend["stages"][0]["jobs"][0]["retry_count"], 1);
+    let ignored = with(json!({"policy": "ignore_error"}));
+    assert_eq!(job(&ignored, "j").status, "passed");
+    assert_eq!(job(&ignored, "j").backend["stages"][0]["status"], "unstable");
+    assert_eq!(job(&ignored, "j").backend["stages"][0]["jobs"][0]["status"], "unstable");
+    let stopped = with(json!({"policy": "stop"}));
+    assert_eq!(job(&stopped, "j").status, "failed");
+}
+
+#[test]
+fn zadig_required_strategy_matching_no_node_waits_until_timeout() {
+    let o = run(json!({"clusters": one_node(4000),
+        "builds": [zadig_build("a", json!({"timeout": 2, "cluster_name": "prod", "strategy_name": "nowhere"}))],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0}]}}));
+    assert_eq!(job(&o, "j").status, "timeout");
+    assert!(job(&o, "j").waits[0].reason.contains("didn't match node affinity"), "{:?}", job(&o, "j").waits);
+}
+
+#[test]
+fn zadig_cancel_stops_a_running_task() {
+    let o = run(json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 500, "cancel_at": 100}]}}));
+    assert_eq!(job(&o, "j").status, "cancelled");
+    assert_eq!(job(&o, "j").finished, Some(100.0));
+}
+
+fn nuon(settings: Value, jobs: Value) -> Outcome {
+    run(json!({"builds": [{"name": "c", "definition": {"git_ref": "main"}, "nuon": settings}], "workload": {"jobs": jobs}}))
+}
+
+#[test]
+fn nuon_queue_timeout_gives_not_attempted_at_dequeue() {
+    let o = nuon(json!({"queue_timeout": 60}), json!([{"id": "1", "build": "c", "submit": 0, "duration": 120}, {"id": "2", "build": "c", "submit": 0, "duration": 10}]));
+    let j = job(&o, "2");
+    assert_eq!(j.status, "not-attempted");
+    assert_eq!(j.finished, Some(120.0));
+    assert_eq!(j.backend["runner_job"]["status_description"], "queue timeout reached");
+    assert_eq!(j.backend["build"]["status"], "error");
+    assert_eq!(j.waits[0].reason, "runner busy with job 1");
+    assert_eq!(job(&o, "1").backend["build"]["status"], "active");
+}
+
+#[test]
+fn nuon_available_timeout_times_out_then_tries_again() {
+    let o = nuon(json!({"max_executions": 2}), json!([{"id": "1", "build": "c", "submit": 0, "attempts": [{"pickup_delay": 40}, {"duration": 100}]}]));
+    let j = job(&o, "1");
+    assert_eq!(j.status, "finished");
+    assert_eq!(j.finished, Some(130.0));
+    assert!(j.transitions.iter().any(|t| t.status == "timed-out" && t.at == 30.0 && t.note == "timeout waiting for runner to pick up job"));
+    let single = nuon(json!({}), json!([{"id": "1", "build": "c", "submit": 0, "attempts": [{"pickup_delay": 40}]}]));
+    assert_eq!(job(&single, "1").status, "timed-out");
+    assert_eq!(job(&single, "1").finished, Some(30.0));
+}
+
+#[test]
+fn nuon_execution_failure_fails_and_overall_timeout_is_final() {
+    let failed = nuon(json!({}), json!([{"id": "1", "build": "c", "submit": 0, "duration": 50, "outcome": "failed"}]));
+    assert_eq!(job(&failed, "1").status, "failed");
+    let overall = nuon(json!({"overall_timeout": 100, "max_executions": 3}), json!([{"id": "1", "build": "c", "submit": 0, "duration": 500}]));
+    let j = job(&overall, "1");
+    assert_eq!((j.status.as_str(), j.finished, j.attempts), ("timed-out", Some(100.0), 1));
+    assert_eq!(j.backend["runner_job"]["status_description"], "overall timeout");
+    let execution = nuon(json!({"execution_timeout": 60, "max_executions": 2}), json!([{"id": "1", "build": "c", "submit": 0, "attempts": [{"duration": 90}, {"duration": 30}]}]));
+    let j = job(&execution, "1");
+    assert_eq!((j.status.as_str(), j.finished, j.attempts), ("finished", Some(90.0), 2));
+    assert_eq!(j.backend["build"]["status"], "error", "Nuon's client stops at the first failure status");
+}
+
+fn rainbond(nodes: Value, builds: Value, jobs: Value) -> Outcome {
+    run(json!({"clusters": [{"name": "region", "nodes": nodes}], "builds": builds, "workload": {"jobs": jobs}}))
+}
+
+fn rb_build(name: &str, kind: &str) -> Value {
+    json!({"name": name, "definition": {"repo_url": format!("https://git.example.com/{name}.git"), "branch": "main"}, "rainbond": {"kind": kind}})
+}
+
+#[test]
+fn rainbond_refuses_a_build_within_3_minutes_and_stamps_the_old_event_after() {
+    let o = rainbond(json!([{"name": "b", "cpu": 2000, "memory": 4096}]), json!([rb_build("ui", "source")]),
+        json!([{"id": "1", "build": "ui", "submit": 0, "duration": 600}, {"id": "2", "build": "ui", "submit": 179}, {"id": "3", "build": "ui", "submit": 180, "duration": 10}]));
+    assert_eq!(job(&o, "2").status, "refused");
+    assert_eq!(job(&o, "2").backend["http_status"], 409);
+    assert_eq!(job(&o, "2").backend["msg"], "操作过于频繁，请稍后再试");
+    assert_eq!(job(&o, "1").backend["event"]["final_status"], "timeout");
+    assert_eq!(job(&o, "3").backend["event"], json!({"status": "success", "final_status": "complete"}));
+}
+
+#[test]
+fn rainbond_slots_are_two_per_cpu_and_image_builds_release_theirs_at_start() {
+    let builds = json!([rb_build("a", "source"), rb_build("b", "source"), rb_build("c", "source"), rb_build("i", "image")]);
+    let o = rainbond(json!([{"name": "b", "cpu": 1000, "memory": 4096}]), builds,
+        json!([{"id": "i", "build": "i", "submit": 0, "duration": 300}, {"id": "a", "build": "a", "submit": 1, "duration": 100},
+               {"id": "b", "build": "b", "submit": 2, "duration": 100}, {"id": "c", "build": "c", "submit": 3, "duration": 100}]));
+    assert_eq!(job(&o, "a").started, Some(1.0));
+    assert_eq!(job(&o, "b").started, Some(2.0));
+    assert_eq!(job(&o, "c").started, Some(101.0));
+    assert_eq!(job(&o, "c").waits[0].reason, "all 2 builder slots busy on 1 builder node");
+}
+
+#[test]
+fn rainbond_attempts_last_30_minutes_image_builds_try_twice() {
+    let o = rainbond(json!([{"name": "b", "cpu": 2000, "memory": 4096}]), json!([rb_build("s", "source"), rb_build("i", "image")]),
+        json!([{"id": "s", "build": "s", "submit": 0, "duration": 2400}, {"id": "i", "build": "i", "submit": 0, "attempts": [{"outcome": "failed", "duration": 60}, {"duration": 60}]}]));
+    assert_eq!((job(&o, "s").status.as_str(), job(&o, "s").finished), ("timeout", Some(1800.0)));
+    assert_eq!((job(&o, "i").status.as_str(), job(&o, "i").attempts), ("success", 2));
+}
+
+#[test]
+fn servicestage_states_timeout_and_architecture() {
+    let ss = |arch: &str| json!({"definition": {"job_name": format!("job-{arch}"), "environment_setting": {"build_os": {"arch": arch}}}});
+    let o = run(json!({"clusters": [{"name": "c", "nodes": [{"name": "x", "cpu": 4000, "memory": 8192}]}],
+        "builds": [ss("x86_64"), ss("aarch64")],
+        "workload": {"jobs": [{"id": "x", "build": "job-x86_64", "submit": 0, "duration": 100}, {"id": "a", "build": "job-aarch64", "submit": 0}]}}));
+    assert_eq!(job(&o, "x").status, "Successful");
+    let states: Vec<&str> = job(&o, "x").transitions.iter().map(|t| t.status.as_str()).collect();
+    assert_eq!(states, ["NotStarted", "Queuing", "Building", "Pushing", "Successful"]);
+    assert_eq!((job(&o, "a").status.as_str(), job(&o, "a").finished), ("Timeout", Some(3600.0)));
+    assert!(job(&o, "a").waits[0].reason.starts_with("architecture mismatch"));
+}
+
+#[test]
+fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/scenario.json")).unwrap();
+    let prepared = scenario::parse(&text).unwrap();
+    let o = simulate::simulate(&prepared, 7, Detail::Full);
+    assert!(o.jobs.iter().all(|j| j.finished.is_some()));
+    let bad = json!({"builds": [], "workload": {"jobs": [{"build": "nope", "submit": -1}]}});
+    let problems = scenario::parse(&bad.to_string()).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["/workload/jobs/0/build", "/workload/jobs/0/submit"]);
+    let typo = scenario::parse(r#"{"clusterz": []}"#).unwrap_err();
+    assert!(typo[0].message.contains("clusterz"), "{typo:?}");
+}
+
+#[test]
+fn the_same_seed_gives_byte_identical_results() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/scenario.json")).unwrap();
+    let prepared = scenario::parse(&text).unwrap();
+    let a = serde_json::to_string(&simulate::simulate(&prepared, 11, Detail::Full)).unwrap();
+    let b = serde_json::to_string(&simulate::simulate(&prepared, 11, Detail::Full)).unwrap();
+    let c = serde_json::to_string(&simulate::simulate(&prepared, 12, Detail::Full)).unwrap();
+    assert_eq!(a, b);
+    assert_ne!(a, c, "the seed drives arrivals and durations");
+}
+
+/// A random scenario: a few nodes, four backends, random requests, durations and outcomes.
+fn arbitrary_scenario() -> impl Strategy<Value = Value> {
+    let node = (500i64..8000, 512i64..16384, 1i64..6).prop_map(|(cpu, memory, pods)| json!({"name": "", "cpu": cpu, "memory": memory, "max_pods": pods}));
+    let job = (0usize..6, 0u32..3000, proptest::option::of(1u32..4000), proptest::bool::ANY, proptest::option::of(0u32..2000), 0u32..60);
+    (proptest::collection::vec(node, 1..5), proptest::collection::vec(job, 1..40), 0u64..1000, 1u32..4).prop_map(|(nodes, jobs, seed, wc)| {
+        let nodes: Vec<Value> = nodes.into_iter().enumerate().map(|(i, mut n)| { n["name"] = json!(format!("n{i}")); n }).collect();
+        let builds = json!([
+            zadig_build("z1", json!({"timeout": 30, "resource_spec": {"cpu_limit": 2000, "memory_limit": 2048, "cpu_req": 1000, "memory_req": 1024}})),
+            zadig_build("z2", json!({"timeout": 10, "resource_spec": {"cpu_limit": 6000, "memory_limit": 8192}})),
+            {"name": "n", "definition": {"git_ref": "main"}, "nuon": {"queue_timeout": 600, "available_timeout": 30, "execution_timeout": 900, "max_executions": 2}},
+            rb_build("r", "source"), rb_build("ri", "image"),
+            {"definition": {"job_name": "ss-job", "environment_setting": {}}}
+        ]);
+        let names = ["z1", "z2", "n", "r", "ri", "ss-job"];
+        let jobs: Vec<Value> = jobs.into_iter().map(|(b, submit, duration, fail, cancel, pickup)| {
+            let mut j = json!({"build": names[b], "submit": submit, "attempts": [{"pickup_delay": pickup}]});
+            if let Some(d) = duration { j["duration"] = json!(d); }
+            if fail { j["outcome"] = json!("failed"); }
+            if let Some(c) = cancel { j["cancel_at"] = json!(submit + c); }
+            j
+        }).collect();
+        json!({"seed": seed, "failure_rate": 0.1, "zadig": {"workflow_concurrency": wc},
+               "clusters": [{"name": "c", "nodes": nodes}], "builds": builds, "workload": {"jobs": jobs}})
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn any_scenario_text_is_answered_without_panicking(text in "\\PC{0,200}") {
+        let _ = scenario::parse(&text);
+    }
+
+    #[test]
+    fn any_scenario_value_is_answered_without_panicking(jobs in proptest::collection::vec((any::<f64>(), any::<i64>(), any::<u32>()), 0..5)) {
+        let jobs: Vec<Value> = jobs.iter().map(|(t, _cpu, n)| json!({"build": "z", "submit": t.abs() % 1e6, "duration": (*n as f64), "cancel_at": (*n % 100) as f64})).collect();
+        let cpu = jobs.len() as i64 * 1000;
+        let s = json!({"clusters": [{"name": "c", "nodes": [{"name": "n", "cpu": cpu, "memory": 100}]}],
+            "builds": [zadig_build("z", json!({"timeout": -5}))], "workload": {"jobs": jobs}});
+        if let Ok(p) = scenario::parse(&s.to_string()) {
+            let o = simulate::simulate(&p, 1, Detail::Full);
+            prop_assert!(o.jobs.iter().all(|j| j.finished.is_some()));
+        }
+    }
+
+    #[test]
+    fn every_run_keeps_the_invariants(scenario in arbitrary_scenario()) {
+        let prepared = scenario::parse(&scenario.to_string()).unwrap();
+        let submitted = prepared.scenario.workload.jobs.len();
+        let mut engine = Engine::new(&prepared, prepared.scenario.seed, Detail::Full);
+        engine.run();
+        // No node is ever over capacity: sweep every placement's request over time.
+        for (n, node) in engine.fleet.nodes.iter().enumerate() {
+            let mut moments: Vec<(u64, i64)> = Vec::new();
+            for p in engine.placements.iter().filter(|p| p.node == Some(n as u32)) {
+                let j = &engine.jobs[p.job as usize];
+                if j.semantics == buildbay_core::Target::Rainbond { continue; }
+                moments.push((p.start, 1));
+                moments.push((p.end, -1));
+            }
+            moments.sort_by_key(|m| (m.0, m.1));
+            let mut pods = 0;
+            for m in moments { pods += m.1; prop_assert!(pods <= node.max_pods, "node {} holds {} pods", node.name, pods); }
+            for point in &engine.cpu_series[n] {
+                prop_assert!(point.value <= node.capacity.cpu, "node {} at {} uses {}m of {}m", node.name, point.at, point.value, node.capacity.cpu);
+            }
+            prop_assert_eq!(node.used.cpu, 0);
+            prop_assert!(node.slots_used == 0);
+        }
+        let outcome = Outcome::of(&mut engine);
+        // Conservation: every submitted job is accounted for, and each ended in a terminal status.
+        prop_assert_eq!(outcome.jobs.len(), submitted);
+        let counted: usize = outcome.summary.by_status.values().flat_map(|m| m.values()).sum();
+        prop_assert_eq!(counted, submitted);
+        let terminal = ["passed", "failed", "timeout", "cancelled", "finished", "timed-out", "not-attempted", "success", "failure", "refused", "Successful", "Failed", "Timeout", "Cancel"];
+        for j in &outcome.jobs {
+            prop_assert!(j.finished.is_some(), "job {} never ended", j.id);
+            prop_assert!(terminal.contains(&j.status.as_str()), "job {} ended {:?}", j.id, j.status);
+            prop_assert!(j.transitions.windows(2).all(|w| w[0].at <= w[1].at), "job {} timeline goes back", j.id);
+            prop_assert!(j.steps.windows(2).all(|w| w[0].attempt != w[1].attempt || w[0].end <= w[1].start + 1e-9 || w[0].unit != w[1].unit));
+            prop_assert!(j.submitted <= j.finished.unwrap_or(f64::MAX));
+        }
+    }
+}
+
+#[test]
+fn capacity_lints_flag_requests_no_node_holds_and_strategies_matching_no_node() {
+    use buildbay_core::simulate::{default_clusters, lints::capacity_lints};
+    let read = |advanced: Value| match buildbay_core::import::import_value(zadig_build("a", advanced)["definition"].clone(), buildbay_core::import::Hint::Auto).unwrap().document {
+        buildbay_core::import::Document::Build(b) => b,
+        _ => unreachable!(),
+    };
+    let big = read(json!({"timeout": 30, "cluster_name": "local", "resource_spec": {"cpu_limit": 16000, "memory_limit": 4096}}));
+    let codes: Vec<String> = capacity_lints(&big, buildbay_core::Target::Zadig, &default_clusters()).into_iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["capacity-request-fits-no-node"]);
+    let mut clusters = default_clusters();
+    clusters[0].strategies[1].labels = vec!["pool:gpu".into()];
+    let pinned = read(json!({"timeout": 30, "cluster_name": "local", "strategy_name": "build-pool"}));
+    let codes: Vec<String> = capacity_lints(&pinned, buildbay_core::Target::Zadig, &clusters).into_iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["capacity-strategy-matches-no-node"]);
+    let fine = read(json!({"timeout": 30, "cluster_name": "local"}));
+    assert!(capacity_lints(&fine, buildbay_core::Target::Zadig, &default_clusters()).is_empty());
+}

@@ -1,0 +1,38 @@
+//! End-to-end: a build job started from the Jobs page runs on the simulated clock to a terminal
+//! status, with its timeline and logs visible, searchable and kept across a reload.
+
+use anyhow::{Context, ensure};
+use buildbay_e2e::World;
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        w.goto("/jobs").await?;
+        w.wait_until("document.querySelectorAll('#job-build option').length === 2").await.context("the build is offered")?;
+        let value = w.eval_with("return document.querySelectorAll('#job-build option')[1].value", vec![]).await?;
+        w.choose("job-build", value.as_str().unwrap_or_default()).await?;
+        w.wait_until("document.querySelectorAll('.job-services input[type=checkbox]').length === 2").await.context("services are offered")?;
+        w.choose("sim-speed", "1000").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
+        w.click(".jobs-table a").await?;
+        w.wait_until("location.pathname === '/jobs/job-1'").await?;
+        w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the job ends")?;
+        let status = w.eval_with("return document.getElementById('job-status').textContent", vec![]).await?;
+        ensure!(status == json!("passed"), "the Zadig job passes: {status}");
+        let log = w.eval_with("return document.querySelector('.job-log').textContent", vec![]).await?;
+        ensure!(log.as_str().is_some_and(|l| l.contains("Cloning into") && l.contains("HEAD is now at")), "the log shows the clone: {log}");
+        let timeline = w.eval_with("return document.querySelector('.timeline').textContent", vec![]).await?;
+        ensure!(timeline.as_str().is_some_and(|t| t.contains("running") && t.contains("passed")), "timeline: {timeline}");
+        w.type_into("log-search", "HEAD is now").await?;
+        w.wait_until("document.querySelector('.job-log').textContent.trim().split('\\n').every(l => l.includes('HEAD is now'))").await.context("search filters the log")?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('job-status')?.textContent === 'passed'").await.context("the job survives a reload")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

@@ -1,0 +1,179 @@
+//! The simulated scheduler the Jobs page drives: core's engine, a clock that runs at a chosen
+//! speed, and the jobs started in this browser (kept in local storage and replayed on load:
+//! the engine is deterministic, so the same jobs and clock give the same state).
+
+use std::collections::BTreeMap;
+
+use buildbay_core::Target;
+use buildbay_core::model::Build;
+use buildbay_core::simulate::scenario::{BuildEntry, JobSpec, Prepared, PreparedBuild, Scenario};
+use buildbay_core::simulate::{Detail, Engine, Outcome, default_clusters};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+const STORAGE_KEY: &str = "buildbay.simulation";
+/// How often the clock ticks in real time, in milliseconds.
+pub const TICK_MS: u64 = 100;
+/// The most events one tick may process, so a tick never blocks the page for long.
+const EVENTS_PER_TICK: u64 = 20_000;
+
+/// A job as started: the build as it was then, whose semantics, and the job's choices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StartedJob {
+    pub build: Build,
+    pub semantics: Target,
+    pub spec: JobSpec,
+}
+
+/// What local storage keeps of the simulation.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Saved {
+    clock_ms: u64,
+    speed: u32,
+    paused: bool,
+    jobs: Vec<StartedJob>,
+}
+
+/// The engine and its clock, shared by the Jobs pages.
+#[derive(Clone, Copy)]
+pub struct Lab {
+    engine: StoredValue<Engine, LocalStorage>,
+    started: StoredValue<Vec<StartedJob>, LocalStorage>,
+    /// Simulated milliseconds since the lab started.
+    pub clock_ms: RwSignal<u64>,
+    /// Simulated seconds per real second.
+    pub speed: RwSignal<u32>,
+    pub paused: RwSignal<bool>,
+    /// Bumps whenever the engine moved, so views re-read it.
+    pub revision: RwSignal<u64>,
+}
+
+fn fresh_engine() -> Engine {
+    let prepared = Prepared { scenario: Scenario { clusters: default_clusters(), ..Scenario::default() }, builds: Vec::new() };
+    Engine::new(&prepared, 1, Detail::Full)
+}
+
+impl Lab {
+    /// Restores the saved jobs and clock (replaying them), and starts the clock.
+    pub fn start() -> Lab {
+        let saved: Saved = storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or(Saved { speed: 10, ..Saved::default() });
+        let lab = Lab {
+            engine: StoredValue::new_local(fresh_engine()),
+            started: StoredValue::new_local(Vec::new()),
+            clock_ms: RwSignal::new(0),
+            speed: RwSignal::new(saved.speed.clamp(1, 1000)),
+            paused: RwSignal::new(saved.paused),
+            revision: RwSignal::new(0),
+        };
+        for job in saved.jobs {
+            lab.add(job);
+        }
+        lab.advance_to(saved.clock_ms);
+        let _ = set_interval_with_handle(
+            move || {
+                if !lab.paused.get_untracked() {
+                    let step = TICK_MS * u64::from(lab.speed.get_untracked());
+                    lab.advance_to(lab.clock_ms.get_untracked() + step);
+                }
+            },
+            std::time::Duration::from_millis(TICK_MS),
+        );
+        lab
+    }
+
+    fn add(&self, job: StartedJob) -> u32 {
+        let prepared = PreparedBuild { name: job.build.name.clone(), semantics: job.semantics, build: job.build.clone() };
+        let index = self.engine.try_update_value(|e| {
+            let profile = e.add_build(&prepared, &BuildEntry::default());
+            e.add_job_for(profile, job.spec.clone(), &BTreeMap::new())
+        });
+        self.started.update_value(|s| s.push(job));
+        index.unwrap_or(0)
+    }
+
+    /// Runs the engine up to `clock` (at most a tick's worth of events at once).
+    fn advance_to(&self, clock: u64) {
+        let reached = self.engine.try_update_value(|e| {
+            e.run_bounded(clock, EVENTS_PER_TICK);
+            e.now()
+        });
+        if let Some(now) = reached {
+            self.clock_ms.set(now.max(self.clock_ms.get_untracked()));
+            self.revision.update(|r| *r += 1);
+        }
+        self.save();
+    }
+
+    fn save(&self) {
+        let saved = Saved {
+            clock_ms: self.clock_ms.get_untracked(),
+            speed: self.speed.get_untracked(),
+            paused: self.paused.get_untracked(),
+            jobs: self.started.get_value(),
+        };
+        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&saved)) {
+            let _ = storage.set_item(STORAGE_KEY, &text);
+        }
+    }
+
+    /// Starts a job of `build` now; returns its id.
+    pub fn start_job(&self, build: Build, semantics: Target, services: Vec<String>, branch: Option<String>) -> String {
+        let mut build = build;
+        if let (Some(branch), Some(repo)) = (branch.filter(|b| !b.trim().is_empty()), build.repos.first_mut()) {
+            repo.branch = branch.trim().to_string();
+        }
+        let n = self.started.with_value(Vec::len) + 1;
+        let id = format!("job-{n}");
+        let spec = JobSpec { id: id.clone(), build: build.name.clone(), submit: self.clock_ms.get_untracked() as f64 / 1000.0, services, ..JobSpec::default() };
+        self.add(StartedJob { build, semantics, spec });
+        self.advance_to(self.clock_ms.get_untracked());
+        id
+    }
+
+    /// Cancels a job now (remembered, so a reload replays the cancel at the same moment).
+    pub fn cancel(&self, id: &str) {
+        let now = self.clock_ms.get_untracked();
+        let index = self.started.try_update_value(|s| {
+            let i = s.iter().position(|j| j.spec.id == id)?;
+            s[i].spec.cancel_at = Some(now as f64 / 1000.0);
+            Some(i)
+        });
+        if let Some(Some(i)) = index {
+            self.engine.update_value(|e| e.cancel_now(i as u32));
+            self.advance_to(now);
+        }
+    }
+
+    /// Starts the same job again, now; returns the new job's id.
+    pub fn retry(&self, id: &str) -> Option<String> {
+        let job = self.started.with_value(|s| s.iter().find(|j| j.spec.id == id).cloned())?;
+        Some(self.start_job(job.build, job.semantics, job.spec.services, None))
+    }
+
+    /// Forgets every job and resets the clock.
+    pub fn clear(&self) {
+        self.engine.set_value(fresh_engine());
+        self.started.set_value(Vec::new());
+        self.clock_ms.set(0);
+        self.revision.update(|r| *r += 1);
+        self.save();
+    }
+
+    /// The current result (reading it tracks `revision`).
+    pub fn outcome(&self) -> Outcome {
+        self.revision.track();
+        self.engine.try_update_value(Outcome::of).unwrap_or_else(|| Outcome::of(&mut fresh_engine()))
+    }
+
+    /// Remembers the speed and pause state.
+    pub fn remember(&self) {
+        self.save();
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
