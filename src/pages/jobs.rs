@@ -2,7 +2,6 @@
 
 use buildbay_core::Target;
 use buildbay_core::model::Build;
-use buildbay_core::simulate::outcome::JobOutcome;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -75,7 +74,7 @@ pub fn JobsPage() -> impl IntoView {
             }
         }
     };
-    let outcome = Memo::new(move |_| lab.outcome().jobs.into_iter().map(JobRow::from).collect::<Vec<_>>());
+    let outcome = Memo::new(move |_| lab.lines());
     view! {
         <SectionIntro title="Jobs">
             <p>
@@ -137,14 +136,14 @@ pub fn JobsPage() -> impl IntoView {
             <table class="jobs-table" aria-labelledby="jobs-title">
                 <thead><tr><th scope="col">"Job"</th><th scope="col">"Build"</th><th scope="col">"Semantics"</th><th scope="col">"Status"</th><th scope="col">"Submitted"</th><th scope="col">"Waited"</th></tr></thead>
                 <tbody>
-                    <For each=move || outcome.get() key=|r| (r.id.clone(), r.status.clone(), r.wait.clone()) let:row>
+                    <For each=move || outcome.get() key=|r| (r.id.clone(), r.status.clone(), clock(r.wait)) let:row>
                         <tr>
                             <td><A href=format!("/jobs/{}", row.id)>{row.id.clone()}</A></td>
                             <td>{row.build.clone()}</td>
-                            <td>{row.semantics.clone()}</td>
+                            <td>{row.semantics.label()}</td>
                             <td><span class="badge status" data-final=row.finished.to_string()>{row.status.clone()}</span></td>
-                            <td>{row.submitted.clone()}</td>
-                            <td>{row.wait.clone()}</td>
+                            <td>{clock(row.submitted)}</td>
+                            <td>{clock(row.wait)}</td>
                         </tr>
                     </For>
                 </tbody>
@@ -153,42 +152,12 @@ pub fn JobsPage() -> impl IntoView {
     }
 }
 
-/// One line of the jobs list.
-#[derive(Clone, PartialEq)]
-struct JobRow {
-    id: String,
-    build: String,
-    semantics: String,
-    status: String,
-    finished: bool,
-    submitted: String,
-    wait: String,
-}
-
-impl From<JobOutcome> for JobRow {
-    fn from(j: JobOutcome) -> JobRow {
-        let status = if j.status.is_empty() { "building".to_string() } else { j.status.clone() };
-        JobRow {
-            id: j.id,
-            build: j.build,
-            semantics: j.semantics.label().to_string(),
-            status,
-            finished: j.finished.is_some(),
-            submitted: clock(j.submitted),
-            wait: clock(j.wait),
-        }
-    }
-}
-
 /// `/jobs/:id`: one job's status timeline, steps and logs, with cancel and retry.
 #[component]
 pub fn JobPage() -> impl IntoView {
     let id = route_param("id");
     let lab = expect_context::<Lab>();
-    let job = Memo::new(move |_| {
-        let id = id.get();
-        lab.outcome().jobs.into_iter().find(|j| j.id == id)
-    });
+    let job = Memo::new(move |_| lab.job(&id.get()));
     let search = RwSignal::new(String::new());
     let navigate = leptos_router::hooks::use_navigate();
     let retry = Callback::new(move |_: ()| {
@@ -210,7 +179,7 @@ pub fn JobPage() -> impl IntoView {
                 let logs_text = j.logs.iter().map(|l| format!("{} [{}] {}", clock(l.at), l.step, l.text)).collect::<Vec<_>>().join("\n");
                 let file = format!("{}.log", j.id);
                 view! {
-                    <p class="job-status">"Status: " <strong id="job-status" data-final=finished.to_string()>{if j.status.is_empty() { "building".to_string() } else { j.status.clone() }}</strong>
+                    <p class="job-status">"Status: " <strong id="job-status" data-final=finished.to_string()>{j.status_label()}</strong>
                         " · " {j.semantics.label()} " · build " {j.build.clone()} " · attempts " {j.attempts}</p>
                     <div class="toolbar-actions">
                         <button type="button" disabled=finished on:click=move |_| lab.cancel(&id.get_untracked())>"Cancel"</button>

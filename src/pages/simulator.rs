@@ -6,23 +6,27 @@ use buildbay_core::simulate::outcome::Outcome;
 use buildbay_core::simulate::text::clock;
 use buildbay_core::simulate::{Detail, scenario, simulate};
 use leptos::prelude::*;
-use serde_json::Value;
 
 use crate::pages::SectionIntro;
 
 const EXAMPLE: &str = include_str!("../../examples/scenario.json");
 
-fn run(text: &str, extra_nodes: u32) -> Result<Outcome, String> {
-    let mut value: Value = serde_json::from_str(text).map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))?;
-    if extra_nodes > 0 {
-        if let Some(node) = value.pointer_mut("/clusters/0/nodes/0") {
-            let count = node.get("count").and_then(Value::as_u64).unwrap_or(1);
-            node["count"] = (count + u64::from(extra_nodes)).into();
-        }
-    }
-    let prepared = scenario::prepare(serde_json::from_value(value).map_err(|e| e.to_string())?)
-        .map_err(|problems| problems.iter().map(|d| format!("{}: {}", d.path, d.message)).collect::<Vec<_>>().join("\n"))?;
-    Ok(simulate(&prepared, prepared.scenario.seed, Detail::Full))
+/// Runs the scenario as written and with `extra_nodes` more nodes; problems say where.
+fn run(text: &str, extra_nodes: u32) -> Result<(Outcome, Outcome), String> {
+    let describe = |problems: Vec<buildbay_core::Diagnostic>| {
+        problems
+            .iter()
+            .map(|d| match d.position {
+                Some(p) => format!("{} (line {}, column {}): {}", d.path, p.line, p.column, d.message),
+                None => format!("{}: {}", d.path, d.message),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let written = scenario::parse(text).map_err(describe)?;
+    let more = scenario::prepare(written.scenario.clone().with_extra_nodes(extra_nodes)).map_err(describe)?;
+    let seed = written.scenario.seed;
+    Ok((simulate(&written, seed, Detail::Full), simulate(&more, seed, Detail::Full)))
 }
 
 /// `/simulator`: edit a scenario, run it, and compare it with more capacity.
@@ -33,7 +37,7 @@ pub fn SimulatorPage() -> impl IntoView {
     let result = RwSignal::new(None::<Result<(Outcome, Outcome), String>>);
     let go = move |_| {
         let t = text.get_untracked();
-        result.set(Some(run(&t, 0).and_then(|a| run(&t, extra.get_untracked()).map(|b| (a, b)))));
+        result.set(Some(run(&t, extra.get_untracked())));
     };
     view! {
         <SectionIntro title="Simulator">

@@ -7,11 +7,14 @@ use std::collections::BTreeMap;
 use buildbay_core::Target;
 use buildbay_core::model::Build;
 use buildbay_core::simulate::scenario::{BuildEntry, JobSpec, Prepared, PreparedBuild, Scenario};
-use buildbay_core::simulate::{Detail, Engine, Outcome, default_clusters};
+use buildbay_core::simulate::outcome::{JobLine, JobOutcome, job_lines};
+use buildbay_core::simulate::{Detail, Engine, default_clusters};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 const STORAGE_KEY: &str = "buildbay.simulation";
+/// The clock alone, written every tick (the jobs are written only when they change).
+const CLOCK_KEY: &str = "buildbay.simulation.clock";
 /// How often the clock ticks in real time, in milliseconds.
 pub const TICK_MS: u64 = 100;
 /// The most events one tick may process, so a tick never blocks the page for long.
@@ -56,10 +59,9 @@ fn fresh_engine() -> Engine {
 impl Lab {
     /// Restores the saved jobs and clock (replaying them), and starts the clock.
     pub fn start() -> Lab {
-        let saved: Saved = storage()
-            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or(Saved { speed: 10, ..Saved::default() });
+        let read = |key: &str| storage().and_then(|s| s.get_item(key).ok().flatten());
+        let saved: Saved = read(STORAGE_KEY).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or(Saved { speed: 10, ..Saved::default() });
+        let clock = read(CLOCK_KEY).and_then(|c| c.parse().ok()).unwrap_or(0).max(saved.clock_ms);
         let lab = Lab {
             engine: StoredValue::new_local(fresh_engine()),
             started: StoredValue::new_local(Vec::new()),
@@ -71,7 +73,7 @@ impl Lab {
         for job in saved.jobs {
             lab.add(job);
         }
-        lab.advance_to(saved.clock_ms);
+        lab.advance_to(clock);
         let _ = set_interval_with_handle(
             move || {
                 if !lab.paused.get_untracked() {
@@ -104,9 +106,12 @@ impl Lab {
             self.clock_ms.set(now.max(self.clock_ms.get_untracked()));
             self.revision.update(|r| *r += 1);
         }
-        self.save();
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(CLOCK_KEY, &self.clock_ms.get_untracked().to_string());
+        }
     }
 
+    /// Writes the jobs, speed and pause state (after a change, not every tick).
     fn save(&self) {
         let saved = Saved {
             clock_ms: self.clock_ms.get_untracked(),
@@ -130,6 +135,7 @@ impl Lab {
         let spec = JobSpec { id: id.clone(), build: build.name.clone(), submit: self.clock_ms.get_untracked() as f64 / 1000.0, services, ..JobSpec::default() };
         self.add(StartedJob { build, semantics, spec });
         self.advance_to(self.clock_ms.get_untracked());
+        self.save();
         id
     }
 
@@ -144,6 +150,7 @@ impl Lab {
         if let Some(Some(i)) = index {
             self.engine.update_value(|e| e.cancel_now(i as u32));
             self.advance_to(now);
+            self.save();
         }
     }
 
@@ -162,10 +169,16 @@ impl Lab {
         self.save();
     }
 
-    /// The current result (reading it tracks `revision`).
-    pub fn outcome(&self) -> Outcome {
+    /// Every job's line for the live list (reading it tracks `revision`).
+    pub fn lines(&self) -> Vec<JobLine> {
         self.revision.track();
-        self.engine.try_update_value(Outcome::of).unwrap_or_else(|| Outcome::of(&mut fresh_engine()))
+        self.engine.with_value(job_lines)
+    }
+
+    /// One job's full report as it stands (reading it tracks `revision`).
+    pub fn job(&self, id: &str) -> Option<JobOutcome> {
+        self.revision.track();
+        self.engine.with_value(|e| e.job_index(id).and_then(|i| JobOutcome::of(e, i)))
     }
 
     /// Remembers the speed and pause state.

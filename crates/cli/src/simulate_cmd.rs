@@ -1,6 +1,5 @@
 //! `buildbay simulate`: runs a scenario through the engine and prints what happened.
 
-use buildbay_core::pointer;
 use buildbay_core::simulate::{self, Detail, text};
 
 use crate::Format;
@@ -20,7 +19,7 @@ pub fn run(file: &str, seed: Option<u64>, format: Format) -> u8 {
         Ok(p) => p,
         Err(problems) => {
             for d in problems {
-                let at = d.position.or_else(|| pointer::locate(&text, &d.path)).map(|p| format!(" (line {}, column {})", p.line, p.column)).unwrap_or_default();
+                let at = d.position.map(|p| format!(" (line {}, column {})", p.line, p.column)).unwrap_or_default();
                 eprintln!("{file}: {} {}{at}: {} [{}]", d.severity, if d.path.is_empty() { "/" } else { &d.path }, d.message, d.code);
             }
             return 2;

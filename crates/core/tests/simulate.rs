@@ -350,3 +350,20 @@ fn capacity_lints_flag_requests_no_node_holds_and_strategies_matching_no_node() 
     let fine = read(json!({"timeout": 30, "cluster_name": "local"}));
     assert!(capacity_lints(&fine, buildbay_core::Target::Zadig, &default_clusters()).is_empty());
 }
+
+#[test]
+fn one_jobs_report_and_the_live_lines_agree_with_the_full_outcome() {
+    use buildbay_core::simulate::outcome::{JobOutcome, job_lines};
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/scenario.json")).unwrap();
+    let prepared = scenario::parse(&text).unwrap();
+    let mut engine = Engine::new(&prepared, 7, Detail::Full);
+    engine.run_until(400_000);
+    let lines = job_lines(&engine);
+    let full = Outcome::of(&mut engine);
+    for (i, j) in full.jobs.iter().enumerate() {
+        assert_eq!(JobOutcome::of(&engine, i as u32).as_ref(), Some(j));
+        assert_eq!((lines[i].id.as_str(), lines[i].status.as_str(), lines[i].wait), (j.id.as_str(), j.status_label().as_str(), j.wait));
+    }
+    let more = prepared.scenario.clone().with_extra_nodes(2);
+    assert_eq!(more.clusters[0].nodes[0].count, prepared.scenario.clusters[0].nodes[0].count + 2);
+}

@@ -2,6 +2,7 @@
 
 use buildbay_core::diagnostic::Severity;
 use leptos::prelude::*;
+use serde_json::Value;
 
 use crate::components::form::{FieldMessage, Form};
 
@@ -27,6 +28,21 @@ pub fn described_by(path: &str, has_hint: bool, form: Form) -> impl Fn() -> Opti
             ids.push(format!("{id}-messages"));
         }
         (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// The field's current text, for `prop:value`.
+pub fn text_of(path: &str, form: Form) -> impl Fn() -> String + Send + Sync + 'static {
+    let path = path.to_string();
+    move || form.text(&path)
+}
+
+/// Stores an input's text at `path`; with `nullable`, an emptied field stores `null` (absent).
+pub fn store_text(path: &str, form: Form, nullable: bool) -> impl Fn(web_sys::Event) + Send + Sync + 'static {
+    let path = path.to_string();
+    move |ev| {
+        let text = event_target_value(&ev);
+        form.set(&path, if nullable && text.is_empty() { Value::Null } else { Value::String(text) })
     }
 }
 

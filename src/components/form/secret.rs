@@ -1,9 +1,8 @@
 //! A secret value: masked, with a button that reveals it.
 
 use leptos::prelude::*;
-use serde_json::Value;
 
-use crate::components::form::frame::{described_by, invalid};
+use crate::components::form::frame::{described_by, invalid, store_text, text_of};
 use crate::components::form::{FieldFrame, Form, field_id};
 
 /// A text field for a credential; hidden unless revealed.
@@ -12,14 +11,8 @@ pub fn SecretInput(#[prop(into)] path: String, #[prop(into)] label: String, #[pr
     let form = expect_context::<Form>();
     let id = field_id(&path);
     let revealed = RwSignal::new(false);
-    let value = {
-        let path = path.clone();
-        move || form.text(&path)
-    };
-    let on_input = {
-        let path = path.clone();
-        move |ev| form.set(&path, Value::String(event_target_value(&ev)))
-    };
+    let value = text_of(&path, form);
+    let on_input = store_text(&path, form, false);
     let toggle_label = label.clone();
     let aria_invalid = invalid(&path, form);
     let aria_described = described_by(&path, hint.is_some(), form);

@@ -1,9 +1,8 @@
 //! Text inputs bound to a model pointer.
 
 use leptos::prelude::*;
-use serde_json::Value;
 
-use crate::components::form::frame::{described_by, invalid};
+use crate::components::form::frame::{described_by, invalid, store_text, text_of};
 use crate::components::form::{FieldFrame, Form, field_id};
 
 /// A one-line text field.
@@ -22,17 +21,8 @@ pub fn TextInput(
 ) -> impl IntoView {
     let form = expect_context::<Form>();
     let id = field_id(&path);
-    let value = {
-        let path = path.clone();
-        move || form.text(&path)
-    };
-    let on_input = {
-        let path = path.clone();
-        move |ev| {
-            let text = event_target_value(&ev);
-            form.set(&path, if nullable && text.is_empty() { Value::Null } else { Value::String(text) })
-        }
-    };
+    let value = text_of(&path, form);
+    let on_input = store_text(&path, form, nullable);
     let aria_invalid = invalid(&path, form);
     let aria_described = described_by(&path, hint.is_some(), form);
     view! {
@@ -62,14 +52,8 @@ pub fn TextArea(
 ) -> impl IntoView {
     let form = expect_context::<Form>();
     let id = field_id(&path);
-    let value = {
-        let path = path.clone();
-        move || form.text(&path)
-    };
-    let on_input = {
-        let path = path.clone();
-        move |ev| form.set(&path, Value::String(event_target_value(&ev)))
-    };
+    let value = text_of(&path, form);
+    let on_input = store_text(&path, form, false);
     let aria_invalid = invalid(&path, form);
     let aria_described = described_by(&path, hint.is_some(), form);
     view! {

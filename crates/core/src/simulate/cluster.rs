@@ -185,6 +185,8 @@ pub struct ClusterInfo {
     pub name: String,
     pub nodes: std::ops::Range<usize>,
     pub strategies: Vec<StrategySpec>,
+    /// Whether some node is marked as a Rainbond builder (else every node builds).
+    pub marks_builders: bool,
 }
 
 impl Fleet {
@@ -212,7 +214,8 @@ impl Fleet {
                     });
                 }
             }
-            fleet.clusters.push(ClusterInfo { name: spec.name.clone(), nodes: start..fleet.nodes.len(), strategies: spec.strategies.clone() });
+            let marks_builders = spec.nodes.iter().any(|n| n.builder);
+            fleet.clusters.push(ClusterInfo { name: spec.name.clone(), nodes: start..fleet.nodes.len(), strategies: spec.strategies.clone(), marks_builders });
         }
         fleet
     }
@@ -321,6 +324,12 @@ impl Fleet {
             return format!("no node of cluster {} fits", cluster.name);
         }
         format!("{} of cluster {}", parts.join(", "), cluster.name)
+    }
+
+    /// Whether a node runs Rainbond's builder.
+    pub fn is_builder(&self, node: usize) -> bool {
+        let n = &self.nodes[node];
+        n.builder || !self.clusters[n.cluster].marks_builders
     }
 
     /// Whether any node of the group could ever hold the request, even when empty.

@@ -8,7 +8,6 @@ use serde_json::{Value, json};
 
 use super::engine::{Detail, Engine, JobState, Placement, Scope};
 use super::logs;
-use super::plan::StepKind;
 use crate::target::Target;
 
 /// Seconds with millisecond precision, as the JSON result states every time.
@@ -153,8 +152,7 @@ impl Outcome {
         let mut runs_ms = Vec::new();
         let mut by_status: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         for j in &engine.jobs {
-            let until = j.started.or(j.ended).unwrap_or(engine.now);
-            waits_ms.push(until.saturating_sub(j.submit));
+            waits_ms.push(j.wait_ms(engine.now));
             if let (Some(s), Some(e)) = (j.started, j.ended) {
                 runs_ms.push(e - s);
             }
@@ -189,7 +187,7 @@ impl Outcome {
             queue_max: engine.queue_max,
             queue_mean: if end == 0 { 0.0 } else { engine.queue_integral as f64 / end as f64 },
         };
-        let jobs = if engine.detail == Detail::Full { job_outcomes(engine) } else { Vec::new() };
+        let jobs = if engine.detail == Detail::Full { job_outcomes(engine, None) } else { Vec::new() };
         Outcome {
             seed: engine.seed,
             end: seconds(end),
@@ -202,10 +200,60 @@ impl Outcome {
     }
 }
 
-fn job_outcomes(engine: &Engine) -> Vec<JobOutcome> {
+impl JobOutcome {
+    /// The job's full report as it stands now (steps so far, logs so far), by index.
+    pub fn of(engine: &Engine, index: u32) -> Option<JobOutcome> {
+        job_outcomes(engine, Some(index)).pop()
+    }
+
+    /// The status as the console shows it: a Rainbond event reads an empty status while it
+    /// builds, which the console calls `building`.
+    pub fn status_label(&self) -> String {
+        status_label(&self.status)
+    }
+}
+
+/// See [`JobOutcome::status_label`].
+pub fn status_label(status: &str) -> String {
+    if status.is_empty() { "building".to_string() } else { status.to_string() }
+}
+
+/// One job in a live list: cheap to make every tick, with no steps or logs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JobLine {
+    pub id: String,
+    pub build: String,
+    pub semantics: Target,
+    /// As [`status_label`] shows it.
+    pub status: String,
+    pub finished: bool,
+    pub submitted: f64,
+    pub wait: f64,
+}
+
+/// Every job's line, in submission order.
+pub fn job_lines(engine: &Engine) -> Vec<JobLine> {
+    engine
+        .jobs
+        .iter()
+        .map(|j| JobLine {
+            id: j.id.clone(),
+            build: engine.profiles[j.profile as usize].name.clone(),
+            semantics: j.semantics,
+            status: status_label(j.status),
+            finished: j.ended.is_some(),
+            submitted: seconds(j.submit),
+            wait: seconds(j.wait_ms(engine.now)),
+        })
+        .collect()
+}
+
+/// Every job's full report, or only the job at `only` (a job page needs no other).
+fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
     let n = engine.jobs.len();
+    let wanted = |j: u32| only.is_none_or(|o| o == j);
     let mut transitions: Vec<Vec<TransitionOut>> = vec![Vec::new(); n];
-    for t in &engine.transitions {
+    for t in engine.transitions.iter().filter(|t| wanted(t.job)) {
         let job = &engine.jobs[t.job as usize];
         let scope = match (t.scope, job.semantics) {
             (Scope::Job, Target::Zadig) => "task".to_string(),
@@ -219,7 +267,7 @@ fn job_outcomes(engine: &Engine) -> Vec<JobOutcome> {
         transitions[t.job as usize].push(TransitionOut { at: seconds(t.at), scope, status: t.status.to_string(), note: t.note.to_string() });
     }
     let mut waits: Vec<Vec<WaitOut>> = vec![Vec::new(); n];
-    for w in &engine.waits {
+    for w in engine.waits.iter().filter(|w| wanted(w.job)) {
         let job = &engine.jobs[w.job as usize];
         let to = w.to.or(job.ended).unwrap_or(engine.now);
         if to <= w.from && job.ended.is_some() {
@@ -230,7 +278,7 @@ fn job_outcomes(engine: &Engine) -> Vec<JobOutcome> {
     }
     // Nuon jobs queued behind others: the runner's history says whom they waited for.
     for (j, job) in engine.jobs.iter().enumerate() {
-        if job.semantics != Target::Nuon {
+        if job.semantics != Target::Nuon || !wanted(j as u32) {
             continue;
         }
         let profile = &engine.profiles[job.profile as usize];
@@ -254,17 +302,17 @@ fn job_outcomes(engine: &Engine) -> Vec<JobOutcome> {
         waits[j] = extra;
     }
     let mut placements: Vec<Vec<Placement>> = vec![Vec::new(); n];
-    for p in &engine.placements {
+    for p in engine.placements.iter().filter(|p| wanted(p.job)) {
         placements[p.job as usize].push(p.clone());
     }
     // Attempts still running show their steps so far, so logs stream while the clock runs.
-    for (u, unit) in engine.units.iter().enumerate() {
+    for (u, unit) in engine.units.iter().enumerate().filter(|(_, u)| wanted(u.job)) {
         if let (Some(plan), Some(node)) = (&unit.plan, unit.node) {
             let job = &engine.jobs[unit.job as usize];
             placements[unit.job as usize].push(Placement { job: unit.job, unit: u as u32 - job.units.start, attempt: unit.retries, node: Some(node), start: unit.run_start, end: engine.now, status: "running", plan: plan.clone() });
         }
     }
-    for (j, job) in engine.jobs.iter().enumerate() {
+    for (j, job) in engine.jobs.iter().enumerate().filter(|(j, _)| wanted(*j as u32)) {
         if let (Some(plan), None) = (&job.attempt_plan, job.ended) {
             placements[j].push(Placement { job: j as u32, unit: 0, attempt: job.attempts.saturating_sub(1), node: None, start: job.attempt_start, end: engine.now, status: "running", plan: plan.clone() });
         }
@@ -273,6 +321,7 @@ fn job_outcomes(engine: &Engine) -> Vec<JobOutcome> {
         .jobs
         .iter()
         .enumerate()
+        .filter(|(j, _)| wanted(*j as u32))
         .map(|(j, job)| {
             let profile = &engine.profiles[job.profile as usize];
             let mut steps = Vec::new();
@@ -311,7 +360,7 @@ fn job_outcomes(engine: &Engine) -> Vec<JobOutcome> {
                 submitted: seconds(job.submit),
                 started: job.started.map(seconds),
                 finished: job.ended.map(seconds),
-                wait: seconds(job.started.or(job.ended).unwrap_or(engine.now).saturating_sub(job.submit)),
+                wait: seconds(job.wait_ms(engine.now)),
                 run: job.started.zip(job.ended).map(|(s, e)| seconds(e - s)),
                 status: job.status.to_string(),
                 attempts: job.attempts,
@@ -423,17 +472,5 @@ fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut]) -> Value {
                 .collect();
             json!({"build_state": job.status, "phases": phases})
         }
-    }
-}
-
-/// The step kinds, for readers of the plan module from outside.
-pub fn kind_name(kind: StepKind) -> &'static str {
-    match kind {
-        StepKind::ToolInstall => "tool_install",
-        StepKind::GitClone => "git_clone",
-        StepKind::Script => "script",
-        StepKind::DockerBuild => "docker_build",
-        StepKind::Archive => "archive",
-        StepKind::Overhead => "overhead",
     }
 }

@@ -221,6 +221,13 @@ pub struct JobSpec {
     pub attempts: Vec<AttemptPin>,
 }
 
+impl JobSpec {
+    /// Whether the job pins anything about its attempts (durations, outcomes, pick-up delays).
+    pub fn pins_attempts(&self) -> bool {
+        self.duration.is_some() || self.durations != StepDurations::default() || self.outcome.is_some() || !self.attempts.is_empty()
+    }
+}
+
 /// What one attempt does, pinned so the result can be predicted exactly.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -247,6 +254,17 @@ pub struct Arrival {
     pub max_jobs: u64,
 }
 
+impl Scenario {
+    /// The same scenario with `extra` more nodes like the first cluster's first node spec: the
+    /// simplest "what if we had more capacity" question.
+    pub fn with_extra_nodes(mut self, extra: u32) -> Scenario {
+        if let Some(node) = self.clusters.first_mut().and_then(|c| c.nodes.first_mut()) {
+            node.count = node.count.saturating_add(extra);
+        }
+        self
+    }
+}
+
 /// A scenario checked and with its builds read: what the engine runs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prepared {
@@ -268,6 +286,17 @@ pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
 /// Reads a scenario document; every problem says where it is (a JSON pointer, and line and
 /// column for syntax errors).
 pub fn parse(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
+    parse_unlocated(text).map_err(|mut problems| {
+        for d in &mut problems {
+            if d.position.is_none() {
+                d.position = crate::pointer::locate(text, &d.path);
+            }
+        }
+        problems
+    })
+}
+
+fn parse_unlocated(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
     if text.len() > MAX_SCENARIO_BYTES {
         return Err(vec![problem("", "document-too-large", format!("The scenario is {} bytes; the limit is {MAX_SCENARIO_BYTES}.", text.len()))]);
     }

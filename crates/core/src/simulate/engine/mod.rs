@@ -98,6 +98,8 @@ pub struct Placement {
 pub struct JobState {
     pub id: String,
     pub profile: u32,
+    /// Where its pinned attempts are kept (most generated jobs pin nothing and keep nothing).
+    pins: Option<u32>,
     pub semantics: Target,
     pub submit: u64,
     pub started: Option<u64>,
@@ -124,6 +126,13 @@ pub struct JobState {
     pub(crate) attempt_start: u64,
     node: Option<u32>,
     decision: u8,
+}
+
+impl JobState {
+    /// Milliseconds from submission until the job started, or ended without starting, or now.
+    pub fn wait_ms(&self, now: u64) -> u64 {
+        self.started.or(self.ended).unwrap_or(now).saturating_sub(self.submit)
+    }
 }
 
 /// Per-unit state: a Zadig job task or a ServiceStage build's pod.
@@ -183,7 +192,10 @@ pub struct Engine {
     agenda: Agenda,
     pub events: u64,
     pub(crate) profiles: Vec<Profile>,
-    pub(crate) specs: Vec<JobSpec>,
+    /// The specifications of jobs that pin durations, outcomes or pick-up delays.
+    specs: Vec<JobSpec>,
+    /// What a job that pins nothing reads.
+    unpinned: JobSpec,
     pub jobs: Vec<JobState>,
     pub units: Vec<UnitState>,
     pub fleet: Fleet,
@@ -259,6 +271,7 @@ impl Engine {
             profile_workflows: vec![None; profiles.len()],
             profiles,
             specs: Vec::new(),
+            unpinned: JobSpec::default(),
             jobs: Vec::new(),
             units: Vec::new(),
             pending: vec![PendingQueue::default(); fleet.clusters.len().max(1)],
@@ -356,8 +369,10 @@ impl Engine {
         }
         let units = first..self.units.len() as u32;
         let cancel_at = spec.cancel_at.map(millis);
+        let pins = if spec.pins_attempts() { Some(self.specs.len() as u32) } else { None };
         self.jobs.push(JobState {
-            id: spec.id.clone(),
+            id: std::mem::take(&mut spec.id),
+            pins,
             profile: profile as u32,
             semantics,
             submit,
@@ -383,7 +398,9 @@ impl Engine {
             node: None,
             decision: 0,
         });
-        self.specs.push(spec);
+        if pins.is_some() {
+            self.specs.push(spec);
+        }
         self.agenda.submit(submit, Event::Submit(index));
         if let Some(at) = cancel_at {
             self.schedule(at.max(submit), 2, Event::Cancel(index));
@@ -460,6 +477,11 @@ impl Engine {
     /// Runs to the end: every job reaches a terminal status because every wait has a deadline.
     pub fn run(&mut self) {
         self.run_until(u64::MAX);
+    }
+
+    /// The index of the job with this id.
+    pub fn job_index(&self, id: &str) -> Option<u32> {
+        self.jobs.iter().position(|j| j.id == id).map(|i| i as u32)
     }
 
     /// The simulated time reached, in milliseconds.
@@ -585,12 +607,17 @@ impl Engine {
         rng
     }
 
+    /// The job's pinned choices (all unset for a job that pins nothing).
+    pub(crate) fn pins(&self, job: u32) -> &JobSpec {
+        self.jobs[job as usize].pins.map_or(&self.unpinned, |i| &self.specs[i as usize])
+    }
+
     /// Decides an attempt of one unit of a job.
     pub(crate) fn plan_attempt(&self, job: u32, unit_in_job: u32, number: u32) -> Attempt {
         let j = &self.jobs[job as usize];
         let profile = &self.profiles[j.profile as usize];
         let mut rng = self.rng(job, unit_in_job, number);
-        plan::attempt(profile, unit_in_job as usize, &self.specs[job as usize], number, self.warm[j.profile as usize], &mut rng)
+        plan::attempt(profile, unit_in_job as usize, self.pins(job), number, self.warm[j.profile as usize], &mut rng)
     }
 
     /// Remembers that a build completed, so its cache (if enabled) is warm from now on.

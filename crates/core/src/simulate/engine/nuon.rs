@@ -106,7 +106,7 @@ impl Engine {
         self.nuon_set(job, "available", "waiting for runner to reserve job");
         self.wait(job, None, |_| "waiting for the runner to pick the job up".to_string());
         let t = self.profiles[self.jobs[job as usize].profile as usize].nuon;
-        let pickup = self.specs[job as usize].attempts.get(number as usize).and_then(|p| p.pickup_delay).map(super::millis).unwrap_or(0);
+        let pickup = self.pins(job).attempts.get(number as usize).and_then(|p| p.pickup_delay).map(super::millis).unwrap_or(0);
         let (pickup_at, available, overall) = (self.now + pickup, self.now + t.available, self.jobs[job as usize].submit + t.overall);
         let (at, decision) = if pickup_at <= available && pickup_at <= overall {
             (pickup_at, PICKUP)

@@ -19,11 +19,6 @@ impl Engine {
         self.fleet.clusters.get(cluster).map(|c| c.nodes.clone()).unwrap_or(0..0)
     }
 
-    fn is_builder(&self, range: &std::ops::Range<usize>, node: usize) -> bool {
-        let any_flagged = self.fleet.nodes[range.clone()].iter().any(|n| n.builder);
-        !any_flagged || self.fleet.nodes[node].builder
-    }
-
     pub(super) fn rainbond_submit(&mut self, job: u32) {
         let name = self.profiles[self.jobs[job as usize].profile as usize].component.clone();
         let component = match self.components.iter().position(|c| c.name == name) {
@@ -66,8 +61,8 @@ impl Engine {
 
     fn rainbond_block_reason(&self, job: u32) -> String {
         let range = self.builder_nodes(job);
-        let arch = self.profiles[self.jobs[job as usize].profile as usize].arch.clone().unwrap_or_else(|| "x86_64".into());
-        let builders: Vec<usize> = range.clone().filter(|n| self.is_builder(&range, *n)).collect();
+        let arch = self.profiles[self.jobs[job as usize].profile as usize].arch.as_deref().unwrap_or("x86_64");
+        let builders: Vec<usize> = range.filter(|n| self.fleet.is_builder(*n)).collect();
         let matching: Vec<usize> = builders.iter().copied().filter(|n| self.fleet.nodes[*n].arch == arch).collect();
         if matching.is_empty() {
             return format!("no builder node with architecture {arch} ({} builder nodes)", builders.len());
@@ -83,11 +78,11 @@ impl Engine {
         while i < self.builder_queue.len() {
             let job = self.builder_queue[i];
             let range = self.builder_nodes(job);
-            let arch = self.profiles[self.jobs[job as usize].profile as usize].arch.clone().unwrap_or_else(|| "x86_64".into());
+            let arch = self.profiles[self.jobs[job as usize].profile as usize].arch.as_deref().unwrap_or("x86_64");
             let mut best: Option<usize> = None;
-            for n in range.clone() {
+            for n in range {
                 let node = &self.fleet.nodes[n];
-                if !self.is_builder(&range, n) || node.arch != arch || node.slots_used >= node.slots {
+                if !self.fleet.is_builder(n) || node.arch != arch || node.slots_used >= node.slots {
                     continue;
                 }
                 let free = node.slots - node.slots_used;
