@@ -367,3 +367,14 @@ fn one_jobs_report_and_the_live_lines_agree_with_the_full_outcome() {
     let more = prepared.scenario.clone().with_extra_nodes(2);
     assert_eq!(more.clusters[0].nodes[0].count, prepared.scenario.clusters[0].nodes[0].count + 2);
 }
+
+#[test]
+fn the_clock_reaches_the_time_asked_for_even_with_nothing_due() {
+    let prepared = scenario::parse(&json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 10}]}}).to_string()).unwrap();
+    let mut engine = Engine::new(&prepared, 1, Detail::Full);
+    engine.run_until(5_000);
+    assert_eq!(engine.now(), 5_000);
+    engine.run_until(7_200_000);
+    assert_eq!(engine.now(), 7_200_000, "after the last job ended");
+}
