@@ -96,6 +96,29 @@ impl Selector {
     }
 }
 
+/// One slot of a group's segment tree: the most of each free resource, and the best score, of
+/// the nodes below it. Kept together so a step down the tree reads one cache line.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    cpu: i64,
+    memory: i64,
+    gpus: i64,
+    pods: i64,
+    score: i64,
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot { cpu: -1, memory: -1, gpus: -1, pods: 0, score: i64::MIN };
+
+    fn max(a: Slot, b: Slot) -> Slot {
+        Slot { cpu: a.cpu.max(b.cpu), memory: a.memory.max(b.memory), gpus: a.gpus.max(b.gpus), pods: a.pods.max(b.pods), score: a.score.max(b.score) }
+    }
+
+    fn may_fit(&self, r: Request) -> bool {
+        self.pods > 0 && self.cpu >= r.cpu && self.memory >= r.memory && self.gpus >= r.gpus
+    }
+}
+
 /// The nodes a selector admits, with a segment tree over their free capacity and score.
 #[derive(Debug, Clone)]
 struct Group {
@@ -104,36 +127,18 @@ struct Group {
     /// Static affinity bonus per member (0–2000), for `preferred`.
     bonus: Vec<i64>,
     size: usize,
-    /// Per tree slot: max free cpu, memory, gpus, free pod count, and max score.
-    cpu: Vec<i64>,
-    memory: Vec<i64>,
-    gpus: Vec<i64>,
-    pods: Vec<i64>,
-    score: Vec<i64>,
+    tree: Vec<Slot>,
 }
 
 impl Group {
     fn leaf(&mut self, position: usize, node: &Node) {
         let mut i = self.size + position;
         let free = node.free();
-        self.cpu[i] = free.cpu;
-        self.memory[i] = free.memory;
-        self.gpus[i] = free.gpus;
-        self.pods[i] = node.max_pods - node.pods;
-        self.score[i] = self.bonus[position] + node.least_allocated();
+        self.tree[i] = Slot { cpu: free.cpu, memory: free.memory, gpus: free.gpus, pods: node.max_pods - node.pods, score: self.bonus[position] + node.least_allocated() };
         while i > 1 {
             i /= 2;
-            let (l, r) = (2 * i, 2 * i + 1);
-            self.cpu[i] = self.cpu[l].max(self.cpu[r]);
-            self.memory[i] = self.memory[l].max(self.memory[r]);
-            self.gpus[i] = self.gpus[l].max(self.gpus[r]);
-            self.pods[i] = self.pods[l].max(self.pods[r]);
-            self.score[i] = self.score[l].max(self.score[r]);
+            self.tree[i] = Slot::max(self.tree[2 * i], self.tree[2 * i + 1]);
         }
-    }
-
-    fn may_fit(&self, i: usize, r: Request) -> bool {
-        self.pods[i] > 0 && self.cpu[i] >= r.cpu && self.memory[i] >= r.memory && self.gpus[i] >= r.gpus
     }
 
     /// The best-scoring member that fits (first listed among equals), by branch and bound.
@@ -145,22 +150,23 @@ impl Group {
 
     /// Searches the subtree at `i`, whose first leaf is `lo`.
     fn search(&self, i: usize, lo: usize, r: Request, best: &mut Option<(i64, usize)>) {
-        if !self.may_fit(i, r) {
+        let slot = &self.tree[i];
+        if !slot.may_fit(r) {
             return;
         }
         if let Some((score, position)) = *best {
             // Only a better score can win, or an equal one on a node listed earlier.
-            if self.score[i] < score || (self.score[i] == score && lo > position) {
+            if slot.score < score || (slot.score == score && lo > position) {
                 return;
             }
         }
         if i >= self.size {
-            *best = Some((self.score[i], i - self.size));
+            *best = Some((slot.score, i - self.size));
             return;
         }
         let half = (self.size >> (usize::BITS - 1 - i.leading_zeros())) / 2;
         let (l, rr) = (2 * i, 2 * i + 1);
-        if self.score[rr] > self.score[l] {
+        if self.tree[rr].score > self.tree[l].score {
             self.search(rr, lo + half, r, best);
             self.search(l, lo, r, best);
         } else {
@@ -239,11 +245,7 @@ impl Fleet {
             members: members.clone(),
             bonus,
             size,
-            cpu: vec![-1; 2 * size],
-            memory: vec![-1; 2 * size],
-            gpus: vec![-1; 2 * size],
-            pods: vec![0; 2 * size],
-            score: vec![i64::MIN; 2 * size],
+            tree: vec![Slot::EMPTY; 2 * size],
         };
         for (p, n) in members.iter().enumerate() {
             group.leaf(p, &self.nodes[*n]);

@@ -237,7 +237,7 @@ pub fn job_lines(engine: &Engine) -> Vec<JobLine> {
         .jobs
         .iter()
         .map(|j| JobLine {
-            id: j.id.clone(),
+            id: j.id().into_owned(),
             build: engine.profiles[j.profile as usize].name.clone(),
             semantics: j.semantics,
             status: status_label(j.status),
@@ -295,7 +295,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
             }
             let (a, b) = ((*from).max(job.submit), (*to).min(until));
             if b > a {
-                extra.push(WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {}", engine.jobs[*other as usize].id) });
+                extra.push(WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {}", engine.jobs[*other as usize].id()) });
             }
         }
         extra.append(&mut waits[j]);
@@ -314,7 +314,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
     }
     for (j, job) in engine.jobs.iter().enumerate().filter(|(j, _)| wanted(*j as u32)) {
         if let (Some(plan), None) = (&job.attempt_plan, job.ended) {
-            placements[j].push(Placement { job: j as u32, unit: 0, attempt: job.attempts.saturating_sub(1), node: None, start: job.attempt_start, end: engine.now, status: "running", plan: plan.clone() });
+            placements[j].push(Placement { job: j as u32, unit: 0, attempt: job.attempts.saturating_sub(1), node: None, start: job.attempt_start, end: engine.now, status: "running", plan: (**plan).clone() });
         }
     }
     engine
@@ -354,7 +354,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
             let backend = backend_view(engine, job, &steps);
             let logs = logs::for_job(engine.seed, j as u32, job.semantics, &steps, profile);
             JobOutcome {
-                id: job.id.clone(),
+                id: job.id().into_owned(),
                 build: profile.name.clone(),
                 semantics: job.semantics,
                 submitted: seconds(job.submit),

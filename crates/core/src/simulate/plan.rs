@@ -268,23 +268,34 @@ fn templates(semantics: Target, build: &Build, service: &str, repos: &[&crate::m
 }
 
 /// What one attempt does: each step's duration and whether (and after which step) it fails.
+///
+/// Summary runs keep only the outcome and the length (`durations` left empty), so a
+/// million-job run allocates nothing per attempt.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Attempt {
     pub durations: Vec<u64>,
     /// Index of the step that fails; the attempt ends when it does.
     pub fails_at: Option<usize>,
+    /// Milliseconds from the attempt's start to its end (its failing step's end when it fails).
+    pub run_ms: u64,
 }
 
 impl Attempt {
     /// Milliseconds from the attempt's start to its end (its failing step's end when it fails).
     pub fn length(&self) -> u64 {
-        let last = self.fails_at.map_or(self.durations.len(), |i| i + 1);
-        self.durations[..last.min(self.durations.len())].iter().sum()
+        self.run_ms
     }
 }
 
 /// Decides an attempt: pinned values first, then the job's pins, then the seeded model.
 pub fn attempt(profile: &Profile, unit: usize, job: &JobSpec, number: u32, warm: bool, rng: &mut impl RngCore) -> Attempt {
+    let mut durations = Vec::new();
+    let (fails_at, run_ms) = attempt_into(&mut durations, profile, unit, job, number, warm, rng);
+    Attempt { durations, fails_at, run_ms }
+}
+
+/// [`attempt`] into a reused buffer of step durations; returns the failing step and the length.
+pub fn attempt_into(durations: &mut Vec<u64>, profile: &Profile, unit: usize, job: &JobSpec, number: u32, warm: bool, rng: &mut impl RngCore) -> (Option<usize>, u64) {
     let steps = &profile.steps[unit.min(profile.steps.len() - 1)];
     let pin: Option<&AttemptPin> = job.attempts.get(number as usize);
     let pinned_kind = |kind: StepKind| -> Option<f64> {
@@ -298,9 +309,8 @@ pub fn attempt(profile: &Profile, unit: usize, job: &JobSpec, number: u32, warm:
         };
         pick(&job.durations).or_else(|| pick(&profile.durations))
     };
-    let mut durations: Vec<u64> = steps
-        .iter()
-        .map(|s| {
+    durations.clear();
+    durations.extend(steps.iter().map(|s| {
             if !s.fixed
                 && let Some(secs) = pinned_kind(s.kind) {
                     return millis(secs);
@@ -312,10 +322,9 @@ pub fn attempt(profile: &Profile, unit: usize, job: &JobSpec, number: u32, warm:
             };
             let base = s.base * warm_factor / 1000;
             if s.fixed { base } else { base * (800 + u64::from(rng.next_u32() % 401)) / 1000 }
-        })
-        .collect();
+        }));
     if let Some(total) = pin.and_then(|p| p.duration).or(job.duration).map(millis) {
-        scale(&mut durations, steps, total);
+        scale(durations, steps, total);
     }
     let outcome = pin.and_then(|p| p.outcome.as_deref()).or(job.outcome.as_deref());
     let fails = match outcome {
@@ -323,7 +332,8 @@ pub fn attempt(profile: &Profile, unit: usize, job: &JobSpec, number: u32, warm:
         None => profile.failure_rate > 0.0 && unit_interval(rng.next_u64()) < profile.failure_rate,
     };
     let fails_at = fails.then(|| steps.iter().position(|s| s.kind == StepKind::Script).unwrap_or(steps.len().saturating_sub(1)));
-    Attempt { durations, fails_at }
+    let last = fails_at.map_or(durations.len(), |i| i + 1);
+    (fails_at, durations[..last.min(durations.len())].iter().sum())
 }
 
 /// Scales step durations to sum exactly to `total`, keeping their proportions.

@@ -1,24 +1,41 @@
 //! Jobs generated from arrival rates: exponential gaps from the seeded generator.
+//!
+//! A million-job capacity run generates a million jobs, so a generated job is only its
+//! submission time and build, never a full [`JobSpec`](super::scenario::JobSpec).
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 
 use super::plan::{ln, unit_interval};
-use super::scenario::{Arrival, JobSpec, PreparedBuild};
+use super::scenario::{Arrival, PreparedBuild, millis};
 
-/// The jobs the arrival rates produce, in submission order per arrival.
-pub fn generate(arrivals: &[Arrival], builds: &[PreparedBuild], seed: u64) -> Vec<JobSpec> {
+/// One generated job: when it is submitted and which of the scenario's builds it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Generated {
+    /// Milliseconds from the scenario's start.
+    pub submit: u64,
+    /// Index into the prepared builds.
+    pub build: u32,
+}
+
+/// The jobs the arrival rates produce, sorted by submission (stable, so arrivals listed first
+/// go first at the same instant). Jobs of a build the scenario does not define are left out.
+pub fn generate(arrivals: &[Arrival], builds: &[PreparedBuild], seed: u64) -> Vec<Generated> {
     let mut jobs = Vec::new();
     for (i, arrival) in arrivals.iter().enumerate() {
         if !(arrival.per_hour.is_finite() && arrival.per_hour > 0.0) || builds.is_empty() {
             continue;
         }
-        let names: Vec<&str> = if arrival.builds.is_empty() { builds.iter().map(|b| b.name.as_str()).collect() } else { arrival.builds.iter().map(String::as_str).collect() };
+        let by_name = |name: &str| builds.iter().position(|b| b.name == name).map(|b| b as u32);
+        let choices: Vec<Option<u32>> = if arrival.builds.is_empty() { (0..builds.len() as u32).map(|b| by_name(&builds[b as usize].name)).collect() } else { arrival.builds.iter().map(|n| by_name(n)).collect() };
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6172_7269_7661_6c73);
         rng.set_stream(i as u64);
         let mean_gap = 3600.0 / arrival.per_hour;
         let mut t = arrival.from;
         let mut made = 0u64;
+        if arrival.max_jobs > 0 {
+            jobs.reserve(arrival.max_jobs.min(10_000_000) as usize);
+        }
         loop {
             // 1 - u is in (0, 1], so the logarithm is finite.
             let gap = -ln(1.0 - unit_interval(rng.next_u64())) * mean_gap;
@@ -26,10 +43,13 @@ pub fn generate(arrivals: &[Arrival], builds: &[PreparedBuild], seed: u64) -> Ve
             if t >= arrival.until || (arrival.max_jobs > 0 && made >= arrival.max_jobs) {
                 break;
             }
-            let build = names[(rng.next_u32() as usize) % names.len()];
-            jobs.push(JobSpec { build: build.to_string(), submit: (t * 1000.0).round() / 1000.0, ..JobSpec::default() });
+            let choice = choices[(rng.next_u32() as usize) % choices.len()];
+            if let Some(build) = choice {
+                jobs.push(Generated { submit: millis((t * 1000.0).round() / 1000.0), build });
+            }
             made += 1;
         }
     }
+    jobs.sort_by_key(|g| g.submit);
     jobs
 }

@@ -96,7 +96,10 @@ pub struct Placement {
 /// Per-job state the engine updates and the outcome reports.
 #[derive(Debug, Clone)]
 pub struct JobState {
-    pub id: String,
+    /// Position in submission order (the `n` of a default `job-<n>` id).
+    index: u32,
+    /// The id the job's specification gave, if any.
+    given_id: Option<Box<str>>,
     pub profile: u32,
     /// Where its pinned attempts are kept (most generated jobs pin nothing and keep nothing).
     pins: Option<u32>,
@@ -119,16 +122,37 @@ pub struct JobState {
     done_units: u32,
     epoch: u32,
     cancelled: bool,
-    waiting_since: Option<u64>,
+    /// Counted in the queue-length series (submitted, not yet started or ended).
+    in_queue: bool,
     open_wait: Option<usize>,
     pub(crate) dequeued: Option<u64>,
-    pub(crate) attempt_plan: Option<Attempt>,
+    pub(crate) attempt_plan: Option<Box<Attempt>>,
     pub(crate) attempt_start: u64,
     node: Option<u32>,
     decision: u8,
 }
 
 impl JobState {
+    /// The job's id: the one its specification gave, or `job-<n>` in submission order.
+    pub fn id(&self) -> std::borrow::Cow<'_, str> {
+        match &self.given_id {
+            Some(id) => std::borrow::Cow::Borrowed(id),
+            None => std::borrow::Cow::Owned(format!("job-{}", self.index + 1)),
+        }
+    }
+
+    /// Whether the job's id is `id`, without building default ids.
+    pub fn has_id(&self, id: &str) -> bool {
+        match &self.given_id {
+            Some(given) => **given == *id,
+            None => id
+                .strip_prefix("job-")
+                .filter(|n| !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|n| n.parse::<u64>().ok())
+                == Some(u64::from(self.index) + 1),
+        }
+    }
+
     /// Milliseconds from submission until the job started, or ended without starting, or now.
     pub fn wait_ms(&self, now: u64) -> u64 {
         self.started.or(self.ended).unwrap_or(now).saturating_sub(self.submit)
@@ -196,6 +220,8 @@ pub struct Engine {
     specs: Vec<JobSpec>,
     /// What a job that pins nothing reads.
     unpinned: JobSpec,
+    /// Step durations of the attempt being planned, reused when only summaries are kept.
+    scratch: Vec<u64>,
     pub jobs: Vec<JobState>,
     pub units: Vec<UnitState>,
     pub fleet: Fleet,
@@ -259,7 +285,7 @@ impl Engine {
         };
         let nodes = fleet.nodes.len();
         let mut specs = scenario.workload.jobs.clone();
-        specs.extend(super::workload::generate(&scenario.workload.arrivals, &prepared.builds, seed));
+        let generated = super::workload::generate(&scenario.workload.arrivals, &prepared.builds, seed);
         let mut engine = Engine {
             detail,
             seed,
@@ -272,6 +298,7 @@ impl Engine {
             profiles,
             specs: Vec::new(),
             unpinned: JobSpec::default(),
+            scratch: Vec::new(),
             jobs: Vec::new(),
             units: Vec::new(),
             pending: vec![PendingQueue::default(); fleet.clusters.len().max(1)],
@@ -299,9 +326,20 @@ impl Engine {
             queue_integral: 0,
             queue_changed: 0,
         };
+        // Explicit jobs first at the same instant, then generated ones; indices follow submission.
         specs.sort_by(|a, b| a.submit.total_cmp(&b.submit));
+        engine.jobs.reserve(specs.len() + generated.len());
+        engine.units.reserve(specs.len() + generated.len());
+        let limits = &scenario.zadig.workflows;
+        let mut generated = generated.into_iter().peekable();
         for spec in specs {
-            engine.add_job(spec, &scenario.zadig.workflows);
+            while let Some(g) = generated.next_if(|g| (g.submit as f64) < spec.submit * 1000.0) {
+                engine.add_generated(g.build as usize, g.submit, limits);
+            }
+            engine.add_job(spec, limits);
+        }
+        for g in generated {
+            engine.add_generated(g.build as usize, g.submit, limits);
         }
         engine
     }
@@ -324,14 +362,9 @@ impl Engine {
     }
 
     /// Adds a job of the build at `profile`; returns the job's index.
-    pub fn add_job_for(&mut self, profile: usize, mut spec: JobSpec, limits: &std::collections::BTreeMap<String, i64>) -> u32 {
-        let index = self.jobs.len() as u32;
-        if spec.id.is_empty() {
-            spec.id = format!("job-{}", index + 1);
-        }
+    pub fn add_job_for(&mut self, profile: usize, spec: JobSpec, limits: &std::collections::BTreeMap<String, i64>) -> u32 {
         let p = &self.profiles[profile];
         let semantics = spec.semantics.unwrap_or(p.semantics);
-        let submit = millis(spec.submit).max(self.now);
         let services: Vec<u32> = if semantics == Target::Zadig {
             let all = 0..p.services.len() as u32;
             if spec.services.is_empty() {
@@ -342,14 +375,47 @@ impl Engine {
         } else {
             vec![0]
         };
-        let workflow = match (&spec.workflow, self.profile_workflows[profile]) {
-            (None, Some(w)) => w,
-            _ => self.workflow(spec.workflow.clone().unwrap_or_else(|| format!("{}-workflow", p.name)), limits),
+        let workflow = match &spec.workflow {
+            None => self.default_workflow(profile, limits),
+            Some(name) => self.workflow(name.clone(), limits),
         };
-        if spec.workflow.is_none() {
-            self.profile_workflows[profile] = Some(workflow);
+        let pins = if spec.pins_attempts() { Some(self.specs.len() as u32) } else { None };
+        let given_id = (!spec.id.is_empty()).then(|| spec.id.clone().into_boxed_str());
+        let submit = millis(spec.submit).max(self.now);
+        let index = self.push_job(profile, semantics, submit, services.into_iter(), workflow, given_id, pins);
+        let cancel_at = spec.cancel_at.map(millis);
+        if pins.is_some() {
+            self.specs.push(spec);
         }
-        let p = &self.profiles[profile];
+        if let Some(at) = cancel_at {
+            self.schedule(at.max(submit), 2, Event::Cancel(index));
+        }
+        index
+    }
+
+    /// Adds a generated job: the build as it is, all its services, its default workflow.
+    fn add_generated(&mut self, profile: usize, submit: u64, limits: &std::collections::BTreeMap<String, i64>) -> u32 {
+        let semantics = self.profiles[profile].semantics;
+        let services = if semantics == Target::Zadig { self.profiles[profile].services.len() as u32 } else { 1 };
+        let workflow = self.default_workflow(profile, limits);
+        self.push_job(profile, semantics, submit.max(self.now), 0..services, workflow, None, None)
+    }
+
+    /// The build's own workflow (`<build>-workflow`), created on first use.
+    fn default_workflow(&mut self, profile: usize, limits: &std::collections::BTreeMap<String, i64>) -> u32 {
+        if let Some(w) = self.profile_workflows[profile] {
+            return w;
+        }
+        let w = self.workflow(format!("{}-workflow", self.profiles[profile].name), limits);
+        self.profile_workflows[profile] = Some(w);
+        w
+    }
+
+    /// Records a job and its units and schedules its submission; returns its index.
+    #[allow(clippy::too_many_arguments)]
+    fn push_job(&mut self, profile: usize, semantics: Target, submit: u64, services: impl Iterator<Item = u32>, workflow: u32, given_id: Option<Box<str>>, pins: Option<u32>) -> u32 {
+        let index = self.jobs.len() as u32;
+        let request = self.profiles[profile].request;
         let first = self.units.len() as u32;
         for service in services {
             self.units.push(UnitState {
@@ -360,7 +426,7 @@ impl Engine {
                 node: None,
                 epoch: 0,
                 group: 0,
-                request: p.request,
+                request,
                 pending: false,
                 run_start: 0,
                 plan: None,
@@ -368,10 +434,9 @@ impl Engine {
             });
         }
         let units = first..self.units.len() as u32;
-        let cancel_at = spec.cancel_at.map(millis);
-        let pins = if spec.pins_attempts() { Some(self.specs.len() as u32) } else { None };
         self.jobs.push(JobState {
-            id: std::mem::take(&mut spec.id),
+            index,
+            given_id,
             pins,
             profile: profile as u32,
             semantics,
@@ -390,7 +455,7 @@ impl Engine {
             done_units: 0,
             epoch: 0,
             cancelled: false,
-            waiting_since: None,
+            in_queue: false,
             open_wait: None,
             dequeued: None,
             attempt_plan: None,
@@ -398,13 +463,7 @@ impl Engine {
             node: None,
             decision: 0,
         });
-        if pins.is_some() {
-            self.specs.push(spec);
-        }
         self.agenda.submit(submit, Event::Submit(index));
-        if let Some(at) = cancel_at {
-            self.schedule(at.max(submit), 2, Event::Cancel(index));
-        }
         index
     }
 
@@ -481,7 +540,7 @@ impl Engine {
 
     /// The index of the job with this id.
     pub fn job_index(&self, id: &str) -> Option<u32> {
-        self.jobs.iter().position(|j| j.id == id).map(|i| i as u32)
+        self.jobs.iter().position(|j| j.has_id(id)).map(|i| i as u32)
     }
 
     /// The simulated time reached, in milliseconds.
@@ -560,13 +619,13 @@ impl Engine {
 
     /// Counts a job into the queue-length series.
     pub(crate) fn enqueue(&mut self, job: u32) {
-        self.jobs[job as usize].waiting_since = Some(self.now);
+        self.jobs[job as usize].in_queue = true;
         self.queue_step(1);
     }
 
     /// Counts a job out of the queue once it starts or ends.
     pub(crate) fn dequeue(&mut self, job: u32) {
-        if self.jobs[job as usize].waiting_since.take().is_some() {
+        if std::mem::take(&mut self.jobs[job as usize].in_queue) {
             self.queue_step(-1);
         }
     }
@@ -612,12 +671,20 @@ impl Engine {
         self.jobs[job as usize].pins.map_or(&self.unpinned, |i| &self.specs[i as usize])
     }
 
-    /// Decides an attempt of one unit of a job.
-    pub(crate) fn plan_attempt(&self, job: u32, unit_in_job: u32, number: u32) -> Attempt {
+    /// Decides an attempt of one unit of a job (its step durations only with full detail).
+    pub(crate) fn plan_attempt(&mut self, job: u32, unit_in_job: u32, number: u32) -> Attempt {
+        let mut rng = self.rng(job, unit_in_job, number);
         let j = &self.jobs[job as usize];
         let profile = &self.profiles[j.profile as usize];
-        let mut rng = self.rng(job, unit_in_job, number);
-        plan::attempt(profile, unit_in_job as usize, self.pins(job), number, self.warm[j.profile as usize], &mut rng)
+        let pins = j.pins.map_or(&self.unpinned, |i| &self.specs[i as usize]);
+        let warm = self.warm[j.profile as usize];
+        let mut durations = if self.detail == Detail::Full { Vec::new() } else { std::mem::take(&mut self.scratch) };
+        let (fails_at, run_ms) = plan::attempt_into(&mut durations, profile, unit_in_job as usize, pins, number, warm, &mut rng);
+        if self.detail != Detail::Full {
+            self.scratch = durations;
+            return Attempt { durations: Vec::new(), fails_at, run_ms };
+        }
+        Attempt { durations, fails_at, run_ms }
     }
 
     /// Remembers that a build completed, so its cache (if enabled) is warm from now on.
@@ -699,6 +766,17 @@ impl Engine {
                     self.wait(job, None, |e| e.fleet.why_not(group as usize, request));
                 }
             }
+        }
+    }
+
+    /// Schedules a unit's timeout, `timeout` from now (its `prepare`), unless the unit already
+    /// runs and ends before it: a deadline that cannot fire is not worth a place in the agenda.
+    pub(crate) fn pod_deadline(&mut self, unit: u32, timeout: u64) {
+        let u = &self.units[unit as usize];
+        let ends_in_time = !u.pending && u.plan.as_ref().is_some_and(|p| u.run_start + p.length() <= self.now.saturating_add(timeout));
+        if !ends_in_time {
+            let epoch = u.epoch;
+            self.deadline(timeout, Event::UnitTimeout(unit, epoch));
         }
     }
 
@@ -822,11 +900,9 @@ impl Engine {
         self.enqueue(job);
         let group = self.selector_group(job);
         let timeout = self.profiles[self.jobs[job as usize].profile as usize].timeout_ms;
-        let u = &mut self.units[unit as usize];
-        u.group = group;
-        let epoch = u.epoch;
-        self.deadline(timeout, Event::UnitTimeout(unit, epoch));
+        self.units[unit as usize].group = group;
         self.pod_start(unit);
+        self.pod_deadline(unit, timeout);
     }
 
     fn servicestage_done(&mut self, unit: u32, state: &'static str) {

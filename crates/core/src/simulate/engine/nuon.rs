@@ -134,7 +134,7 @@ impl Engine {
                 let end = self.now + plan.length();
                 let (deadline, overall) = (self.now + t.execution, self.jobs[job as usize].submit + t.overall);
                 self.jobs[job as usize].attempt_start = self.now;
-                self.jobs[job as usize].attempt_plan = Some(plan);
+                self.jobs[job as usize].attempt_plan = Some(Box::new(plan));
                 self.record(job, Scope::Execution(number), "pending", "");
                 self.nuon_set(job, "in-progress", "in-progress");
                 let (at, decision) = if end <= deadline && end <= overall {
@@ -192,7 +192,7 @@ impl Engine {
             self.record(job, Scope::Execution(number), status, "");
             if self.detail == super::Detail::Full {
                 let start = self.jobs[job as usize].attempt_start;
-                self.placements.push(super::Placement { job, unit: 0, attempt: number, node: None, start, end: self.now, status, plan });
+                self.placements.push(super::Placement { job, unit: 0, attempt: number, node: None, start, end: self.now, status, plan: *plan });
             }
         }
     }

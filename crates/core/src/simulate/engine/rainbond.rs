@@ -118,7 +118,7 @@ impl Engine {
         let plan = self.plan_attempt(job, 0, number);
         let end = self.now + plan.length().min(ATTEMPT_MS);
         self.jobs[job as usize].attempt_start = self.now;
-        self.jobs[job as usize].attempt_plan = Some(plan);
+        self.jobs[job as usize].attempt_plan = Some(Box::new(plan));
         let epoch = self.jobs[job as usize].epoch;
         self.schedule(end, 0, Event::RainbondDone(job, epoch));
     }
@@ -141,7 +141,7 @@ impl Engine {
         let number = self.jobs[job as usize].attempts - 1;
         let node = self.jobs[job as usize].node;
         if self.detail == super::Detail::Full {
-            self.placements.push(super::Placement { job, unit: 0, attempt: number, node, start, end: self.now, status, plan });
+            self.placements.push(super::Placement { job, unit: 0, attempt: number, node, start, end: self.now, status, plan: *plan });
         }
         let image = self.profiles[self.jobs[job as usize].profile as usize].image_build;
         if status != "success" && image && number == 0 {

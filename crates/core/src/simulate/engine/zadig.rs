@@ -7,7 +7,7 @@
 //! `prepare`, so a pod that never fits ends `timeout`. Error policies: `retry` reruns a failed or
 //! timed-out job up to `maximum_retry` times, `ignore_error` turns it `unstable`.
 
-use super::{Engine, Event, Scope};
+use super::{Engine, Scope};
 
 /// Stage status precedence (`updateStageStatus`): the highest wins.
 pub fn stage_rank(status: &str) -> u8 {
@@ -116,9 +116,8 @@ impl Engine {
         self.jobs[job as usize].attempts += 1;
         self.record(job, Scope::Unit(unit_in_job), "prepare", "");
         let timeout = self.profiles[self.jobs[job as usize].profile as usize].timeout_ms;
-        let epoch = self.units[unit as usize].epoch;
-        self.deadline(timeout, Event::UnitTimeout(unit, epoch));
         self.pod_start(unit);
+        self.pod_deadline(unit, timeout);
     }
 
     /// A job's attempt ended with `status` (`passed`, `failed` or `timeout`).
