@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use buildbay_core::Target;
 use buildbay_core::model::Build;
-use buildbay_core::simulate::scenario::{BuildEntry, JobSpec, Prepared, PreparedBuild, Scenario};
+use buildbay_core::simulate::scenario::{BuildEntry, ClusterSpec, JobSpec, Prepared, PreparedBuild, Scenario};
+use buildbay_core::simulate::cluster_form::{self, ClusterRows};
 use buildbay_core::simulate::outcome::{JobLine, JobOutcome, job_lines};
 use buildbay_core::simulate::{Detail, Engine, default_clusters};
 use leptos::prelude::*;
@@ -35,6 +36,12 @@ struct Saved {
     speed: u32,
     paused: bool,
     jobs: Vec<StartedJob>,
+    /// The cluster model jobs run on and the editor lints against (absent: the default one).
+    #[serde(default)]
+    clusters: Option<Vec<ClusterSpec>>,
+    /// The cluster form as typed (it may not read yet; nothing typed is lost on reload).
+    #[serde(default)]
+    cluster_rows: Option<Vec<ClusterRows>>,
 }
 
 /// The engine and its clock, shared by the Jobs pages.
@@ -49,10 +56,15 @@ pub struct Lab {
     pub paused: RwSignal<bool>,
     /// Bumps whenever the engine moved, so views re-read it.
     pub revision: RwSignal<u64>,
+    /// The console's cluster model: where started jobs run, what the editor's capacity lints
+    /// check against; the Simulator page edits it.
+    pub clusters: RwSignal<Vec<ClusterSpec>>,
+    /// The cluster form's fields as typed; `clusters` follows them whenever they read.
+    pub cluster_rows: RwSignal<Vec<ClusterRows>>,
 }
 
-fn fresh_engine() -> Engine {
-    let prepared = Prepared { scenario: Scenario { clusters: default_clusters(), ..Scenario::default() }, builds: Vec::new() };
+fn fresh_engine(clusters: Vec<ClusterSpec>) -> Engine {
+    let prepared = Prepared { scenario: Scenario { clusters, ..Scenario::default() }, builds: Vec::new() };
     Engine::new(&prepared, 1, Detail::Full)
 }
 
@@ -62,8 +74,11 @@ impl Lab {
         let read = |key: &str| storage().and_then(|s| s.get_item(key).ok().flatten());
         let saved: Saved = read(STORAGE_KEY).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or(Saved { speed: 10, ..Saved::default() });
         let clock = read(CLOCK_KEY).and_then(|c| c.parse().ok()).unwrap_or(0).max(saved.clock_ms);
+        let clusters = saved.clusters.clone().unwrap_or_else(default_clusters);
         let lab = Lab {
-            engine: StoredValue::new_local(fresh_engine()),
+            engine: StoredValue::new_local(fresh_engine(clusters.clone())),
+            cluster_rows: RwSignal::new(saved.cluster_rows.clone().unwrap_or_else(|| ClusterRows::of_model(&clusters))),
+            clusters: RwSignal::new(clusters),
             started: StoredValue::new_local(Vec::new()),
             clock_ms: RwSignal::new(0),
             speed: RwSignal::new(saved.speed.clamp(1, 1000)),
@@ -118,6 +133,8 @@ impl Lab {
             speed: self.speed.get_untracked(),
             paused: self.paused.get_untracked(),
             jobs: self.started.get_value(),
+            clusters: Some(self.clusters.get_untracked()),
+            cluster_rows: Some(self.cluster_rows.get_untracked()),
         };
         if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&saved)) {
             let _ = storage.set_item(STORAGE_KEY, &text);
@@ -160,9 +177,53 @@ impl Lab {
         Some(self.start_job(job.build, job.semantics, job.spec.services, None))
     }
 
+    /// Takes the cluster form's fields as typed: the model follows when they read, and the
+    /// rows are kept either way. Returns the problems to show next to the fields.
+    pub fn edit_clusters(&self, rows: Vec<ClusterRows>) -> Vec<buildbay_core::Diagnostic> {
+        let read = cluster_form::read(&rows);
+        self.cluster_rows.set(rows);
+        match read {
+            Ok(model) if model != self.clusters.get_untracked() => {
+                self.set_clusters(model);
+                Vec::new()
+            }
+            Ok(_) => {
+                self.save();
+                Vec::new()
+            }
+            Err(problems) => {
+                self.save();
+                problems
+            }
+        }
+    }
+
+    /// Replaces the cluster model; jobs already started replay on the new one.
+    pub fn set_clusters(&self, clusters: Vec<ClusterSpec>) {
+        self.clusters.set(clusters);
+        let jobs = self.started.get_value();
+        let clock = self.clock_ms.get_untracked();
+        self.engine.set_value(fresh_engine(self.clusters.get_untracked()));
+        self.started.set_value(Vec::new());
+        for job in jobs {
+            self.add(job);
+        }
+        self.replay_to(clock);
+        self.save();
+    }
+
+    /// Runs a fresh engine back up to `clock` (all of it: a replay is not a live tick).
+    fn replay_to(&self, clock: u64) {
+        self.engine.update_value(|e| {
+            e.run_until(clock);
+        });
+        self.clock_ms.set(clock);
+        self.revision.update(|r| *r += 1);
+    }
+
     /// Forgets every job and resets the clock.
     pub fn clear(&self) {
-        self.engine.set_value(fresh_engine());
+        self.engine.set_value(fresh_engine(self.clusters.get_untracked()));
         self.started.set_value(Vec::new());
         self.clock_ms.set(0);
         self.revision.update(|r| *r += 1);

@@ -378,3 +378,53 @@ fn the_clock_reaches_the_time_asked_for_even_with_nothing_due() {
     engine.run_until(7_200_000);
     assert_eq!(engine.now(), 7_200_000, "after the last job ended");
 }
+
+#[test]
+fn the_cluster_form_reads_back_the_model_and_says_which_field_does_not_read() {
+    use buildbay_core::simulate::cluster_form::{ClusterRows, read};
+    use buildbay_core::simulate::default_clusters;
+    let rows = ClusterRows::of_model(&default_clusters());
+    assert_eq!(read(&rows).unwrap(), default_clusters(), "the rows of a model read back as that model");
+    let mut typed = rows.clone();
+    typed[0].nodes[0].cpu = "4 cores".into();
+    typed[0].nodes[0].labels = "pool=build, oops".into();
+    typed[0].nodes[0].arch = "sparc".into();
+    typed[0].strategies[1].strategy = "sometimes".into();
+    let problems = read(&typed).unwrap_err();
+    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert!(at.contains(&("/clusters/0/nodes/0/cpu", "not-a-number")), "{at:?}");
+    assert!(at.contains(&("/clusters/0/nodes/0/labels", "invalid-label")), "{at:?}");
+    assert!(at.contains(&("/clusters/0/nodes/0/arch", "invalid-arch")), "{at:?}");
+    assert!(at.contains(&("/clusters/0/strategies/1/strategy", "invalid-strategy")), "{at:?}");
+    assert_eq!(problems.iter().filter(|d| d.path == "/clusters/0/nodes/0/cpu").count(), 1, "one message per field");
+    assert!(problems.iter().find(|d| d.path.ends_with("/cpu")).unwrap().message.contains("4 cores"), "the message quotes what was typed");
+}
+
+#[test]
+fn capacity_lints_point_at_model_fields_for_targets_without_zadig_paths() {
+    use buildbay_core::simulate::{default_clusters, lints::capacity_lints};
+    let mut big = buildbay_core::model::Build::default();
+    big.name = "big".into();
+    let mut adv = buildbay_core::model::AdvancedSettings::default();
+    adv.resources.cpu_req = 64_000;
+    adv.resources.cpu_limit = 64_000;
+    big.advanced = Some(adv);
+    let zadig = capacity_lints(&big, buildbay_core::Target::Zadig, &default_clusters());
+    assert_eq!(zadig[0].path, "/advanced_settings/resource_spec/cpu_req");
+    let servicestage = capacity_lints(&big, buildbay_core::Target::ServiceStage, &default_clusters());
+    assert_eq!(servicestage[0].path, "/advanced/resources/cpu_req");
+}
+
+#[test]
+fn the_workload_form_replaces_arrivals_and_keeps_explicit_jobs() {
+    use buildbay_core::simulate::{scenario::Arrival, workload::with_arrivals};
+    let text = r#"{"seed": 3, "workload": {"jobs": [{"build": "a", "submit": 1}], "arrivals": [{"per_hour": 1, "until": 10}]}}"#;
+    let arrival = Arrival { builds: vec!["a".into()], per_hour: 120.0, from: 0.0, until: 7200.0, max_jobs: 50 };
+    let out: serde_json::Value = serde_json::from_str(&with_arrivals(text, &[arrival]).unwrap()).unwrap();
+    assert_eq!(out["workload"]["jobs"][0]["build"], "a", "explicit jobs stay");
+    assert_eq!(out["workload"]["arrivals"].as_array().unwrap().len(), 1);
+    assert_eq!(out["workload"]["arrivals"][0]["per_hour"], 120.0);
+    assert_eq!(out["seed"], 3);
+    let err = with_arrivals("{\"seed\": ", &[]).unwrap_err();
+    assert!(err.contains("line 1"), "{err}");
+}

@@ -7,6 +7,12 @@ use crate::model::Build;
 use crate::target::Target;
 use crate::{Diagnostic, Source};
 
+/// Where a lint points: Zadig's request pointer for Zadig (like validation's findings), the
+/// model's own pointer for the other targets, whose requests have no such fields.
+fn at(target: Target, zadig_path: &str) -> String {
+    if target == Target::Zadig { zadig_path.to_string() } else { crate::convert::model_path(Target::Zadig, zadig_path) }
+}
+
 /// Warnings for a build against the clusters: a request no node can hold (the build would wait
 /// until its timeout), a strategy whose labels match no node, a cluster or strategy not defined.
 pub fn capacity_lints(build: &Build, target: Target, clusters: &[ClusterSpec]) -> Vec<Diagnostic> {
@@ -17,7 +23,7 @@ pub fn capacity_lints(build: &Build, target: Target, clusters: &[ClusterSpec]) -
     let adv = build.advanced.as_ref();
     let wanted = adv.map(|a| a.cluster_name.as_str()).unwrap_or("");
     if target == Target::Zadig && !wanted.is_empty() && !clusters.iter().any(|c| c.name == wanted) {
-        out.push(Diagnostic::warning("/advanced_settings/cluster_name", "capacity-unknown-cluster", Source::Lint, format!("The cluster model has no cluster `{wanted}`; the simulator runs this build on `{}`.", clusters[0].name)));
+        out.push(Diagnostic::warning(at(target, "/advanced_settings/cluster_name"), "capacity-unknown-cluster", Source::Lint, format!("The cluster model has no cluster `{wanted}`; the simulator runs this build on `{}`.", clusters[0].name)));
     }
     let names: Vec<String> = clusters.iter().map(|c| c.name.clone()).collect();
     let profile = Profile::new(&build.name, target, build, &BuildEntry::default(), &names, &[], 0.0);
@@ -27,7 +33,7 @@ pub fn capacity_lints(build: &Build, target: Target, clusters: &[ClusterSpec]) -
         Some(name) => {
             let found = info.strategies.iter().find(|s| &s.name == name).cloned();
             if found.is_none() {
-                out.push(Diagnostic::warning("/advanced_settings/strategy_name", "capacity-unknown-strategy", Source::Lint, format!("Cluster `{}` has no strategy `{name}`; the simulator schedules this build as `normal`.", info.name)));
+                out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-unknown-strategy", Source::Lint, format!("Cluster `{}` has no strategy `{name}`; the simulator schedules this build as `normal`.", info.name)));
             }
             found
         }
@@ -38,14 +44,14 @@ pub fn capacity_lints(build: &Build, target: Target, clusters: &[ClusterSpec]) -
     let group = fleet.group(&selector);
     if let Some(s) = &strategy {
         if s.strategy == "required" && fleet.clusters[profile.cluster].nodes.clone().all(|n| !fleet.admits(group, n)) {
-            out.push(Diagnostic::warning("/advanced_settings/strategy_name", "capacity-strategy-matches-no-node", Source::Lint, format!("Strategy `{}` requires labels {} that no node of cluster {cluster_name} has; the build would wait until its timeout ({} min) and end `timeout`.", s.name, s.labels.join(", "), profile.timeout_ms / 60_000)));
+            out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-strategy-matches-no-node", Source::Lint, format!("Strategy `{}` requires labels {} that no node of cluster {cluster_name} has; the build would wait until its timeout ({} min) and end `timeout`.", s.name, s.labels.join(", "), profile.timeout_ms / 60_000)));
             return out;
         }
         if s.strategy == "preferred" && fleet.clusters[profile.cluster].nodes.clone().all(|n| {
             let node = &fleet.nodes[n];
             selector.labels.iter().all(|(k, v)| node.labels.get(k).is_none_or(|x| !v.contains(x)))
         }) {
-            out.push(Diagnostic::warning("/advanced_settings/strategy_name", "capacity-strategy-matches-no-node", Source::Lint, format!("Strategy `{}` prefers labels {} that no node of cluster {cluster_name} has; it schedules like `normal`.", s.name, s.labels.join(", "))));
+            out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-strategy-matches-no-node", Source::Lint, format!("Strategy `{}` prefers labels {} that no node of cluster {cluster_name} has; it schedules like `normal`.", s.name, s.labels.join(", "))));
         }
     }
     if !fleet.could_ever_fit(group, profile.request) {
@@ -53,7 +59,7 @@ pub fn capacity_lints(build: &Build, target: Target, clusters: &[ClusterSpec]) -
         let largest = fleet.clusters[profile.cluster].nodes.clone().map(|n| &fleet.nodes[n]).max_by_key(|n| (n.capacity.cpu, n.capacity.memory));
         let biggest = largest.map(|n| format!("the largest node, {}, has {}m CPU and {} MiB", n.name, n.capacity.cpu, n.capacity.memory)).unwrap_or_default();
         let path = if r.gpus > 0 { "/advanced_settings/resource_spec/gpu_limit" } else { "/advanced_settings/resource_spec/cpu_req" };
-        out.push(Diagnostic::warning(path, "capacity-request-fits-no-node", Source::Lint, format!("This build requests {}m CPU, {} MiB memory{} — more than any node of cluster {cluster_name} offers ({biggest}). It would wait until its timeout ({} min) and end `timeout`.", r.cpu, r.memory, if r.gpus > 0 { format!(", {} GPU", r.gpus) } else { String::new() }, profile.timeout_ms / 60_000)));
+        out.push(Diagnostic::warning(at(target, path), "capacity-request-fits-no-node", Source::Lint, format!("This build requests {}m CPU, {} MiB memory{} — more than any node of cluster {cluster_name} offers ({biggest}). It would wait until its timeout ({} min) and end `timeout`.", r.cpu, r.memory, if r.gpus > 0 { format!(", {} GPU", r.gpus) } else { String::new() }, profile.timeout_ms / 60_000)));
     }
     out
 }

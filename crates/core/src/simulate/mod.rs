@@ -5,6 +5,7 @@
 //! wasm (integer time in milliseconds, a ChaCha generator, no floating-point library calls).
 
 pub mod cluster;
+pub mod cluster_form;
 pub mod engine;
 pub mod lints;
 pub mod logs;

@@ -274,7 +274,11 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
             continue;
         }
         let unit = w.unit.map(|u| zadig_job_name(engine, job, u - job.units.start).0).filter(|_| job.semantics == Target::Zadig);
-        waits[w.job as usize].push(WaitOut { from: seconds(w.from), to: seconds(to), unit, reason: w.reason.clone() });
+        let out = WaitOut { from: seconds(w.from), to: seconds(to), unit, reason: w.reason.clone() };
+        // A ServiceStage build waits as a whole and as its pod, for the same reason: say it once.
+        if !waits[w.job as usize].contains(&out) {
+            waits[w.job as usize].push(out);
+        }
     }
     // Nuon jobs queued behind others: the runner's history says whom they waited for.
     for (j, job) in engine.jobs.iter().enumerate() {

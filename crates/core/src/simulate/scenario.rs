@@ -404,9 +404,22 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     }
 }
 
+/// Problems of a cluster model on its own (names, capacities, architectures, strategies), at
+/// `/clusters/<c>/…` pointers; the Simulator's cluster form shows them next to its fields.
+pub fn check_cluster_model(clusters: &[ClusterSpec]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    check_cluster_list(clusters, &mut problems);
+    problems
+}
+
 fn check_clusters(scenario: &Scenario, builds: &[PreparedBuild], problems: &mut Vec<Diagnostic>) {
+    check_cluster_list(&scenario.clusters, problems);
+    check_cluster_use(scenario, builds, problems);
+}
+
+fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) {
     let mut names = std::collections::BTreeSet::new();
-    for (c, cluster) in scenario.clusters.iter().enumerate() {
+    for (c, cluster) in clusters.iter().enumerate() {
         if !names.insert(cluster.name.as_str()) {
             problems.push(problem(&format!("/clusters/{c}/name"), "duplicate-cluster", format!("Two clusters are named `{}`.", cluster.name)));
         }
@@ -451,6 +464,9 @@ fn check_clusters(scenario: &Scenario, builds: &[PreparedBuild], problems: &mut 
             problems.push(problem(&format!("/clusters/{c}/strategies"), "default-strategy-not-unique", "default strategy must be unique.".into()));
         }
     }
+}
+
+fn check_cluster_use(scenario: &Scenario, builds: &[PreparedBuild], problems: &mut Vec<Diagnostic>) {
     let needs_cluster = builds.iter().any(|b| b.semantics != Target::Nuon);
     if needs_cluster && scenario.clusters.iter().all(|c| c.nodes.is_empty()) && (!scenario.workload.jobs.is_empty() || !scenario.workload.arrivals.is_empty()) {
         problems.push(problem("/clusters", "no-nodes", "Zadig, Rainbond and ServiceStage builds need at least one cluster with nodes.".into()));

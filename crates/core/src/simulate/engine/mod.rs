@@ -223,6 +223,8 @@ pub struct Engine {
     /// Step durations of the attempt being planned, reused when only summaries are kept.
     scratch: Vec<u64>,
     pub jobs: Vec<JobState>,
+    /// How many jobs have reached a terminal status (a long run's progress).
+    pub finished: u64,
     pub units: Vec<UnitState>,
     pub fleet: Fleet,
     pub runners: Vec<Runner>,
@@ -300,6 +302,7 @@ impl Engine {
             unpinned: JobSpec::default(),
             scratch: Vec::new(),
             jobs: Vec::new(),
+            finished: 0,
             units: Vec::new(),
             pending: vec![PendingQueue::default(); fleet.clusters.len().max(1)],
             fleet,
@@ -654,6 +657,9 @@ impl Engine {
 
     /// Marks a job as ended with its final status.
     pub(crate) fn ended(&mut self, job: u32, status: &'static str) {
+        if self.jobs[job as usize].ended.is_none() {
+            self.finished += 1;
+        }
         self.jobs[job as usize].status = status;
         self.jobs[job as usize].ended = Some(self.now);
         self.dequeue(job);

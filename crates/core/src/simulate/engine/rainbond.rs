@@ -36,8 +36,7 @@ impl Engine {
                     j.http_status = 409;
                     j.note = "操作过于频繁，请稍后再试";
                     self.record(job, Scope::Job, "refused", "409 操作过于频繁，请稍后再试 (too frequent)");
-                    self.jobs[job as usize].ended = Some(self.now);
-                    self.jobs[job as usize].status = "refused";
+                    self.ended(job, "refused");
                     return;
                 }
                 self.jobs[last as usize].secondary = "timeout";

@@ -1,0 +1,155 @@
+//! The cluster model as a form edits it: every field as typed, so a half-typed number is never
+//! lost, read back into [`ClusterSpec`]s with a message per field that does not read.
+//!
+//! Pointers follow the scenario format (`/clusters/0/nodes/1/cpu`), so the same checks speak
+//! for the form and for a scenario file.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::scenario::{ClusterSpec, NodeSpec, StrategySpec, check_cluster_model};
+use crate::{Diagnostic, Source};
+
+/// One row of nodes (`count` identical nodes) as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NodeRow {
+    pub name: String,
+    pub count: String,
+    pub cpu: String,
+    pub memory: String,
+    pub gpus: String,
+    pub arch: String,
+    /// `key=value` pairs separated by commas.
+    pub labels: String,
+    pub max_pods: String,
+    pub builder: bool,
+}
+
+impl Default for NodeRow {
+    fn default() -> NodeRow {
+        NodeRow::of(&NodeSpec { name: "node".into(), cpu: 4000, memory: 8192, ..NodeSpec::default() })
+    }
+}
+
+/// One Zadig scheduling strategy as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StrategyRow {
+    pub name: String,
+    /// `normal`, `required` or `preferred`.
+    pub strategy: String,
+    /// `key:value` labels separated by commas.
+    pub labels: String,
+    pub default: bool,
+}
+
+/// One cluster as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClusterRows {
+    pub name: String,
+    pub nodes: Vec<NodeRow>,
+    pub strategies: Vec<StrategyRow>,
+}
+
+impl NodeRow {
+    /// The row showing a node spec.
+    pub fn of(n: &NodeSpec) -> NodeRow {
+        NodeRow {
+            name: n.name.clone(),
+            count: n.count.to_string(),
+            cpu: n.cpu.to_string(),
+            memory: n.memory.to_string(),
+            gpus: n.gpus.to_string(),
+            arch: n.arch.clone(),
+            labels: n.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "),
+            max_pods: n.max_pods.to_string(),
+            builder: n.builder,
+        }
+    }
+}
+
+impl StrategyRow {
+    /// The row showing a strategy.
+    pub fn of(s: &StrategySpec) -> StrategyRow {
+        StrategyRow { name: s.name.clone(), strategy: s.strategy.clone(), labels: s.labels.join(", "), default: s.default }
+    }
+}
+
+impl ClusterRows {
+    /// The rows showing a cluster model.
+    pub fn of_model(clusters: &[ClusterSpec]) -> Vec<ClusterRows> {
+        clusters
+            .iter()
+            .map(|c| ClusterRows { name: c.name.clone(), nodes: c.nodes.iter().map(NodeRow::of).collect(), strategies: c.strategies.iter().map(StrategyRow::of).collect() })
+            .collect()
+    }
+}
+
+/// Reads the rows: the cluster model when every field reads and the model is sound, else every
+/// problem at its field's pointer.
+pub fn read(rows: &[ClusterRows]) -> Result<Vec<ClusterSpec>, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut clusters = Vec::new();
+    for (c, cluster) in rows.iter().enumerate() {
+        let at = format!("/clusters/{c}");
+        if cluster.name.trim().is_empty() {
+            problems.push(bad(&format!("{at}/name"), "empty-name", "A cluster needs a name.".into()));
+        }
+        let mut nodes = Vec::new();
+        for (n, row) in cluster.nodes.iter().enumerate() {
+            let at = format!("{at}/nodes/{n}");
+            let mut number = |field: &str, text: &str, unit: &str| -> i64 {
+                match text.trim().parse::<i64>() {
+                    Ok(v) => v,
+                    Err(_) => {
+                        problems.push(bad(&format!("{at}/{field}"), "not-a-number", format!("`{}` is not a whole number{unit}.", text.trim())));
+                        0
+                    }
+                }
+            };
+            let cpu = number("cpu", &row.cpu, " of millicores");
+            let memory = number("memory", &row.memory, " of MiB");
+            let gpus = number("gpus", &row.gpus, "");
+            let max_pods = number("max_pods", &row.max_pods, "");
+            let count = number("count", &row.count, "");
+            if row.name.trim().is_empty() {
+                problems.push(bad(&format!("{at}/name"), "empty-name", "A node needs a name.".into()));
+            }
+            let mut labels = BTreeMap::new();
+            for part in row.labels.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                match part.split_once('=') {
+                    Some((k, v)) if !k.trim().is_empty() => {
+                        labels.insert(k.trim().to_string(), v.trim().to_string());
+                    }
+                    _ => problems.push(bad(&format!("{at}/labels"), "invalid-label", format!("Label `{part}` should read `key=value`."))),
+                }
+            }
+            let count = u32::try_from(count).unwrap_or(0);
+            nodes.push(NodeSpec { name: row.name.trim().to_string(), cpu, memory, gpus, arch: row.arch.trim().to_string(), labels, max_pods, count, builder: row.builder });
+        }
+        let strategies = cluster
+            .strategies
+            .iter()
+            .enumerate()
+            .map(|(s, row)| {
+                if row.name.trim().is_empty() {
+                    problems.push(bad(&format!("{at}/strategies/{s}/name"), "empty-name", "A strategy needs a name.".into()));
+                }
+                let labels = row.labels.split(',').map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+                StrategySpec { name: row.name.trim().to_string(), strategy: row.strategy.trim().to_string(), labels, default: row.default }
+            })
+            .collect();
+        clusters.push(ClusterSpec { name: cluster.name.trim().to_string(), nodes, strategies });
+    }
+    let read_problems: std::collections::BTreeSet<String> = problems.iter().map(|d| d.path.clone()).collect();
+    // A field that did not read is reported once, by what is wrong with its text.
+    problems.extend(check_cluster_model(&clusters).into_iter().filter(|d| !read_problems.contains(&d.path)));
+    if problems.iter().any(|d| d.severity == crate::Severity::Error) { Err(problems) } else { Ok(clusters) }
+}
+
+fn bad(path: &str, code: &str, message: String) -> Diagnostic {
+    Diagnostic::error(path, code, Source::Runtime, message)
+}

@@ -1,0 +1,55 @@
+//! End-to-end: the Simulator's cluster form keeps what was typed and says what is wrong next to
+//! the field; the cluster model it edits drives the editor's capacity lints; a large run shows
+//! progress and can be cancelled; a run compares the scenario with more nodes.
+
+use anyhow::{Context, ensure};
+use buildbay_e2e::World;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        w.goto("/simulator").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-0-cpu') !== null").await.context("the cluster form shows the default model")?;
+        // A value that does not read: marked, explained, and kept as typed.
+        w.type_into("cl-0-nodes-0-cpu", "4 cores").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-0-cpu').getAttribute('aria-invalid') === 'true'").await?;
+        let message = w.eval_with("return document.getElementById('cl-0-nodes-0-cpu-message').textContent", vec![]).await?;
+        ensure!(message.as_str().unwrap_or_default().contains("4 cores"), "the message quotes the text: {message}");
+        // Nodes too small for the build's 100m request: the editor warns at the CPU request.
+        w.type_into("cl-0-nodes-0-cpu", "50").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-0-cpu').getAttribute('aria-invalid') === 'false'").await?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('cl-0-nodes-0-cpu')?.value === '50'").await.context("the model survives a reload")?;
+        w.goto("/builds/api-test?section=advanced").await?;
+        w.wait_until("(document.getElementById('f-advanced-resources-cpu_req-messages')?.textContent || '').includes('more than any node')").await.context("the capacity lint shows next to the CPU request")?;
+        // Back to a model that fits; a large generated workload runs in slices and can be cancelled.
+        w.goto("/simulator").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-0-cpu') !== null").await?;
+        w.press("Reset to the default model").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-0-cpu').value === '4000'").await?;
+        w.type_into("workload-rate", "400000").await?;
+        w.type_into("workload-hours", "1").await?;
+        w.press("Generate workload").await?;
+        w.wait_until("document.getElementById('workload-status')?.textContent.includes('400000 jobs')").await?;
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('run-progress') !== null").await.context("a progress bar shows")?;
+        w.wait_until("Number(document.getElementById('run-progress').value) > 0").await.context("progress moves while the page stays responsive")?;
+        // Clicked from script: the button is read while the run yields between slices.
+        w.eval_with("document.getElementById('cancel-run').click()", vec![]).await.context("cancel")?;
+        w.wait_until("document.getElementById('run-progress') === null").await.context("cancel stops the run")?;
+        ensure!(w.eval_with("return document.getElementById('comparison')", vec![]).await?.is_null(), "a cancelled run shows no result");
+        // A small workload runs to the end and is compared with more nodes.
+        w.type_into("workload-rate", "60").await?;
+        w.press("Generate workload").await?;
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
+        let text = w.eval_with("return document.getElementById('comparison').textContent", vec![]).await?;
+        ensure!(text.as_str().unwrap_or_default().contains("p95 wait"), "comparison: {text}");
+        ensure!(w.eval_with("return document.querySelector('svg.gantt') !== null", vec![]).await?.as_bool() == Some(true), "the Gantt chart is drawn");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
