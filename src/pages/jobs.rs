@@ -1,7 +1,7 @@
 //! Jobs: build jobs run by the in-browser engine, and one job's timeline, steps and logs.
 
 use buildbay_core::Target;
-use buildbay_core::model::Build;
+use buildbay_core::model::{Build, Variable};
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -41,6 +41,8 @@ pub fn JobsPage() -> impl IntoView {
     let semantics = RwSignal::new(Target::Zadig);
     let services = RwSignal::new(Vec::<String>::new());
     let branch = RwSignal::new(String::new());
+    // The build's variables, their values as this job will use them.
+    let inputs = RwSignal::new(Vec::<Variable>::new());
     let message = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let id = chosen.get();
@@ -53,6 +55,7 @@ pub fn JobsPage() -> impl IntoView {
                 semantics.set(record.target);
                 services.set(record.build.services.iter().map(|s| s.name.clone()).collect());
                 branch.set(record.build.repos.first().map(|r| r.branch.clone()).unwrap_or_default());
+                inputs.set(record.build.variables.clone());
                 build.set(Some(record.build));
             }
         });
@@ -69,7 +72,10 @@ pub fn JobsPage() -> impl IntoView {
                     message.set(Some("Choose at least one service.".into()));
                     return;
                 }
-                let id = lab.start_job(b, semantics.get_untracked(), chosen_services, Some(branch.get_untracked()));
+                let mut b = b;
+                b.variables = inputs.get_untracked();
+                // The simulation has no use for secret values: they are not kept with the job.
+                let id = lab.start_job(b.masked(), semantics.get_untracked(), chosen_services, Some(branch.get_untracked()));
                 message.set(Some(format!("Started {id}.")));
             }
         }
@@ -121,6 +127,14 @@ pub fn JobsPage() -> impl IntoView {
                             </label>
                         }
                     }).collect_view())}
+                </fieldset>
+            </Show>
+            <Show when=move || inputs.with(|v| !v.is_empty())>
+                <fieldset class="job-inputs">
+                    <legend>"Variables"</legend>
+                    <div class="toolbar">
+                        {move || build.with(|b| b.iter().flat_map(|b| b.variables.iter().enumerate()).map(|(i, v)| view! { <JobInput inputs=inputs index=i variable=v.clone() /> }).collect_view())}
+                    </div>
                 </fieldset>
             </Show>
             <button type="submit" class="primary">"Start job"</button>
@@ -216,5 +230,30 @@ pub fn JobPage() -> impl IntoView {
                 }
             })}
         </Show>
+    }
+}
+
+/// One variable's value for the job: a choice offers its options, a secret is typed unseen.
+#[component]
+fn JobInput(inputs: RwSignal<Vec<Variable>>, index: usize, variable: Variable) -> impl IntoView {
+    let id = format!("job-var-{index}");
+    let set = move |value: String| inputs.update(|vs| if let Some(v) = vs.get_mut(index) { v.default_value = value });
+    let label = if variable.is_credential { format!("{} (secret)", variable.key) } else { variable.key.clone() };
+    let current = variable.default_value.clone();
+    let field = if variable.kind == "choice" && !variable.choice_options.is_empty() {
+        view! {
+            <select id=id.clone() on:change=move |ev| set(event_target_value(&ev))>
+                {variable.choice_options.iter().map(|o| view! { <option value=o.clone() selected=*o == current>{o.clone()}</option> }).collect_view()}
+            </select>
+        }.into_any()
+    } else {
+        let kind = if variable.is_credential { "password" } else { "text" };
+        view! { <input id=id.clone() type=kind autocomplete="off" value=current on:change=move |ev| set(event_target_value(&ev)) /> }.into_any()
+    };
+    view! {
+        <div class="toolbar-field">
+            <label for=id>{label}</label>
+            {field}
+        </div>
     }
 }

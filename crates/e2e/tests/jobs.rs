@@ -16,7 +16,12 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         w.choose("job-build", value.as_str().unwrap_or_default()).await?;
         w.wait_until("document.querySelectorAll('.job-services input[type=checkbox]').length === 2").await.context("services are offered")?;
         w.choose("sim-speed", "1000").await?;
+        // The build's variables are the job's inputs; the secret is typed unseen and never stored.
+        w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await.context("the secret variable is an input")?;
+        w.type_into("job-var-1", "s3cret-value").await?;
         w.press("Start job").await?;
+        let stored = w.eval_with("return localStorage.getItem('buildbay.simulation') || ''", vec![]).await?;
+        ensure!(stored.as_str().is_some_and(|s| s.contains("\"bb\"") && !s.contains("s3cret-value") && !s.contains("abc123")), "secrets are not stored with the job: {stored}");
         w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
         w.click(".jobs-table a").await?;
         w.wait_until("location.pathname === '/jobs/job-1'").await?;
