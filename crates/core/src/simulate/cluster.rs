@@ -98,7 +98,7 @@ impl Selector {
 
 /// One slot of a group's segment tree: the most of each free resource, and the best score, of
 /// the nodes below it. Kept together so a step down the tree reads one cache line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Slot {
     cpu: i64,
     memory: i64,
@@ -137,7 +137,12 @@ impl Group {
         self.tree[i] = Slot { cpu: free.cpu, memory: free.memory, gpus: free.gpus, pods: node.max_pods - node.pods, score: self.bonus[position] + node.least_allocated() };
         while i > 1 {
             i /= 2;
-            self.tree[i] = Slot::max(self.tree[2 * i], self.tree[2 * i + 1]);
+            let merged = Slot::max(self.tree[2 * i], self.tree[2 * i + 1]);
+            // Ancestors depend only on this slot: once it is unchanged, so are they.
+            if merged == self.tree[i] {
+                break;
+            }
+            self.tree[i] = merged;
         }
     }
 

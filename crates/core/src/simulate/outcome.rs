@@ -313,7 +313,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
     for (u, unit) in engine.units.iter().enumerate().filter(|(_, u)| wanted(u.job)) {
         if let (Some(plan), Some(node)) = (&unit.plan, unit.node) {
             let job = &engine.jobs[unit.job as usize];
-            placements[unit.job as usize].push(Placement { job: unit.job, unit: u as u32 - job.units.start, attempt: unit.retries, node: Some(node), start: unit.run_start, end: engine.now, status: "running", plan: plan.clone() });
+            placements[unit.job as usize].push(Placement { job: unit.job, unit: u as u32 - job.units.start, attempt: unit.retries, node: Some(node), start: unit.run_start, end: engine.now, status: "running", plan: (**plan).clone() });
         }
     }
     for (j, job) in engine.jobs.iter().enumerate().filter(|(j, _)| wanted(*j as u32)) {

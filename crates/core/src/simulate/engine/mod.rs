@@ -124,7 +124,7 @@ pub struct JobState {
     cancelled: bool,
     /// Counted in the queue-length series (submitted, not yet started or ended).
     in_queue: bool,
-    open_wait: Option<usize>,
+    open_wait: Option<u32>,
     pub(crate) dequeued: Option<u64>,
     pub(crate) attempt_plan: Option<Box<Attempt>>,
     pub(crate) attempt_start: u64,
@@ -172,8 +172,11 @@ pub struct UnitState {
     request: Request,
     pending: bool,
     pub(crate) run_start: u64,
-    pub(crate) plan: Option<Attempt>,
-    open_wait: Option<usize>,
+    /// The current attempt's step durations (full detail only, for placements and logs).
+    pub(crate) plan: Option<Box<Attempt>>,
+    /// The current attempt's length and whether it fails, while it runs.
+    current: Option<(u64, bool)>,
+    open_wait: Option<u32>,
 }
 
 /// Rainbond's per-component memory of its last build event.
@@ -433,6 +436,7 @@ impl Engine {
                 pending: false,
                 run_start: 0,
                 plan: None,
+                current: None,
                 open_wait: None,
             });
         }
@@ -595,14 +599,14 @@ impl Engine {
             Some(u) => self.units[u as usize].open_wait,
             None => self.jobs[job as usize].open_wait,
         };
-        if let Some(w) = open {
+        if let Some(w) = open.map(|w| w as usize) {
             if self.waits[w].reason == reason {
                 return;
             }
             self.waits[w].to = Some(self.now);
         }
         self.waits.push(Wait { job, unit, from: self.now, to: None, reason });
-        let index = Some(self.waits.len() - 1);
+        let index = Some((self.waits.len() - 1) as u32);
         match unit {
             Some(u) => self.units[u as usize].open_wait = index,
             None => self.jobs[job as usize].open_wait = index,
@@ -616,7 +620,7 @@ impl Engine {
             None => self.jobs[job as usize].open_wait.take(),
         };
         if let Some(w) = open {
-            self.waits[w].to = Some(self.now);
+            self.waits[w as usize].to = Some(self.now);
         }
     }
 
@@ -779,7 +783,7 @@ impl Engine {
     /// runs and ends before it: a deadline that cannot fire is not worth a place in the agenda.
     pub(crate) fn pod_deadline(&mut self, unit: u32, timeout: u64) {
         let u = &self.units[unit as usize];
-        let ends_in_time = !u.pending && u.plan.as_ref().is_some_and(|p| u.run_start + p.length() <= self.now.saturating_add(timeout));
+        let ends_in_time = !u.pending && u.current.is_some_and(|(length, _)| u.run_start + length <= self.now.saturating_add(timeout));
         if !ends_in_time {
             let epoch = u.epoch;
             self.deadline(timeout, Event::UnitTimeout(unit, epoch));
@@ -799,7 +803,8 @@ impl Engine {
         u.pending = false;
         u.node = Some(node as u32);
         u.run_start = self.now;
-        u.plan = Some(attempt);
+        u.current = Some((attempt.length(), attempt.fails_at.is_some()));
+        u.plan = (self.detail == Detail::Full).then(|| Box::new(attempt));
         let epoch = u.epoch;
         self.stop_waiting(job, Some(unit));
         self.schedule(end, 0, Event::UnitDone(unit, epoch));
@@ -827,6 +832,7 @@ impl Engine {
         let attempt = u.retries;
         let node = u.node.take();
         let plan = u.plan.take();
+        u.current = None;
         let start = u.run_start;
         let request = u.request;
         self.stop_waiting(job, Some(unit));
@@ -834,7 +840,7 @@ impl Engine {
             self.bind(node as usize, request, -1);
             if self.detail == Detail::Full {
                 let unit_in_job = unit - self.jobs[job as usize].units.start;
-                self.placements.push(Placement { job, unit: unit_in_job, attempt, node: Some(node), start, end: self.now, status, plan: plan.unwrap_or_default() });
+                self.placements.push(Placement { job, unit: unit_in_job, attempt, node: Some(node), start, end: self.now, status, plan: plan.map(|p| *p).unwrap_or_default() });
             }
             self.fill_node(node as usize);
         }
@@ -877,7 +883,7 @@ impl Engine {
         if u.epoch != epoch {
             return;
         }
-        let failed = u.plan.as_ref().is_some_and(|p| p.fails_at.is_some());
+        let failed = u.current.is_some_and(|(_, fails)| fails);
         match self.jobs[u.job as usize].semantics {
             Target::ServiceStage => self.servicestage_done(unit, if failed { "Failed" } else { "Successful" }),
             _ => self.zadig_unit_done(unit, if failed { "failed" } else { "passed" }),
