@@ -1,6 +1,7 @@
 //! The simulated scheduler the Jobs page drives: core's engine, a clock that runs at a chosen
-//! speed, and the jobs started in this browser (kept in local storage and replayed on load:
-//! the engine is deterministic, so the same jobs and clock give the same state).
+//! speed, the cluster model, and the jobs started in this browser (kept in IndexedDB with the
+//! rest of the console's data and replayed on load: the engine is deterministic, so the same
+//! jobs and clock give the same state).
 
 use std::collections::BTreeMap;
 
@@ -11,11 +12,16 @@ use buildbay_core::simulate::cluster_form::{self, ClusterRows};
 use buildbay_core::simulate::outcome::{JobLine, JobOutcome, job_lines};
 use buildbay_core::simulate::{Detail, Engine, default_clusters};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 
-const STORAGE_KEY: &str = "buildbay.simulation";
-/// The clock alone, written every tick (the jobs are written only when they change).
-const CLOCK_KEY: &str = "buildbay.simulation.clock";
+use crate::storage::Storage;
+
+/// Where earlier versions kept the state in local storage; moved into IndexedDB on first load.
+const LEGACY_KEY: &str = "buildbay.simulation";
+const LEGACY_CLOCK_KEY: &str = "buildbay.simulation.clock";
+/// While the clock runs, the state is written every this many ticks (once a second).
+const TICKS_PER_SAVE: u64 = 10;
 /// How often the clock ticks in real time, in milliseconds.
 pub const TICK_MS: u64 = 100;
 /// The most events one tick may process, so a tick never blocks the page for long.
@@ -29,7 +35,7 @@ pub struct StartedJob {
     pub spec: JobSpec,
 }
 
-/// What local storage keeps of the simulation.
+/// What IndexedDB keeps of the simulation.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Saved {
     clock_ms: u64,
@@ -61,6 +67,9 @@ pub struct Lab {
     pub clusters: RwSignal<Vec<ClusterSpec>>,
     /// The cluster form's fields as typed; `clusters` follows them whenever they read.
     pub cluster_rows: RwSignal<Vec<ClusterRows>>,
+    db: StoredValue<Option<Storage>, LocalStorage>,
+    /// Whether the saved state has been read (nothing is written before, so it is never lost).
+    loaded: RwSignal<bool>,
 }
 
 fn fresh_engine(clusters: Vec<ClusterSpec>) -> Engine {
@@ -69,36 +78,79 @@ fn fresh_engine(clusters: Vec<ClusterSpec>) -> Engine {
 }
 
 impl Lab {
-    /// Restores the saved jobs and clock (replaying them), and starts the clock.
+    /// Starts the clock at once and restores the saved jobs, clock and cluster model (replaying
+    /// them) as soon as IndexedDB answers.
     pub fn start() -> Lab {
-        let read = |key: &str| storage().and_then(|s| s.get_item(key).ok().flatten());
-        let saved: Saved = read(STORAGE_KEY).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or(Saved { speed: 10, ..Saved::default() });
-        let clock = read(CLOCK_KEY).and_then(|c| c.parse().ok()).unwrap_or(0).max(saved.clock_ms);
-        let clusters = saved.clusters.clone().unwrap_or_else(default_clusters);
+        let clusters = default_clusters();
         let lab = Lab {
             engine: StoredValue::new_local(fresh_engine(clusters.clone())),
-            cluster_rows: RwSignal::new(saved.cluster_rows.clone().unwrap_or_else(|| ClusterRows::of_model(&clusters))),
+            cluster_rows: RwSignal::new(ClusterRows::of_model(&clusters)),
             clusters: RwSignal::new(clusters),
             started: StoredValue::new_local(Vec::new()),
             clock_ms: RwSignal::new(0),
-            speed: RwSignal::new(saved.speed.clamp(1, 1000)),
-            paused: RwSignal::new(saved.paused),
+            speed: RwSignal::new(10),
+            paused: RwSignal::new(false),
             revision: RwSignal::new(0),
+            db: StoredValue::new_local(None),
+            loaded: RwSignal::new(false),
         };
-        for job in saved.jobs {
-            lab.add(job);
-        }
-        lab.advance_to(clock);
+        spawn_local(async move {
+            let db = Storage::open().await.ok();
+            let stored = match &db {
+                Some(db) => db.simulation().await.ok().flatten(),
+                None => None,
+            };
+            lab.db.set_value(db);
+            lab.restore(stored);
+        });
+        let ticks = StoredValue::new(0u64);
         let _ = set_interval_with_handle(
             move || {
                 if !lab.paused.get_untracked() {
                     let step = TICK_MS * u64::from(lab.speed.get_untracked());
                     lab.advance_to(lab.clock_ms.get_untracked() + step);
+                    ticks.update_value(|t| *t += 1);
+                    if ticks.get_value() % TICKS_PER_SAVE == 0 {
+                        lab.save();
+                    }
                 }
             },
             std::time::Duration::from_millis(TICK_MS),
         );
         lab
+    }
+
+    /// Takes the saved state (or, the first time, what local storage held) and replays it.
+    fn restore(&self, stored: Option<String>) {
+        let legacy = || {
+            let local = local_storage()?;
+            let text = local.get_item(LEGACY_KEY).ok().flatten()?;
+            let clock = local.get_item(LEGACY_CLOCK_KEY).ok().flatten().and_then(|c| c.parse::<u64>().ok()).unwrap_or(0);
+            let mut saved: Saved = serde_json::from_str(&text).ok()?;
+            saved.clock_ms = saved.clock_ms.max(clock);
+            let _ = local.remove_item(LEGACY_KEY);
+            let _ = local.remove_item(LEGACY_CLOCK_KEY);
+            Some(saved)
+        };
+        let saved = stored.and_then(|text| serde_json::from_str::<Saved>(&text).ok()).or_else(legacy);
+        if let Some(saved) = saved {
+            let clusters = saved.clusters.clone().unwrap_or_else(default_clusters);
+            self.cluster_rows.set(saved.cluster_rows.clone().unwrap_or_else(|| ClusterRows::of_model(&clusters)));
+            self.clusters.set(clusters);
+            self.speed.set(saved.speed.clamp(1, 1000));
+            self.paused.set(saved.paused);
+            // Jobs started in this tab before the saved state arrived run after the saved ones.
+            let mut jobs = saved.jobs;
+            jobs.extend(self.started.get_value());
+            self.engine.set_value(fresh_engine(self.clusters.get_untracked()));
+            self.started.set_value(Vec::new());
+            for job in jobs {
+                self.add(job);
+            }
+            self.replay_to(saved.clock_ms.max(self.clock_ms.get_untracked()));
+        }
+        self.loaded.set(true);
+        self.save();
     }
 
     fn add(&self, job: StartedJob) -> u32 {
@@ -121,13 +173,14 @@ impl Lab {
             self.clock_ms.set(now.max(self.clock_ms.get_untracked()));
             self.revision.update(|r| *r += 1);
         }
-        if let Some(storage) = storage() {
-            let _ = storage.set_item(CLOCK_KEY, &self.clock_ms.get_untracked().to_string());
-        }
     }
 
-    /// Writes the jobs, speed and pause state (after a change, not every tick).
+    /// Writes the jobs, clock, speed, pause state and cluster model to IndexedDB (after a
+    /// change, and once a second while the clock runs).
     fn save(&self) {
+        if !self.loaded.get_untracked() {
+            return;
+        }
         let saved = Saved {
             clock_ms: self.clock_ms.get_untracked(),
             speed: self.speed.get_untracked(),
@@ -136,9 +189,12 @@ impl Lab {
             clusters: Some(self.clusters.get_untracked()),
             cluster_rows: Some(self.cluster_rows.get_untracked()),
         };
-        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&saved)) {
-            let _ = storage.set_item(STORAGE_KEY, &text);
-        }
+        let (Some(db), Ok(text)) = (self.db.get_value(), serde_json::to_string(&saved)) else { return };
+        spawn_local(async move {
+            if let Err(e) = db.put_simulation(&text).await {
+                leptos::logging::warn!("the simulation state was not stored: {e}");
+            }
+        });
     }
 
     /// Starts a job of `build` now; returns its id.
@@ -248,6 +304,6 @@ impl Lab {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
+fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }

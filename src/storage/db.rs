@@ -11,10 +11,14 @@ use crate::storage::StorageError;
 
 const DATABASE: &str = "buildbay";
 /// IndexedDB's own version of the stores' layout (records carry core's schema version).
-const LAYOUT_VERSION: u32 = 1;
+/// 2 added the simulation's store.
+const LAYOUT_VERSION: u32 = 2;
 const BUILDS: &str = "builds";
 const SUMMARIES: &str = "summaries";
 const DRAFTS: &str = "drafts";
+/// The simulated scheduler's state (jobs started, clock, cluster model) under one key.
+const SIMULATION: &str = "simulation";
+const SIMULATION_KEY: &str = "state";
 
 /// An open database. Cheap to clone.
 #[derive(Clone)]
@@ -50,6 +54,7 @@ impl Storage {
             .add_object_store(ObjectStore::new(BUILDS))
             .add_object_store(ObjectStore::new(SUMMARIES))
             .add_object_store(ObjectStore::new(DRAFTS))
+            .add_object_store(ObjectStore::new(SIMULATION))
             .build()
             .await
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
@@ -155,6 +160,23 @@ impl Storage {
     pub async fn delete_draft(&self, build_id: &str, tab: &str) -> Result<(), StorageError> {
         let tx = self.db.transaction(&[DRAFTS], TransactionMode::ReadWrite)?;
         tx.store(DRAFTS)?.delete(key(&draft_key(build_id, tab))).await?;
+        tx.done().await?;
+        Ok(())
+    }
+}
+
+impl Storage {
+    /// The simulation's saved state, as the JSON text the lab wrote.
+    pub async fn simulation(&self) -> Result<Option<String>, StorageError> {
+        let tx = self.db.transaction(&[SIMULATION], TransactionMode::ReadOnly)?;
+        let value = tx.store(SIMULATION)?.get(key(SIMULATION_KEY)).await?;
+        Ok(value.and_then(|v| v.as_string()))
+    }
+
+    /// Replaces the simulation's saved state.
+    pub async fn put_simulation(&self, text: &str) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[SIMULATION], TransactionMode::ReadWrite)?;
+        tx.store(SIMULATION)?.put(&key(text), Some(&key(SIMULATION_KEY))).await?;
         tx.done().await?;
         Ok(())
     }

@@ -5,6 +5,11 @@ use anyhow::{Context, ensure};
 use buildbay_e2e::World;
 use serde_json::json;
 
+/// The simulation state as IndexedDB holds it (webdriver waits for the promise).
+const STORED_SIMULATION: &str = "return new Promise(done => { const open = indexedDB.open('buildbay'); \
+    open.onsuccess = () => { const get = open.result.transaction('simulation').objectStore('simulation').get('state'); \
+    get.onsuccess = () => done(get.result || ''); get.onerror = () => done(''); }; open.onerror = () => done(''); })";
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
@@ -20,7 +25,14 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await.context("the secret variable is an input")?;
         w.type_into("job-var-1", "s3cret-value").await?;
         w.press("Start job").await?;
-        let stored = w.eval_with("return localStorage.getItem('buildbay.simulation') || ''", vec![]).await?;
+        let mut stored = serde_json::Value::Null;
+        for _ in 0..50 {
+            stored = w.eval_with(STORED_SIMULATION, vec![]).await?;
+            if stored.as_str().is_some_and(|s| s.contains("\"bb\"")) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         ensure!(stored.as_str().is_some_and(|s| s.contains("\"bb\"") && !s.contains("s3cret-value") && !s.contains("abc123")), "secrets are not stored with the job: {stored}");
         w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
         w.click(".jobs-table a").await?;
