@@ -54,21 +54,13 @@ fn ChoiceDefault(path: String) -> impl IntoView {
                 .into_iter()
                 .enumerate()
                 .map(|(j, option)| {
-                    let id = format!("{group_id}-{j}");
                     let value = option.clone();
                     let checked_value = option.clone();
                     let set = set.clone();
                     view! {
-                        <div class="radio-row">
-                            <input
-                                type="radio"
-                                id=id.clone()
-                                name=group_id.clone()
-                                prop:checked=move || current.get() == checked_value
-                                on:change=move |_| set(value.clone())
-                            />
-                            <label for=id>{if option.is_empty() { "(empty)".to_string() } else { option.clone() }}</label>
-                        </div>
+                        <OptionRow kind="radio" id=format!("{group_id}-{j}") name=group_id.clone() option=option
+                            checked=Signal::derive(move || current.get() == checked_value)
+                            on_change=Callback::new(move |_: bool| set(value.clone())) />
                     }
                 })
                 .collect_view()
@@ -109,6 +101,19 @@ fn ChoiceDefault(path: String) -> impl IntoView {
     }
 }
 
+/// One option as a radio button or a checkbox with its label (an empty option reads "(empty)").
+#[component]
+fn OptionRow(kind: &'static str, id: String, name: String, option: String, checked: Signal<bool>, on_change: Callback<bool>) -> impl IntoView {
+    let label = if option.is_empty() { "(empty)".to_string() } else { option };
+    let name = (!name.is_empty()).then_some(name);
+    view! {
+        <div class="radio-row">
+            <input type=kind id=id.clone() name=name prop:checked=move || checked.get() on:change=move |ev| on_change.run(event_target_checked(&ev)) />
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
 /// The values a multi-select variable starts with selected.
 #[component]
 fn MultiSelectDefaults(path: String) -> impl IntoView {
@@ -132,31 +137,24 @@ fn MultiSelectDefaults(path: String) -> impl IntoView {
                 .into_iter()
                 .enumerate()
                 .map(|(j, option)| {
-                    let id = format!("{group_id}-{j}");
                     let is_checked = option.clone();
                     let toggled = option.clone();
                     let values_path = values_path.clone();
+                    let toggle = move |on: bool| {
+                        let mut now = selected.get_untracked();
+                        now.retain(|v| *v != toggled);
+                        if on {
+                            now.push(toggled.clone());
+                        }
+                        // Keep the options' order.
+                        let order = options.get_untracked();
+                        now.sort_by_key(|v| order.iter().position(|o| o == v).unwrap_or(usize::MAX));
+                        form.set(&values_path, json!(now));
+                    };
                     view! {
-                        <div class="radio-row">
-                            <input
-                                type="checkbox"
-                                id=id.clone()
-                                prop:checked=move || selected.with(|s| s.contains(&is_checked))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    let mut now = selected.get_untracked();
-                                    now.retain(|v| *v != toggled);
-                                    if on {
-                                        now.push(toggled.clone());
-                                    }
-                                    // Keep the options' order.
-                                    let order = options.get_untracked();
-                                    now.sort_by_key(|v| order.iter().position(|o| o == v).unwrap_or(usize::MAX));
-                                    form.set(&values_path, json!(now));
-                                }
-                            />
-                            <label for=id>{if option.is_empty() { "(empty)".to_string() } else { option.clone() }}</label>
-                        </div>
+                        <OptionRow kind="checkbox" id=format!("{group_id}-{j}") name=String::new() option=option
+                            checked=Signal::derive(move || selected.with(|s| s.contains(&is_checked)))
+                            on_change=Callback::new(toggle) />
                     }
                 })
                 .collect_view()
