@@ -428,3 +428,15 @@ fn the_workload_form_replaces_arrivals_and_keeps_explicit_jobs() {
     let err = with_arrivals("{\"seed\": ", &[]).unwrap_err();
     assert!(err.contains("line 1"), "{err}");
 }
+
+#[test]
+fn cluster_utilisation_over_time_is_the_share_of_cpu_requested() {
+    // Two 2000m nodes (4000m in all); two 1000m jobs overlap from 10 s to 60 s.
+    let o = run(json!({"clusters": cluster(json!([{"name": "n", "count": 2, "cpu": 2000, "memory": 8192}])),
+        "builds": [zadig_build("a", json!({"timeout": 5, "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}}))],
+        "workload": {"jobs": [{"id": "a1", "build": "a", "submit": 0, "duration": 60}, {"id": "a2", "build": "a", "submit": 10, "duration": 100}]}}));
+    let lines = o.cluster_utilisation();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].0, "prod");
+    assert_eq!(lines[0].1, vec![(0.0, 0.25), (10.0, 0.5), (60.0, 0.25), (110.0, 0.0)]);
+}

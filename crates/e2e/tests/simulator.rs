@@ -47,7 +47,9 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
         let text = w.eval_with("return document.getElementById('comparison').textContent", vec![]).await?;
         ensure!(text.as_str().unwrap_or_default().contains("p95 wait"), "comparison: {text}");
-        ensure!(w.eval_with("return document.querySelector('svg.gantt') !== null", vec![]).await?.as_bool() == Some(true), "the Gantt chart is drawn");
+        ensure!(w.eval_with("return document.querySelector('svg.gantt rect.bar') !== null", vec![]).await?.as_bool() == Some(true), "the Gantt chart is drawn");
+        ensure!(w.eval_with("return document.querySelector('svg.utilisation-chart path.utilisation-line') !== null", vec![]).await?.as_bool() == Some(true), "the utilisation chart is drawn");
+        ensure!(w.eval_with("return document.querySelector('svg.queue-chart path') !== null", vec![]).await?.as_bool() == Some(true), "the queue chart is drawn");
         Ok(())
     }
     .await;

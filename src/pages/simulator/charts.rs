@@ -60,24 +60,50 @@ pub fn Gantt(outcome: Outcome) -> impl IntoView {
     }
 }
 
+/// An SVG path of a step series: each value holds from its time until the next point.
+fn step_path(points: impl IntoIterator<Item = (f64, f64)>, end: f64, max: f64, width: f64, height: f64) -> String {
+    let y_of = |v: f64| height - (height - 10.0) * v / max.max(f64::MIN_POSITIVE);
+    let mut d = format!("M0 {height}");
+    let mut last = height;
+    for (t, v) in points {
+        let x = width * t / end;
+        let y = y_of(v);
+        d.push_str(&format!(" L{x:.1} {last:.1} L{x:.1} {y:.1}"));
+        last = y;
+    }
+    d.push_str(&format!(" L{width} {last:.1}"));
+    d
+}
+
 /// Jobs waiting over time, as a step line.
 #[component]
 pub fn QueueChart(outcome: Outcome) -> impl IntoView {
     let end = outcome.end.max(1.0);
     let max = outcome.queue.iter().map(|p| p.1).max().unwrap_or(0).max(1) as f64;
     let (width, height) = (900.0, 120.0);
-    let mut d = format!("M0 {height}");
-    let mut last = height;
-    for (t, v) in &outcome.queue {
-        let x = width * t / end;
-        let y = height - (height - 10.0) * (*v as f64) / max;
-        d.push_str(&format!(" L{x:.1} {last:.1} L{x:.1} {y:.1}"));
-        last = y;
-    }
-    d.push_str(&format!(" L{width} {last:.1}"));
+    let d = step_path(outcome.queue.iter().map(|(t, v)| (*t, *v as f64)), end, max, width, height);
     view! {
         <svg class="queue-chart" role="img" aria-label=format!("Queue length over time, at most {max}") viewBox=format!("0 0 {width} {height}") width="100%">
             <path d=d class="queue-line" fill="none" />
+        </svg>
+    }
+}
+
+/// Each cluster's share of CPU requested over time, one step line per cluster (0–100 %).
+#[component]
+pub fn UtilisationChart(outcome: Outcome) -> impl IntoView {
+    let end = outcome.end.max(1.0);
+    let (width, height) = (900.0, 120.0);
+    let lines = outcome.cluster_utilisation();
+    let peak = lines.iter().flat_map(|(_, s)| s.iter().map(|p| p.1)).fold(0.0_f64, f64::max);
+    let label = format!("CPU requested over time per cluster, peaking at {:.0}%", peak * 100.0);
+    view! {
+        <svg class="utilisation-chart" role="img" aria-label=label viewBox=format!("0 0 {width} {height}") width="100%">
+            {lines.into_iter().enumerate().map(|(i, (cluster, series))| view! {
+                <path d=step_path(series, end, 1.0, width, height) class=format!("utilisation-line series-{}", i % 4) fill="none"><title>{cluster.clone()}</title></path>
+                <text x="4" y=14.0 + 14.0 * i as f64 class=format!("series-{}", i % 4)>{cluster}</text>
+            }).collect_view()}
+            <text x=width - 40.0 y="14">"100%"</text>
         </svg>
     }
 }

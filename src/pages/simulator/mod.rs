@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 
 use crate::pages::SectionIntro;
 use crate::state::Lab;
-use charts::{Gantt, QueueChart, Summary};
+use charts::{Gantt, QueueChart, Summary, UtilisationChart};
 use clusters::ClusterForm;
 use run::{Progress, run_sliced, with_model};
 use workload::WorkloadForm;
@@ -108,6 +108,8 @@ pub fn SimulatorPage() -> impl IntoView {
                         view! {
                             <h2>"Jobs on nodes"</h2>
                             <Gantt outcome=a.clone() />
+                            <h2>"CPU utilisation"</h2>
+                            <UtilisationChart outcome=a.clone() />
                             <h2>"Queue length"</h2>
                             <QueueChart outcome=a />
                         }.into_any()

@@ -130,8 +130,42 @@ pub struct NodeOutcome {
     pub node: String,
     pub cpu: f64,
     pub memory: f64,
+    /// Allocatable CPU in millicores.
+    pub cpu_capacity: i64,
     /// `[seconds, millicores requested]` steps (full detail only).
     pub cpu_series: Vec<(f64, i64)>,
+}
+
+impl Outcome {
+    /// Per cluster, the share of its CPU requested over time as `[seconds, share]` steps (full
+    /// detail only): the utilisation chart's lines.
+    pub fn cluster_utilisation(&self) -> Vec<(String, Vec<(f64, f64)>)> {
+        let mut clusters: Vec<String> = self.nodes.iter().map(|n| n.cluster.clone()).collect();
+        clusters.dedup();
+        clusters
+            .into_iter()
+            .map(|cluster| {
+                let nodes: Vec<&NodeOutcome> = self.nodes.iter().filter(|n| n.cluster == cluster).collect();
+                let capacity: i64 = nodes.iter().map(|n| n.cpu_capacity.max(0)).sum();
+                // Every node's changes in time order; a node's step replaces its last value.
+                let mut changes: Vec<(f64, usize, i64)> = nodes.iter().enumerate().flat_map(|(i, n)| n.cpu_series.iter().map(move |(t, v)| (*t, i, *v))).collect();
+                changes.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let mut current = vec![0i64; nodes.len()];
+                let mut total = 0i64;
+                let mut series: Vec<(f64, f64)> = Vec::new();
+                for (t, i, v) in changes {
+                    total += v - current[i];
+                    current[i] = v;
+                    let share = if capacity > 0 { total as f64 / capacity as f64 } else { 0.0 };
+                    match series.last_mut() {
+                        Some(last) if last.0 == t => last.1 = share,
+                        _ => series.push((t, share)),
+                    }
+                }
+                (cluster, series)
+            })
+            .collect()
+    }
 }
 
 fn zadig_job_name(engine: &Engine, job: &JobState, k: u32) -> (String, String) {
@@ -173,6 +207,7 @@ impl Outcome {
                     node: node.name.clone(),
                     cpu: share(engine.cpu_integral[n], node.capacity.cpu),
                     memory: share(engine.memory_integral[n], node.capacity.memory),
+                    cpu_capacity: node.capacity.cpu,
                     cpu_series: engine.cpu_series[n].iter().map(|p| (seconds(p.at), p.value)).collect(),
                 });
             }
