@@ -440,3 +440,26 @@ fn cluster_utilisation_over_time_is_the_share_of_cpu_requested() {
     assert_eq!(lines[0].0, "prod");
     assert_eq!(lines[0].1, vec![(0.0, 0.25), (10.0, 0.5), (60.0, 0.25), (110.0, 0.0)]);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever is typed into the cluster form, reading it answers (a model or messages).
+    #[test]
+    fn any_cluster_form_text_is_read_without_panicking(fields in proptest::collection::vec("\\PC{0,12}", 8), builder in any::<bool>(), strategy in "\\PC{0,12}", labels in "\\PC{0,20}") {
+        use buildbay_core::simulate::cluster_form::{ClusterRows, NodeRow, StrategyRow, read};
+        let f = |i: usize| fields[i].clone();
+        let row = NodeRow { name: f(0), count: f(1), cpu: f(2), memory: f(3), gpus: f(4), arch: f(5), labels: f(6), max_pods: f(7), builder };
+        let rows = vec![ClusterRows { name: f(0), nodes: vec![row], strategies: vec![StrategyRow { name: f(1), strategy, labels, default: builder }] }];
+        if let Ok(model) = read(&rows) {
+            prop_assert_eq!(model.len(), 1);
+        }
+    }
+
+    /// The workload form answers any scenario text with new text or a message.
+    #[test]
+    fn any_text_gets_arrivals_or_a_message(text in "\\PC{0,120}", per_hour in any::<f64>()) {
+        use buildbay_core::simulate::{scenario::Arrival, workload::with_arrivals};
+        let _ = with_arrivals(&text, &[Arrival { builds: Vec::new(), per_hour, from: 0.0, until: 3600.0, max_jobs: 0 }]);
+    }
+}
