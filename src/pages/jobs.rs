@@ -1,7 +1,8 @@
 //! Jobs: build jobs run by the in-browser engine, and one job's timeline, steps and logs.
 
 use buildbay_core::Target;
-use buildbay_core::model::{Build, Variable};
+use buildbay_core::Diagnostic;
+use buildbay_core::model::{BranchOverride, Build, Job, JobInput, Variable};
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -41,9 +42,11 @@ pub fn JobsPage() -> impl IntoView {
     let semantics = RwSignal::new(Target::Zadig);
     let services = RwSignal::new(Vec::<String>::new());
     let branch = RwSignal::new(String::new());
-    // The build's variables, their values as this job will use them.
-    let inputs = RwSignal::new(Vec::<Variable>::new());
+    // The build's variables with the values this job will use, as typed.
+    let inputs = RwSignal::new(Vec::<JobInputValue>::new());
     let message = RwSignal::new(None::<String>);
+    // The job rules' findings, by pointer into the job record (`/branches/0/branch`, …).
+    let problems = RwSignal::new(Vec::<Diagnostic>::new());
     Effect::new(move |_| {
         let id = chosen.get();
         if id.is_empty() {
@@ -55,7 +58,8 @@ pub fn JobsPage() -> impl IntoView {
                 semantics.set(record.target);
                 services.set(record.build.services.iter().map(|s| s.name.clone()).collect());
                 branch.set(record.build.repos.first().map(|r| r.branch.clone()).unwrap_or_default());
-                inputs.set(record.build.variables.clone());
+                inputs.set(record.build.variables.iter().map(|v| JobInputValue { key: v.key.clone(), value: if v.kind == "multi-select" { v.choice_values.join(", ") } else { v.default_value.clone() } }).collect());
+                problems.set(Vec::new());
                 build.set(Some(record.build));
             }
         });
@@ -72,11 +76,26 @@ pub fn JobsPage() -> impl IntoView {
                     message.set(Some("Choose at least one service.".into()));
                     return;
                 }
-                let mut b = b;
-                b.variables = inputs.get_untracked();
-                // The simulation has no use for secret values: they are not kept with the job.
-                let id = lab.start_job(b.masked(), semantics.get_untracked(), chosen_services, Some(branch.get_untracked()));
-                message.set(Some(format!("Started {id}.")));
+                let chosen_services: Vec<(String, String)> = b.services.iter().filter(|s| chosen_services.contains(&s.name)).map(|s| (s.name.clone(), s.module.clone())).collect();
+                let branch = branch.get_untracked().trim().to_string();
+                let job = Job {
+                    build: b.name.clone(),
+                    semantics: semantics.get_untracked(),
+                    services: chosen_services,
+                    branches: if b.repos.is_empty() { Vec::new() } else { vec![BranchOverride { repo: 0, branch }] },
+                    inputs: inputs.get_untracked().into_iter().map(|i| JobInput { key: i.key, value: i.value }).collect(),
+                    ..Job::default()
+                };
+                match lab.start_job(&job, &b) {
+                    Ok(id) => {
+                        problems.set(Vec::new());
+                        message.set(Some(format!("Started {id}.")));
+                    }
+                    Err(found) => {
+                        problems.set(found);
+                        message.set(Some("The job was not started: see the marked fields.".into()));
+                    }
+                }
             }
         }
     };
@@ -108,7 +127,9 @@ pub fn JobsPage() -> impl IntoView {
                 </div>
                 <div class="toolbar-field">
                     <label for="job-branch">"Branch"</label>
-                    <input id="job-branch" prop:value=move || branch.get() on:input=move |ev| branch.set(event_target_value(&ev)) />
+                    <input id="job-branch" prop:value=move || branch.get() on:input=move |ev| branch.set(event_target_value(&ev))
+                        aria-invalid=move || problem_at(problems, "/branches/0/branch").is_some().to_string() aria-describedby="job-branch-message" />
+                    <span class="field-message error" id="job-branch-message">{move || problem_at(problems, "/branches/0/branch")}</span>
                 </div>
             </div>
             <Show when=move || build.with(|b| b.as_ref().is_some_and(|b| !b.services.is_empty()))>
@@ -133,7 +154,7 @@ pub fn JobsPage() -> impl IntoView {
                 <fieldset class="job-inputs">
                     <legend>"Variables"</legend>
                     <div class="toolbar">
-                        {move || build.with(|b| b.iter().flat_map(|b| b.variables.iter().enumerate()).map(|(i, v)| view! { <JobInput inputs=inputs index=i variable=v.clone() /> }).collect_view())}
+                        {move || build.with(|b| b.iter().flat_map(|b| b.variables.iter().enumerate()).map(|(i, v)| view! { <JobInputField inputs=inputs problems=problems index=i variable=v.clone() /> }).collect_view())}
                     </div>
                 </fieldset>
             </Show>
@@ -233,27 +254,50 @@ pub fn JobPage() -> impl IntoView {
     }
 }
 
+/// A variable's value for this job, as typed (a multi-select's values comma-separated).
+#[derive(Debug, Clone, PartialEq)]
+struct JobInputValue {
+    key: String,
+    value: String,
+}
+
+/// The message of the first finding at `path`, if any.
+fn problem_at(problems: RwSignal<Vec<Diagnostic>>, path: &str) -> Option<String> {
+    problems.with(|ps| ps.iter().find(|d| d.path == path).map(|d| d.message.clone()))
+}
+
 /// One variable's value for the job: a choice offers its options, a secret is typed unseen.
 #[component]
-fn JobInput(inputs: RwSignal<Vec<Variable>>, index: usize, variable: Variable) -> impl IntoView {
+fn JobInputField(inputs: RwSignal<Vec<JobInputValue>>, problems: RwSignal<Vec<Diagnostic>>, index: usize, variable: Variable) -> impl IntoView {
     let id = format!("job-var-{index}");
-    let set = move |value: String| inputs.update(|vs| if let Some(v) = vs.get_mut(index) { v.default_value = value });
+    let message_id = format!("{id}-message");
+    let path = format!("/inputs/{index}/value");
+    let problem = {
+        let path = path.clone();
+        move || problem_at(problems, &path)
+    };
+    let invalid = {
+        let path = path.clone();
+        move || problem_at(problems, &path).is_some().to_string()
+    };
+    let set = move |value: String| inputs.update(|vs| if let Some(v) = vs.get_mut(index) { v.value = value });
     let label = if variable.is_credential { format!("{} (secret)", variable.key) } else { variable.key.clone() };
-    let current = variable.default_value.clone();
+    let current = inputs.with_untracked(|vs| vs.get(index).map(|v| v.value.clone()).unwrap_or_default());
     let field = if variable.kind == "choice" && !variable.choice_options.is_empty() {
         view! {
-            <select id=id.clone() on:change=move |ev| set(event_target_value(&ev))>
+            <select id=id.clone() aria-invalid=invalid aria-describedby=message_id.clone() on:change=move |ev| set(event_target_value(&ev))>
                 {variable.choice_options.iter().map(|o| view! { <option value=o.clone() selected=*o == current>{o.clone()}</option> }).collect_view()}
             </select>
         }.into_any()
     } else {
         let kind = if variable.is_credential { "password" } else { "text" };
-        view! { <input id=id.clone() type=kind autocomplete="off" value=current on:change=move |ev| set(event_target_value(&ev)) /> }.into_any()
+        view! { <input id=id.clone() type=kind autocomplete="off" value=current aria-invalid=invalid aria-describedby=message_id.clone() on:change=move |ev| set(event_target_value(&ev)) /> }.into_any()
     };
     view! {
         <div class="toolbar-field">
             <label for=id>{label}</label>
             {field}
+            <span class="field-message error" id=message_id>{problem}</span>
         </div>
     }
 }

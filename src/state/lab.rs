@@ -8,7 +8,10 @@ use std::collections::BTreeMap;
 use buildbay_core::Target;
 use buildbay_core::model::Build;
 use buildbay_core::simulate::scenario::{BuildEntry, ClusterSpec, JobSpec, Prepared, PreparedBuild, Scenario};
+use buildbay_core::Diagnostic;
+use buildbay_core::model::Job;
 use buildbay_core::simulate::cluster_form::{self, ClusterRows};
+use buildbay_core::simulate::start::prepare_run;
 use buildbay_core::simulate::outcome::{JobLine, JobOutcome, job_lines};
 use buildbay_core::simulate::{Detail, Engine, default_clusters};
 use leptos::prelude::*;
@@ -110,7 +113,7 @@ impl Lab {
                     let step = TICK_MS * u64::from(lab.speed.get_untracked());
                     lab.advance_to(lab.clock_ms.get_untracked() + step);
                     ticks.update_value(|t| *t += 1);
-                    if ticks.get_value() % TICKS_PER_SAVE == 0 {
+                    if ticks.get_value().is_multiple_of(TICKS_PER_SAVE) {
                         lab.save();
                     }
                 }
@@ -197,15 +200,19 @@ impl Lab {
         });
     }
 
-    /// Starts a job of `build` now; returns its id.
-    pub fn start_job(&self, build: Build, semantics: Target, services: Vec<String>, branch: Option<String>) -> String {
-        let mut build = build;
-        if let (Some(branch), Some(repo)) = (branch.filter(|b| !b.trim().is_empty()), build.repos.first_mut()) {
-            repo.branch = branch.trim().to_string();
-        }
-        let n = self.started.with_value(Vec::len) + 1;
-        let id = format!("job-{n}");
-        let spec = JobSpec { id: id.clone(), build: build.name.clone(), submit: self.clock_ms.get_untracked() as f64 / 1000.0, services, ..JobSpec::default() };
+    /// Starts `job` of `build` now (checked by core's job rules first); returns its id, or the
+    /// problems to show next to the job form's fields.
+    pub fn start_job(&self, job: &Job, build: &Build) -> Result<String, Vec<Diagnostic>> {
+        let run = prepare_run(job, build, self.clock_ms.get_untracked() as f64 / 1000.0)?;
+        Ok(self.launch(run.build, job.semantics, run.spec))
+    }
+
+    /// Submits a prepared run now under the next free `job-<n>` id.
+    fn launch(&self, build: Build, semantics: Target, mut spec: JobSpec) -> String {
+        let id = format!("job-{}", self.started.with_value(Vec::len) + 1);
+        spec.id = id.clone();
+        spec.submit = self.clock_ms.get_untracked() as f64 / 1000.0;
+        spec.cancel_at = None;
         self.add(StartedJob { build, semantics, spec });
         self.advance_to(self.clock_ms.get_untracked());
         self.save();
@@ -230,7 +237,7 @@ impl Lab {
     /// Starts the same job again, now; returns the new job's id.
     pub fn retry(&self, id: &str) -> Option<String> {
         let job = self.started.with_value(|s| s.iter().find(|j| j.spec.id == id).cloned())?;
-        Some(self.start_job(job.build, job.semantics, job.spec.services, None))
+        Some(self.launch(job.build, job.semantics, job.spec))
     }
 
     /// Takes the cluster form's fields as typed: the model follows when they read, and the

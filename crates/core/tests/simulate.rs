@@ -463,3 +463,33 @@ proptest! {
         let _ = with_arrivals(&text, &[Arrival { builds: Vec::new(), per_hour, from: 0.0, until: 3600.0, max_jobs: 0 }]);
     }
 }
+
+#[test]
+fn a_job_run_applies_branches_and_values_masks_secrets_and_refuses_bad_input() {
+    use buildbay_core::model::{BranchOverride, Build, Job, JobInput, Repo, Variable};
+    use buildbay_core::simulate::start::prepare_run;
+    let build = Build {
+        name: "api".into(),
+        repos: vec![Repo { name: "api".into(), branch: "main".into(), ..Repo::default() }],
+        variables: vec![
+            Variable { key: "ENV".into(), kind: "choice".into(), default_value: "dev".into(), choice_options: vec!["dev".into(), "prod".into()], ..Variable::default() },
+            Variable { key: "TOKEN".into(), kind: "string".into(), default_value: "old".into(), is_credential: true, ..Variable::default() },
+        ],
+        ..Build::default()
+    };
+    let job = Job {
+        build: "api".into(),
+        branches: vec![BranchOverride { repo: 0, branch: "release/2".into() }],
+        inputs: vec![JobInput { key: "ENV".into(), value: "prod".into() }, JobInput { key: "TOKEN".into(), value: "s3cret".into() }],
+        ..Job::default()
+    };
+    let run = prepare_run(&job, &build, 12.5).unwrap();
+    assert_eq!(run.build.repos[0].branch, "release/2");
+    assert_eq!(run.build.variables[0].default_value, "prod");
+    assert_ne!(run.build.variables[1].default_value, "s3cret", "secrets are masked");
+    assert_eq!((run.spec.build.as_str(), run.spec.submit), ("api", 12.5));
+    let bad = Job { branches: vec![BranchOverride { repo: 0, branch: "a..b".into() }], inputs: vec![JobInput { key: "ENV".into(), value: "staging".into() }], ..job };
+    let problems = prepare_run(&bad, &build, 0.0).unwrap_err();
+    let at: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
+    assert!(at.contains(&"/branches/0/branch") && at.contains(&"/inputs/0/value"), "{at:?}");
+}

@@ -24,6 +24,14 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         // The build's variables are the job's inputs; the secret is typed unseen and never stored.
         w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await.context("the secret variable is an input")?;
         w.type_into("job-var-1", "s3cret-value").await?;
+        // A branch git would refuse: the job is not started and the field says why.
+        w.type_into("job-branch", "release..2").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.getElementById('job-branch').getAttribute('aria-invalid') === 'true'").await.context("the branch is marked")?;
+        let why = w.eval_with("return document.getElementById('job-branch-message').textContent", vec![]).await?;
+        ensure!(why.as_str().unwrap_or_default().contains("release..2"), "the message quotes the branch: {why}");
+        ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started");
+        w.type_into("job-branch", "main").await?;
         w.press("Start job").await?;
         let mut stored = serde_json::Value::Null;
         for _ in 0..50 {

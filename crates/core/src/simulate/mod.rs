@@ -12,6 +12,7 @@ pub mod logs;
 pub mod outcome;
 pub mod plan;
 pub mod scenario;
+pub mod start;
 pub mod text;
 pub mod workload;
 

@@ -1,0 +1,49 @@
+//! Starting a build job in the simulation: the console's job record is checked against its
+//! build by the job rules, then turned into the build as this run sees it (branches and
+//! variable values applied, secrets masked) and the engine's job specification.
+
+use super::scenario::JobSpec;
+use crate::model::{Build, Job};
+use crate::validate::validate_job;
+use crate::{Diagnostic, Severity};
+
+/// What the engine runs for a started job: the build as the run sees it, and the job's choices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// The build with the job's branches and variable values, secrets masked: the simulation
+    /// has no use for them, and the run is kept in browser storage.
+    pub build: Build,
+    pub spec: JobSpec,
+}
+
+/// Checks `job` against `build` and prepares its run at `submit` seconds; the job rules'
+/// errors (an unknown service, an invalid branch, a value that is not an option…) otherwise.
+pub fn prepare_run(job: &Job, build: &Build, submit: f64) -> Result<Run, Vec<Diagnostic>> {
+    let problems = validate_job(job, build);
+    if problems.iter().any(|d| d.severity == Severity::Error) {
+        return Err(problems);
+    }
+    let mut build = build.clone();
+    for b in &job.branches {
+        if let Some(repo) = build.repos.get_mut(b.repo) {
+            repo.branch = b.branch.trim().to_string();
+        }
+    }
+    for input in &job.inputs {
+        if let Some(v) = build.variables.iter_mut().find(|v| v.key == input.key) {
+            if v.kind == "multi-select" {
+                v.choice_values = input.value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+            } else {
+                v.default_value = input.value.clone();
+            }
+        }
+    }
+    let mut services: Vec<String> = Vec::new();
+    for (name, _) in &job.services {
+        if !services.contains(name) {
+            services.push(name.clone());
+        }
+    }
+    let spec = JobSpec { id: job.id.clone(), build: build.name.clone(), submit, semantics: Some(job.semantics), services, ..JobSpec::default() };
+    Ok(Run { build: build.masked(), spec })
+}
