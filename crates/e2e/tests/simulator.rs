@@ -17,6 +17,9 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu').getAttribute('aria-invalid') === 'true'").await?;
         let message = w.eval_with("return document.getElementById('cl-0-nodes-0-cpu-message').textContent", vec![]).await?;
         ensure!(message.as_str().unwrap_or_default().contains("4 cores"), "the message quotes the text: {message}");
+        // A model with a field that does not read is not run on.
+        w.press("Run").await?;
+        w.wait_until("(document.getElementById('scenario-error')?.textContent || '').includes('fix the marked fields')").await.context("the run is refused")?;
         // Nodes too small for the build's 100m request: the editor warns at the CPU request.
         w.type_into("cl-0-nodes-0-cpu", "50").await?;
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu').getAttribute('aria-invalid') === 'false'").await?;

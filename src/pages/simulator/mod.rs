@@ -7,6 +7,7 @@ mod clusters;
 mod run;
 mod workload;
 
+use buildbay_core::simulate::cluster_form;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -45,6 +46,13 @@ pub fn SimulatorPage() -> impl IntoView {
     let generation = RwSignal::new(0u64);
     let go = move |_| {
         generation.update(|g| *g += 1);
+        // A model whose fields do not all read would run on its last readable state, which
+        // the form no longer shows: say so instead.
+        if let Err(problems) = lab.cluster_rows.with_untracked(|rows| cluster_form::read(rows)) {
+            let n = problems.len();
+            result.set(Some(Err(format!("The cluster model has {n} problem{}: fix the marked fields above first.", if n == 1 { "" } else { "s" }))));
+            return;
+        }
         let scenario = with_model(&text.get_untracked(), &lab.clusters.get_untracked());
         let extra = extra.get_untracked();
         result.set(None);
