@@ -2,6 +2,7 @@
 
 use buildbay_core::Target;
 use buildbay_core::Diagnostic;
+use buildbay_core::diagnostic::message_at;
 use buildbay_core::model::{BranchOverride, Build, Job, JobInput, Variable};
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
@@ -263,7 +264,7 @@ struct JobInputValue {
 
 /// The message of the first finding at `path`, if any.
 fn problem_at(problems: RwSignal<Vec<Diagnostic>>, path: &str) -> Option<String> {
-    problems.with(|ps| ps.iter().find(|d| d.path == path).map(|d| d.message.clone()))
+    problems.with(|ps| message_at(ps, path).map(String::from))
 }
 
 /// One variable's value for the job: a choice offers its options, a secret is typed unseen.
@@ -272,14 +273,8 @@ fn JobInputField(inputs: RwSignal<Vec<JobInputValue>>, problems: RwSignal<Vec<Di
     let id = format!("job-var-{index}");
     let message_id = format!("{id}-message");
     let path = format!("/inputs/{index}/value");
-    let problem = {
-        let path = path.clone();
-        move || problem_at(problems, &path)
-    };
-    let invalid = {
-        let path = path.clone();
-        move || problem_at(problems, &path).is_some().to_string()
-    };
+    let problem = Signal::derive(move || problem_at(problems, &path));
+    let invalid = move || problem.with(Option::is_some).to_string();
     let set = move |value: String| inputs.update(|vs| if let Some(v) = vs.get_mut(index) { v.value = value });
     let label = if variable.is_credential { format!("{} (secret)", variable.key) } else { variable.key.clone() };
     let current = inputs.with_untracked(|vs| vs.get(index).map(|v| v.value.clone()).unwrap_or_default());

@@ -241,24 +241,19 @@ impl Lab {
     }
 
     /// Takes the cluster form's fields as typed: the model follows when they read, and the
-    /// rows are kept either way. Returns the problems to show next to the fields.
-    pub fn edit_clusters(&self, rows: Vec<ClusterRows>) -> Vec<buildbay_core::Diagnostic> {
+    /// rows are kept either way.
+    pub fn edit_clusters(&self, rows: Vec<ClusterRows>) {
         let read = cluster_form::read(&rows);
         self.cluster_rows.set(rows);
         match read {
-            Ok(model) if model != self.clusters.get_untracked() => {
-                self.set_clusters(model);
-                Vec::new()
-            }
-            Ok(_) => {
-                self.save();
-                Vec::new()
-            }
-            Err(problems) => {
-                self.save();
-                problems
-            }
+            Ok(model) if model != self.clusters.get_untracked() => self.set_clusters(model),
+            _ => self.save(),
         }
+    }
+
+    /// What is wrong with the cluster form's fields now (reading it tracks them).
+    pub fn cluster_problems(&self) -> Vec<Diagnostic> {
+        self.cluster_rows.with(|rows| cluster_form::read(rows).err().unwrap_or_default())
     }
 
     /// Replaces the cluster model; jobs already started replay on the new one.

@@ -19,8 +19,7 @@ pub fn run(file: &str, seed: Option<u64>, format: Format) -> u8 {
         Ok(p) => p,
         Err(problems) => {
             for d in problems {
-                let at = d.position.map(|p| format!(" (line {}, column {})", p.line, p.column)).unwrap_or_default();
-                eprintln!("{file}: {} {}{at}: {} [{}]", d.severity, if d.path.is_empty() { "/" } else { &d.path }, d.message, d.code);
+                eprintln!("{file}: {} {}: {} [{}]", d.severity, d.place(), d.message, d.code);
             }
             return 2;
         }

@@ -66,6 +66,21 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// Where the finding is, as people read it: `/builds/0 (line 3, column 5)`, or the pointer
+    /// alone when the text it came from is not known.
+    pub fn place(&self) -> String {
+        let path = if self.path.is_empty() { "/" } else { self.path.as_str() };
+        match self.position {
+            Some(p) => format!("{path} (line {}, column {})", p.line, p.column),
+            None => path.to_string(),
+        }
+    }
+}
+
+/// The message of the first finding at exactly `path`, for a form field that shows one.
+pub fn message_at<'a>(diagnostics: &'a [Diagnostic], path: &str) -> Option<&'a str> {
+    diagnostics.iter().find(|d| d.path == path).map(|d| d.message.as_str())
 }
 
 impl fmt::Display for Severity {

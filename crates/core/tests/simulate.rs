@@ -493,3 +493,15 @@ fn a_job_run_applies_branches_and_values_masks_secrets_and_refuses_bad_input() {
     let at: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
     assert!(at.contains(&"/branches/0/branch") && at.contains(&"/inputs/0/value"), "{at:?}");
 }
+
+#[test]
+fn the_workload_form_reads_an_arrival_or_says_which_field_does_not() {
+    use buildbay_core::simulate::workload::ArrivalForm;
+    let form = ArrivalForm { per_hour: "30".into(), hours: "2".into(), max_jobs: "0".into(), builds: "api, web".into() };
+    let a = form.read().unwrap();
+    assert_eq!((a.per_hour, a.until, a.max_jobs, a.builds.len()), (30.0, 7200.0, 0, 2));
+    assert_eq!(a.expected_jobs(), 60.0);
+    let bad = ArrivalForm { per_hour: "lots".into(), hours: "-1".into(), max_jobs: "x".into(), ..form };
+    let at: Vec<String> = bad.read().unwrap_err().into_iter().map(|d| d.path).collect();
+    assert_eq!(at, ["/per_hour", "/hours", "/max_jobs"]);
+}

@@ -4,6 +4,7 @@
 //! where started jobs run and what the editor lints against — follows whenever they read.
 
 use buildbay_core::Diagnostic;
+use buildbay_core::diagnostic::message_at;
 use buildbay_core::simulate::cluster_form::{ClusterRows, NodeRow, StrategyRow};
 use buildbay_core::simulate::default_clusters;
 use leptos::prelude::*;
@@ -15,23 +16,24 @@ fn field_id(path: &str) -> String {
     format!("cl{}", path.trim_start_matches("/clusters").replace('/', "-"))
 }
 
-/// The editing context every field shares: the rows, and the problems they have now.
+/// The editing context every field shares: the rows, and the problems they have now (derived
+/// from the rows, so rows restored from storage show theirs too).
 #[derive(Clone, Copy)]
 struct Editing {
     lab: Lab,
-    problems: RwSignal<Vec<Diagnostic>>,
+    problems: Memo<Vec<Diagnostic>>,
 }
 
 impl Editing {
     fn change(&self, f: impl FnOnce(&mut Vec<ClusterRows>)) {
         let mut rows = self.lab.cluster_rows.get_untracked();
         f(&mut rows);
-        self.problems.set(self.lab.edit_clusters(rows));
+        self.lab.edit_clusters(rows);
     }
 
     fn problem(&self, path: String) -> Signal<Option<String>> {
         let problems = self.problems;
-        Signal::derive(move || problems.with(|ps| ps.iter().find(|d| d.path == path).map(|d| d.message.clone())))
+        Signal::derive(move || problems.with(|ps| message_at(ps, &path).map(String::from)))
     }
 
     /// A text field of the rows, read and written through `get` and `set`.
@@ -45,9 +47,7 @@ impl Editing {
         let this = *self;
         view! { <Field id=field_id(&path) label=label value=value problem=self.problem(path) on_input=Callback::new(move |v: String| this.change(|r| set(r, v))) /> }
     }
-}
 
-impl Editing {
     /// A checkbox of the rows, read and written through `get` and `set`.
     fn check<G, S>(&self, path: String, label: &'static str, get: G, set: S) -> impl IntoView + use<G, S>
     where
@@ -104,7 +104,7 @@ fn Field(id: String, label: &'static str, value: Signal<String>, problem: Signal
 #[component]
 pub fn ClusterForm() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let problems = RwSignal::new(buildbay_core::simulate::cluster_form::read(&lab.cluster_rows.get_untracked()).err().unwrap_or_default());
+    let problems = Memo::new(move |_| lab.cluster_problems());
     let editing = Editing { lab, problems };
     let clusters = move || 0..lab.cluster_rows.with(Vec::len);
     let general = move || problems.with(|ps| ps.iter().filter(|d| !d.path.contains("/nodes/") && !d.path.contains("/strategies/") && !d.path.ends_with("/name")).map(|d| d.message.clone()).collect::<Vec<_>>());

@@ -7,7 +7,6 @@ mod clusters;
 mod run;
 mod workload;
 
-use buildbay_core::simulate::cluster_form;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -48,7 +47,8 @@ pub fn SimulatorPage() -> impl IntoView {
         generation.update(|g| *g += 1);
         // A model whose fields do not all read would run on its last readable state, which
         // the form no longer shows: say so instead.
-        if let Err(problems) = lab.cluster_rows.with_untracked(|rows| cluster_form::read(rows)) {
+        let problems = lab.cluster_problems();
+        if !problems.is_empty() {
             let n = problems.len();
             result.set(Some(Err(format!("The cluster model has {n} problem{}: fix the marked fields above first.", if n == 1 { "" } else { "s" }))));
             return;

@@ -38,10 +38,7 @@ pub fn with_model(text: &str, clusters: &[ClusterSpec]) -> String {
 pub fn describe(problems: &[Diagnostic]) -> String {
     problems
         .iter()
-        .map(|d| match d.position {
-            Some(p) => format!("{} (line {}, column {}): {}", d.path, p.line, p.column, d.message),
-            None => format!("{}: {}", d.path, d.message),
-        })
+        .map(|d| format!("{}: {}", d.place(), d.message))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -49,15 +46,7 @@ pub fn describe(problems: &[Diagnostic]) -> String {
 /// About how many jobs a scenario submits (its explicit jobs plus what its arrivals produce).
 pub fn expected_jobs(prepared: &Prepared) -> f64 {
     let w = &prepared.scenario.workload;
-    let arrivals: f64 = w
-        .arrivals
-        .iter()
-        .map(|a| {
-            let span = (a.until - a.from).max(0.0) / 3600.0 * a.per_hour.max(0.0);
-            if a.max_jobs > 0 { span.min(a.max_jobs as f64) } else { span }
-        })
-        .sum();
-    w.jobs.len() as f64 + arrivals
+    w.jobs.len() as f64 + w.arrivals.iter().map(|a| a.expected_jobs()).sum::<f64>()
 }
 
 /// Runs the scenario as written and with `extra_nodes` more; None when cancelled (when

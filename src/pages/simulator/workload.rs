@@ -1,17 +1,8 @@
 //! Generating a workload: an arrival rate over a horizon, written into the scenario's text.
 
-use buildbay_core::simulate::scenario::Arrival;
-use buildbay_core::simulate::workload::with_arrivals;
+use buildbay_core::diagnostic::message_at;
+use buildbay_core::simulate::workload::{ArrivalForm, with_arrivals};
 use leptos::prelude::*;
-
-/// Reads a positive number typed into a field, or says what is wrong with it.
-fn positive(text: &str, what: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
-        Ok(_) => Err(format!("{what} must be more than 0.")),
-        Err(_) => Err(format!("`{}` is not a number.", text.trim())),
-    }
-}
 
 /// The workload form: jobs per hour, for how many hours, at most how many, of which builds.
 #[component]
@@ -20,21 +11,21 @@ pub fn WorkloadForm(text: RwSignal<String>) -> impl IntoView {
     let hours = RwSignal::new("2".to_string());
     let cap = RwSignal::new("0".to_string());
     let builds = RwSignal::new(String::new());
-    let rate_problem = Memo::new(move |_| positive(&rate.get(), "Jobs per hour").err());
-    let hours_problem = Memo::new(move |_| positive(&hours.get(), "Hours").err());
-    let cap_problem = Memo::new(move |_| cap.with(|c| c.trim().parse::<u64>().err().map(|_| format!("`{}` is not a whole number (0: no limit).", c.trim()))));
+    let form = move || ArrivalForm { per_hour: rate.get(), hours: hours.get(), max_jobs: cap.get(), builds: builds.get() };
+    let problems = Memo::new(move |_| form().read().err().unwrap_or_default());
+    let problem_at = move |path: &'static str| Memo::new(move |_| problems.with(|ps| message_at(ps, path).map(String::from)));
+    let (rate_problem, hours_problem, cap_problem) = (problem_at("/per_hour"), problem_at("/hours"), problem_at("/max_jobs"));
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let generate = move |_| {
-        let (Ok(per_hour), Ok(h), Ok(max_jobs)) = (positive(&rate.get_untracked(), "Jobs per hour"), positive(&hours.get_untracked(), "Hours"), cap.get_untracked().trim().parse::<u64>()) else {
+        let Ok(arrival) = untrack(form).read() else {
             outcome.set(Some(Err("Fix the fields marked above first.".into())));
             return;
         };
-        let names = builds.get_untracked().split(',').map(str::trim).filter(|b| !b.is_empty()).map(String::from).collect();
-        let arrival = Arrival { builds: names, per_hour, from: 0.0, until: h * 3600.0, max_jobs };
+        let (expected, h) = (arrival.expected_jobs(), arrival.until / 3600.0);
         match with_arrivals(&text.get_untracked(), &[arrival]) {
             Ok(next) => {
                 text.set(next);
-                outcome.set(Some(Ok(format!("Workload set: about {:.0} jobs over {h} h.", if max_jobs > 0 { (per_hour * h).min(max_jobs as f64) } else { per_hour * h }))));
+                outcome.set(Some(Ok(format!("Workload set: about {expected:.0} jobs over {h} h."))));
             }
             Err(e) => outcome.set(Some(Err(e))),
         }

@@ -147,7 +147,7 @@ pub fn read(rows: &[ClusterRows]) -> Result<Vec<ClusterSpec>, Vec<Diagnostic>> {
     let read_problems: std::collections::BTreeSet<String> = problems.iter().map(|d| d.path.clone()).collect();
     // A field that did not read is reported once, by what is wrong with its text.
     problems.extend(check_cluster_model(&clusters).into_iter().filter(|d| !read_problems.contains(&d.path)));
-    if problems.iter().any(|d| d.severity == crate::Severity::Error) { Err(problems) } else { Ok(clusters) }
+    if problems.iter().any(Diagnostic::is_error) { Err(problems) } else { Ok(clusters) }
 }
 
 fn bad(path: &str, code: &str, message: String) -> Diagnostic {

@@ -5,7 +5,7 @@
 use super::scenario::JobSpec;
 use crate::model::{Build, Job};
 use crate::validate::validate_job;
-use crate::{Diagnostic, Severity};
+use crate::Diagnostic;
 
 /// What the engine runs for a started job: the build as the run sees it, and the job's choices.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,7 +20,7 @@ pub struct Run {
 /// errors (an unknown service, an invalid branch, a value that is not an option…) otherwise.
 pub fn prepare_run(job: &Job, build: &Build, submit: f64) -> Result<Run, Vec<Diagnostic>> {
     let problems = validate_job(job, build);
-    if problems.iter().any(|d| d.severity == Severity::Error) {
+    if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
     let mut build = build.clone();

@@ -65,3 +65,49 @@ pub fn with_arrivals(text: &str, arrivals: &[Arrival]) -> Result<String, String>
     workload.insert("arrivals".into(), serde_json::to_value(arrivals).map_err(|e| e.to_string())?);
     serde_json::to_string_pretty(&value).map(|t| t + "\n").map_err(|e| e.to_string())
 }
+
+/// The Simulator's workload form as typed: an arrival rate over a horizon from time 0.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArrivalForm {
+    pub per_hour: String,
+    pub hours: String,
+    /// At most this many jobs; 0 for no limit.
+    pub max_jobs: String,
+    /// Build names separated by commas; empty for all of the scenario's builds.
+    pub builds: String,
+}
+
+impl ArrivalForm {
+    /// The arrival the fields describe, or a message per field that does not read (at
+    /// `/per_hour`, `/hours`, `/max_jobs`).
+    pub fn read(&self) -> Result<Arrival, Vec<crate::Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut positive = |path: &str, text: &str, what: &str| match text.trim().parse::<f64>() {
+            Ok(v) if v.is_finite() && v > 0.0 => v,
+            Ok(_) => {
+                problems.push(crate::Diagnostic::error(path, "not-positive", crate::Source::Runtime, format!("{what} must be more than 0.")));
+                0.0
+            }
+            Err(_) => {
+                problems.push(crate::Diagnostic::error(path, "not-a-number", crate::Source::Runtime, format!("`{}` is not a number.", text.trim())));
+                0.0
+            }
+        };
+        let per_hour = positive("/per_hour", &self.per_hour, "Jobs per hour");
+        let hours = positive("/hours", &self.hours, "Hours");
+        let max_jobs = self.max_jobs.trim().parse::<u64>().unwrap_or_else(|_| {
+            problems.push(crate::Diagnostic::error("/max_jobs", "not-a-number", crate::Source::Runtime, format!("`{}` is not a whole number (0: no limit).", self.max_jobs.trim())));
+            0
+        });
+        let builds = self.builds.split(',').map(str::trim).filter(|b| !b.is_empty()).map(String::from).collect();
+        if problems.is_empty() { Ok(Arrival { builds, per_hour, from: 0.0, until: hours * 3600.0, max_jobs }) } else { Err(problems) }
+    }
+}
+
+impl Arrival {
+    /// About how many jobs the arrival submits (its rate over its span, capped by `max_jobs`).
+    pub fn expected_jobs(&self) -> f64 {
+        let span = (self.until - self.from).max(0.0) / 3600.0 * self.per_hour.max(0.0);
+        if self.max_jobs > 0 { span.min(self.max_jobs as f64) } else { span }
+    }
+}
