@@ -2,7 +2,7 @@
 //! would run, how long they would wait and why, under each backend's own rules.
 //!
 //! Pure and seeded: the same scenario and seed give byte-identical results natively and in
-//! wasm (integer time in milliseconds, a ChaCha generator, no floating-point library calls).
+//! wasm (integer time in milliseconds, seeded ChaCha and PCG generators, no floating-point library calls).
 
 pub mod cluster;
 pub mod cluster_form;
