@@ -179,18 +179,18 @@ impl Outcome {
     pub fn of(engine: &mut Engine) -> Outcome {
         engine.settle();
         // The run ends when its last job does (deadlines of jobs already finished do not count).
-        let unfinished = engine.jobs.iter().any(|j| j.ended.is_none());
-        let last = engine.jobs.iter().filter_map(|j| j.ended).max().unwrap_or(0);
+        let unfinished = engine.jobs.iter().any(|j| j.ended().is_none());
+        let last = engine.jobs.iter().filter_map(|j| j.ended()).max().unwrap_or(0);
         let end = if unfinished { engine.now.max(last) } else { last };
         let mut waits_ms = Vec::with_capacity(engine.jobs.len());
         let mut runs_ms = Vec::new();
         let mut by_status: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         for j in &engine.jobs {
             waits_ms.push(j.wait_ms(engine.now));
-            if let (Some(s), Some(e)) = (j.started, j.ended) {
+            if let (Some(s), Some(e)) = (j.started(), j.ended()) {
                 runs_ms.push(e - s);
             }
-            let status = if j.ended.is_some() { j.status } else { "(not finished)" };
+            let status = if j.ended().is_some() { j.status.as_str() } else { "(not finished)" };
             *by_status.entry(j.semantics.as_str().to_string()).or_default().entry(status.to_string()).or_default() += 1;
         }
         let mut utilisation = BTreeMap::new();
@@ -275,8 +275,8 @@ pub fn job_lines(engine: &Engine) -> Vec<JobLine> {
             id: j.id().into_owned(),
             build: engine.profiles[j.profile as usize].name.clone(),
             semantics: j.semantics,
-            status: status_label(j.status),
-            finished: j.ended.is_some(),
+            status: status_label(&j.status),
+            finished: j.ended().is_some(),
             submitted: seconds(j.submit),
             wait: seconds(j.wait_ms(engine.now)),
         })
@@ -304,8 +304,8 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
     let mut waits: Vec<Vec<WaitOut>> = vec![Vec::new(); n];
     for w in engine.waits.iter().filter(|w| wanted(w.job)) {
         let job = &engine.jobs[w.job as usize];
-        let to = w.to.or(job.ended).unwrap_or(engine.now);
-        if to <= w.from && job.ended.is_some() {
+        let to = w.to.or(job.ended()).unwrap_or(engine.now);
+        if to <= w.from && job.ended().is_some() {
             continue;
         }
         let unit = w.unit.map(|u| zadig_job_name(engine, job, u - job.units.start).0).filter(|_| job.semantics == Target::Zadig);
@@ -322,7 +322,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
         }
         let profile = &engine.profiles[job.profile as usize];
         let runner = &engine.runners[profile.nuon.runner.min(engine.runners.len() - 1)];
-        let until = job.dequeued.or(job.ended).unwrap_or(engine.now);
+        let until = job.dequeued().or(job.ended()).unwrap_or(engine.now);
         let first = runner.history.partition_point(|h| h.2 <= job.submit);
         let mut extra = Vec::new();
         for (other, from, to) in &runner.history[first..] {
@@ -346,13 +346,13 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
     }
     // Attempts still running show their steps so far, so logs stream while the clock runs.
     for (u, unit) in engine.units.iter().enumerate().filter(|(_, u)| wanted(u.job)) {
-        if let (Some(plan), Some(node)) = (&unit.plan, unit.node) {
+        if let (Some(Some(plan)), Some(node)) = (engine.unit_plans.get(u), unit.node()) {
             let job = &engine.jobs[unit.job as usize];
             placements[unit.job as usize].push(Placement { job: unit.job, unit: u as u32 - job.units.start, attempt: unit.retries, node: Some(node), start: unit.run_start, end: engine.now, status: "running", plan: (**plan).clone() });
         }
     }
     for (j, job) in engine.jobs.iter().enumerate().filter(|(j, _)| wanted(*j as u32)) {
-        if let (Some(plan), None) = (&job.attempt_plan, job.ended) {
+        if let (Some(plan), None) = (&job.attempt_plan, job.ended()) {
             placements[j].push(Placement { job: j as u32, unit: 0, attempt: job.attempts.saturating_sub(1), node: None, start: job.attempt_start, end: engine.now, status: "running", plan: (**plan).clone() });
         }
     }
@@ -397,10 +397,10 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
                 build: profile.name.clone(),
                 semantics: job.semantics,
                 submitted: seconds(job.submit),
-                started: job.started.map(seconds),
-                finished: job.ended.map(seconds),
+                started: job.started().map(seconds),
+                finished: job.ended().map(seconds),
                 wait: seconds(job.wait_ms(engine.now)),
-                run: job.started.zip(job.ended).map(|(s, e)| seconds(e - s)),
+                run: job.started().zip(job.ended()).map(|(s, e)| seconds(e - s)),
                 status: job.status.to_string(),
                 attempts: job.attempts,
                 backend,
@@ -489,7 +489,7 @@ fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut]) -> Value {
             } else {
                 json!({"http_status": 200, "component": profile.component, "kind": if profile.image_build { "image" } else { "source" },
                        "event": {"status": job.status, "final_status": job.secondary},
-                       "version_status": match job.note { "success" => "success", "failure" => "failure", _ => "" }})
+                       "version_status": match job.note.as_str() { "success" => "success", "failure" => "failure", _ => "" }})
             }
         }
         Target::ServiceStage => {

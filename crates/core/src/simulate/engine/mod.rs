@@ -7,6 +7,7 @@
 mod agenda;
 mod nuon;
 mod rainbond;
+mod word;
 mod zadig;
 
 use std::collections::VecDeque;
@@ -19,6 +20,7 @@ use super::cluster::{Fleet, Request, Selector};
 use super::plan::{self, Attempt, Profile};
 use super::scenario::{JobSpec, Prepared, millis};
 use crate::target::Target;
+pub use word::Word;
 
 /// How much the engine keeps: everything for display, or only what summaries need (for
 /// million-job capacity runs, where per-step records would dominate memory).
@@ -92,42 +94,59 @@ pub struct Placement {
     pub plan: Attempt,
 }
 
-/// Per-job state the engine updates and the outcome reports.
+/// A time not reached yet, in the engine's compact state (where `Option<u64>` costs 16 bytes).
+const NEVER: u64 = u64::MAX;
+
+/// No index, in the engine's compact state (where `Option<u32>` costs 8 bytes).
+const NONE: u32 = u32::MAX;
+
+fn time(t: u64) -> Option<u64> {
+    (t != NEVER).then_some(t)
+}
+
+fn index(i: u32) -> Option<u32> {
+    (i != NONE).then_some(i)
+}
+
+/// Per-job state the engine updates and the outcome reports, kept small: a million-job run
+/// holds one per job, and touching that memory is most of what such a run costs.
 #[derive(Debug, Clone)]
 pub struct JobState {
+    pub submit: u64,
+    started: u64,
+    ended: u64,
+    /// Nuon: when the runner took the job off its queue.
+    dequeued: u64,
+    pub(crate) attempt_start: u64,
+    /// The id the job's specification gave, if any (boxed twice to keep the pointer thin).
+    given_id: Option<Box<String>>,
+    pub(crate) attempt_plan: Option<Box<Attempt>>,
+    pub units: std::ops::Range<u32>,
+    pub profile: u32,
+    pub workflow: u32,
     /// Position in submission order (the `n` of a default `job-<n>` id).
     index: u32,
-    /// The id the job's specification gave, if any.
-    given_id: Option<Box<str>>,
-    pub profile: u32,
-    /// Where its pinned attempts are kept (most generated jobs pin nothing and keep nothing).
-    pins: Option<u32>,
-    pub semantics: Target,
-    pub submit: u64,
-    pub started: Option<u64>,
-    pub ended: Option<u64>,
-    /// The job's status in its backend's vocabulary (task, runner job, event, instance).
-    pub status: &'static str,
-    /// Nuon's component build status; Rainbond's event `final_status`.
-    pub secondary: &'static str,
-    /// Rainbond: version status; Nuon: status description.
-    pub note: &'static str,
-    pub http_status: u16,
-    pub units: std::ops::Range<u32>,
-    pub workflow: u32,
     pub attempts: u32,
     next_unit: u32,
     active_units: u32,
     done_units: u32,
     epoch: u32,
+    open_wait: u32,
+    /// Where its pinned attempts are kept (most generated jobs pin nothing and keep nothing).
+    pins: u32,
+    /// Rainbond: the builder node of the current attempt.
+    node: u32,
+    /// The job's status in its backend's vocabulary (task, runner job, event, instance).
+    pub status: Word,
+    /// Nuon's component build status; Rainbond's event `final_status`; Zadig's stage status.
+    pub secondary: Word,
+    /// Rainbond: version status; Nuon: status description.
+    pub note: Word,
+    pub semantics: Target,
+    pub http_status: u16,
     cancelled: bool,
     /// Counted in the queue-length series (submitted, not yet started or ended).
     in_queue: bool,
-    open_wait: Option<u32>,
-    pub(crate) dequeued: Option<u64>,
-    pub(crate) attempt_plan: Option<Box<Attempt>>,
-    pub(crate) attempt_start: u64,
-    node: Option<u32>,
     decision: u8,
 }
 
@@ -135,7 +154,7 @@ impl JobState {
     /// The job's id: the one its specification gave, or `job-<n>` in submission order.
     pub fn id(&self) -> std::borrow::Cow<'_, str> {
         match &self.given_id {
-            Some(id) => std::borrow::Cow::Borrowed(id),
+            Some(id) => std::borrow::Cow::Borrowed(id.as_str()),
             None => std::borrow::Cow::Owned(format!("job-{}", self.index + 1)),
         }
     }
@@ -143,7 +162,7 @@ impl JobState {
     /// Whether the job's id is `id`, without building default ids.
     pub fn has_id(&self, id: &str) -> bool {
         match &self.given_id {
-            Some(given) => **given == *id,
+            Some(given) => given.as_str() == id,
             None => id
                 .strip_prefix("job-")
                 .filter(|n| !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()))
@@ -152,30 +171,56 @@ impl JobState {
         }
     }
 
+    /// When its first unit started running, if it has.
+    pub fn started(&self) -> Option<u64> {
+        time(self.started)
+    }
+
+    /// When it reached its terminal status, if it has.
+    pub fn ended(&self) -> Option<u64> {
+        time(self.ended)
+    }
+
+    /// Nuon: when the runner took it off its queue, if it has.
+    pub fn dequeued(&self) -> Option<u64> {
+        time(self.dequeued)
+    }
+
+    /// Rainbond: the builder node of its current or last attempt.
+    pub fn node(&self) -> Option<u32> {
+        index(self.node)
+    }
+
     /// Milliseconds from submission until the job started, or ended without starting, or now.
     pub fn wait_ms(&self, now: u64) -> u64 {
-        self.started.or(self.ended).unwrap_or(now).saturating_sub(self.submit)
+        self.started().or(self.ended()).unwrap_or(now).saturating_sub(self.submit)
     }
 }
 
 /// Per-unit state: a Zadig job task or a ServiceStage build's pod.
 #[derive(Debug, Clone)]
 pub struct UnitState {
+    pub(crate) run_start: u64,
+    /// When the current attempt ends, while it runs.
+    run_end: u64,
     pub job: u32,
     pub service: u32,
-    pub status: &'static str,
     pub retries: u32,
-    pub node: Option<u32>,
+    node: u32,
     epoch: u32,
     group: u32,
-    request: Request,
+    open_wait: u32,
+    pub status: Word,
     pending: bool,
-    pub(crate) run_start: u64,
-    /// The current attempt's step durations (full detail only, for placements and logs).
-    pub(crate) plan: Option<Box<Attempt>>,
-    /// The current attempt's length and whether it fails, while it runs.
-    current: Option<(u64, bool)>,
-    open_wait: Option<u32>,
+    /// Whether the current attempt fails.
+    fails: bool,
+}
+
+impl UnitState {
+    /// The node its pod is bound to, while it runs.
+    pub fn node(&self) -> Option<u32> {
+        index(self.node)
+    }
 }
 
 /// Rainbond's per-component memory of its last build event.
@@ -228,6 +273,8 @@ pub struct Engine {
     /// How many jobs have reached a terminal status (a long run's progress).
     pub finished: u64,
     pub units: Vec<UnitState>,
+    /// Each unit's current attempt's step durations (full detail only, for placements and logs).
+    pub(crate) unit_plans: Vec<Option<Box<Attempt>>>,
     pub fleet: Fleet,
     pub runners: Vec<Runner>,
     pending: Vec<PendingQueue>,
@@ -306,6 +353,7 @@ impl Engine {
             jobs: Vec::new(),
             finished: 0,
             units: Vec::new(),
+            unit_plans: Vec::new(),
             pending: vec![PendingQueue::default(); fleet.clusters.len().max(1)],
             fleet,
             runners,
@@ -385,7 +433,7 @@ impl Engine {
             Some(name) => self.workflow(name.clone(), limits),
         };
         let pins = if spec.pins_attempts() { Some(self.specs.len() as u32) } else { None };
-        let given_id = (!spec.id.is_empty()).then(|| spec.id.clone().into_boxed_str());
+        let given_id = (!spec.id.is_empty()).then(|| Box::new(spec.id.clone()));
         let submit = millis(spec.submit).max(self.now);
         let index = self.push_job(profile, semantics, submit, services.into_iter(), workflow, given_id, pins);
         let cancel_at = spec.cancel_at.map(millis);
@@ -418,55 +466,56 @@ impl Engine {
 
     /// Records a job and its units and schedules its submission; returns its index.
     #[allow(clippy::too_many_arguments)]
-    fn push_job(&mut self, profile: usize, semantics: Target, submit: u64, services: impl Iterator<Item = u32>, workflow: u32, given_id: Option<Box<str>>, pins: Option<u32>) -> u32 {
+    fn push_job(&mut self, profile: usize, semantics: Target, submit: u64, services: impl Iterator<Item = u32>, workflow: u32, given_id: Option<Box<String>>, pins: Option<u32>) -> u32 {
         let index = self.jobs.len() as u32;
-        let request = self.profiles[profile].request;
         let first = self.units.len() as u32;
         for service in services {
             self.units.push(UnitState {
+                run_start: 0,
+                run_end: NEVER,
                 job: index,
                 service,
-                status: "created",
                 retries: 0,
-                node: None,
+                node: NONE,
                 epoch: 0,
                 group: 0,
-                request,
+                open_wait: NONE,
+                status: Word::of("created"),
                 pending: false,
-                run_start: 0,
-                plan: None,
-                current: None,
-                open_wait: None,
+                fails: false,
             });
+            if self.detail == Detail::Full {
+                self.unit_plans.push(None);
+            }
         }
         let units = first..self.units.len() as u32;
         self.jobs.push(JobState {
-            index,
-            given_id,
-            pins,
-            profile: profile as u32,
-            semantics,
             submit,
-            started: None,
-            ended: None,
-            status: "",
-            secondary: "",
-            note: "",
-            http_status: 0,
+            started: NEVER,
+            ended: NEVER,
+            dequeued: NEVER,
+            attempt_start: 0,
+            given_id,
+            attempt_plan: None,
             units,
+            profile: profile as u32,
             workflow,
+            index,
             attempts: 0,
             next_unit: 0,
             active_units: 0,
             done_units: 0,
             epoch: 0,
+            open_wait: NONE,
+            pins: pins.unwrap_or(NONE),
+            node: NONE,
+            status: Word::default(),
+            secondary: Word::default(),
+            note: Word::default(),
+            semantics,
+            http_status: 0,
             cancelled: false,
             in_queue: false,
-            open_wait: None,
-            dequeued: None,
-            attempt_plan: None,
-            attempt_start: 0,
-            node: None,
             decision: 0,
         });
         self.agenda.submit(submit, Event::Submit(index));
@@ -598,27 +647,27 @@ impl Engine {
             Some(u) => self.units[u as usize].open_wait,
             None => self.jobs[job as usize].open_wait,
         };
-        if let Some(w) = open.map(|w| w as usize) {
+        if let Some(w) = index(open).map(|w| w as usize) {
             if self.waits[w].reason == reason {
                 return;
             }
             self.waits[w].to = Some(self.now);
         }
         self.waits.push(Wait { job, unit, from: self.now, to: None, reason });
-        let index = Some((self.waits.len() - 1) as u32);
+        let opened = (self.waits.len() - 1) as u32;
         match unit {
-            Some(u) => self.units[u as usize].open_wait = index,
-            None => self.jobs[job as usize].open_wait = index,
+            Some(u) => self.units[u as usize].open_wait = opened,
+            None => self.jobs[job as usize].open_wait = opened,
         }
     }
 
     /// Ends the current wait, if any.
     pub(crate) fn stop_waiting(&mut self, job: u32, unit: Option<u32>) {
         let open = match unit {
-            Some(u) => self.units[u as usize].open_wait.take(),
-            None => self.jobs[job as usize].open_wait.take(),
+            Some(u) => std::mem::replace(&mut self.units[u as usize].open_wait, NONE),
+            None => std::mem::replace(&mut self.jobs[job as usize].open_wait, NONE),
         };
-        if let Some(w) = open {
+        if let Some(w) = index(open) {
             self.waits[w as usize].to = Some(self.now);
         }
     }
@@ -652,19 +701,19 @@ impl Engine {
     /// Marks a job as started (its first unit runs) once.
     pub(crate) fn started(&mut self, job: u32) {
         let j = &mut self.jobs[job as usize];
-        if j.started.is_none() {
-            j.started = Some(self.now);
+        if j.started == NEVER {
+            j.started = self.now;
         }
         self.dequeue(job);
     }
 
     /// Marks a job as ended with its final status.
     pub(crate) fn ended(&mut self, job: u32, status: &'static str) {
-        if self.jobs[job as usize].ended.is_none() {
+        if self.jobs[job as usize].ended == NEVER {
             self.finished += 1;
         }
-        self.jobs[job as usize].status = status;
-        self.jobs[job as usize].ended = Some(self.now);
+        self.jobs[job as usize].status = Word::of(status);
+        self.jobs[job as usize].ended = self.now;
         self.dequeue(job);
         self.stop_waiting(job, None);
     }
@@ -682,7 +731,7 @@ impl Engine {
 
     /// The job's pinned choices (all unset for a job that pins nothing).
     pub(crate) fn pins(&self, job: u32) -> &JobSpec {
-        self.jobs[job as usize].pins.map_or(&self.unpinned, |i| &self.specs[i as usize])
+        index(self.jobs[job as usize].pins).map_or(&self.unpinned, |i| &self.specs[i as usize])
     }
 
     /// Decides an attempt of one unit of a job (its step durations only with full detail).
@@ -690,7 +739,7 @@ impl Engine {
         let mut rng = self.rng(job, unit_in_job, number);
         let j = &self.jobs[job as usize];
         let profile = &self.profiles[j.profile as usize];
-        let pins = j.pins.map_or(&self.unpinned, |i| &self.specs[i as usize]);
+        let pins = index(j.pins).map_or(&self.unpinned, |i| &self.specs[i as usize]);
         let warm = self.warm[j.profile as usize];
         let mut durations = if self.detail == Detail::Full { Vec::new() } else { std::mem::take(&mut self.scratch) };
         let (fails_at, run_ms) = plan::attempt_into(&mut durations, profile, unit_in_job as usize, pins, number, warm, &mut rng);
@@ -757,10 +806,16 @@ impl Engine {
         group
     }
 
+    /// What each pod of the job asks of a node (its build's resource requests).
+    fn request(&self, job: u32) -> Request {
+        self.profiles[self.jobs[job as usize].profile as usize].request
+    }
+
     /// A unit asks for a node: it runs at once if one fits, else it waits in its cluster's queue.
     pub(crate) fn pod_start(&mut self, unit: u32) {
         let u = &self.units[unit as usize];
-        let (job, group, request) = (u.job, u.group, u.request);
+        let (job, group) = (u.job, u.group);
+        let request = self.request(job);
         match self.fleet.best(group as usize, request) {
             Some(node) => self.pod_run(unit, node),
             None => {
@@ -787,7 +842,7 @@ impl Engine {
     /// runs and ends before it: a deadline that cannot fire is not worth a place in the agenda.
     pub(crate) fn pod_deadline(&mut self, unit: u32, timeout: u64) {
         let u = &self.units[unit as usize];
-        let ends_in_time = !u.pending && u.current.is_some_and(|(length, _)| u.run_start + length <= self.now.saturating_add(timeout));
+        let ends_in_time = !u.pending && u.run_end != NEVER && u.run_end <= self.now.saturating_add(timeout);
         if !ends_in_time {
             let epoch = u.epoch;
             self.deadline(timeout, Event::UnitTimeout(unit, epoch));
@@ -797,7 +852,7 @@ impl Engine {
     fn pod_run(&mut self, unit: u32, node: usize) {
         let (job, request, retries) = {
             let u = &self.units[unit as usize];
-            (u.job, u.request, u.retries)
+            (u.job, self.request(u.job), u.retries)
         };
         self.bind(node, request, 1);
         let unit_in_job = unit - self.jobs[job as usize].units.start;
@@ -805,10 +860,14 @@ impl Engine {
         let end = self.now + attempt.length();
         let u = &mut self.units[unit as usize];
         u.pending = false;
-        u.node = Some(node as u32);
+        u.node = node as u32;
         u.run_start = self.now;
-        u.current = Some((attempt.length(), attempt.fails_at.is_some()));
-        u.plan = (self.detail == Detail::Full).then(|| Box::new(attempt));
+        u.run_end = end;
+        u.fails = attempt.fails_at.is_some();
+        if self.detail == Detail::Full {
+            self.unit_plans[unit as usize] = Some(Box::new(attempt));
+        }
+        let u = &mut self.units[unit as usize];
         let epoch = u.epoch;
         self.stop_waiting(job, Some(unit));
         self.schedule(end, 0, Event::UnitDone(unit, epoch));
@@ -816,12 +875,12 @@ impl Engine {
         match self.jobs[job as usize].semantics {
             Target::ServiceStage => {
                 self.stop_waiting(job, None);
-                self.units[unit as usize].status = "Building";
-                self.jobs[job as usize].status = "Building";
+                self.units[unit as usize].status = Word::of("Building");
+                self.jobs[job as usize].status = Word::of("Building");
                 self.record(job, Scope::Job, "Building", "");
             }
             _ => {
-                self.units[unit as usize].status = "running";
+                self.units[unit as usize].status = Word::of("running");
                 self.record(job, Scope::Unit(unit_in_job), "running", "");
             }
         }
@@ -834,11 +893,11 @@ impl Engine {
         u.pending = false;
         let job = u.job;
         let attempt = u.retries;
-        let node = u.node.take();
-        let plan = u.plan.take();
-        u.current = None;
+        let node = index(std::mem::replace(&mut u.node, NONE));
+        u.run_end = NEVER;
         let start = u.run_start;
-        let request = u.request;
+        let plan = self.unit_plans.get_mut(unit as usize).and_then(Option::take);
+        let request = self.request(job);
         self.stop_waiting(job, Some(unit));
         if let Some(node) = node {
             self.bind(node as usize, request, -1);
@@ -870,7 +929,7 @@ impl Engine {
             if !self.fleet.nodes[node].fits(min) {
                 break;
             }
-            if self.fleet.admits(u.group as usize, node) && self.fleet.nodes[node].fits(u.request) {
+            if self.fleet.admits(u.group as usize, node) && self.fleet.nodes[node].fits(self.request(u.job)) {
                 self.pending[cluster].units.remove(i);
                 self.pod_run(unit, node);
                 continue;
@@ -887,7 +946,7 @@ impl Engine {
         if u.epoch != epoch {
             return;
         }
-        let failed = u.current.is_some_and(|(_, fails)| fails);
+        let failed = u.run_end != NEVER && u.fails;
         match self.jobs[u.job as usize].semantics {
             Target::ServiceStage => self.servicestage_done(unit, if failed { "Failed" } else { "Successful" }),
             _ => self.zadig_unit_done(unit, if failed { "failed" } else { "passed" }),
@@ -910,7 +969,7 @@ impl Engine {
     fn servicestage_submit(&mut self, job: u32) {
         let unit = self.jobs[job as usize].units.start;
         self.jobs[job as usize].attempts = 1;
-        self.jobs[job as usize].status = "Queuing";
+        self.jobs[job as usize].status = Word::of("Queuing");
         self.record(job, Scope::Job, "NotStarted", "");
         self.record(job, Scope::Job, "Queuing", "");
         self.enqueue(job);
@@ -927,7 +986,7 @@ impl Engine {
             self.warm_up(job);
         }
         self.pod_release(unit, state);
-        self.units[unit as usize].status = state;
+        self.units[unit as usize].status = Word::of(state);
         self.record(job, Scope::Job, state, "");
         self.ended(job, state);
     }
@@ -935,14 +994,14 @@ impl Engine {
     /// Cancels a Zadig task or a ServiceStage build.
     fn pod_cancel(&mut self, job: u32) {
         let j = &self.jobs[job as usize];
-        if j.ended.is_some() || j.cancelled {
+        if j.ended != NEVER || j.cancelled {
             return;
         }
         let (semantics, unit) = (j.semantics, j.units.start);
         self.jobs[job as usize].cancelled = true;
         if semantics == Target::ServiceStage {
             self.pod_release(unit, "Cancel");
-            self.units[unit as usize].status = "Cancel";
+            self.units[unit as usize].status = Word::of("Cancel");
             self.record(job, Scope::Job, "Cancel", "");
             self.ended(job, "Cancel");
         } else {

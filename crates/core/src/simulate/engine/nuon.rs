@@ -9,7 +9,7 @@
 //! passes. The component build goes `queued` → `planning` → `building` → `active`, or `error`
 //! at the job's first failure status, because Nuon's client stops polling there.
 
-use super::{Engine, Event, Scope};
+use super::{Engine, Event, NEVER, Scope, Word};
 
 const PICKUP: u8 = 1;
 const AVAILABLE_TIMEOUT: u8 = 2;
@@ -24,9 +24,9 @@ impl Engine {
 
     pub(super) fn nuon_submit(&mut self, job: u32) {
         let j = &mut self.jobs[job as usize];
-        j.status = "queued";
-        j.secondary = "building";
-        j.note = "queued";
+        j.status = Word::of("queued");
+        j.secondary = Word::of("building");
+        j.note = Word::of("queued");
         self.record(job, Scope::Build, "queued", "");
         self.record(job, Scope::Build, "planning", "creating build plan");
         self.record(job, Scope::Build, "building", "building");
@@ -45,10 +45,10 @@ impl Engine {
     fn nuon_next(&mut self, runner: usize) {
         while let Some(job) = self.runners[runner].queue.pop_front() {
             let j = &self.jobs[job as usize];
-            if j.cancelled || j.ended.is_some() {
+            if j.cancelled || j.ended != NEVER {
                 continue;
             }
-            self.jobs[job as usize].dequeued = Some(self.now);
+            self.jobs[job as usize].dequeued = self.now;
             let t = self.profiles[self.jobs[job as usize].profile as usize].nuon;
             if !self.runners[runner].healthy {
                 self.nuon_fail_build(job);
@@ -81,8 +81,8 @@ impl Engine {
 
     fn nuon_set(&mut self, job: u32, status: &'static str, note: &'static str) {
         let j = &mut self.jobs[job as usize];
-        j.status = status;
-        j.note = note;
+        j.status = Word::of(status);
+        j.note = Word::of(note);
         self.record(job, Scope::Job, status, note);
     }
 
@@ -94,7 +94,7 @@ impl Engine {
     /// The component build reads `error` from the runner job's first failure status on.
     fn nuon_fail_build(&mut self, job: u32) {
         if self.jobs[job as usize].secondary == "building" {
-            self.jobs[job as usize].secondary = "error";
+            self.jobs[job as usize].secondary = Word::of("error");
             self.record(job, Scope::Build, "error", "build did not complete successfully");
         }
     }
@@ -121,7 +121,7 @@ impl Engine {
     }
 
     pub(super) fn nuon_wake(&mut self, job: u32, epoch: u32) {
-        if self.jobs[job as usize].epoch != epoch || self.jobs[job as usize].ended.is_some() {
+        if self.jobs[job as usize].epoch != epoch || self.jobs[job as usize].ended != NEVER {
             return;
         }
         let number = self.jobs[job as usize].attempts.saturating_sub(1);
@@ -175,7 +175,7 @@ impl Engine {
                     self.nuon_close_execution(job, "finished");
                     self.warm_up(job);
                     if self.jobs[job as usize].secondary == "building" {
-                        self.jobs[job as usize].secondary = "active";
+                        self.jobs[job as usize].secondary = Word::of("active");
                         self.record(job, Scope::Build, "active", "build is active and ready to be deployed");
                     }
                     self.nuon_set(job, "finished", "finished");
@@ -205,14 +205,14 @@ impl Engine {
             self.nuon_attempt(job);
             return;
         }
-        let status = self.jobs[job as usize].status;
+        let status = self.jobs[job as usize].status.as_str();
         self.ended(job, status);
         self.nuon_release(job);
     }
 
     pub(super) fn nuon_cancel(&mut self, job: u32) {
         let j = &self.jobs[job as usize];
-        if j.ended.is_some() || j.cancelled {
+        if j.ended != NEVER || j.cancelled {
             return;
         }
         self.jobs[job as usize].cancelled = true;

@@ -8,7 +8,7 @@
 //! attempt runs at most 30 minutes; image builds get a second attempt, source builds none. The
 //! event ends `final_status: complete` with `status` `success`, `failure` or `timeout`.
 
-use super::{Engine, Event, Scope};
+use super::{Engine, Event, NEVER, NONE, Scope, Word};
 
 const TOO_FREQUENT_MS: u64 = 3 * 60 * 1000;
 const ATTEMPT_MS: u64 = 30 * 60 * 1000;
@@ -34,24 +34,24 @@ impl Engine {
                 if self.now - l.submit < TOO_FREQUENT_MS {
                     let j = &mut self.jobs[job as usize];
                     j.http_status = 409;
-                    j.note = "操作过于频繁，请稍后再试";
+                    j.note = Word::of("操作过于频繁，请稍后再试");
                     self.record(job, Scope::Job, "refused", "409 操作过于频繁，请稍后再试 (too frequent)");
                     self.ended(job, "refused");
                     return;
                 }
-                self.jobs[last as usize].secondary = "timeout";
+                self.jobs[last as usize].secondary = Word::of("timeout");
                 self.record(last, Scope::Job, "timeout", "final_status stamped timeout by a newer build");
             }
         }
         self.components[component].last = Some(job);
         let j = &mut self.jobs[job as usize];
         j.http_status = 200;
-        j.status = "";
+        j.status = Word::of("");
         self.record(job, Scope::Job, "created", "event created; status and final_status empty");
         self.enqueue(job);
         self.builder_queue.push_back(job);
         self.rainbond_dispatch();
-        if self.jobs[job as usize].node.is_none() && self.jobs[job as usize].ended.is_none() {
+        if self.jobs[job as usize].node == NONE && self.jobs[job as usize].ended == NEVER {
             let reason = self.rainbond_block_reason(job);
             self.wait(job, None, |_| reason);
             self.deadline(ATTEMPT_MS, Event::RainbondExpire(job));
@@ -104,7 +104,7 @@ impl Engine {
         if !image {
             self.fleet.nodes[node].slots_used += 1;
         }
-        self.jobs[job as usize].node = Some(node as u32);
+        self.jobs[job as usize].node = node as u32;
         self.stop_waiting(job, None);
         self.started(job);
         self.record(job, Scope::Job, "building", "");
@@ -138,7 +138,7 @@ impl Engine {
             "success"
         };
         let number = self.jobs[job as usize].attempts - 1;
-        let node = self.jobs[job as usize].node;
+        let node = self.jobs[job as usize].node();
         if self.detail == super::Detail::Full {
             self.placements.push(super::Placement { job, unit: 0, attempt: number, node, start, end: self.now, status, plan: *plan });
         }
@@ -152,9 +152,9 @@ impl Engine {
             self.warm_up(job);
         }
         let j = &mut self.jobs[job as usize];
-        j.note = if status == "success" { "success" } else { "failure" };
+        j.note = Word::of(if status == "success" { "success" } else { "failure" });
         if j.secondary.is_empty() {
-            j.secondary = "complete";
+            j.secondary = Word::of("complete");
         }
         self.record(job, Scope::Job, status, if status == "success" { "Build success" } else { "" });
         self.ended(job, status);
@@ -172,17 +172,17 @@ impl Engine {
         self.builder_queue.remove(i);
         let j = &mut self.jobs[job as usize];
         if j.secondary.is_empty() {
-            j.secondary = "complete";
+            j.secondary = Word::of("complete");
         }
-        j.note = "failure";
+        j.note = Word::of("failure");
         self.record(job, Scope::Job, "timeout", "no builder slot within 30 minutes");
         self.ended(job, "timeout");
     }
 
     /// Rainbond's build API offers no cancel: the build runs on.
     pub(super) fn rainbond_cancel(&mut self, job: u32) {
-        if self.jobs[job as usize].ended.is_none() {
-            self.record(job, Scope::Job, if self.jobs[job as usize].node.is_some() { "building" } else { "" }, "Rainbond cannot cancel a build; it runs on");
+        if self.jobs[job as usize].ended == NEVER {
+            self.record(job, Scope::Job, if self.jobs[job as usize].node != NONE { "building" } else { "" }, "Rainbond cannot cancel a build; it runs on");
         }
     }
 }

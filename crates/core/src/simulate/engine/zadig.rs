@@ -7,7 +7,7 @@
 //! `prepare`, so a pod that never fits ends `timeout`. Error policies: `retry` reruns a failed or
 //! timed-out job up to `maximum_retry` times, `ignore_error` turns it `unstable`.
 
-use super::{Engine, Scope};
+use super::{Engine, Scope, Word};
 
 /// Stage status precedence (`updateStageStatus`): the highest wins.
 pub fn stage_rank(status: &str) -> u8 {
@@ -30,7 +30,7 @@ pub fn task_status(stage: &'static str) -> &'static str {
 
 impl Engine {
     pub(super) fn zadig_submit(&mut self, job: u32) {
-        self.jobs[job as usize].status = "waiting";
+        self.jobs[job as usize].status = Word::of("waiting");
         self.record(job, Scope::Job, "created", "");
         self.record(job, Scope::Job, "waiting", "");
         self.enqueue(job);
@@ -71,7 +71,7 @@ impl Engine {
             self.running_tasks += 1;
             self.workflow_running[workflow] += 1;
             self.stop_waiting(job, None);
-            self.jobs[job as usize].status = "running";
+            self.jobs[job as usize].status = Word::of("running");
             self.record(job, Scope::Job, "queued", "");
             self.record(job, Scope::Job, "running", "");
             let group = self.selector_group(job);
@@ -112,7 +112,7 @@ impl Engine {
         let job = self.units[unit as usize].job;
         let unit_in_job = unit - self.jobs[job as usize].units.start;
         self.stop_waiting(job, Some(unit));
-        self.units[unit as usize].status = "prepare";
+        self.units[unit as usize].status = Word::of("prepare");
         self.jobs[job as usize].attempts += 1;
         self.record(job, Scope::Unit(unit_in_job), "prepare", "");
         let timeout = self.profiles[self.jobs[job as usize].profile as usize].timeout_ms;
@@ -144,7 +144,7 @@ impl Engine {
         } else {
             status
         };
-        self.units[unit as usize].status = final_status;
+        self.units[unit as usize].status = Word::of(final_status);
         self.record(job, Scope::Unit(unit_in_job), final_status, "");
         let j = &mut self.jobs[job as usize];
         j.active_units -= 1;
@@ -159,9 +159,9 @@ impl Engine {
     /// Rolls the jobs up into the stage and the task, and frees the task's slot.
     fn zadig_finish(&mut self, job: u32) {
         let units = self.jobs[job as usize].units.clone();
-        let stage = units.map(|u| self.units[u as usize].status).max_by_key(|s| stage_rank(s)).unwrap_or("skipped");
+        let stage = units.map(|u| self.units[u as usize].status.as_str()).max_by_key(|s| stage_rank(s)).unwrap_or("skipped");
         let stage = if self.jobs[job as usize].cancelled { "cancelled" } else { stage };
-        self.jobs[job as usize].secondary = stage;
+        self.jobs[job as usize].secondary = Word::of(stage);
         let status = task_status(stage);
         self.record(job, Scope::Job, status, "");
         self.ended(job, status);
@@ -174,7 +174,7 @@ impl Engine {
     pub(super) fn zadig_cancel(&mut self, job: u32) {
         if let Some(i) = self.waiting_tasks.iter().position(|j| *j == job) {
             self.waiting_tasks.remove(i);
-            self.jobs[job as usize].secondary = "cancelled";
+            self.jobs[job as usize].secondary = Word::of("cancelled");
             self.record(job, Scope::Job, "cancelled", "");
             self.ended(job, "cancelled");
             return;
@@ -182,12 +182,12 @@ impl Engine {
         let units = self.jobs[job as usize].units.clone();
         for unit in units {
             let status = self.units[unit as usize].status;
-            if matches!(status, "passed" | "failed" | "timeout" | "unstable" | "cancelled") {
+            if matches!(status.as_str(), "passed" | "failed" | "timeout" | "unstable" | "cancelled") {
                 continue;
             }
             let unit_in_job = unit - self.jobs[job as usize].units.start;
             self.pod_release(unit, "cancelled");
-            self.units[unit as usize].status = "cancelled";
+            self.units[unit as usize].status = Word::of("cancelled");
             self.record(job, Scope::Unit(unit_in_job), "cancelled", "");
         }
         self.zadig_finish(job);

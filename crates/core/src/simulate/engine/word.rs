@@ -1,0 +1,111 @@
+//! The statuses and notes a simulated job can read, one byte each in the engine's state.
+//!
+//! A million-job run keeps three of these per job and one per unit; as string slices they took
+//! 16 bytes each and most of the state's memory, which on such runs is most of the time.
+
+/// One word of some backend's status vocabulary (or one of its fixed messages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Word(u8);
+
+macro_rules! vocabulary {
+    ($($text:literal),* $(,)?) => {
+        /// Every word, at its index; index 0 is the empty word (a status not yet set).
+        const WORDS: &[&str] = &["", $($text),*];
+
+        impl Word {
+            /// The word for `text`; text outside the vocabulary reads as the empty word.
+            #[inline]
+            pub fn of(text: &str) -> Word {
+                let mut index = 0u8;
+                $(
+                    index += 1;
+                    if text == $text {
+                        return Word(index);
+                    }
+                )*
+                debug_assert!(text.is_empty(), "{text:?} is not in the engine's vocabulary");
+                let _ = index;
+                Word(0)
+            }
+        }
+    };
+}
+
+vocabulary![
+    // Zadig task, stage and job statuses.
+    "created", "waiting", "queued", "running", "prepare", "passed", "failed", "timeout", "cancelled", "unstable", "skipped",
+    "pause", "reject",
+    // ServiceStage states.
+    "NotStarted", "Queuing", "Building", "Successful", "Failed", "Timeout", "Cancel",
+    // Nuon runner job, execution and component build statuses, and their descriptions.
+    "available", "in-progress", "timed-out", "not-attempted", "finished", "planning", "building", "active", "error",
+    "runner is not in a healthy state", "queue timeout reached", "waiting for runner to reserve job",
+    "timeout waiting for runner to pick up job", "overall timeout", "execution timeout",
+    // Rainbond event statuses and its refusal message.
+    "success", "failure", "complete", "refused", "操作过于频繁，请稍后再试",
+];
+
+impl Word {
+    /// The word as the backend spells it.
+    pub fn as_str(self) -> &'static str {
+        WORDS.get(self.0 as usize).copied().unwrap_or("")
+    }
+
+    /// Whether no status has been set.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl From<&str> for Word {
+    fn from(text: &str) -> Word {
+        Word::of(text)
+    }
+}
+
+impl PartialEq<&str> for Word {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for Word {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl std::ops::Deref for Word {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Serialised as the word itself, so results read in the backend's vocabulary.
+impl serde::Serialize for Word {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{WORDS, Word};
+
+    #[test]
+    fn every_word_reads_back_as_itself() {
+        assert!(WORDS.len() <= 256, "a word is one byte");
+        for text in WORDS {
+            assert_eq!(Word::of(text).as_str(), *text);
+        }
+        assert!(Word::default().is_empty());
+    }
+}
