@@ -100,6 +100,19 @@ const NEVER: u64 = u64::MAX;
 /// No index, in the engine's compact state (where `Option<u32>` costs 8 bytes).
 const NONE: u32 = u32::MAX;
 
+/// `amount × duration` for the utilisation integrals, in 64 bits when that is exact: wasm has
+/// has no 128-bit multiply and calls a library routine for one, twice per pod bound or freed.
+#[cfg(target_arch = "wasm32")]
+fn area(amount: u64, duration: u64) -> u128 {
+    if (amount | duration) >> 32 == 0 { u128::from(amount * duration) } else { u128::from(amount) * u128::from(duration) }
+}
+
+/// `amount × duration` for the utilisation integrals (one instruction natively).
+#[cfg(not(target_arch = "wasm32"))]
+fn area(amount: u64, duration: u64) -> u128 {
+    u128::from(amount) * u128::from(duration)
+}
+
 fn time(t: u64) -> Option<u64> {
     (t != NEVER).then_some(t)
 }
@@ -686,7 +699,7 @@ impl Engine {
     }
 
     fn queue_step(&mut self, delta: i64) {
-        self.queue_integral += self.queued.max(0) as u128 * u128::from(self.now - self.queue_changed);
+        self.queue_integral += area(self.queued.max(0) as u64, self.now - self.queue_changed);
         self.queue_changed = self.now;
         self.queued += delta;
         self.queue_max = self.queue_max.max(self.queued);
@@ -757,10 +770,10 @@ impl Engine {
     }
 
     fn account(&mut self, node: usize) {
-        let dt = u128::from(self.now - self.last_change[node]);
+        let dt = self.now - self.last_change[node];
         let n = &self.fleet.nodes[node];
-        self.cpu_integral[node] += n.used.cpu.max(0) as u128 * dt;
-        self.memory_integral[node] += n.used.memory.max(0) as u128 * dt;
+        self.cpu_integral[node] += area(n.used.cpu.max(0) as u64, dt);
+        self.memory_integral[node] += area(n.used.memory.max(0) as u64, dt);
         self.last_change[node] = self.now;
     }
 
