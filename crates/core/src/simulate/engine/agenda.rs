@@ -115,6 +115,12 @@ impl Agenda {
         self.next().map(|(s, _)| s)
     }
 
+    /// The heap's earliest event and the two that may follow it, which the engine reads ahead for.
+    pub fn heap_front(&self) -> [Option<Event>; 3] {
+        let slice = self.heap.as_slice();
+        [0, 1, 2].map(|i| slice.get(i).map(|Reverse(s)| s.event))
+    }
+
     /// Removes and returns the next event.
     pub fn pop(&mut self) -> Option<Scheduled> {
         let (s, from) = self.next()?;

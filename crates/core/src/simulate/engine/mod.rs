@@ -132,6 +132,7 @@ pub struct JobState {
     dequeued: u64,
     pub(crate) attempt_start: u64,
     /// The id the job's specification gave, if any (boxed twice to keep the pointer thin).
+    #[allow(clippy::box_collection)]
     given_id: Option<Box<String>>,
     pub(crate) attempt_plan: Option<Box<Attempt>>,
     pub units: std::ops::Range<u32>,
@@ -478,7 +479,7 @@ impl Engine {
     }
 
     /// Records a job and its units and schedules its submission; returns its index.
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, clippy::box_collection)]
     fn push_job(&mut self, profile: usize, semantics: Target, submit: u64, services: impl Iterator<Item = u32>, workflow: u32, given_id: Option<Box<String>>, pins: Option<u32>) -> u32 {
         let index = self.jobs.len() as u32;
         let first = self.units.len() as u32;
@@ -585,6 +586,7 @@ impl Engine {
                 break;
             }
             self.agenda.pop();
+            self.read_ahead();
             if self.is_stale(next.event) {
                 continue;
             }
@@ -599,6 +601,31 @@ impl Engine {
             self.now = self.now.max(until);
         }
         !self.agenda.is_empty()
+    }
+
+    /// Asks the memory system early for the unit and job the next completion will touch: on
+    /// million-job runs they were last used thousands of jobs ago and are no longer cached.
+    #[inline]
+    fn read_ahead(&self) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            let [next, after, other] = self.agenda.heap_front();
+            // The next completion's job (its unit is read here, and was asked for a step ago)…
+            if let Some(Event::UnitDone(unit, _)) = next
+                && let Some(u) = self.units.get(unit as usize)
+            {
+                // SAFETY: a prefetch is only a hint; it never faults, whatever the address.
+                unsafe { _mm_prefetch::<_MM_HINT_T0>(self.jobs.as_ptr().wrapping_add(u.job as usize).cast()) };
+            }
+            // …and the units of the two completions that may come after it.
+            for event in [after, other] {
+                if let Some(Event::UnitDone(unit, _)) = event {
+                    // SAFETY: as above.
+                    unsafe { _mm_prefetch::<_MM_HINT_T0>(self.units.as_ptr().wrapping_add(unit as usize).cast()) };
+                }
+            }
+        }
     }
 
     /// Runs to the end: every job reaches a terminal status because every wait has a deadline.
