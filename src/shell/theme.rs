@@ -59,10 +59,6 @@ pub struct ThemeState {
     pub system_dark: RwSignal<bool>,
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn dark_query() -> Option<web_sys::MediaQueryList> {
     web_sys::window()?.match_media("(prefers-color-scheme: dark)").ok().flatten()
 }
@@ -71,7 +67,7 @@ impl ThemeState {
     /// Loads the remembered choice, starts following the system preference, and keeps
     /// `<html data-theme>` and storage in step with the choice from now on.
     pub fn from_storage() -> ThemeState {
-        let stored = local_storage()
+        let stored = crate::storage::local()
             .and_then(|s| s.get_item(THEME_STORAGE_KEY).ok().flatten())
             .map(|s| ThemeChoice::parse(&s))
             .unwrap_or_default();
@@ -115,7 +111,7 @@ impl ThemeState {
             };
         }
         // Storage can be unavailable (private mode, blocked); the theme then lasts for this visit.
-        if let Some(storage) = local_storage() {
+        if let Some(storage) = crate::storage::local() {
             let _ = match choice {
                 ThemeChoice::System => storage.remove_item(THEME_STORAGE_KEY),
                 fixed => storage.set_item(THEME_STORAGE_KEY, fixed.as_str()),

@@ -126,7 +126,7 @@ impl Lab {
     /// Takes the saved state (or, the first time, what local storage held) and replays it.
     fn restore(&self, stored: Option<String>) {
         let legacy = || {
-            let local = local_storage()?;
+            let local = crate::storage::local()?;
             let text = local.get_item(LEGACY_KEY).ok().flatten()?;
             let clock = local.get_item(LEGACY_CLOCK_KEY).ok().flatten().and_then(|c| c.parse::<u64>().ok()).unwrap_or(0);
             let mut saved: Saved = serde_json::from_str(&text).ok()?;
@@ -145,12 +145,7 @@ impl Lab {
             // Jobs started in this tab before the saved state arrived run after the saved ones.
             let mut jobs = saved.jobs;
             jobs.extend(self.started.get_value());
-            self.engine.set_value(fresh_engine(self.clusters.get_untracked()));
-            self.started.set_value(Vec::new());
-            for job in jobs {
-                self.add(job);
-            }
-            self.replay_to(saved.clock_ms.max(self.clock_ms.get_untracked()));
+            self.replay(jobs, saved.clock_ms.max(self.clock_ms.get_untracked()));
         }
         self.loaded.set(true);
         self.save();
@@ -259,19 +254,18 @@ impl Lab {
     /// Replaces the cluster model; jobs already started replay on the new one.
     pub fn set_clusters(&self, clusters: Vec<ClusterSpec>) {
         self.clusters.set(clusters);
-        let jobs = self.started.get_value();
-        let clock = self.clock_ms.get_untracked();
+        self.replay(self.started.get_value(), self.clock_ms.get_untracked());
+        self.save();
+    }
+
+    /// Starts `jobs` afresh on the cluster model and runs them up to `clock` (all of it: a
+    /// replay is not a live tick).
+    fn replay(&self, jobs: Vec<StartedJob>, clock: u64) {
         self.engine.set_value(fresh_engine(self.clusters.get_untracked()));
         self.started.set_value(Vec::new());
         for job in jobs {
             self.add(job);
         }
-        self.replay_to(clock);
-        self.save();
-    }
-
-    /// Runs a fresh engine back up to `clock` (all of it: a replay is not a live tick).
-    fn replay_to(&self, clock: u64) {
         self.engine.update_value(|e| {
             e.run_until(clock);
         });
@@ -304,8 +298,4 @@ impl Lab {
     pub fn remember(&self) {
         self.save();
     }
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }

@@ -15,12 +15,8 @@ pub struct Settings {
     pub single_key_shortcuts: RwSignal<bool>,
 }
 
-fn local() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn read(key: &str, default: bool) -> bool {
-    local().and_then(|s| s.get_item(key).ok().flatten()).map(|v| v == "true").unwrap_or(default)
+    crate::storage::local().and_then(|s| s.get_item(key).ok().flatten()).map(|v| v == "true").unwrap_or(default)
 }
 
 impl Settings {
@@ -33,7 +29,7 @@ impl Settings {
         for (key, signal) in [(REMEMBER_SECRETS, settings.remember_secrets), (SINGLE_KEY_SHORTCUTS, settings.single_key_shortcuts)] {
             Effect::new(move |_| {
                 let value = signal.get();
-                if let Some(s) = local() {
+                if let Some(s) = crate::storage::local() {
                     let _ = s.set_item(key, if value { "true" } else { "false" });
                 }
             });

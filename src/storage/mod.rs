@@ -16,6 +16,12 @@ pub use tab::{new_id, tab_id};
 
 use std::fmt;
 
+/// The browser's local storage, for small settings kept across visits (None when it is
+/// unavailable, as in some private windows: callers then keep their defaults).
+pub fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
 /// Why storage failed, in terms the admin can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageError {

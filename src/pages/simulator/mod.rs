@@ -23,19 +23,15 @@ const EXAMPLE: &str = include_str!("../../../examples/simulator.json");
 /// Where the scenario text is kept between visits, as typed.
 const STORAGE_KEY: &str = "buildbay.simulator.scenario";
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 /// `/simulator`: edit the cluster model and a scenario, run it, and compare it with more capacity.
 #[component]
 pub fn SimulatorPage() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let saved = crate::storage::local().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     let text = RwSignal::new(saved.unwrap_or_else(|| EXAMPLE.to_string()));
     Effect::new(move |_| {
         let t = text.get();
-        if let Some(s) = storage() {
+        if let Some(s) = crate::storage::local() {
             let _ = s.set_item(STORAGE_KEY, &t);
         }
     });
