@@ -505,3 +505,19 @@ fn the_workload_form_reads_an_arrival_or_says_which_field_does_not() {
     let at: Vec<String> = bad.read().unwrap_err().into_iter().map(|d| d.path).collect();
     assert_eq!(at, ["/per_hour", "/hours", "/max_jobs"]);
 }
+
+#[test]
+fn the_cluster_model_goes_into_a_scenario_that_names_no_clusters() {
+    let model = simulate::default_clusters();
+    let with = scenario::with_cluster_model("{}", &model);
+    let value: Value = serde_json::from_str(&with).unwrap();
+    assert_eq!(value["clusters"][0]["name"], "local");
+    // The rest keeps its lines, so problems point where they were typed.
+    let text = "{\n  \"seed\": 3,\n  \"builds\": 7\n}";
+    let with = scenario::with_cluster_model(text, &model);
+    assert_eq!(with.lines().count(), text.lines().count());
+    assert_eq!(with.lines().nth(2), text.lines().nth(2));
+    // A scenario with clusters of its own is left as it is.
+    let own = "{\"clusters\": []}";
+    assert_eq!(scenario::with_cluster_model(own, &model), own);
+}

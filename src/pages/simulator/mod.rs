@@ -7,6 +7,7 @@ mod clusters;
 mod run;
 mod workload;
 
+use buildbay_core::simulate::scenario::with_cluster_model;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,7 +16,7 @@ use crate::pages::SectionIntro;
 use crate::state::Lab;
 use charts::{Gantt, QueueChart, Summary, UtilisationChart};
 use clusters::ClusterForm;
-use run::{Progress, run_sliced, with_model};
+use run::{Progress, run_sliced};
 use workload::WorkloadForm;
 
 /// The scenario the page starts with: builds and a workload for the default cluster model.
@@ -49,7 +50,7 @@ pub fn SimulatorPage() -> impl IntoView {
             result.set(Some(Err(format!("The cluster model has {n} problem{}: fix the marked fields above first.", if n == 1 { "" } else { "s" }))));
             return;
         }
-        let scenario = with_model(&text.get_untracked(), &lab.clusters.get_untracked());
+        let scenario = with_cluster_model(&text.get_untracked(), &lab.clusters.get_untracked());
         let extra = extra.get_untracked();
         result.set(None);
         progress.set(Some(Progress { scenario: 0, finished: 0, jobs: 0 }));

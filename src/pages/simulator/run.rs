@@ -3,7 +3,7 @@
 
 use buildbay_core::Diagnostic;
 use buildbay_core::simulate::outcome::Outcome;
-use buildbay_core::simulate::scenario::{self, ClusterSpec, Prepared};
+use buildbay_core::simulate::scenario;
 use buildbay_core::simulate::{Detail, Engine};
 use leptos::prelude::*;
 
@@ -22,18 +22,6 @@ pub struct Progress {
     pub jobs: u64,
 }
 
-/// The scenario text with the console's cluster model put in when it names no clusters of its
-/// own. The model goes in on the first line, so positions in problems stay where they were
-/// typed everywhere else.
-pub fn with_model(text: &str, clusters: &[ClusterSpec]) -> String {
-    let names_clusters = serde_json::from_str::<serde_json::Value>(text).ok().is_some_and(|v| v.get("clusters").is_some());
-    let Some(brace) = text.find('{').filter(|_| !names_clusters) else { return text.to_string() };
-    let model = serde_json::to_string(clusters).unwrap_or_else(|_| "[]".into());
-    let rest = &text[brace + 1..];
-    let comma = if rest.trim_start().starts_with('}') { "" } else { "," };
-    format!("{}{{\"clusters\":{model}{comma}{rest}", &text[..brace])
-}
-
 /// Problems as lines that say where: "/builds/0 (line 3, column 5): …".
 pub fn describe(problems: &[Diagnostic]) -> String {
     problems
@@ -41,12 +29,6 @@ pub fn describe(problems: &[Diagnostic]) -> String {
         .map(|d| format!("{}: {}", d.place(), d.message))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// About how many jobs a scenario submits (its explicit jobs plus what its arrivals produce).
-pub fn expected_jobs(prepared: &Prepared) -> f64 {
-    let w = &prepared.scenario.workload;
-    w.jobs.len() as f64 + w.arrivals.iter().map(|a| a.expected_jobs()).sum::<f64>()
 }
 
 /// Runs the scenario as written and with `extra_nodes` more; None when cancelled (when
@@ -61,7 +43,7 @@ pub async fn run_sliced(text: String, extra_nodes: u32, progress: RwSignal<Optio
         Ok(m) => m,
         Err(problems) => return Some(Err(describe(&problems))),
     };
-    let detail = if expected_jobs(&written) > FULL_DETAIL_JOBS { Detail::Summary } else { Detail::Full };
+    let detail = if written.expected_jobs() > FULL_DETAIL_JOBS { Detail::Summary } else { Detail::Full };
     let seed = written.scenario.seed;
     let mut outcomes = Vec::new();
     for (i, prepared) in [written, more].iter().enumerate() {

@@ -272,6 +272,27 @@ pub struct Prepared {
     pub builds: Vec<PreparedBuild>,
 }
 
+impl Prepared {
+    /// About how many jobs the scenario submits (its explicit jobs plus what its arrivals
+    /// produce), to choose how much detail a run keeps before running it.
+    pub fn expected_jobs(&self) -> f64 {
+        let w = &self.scenario.workload;
+        w.jobs.len() as f64 + w.arrivals.iter().map(Arrival::expected_jobs).sum::<f64>()
+    }
+}
+
+/// The scenario text with `clusters` put in when it names no clusters of its own (the
+/// console's cluster model). They go in right after the opening brace, so positions in
+/// problems stay where they were typed everywhere after the first line.
+pub fn with_cluster_model(text: &str, clusters: &[ClusterSpec]) -> String {
+    let names_clusters = serde_json::from_str::<Value>(text).ok().is_some_and(|v| v.get("clusters").is_some());
+    let Some(brace) = text.find('{').filter(|_| !names_clusters) else { return text.to_string() };
+    let model = serde_json::to_string(clusters).unwrap_or_else(|_| "[]".into());
+    let rest = &text[brace + 1..];
+    let comma = if rest.trim_start().starts_with('}') { "" } else { "," };
+    format!("{}{{\"clusters\":{model}{comma}{rest}", &text[..brace])
+}
+
 /// One build of the scenario, read into the console's model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedBuild {
