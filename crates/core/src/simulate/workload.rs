@@ -9,7 +9,6 @@ use rand_core::{RngCore, SeedableRng};
 use super::plan::{ln, unit_interval};
 use super::scenario::{Arrival, PreparedBuild, millis};
 
-
 /// One generated job: when it is submitted and which of the scenario's builds it runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Generated {
@@ -28,7 +27,9 @@ pub fn generate(arrivals: &[Arrival], builds: &[PreparedBuild], seed: u64) -> Ve
             continue;
         }
         let by_name = |name: &str| builds.iter().position(|b| b.name == name).map(|b| b as u32);
-        let choices: Vec<Option<u32>> = if arrival.builds.is_empty() { (0..builds.len() as u32).map(|b| by_name(&builds[b as usize].name)).collect() } else { arrival.builds.iter().map(|n| by_name(n)).collect() };
+        // Build names are unique (the scenario's checks refuse duplicates), so all builds are
+        // simply every index.
+        let choices: Vec<Option<u32>> = if arrival.builds.is_empty() { (0..builds.len() as u32).map(Some).collect() } else { arrival.builds.iter().map(|n| by_name(n)).collect() };
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6172_7269_7661_6c73);
         rng.set_stream(i as u64);
         let mean_gap = 3600.0 / arrival.per_hour;
@@ -46,7 +47,7 @@ pub fn generate(arrivals: &[Arrival], builds: &[PreparedBuild], seed: u64) -> Ve
             }
             let choice = choices[(rng.next_u32() as usize) % choices.len()];
             if let Some(build) = choice {
-                jobs.push(Generated { submit: millis((t * 1000.0).round() / 1000.0), build });
+                jobs.push(Generated { submit: millis(t), build });
             }
             made += 1;
         }
