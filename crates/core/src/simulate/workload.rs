@@ -18,42 +18,78 @@ pub struct Generated {
     pub build: u32,
 }
 
-/// The jobs the arrival rates produce, sorted by submission (stable, so arrivals listed first
-/// go first at the same instant). Jobs of a build the scenario does not define are left out.
-pub fn generate(arrivals: &[Arrival], builds: &[PreparedBuild], seed: u64) -> Vec<Generated> {
-    let mut jobs = Vec::new();
-    for (i, arrival) in arrivals.iter().enumerate() {
-        if !(arrival.per_hour.is_finite() && arrival.per_hour > 0.0) || builds.is_empty() {
-            continue;
-        }
-        let by_name = |name: &str| builds.iter().position(|b| b.name == name).map(|b| b as u32);
-        // Build names are unique (the scenario's checks refuse duplicates), so all builds are
-        // simply every index.
-        let choices: Vec<Option<u32>> = if arrival.builds.is_empty() { (0..builds.len() as u32).map(Some).collect() } else { arrival.builds.iter().map(|n| by_name(n)).collect() };
-        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6172_7269_7661_6c73);
-        rng.set_stream(i as u64);
-        let mean_gap = 3600.0 / arrival.per_hour;
-        let mut t = arrival.from;
-        let mut made = 0u64;
-        if arrival.max_jobs > 0 {
-            jobs.reserve(arrival.max_jobs.min(10_000_000) as usize);
-        }
-        loop {
+/// The jobs the arrival rates produce, in submission order (arrivals listed first go first at
+/// the same instant), made one at a time as the engine takes them: a million-job run never
+/// holds the whole list. Jobs of a build the scenario does not define are left out.
+pub fn generate(arrivals: &[Arrival], builds: &[PreparedBuild], seed: u64) -> Generator {
+    let streams = arrivals
+        .iter()
+        .enumerate()
+        .filter(|(_, arrival)| arrival.per_hour.is_finite() && arrival.per_hour > 0.0 && !builds.is_empty())
+        .map(|(i, arrival)| {
+            let by_name = |name: &str| builds.iter().position(|b| b.name == name).map(|b| b as u32);
+            // Build names are unique (the scenario's checks refuse duplicates), so all builds
+            // are simply every index.
+            let choices = if arrival.builds.is_empty() { (0..builds.len() as u32).map(Some).collect() } else { arrival.builds.iter().map(|n| by_name(n)).collect() };
+            let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6172_7269_7661_6c73);
+            rng.set_stream(i as u64);
+            let mut stream = Stream { rng, choices, mean_gap: 3600.0 / arrival.per_hour, t: arrival.from, until: arrival.until, max_jobs: arrival.max_jobs, made: 0, next: None };
+            stream.advance();
+            stream
+        })
+        .collect();
+    Generator { streams }
+}
+
+/// The generated jobs still to come, merged from one stream per arrival rate.
+#[derive(Debug, Clone)]
+pub struct Generator {
+    streams: Vec<Stream>,
+}
+
+impl Iterator for Generator {
+    type Item = Generated;
+
+    fn next(&mut self) -> Option<Generated> {
+        // The earliest next job; the first listed arrival among equals (`min_by_key` keeps the
+        // first minimum).
+        let stream = self.streams.iter_mut().filter(|s| s.next.is_some()).min_by_key(|s| s.next.map(|g| g.submit))?;
+        let job = stream.next;
+        stream.advance();
+        job
+    }
+}
+
+/// One arrival rate's jobs: exponential gaps from its own seeded stream.
+#[derive(Debug, Clone)]
+struct Stream {
+    rng: ChaCha8Rng,
+    choices: Vec<Option<u32>>,
+    mean_gap: f64,
+    t: f64,
+    until: f64,
+    max_jobs: u64,
+    made: u64,
+    /// Its next job, or None once it has ended.
+    next: Option<Generated>,
+}
+
+impl Stream {
+    /// Draws the stream's next job (skipping jobs of builds the scenario does not define).
+    fn advance(&mut self) {
+        self.next = None;
+        while self.next.is_none() {
             // 1 - u is in (0, 1], so the logarithm is finite.
-            let gap = -ln(1.0 - unit_interval(rng.next_u64())) * mean_gap;
-            t += gap;
-            if t >= arrival.until || (arrival.max_jobs > 0 && made >= arrival.max_jobs) {
-                break;
+            let gap = -ln(1.0 - unit_interval(self.rng.next_u64())) * self.mean_gap;
+            self.t += gap;
+            if self.t >= self.until || (self.max_jobs > 0 && self.made >= self.max_jobs) {
+                return;
             }
-            let choice = choices[(rng.next_u32() as usize) % choices.len()];
-            if let Some(build) = choice {
-                jobs.push(Generated { submit: millis(t), build });
-            }
-            made += 1;
+            let choice = self.choices[(self.rng.next_u32() as usize) % self.choices.len()];
+            self.made += 1;
+            self.next = choice.map(|build| Generated { submit: millis(self.t), build });
         }
     }
-    jobs.sort_by_key(|g| g.submit);
-    jobs
 }
 
 /// A scenario's text with its arrival rates replaced by `arrivals` (its explicit jobs kept), as
@@ -110,5 +146,33 @@ impl Arrival {
     pub fn expected_jobs(&self) -> f64 {
         let span = (self.until - self.from).max(0.0) / 3600.0 * self.per_hour.max(0.0);
         if self.max_jobs > 0 { span.min(self.max_jobs as f64) } else { span }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arrival(builds: &[&str], per_hour: f64, max_jobs: u64) -> Arrival {
+        Arrival { builds: builds.iter().map(|b| b.to_string()).collect(), per_hour, from: 0.0, until: 36_000.0, max_jobs }
+    }
+
+    #[test]
+    fn merged_streams_equal_the_stable_sort_of_each_stream_in_turn() {
+        let scenario = serde_json::json!({"builds": [
+            {"name": "a", "definition": {"name": "a", "project_key": "p", "build_script": "make"}},
+            {"name": "b", "definition": {"name": "b", "project_key": "p", "build_script": "make"}}]});
+        let prepared = super::super::scenario::prepare(serde_json::from_value(scenario).unwrap()).unwrap();
+        let arrivals = [arrival(&["a"], 3600.0, 0), arrival(&[], 1800.0, 500), arrival(&["b"], 7200.0, 0)];
+        let merged: Vec<Generated> = generate(&arrivals, &prepared.builds, 9).collect();
+        let mut expected: Vec<Generated> = generate(&arrivals, &prepared.builds, 9).streams.into_iter().flat_map(|mut s| std::iter::from_fn(move || {
+            let job = s.next;
+            s.advance();
+            job
+        })).collect();
+        expected.sort_by_key(|g| g.submit);
+        assert_eq!(merged, expected);
+        assert!(merged.len() > 1000, "{} jobs", merged.len());
+        assert_eq!(generate(&arrivals[1..2], &prepared.builds, 9).count(), 500);
     }
 }

@@ -395,10 +395,14 @@ impl Engine {
         };
         // Explicit jobs first at the same instant, then generated ones; indices follow submission.
         specs.sort_by(|a, b| a.submit.total_cmp(&b.submit));
-        engine.jobs.reserve(specs.len() + generated.len());
-        engine.units.reserve(specs.len() + generated.len());
+        // Room for all the jobs at once (a Poisson count rarely exceeds its mean by four
+        // deviations): growing a vector of a million jobs would copy it.
+        let expected = prepared.expected_jobs();
+        let room = (expected + 4.0 * expected.sqrt() + 16.0).min(6.0e6) as usize;
+        engine.jobs.reserve(room);
+        engine.units.reserve(room);
         let limits = &scenario.zadig.workflows;
-        let mut generated = generated.into_iter().peekable();
+        let mut generated = generated.peekable();
         for spec in specs {
             while let Some(g) = generated.next_if(|g| (g.submit as f64) < spec.submit * 1000.0) {
                 engine.add_generated(g.build as usize, g.submit, limits);
