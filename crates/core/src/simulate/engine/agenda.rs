@@ -1,7 +1,8 @@
 //! The engine's future: what happens next, in (time, rank, order scheduled) order.
 //!
 //! Three sources merged on the fly, so the priority queue stays small on million-job runs:
-//! submissions (known in advance, kept sorted), deadlines (one first-in first-out list per
+//! submissions (known in advance and scheduled in time order, so kept as runs of consecutive
+//! jobs whose times the engine's jobs hold: a million of them cost a few bytes), deadlines (one first-in first-out list per
 //! distinct delay: deadlines with the same delay are scheduled in time order, so each list is
 //! already sorted), and a binary heap for everything else.
 
@@ -45,12 +46,23 @@ enum From {
     Deadline(usize),
 }
 
+/// Submissions of `count` consecutive jobs from `job`, scheduled one after another from `seq`.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    job: u32,
+    count: u32,
+    seq: u64,
+}
+
 /// Everything scheduled and not yet handled.
 #[derive(Debug, Default)]
 pub(crate) struct Agenda {
     seq: u64,
     heap: BinaryHeap<Reverse<Scheduled>>,
-    submissions: VecDeque<Scheduled>,
+    submissions: VecDeque<Run>,
+    /// The time of the last submission in `submissions`: later ones join them, earlier ones
+    /// (a job the app adds for a time before the workload's last) go to the heap.
+    last_submission: u64,
     deadlines: Vec<(u64, VecDeque<Scheduled>)>,
 }
 
@@ -67,14 +79,20 @@ impl Agenda {
         self.heap.push(Reverse(s));
     }
 
-    /// Schedules a submission; in time order it costs nothing, out of order it is inserted.
-    pub fn submit(&mut self, at: u64, event: Event) {
-        let s = self.stamp(at, 2, event);
-        if self.submissions.back().is_none_or(|last| last.key() <= s.key()) {
-            self.submissions.push_back(s);
-        } else {
-            let i = self.submissions.partition_point(|x| x.key() <= s.key());
-            self.submissions.insert(i, s);
+    /// Schedules a job's submission at `at`; in time order it costs nothing, out of order it
+    /// goes to the heap.
+    pub fn submit(&mut self, at: u64, job: u32) {
+        if !self.submissions.is_empty() && at < self.last_submission {
+            self.push(at, 2, Event::Submit(job));
+            return;
+        }
+        self.seq += 1;
+        self.last_submission = at;
+        match self.submissions.back_mut() {
+            Some(run) if u64::from(run.job) + u64::from(run.count) == u64::from(job) && run.seq + u64::from(run.count) == self.seq && run.count < u32::MAX => {
+                run.count += 1;
+            }
+            _ => self.submissions.push_back(Run { job, count: 1, seq: self.seq }),
         }
     }
 
@@ -97,7 +115,8 @@ impl Agenda {
         }
     }
 
-    fn next(&self) -> Option<(Scheduled, From)> {
+    /// The earliest event; `submitted` tells a job's submission time.
+    fn next(&self, submitted: impl Fn(u32) -> u64) -> Option<(Scheduled, From)> {
         let mut best: Option<(Scheduled, From)> = self.heap.peek().map(|Reverse(s)| (*s, From::Heap));
         let mut consider = |s: Option<&Scheduled>, from: From| {
             if let Some(s) = s
@@ -105,7 +124,8 @@ impl Agenda {
                     best = Some((*s, from));
                 }
         };
-        consider(self.submissions.front(), From::Submission);
+        let submission = self.submissions.front().map(|run| Scheduled { at: submitted(run.job), order: (2 << 56) | run.seq, event: Event::Submit(run.job) });
+        consider(submission.as_ref(), From::Submission);
         for (i, (_, queue)) in self.deadlines.iter().enumerate() {
             consider(queue.front(), From::Deadline(i));
         }
@@ -113,8 +133,8 @@ impl Agenda {
     }
 
     /// The next event, without removing it.
-    pub fn peek(&self) -> Option<Scheduled> {
-        self.next().map(|(s, _)| s)
+    pub fn peek(&self, submitted: impl Fn(u32) -> u64) -> Option<Scheduled> {
+        self.next(submitted).map(|(s, _)| s)
     }
 
     /// The heap's earliest event and the two that may follow it, which the engine reads ahead for.
@@ -125,14 +145,21 @@ impl Agenda {
     }
 
     /// Removes and returns the next event.
-    pub fn pop(&mut self) -> Option<Scheduled> {
-        let (s, from) = self.next()?;
+    pub fn pop(&mut self, submitted: impl Fn(u32) -> u64) -> Option<Scheduled> {
+        let (s, from) = self.next(submitted)?;
         match from {
             From::Heap => {
                 self.heap.pop();
             }
             From::Submission => {
-                self.submissions.pop_front();
+                if let Some(run) = self.submissions.front_mut() {
+                    run.job += 1;
+                    run.seq += 1;
+                    run.count -= 1;
+                    if run.count == 0 {
+                        self.submissions.pop_front();
+                    }
+                }
             }
             From::Deadline(i) => {
                 self.deadlines[i].1.pop_front();
@@ -144,5 +171,71 @@ impl Agenda {
     /// Whether nothing is scheduled.
     pub fn is_empty(&self) -> bool {
         self.heap.is_empty() && self.submissions.is_empty() && self.deadlines.iter().all(|(_, q)| q.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the agenda is asked to do: schedule a submission, an event, a deadline, or pop.
+    #[derive(Debug, Clone)]
+    enum Op {
+        Submit(u64),
+        Push(u64, u8),
+        Deadline(u64),
+        Pop,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            3 => (0u64..50).prop_map(Op::Submit),
+            2 => (0u64..50, 0u8..3).prop_map(|(at, rank)| Op::Push(at, rank)),
+            1 => prop_oneof![Just(5u64), Just(9)].prop_map(Op::Deadline),
+            3 => Just(Op::Pop),
+        ]
+    }
+
+    proptest! {
+        /// Whatever the order things are scheduled in, they come out in (time, rank, order
+        /// scheduled) order, as from one sorted list.
+        #[test]
+        fn pops_in_key_order(ops in proptest::collection::vec(op(), 0..200)) {
+            let mut agenda = Agenda::default();
+            let mut submitted: Vec<u64> = Vec::new();
+            let mut reference: std::collections::BTreeMap<(u64, u8, u64), Event> = Default::default();
+            let (mut seq, mut now) = (0u64, 0u64);
+            for op in ops.into_iter().chain(std::iter::repeat_n(Op::Pop, 200)) {
+                match op {
+                    Op::Submit(at) => {
+                        let job = submitted.len() as u32;
+                        submitted.push(at);
+                        agenda.submit(at, job);
+                        seq += 1;
+                        reference.insert((at, 2, seq), Event::Submit(job));
+                    }
+                    Op::Push(at, rank) => {
+                        agenda.push(at, rank, Event::Cancel(seq as u32));
+                        seq += 1;
+                        reference.insert((at, rank, seq), Event::Cancel((seq - 1) as u32));
+                    }
+                    Op::Deadline(delay) => {
+                        agenda.deadline(now, delay, Event::RainbondExpire(seq as u32));
+                        seq += 1;
+                        reference.insert((now + delay, 1, seq), Event::RainbondExpire((seq - 1) as u32));
+                    }
+                    Op::Pop => {
+                        let popped = agenda.pop(|j| submitted[j as usize]);
+                        let expected = reference.pop_first();
+                        prop_assert_eq!(popped.map(|s| (s.at, s.event)), expected.map(|((at, _, _), e)| (at, e)));
+                        if let Some(s) = popped {
+                            now = now.max(s.at);
+                        }
+                    }
+                }
+            }
+            prop_assert!(agenda.is_empty());
+        }
     }
 }

@@ -536,7 +536,7 @@ impl Engine {
             in_queue: false,
             decision: 0,
         });
-        self.agenda.submit(submit, Event::Submit(index));
+        self.agenda.submit(submit, index);
         index
     }
 
@@ -585,11 +585,11 @@ impl Engine {
     /// Processes at most `budget` events up to `until`, so a caller can slice a long run.
     pub fn run_bounded(&mut self, until: u64, budget: u64) -> bool {
         let mut done = 0;
-        while let Some(next) = self.agenda.peek() {
+        while let Some(next) = self.agenda.peek(|j| self.jobs[j as usize].submit) {
             if next.at > until || done >= budget {
                 break;
             }
-            self.agenda.pop();
+            self.agenda.pop(|j| self.jobs[j as usize].submit);
             self.read_ahead();
             if self.is_stale(next.event) {
                 continue;
@@ -649,7 +649,7 @@ impl Engine {
 
     /// When the next event happens, if any.
     pub fn next_event_at(&self) -> Option<u64> {
-        self.agenda.peek().map(|s| s.at)
+        self.agenda.peek(|j| self.jobs[j as usize].submit).map(|s| s.at)
     }
 
     fn handle(&mut self, event: Event) {
