@@ -271,8 +271,9 @@ pub fn job_lines(engine: &Engine) -> Vec<JobLine> {
     engine
         .jobs
         .iter()
-        .map(|j| JobLine {
-            id: j.id().into_owned(),
+        .enumerate()
+        .map(|(i, j)| JobLine {
+            id: engine.job_id(i as u32).into_owned(),
             build: engine.profiles[j.profile as usize].name.clone(),
             semantics: j.semantics,
             status: status_label(&j.status),
@@ -322,7 +323,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
         }
         let profile = &engine.profiles[job.profile as usize];
         let runner = &engine.runners[profile.nuon.runner.min(engine.runners.len() - 1)];
-        let until = job.dequeued().or(job.ended()).unwrap_or(engine.now);
+        let until = engine.extra(j as u32).dequeued().or(job.ended()).unwrap_or(engine.now);
         let first = runner.history.partition_point(|h| h.2 <= job.submit);
         let mut extra = Vec::new();
         for (other, from, to) in &runner.history[first..] {
@@ -334,7 +335,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
             }
             let (a, b) = ((*from).max(job.submit), (*to).min(until));
             if b > a {
-                extra.push(WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {}", engine.jobs[*other as usize].id()) });
+                extra.push(WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {}", engine.job_id(*other)) });
             }
         }
         extra.append(&mut waits[j]);
@@ -352,8 +353,9 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
         }
     }
     for (j, job) in engine.jobs.iter().enumerate().filter(|(j, _)| wanted(*j as u32)) {
-        if let (Some(plan), None) = (&job.attempt_plan, job.ended()) {
-            placements[j].push(Placement { job: j as u32, unit: 0, attempt: job.attempts.saturating_sub(1), node: None, start: job.attempt_start, end: engine.now, status: "running", plan: (**plan).clone() });
+        let extra = engine.extra(j as u32);
+        if let (Some(plan), None) = (&extra.attempt_plan, job.ended()) {
+            placements[j].push(Placement { job: j as u32, unit: 0, attempt: job.attempts.saturating_sub(1), node: None, start: extra.attempt_start, end: engine.now, status: "running", plan: (**plan).clone() });
         }
     }
     engine
@@ -393,7 +395,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
             let backend = backend_view(engine, job, &steps);
             let logs = logs::for_job(engine.seed, j as u32, job.semantics, &steps, profile);
             JobOutcome {
-                id: job.id().into_owned(),
+                id: engine.job_id(j as u32).into_owned(),
                 build: profile.name.clone(),
                 semantics: job.semantics,
                 submitted: seconds(job.submit),

@@ -122,34 +122,24 @@ fn index(i: u32) -> Option<u32> {
 }
 
 /// Per-job state the engine updates and the outcome reports, kept small: a million-job run
-/// holds one per job, and touching that memory is most of what such a run costs.
+/// holds one per job, and touching that memory is most of what such a run costs. What only
+/// some jobs need (a given id, pinned attempts, a Nuon or Rainbond attempt) is in [`JobExtra`].
 #[derive(Debug, Clone)]
 pub struct JobState {
     pub submit: u64,
     started: u64,
     ended: u64,
-    /// Nuon: when the runner took the job off its queue.
-    dequeued: u64,
-    pub(crate) attempt_start: u64,
-    /// The id the job's specification gave, if any (boxed twice to keep the pointer thin).
-    #[allow(clippy::box_collection)]
-    given_id: Option<Box<String>>,
-    pub(crate) attempt_plan: Option<Box<Attempt>>,
     pub units: std::ops::Range<u32>,
     pub profile: u32,
     pub workflow: u32,
-    /// Position in submission order (the `n` of a default `job-<n>` id).
-    index: u32,
     pub attempts: u32,
     next_unit: u32,
     active_units: u32,
     done_units: u32,
     epoch: u32,
     open_wait: u32,
-    /// Where its pinned attempts are kept (most generated jobs pin nothing and keep nothing).
-    pins: u32,
-    /// Rainbond: the builder node of the current attempt.
-    node: u32,
+    /// Its entry in the engine's `extras`, if it has one.
+    extra: u32,
     /// The job's status in its backend's vocabulary (task, runner job, event, instance).
     pub status: Word,
     /// Nuon's component build status; Rainbond's event `final_status`; Zadig's stage status.
@@ -164,36 +154,24 @@ pub struct JobState {
     decision: u8,
 }
 
-impl JobState {
-    /// The job's id: the one its specification gave, or `job-<n>` in submission order.
-    pub fn id(&self) -> std::borrow::Cow<'_, str> {
-        match &self.given_id {
-            Some(id) => std::borrow::Cow::Borrowed(id.as_str()),
-            None => std::borrow::Cow::Owned(format!("job-{}", self.index + 1)),
-        }
-    }
+/// What a job has beyond [`JobState`] when it has an id of its own, pins its attempts, or
+/// runs one attempt at a time on a Nuon runner or a Rainbond builder.
+#[derive(Debug, Clone)]
+pub struct JobExtra {
+    /// The id the job's specification gave, if any.
+    given_id: Option<String>,
+    /// Where its pinned attempts are kept.
+    pins: u32,
+    /// Nuon: when the runner took the job off its queue.
+    dequeued: u64,
+    pub(crate) attempt_start: u64,
+    pub(crate) attempt_plan: Option<Box<Attempt>>,
+    /// Rainbond: the builder node of the current attempt.
+    node: u32,
+}
 
-    /// Whether the job's id is `id`, without building default ids.
-    pub fn has_id(&self, id: &str) -> bool {
-        match &self.given_id {
-            Some(given) => given.as_str() == id,
-            None => id
-                .strip_prefix("job-")
-                .filter(|n| !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|n| n.parse::<u64>().ok())
-                == Some(u64::from(self.index) + 1),
-        }
-    }
-
-    /// When its first unit started running, if it has.
-    pub fn started(&self) -> Option<u64> {
-        time(self.started)
-    }
-
-    /// When it reached its terminal status, if it has.
-    pub fn ended(&self) -> Option<u64> {
-        time(self.ended)
-    }
+impl JobExtra {
+    const NONE: JobExtra = JobExtra { given_id: None, pins: NONE, dequeued: NEVER, attempt_start: 0, attempt_plan: None, node: NONE };
 
     /// Nuon: when the runner took it off its queue, if it has.
     pub fn dequeued(&self) -> Option<u64> {
@@ -203,6 +181,18 @@ impl JobState {
     /// Rainbond: the builder node of its current or last attempt.
     pub fn node(&self) -> Option<u32> {
         index(self.node)
+    }
+}
+
+impl JobState {
+    /// When its first unit started running, if it has.
+    pub fn started(&self) -> Option<u64> {
+        time(self.started)
+    }
+
+    /// When it reached its terminal status, if it has.
+    pub fn ended(&self) -> Option<u64> {
+        time(self.ended)
     }
 
     /// Milliseconds from submission until the job started, or ended without starting, or now.
@@ -284,6 +274,8 @@ pub struct Engine {
     /// Step durations of the attempt being planned, reused when only summaries are kept.
     scratch: Vec<u64>,
     pub jobs: Vec<JobState>,
+    /// What some jobs have beyond their state (see [`JobState::extra`]).
+    extras: Vec<JobExtra>,
     /// How many jobs have reached a terminal status (a long run's progress).
     pub finished: u64,
     pub units: Vec<UnitState>,
@@ -365,6 +357,7 @@ impl Engine {
             unpinned: JobSpec::default(),
             scratch: Vec::new(),
             jobs: Vec::new(),
+            extras: Vec::new(),
             finished: 0,
             units: Vec::new(),
             unit_plans: Vec::new(),
@@ -451,7 +444,7 @@ impl Engine {
             Some(name) => self.workflow(name.clone(), limits),
         };
         let pins = if spec.pins_attempts() { Some(self.specs.len() as u32) } else { None };
-        let given_id = (!spec.id.is_empty()).then(|| Box::new(spec.id.clone()));
+        let given_id = (!spec.id.is_empty()).then(|| spec.id.clone());
         let submit = millis(spec.submit).max(self.now);
         let index = self.push_job(profile, semantics, submit, services.into_iter(), workflow, given_id, pins);
         let cancel_at = spec.cancel_at.map(millis);
@@ -483,8 +476,8 @@ impl Engine {
     }
 
     /// Records a job and its units and schedules its submission; returns its index.
-    #[allow(clippy::too_many_arguments, clippy::box_collection)]
-    fn push_job(&mut self, profile: usize, semantics: Target, submit: u64, services: impl Iterator<Item = u32>, workflow: u32, given_id: Option<Box<String>>, pins: Option<u32>) -> u32 {
+    #[allow(clippy::too_many_arguments)]
+    fn push_job(&mut self, profile: usize, semantics: Target, submit: u64, services: impl Iterator<Item = u32>, workflow: u32, given_id: Option<String>, pins: Option<u32>) -> u32 {
         let index = self.jobs.len() as u32;
         let first = self.units.len() as u32;
         for service in services {
@@ -507,26 +500,26 @@ impl Engine {
             }
         }
         let units = first..self.units.len() as u32;
+        let extra = if given_id.is_some() || pins.is_some() || matches!(semantics, Target::Nuon | Target::Rainbond) {
+            self.extras.push(JobExtra { given_id, pins: pins.unwrap_or(NONE), ..JobExtra::NONE });
+            (self.extras.len() - 1) as u32
+        } else {
+            NONE
+        };
         self.jobs.push(JobState {
             submit,
             started: NEVER,
             ended: NEVER,
-            dequeued: NEVER,
-            attempt_start: 0,
-            given_id,
-            attempt_plan: None,
             units,
             profile: profile as u32,
             workflow,
-            index,
             attempts: 0,
             next_unit: 0,
             active_units: 0,
             done_units: 0,
             epoch: 0,
             open_wait: NONE,
-            pins: pins.unwrap_or(NONE),
-            node: NONE,
+            extra,
             status: Word::default(),
             secondary: Word::default(),
             note: Word::default(),
@@ -639,7 +632,63 @@ impl Engine {
 
     /// The index of the job with this id.
     pub fn job_index(&self, id: &str) -> Option<u32> {
-        self.jobs.iter().position(|j| j.has_id(id)).map(|i| i as u32)
+        (0..self.jobs.len() as u32).find(|j| self.has_id(*j, id))
+    }
+
+    /// What the job has beyond its state (nothing set for most generated jobs).
+    pub fn extra(&self, job: u32) -> &JobExtra {
+        index(self.jobs[job as usize].extra).map_or(&JobExtra::NONE, |e| &self.extras[e as usize])
+    }
+
+    /// The job's extra state to change; jobs that need it got it when they were added.
+    pub(crate) fn extra_mut(&mut self, job: u32) -> Option<&mut JobExtra> {
+        index(self.jobs[job as usize].extra).map(|e| &mut self.extras[e as usize])
+    }
+
+    /// Nuon: the runner takes the job off its queue now.
+    pub(crate) fn mark_dequeued(&mut self, job: u32) {
+        let now = self.now;
+        if let Some(e) = self.extra_mut(job) {
+            e.dequeued = now;
+        }
+    }
+
+    /// Nuon or Rainbond: an attempt starts now (with its plan once it runs).
+    pub(crate) fn begin_attempt(&mut self, job: u32, plan: Option<Attempt>) {
+        let now = self.now;
+        if let Some(e) = self.extra_mut(job) {
+            e.attempt_start = now;
+            if let Some(plan) = plan {
+                e.attempt_plan = Some(Box::new(plan));
+            }
+        }
+    }
+
+    /// Rainbond: the builder node the current attempt runs on.
+    pub(crate) fn set_builder(&mut self, job: u32, node: u32) {
+        if let Some(e) = self.extra_mut(job) {
+            e.node = node;
+        }
+    }
+
+    /// The job's id: the one its specification gave, or `job-<n>` in submission order.
+    pub fn job_id(&self, job: u32) -> std::borrow::Cow<'_, str> {
+        match &self.extra(job).given_id {
+            Some(id) => std::borrow::Cow::Borrowed(id.as_str()),
+            None => std::borrow::Cow::Owned(format!("job-{}", u64::from(job) + 1)),
+        }
+    }
+
+    /// Whether the job's id is `id`, without building default ids.
+    pub fn has_id(&self, job: u32, id: &str) -> bool {
+        match &self.extra(job).given_id {
+            Some(given) => given.as_str() == id,
+            None => id
+                .strip_prefix("job-")
+                .filter(|n| !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|n| n.parse::<u64>().ok())
+                == Some(u64::from(job) + 1),
+        }
     }
 
     /// The simulated time reached, in milliseconds.
@@ -775,7 +824,7 @@ impl Engine {
 
     /// The job's pinned choices (all unset for a job that pins nothing).
     pub(crate) fn pins(&self, job: u32) -> &JobSpec {
-        index(self.jobs[job as usize].pins).map_or(&self.unpinned, |i| &self.specs[i as usize])
+        index(self.extra(job).pins).map_or(&self.unpinned, |i| &self.specs[i as usize])
     }
 
     /// Decides an attempt of one unit of a job (its step durations only with full detail).
@@ -783,7 +832,7 @@ impl Engine {
         let mut rng = self.rng(job, unit_in_job, number);
         let j = &self.jobs[job as usize];
         let profile = &self.profiles[j.profile as usize];
-        let pins = index(j.pins).map_or(&self.unpinned, |i| &self.specs[i as usize]);
+        let pins = index(self.extra(job).pins).map_or(&self.unpinned, |i| &self.specs[i as usize]);
         let warm = self.warm[j.profile as usize];
         let mut durations = if self.detail == Detail::Full { Vec::new() } else { std::mem::take(&mut self.scratch) };
         let (fails_at, run_ms) = plan::attempt_into(&mut durations, profile, unit_in_job as usize, pins, number, warm, &mut rng);
@@ -1051,5 +1100,18 @@ impl Engine {
         } else {
             self.zadig_cancel(job);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A million-job run holds one of each per job: growing them costs page faults and cache
+    /// misses on every run, so a field that only some jobs need belongs in `JobExtra`.
+    #[test]
+    fn per_job_state_stays_small() {
+        assert!(std::mem::size_of::<JobState>() <= 80, "JobState is {} bytes", std::mem::size_of::<JobState>());
+        assert!(std::mem::size_of::<UnitState>() <= 48, "UnitState is {} bytes", std::mem::size_of::<UnitState>());
     }
 }

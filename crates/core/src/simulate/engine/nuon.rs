@@ -48,7 +48,7 @@ impl Engine {
             if j.cancelled || j.ended != NEVER {
                 continue;
             }
-            self.jobs[job as usize].dequeued = self.now;
+            self.mark_dequeued(job);
             let t = self.profiles[self.jobs[job as usize].profile as usize].nuon;
             if !self.runners[runner].healthy {
                 self.nuon_fail_build(job);
@@ -102,7 +102,7 @@ impl Engine {
     fn nuon_attempt(&mut self, job: u32) {
         let number = self.jobs[job as usize].attempts;
         self.jobs[job as usize].attempts += 1;
-        self.jobs[job as usize].attempt_start = self.now;
+        self.begin_attempt(job, None);
         self.nuon_set(job, "available", "waiting for runner to reserve job");
         self.wait(job, None, |_| "waiting for the runner to pick the job up".to_string());
         let t = self.profiles[self.jobs[job as usize].profile as usize].nuon;
@@ -133,8 +133,7 @@ impl Engine {
                 let plan = self.plan_attempt(job, 0, number);
                 let end = self.now + plan.length();
                 let (deadline, overall) = (self.now + t.execution, self.jobs[job as usize].submit + t.overall);
-                self.jobs[job as usize].attempt_start = self.now;
-                self.jobs[job as usize].attempt_plan = Some(Box::new(plan));
+                self.begin_attempt(job, Some(plan));
                 self.record(job, Scope::Execution(number), "pending", "");
                 self.nuon_set(job, "in-progress", "in-progress");
                 let (at, decision) = if end <= deadline && end <= overall {
@@ -165,7 +164,7 @@ impl Engine {
                 self.nuon_retry_or_stop(job, true);
             }
             _ => {
-                let failed = self.jobs[job as usize].attempt_plan.as_ref().is_some_and(|p| p.fails_at.is_some());
+                let failed = self.extra(job).attempt_plan.as_ref().is_some_and(|p| p.fails_at.is_some());
                 if failed {
                     self.nuon_close_execution(job, "failed");
                     self.nuon_fail_build(job);
@@ -188,10 +187,10 @@ impl Engine {
     /// Records the end of the current attempt's execution, if the runner had picked it up.
     fn nuon_close_execution(&mut self, job: u32, status: &'static str) {
         let Some(number) = self.jobs[job as usize].attempts.checked_sub(1) else { return };
-        if let Some(plan) = self.jobs[job as usize].attempt_plan.take() {
+        if let Some(plan) = self.extra_mut(job).and_then(|e| e.attempt_plan.take()) {
             self.record(job, Scope::Execution(number), status, "");
             if self.detail == super::Detail::Full {
-                let start = self.jobs[job as usize].attempt_start;
+                let start = self.extra(job).attempt_start;
                 self.placements.push(super::Placement { job, unit: 0, attempt: number, node: None, start, end: self.now, status, plan: *plan });
             }
         }

@@ -51,7 +51,7 @@ impl Engine {
         self.enqueue(job);
         self.builder_queue.push_back(job);
         self.rainbond_dispatch();
-        if self.jobs[job as usize].node == NONE && self.jobs[job as usize].ended == NEVER {
+        if self.extra(job).node == NONE && self.jobs[job as usize].ended == NEVER {
             let reason = self.rainbond_block_reason(job);
             self.wait(job, None, |_| reason);
             self.deadline(ATTEMPT_MS, Event::RainbondExpire(job));
@@ -104,7 +104,7 @@ impl Engine {
         if !image {
             self.fleet.nodes[node].slots_used += 1;
         }
-        self.jobs[job as usize].node = node as u32;
+        self.set_builder(job, node as u32);
         self.stop_waiting(job, None);
         self.started(job);
         self.record(job, Scope::Job, "building", "");
@@ -116,8 +116,7 @@ impl Engine {
         self.jobs[job as usize].attempts += 1;
         let plan = self.plan_attempt(job, 0, number);
         let end = self.now + plan.length().min(ATTEMPT_MS);
-        self.jobs[job as usize].attempt_start = self.now;
-        self.jobs[job as usize].attempt_plan = Some(Box::new(plan));
+        self.begin_attempt(job, Some(plan));
         let epoch = self.jobs[job as usize].epoch;
         self.schedule(end, 0, Event::RainbondDone(job, epoch));
     }
@@ -127,8 +126,8 @@ impl Engine {
             return;
         }
         self.jobs[job as usize].epoch += 1;
-        let plan = self.jobs[job as usize].attempt_plan.take().unwrap_or_default();
-        let start = self.jobs[job as usize].attempt_start;
+        let plan = self.extra_mut(job).and_then(|e| e.attempt_plan.take()).unwrap_or_default();
+        let start = self.extra(job).attempt_start;
         let timed_out = plan.length() > ATTEMPT_MS;
         let status = if timed_out {
             "timeout"
@@ -138,7 +137,7 @@ impl Engine {
             "success"
         };
         let number = self.jobs[job as usize].attempts - 1;
-        let node = self.jobs[job as usize].node();
+        let node = self.extra(job).node();
         if self.detail == super::Detail::Full {
             self.placements.push(super::Placement { job, unit: 0, attempt: number, node, start, end: self.now, status, plan: *plan });
         }
@@ -182,7 +181,7 @@ impl Engine {
     /// Rainbond's build API offers no cancel: the build runs on.
     pub(super) fn rainbond_cancel(&mut self, job: u32) {
         if self.jobs[job as usize].ended == NEVER {
-            self.record(job, Scope::Job, if self.jobs[job as usize].node != NONE { "building" } else { "" }, "Rainbond cannot cancel a build; it runs on");
+            self.record(job, Scope::Job, if self.extra(job).node != NONE { "building" } else { "" }, "Rainbond cannot cancel a build; it runs on");
         }
     }
 }
