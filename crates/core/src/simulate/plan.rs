@@ -379,12 +379,17 @@ pub fn ln(x: f64) -> f64 {
     }
     let s = (mantissa - 1.0) / (mantissa + 1.0);
     let s2 = s * s;
-    let mut series = 0.0;
-    let mut k = 25.0;
-    while k > 0.0 {
-        series = series * s2 + 1.0 / k;
-        k -= 2.0;
-    }
+    // 1/25, 1/23, …, 1/1: the same quotients a loop would divide out, computed once.
+    const TERMS: [f64; 13] = {
+        let mut terms = [0.0; 13];
+        let mut i = 0;
+        while i < 13 {
+            terms[i] = 1.0 / (25 - 2 * i) as f64;
+            i += 1;
+        }
+        terms
+    };
+    let series = TERMS.iter().fold(0.0, |series, term| series * s2 + term);
     2.0 * s * series + exponent as f64 * std::f64::consts::LN_2
 }
 
