@@ -171,6 +171,7 @@ pub struct JobExtra {
 }
 
 impl JobExtra {
+    /// What a job without an entry reads: no id of its own, no pins, no attempt under way.
     const NONE: JobExtra = JobExtra { given_id: None, pins: NONE, dequeued: NEVER, attempt_start: 0, attempt_plan: None, node: NONE };
 
     /// Nuon: when the runner took it off its queue, if it has.
@@ -274,7 +275,7 @@ pub struct Engine {
     /// Step durations of the attempt being planned, reused when only summaries are kept.
     scratch: Vec<u64>,
     pub jobs: Vec<JobState>,
-    /// What some jobs have beyond their state (see [`JobState::extra`]).
+    /// What some jobs have beyond their state, each job pointing at its own entry.
     extras: Vec<JobExtra>,
     /// How many jobs have reached a terminal status (a long run's progress).
     pub finished: u64,
