@@ -144,15 +144,16 @@ impl Group {
     fn leaf(&mut self, position: usize, node: &Node) {
         let mut i = self.size + position;
         let free = node.free();
-        self.tree[i] = Slot { cpu: narrow(free.cpu), memory: narrow(free.memory), gpus: narrow(free.gpus), pods: narrow(node.max_pods - node.pods), score: self.bonus[position] + node.least_allocated(), best: position as u32 };
+        let mut slot = Slot { cpu: narrow(free.cpu), memory: narrow(free.memory), gpus: narrow(free.gpus), pods: narrow(node.max_pods - node.pods), score: self.bonus[position] + node.least_allocated(), best: position as u32 };
+        self.tree[i] = slot;
+        // Every ancestor is recomputed, without stopping early where one comes out unchanged:
+        // that test costs a mispredicted branch per update, more than the levels it saves.
+        // The slot just computed stays in registers; only its sibling is read.
         while i > 1 {
+            let sibling = self.tree[i ^ 1];
+            slot = if i & 1 == 0 { Slot::max(slot, sibling) } else { Slot::max(sibling, slot) };
             i /= 2;
-            let merged = Slot::max(self.tree[2 * i], self.tree[2 * i + 1]);
-            // Ancestors depend only on this slot: once it is unchanged, so are they.
-            if merged == self.tree[i] {
-                break;
-            }
-            self.tree[i] = merged;
+            self.tree[i] = slot;
         }
     }
 
