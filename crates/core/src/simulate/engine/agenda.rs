@@ -144,9 +144,10 @@ impl Agenda {
         [0, 1, 2].map(|i| slice.get(i).map(|Reverse(s)| s.event))
     }
 
-    /// Removes and returns the next event.
-    pub fn pop(&mut self, submitted: impl Fn(u32) -> u64) -> Option<Scheduled> {
-        let (s, from) = self.next(submitted)?;
+    /// Removes and returns the next event if it happens by `until` (finding the next event
+    /// once, where a peek and then a pop would find it twice).
+    pub fn pop_due(&mut self, until: u64, submitted: impl Fn(u32) -> u64) -> Option<Scheduled> {
+        let (s, from) = self.next(submitted).filter(|(s, _)| s.at <= until)?;
         match from {
             From::Heap => {
                 self.heap.pop();
@@ -185,7 +186,8 @@ mod tests {
         Submit(u64),
         Push(u64, u8),
         Deadline(u64),
-        Pop,
+        /// Pop the next event if it happens by this time.
+        Pop(u64),
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -193,7 +195,7 @@ mod tests {
             3 => (0u64..50).prop_map(Op::Submit),
             2 => (0u64..50, 0u8..3).prop_map(|(at, rank)| Op::Push(at, rank)),
             1 => prop_oneof![Just(5u64), Just(9)].prop_map(Op::Deadline),
-            3 => Just(Op::Pop),
+            3 => prop_oneof![Just(u64::MAX), 0u64..60].prop_map(Op::Pop),
         ]
     }
 
@@ -206,7 +208,7 @@ mod tests {
             let mut submitted: Vec<u64> = Vec::new();
             let mut reference: std::collections::BTreeMap<(u64, u8, u64), Event> = Default::default();
             let (mut seq, mut now) = (0u64, 0u64);
-            for op in ops.into_iter().chain(std::iter::repeat_n(Op::Pop, 200)) {
+            for op in ops.into_iter().chain(std::iter::repeat_n(Op::Pop(u64::MAX), 200)) {
                 match op {
                     Op::Submit(at) => {
                         let job = submitted.len() as u32;
@@ -225,9 +227,10 @@ mod tests {
                         seq += 1;
                         reference.insert((now + delay, 1, seq), Event::RainbondExpire((seq - 1) as u32));
                     }
-                    Op::Pop => {
-                        let popped = agenda.pop(|j| submitted[j as usize]);
-                        let expected = reference.pop_first();
+                    Op::Pop(until) => {
+                        let popped = agenda.pop_due(until, |j| submitted[j as usize]);
+                        let due = reference.first_key_value().is_some_and(|((at, _, _), _)| *at <= until);
+                        let expected = if due { reference.pop_first() } else { None };
                         prop_assert_eq!(popped.map(|s| (s.at, s.event)), expected.map(|((at, _, _), e)| (at, e)));
                         if let Some(s) = popped {
                             now = now.max(s.at);

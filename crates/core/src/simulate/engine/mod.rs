@@ -579,11 +579,8 @@ impl Engine {
     /// Processes at most `budget` events up to `until`, so a caller can slice a long run.
     pub fn run_bounded(&mut self, until: u64, budget: u64) -> bool {
         let mut done = 0;
-        while let Some(next) = self.agenda.peek(|j| self.jobs[j as usize].submit) {
-            if next.at > until || done >= budget {
-                break;
-            }
-            self.agenda.pop(|j| self.jobs[j as usize].submit);
+        while done < budget {
+            let Some(next) = self.agenda.pop_due(until, |j| self.jobs[j as usize].submit) else { break };
             self.read_ahead();
             if self.is_stale(next.event) {
                 continue;
