@@ -138,7 +138,6 @@ impl Agenda {
     }
 
     /// The heap's earliest event and the two that may follow it, which the engine reads ahead for.
-    #[cfg(target_arch = "x86_64")]
     pub fn heap_front(&self) -> [Option<Event>; 3] {
         let slice = self.heap.as_slice();
         [0, 1, 2].map(|i| slice.get(i).map(|Reverse(s)| s.event))

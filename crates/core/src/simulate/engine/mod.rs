@@ -113,6 +113,23 @@ fn area(amount: u64, duration: u64) -> u128 {
     u128::from(amount) * u128::from(duration)
 }
 
+/// Asks for `items[i]` to be brought into the cache without waiting for it: a prefetch hint.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn touch<T, V>(items: &[T], i: usize, _field: impl Fn(&T) -> V) {
+    use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+    // SAFETY: a prefetch is only a hint; it never faults, whatever the address.
+    unsafe { _mm_prefetch::<_MM_HINT_T0>(items.as_ptr().wrapping_add(i).cast()) };
+}
+
+/// Reads a field of `items[i]` early where there is no prefetch instruction (wasm): nothing
+/// waits for the read, so the processor carries on with the current event meanwhile.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn touch<T, V>(items: &[T], i: usize, field: impl Fn(&T) -> V) {
+    std::hint::black_box(items.get(i).map(field));
+}
+
 fn time(t: u64) -> Option<u64> {
     (t != NEVER).then_some(t)
 }
@@ -602,23 +619,17 @@ impl Engine {
     /// million-job runs they were last used thousands of jobs ago and are no longer cached.
     #[inline]
     fn read_ahead(&self) {
-        #[cfg(target_arch = "x86_64")]
+        let [next, after, other] = self.agenda.heap_front();
+        // The next completion's job (its unit is read here, and was asked for a step ago)…
+        if let Some(Event::UnitDone(unit, _)) = next
+            && let Some(u) = self.units.get(unit as usize)
         {
-            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-            let [next, after, other] = self.agenda.heap_front();
-            // The next completion's job (its unit is read here, and was asked for a step ago)…
-            if let Some(Event::UnitDone(unit, _)) = next
-                && let Some(u) = self.units.get(unit as usize)
-            {
-                // SAFETY: a prefetch is only a hint; it never faults, whatever the address.
-                unsafe { _mm_prefetch::<_MM_HINT_T0>(self.jobs.as_ptr().wrapping_add(u.job as usize).cast()) };
-            }
-            // …and the units of the two completions that may come after it.
-            for event in [after, other] {
-                if let Some(Event::UnitDone(unit, _)) = event {
-                    // SAFETY: as above.
-                    unsafe { _mm_prefetch::<_MM_HINT_T0>(self.units.as_ptr().wrapping_add(unit as usize).cast()) };
-                }
+            touch(&self.jobs, u.job as usize, |j| j.submit);
+        }
+        // …and the units of the two completions that may come after it.
+        for event in [after, other] {
+            if let Some(Event::UnitDone(unit, _)) = event {
+                touch(&self.units, unit as usize, |u| u.run_end);
             }
         }
     }
