@@ -97,8 +97,8 @@ impl Selector {
 }
 
 /// One slot of a group's segment tree: the most of each free resource, and the best score, of
-/// the nodes below it. 32-bit fields (capacities are capped at `i32::MAX`) keep a slot to 20
-/// bytes, so the thousand-node tree a capacity run searches for every pod stays in L1.
+/// the nodes below it. 32-bit fields (capacities are capped at `i32::MAX`) keep a slot to 24
+/// bytes, so the thousand-node tree a capacity run updates for every pod stays near the core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Slot {
     cpu: i32,

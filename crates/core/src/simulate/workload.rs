@@ -53,10 +53,7 @@ impl Iterator for Generator {
     fn next(&mut self) -> Option<Generated> {
         // The earliest next job; the first listed arrival among equals (`min_by_key` keeps the
         // first minimum).
-        let stream = self.streams.iter_mut().filter(|s| s.next.is_some()).min_by_key(|s| s.next.map(|g| g.submit))?;
-        let job = stream.next;
-        stream.advance();
-        job
+        self.streams.iter_mut().filter(|s| s.next.is_some()).min_by_key(|s| s.next.map(|g| g.submit))?.take()
     }
 }
 
@@ -75,6 +72,13 @@ struct Stream {
 }
 
 impl Stream {
+    /// Its next job, drawing the one after it.
+    fn take(&mut self) -> Option<Generated> {
+        let job = self.next;
+        self.advance();
+        job
+    }
+
     /// Draws the stream's next job (skipping jobs of builds the scenario does not define).
     fn advance(&mut self) {
         self.next = None;
@@ -165,11 +169,7 @@ mod tests {
         let prepared = super::super::scenario::prepare(serde_json::from_value(scenario).unwrap()).unwrap();
         let arrivals = [arrival(&["a"], 3600.0, 0), arrival(&[], 1800.0, 500), arrival(&["b"], 7200.0, 0)];
         let merged: Vec<Generated> = generate(&arrivals, &prepared.builds, 9).collect();
-        let mut expected: Vec<Generated> = generate(&arrivals, &prepared.builds, 9).streams.into_iter().flat_map(|mut s| std::iter::from_fn(move || {
-            let job = s.next;
-            s.advance();
-            job
-        })).collect();
+        let mut expected: Vec<Generated> = generate(&arrivals, &prepared.builds, 9).streams.into_iter().flat_map(|mut s| std::iter::from_fn(move || s.take())).collect();
         expected.sort_by_key(|g| g.submit);
         assert_eq!(merged, expected);
         assert!(merged.len() > 1000, "{} jobs", merged.len());

@@ -2,8 +2,8 @@
 //!
 //! Three sources merged on the fly, so the priority queue stays small on million-job runs:
 //! submissions (known in advance and scheduled in time order, so kept as runs of consecutive
-//! jobs whose times the engine's jobs hold: a million of them cost a few bytes), deadlines (one first-in first-out list per
-//! distinct delay: deadlines with the same delay are scheduled in time order, so each list is
+//! jobs whose times the engine's jobs hold: a million of them cost a few bytes), deadlines
+//! (one first-in first-out list per distinct delay: deadlines with the same delay are scheduled in time order, so each list is
 //! already sorted), and a binary heap for everything else.
 
 use std::cmp::{Ordering, Reverse};
@@ -21,7 +21,15 @@ pub(crate) struct Scheduled {
     pub event: Event,
 }
 
+/// The rank of submissions (and of other events with no reason to go first at an instant).
+const SUBMISSION_RANK: u8 = 2;
+
 impl Scheduled {
+    fn new(at: u64, rank: u8, seq: u64, event: Event) -> Scheduled {
+        // 2^56 events would take centuries to schedule, so the count never reaches the rank.
+        Scheduled { at, order: (u64::from(rank) << 56) | seq, event }
+    }
+
     fn key(&self) -> u128 {
         (u128::from(self.at) << 64) | u128::from(self.order)
     }
@@ -69,8 +77,7 @@ pub(crate) struct Agenda {
 impl Agenda {
     fn stamp(&mut self, at: u64, rank: u8, event: Event) -> Scheduled {
         self.seq += 1;
-        // 2^56 events would take centuries to schedule, so the count never reaches the rank.
-        Scheduled { at, order: (u64::from(rank) << 56) | self.seq, event }
+        Scheduled::new(at, rank, self.seq, event)
     }
 
     /// Schedules an event.
@@ -83,7 +90,7 @@ impl Agenda {
     /// goes to the heap.
     pub fn submit(&mut self, at: u64, job: u32) {
         if !self.submissions.is_empty() && at < self.last_submission {
-            self.push(at, 2, Event::Submit(job));
+            self.push(at, SUBMISSION_RANK, Event::Submit(job));
             return;
         }
         self.seq += 1;
@@ -124,7 +131,7 @@ impl Agenda {
                     best = Some((*s, from));
                 }
         };
-        let submission = self.submissions.front().map(|run| Scheduled { at: submitted(run.job), order: (2 << 56) | run.seq, event: Event::Submit(run.job) });
+        let submission = self.submissions.front().map(|run| Scheduled::new(submitted(run.job), SUBMISSION_RANK, run.seq, Event::Submit(run.job)));
         consider(submission.as_ref(), From::Submission);
         for (i, (_, queue)) in self.deadlines.iter().enumerate() {
             consider(queue.front(), From::Deadline(i));

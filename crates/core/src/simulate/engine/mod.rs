@@ -673,6 +673,12 @@ impl Engine {
         }
     }
 
+    /// Nuon or Rainbond: the current attempt ends; its start and its plan, if it had begun
+    /// running.
+    pub(crate) fn end_attempt(&mut self, job: u32) -> (u64, Option<Box<Attempt>>) {
+        self.extra_mut(job).map_or((0, None), |e| (e.attempt_start, e.attempt_plan.take()))
+    }
+
     /// Rainbond: the builder node the current attempt runs on.
     pub(crate) fn set_builder(&mut self, job: u32, node: u32) {
         if let Some(e) = self.extra_mut(job) {
@@ -839,11 +845,9 @@ impl Engine {
     /// Decides an attempt of one unit of a job (its step durations only with full detail).
     pub(crate) fn plan_attempt(&mut self, job: u32, unit_in_job: u32, number: u32) -> Attempt {
         let mut rng = self.rng(job, unit_in_job, number);
-        let j = &self.jobs[job as usize];
-        let profile = &self.profiles[j.profile as usize];
-        let pins = index(self.extra(job).pins).map_or(&self.unpinned, |i| &self.specs[i as usize]);
-        let warm = self.warm[j.profile as usize];
         let mut durations = if self.detail == Detail::Full { Vec::new() } else { std::mem::take(&mut self.scratch) };
+        let p = self.jobs[job as usize].profile as usize;
+        let (profile, pins, warm) = (&self.profiles[p], self.pins(job), self.warm[p]);
         let (fails_at, run_ms) = plan::attempt_into(&mut durations, profile, unit_in_job as usize, pins, number, warm, &mut rng);
         if self.detail != Detail::Full {
             self.scratch = durations;

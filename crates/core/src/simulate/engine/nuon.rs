@@ -187,10 +187,9 @@ impl Engine {
     /// Records the end of the current attempt's execution, if the runner had picked it up.
     fn nuon_close_execution(&mut self, job: u32, status: &'static str) {
         let Some(number) = self.jobs[job as usize].attempts.checked_sub(1) else { return };
-        if let Some(plan) = self.extra_mut(job).and_then(|e| e.attempt_plan.take()) {
+        if let (start, Some(plan)) = self.end_attempt(job) {
             self.record(job, Scope::Execution(number), status, "");
             if self.detail == super::Detail::Full {
-                let start = self.extra(job).attempt_start;
                 self.placements.push(super::Placement { job, unit: 0, attempt: number, node: None, start, end: self.now, status, plan: *plan });
             }
         }

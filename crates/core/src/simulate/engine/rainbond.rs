@@ -8,7 +8,7 @@
 //! attempt runs at most 30 minutes; image builds get a second attempt, source builds none. The
 //! event ends `final_status: complete` with `status` `success`, `failure` or `timeout`.
 
-use super::{Engine, Event, NEVER, NONE, Scope, Word};
+use super::{Engine, Event, NEVER, Scope, Word};
 
 const TOO_FREQUENT_MS: u64 = 3 * 60 * 1000;
 const ATTEMPT_MS: u64 = 30 * 60 * 1000;
@@ -46,12 +46,12 @@ impl Engine {
         self.components[component].last = Some(job);
         let j = &mut self.jobs[job as usize];
         j.http_status = 200;
-        j.status = Word::of("");
+        j.status = Word::default();
         self.record(job, Scope::Job, "created", "event created; status and final_status empty");
         self.enqueue(job);
         self.builder_queue.push_back(job);
         self.rainbond_dispatch();
-        if self.extra(job).node == NONE && self.jobs[job as usize].ended == NEVER {
+        if self.extra(job).node().is_none() && self.jobs[job as usize].ended == NEVER {
             let reason = self.rainbond_block_reason(job);
             self.wait(job, None, |_| reason);
             self.deadline(ATTEMPT_MS, Event::RainbondExpire(job));
@@ -126,8 +126,8 @@ impl Engine {
             return;
         }
         self.jobs[job as usize].epoch += 1;
-        let plan = self.extra_mut(job).and_then(|e| e.attempt_plan.take()).unwrap_or_default();
-        let start = self.extra(job).attempt_start;
+        let (start, plan) = self.end_attempt(job);
+        let plan = plan.unwrap_or_default();
         let timed_out = plan.length() > ATTEMPT_MS;
         let status = if timed_out {
             "timeout"
@@ -181,7 +181,7 @@ impl Engine {
     /// Rainbond's build API offers no cancel: the build runs on.
     pub(super) fn rainbond_cancel(&mut self, job: u32) {
         if self.jobs[job as usize].ended == NEVER {
-            self.record(job, Scope::Job, if self.extra(job).node != NONE { "building" } else { "" }, "Rainbond cannot cancel a build; it runs on");
+            self.record(job, Scope::Job, if self.extra(job).node().is_some() { "building" } else { "" }, "Rainbond cannot cancel a build; it runs on");
         }
     }
 }
