@@ -17,7 +17,9 @@ use buildbay_core::simulate::{Detail, Engine, default_clusters};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
+use super::started_jobs::{StartedJob, StartedJobs};
 use crate::storage::Storage;
 
 /// Where earlier versions kept the state in local storage; moved into IndexedDB on first load.
@@ -30,16 +32,8 @@ pub const TICK_MS: u64 = 100;
 /// The most events one tick may process, so a tick never blocks the page for long.
 const EVENTS_PER_TICK: u64 = 20_000;
 
-/// A job as started: the build as it was then, whose semantics, and the job's choices.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StartedJob {
-    pub build: Build,
-    pub semantics: Target,
-    pub spec: JobSpec,
-}
-
 /// What IndexedDB keeps of the simulation.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 struct Saved {
     clock_ms: u64,
     speed: u32,
@@ -53,11 +47,22 @@ struct Saved {
     cluster_rows: Option<Vec<ClusterRows>>,
 }
 
+/// [`Saved`] as it is written: the same fields, with the jobs' JSON as kept ready.
+#[derive(Serialize)]
+struct SavedText<'a> {
+    clock_ms: u64,
+    speed: u32,
+    paused: bool,
+    jobs: &'a RawValue,
+    clusters: &'a [ClusterSpec],
+    cluster_rows: &'a [ClusterRows],
+}
+
 /// The engine and its clock, shared by the Jobs pages.
 #[derive(Clone, Copy)]
 pub struct Lab {
     engine: StoredValue<Engine, LocalStorage>,
-    started: StoredValue<Vec<StartedJob>, LocalStorage>,
+    started: StoredValue<StartedJobs, LocalStorage>,
     /// Simulated milliseconds since the lab started.
     pub clock_ms: RwSignal<u64>,
     /// Simulated seconds per real second.
@@ -89,7 +94,7 @@ impl Lab {
             engine: StoredValue::new_local(fresh_engine(clusters.clone())),
             cluster_rows: RwSignal::new(ClusterRows::of_model(&clusters)),
             clusters: RwSignal::new(clusters),
-            started: StoredValue::new_local(Vec::new()),
+            started: StoredValue::new_local(StartedJobs::default()),
             clock_ms: RwSignal::new(0),
             speed: RwSignal::new(10),
             paused: RwSignal::new(false),
@@ -144,7 +149,7 @@ impl Lab {
             self.paused.set(saved.paused);
             // Jobs started in this tab before the saved state arrived run after the saved ones.
             let mut jobs = saved.jobs;
-            jobs.extend(self.started.get_value());
+            jobs.extend(self.started.with_value(|s| s.all().to_vec()));
             self.replay(jobs, saved.clock_ms.max(self.clock_ms.get_untracked()));
         }
         self.loaded.set(true);
@@ -179,15 +184,16 @@ impl Lab {
         if !self.loaded.get_untracked() {
             return;
         }
-        let saved = Saved {
-            clock_ms: self.clock_ms.get_untracked(),
-            speed: self.speed.get_untracked(),
-            paused: self.paused.get_untracked(),
-            jobs: self.started.get_value(),
-            clusters: Some(self.clusters.get_untracked()),
-            cluster_rows: Some(self.cluster_rows.get_untracked()),
-        };
-        let (Some(db), Ok(text)) = (self.db.get_value(), serde_json::to_string(&saved)) else { return };
+        let (clock_ms, speed, paused) = (self.clock_ms.get_untracked(), self.speed.get_untracked(), self.paused.get_untracked());
+        let text = self.clusters.with_untracked(|clusters| {
+            self.cluster_rows.with_untracked(|cluster_rows| {
+                self.started.try_update_value(|started| {
+                    let jobs = started.json()?;
+                    serde_json::to_string(&SavedText { clock_ms, speed, paused, jobs, clusters, cluster_rows })
+                })
+            })
+        });
+        let (Some(db), Some(Ok(text))) = (self.db.get_value(), text) else { return };
         spawn_local(async move {
             if let Err(e) = db.put_simulation(&text).await {
                 leptos::logging::warn!("the simulation state was not stored: {e}");
@@ -204,7 +210,7 @@ impl Lab {
 
     /// Submits a prepared run now under the next free `job-<n>` id.
     fn launch(&self, build: Build, semantics: Target, mut spec: JobSpec) -> String {
-        let id = format!("job-{}", self.started.with_value(Vec::len) + 1);
+        let id = format!("job-{}", self.started.with_value(StartedJobs::len) + 1);
         spec.id = id.clone();
         spec.submit = self.clock_ms.get_untracked() as f64 / 1000.0;
         spec.cancel_at = None;
@@ -217,11 +223,7 @@ impl Lab {
     /// Cancels a job now (remembered, so a reload replays the cancel at the same moment).
     pub fn cancel(&self, id: &str) {
         let now = self.clock_ms.get_untracked();
-        let index = self.started.try_update_value(|s| {
-            let i = s.iter().position(|j| j.spec.id == id)?;
-            s[i].spec.cancel_at = Some(now as f64 / 1000.0);
-            Some(i)
-        });
+        let index = self.started.try_update_value(|s| s.cancel_at(id, now as f64 / 1000.0));
         if let Some(Some(i)) = index {
             self.engine.update_value(|e| e.cancel_now(i as u32));
             self.advance_to(now);
@@ -231,7 +233,7 @@ impl Lab {
 
     /// Starts the same job again, now; returns the new job's id.
     pub fn retry(&self, id: &str) -> Option<String> {
-        let job = self.started.with_value(|s| s.iter().find(|j| j.spec.id == id).cloned())?;
+        let job = self.started.with_value(|s| s.find(id).cloned())?;
         Some(self.launch(job.build, job.semantics, job.spec))
     }
 
@@ -254,7 +256,8 @@ impl Lab {
     /// Replaces the cluster model; jobs already started replay on the new one.
     pub fn set_clusters(&self, clusters: Vec<ClusterSpec>) {
         self.clusters.set(clusters);
-        self.replay(self.started.get_value(), self.clock_ms.get_untracked());
+        let jobs = self.started.try_update_value(StartedJobs::take).unwrap_or_default();
+        self.replay(jobs, self.clock_ms.get_untracked());
         self.save();
     }
 
@@ -262,7 +265,7 @@ impl Lab {
     /// replay is not a live tick).
     fn replay(&self, jobs: Vec<StartedJob>, clock: u64) {
         self.engine.set_value(fresh_engine(self.clusters.get_untracked()));
-        self.started.set_value(Vec::new());
+        self.started.set_value(StartedJobs::default());
         for job in jobs {
             self.add(job);
         }
@@ -276,7 +279,7 @@ impl Lab {
     /// Forgets every job and resets the clock.
     pub fn clear(&self) {
         self.engine.set_value(fresh_engine(self.clusters.get_untracked()));
-        self.started.set_value(Vec::new());
+        self.started.set_value(StartedJobs::default());
         self.clock_ms.set(0);
         self.revision.update(|r| *r += 1);
         self.save();

@@ -2,10 +2,12 @@
 
 mod lab;
 mod settings;
+mod started_jobs;
 mod workspace;
 
 pub use lab::Lab;
 pub use settings::Settings;
+pub use started_jobs::{StartedJob, StartedJobs};
 pub use workspace::{Toast, Workspace, WorkspaceStatus};
 
 /// Milliseconds since the Unix epoch: the one clock the app passes into core.
