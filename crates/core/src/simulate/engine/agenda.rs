@@ -21,13 +21,22 @@ pub(crate) struct Scheduled {
     pub event: Event,
 }
 
-/// The rank of submissions (and of other events with no reason to go first at an instant).
-const SUBMISSION_RANK: u8 = 2;
+/// Which events go first among those at the same instant: work that ends exactly at a
+/// deadline is in time, and submissions and cancels see the instant's outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Rank {
+    /// An attempt ends (or a runner picks a job up).
+    Completion = 0,
+    /// A timeout or another deadline fires.
+    Deadline = 1,
+    /// Submissions, cancels and everything else.
+    Other = 2,
+}
 
 impl Scheduled {
-    fn new(at: u64, rank: u8, seq: u64, event: Event) -> Scheduled {
+    fn new(at: u64, rank: Rank, seq: u64, event: Event) -> Scheduled {
         // 2^56 events would take centuries to schedule, so the count never reaches the rank.
-        Scheduled { at, order: (u64::from(rank) << 56) | seq, event }
+        Scheduled { at, order: ((rank as u64) << 56) | seq, event }
     }
 
     fn key(&self) -> u128 {
@@ -75,13 +84,13 @@ pub(crate) struct Agenda {
 }
 
 impl Agenda {
-    fn stamp(&mut self, at: u64, rank: u8, event: Event) -> Scheduled {
+    fn stamp(&mut self, at: u64, rank: Rank, event: Event) -> Scheduled {
         self.seq += 1;
         Scheduled::new(at, rank, self.seq, event)
     }
 
     /// Schedules an event.
-    pub fn push(&mut self, at: u64, rank: u8, event: Event) {
+    pub fn push(&mut self, at: u64, rank: Rank, event: Event) {
         let s = self.stamp(at, rank, event);
         self.heap.push(Reverse(s));
     }
@@ -90,7 +99,7 @@ impl Agenda {
     /// goes to the heap.
     pub fn submit(&mut self, at: u64, job: u32) {
         if !self.submissions.is_empty() && at < self.last_submission {
-            self.push(at, SUBMISSION_RANK, Event::Submit(job));
+            self.push(at, Rank::Other, Event::Submit(job));
             return;
         }
         self.seq += 1;
@@ -103,9 +112,9 @@ impl Agenda {
         }
     }
 
-    /// Schedules a deadline `delay` after `now` (rank 1: after completions at the same instant).
+    /// Schedules a deadline `delay` after `now` (after completions at the same instant).
     pub fn deadline(&mut self, now: u64, delay: u64, event: Event) {
-        let s = self.stamp(now.saturating_add(delay), 1, event);
+        let s = self.stamp(now.saturating_add(delay), Rank::Deadline, event);
         let list = match self.deadlines.iter().position(|(d, _)| *d == delay) {
             Some(i) => i,
             None => {
@@ -131,7 +140,7 @@ impl Agenda {
                     best = Some((*s, from));
                 }
         };
-        let submission = self.submissions.front().map(|run| Scheduled::new(submitted(run.job), SUBMISSION_RANK, run.seq, Event::Submit(run.job)));
+        let submission = self.submissions.front().map(|run| Scheduled::new(submitted(run.job), Rank::Other, run.seq, Event::Submit(run.job)));
         consider(submission.as_ref(), From::Submission);
         for (i, (_, queue)) in self.deadlines.iter().enumerate() {
             consider(queue.front(), From::Deadline(i));
@@ -190,7 +199,7 @@ mod tests {
     #[derive(Debug, Clone)]
     enum Op {
         Submit(u64),
-        Push(u64, u8),
+        Push(u64, Rank),
         Deadline(u64),
         /// Pop the next event if it happens by this time.
         Pop(u64),
@@ -199,7 +208,7 @@ mod tests {
     fn op() -> impl Strategy<Value = Op> {
         prop_oneof![
             3 => (0u64..50).prop_map(Op::Submit),
-            2 => (0u64..50, 0u8..3).prop_map(|(at, rank)| Op::Push(at, rank)),
+            2 => (0u64..50, prop_oneof![Just(Rank::Completion), Just(Rank::Deadline), Just(Rank::Other)]).prop_map(|(at, rank)| Op::Push(at, rank)),
             1 => prop_oneof![Just(5u64), Just(9)].prop_map(Op::Deadline),
             3 => prop_oneof![Just(u64::MAX), 0u64..60].prop_map(Op::Pop),
         ]
@@ -226,7 +235,7 @@ mod tests {
                     Op::Push(at, rank) => {
                         agenda.push(at, rank, Event::Cancel(seq as u32));
                         seq += 1;
-                        reference.insert((at, rank, seq), Event::Cancel((seq - 1) as u32));
+                        reference.insert((at, rank as u8, seq), Event::Cancel((seq - 1) as u32));
                     }
                     Op::Deadline(delay) => {
                         agenda.deadline(now, delay, Event::RainbondExpire(seq as u32));

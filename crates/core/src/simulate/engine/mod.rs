@@ -12,7 +12,7 @@ mod zadig;
 
 use std::collections::VecDeque;
 
-use agenda::Agenda;
+use agenda::{Agenda, Rank};
 
 use rand_pcg::Pcg32;
 
@@ -470,7 +470,7 @@ impl Engine {
             self.specs.push(spec);
         }
         if let Some(at) = cancel_at {
-            self.schedule(at.max(submit), 2, Event::Cancel(index));
+            self.schedule(at.max(submit), Rank::Other, Event::Cancel(index));
         }
         index
     }
@@ -565,11 +565,11 @@ impl Engine {
     /// Cancels a job at the current time (the app's cancel button).
     pub fn cancel_now(&mut self, job: u32) {
         if (job as usize) < self.jobs.len() {
-            self.schedule(self.now, 2, Event::Cancel(job));
+            self.schedule(self.now, Rank::Other, Event::Cancel(job));
         }
     }
 
-    pub(crate) fn schedule(&mut self, at: u64, rank: u8, event: Event) {
+    pub(crate) fn schedule(&mut self, at: u64, rank: Rank, event: Event) {
         self.agenda.push(at, rank, event);
     }
 
@@ -976,7 +976,7 @@ impl Engine {
         let u = &mut self.units[unit as usize];
         let epoch = u.epoch;
         self.stop_waiting(job, Some(unit));
-        self.schedule(end, 0, Event::UnitDone(unit, epoch));
+        self.schedule(end, Rank::Completion, Event::UnitDone(unit, epoch));
         self.started(job);
         match self.jobs[job as usize].semantics {
             Target::ServiceStage => {

@@ -9,6 +9,7 @@
 //! passes. The component build goes `queued` → `planning` → `building` → `active`, or `error`
 //! at the job's first failure status, because Nuon's client stops polling there.
 
+use super::agenda::Rank;
 use super::{Engine, Event, NEVER, Scope, Word};
 
 const PICKUP: u8 = 1;
@@ -117,7 +118,7 @@ impl Engine {
         };
         self.jobs[job as usize].decision = decision;
         let epoch = self.jobs[job as usize].epoch;
-        self.schedule(at, if decision == PICKUP { 0 } else { 1 }, Event::NuonWake(job, epoch));
+        self.schedule(at, if decision == PICKUP { Rank::Completion } else { Rank::Deadline }, Event::NuonWake(job, epoch));
     }
 
     pub(super) fn nuon_wake(&mut self, job: u32, epoch: u32) {
@@ -144,7 +145,7 @@ impl Engine {
                     (deadline, EXECUTION_TIMEOUT)
                 };
                 self.jobs[job as usize].decision = decision;
-                self.schedule(at, if decision == EXECUTION_END { 0 } else { 1 }, Event::NuonWake(job, epoch));
+                self.schedule(at, if decision == EXECUTION_END { Rank::Completion } else { Rank::Deadline }, Event::NuonWake(job, epoch));
             }
             AVAILABLE_TIMEOUT => {
                 self.nuon_fail_build(job);

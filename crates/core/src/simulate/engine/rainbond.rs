@@ -8,6 +8,7 @@
 //! attempt runs at most 30 minutes; image builds get a second attempt, source builds none. The
 //! event ends `final_status: complete` with `status` `success`, `failure` or `timeout`.
 
+use super::agenda::Rank;
 use super::{Engine, Event, NEVER, Scope, Word};
 
 const TOO_FREQUENT_MS: u64 = 3 * 60 * 1000;
@@ -118,7 +119,7 @@ impl Engine {
         let end = self.now + plan.length().min(ATTEMPT_MS);
         self.begin_attempt(job, Some(plan));
         let epoch = self.jobs[job as usize].epoch;
-        self.schedule(end, 0, Event::RainbondDone(job, epoch));
+        self.schedule(end, Rank::Completion, Event::RainbondDone(job, epoch));
     }
 
     pub(super) fn rainbond_done(&mut self, job: u32, epoch: u32) {
