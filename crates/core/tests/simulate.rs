@@ -235,6 +235,22 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert!(typo[0].message.contains("clusterz"), "{typo:?}");
 }
 
+/// The Simulator's starting scenario shows what the page is for: on the console's default
+/// cluster model its api builds queue for nodes, and the comparison with two more nodes cuts
+/// the p95 wait (a first run where more nodes changed nothing would show nothing).
+#[test]
+fn the_simulators_starting_scenario_shows_two_more_nodes_cutting_the_wait() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/simulator.json")).unwrap();
+    let written = scenario::parse(&scenario::with_cluster_model(&text, &simulate::default_clusters())).unwrap();
+    let more = scenario::prepare(written.scenario.clone().with_extra_nodes(2)).unwrap();
+    let seed = written.scenario.seed;
+    let (a, b) = (simulate::simulate(&written, seed, Detail::Full), simulate::simulate(&more, seed, Detail::Full));
+    assert!(a.summary.wait.p95 >= 15.0 * 60.0, "the api builds queue for nodes: p95 wait {} s", a.summary.wait.p95);
+    assert!(b.summary.wait.p95 * 4.0 <= a.summary.wait.p95, "two more nodes cut the p95 wait: {} s → {} s", a.summary.wait.p95, b.summary.wait.p95);
+    let reasons: Vec<&str> = a.jobs.iter().flat_map(|j| j.waits.iter().map(|w| w.reason.as_str())).collect();
+    assert!(reasons.iter().any(|r| r.starts_with("Insufficient cpu on all 3 nodes")), "{reasons:?}");
+}
+
 #[test]
 fn the_same_seed_gives_byte_identical_results() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/scenario.json")).unwrap();
