@@ -85,6 +85,7 @@ pub fn QueueChart(outcome: Outcome) -> impl IntoView {
     view! {
         <svg class="queue-chart" role="img" aria-label=format!("Queue length over time, at most {max}") viewBox=format!("0 0 {width} {height}") width="100%">
             <path d=d class="queue-line" fill="none" />
+            <text x=width - 70.0 y="14">{format!("{max} jobs")}</text>
         </svg>
     }
 }
