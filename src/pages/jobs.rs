@@ -216,7 +216,7 @@ pub fn JobPage() -> impl IntoView {
                 let file = format!("{}.log", j.id);
                 view! {
                     <p class="job-status">"Status: " <strong id="job-status" data-final=finished.to_string()>{j.status_label()}</strong>
-                        " · " {j.semantics.label()} " · build " {j.build.clone()} " · attempts " {j.attempts}</p>
+                        " · " {j.semantics.label()} " · build " {j.build.clone()} " · " {j.attempts_label()}</p>
                     <div class="toolbar-actions">
                         <button type="button" disabled=finished on:click=move |_| lab.cancel(&id.get_untracked())>"Cancel"</button>
                         <button type="button" on:click=move |_| retry.run(())>"Retry"</button>

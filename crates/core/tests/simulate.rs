@@ -167,6 +167,19 @@ fn nuon_execution_failure_fails_and_overall_timeout_is_final() {
     let j = job(&execution, "1");
     assert_eq!((j.status.as_str(), j.finished, j.attempts), ("finished", Some(90.0), 2));
     assert_eq!(j.backend["build"]["status"], "error", "Nuon's client stops at the first failure status");
+    assert_eq!(j.attempts_label(), "attempts 2");
+}
+
+/// A Zadig task runs a job task per service: two services that pass at once made two runs,
+/// which the console words as such rather than as a retry.
+#[test]
+fn zadig_attempts_count_job_task_runs_over_services() {
+    let mut build = zadig_build("a", json!({"timeout": 60}));
+    build["definition"]["services"] = json!([{"service_name": "a", "service_module": "a"}, {"service_name": "b", "service_module": "b"}]);
+    let o = run(json!({"clusters": one_node(8000), "builds": [build], "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 50}]}}));
+    let j = job(&o, "j");
+    assert_eq!((j.status.as_str(), j.attempts, j.attempts_label().as_str()), ("passed", 2, "job-task runs 2"));
+    assert!(j.backend["stages"][0]["jobs"].as_array().is_some_and(|jobs| jobs.iter().all(|t| t["retry_count"] == 0)), "{}", j.backend);
 }
 
 fn rainbond(nodes: Value, builds: Value, jobs: Value) -> Outcome {

@@ -77,6 +77,8 @@ pub struct JobOutcome {
     pub run: Option<f64>,
     /// The final status in the backend's vocabulary.
     pub status: String,
+    /// Attempts made: Nuon executions (or windows no runner took), Rainbond builds, one
+    /// ServiceStage build, Zadig job-task runs summed over its services, retries included.
     pub attempts: u32,
     /// Backend-specific view: Zadig task/stage/jobs, Nuon build/runner job/executions,
     /// Rainbond event, ServiceStage instance and phases.
@@ -245,6 +247,15 @@ impl JobOutcome {
     /// builds, which the console calls `building`.
     pub fn status_label(&self) -> String {
         status_label(&self.status)
+    }
+
+    /// What `attempts` counts, in words: a Zadig task runs one job task per service (and
+    /// again per retry), so "attempts 2" would misread a two-service task that passed at once.
+    pub fn attempts_label(&self) -> String {
+        match self.semantics {
+            Target::Zadig => format!("job-task runs {}", self.attempts),
+            _ => format!("attempts {}", self.attempts),
+        }
     }
 }
 
