@@ -2,7 +2,8 @@
 //!
 //! A build request while the component's last event is unfinished and under 3 minutes old is
 //! refused (409 "操作过于频繁，请稍后再试", no event); at 3 minutes or more the old event is stamped
-//! `final_status: timeout` and the new one goes ahead. Builder nodes take tasks first-in
+//! `final_status: timeout` and the new one goes ahead (the old build runs on, and its completion
+//! callback writes `complete` over the stamp, as Rainbond's event store does). Builder nodes take tasks first-in
 //! first-out when they have a free slot (2 × CPU count) and the right architecture; a source
 //! build holds its slot until it ends, an image build gives it back as soon as it starts. An
 //! attempt runs at most 30 minutes; image builds get a second attempt, source builds none. The
@@ -153,9 +154,8 @@ impl Engine {
         }
         let j = &mut self.jobs[job as usize];
         j.note = Word::of(if status == "success" { "success" } else { "failure" });
-        if j.secondary.is_empty() {
-            j.secondary = Word::of("complete");
-        }
+        // The callback sets `complete` whatever the event held, a `timeout` stamp included.
+        j.secondary = Word::of("complete");
         self.record(job, Scope::Job, status, if status == "success" { "Build success" } else { "" });
         self.ended(job, status);
         if !image
