@@ -37,6 +37,9 @@ async fn shell_renders_and_root_opens_builds() -> anyhow::Result<()> {
             .eval("return ['header', 'nav', 'main'].map(t => document.querySelectorAll(t).length > 0)")
             .await?;
         ensure!(landmarks == json!([true, true, true]), "landmarks: {landmarks}");
+        // Chromium runs wasm SIMD: index.html's check must agree, or it would turn users away.
+        let unsupported = world.browser.eval("return document.getElementById('unsupported-browser')").await?;
+        ensure!(unsupported.is_null(), "the unsupported-browser note shows in Chromium: {unsupported}");
         let title = world.browser.eval("return document.title").await?;
         ensure!(title == json!("Builds · Buildbay"), "document title: {title}");
         Ok(())
