@@ -3,8 +3,8 @@
 //! Three sources merged on the fly, so the priority queue stays small on million-job runs:
 //! submissions (known in advance and scheduled in time order, so kept as runs of consecutive
 //! jobs whose times the engine's jobs hold: a million of them cost a few bytes), deadlines
-//! (one first-in first-out list per distinct delay: deadlines with the same delay are scheduled in time order, so each list is
-//! already sorted), and a binary heap for everything else.
+//! (one first-in first-out list per distinct delay: deadlines with the same delay are
+//! scheduled in time order, so each list is already sorted), and a binary heap for the rest.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, VecDeque};

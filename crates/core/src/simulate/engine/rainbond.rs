@@ -2,12 +2,13 @@
 //!
 //! A build request while the component's last event is unfinished and under 3 minutes old is
 //! refused (409 "操作过于频繁，请稍后再试", no event); at 3 minutes or more the old event is stamped
-//! `final_status: timeout` and the new one goes ahead (the old build runs on, and its completion
-//! callback writes `complete` over the stamp, as Rainbond's event store does). Builder nodes take tasks first-in
-//! first-out when they have a free slot (2 × CPU count) and the right architecture; a source
-//! build holds its slot until it ends, an image build gives it back as soon as it starts. An
-//! attempt runs at most 30 minutes; image builds get a second attempt, source builds none. The
-//! event ends `final_status: complete` with `status` `success`, `failure` or `timeout`.
+//! `final_status: timeout` and the new one goes ahead (the old build runs on, and its
+//! completion callback writes `complete` over the stamp, as Rainbond's event store does).
+//! Builder nodes take tasks first-in first-out when they have a free slot (2 × CPU count) and
+//! the right architecture; a source build holds its slot until it ends, an image build gives
+//! it back as soon as it starts. An attempt runs at most 30 minutes; image builds get a second
+//! attempt, source builds none. The event ends `final_status: complete` with `status`
+//! `success`, `failure` or `timeout`.
 
 use super::agenda::Rank;
 use super::{Engine, Event, NEVER, Scope, Word};
