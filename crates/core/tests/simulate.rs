@@ -402,6 +402,24 @@ fn one_jobs_report_and_the_live_lines_agree_with_the_full_outcome() {
 }
 
 #[test]
+fn a_step_still_running_is_marked_running_and_its_log_does_not_say_it_stopped() {
+    use buildbay_core::simulate::outcome::JobOutcome;
+    let prepared = scenario::parse(&json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 100}]}}).to_string()).unwrap();
+    let mut engine = Engine::new(&prepared, 1, Detail::Full);
+    engine.run_until(99_000);
+    let job = JobOutcome::of(&engine, 0).unwrap();
+    let last = job.steps.last().unwrap();
+    assert_eq!((last.status.as_str(), last.end), ("running", 99.0), "{:?}", job.steps);
+    assert!(job.logs.iter().all(|l| !l.text.starts_with("step stopped")), "{:?}", job.logs);
+    engine.cancel_now(0);
+    engine.run_until(99_000);
+    let job = JobOutcome::of(&engine, 0).unwrap();
+    assert_eq!(job.steps.last().unwrap().status, "cancelled");
+    assert!(job.logs.last().is_some_and(|l| l.text == "step stopped: cancelled"), "{:?}", job.logs);
+}
+
+#[test]
 fn the_clock_reaches_the_time_asked_for_even_with_nothing_due() {
     let prepared = scenario::parse(&json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],
         "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 10}]}}).to_string()).unwrap();
