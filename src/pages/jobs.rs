@@ -128,7 +128,7 @@ pub fn JobsPage() -> impl IntoView {
                 </div>
                 <div class="toolbar-field">
                     <label for="job-branch">"Branch"</label>
-                    <input id="job-branch" prop:value=move || branch.get() on:input=move |ev| branch.set(event_target_value(&ev))
+                    <input type="text" id="job-branch" prop:value=move || branch.get() on:input=move |ev| branch.set(event_target_value(&ev))
                         aria-invalid=move || problem_at(problems, "/branches/0/branch").is_some().to_string() aria-describedby="job-branch-message" />
                     <span class="field-message error" id="job-branch-message">{move || problem_at(problems, "/branches/0/branch")}</span>
                 </div>
@@ -219,7 +219,7 @@ pub fn JobPage() -> impl IntoView {
                         " · " {j.semantics.label()} " · build " {j.build.clone()} " · " {j.attempts_label()}</p>
                     <div class="toolbar-actions">
                         <button type="button" disabled=finished on:click=move |_| lab.cancel(&id.get_untracked())>"Cancel"</button>
-                        <button type="button" on:click=move |_| retry.run(())>"Retry"</button>
+                        <button type="button" disabled=!finished title="Runs the job again with the same choices, once this run has ended" on:click=move |_| retry.run(())>"Retry"</button>
                     </div>
                     <h2 id="timeline-title">"Timeline"</h2>
                     <ol class="timeline" aria-labelledby="timeline-title">
@@ -232,7 +232,7 @@ pub fn JobPage() -> impl IntoView {
                     <h2 id="steps-title">"Steps"</h2>
                     <table class="steps-table" aria-labelledby="steps-title">
                         <thead><tr><th scope="col">"Attempt"</th><th scope="col">"Step"</th><th scope="col">"Start"</th><th scope="col">"End"</th><th scope="col">"Status"</th><th scope="col">"Node"</th></tr></thead>
-                        <tbody>{j.steps.iter().map(|s| view! { <tr><td>{s.attempt}</td><td>{s.name.clone()} {(!s.detail.is_empty()).then(|| format!(" ({})", s.detail))}</td><td>{clock(s.start)}</td><td>{clock(s.end)}</td><td>{s.status.clone()}</td><td>{s.node.clone().unwrap_or_default()}</td></tr> }).collect_view()}</tbody>
+                        <tbody>{j.steps.iter().map(|s| view! { <tr><td>{s.attempt}</td><td>{s.name.clone()} {(!s.detail.is_empty()).then(|| format!(" ({})", s.detail))}</td><td>{clock(s.start)}</td><td>{if s.status == "running" { "—".to_string() } else { clock(s.end) }}</td><td>{s.status.clone()}</td><td>{s.node.clone().unwrap_or_default()}</td></tr> }).collect_view()}</tbody>
                     </table>
                     <h2 id="logs-title">"Logs"</h2>
                     <div class="toolbar">

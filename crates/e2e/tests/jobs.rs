@@ -61,3 +61,41 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
     .await;
     w.finish(outcome).await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        w.goto("/jobs").await?;
+        w.wait_until("document.querySelectorAll('#job-build option').length === 2").await.context("the build is offered")?;
+        let value = w.eval_with("return document.querySelectorAll('#job-build option')[1].value", vec![]).await?;
+        w.choose("job-build", value.as_str().unwrap_or_default()).await?;
+        w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await?;
+        w.type_into("job-var-1", "s3cret-value").await?;
+        // At 1× a build of about a minute is still running when the page is read.
+        w.choose("sim-speed", "1").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
+        w.click(".jobs-table a").await?;
+        w.wait_until("document.getElementById('job-status')?.textContent === 'running'").await.context("the job runs")?;
+        let buttons = "return [...document.querySelectorAll('.toolbar-actions button')].map(b => b.textContent + ':' + b.disabled).join(',')";
+        ensure!(w.eval_with(buttons, vec![]).await? == json!("Cancel:false,Retry:true"), "a running job can be cancelled, not retried");
+        w.wait_until("[...document.querySelectorAll('.steps-table td')].some(td => td.textContent === '—')").await.context("a running step has no end yet")?;
+        let log = w.eval_with("return document.querySelector('.job-log').textContent", vec![]).await?;
+        ensure!(!log.as_str().unwrap_or_default().contains("step stopped"), "a running step has not stopped: {log}");
+        w.press("Cancel").await?;
+        w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the cancel ends the job")?;
+        let status = w.eval_with("return document.getElementById('job-status').textContent", vec![]).await?;
+        ensure!(status == json!("cancelled"), "a cancelled Zadig task reads cancelled: {status}");
+        let log = w.eval_with("return document.querySelector('.job-log').textContent", vec![]).await?;
+        ensure!(log.as_str().unwrap_or_default().contains("step stopped: cancelled"), "the log says where the cancel stopped it: {log}");
+        ensure!(w.eval_with(buttons, vec![]).await? == json!("Cancel:true,Retry:false"), "an ended job can be retried, not cancelled");
+        w.press("Retry").await?;
+        w.wait_until("location.pathname === '/jobs/job-2'").await.context("retry opens the new job")?;
+        w.wait_until("document.getElementById('job-status')?.textContent === 'running'").await.context("the retried job runs")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
