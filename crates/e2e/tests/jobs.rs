@@ -10,15 +10,20 @@ const STORED_SIMULATION: &str = "return new Promise(done => { const open = index
     open.onsuccess = () => { const get = open.result.transaction('simulation').objectStore('simulation').get('state'); \
     get.onsuccess = () => done(get.result || ''); get.onerror = () => done(''); }; open.onerror = () => done(''); })";
 
+/// Imports the multi-service Zadig fixture and chooses it on the Jobs page.
+async fn choose_the_fixture_build(w: &World) -> anyhow::Result<()> {
+    w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+    w.goto("/jobs").await?;
+    w.wait_until("document.querySelectorAll('#job-build option').length === 2").await.context("the build is offered")?;
+    let value = w.eval_with("return document.querySelectorAll('#job-build option')[1].value", vec![]).await?;
+    w.choose("job-build", value.as_str().unwrap_or_default()).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
     let outcome = async {
-        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
-        w.goto("/jobs").await?;
-        w.wait_until("document.querySelectorAll('#job-build option').length === 2").await.context("the build is offered")?;
-        let value = w.eval_with("return document.querySelectorAll('#job-build option')[1].value", vec![]).await?;
-        w.choose("job-build", value.as_str().unwrap_or_default()).await?;
+        choose_the_fixture_build(&w).await?;
         w.wait_until("document.querySelectorAll('.job-services input[type=checkbox]').length === 2").await.context("services are offered")?;
         w.choose("sim-speed", "1000").await?;
         // The build's variables are the job's inputs; the secret is typed unseen and never stored.
@@ -66,11 +71,7 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
 async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
     let outcome = async {
-        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
-        w.goto("/jobs").await?;
-        w.wait_until("document.querySelectorAll('#job-build option').length === 2").await.context("the build is offered")?;
-        let value = w.eval_with("return document.querySelectorAll('#job-build option')[1].value", vec![]).await?;
-        w.choose("job-build", value.as_str().unwrap_or_default()).await?;
+        choose_the_fixture_build(&w).await?;
         w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await?;
         w.type_into("job-var-1", "s3cret-value").await?;
         // At 1× a build of about a minute is still running when the page is read.
