@@ -572,3 +572,25 @@ fn the_cluster_model_goes_into_a_scenario_that_names_no_clusters() {
     let own = "{\"clusters\": []}";
     assert_eq!(scenario::with_cluster_model(own, &model), own);
 }
+
+#[test]
+fn the_gantt_chart_gives_pods_running_at_once_their_own_lanes_and_each_attempt_one_bar() {
+    use buildbay_core::simulate::chart::gantt;
+    let small = json!({"timeout": 60, "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}});
+    let mut build = zadig_build("a", small);
+    build["error_policy"] = json!({"policy": "retry", "maximum_retry": 1});
+    // Two pods at once on one node, then a third after the first ends; the second fails once
+    // and runs again.
+    let o = run(json!({"clusters": cluster(json!([{"name": "n", "count": 1, "cpu": 4000, "memory": 8192}])), "builds": [build],
+        "workload": {"jobs": [
+            {"id": "first", "build": "a", "submit": 0, "duration": 100},
+            {"id": "second", "build": "a", "submit": 0, "attempts": [{"outcome": "failed", "duration": 50}, {"duration": 50}]},
+            {"id": "third", "build": "a", "submit": 150, "duration": 10}]}}));
+    let layout = gantt(&o);
+    let rows: Vec<(&str, u32)> = layout.rows.iter().map(|r| (r.node.as_str(), r.lanes)).collect();
+    assert_eq!(rows, [("n", 2)], "two pods at once on the node");
+    let bars: Vec<(&str, u32, u32, f64, &str)> = layout.bars.iter().map(|b| (b.job.as_str(), b.attempt, b.lane, b.start, b.status.as_str())).collect();
+    let second_fails_at = layout.bars[1].end;
+    assert_eq!(bars, [("first", 1, 0, 0.0, "passed"), ("second", 1, 1, 0.0, "failed"), ("second", 2, 1, second_fails_at, "passed"), ("third", 1, 0, 150.0, "passed")]);
+    assert_eq!((layout.bars[0].end, layout.bars[3].end), (100.0, 160.0), "a bar spans its attempt's steps");
+}

@@ -4,6 +4,7 @@
 //! Pure and seeded: the same scenario and seed give byte-identical results natively and in
 //! wasm (integer time in milliseconds, seeded ChaCha and PCG generators, no floating-point library calls).
 
+pub mod chart;
 pub mod cluster;
 pub mod cluster_form;
 pub mod engine;
