@@ -53,6 +53,10 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         ensure!(w.eval_with("return document.querySelector('svg.gantt rect.bar') !== null", vec![]).await?.as_bool() == Some(true), "the Gantt chart is drawn");
         ensure!(w.eval_with("return document.querySelector('svg.utilisation-chart path.utilisation-line') !== null", vec![]).await?.as_bool() == Some(true), "the utilisation chart is drawn");
         ensure!(w.eval_with("return document.querySelector('svg.queue-chart path') !== null", vec![]).await?.as_bool() == Some(true), "the queue chart is drawn");
+        // The three charts share one time axis: the same round times under each.
+        let ticks = w.eval_with("return ['gantt', 'utilisation-chart', 'queue-chart'].map(c => [...document.querySelectorAll(`svg.${c} text.tick`)].map(t => t.textContent + '@' + t.getAttribute('x')).join(' '))", vec![]).await?;
+        let ticks: Vec<String> = serde_json::from_value(ticks)?;
+        ensure!(ticks[0].matches('@').count() >= 2 && ticks.iter().all(|t| *t == ticks[0]), "time axes: {ticks:?}");
         Ok(())
     }
     .await;

@@ -1,6 +1,7 @@
-//! What a run shows: a summary per scenario, a Gantt chart of jobs on nodes and the queue
-//! length over time (SVG drawn by the app, no chart library).
+//! What a run shows: a summary per scenario, a Gantt chart of jobs on nodes, utilisation and
+//! the queue length over time (SVG drawn by the app on one time axis, no chart library).
 
+use buildbay_core::simulate::chart::{gantt, time_ticks};
 use buildbay_core::simulate::outcome::Outcome;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
@@ -24,54 +25,93 @@ pub fn Summary(outcome: Outcome, title: &'static str) -> impl IntoView {
     }
 }
 
-/// Jobs' steps as bars on one row per node (SVG drawn here, no chart library).
+/// The charts' shared geometry: one plot area, so the same time sits at the same x in all three.
+const WIDTH: f64 = 900.0;
+/// The left column, for node and cluster names and the value scale.
+const LABELS: f64 = 110.0;
+/// The bottom band, for the time axis.
+const AXIS: f64 = 18.0;
+/// One lane of the Gantt chart (a pod's bar and the gap below it).
+const LANE: f64 = 12.0;
+
+/// Where time `t` (seconds) of a run ending at `end` sits across the plot.
+fn x_of(t: f64, end: f64) -> f64 {
+    LABELS + (WIDTH - LABELS) * t / end
+}
+
+/// Round times under a chart of `height` (plot from 0 to `height - AXIS`): a faint line each,
+/// labelled below.
+#[component]
+fn TimeAxis(end: f64, height: f64) -> impl IntoView {
+    let ticks = time_ticks(end, 8);
+    let last = ticks.len().saturating_sub(1);
+    ticks
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let x = x_of(t, end);
+            let anchor = if i == 0 { "start" } else if i == last && x > WIDTH - 30.0 { "end" } else { "middle" };
+            view! {
+                <line class="grid" x1=x x2=x y1="0" y2=height - AXIS />
+                <text class="tick" x=x y=height - 4.0 text-anchor=anchor>{clock(t)}</text>
+            }
+        })
+        .collect_view()
+}
+
+/// Each attempt as a bar on its node's row, pods running at once on lanes of their own (the
+/// layout is core's [`gantt`]; this only scales it).
 #[component]
 pub fn Gantt(outcome: Outcome) -> impl IntoView {
-    let nodes: Vec<String> = outcome.nodes.iter().map(|n| n.node.clone()).collect();
+    let layout = gantt(&outcome);
     let end = outcome.end.max(1.0);
-    let (width, row, label) = (900.0, 22.0, 110.0);
-    let height = row * (nodes.len() as f64 + 1.0);
-    let mut bars = Vec::new();
-    for j in &outcome.jobs {
-        let mut spans: Vec<(String, f64, f64, String)> = Vec::new();
-        for s in &j.steps {
-            if let Some(node) = &s.node {
-                match spans.iter_mut().find(|x| &x.0 == node && (x.2 - s.start).abs() < 1e-6) {
-                    Some(x) => { x.2 = s.end; x.3 = s.status.clone(); }
-                    None => spans.push((node.clone(), s.start, s.end, s.status.clone())),
-                }
-            }
-        }
-        for (node, a, b, status) in spans {
-            if let Some(i) = nodes.iter().position(|n| *n == node) {
-                let x = label + (width - label) * a / end;
-                let w = ((width - label) * (b - a) / end).max(1.0);
-                bars.push(view! { <rect x=x y=row * i as f64 + 3.0 width=w height=row - 6.0 class=format!("bar {status}")><title>{format!("{} on {node}: {}–{} ({status})", j.id, clock(a), clock(b))}</title></rect> });
-            }
-        }
+    let mut tops = Vec::with_capacity(layout.rows.len());
+    let mut height = 0.0;
+    for row in &layout.rows {
+        tops.push(height);
+        height += f64::from(row.lanes.max(1)) * LANE + 6.0;
     }
+    let plot = height;
+    let height = plot + AXIS;
+    let rows = layout.rows.iter().zip(&tops).map(|(row, top)| {
+        let middle = top + (f64::from(row.lanes.max(1)) * LANE + 6.0) / 2.0;
+        view! {
+            <text x="0" y=middle + 4.0>{row.node.clone()}</text>
+            <line class="row-rule" x1=LABELS x2=WIDTH y1=*top y2=*top />
+        }
+    }).collect_view();
+    let bars = layout.bars.iter().map(|b| {
+        let node = &layout.rows[b.row].node;
+        let x = x_of(b.start, end);
+        let w = (x_of(b.end, end) - x).max(1.0);
+        let y = tops[b.row] + 3.0 + f64::from(b.lane) * LANE;
+        let unit = if b.unit.is_empty() { String::new() } else { format!(" {}", b.unit) };
+        let title = format!("{}{unit}, attempt {}, on {node}: {}–{} ({})", b.job, b.attempt, clock(b.start), clock(b.end), b.status);
+        view! { <rect x=x y=y width=w height=LANE - 3.0 class=format!("bar {}", b.status)><title>{title}</title></rect> }
+    }).collect_view();
+    let label = format!("Gantt chart of {} attempts on {} nodes over {}", layout.bars.len(), layout.rows.len(), clock(end));
     view! {
-        <svg class="gantt" role="img" aria-label="Gantt chart of jobs on nodes" viewBox=format!("0 0 {width} {height}") width="100%">
-            {nodes.iter().enumerate().map(|(i, n)| view! { <text x="0" y=row * i as f64 + 15.0>{n.clone()}</text> }).collect_view()}
+        <svg class="gantt" role="img" aria-label=label viewBox=format!("0 0 {WIDTH} {height}") width="100%">
+            <TimeAxis end=end height=height />
+            {rows}
             {bars}
-            <text x=label y=height - 4.0>"0:00:00"</text>
-            <text x=width - 60.0 y=height - 4.0>{clock(end)}</text>
         </svg>
     }
 }
 
-/// An SVG path of a step series: each value holds from its time until the next point.
-fn step_path(points: impl IntoIterator<Item = (f64, f64)>, end: f64, max: f64, width: f64, height: f64) -> String {
+/// An SVG path of a step series across the plot: each value holds from its time until the
+/// next point; `max` is at the top of a plot `height` high.
+fn step_path(points: impl IntoIterator<Item = (f64, f64)>, end: f64, max: f64, height: f64) -> String {
     let y_of = |v: f64| height - (height - 10.0) * v / max.max(f64::MIN_POSITIVE);
-    let mut d = format!("M0 {height}");
+    let mut d = format!("M{LABELS} {height}");
     let mut last = height;
     for (t, v) in points {
-        let x = width * t / end;
+        let x = x_of(t, end);
         let y = y_of(v);
         d.push_str(&format!(" L{x:.1} {last:.1} L{x:.1} {y:.1}"));
         last = y;
     }
-    d.push_str(&format!(" L{width} {last:.1}"));
+    d.push_str(&format!(" L{WIDTH} {last:.1}"));
     d
 }
 
@@ -80,12 +120,14 @@ fn step_path(points: impl IntoIterator<Item = (f64, f64)>, end: f64, max: f64, w
 pub fn QueueChart(outcome: Outcome) -> impl IntoView {
     let end = outcome.end.max(1.0);
     let max = outcome.queue.iter().map(|p| p.1).max().unwrap_or(0).max(1) as f64;
-    let (width, height) = (900.0, 120.0);
-    let d = step_path(outcome.queue.iter().map(|(t, v)| (*t, *v as f64)), end, max, width, height);
+    let plot = 120.0;
+    let d = step_path(outcome.queue.iter().map(|(t, v)| (*t, *v as f64)), end, max, plot);
     view! {
-        <svg class="queue-chart" role="img" aria-label=format!("Queue length over time, at most {max}") viewBox=format!("0 0 {width} {height}") width="100%">
+        <svg class="queue-chart" role="img" aria-label=format!("Queue length over time, at most {max}") viewBox=format!("0 0 {WIDTH} {}", plot + AXIS) width="100%">
+            <TimeAxis end=end height=plot + AXIS />
             <path d=d class="queue-line" fill="none" />
-            <text x=width - 70.0 y="14">{format!("{max} jobs")}</text>
+            <text x="0" y="14">{format!("{max} jobs")}</text>
+            <text x="0" y=plot>"0"</text>
         </svg>
     }
 }
@@ -94,17 +136,19 @@ pub fn QueueChart(outcome: Outcome) -> impl IntoView {
 #[component]
 pub fn UtilisationChart(outcome: Outcome) -> impl IntoView {
     let end = outcome.end.max(1.0);
-    let (width, height) = (900.0, 120.0);
+    let plot = 120.0;
     let lines = outcome.cluster_utilisation();
     let peak = lines.iter().flat_map(|(_, s)| s.iter().map(|p| p.1)).fold(0.0_f64, f64::max);
     let label = format!("CPU requested over time per cluster, peaking at {:.0}%", peak * 100.0);
     view! {
-        <svg class="utilisation-chart" role="img" aria-label=label viewBox=format!("0 0 {width} {height}") width="100%">
+        <svg class="utilisation-chart" role="img" aria-label=label viewBox=format!("0 0 {WIDTH} {}", plot + AXIS) width="100%">
+            <TimeAxis end=end height=plot + AXIS />
+            <text x="0" y="14">"100%"</text>
+            <text x="0" y=plot>"0%"</text>
             {lines.into_iter().enumerate().map(|(i, (cluster, series))| view! {
-                <path d=step_path(series, end, 1.0, width, height) class=format!("utilisation-line series-{}", i % 4) fill="none"><title>{cluster.clone()}</title></path>
-                <text x="4" y=14.0 + 14.0 * i as f64 class=format!("series-{}", i % 4)>{cluster}</text>
+                <path d=step_path(series, end, 1.0, plot) class=format!("utilisation-line series-{}", i % 4) fill="none"><title>{cluster.clone()}</title></path>
+                <text x="0" y=32.0 + 14.0 * i as f64 class=format!("series-{}", i % 4)>{cluster}</text>
             }).collect_view()}
-            <text x=width - 40.0 y="14">"100%"</text>
         </svg>
     }
 }
