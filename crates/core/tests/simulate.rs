@@ -266,6 +266,22 @@ fn the_simulators_starting_scenario_shows_two_more_nodes_cutting_the_wait() {
     assert!(b.summary.wait.p95 * 4.0 <= a.summary.wait.p95, "two more nodes cut the p95 wait: {} s → {} s", a.summary.wait.p95, b.summary.wait.p95);
     let reasons: Vec<&str> = a.jobs.iter().flat_map(|j| j.waits.iter().map(|w| w.reason.as_str())).collect();
     assert!(reasons.iter().any(|r| r.starts_with("Insufficient cpu on all 3 nodes")), "{reasons:?}");
+    // The line the README quotes.
+    assert_eq!(simulate::text::comparison(2, &a.summary, &b.summary), "Add 2 nodes: p95 wait 0:21:23 → 0:03:12, max wait 0:24:44 → 0:21:32");
+}
+
+#[test]
+fn the_extra_nodes_field_reads_a_whole_number_from_one_to_a_thousand_and_says_what_is_wrong() {
+    use buildbay_core::simulate::scenario::extra_nodes;
+    assert_eq!(extra_nodes(" 3 "), Ok(3));
+    assert_eq!(extra_nodes("1000"), Ok(1000));
+    assert_eq!(extra_nodes("0"), Err("Give between 1 and 1000 extra nodes, not 0.".into()));
+    assert_eq!(extra_nodes("1001"), Err("Give between 1 and 1000 extra nodes, not 1001.".into()));
+    assert_eq!(extra_nodes("two"), Err("`two` is not a whole number of nodes (1 to 1000).".into()));
+    assert_eq!(extra_nodes("-1"), Err("`-1` is not a whole number of nodes (1 to 1000).".into()));
+    assert_eq!(extra_nodes(""), Err("Give how many nodes to add, from 1 to 1000.".into()));
+    let one = simulate::outcome::Summary::default();
+    assert!(simulate::text::comparison(1, &one, &one).starts_with("Add 1 node: p95 wait 0:00:00 → 0:00:00"));
 }
 
 #[test]

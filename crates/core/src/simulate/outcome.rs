@@ -30,7 +30,7 @@ pub struct Outcome {
 }
 
 /// Counts and percentiles over all jobs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
     pub jobs: usize,
     /// Per semantics, jobs by final status.

@@ -265,6 +265,20 @@ impl Scenario {
     }
 }
 
+/// The most nodes a comparison adds: beyond it the question is a different fleet, not "a few more".
+pub const MAX_EXTRA_NODES: u32 = 1000;
+
+/// Reads the Simulator's "compare with extra nodes" field as typed, saying what is wrong with it.
+pub fn extra_nodes(text: &str) -> Result<u32, String> {
+    let t = text.trim();
+    match t.parse::<u32>() {
+        Ok(n) if (1..=MAX_EXTRA_NODES).contains(&n) => Ok(n),
+        Ok(n) => Err(format!("Give between 1 and {MAX_EXTRA_NODES} extra nodes, not {n}.")),
+        Err(_) if t.is_empty() => Err(format!("Give how many nodes to add, from 1 to {MAX_EXTRA_NODES}.")),
+        Err(_) => Err(format!("`{t}` is not a whole number of nodes (1 to {MAX_EXTRA_NODES}).")),
+    }
+}
+
 /// A scenario checked and with its builds read: what the engine runs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prepared {
