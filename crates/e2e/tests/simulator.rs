@@ -43,13 +43,22 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.eval_with("document.getElementById('cancel-run').click()", vec![]).await.context("cancel")?;
         w.wait_until("document.getElementById('run-progress') === null").await.context("cancel stops the run")?;
         ensure!(w.eval_with("return document.getElementById('comparison')", vec![]).await?.is_null(), "a cancelled run shows no result");
-        // A small workload runs to the end and is compared with more nodes.
+        // A small workload runs to the end and is compared with more nodes; a number of extra
+        // nodes that does not read is marked and kept as typed, and nothing runs.
         w.type_into("workload-rate", "60").await?;
         w.press("Generate workload").await?;
+        w.type_into("extra-nodes", "none").await?;
+        w.wait_until("document.getElementById('extra-nodes').getAttribute('aria-invalid') === 'true'").await.context("the field is marked")?;
+        w.press("Run").await?;
+        w.wait_until("(document.getElementById('scenario-error')?.textContent || '').includes('extra nodes')").await.context("the run is refused")?;
+        let why = w.eval_with("return document.getElementById('extra-nodes-message').textContent", vec![]).await?;
+        ensure!(why.as_str().unwrap_or_default().contains("`none` is not a whole number"), "the message quotes the text: {why}");
+        ensure!(w.value_of("extra-nodes").await? == "none", "what was typed stays");
+        w.type_into("extra-nodes", "3").await?;
         w.press("Run").await?;
         w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
         let text = w.eval_with("return document.getElementById('comparison').textContent", vec![]).await?;
-        ensure!(text.as_str().unwrap_or_default().contains("p95 wait"), "comparison: {text}");
+        ensure!(text.as_str().unwrap_or_default().starts_with("Add 3 nodes: p95 wait"), "comparison: {text}");
         ensure!(w.eval_with("return document.querySelector('svg.gantt rect.bar') !== null", vec![]).await?.as_bool() == Some(true), "the Gantt chart is drawn");
         ensure!(w.eval_with("return document.querySelector('svg.utilisation-chart path.utilisation-line') !== null", vec![]).await?.as_bool() == Some(true), "the utilisation chart is drawn");
         ensure!(w.eval_with("return document.querySelector('svg.queue-chart path') !== null", vec![]).await?.as_bool() == Some(true), "the queue chart is drawn");

@@ -7,8 +7,8 @@ mod clusters;
 mod run;
 mod workload;
 
-use buildbay_core::simulate::scenario::with_cluster_model;
-use buildbay_core::simulate::text::clock;
+use buildbay_core::simulate::scenario::{extra_nodes, with_cluster_model};
+use buildbay_core::simulate::text::comparison;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -16,7 +16,7 @@ use crate::pages::SectionIntro;
 use crate::state::Lab;
 use charts::{Gantt, QueueChart, Summary, UtilisationChart};
 use clusters::ClusterForm;
-use run::{Progress, run_sliced};
+use run::{Compared, Progress, run_sliced};
 use workload::WorkloadForm;
 
 /// The scenario the page starts with: builds and a workload for the default cluster model.
@@ -36,7 +36,10 @@ pub fn SimulatorPage() -> impl IntoView {
             let _ = s.set_item(STORAGE_KEY, &t);
         }
     });
-    let extra = RwSignal::new(2u32);
+    // The extra-nodes field as typed; what it reads as (or what is wrong with it) follows.
+    let extra_text = RwSignal::new("2".to_string());
+    let extra = Memo::new(move |_| extra_nodes(&extra_text.get()));
+    let extra_problem = move || extra.with(|e| e.as_ref().err().cloned());
     let result = RwSignal::new(None);
     let progress = RwSignal::new(None::<Progress>);
     let generation = RwSignal::new(0u64);
@@ -50,8 +53,11 @@ pub fn SimulatorPage() -> impl IntoView {
             result.set(Some(Err(format!("The cluster model has {n} problem{}: fix the marked fields above first.", if n == 1 { "" } else { "s" }))));
             return;
         }
+        let Ok(extra) = extra.get_untracked() else {
+            result.set(Some(Err("The number of extra nodes does not read: fix it next to its field first.".into())));
+            return;
+        };
         let scenario = with_cluster_model(&text.get_untracked(), &lab.clusters.get_untracked());
-        let extra = extra.get_untracked();
         result.set(None);
         progress.set(Some(Progress { scenario: 0, finished: 0, jobs: 0 }));
         spawn_local(async move {
@@ -80,8 +86,11 @@ pub fn SimulatorPage() -> impl IntoView {
         <div class="toolbar">
             <div class="toolbar-field">
                 <label for="extra-nodes">"Compare with extra nodes"</label>
-                <input id="extra-nodes" type="number" min="1" max="1000" prop:value=move || extra.get().to_string()
-                    on:input=move |ev| extra.set(event_target_value(&ev).parse().unwrap_or(2)) />
+                <input id="extra-nodes" type="text" inputmode="numeric" prop:value=move || extra_text.get()
+                    on:input=move |ev| extra_text.set(event_target_value(&ev))
+                    aria-invalid=move || extra_problem().is_some().to_string() aria-describedby="extra-nodes-hint extra-nodes-message" />
+                <span class="hint" id="extra-nodes-hint">"Added to the first node row of the first cluster"</span>
+                <span class="field-message error" id="extra-nodes-message">{extra_problem}</span>
             </div>
             <button type="button" class="primary" on:click=go disabled=move || progress.with(Option::is_some)>"Run"</button>
             <Show when=move || progress.with(Option::is_some)>
@@ -99,12 +108,10 @@ pub fn SimulatorPage() -> impl IntoView {
         })}
         {move || result.get().map(|r| match r {
             Err(e) => view! { <p class="error" role="alert" id="scenario-error">{e}</p> }.into_any(),
-            Ok((a, b)) => {
+            Ok(Compared { written: a, more: b, extra }) => {
                 let charts = !a.jobs.is_empty();
                 view! {
-                    <p id="comparison" role="status">
-                        {format!("Add {} node(s): p95 wait {} → {}, max wait {} → {}", extra.get_untracked(), clock(a.summary.wait.p95), clock(b.summary.wait.p95), clock(a.summary.wait.max), clock(b.summary.wait.max))}
-                    </p>
+                    <p id="comparison" role="status">{comparison(extra, &a.summary, &b.summary)}</p>
                     <div class="compare">
                         <Summary outcome=a.clone() title="As written" />
                         <Summary outcome=b title="With extra nodes" />

@@ -22,6 +22,15 @@ pub struct Progress {
     pub jobs: u64,
 }
 
+/// A finished comparison: the scenario as written, with `extra` more nodes, and that number
+/// (kept with the results, since the field may have changed since the run began).
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub written: Outcome,
+    pub more: Outcome,
+    pub extra: u32,
+}
+
 /// Problems as lines that say where: "/builds/0 (line 3, column 5): …".
 pub fn describe(problems: &[Diagnostic]) -> String {
     problems
@@ -33,7 +42,7 @@ pub fn describe(problems: &[Diagnostic]) -> String {
 
 /// Runs the scenario as written and with `extra_nodes` more; None when cancelled (when
 /// `generation` moved on from the value it had at the start).
-pub async fn run_sliced(text: String, extra_nodes: u32, progress: RwSignal<Option<Progress>>, generation: RwSignal<u64>) -> Option<Result<(Outcome, Outcome), String>> {
+pub async fn run_sliced(text: String, extra_nodes: u32, progress: RwSignal<Option<Progress>>, generation: RwSignal<u64>) -> Option<Result<Compared, String>> {
     let mine = generation.get_untracked();
     let written = match scenario::parse(&text) {
         Ok(w) => w,
@@ -68,9 +77,9 @@ pub async fn run_sliced(text: String, extra_nodes: u32, progress: RwSignal<Optio
         outcomes.push(Outcome::of(&mut engine));
     }
     progress.set(None);
-    let b = outcomes.pop()?;
-    let a = outcomes.pop()?;
-    Some(Ok((a, b)))
+    let more = outcomes.pop()?;
+    let written = outcomes.pop()?;
+    Some(Ok(Compared { written, more, extra: extra_nodes }))
 }
 
 fn now() -> f64 {
