@@ -610,3 +610,29 @@ fn the_gantt_chart_gives_pods_running_at_once_their_own_lanes_and_each_attempt_o
     assert_eq!(bars, [("first", 1, 0, 0.0, "passed"), ("second", 1, 1, 0.0, "failed"), ("second", 2, 1, second_fails_at, "passed"), ("third", 1, 0, 150.0, "passed")]);
     assert_eq!((layout.bars[0].end, layout.bars[3].end), (100.0, 160.0), "a bar spans its attempt's steps");
 }
+
+#[test]
+fn every_backends_terminal_status_reads_as_success_failure_or_cancelled() {
+    use buildbay_core::simulate::outcome::{StatusTone, job_lines, status_tone};
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/scenario.json")).unwrap();
+    let prepared = scenario::parse(&text).unwrap();
+    let mut engine = Engine::new(&prepared, 7, Detail::Summary);
+    engine.run_until(60_000);
+    assert!(job_lines(&engine).iter().filter(|l| !l.finished).all(|l| l.tone() == StatusTone::Active));
+    engine.run();
+    let mut seen: Vec<(String, StatusTone)> = job_lines(&engine).iter().map(|l| (format!("{:?} {}", l.semantics, l.status), l.tone())).collect();
+    seen.sort_by(|a, b| a.0.cmp(&b.0));
+    seen.dedup();
+    let expected = [
+        ("Nuon finished", StatusTone::Success),
+        ("Rainbond refused", StatusTone::Failure),
+        ("Rainbond success", StatusTone::Success),
+        ("ServiceStage Cancel", StatusTone::Cancelled),
+        ("Zadig passed", StatusTone::Success),
+        ("Zadig timeout", StatusTone::Failure),
+    ];
+    assert_eq!(seen, expected.map(|(s, t)| (s.to_string(), t)));
+    for (status, tone) in [("not-attempted", StatusTone::Failure), ("timed-out", StatusTone::Failure), ("Failed", StatusTone::Failure), ("Successful", StatusTone::Success), ("cancelled", StatusTone::Cancelled)] {
+        assert_eq!(status_tone(status, true), tone, "{status}");
+    }
+}

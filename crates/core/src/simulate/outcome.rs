@@ -264,6 +264,29 @@ pub fn status_label(status: &str) -> String {
     if status.is_empty() { "building".to_string() } else { status.to_string() }
 }
 
+/// How a job's status reads at a glance, whatever its backend calls it: the list colours by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusTone {
+    /// Still queued, waiting or running.
+    Active,
+    /// Ended as the user wanted: `passed`, `finished`, `success`, `Successful`, …
+    Success,
+    /// Stopped on request: `cancelled`, `Cancel`.
+    Cancelled,
+    /// Ended without the build: failed, timed out, refused, not attempted.
+    Failure,
+}
+
+/// See [`StatusTone`]; `finished` is whether the job has reached its terminal status.
+pub fn status_tone(status: &str, finished: bool) -> StatusTone {
+    match status {
+        _ if !finished => StatusTone::Active,
+        "passed" | "finished" | "success" | "Successful" | "complete" | "active" => StatusTone::Success,
+        "cancelled" | "Cancel" => StatusTone::Cancelled,
+        _ => StatusTone::Failure,
+    }
+}
+
 /// One job in a live list: cheap to make every tick, with no steps or logs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JobLine {
@@ -275,6 +298,13 @@ pub struct JobLine {
     pub finished: bool,
     pub submitted: f64,
     pub wait: f64,
+}
+
+impl JobLine {
+    /// How its status reads at a glance.
+    pub fn tone(&self) -> StatusTone {
+        status_tone(&self.status, self.finished)
+    }
 }
 
 /// Every job's line, in submission order.
