@@ -5,6 +5,7 @@ use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
 use buildbay_core::model::{BranchOverride, Build, Job, JobInput, Variable};
 use buildbay_core::simulate::text::clock;
+use buildbay_core::simulate::outcome::StatusTone;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -172,16 +173,19 @@ pub fn JobsPage() -> impl IntoView {
             <table class="jobs-table" aria-labelledby="jobs-title">
                 <thead><tr><th scope="col">"Job"</th><th scope="col">"Build"</th><th scope="col">"Semantics"</th><th scope="col">"Status"</th><th scope="col">"Submitted"</th><th scope="col">"Waited"</th></tr></thead>
                 <tbody>
-                    <For each=move || outcome.get() key=|r| (r.id.clone(), r.status.clone(), clock(r.wait)) let:row>
-                        <tr>
-                            <td><A href=format!("/jobs/{}", row.id)>{row.id.clone()}</A></td>
-                            <td>{row.build.clone()}</td>
-                            <td>{row.semantics.label()}</td>
-                            <td><span class="badge status" data-final=row.finished.to_string()>{row.status.clone()}</span></td>
-                            <td>{clock(row.submitted)}</td>
-                            <td>{clock(row.wait)}</td>
-                        </tr>
-                    </For>
+                    <For each=move || outcome.get() key=|r| (r.id.clone(), r.status.clone(), clock(r.wait)) children=move |row| {
+                        let badge = format!("badge status {}", tone_class(row.tone()));
+                        view! {
+                            <tr>
+                                <td><A href=format!("/jobs/{}", row.id)>{row.id.clone()}</A></td>
+                                <td>{row.build.clone()}</td>
+                                <td>{row.semantics.label()}</td>
+                                <td><span class=badge data-final=row.finished.to_string()>{row.status.clone()}</span></td>
+                                <td>{clock(row.submitted)}</td>
+                                <td>{clock(row.wait)}</td>
+                            </tr>
+                        }
+                    } />
                 </tbody>
             </table>
         </Show>
@@ -252,6 +256,16 @@ pub fn JobPage() -> impl IntoView {
                 }
             })}
         </Show>
+    }
+}
+
+/// The list's badge style for a status tone (the badge classes the builds list uses too).
+fn tone_class(tone: StatusTone) -> &'static str {
+    match tone {
+        StatusTone::Active => "active",
+        StatusTone::Success => "ok",
+        StatusTone::Cancelled => "muted",
+        StatusTone::Failure => "error",
     }
 }
 

@@ -95,6 +95,11 @@ async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Re
         w.press("Retry").await?;
         w.wait_until("location.pathname === '/jobs/job-2'").await.context("retry opens the new job")?;
         w.wait_until("document.getElementById('job-status')?.textContent === 'running'").await.context("the retried job runs")?;
+        // The list tells an ended job from a running one at a glance.
+        w.click("a[href='/jobs']").await?;
+        w.wait_until("document.querySelectorAll('.jobs-table .badge').length === 2").await?;
+        let badges = w.eval_with("return [...document.querySelectorAll('.jobs-table .badge')].map(b => b.textContent + ':' + b.className).join(',')", vec![]).await?;
+        ensure!(badges == json!("cancelled:badge status muted,running:badge status active"), "badges: {badges}");
         Ok(())
     }
     .await;
