@@ -105,3 +105,31 @@ async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Re
     .await;
     w.finish(outcome).await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_jobs_a_job_and_the_simulator_have_no_serious_accessibility_violations() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        choose_the_fixture_build(&w).await?;
+        w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await?;
+        w.type_into("job-var-1", "s3cret-value").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.querySelector('.jobs-table a') !== null").await?;
+        let mut found = Vec::new();
+        found.extend(w.accessibility_violations().await?.into_iter().map(|v| format!("jobs: {v}")));
+        w.click(".jobs-table a").await?;
+        w.wait_until("document.querySelector('.steps-table td') !== null").await.context("the job page shows its steps")?;
+        found.extend(w.accessibility_violations().await?.into_iter().map(|v| format!("job: {v}")));
+        w.goto("/simulator").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-0-cpu') !== null").await?;
+        w.press("Run").await?;
+        w.wait_until("document.querySelector('svg.gantt') !== null").await.context("the run ends")?;
+        found.extend(w.accessibility_violations().await?.into_iter().map(|v| format!("simulator: {v}")));
+        w.click("label[for='theme-dark'], .theme-toggle").await?;
+        found.extend(w.accessibility_violations().await?.into_iter().map(|v| format!("simulator (other theme): {v}")));
+        ensure!(found.is_empty(), "serious or critical violations:\n{}", found.join("\n"));
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
