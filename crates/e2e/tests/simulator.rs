@@ -66,6 +66,11 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         let ticks = w.eval_with("return ['gantt', 'utilisation-chart', 'queue-chart'].map(c => [...document.querySelectorAll(`svg.${c} text.tick`)].map(t => t.textContent + '@' + t.getAttribute('x')).join(' '))", vec![]).await?;
         let ticks: Vec<String> = serde_json::from_value(ticks)?;
         ensure!(ticks[0].matches('@').count() >= 2 && ticks.iter().all(|t| *t == ticks[0]), "time axes: {ticks:?}");
+        // The bars as a table, for keyboard users: drawn when opened, one row per bar.
+        w.click(".gantt-table summary").await?;
+        w.wait_until("document.querySelectorAll('.gantt-table tbody tr').length > 0").await.context("the table opens")?;
+        let rows = w.eval_with("return [document.querySelectorAll('.gantt-table tbody tr').length, document.querySelectorAll('svg.gantt rect.bar').length]", vec![]).await?;
+        ensure!(rows[0] == rows[1], "a row per bar: {rows}");
         Ok(())
     }
     .await;

@@ -1,7 +1,7 @@
 //! What a run shows: a summary per scenario, a Gantt chart of jobs on nodes, utilisation and
 //! the queue length over time (SVG drawn by the app on one time axis, no chart library).
 
-use buildbay_core::simulate::chart::{gantt, time_ticks};
+use buildbay_core::simulate::chart::{GanttLayout, gantt, time_ticks};
 use buildbay_core::simulate::outcome::Outcome;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
@@ -96,6 +96,37 @@ pub fn Gantt(outcome: Outcome) -> impl IntoView {
             {rows}
             {bars}
         </svg>
+        <GanttTable layout=layout />
+    }
+}
+
+/// The Gantt chart's bars as a table, for keyboard and screen-reader users (a bar's details are
+/// otherwise only a pointer's hover away); drawn when opened, as a run may have thousands.
+#[component]
+fn GanttTable(layout: GanttLayout) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let layout = StoredValue::new(layout);
+    view! {
+        <details class="gantt-table" on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
+            <summary>"Attempts on nodes as a table"</summary>
+            <Show when=move || open.get()>
+                <table class="steps-table">
+                    <thead><tr><th scope="col">"Job"</th><th scope="col">"Attempt"</th><th scope="col">"Node"</th><th scope="col">"Start"</th><th scope="col">"End"</th><th scope="col">"Status"</th></tr></thead>
+                    <tbody>
+                        {layout.with_value(|l| l.bars.iter().map(|b| view! {
+                            <tr>
+                                <td>{b.job.clone()} {(!b.unit.is_empty()).then(|| format!(" ({})", b.unit))}</td>
+                                <td>{b.attempt}</td>
+                                <td>{l.rows[b.row].node.clone()}</td>
+                                <td>{clock(b.start)}</td>
+                                <td>{clock(b.end)}</td>
+                                <td>{b.status.clone()}</td>
+                            </tr>
+                        }).collect_view())}
+                    </tbody>
+                </table>
+            </Show>
+        </details>
     }
 }
 
