@@ -24,6 +24,14 @@ pub fn run(file: &str, seed: Option<u64>, format: Format) -> u8 {
             return 2;
         }
     };
+    // What did not read is left out of the run, which goes ahead: say so, apart from the result.
+    let mut findings = prepared.findings().peekable();
+    if findings.peek().is_some() {
+        eprintln!("{file}: simulated as read; these parts of the builds did not read and are left out:");
+        for d in findings {
+            eprintln!("{file}: {} {}: {} [{}]", d.severity, d.place(), d.message, d.code);
+        }
+    }
     let seed = seed.unwrap_or(prepared.scenario.seed);
     let outcome = simulate::simulate(&prepared, seed, Detail::Full);
     match format {

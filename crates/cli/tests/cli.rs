@@ -166,3 +166,60 @@ fn convert_masks_secrets_unless_asked() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--include-secrets"));
     assert!(!stdout(&out).contains("abc123"));
 }
+
+fn example(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(name).display().to_string()
+}
+
+#[test]
+fn simulate_prints_a_summary_and_every_jobs_waits_as_text() {
+    let o = buildbay(&["simulate", &example("scenario.json")]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(out.starts_with("Simulated 21 jobs until 1:51:08 (seed 7, "), "{out}");
+    assert!(out.contains("  zadig        passed 13, timeout 1\n"), "{out}");
+    assert!(out.contains("Insufficient cpu on all 4 nodes, Insufficient memory on all 4 nodes of cluster prod"), "{out}");
+    assert!(out.contains("runner busy with job web-1"), "{out}");
+}
+
+#[test]
+fn simulate_json_is_the_same_for_the_same_seed_and_names_each_jobs_final_status() {
+    let path = example("scenario.json");
+    let run = |seed: &str| stdout(&buildbay(&["simulate", &path, "--seed", seed, "--format", "json"]));
+    let (a, b, c) = (run("3"), run("3"), run("4"));
+    assert_eq!(a, b, "byte-identical for one seed");
+    assert_ne!(a, c, "the seed drives durations and arrivals");
+    let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    let trainer = v["jobs"].as_array().unwrap().iter().find(|j| j["id"] == "trainer-1").unwrap();
+    assert_eq!((trainer["status"].as_str(), trainer["finished"].as_f64()), (Some("timeout"), Some(600.0)));
+    assert!(trainer["waits"][0]["reason"].as_str().unwrap().starts_with("Insufficient cpu on all 4 nodes"));
+}
+
+#[test]
+fn simulate_refuses_an_invalid_scenario_with_each_problem_and_exit_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "bad.json", "{\n  \"builds\": [],\n  \"workload\": {\"jobs\": [{\"build\": \"nope\", \"submit\": 0}]}\n}\n");
+    let o = buildbay(&["simulate", &path]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("error /workload/jobs/0/build (line 3, column "), "{err}");
+    assert!(err.contains("No build named `nope` in `builds`. [unknown-build]"), "{err}");
+}
+
+#[test]
+fn simulate_runs_on_what_reads_and_says_on_stderr_what_did_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = r#"{"clusters": [{"name": "c", "nodes": [{"name": "a", "cpu": 4000, "memory": 8192}]}],
+ "builds": [{"definition": {"name": "g", "project_key": "p", "build_script": "make",
+   "advanced_settings": {"timeout": 5, "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024, "gpu_limit": 1}}}}],
+ "workload": {"jobs": [{"build": "g", "submit": 0}]}}"#;
+    let path = write(dir.path(), "gpu.json", scenario);
+    let o = buildbay(&["simulate", &path, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("stdout stays pure JSON");
+    assert_eq!(v["jobs"][0]["status"], "passed", "the GPU limit that did not read is not simulated");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("did not read and are left out"), "{err}");
+    assert!(err.contains("/builds/0/definition/advanced_settings/resource_spec/gpu_limit (line 3, column "), "{err}");
+}

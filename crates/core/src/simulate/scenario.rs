@@ -293,6 +293,12 @@ impl Prepared {
         let w = &self.scenario.workload;
         w.jobs.len() as f64 + w.arrivals.iter().map(Arrival::expected_jobs).sum::<f64>()
     }
+
+    /// What did not read in the builds' definitions: the run goes ahead on what did, so the
+    /// reader must be told what the simulation leaves out.
+    pub fn findings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.builds.iter().flat_map(|b| &b.findings)
+    }
 }
 
 /// The scenario text with `clusters` put in when it names no clusters of its own (the
@@ -313,6 +319,9 @@ pub struct PreparedBuild {
     pub name: String,
     pub semantics: Target,
     pub build: Build,
+    /// What the import found in the definition (a field of the wrong type, an unknown one), at
+    /// scenario paths: the build runs as read, so a field that did not read is not simulated.
+    pub findings: Vec<Diagnostic>,
 }
 
 /// The largest scenario document read (generated workloads may still be larger).
@@ -321,14 +330,19 @@ pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
 /// Reads a scenario document; every problem says where it is (a JSON pointer, and line and
 /// column for syntax errors).
 pub fn parse(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
-    parse_unlocated(text).map_err(|mut problems| {
-        for d in &mut problems {
-            if d.position.is_none() {
-                d.position = crate::pointer::locate(text, &d.path);
-            }
+    let locate = |problems: &mut [Diagnostic]| {
+        for d in problems.iter_mut().filter(|d| d.position.is_none()) {
+            d.position = crate::pointer::locate(text, &d.path);
         }
+    };
+    let mut prepared = parse_unlocated(text).map_err(|mut problems| {
+        locate(&mut problems);
         problems
-    })
+    })?;
+    for build in &mut prepared.builds {
+        locate(&mut build.findings);
+    }
+    Ok(prepared)
 }
 
 fn parse_unlocated(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
@@ -358,7 +372,8 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                         problems.push(problem(&format!("/builds/{i}/name"), "missing-build-name", "Give the build a name (here or in its definition) so jobs can refer to it.".into()));
                     }
                     let semantics = entry.semantics.unwrap_or(imported.shape.target());
-                    builds.push(PreparedBuild { name, semantics, build });
+                    let findings = import::prefix(imported.findings, &at);
+                    builds.push(PreparedBuild { name, semantics, build, findings });
                 }
                 _ => problems.push(problem(&at, "not-a-build", format!("This is a {}, not a build.", imported.shape.label()))),
             },
