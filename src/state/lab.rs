@@ -157,7 +157,7 @@ impl Lab {
     }
 
     fn add(&self, job: StartedJob) -> u32 {
-        let prepared = PreparedBuild { name: job.build.name.clone(), semantics: job.semantics, build: job.build.clone() };
+        let prepared = PreparedBuild { name: job.build.name.clone(), semantics: job.semantics, build: job.build.clone(), findings: Vec::new() };
         let index = self.engine.try_update_value(|e| {
             let profile = e.add_build(&prepared, &BuildEntry::default());
             e.add_job_for(profile, job.spec.clone(), &BTreeMap::new())

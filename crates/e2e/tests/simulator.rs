@@ -71,6 +71,15 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.querySelectorAll('.gantt-table tbody tr').length > 0").await.context("the table opens")?;
         let rows = w.eval_with("return [document.querySelectorAll('.gantt-table tbody tr').length, document.querySelectorAll('svg.gantt rect.bar').length]", vec![]).await?;
         ensure!(rows[0] == rows[1], "a row per bar: {rows}");
+        // A build field that does not read: the run goes ahead without it and says so.
+        let scenario = r#"{"builds": [{"definition": {"name": "g", "project_key": "p", "build_script": "make",
+  "advanced_settings": {"timeout": 5, "cluster_name": "local", "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024, "gpu_limit": 1}}}}],
+ "workload": {"jobs": [{"build": "g", "submit": 0}]}}"#;
+        w.paste_into("scenario-text", scenario).await?;
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('left-out') !== null").await.context("what did not read is listed")?;
+        let left_out = w.eval_with("return document.getElementById('left-out').textContent", vec![]).await?;
+        ensure!(left_out.as_str().unwrap_or_default().contains("/builds/0/definition/advanced_settings/resource_spec/gpu_limit (line 2, column"), "{left_out}");
         Ok(())
     }
     .await;

@@ -108,10 +108,16 @@ pub fn SimulatorPage() -> impl IntoView {
         })}
         {move || result.get().map(|r| match r {
             Err(e) => view! { <p class="error" role="alert" id="scenario-error">{e}</p> }.into_any(),
-            Ok(Compared { written: a, more: b, extra }) => {
+            Ok(Compared { written: a, more: b, extra, left_out }) => {
                 let charts = !a.jobs.is_empty();
                 view! {
                     <p id="comparison" role="status">{comparison(extra, &a.summary, &b.summary)}</p>
+                    {(!left_out.is_empty()).then(|| view! {
+                        <div class="left-out" id="left-out" role="note">
+                            <p>"Simulated as read: these parts of the builds did not read and are left out."</p>
+                            <pre>{left_out}</pre>
+                        </div>
+                    })}
                     <div class="compare">
                         <Summary outcome=a.clone() title="As written" />
                         <Summary outcome=b title="With extra nodes" />

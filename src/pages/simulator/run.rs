@@ -29,6 +29,8 @@ pub struct Compared {
     pub written: Outcome,
     pub more: Outcome,
     pub extra: u32,
+    /// What did not read in the builds' definitions and is left out of both runs, one per line.
+    pub left_out: String,
 }
 
 /// Problems as lines that say where: "/builds/0 (line 3, column 5): …".
@@ -52,6 +54,7 @@ pub async fn run_sliced(text: String, extra_nodes: u32, progress: RwSignal<Optio
         Ok(m) => m,
         Err(problems) => return Some(Err(describe(&problems))),
     };
+    let left_out = describe(&written.findings().cloned().collect::<Vec<_>>());
     let detail = if written.expected_jobs() > FULL_DETAIL_JOBS { Detail::Summary } else { Detail::Full };
     let seed = written.scenario.seed;
     let mut outcomes = Vec::new();
@@ -79,7 +82,7 @@ pub async fn run_sliced(text: String, extra_nodes: u32, progress: RwSignal<Optio
     progress.set(None);
     let more = outcomes.pop()?;
     let written = outcomes.pop()?;
-    Some(Ok(Compared { written, more, extra: extra_nodes }))
+    Some(Ok(Compared { written, more, extra: extra_nodes, left_out }))
 }
 
 fn now() -> f64 {
