@@ -19,6 +19,17 @@ async fn choose_the_fixture_build(w: &World) -> anyhow::Result<()> {
     w.choose("job-build", value.as_str().unwrap_or_default()).await
 }
 
+/// Starts a job of the fixture build (its secret typed) with the clock at `speed`, and waits
+/// for it in the list.
+async fn start_a_fixture_job(w: &World, speed: &str) -> anyhow::Result<()> {
+    choose_the_fixture_build(w).await?;
+    w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await?;
+    w.type_into("job-var-1", "s3cret-value").await?;
+    w.choose("sim-speed", speed).await?;
+    w.press("Start job").await?;
+    w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
@@ -71,13 +82,8 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
 async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
     let outcome = async {
-        choose_the_fixture_build(&w).await?;
-        w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await?;
-        w.type_into("job-var-1", "s3cret-value").await?;
         // At 1× a build of about a minute is still running when the page is read.
-        w.choose("sim-speed", "1").await?;
-        w.press("Start job").await?;
-        w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
+        start_a_fixture_job(&w, "1").await?;
         w.click(".jobs-table a").await?;
         w.wait_until("document.getElementById('job-status')?.textContent === 'running'").await.context("the job runs")?;
         let buttons = "return [...document.querySelectorAll('.toolbar-actions button')].map(b => b.textContent + ':' + b.disabled).join(',')";
@@ -110,11 +116,7 @@ async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Re
 async fn the_jobs_a_job_and_the_simulator_have_no_serious_accessibility_violations() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
     let outcome = async {
-        choose_the_fixture_build(&w).await?;
-        w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await?;
-        w.type_into("job-var-1", "s3cret-value").await?;
-        w.press("Start job").await?;
-        w.wait_until("document.querySelector('.jobs-table a') !== null").await?;
+        start_a_fixture_job(&w, "10").await?;
         let mut found = Vec::new();
         found.extend(w.accessibility_violations().await?.into_iter().map(|v| format!("jobs: {v}")));
         w.click(".jobs-table a").await?;
