@@ -64,22 +64,25 @@ fn run_suite(name: &str, mut cmd: Command) -> SuiteOutcome {
     outcome
 }
 
+// Every suite runs with --no-fail-fast: a failing test binary must not hide (and leave
+// uncounted) the results of the binaries after it.
+
 fn native() -> Command {
     let mut cmd = command("cargo");
-    cmd.args(["test", "--workspace", "--exclude", "buildbay", "--exclude", "buildbay-e2e"]);
+    cmd.args(["test", "--no-fail-fast", "--workspace", "--exclude", "buildbay", "--exclude", "buildbay-e2e"]);
     cmd
 }
 
 fn browser_components() -> Command {
     let mut cmd = command("cargo");
     // --tests skips the doc-test pass, which would otherwise print a misleading `0 passed`.
-    cmd.args(["test", "-p", "buildbay", "--target", "wasm32-unknown-unknown", "--tests"]);
+    cmd.args(["test", "--no-fail-fast", "-p", "buildbay", "--target", "wasm32-unknown-unknown", "--tests"]);
     cmd
 }
 
 fn end_to_end() -> Command {
     let mut cmd = command("cargo");
-    cmd.args(["test", "-p", "buildbay-e2e", "--tests"]).env("BUILDBAY_DIST", tools::root().join("dist"));
+    cmd.args(["test", "--no-fail-fast", "-p", "buildbay-e2e", "--tests"]).env("BUILDBAY_DIST", tools::root().join("dist"));
     cmd
 }
 

@@ -9,8 +9,10 @@ use serde_json::{Value, json};
 
 use crate::{Browser, Site, dist_dir};
 
-/// How long a journey waits for something to appear.
-pub const WAIT: Duration = Duration::from_secs(15);
+/// How long a journey waits for something to appear: generous, because two browsers share a
+/// two-CPU CI machine (15 s was once exceeded there by a step that takes half a second alone);
+/// what never appears still fails, only later.
+pub const WAIT: Duration = Duration::from_secs(30);
 
 /// The served bundle and a browser.
 pub struct World {
