@@ -40,11 +40,16 @@ pub struct GanttLayout {
 /// pods the node ran at once).
 pub fn gantt(outcome: &Outcome) -> GanttLayout {
     let mut rows: Vec<GanttRow> = outcome.nodes.iter().map(|n| GanttRow { node: n.node.clone(), lanes: 0 }).collect();
+    // Looked up once per step: a scan of a thousand-node fleet per step would dominate.
+    let mut row_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, n) in outcome.nodes.iter().enumerate() {
+        row_of.entry(n.node.as_str()).or_insert(i);
+    }
     let mut bars: Vec<GanttBar> = Vec::new();
     for job in &outcome.jobs {
         let first = bars.len();
         for step in &job.steps {
-            let Some(row) = step.node.as_ref().and_then(|node| rows.iter().position(|r| &r.node == node)) else { continue };
+            let Some(&row) = step.node.as_deref().and_then(|node| row_of.get(node)) else { continue };
             let same = |b: &GanttBar| b.row == row && b.unit == step.unit && b.attempt == step.attempt;
             match bars[first..].iter_mut().rev().find(|b| same(b)) {
                 Some(bar) => {
