@@ -236,7 +236,7 @@ pub fn JobPage() -> impl IntoView {
                     <h2 id="steps-title">"Steps"</h2>
                     <table class="steps-table" aria-labelledby="steps-title">
                         <thead><tr><th scope="col">"Attempt"</th><th scope="col">"Step"</th><th scope="col">"Start"</th><th scope="col">"End"</th><th scope="col">"Status"</th><th scope="col">"Node"</th></tr></thead>
-                        <tbody>{j.steps.iter().map(|s| view! { <tr><td>{s.attempt}</td><td>{s.name.clone()} {(!s.detail.is_empty()).then(|| format!(" ({})", s.detail))}</td><td>{clock(s.start)}</td><td>{if s.status == "running" { "—".to_string() } else { clock(s.end) }}</td><td>{s.status.clone()}</td><td>{s.node.clone().unwrap_or_default()}</td></tr> }).collect_view()}</tbody>
+                        <tbody>{j.steps.iter().map(|s| view! { <tr><td>{s.attempt}</td><td>{s.name.clone()} {(!s.detail.is_empty()).then(|| format!(" ({})", s.detail))}</td><td>{clock(s.start)}</td><td>{s.ended().map_or_else(|| "—".to_string(), clock)}</td><td>{s.status.clone()}</td><td>{s.node.clone().unwrap_or_default()}</td></tr> }).collect_view()}</tbody>
                     </table>
                     <h2 id="logs-title">"Logs"</h2>
                     <div class="toolbar">

@@ -426,7 +426,7 @@ fn a_step_still_running_is_marked_running_and_its_log_does_not_say_it_stopped() 
     engine.run_until(99_000);
     let job = JobOutcome::of(&engine, 0).unwrap();
     let last = job.steps.last().unwrap();
-    assert_eq!((last.status.as_str(), last.end), ("running", 99.0), "{:?}", job.steps);
+    assert_eq!((last.status.as_str(), last.end, last.ended()), ("running", 99.0, None), "{:?}", job.steps);
     assert!(job.logs.iter().all(|l| !l.text.starts_with("step stopped")), "{:?}", job.logs);
     engine.cancel_now(0);
     engine.run_until(99_000);

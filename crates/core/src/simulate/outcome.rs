@@ -125,6 +125,13 @@ pub struct StepOut {
     pub node: Option<String>,
 }
 
+impl StepOut {
+    /// When the step ended; none while it still runs (its `end` is then the current time).
+    pub fn ended(&self) -> Option<f64> {
+        (self.status != "running").then_some(self.end)
+    }
+}
+
 /// A node's share of CPU and memory requested over the run, and its CPU over time.
 #[derive(Debug, Clone, Serialize)]
 pub struct NodeOutcome {
