@@ -99,7 +99,7 @@ fn build_wasm_bench() -> Result<std::path::PathBuf> {
     Ok(out)
 }
 
-/// Runs the native simulation benchmark (best of three 1M-job runs) and returns events/s.
+/// Runs the native simulation benchmark (best of `CAPACITY_RUNS` 1M-job runs) and returns events/s.
 fn native_simulation() -> Result<f64> {
     let output = command("cargo").args(["bench", "-q", "-p", "buildbay-core", "--bench", "simulate"]).output().map_err(|e| format!("cannot run the simulation benchmark: {e}"))?;
     let text = String::from_utf8_lossy(&output.stdout);

@@ -28,14 +28,15 @@ pub fn validate_100_services_us(repetitions: u32) -> f64 {
     (now_ms() - started) * 1000.0 / f64::from(repetitions.max(1))
 }
 
-/// Runs the capacity benchmark (`jobs` Zadig jobs over `nodes` nodes, summaries only) three
-/// times, as the native benchmark does, and returns `[events, milliseconds]` of the fastest run,
+/// Runs the capacity benchmark (`jobs` Zadig jobs over `nodes` nodes, summaries only)
+/// [`CAPACITY_RUNS`](buildbay_core::simulate::CAPACITY_RUNS) times, as the native benchmark
+/// does, and returns `[events, milliseconds]` of the fastest run,
 /// timing each whole run including generating the workload.
 #[wasm_bindgen]
 pub fn simulate_capacity(jobs: u32, nodes: u32) -> Vec<f64> {
     let prepared = buildbay_core::simulate::capacity_scenario(u64::from(jobs), nodes);
     let (mut events, mut best) = (0, f64::MAX);
-    for _ in 0..3 {
+    for _ in 0..buildbay_core::simulate::CAPACITY_RUNS {
         let started = now_ms();
         let (e, _) = buildbay_core::simulate::capacity_run(&prepared);
         best = best.min(now_ms() - started);

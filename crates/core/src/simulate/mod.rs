@@ -50,6 +50,10 @@ pub fn capacity_scenario(jobs: u64, nodes: u32) -> Prepared {
     scenario::prepare(s).unwrap_or_else(|_| Prepared { scenario: Scenario::default(), builds: Vec::new() })
 }
 
+/// How many whole runs the capacity benchmark times, natively and in wasm alike, keeping the
+/// fastest: on a shared machine a single run can be a third slower for reasons of its own.
+pub const CAPACITY_RUNS: usize = 5;
+
 /// Runs the benchmark scenario with summaries only; returns (events processed, jobs ended).
 pub fn capacity_run(prepared: &Prepared) -> (u64, usize) {
     let mut engine = Engine::new(prepared, prepared.scenario.seed, Detail::Summary);
