@@ -5,7 +5,7 @@ use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
 use buildbay_core::model::{BranchOverride, Build, Job, JobInput, Variable};
 use buildbay_core::simulate::text::clock;
-use buildbay_core::simulate::outcome::StatusTone;
+use buildbay_core::simulate::outcome::{JobLine, StatusTone};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -173,16 +173,19 @@ pub fn JobsPage() -> impl IntoView {
             <table class="jobs-table" aria-labelledby="jobs-title">
                 <thead><tr><th scope="col">"Job"</th><th scope="col">"Build"</th><th scope="col">"Semantics"</th><th scope="col">"Status"</th><th scope="col">"Submitted"</th><th scope="col">"Waited"</th></tr></thead>
                 <tbody>
-                    <For each=move || outcome.get() key=|r| (r.id.clone(), r.status.clone(), clock(r.wait)) children=move |row| {
-                        let badge = format!("badge status {}", tone_class(row.tone()));
+                    // Keyed by position and id only: a row stays the same element while its
+                    // status and wait change, so a link keeps focus (and a click its target)
+                    // as the clock runs; only the cells that change are updated.
+                    <For each=move || outcome.with(|rows| rows.iter().enumerate().map(|(i, r)| (i, r.id.clone())).collect::<Vec<_>>()) key=|k| k.clone() children=move |(i, id)| {
+                        let read = move |f: fn(&JobLine) -> String| outcome.with(|rows| rows.get(i).map(f).unwrap_or_default());
                         view! {
                             <tr>
-                                <td><A href=format!("/jobs/{}", row.id)>{row.id.clone()}</A></td>
-                                <td>{row.build.clone()}</td>
-                                <td>{row.semantics.label()}</td>
-                                <td><span class=badge data-final=row.finished.to_string()>{row.status.clone()}</span></td>
-                                <td>{clock(row.submitted)}</td>
-                                <td>{clock(row.wait)}</td>
+                                <td><A href=format!("/jobs/{id}")>{id.clone()}</A></td>
+                                <td>{untrack(|| read(|r| r.build.clone()))}</td>
+                                <td>{untrack(|| read(|r| r.semantics.label().to_string()))}</td>
+                                <td><span class=move || read(|r| format!("badge status {}", tone_class(r.tone()))) data-final=move || read(|r| r.finished.to_string())>{move || read(|r| r.status.clone())}</span></td>
+                                <td>{untrack(|| read(|r| clock(r.submitted)))}</td>
+                                <td>{move || read(|r| clock(r.wait))}</td>
                             </tr>
                         }
                     } />

@@ -59,6 +59,12 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         }
         ensure!(stored.as_str().is_some_and(|s| s.contains("\"bb\"") && !s.contains("s3cret-value") && !s.contains("abc123")), "secrets are not stored with the job: {stored}");
         w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
+        // The row stays the same element while its status and wait change: a focused link
+        // keeps focus as the clock runs.
+        w.eval_with("window.firstRow = document.querySelector('.jobs-table tbody tr'); document.querySelector('.jobs-table a').focus()", vec![]).await?;
+        w.wait_until("document.querySelector('.jobs-table .badge').textContent === 'passed'").await.context("the list follows the job to its end")?;
+        let kept = w.eval_with("return document.querySelector('.jobs-table tbody tr') === window.firstRow && document.activeElement === document.querySelector('.jobs-table a')", vec![]).await?;
+        ensure!(kept == json!(true), "the row and its focused link survive the updates");
         w.click(".jobs-table a").await?;
         w.wait_until("location.pathname === '/jobs/job-1'").await?;
         w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the job ends")?;
