@@ -1,5 +1,6 @@
 //! `buildbay simulate`: runs a scenario through the engine and prints what happened.
 
+use buildbay_core::Diagnostic;
 use buildbay_core::simulate::{self, Detail, text};
 
 use crate::Format;
@@ -18,8 +19,8 @@ pub fn run(file: &str, seed: Option<u64>, format: Format) -> u8 {
     let prepared = match simulate::scenario::parse(&text) {
         Ok(p) => p,
         Err(problems) => {
-            for d in problems {
-                eprintln!("{file}: {} {}: {} [{}]", d.severity, d.place(), d.message, d.code);
+            for d in &problems {
+                report(file, d);
             }
             return 2;
         }
@@ -29,7 +30,7 @@ pub fn run(file: &str, seed: Option<u64>, format: Format) -> u8 {
     if findings.peek().is_some() {
         eprintln!("{file}: simulated as read; these parts of the builds did not read and are left out:");
         for d in findings {
-            eprintln!("{file}: {} {}: {} [{}]", d.severity, d.place(), d.message, d.code);
+            report(file, d);
         }
     }
     let seed = seed.unwrap_or(prepared.scenario.seed);
@@ -45,4 +46,9 @@ pub fn run(file: &str, seed: Option<u64>, format: Format) -> u8 {
         },
     }
     0
+}
+
+/// One finding on stderr: file, severity, where (pointer, line and column), message and code.
+fn report(file: &str, d: &Diagnostic) {
+    eprintln!("{file}: {} {}: {} [{}]", d.severity, d.place(), d.message, d.code);
 }

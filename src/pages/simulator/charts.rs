@@ -65,16 +65,17 @@ fn TimeAxis(end: f64, height: f64) -> impl IntoView {
 pub fn Gantt(outcome: Outcome) -> impl IntoView {
     let layout = gantt(&outcome);
     let end = outcome.end.max(1.0);
+    // A row is as tall as its lanes (an idle node still gets one), plus a gap.
+    let row_height = |lanes: u32| f64::from(lanes.max(1)) * LANE + 6.0;
     let mut tops = Vec::with_capacity(layout.rows.len());
-    let mut height = 0.0;
+    let mut plot = 0.0;
     for row in &layout.rows {
-        tops.push(height);
-        height += f64::from(row.lanes.max(1)) * LANE + 6.0;
+        tops.push(plot);
+        plot += row_height(row.lanes);
     }
-    let plot = height;
     let height = plot + AXIS;
     let rows = layout.rows.iter().zip(&tops).map(|(row, top)| {
-        let middle = top + (f64::from(row.lanes.max(1)) * LANE + 6.0) / 2.0;
+        let middle = top + row_height(row.lanes) / 2.0;
         view! {
             <text x="0" y=middle + 4.0>{row.node.clone()}</text>
             <line class="row-rule" x1=LABELS x2=WIDTH y1=*top y2=*top />

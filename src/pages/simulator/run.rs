@@ -34,9 +34,9 @@ pub struct Compared {
 }
 
 /// Problems as lines that say where: "/builds/0 (line 3, column 5): …".
-pub fn describe(problems: &[Diagnostic]) -> String {
+pub fn describe<'a>(problems: impl IntoIterator<Item = &'a Diagnostic>) -> String {
     problems
-        .iter()
+        .into_iter()
         .map(|d| format!("{}: {}", d.place(), d.message))
         .collect::<Vec<_>>()
         .join("\n")
@@ -54,7 +54,7 @@ pub async fn run_sliced(text: String, extra_nodes: u32, progress: RwSignal<Optio
         Ok(m) => m,
         Err(problems) => return Some(Err(describe(&problems))),
     };
-    let left_out = describe(&written.findings().cloned().collect::<Vec<_>>());
+    let left_out = describe(written.findings());
     let detail = if written.expected_jobs() > FULL_DETAIL_JOBS { Detail::Summary } else { Detail::Full };
     let seed = written.scenario.seed;
     let mut outcomes = Vec::new();
