@@ -1,5 +1,6 @@
 //! The simulator, one table row per scheduling rule, plus determinism and properties.
 
+use buildbay_core::simulate::compare::Alternative;
 use buildbay_core::simulate::outcome::JobOutcome;
 use buildbay_core::simulate::{self, Detail, Engine, Outcome, scenario};
 use proptest::prelude::*;
@@ -258,16 +259,15 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
 #[test]
 fn the_simulators_starting_scenario_shows_two_more_nodes_cutting_the_wait() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/simulator.json")).unwrap();
-    let written = scenario::parse(&scenario::with_cluster_model(&text, &simulate::default_clusters())).unwrap();
-    let more = scenario::prepare(written.scenario.clone().with_extra_nodes(2)).unwrap();
-    let seed = written.scenario.seed;
-    let (a, b) = (simulate::simulate(&written, seed, Detail::Full), simulate::simulate(&more, seed, Detail::Full));
+    let pair = Alternative::ExtraNodes(2).prepare(&text, &simulate::default_clusters()).unwrap();
+    let seed = pair.first.scenario.seed;
+    let (a, b) = (simulate::simulate(&pair.first, seed, Detail::Full), simulate::simulate(&pair.second, seed, Detail::Full));
     assert!(a.summary.wait.p95 >= 15.0 * 60.0, "the api builds queue for nodes: p95 wait {} s", a.summary.wait.p95);
     assert!(b.summary.wait.p95 * 4.0 <= a.summary.wait.p95, "two more nodes cut the p95 wait: {} s → {} s", a.summary.wait.p95, b.summary.wait.p95);
     let reasons: Vec<&str> = a.jobs.iter().flat_map(|j| j.waits.iter().map(|w| w.reason.as_str())).collect();
     assert!(reasons.iter().any(|r| r.starts_with("Insufficient cpu on all 3 nodes")), "{reasons:?}");
     // The line the README quotes.
-    assert_eq!(simulate::text::comparison(2, &a.summary, &b.summary), "Add 2 nodes: p95 wait 0:21:23 → 0:03:12, max wait 0:24:44 → 0:21:32");
+    assert_eq!(Alternative::ExtraNodes(2).line(&a.summary, &b.summary), "Add 2 nodes: p95 wait 0:21:23 → 0:03:12, max wait 0:24:44 → 0:21:32");
 }
 
 #[test]
@@ -281,7 +281,7 @@ fn the_extra_nodes_field_reads_a_whole_number_from_one_to_a_thousand_and_says_wh
     assert_eq!(extra_nodes("-1"), Err("`-1` is not a whole number of nodes (1 to 1000).".into()));
     assert_eq!(extra_nodes(""), Err("Give how many nodes to add, from 1 to 1000.".into()));
     let one = simulate::outcome::Summary::default();
-    assert!(simulate::text::comparison(1, &one, &one).starts_with("Add 1 node: p95 wait 0:00:00 → 0:00:00"));
+    assert!(Alternative::ExtraNodes(1).line(&one, &one).starts_with("Add 1 node: p95 wait 0:00:00 → 0:00:00"));
 }
 
 #[test]
@@ -419,7 +419,8 @@ fn one_jobs_report_and_the_live_lines_agree_with_the_full_outcome() {
 
 #[test]
 fn a_step_still_running_is_marked_running_and_its_log_does_not_say_it_stopped() {
-    use buildbay_core::simulate::outcome::JobOutcome;
+    use buildbay_core::simulate::compare::Alternative;
+use buildbay_core::simulate::outcome::JobOutcome;
     let prepared = scenario::parse(&json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],
         "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 100}]}}).to_string()).unwrap();
     let mut engine = Engine::new(&prepared, 1, Detail::Full);
@@ -635,4 +636,17 @@ fn every_backends_terminal_status_reads_as_success_failure_or_cancelled() {
     for (status, tone) in [("not-attempted", StatusTone::Failure), ("timed-out", StatusTone::Failure), ("Failed", StatusTone::Failure), ("Successful", StatusTone::Success), ("cancelled", StatusTone::Cancelled)] {
         assert_eq!(status_tone(status, true), tone, "{status}");
     }
+}
+
+/// A scenario whose build holds a secret is recognised, so the Simulator keeps it out of
+/// browser storage unless the admin opts in.
+#[test]
+fn a_scenario_holding_a_secret_value_is_recognised() {
+    let build = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds/zadig-build.json")).unwrap();
+    let with = format!(r#"{{"builds": [{{"definition": {build}}}]}}"#);
+    assert_eq!(scenario::holds_secrets(&with), Some(true));
+    let without = with.replace("\"abc123\"", "\"\"");
+    assert_eq!(scenario::holds_secrets(&without), Some(false), "a credential variable without a value holds nothing");
+    assert_eq!(scenario::holds_secrets(r#"{"builds": []}"#), Some(false));
+    assert_eq!(scenario::holds_secrets(&with[..with.len() - 3]), None, "not JSON yet");
 }

@@ -7,6 +7,7 @@
 pub mod chart;
 pub mod cluster;
 pub mod cluster_form;
+pub mod compare;
 pub mod engine;
 pub mod lints;
 pub mod logs;

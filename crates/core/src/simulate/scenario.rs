@@ -313,6 +313,15 @@ pub fn with_cluster_model(text: &str, clusters: &[ClusterSpec]) -> String {
     format!("{}{{\"clusters\":{model}{comma}{rest}", &text[..brace])
 }
 
+/// Whether the scenario's build definitions hold secret values (credential variables with a
+/// value, repository passwords), which the console keeps out of browser storage unless the
+/// admin opts in; None while the text is not JSON.
+pub fn holds_secrets(text: &str) -> Option<bool> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    let definitions = value.get("builds").and_then(Value::as_array).into_iter().flatten().filter_map(|b| b.get("definition"));
+    Some(definitions.cloned().any(|d| import::import_value(d, Hint::Auto).is_ok_and(|i| matches!(i.document, Document::Build(b) if b.has_secrets()))))
+}
+
 /// One build of the scenario, read into the console's model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedBuild {

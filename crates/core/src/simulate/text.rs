@@ -1,26 +1,13 @@
-//! The text summary `buildbay simulate` prints, and the Simulator's one-line comparison.
+//! The text summary `buildbay simulate` prints.
 
 use std::fmt::Write;
 
-use super::outcome::{Outcome, Summary};
+use super::outcome::Outcome;
 
 /// `h:mm:ss` for a number of seconds.
 pub fn clock(seconds: f64) -> String {
     let s = seconds.max(0.0).round() as u64;
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-}
-
-/// What more capacity changes, in one line: "Add 2 nodes: p95 wait 0:21:23 → 0:03:12, max
-/// wait 0:24:44 → 0:21:32".
-pub fn comparison(extra: u32, written: &Summary, more: &Summary) -> String {
-    let nodes = if extra == 1 { "node" } else { "nodes" };
-    format!(
-        "Add {extra} {nodes}: p95 wait {} → {}, max wait {} → {}",
-        clock(written.wait.p95),
-        clock(more.wait.p95),
-        clock(written.wait.max),
-        clock(more.wait.max)
-    )
 }
 
 /// A human summary: jobs by final status, wait and run percentiles, utilisation, and per job

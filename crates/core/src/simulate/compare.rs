@@ -1,0 +1,164 @@
+//! Two runs side by side: the scenario as written against the same with more nodes, or against
+//! a second scenario (another fleet, workload or limit), with the one line that says what changed.
+
+use super::outcome::Summary;
+use super::scenario::{self, ClusterSpec, Prepared, with_cluster_model};
+use super::text::clock;
+use crate::Diagnostic;
+
+/// What the scenario is compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Alternative {
+    /// The same scenario with this many more nodes like the first cluster's first node row:
+    /// the simplest "what if we had more capacity" question.
+    ExtraNodes(u32),
+    /// A second scenario as typed, for any other question (bigger nodes, another strategy, a
+    /// workflow limit, a heavier workload).
+    Scenario(String),
+}
+
+/// The Simulator's "compare with" fields as typed: the choice, and each choice's field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AlternativeForm {
+    /// Whether a second scenario is chosen (else more nodes).
+    pub second_scenario: bool,
+    pub extra_nodes: String,
+    pub scenario: String,
+}
+
+impl AlternativeForm {
+    /// The alternative the chosen field describes, or why it does not read (said next to it).
+    pub fn read(&self) -> Result<Alternative, String> {
+        if !self.second_scenario {
+            return scenario::extra_nodes(&self.extra_nodes).map(Alternative::ExtraNodes);
+        }
+        if self.scenario.trim().is_empty() {
+            return Err("Scenario B is empty: copy scenario A into it and change what you want to compare.".into());
+        }
+        Ok(Alternative::Scenario(self.scenario.clone()))
+    }
+}
+
+/// Both scenarios ready to run, and what did not read in their builds (one problem per line).
+#[derive(Debug, Clone)]
+pub struct Pair {
+    pub first: Prepared,
+    pub second: Prepared,
+    pub left_out: String,
+}
+
+impl Alternative {
+    /// The two runs' titles, as their summaries are headed and their progress is told.
+    pub fn titles(&self) -> [&'static str; 2] {
+        match self {
+            Alternative::ExtraNodes(_) => ["As written", "With extra nodes"],
+            Alternative::Scenario(_) => ["Scenario A", "Scenario B"],
+        }
+    }
+
+    /// What changed, in one line: "Add 2 nodes: p95 wait 0:21:23 → 0:03:12, max wait 0:24:44 →
+    /// 0:21:32", or "Scenario A → B: …".
+    pub fn line(&self, first: &Summary, second: &Summary) -> String {
+        let change = match self {
+            Alternative::ExtraNodes(n) => format!("Add {n} {}", if *n == 1 { "node" } else { "nodes" }),
+            Alternative::Scenario(_) => "Scenario A → B".to_string(),
+        };
+        format!(
+            "{change}: p95 wait {} → {}, max wait {} → {}",
+            clock(first.wait.p95),
+            clock(second.wait.p95),
+            clock(first.wait.max),
+            clock(second.wait.max)
+        )
+    }
+
+    /// Reads both scenarios, each on `clusters` unless it names clusters of its own. When a
+    /// second scenario is given, every problem line says which of the two it is in.
+    pub fn prepare(&self, first: &str, clusters: &[ClusterSpec]) -> Result<Pair, String> {
+        let titled = matches!(self, Alternative::Scenario(_));
+        let [a, b] = self.titles();
+        let label = |title: &'static str| if titled { Some(title) } else { None };
+        let read = |text: &str, title| scenario::parse(&with_cluster_model(text, clusters)).map_err(|p| describe(label(title), &p));
+        let first = read(first, a)?;
+        let second = match self {
+            Alternative::ExtraNodes(n) => scenario::prepare(first.scenario.clone().with_extra_nodes(*n)).map_err(|p| describe(None, &p))?,
+            Alternative::Scenario(text) => read(text, b)?,
+        };
+        let mut left_out = describe(label(a), first.findings());
+        if titled {
+            let more = describe(label(b), second.findings());
+            left_out = [left_out, more].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n");
+        }
+        Ok(Pair { first, second, left_out })
+    }
+}
+
+/// Problems as lines that say where: "/builds/0 (line 3, column 5): …", after the scenario's
+/// title when there are two.
+pub fn describe<'a>(title: Option<&str>, problems: impl IntoIterator<Item = &'a Diagnostic>) -> String {
+    problems
+        .into_iter()
+        .map(|d| match title {
+            Some(t) => format!("{t} {}: {}", d.place(), d.message),
+            None => format!("{}: {}", d.place(), d.message),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulate::{Detail, default_clusters, simulate};
+
+    const ONE_BUILD: &str = r#"{"zadig": {"workflow_concurrency": 10}, "builds": [{"definition": {"name": "g", "project_key": "p", "build_script": "make",
+  "advanced_settings": {"timeout": 60, "cluster_name": "local", "resource_spec": {"cpu_limit": 3000, "memory_limit": 1024}}}}],
+ "workload": {"jobs": [{"build": "g", "submit": 0, "duration": 600}, {"build": "g", "submit": 0, "duration": 600},
+   {"build": "g", "submit": 0, "duration": 600}, {"build": "g", "submit": 0, "duration": 600}]}}"#;
+
+    #[test]
+    fn a_second_scenario_with_bigger_nodes_is_run_as_typed_and_compared_in_one_line() {
+        // Four 3-CPU builds on three 4-CPU nodes: the fourth waits ten minutes. Scenario B names
+        // its own cluster of two 8-CPU nodes, where all four fit at once.
+        let b = ONE_BUILD.replacen('{', r#"{"clusters": [{"name": "local", "nodes": [{"name": "big", "count": 2, "cpu": 8000, "memory": 16384}]}],"#, 1);
+        let alternative = Alternative::Scenario(b);
+        let pair = alternative.prepare(ONE_BUILD, &default_clusters()).unwrap();
+        assert_eq!(pair.second.scenario.clusters[0].nodes[0].name, "big", "B keeps its own clusters");
+        assert_eq!(pair.first.scenario.clusters, default_clusters(), "A runs on the cluster model");
+        let (a, b) = (simulate(&pair.first, 1, Detail::Summary), simulate(&pair.second, 1, Detail::Summary));
+        assert_eq!(alternative.line(&a.summary, &b.summary), "Scenario A → B: p95 wait 0:10:00 → 0:00:00, max wait 0:10:00 → 0:00:00");
+        assert_eq!(alternative.titles(), ["Scenario A", "Scenario B"]);
+        assert!(pair.left_out.is_empty());
+    }
+
+    #[test]
+    fn a_problem_in_either_scenario_says_which_and_where() {
+        let broken = "{\n  \"workload\": {\"jobs\": [{\"build\": \"missing\", \"submit\": 0}]}\n}";
+        let b = Alternative::Scenario(broken.to_string()).prepare(ONE_BUILD, &default_clusters()).unwrap_err();
+        assert!(b.starts_with("Scenario B /workload/jobs/0/build (line 2, column "), "{b}");
+        let a = Alternative::Scenario(ONE_BUILD.to_string()).prepare(broken, &default_clusters()).unwrap_err();
+        assert!(a.starts_with("Scenario A /workload/jobs/0/build (line 2, column "), "{a}");
+        let nodes = Alternative::ExtraNodes(2).prepare(broken, &default_clusters()).unwrap_err();
+        assert!(nodes.starts_with("/workload/jobs/0/build (line 2, column "), "one scenario needs no title: {nodes}");
+    }
+
+    #[test]
+    fn the_form_reads_the_chosen_field_only() {
+        let form = AlternativeForm { second_scenario: false, extra_nodes: " 3".into(), scenario: String::new() };
+        assert_eq!(form.read(), Ok(Alternative::ExtraNodes(3)));
+        let form = AlternativeForm { extra_nodes: "lots".into(), ..form };
+        assert_eq!(form.read(), Err("`lots` is not a whole number of nodes (1 to 1000).".into()));
+        let form = AlternativeForm { second_scenario: true, ..form };
+        assert!(form.read().unwrap_err().starts_with("Scenario B is empty"), "the nodes field no longer matters");
+        let form = AlternativeForm { scenario: "{}".into(), ..form };
+        assert_eq!(form.read(), Ok(Alternative::Scenario("{}".into())));
+    }
+
+    #[test]
+    fn more_nodes_are_added_to_the_first_node_row_and_counted_in_the_line() {
+        let pair = Alternative::ExtraNodes(1).prepare(ONE_BUILD, &default_clusters()).unwrap();
+        assert_eq!(pair.second.scenario.clusters[0].nodes[0].count, pair.first.scenario.clusters[0].nodes[0].count + 1);
+        let (a, b) = (simulate(&pair.first, 1, Detail::Summary), simulate(&pair.second, 1, Detail::Summary));
+        assert_eq!(Alternative::ExtraNodes(1).line(&a.summary, &b.summary), "Add 1 node: p95 wait 0:10:00 → 0:00:00, max wait 0:10:00 → 0:00:00");
+    }
+}
