@@ -85,3 +85,54 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
     .await;
     w.finish(outcome).await
 }
+
+/// Scenario A: four 3-CPU builds of ten minutes at once; on the default model's three 4-CPU
+/// nodes the fourth waits ten minutes.
+const FOUR_BUILDS: &str = r#"{"zadig": {"workflow_concurrency": 10},
+ "builds": [{"definition": {"name": "g", "project_key": "p", "build_script": "make",
+   "advanced_settings": {"timeout": 60, "cluster_name": "local", "resource_spec": {"cpu_limit": 3000, "memory_limit": 1024}}}}],
+ "workload": {"jobs": [{"build": "g", "submit": 0, "duration": 600}, {"build": "g", "submit": 0, "duration": 600},
+   {"build": "g", "submit": 0, "duration": 600}, {"build": "g", "submit": 0, "duration": 600}]}}"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secrets() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        w.goto("/simulator").await?;
+        w.paste_into("scenario-text", FOUR_BUILDS).await?;
+        w.click("#compare-scenario").await?;
+        w.wait_until("(document.getElementById('scenario-b-message')?.textContent || '').includes('Scenario B is empty')").await.context("an empty B says so next to it")?;
+        ensure!(w.eval_with("return document.getElementById('scenario-b-text').getAttribute('aria-invalid')", vec![]).await? == "true", "B is marked");
+        w.press("Copy scenario A into B").await?;
+        ensure!(w.value_of("scenario-b-text").await? == FOUR_BUILDS, "B starts as a copy of A");
+        // B: the same builds on a cluster of its own, two 8-CPU nodes, where all four fit.
+        let bigger = FOUR_BUILDS.replacen('{', r#"{"clusters": [{"name": "local", "nodes": [{"name": "big", "count": 2, "cpu": 8000, "memory": 16384}]}],"#, 1);
+        w.paste_into("scenario-b-text", &bigger).await?;
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
+        let line = w.eval_with("return document.getElementById('comparison').textContent", vec![]).await?;
+        ensure!(line == "Scenario A → B: p95 wait 0:10:00 → 0:00:00, max wait 0:10:00 → 0:00:00", "comparison: {line}");
+        let titles = w.eval_with("return [...document.querySelectorAll('.sim-summary h2')].map(h => h.textContent).join(', ')", vec![]).await?;
+        ensure!(titles == "Scenario A, Scenario B", "side by side: {titles}");
+        // A problem in B names B and where it is; nothing runs.
+        w.paste_into("scenario-b-text", "{\n  \"workload\": {\"jobs\": [{\"build\": \"missing\", \"submit\": 0}]}\n}").await?;
+        w.press("Run").await?;
+        w.wait_until("(document.getElementById('scenario-error')?.textContent || '').startsWith('Scenario B /workload/jobs/0/build (line 2, column')").await.context("B's problem is placed")?;
+        // The choice and B are kept across a reload…
+        w.paste_into("scenario-b-text", &bigger).await?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('scenario-b-text') !== null").await.context("the choice is kept")?;
+        ensure!(w.value_of("scenario-b-text").await? == bigger, "B is kept");
+        // …unless B holds a secret: then it stays in this tab only, and the page says so.
+        let secret = bigger.replacen("\"build_script\": \"make\",", "\"build_script\": \"make\", \"parameters\": [{\"key\": \"TOKEN\", \"type\": \"string\", \"default_value\": \"s3cret-value\", \"is_credential\": true}],", 1);
+        w.paste_into("scenario-b-text", &secret).await?;
+        w.wait_until("document.getElementById('scenario-b-kept') !== null").await.context("the note shows")?;
+        let stored = w.eval_with("return localStorage.getItem('buildbay.simulator.scenario-b')", vec![]).await?;
+        ensure!(stored.is_null(), "B with a secret is not stored: {stored}");
+        let everything = w.eval_with("return Object.keys(localStorage).map(k => localStorage.getItem(k)).join('\\n')", vec![]).await?;
+        ensure!(!everything.as_str().unwrap_or_default().contains("s3cret-value"), "the secret is nowhere in local storage");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

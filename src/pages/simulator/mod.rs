@@ -1,14 +1,15 @@
 //! Simulator: the console's cluster model (edited in a form), a scenario's builds and workload,
 //! run through core's engine without blocking the page, drawn as a Gantt chart of jobs on nodes
-//! and a queue-length chart, and compared with the same scenario on more nodes.
+//! and a queue-length chart, and compared with the same scenario on more nodes or with a second
+//! scenario.
 
 mod charts;
 mod clusters;
+mod compare_with;
+mod kept;
 mod run;
 mod workload;
 
-use buildbay_core::simulate::scenario::{extra_nodes, with_cluster_model};
-use buildbay_core::simulate::text::comparison;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -16,6 +17,8 @@ use crate::pages::SectionIntro;
 use crate::state::Lab;
 use charts::{Gantt, QueueChart, Summary, UtilisationChart};
 use clusters::ClusterForm;
+use compare_with::{Choice, CompareWith};
+use kept::{TabOnlyNote, kept_scenario};
 use run::{Compared, Progress, run_sliced};
 use workload::WorkloadForm;
 
@@ -28,21 +31,14 @@ const STORAGE_KEY: &str = "buildbay.simulator.scenario";
 #[component]
 pub fn SimulatorPage() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let saved = crate::storage::local().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    let text = RwSignal::new(saved.unwrap_or_else(|| EXAMPLE.to_string()));
-    Effect::new(move |_| {
-        let t = text.get();
-        if let Some(s) = crate::storage::local() {
-            let _ = s.set_item(STORAGE_KEY, &t);
-        }
-    });
-    // The extra-nodes field as typed; what it reads as (or what is wrong with it) follows.
-    let extra_text = RwSignal::new("2".to_string());
-    let extra = Memo::new(move |_| extra_nodes(&extra_text.get()));
-    let extra_problem = move || extra.with(|e| e.as_ref().err().cloned());
+    let first = kept_scenario(STORAGE_KEY, EXAMPLE);
+    let text = first.text;
+    let choice = Choice::load();
     let result = RwSignal::new(None);
     let progress = RwSignal::new(None::<Progress>);
     let generation = RwSignal::new(0u64);
+    // The titles of the run under way (the choice may change while it runs).
+    let running = StoredValue::new(["As written", "With extra nodes"]);
     let go = move |_| {
         generation.update(|g| *g += 1);
         // A model whose fields do not all read would run on its last readable state, which
@@ -53,15 +49,17 @@ pub fn SimulatorPage() -> impl IntoView {
             result.set(Some(Err(format!("The cluster model has {n} problem{}: fix the marked fields above first.", if n == 1 { "" } else { "s" }))));
             return;
         }
-        let Ok(extra) = extra.get_untracked() else {
-            result.set(Some(Err("The number of extra nodes does not read: fix it next to its field first.".into())));
+        let Ok(alternative) = untrack(|| choice.form()).read() else {
+            let field = if choice.second_chosen.get_untracked() { "Scenario B" } else { "The number of extra nodes" };
+            result.set(Some(Err(format!("{field} does not read: fix it next to its field first."))));
             return;
         };
-        let scenario = with_cluster_model(&text.get_untracked(), &lab.clusters.get_untracked());
         result.set(None);
+        running.set_value(alternative.titles());
         progress.set(Some(Progress { scenario: 0, finished: 0, jobs: 0 }));
+        let (text, clusters) = (text.get_untracked(), lab.clusters.get_untracked());
         spawn_local(async move {
-            if let Some(r) = run_sliced(scenario, extra, progress, generation).await {
+            if let Some(r) = run_sliced(text, alternative, clusters, progress, generation).await {
                 result.set(Some(r));
             }
         });
@@ -75,43 +73,38 @@ pub fn SimulatorPage() -> impl IntoView {
             <p>
                 "Where builds would be scheduled, how long they would wait and why, before anything "
                 "runs: edit the cluster model and the scenario (builds in any shape Buildbay imports, "
-                "and a workload), run it, and see it again with more nodes."
+                "and a workload), run it, and see it again with more nodes or beside a second scenario."
             </p>
         </SectionIntro>
         <ClusterForm />
         <WorkloadForm text=text />
-        <label for="scenario-text">"Scenario (JSON; the format is in the README). Without its own \"clusters\" it runs on the cluster model above."</label>
-        <textarea id="scenario-text" class="scenario-text" rows="16" spellcheck="false"
+        <label for="scenario-text">"Scenario A (JSON; the format is in the README). Without its own \"clusters\" it runs on the cluster model above."</label>
+        <textarea id="scenario-text" class="scenario-text" rows="16" spellcheck="false" aria-describedby="scenario-kept"
             prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+        <TabOnlyNote scenario=first id="scenario-kept" />
+        <CompareWith choice=choice first=text />
         <div class="toolbar">
-            <div class="toolbar-field">
-                <label for="extra-nodes">"Compare with extra nodes"</label>
-                <input id="extra-nodes" type="text" inputmode="numeric" prop:value=move || extra_text.get()
-                    on:input=move |ev| extra_text.set(event_target_value(&ev))
-                    aria-invalid=move || extra_problem().is_some().to_string() aria-describedby="extra-nodes-hint extra-nodes-message" />
-                <span class="hint" id="extra-nodes-hint">"Added to the first node row of the first cluster"</span>
-                <span class="field-message error" id="extra-nodes-message">{extra_problem}</span>
-            </div>
             <button type="button" class="primary" on:click=go disabled=move || progress.with(Option::is_some)>"Run"</button>
             <Show when=move || progress.with(Option::is_some)>
                 <button type="button" id="cancel-run" on:click=cancel>"Cancel run"</button>
             </Show>
         </div>
         {move || progress.get().map(|p| {
-            let label = if p.scenario == 0 { "as written" } else { "with extra nodes" };
+            let title = running.get_value()[usize::from(p.scenario.min(1))];
             view! {
                 <div class="run-progress">
-                    <label for="run-progress">{format!("Simulating {label}: {} of {} jobs finished", p.finished, p.jobs)}</label>
+                    <label for="run-progress">{format!("{title}: simulating, {} of {} jobs finished", p.finished, p.jobs)}</label>
                     <progress id="run-progress" max=p.jobs.max(1).to_string() value=p.finished.to_string()></progress>
                 </div>
             }
         })}
         {move || result.get().map(|r| match r {
             Err(e) => view! { <p class="error" role="alert" id="scenario-error">{e}</p> }.into_any(),
-            Ok(Compared { written: a, more: b, extra, left_out }) => {
+            Ok(Compared { first: a, second: b, alternative, left_out }) => {
                 let charts = !a.jobs.is_empty();
+                let [title_a, title_b] = alternative.titles();
                 view! {
-                    <p id="comparison" role="status">{comparison(extra, &a.summary, &b.summary)}</p>
+                    <p id="comparison" role="status">{alternative.line(&a.summary, &b.summary)}</p>
                     {(!left_out.is_empty()).then(|| view! {
                         <div class="left-out" id="left-out" role="note">
                             <p>"Simulated as read: these parts of the builds did not read and are left out."</p>
@@ -119,8 +112,8 @@ pub fn SimulatorPage() -> impl IntoView {
                         </div>
                     })}
                     <div class="compare">
-                        <Summary outcome=a.clone() title="As written" />
-                        <Summary outcome=b title="With extra nodes" />
+                        <Summary outcome=a.clone() title=title_a />
+                        <Summary outcome=b title=title_b />
                     </div>
                     {if charts {
                         view! {

@@ -1,9 +1,9 @@
 //! Running a scenario without blocking the page: core's engine in slices of at most ~25 ms,
 //! yielding to the browser between slices, with progress and cancel.
 
-use buildbay_core::Diagnostic;
+use buildbay_core::simulate::compare::Alternative;
 use buildbay_core::simulate::outcome::Outcome;
-use buildbay_core::simulate::scenario;
+use buildbay_core::simulate::scenario::ClusterSpec;
 use buildbay_core::simulate::{Detail, Engine};
 use leptos::prelude::*;
 
@@ -22,44 +22,29 @@ pub struct Progress {
     pub jobs: u64,
 }
 
-/// A finished comparison: the scenario as written, with `extra` more nodes, and that number
-/// (kept with the results, since the field may have changed since the run began).
+/// A finished comparison: both outcomes, and what they were compared as (kept with the
+/// results, since the form may have changed since the run began).
 #[derive(Debug, Clone)]
 pub struct Compared {
-    pub written: Outcome,
-    pub more: Outcome,
-    pub extra: u32,
-    /// What did not read in the builds' definitions and is left out of both runs, one per line.
+    pub first: Outcome,
+    pub second: Outcome,
+    pub alternative: Alternative,
+    /// What did not read in the builds' definitions and is left out of the runs, one per line.
     pub left_out: String,
 }
 
-/// Problems as lines that say where: "/builds/0 (line 3, column 5): …".
-pub fn describe<'a>(problems: impl IntoIterator<Item = &'a Diagnostic>) -> String {
-    problems
-        .into_iter()
-        .map(|d| format!("{}: {}", d.place(), d.message))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Runs the scenario as written and with `extra_nodes` more; None when cancelled (when
-/// `generation` moved on from the value it had at the start).
-pub async fn run_sliced(text: String, extra_nodes: u32, progress: RwSignal<Option<Progress>>, generation: RwSignal<u64>) -> Option<Result<Compared, String>> {
+/// Runs the scenario and its alternative (each on `clusters` unless it names its own); None
+/// when cancelled (when `generation` moved on from the value it had at the start).
+pub async fn run_sliced(text: String, alternative: Alternative, clusters: Vec<ClusterSpec>, progress: RwSignal<Option<Progress>>, generation: RwSignal<u64>) -> Option<Result<Compared, String>> {
     let mine = generation.get_untracked();
-    let written = match scenario::parse(&text) {
-        Ok(w) => w,
-        Err(problems) => return Some(Err(describe(&problems))),
+    let pair = match alternative.prepare(&text, &clusters) {
+        Ok(pair) => pair,
+        Err(problems) => return Some(Err(problems)),
     };
-    let more = match scenario::prepare(written.scenario.clone().with_extra_nodes(extra_nodes)) {
-        Ok(m) => m,
-        Err(problems) => return Some(Err(describe(&problems))),
-    };
-    let left_out = describe(written.findings());
-    let detail = if written.expected_jobs() > FULL_DETAIL_JOBS { Detail::Summary } else { Detail::Full };
-    let seed = written.scenario.seed;
     let mut outcomes = Vec::new();
-    for (i, prepared) in [written, more].iter().enumerate() {
-        let mut engine = Engine::new(prepared, seed, detail);
+    for (i, prepared) in [&pair.first, &pair.second].into_iter().enumerate() {
+        let detail = if prepared.expected_jobs() > FULL_DETAIL_JOBS { Detail::Summary } else { Detail::Full };
+        let mut engine = Engine::new(prepared, prepared.scenario.seed, detail);
         let jobs = engine.jobs.len() as u64;
         loop {
             let started = now();
@@ -80,9 +65,9 @@ pub async fn run_sliced(text: String, extra_nodes: u32, progress: RwSignal<Optio
         outcomes.push(Outcome::of(&mut engine));
     }
     progress.set(None);
-    let more = outcomes.pop()?;
-    let written = outcomes.pop()?;
-    Some(Ok(Compared { written, more, extra: extra_nodes, left_out }))
+    let second = outcomes.pop()?;
+    let first = outcomes.pop()?;
+    Some(Ok(Compared { first, second, alternative, left_out: pair.left_out }))
 }
 
 fn now() -> f64 {

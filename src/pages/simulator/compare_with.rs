@@ -1,0 +1,86 @@
+//! What the scenario is compared with: the same with more nodes, or a second scenario (B) for
+//! any other question. Each field keeps what was typed and says next to itself what is wrong.
+
+use buildbay_core::simulate::compare::AlternativeForm;
+use leptos::prelude::*;
+
+use super::kept::{KeptScenario, TabOnlyNote, kept_scenario};
+
+/// Where the choice between more nodes and a second scenario is kept between visits.
+const CHOICE_KEY: &str = "buildbay.simulator.compare-with";
+/// Where scenario B is kept between visits.
+const SECOND_KEY: &str = "buildbay.simulator.scenario-b";
+
+/// The "compare with" fields as typed.
+#[derive(Debug, Clone, Copy)]
+pub struct Choice {
+    /// Whether a second scenario is chosen (else more nodes).
+    pub second_chosen: RwSignal<bool>,
+    pub extra_nodes: RwSignal<String>,
+    pub second: KeptScenario,
+}
+
+impl Choice {
+    /// The fields as they were left last time (two extra nodes, and an empty scenario B, at first).
+    pub fn load() -> Choice {
+        let stored = crate::storage::local().and_then(|s| s.get_item(CHOICE_KEY).ok().flatten());
+        let second_chosen = RwSignal::new(stored.as_deref() == Some("scenario"));
+        Effect::new(move |_| {
+            let value = if second_chosen.get() { "scenario" } else { "nodes" };
+            if let Some(s) = crate::storage::local() {
+                let _ = s.set_item(CHOICE_KEY, value);
+            }
+        });
+        Choice { second_chosen, extra_nodes: RwSignal::new("2".to_string()), second: kept_scenario(SECOND_KEY, "") }
+    }
+
+    /// The fields for core to read (tracked, so a memo over it follows every field).
+    pub fn form(&self) -> AlternativeForm {
+        AlternativeForm { second_scenario: self.second_chosen.get(), extra_nodes: self.extra_nodes.get(), scenario: self.second.text.get() }
+    }
+}
+
+/// The choice and its field; `first` is scenario A (for copying into B).
+#[component]
+pub fn CompareWith(choice: Choice, first: RwSignal<String>) -> impl IntoView {
+    let Choice { second_chosen, extra_nodes, second } = choice;
+    let problem = Memo::new(move |_| choice.form().read().err());
+    let nodes_problem = move || problem.get().filter(|_| !second_chosen.get());
+    let scenario_problem = move || problem.get().filter(|_| second_chosen.get());
+    view! {
+        <fieldset class="compare-with">
+            <legend>"Compare with"</legend>
+            <div class="choices">
+                <label class="choice">
+                    <input type="radio" name="compare-with" id="compare-nodes" prop:checked=move || !second_chosen.get() on:change=move |_| second_chosen.set(false) />
+                    "The same scenario with more nodes"
+                </label>
+                <label class="choice">
+                    <input type="radio" name="compare-with" id="compare-scenario" prop:checked=move || second_chosen.get() on:change=move |_| second_chosen.set(true) />
+                    "A second scenario (B)"
+                </label>
+            </div>
+            <Show when=move || !second_chosen.get()>
+                <div class="toolbar-field">
+                    <label for="extra-nodes">"Extra nodes"</label>
+                    <input id="extra-nodes" type="text" inputmode="numeric" prop:value=move || extra_nodes.get()
+                        on:input=move |ev| extra_nodes.set(event_target_value(&ev))
+                        aria-invalid=move || nodes_problem().is_some().to_string() aria-describedby="extra-nodes-hint extra-nodes-message" />
+                    <span class="hint" id="extra-nodes-hint">"Added to the first node row of the first cluster"</span>
+                    <span class="field-message error" id="extra-nodes-message">{nodes_problem}</span>
+                </div>
+            </Show>
+            <Show when=move || second_chosen.get()>
+                <label for="scenario-b-text">"Scenario B (JSON, like scenario A; without its own \"clusters\" it runs on the cluster model above)"</label>
+                <textarea id="scenario-b-text" class="scenario-text" rows="12" spellcheck="false"
+                    prop:value=move || second.text.get() on:input=move |ev| second.text.set(event_target_value(&ev))
+                    aria-invalid=move || scenario_problem().is_some().to_string() aria-describedby="scenario-b-message scenario-b-kept"></textarea>
+                <span class="field-message error" id="scenario-b-message">{scenario_problem}</span>
+                <TabOnlyNote scenario=second id="scenario-b-kept" />
+                <div class="toolbar">
+                    <button type="button" on:click=move |_| second.text.set(first.get_untracked())>"Copy scenario A into B"</button>
+                </div>
+            </Show>
+        </fieldset>
+    }
+}

@@ -1,0 +1,44 @@
+//! Scenario texts kept between visits in local storage, as typed, except while one holds a
+//! secret value: then it stays in the open tab only, unless the admin chose to remember secrets.
+
+use buildbay_core::simulate::scenario::holds_secrets;
+use leptos::prelude::*;
+
+use crate::state::Settings;
+
+/// A scenario text the page edits, and whether it is kept in this tab only.
+#[derive(Debug, Clone, Copy)]
+pub struct KeptScenario {
+    pub text: RwSignal<String>,
+    /// It holds secrets and the admin has not chosen to remember them: not stored.
+    pub tab_only: Memo<bool>,
+}
+
+/// The text stored under `key` (else `default`), stored again on every change it may be.
+pub fn kept_scenario(key: &'static str, default: &str) -> KeptScenario {
+    let settings = expect_context::<Settings>();
+    let saved = crate::storage::local().and_then(|s| s.get_item(key).ok().flatten());
+    let text = RwSignal::new(saved.unwrap_or_else(|| default.to_string()));
+    // While the text is not JSON, the last verdict holds: a secret typed before a typo counts.
+    let secrets = Memo::new(move |last: Option<&bool>| text.with(|t| holds_secrets(t)).unwrap_or(last.copied().unwrap_or(false)));
+    let tab_only = Memo::new(move |_| secrets.get() && !settings.remember_secrets.get());
+    Effect::new(move |_| {
+        let Some(storage) = crate::storage::local() else { return };
+        let _ = if tab_only.get() { storage.remove_item(key) } else { storage.set_item(key, &text.get()) };
+    });
+    KeptScenario { text, tab_only }
+}
+
+/// The note under a scenario kept in this tab only.
+#[component]
+pub fn TabOnlyNote(scenario: KeptScenario, id: &'static str) -> impl IntoView {
+    view! {
+        <Show when=move || scenario.tab_only.get()>
+            <p class="hint" id=id role="note">
+                "This scenario holds secret values (credential variables or repository passwords), so it is kept "
+                "only while this tab is open. To keep it across visits, choose to remember secrets in "
+                <a href="/settings">"Settings"</a>"."
+            </p>
+        </Show>
+    }
+}
