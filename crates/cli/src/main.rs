@@ -63,11 +63,19 @@ enum Command {
     ///
     /// Text prints jobs by final status, wait and run percentiles, utilisation and each job's
     /// waits; json prints the full result (statuses over time, steps, logs, wait reasons).
-    /// Exits 0 after a run, 2 when the scenario cannot be read or is invalid.
+    /// With `--compare` or `--extra-nodes`, both runs' summaries and the line that says what
+    /// changed (json: `comparison`, `first`, `second`).
+    /// Exits 0 after a run, 2 when a scenario cannot be read or is invalid.
     Simulate {
         #[arg(value_name = "SCENARIO.json")]
         file: String,
-        /// Seed for every random choice (default: the scenario's `seed`).
+        /// Also run this second scenario and compare the two.
+        #[arg(long, value_name = "SCENARIO_B.json", conflicts_with = "extra_nodes")]
+        compare: Option<String>,
+        /// Also run the scenario with this many more nodes like its first node row (1 to 1000).
+        #[arg(long, value_name = "N", value_parser = parse_extra_nodes)]
+        extra_nodes: Option<u32>,
+        /// Seed for every random choice (default: each scenario's `seed`).
         #[arg(long)]
         seed: Option<u64>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -86,6 +94,10 @@ fn parse_target(text: &str) -> Result<Target, String> {
     Target::parse(text).ok_or_else(|| format!("unknown backend \"{text}\": use zadig, rainbond, nuon or servicestage"))
 }
 
+fn parse_extra_nodes(text: &str) -> Result<u32, String> {
+    buildbay_core::simulate::scenario::extra_nodes(text)
+}
+
 fn parse_shape(text: &str) -> Result<Shape, String> {
     Shape::parse(text).ok_or_else(|| {
         let known: Vec<&str> = Shape::ALL.iter().map(|s| s.as_str()).collect();
@@ -98,7 +110,11 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Validate { files, target, shape, format } => validate_cmd::run(&files, target, shape, format),
         Command::Convert { file, to, shape, include_secrets } => convert_cmd::run(&file, to, shape, include_secrets),
-        Command::Simulate { file, seed, format } => simulate_cmd::run(&file, seed, format),
+        Command::Simulate { file, compare, extra_nodes, seed, format } => match (compare, extra_nodes) {
+            (Some(second), _) => simulate_cmd::compare(&file, simulate_cmd::Against::Scenario(&second), seed, format),
+            (None, Some(n)) => simulate_cmd::compare(&file, simulate_cmd::Against::ExtraNodes(n), seed, format),
+            (None, None) => simulate_cmd::run(&file, seed, format),
+        },
     };
     ExitCode::from(code)
 }

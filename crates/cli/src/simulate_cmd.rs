@@ -1,7 +1,10 @@
 //! `buildbay simulate`: runs a scenario through the engine and prints what happened.
 
 use buildbay_core::Diagnostic;
-use buildbay_core::simulate::{self, Detail, text};
+use buildbay_core::simulate::compare::Alternative;
+use buildbay_core::simulate::scenario::{self, Prepared};
+use buildbay_core::simulate::{self, Detail, Outcome, text};
+use serde::Serialize;
 
 use crate::Format;
 use crate::files::read_document;
@@ -9,43 +12,100 @@ use crate::files::read_document;
 /// Runs the scenario in `file`; exits 0 on a finished run, 2 when the scenario cannot be read
 /// or is invalid (each problem printed with its path, line and column).
 pub fn run(file: &str, seed: Option<u64>, format: Format) -> u8 {
+    let Some((_, prepared)) = read(file) else { return 2 };
+    let outcome = simulate::simulate(&prepared, seed.unwrap_or(prepared.scenario.seed), Detail::Full);
+    match format {
+        Format::Text => print!("{}", text::summary(&outcome, 200)),
+        Format::Json => return print_json(file, &outcome),
+    }
+    0
+}
+
+/// What `compare` runs the scenario against: a second scenario's file, or more nodes.
+pub enum Against<'a> {
+    Scenario(&'a str),
+    ExtraNodes(u32),
+}
+
+/// Both runs as one result, for `--format json`.
+#[derive(Serialize)]
+struct Comparison<'a> {
+    comparison: String,
+    first: &'a Outcome,
+    second: &'a Outcome,
+}
+
+/// Runs the scenario in `file` and its alternative (each on its own seed unless `seed` is
+/// given); prints the line that says what changed and both summaries.
+pub fn compare(file: &str, against: Against<'_>, seed: Option<u64>, format: Format) -> u8 {
+    let Some((_, first)) = read(file) else { return 2 };
+    let (second, alternative, second_name) = match against {
+        Against::Scenario(other) => {
+            let Some((text, second)) = read(other) else { return 2 };
+            (second, Alternative::Scenario(text), other.to_string())
+        }
+        Against::ExtraNodes(n) => match scenario::prepare(first.scenario.clone().with_extra_nodes(n)) {
+            Ok(second) => (second, Alternative::ExtraNodes(n), format!("{file} with {n} more nodes")),
+            Err(problems) => {
+                problems.iter().for_each(|d| report(file, d));
+                return 2;
+            }
+        },
+    };
+    let run = |p: &Prepared| simulate::simulate(p, seed.unwrap_or(p.scenario.seed), Detail::Full);
+    let (a, b) = (run(&first), run(&second));
+    let line = alternative.line(&a.summary, &b.summary);
+    match format {
+        Format::Json => print_json(file, &Comparison { comparison: line, first: &a, second: &b }),
+        Format::Text => {
+            println!("{line}");
+            let [title_a, title_b] = alternative.titles();
+            for (title, name, outcome) in [(title_a, file, &a), (title_b, second_name.as_str(), &b)] {
+                println!("\n== {title} ({name}) ==");
+                print!("{}", text::summary(outcome, 0));
+            }
+            println!("\n(use --format json for every job of both runs)");
+            0
+        }
+    }
+}
+
+/// Reads and checks a scenario (its text and what the engine runs), printing its problems
+/// (and what it leaves out) on stderr.
+fn read(file: &str) -> Option<(String, Prepared)> {
     let text = match read_document(file) {
         Ok(text) => text,
         Err(d) => {
             eprintln!("{file}: {} {}: {} [{}]", d.severity, d.path, d.message, d.code);
-            return 2;
+            return None;
         }
     };
-    let prepared = match simulate::scenario::parse(&text) {
+    let prepared = match scenario::parse(&text) {
         Ok(p) => p,
         Err(problems) => {
-            for d in &problems {
-                report(file, d);
-            }
-            return 2;
+            problems.iter().for_each(|d| report(file, d));
+            return None;
         }
     };
     // What did not read is left out of the run, which goes ahead: say so, apart from the result.
-    let mut findings = prepared.findings().peekable();
-    if findings.peek().is_some() {
+    if prepared.findings().next().is_some() {
         eprintln!("{file}: simulated as read; these parts of the builds did not read and are left out:");
-        for d in findings {
-            report(file, d);
+        prepared.findings().for_each(|d| report(file, d));
+    }
+    Some((text, prepared))
+}
+
+fn print_json(file: &str, value: &impl Serialize) -> u8 {
+    match serde_json::to_string_pretty(value) {
+        Ok(json) => {
+            println!("{json}");
+            0
+        }
+        Err(e) => {
+            eprintln!("{file}: cannot write the result: {e}");
+            2
         }
     }
-    let seed = seed.unwrap_or(prepared.scenario.seed);
-    let outcome = simulate::simulate(&prepared, seed, Detail::Full);
-    match format {
-        Format::Text => print!("{}", text::summary(&outcome, 200)),
-        Format::Json => match serde_json::to_string_pretty(&outcome) {
-            Ok(json) => println!("{json}"),
-            Err(e) => {
-                eprintln!("{file}: cannot write the result: {e}");
-                return 2;
-            }
-        },
-    }
-    0
 }
 
 /// One finding on stderr: file, severity, where (pointer, line and column), message and code.

@@ -223,3 +223,41 @@ fn simulate_runs_on_what_reads_and_says_on_stderr_what_did_not() {
     assert!(err.contains("did not read and are left out"), "{err}");
     assert!(err.contains("/builds/0/definition/advanced_settings/resource_spec/gpu_limit (line 3, column "), "{err}");
 }
+
+/// Four 3-CPU builds of ten minutes at once on three 4-CPU nodes: the fourth waits ten minutes.
+const FOUR_BUILDS: &str = r#"{"clusters": [{"name": "c", "nodes": [{"name": "n", "count": 3, "cpu": 4000, "memory": 8192}]}],
+ "zadig": {"workflow_concurrency": 10},
+ "builds": [{"definition": {"name": "g", "project_key": "p", "build_script": "make",
+   "advanced_settings": {"timeout": 60, "resource_spec": {"cpu_limit": 3000, "memory_limit": 1024}}}}],
+ "workload": {"jobs": [{"build": "g", "submit": 0, "duration": 600}, {"build": "g", "submit": 0, "duration": 600},
+   {"build": "g", "submit": 0, "duration": 600}, {"build": "g", "submit": 0, "duration": 600}]}}"#;
+
+#[test]
+fn simulate_compares_with_more_nodes_or_a_second_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.json", FOUR_BUILDS);
+    let o = buildbay(&["simulate", &a, "--extra-nodes", "1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = stdout(&o);
+    assert!(text.starts_with("Add 1 node: p95 wait 0:10:00 → 0:00:00, max wait 0:10:00 → 0:00:00\n"), "{text}");
+    assert!(text.contains("== As written (") && text.contains("== With extra nodes ("), "{text}");
+    // B: the same jobs on two 8-CPU nodes.
+    let b = write(dir.path(), "b.json", &FOUR_BUILDS.replace(r#""count": 3, "cpu": 4000, "memory": 8192"#, r#""count": 2, "cpu": 8000, "memory": 16384"#));
+    let o = buildbay(&["simulate", &a, "--compare", &b, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["comparison"], "Scenario A → B: p95 wait 0:10:00 → 0:00:00, max wait 0:10:00 → 0:00:00");
+    assert_eq!((v["first"]["jobs"].as_array().map(Vec::len), v["second"]["nodes"].as_array().map(Vec::len)), (Some(4), Some(2)));
+    // A problem in B is B's, with its file, line and column; nothing is printed on stdout.
+    let broken = write(dir.path(), "broken.json", "{\n  \"workload\": {\"jobs\": [{\"build\": \"nope\", \"submit\": 0}]}\n}\n");
+    let o = buildbay(&["simulate", &a, "--compare", &broken]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("broken.json: error /workload/jobs/0/build (line 2, column "), "{err}");
+    // The two kinds of comparison exclude each other, and a count that does not read is refused.
+    assert_eq!(buildbay(&["simulate", &a, "--compare", &b, "--extra-nodes", "1"]).status.code(), Some(2));
+    let o = buildbay(&["simulate", &a, "--extra-nodes", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Give between 1 and 1000 extra nodes, not 0."));
+}
