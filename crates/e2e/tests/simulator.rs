@@ -114,6 +114,11 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         ensure!(line == "Scenario A → B: p95 wait 0:10:00 → 0:00:00, max wait 0:10:00 → 0:00:00", "comparison: {line}");
         let titles = w.eval_with("return [...document.querySelectorAll('.sim-summary h2')].map(h => h.textContent).join(', ')", vec![]).await?;
         ensure!(titles == "Scenario A, Scenario B", "side by side: {titles}");
+        // Copying A over an edited B can be undone.
+        w.press("Copy scenario A into B").await?;
+        ensure!(w.value_of("scenario-b-text").await? == FOUR_BUILDS, "A copied over B");
+        w.press("Undo the copy").await?;
+        ensure!(w.value_of("scenario-b-text").await? == bigger, "B is back as it was");
         // A problem in B names B and where it is; nothing runs.
         w.paste_into("scenario-b-text", "{\n  \"workload\": {\"jobs\": [{\"build\": \"missing\", \"submit\": 0}]}\n}").await?;
         w.press("Run").await?;
