@@ -34,8 +34,14 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu').value === '4000'").await?;
         w.type_into("workload-rate", "400000").await?;
         w.type_into("workload-hours", "1").await?;
+        // The generated workload replaces the scenario's arrivals, and can be undone.
+        let before = w.value_of("scenario-text").await?;
         w.press("Generate workload").await?;
         w.wait_until("document.getElementById('workload-status')?.textContent.includes('400000 jobs')").await?;
+        w.press("Undo the workload").await?;
+        ensure!(w.value_of("scenario-text").await? == before, "the scenario is back as it was");
+        w.press("Generate workload").await?;
+        w.wait_until("(document.getElementById('scenario-text')?.value || '').includes('400000')").await?;
         w.press("Run").await?;
         w.wait_until("document.getElementById('run-progress') !== null").await.context("a progress bar shows")?;
         w.wait_until("Number(document.getElementById('run-progress').value) > 0").await.context("progress moves while the page stays responsive")?;

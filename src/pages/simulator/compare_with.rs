@@ -5,6 +5,7 @@ use buildbay_core::simulate::compare::AlternativeForm;
 use leptos::prelude::*;
 
 use super::kept::{KeptScenario, TabOnlyNote, kept_scenario};
+use super::undo::Replaceable;
 
 /// Where the choice between more nodes and a second scenario is kept between visits.
 const CHOICE_KEY: &str = "buildbay.simulator.compare-with";
@@ -47,19 +48,7 @@ pub fn CompareWith(choice: Choice, first: RwSignal<String>) -> impl IntoView {
     let problem = Memo::new(move |_| choice.form().read().err());
     let nodes_problem = move || problem.get().filter(|_| !second_chosen.get());
     let scenario_problem = move || problem.get().filter(|_| second_chosen.get());
-    // What B held before "Copy scenario A into B" replaced it, until B is typed in again.
-    let replaced = RwSignal::new(None::<String>);
-    let copy = move |_| {
-        let before = second.text.get_untracked();
-        replaced.set((!before.trim().is_empty()).then_some(before));
-        second.text.set(first.get_untracked());
-    };
-    let undo = move |_| {
-        if let Some(before) = replaced.get_untracked() {
-            second.text.set(before);
-        }
-        replaced.set(None);
-    };
+    let copy = Replaceable::new(second.text);
     view! {
         <fieldset class="compare-with">
             <legend>"Compare with"</legend>
@@ -87,17 +76,14 @@ pub fn CompareWith(choice: Choice, first: RwSignal<String>) -> impl IntoView {
                 <label for="scenario-b-text">"Scenario B (JSON, like scenario A; without its own \"clusters\" it runs on the cluster model above)"</label>
                 <textarea id="scenario-b-text" class="scenario-text" rows="12" spellcheck="false"
                     prop:value=move || second.text.get()
-                    on:input=move |ev| {
-                        replaced.set(None);
-                        second.text.set(event_target_value(&ev));
-                    }
+                    on:input=move |ev| second.text.set(event_target_value(&ev))
                     aria-invalid=move || scenario_problem().is_some().to_string() aria-describedby="scenario-b-message scenario-b-kept"></textarea>
                 <span class="field-message error" id="scenario-b-message">{scenario_problem}</span>
                 <TabOnlyNote scenario=second id="scenario-b-kept" />
                 <div class="toolbar">
-                    <button type="button" on:click=copy>"Copy scenario A into B"</button>
-                    <Show when=move || replaced.with(Option::is_some)>
-                        <button type="button" on:click=undo>"Undo the copy"</button>
+                    <button type="button" on:click=move |_| copy.replace(first.get_untracked())>"Copy scenario A into B"</button>
+                    <Show when=move || copy.can_undo()>
+                        <button type="button" on:click=move |_| copy.undo()>"Undo the copy"</button>
                     </Show>
                 </div>
             </Show>

@@ -8,6 +8,7 @@ mod clusters;
 mod compare_with;
 mod kept;
 mod run;
+mod undo;
 mod workload;
 
 use leptos::prelude::*;

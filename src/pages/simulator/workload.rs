@@ -4,6 +4,8 @@ use buildbay_core::diagnostic::message_at;
 use buildbay_core::simulate::workload::{ArrivalForm, with_arrivals};
 use leptos::prelude::*;
 
+use super::undo::Replaceable;
+
 /// The workload form: jobs per hour, for how many hours, at most how many, of which builds.
 #[component]
 pub fn WorkloadForm(text: RwSignal<String>) -> impl IntoView {
@@ -16,6 +18,7 @@ pub fn WorkloadForm(text: RwSignal<String>) -> impl IntoView {
     let problem_at = move |path: &'static str| Memo::new(move |_| problems.with(|ps| message_at(ps, path).map(String::from)));
     let (rate_problem, hours_problem, cap_problem) = (problem_at("/per_hour"), problem_at("/hours"), problem_at("/max_jobs"));
     let outcome = RwSignal::new(None::<Result<String, String>>);
+    let replace = Replaceable::new(text);
     let generate = move |_| {
         let Ok(arrival) = untrack(form).read() else {
             outcome.set(Some(Err("Fix the fields marked above first.".into())));
@@ -24,7 +27,7 @@ pub fn WorkloadForm(text: RwSignal<String>) -> impl IntoView {
         let (expected, h) = (arrival.expected_jobs(), arrival.until / 3600.0);
         match with_arrivals(&text.get_untracked(), &[arrival]) {
             Ok(next) => {
-                text.set(next);
+                replace.replace(next);
                 outcome.set(Some(Ok(format!("Workload set: about {expected:.0} jobs over {h} h."))));
             }
             Err(e) => outcome.set(Some(Err(e))),
@@ -52,7 +55,14 @@ pub fn WorkloadForm(text: RwSignal<String>) -> impl IntoView {
                 <button type="button" on:click=generate>"Generate workload"</button>
             </div>
             {move || outcome.get().map(|o| match o {
-                Ok(m) => view! { <p role="status" id="workload-status">{m}</p> }.into_any(),
+                Ok(m) => view! {
+                    <p role="status" id="workload-status">
+                        {m}" "
+                        <Show when=move || replace.can_undo()>
+                            <button type="button" on:click=move |_| replace.undo()>"Undo the workload"</button>
+                        </Show>
+                    </p>
+                }.into_any(),
                 Err(e) => view! { <p role="alert" class="error" id="workload-status">{e}</p> }.into_any(),
             })}
         </section>

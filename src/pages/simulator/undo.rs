@@ -1,0 +1,37 @@
+//! A scenario text a button replaces wholesale (a copy, a generated workload), with a way back
+//! while the replacement stands untouched: nothing typed is lost to one click.
+
+use leptos::prelude::*;
+
+/// The text, and what it was before the last replacement (with what replaced it).
+#[derive(Debug, Clone, Copy)]
+pub struct Replaceable {
+    text: RwSignal<String>,
+    last: RwSignal<Option<(String, String)>>,
+}
+
+impl Replaceable {
+    pub fn new(text: RwSignal<String>) -> Replaceable {
+        Replaceable { text, last: RwSignal::new(None) }
+    }
+
+    /// Replaces the text, remembering what it was.
+    pub fn replace(&self, with: String) {
+        let before = self.text.get_untracked();
+        self.last.set(Some((before, with.clone())));
+        self.text.set(with);
+    }
+
+    /// Whether the last replacement stands as it was made (typing since ends the offer).
+    pub fn can_undo(&self) -> bool {
+        self.last.with(|last| last.as_ref().is_some_and(|(_, after)| self.text.with(|t| t == after)))
+    }
+
+    /// Puts the text back as it was before the last replacement.
+    pub fn undo(&self) {
+        if let Some((before, _)) = self.last.get_untracked() {
+            self.text.set(before);
+        }
+        self.last.set(None);
+    }
+}
