@@ -530,6 +530,18 @@ proptest! {
         use buildbay_core::simulate::{scenario::Arrival, workload::with_arrivals};
         let _ = with_arrivals(&text, &[Arrival { builds: Vec::new(), per_hour, from: 0.0, until: 3600.0, max_jobs: 0 }]);
     }
+
+    /// Whatever the two scenario texts are, the comparison answers with both scenarios or
+    /// placed problems, and the storage rule with a verdict or "not JSON yet".
+    #[test]
+    fn any_pair_of_scenario_texts_is_read_without_panicking(a in "\\PC{0,120}", b in "\\PC{0,120}", braced in any::<bool>()) {
+        use buildbay_core::simulate::compare::Alternative;
+        let wrap = |t: &str| if braced { format!("{{\"builds\": [{{\"definition\": {t}}}]}}") } else { t.to_string() };
+        let (a, b) = (wrap(&a), wrap(&b));
+        let _ = scenario::holds_secrets(&a);
+        let _ = Alternative::Scenario(b).prepare(&a, &simulate::default_clusters());
+        let _ = Alternative::ExtraNodes(1000).prepare(&a, &[]);
+    }
 }
 
 #[test]
