@@ -142,6 +142,9 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         ensure!(stored.is_null(), "B with a secret is not stored: {stored}");
         let everything = w.eval_with("return Object.keys(localStorage).map(k => localStorage.getItem(k)).join('\\n')", vec![]).await?;
         ensure!(!everything.as_str().unwrap_or_default().contains("s3cret-value"), "the secret is nowhere in local storage");
+        // Scenario B, its note and the comparison's results pass axe.
+        let found = w.accessibility_violations().await?;
+        ensure!(found.is_empty(), "axe: {found:?}");
         Ok(())
     }
     .await;
