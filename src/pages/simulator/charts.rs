@@ -184,3 +184,41 @@ pub fn UtilisationChart(outcome: Outcome) -> impl IntoView {
         </svg>
     }
 }
+
+/// The Gantt, utilisation and queue charts of one of the two runs, chosen by the reader (the
+/// first at first); a run that kept summaries only says so instead.
+#[component]
+pub fn Charts(outcomes: [Outcome; 2], titles: [&'static str; 2], full_detail_jobs: f64) -> impl IntoView {
+    let shown = RwSignal::new(0usize);
+    let outcomes = StoredValue::new(outcomes);
+    let choice = move |i: usize| {
+        let id = format!("charts-of-{i}");
+        view! {
+            <label class="choice">
+                <input type="radio" name="charts-of" id=id prop:checked=move || shown.get() == i on:change=move |_| shown.set(i) />
+                {titles[i]}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="charts-of">
+            <legend>"Charts of"</legend>
+            <div class="choices">{choice(0)}{choice(1)}</div>
+        </fieldset>
+        {move || {
+            let i = shown.get();
+            let outcome = outcomes.with_value(|o| o[i].clone());
+            if outcome.jobs.is_empty() {
+                return view! { <p class="hint">{format!("{}: more than {full_detail_jobs} jobs, so summaries only, without per-job charts.", titles[i])}</p> }.into_any();
+            }
+            view! {
+                <h2>{format!("Jobs on nodes: {}", titles[i])}</h2>
+                <Gantt outcome=outcome.clone() />
+                <h2>{format!("CPU utilisation: {}", titles[i])}</h2>
+                <UtilisationChart outcome=outcome.clone() />
+                <h2>{format!("Queue length: {}", titles[i])}</h2>
+                <QueueChart outcome=outcome />
+            }.into_any()
+        }}
+    }
+}

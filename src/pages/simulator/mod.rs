@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 
 use crate::pages::SectionIntro;
 use crate::state::Lab;
-use charts::{Gantt, QueueChart, Summary, UtilisationChart};
+use charts::{Charts, Summary};
 use clusters::ClusterForm;
 use compare_with::{Choice, CompareWith};
 use kept::{TabOnlyNote, kept_scenario};
@@ -102,7 +102,6 @@ pub fn SimulatorPage() -> impl IntoView {
         {move || result.get().map(|r| match r {
             Err(e) => view! { <p class="error" role="alert" id="scenario-error">{e}</p> }.into_any(),
             Ok(Compared { first: a, second: b, alternative, left_out }) => {
-                let charts = !a.jobs.is_empty();
                 let [title_a, title_b] = alternative.titles();
                 view! {
                     <p id="comparison" role="status">{alternative.line(&a.summary, &b.summary)}</p>
@@ -114,20 +113,9 @@ pub fn SimulatorPage() -> impl IntoView {
                     })}
                     <div class="compare">
                         <Summary outcome=a.clone() title=title_a />
-                        <Summary outcome=b title=title_b />
+                        <Summary outcome=b.clone() title=title_b />
                     </div>
-                    {if charts {
-                        view! {
-                            <h2>"Jobs on nodes"</h2>
-                            <Gantt outcome=a.clone() />
-                            <h2>"CPU utilisation"</h2>
-                            <UtilisationChart outcome=a.clone() />
-                            <h2>"Queue length"</h2>
-                            <QueueChart outcome=a />
-                        }.into_any()
-                    } else {
-                        view! { <p class="hint">{format!("More than {} jobs: summaries only, without per-job charts.", run::FULL_DETAIL_JOBS)}</p> }.into_any()
-                    }}
+                    <Charts outcomes=[a, b] titles=[title_a, title_b] full_detail_jobs=run::FULL_DETAIL_JOBS />
                 }.into_any()
             }
         })}
