@@ -662,3 +662,36 @@ fn a_scenario_holding_a_secret_value_is_recognised() {
     assert_eq!(scenario::holds_secrets(r#"{"builds": []}"#), Some(false));
     assert_eq!(scenario::holds_secrets(&with[..with.len() - 3]), None, "not JSON yet");
 }
+
+/// Setting up a workload a few jobs at a time (as the browser does, between slices) makes the
+/// same engine as setting it up at once: explicit jobs and generated ones interleave the same.
+#[test]
+fn a_workload_set_up_in_slices_runs_exactly_as_one_set_up_at_once() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/scenario.json")).unwrap();
+    let mut value: Value = serde_json::from_str(&text).unwrap();
+    value["workload"]["arrivals"] = json!([{"per_hour": 120, "from": 0, "until": 7200}]);
+    let prepared = scenario::parse(&value.to_string()).unwrap();
+    let at_once = serde_json::to_string(&simulate::simulate(&prepared, 3, Detail::Full)).unwrap();
+    let mut loading = Engine::loading(&prepared, 3, Detail::Full);
+    let mut slices = 0;
+    while loading.add(7) {
+        slices += 1;
+        assert_eq!(loading.added(), 7 * slices);
+    }
+    assert!(slices > 30, "{slices} slices");
+    let mut engine = loading.finish();
+    engine.run();
+    assert_eq!(serde_json::to_string(&Outcome::of(&mut engine)).unwrap(), at_once);
+}
+
+proptest! {
+    /// Percentiles by selection agree with nearest ranks read off the sorted values.
+    #[test]
+    fn percentiles_are_the_nearest_ranks_of_the_sorted_values(values in proptest::collection::vec(0u64..5_000, 1..300)) {
+        let got = simulate::outcome::Percentiles::of(values.clone());
+        let mut sorted = values;
+        sorted.sort_unstable();
+        let rank = |p: usize| sorted[(sorted.len() * p).div_ceil(100).max(1) - 1] as f64 / 1000.0;
+        prop_assert_eq!((got.p50, got.p95, got.max), (rank(50), rank(95), *sorted.last().unwrap() as f64 / 1000.0));
+    }
+}

@@ -18,7 +18,7 @@ pub mod start;
 pub mod text;
 pub mod workload;
 
-pub use engine::{Detail, Engine};
+pub use engine::{Detail, Engine, Loading};
 pub use outcome::Outcome;
 pub use scenario::{Prepared, Scenario};
 

@@ -332,9 +332,57 @@ pub struct Engine {
     queue_changed: u64,
 }
 
+/// An engine whose workload is still being added, a slice at a time if need be: a million
+/// jobs take longer to set up than a browser task may last.
+pub struct Loading<'a> {
+    engine: Engine,
+    /// Explicit jobs, in submission order.
+    specs: std::iter::Peekable<std::vec::IntoIter<JobSpec>>,
+    generated: std::iter::Peekable<super::workload::Generator>,
+    limits: &'a std::collections::BTreeMap<String, i64>,
+}
+
+impl Loading<'_> {
+    /// Adds up to `budget` more jobs in submission order (an explicit job before generated
+    /// ones at the same instant); returns whether any remain.
+    pub fn add(&mut self, budget: usize) -> bool {
+        for _ in 0..budget {
+            let spec_at = self.specs.peek().map(|s| s.submit * 1000.0);
+            match self.generated.next_if(|g| spec_at.is_none_or(|at| (g.submit as f64) < at)) {
+                Some(g) => {
+                    self.engine.add_generated(g.build as usize, g.submit, self.limits);
+                }
+                None => match self.specs.next() {
+                    Some(spec) => {
+                        self.engine.add_job(spec, self.limits);
+                    }
+                    None => return false,
+                },
+            }
+        }
+        self.specs.peek().is_some() || self.generated.peek().is_some()
+    }
+
+    /// How many jobs have been added so far.
+    pub fn added(&self) -> usize {
+        self.engine.jobs.len()
+    }
+
+    /// The engine with the whole workload added.
+    pub fn finish(mut self) -> Engine {
+        while self.add(usize::MAX) {}
+        self.engine
+    }
+}
+
 impl Engine {
     /// Builds the engine for a prepared scenario with the given seed.
     pub fn new(prepared: &Prepared, seed: u64, detail: Detail) -> Engine {
+        Engine::loading(prepared, seed, detail).finish()
+    }
+
+    /// Builds the engine with no job added yet; [`Loading`] adds them.
+    pub fn loading(prepared: &Prepared, seed: u64, detail: Detail) -> Loading<'_> {
         let scenario = &prepared.scenario;
         let cluster_names: Vec<String> = scenario.clusters.iter().map(|c| c.name.clone()).collect();
         let mut runners: Vec<Runner> = scenario
@@ -412,18 +460,7 @@ impl Engine {
         let room = (expected + 4.0 * expected.sqrt() + 16.0).min(6.0e6) as usize;
         engine.jobs.reserve(room);
         engine.units.reserve(room);
-        let limits = &scenario.zadig.workflows;
-        let mut generated = generated.peekable();
-        for spec in specs {
-            while let Some(g) = generated.next_if(|g| (g.submit as f64) < spec.submit * 1000.0) {
-                engine.add_generated(g.build as usize, g.submit, limits);
-            }
-            engine.add_job(spec, limits);
-        }
-        for g in generated {
-            engine.add_generated(g.build as usize, g.submit, limits);
-        }
-        engine
+        Loading { engine, specs: specs.into_iter().peekable(), generated: generated.peekable(), limits: &scenario.zadig.workflows }
     }
 
     /// Adds a job to the workload (the app submits jobs while the clock runs).
