@@ -20,7 +20,7 @@ use charts::{Charts, Summary};
 use clusters::ClusterForm;
 use compare_with::{Choice, CompareWith};
 use kept::{TabOnlyNote, kept_scenario};
-use run::{Compared, Progress, run_sliced};
+use run::{Compared, Phase, Progress, run_sliced};
 use workload::WorkloadForm;
 
 /// The scenario the page starts with: builds and a workload for the default cluster model.
@@ -57,7 +57,7 @@ pub fn SimulatorPage() -> impl IntoView {
         };
         result.set(None);
         running.set_value(alternative.titles());
-        progress.set(Some(Progress { scenario: 0, finished: 0, jobs: 0 }));
+        progress.set(Some(Progress { scenario: 0, phase: Phase::SettingUp, done: 0, jobs: 0 }));
         let (text, clusters) = (text.get_untracked(), lab.clusters.get_untracked());
         spawn_local(async move {
             if let Some(r) = run_sliced(text, alternative, clusters, progress, generation).await {
@@ -94,8 +94,8 @@ pub fn SimulatorPage() -> impl IntoView {
             let title = running.get_value()[usize::from(p.scenario.min(1))];
             view! {
                 <div class="run-progress">
-                    <label for="run-progress">{format!("{title}: simulating, {} of {} jobs finished", p.finished, p.jobs)}</label>
-                    <progress id="run-progress" max=p.jobs.max(1).to_string() value=p.finished.to_string()></progress>
+                    <label for="run-progress">{p.label(title)}</label>
+                    <progress id="run-progress" max=p.jobs.max(1).to_string() value=p.done.to_string()></progress>
                 </div>
             }
         })}

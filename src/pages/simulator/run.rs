@@ -2,7 +2,7 @@
 //! yielding to the browser between slices, with progress and cancel.
 
 use buildbay_core::simulate::compare::Alternative;
-use buildbay_core::simulate::outcome::Outcome;
+use buildbay_core::simulate::outcome::{Outcome, Tally};
 use buildbay_core::simulate::scenario::ClusterSpec;
 use buildbay_core::simulate::{Detail, Engine};
 use leptos::prelude::*;
@@ -13,13 +13,37 @@ pub const FULL_DETAIL_JOBS: f64 = 2_000.0;
 const SLICE_MS: f64 = 25.0;
 /// Events processed between looks at the clock.
 const EVENTS_PER_LOOK: u64 = 2_000;
+/// Jobs set up between looks at the clock.
+const JOBS_PER_LOOK: usize = 2_000;
 
-/// How far a run has got: which of the two scenarios, and jobs finished of all.
+/// What a run is doing: each is sliced, since each takes a million-job run longer than a task may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    SettingUp,
+    Simulating,
+    SummingUp,
+}
+
+/// How far a run has got: which of the two scenarios, what it is doing, and jobs done (set
+/// up, finished, or summed up) of all.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Progress {
     pub scenario: u8,
-    pub finished: u64,
+    pub phase: Phase,
+    pub done: u64,
     pub jobs: u64,
+}
+
+impl Progress {
+    /// What the progress bar's label says, after the run's title.
+    pub fn label(&self, title: &str) -> String {
+        let (done, jobs) = (self.done, self.jobs);
+        match self.phase {
+            Phase::SettingUp => format!("{title}: setting up jobs, {done} of about {jobs}"),
+            Phase::Simulating => format!("{title}: simulating, {done} of {jobs} jobs finished"),
+            Phase::SummingUp => format!("{title}: summing up, {done} of {jobs} jobs"),
+        }
+    }
 }
 
 /// A finished comparison: both outcomes, and what they were compared as (kept with the
@@ -41,33 +65,63 @@ pub async fn run_sliced(text: String, alternative: Alternative, clusters: Vec<Cl
         Ok(pair) => pair,
         Err(problems) => return Some(Err(problems)),
     };
+    let still_mine = move || {
+        let mine = generation.get_untracked() == mine;
+        if !mine {
+            progress.set(None);
+        }
+        mine
+    };
     let mut outcomes = Vec::new();
     for (i, prepared) in [&pair.first, &pair.second].into_iter().enumerate() {
+        let scenario = i as u8;
         let detail = if prepared.expected_jobs() > FULL_DETAIL_JOBS { Detail::Summary } else { Detail::Full };
-        let mut engine = Engine::new(prepared, prepared.scenario.seed, detail);
-        let jobs = engine.jobs.len() as u64;
-        loop {
-            let started = now();
-            let mut more = true;
-            while more && now() - started < SLICE_MS {
-                more = engine.run_bounded(u64::MAX, EVENTS_PER_LOOK);
-            }
-            progress.set(Some(Progress { scenario: i as u8, finished: engine.finished, jobs }));
-            yield_to_browser().await;
-            if generation.get_untracked() != mine {
-                progress.set(None);
-                return None;
-            }
-            if !more {
-                break;
-            }
+        // Setting up a million jobs takes longer than a slice, so it is sliced too.
+        let mut loading = Engine::loading(prepared, prepared.scenario.seed, detail);
+        let expected = prepared.expected_jobs().round() as u64;
+        let set_up = |done: u64| progress.set(Some(Progress { scenario, phase: Phase::SettingUp, done, jobs: expected.max(done) }));
+        if !in_slices(|| (loading.add(JOBS_PER_LOOK), loading.added() as u64), set_up, still_mine).await {
+            return None;
         }
-        outcomes.push(Outcome::of(&mut engine));
+        let mut engine = loading.finish();
+        let jobs = engine.jobs.len() as u64;
+        let ran = |done: u64| progress.set(Some(Progress { scenario, phase: Phase::Simulating, done, jobs }));
+        if !in_slices(|| (engine.run_bounded(u64::MAX, EVENTS_PER_LOOK), engine.finished), ran, still_mine).await {
+            return None;
+        }
+        let mut tally = Tally::default();
+        let summed = |done: u64| progress.set(Some(Progress { scenario, phase: Phase::SummingUp, done, jobs }));
+        if !in_slices(|| (tally.add(&engine, JOBS_PER_LOOK), tally.counted() as u64), summed, still_mine).await {
+            return None;
+        }
+        outcomes.push(tally.finish(&mut engine));
     }
     progress.set(None);
     let second = outcomes.pop()?;
     let first = outcomes.pop()?;
     Some(Ok(Compared { first, second, alternative, left_out: pair.left_out }))
+}
+
+/// Calls `step` (a little work; whether more remains, and how much is done) for at most
+/// `SLICE_MS` at a time, giving the browser the thread before each slice (so what ran before
+/// it, such as setting up the next phase, is a task of its own) and reporting after; false
+/// when the run was cancelled meanwhile.
+async fn in_slices(mut step: impl FnMut() -> (bool, u64), report: impl Fn(u64), still_mine: impl Fn() -> bool) -> bool {
+    loop {
+        yield_to_browser().await;
+        if !still_mine() {
+            return false;
+        }
+        let started = now();
+        let (mut more, mut done) = (true, 0);
+        while more && now() - started < SLICE_MS {
+            (more, done) = step();
+        }
+        report(done);
+        if !more {
+            return true;
+        }
+    }
 }
 
 fn now() -> f64 {
