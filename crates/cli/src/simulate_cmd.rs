@@ -44,7 +44,7 @@ pub fn compare(file: &str, against: Against<'_>, seed: Option<u64>, format: Form
             let Some((text, second)) = read(other) else { return 2 };
             (second, Alternative::Scenario(text), other.to_string())
         }
-        Against::ExtraNodes(n) => match scenario::prepare(first.scenario.clone().with_extra_nodes(n)) {
+        Against::ExtraNodes(n) => match first.with_extra_nodes(n) {
             Ok(second) => (second, Alternative::ExtraNodes(n), format!("{file} with {n} more nodes")),
             Err(problems) => {
                 problems.iter().for_each(|d| report(file, d));

@@ -81,7 +81,7 @@ impl Alternative {
         let read = |text: &str, title| scenario::parse(&with_cluster_model(text, clusters)).map_err(|p| describe(label(title), &p));
         let first = read(first, a)?;
         let second = match self {
-            Alternative::ExtraNodes(n) => scenario::prepare(first.scenario.clone().with_extra_nodes(*n)).map_err(|p| describe(None, &p))?,
+            Alternative::ExtraNodes(n) => first.with_extra_nodes(*n).map_err(|p| describe(None, &p))?,
             Alternative::Scenario(text) => read(text, b)?,
         };
         let mut left_out = describe(label(a), first.findings());

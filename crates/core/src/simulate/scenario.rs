@@ -294,6 +294,12 @@ impl Prepared {
         w.jobs.len() as f64 + w.arrivals.iter().map(Arrival::expected_jobs).sum::<f64>()
     }
 
+    /// The same scenario with `extra` more nodes in its first node row, checked again (the row
+    /// may go past its largest count).
+    pub fn with_extra_nodes(&self, extra: u32) -> Result<Prepared, Vec<Diagnostic>> {
+        prepare(self.scenario.clone().with_extra_nodes(extra))
+    }
+
     /// What did not read in the builds' definitions: the run goes ahead on what did, so the
     /// reader must be told what the simulation leaves out.
     pub fn findings(&self) -> impl Iterator<Item = &Diagnostic> {
