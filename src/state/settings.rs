@@ -15,25 +15,23 @@ pub struct Settings {
     pub single_key_shortcuts: RwSignal<bool>,
 }
 
-fn read(key: &str, default: bool) -> bool {
-    crate::storage::local().and_then(|s| s.get_item(key).ok().flatten()).map(|v| v == "true").unwrap_or(default)
+/// A yes/no choice kept in local storage under `key` (`default` until it is set), written back
+/// whenever it changes.
+pub fn kept_flag(key: &'static str, default: bool) -> RwSignal<bool> {
+    let stored = crate::storage::local().and_then(|s| s.get_item(key).ok().flatten());
+    let flag = RwSignal::new(stored.map(|v| v == "true").unwrap_or(default));
+    Effect::new(move |_| {
+        let value = flag.get();
+        if let Some(s) = crate::storage::local() {
+            let _ = s.set_item(key, if value { "true" } else { "false" });
+        }
+    });
+    flag
 }
 
 impl Settings {
     /// Loads the preferences and keeps local storage in step with them.
     pub fn load() -> Settings {
-        let settings = Settings {
-            remember_secrets: RwSignal::new(read(REMEMBER_SECRETS, false)),
-            single_key_shortcuts: RwSignal::new(read(SINGLE_KEY_SHORTCUTS, true)),
-        };
-        for (key, signal) in [(REMEMBER_SECRETS, settings.remember_secrets), (SINGLE_KEY_SHORTCUTS, settings.single_key_shortcuts)] {
-            Effect::new(move |_| {
-                let value = signal.get();
-                if let Some(s) = crate::storage::local() {
-                    let _ = s.set_item(key, if value { "true" } else { "false" });
-                }
-            });
-        }
-        settings
+        Settings { remember_secrets: kept_flag(REMEMBER_SECRETS, false), single_key_shortcuts: kept_flag(SINGLE_KEY_SHORTCUTS, true) }
     }
 }

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 
 /// One scenario's figures: jobs by status, wait and run percentiles, queue, utilisation.
 #[component]
-pub fn Summary(outcome: Outcome, title: &'static str) -> impl IntoView {
-    let s = outcome.summary.clone();
+pub fn Summary(summary: buildbay_core::simulate::outcome::Summary, title: &'static str) -> impl IntoView {
+    let s = summary;
     view! {
         <section class="sim-summary" aria-label=title>
             <h2>{title}</h2>

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 
 use super::kept::{KeptScenario, TabOnlyNote, kept_scenario};
 use super::undo::Replaceable;
+use crate::state::kept_flag;
 
-/// Where the choice between more nodes and a second scenario is kept between visits.
-const CHOICE_KEY: &str = "buildbay.simulator.compare-with";
+/// Where the choice of a second scenario (rather than more nodes) is kept between visits.
+const SECOND_CHOSEN_KEY: &str = "buildbay.simulator.compare-with-scenario";
 /// Where scenario B is kept between visits.
 const SECOND_KEY: &str = "buildbay.simulator.scenario-b";
 
@@ -24,15 +25,7 @@ pub struct Choice {
 impl Choice {
     /// The fields as they were left last time (two extra nodes, and an empty scenario B, at first).
     pub fn load() -> Choice {
-        let stored = crate::storage::local().and_then(|s| s.get_item(CHOICE_KEY).ok().flatten());
-        let second_chosen = RwSignal::new(stored.as_deref() == Some("scenario"));
-        Effect::new(move |_| {
-            let value = if second_chosen.get() { "scenario" } else { "nodes" };
-            if let Some(s) = crate::storage::local() {
-                let _ = s.set_item(CHOICE_KEY, value);
-            }
-        });
-        Choice { second_chosen, extra_nodes: RwSignal::new("2".to_string()), second: kept_scenario(SECOND_KEY, "") }
+        Choice { second_chosen: kept_flag(SECOND_CHOSEN_KEY, false), extra_nodes: RwSignal::new("2".to_string()), second: kept_scenario(SECOND_KEY, "") }
     }
 
     /// The fields for core to read (tracked, so a memo over it follows every field).

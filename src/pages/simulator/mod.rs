@@ -112,8 +112,8 @@ pub fn SimulatorPage() -> impl IntoView {
                         </div>
                     })}
                     <div class="compare">
-                        <Summary outcome=a.clone() title=title_a />
-                        <Summary outcome=b.clone() title=title_b />
+                        <Summary summary=a.summary.clone() title=title_a />
+                        <Summary summary=b.summary.clone() title=title_b />
                     </div>
                     <Charts outcomes=[a, b] titles=[title_a, title_b] full_detail_jobs=run::FULL_DETAIL_JOBS />
                 }.into_any()
