@@ -226,6 +226,21 @@ fn rainbond_attempts_last_30_minutes_image_builds_try_twice() {
     assert_eq!((job(&o, "i").status.as_str(), job(&o, "i").attempts), ("success", 2));
 }
 
+/// Every field of Rainbond's build request is optional, so `{}` is a whole build once the
+/// entry says whose it is; a definition that reads as nothing is reported once, where it is.
+#[test]
+fn an_empty_definition_reads_as_the_named_semantics_and_an_unreadable_one_is_reported_once() {
+    let o = rainbond(json!([{"name": "b", "cpu": 1000, "memory": 4096}]), json!([{"name": "ui", "semantics": "rainbond", "definition": {}}]),
+        json!([{"id": "1", "build": "ui", "submit": 0, "duration": 60}]));
+    assert_eq!((job(&o, "1").status.as_str(), job(&o, "1").finished), ("success", Some(60.0)));
+    let unnamed = json!({"builds": [{"name": "ui", "definition": {}}], "workload": {"jobs": [{"id": "1", "build": "ui", "submit": 0}],
+        "arrivals": [{"builds": ["ui"], "per_hour": 1, "until": 3600}]}});
+    let problems = scenario::parse(&unnamed.to_string()).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["/builds/0/definition"], "{problems:?}");
+    assert_eq!(problems[0].code, "unknown-shape");
+}
+
 #[test]
 fn servicestage_states_timeout_and_architecture() {
     let ss = |arch: &str| json!({"definition": {"job_name": format!("job-{arch}"), "environment_setting": {"build_os": {"arch": arch}}}});

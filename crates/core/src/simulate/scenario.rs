@@ -324,8 +324,19 @@ pub fn with_cluster_model(text: &str, clusters: &[ClusterSpec]) -> String {
 /// admin opts in; None while the text is not JSON.
 pub fn holds_secrets(text: &str) -> Option<bool> {
     let value: Value = serde_json::from_str(text).ok()?;
-    let definitions = value.get("builds").and_then(Value::as_array).into_iter().flatten().filter_map(|b| b.get("definition"));
-    Some(definitions.cloned().any(|d| import::import_value(d, Hint::Auto).is_ok_and(|i| matches!(i.document, Document::Build(b) if b.has_secrets()))))
+    let builds = value.get("builds").and_then(Value::as_array).into_iter().flatten();
+    let semantics = |b: &Value| b.get("semantics").and_then(Value::as_str).and_then(Target::parse);
+    Some(builds.filter_map(|b| Some((b.get("definition")?, semantics(b)))).any(|(d, s)| read_definition(d, s).is_ok_and(|i| matches!(i.document, Document::Build(b) if b.has_secrets()))))
+}
+
+/// Reads a build definition as `buildbay import` would; when that cannot tell whose it is (an
+/// empty Rainbond body, say: every field of Rainbond's build request is optional), the entry's
+/// `semantics` names the backend to read it as.
+fn read_definition(definition: &Value, semantics: Option<Target>) -> Result<import::Imported, import::ImportError> {
+    match (import::import_value(definition.clone(), Hint::Auto), semantics) {
+        (Err(_), Some(target)) => import::import_value(definition.clone(), Hint::Target(target)),
+        (read, _) => read,
+    }
 }
 
 /// One build of the scenario, read into the console's model.
@@ -377,9 +388,12 @@ fn parse_unlocated(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
 pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut builds = Vec::new();
+    // Builds named here whose definition does not read: their problems are reported once, at
+    // the definition, not again at every job that names them.
+    let mut unread = std::collections::BTreeSet::new();
     for (i, entry) in scenario.builds.iter().enumerate() {
         let at = format!("/builds/{i}/definition");
-        match import::import_value(entry.definition.clone(), Hint::Auto) {
+        match read_definition(&entry.definition, entry.semantics) {
             Ok(imported) => match imported.document {
                 Document::Build(build) => {
                     let name = if entry.name.is_empty() { build.name.clone() } else { entry.name.clone() };
@@ -390,9 +404,15 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                     let findings = import::prefix(imported.findings, &at);
                     builds.push(PreparedBuild { name, semantics, build, findings });
                 }
-                _ => problems.push(problem(&at, "not-a-build", format!("This is a {}, not a build.", imported.shape.label()))),
+                _ => {
+                    unread.insert(entry.name.as_str());
+                    problems.push(problem(&at, "not-a-build", format!("This is a {}, not a build.", imported.shape.label())));
+                }
             },
-            Err(error) => problems.extend(import::prefix(error.diagnostics, &at)),
+            Err(error) => {
+                unread.insert(entry.name.as_str());
+                problems.extend(import::prefix(error.diagnostics, &at));
+            }
         }
         check_rate(&mut problems, &format!("/builds/{i}/failure_rate"), entry.failure_rate);
         if !["stop", "retry", "ignore_error", ""].contains(&entry.error_policy.policy.as_str()) {
@@ -427,7 +447,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     }
     for (i, job) in scenario.workload.jobs.iter().enumerate() {
         let at = format!("/workload/jobs/{i}");
-        if !builds.iter().any(|b| b.name == job.build) {
+        if !builds.iter().any(|b| b.name == job.build) && !unread.contains(job.build.as_str()) {
             problems.push(problem(&format!("{at}/build"), "unknown-build", format!("No build named `{}` in `builds`.", job.build)));
         }
         check_seconds(&mut problems, &format!("{at}/submit"), Some(job.submit));
@@ -454,7 +474,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             problems.push(problem(&format!("{at}/max_jobs"), "workload-too-large", "This arrival rate would generate more than 5 million jobs; set `max_jobs` to allow it.".into()));
         }
         for (b, name) in arrival.builds.iter().enumerate() {
-            if !builds.iter().any(|p| &p.name == name) {
+            if !builds.iter().any(|p| &p.name == name) && !unread.contains(name.as_str()) {
                 problems.push(problem(&format!("{at}/builds/{b}"), "unknown-build", format!("No build named `{name}` in `builds`.")));
             }
         }
