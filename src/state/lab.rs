@@ -32,31 +32,27 @@ pub const TICK_MS: u64 = 100;
 /// The most events one tick may process, so a tick never blocks the page for long.
 const EVENTS_PER_TICK: u64 = 20_000;
 
-/// What IndexedDB keeps of the simulation.
-#[derive(Debug, Clone, Default, Deserialize)]
-struct Saved {
+/// What IndexedDB keeps of the simulation: read back as [`Saved`], written as [`SavedText`]
+/// (borrowing the model, with the jobs' JSON as kept ready), one field list for both.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Stored<Jobs, Clusters, Rows> {
     clock_ms: u64,
     speed: u32,
     paused: bool,
-    jobs: Vec<StartedJob>,
+    jobs: Jobs,
     /// The cluster model jobs run on and the editor lints against (absent: the default one).
     #[serde(default)]
-    clusters: Option<Vec<ClusterSpec>>,
+    clusters: Clusters,
     /// The cluster form as typed (it may not read yet; nothing typed is lost on reload).
     #[serde(default)]
-    cluster_rows: Option<Vec<ClusterRows>>,
+    cluster_rows: Rows,
 }
 
-/// [`Saved`] as it is written: the same fields, with the jobs' JSON as kept ready.
-#[derive(Serialize)]
-struct SavedText<'a> {
-    clock_ms: u64,
-    speed: u32,
-    paused: bool,
-    jobs: &'a RawValue,
-    clusters: &'a [ClusterSpec],
-    cluster_rows: &'a [ClusterRows],
-}
+/// The simulation state as read from IndexedDB (older states lack the cluster fields).
+type Saved = Stored<Vec<StartedJob>, Option<Vec<ClusterSpec>>, Option<Vec<ClusterRows>>>;
+
+/// The simulation state as written.
+type SavedText<'a> = Stored<&'a RawValue, &'a [ClusterSpec], &'a [ClusterRows]>;
 
 /// The engine and its clock, shared by the Jobs pages.
 #[derive(Clone, Copy)]

@@ -434,8 +434,6 @@ fn one_jobs_report_and_the_live_lines_agree_with_the_full_outcome() {
 
 #[test]
 fn a_step_still_running_is_marked_running_and_its_log_does_not_say_it_stopped() {
-    use buildbay_core::simulate::compare::Alternative;
-use buildbay_core::simulate::outcome::JobOutcome;
     let prepared = scenario::parse(&json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],
         "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 100}]}}).to_string()).unwrap();
     let mut engine = Engine::new(&prepared, 1, Detail::Full);
