@@ -51,10 +51,10 @@ pub fn render_fatal_panel(container: &web_sys::Element, message: &str) {
         let _ = panel.append_child(&reload);
     }
     let _ = container.append_child(&panel);
-    if let Ok(heading) = panel.query_selector("h1") {
-        if let Some(h) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = h.set_attribute("tabindex", "-1");
-            let _ = h.focus();
-        }
+    if let Ok(heading) = panel.query_selector("h1")
+        && let Some(h) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = h.set_attribute("tabindex", "-1");
+        let _ = h.focus();
     }
 }

@@ -152,12 +152,11 @@ impl Workspace {
     pub async fn load(&self, id: &str) -> Result<Option<BuildRecord>, StorageError> {
         if let Some(r) = self.memory.with_value(|m| m.get(id).cloned()) {
             // A newer revision may have been saved by another tab.
-            if let Some(storage) = self.storage() {
-                if let Ok(Some(stored)) = storage.record(id).await {
-                    if stored.revision > r.revision {
-                        return Ok(Some(stored));
-                    }
-                }
+            if let Some(storage) = self.storage()
+                && let Ok(Some(stored)) = storage.record(id).await
+                && stored.revision > r.revision
+            {
+                return Ok(Some(stored));
             }
             return Ok(Some(r));
         }

@@ -484,8 +484,7 @@ fn the_cluster_form_reads_back_the_model_and_says_which_field_does_not_read() {
 #[test]
 fn capacity_lints_point_at_model_fields_for_targets_without_zadig_paths() {
     use buildbay_core::simulate::{default_clusters, lints::capacity_lints};
-    let mut big = buildbay_core::model::Build::default();
-    big.name = "big".into();
+    let mut big = buildbay_core::model::Build { name: "big".into(), ..Default::default() };
     let mut adv = buildbay_core::model::AdvancedSettings::default();
     adv.resources.cpu_req = 64_000;
     adv.resources.cpu_limit = 64_000;

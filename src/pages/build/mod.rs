@@ -124,10 +124,10 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
     Effect::new(move |_| {
         let q = query.get();
         // Setting a signal to the value it has still re-renders; only follow real changes.
-        if let Some(s) = q.get("section").and_then(|s| Section::parse(&s)) {
-            if section.get_untracked() != s {
-                section.set(s);
-            }
+        if let Some(s) = q.get("section").and_then(|s| Section::parse(&s))
+            && section.get_untracked() != s
+        {
+            section.set(s);
         }
         let j = q.get("view").as_deref() == Some("json");
         if json.get_untracked() != j {

@@ -42,11 +42,11 @@ fn Resources() -> impl IntoView {
     let spec = Memo::new(move |_| serde_json::from_value::<ResourceSpec>(form.value("/advanced/resources")).unwrap_or_default());
     let preset = move || ResourcePreset::of(&spec.get());
     let choose = move |ev| {
-        if let Some(p) = ResourcePreset::parse(&event_target_value(&ev)) {
-            if let Some(mut s) = p.spec() {
-                s.gpu_limit = spec.get_untracked().gpu_limit;
-                form.set("/advanced/resources", serde_json::to_value(s).unwrap_or_default());
-            }
+        if let Some(p) = ResourcePreset::parse(&event_target_value(&ev))
+            && let Some(mut s) = p.spec()
+        {
+            s.gpu_limit = spec.get_untracked().gpu_limit;
+            form.set("/advanced/resources", serde_json::to_value(s).unwrap_or_default());
         }
     };
     view! {
