@@ -25,6 +25,15 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu').getAttribute('aria-invalid') === 'false'").await?;
         w.browser.client.refresh().await?;
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu')?.value === '50'").await.context("the model survives a reload")?;
+        // A strategy's kind and a node's architecture are chosen, not typed; a kind that needs
+        // labels says so at the labels.
+        let kinds = w.eval_with("return [...document.getElementById('cl-0-strategies-0-strategy').options].map(o => o.value).join(',')", vec![]).await?;
+        ensure!(kinds.as_str() == Some("normal,required,preferred"), "the kinds offered: {kinds}");
+        ensure!(w.eval_with("return document.getElementById('cl-0-nodes-0-arch').tagName", vec![]).await?.as_str() == Some("SELECT"), "the architecture is a choice");
+        w.choose("cl-0-strategies-0-strategy", "preferred").await?;
+        w.wait_until("(document.getElementById('cl-0-strategies-0-labels-message')?.textContent || '').includes('node labels is empty')").await.context("preferred needs labels")?;
+        w.choose("cl-0-strategies-0-strategy", "normal").await?;
+        w.wait_until("document.getElementById('cl-0-strategies-0-labels').getAttribute('aria-invalid') === 'false'").await?;
         w.goto("/builds/api-test?section=advanced").await?;
         w.wait_until("(document.getElementById('f-advanced-resources-cpu_req-messages')?.textContent || '').includes('more than any node')").await.context("the capacity lint shows next to the CPU request")?;
         // Back to a model that fits; a large generated workload runs in slices and can be cancelled.

@@ -7,6 +7,7 @@ use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
 use buildbay_core::simulate::cluster_form::{ClusterRows, NodeRow, StrategyRow};
 use buildbay_core::simulate::default_clusters;
+use buildbay_core::simulate::scenario::{ARCHITECTURES, STRATEGY_KINDS};
 use leptos::prelude::*;
 
 use crate::state::Lab;
@@ -36,8 +37,9 @@ impl Editing {
         Signal::derive(move || problems.with(|ps| message_at(ps, &path).map(String::from)))
     }
 
-    /// A text field of the rows, read and written through `get` and `set`.
-    fn text<G, S>(&self, path: String, label: &'static str, get: G, set: S) -> impl IntoView + use<G, S>
+    /// A field of the rows, read and written through `get` and `set`: typed, or chosen among
+    /// `choices` when the value is one of a few words.
+    fn text<G, S>(&self, path: String, label: &'static str, choices: &'static [&'static str], get: G, set: S) -> impl IntoView + use<G, S>
     where
         G: Fn(&Vec<ClusterRows>) -> Option<String> + Send + Sync + 'static,
         S: Fn(&mut Vec<ClusterRows>, String) + Send + Sync + Copy + 'static,
@@ -45,7 +47,7 @@ impl Editing {
         let rows = self.lab.cluster_rows;
         let value = Signal::derive(move || rows.with(|r| get(r).unwrap_or_default()));
         let this = *self;
-        view! { <Field id=field_id(&path) label=label value=value problem=self.problem(path) on_input=Callback::new(move |v: String| this.change(|r| set(r, v))) /> }
+        view! { <Field id=field_id(&path) label=label choices=choices value=value problem=self.problem(path) on_input=Callback::new(move |v: String| this.change(|r| set(r, v))) /> }
     }
 
     /// A checkbox of the rows, read and written through `get` and `set`.
@@ -84,17 +86,36 @@ impl Editing {
     }
 }
 
-/// A labelled input with its message beside it (`aria-invalid`, `aria-describedby`).
+/// A labelled input (or, with `choices`, a select) with its message beside it
+/// (`aria-invalid`, `aria-describedby`).
 #[component]
-fn Field(id: String, label: &'static str, value: Signal<String>, problem: Signal<Option<String>>, on_input: Callback<String>) -> impl IntoView {
+fn Field(id: String, label: &'static str, choices: &'static [&'static str], value: Signal<String>, problem: Signal<Option<String>>, on_input: Callback<String>) -> impl IntoView {
     let message_id = format!("{id}-message");
+    let invalid = move || if problem.with(Option::is_some) { "true" } else { "false" };
+    let control = if choices.is_empty() {
+        view! {
+            <input id=id.clone() type="text" prop:value=move || value.get() aria-invalid=invalid aria-describedby=message_id.clone()
+                on:input=move |ev| on_input.run(event_target_value(&ev)) />
+        }
+        .into_any()
+    } else {
+        // A value from elsewhere (a scenario, an older save) stays listed until it is changed.
+        let options = move || {
+            let current = value.get();
+            let other = (!choices.contains(&current.as_str())).then_some(current.clone());
+            choices.iter().map(|c| c.to_string()).chain(other).map(|c| view! { <option value=c.clone() selected=c == current>{c.clone()}</option> }).collect_view()
+        };
+        view! {
+            <select id=id.clone() aria-invalid=invalid aria-describedby=message_id.clone() on:change=move |ev| on_input.run(event_target_value(&ev))>
+                {options}
+            </select>
+        }
+        .into_any()
+    };
     view! {
         <div class="cluster-field">
-            <label for=id.clone()>{label}</label>
-            <input id=id type="text" prop:value=move || value.get()
-                aria-invalid=move || if problem.with(Option::is_some) { "true" } else { "false" }
-                aria-describedby=message_id.clone()
-                on:input=move |ev| on_input.run(event_target_value(&ev)) />
+            <label for=id>{label}</label>
+            {control}
             <span class="field-message error" id=message_id role="status">{move || problem.get()}</span>
         </div>
     }
@@ -132,7 +153,7 @@ fn ClusterFields(editing: Editing, c: usize) -> impl IntoView {
     view! {
         <fieldset class="cluster">
             <legend>{move || rows.with(|r| r.get(c).map(|x| format!("Cluster {}", x.name)).unwrap_or_default())}</legend>
-            {editing.text(format!("/clusters/{c}/name"), "Cluster name", move |r| r.get(c).map(|x| x.name.clone()), move |r, v| if let Some(x) = r.get_mut(c) { x.name = v })}
+            {editing.text(format!("/clusters/{c}/name"), "Cluster name", &[], move |r| r.get(c).map(|x| x.name.clone()), move |r, v| if let Some(x) = r.get_mut(c) { x.name = v })}
             <h3>"Nodes"</h3>
             <For each=nodes key=|n| *n let:n>
                 <NodeFields editing=editing c=c n=n />
@@ -152,9 +173,13 @@ fn ClusterFields(editing: Editing, c: usize) -> impl IntoView {
 
 macro_rules! node_text {
     ($editing:expr, $c:expr, $n:expr, $field:ident, $label:expr) => {
+        node_text!($editing, $c, $n, $field, $label, &[])
+    };
+    ($editing:expr, $c:expr, $n:expr, $field:ident, $label:expr, $choices:expr) => {
         $editing.text(
             format!("/clusters/{}/nodes/{}/{}", $c, $n, stringify!($field)),
             $label,
+            $choices,
             move |r| r.get($c).and_then(|x| x.nodes.get($n)).map(|x| x.$field.clone()),
             move |r, v| if let Some(x) = r.get_mut($c).and_then(|x| x.nodes.get_mut($n)) { x.$field = v },
         )
@@ -163,9 +188,13 @@ macro_rules! node_text {
 
 macro_rules! strategy_text {
     ($editing:expr, $c:expr, $s:expr, $field:ident, $label:expr) => {
+        strategy_text!($editing, $c, $s, $field, $label, &[])
+    };
+    ($editing:expr, $c:expr, $s:expr, $field:ident, $label:expr, $choices:expr) => {
         $editing.text(
             format!("/clusters/{}/strategies/{}/{}", $c, $s, stringify!($field)),
             $label,
+            $choices,
             move |r| r.get($c).and_then(|x| x.strategies.get($s)).map(|x| x.$field.clone()),
             move |r, v| if let Some(x) = r.get_mut($c).and_then(|x| x.strategies.get_mut($s)) { x.$field = v },
         )
@@ -182,7 +211,7 @@ fn NodeFields(editing: Editing, c: usize, n: usize) -> impl IntoView {
             {node_text!(editing, c, n, cpu, "CPU (m)")}
             {node_text!(editing, c, n, memory, "Memory (MiB)")}
             {node_text!(editing, c, n, gpus, "GPUs")}
-            {node_text!(editing, c, n, arch, "Architecture")}
+            {node_text!(editing, c, n, arch, "Architecture", &ARCHITECTURES)}
             {node_text!(editing, c, n, labels, "Labels (key=value, …)")}
             {node_text!(editing, c, n, max_pods, "Pod cap")}
             {editing.check(format!("/clusters/{c}/nodes/{n}/builder"), "Rainbond builder", move |r| r.get(c).and_then(|x| x.nodes.get(n)).map(|x| x.builder), move |r, on| if let Some(x) = r.get_mut(c).and_then(|x| x.nodes.get_mut(n)) { x.builder = on })}
@@ -197,7 +226,7 @@ fn StrategyFields(editing: Editing, c: usize, s: usize) -> impl IntoView {
         <fieldset class="node-row">
             <legend>{format!("Strategy {}", s + 1)}</legend>
             {strategy_text!(editing, c, s, name, "Name")}
-            {strategy_text!(editing, c, s, strategy, "Kind (normal, required, preferred)")}
+            {strategy_text!(editing, c, s, strategy, "Kind", &STRATEGY_KINDS)}
             {strategy_text!(editing, c, s, labels, "Node labels (key:value, …)")}
             {editing.check(format!("/clusters/{c}/strategies/{s}/default"), "Default", move |r| r.get(c).and_then(|x| x.strategies.get(s)).map(|x| x.default), move |r, on| if let Some(x) = r.get_mut(c).and_then(|x| x.strategies.get_mut(s)) { x.default = on })}
             {editing.remove(format!("Remove strategy {}", s + 1), s, move |r| r.get_mut(c).map(|x| &mut x.strategies))}

@@ -502,6 +502,12 @@ fn check_clusters(scenario: &Scenario, builds: &[PreparedBuild], problems: &mut 
     check_cluster_use(scenario, builds, problems);
 }
 
+/// The node architectures builds are placed by (ServiceStage's and Rainbond's words for them).
+pub const ARCHITECTURES: [&str; 2] = ["x86_64", "aarch64"];
+
+/// Zadig's scheduling strategy kinds: any node, a node matching a label, or preferably one.
+pub const STRATEGY_KINDS: [&str; 3] = ["normal", "required", "preferred"];
+
 fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) {
     let mut names = std::collections::BTreeSet::new();
     for (c, cluster) in clusters.iter().enumerate() {
@@ -516,7 +522,7 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
                     problems.push(problem(&format!("{at}/{field}"), "negative-capacity", format!("`{field}` cannot be negative.")));
                 }
             }
-            if node.arch != "x86_64" && node.arch != "aarch64" {
+            if !ARCHITECTURES.contains(&node.arch.as_str()) {
                 problems.push(problem(&format!("{at}/arch"), "invalid-arch", format!("Architecture `{}` is neither x86_64 nor aarch64.", node.arch)));
             }
             if node.count == 0 || node.count > 100_000 {
