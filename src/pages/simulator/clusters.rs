@@ -39,7 +39,7 @@ impl Editing {
 
     /// A field of the rows, read and written through `get` and `set`: typed, or chosen among
     /// `choices` when the value is one of a few words.
-    fn text<G, S>(&self, path: String, label: &'static str, choices: &'static [&'static str], get: G, set: S) -> impl IntoView + use<G, S>
+    fn field<G, S>(&self, path: String, label: &'static str, choices: &'static [&'static str], get: G, set: S) -> impl IntoView + use<G, S>
     where
         G: Fn(&Vec<ClusterRows>) -> Option<String> + Send + Sync + 'static,
         S: Fn(&mut Vec<ClusterRows>, String) + Send + Sync + Copy + 'static,
@@ -153,7 +153,7 @@ fn ClusterFields(editing: Editing, c: usize) -> impl IntoView {
     view! {
         <fieldset class="cluster">
             <legend>{move || rows.with(|r| r.get(c).map(|x| format!("Cluster {}", x.name)).unwrap_or_default())}</legend>
-            {editing.text(format!("/clusters/{c}/name"), "Cluster name", &[], move |r| r.get(c).map(|x| x.name.clone()), move |r, v| if let Some(x) = r.get_mut(c) { x.name = v })}
+            {editing.field(format!("/clusters/{c}/name"), "Cluster name", &[], move |r| r.get(c).map(|x| x.name.clone()), move |r, v| if let Some(x) = r.get_mut(c) { x.name = v })}
             <h3>"Nodes"</h3>
             <For each=nodes key=|n| *n let:n>
                 <NodeFields editing=editing c=c n=n />
@@ -171,12 +171,12 @@ fn ClusterFields(editing: Editing, c: usize) -> impl IntoView {
     }
 }
 
-macro_rules! node_text {
+macro_rules! node_field {
     ($editing:expr, $c:expr, $n:expr, $field:ident, $label:expr) => {
-        node_text!($editing, $c, $n, $field, $label, &[])
+        node_field!($editing, $c, $n, $field, $label, &[])
     };
     ($editing:expr, $c:expr, $n:expr, $field:ident, $label:expr, $choices:expr) => {
-        $editing.text(
+        $editing.field(
             format!("/clusters/{}/nodes/{}/{}", $c, $n, stringify!($field)),
             $label,
             $choices,
@@ -186,12 +186,12 @@ macro_rules! node_text {
     };
 }
 
-macro_rules! strategy_text {
+macro_rules! strategy_field {
     ($editing:expr, $c:expr, $s:expr, $field:ident, $label:expr) => {
-        strategy_text!($editing, $c, $s, $field, $label, &[])
+        strategy_field!($editing, $c, $s, $field, $label, &[])
     };
     ($editing:expr, $c:expr, $s:expr, $field:ident, $label:expr, $choices:expr) => {
-        $editing.text(
+        $editing.field(
             format!("/clusters/{}/strategies/{}/{}", $c, $s, stringify!($field)),
             $label,
             $choices,
@@ -206,14 +206,14 @@ fn NodeFields(editing: Editing, c: usize, n: usize) -> impl IntoView {
     view! {
         <fieldset class="node-row">
             <legend>{format!("Node row {}", n + 1)}</legend>
-            {node_text!(editing, c, n, name, "Name")}
-            {node_text!(editing, c, n, count, "Count")}
-            {node_text!(editing, c, n, cpu, "CPU (m)")}
-            {node_text!(editing, c, n, memory, "Memory (MiB)")}
-            {node_text!(editing, c, n, gpus, "GPUs")}
-            {node_text!(editing, c, n, arch, "Architecture", &ARCHITECTURES)}
-            {node_text!(editing, c, n, labels, "Labels (key=value, …)")}
-            {node_text!(editing, c, n, max_pods, "Pod cap")}
+            {node_field!(editing, c, n, name, "Name")}
+            {node_field!(editing, c, n, count, "Count")}
+            {node_field!(editing, c, n, cpu, "CPU (m)")}
+            {node_field!(editing, c, n, memory, "Memory (MiB)")}
+            {node_field!(editing, c, n, gpus, "GPUs")}
+            {node_field!(editing, c, n, arch, "Architecture", &ARCHITECTURES)}
+            {node_field!(editing, c, n, labels, "Labels (key=value, …)")}
+            {node_field!(editing, c, n, max_pods, "Pod cap")}
             {editing.check(format!("/clusters/{c}/nodes/{n}/builder"), "Rainbond builder", move |r| r.get(c).and_then(|x| x.nodes.get(n)).map(|x| x.builder), move |r, on| if let Some(x) = r.get_mut(c).and_then(|x| x.nodes.get_mut(n)) { x.builder = on })}
             {editing.remove(format!("Remove node row {}", n + 1), n, move |r| r.get_mut(c).map(|x| &mut x.nodes))}
         </fieldset>
@@ -225,9 +225,9 @@ fn StrategyFields(editing: Editing, c: usize, s: usize) -> impl IntoView {
     view! {
         <fieldset class="node-row">
             <legend>{format!("Strategy {}", s + 1)}</legend>
-            {strategy_text!(editing, c, s, name, "Name")}
-            {strategy_text!(editing, c, s, strategy, "Kind", &STRATEGY_KINDS)}
-            {strategy_text!(editing, c, s, labels, "Node labels (key:value, …)")}
+            {strategy_field!(editing, c, s, name, "Name")}
+            {strategy_field!(editing, c, s, strategy, "Kind", &STRATEGY_KINDS)}
+            {strategy_field!(editing, c, s, labels, "Node labels (key:value, …)")}
             {editing.check(format!("/clusters/{c}/strategies/{s}/default"), "Default", move |r| r.get(c).and_then(|x| x.strategies.get(s)).map(|x| x.default), move |r, on| if let Some(x) = r.get_mut(c).and_then(|x| x.strategies.get_mut(s)) { x.default = on })}
             {editing.remove(format!("Remove strategy {}", s + 1), s, move |r| r.get_mut(c).map(|x| &mut x.strategies))}
         </fieldset>

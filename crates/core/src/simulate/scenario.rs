@@ -542,7 +542,7 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
                         problems.push(problem(&format!("{at}/labels"), "strategy-without-labels", "node labels is empty: `required` and `preferred` need at least one `key:value` label.".into()));
                     }
                 }
-                other => problems.push(problem(&format!("{at}/strategy"), "invalid-strategy", format!("Strategy `{other}` is not one of normal, required, preferred."))),
+                other => problems.push(problem(&format!("{at}/strategy"), "invalid-strategy", format!("Strategy `{other}` is not one of {}.", STRATEGY_KINDS.join(", ")))),
             }
             for (l, label) in strategy.labels.iter().enumerate() {
                 if !label.contains(':') {
