@@ -3,13 +3,13 @@
 
 use buildbay_core::simulate::chart::{GanttLayout, gantt, time_ticks};
 use buildbay_core::simulate::outcome::Outcome;
-use buildbay_core::simulate::text::clock;
+use buildbay_core::simulate::text::{clock, status_counts};
 use leptos::prelude::*;
 
 /// One scenario's figures: jobs by status, wait and run percentiles, queue, utilisation.
 #[component]
 pub fn Summary(summary: buildbay_core::simulate::outcome::Summary, title: &'static str) -> impl IntoView {
-    let s = summary;
+    let s = &summary;
     view! {
         <section class="sim-summary" aria-label=title>
             <h2>{title}</h2>
@@ -19,7 +19,7 @@ pub fn Summary(summary: buildbay_core::simulate::outcome::Summary, title: &'stat
                 <dt>"Run p50 / p95 / max"</dt><dd>{format!("{} / {} / {}", clock(s.run.p50), clock(s.run.p95), clock(s.run.max))}</dd>
                 <dt>"Queue max / mean"</dt><dd>{format!("{} / {:.2}", s.queue_max, s.queue_mean)}</dd>
                 {s.utilisation.iter().map(|(c, u)| view! { <dt>{format!("Utilisation of {c}")}</dt><dd>{format!("{:.1}%", u * 100.0)}</dd> }).collect_view()}
-                {s.by_status.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.iter().map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(", ")}</dd> }).collect_view()}
+                {s.by_status.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{status_counts(v)}</dd> }).collect_view()}
             </dl>
         </section>
     }

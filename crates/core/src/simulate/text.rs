@@ -1,5 +1,6 @@
 //! The text summary `buildbay simulate` prints.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::outcome::Outcome;
@@ -10,6 +11,12 @@ pub fn clock(seconds: f64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
+/// One backend's final statuses with their counts, "passed 13, timeout 1", as the CLI and the
+/// Simulator both show them.
+pub fn status_counts(statuses: &BTreeMap<String, usize>) -> String {
+    statuses.iter().map(|(status, n)| format!("{status} {n}")).collect::<Vec<_>>().join(", ")
+}
+
 /// A human summary: jobs by final status, wait and run percentiles, utilisation, and per job
 /// (up to `job_lines`) its status and what it waited for.
 pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
@@ -18,8 +25,7 @@ pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
     let _ = writeln!(out, "Simulated {} jobs until {} (seed {}, {} events).", s.jobs, clock(outcome.end), outcome.seed, outcome.events);
     let _ = writeln!(out, "Final status:");
     for (semantics, statuses) in &s.by_status {
-        let list: Vec<String> = statuses.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        let _ = writeln!(out, "  {semantics:<13}{}", list.join(", "));
+        let _ = writeln!(out, "  {semantics:<13}{}", status_counts(statuses));
     }
     let _ = writeln!(out, "Wait:  p50 {}  p95 {}  max {}", clock(s.wait.p50), clock(s.wait.p95), clock(s.wait.max));
     let _ = writeln!(out, "Run:   p50 {}  p95 {}  max {}", clock(s.run.p50), clock(s.run.p95), clock(s.run.max));
