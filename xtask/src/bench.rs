@@ -106,7 +106,7 @@ fn native_simulation() -> Result<f64> {
     let line = text.lines().find(|l| l.starts_with("simulate-1m:")).ok_or_else(|| format!("the simulation benchmark printed no result: {text}"))?;
     println!("{line}");
     let figure = line.rsplit('=').next().and_then(|r| r.split_whitespace().next()).and_then(|n| n.parse().ok());
-    figure.ok_or_else(|| format!("cannot read {line:?}").into())
+    figure.ok_or_else(|| format!("cannot read {line:?}"))
 }
 
 /// Builds the release bundle, reports its sizes, then runs the native and browser timings.

@@ -177,10 +177,10 @@ impl World {
     /// Closes the browser whatever happened, then fails on the journey's error or on console errors.
     pub async fn finish(self, outcome: anyhow::Result<()>) -> anyhow::Result<()> {
         let errors = self.browser.console_errors().await;
-        if outcome.is_err() {
-            if let Ok(png) = self.browser.client.screenshot().await {
-                let _ = std::fs::write(std::env::temp_dir().join("buildbay-e2e-failure.png"), png);
-            }
+        if outcome.is_err()
+            && let Ok(png) = self.browser.client.screenshot().await
+        {
+            let _ = std::fs::write(std::env::temp_dir().join("buildbay-e2e-failure.png"), png);
         }
         self.browser.close().await;
         outcome?;
