@@ -673,6 +673,11 @@ fn a_scenario_holding_a_secret_value_is_recognised() {
     assert_eq!(scenario::holds_secrets(&without), Some(false), "a credential variable without a value holds nothing");
     assert_eq!(scenario::holds_secrets(r#"{"builds": []}"#), Some(false));
     assert_eq!(scenario::holds_secrets(&with[..with.len() - 3]), None, "not JSON yet");
+    // Everything beside the builds is only skipped over, wherever the builds come.
+    let after_a_workload = format!(r#"{{"seed": 3, "workload": {{"jobs": [{{"id": "a", "build": "x", "submit": 0}}], "arrivals": []}}, "builds": [{{"definition": {build}}}], "zadig": {{}}}}"#);
+    assert_eq!(scenario::holds_secrets(&after_a_workload), Some(true));
+    assert_eq!(scenario::holds_secrets(r#"{"seed": 3, "workload": {"jobs": [1, 2, 3]}}"#), Some(false), "no builds, no secrets");
+    assert_eq!(scenario::holds_secrets(r#"{"workload": {"jobs": [1, 2,]}}"#), None, "not JSON anywhere is not JSON");
 }
 
 /// Setting up a workload a few jobs at a time (as the browser does, between slices) makes the

@@ -323,8 +323,15 @@ pub fn with_cluster_model(text: &str, clusters: &[ClusterSpec]) -> String {
 /// value, repository passwords), which the console keeps out of browser storage unless the
 /// admin opts in; None while the text is not JSON.
 pub fn holds_secrets(text: &str) -> Option<bool> {
-    let value: Value = serde_json::from_str(text).ok()?;
-    let builds = value.get("builds").and_then(Value::as_array).into_iter().flatten();
+    /// Only the builds, read into values: the page asks on every keystroke, and a scenario
+    /// listing thousands of jobs is skipped over, not built, outside them.
+    #[derive(serde::Deserialize)]
+    struct Builds {
+        #[serde(default)]
+        builds: Value,
+    }
+    let value: Builds = serde_json::from_str(text).ok()?;
+    let builds = value.builds.as_array().into_iter().flatten();
     let semantics = |b: &Value| b.get("semantics").and_then(Value::as_str).and_then(Target::parse);
     Some(builds.filter_map(|b| Some((b.get("definition")?, semantics(b)))).any(|(d, s)| read_definition(d, s).is_ok_and(|i| matches!(i.document, Document::Build(b) if b.has_secrets()))))
 }
