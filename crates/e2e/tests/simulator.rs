@@ -165,3 +165,36 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
     .await;
     w.finish(outcome).await
 }
+
+/// A scenario larger than local storage holds is not silently lost on reload: the page says it
+/// is kept in this tab only, and a scenario that fits again is stored again.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_scenario_too_large_to_store_is_kept_in_the_tab_and_says_so() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        w.goto("/simulator").await?;
+        w.paste_into("scenario-text", FOUR_BUILDS).await?;
+        // Twelve million characters of padding: more than any browser's local storage takes.
+        w.eval_with(
+            "const e = document.getElementById('scenario-text'); e.value = '{\"padding\": \"' + 'x'.repeat(12e6) + '\",' + e.value.slice(1); \
+             e.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![],
+        )
+        .await?;
+        w.wait_until("(document.getElementById('scenario-kept')?.textContent || '').includes('larger than the browser lets')").await.context("the note shows")?;
+        let note = w.eval_with("return document.getElementById('scenario-kept').textContent", vec![]).await?;
+        ensure!(note.as_str().unwrap_or_default().contains("(12.0 MB)"), "the note gives the size: {note}");
+        let described = w.eval_with("return document.getElementById('scenario-text').getAttribute('aria-describedby')", vec![]).await?;
+        ensure!(described == "scenario-kept", "the field points at the note: {described}");
+        let stored = w.eval_with("return localStorage.getItem('buildbay.simulator.scenario')", vec![]).await?;
+        ensure!(stored == FOUR_BUILDS, "the last version that fitted is still stored");
+        // Back to a size that fits: stored, and the note goes.
+        w.paste_into("scenario-text", &FOUR_BUILDS.replace("600", "660")).await?;
+        w.wait_until("document.getElementById('scenario-kept') === null").await.context("the note goes")?;
+        let stored = w.eval_with("return localStorage.getItem('buildbay.simulator.scenario')", vec![]).await?;
+        ensure!(stored == FOUR_BUILDS.replace("600", "660"), "stored again: {stored}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

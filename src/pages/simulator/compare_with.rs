@@ -70,7 +70,7 @@ pub fn CompareWith(choice: Choice, first: RwSignal<String>) -> impl IntoView {
                 <textarea id="scenario-b-text" class="scenario-text" rows="12" spellcheck="false"
                     prop:value=move || second.text.get()
                     on:input=move |ev| second.text.set(event_target_value(&ev))
-                    aria-invalid=move || scenario_problem().is_some().to_string() aria-describedby=move || if second.tab_only.get() { "scenario-b-message scenario-b-kept" } else { "scenario-b-message" }></textarea>
+                    aria-invalid=move || scenario_problem().is_some().to_string() aria-describedby=move || if second.unkept() { "scenario-b-message scenario-b-kept" } else { "scenario-b-message" }></textarea>
                 <span class="field-message error" id="scenario-b-message">{scenario_problem}</span>
                 <TabOnlyNote scenario=second id="scenario-b-kept" />
                 <div class="toolbar">

@@ -80,7 +80,7 @@ pub fn SimulatorPage() -> impl IntoView {
         <ClusterForm />
         <WorkloadForm text=text />
         <label for="scenario-text">"Scenario A (JSON; the format is in the README). Without its own \"clusters\" it runs on the cluster model above."</label>
-        <textarea id="scenario-text" class="scenario-text" rows="16" spellcheck="false" aria-describedby=move || first.tab_only.get().then_some("scenario-kept")
+        <textarea id="scenario-text" class="scenario-text" rows="16" spellcheck="false" aria-describedby=move || first.unkept().then_some("scenario-kept")
             prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
         <TabOnlyNote scenario=first id="scenario-kept" />
         <CompareWith choice=choice first=text />
