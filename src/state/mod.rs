@@ -6,7 +6,7 @@ mod started_jobs;
 mod workspace;
 
 pub use lab::Lab;
-pub use settings::{Settings, kept_flag};
+pub use settings::{Settings, kept_flag, kept_text};
 pub use started_jobs::{StartedJob, StartedJobs};
 pub use workspace::{Toast, Workspace, WorkspaceStatus};
 

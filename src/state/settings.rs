@@ -18,15 +18,27 @@ pub struct Settings {
 /// A yes/no choice kept in local storage under `key` (`default` until it is set), written back
 /// whenever it changes.
 pub fn kept_flag(key: &'static str, default: bool) -> RwSignal<bool> {
+    kept(key, default, |v| Some(v == "true"), |b| b.to_string())
+}
+
+/// A field's text kept in local storage under `key` (`default` until it is set), written back
+/// whenever it changes, so what was typed is there again on the next visit. Never for secrets.
+pub fn kept_text(key: &'static str, default: &str) -> RwSignal<String> {
+    kept(key, default.to_string(), |v| Some(v.to_string()), String::clone)
+}
+
+/// A value kept in local storage as text under `key`: `default` until it is set or while what
+/// is stored does not `read`.
+fn kept<T: Clone + Send + Sync + 'static>(key: &'static str, default: T, read: fn(&str) -> Option<T>, write: fn(&T) -> String) -> RwSignal<T> {
     let stored = crate::storage::local().and_then(|s| s.get_item(key).ok().flatten());
-    let flag = RwSignal::new(stored.map(|v| v == "true").unwrap_or(default));
+    let value = RwSignal::new(stored.as_deref().and_then(read).unwrap_or(default));
     Effect::new(move |_| {
-        let value = flag.get();
+        let text = value.with(write);
         if let Some(s) = crate::storage::local() {
-            let _ = s.set_item(key, if value { "true" } else { "false" });
+            let _ = s.set_item(key, &text);
         }
     });
-    flag
+    value
 }
 
 impl Settings {

@@ -198,3 +198,25 @@ async fn a_scenario_too_large_to_store_is_kept_in_the_tab_and_says_so() -> anyho
     .await;
     w.finish(outcome).await
 }
+
+/// What was typed in the workload and "compare with" fields is there again after a reload.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_workload_and_extra_nodes_fields_keep_what_was_typed() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        w.goto("/simulator").await?;
+        w.type_into("workload-rate", "45").await?;
+        w.type_into("workload-hours", "1.5").await?;
+        w.type_into("workload-builds", "api, web").await?;
+        w.type_into("extra-nodes", "3").await?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('workload-rate') !== null").await?;
+        for (id, typed) in [("workload-rate", "45"), ("workload-hours", "1.5"), ("workload-cap", "0"), ("workload-builds", "api, web"), ("extra-nodes", "3")] {
+            let value = w.value_of(id).await?;
+            ensure!(value == typed, "#{id} reads {value:?} after a reload, not {typed:?}");
+        }
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

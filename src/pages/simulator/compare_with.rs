@@ -6,12 +6,14 @@ use leptos::prelude::*;
 
 use super::kept::{KeptScenario, TabOnlyNote, kept_scenario};
 use super::undo::Replaceable;
-use crate::state::kept_flag;
+use crate::state::{kept_flag, kept_text};
 
 /// Where the choice of a second scenario (rather than more nodes) is kept between visits.
 const SECOND_CHOSEN_KEY: &str = "buildbay.simulator.compare-with-scenario";
 /// Where scenario B is kept between visits.
 const SECOND_KEY: &str = "buildbay.simulator.scenario-b";
+/// Where the number of extra nodes is kept between visits, as typed.
+const EXTRA_NODES_KEY: &str = "buildbay.simulator.extra-nodes";
 
 /// The "compare with" fields as typed.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +27,7 @@ pub struct Choice {
 impl Choice {
     /// The fields as they were left last time (two extra nodes, and an empty scenario B, at first).
     pub fn load() -> Choice {
-        Choice { second_chosen: kept_flag(SECOND_CHOSEN_KEY, false), extra_nodes: RwSignal::new("2".to_string()), second: kept_scenario(SECOND_KEY, "") }
+        Choice { second_chosen: kept_flag(SECOND_CHOSEN_KEY, false), extra_nodes: kept_text(EXTRA_NODES_KEY, "2"), second: kept_scenario(SECOND_KEY, "") }
     }
 
     /// The fields for core to read (tracked, so a memo over it follows every field).

@@ -1,18 +1,20 @@
 //! Generating a workload: an arrival rate over a horizon, written into the scenario's text.
+//! The fields are kept between visits as typed.
 
 use buildbay_core::diagnostic::message_at;
 use buildbay_core::simulate::workload::{ArrivalForm, with_arrivals};
 use leptos::prelude::*;
 
 use super::undo::Replaceable;
+use crate::state::kept_text;
 
 /// The workload form: jobs per hour, for how many hours, at most how many, of which builds.
 #[component]
 pub fn WorkloadForm(text: RwSignal<String>) -> impl IntoView {
-    let rate = RwSignal::new("30".to_string());
-    let hours = RwSignal::new("2".to_string());
-    let cap = RwSignal::new("0".to_string());
-    let builds = RwSignal::new(String::new());
+    let rate = kept_text("buildbay.simulator.workload-rate", "30");
+    let hours = kept_text("buildbay.simulator.workload-hours", "2");
+    let cap = kept_text("buildbay.simulator.workload-cap", "0");
+    let builds = kept_text("buildbay.simulator.workload-builds", "");
     let form = move || ArrivalForm { per_hour: rate.get(), hours: hours.get(), max_jobs: cap.get(), builds: builds.get() };
     let problems = Memo::new(move |_| form().read().err().unwrap_or_default());
     let problem_at = move |path: &'static str| Memo::new(move |_| problems.with(|ps| message_at(ps, path).map(String::from)));
