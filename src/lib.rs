@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
     provide_context(settings);
     provide_context(Workspace::start(settings));
     provide_context(Lab::start());
+    provide_context(crate::state::JobDraft::new());
     view! {
         <Router>
             <SkipLink />

@@ -3,7 +3,7 @@
 use buildbay_core::Target;
 use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
-use buildbay_core::model::{BranchOverride, Build, Job, JobInput, Variable};
+use buildbay_core::model::{BranchOverride, Job, JobInput, Variable};
 use buildbay_core::simulate::text::clock;
 use buildbay_core::simulate::outcome::{JobLine, StatusTone};
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ use leptos_router::components::A;
 
 use crate::components::download::download;
 use crate::pages::{SectionIntro, route_param};
-use crate::state::{Lab, Workspace};
+use crate::state::{JobDraft, JobInputValue, Lab, Workspace};
 
 /// The simulated clock: time, speed and pause, shared by the Jobs pages.
 #[component]
@@ -39,30 +39,28 @@ fn ClockBar() -> impl IntoView {
 pub fn JobsPage() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let ws = expect_context::<Workspace>();
-    let chosen = RwSignal::new(String::new());
-    let build = RwSignal::new(None::<Build>);
-    let semantics = RwSignal::new(Target::Zadig);
-    let services = RwSignal::new(Vec::<String>::new());
-    let branch = RwSignal::new(String::new());
-    // The build's variables with the values this job will use, as typed.
-    let inputs = RwSignal::new(Vec::<JobInputValue>::new());
+    let draft = expect_context::<JobDraft>();
+    let JobDraft { chosen, build, semantics, services, branch, inputs, .. } = draft;
     let message = RwSignal::new(None::<String>);
     // The job rules' findings, by pointer into the job record (`/branches/0/branch`, …).
     let problems = RwSignal::new(Vec::<Diagnostic>::new());
     Effect::new(move |_| {
         let id = chosen.get();
         if id.is_empty() {
-            build.set(None);
+            draft.clear();
+            return;
+        }
+        // Back on the page: the form is as it was left, unless its build has been deleted since.
+        if draft.holds(&id) {
+            if !ws.catalog.with_untracked(|c| c.entries().iter().any(|e| e.id == id)) {
+                chosen.set(String::new());
+            }
             return;
         }
         spawn_local(async move {
             if let Ok(Some(record)) = ws.load(&id).await {
-                semantics.set(record.target);
-                services.set(record.build.services.iter().map(|s| s.name.clone()).collect());
-                branch.set(record.build.repos.first().map(|r| r.branch.clone()).unwrap_or_default());
-                inputs.set(record.build.variables.iter().map(|v| JobInputValue { key: v.key.clone(), value: if v.kind == "multi-select" { v.choice_values.join(", ") } else { v.default_value.clone() } }).collect());
                 problems.set(Vec::new());
-                build.set(Some(record.build));
+                draft.fill(id, record.target, record.build);
             }
         });
     });
@@ -118,7 +116,10 @@ pub fn JobsPage() -> impl IntoView {
                     <label for="job-build">"Build"</label>
                     <select id="job-build" on:change=move |ev| chosen.set(event_target_value(&ev))>
                         <option value="">"Choose a build…"</option>
-                        {move || ws.catalog.with(|c| c.entries().iter().map(|e| view! { <option value=e.id.clone()>{e.name.clone()}</option> }).collect_view())}
+                        {move || ws.catalog.with(|c| c.entries().iter().map(|e| {
+                            let id = e.id.clone();
+                            view! { <option value=e.id.clone() selected=move || chosen.with(|c| *c == id)>{e.name.clone()}</option> }
+                        }).collect_view())}
                     </select>
                 </div>
                 <div class="toolbar-field">
@@ -270,13 +271,6 @@ fn tone_class(tone: StatusTone) -> &'static str {
         StatusTone::Cancelled => "muted",
         StatusTone::Failure => "error",
     }
-}
-
-/// A variable's value for this job, as typed (a multi-select's values comma-separated).
-#[derive(Debug, Clone, PartialEq)]
-struct JobInputValue {
-    key: String,
-    value: String,
 }
 
 /// The message of the first finding at `path`, if any.

@@ -1,10 +1,12 @@
 //! Application state shared by every page, provided as context by `App`.
 
+mod job_draft;
 mod lab;
 mod settings;
 mod started_jobs;
 mod workspace;
 
+pub use job_draft::{JobDraft, JobInputValue};
 pub use lab::Lab;
 pub use settings::{Settings, kept_flag, kept_text};
 pub use started_jobs::{StartedJob, StartedJobs};

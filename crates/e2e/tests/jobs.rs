@@ -141,3 +141,40 @@ async fn the_jobs_a_job_and_the_simulator_have_no_serious_accessibility_violatio
     .await;
     w.finish(outcome).await
 }
+
+/// The start form as typed (branch, a variable, the secret, a service left out) is there again
+/// after a look at another page, and starts the job it describes.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_start_form_keeps_what_was_typed_across_pages() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        choose_the_fixture_build(&w).await?;
+        w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await?;
+        w.type_into("job-branch", "feature/kept").await?;
+        w.type_into("job-var-1", "s3cret-value").await?;
+        w.click("#job-svc-service2").await?;
+        w.choose("job-semantics", "servicestage").await?;
+        // Away and back by the console's own navigation (the page is not reloaded).
+        w.click("nav a[href='/simulator']").await?;
+        w.wait_until("location.pathname === '/simulator'").await?;
+        w.click("nav a[href='/jobs']").await?;
+        w.wait_until("document.getElementById('job-branch') !== null").await?;
+        let form = w
+            .eval_with(
+                "const s = document.getElementById('job-build'); return [s.options[s.selectedIndex].text, document.getElementById('job-semantics').value, \
+                 document.getElementById('job-branch').value, document.getElementById('job-var-1').value, \
+                 String(document.getElementById('job-svc-service1').checked), String(document.getElementById('job-svc-service2').checked)].join(' | ')",
+                vec![],
+            )
+            .await?;
+        ensure!(form == "api-test | servicestage | feature/kept | s3cret-value | true | false", "the form as left: {form}");
+        w.choose("sim-speed", "1000").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job starts")?;
+        let row = w.eval_with("return document.querySelector('.jobs-table tbody tr').textContent", vec![]).await?;
+        ensure!(row.as_str().is_some_and(|r| r.contains("ServiceStage")), "the kept semantics applies: {row}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

@@ -1,0 +1,79 @@
+//! The "Start a job" form as typed, kept while the console stays loaded: a look at another of
+//! its pages loses nothing (a secret variable's value included: it lives in memory only, never
+//! in storage).
+
+use buildbay_core::Target;
+use buildbay_core::model::Build;
+use leptos::prelude::*;
+
+/// A variable's value for the job, as typed (a multi-select's values comma-separated).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobInputValue {
+    pub key: String,
+    pub value: String,
+}
+
+/// The form's fields, provided by `App` so they outlive the Jobs page.
+#[derive(Debug, Clone, Copy)]
+pub struct JobDraft {
+    /// The chosen build's record id (empty for none).
+    pub chosen: RwSignal<String>,
+    /// The record id the fields below were filled from, so a return to the page keeps them.
+    pub filled_for: RwSignal<String>,
+    /// The build as it was when chosen: its services and variables make the form.
+    pub build: RwSignal<Option<Build>>,
+    pub semantics: RwSignal<Target>,
+    pub services: RwSignal<Vec<String>>,
+    pub branch: RwSignal<String>,
+    pub inputs: RwSignal<Vec<JobInputValue>>,
+}
+
+impl JobDraft {
+    /// An empty form: no build chosen.
+    pub fn new() -> JobDraft {
+        JobDraft {
+            chosen: RwSignal::new(String::new()),
+            filled_for: RwSignal::new(String::new()),
+            build: RwSignal::new(None),
+            semantics: RwSignal::new(Target::Zadig),
+            services: RwSignal::new(Vec::new()),
+            branch: RwSignal::new(String::new()),
+            inputs: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Whether the fields already hold the record `id` as typed (the page was left and came back to).
+    pub fn holds(&self, id: &str) -> bool {
+        self.build.with_untracked(Option::is_some) && self.filled_for.with_untracked(|f| f == id)
+    }
+
+    /// Fills the fields from a build just chosen: its backend, every service, its first
+    /// repository's branch and its variables' defaults.
+    pub fn fill(&self, id: String, target: Target, build: Build) {
+        self.semantics.set(target);
+        self.services.set(build.services.iter().map(|s| s.name.clone()).collect());
+        self.branch.set(build.repos.first().map(|r| r.branch.clone()).unwrap_or_default());
+        self.inputs.set(
+            build
+                .variables
+                .iter()
+                .map(|v| JobInputValue { key: v.key.clone(), value: if v.kind == "multi-select" { v.choice_values.join(", ") } else { v.default_value.clone() } })
+                .collect(),
+        );
+        self.filled_for.set(id);
+        self.build.set(Some(build));
+    }
+
+    /// Forgets the build's fields once no build is chosen (the choice itself is the caller's:
+    /// an effect that reads it must not write it).
+    pub fn clear(&self) {
+        self.filled_for.set(String::new());
+        self.build.set(None);
+    }
+}
+
+impl Default for JobDraft {
+    fn default() -> JobDraft {
+        JobDraft::new()
+    }
+}
