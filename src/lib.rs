@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
     provide_context(Workspace::start(settings));
     provide_context(Lab::start());
     provide_context(crate::state::JobDraft::new());
+    provide_context(crate::pages::SimulatorRun::new());
     view! {
         <Router>
             <SkipLink />

@@ -14,7 +14,7 @@ pub(crate) use builds::export_dialog as builds_export;
 pub use jobs::{JobPage, JobsPage};
 pub use not_found::NotFoundPage;
 pub use settings::SettingsPage;
-pub use simulator::SimulatorPage;
+pub use simulator::{SimulatorPage, SimulatorRun};
 pub use templates::{TemplatePage, TemplatesPage};
 
 use leptos::prelude::*;

@@ -220,3 +220,26 @@ async fn the_workload_and_extra_nodes_fields_keep_what_was_typed() -> anyhow::Re
     .await;
     w.finish(outcome).await
 }
+
+/// A run's results are still there after a look at another page (they are not run again).
+#[tokio::test(flavor = "multi_thread")]
+async fn results_are_still_there_after_a_look_at_another_page() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        w.goto("/simulator").await?;
+        w.paste_into("scenario-text", FOUR_BUILDS).await?;
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
+        let line = w.eval_with("return document.getElementById('comparison').textContent", vec![]).await?;
+        w.click("nav a[href='/jobs']").await?;
+        w.wait_until("location.pathname === '/jobs'").await?;
+        w.click("nav a[href='/simulator']").await?;
+        w.wait_until("document.getElementById('comparison') !== null").await.context("the results are back")?;
+        let again = w.eval_with("return document.getElementById('comparison').textContent", vec![]).await?;
+        ensure!(again == line, "the same results: {again} against {line}");
+        ensure!(w.eval_with("return document.getElementById('run-progress')", vec![]).await?.is_null(), "nothing runs again");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

@@ -20,6 +20,7 @@ use charts::{Charts, Summary};
 use clusters::ClusterForm;
 use compare_with::{Choice, CompareWith};
 use kept::{TabOnlyNote, kept_scenario};
+pub use run::SimulatorRun;
 use run::{Compared, Phase, Progress, run_sliced};
 use workload::WorkloadForm;
 
@@ -35,11 +36,7 @@ pub fn SimulatorPage() -> impl IntoView {
     let first = kept_scenario(STORAGE_KEY, EXAMPLE);
     let text = first.text;
     let choice = Choice::load();
-    let result = RwSignal::new(None);
-    let progress = RwSignal::new(None::<Progress>);
-    let generation = RwSignal::new(0u64);
-    // The titles of the run under way (the choice may change while it runs).
-    let running = StoredValue::new(["As written", "With extra nodes"]);
+    let SimulatorRun { result, progress, generation, running } = expect_context::<SimulatorRun>();
     let go = move |_| {
         generation.update(|g| *g += 1);
         // A model whose fields do not all read would run on its last readable state, which
@@ -56,7 +53,7 @@ pub fn SimulatorPage() -> impl IntoView {
             return;
         };
         result.set(None);
-        running.set_value(alternative.titles());
+        running.set(alternative.titles());
         progress.set(Some(Progress { scenario: 0, phase: Phase::SettingUp, done: 0, jobs: 0 }));
         let (text, clusters) = (text.get_untracked(), lab.clusters.get_untracked());
         spawn_local(async move {
@@ -91,7 +88,7 @@ pub fn SimulatorPage() -> impl IntoView {
             </Show>
         </div>
         {move || progress.get().map(|p| {
-            let title = running.get_value()[usize::from(p.scenario.min(1))];
+            let title = running.get_untracked()[usize::from(p.scenario.min(1))];
             view! {
                 <div class="run-progress">
                     <label for="run-progress">{p.label(title)}</label>

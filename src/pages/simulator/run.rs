@@ -16,6 +16,31 @@ const EVENTS_PER_LOOK: u64 = 2_000;
 /// Jobs set up between looks at the clock.
 const JOBS_PER_LOOK: usize = 2_000;
 
+/// The Simulator's run and its results, owned by `App` so that they outlive the page: a run
+/// goes on while another page is open, and its results are there on return.
+#[derive(Debug, Clone, Copy)]
+pub struct SimulatorRun {
+    pub result: RwSignal<Option<Result<Compared, String>>>,
+    pub progress: RwSignal<Option<Progress>>,
+    /// Moves on when a run starts or is cancelled, so that an older run stops and says nothing.
+    pub generation: RwSignal<u64>,
+    /// The titles of the run under way (the choice may change while it runs).
+    pub running: RwSignal<[&'static str; 2]>,
+}
+
+impl SimulatorRun {
+    /// No run yet.
+    pub fn new() -> SimulatorRun {
+        SimulatorRun { result: RwSignal::new(None), progress: RwSignal::new(None), generation: RwSignal::new(0), running: RwSignal::new(["As written", "With extra nodes"]) }
+    }
+}
+
+impl Default for SimulatorRun {
+    fn default() -> SimulatorRun {
+        SimulatorRun::new()
+    }
+}
+
 /// What a run is doing: each is sliced, since each takes a million-job run longer than a task may.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
