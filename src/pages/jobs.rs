@@ -12,7 +12,7 @@ use leptos_router::components::A;
 
 use crate::components::download::download;
 use crate::pages::{SectionIntro, route_param};
-use crate::state::{JobDraft, JobInputValue, Lab, Workspace};
+use crate::state::{JobDraft, Lab, Workspace};
 
 /// The simulated clock: time, speed and pause, shared by the Jobs pages.
 #[component]
@@ -83,7 +83,7 @@ pub fn JobsPage() -> impl IntoView {
                     semantics: semantics.get_untracked(),
                     services: chosen_services,
                     branches: if b.repos.is_empty() { Vec::new() } else { vec![BranchOverride { repo: 0, branch }] },
-                    inputs: inputs.get_untracked().into_iter().map(|i| JobInput { key: i.key, value: i.value }).collect(),
+                    inputs: inputs.get_untracked(),
                     ..Job::default()
                 };
                 match lab.start_job(&job, &b) {
@@ -280,7 +280,7 @@ fn problem_at(problems: RwSignal<Vec<Diagnostic>>, path: &str) -> Option<String>
 
 /// One variable's value for the job: a choice offers its options, a secret is typed unseen.
 #[component]
-fn JobInputField(inputs: RwSignal<Vec<JobInputValue>>, problems: RwSignal<Vec<Diagnostic>>, index: usize, variable: Variable) -> impl IntoView {
+fn JobInputField(inputs: RwSignal<Vec<JobInput>>, problems: RwSignal<Vec<Diagnostic>>, index: usize, variable: Variable) -> impl IntoView {
     let id = format!("job-var-{index}");
     let message_id = format!("{id}-message");
     let path = format!("/inputs/{index}/value");

@@ -3,15 +3,9 @@
 //! in storage).
 
 use buildbay_core::Target;
-use buildbay_core::model::Build;
+use buildbay_core::model::{Build, JobInput};
+use buildbay_core::simulate::start::default_inputs;
 use leptos::prelude::*;
-
-/// A variable's value for the job, as typed (a multi-select's values comma-separated).
-#[derive(Debug, Clone, PartialEq)]
-pub struct JobInputValue {
-    pub key: String,
-    pub value: String,
-}
 
 /// The form's fields, provided by `App` so they outlive the Jobs page.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +19,8 @@ pub struct JobDraft {
     pub semantics: RwSignal<Target>,
     pub services: RwSignal<Vec<String>>,
     pub branch: RwSignal<String>,
-    pub inputs: RwSignal<Vec<JobInputValue>>,
+    /// The build's variables with the values this job will use, as typed.
+    pub inputs: RwSignal<Vec<JobInput>>,
 }
 
 impl JobDraft {
@@ -53,13 +48,7 @@ impl JobDraft {
         self.semantics.set(target);
         self.services.set(build.services.iter().map(|s| s.name.clone()).collect());
         self.branch.set(build.repos.first().map(|r| r.branch.clone()).unwrap_or_default());
-        self.inputs.set(
-            build
-                .variables
-                .iter()
-                .map(|v| JobInputValue { key: v.key.clone(), value: if v.kind == "multi-select" { v.choice_values.join(", ") } else { v.default_value.clone() } })
-                .collect(),
-        );
+        self.inputs.set(default_inputs(&build));
         self.filled_for.set(id);
         self.build.set(Some(build));
     }

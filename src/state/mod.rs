@@ -6,7 +6,7 @@ mod settings;
 mod started_jobs;
 mod workspace;
 
-pub use job_draft::{JobDraft, JobInputValue};
+pub use job_draft::JobDraft;
 pub use lab::Lab;
 pub use settings::{Settings, kept_flag, kept_text};
 pub use started_jobs::{StartedJob, StartedJobs};

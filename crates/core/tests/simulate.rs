@@ -586,6 +586,23 @@ fn a_job_run_applies_branches_and_values_masks_secrets_and_refuses_bad_input() {
     assert!(at.contains(&"/branches/0/branch") && at.contains(&"/inputs/0/value"), "{at:?}");
 }
 
+/// A job started with the form's defaults runs the build's variables as they are: a
+/// multi-select's values are shown comma-separated and read back the same.
+#[test]
+fn a_job_started_with_the_default_inputs_keeps_every_variable_as_it_was() {
+    use buildbay_core::model::Job;
+    use buildbay_core::simulate::start::{default_inputs, prepare_run};
+    let build = buildbay_core::sample::large_build("api", 2);
+    let inputs = default_inputs(&build);
+    let targets = inputs.iter().find(|i| i.key == "TARGETS").map(|i| i.value.as_str());
+    assert_eq!(targets, Some("linux, darwin"), "a multi-select shows its chosen values");
+    let job = Job { build: build.name.clone(), semantics: buildbay_core::Target::Zadig, inputs, ..Job::default() };
+    let run = prepare_run(&job, &build, 0.0).unwrap_or_else(|e| panic!("the defaults are refused: {e:?}"));
+    for (ran, given) in run.build.variables.iter().zip(&build.variables).filter(|(_, v)| !v.is_credential) {
+        assert_eq!((&ran.default_value, &ran.choice_values), (&given.default_value, &given.choice_values), "{}", given.key);
+    }
+}
+
 #[test]
 fn the_workload_form_reads_an_arrival_or_says_which_field_does_not() {
     use buildbay_core::simulate::workload::ArrivalForm;

@@ -3,7 +3,7 @@
 //! variable values applied, secrets masked) and the engine's job specification.
 
 use super::scenario::JobSpec;
-use crate::model::{Build, Job};
+use crate::model::{Build, Job, JobInput};
 use crate::validate::validate_job;
 use crate::Diagnostic;
 
@@ -14,6 +14,13 @@ pub struct Run {
     /// has no use for them, and the run is kept in browser storage.
     pub build: Build,
     pub spec: JobSpec,
+}
+
+/// The values a job of `build` starts with, as the start form shows them: each variable's
+/// default, a multi-select's chosen values comma-separated (as [`prepare_run`] reads them back).
+pub fn default_inputs(build: &Build) -> Vec<JobInput> {
+    let value = |v: &crate::model::Variable| if v.kind == "multi-select" { v.choice_values.join(", ") } else { v.default_value.clone() };
+    build.variables.iter().map(|v| JobInput { key: v.key.clone(), value: value(v) }).collect()
 }
 
 /// Checks `job` against `build` and prepares its run at `submit` seconds; the job rules'
