@@ -3,7 +3,8 @@
 use buildbay_core::Target;
 use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
-use buildbay_core::model::{BranchOverride, Job, JobInput, Variable};
+use buildbay_core::model::{JobInput, Variable};
+use buildbay_core::simulate::start::job_from_form;
 use buildbay_core::simulate::text::clock;
 use buildbay_core::simulate::outcome::{JobLine, StatusTone};
 use leptos::prelude::*;
@@ -69,24 +70,10 @@ pub fn JobsPage() -> impl IntoView {
         match build.get_untracked() {
             None => message.set(Some("Choose a build to run first.".into())),
             Some(b) => {
-                let all = b.services.len();
                 let picked = services.get_untracked();
-                let chosen_services = if picked.len() == all { Vec::new() } else { picked };
-                if all > 0 && chosen_services.is_empty() && services.with_untracked(Vec::is_empty) {
-                    message.set(Some("Choose at least one service.".into()));
-                    return;
-                }
-                let chosen_services: Vec<(String, String)> = b.services.iter().filter(|s| chosen_services.contains(&s.name)).map(|s| (s.name.clone(), s.module.clone())).collect();
-                let branch = branch.get_untracked().trim().to_string();
-                let job = Job {
-                    build: b.name.clone(),
-                    semantics: semantics.get_untracked(),
-                    services: chosen_services,
-                    branches: if b.repos.is_empty() { Vec::new() } else { vec![BranchOverride { repo: 0, branch }] },
-                    inputs: inputs.get_untracked(),
-                    ..Job::default()
-                };
-                match lab.start_job(&job, &b) {
+                let job = job_from_form(&b, semantics.get_untracked(), &picked, &branch.get_untracked(), inputs.get_untracked());
+                let started = job.and_then(|job| lab.start_job(&job, &b));
+                match started {
                     Ok(id) => {
                         problems.set(Vec::new());
                         message.set(Some(format!("Started {id}.")));
@@ -136,7 +123,7 @@ pub fn JobsPage() -> impl IntoView {
                 </div>
             </div>
             <Show when=move || build.with(|b| b.as_ref().is_some_and(|b| !b.services.is_empty()))>
-                <fieldset class="job-services">
+                <fieldset class="job-services" aria-describedby="job-services-message">
                     <legend>"Services"</legend>
                     {move || build.get().map(|b| b.services.iter().map(|s| {
                         let name = s.name.clone();
@@ -146,11 +133,13 @@ pub fn JobsPage() -> impl IntoView {
                         view! {
                             <label for=for_id>
                                 <input type="checkbox" id=id prop:checked=move || services.with(|v| v.contains(&n2))
+                                    aria-invalid=move || problem_at(problems, "/services").is_some().to_string()
                                     on:change=move |ev| { let on = event_target_checked(&ev); let n = name.clone(); services.update(|v| { v.retain(|x| *x != n); if on { v.push(n); } }); } />
                                 {s.name.clone()}
                             </label>
                         }
                     }).collect_view())}
+                    <span class="field-message error" id="job-services-message">{move || problem_at(problems, "/services")}</span>
                 </fieldset>
             </Show>
             <Show when=move || inputs.with(|v| !v.is_empty())>

@@ -729,3 +729,26 @@ proptest! {
         prop_assert_eq!((got.p50, got.p95, got.max), (rank(50), rank(95), *sorted.last().unwrap() as f64 / 1000.0));
     }
 }
+
+/// The start form's services: all ticked runs every one (the job names none), some ticked
+/// runs those, none ticked is refused at `/services` rather than read as "all".
+#[test]
+fn the_start_form_reads_its_ticked_services_and_refuses_none() {
+    use buildbay_core::model::{Build, Repo, Service};
+    use buildbay_core::simulate::start::job_from_form;
+    use buildbay_core::Target;
+    let service = |name: &str| Service { name: name.into(), module: format!("{name}-mod"), ..Service::default() };
+    let build = Build { name: "api".into(), services: vec![service("a"), service("b")], repos: vec![Repo { name: "api".into(), branch: "main".into(), ..Repo::default() }], ..Build::default() };
+    let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let all = job_from_form(&build, Target::Zadig, &names(&["b", "a"]), " dev ", Vec::new()).unwrap();
+    assert!(all.services.is_empty(), "every service ticked: the job names none");
+    assert_eq!(all.branches[0].branch, "dev", "the branch as typed, trimmed");
+    let some = job_from_form(&build, Target::Nuon, &names(&["b", "gone"]), "main", Vec::new()).unwrap();
+    assert_eq!(some.services, vec![("b".to_string(), "b-mod".to_string())]);
+    assert_eq!(some.semantics, Target::Nuon);
+    let none = job_from_form(&build, Target::Zadig, &names(&["gone"]), "main", Vec::new()).unwrap_err();
+    assert_eq!((none[0].path.as_str(), none[0].message.as_str()), ("/services", "Choose at least one service."));
+    let plain = Build { services: Vec::new(), repos: Vec::new(), ..build };
+    let job = job_from_form(&plain, Target::Rainbond, &[], "main", Vec::new()).unwrap();
+    assert!(job.services.is_empty() && job.branches.is_empty(), "no services or repositories to choose");
+}

@@ -47,6 +47,14 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         let why = w.eval_with("return document.getElementById('job-branch-message').textContent", vec![]).await?;
         ensure!(why.as_str().unwrap_or_default().contains("release..2"), "the message quotes the branch: {why}");
         ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started");
+        // No service ticked is refused beside the services, not read as "every service".
+        w.eval_with("document.querySelectorAll('.job-services input[type=checkbox]').forEach(c => c.click())", vec![]).await?;
+        w.press("Start job").await?;
+        w.wait_until("document.getElementById('job-services-message').textContent === 'Choose at least one service.'").await.context("the services say why")?;
+        let marked = w.eval_with("return [...document.querySelectorAll('.job-services input')].every(c => c.getAttribute('aria-invalid') === 'true')", vec![]).await?;
+        ensure!(marked == json!(true), "every service checkbox is marked");
+        ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started without a service");
+        w.eval_with("document.querySelectorAll('.job-services input[type=checkbox]').forEach(c => c.click())", vec![]).await?;
         w.type_into("job-branch", "main").await?;
         w.press("Start job").await?;
         let mut stored = serde_json::Value::Null;

@@ -3,9 +3,10 @@
 //! variable values applied, secrets masked) and the engine's job specification.
 
 use super::scenario::JobSpec;
-use crate::model::{Build, Job, JobInput};
+use crate::diagnostic::Source;
+use crate::model::{BranchOverride, Build, Job, JobInput};
 use crate::validate::validate_job;
-use crate::Diagnostic;
+use crate::{Diagnostic, Target};
 
 /// What the engine runs for a started job: the build as the run sees it, and the job's choices.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +22,19 @@ pub struct Run {
 pub fn default_inputs(build: &Build) -> Vec<JobInput> {
     let value = |v: &crate::model::Variable| if v.kind == "multi-select" { v.choice_values.join(", ") } else { v.default_value.clone() };
     build.variables.iter().map(|v| JobInput { key: v.key.clone(), value: value(v) }).collect()
+}
+
+/// The job the start form describes, or why it cannot start (at `/services`): the form lists
+/// services by name, while a job names none to mean "every one", so ticking them all and
+/// ticking none must not read alike.
+pub fn job_from_form(build: &Build, semantics: Target, picked: &[String], branch: &str, inputs: Vec<JobInput>) -> Result<Job, Vec<Diagnostic>> {
+    let every = build.services.iter().all(|s| picked.contains(&s.name));
+    if !build.services.is_empty() && !build.services.iter().any(|s| picked.contains(&s.name)) {
+        return Err(vec![Diagnostic::error("/services", "no-service", Source::Server, "Choose at least one service.")]);
+    }
+    let services = if every { Vec::new() } else { build.services.iter().filter(|s| picked.contains(&s.name)).map(|s| (s.name.clone(), s.module.clone())).collect() };
+    let branches = if build.repos.is_empty() { Vec::new() } else { vec![BranchOverride { repo: 0, branch: branch.trim().to_string() }] };
+    Ok(Job { build: build.name.clone(), semantics, services, branches, inputs, ..Job::default() })
 }
 
 /// Checks `job` against `build` and prepares its run at `submit` seconds; the job rules'
