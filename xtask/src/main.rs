@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's whole set-up, test and benchmark story behind four commands.
 
 mod bench;
+mod browsers;
 mod serve;
 mod setup;
 mod suites;

@@ -3,6 +3,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
+use crate::browsers;
 use crate::tools::{self, Result, command, step};
 
 /// What one suite reported: its libtest counts and whether the process itself succeeded.
@@ -74,20 +75,21 @@ fn native() -> Command {
 }
 
 fn browser_components() -> Command {
-    let mut cmd = command("cargo");
+    let mut cmd = browsers::command("cargo");
     // --tests skips the doc-test pass, which would otherwise print a misleading `0 passed`.
     cmd.args(["test", "--no-fail-fast", "-p", "buildbay", "--target", "wasm32-unknown-unknown", "--tests"]);
     cmd
 }
 
 fn end_to_end() -> Command {
-    let mut cmd = command("cargo");
+    let mut cmd = browsers::command("cargo");
     cmd.args(["test", "--no-fail-fast", "-p", "buildbay-e2e", "--tests"]).env("BUILDBAY_DIST", tools::root().join("dist"));
     cmd
 }
 
 /// Runs native, in-browser and end-to-end suites, then prints `N passed, N failed`.
 pub fn run_all() -> Result {
+    browsers::end_leftovers();
     let mut outcomes = vec![run_suite("native", native()), run_suite("browser components", browser_components())];
     let bundle = tools::build_release_bundle();
     outcomes.push(match bundle {
@@ -97,6 +99,7 @@ pub fn run_all() -> Result {
             SuiteOutcome { name: "end-to-end".into(), ..SuiteOutcome::default() }
         }
     });
+    browsers::end_leftovers();
     println!();
     for o in &outcomes {
         let state = if o.process_ok { "ok" } else { "FAILED" };
