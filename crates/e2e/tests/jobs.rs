@@ -34,7 +34,12 @@ async fn start_a_fixture_job(w: &World, speed: &str) -> anyhow::Result<()> {
 async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
     let outcome = async {
+        // With no build yet, the form says where to make one.
+        w.goto("/jobs").await?;
+        w.wait_until("document.querySelector('#job-build-hint a')?.getAttribute('href') === '/builds'").await.context("an empty catalog points at the Builds page")?;
         choose_the_fixture_build(&w).await?;
+        let hint = w.eval_with("return document.getElementById('job-build-hint').textContent", vec![]).await?;
+        ensure!(hint == json!(""), "the hint goes once a build exists: {hint}");
         w.wait_until("document.querySelectorAll('.job-services input[type=checkbox]').length === 2").await.context("services are offered")?;
         w.choose("sim-speed", "1000").await?;
         // The build's variables are the job's inputs; the secret is typed unseen and never stored.
