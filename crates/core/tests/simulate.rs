@@ -752,3 +752,17 @@ fn the_start_form_reads_its_ticked_services_and_refuses_none() {
     let job = job_from_form(&plain, Target::Rainbond, &[], "main", Vec::new()).unwrap();
     assert!(job.services.is_empty() && job.branches.is_empty(), "no services or repositories to choose");
 }
+
+/// Utilisation is reported for clusters that have nodes: a scenario that names none (its pods
+/// wait in an empty placeholder) reports no cluster at all rather than a made-up one at 0 %.
+#[test]
+fn utilisation_leaves_out_clusters_without_nodes() {
+    let nuon = json!({"builds": [{"name": "app", "semantics": "nuon", "definition": {}}], "workload": {"jobs": [{"id": "a", "build": "app", "submit": 0, "duration": 60}]}});
+    let o = run(nuon);
+    assert_eq!(job(&o, "a").status, "finished");
+    assert!(o.summary.utilisation.is_empty() && o.nodes.is_empty(), "{:?}", o.summary.utilisation);
+    assert!(!simulate::text::summary(&o, 0).contains("Utilisation"), "no utilisation section without nodes");
+    let with_nodes = run(json!({"clusters": one_node(4000), "builds": [zadig_build("g", json!({"cluster_name": "prod", "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}}))],
+        "workload": {"jobs": [{"id": "z", "build": "g", "submit": 0, "duration": 60}]}}));
+    assert_eq!(with_nodes.summary.utilisation.keys().collect::<Vec<_>>(), vec!["prod"]);
+}

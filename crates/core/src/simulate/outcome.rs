@@ -261,7 +261,9 @@ impl Tally {
         }
         let mut utilisation = BTreeMap::new();
         let mut nodes = Vec::new();
-        for cluster in &engine.fleet.clusters {
+        // A cluster without nodes (or the placeholder pods wait in when a scenario names no
+        // cluster) has no capacity to share out: it is left out rather than shown as 0 %.
+        for cluster in engine.fleet.clusters.iter().filter(|c| !c.nodes.is_empty()) {
             let (mut used, mut cap) = (0u128, 0u128);
             for n in cluster.nodes.clone() {
                 let node = &engine.fleet.nodes[n];
