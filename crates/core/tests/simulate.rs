@@ -282,7 +282,7 @@ fn the_simulators_starting_scenario_shows_two_more_nodes_cutting_the_wait() {
     let reasons: Vec<&str> = a.jobs.iter().flat_map(|j| j.waits.iter().map(|w| w.reason.as_str())).collect();
     assert!(reasons.iter().any(|r| r.starts_with("Insufficient cpu on all 3 nodes")), "{reasons:?}");
     // The line the README quotes.
-    assert_eq!(Alternative::ExtraNodes(2).line(&a.summary, &b.summary), "Add 2 nodes: p95 wait 0:21:23 → 0:03:12, max wait 0:24:44 → 0:21:32");
+    assert_eq!(Alternative::ExtraNodes(2).line(&a.summary, &b.summary), "Add 2 nodes: p95 wait 0:21:23 → 0:03:12, max wait 0:24:44 → 0:21:40");
 }
 
 #[test]
@@ -648,8 +648,8 @@ fn the_gantt_chart_gives_pods_running_at_once_their_own_lanes_and_each_attempt_o
     let rows: Vec<(&str, u32)> = layout.rows.iter().map(|r| (r.node.as_str(), r.lanes)).collect();
     assert_eq!(rows, [("n", 2)], "two pods at once on the node");
     let bars: Vec<(&str, u32, u32, f64, &str)> = layout.bars.iter().map(|b| (b.job.as_str(), b.attempt, b.lane, b.start, b.status.as_str())).collect();
-    let second_fails_at = layout.bars[1].end;
-    assert_eq!(bars, [("first", 1, 0, 0.0, "passed"), ("second", 1, 1, 0.0, "failed"), ("second", 2, 1, second_fails_at, "passed"), ("third", 1, 0, 150.0, "passed")]);
+    assert_eq!(bars, [("first", 1, 0, 0.0, "passed"), ("second", 1, 1, 0.0, "failed"), ("second", 2, 1, 50.0, "passed"), ("third", 1, 0, 150.0, "passed")]);
+    assert_eq!(layout.bars[1].end, 50.0, "the failing attempt ends when its pinned duration says");
     assert_eq!((layout.bars[0].end, layout.bars[3].end), (100.0, 160.0), "a bar spans its attempt's steps");
 }
 
@@ -765,4 +765,22 @@ fn utilisation_leaves_out_clusters_without_nodes() {
     let with_nodes = run(json!({"clusters": one_node(4000), "builds": [zadig_build("g", json!({"cluster_name": "prod", "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}}))],
         "workload": {"jobs": [{"id": "z", "build": "g", "submit": 0, "duration": 60}]}}));
     assert_eq!(with_nodes.summary.utilisation.keys().collect::<Vec<_>>(), vec!["prod"]);
+}
+
+/// A pinned duration is how long the attempt runs, whether it passes or fails: a failure
+/// pinned at 40 s happens at 40 s, and the next attempt starts then.
+#[test]
+fn a_pinned_failing_attempt_fails_exactly_when_its_duration_says() {
+    let mut b = zadig_build("a", json!({"timeout": 60}));
+    b["error_policy"] = json!({"policy": "retry", "maximum_retry": 1});
+    let zadig = run(json!({"clusters": one_node(4000), "builds": [b],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 10, "attempts": [{"outcome": "failed", "duration": 40}, {"duration": 30}]}]}}));
+    let j = job(&zadig, "j");
+    assert_eq!((j.status.as_str(), j.finished), ("passed", Some(80.0)));
+    assert!(j.transitions.iter().any(|t| t.status == "failed" && t.at == 50.0), "{:?}", j.transitions);
+    let nuon = nuon(json!({}), json!([{"id": "1", "build": "c", "submit": 0, "attempts": [{"outcome": "failed", "duration": 45, "pickup_delay": 0}]}]));
+    assert_eq!((job(&nuon, "1").status.as_str(), job(&nuon, "1").finished), ("failed", Some(45.0)));
+    let image = rainbond(json!([{"name": "b", "cpu": 2000, "memory": 4096}]), json!([rb_build("i", "image")]),
+        json!([{"id": "i", "build": "i", "submit": 0, "attempts": [{"outcome": "failed", "duration": 60}, {"duration": 60}]}]));
+    assert_eq!((job(&image, "i").status.as_str(), job(&image, "i").finished), ("success", Some(120.0)));
 }

@@ -57,7 +57,7 @@ impl Alternative {
     }
 
     /// What changed, in one line: "Add 2 nodes: p95 wait 0:21:23 → 0:03:12, max wait 0:24:44 →
-    /// 0:21:32", or "Scenario A → B: …".
+    /// 0:21:40", or "Scenario A → B: …".
     pub fn line(&self, first: &Summary, second: &Summary) -> String {
         let change = match self {
             Alternative::ExtraNodes(n) => format!("Add {n} {}", if *n == 1 { "node" } else { "nodes" }),

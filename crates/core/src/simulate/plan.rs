@@ -323,20 +323,23 @@ pub fn attempt_into(durations: &mut Vec<u64>, profile: &Profile, unit: usize, jo
             let base = s.base * warm_factor / 1000;
             if s.fixed { base } else { base * (800 + u64::from(rng.next_u32() % 401)) / 1000 }
         }));
-    if let Some(total) = pin.and_then(|p| p.duration).or(job.duration).map(millis) {
-        scale(durations, steps, total);
-    }
     let outcome = pin.and_then(|p| p.outcome.as_deref()).or(job.outcome.as_deref());
     let fails = match outcome {
         Some(o) => o == "failed",
         None => profile.failure_rate > 0.0 && unit_interval(rng.next_u64()) < profile.failure_rate,
     };
     let fails_at = fails.then(|| steps.iter().position(|s| s.kind == StepKind::Script).unwrap_or(steps.len().saturating_sub(1)));
-    let last = fails_at.map_or(durations.len(), |i| i + 1);
-    (fails_at, durations[..last.min(durations.len())].iter().sum())
+    let last = fails_at.map_or(durations.len(), |i| i + 1).min(durations.len()).min(steps.len());
+    // A pinned duration is how long the attempt runs: to its end, or to the end of the step it
+    // fails at, so that a pinned failure happens exactly when pinned.
+    if let Some(total) = pin.and_then(|p| p.duration).or(job.duration).map(millis) {
+        scale(&mut durations[..last], &steps[..last], total);
+    }
+    (fails_at, durations[..last].iter().sum())
 }
 
-/// Scales step durations to sum exactly to `total`, keeping their proportions.
+/// Scales step durations to sum exactly to `total`, keeping their proportions (the steps that
+/// run: up to a failing step, the ones after it never start).
 fn scale(durations: &mut [u64], steps: &[StepTemplate], total: u64) {
     let weights: Vec<u64> = steps.iter().map(|s| s.base.max(1)).collect();
     let sum: u64 = weights.iter().sum();
