@@ -141,6 +141,8 @@ fn nuon_queue_timeout_gives_not_attempted_at_dequeue() {
     assert_eq!(j.backend["runner_job"]["status_description"], "queue timeout reached");
     assert_eq!(j.backend["build"]["status"], "error");
     assert_eq!(j.waits[0].reason, "runner busy with job 1");
+    let unnamed = nuon(json!({}), json!([{"build": "c", "submit": 0, "duration": 120}, {"build": "c", "submit": 0, "duration": 10}]));
+    assert_eq!(job(&unnamed, "job-2").waits[0].reason, "runner busy with job 1", "a default id reads as its number");
     assert_eq!(job(&o, "1").backend["build"]["status"], "active");
 }
 

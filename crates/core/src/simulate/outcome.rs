@@ -442,7 +442,10 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
             }
             let (a, b) = ((*from).max(job.submit), (*to).min(until));
             if b > a {
-                extra.push(WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {}", engine.job_id(*other)) });
+                // "runner busy with job 3" for the default id `job-3`, not "… job job-3".
+                let id = engine.job_id(*other);
+                let id = id.strip_prefix("job-").unwrap_or(&id);
+                extra.push(WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {id}") });
             }
         }
         extra.append(&mut waits[j]);
