@@ -116,6 +116,12 @@ impl World {
         v.as_str().map(str::to_string).with_context(|| format!("no control #{id}"))
     }
 
+    /// The text of the element with this id as the page gives it (null when there is none),
+    /// the one read most checks of a message, status or line make.
+    pub async fn text_of(&self, id: &str) -> anyhow::Result<Value> {
+        self.eval_with("const e = document.getElementById(arguments[0]); return e ? e.textContent : null;", vec![json!(id)]).await
+    }
+
     /// Waits until a JavaScript condition holds.
     pub async fn wait_until(&self, condition: &str) -> anyhow::Result<()> {
         self.browser.wait_until(condition, WAIT).await

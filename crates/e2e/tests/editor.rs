@@ -40,7 +40,7 @@ async fn a_build_made_from_nothing_survives_a_reload_unchanged() -> anyhow::Resu
         // Basics, with an error met and fixed through the summary.
         w.type_into("f-name", "Payments API").await?;
         w.wait_until("document.getElementById('f-name').getAttribute('aria-invalid') === 'true'").await?;
-        let message = w.eval_with("return document.getElementById('f-name-messages').textContent", vec![]).await?;
+        let message = w.text_of("f-name-messages").await?;
         ensure!(message.as_str().unwrap_or_default().contains("lowercase"), "the error shows next to the field: {message}");
         w.press("Save").await?;
         w.wait_until("document.activeElement && document.activeElement.classList.contains('error-summary')").await?;

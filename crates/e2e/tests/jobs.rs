@@ -38,7 +38,7 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         w.goto("/jobs").await?;
         w.wait_until("document.querySelector('#job-build-hint a')?.getAttribute('href') === '/builds'").await.context("an empty catalog points at the Builds page")?;
         choose_the_fixture_build(&w).await?;
-        let hint = w.eval_with("return document.getElementById('job-build-hint').textContent", vec![]).await?;
+        let hint = w.text_of("job-build-hint").await?;
         ensure!(hint == json!(""), "the hint goes once a build exists: {hint}");
         w.wait_until("document.querySelectorAll('.job-services input[type=checkbox]').length === 2").await.context("services are offered")?;
         w.choose("sim-speed", "1000").await?;
@@ -49,7 +49,7 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         w.type_into("job-branch", "release..2").await?;
         w.press("Start job").await?;
         w.wait_until("document.getElementById('job-branch').getAttribute('aria-invalid') === 'true'").await.context("the branch is marked")?;
-        let why = w.eval_with("return document.getElementById('job-branch-message').textContent", vec![]).await?;
+        let why = w.text_of("job-branch-message").await?;
         ensure!(why.as_str().unwrap_or_default().contains("release..2"), "the message quotes the branch: {why}");
         ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started");
         // No service ticked is refused beside the services, not read as "every service".
@@ -81,7 +81,7 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         w.click(".jobs-table a").await?;
         w.wait_until("location.pathname === '/jobs/job-1'").await?;
         w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the job ends")?;
-        let status = w.eval_with("return document.getElementById('job-status').textContent", vec![]).await?;
+        let status = w.text_of("job-status").await?;
         ensure!(status == json!("passed"), "the Zadig job passes: {status}");
         let log = w.eval_with("return document.querySelector('.job-log').textContent", vec![]).await?;
         ensure!(log.as_str().is_some_and(|l| l.contains("Cloning into") && l.contains("HEAD is now at")), "the log shows the clone: {log}");
@@ -112,7 +112,7 @@ async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Re
         ensure!(!log.as_str().unwrap_or_default().contains("step stopped"), "a running step has not stopped: {log}");
         w.press("Cancel").await?;
         w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the cancel ends the job")?;
-        let status = w.eval_with("return document.getElementById('job-status').textContent", vec![]).await?;
+        let status = w.text_of("job-status").await?;
         ensure!(status == json!("cancelled"), "a cancelled Zadig task reads cancelled: {status}");
         let log = w.eval_with("return document.querySelector('.job-log').textContent", vec![]).await?;
         ensure!(log.as_str().unwrap_or_default().contains("step stopped: cancelled"), "the log says where the cancel stopped it: {log}");

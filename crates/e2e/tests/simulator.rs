@@ -15,7 +15,7 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         // A value that does not read: marked, explained, and kept as typed.
         w.type_into("cl-0-nodes-0-cpu", "4 cores").await?;
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu').getAttribute('aria-invalid') === 'true'").await?;
-        let message = w.eval_with("return document.getElementById('cl-0-nodes-0-cpu-message').textContent", vec![]).await?;
+        let message = w.text_of("cl-0-nodes-0-cpu-message").await?;
         ensure!(message.as_str().unwrap_or_default().contains("4 cores"), "the message quotes the text: {message}");
         // A model with a field that does not read is not run on.
         w.press("Run").await?;
@@ -66,13 +66,13 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.getElementById('extra-nodes').getAttribute('aria-invalid') === 'true'").await.context("the field is marked")?;
         w.press("Run").await?;
         w.wait_until("(document.getElementById('scenario-error')?.textContent || '').includes('extra nodes')").await.context("the run is refused")?;
-        let why = w.eval_with("return document.getElementById('extra-nodes-message').textContent", vec![]).await?;
+        let why = w.text_of("extra-nodes-message").await?;
         ensure!(why.as_str().unwrap_or_default().contains("`none` is not a whole number"), "the message quotes the text: {why}");
         ensure!(w.value_of("extra-nodes").await? == "none", "what was typed stays");
         w.type_into("extra-nodes", "3").await?;
         w.press("Run").await?;
         w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
-        let text = w.eval_with("return document.getElementById('comparison').textContent", vec![]).await?;
+        let text = w.text_of("comparison").await?;
         ensure!(text.as_str().unwrap_or_default().starts_with("Add 3 nodes: p95 wait"), "comparison: {text}");
         ensure!(w.eval_with("return document.querySelector('svg.gantt rect.bar') !== null", vec![]).await?.as_bool() == Some(true), "the Gantt chart is drawn");
         ensure!(w.eval_with("return document.querySelector('svg.utilisation-chart path.utilisation-line') !== null", vec![]).await?.as_bool() == Some(true), "the utilisation chart is drawn");
@@ -93,7 +93,7 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.paste_into("scenario-text", scenario).await?;
         w.press("Run").await?;
         w.wait_until("document.getElementById('left-out') !== null").await.context("what did not read is listed")?;
-        let left_out = w.eval_with("return document.getElementById('left-out').textContent", vec![]).await?;
+        let left_out = w.text_of("left-out").await?;
         ensure!(left_out.as_str().unwrap_or_default().contains("/builds/0/definition/advanced_settings/resource_spec/gpu_limit (line 2, column"), "{left_out}");
         Ok(())
     }
@@ -125,7 +125,7 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         w.paste_into("scenario-b-text", &bigger).await?;
         w.press("Run").await?;
         w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
-        let line = w.eval_with("return document.getElementById('comparison').textContent", vec![]).await?;
+        let line = w.text_of("comparison").await?;
         ensure!(line == "Scenario A → B: p95 wait 0:10:00 → 0:00:00, max wait 0:10:00 → 0:00:00", "comparison: {line}");
         let titles = w.eval_with("return [...document.querySelectorAll('.sim-summary h2')].map(h => h.textContent).join(', ')", vec![]).await?;
         ensure!(titles == "Scenario A, Scenario B", "side by side: {titles}");
@@ -182,7 +182,7 @@ async fn a_scenario_too_large_to_store_is_kept_in_the_tab_and_says_so() -> anyho
         )
         .await?;
         w.wait_until("(document.getElementById('scenario-kept')?.textContent || '').includes('larger than the browser lets')").await.context("the note shows")?;
-        let note = w.eval_with("return document.getElementById('scenario-kept').textContent", vec![]).await?;
+        let note = w.text_of("scenario-kept").await?;
         ensure!(note.as_str().unwrap_or_default().contains("(12.0 MB)"), "the note gives the size: {note}");
         let described = w.eval_with("return document.getElementById('scenario-text').getAttribute('aria-describedby')", vec![]).await?;
         ensure!(described == "scenario-kept", "the field points at the note: {described}");
@@ -230,12 +230,12 @@ async fn results_are_still_there_after_a_look_at_another_page() -> anyhow::Resul
         w.paste_into("scenario-text", FOUR_BUILDS).await?;
         w.press("Run").await?;
         w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
-        let line = w.eval_with("return document.getElementById('comparison').textContent", vec![]).await?;
+        let line = w.text_of("comparison").await?;
         w.click("nav a[href='/jobs']").await?;
         w.wait_until("location.pathname === '/jobs'").await?;
         w.click("nav a[href='/simulator']").await?;
         w.wait_until("document.getElementById('comparison') !== null").await.context("the results are back")?;
-        let again = w.eval_with("return document.getElementById('comparison').textContent", vec![]).await?;
+        let again = w.text_of("comparison").await?;
         ensure!(again == line, "the same results: {again} against {line}");
         ensure!(w.eval_with("return document.getElementById('run-progress')", vec![]).await?.is_null(), "nothing runs again");
         Ok(())
