@@ -60,7 +60,7 @@ impl Editing {
         let this = *self;
         let id = field_id(&path);
         view! {
-            <div class="cluster-field">
+            <div class="cluster-field cluster-check">
                 <input type="checkbox" id=id.clone() prop:checked=move || rows.with(|r| get(r).unwrap_or(false))
                     on:change=move |ev| { let on = event_target_checked(&ev); this.change(|r| set(r, on)) } />
                 <label for=id>{label}</label>
@@ -68,8 +68,9 @@ impl Editing {
         }
     }
 
-    /// A button that removes item `i` of the list `list` picks out of the rows.
-    fn remove<T, L>(&self, label: String, i: usize, list: L) -> impl IntoView + use<T, L>
+    /// A button that removes item `i` of the list `list` picks out of the rows; `text` is what
+    /// it shows, `label` what it is called (which names the item).
+    fn remove<T, L>(&self, text: &'static str, label: String, i: usize, list: L) -> impl IntoView + use<T, L>
     where
         T: 'static,
         L: Fn(&mut Vec<ClusterRows>) -> Option<&mut Vec<T>> + Send + Sync + Copy + 'static,
@@ -82,7 +83,7 @@ impl Editing {
                 }
             })
         };
-        view! { <button type="button" aria-label=label on:click=remove>"Remove"</button> }
+        view! { <button type="button" class="remove-item" aria-label=label on:click=remove>{text}</button> }
     }
 }
 
@@ -165,7 +166,7 @@ fn ClusterFields(editing: Editing, c: usize) -> impl IntoView {
             <div class="toolbar">
                 <button type="button" on:click=move |_| editing.change(|r| if let Some(x) = r.get_mut(c) { x.nodes.push(NodeRow { name: format!("node-{}", x.nodes.len() + 1), ..NodeRow::default() }) })>"Add nodes"</button>
                 <button type="button" on:click=move |_| editing.change(|r| if let Some(x) = r.get_mut(c) { x.strategies.push(StrategyRow { name: format!("strategy-{}", x.strategies.len() + 1), strategy: "normal".into(), ..StrategyRow::default() }) })>"Add strategy"</button>
-                {editing.remove(format!("Remove cluster {}", c + 1), c, |r| Some(r))}
+                {editing.remove("Remove cluster", format!("Remove cluster {}", c + 1), c, |r| Some(r))}
             </div>
         </fieldset>
     }
@@ -215,7 +216,7 @@ fn NodeFields(editing: Editing, c: usize, n: usize) -> impl IntoView {
             {node_field!(editing, c, n, labels, "Labels (key=value, …)")}
             {node_field!(editing, c, n, max_pods, "Pod cap")}
             {editing.check(format!("/clusters/{c}/nodes/{n}/builder"), "Rainbond builder", move |r| r.get(c).and_then(|x| x.nodes.get(n)).map(|x| x.builder), move |r, on| if let Some(x) = r.get_mut(c).and_then(|x| x.nodes.get_mut(n)) { x.builder = on })}
-            {editing.remove(format!("Remove node row {}", n + 1), n, move |r| r.get_mut(c).map(|x| &mut x.nodes))}
+            {editing.remove("Remove", format!("Remove node row {}", n + 1), n, move |r| r.get_mut(c).map(|x| &mut x.nodes))}
         </fieldset>
     }
 }
@@ -229,7 +230,7 @@ fn StrategyFields(editing: Editing, c: usize, s: usize) -> impl IntoView {
             {strategy_field!(editing, c, s, strategy, "Kind", &STRATEGY_KINDS)}
             {strategy_field!(editing, c, s, labels, "Node labels (key:value, …)")}
             {editing.check(format!("/clusters/{c}/strategies/{s}/default"), "Default", move |r| r.get(c).and_then(|x| x.strategies.get(s)).map(|x| x.default), move |r, on| if let Some(x) = r.get_mut(c).and_then(|x| x.strategies.get_mut(s)) { x.default = on })}
-            {editing.remove(format!("Remove strategy {}", s + 1), s, move |r| r.get_mut(c).map(|x| &mut x.strategies))}
+            {editing.remove("Remove", format!("Remove strategy {}", s + 1), s, move |r| r.get_mut(c).map(|x| &mut x.strategies))}
         </fieldset>
     }
 }
