@@ -270,6 +270,30 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert!(typo[0].message.contains("clusterz"), "{typo:?}");
 }
 
+/// A retry count or an execution limit in the millions is refused where it is written: a job
+/// that fails at once would otherwise retry for hours of the page's time (the limit is
+/// `MAX_ATTEMPTS`, 100 attempts), while the most that limit allows runs to its end.
+#[test]
+fn attempts_past_the_simulators_limit_are_refused_at_their_field() {
+    let nodes = one_node(8000);
+    let zadig = |retries: u32| {
+        let mut b = zadig_build("api", json!({"resource_spec": {"cpu_req": 1000, "memory_req": 1024}}));
+        b["error_policy"] = json!({"policy": "retry", "maximum_retry": retries});
+        json!({"failure_rate": 1.0, "clusters": nodes, "builds": [b], "workload": {"jobs": [{"id": "a", "build": "api", "submit": 0, "duration": 1}]}})
+    };
+    let nuon = |executions: u32| json!({"builds": [{"name": "c", "definition": {"git_ref": "main"}, "nuon": {"max_executions": executions, "execution_timeout": 1}}],
+        "workload": {"jobs": [{"id": "a", "build": "c", "submit": 0, "duration": 5}]}});
+    for (scenario, path, field) in [(zadig(4_000_000_000), "/builds/0/error_policy/maximum_retry", "`maximum_retry` can be at most 99"), (nuon(101), "/builds/0/nuon/max_executions", "`max_executions` can be at most 100")] {
+        let problems = scenario::parse(&scenario.to_string()).unwrap_err();
+        assert_eq!(problems.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(), [path]);
+        assert!(problems[0].message.starts_with(field), "{problems:?}");
+    }
+    let o = run(zadig(99));
+    assert_eq!((job(&o, "a").status.as_str(), job(&o, "a").attempts), ("failed", 100));
+    let o = run(nuon(100));
+    assert_eq!((job(&o, "a").status.as_str(), job(&o, "a").attempts), ("timed-out", 100));
+}
+
 /// The Simulator's starting scenario shows what the page is for: on the console's default
 /// cluster model its api builds queue for nodes, and the comparison with two more nodes cuts
 /// the p95 wait (a first run where more nodes changed nothing would show nothing).

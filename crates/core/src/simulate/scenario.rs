@@ -429,7 +429,9 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             && kind != "source" && kind != "image" {
                 problems.push(problem(&format!("/builds/{i}/rainbond/kind"), "invalid-rainbond-kind", format!("Rainbond build kind `{kind}` is neither `source` nor `image`.")));
             }
+        check_attempts(&mut problems, &format!("/builds/{i}/error_policy/maximum_retry"), "maximum_retry", entry.error_policy.maximum_retry.saturating_add(1));
         let n = &entry.nuon;
+        check_attempts(&mut problems, &format!("/builds/{i}/nuon/max_executions"), "max_executions", n.max_executions.unwrap_or(1));
         for (field, v) in [("queue_timeout", n.queue_timeout), ("available_timeout", n.available_timeout), ("execution_timeout", n.execution_timeout), ("overall_timeout", n.overall_timeout)] {
             check_seconds(&mut problems, &format!("/builds/{i}/nuon/{field}"), v);
         }
@@ -589,6 +591,18 @@ fn check_rate(problems: &mut Vec<Diagnostic>, at: &str, rate: Option<f64>) {
         && !(0.0..=1.0).contains(&rate) {
             problems.push(problem(at, "invalid-probability", "A failure rate is a probability between 0 and 1.".into()));
         }
+}
+
+/// The most attempts one job may make in the simulator: a thousand-fold retry of a job that
+/// fails at once would never end, or never while the page waits, and no backend runs such.
+pub const MAX_ATTEMPTS: u32 = 100;
+
+/// `attempts` is how many a setting allows (a retry count plus the first run).
+fn check_attempts(problems: &mut Vec<Diagnostic>, at: &str, field: &str, attempts: u32) {
+    if attempts > MAX_ATTEMPTS {
+        let most = if field == "maximum_retry" { MAX_ATTEMPTS - 1 } else { MAX_ATTEMPTS };
+        problems.push(problem(at, "too-many-attempts", format!("`{field}` can be at most {most} here: the simulator runs at most {MAX_ATTEMPTS} attempts of a job.")));
+    }
 }
 
 fn check_seconds(problems: &mut Vec<Diagnostic>, at: &str, seconds: Option<f64>) {
