@@ -294,6 +294,18 @@ fn attempts_past_the_simulators_limit_are_refused_at_their_field() {
     assert_eq!((job(&o, "a").status.as_str(), job(&o, "a").attempts), ("timed-out", 100));
 }
 
+/// A workload past ten million jobs is refused at the arrival that takes it there, whatever
+/// `max_jobs` allows: the jobs' state would not fit in the browser's memory.
+#[test]
+fn a_workload_past_ten_million_jobs_is_refused_at_its_arrival() {
+    let arrival = |max_jobs: u64| json!({"per_hour": 1.0e9, "from": 0, "until": 3600, "max_jobs": max_jobs});
+    let scenario = |arrivals: Value| json!({"builds": [{"name": "c", "definition": {"git_ref": "main"}}], "workload": {"arrivals": arrivals}});
+    let problems = scenario::parse(&scenario(json!([arrival(6_000_000), arrival(6_000_000)])).to_string()).unwrap_err();
+    assert_eq!(problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect::<Vec<_>>(), [("/workload/arrivals/1/max_jobs", "workload-too-large")]);
+    assert!(problems[0].message.contains("about 12 million"), "{problems:?}");
+    assert!(scenario::parse(&scenario(json!([arrival(5_000_000), arrival(5_000_000)])).to_string()).is_ok());
+}
+
 /// The Simulator's starting scenario shows what the page is for: on the console's default
 /// cluster model its api builds queue for nodes, and the comparison with two more nodes cuts
 /// the p95 wait (a first run where more nodes changed nothing would show nothing).

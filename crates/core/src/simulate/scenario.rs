@@ -469,6 +469,8 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             check_seconds(&mut problems, &format!("{at}/attempts/{a}/pickup_delay"), pin.pickup_delay);
         }
     }
+    // Jobs expected so far: a million jobs take about 130 MB, and the browser has 4 GB.
+    let mut expected_jobs = scenario.workload.jobs.len() as f64;
     for (i, arrival) in scenario.workload.arrivals.iter().enumerate() {
         let at = format!("/workload/arrivals/{i}");
         if !(arrival.per_hour.is_finite() && arrival.per_hour > 0.0) {
@@ -481,6 +483,13 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         }
         if arrival.max_jobs == 0 && arrival.per_hour.is_finite() && (arrival.until - arrival.from) / 3600.0 * arrival.per_hour > 5.0e6 {
             problems.push(problem(&format!("{at}/max_jobs"), "workload-too-large", "This arrival rate would generate more than 5 million jobs; set `max_jobs` to allow it.".into()));
+        } else if arrival.per_hour.is_finite() {
+            let rate_jobs = ((arrival.until - arrival.from) / 3600.0 * arrival.per_hour).max(0.0);
+            let before = expected_jobs;
+            expected_jobs += if arrival.max_jobs > 0 { rate_jobs.min(arrival.max_jobs as f64) } else { rate_jobs };
+            if expected_jobs > MAX_JOBS && before <= MAX_JOBS {
+                problems.push(problem(&format!("{at}/max_jobs"), "workload-too-large", format!("The workload would come to about {:.0} million jobs; a scenario simulates at most {:.0} million (lower `max_jobs` or the rate).", expected_jobs / 1.0e6, MAX_JOBS / 1.0e6)));
+            }
         }
         for (b, name) in arrival.builds.iter().enumerate() {
             if !builds.iter().any(|p| &p.name == name) && !unread.contains(name.as_str()) {
@@ -592,6 +601,10 @@ fn check_rate(problems: &mut Vec<Diagnostic>, at: &str, rate: Option<f64>) {
             problems.push(problem(at, "invalid-probability", "A failure rate is a probability between 0 and 1.".into()));
         }
 }
+
+/// The most jobs a scenario's workload may come to (ten times the benchmark's million): each
+/// job's state stays in memory for the run, and a page that runs out of memory dies.
+pub const MAX_JOBS: f64 = 1.0e7;
 
 /// The most attempts one job may make in the simulator: a thousand-fold retry of a job that
 /// fails at once would never end, or never while the page waits, and no backend runs such.
