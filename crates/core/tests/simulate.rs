@@ -306,6 +306,20 @@ fn a_workload_past_ten_million_jobs_is_refused_at_its_arrival() {
     assert!(scenario::parse(&scenario(json!([arrival(5_000_000), arrival(5_000_000)])).to_string()).is_ok());
 }
 
+/// Rows of nodes may each hold 100,000, but the model as a whole no more: the row that passes
+/// it is marked, so the cluster form shows the message beside that row's count.
+#[test]
+fn a_model_past_a_hundred_thousand_nodes_is_refused_at_the_row_that_passes_it() {
+    let row = |name: &str, count: u32| json!({"name": name, "count": count, "cpu": 1000, "memory": 1024});
+    let clusters: Vec<scenario::ClusterSpec> = serde_json::from_value(json!([
+        {"name": "a", "nodes": [row("x", 60_000)]},
+        {"name": "b", "nodes": [row("y", 30_000), row("z", 20_000), row("w", 5)]}])).unwrap();
+    let problems = scenario::check_cluster_model(&clusters);
+    assert_eq!(problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect::<Vec<_>>(), [("/clusters/1/nodes/1/count", "too-many-nodes")]);
+    assert!(problems[0].message.contains("110000 nodes"), "{problems:?}");
+    assert!(scenario::check_cluster_model(&clusters[..1]).is_empty());
+}
+
 /// The Simulator's starting scenario shows what the page is for: on the console's default
 /// cluster model its api builds queue for nodes, and the comparison with two more nodes cuts
 /// the p95 wait (a first run where more nodes changed nothing would show nothing).

@@ -528,6 +528,9 @@ pub const STRATEGY_KINDS: [&str; 3] = ["normal", "required", "preferred"];
 
 fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) {
     let mut names = std::collections::BTreeSet::new();
+    // Nodes so far over every cluster: each row may hold 100,000, but a thousand such rows
+    // would take the fleet past any browser's memory.
+    let mut nodes = 0u64;
     for (c, cluster) in clusters.iter().enumerate() {
         if !names.insert(cluster.name.as_str()) {
             problems.push(problem(&format!("/clusters/{c}/name"), "duplicate-cluster", format!("Two clusters are named `{}`.", cluster.name)));
@@ -545,6 +548,12 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
             }
             if node.count == 0 || node.count > 100_000 {
                 problems.push(problem(&format!("{at}/count"), "invalid-count", "`count` must be between 1 and 100000.".into()));
+            } else {
+                let before = nodes;
+                nodes += u64::from(node.count);
+                if nodes > 100_000 && before <= 100_000 {
+                    problems.push(problem(&format!("{at}/count"), "too-many-nodes", format!("This row takes the model to {nodes} nodes; a model holds at most 100000 in all.")));
+                }
             }
             if !node_names.insert(node.name.as_str()) {
                 problems.push(problem(&format!("{at}/name"), "duplicate-node", format!("Two nodes of cluster `{}` are named `{}`.", cluster.name, node.name)));
