@@ -80,6 +80,11 @@ enum Command {
         seed: Option<u64>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// What a run keeps: every job's statuses, steps, logs and waits (`full`), or only the
+        /// summary (`summary`); `auto` keeps every job up to 20,000 jobs, where full detail
+        /// already takes about 150 MB.
+        #[arg(long, value_enum, default_value_t = simulate_cmd::DetailChoice::Auto)]
+        detail: simulate_cmd::DetailChoice,
     },
 }
 
@@ -110,11 +115,14 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Validate { files, target, shape, format } => validate_cmd::run(&files, target, shape, format),
         Command::Convert { file, to, shape, include_secrets } => convert_cmd::run(&file, to, shape, include_secrets),
-        Command::Simulate { file, compare, extra_nodes, seed, format } => match (compare, extra_nodes) {
-            (Some(second), _) => simulate_cmd::compare(&file, simulate_cmd::Against::Scenario(&second), seed, format),
-            (None, Some(n)) => simulate_cmd::compare(&file, simulate_cmd::Against::ExtraNodes(n), seed, format),
-            (None, None) => simulate_cmd::run(&file, seed, format),
-        },
+        Command::Simulate { file, compare, extra_nodes, seed, format, detail } => {
+            let how = simulate_cmd::How { seed, format, detail };
+            match (compare, extra_nodes) {
+                (Some(second), _) => simulate_cmd::compare(&file, simulate_cmd::Against::Scenario(&second), how),
+                (None, Some(n)) => simulate_cmd::compare(&file, simulate_cmd::Against::ExtraNodes(n), how),
+                (None, None) => simulate_cmd::run(&file, how),
+            }
+        }
     };
     ExitCode::from(code)
 }

@@ -4,17 +4,50 @@ use buildbay_core::Diagnostic;
 use buildbay_core::simulate::compare::Alternative;
 use buildbay_core::simulate::scenario::{self, Prepared};
 use buildbay_core::simulate::{self, Detail, Outcome, text};
+use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::Format;
 use crate::files::read_document;
 
+/// Up to how many jobs `--detail auto` keeps every job: full detail costs about 7 KB a job,
+/// so a million-job scenario would need 7 GB where its summary needs a few hundred MB.
+pub const FULL_DETAIL_JOBS: f64 = 20_000.0;
+
+/// How much of a run `simulate` keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DetailChoice {
+    Auto,
+    Full,
+    Summary,
+}
+
+/// How to run and print: the seed (else each scenario's own), the format, the detail kept.
+pub struct How {
+    pub seed: Option<u64>,
+    pub format: Format,
+    pub detail: DetailChoice,
+}
+
+impl How {
+    /// Runs one scenario as asked.
+    fn simulate(&self, prepared: &Prepared) -> Outcome {
+        let detail = match self.detail {
+            DetailChoice::Full => Detail::Full,
+            DetailChoice::Summary => Detail::Summary,
+            DetailChoice::Auto if prepared.expected_jobs() > FULL_DETAIL_JOBS => Detail::Summary,
+            DetailChoice::Auto => Detail::Full,
+        };
+        simulate::simulate(prepared, self.seed.unwrap_or(prepared.scenario.seed), detail)
+    }
+}
+
 /// Runs the scenario in `file`; exits 0 on a finished run, 2 when the scenario cannot be read
 /// or is invalid (each problem printed with its path, line and column).
-pub fn run(file: &str, seed: Option<u64>, format: Format) -> u8 {
+pub fn run(file: &str, how: How) -> u8 {
     let Some((_, prepared)) = read(file) else { return 2 };
-    let outcome = simulate::simulate(&prepared, seed.unwrap_or(prepared.scenario.seed), Detail::Full);
-    match format {
+    let outcome = how.simulate(&prepared);
+    match how.format {
         Format::Text => print!("{}", text::summary(&outcome, 200)),
         Format::Json => return print_json(file, &outcome),
     }
@@ -37,7 +70,7 @@ struct Comparison<'a> {
 
 /// Runs the scenario in `file` and its alternative (each on its own seed unless `seed` is
 /// given); prints the line that says what changed and both summaries.
-pub fn compare(file: &str, against: Against<'_>, seed: Option<u64>, format: Format) -> u8 {
+pub fn compare(file: &str, against: Against<'_>, how: How) -> u8 {
     let Some((_, first)) = read(file) else { return 2 };
     let (second, alternative, second_name) = match against {
         Against::Scenario(other) => {
@@ -52,10 +85,9 @@ pub fn compare(file: &str, against: Against<'_>, seed: Option<u64>, format: Form
             }
         },
     };
-    let run = |p: &Prepared| simulate::simulate(p, seed.unwrap_or(p.scenario.seed), Detail::Full);
-    let (a, b) = (run(&first), run(&second));
+    let (a, b) = (how.simulate(&first), how.simulate(&second));
     let line = alternative.line(&a.summary, &b.summary);
-    match format {
+    match how.format {
         Format::Json => print_json(file, &Comparison { comparison: line, first: &a, second: &b }),
         Format::Text => {
             println!("{line}");

@@ -195,6 +195,27 @@ fn simulate_json_is_the_same_for_the_same_seed_and_names_each_jobs_final_status(
     assert!(trainer["waits"][0]["reason"].as_str().unwrap().starts_with("Insufficient cpu on all 4 nodes"));
 }
 
+/// A scenario past 20,000 jobs keeps its summary only (full detail would take gigabytes for a
+/// million), says so, and `--detail` chooses either way.
+#[test]
+fn simulate_keeps_every_job_up_to_twenty_thousand_and_detail_chooses() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = |per_hour: u32| serde_json::json!({"builds": [{"name": "web", "definition": {"git_ref": "main"}}],
+        "runners": [{"name": "a"}], "workload": {"arrivals": [{"per_hour": per_hour, "from": 0, "until": 3600}]}}).to_string();
+    let (big, small) = (write(dir.path(), "big.json", &scenario(25_000)), write(dir.path(), "small.json", &scenario(50)));
+    let json = |args: &[&str]| -> serde_json::Value { serde_json::from_str(&stdout(&buildbay(args))).unwrap() };
+    let kept = |v: &serde_json::Value| (v["detail"].as_str().map(String::from), v["jobs"].as_array().map(Vec::len).unwrap_or(0) > 0);
+    let v = json(&["simulate", &big, "--format", "json"]);
+    assert_eq!(kept(&v), (Some("summary".into()), false));
+    assert!(v["summary"]["jobs"].as_u64().unwrap() > 20_000);
+    let text = stdout(&buildbay(&["simulate", &big]));
+    assert!(text.contains("Jobs: not kept; this run kept the summary only (`--detail full` keeps every job)."), "{text}");
+    assert_eq!(kept(&json(&["simulate", &small, "--format", "json"])), (Some("full".into()), true));
+    assert_eq!(kept(&json(&["simulate", &small, "--format", "json", "--detail", "summary"])), (Some("summary".into()), false));
+    let summary_of = |v: serde_json::Value| v["summary"].to_string();
+    assert_eq!(summary_of(json(&["simulate", &small, "--format", "json", "--detail", "summary"])), summary_of(json(&["simulate", &small, "--format", "json"])), "the summary is the same whatever is kept");
+}
+
 #[test]
 fn simulate_refuses_an_invalid_scenario_with_each_problem_and_exit_two() {
     let dir = tempfile::tempdir().unwrap();

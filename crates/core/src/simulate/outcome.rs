@@ -22,6 +22,8 @@ pub struct Outcome {
     /// When the last event happened, in seconds.
     pub end: f64,
     pub events: u64,
+    /// `full`, or `summary` when the run kept no per-job records (so `jobs` is empty).
+    pub detail: Detail,
     pub summary: Summary,
     pub jobs: Vec<JobOutcome>,
     pub nodes: Vec<NodeOutcome>,
@@ -295,6 +297,7 @@ impl Tally {
             seed: engine.seed,
             end: seconds(end),
             events: engine.events,
+            detail: engine.detail,
             summary,
             jobs,
             nodes,

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use super::engine::Detail;
 use super::outcome::Outcome;
 
 /// `h:mm:ss` for a number of seconds.
@@ -36,6 +37,9 @@ pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
             let nodes: Vec<String> = outcome.nodes.iter().filter(|n| &n.cluster == cluster).take(8).map(|n| format!("{} {:.1}%", n.node, n.cpu * 100.0)).collect();
             let _ = writeln!(out, "  {cluster}: {:.1}%  ({})", share * 100.0, nodes.join(", "));
         }
+    }
+    if outcome.detail == Detail::Summary && s.jobs > 0 && job_lines > 0 {
+        let _ = writeln!(out, "Jobs: not kept; this run kept the summary only (`--detail full` keeps every job).");
     }
     if !outcome.jobs.is_empty() && job_lines > 0 {
         let _ = writeln!(out, "Jobs:");

@@ -24,7 +24,8 @@ pub use word::Word;
 
 /// How much the engine keeps: everything for display, or only what summaries need (for
 /// million-job capacity runs, where per-step records would dominate memory).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Detail {
     Full,
     Summary,
