@@ -484,9 +484,8 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         if arrival.max_jobs == 0 && arrival.per_hour.is_finite() && (arrival.until - arrival.from) / 3600.0 * arrival.per_hour > 5.0e6 {
             problems.push(problem(&format!("{at}/max_jobs"), "workload-too-large", "This arrival rate would generate more than 5 million jobs; set `max_jobs` to allow it.".into()));
         } else if arrival.per_hour.is_finite() {
-            let rate_jobs = ((arrival.until - arrival.from) / 3600.0 * arrival.per_hour).max(0.0);
             let before = expected_jobs;
-            expected_jobs += if arrival.max_jobs > 0 { rate_jobs.min(arrival.max_jobs as f64) } else { rate_jobs };
+            expected_jobs += arrival.expected_jobs();
             if expected_jobs > MAX_JOBS && before <= MAX_JOBS {
                 problems.push(problem(&format!("{at}/max_jobs"), "workload-too-large", format!("The workload would come to about {:.0} million jobs; a scenario simulates at most {:.0} million (lower `max_jobs` or the rate).", expected_jobs / 1.0e6, MAX_JOBS / 1.0e6)));
             }
