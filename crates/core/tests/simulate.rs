@@ -320,6 +320,33 @@ fn a_model_past_a_hundred_thousand_nodes_is_refused_at_the_row_that_passes_it() 
     assert!(scenario::check_cluster_model(&clusters[..1]).is_empty());
 }
 
+/// A summary run keeps no per-job records but still charts its queue and its clusters' CPU,
+/// sampled: the queue's peak is the run's, and the CPU means average out to the run's
+/// utilisation; a full run keeps every change instead and writes no samples.
+#[test]
+fn a_summary_run_samples_its_queue_and_cluster_cpu_true_to_its_totals() {
+    let scenario = json!({"seed": 5, "clusters": one_node(4000), "zadig": {"workflow_concurrency": 1000},
+        "builds": [zadig_build("api", json!({"resource_spec": {"cpu_req": 1000, "memory_req": 1024}}))],
+        "workload": {"arrivals": [{"per_hour": 400, "from": 0, "until": 7200}]}});
+    let prepared = scenario::parse(&scenario.to_string()).unwrap();
+    let o = simulate::simulate(&prepared, 5, Detail::Summary);
+    let sampled = o.sampled.as_ref().expect("a summary run samples");
+    assert!(o.jobs.is_empty() && o.queue.is_empty());
+    assert_eq!(sampled.interval, 11.0, "the expected span (2 h of arrivals and an hour) in about 1000 whole-second intervals");
+    assert_eq!(sampled.queue.iter().map(|p| p.2).max(), Some(o.summary.queue_max));
+    assert_eq!(o.queue_line().iter().map(|p| p.1).fold(0.0, f64::max), o.summary.queue_max as f64);
+    let cpu = &sampled.clusters["prod"];
+    let mut weighted = 0.0;
+    for (i, (t, mean, most)) in cpu.iter().enumerate() {
+        assert!(mean <= most && *most <= 1.0, "a mean above its interval's most, or more CPU than the cluster has: {cpu:?}");
+        weighted += mean * (cpu.get(i + 1).map_or(o.end, |n| n.0) - t);
+    }
+    assert!((weighted / o.end - o.summary.utilisation["prod"]).abs() < 1e-9, "{} vs {}", weighted / o.end, o.summary.utilisation["prod"]);
+    let full = simulate::simulate(&prepared, 5, Detail::Full);
+    assert_eq!(full.summary.queue_max, o.summary.queue_max);
+    assert!(full.sampled.is_none() && !serde_json::to_string(&full).unwrap().contains("\"sampled\""));
+}
+
 /// The Simulator's starting scenario shows what the page is for: on the console's default
 /// cluster model its api builds queue for nodes, and the comparison with two more nodes cuts
 /// the p95 wait (a first run where more nodes changed nothing would show nothing).

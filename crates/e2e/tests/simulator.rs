@@ -86,6 +86,17 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.querySelectorAll('.gantt-table tbody tr').length > 0").await.context("the table opens")?;
         let rows = w.eval_with("return [document.querySelectorAll('.gantt-table tbody tr').length, document.querySelectorAll('svg.gantt rect.bar').length]", vec![]).await?;
         ensure!(rows[0] == rows[1], "a row per bar: {rows}");
+        // Past 2,000 jobs the run keeps summaries only, yet still charts its CPU and queue,
+        // sampled, and says so in place of the chart of jobs on nodes.
+        w.type_into("workload-rate", "3000").await?;
+        w.press("Generate workload").await?;
+        w.wait_until("(document.getElementById('scenario-text')?.value || '').includes('3000')").await?;
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('sampled-note') !== null").await.context("a summary run says how its charts are sampled")?;
+        let note = w.text_of("sampled-note").await?;
+        ensure!(note.as_str().unwrap_or_default().contains("more than 2000 jobs, so no chart of jobs on nodes"), "{note}");
+        let drawn = w.eval_with("return [document.querySelector('svg.gantt') === null, document.querySelector('svg.utilisation-chart path.utilisation-line')?.getAttribute('d').split('L').length, document.querySelector('svg.queue-chart path.queue-line')?.getAttribute('d').split('L').length]", vec![]).await?;
+        ensure!(drawn[0] == true && drawn[1].as_u64() > Some(10) && drawn[2].as_u64() > Some(10), "no Gantt chart, and both sampled charts have a line: {drawn}");
         // A build field that does not read: the run goes ahead without it and says so.
         let scenario = r#"{"builds": [{"definition": {"name": "g", "project_key": "p", "build_script": "make",
   "advanced_settings": {"timeout": 5, "cluster_name": "local", "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024, "gpu_limit": 1}}}}],

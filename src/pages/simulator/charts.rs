@@ -151,9 +151,10 @@ fn step_path(points: impl IntoIterator<Item = (f64, f64)>, end: f64, max: f64, h
 #[component]
 pub fn QueueChart(outcome: Outcome) -> impl IntoView {
     let end = outcome.end.max(1.0);
-    let max = outcome.queue.iter().map(|p| p.1).max().unwrap_or(0).max(1) as f64;
+    let line = outcome.queue_line();
+    let max = line.iter().map(|p| p.1).fold(1.0, f64::max);
     let plot = 120.0;
-    let d = step_path(outcome.queue.iter().map(|(t, v)| (*t, *v as f64)), end, max, plot);
+    let d = step_path(line, end, max, plot);
     view! {
         <svg class="queue-chart" role="img" aria-label=format!("Queue length over time, at most {max}") viewBox=format!("0 0 {WIDTH} {}", plot + AXIS) width="100%">
             <TimeAxis end=end height=plot + AXIS />
@@ -169,7 +170,7 @@ pub fn QueueChart(outcome: Outcome) -> impl IntoView {
 pub fn UtilisationChart(outcome: Outcome) -> impl IntoView {
     let end = outcome.end.max(1.0);
     let plot = 120.0;
-    let lines = outcome.cluster_utilisation();
+    let lines = outcome.utilisation_lines();
     let peak = lines.iter().flat_map(|(_, s)| s.iter().map(|p| p.1)).fold(0.0_f64, f64::max);
     let label = format!("CPU requested over time per cluster, peaking at {:.0}%", peak * 100.0);
     view! {
@@ -208,12 +209,19 @@ pub fn Charts(outcomes: [Outcome; 2], titles: [&'static str; 2], full_detail_job
         {move || {
             let i = shown.get();
             let outcome = outcomes.with_value(|o| o[i].clone());
-            if outcome.jobs.is_empty() {
-                return view! { <p class="hint">{format!("{}: more than {full_detail_jobs} jobs, so summaries only, without per-job charts.", titles[i])}</p> }.into_any();
-            }
+            let per_job = if let Some(sampled) = outcome.sampled.as_ref().filter(|_| outcome.jobs.is_empty()) {
+                let every = sampled.interval;
+                view! {
+                    <p class="hint" id="sampled-note">{format!("{}: more than {full_detail_jobs} jobs, so no chart of jobs on nodes; the charts below show each {every} s interval's mean CPU requested and most jobs waiting.", titles[i])}</p>
+                }.into_any()
+            } else {
+                view! {
+                    <h2>{format!("Jobs on nodes: {}", titles[i])}</h2>
+                    <Gantt outcome=outcome.clone() />
+                }.into_any()
+            };
             view! {
-                <h2>{format!("Jobs on nodes: {}", titles[i])}</h2>
-                <Gantt outcome=outcome.clone() />
+                {per_job}
                 <h2>{format!("CPU utilisation: {}", titles[i])}</h2>
                 <UtilisationChart outcome=outcome.clone() />
                 <h2>{format!("Queue length: {}", titles[i])}</h2>

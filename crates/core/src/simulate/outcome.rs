@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::engine::{Detail, Engine, JobState, Placement, Scope, Word};
+use super::engine::{Detail, Engine, JobState, Placement, Samples, Scope, Word};
 use super::logs;
 use crate::target::Target;
 
@@ -27,8 +27,23 @@ pub struct Outcome {
     pub summary: Summary,
     pub jobs: Vec<JobOutcome>,
     pub nodes: Vec<NodeOutcome>,
-    /// Jobs submitted and not yet started, as `[seconds, count]` steps.
+    /// Jobs submitted and not yet started, as `[seconds, count]` steps (full detail only).
     pub queue: Vec<(f64, i64)>,
+    /// A summary run's charts: the queue and each cluster's CPU, sampled at an interval.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sampled: Option<SampledSeries>,
+}
+
+/// The queue and each cluster's CPU requested over a summary run, interval by interval (each
+/// point holds until the next): the mean shows the load, the most shows the peaks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SampledSeries {
+    /// Seconds each interval lasts.
+    pub interval: f64,
+    /// `[seconds, mean, most]` jobs waiting.
+    pub queue: Vec<(f64, f64, i64)>,
+    /// Per cluster, `[seconds, mean, most]` share of its CPU requested (0–1).
+    pub clusters: BTreeMap<String, Vec<(f64, f64, f64)>>,
 }
 
 /// Counts and percentiles over all jobs.
@@ -155,6 +170,24 @@ pub struct NodeOutcome {
 }
 
 impl Outcome {
+    /// Jobs waiting over time as `[seconds, count]` steps: every change, or in a summary run
+    /// each interval's most (so the chart's peak is the run's).
+    pub fn queue_line(&self) -> Vec<(f64, f64)> {
+        match &self.sampled {
+            Some(s) => s.queue.iter().map(|(t, _, most)| (*t, *most as f64)).collect(),
+            None => self.queue.iter().map(|(t, v)| (*t, *v as f64)).collect(),
+        }
+    }
+
+    /// Per cluster, its share of CPU requested over time as `[seconds, share]` steps: every
+    /// change, or in a summary run each interval's mean.
+    pub fn utilisation_lines(&self) -> Vec<(String, Vec<(f64, f64)>)> {
+        match &self.sampled {
+            Some(s) => s.clusters.iter().map(|(c, points)| (c.clone(), points.iter().map(|(t, mean, _)| (*t, *mean)).collect())).collect(),
+            None => self.cluster_utilisation(),
+        }
+    }
+
     /// Per cluster, the share of its CPU requested over time as `[seconds, share]` steps (full
     /// detail only): the utilisation chart's lines.
     pub fn cluster_utilisation(&self) -> Vec<(String, Vec<(f64, f64)>)> {
@@ -184,6 +217,23 @@ impl Outcome {
             })
             .collect()
     }
+}
+
+/// A summary run's samples up to `end`, in seconds and shares of each cluster's CPU (clusters
+/// without nodes left out, as from the utilisation figures).
+fn sampled_series(engine: &Engine, samples: &Samples, end: u64) -> SampledSeries {
+    let mut clusters = BTreeMap::new();
+    for (cluster, series) in engine.fleet.clusters.iter().zip(&samples.clusters) {
+        let capacity: i64 = engine.fleet.nodes[cluster.nodes.clone()].iter().map(|n| n.capacity.cpu.max(0)).sum();
+        if cluster.nodes.is_empty() || capacity == 0 {
+            continue;
+        }
+        let share = |v: f64| v / capacity as f64;
+        clusters.insert(cluster.name.clone(), series.until(end).1.iter().map(|p| (seconds(p.at), share(p.mean), share(p.most as f64))).collect());
+    }
+    // Every series has the same width and so the same intervals up to `end`.
+    let (width, queue) = samples.queue.until(end);
+    SampledSeries { interval: seconds(width), queue: queue.iter().map(|p| (seconds(p.at), p.mean, p.most)).collect(), clusters }
 }
 
 fn zadig_job_name(engine: &Engine, job: &JobState, k: u32) -> (String, String) {
@@ -302,6 +352,7 @@ impl Tally {
             jobs,
             nodes,
             queue: engine.queue_series.iter().map(|p| (seconds(p.at), p.value)).collect(),
+            sampled: engine.samples.as_ref().map(|s| sampled_series(engine, s, end)),
         }
     }
 }

@@ -255,6 +255,19 @@ pub struct Arrival {
 }
 
 impl Scenario {
+    /// About how many seconds the run takes: until its last expected submission (an arrival
+    /// with `max_jobs` stops when it has made them) and an hour more for the last jobs to run.
+    pub fn expected_span(&self) -> f64 {
+        let w = &self.workload;
+        let last_job = w.jobs.iter().map(|j| j.submit).fold(0.0, f64::max);
+        let last_arrival = w
+            .arrivals
+            .iter()
+            .map(|a| if a.max_jobs > 0 && a.per_hour > 0.0 { a.until.min(a.from + a.max_jobs as f64 / a.per_hour * 3600.0) } else { a.until })
+            .fold(0.0, f64::max);
+        last_job.max(last_arrival).max(0.0) + 3600.0
+    }
+
     /// The same scenario with `extra` more nodes like the first cluster's first node spec: the
     /// simplest "what if we had more capacity" question.
     pub fn with_extra_nodes(mut self, extra: u32) -> Scenario {

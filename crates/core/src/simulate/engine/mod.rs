@@ -7,12 +7,14 @@
 mod agenda;
 mod nuon;
 mod rainbond;
+pub mod sampled;
 mod word;
 mod zadig;
 
 use std::collections::VecDeque;
 
 use agenda::{Agenda, Rank};
+use sampled::Sampled;
 
 use rand_pcg::Pcg32;
 
@@ -331,7 +333,22 @@ pub struct Engine {
     pub queue_max: i64,
     pub queue_integral: u128,
     queue_changed: u64,
+    /// Summary runs only: the queue and each cluster's CPU requested, sampled at an interval.
+    pub samples: Option<Samples>,
 }
+
+/// What a summary run charts, sampled: it keeps no per-node series, and a change-by-change
+/// queue series of a million-job run would be millions of points.
+#[derive(Debug, Clone)]
+pub struct Samples {
+    pub queue: Sampled,
+    /// Per cluster, millicores requested on its nodes.
+    pub clusters: Vec<Sampled>,
+    cpu: Vec<i64>,
+}
+
+/// About how many intervals a summary run's charts are sampled into over its expected span.
+const SAMPLED_INTERVALS: f64 = 1000.0;
 
 /// An engine whose workload is still being added, a slice at a time if need be: a million
 /// jobs take longer to set up than a browser task may last.
@@ -452,7 +469,14 @@ impl Engine {
             queue_max: 0,
             queue_integral: 0,
             queue_changed: 0,
+            samples: None,
         };
+        if detail == Detail::Summary {
+            // Whole seconds, at least one: the charts read in seconds.
+            let width = ((prepared.scenario.expected_span() / SAMPLED_INTERVALS).ceil().max(1.0) * 1000.0) as u64;
+            let clusters = engine.fleet.clusters.len();
+            engine.samples = Some(Samples { queue: Sampled::new(width), clusters: vec![Sampled::new(width); clusters], cpu: vec![0; clusters] });
+        }
         // Explicit jobs first at the same instant, then generated ones; indices follow submission.
         specs.sort_by(|a, b| a.submit.total_cmp(&b.submit));
         // Room for all the jobs at once (a Poisson count rarely exceeds its mean by four
@@ -841,6 +865,8 @@ impl Engine {
                 Some(p) if p.at == self.now => p.value = self.queued,
                 _ => self.queue_series.push(Point { at: self.now, value: self.queued }),
             }
+        } else if let Some(samples) = &mut self.samples {
+            samples.queue.set(self.now, self.queued);
         }
     }
 
@@ -918,6 +944,12 @@ impl Engine {
             match series.last_mut() {
                 Some(p) if p.at == self.now => p.value = value,
                 _ => series.push(Point { at: self.now, value }),
+            }
+        } else if let Some(samples) = &mut self.samples {
+            let cluster = self.fleet.nodes[node].cluster;
+            if let (Some(cpu), Some(series)) = (samples.cpu.get_mut(cluster), samples.clusters.get_mut(cluster)) {
+                *cpu += sign * request.cpu;
+                series.set(self.now, *cpu);
             }
         }
     }
