@@ -69,8 +69,8 @@ pub struct Percentiles {
 }
 
 impl Percentiles {
-    /// Nearest-rank percentiles of millisecond values.
-    pub fn of(mut values: Vec<u64>) -> Percentiles {
+    /// Nearest-rank percentiles of millisecond values (which it reorders).
+    pub fn of(values: &mut [u64]) -> Percentiles {
         if values.is_empty() {
             return Percentiles::default();
         }
@@ -264,6 +264,8 @@ pub struct Tally {
     /// Jobs by (backend, final status or none yet), in a short list rather than two strings
     /// per job: a million-job run has a handful of distinct pairs.
     counts: Vec<((Target, Option<Word>), usize)>,
+    /// The waits' and the run times' percentiles, once ranked.
+    ranked: [Option<Percentiles>; 2],
 }
 
 impl Tally {
@@ -290,8 +292,25 @@ impl Tally {
                 None => self.counts.push((key, 1)),
             }
         }
+        if to > from {
+            self.ranked = [None, None];
+        }
         self.counted = to;
         to < engine.jobs.len()
+    }
+
+    /// Ranks the waits, then the run times, one list per call (each a selection over every
+    /// job: a million-job run's takes tens of milliseconds in a browser, so a caller slicing
+    /// the work gives each a task of its own); returns whether a list remains.
+    pub fn rank(&mut self) -> bool {
+        if self.ranked[0].is_none() {
+            self.ranked[0] = Some(Percentiles::of(&mut self.waits_ms));
+            return true;
+        }
+        if self.ranked[1].is_none() {
+            self.ranked[1] = Some(Percentiles::of(&mut self.runs_ms));
+        }
+        false
     }
 
     /// How many jobs have been gone through.
@@ -302,10 +321,11 @@ impl Tally {
     /// The result, once every job has been gone through (any left are gone through now).
     pub fn finish(mut self, engine: &mut Engine) -> Outcome {
         self.add(engine, usize::MAX);
+        while self.rank() {}
         engine.settle();
         // The run ends when its last job does (deadlines of jobs already finished do not count).
         let end = if self.unfinished { engine.now.max(self.last_end) } else { self.last_end };
-        let Tally { waits_ms, runs_ms, counts, .. } = self;
+        let Tally { counts, ranked: [wait, run], .. } = self;
         let mut by_status: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         for ((semantics, status), n) in counts {
             let status = status.map_or("(not finished)", Word::as_str);
@@ -336,8 +356,8 @@ impl Tally {
         let summary = Summary {
             jobs: engine.jobs.len(),
             by_status,
-            wait: Percentiles::of(waits_ms),
-            run: Percentiles::of(runs_ms),
+            wait: wait.unwrap_or_default(),
+            run: run.unwrap_or_default(),
             utilisation,
             queue_max: engine.queue_max,
             queue_mean: if end == 0 { 0.0 } else { engine.queue_integral as f64 / end as f64 },
