@@ -442,9 +442,10 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             && kind != "source" && kind != "image" {
                 problems.push(problem(&format!("/builds/{i}/rainbond/kind"), "invalid-rainbond-kind", format!("Rainbond build kind `{kind}` is neither `source` nor `image`.")));
             }
-        check_attempts(&mut problems, &format!("/builds/{i}/error_policy/maximum_retry"), "maximum_retry", entry.error_policy.maximum_retry.saturating_add(1));
+        // A retry count allows that many runs after the first.
+        check_attempts(&mut problems, &format!("/builds/{i}/error_policy"), "maximum_retry", entry.error_policy.maximum_retry, MAX_ATTEMPTS - 1);
         let n = &entry.nuon;
-        check_attempts(&mut problems, &format!("/builds/{i}/nuon/max_executions"), "max_executions", n.max_executions.unwrap_or(1));
+        check_attempts(&mut problems, &format!("/builds/{i}/nuon"), "max_executions", n.max_executions.unwrap_or(1), MAX_ATTEMPTS);
         for (field, v) in [("queue_timeout", n.queue_timeout), ("available_timeout", n.available_timeout), ("execution_timeout", n.execution_timeout), ("overall_timeout", n.overall_timeout)] {
             check_seconds(&mut problems, &format!("/builds/{i}/nuon/{field}"), v);
         }
@@ -631,11 +632,11 @@ pub const MAX_JOBS: f64 = 1.0e7;
 /// fails at once would never end, or never while the page waits, and no backend runs such.
 pub const MAX_ATTEMPTS: u32 = 100;
 
-/// `attempts` is how many a setting allows (a retry count plus the first run).
-fn check_attempts(problems: &mut Vec<Diagnostic>, at: &str, field: &str, attempts: u32) {
-    if attempts > MAX_ATTEMPTS {
-        let most = if field == "maximum_retry" { MAX_ATTEMPTS - 1 } else { MAX_ATTEMPTS };
-        problems.push(problem(at, "too-many-attempts", format!("`{field}` can be at most {most} here: the simulator runs at most {MAX_ATTEMPTS} attempts of a job.")));
+/// Refuses `field` of the object at `at` when its `value` is over `most`, the most that keeps a
+/// job within `MAX_ATTEMPTS`.
+fn check_attempts(problems: &mut Vec<Diagnostic>, at: &str, field: &str, value: u32, most: u32) {
+    if value > most {
+        problems.push(problem(&format!("{at}/{field}"), "too-many-attempts", format!("`{field}` can be at most {most} here: the simulator runs at most {MAX_ATTEMPTS} attempts of a job.")));
     }
 }
 
