@@ -122,6 +122,24 @@ impl World {
         self.eval_with("const e = document.getElementById(arguments[0]); return e ? e.textContent : null;", vec![json!(id)]).await
     }
 
+    /// The simulation state as IndexedDB holds it, once it contains `needle` (or as it is
+    /// after five seconds): a change is stored a moment after the page shows it, and a reload
+    /// before that would test the write's timing rather than what survives.
+    pub async fn stored_simulation_with(&self, needle: &str) -> anyhow::Result<String> {
+        const STORED: &str = "return new Promise(done => { const open = indexedDB.open('buildbay'); \
+            open.onsuccess = () => { const get = open.result.transaction('simulation').objectStore('simulation').get('state'); \
+            get.onsuccess = () => done(get.result || ''); get.onerror = () => done(''); }; open.onerror = () => done(''); })";
+        let mut stored = String::new();
+        for _ in 0..50 {
+            stored = self.eval_with(STORED, vec![]).await?.as_str().unwrap_or_default().to_string();
+            if stored.contains(needle) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Ok(stored)
+    }
+
     /// Waits until a JavaScript condition holds.
     pub async fn wait_until(&self, condition: &str) -> anyhow::Result<()> {
         self.browser.wait_until(condition, WAIT).await

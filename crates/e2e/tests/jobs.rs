@@ -5,11 +5,6 @@ use anyhow::{Context, ensure};
 use buildbay_e2e::World;
 use serde_json::json;
 
-/// The simulation state as IndexedDB holds it (webdriver waits for the promise).
-const STORED_SIMULATION: &str = "return new Promise(done => { const open = indexedDB.open('buildbay'); \
-    open.onsuccess = () => { const get = open.result.transaction('simulation').objectStore('simulation').get('state'); \
-    get.onsuccess = () => done(get.result || ''); get.onerror = () => done(''); }; open.onerror = () => done(''); })";
-
 /// Imports the multi-service Zadig fixture and chooses it on the Jobs page.
 async fn choose_the_fixture_build(w: &World) -> anyhow::Result<()> {
     w.import_fixture("seeds/zadig-build.json", "api-test").await?;
@@ -62,15 +57,8 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         w.eval_with("document.querySelectorAll('.job-services input[type=checkbox]').forEach(c => c.click())", vec![]).await?;
         w.type_into("job-branch", "main").await?;
         w.press("Start job").await?;
-        let mut stored = serde_json::Value::Null;
-        for _ in 0..50 {
-            stored = w.eval_with(STORED_SIMULATION, vec![]).await?;
-            if stored.as_str().is_some_and(|s| s.contains("\"bb\"")) {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        ensure!(stored.as_str().is_some_and(|s| s.contains("\"bb\"") && !s.contains("s3cret-value") && !s.contains("abc123")), "secrets are not stored with the job: {stored}");
+        let stored = w.stored_simulation_with("\"bb\"").await?;
+        ensure!(stored.contains("\"bb\"") && !stored.contains("s3cret-value") && !stored.contains("abc123"), "secrets are not stored with the job: {stored}");
         w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
         // The row stays the same element while its status and wait change: a focused link
         // keeps focus as the clock runs.

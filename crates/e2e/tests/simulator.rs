@@ -23,6 +23,8 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         // Nodes too small for the build's 100m request: the editor warns at the CPU request.
         w.type_into("cl-0-nodes-0-cpu", "50").await?;
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu').getAttribute('aria-invalid') === 'false'").await?;
+        let stored = w.stored_simulation_with("\"cpu\":\"50\"").await?;
+        ensure!(stored.contains("\"cpu\":\"50\""), "the model is stored: {stored}");
         w.browser.client.refresh().await?;
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu')?.value === '50'").await.context("the model survives a reload")?;
         // A strategy's kind and a node's architecture are chosen, not typed; a kind that needs
