@@ -35,8 +35,7 @@ impl How {
         let detail = match self.detail {
             DetailChoice::Full => Detail::Full,
             DetailChoice::Summary => Detail::Summary,
-            DetailChoice::Auto if prepared.expected_jobs() > FULL_DETAIL_JOBS => Detail::Summary,
-            DetailChoice::Auto => Detail::Full,
+            DetailChoice::Auto => prepared.detail_up_to(FULL_DETAIL_JOBS),
         };
         simulate::simulate(prepared, self.seed.unwrap_or(prepared.scenario.seed), detail)
     }

@@ -4,7 +4,7 @@
 use buildbay_core::simulate::compare::Alternative;
 use buildbay_core::simulate::outcome::{Outcome, Tally};
 use buildbay_core::simulate::scenario::ClusterSpec;
-use buildbay_core::simulate::{Detail, Engine};
+use buildbay_core::simulate::Engine;
 use leptos::prelude::*;
 
 /// Above this many jobs a run keeps summaries only (no per-job steps, Gantt or queue chart).
@@ -102,7 +102,7 @@ pub async fn run_sliced(text: String, alternative: Alternative, clusters: Vec<Cl
     let mut outcomes = Vec::new();
     for (i, prepared) in [&pair.first, &pair.second].into_iter().enumerate() {
         let scenario = i as u8;
-        let detail = if prepared.expected_jobs() > FULL_DETAIL_JOBS { Detail::Summary } else { Detail::Full };
+        let detail = prepared.detail_up_to(FULL_DETAIL_JOBS);
         // Setting up a million jobs takes longer than a slice, so it is sliced too.
         let mut loading = Engine::loading(prepared, prepared.scenario.seed, detail);
         let expected = prepared.expected_jobs().round() as u64;

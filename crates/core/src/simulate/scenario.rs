@@ -307,6 +307,12 @@ impl Prepared {
         w.jobs.len() as f64 + w.arrivals.iter().map(Arrival::expected_jobs).sum::<f64>()
     }
 
+    /// Full detail for a scenario of up to `full_jobs` expected jobs, else summaries only:
+    /// full detail costs kilobytes a job, which a large run cannot spend.
+    pub fn detail_up_to(&self, full_jobs: f64) -> super::Detail {
+        if self.expected_jobs() > full_jobs { super::Detail::Summary } else { super::Detail::Full }
+    }
+
     /// The same scenario with `extra` more nodes in its first node row, checked again (the row
     /// may go past its largest count).
     pub fn with_extra_nodes(&self, extra: u32) -> Result<Prepared, Vec<Diagnostic>> {
