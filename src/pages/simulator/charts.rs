@@ -209,7 +209,8 @@ pub fn Charts(outcomes: [Outcome; 2], titles: [&'static str; 2], full_detail_job
         {move || {
             let i = shown.get();
             let outcome = outcomes.with_value(|o| o[i].clone());
-            let per_job = if let Some(sampled) = outcome.sampled.as_ref().filter(|_| outcome.jobs.is_empty()) {
+            // A summary run (the only kind with samples) keeps no jobs to draw on nodes.
+            let per_job = if let Some(sampled) = &outcome.sampled {
                 let every = sampled.interval;
                 view! {
                     <p class="hint" id="sampled-note">{format!("{}: more than {full_detail_jobs} jobs, so no chart of jobs on nodes; the charts below show each {every} s interval's mean CPU requested and most jobs waiting.", titles[i])}</p>

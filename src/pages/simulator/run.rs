@@ -7,7 +7,8 @@ use buildbay_core::simulate::scenario::ClusterSpec;
 use buildbay_core::simulate::Engine;
 use leptos::prelude::*;
 
-/// Above this many jobs a run keeps summaries only (no per-job steps, Gantt or queue chart).
+/// Above this many jobs a run keeps summaries only (no per-job steps or Gantt chart; its CPU
+/// and queue charts are sampled).
 pub const FULL_DETAIL_JOBS: f64 = 2_000.0;
 /// Real milliseconds one slice may take before the browser gets the thread back.
 const SLICE_MS: f64 = 20.0;

@@ -260,11 +260,7 @@ impl Scenario {
     pub fn expected_span(&self) -> f64 {
         let w = &self.workload;
         let last_job = w.jobs.iter().map(|j| j.submit).fold(0.0, f64::max);
-        let last_arrival = w
-            .arrivals
-            .iter()
-            .map(|a| if a.max_jobs > 0 && a.per_hour > 0.0 { a.until.min(a.from + a.max_jobs as f64 / a.per_hour * 3600.0) } else { a.until })
-            .fold(0.0, f64::max);
+        let last_arrival = w.arrivals.iter().map(Arrival::expected_end).fold(0.0, f64::max);
         last_job.max(last_arrival).max(0.0) + 3600.0
     }
 

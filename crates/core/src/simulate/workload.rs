@@ -151,6 +151,12 @@ impl Arrival {
         let span = (self.until - self.from).max(0.0) / 3600.0 * self.per_hour.max(0.0);
         if self.max_jobs > 0 { span.min(self.max_jobs as f64) } else { span }
     }
+
+    /// About when the arrival submits its last job: at `until`, or earlier once `max_jobs`
+    /// are made.
+    pub fn expected_end(&self) -> f64 {
+        if self.per_hour > 0.0 { self.from + self.expected_jobs() / self.per_hour * 3600.0 } else { self.until }
+    }
 }
 
 #[cfg(test)]

@@ -344,7 +344,6 @@ pub struct Samples {
     pub queue: Sampled,
     /// Per cluster, millicores requested on its nodes.
     pub clusters: Vec<Sampled>,
-    cpu: Vec<i64>,
 }
 
 /// About how many intervals a summary run's charts are sampled into over its expected span.
@@ -475,7 +474,7 @@ impl Engine {
             // Whole seconds, at least one: the charts read in seconds.
             let width = ((prepared.scenario.expected_span() / SAMPLED_INTERVALS).ceil().max(1.0) * 1000.0) as u64;
             let clusters = engine.fleet.clusters.len();
-            engine.samples = Some(Samples { queue: Sampled::new(width), clusters: vec![Sampled::new(width); clusters], cpu: vec![0; clusters] });
+            engine.samples = Some(Samples { queue: Sampled::new(width), clusters: vec![Sampled::new(width); clusters] });
         }
         // Explicit jobs first at the same instant, then generated ones; indices follow submission.
         specs.sort_by(|a, b| a.submit.total_cmp(&b.submit));
@@ -947,9 +946,8 @@ impl Engine {
             }
         } else if let Some(samples) = &mut self.samples {
             let cluster = self.fleet.nodes[node].cluster;
-            if let (Some(cpu), Some(series)) = (samples.cpu.get_mut(cluster), samples.clusters.get_mut(cluster)) {
-                *cpu += sign * request.cpu;
-                series.set(self.now, *cpu);
+            if let Some(series) = samples.clusters.get_mut(cluster) {
+                series.set(self.now, series.value() + sign * request.cpu);
             }
         }
     }

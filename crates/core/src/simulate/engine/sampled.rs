@@ -33,6 +33,11 @@ impl Sampled {
         Sampled { width: width.max(1), start: 0, since: 0, value: 0, area: 0, most: 0, points: Vec::new() }
     }
 
+    /// The quantity now.
+    pub fn value(&self) -> i64 {
+        self.value
+    }
+
     /// The quantity is `value` from `now` on (`now` never goes back; negatives read as 0).
     #[inline]
     pub fn set(&mut self, now: u64, value: i64) {
