@@ -28,8 +28,9 @@ pub enum SaveState {
     Idle,
     Saving,
     Saved(i64),
-    /// Refused because of errors (the summary lists them).
-    Blocked(usize),
+    /// Refused because of errors (the summary lists them); the note counts those still left,
+    /// so fixing them never leaves a stale "2 errors to fix" beside "No problems".
+    Blocked,
     /// Another tab saved first; the stored record is kept for the admin to choose.
     Conflict(Box<BuildRecord>),
     Failed(String),
@@ -280,7 +281,7 @@ impl EditorState {
         let errors = self.findings.with_untracked(|f| f.iter().filter(|d| d.is_error()).count());
         if errors > 0 {
             self.reveal_all.set(true);
-            self.save_state.set(SaveState::Blocked(errors));
+            self.save_state.set(SaveState::Blocked);
             self.summary_open.set(true);
             self.summary_focus.update(|n| *n += 1);
             return None;

@@ -281,7 +281,10 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
         SaveState::Idle => None,
         SaveState::Saving => Some("Saving…".to_string()),
         SaveState::Saved(t) => Some(format!("Saved at {}", format_time(t))),
-        SaveState::Blocked(n) => Some(format!("Not saved: {n} error{} to fix", if n == 1 { "" } else { "s" })),
+        SaveState::Blocked => match state.error_count() {
+            0 => None,
+            n => Some(format!("Not saved: {n} error{} to fix", if n == 1 { "" } else { "s" })),
+        },
         SaveState::Conflict(_) => Some("Not saved: changed in another tab".to_string()),
         SaveState::Failed(why) => Some(format!("Not saved: {why}")),
     };
