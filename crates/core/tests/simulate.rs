@@ -27,6 +27,14 @@ fn job<'a>(o: &'a Outcome, id: &str) -> &'a JobOutcome {
     o.jobs.iter().find(|j| j.id == id).unwrap_or_else(|| panic!("no job {id}"))
 }
 
+/// The README's example with two hours of arrivals (120 an hour) beside its explicit jobs.
+fn example_with_arrivals() -> simulate::Prepared {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/scenario.json")).unwrap();
+    let mut value: Value = serde_json::from_str(&text).unwrap();
+    value["workload"]["arrivals"] = json!([{"per_hour": 120, "from": 0, "until": 7200}]);
+    scenario::parse(&value.to_string()).unwrap()
+}
+
 fn one_node(cpu: i64) -> Value {
     cluster(json!([{"name": "n1", "cpu": cpu, "memory": 8192, "labels": {"pool": "build"}}]))
 }
@@ -781,10 +789,7 @@ fn a_scenario_holding_a_secret_value_is_recognised() {
 /// and summing it up a step at a time gives the same result.
 #[test]
 fn a_workload_set_up_in_slices_runs_exactly_as_one_set_up_at_once() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/scenario.json")).unwrap();
-    let mut value: Value = serde_json::from_str(&text).unwrap();
-    value["workload"]["arrivals"] = json!([{"per_hour": 120, "from": 0, "until": 7200}]);
-    let prepared = scenario::parse(&value.to_string()).unwrap();
+    let prepared = example_with_arrivals();
     let at_once = serde_json::to_string(&simulate::simulate(&prepared, 3, Detail::Full)).unwrap();
     let mut loading = Engine::loading(&prepared, 3, Detail::Full);
     let mut slices = 0;
@@ -800,6 +805,46 @@ fn a_workload_set_up_in_slices_runs_exactly_as_one_set_up_at_once() {
     while tally.add(&engine, 5) {}
     assert_eq!([tally.rank(), tally.rank(), tally.rank()], [true, false, false], "waits, then run times, then nothing");
     assert_eq!(serde_json::to_string(&tally.finish(&mut engine)).unwrap(), at_once);
+}
+
+/// A run done a step at a time goes through its phases in order, each step bounded by its
+/// budget, each phase starting a task of its own and each ranking and the result being steps
+/// of their own; its result is the one run at once gives.
+#[test]
+fn a_stepped_run_goes_phase_by_phase_in_bounded_steps_to_the_same_result() {
+    use simulate::stepped::{Phase, Step, SteppedRun};
+    let prepared = example_with_arrivals();
+    let at_once = serde_json::to_string(&simulate::simulate(&prepared, prepared.scenario.seed, Detail::Full)).unwrap();
+    for budget in [1, 7, 1_000_000] {
+        let mut run = SteppedRun::new(&prepared, Detail::Full);
+        // A run starts setting up; a budget that sets every job up at once goes straight on.
+        let (mut phases, mut last) = (vec![Phase::SettingUp], None);
+        let outcome = loop {
+            match run.step(budget) {
+                Step::Done(outcome) => break outcome,
+                Step::Working { progress, own_task } => {
+                    let new_phase = phases.last() != Some(&progress.phase);
+                    if new_phase {
+                        phases.push(progress.phase);
+                        let from = if matches!(progress.phase, Phase::Ranking | Phase::Finishing) { progress.jobs } else { 0 };
+                        assert_eq!(progress.done, from, "{:?} starts from nothing, or once all are summed up from all", progress.phase);
+                    } else if matches!(progress.phase, Phase::SettingUp | Phase::SummingUp) {
+                        let before = last.unwrap_or(0);
+                        assert!(progress.done > before && progress.done - before <= budget as u64, "{progress:?} after {before}, budget {budget}");
+                    } else {
+                        // Jobs finished only ever grow; a step of events need not finish one.
+                        assert!(progress.done >= last.unwrap_or(0), "{progress:?}");
+                    }
+                    assert_eq!(own_task, new_phase || matches!(progress.phase, Phase::Ranking | Phase::Finishing), "{progress:?}");
+                    assert!(progress.done <= progress.jobs, "{progress:?}");
+                    last = Some(progress.done);
+                }
+            }
+            assert!(phases.len() <= 5, "{phases:?}");
+        };
+        assert_eq!(phases, [Phase::SettingUp, Phase::Simulating, Phase::SummingUp, Phase::Ranking, Phase::Finishing], "budget {budget}");
+        assert_eq!(serde_json::to_string(&outcome).unwrap(), at_once, "budget {budget}");
+    }
 }
 
 proptest! {

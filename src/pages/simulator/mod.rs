@@ -21,7 +21,8 @@ use clusters::ClusterForm;
 use compare_with::{Choice, CompareWith};
 use kept::{TabOnlyNote, kept_scenario};
 pub use run::SimulatorRun;
-use run::{Compared, Phase, Progress, run_sliced};
+use buildbay_core::simulate::stepped::{Phase, Progress as RunProgress};
+use run::{Compared, Progress, run_sliced};
 use workload::WorkloadForm;
 
 /// The scenario the page starts with: builds and a workload for the default cluster model.
@@ -54,7 +55,7 @@ pub fn SimulatorPage() -> impl IntoView {
         };
         result.set(None);
         running.set(alternative.titles());
-        progress.set(Some(Progress { scenario: 0, phase: Phase::SettingUp, done: 0, jobs: 0 }));
+        progress.set(Some(Progress { scenario: 0, run: RunProgress { phase: Phase::SettingUp, done: 0, jobs: 0 } }));
         let (text, clusters) = (text.get_untracked(), lab.clusters.get_untracked());
         spawn_local(async move {
             if let Some(r) = run_sliced(text, alternative, clusters, progress, generation).await {
@@ -91,8 +92,8 @@ pub fn SimulatorPage() -> impl IntoView {
             let title = running.get_untracked()[usize::from(p.scenario.min(1))];
             view! {
                 <div class="run-progress">
-                    <label for="run-progress">{p.label(title)}</label>
-                    <progress id="run-progress" max=p.jobs.max(1).to_string() value=p.done.to_string()></progress>
+                    <label for="run-progress">{p.run.label(title)}</label>
+                    <progress id="run-progress" max=p.run.jobs.max(1).to_string() value=p.run.done.to_string()></progress>
                 </div>
             }
         })}

@@ -2,9 +2,9 @@
 //! yielding to the browser between slices, with progress and cancel.
 
 use buildbay_core::simulate::compare::Alternative;
-use buildbay_core::simulate::outcome::{Outcome, Tally};
+use buildbay_core::simulate::outcome::Outcome;
 use buildbay_core::simulate::scenario::ClusterSpec;
-use buildbay_core::simulate::Engine;
+use buildbay_core::simulate::stepped::{Progress as RunProgress, Step, SteppedRun};
 use leptos::prelude::*;
 
 /// Above this many jobs a run keeps summaries only (no per-job steps or Gantt chart; its CPU
@@ -12,10 +12,8 @@ use leptos::prelude::*;
 pub const FULL_DETAIL_JOBS: f64 = 2_000.0;
 /// Real milliseconds one slice may take before the browser gets the thread back.
 const SLICE_MS: f64 = 20.0;
-/// Events processed between looks at the clock.
-const EVENTS_PER_LOOK: u64 = 2_000;
-/// Jobs set up between looks at the clock.
-const JOBS_PER_LOOK: usize = 2_000;
+/// Jobs set up or summed up, or events simulated, between looks at the clock.
+const STEP: usize = 2_000;
 
 /// The Simulator's run and its results, owned by `App` so that they outlive the page: a run
 /// goes on while another page is open, and its results are there on return.
@@ -42,34 +40,11 @@ impl Default for SimulatorRun {
     }
 }
 
-/// What a run is doing: each is sliced, since each takes a million-job run longer than a task may.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    SettingUp,
-    Simulating,
-    SummingUp,
-}
-
-/// How far a run has got: which of the two scenarios, what it is doing, and jobs done (set
-/// up, finished, or summed up) of all.
+/// How far the comparison has got: which of the two scenarios, and where its run is.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Progress {
     pub scenario: u8,
-    pub phase: Phase,
-    pub done: u64,
-    pub jobs: u64,
-}
-
-impl Progress {
-    /// What the progress bar's label says, after the run's title.
-    pub fn label(&self, title: &str) -> String {
-        let (done, jobs) = (self.done, self.jobs);
-        match self.phase {
-            Phase::SettingUp => format!("{title}: setting up jobs, {done} of about {jobs}"),
-            Phase::Simulating => format!("{title}: simulating, {done} of {jobs} jobs finished"),
-            Phase::SummingUp => format!("{title}: summing up, {done} of {jobs} jobs"),
-        }
-    }
+    pub run: RunProgress,
 }
 
 /// A finished comparison: both outcomes, and what they were compared as (kept with the
@@ -103,65 +78,31 @@ pub async fn run_sliced(text: String, alternative: Alternative, clusters: Vec<Cl
     let mut outcomes = Vec::new();
     for (i, prepared) in [&pair.first, &pair.second].into_iter().enumerate() {
         let scenario = i as u8;
-        let detail = prepared.detail_up_to(FULL_DETAIL_JOBS);
-        // Setting up a million jobs takes longer than a slice, so it is sliced too.
-        let mut loading = Engine::loading(prepared, prepared.scenario.seed, detail);
-        let expected = prepared.expected_jobs().round() as u64;
-        let set_up = |done: u64| progress.set(Some(Progress { scenario, phase: Phase::SettingUp, done, jobs: expected.max(done) }));
-        if !in_slices(|| (loading.add(JOBS_PER_LOOK), loading.added() as u64), set_up, still_mine).await {
-            return None;
-        }
-        let mut engine = loading.finish();
-        let jobs = engine.jobs.len() as u64;
-        let ran = |done: u64| progress.set(Some(Progress { scenario, phase: Phase::Simulating, done, jobs }));
-        if !in_slices(|| (engine.run_bounded(u64::MAX, EVENTS_PER_LOOK), engine.finished), ran, still_mine).await {
-            return None;
-        }
-        let mut tally = Tally::default();
-        let summed = |done: u64| progress.set(Some(Progress { scenario, phase: Phase::SummingUp, done, jobs }));
-        if !in_slices(|| (tally.add(&engine, JOBS_PER_LOOK), tally.counted() as u64), summed, still_mine).await {
-            return None;
-        }
-        // Each percentile list is ranked in a task of its own: both in one, with the rest of
-        // summing up, took over 50 ms on a million jobs in a slow minute.
-        loop {
+        // Core decides the phases and the size of each step; here they are fitted into tasks.
+        let mut run = SteppedRun::new(prepared, prepared.detail_up_to(FULL_DETAIL_JOBS));
+        let outcome = 'run: loop {
             if !next_task(&still_mine).await {
                 return None;
             }
-            if !tally.rank() {
-                break;
+            let started = now();
+            loop {
+                match run.step(STEP) {
+                    Step::Done(outcome) => break 'run outcome,
+                    Step::Working { progress: p, own_task } => {
+                        if own_task || now() - started >= SLICE_MS {
+                            progress.set(Some(Progress { scenario, run: p }));
+                            break;
+                        }
+                    }
+                }
             }
-        }
-        if !next_task(&still_mine).await {
-            return None;
-        }
-        outcomes.push(tally.finish(&mut engine));
+        };
+        outcomes.push(*outcome);
     }
     progress.set(None);
     let second = outcomes.pop()?;
     let first = outcomes.pop()?;
     Some(Ok(Compared { first, second, alternative, left_out: pair.left_out }))
-}
-
-/// Calls `step` (a little work; whether more remains, and how much is done) for at most
-/// `SLICE_MS` at a time, giving the browser the thread before each slice (so what ran before
-/// it, such as setting up the next phase, is a task of its own) and reporting after; false
-/// when the run was cancelled meanwhile.
-async fn in_slices(mut step: impl FnMut() -> (bool, u64), report: impl Fn(u64), still_mine: impl Fn() -> bool) -> bool {
-    loop {
-        if !next_task(&still_mine).await {
-            return false;
-        }
-        let started = now();
-        let (mut more, mut done) = (true, 0);
-        while more && now() - started < SLICE_MS {
-            (more, done) = step();
-        }
-        report(done);
-        if !more {
-            return true;
-        }
-    }
 }
 
 /// Gives the browser the thread, then says whether the run is still wanted (not cancelled).

@@ -15,6 +15,7 @@ pub mod outcome;
 pub mod plan;
 pub mod scenario;
 pub mod start;
+pub mod stepped;
 pub mod text;
 pub mod workload;
 
