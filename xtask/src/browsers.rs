@@ -75,7 +75,19 @@ mod tests {
     #[test]
     fn a_process_left_using_the_folder_is_ended_and_others_are_not() {
         let dir = std::env::temp_dir().join(format!("buildbay-xtask-leftover-{}", std::process::id()));
-        let spawn = |arg: String| std::process::Command::new("sh").args(["-c", "sleep 20; true", "sh", &arg]).spawn().expect("sh runs");
+        // Spawning returns once the exec has begun, a moment before the new command line is in
+        // place (`/proc` shows none until then): wait for it, as a leftover has long had it.
+        let spawn = |arg: String| {
+            let child = std::process::Command::new("sh").args(["-c", "sleep 20; true", "sh", &arg]).spawn().expect("sh runs");
+            let cmdline = format!("/proc/{}/cmdline", child.id());
+            for _ in 0..200 {
+                if std::fs::read(&cmdline).is_ok_and(|c| String::from_utf8_lossy(&c).contains(&arg)) {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            child
+        };
         let mut left = spawn(format!("--user-data-dir={}/profile", dir.display()));
         let mut other = spawn("--user-data-dir=/elsewhere/profile".into());
         assert_eq!(end_those_using(&dir), 1);
