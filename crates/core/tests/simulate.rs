@@ -444,6 +444,24 @@ proptest! {
     }
 
     #[test]
+    fn any_scenario_run_step_by_step_gives_the_run_at_once(scenario in arbitrary_scenario(), budget in 1usize..40, summary in any::<bool>()) {
+        use simulate::stepped::{Step, SteppedRun};
+        let prepared = scenario::parse(&scenario.to_string()).unwrap();
+        let detail = if summary { Detail::Summary } else { Detail::Full };
+        let at_once = serde_json::to_string(&simulate::simulate(&prepared, prepared.scenario.seed, detail)).unwrap();
+        let mut run = SteppedRun::new(&prepared, detail);
+        let mut steps = 0usize;
+        let outcome = loop {
+            match run.step(budget) {
+                Step::Done(outcome) => break outcome,
+                Step::Working { .. } => steps += 1,
+            }
+            prop_assert!(steps < 1_000_000, "a run that never ends");
+        };
+        prop_assert_eq!(serde_json::to_string(&outcome).unwrap(), at_once);
+    }
+
+    #[test]
     fn every_run_keeps_the_invariants(scenario in arbitrary_scenario()) {
         let prepared = scenario::parse(&scenario.to_string()).unwrap();
         let submitted = prepared.scenario.workload.jobs.len();
