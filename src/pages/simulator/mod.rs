@@ -21,7 +21,6 @@ use clusters::ClusterForm;
 use compare_with::{Choice, CompareWith};
 use kept::{TabOnlyNote, kept_scenario};
 pub use run::SimulatorRun;
-use buildbay_core::simulate::stepped::{Phase, Progress as RunProgress};
 use run::{Compared, Progress, run_sliced};
 use workload::WorkloadForm;
 
@@ -55,7 +54,7 @@ pub fn SimulatorPage() -> impl IntoView {
         };
         result.set(None);
         running.set(alternative.titles());
-        progress.set(Some(Progress { scenario: 0, run: RunProgress { phase: Phase::SettingUp, done: 0, jobs: 0 } }));
+        progress.set(Some(Progress::default()));
         let (text, clusters) = (text.get_untracked(), lab.clusters.get_untracked());
         spawn_local(async move {
             if let Some(r) = run_sliced(text, alternative, clusters, progress, generation).await {

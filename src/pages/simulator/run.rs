@@ -40,8 +40,9 @@ impl Default for SimulatorRun {
     }
 }
 
-/// How far the comparison has got: which of the two scenarios, and where its run is.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// How far the comparison has got: which of the two scenarios, and where its run is (the
+/// default: the first, about to start).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Progress {
     pub scenario: u8,
     pub run: RunProgress,

@@ -7,8 +7,10 @@ use super::outcome::Tally;
 use super::{Detail, Engine, Loading, Outcome, Prepared};
 
 /// What a run is doing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Phase {
+    /// Where every run starts.
+    #[default]
     SettingUp,
     Simulating,
     SummingUp,
@@ -21,7 +23,8 @@ pub enum Phase {
 
 /// How far a run has got: its phase and, of its jobs, how many are done in that phase (set
 /// up, finished, summed up; all of them while the ranked lists and the result are made).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The default is a run about to start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Progress {
     pub phase: Phase,
     pub done: u64,
