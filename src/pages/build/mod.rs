@@ -25,7 +25,7 @@ use wasm_bindgen::closure::Closure;
 
 use crate::components::dialog::Dialog;
 use crate::components::download::download;
-use crate::pages::builds::table::format_time;
+use crate::pages::builds::table::{format_recent, format_time};
 use crate::pages::route_param;
 use crate::pages::builds_export::IncludeSecrets;
 use crate::state::{Toast, Workspace, WorkspaceStatus};
@@ -280,7 +280,7 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
     let save_note = move || match state.save_state.get() {
         SaveState::Idle => None,
         SaveState::Saving => Some("Saving…".to_string()),
-        SaveState::Saved(t) => Some(format!("Saved at {}", format_time(t))),
+        SaveState::Saved(t) => Some(format!("Saved at {}", format_recent(t))),
         SaveState::Blocked => match state.error_count() {
             0 => None,
             n => Some(format!("Not saved: {n} error{} to fix", if n == 1 { "" } else { "s" })),
@@ -291,7 +291,7 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
     let draft_note = move || match state.draft_state.get() {
         DraftState::Clean => None,
         DraftState::Pending => Some("Unsaved changes".to_string()),
-        DraftState::Stored(t) => Some(format!("Unsaved changes, draft kept at {}", format_time(t))),
+        DraftState::Stored(t) => Some(format!("Unsaved changes, draft kept at {}", format_recent(t))),
         DraftState::Failed(why) => Some(format!("Draft not stored: {why}")),
     };
     let sections_nav = move || {
@@ -341,7 +341,7 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
                 <div class="editor-status" role="status" aria-live="polite">
                     <button type="button" class="link counts" on:click=move |_| { state.reveal_all.set(true); state.summary_open.set(true); state.summary_focus.update(|n| *n += 1); }>{counts}</button>
                     {move || save_note().map(|n| view! { <span>{n}</span> })}
-                    {move || draft_note().map(|n| view! { <span class="muted">{n}</span> })}
+                    {move || draft_note().map(|n| view! { <span class="muted draft-note">{n}</span> })}
                 </div>
                 <div class="editor-actions">
                     <button type="button" class="primary" on:click=move |_| save_button(None) aria-keyshortcuts="Control+S Meta+S">"Save"</button>

@@ -30,6 +30,17 @@ pub fn format_time(ms: i64) -> String {
     )
 }
 
+/// A moment of the last minutes as the editor's status tells it: the time alone when it is
+/// today (a note that changes with every kept draft stays short), else with its date.
+pub fn format_recent(ms: i64) -> String {
+    let full = format_time(ms);
+    let today = format_time(js_sys::Date::now() as i64);
+    match (full.split_once(' '), today.split_once(' ')) {
+        (Some((day, time)), Some((now_day, _))) if day == now_day => time.to_string(),
+        _ => full,
+    }
+}
+
 fn list_summary(items: &[String], max: usize) -> String {
     match items.len() {
         0 => "—".to_string(),
