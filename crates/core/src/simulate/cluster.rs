@@ -224,6 +224,11 @@ pub struct ClusterInfo {
 }
 
 impl Fleet {
+    /// Millicores a cluster's nodes can give out in all (the base its utilisation is a share of).
+    pub fn cpu_capacity(&self, cluster: &ClusterInfo) -> i64 {
+        self.nodes[cluster.nodes.clone()].iter().map(|n| n.capacity.cpu.max(0)).sum()
+    }
+
     /// Expands the scenario's node specs (`count` copies) into nodes.
     pub fn new(clusters: &[ClusterSpec]) -> Fleet {
         let mut fleet = Fleet::default();

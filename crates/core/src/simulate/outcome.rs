@@ -224,7 +224,7 @@ impl Outcome {
 fn sampled_series(engine: &Engine, samples: &Samples, end: u64) -> SampledSeries {
     let mut clusters = BTreeMap::new();
     for (cluster, series) in engine.fleet.clusters.iter().zip(&samples.clusters) {
-        let capacity: i64 = engine.fleet.nodes[cluster.nodes.clone()].iter().map(|n| n.capacity.cpu.max(0)).sum();
+        let capacity = engine.fleet.cpu_capacity(cluster);
         if cluster.nodes.is_empty() || capacity == 0 {
             continue;
         }
@@ -336,11 +336,10 @@ impl Tally {
         // A cluster without nodes (or the placeholder pods wait in when a scenario names no
         // cluster) has no capacity to share out: it is left out rather than shown as 0 %.
         for cluster in engine.fleet.clusters.iter().filter(|c| !c.nodes.is_empty()) {
-            let (mut used, mut cap) = (0u128, 0u128);
+            let mut used = 0u128;
             for n in cluster.nodes.clone() {
                 let node = &engine.fleet.nodes[n];
                 used += engine.cpu_integral[n];
-                cap += node.capacity.cpu.max(0) as u128 * u128::from(end);
                 let share = |integral: u128, capacity: i64| if capacity <= 0 || end == 0 { 0.0 } else { integral as f64 / (capacity as f64 * end as f64) };
                 nodes.push(NodeOutcome {
                     cluster: cluster.name.clone(),
@@ -351,6 +350,7 @@ impl Tally {
                     cpu_series: engine.cpu_series[n].iter().map(|p| (seconds(p.at), p.value)).collect(),
                 });
             }
+            let cap = engine.fleet.cpu_capacity(cluster) as u128 * u128::from(end);
             utilisation.insert(cluster.name.clone(), if cap == 0 { 0.0 } else { used as f64 / cap as f64 });
         }
         let summary = Summary {
