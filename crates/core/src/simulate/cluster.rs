@@ -98,29 +98,42 @@ impl Selector {
 
 /// One slot of a group's segment tree: the most of each free resource, and the best score, of
 /// the nodes below it. 32-bit fields (capacities are capped at `i32::MAX`) keep a slot to 24
-/// bytes, so the thousand-node tree a capacity run updates for every pod stays near the core.
+/// bytes, so the thousand-node tree a capacity run updates for every pod stays near the core;
+/// the four free amounts side by side are one vector maximum, and the score with its node one
+/// integer maximum, at each of the levels an update recomputes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Slot {
-    cpu: i32,
-    memory: i32,
-    gpus: i32,
-    pods: i32,
-    score: i32,
-    /// The first listed member with the best score below this slot: when it fits, nothing
-    /// else below can win, so most searches end at the root.
-    best: u32,
+    /// Free CPU, memory, GPUs and room for pods.
+    free: [i32; 4],
+    /// The best score in the high half (offset so that it orders as unsigned), the complement
+    /// of the first listed member with that score in the low half: the greater rank wins.
+    rank: u64,
 }
 
 impl Slot {
-    const EMPTY: Slot = Slot { cpu: -1, memory: -1, gpus: -1, pods: 0, score: i32::MIN, best: u32::MAX };
+    const EMPTY: Slot = Slot { free: [-1, -1, -1, 0], rank: 0 };
+
+    fn new(free: [i32; 4], score: i32, best: u32) -> Slot {
+        Slot { free, rank: (u64::from(score.cast_unsigned() ^ 0x8000_0000) << 32) | u64::from(!best) }
+    }
+
+    fn score(&self) -> i32 {
+        ((self.rank >> 32) as u32 ^ 0x8000_0000).cast_signed()
+    }
+
+    /// The first listed member with the best score below this slot: when it fits, nothing
+    /// else below can win, so most searches end at the root.
+    fn best(&self) -> u32 {
+        !(self.rank as u32)
+    }
 
     fn max(a: Slot, b: Slot) -> Slot {
-        let best = if a.score >= b.score { a.best } else { b.best };
-        Slot { cpu: a.cpu.max(b.cpu), memory: a.memory.max(b.memory), gpus: a.gpus.max(b.gpus), pods: a.pods.max(b.pods), score: a.score.max(b.score), best }
+        Slot { free: [0, 1, 2, 3].map(|k| a.free[k].max(b.free[k])), rank: a.rank.max(b.rank) }
     }
 
     fn may_fit(&self, r: Request) -> bool {
-        self.pods > 0 && i64::from(self.cpu) >= r.cpu && i64::from(self.memory) >= r.memory && i64::from(self.gpus) >= r.gpus
+        let [cpu, memory, gpus, pods] = self.free;
+        pods > 0 && i64::from(cpu) >= r.cpu && i64::from(memory) >= r.memory && i64::from(gpus) >= r.gpus
     }
 }
 
@@ -144,7 +157,8 @@ impl Group {
     fn leaf(&mut self, position: usize, node: &Node) {
         let mut i = self.size + position;
         let free = node.free();
-        let mut slot = Slot { cpu: narrow(free.cpu), memory: narrow(free.memory), gpus: narrow(free.gpus), pods: narrow(node.max_pods - node.pods), score: self.bonus[position] + node.least_allocated(), best: position as u32 };
+        let free = [narrow(free.cpu), narrow(free.memory), narrow(free.gpus), narrow(node.max_pods - node.pods)];
+        let mut slot = Slot::new(free, self.bonus[position] + node.least_allocated(), position as u32);
         self.tree[i] = slot;
         // Every ancestor is recomputed, without stopping early where one comes out unchanged:
         // that test costs a mispredicted branch per update, more than the levels it saves.
@@ -170,16 +184,17 @@ impl Group {
         if !slot.may_fit(r) {
             return;
         }
+        let slot_score = slot.score();
         if let Some((score, position)) = *best {
             // Only a better score can win, or an equal one on a node listed earlier.
-            if slot.score < score || (slot.score == score && lo > position) {
+            if slot_score < score || (slot_score == score && lo > position) {
                 return;
             }
         }
-        let top = slot.best as usize;
+        let top = slot.best() as usize;
         if self.tree.get(self.size + top).is_some_and(|leaf| leaf.may_fit(r)) {
-            if best.is_none_or(|(score, position)| slot.score > score || (slot.score == score && top < position)) {
-                *best = Some((slot.score, top));
+            if best.is_none_or(|(score, position)| slot_score > score || (slot_score == score && top < position)) {
+                *best = Some((slot_score, top));
             }
             return;
         }
@@ -188,7 +203,7 @@ impl Group {
         }
         let half = (self.size >> (usize::BITS - 1 - i.leading_zeros())) / 2;
         let (l, rr) = (2 * i, 2 * i + 1);
-        if self.tree[rr].score > self.tree[l].score {
+        if self.tree[rr].score() > self.tree[l].score() {
             self.search(rr, lo + half, r, best);
             self.search(l, lo, r, best);
         } else {

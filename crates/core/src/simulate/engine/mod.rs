@@ -23,6 +23,7 @@ use super::plan::{self, Attempt, Profile};
 use super::scenario::{JobSpec, Prepared, millis};
 use crate::target::Target;
 pub use word::Word;
+use word::word;
 
 /// How much the engine keeps: everything for display, or only what summaries need (for
 /// million-job capacity runs, where per-step records would dominate memory).
@@ -570,7 +571,7 @@ impl Engine {
                 epoch: 0,
                 group: 0,
                 open_wait: NONE,
-                status: Word::of("created"),
+                status: word!("created"),
                 pending: false,
                 fails: false,
             });
@@ -879,11 +880,11 @@ impl Engine {
     }
 
     /// Marks a job as ended with its final status.
-    pub(crate) fn ended(&mut self, job: u32, status: &'static str) {
+    pub(crate) fn ended(&mut self, job: u32, status: Word) {
         if self.jobs[job as usize].ended == NEVER {
             self.finished += 1;
         }
-        self.jobs[job as usize].status = Word::of(status);
+        self.jobs[job as usize].status = status;
         self.jobs[job as usize].ended = self.now;
         self.dequeue(job);
         self.stop_waiting(job, None);
@@ -1049,12 +1050,12 @@ impl Engine {
         match self.jobs[job as usize].semantics {
             Target::ServiceStage => {
                 self.stop_waiting(job, None);
-                self.units[unit as usize].status = Word::of("Building");
-                self.jobs[job as usize].status = Word::of("Building");
+                self.units[unit as usize].status = word!("Building");
+                self.jobs[job as usize].status = word!("Building");
                 self.record(job, Scope::Job, "Building", "");
             }
             _ => {
-                self.units[unit as usize].status = Word::of("running");
+                self.units[unit as usize].status = word!("running");
                 self.record(job, Scope::Unit(unit_in_job), "running", "");
             }
         }
@@ -1122,8 +1123,8 @@ impl Engine {
         }
         let failed = u.run_end != NEVER && u.fails;
         match self.jobs[u.job as usize].semantics {
-            Target::ServiceStage => self.servicestage_done(unit, if failed { "Failed" } else { "Successful" }),
-            _ => self.zadig_unit_done(unit, if failed { "failed" } else { "passed" }),
+            Target::ServiceStage => self.servicestage_done(unit, if failed { word!("Failed") } else { word!("Successful") }),
+            _ => self.zadig_unit_done(unit, if failed { word!("failed") } else { word!("passed") }),
         }
     }
 
@@ -1133,8 +1134,8 @@ impl Engine {
             return;
         }
         match self.jobs[u.job as usize].semantics {
-            Target::ServiceStage => self.servicestage_done(unit, "Timeout"),
-            _ => self.zadig_unit_done(unit, "timeout"),
+            Target::ServiceStage => self.servicestage_done(unit, word!("Timeout")),
+            _ => self.zadig_unit_done(unit, word!("timeout")),
         }
     }
 
@@ -1143,7 +1144,7 @@ impl Engine {
     fn servicestage_submit(&mut self, job: u32) {
         let unit = self.jobs[job as usize].units.start;
         self.jobs[job as usize].attempts = 1;
-        self.jobs[job as usize].status = Word::of("Queuing");
+        self.jobs[job as usize].status = word!("Queuing");
         self.record(job, Scope::Job, "NotStarted", "");
         self.record(job, Scope::Job, "Queuing", "");
         self.enqueue(job);
@@ -1154,14 +1155,14 @@ impl Engine {
         self.pod_deadline(unit, timeout);
     }
 
-    fn servicestage_done(&mut self, unit: u32, state: &'static str) {
+    fn servicestage_done(&mut self, unit: u32, state: Word) {
         let job = self.units[unit as usize].job;
-        if state == "Successful" {
+        if state == word!("Successful") {
             self.warm_up(job);
         }
-        self.pod_release(unit, state);
-        self.units[unit as usize].status = Word::of(state);
-        self.record(job, Scope::Job, state, "");
+        self.pod_release(unit, state.as_str());
+        self.units[unit as usize].status = state;
+        self.record(job, Scope::Job, state.as_str(), "");
         self.ended(job, state);
     }
 
@@ -1175,9 +1176,9 @@ impl Engine {
         self.jobs[job as usize].cancelled = true;
         if semantics == Target::ServiceStage {
             self.pod_release(unit, "Cancel");
-            self.units[unit as usize].status = Word::of("Cancel");
+            self.units[unit as usize].status = word!("Cancel");
             self.record(job, Scope::Job, "Cancel", "");
-            self.ended(job, "Cancel");
+            self.ended(job, word!("Cancel"));
         } else {
             self.zadig_cancel(job);
         }

@@ -10,6 +10,7 @@
 //! at the job's first failure status, because Nuon's client stops polling there.
 
 use super::agenda::Rank;
+use super::word::word;
 use super::{Engine, Event, NEVER, Scope, Word};
 
 const PICKUP: u8 = 1;
@@ -25,9 +26,9 @@ impl Engine {
 
     pub(super) fn nuon_submit(&mut self, job: u32) {
         let j = &mut self.jobs[job as usize];
-        j.status = Word::of("queued");
-        j.secondary = Word::of("building");
-        j.note = Word::of("queued");
+        j.status = word!("queued");
+        j.secondary = word!("building");
+        j.note = word!("queued");
         self.record(job, Scope::Build, "queued", "");
         self.record(job, Scope::Build, "planning", "creating build plan");
         self.record(job, Scope::Build, "building", "building");
@@ -89,13 +90,13 @@ impl Engine {
 
     fn nuon_end(&mut self, job: u32, status: &'static str, note: &'static str) {
         self.nuon_set(job, status, note);
-        self.ended(job, status);
+        self.ended(job, Word::of(status));
     }
 
     /// The component build reads `error` from the runner job's first failure status on.
     fn nuon_fail_build(&mut self, job: u32) {
         if self.jobs[job as usize].secondary == "building" {
-            self.jobs[job as usize].secondary = Word::of("error");
+            self.jobs[job as usize].secondary = word!("error");
             self.record(job, Scope::Build, "error", "build did not complete successfully");
         }
     }
@@ -175,7 +176,7 @@ impl Engine {
                     self.nuon_close_execution(job, "finished");
                     self.warm_up(job);
                     if self.jobs[job as usize].secondary == "building" {
-                        self.jobs[job as usize].secondary = Word::of("active");
+                        self.jobs[job as usize].secondary = word!("active");
                         self.record(job, Scope::Build, "active", "build is active and ready to be deployed");
                     }
                     self.nuon_set(job, "finished", "finished");
@@ -205,7 +206,7 @@ impl Engine {
             return;
         }
         let status = self.jobs[job as usize].status.as_str();
-        self.ended(job, status);
+        self.ended(job, Word::of(status));
         self.nuon_release(job);
     }
 

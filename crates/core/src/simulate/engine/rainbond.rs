@@ -11,6 +11,7 @@
 //! `success`, `failure` or `timeout`.
 
 use super::agenda::Rank;
+use super::word::word;
 use super::{Engine, Event, NEVER, Scope, Word};
 
 const TOO_FREQUENT_MS: u64 = 3 * 60 * 1000;
@@ -37,12 +38,12 @@ impl Engine {
                 if self.now - l.submit < TOO_FREQUENT_MS {
                     let j = &mut self.jobs[job as usize];
                     j.http_status = 409;
-                    j.note = Word::of("操作过于频繁，请稍后再试");
+                    j.note = word!("操作过于频繁，请稍后再试");
                     self.record(job, Scope::Job, "refused", "409 操作过于频繁，请稍后再试 (too frequent)");
-                    self.ended(job, "refused");
+                    self.ended(job, word!("refused"));
                     return;
                 }
-                self.jobs[last as usize].secondary = Word::of("timeout");
+                self.jobs[last as usize].secondary = word!("timeout");
                 self.record(last, Scope::Job, "timeout", "final_status stamped timeout by a newer build");
             }
         }
@@ -154,11 +155,11 @@ impl Engine {
             self.warm_up(job);
         }
         let j = &mut self.jobs[job as usize];
-        j.note = Word::of(if status == "success" { "success" } else { "failure" });
+        j.note = if status == "success" { word!("success") } else { word!("failure") };
         // The callback sets `complete` whatever the event held, a `timeout` stamp included.
-        j.secondary = Word::of("complete");
+        j.secondary = word!("complete");
         self.record(job, Scope::Job, status, if status == "success" { "Build success" } else { "" });
-        self.ended(job, status);
+        self.ended(job, Word::of(status));
         if !image
             && let Some(node) = node {
                 self.fleet.nodes[node as usize].slots_used -= 1;
@@ -173,11 +174,11 @@ impl Engine {
         self.builder_queue.remove(i);
         let j = &mut self.jobs[job as usize];
         if j.secondary.is_empty() {
-            j.secondary = Word::of("complete");
+            j.secondary = word!("complete");
         }
-        j.note = Word::of("failure");
+        j.note = word!("failure");
         self.record(job, Scope::Job, "timeout", "no builder slot within 30 minutes");
-        self.ended(job, "timeout");
+        self.ended(job, word!("timeout"));
     }
 
     /// Rainbond's build API offers no cancel: the build runs on.

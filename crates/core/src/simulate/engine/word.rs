@@ -11,24 +11,37 @@ macro_rules! vocabulary {
     ($($text:literal),* $(,)?) => {
         /// Every word, at its index; index 0 is the empty word (a status not yet set).
         const WORDS: &[&str] = &["", $($text),*];
+    };
+}
 
-        impl Word {
-            /// The word for `text`; text outside the vocabulary reads as the empty word.
-            #[inline]
-            pub fn of(text: &str) -> Word {
-                let mut index = 0u8;
-                $(
-                    index += 1;
-                    if text == $text {
-                        return Word(index);
-                    }
-                )*
-                debug_assert!(text.is_empty(), "{text:?} is not in the engine's vocabulary");
-                let _ = index;
-                Word(0)
-            }
+/// The word for a literal, found while compiling: the engine sets a status several times per
+/// job, and a lookup by text at run time compared strings each time. A literal outside the
+/// vocabulary does not compile.
+macro_rules! word {
+    ($text:literal) => {
+        const {
+            let w = $crate::simulate::engine::Word::of($text);
+            assert!(!w.is_empty() || $text.is_empty(), concat!($text, " is not in the engine's vocabulary"));
+            w
         }
     };
+}
+pub(crate) use word;
+
+/// Whether two strings are equal, in a form the compiler can run while compiling.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 vocabulary![
@@ -46,13 +59,26 @@ vocabulary![
 ];
 
 impl Word {
+    /// The word for `text`; text outside the vocabulary reads as the empty word. For a literal,
+    /// [`word!`] finds it while compiling.
+    pub const fn of(text: &str) -> Word {
+        let mut i = 1;
+        while i < WORDS.len() {
+            if same(WORDS[i], text) {
+                return Word(i as u8);
+            }
+            i += 1;
+        }
+        Word(0)
+    }
+
     /// The word as the backend spells it.
     pub fn as_str(self) -> &'static str {
         WORDS.get(self.0 as usize).copied().unwrap_or("")
     }
 
     /// Whether no status has been set.
-    pub fn is_empty(self) -> bool {
+    pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
 }

@@ -7,36 +7,44 @@
 //! `prepare`, so a pod that never fits ends `timeout`. Error policies: `retry` reruns a failed or
 //! timed-out job up to `maximum_retry` times, `ignore_error` turns it `unstable`.
 
+use super::word::word;
 use super::{Engine, Scope, Word};
 
 /// Stage status precedence (`updateStageStatus`): the highest wins.
-pub fn stage_rank(status: &str) -> u8 {
+pub fn stage_rank(status: Word) -> u8 {
+    const CANCELLED: Word = word!("cancelled");
+    const TIMEOUT: Word = word!("timeout");
+    const FAILED: Word = word!("failed");
+    const PAUSE: Word = word!("pause");
+    const REJECT: Word = word!("reject");
+    const PASSED: Word = word!("passed");
+    const UNSTABLE: Word = word!("unstable");
     match status {
-        "cancelled" => 7,
-        "timeout" => 6,
-        "failed" => 5,
-        "pause" => 4,
-        "reject" => 3,
-        "passed" => 2,
-        "unstable" => 1,
+        CANCELLED => 7,
+        TIMEOUT => 6,
+        FAILED => 5,
+        PAUSE => 4,
+        REJECT => 3,
+        PASSED => 2,
+        UNSTABLE => 1,
         _ => 0,
     }
 }
 
 /// The task's status from its one stage: a final `unstable` reads `passed`.
-pub fn task_status(stage: &'static str) -> &'static str {
-    if stage == "unstable" || stage == "skipped" { "passed" } else { stage }
+pub fn task_status(stage: Word) -> Word {
+    if stage == word!("unstable") || stage == word!("skipped") { word!("passed") } else { stage }
 }
 
 impl Engine {
     pub(super) fn zadig_submit(&mut self, job: u32) {
-        self.jobs[job as usize].status = Word::of("waiting");
+        self.jobs[job as usize].status = word!("waiting");
         self.record(job, Scope::Job, "created", "");
         self.record(job, Scope::Job, "waiting", "");
         self.enqueue(job);
         self.waiting_tasks.push_back(job);
         self.zadig_dispatch();
-        if self.jobs[job as usize].status == "waiting" {
+        if self.jobs[job as usize].status == word!("waiting") {
             let reason = self.zadig_block_reason(job);
             self.wait(job, None, |_| reason);
         }
@@ -71,7 +79,7 @@ impl Engine {
             self.running_tasks += 1;
             self.workflow_running[workflow] += 1;
             self.stop_waiting(job, None);
-            self.jobs[job as usize].status = Word::of("running");
+            self.jobs[job as usize].status = word!("running");
             self.record(job, Scope::Job, "queued", "");
             self.record(job, Scope::Job, "running", "");
             let group = self.selector_group(job);
@@ -112,7 +120,7 @@ impl Engine {
         let job = self.units[unit as usize].job;
         let unit_in_job = unit - self.jobs[job as usize].units.start;
         self.stop_waiting(job, Some(unit));
-        self.units[unit as usize].status = Word::of("prepare");
+        self.units[unit as usize].status = word!("prepare");
         self.jobs[job as usize].attempts += 1;
         self.record(job, Scope::Unit(unit_in_job), "prepare", "");
         let timeout = self.profiles[self.jobs[job as usize].profile as usize].timeout_ms;
@@ -121,31 +129,31 @@ impl Engine {
     }
 
     /// A job's attempt ended with `status` (`passed`, `failed` or `timeout`).
-    pub(super) fn zadig_unit_done(&mut self, unit: u32, status: &'static str) {
+    pub(super) fn zadig_unit_done(&mut self, unit: u32, status: Word) {
         let job = self.units[unit as usize].job;
         let unit_in_job = unit - self.jobs[job as usize].units.start;
-        self.pod_release(unit, status);
+        self.pod_release(unit, status.as_str());
         let profile = &self.profiles[self.jobs[job as usize].profile as usize];
         let (policy, max_retry) = (profile.error_policy.as_str(), profile.maximum_retry);
         let (retry, ignore) = (policy == "retry", policy == "ignore_error");
-        if status == "passed" {
+        if status == word!("passed") {
             self.warm_up(job);
         }
-        let final_status = if status == "passed" {
-            "passed"
+        let final_status = if status == word!("passed") {
+            status
         } else if retry && self.units[unit as usize].retries < max_retry {
-            self.record(job, Scope::Unit(unit_in_job), status, "");
+            self.record(job, Scope::Unit(unit_in_job), status.as_str(), "");
             self.units[unit as usize].retries += 1;
             self.zadig_unit_prepare(unit);
             return;
         } else if ignore {
-            self.record(job, Scope::Unit(unit_in_job), status, "");
-            "unstable"
+            self.record(job, Scope::Unit(unit_in_job), status.as_str(), "");
+            word!("unstable")
         } else {
             status
         };
-        self.units[unit as usize].status = Word::of(final_status);
-        self.record(job, Scope::Unit(unit_in_job), final_status, "");
+        self.units[unit as usize].status = final_status;
+        self.record(job, Scope::Unit(unit_in_job), final_status.as_str(), "");
         let j = &mut self.jobs[job as usize];
         j.active_units -= 1;
         j.done_units += 1;
@@ -159,11 +167,11 @@ impl Engine {
     /// Rolls the jobs up into the stage and the task, and frees the task's slot.
     fn zadig_finish(&mut self, job: u32) {
         let units = self.jobs[job as usize].units.clone();
-        let stage = units.map(|u| self.units[u as usize].status.as_str()).max_by_key(|s| stage_rank(s)).unwrap_or("skipped");
-        let stage = if self.jobs[job as usize].cancelled { "cancelled" } else { stage };
-        self.jobs[job as usize].secondary = Word::of(stage);
+        let stage = units.map(|u| self.units[u as usize].status).max_by_key(|s| stage_rank(*s)).unwrap_or(word!("skipped"));
+        let stage = if self.jobs[job as usize].cancelled { word!("cancelled") } else { stage };
+        self.jobs[job as usize].secondary = stage;
         let status = task_status(stage);
-        self.record(job, Scope::Job, status, "");
+        self.record(job, Scope::Job, status.as_str(), "");
         self.ended(job, status);
         self.running_tasks -= 1;
         let workflow = self.jobs[job as usize].workflow as usize;
@@ -174,9 +182,9 @@ impl Engine {
     pub(super) fn zadig_cancel(&mut self, job: u32) {
         if let Some(i) = self.waiting_tasks.iter().position(|j| *j == job) {
             self.waiting_tasks.remove(i);
-            self.jobs[job as usize].secondary = Word::of("cancelled");
+            self.jobs[job as usize].secondary = word!("cancelled");
             self.record(job, Scope::Job, "cancelled", "");
-            self.ended(job, "cancelled");
+            self.ended(job, word!("cancelled"));
             return;
         }
         let units = self.jobs[job as usize].units.clone();
@@ -187,7 +195,7 @@ impl Engine {
             }
             let unit_in_job = unit - self.jobs[job as usize].units.start;
             self.pod_release(unit, "cancelled");
-            self.units[unit as usize].status = Word::of("cancelled");
+            self.units[unit as usize].status = word!("cancelled");
             self.record(job, Scope::Unit(unit_in_job), "cancelled", "");
         }
         self.zadig_finish(job);
