@@ -56,6 +56,8 @@ pub struct Profile {
     pub services: Vec<(String, String)>,
     /// Steps per service, in order.
     pub steps: Vec<Vec<StepTemplate>>,
+    /// How each of those steps' durations is decided when the job pins none.
+    draws: Vec<Vec<Draw>>,
     pub failure_rate: f64,
     pub durations: StepDurations,
     pub error_policy: String,
@@ -63,6 +65,48 @@ pub struct Profile {
     pub image_build: bool,
     pub component: String,
     pub nuon: NuonTimeouts,
+}
+
+/// A step's duration when the job pins none — the build's pin, a fixed overhead or a seeded
+/// draw around its base, cold or with a warm cache — worked out once per build: a capacity run
+/// plans a million attempts of the same few steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Draw {
+    cold: u64,
+    warm: u64,
+    /// Whether the duration is the base times a seeded factor in [0.8, 1.2].
+    jittered: bool,
+}
+
+impl Draw {
+    fn of(step: &StepTemplate, pins: &StepDurations, cache: bool) -> Draw {
+        if !step.fixed
+            && let Some(secs) = pins.of(step.kind)
+        {
+            let ms = millis(secs);
+            return Draw { cold: ms, warm: ms, jittered: false };
+        }
+        let warm_factor = match (cache, step.kind) {
+            (true, StepKind::ToolInstall) => 200,
+            (true, StepKind::GitClone) => 250,
+            _ => 1000,
+        };
+        Draw { cold: step.base, warm: step.base * warm_factor / 1000, jittered: !step.fixed }
+    }
+}
+
+impl StepDurations {
+    /// The duration pinned for steps of this kind, in seconds (never for a fixed overhead).
+    fn of(&self, kind: StepKind) -> Option<f64> {
+        match kind {
+            StepKind::ToolInstall => self.tool_install,
+            StepKind::GitClone => self.git_clone,
+            StepKind::Script => self.script,
+            StepKind::DockerBuild => self.docker_build,
+            StepKind::Archive => self.archive,
+            StepKind::Overhead => None,
+        }
+    }
 }
 
 /// A Nuon runner job's limits in milliseconds.
@@ -122,7 +166,7 @@ impl Profile {
         } else {
             vec![(String::new(), String::new())]
         };
-        let steps = services
+        let steps: Vec<Vec<StepTemplate>> = services
             .iter()
             .enumerate()
             .map(|(i, (service, _))| {
@@ -155,17 +199,20 @@ impl Profile {
             _ => queue + u64::from(max_executions) * (available + execution),
         };
         let runner = nuon.runner.as_ref().and_then(|r| runners.iter().position(|x| x == r)).unwrap_or(0);
+        let cache = adv.and_then(|a| a.cache.as_ref()).is_some_and(|c| c.enabled);
+        let draws = steps.iter().map(|steps| steps.iter().map(|s| Draw::of(s, &entry.durations, cache)).collect()).collect();
         Profile {
             name: name.to_string(),
             semantics,
             request,
             timeout_ms: timeout_minutes as u64 * 60 * SECOND,
-            cache: adv.and_then(|a| a.cache.as_ref()).is_some_and(|c| c.enabled),
+            cache,
             cluster,
             strategy,
             arch,
             services,
             steps,
+            draws,
             failure_rate: entry.failure_rate.unwrap_or(failure_rate),
             durations: entry.durations.clone(),
             error_policy: if entry.error_policy.policy.is_empty() { "stop".into() } else { entry.error_policy.policy.clone() },
@@ -296,33 +343,19 @@ pub fn attempt(profile: &Profile, unit: usize, job: &JobSpec, number: u32, warm:
 
 /// [`attempt`] into a reused buffer of step durations; returns the failing step and the length.
 pub fn attempt_into(durations: &mut Vec<u64>, profile: &Profile, unit: usize, job: &JobSpec, number: u32, warm: bool, rng: &mut impl RngCore) -> (Option<usize>, u64) {
-    let steps = &profile.steps[unit.min(profile.steps.len() - 1)];
+    let service = unit.min(profile.steps.len() - 1);
+    let steps = &profile.steps[service];
     let pin: Option<&AttemptPin> = job.attempts.get(number as usize);
-    let pinned_kind = |kind: StepKind| -> Option<f64> {
-        let pick = |d: &StepDurations| match kind {
-            StepKind::ToolInstall => d.tool_install,
-            StepKind::GitClone => d.git_clone,
-            StepKind::Script => d.script,
-            StepKind::DockerBuild => d.docker_build,
-            StepKind::Archive => d.archive,
-            StepKind::Overhead => None,
-        };
-        pick(&job.durations).or_else(|| pick(&profile.durations))
-    };
     durations.clear();
-    durations.extend(steps.iter().map(|s| {
-            if !s.fixed
-                && let Some(secs) = pinned_kind(s.kind) {
-                    return millis(secs);
-                }
-            let warm_factor = match (warm && profile.cache, s.kind) {
-                (true, StepKind::ToolInstall) => 200,
-                (true, StepKind::GitClone) => 250,
-                _ => 1000,
-            };
-            let base = s.base * warm_factor / 1000;
-            if s.fixed { base } else { base * (800 + u64::from(rng.next_u32() % 401)) / 1000 }
-        }));
+    durations.extend(steps.iter().zip(&profile.draws[service]).map(|(s, draw)| {
+        if !s.fixed
+            && let Some(secs) = job.durations.of(s.kind)
+        {
+            return millis(secs);
+        }
+        let base = if warm { draw.warm } else { draw.cold };
+        if draw.jittered { base * (800 + u64::from(rng.next_u32() % 401)) / 1000 } else { base }
+    }));
     let outcome = pin.and_then(|p| p.outcome.as_deref()).or(job.outcome.as_deref());
     let fails = match outcome {
         Some(o) => o == "failed",

@@ -75,7 +75,12 @@ impl Engine {
                 i += 1;
                 continue;
             }
-            self.waiting_tasks.remove(i);
+            // Almost always the oldest: taking it off the front moves nothing.
+            if i == 0 {
+                self.waiting_tasks.pop_front();
+            } else {
+                self.waiting_tasks.remove(i);
+            }
             self.running_tasks += 1;
             self.workflow_running[workflow] += 1;
             self.stop_waiting(job, None);
