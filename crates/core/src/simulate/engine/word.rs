@@ -69,6 +69,7 @@ impl Word {
             }
             i += 1;
         }
+        debug_assert!(text.is_empty(), "a status or note outside the engine's vocabulary");
         Word(0)
     }
 
@@ -124,7 +125,7 @@ impl serde::Serialize for Word {
 
 #[cfg(test)]
 mod tests {
-    use super::{WORDS, Word};
+    use super::{WORDS, Word, word};
 
     #[test]
     fn every_word_reads_back_as_itself() {
@@ -133,5 +134,13 @@ mod tests {
             assert_eq!(Word::of(text).as_str(), *text);
         }
         assert!(Word::default().is_empty());
+    }
+
+    /// A literal found while compiling is the word a lookup at run time finds.
+    #[test]
+    fn a_literal_resolves_to_the_word_a_lookup_finds() {
+        assert_eq!(word!("running"), Word::of("running"));
+        assert_eq!(word!("操作过于频繁，请稍后再试").as_str(), "操作过于频繁，请稍后再试");
+        assert_eq!(word!(""), Word::default());
     }
 }
