@@ -48,7 +48,6 @@ pub struct Profile {
     pub request: Request,
     /// Zadig and ServiceStage: minutes, as the backend interprets the build's timeout.
     pub timeout_ms: u64,
-    pub cache: bool,
     pub cluster: usize,
     pub strategy: Option<String>,
     pub arch: Option<String>,
@@ -56,10 +55,10 @@ pub struct Profile {
     pub services: Vec<(String, String)>,
     /// Steps per service, in order.
     pub steps: Vec<Vec<StepTemplate>>,
-    /// How each of those steps' durations is decided when the job pins none.
+    /// How each of those steps' durations is decided when the job pins none (from the build's
+    /// pinned durations and whether its cache is enabled, which nothing else reads).
     draws: Vec<Vec<Draw>>,
     pub failure_rate: f64,
-    pub durations: StepDurations,
     pub error_policy: String,
     pub maximum_retry: u32,
     pub image_build: bool,
@@ -206,7 +205,6 @@ impl Profile {
             semantics,
             request,
             timeout_ms: timeout_minutes as u64 * 60 * SECOND,
-            cache,
             cluster,
             strategy,
             arch,
@@ -214,7 +212,6 @@ impl Profile {
             steps,
             draws,
             failure_rate: entry.failure_rate.unwrap_or(failure_rate),
-            durations: entry.durations.clone(),
             error_policy: if entry.error_policy.policy.is_empty() { "stop".into() } else { entry.error_policy.policy.clone() },
             maximum_retry: entry.error_policy.maximum_retry,
             image_build,
