@@ -90,7 +90,7 @@ impl Engine {
 
     fn nuon_end(&mut self, job: u32, status: &'static str, note: &'static str) {
         self.nuon_set(job, status, note);
-        self.ended(job, Word::of(status));
+        self.ended(job, self.jobs[job as usize].status);
     }
 
     /// The component build reads `error` from the runner job's first failure status on.
@@ -205,8 +205,7 @@ impl Engine {
             self.nuon_attempt(job);
             return;
         }
-        let status = self.jobs[job as usize].status.as_str();
-        self.ended(job, Word::of(status));
+        self.ended(job, self.jobs[job as usize].status);
         self.nuon_release(job);
     }
 

@@ -7,13 +7,6 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct Word(u8);
 
-macro_rules! vocabulary {
-    ($($text:literal),* $(,)?) => {
-        /// Every word, at its index; index 0 is the empty word (a status not yet set).
-        const WORDS: &[&str] = &["", $($text),*];
-    };
-}
-
 /// The word for a literal, found while compiling: the engine sets a status several times per
 /// job, and a lookup by text at run time compared strings each time. A literal outside the
 /// vocabulary does not compile.
@@ -44,7 +37,9 @@ const fn same(a: &str, b: &str) -> bool {
     true
 }
 
-vocabulary![
+/// Every word, at its index; index 0 is the empty word (a status not yet set).
+const WORDS: &[&str] = &[
+    "",
     // Zadig task, stage and job statuses.
     "created", "waiting", "queued", "running", "prepare", "passed", "failed", "timeout", "cancelled", "unstable", "skipped",
     "pause", "reject",
