@@ -68,6 +68,16 @@ impl Word {
         Word(0)
     }
 
+    /// Every word of the vocabulary, the empty one first, in the order of [`Word::index`].
+    pub fn all() -> impl Iterator<Item = Word> {
+        (0..WORDS.len()).map(|i| Word(i as u8))
+    }
+
+    /// The word's place in the vocabulary, for tables made over [`Word::all`].
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
     /// The word as the backend spells it.
     pub fn as_str(self) -> &'static str {
         WORDS.get(self.0 as usize).copied().unwrap_or("")

@@ -7,28 +7,18 @@
 //! `prepare`, so a pod that never fits ends `timeout`. Error policies: `retry` reruns a failed or
 //! timed-out job up to `maximum_retry` times, `ignore_error` turns it `unstable`.
 
+use std::sync::LazyLock;
+
 use super::word::word;
 use super::{Engine, Scope, Word};
+use crate::wire::zadig::TaskStatus;
 
-/// Stage status precedence (`updateStageStatus`): the highest wins.
+/// Stage status precedence (`updateStageStatus`): the highest wins. The rule is the wire
+/// type's ([`TaskStatus::stage_rank`]); here it is read from a table made once over the
+/// vocabulary, since a capacity run rolls up a million stages and parsing text each time showed.
 pub fn stage_rank(status: Word) -> u8 {
-    const CANCELLED: Word = word!("cancelled");
-    const TIMEOUT: Word = word!("timeout");
-    const FAILED: Word = word!("failed");
-    const PAUSE: Word = word!("pause");
-    const REJECT: Word = word!("reject");
-    const PASSED: Word = word!("passed");
-    const UNSTABLE: Word = word!("unstable");
-    match status {
-        CANCELLED => 7,
-        TIMEOUT => 6,
-        FAILED => 5,
-        PAUSE => 4,
-        REJECT => 3,
-        PASSED => 2,
-        UNSTABLE => 1,
-        _ => 0,
-    }
+    static RANKS: LazyLock<Vec<u8>> = LazyLock::new(|| Word::all().map(|w| TaskStatus::parse(w.as_str()).stage_rank()).collect());
+    RANKS.get(status.index()).copied().unwrap_or(0)
 }
 
 /// The task's status from its one stage: a final `unstable` reads `passed`.
@@ -204,5 +194,20 @@ impl Engine {
             self.record(job, Scope::Unit(unit_in_job), "cancelled", "");
         }
         self.zadig_finish(job);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{stage_rank, word};
+
+    /// The table gives Zadig's stage precedence for its words, and nothing to other backends'.
+    #[test]
+    fn stage_ranks_follow_zadigs_precedence() {
+        let order = [word!("cancelled"), word!("timeout"), word!("failed"), word!("pause"), word!("reject"), word!("passed"), word!("unstable"), word!("running")];
+        let ranks: Vec<u8> = order.iter().map(|w| stage_rank(*w)).collect();
+        assert_eq!(ranks, [7, 6, 5, 4, 3, 2, 1, 0]);
+        assert_eq!(stage_rank(word!("Failed")), 0, "ServiceStage's word is not Zadig's");
+        assert_eq!(stage_rank(word!("")), 0);
     }
 }
