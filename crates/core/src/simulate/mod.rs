@@ -60,7 +60,7 @@ pub const CAPACITY_RUNS: usize = 5;
 pub fn capacity_run(prepared: &Prepared) -> (u64, usize) {
     let mut engine = Engine::new(prepared, prepared.scenario.seed, Detail::Summary);
     engine.run();
-    (engine.events, engine.jobs.iter().filter(|j| j.ended().is_some()).count())
+    (engine.events, engine.finished as usize)
 }
 
 /// The cluster model the console starts with: one cluster, `local`, of three 4-CPU / 8 GiB

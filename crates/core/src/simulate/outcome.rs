@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::engine::{Detail, Engine, JobState, Placement, Samples, Scope, Word};
+use super::engine::{Detail, Engine, JobState, JobSums, Placement, Samples, Scope, Word};
 use super::logs;
 use crate::target::Target;
 
@@ -255,48 +255,38 @@ impl Outcome {
 /// longer to go through than a browser task may last.
 #[derive(Debug, Default)]
 pub struct Tally {
-    /// Jobs gone through so far.
+    /// Job slots gone through so far.
     counted: usize,
-    unfinished: bool,
-    last_end: u64,
-    waits_ms: Vec<u64>,
-    runs_ms: Vec<u64>,
-    /// Jobs by (backend, final status or none yet), in a short list rather than two strings
-    /// per job: a million-job run has a handful of distinct pairs.
-    counts: Vec<((Target, Option<Word>), usize)>,
+    /// Whether the sums of the jobs whose slots were reused have been taken in.
+    took_retired: bool,
+    sums: JobSums,
     /// The waits' and the run times' percentiles, once ranked.
     ranked: [Option<Percentiles>; 2],
 }
 
 impl Tally {
-    /// Goes through up to `budget` more jobs; returns whether any remain.
+    /// Goes through up to `budget` more job slots; returns whether any remain.
     pub fn add(&mut self, engine: &Engine, budget: usize) -> bool {
-        let from = self.counted.min(engine.jobs.len());
-        let to = from.saturating_add(budget).min(engine.jobs.len());
-        // Room for every job at once: doubling a million-entry list mid-way copies it all
-        // within one slice (a 45 ms pause in the browser).
-        self.waits_ms.reserve_exact(engine.jobs.len() - from);
-        self.runs_ms.reserve_exact(engine.jobs.len() - from);
-        for j in &engine.jobs[from..to] {
-            self.waits_ms.push(j.wait_ms(engine.now));
-            match j.ended() {
-                Some(e) => self.last_end = self.last_end.max(e),
-                None => self.unfinished = true,
-            }
-            if let (Some(s), Some(e)) = (j.started(), j.ended()) {
-                self.runs_ms.push(e - s);
-            }
-            let key = (j.semantics, j.ended().map(|_| j.status));
-            match self.counts.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, n)) => *n += 1,
-                None => self.counts.push((key, 1)),
-            }
+        let slots = engine.jobs.len();
+        let from = self.counted.min(slots);
+        let to = from.saturating_add(budget).min(slots);
+        if !self.took_retired {
+            // Room for every job at once: doubling a million-entry list mid-way copies it all
+            // within one slice (a 45 ms pause in the browser).
+            let retired = &engine.retired;
+            self.sums.waits_ms.reserve_exact(retired.waits_ms.len() + slots);
+            self.sums.runs_ms.reserve_exact(retired.runs_ms.len() + slots);
+            self.sums.absorb(retired);
+            self.took_retired = true;
+        }
+        for j in engine.jobs[from..to].iter().filter(|j| !j.is_free()) {
+            self.sums.count(j, engine.now);
         }
         if to > from {
             self.ranked = [None, None];
         }
         self.counted = to;
-        to < engine.jobs.len()
+        to < slots
     }
 
     /// Ranks the waits, then the run times, one list per call (each a selection over every
@@ -304,11 +294,11 @@ impl Tally {
     /// the work gives each a task of its own); returns whether a list remains.
     pub fn rank(&mut self) -> bool {
         if self.ranked[0].is_none() {
-            self.ranked[0] = Some(Percentiles::of(&mut self.waits_ms));
+            self.ranked[0] = Some(Percentiles::of(&mut self.sums.waits_ms));
             return true;
         }
         if self.ranked[1].is_none() {
-            self.ranked[1] = Some(Percentiles::of(&mut self.runs_ms));
+            self.ranked[1] = Some(Percentiles::of(&mut self.sums.runs_ms));
         }
         false
     }
@@ -324,8 +314,8 @@ impl Tally {
         while self.rank() {}
         engine.settle();
         // The run ends when its last job does (deadlines of jobs already finished do not count).
-        let end = if self.unfinished { engine.now.max(self.last_end) } else { self.last_end };
-        let Tally { counts, ranked: [wait, run], .. } = self;
+        let end = if self.sums.unfinished { engine.now.max(self.sums.last_end) } else { self.sums.last_end };
+        let Tally { sums: JobSums { counts, .. }, ranked: [wait, run], .. } = self;
         let mut by_status: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         for ((semantics, status), n) in counts {
             let status = status.map_or("(not finished)", Word::as_str);
@@ -354,7 +344,7 @@ impl Tally {
             utilisation.insert(cluster.name.clone(), if cap == 0 { 0.0 } else { used as f64 / cap as f64 });
         }
         let summary = Summary {
-            jobs: engine.jobs.len(),
+            jobs: engine.job_count(),
             by_status,
             wait: wait.unwrap_or_default(),
             run: run.unwrap_or_default(),
@@ -453,6 +443,7 @@ pub fn job_lines(engine: &Engine) -> Vec<JobLine> {
         .jobs
         .iter()
         .enumerate()
+        .filter(|(_, j)| !j.is_free())
         .map(|(i, j)| JobLine {
             id: engine.job_id(i as u32).into_owned(),
             build: engine.profiles[j.profile as usize].name.clone(),

@@ -101,7 +101,9 @@ impl<'a> SteppedRun<'a> {
             }
             Stage::Simulating(mut engine) => {
                 if engine.run_bounded(u64::MAX, budget as u64) {
-                    let progress = Progress { phase: Phase::Simulating, done: engine.finished, jobs: engine.jobs.len() as u64 };
+                    // Jobs made as the clock reaches them are not all known yet.
+                    let jobs = if engine.jobs_to_come() { self.expected } else { 0 }.max(engine.job_count() as u64);
+                    let progress = Progress { phase: Phase::Simulating, done: engine.finished, jobs };
                     (Stage::Simulating(engine), Step::Working { progress, own_task: false })
                 } else {
                     let step = begins(Phase::SummingUp, &engine);
@@ -137,7 +139,7 @@ impl<'a> SteppedRun<'a> {
 /// The step that hands over to `phase` (or to its next indivisible piece), which starts in a
 /// task of its own.
 fn begins(phase: Phase, engine: &Engine) -> Step {
-    let jobs = engine.jobs.len() as u64;
+    let jobs = engine.job_count() as u64;
     let done = if matches!(phase, Phase::Ranking | Phase::Finishing) { jobs } else { 0 };
     Step::Working { progress: Progress { phase, done, jobs }, own_task: true }
 }

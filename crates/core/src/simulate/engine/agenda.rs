@@ -81,9 +81,22 @@ pub(crate) struct Agenda {
     /// (a job the app adds for a time before the workload's last) go to the heap.
     last_submission: u64,
     deadlines: Vec<(u64, VecDeque<Scheduled>)>,
+    /// When set, submissions are numbered on their own from here, below every other event.
+    submission_seq: Option<u64>,
 }
 
+/// Where a [`Agenda::submissions_first`] agenda numbers its other events from: above any
+/// count of submissions a run could make (a trillion jobs), far below the rank's byte.
+const AFTER_SUBMISSIONS: u64 = 1 << 40;
+
 impl Agenda {
+    /// An agenda for a run that makes its jobs as the clock reaches them: each submission is
+    /// numbered as if all had been scheduled before the run started (as they are when the jobs
+    /// are made up front), so both ways order events at the same instant alike.
+    pub fn submissions_first() -> Agenda {
+        Agenda { seq: AFTER_SUBMISSIONS, submission_seq: Some(0), ..Agenda::default() }
+    }
+
     fn stamp(&mut self, at: u64, rank: Rank, event: Event) -> Scheduled {
         self.seq += 1;
         Scheduled::new(at, rank, self.seq, event)
@@ -98,17 +111,26 @@ impl Agenda {
     /// Schedules a job's submission at `at`; in time order it costs nothing, out of order it
     /// goes to the heap.
     pub fn submit(&mut self, at: u64, job: u32) {
+        let seq = match &mut self.submission_seq {
+            Some(seq) => {
+                *seq += 1;
+                *seq
+            }
+            None => {
+                self.seq += 1;
+                self.seq
+            }
+        };
         if !self.submissions.is_empty() && at < self.last_submission {
-            self.push(at, Rank::Other, Event::Submit(job));
+            self.heap.push(Reverse(Scheduled::new(at, Rank::Other, seq, Event::Submit(job))));
             return;
         }
-        self.seq += 1;
         self.last_submission = at;
         match self.submissions.back_mut() {
-            Some(run) if u64::from(run.job) + u64::from(run.count) == u64::from(job) && run.seq + u64::from(run.count) == self.seq && run.count < u32::MAX => {
+            Some(run) if u64::from(run.job) + u64::from(run.count) == u64::from(job) && run.seq + u64::from(run.count) == seq && run.count < u32::MAX => {
                 run.count += 1;
             }
-            _ => self.submissions.push_back(Run { job, count: 1, seq: self.seq }),
+            _ => self.submissions.push_back(Run { job, count: 1, seq }),
         }
     }
 
@@ -216,31 +238,35 @@ mod tests {
 
     proptest! {
         /// Whatever the order things are scheduled in, they come out in (time, rank, order
-        /// scheduled) order, as from one sorted list.
+        /// scheduled) order, as from one sorted list; with submissions first, a submission
+        /// goes before any other event of its time and rank, whenever either was scheduled.
         #[test]
-        fn pops_in_key_order(ops in proptest::collection::vec(op(), 0..200)) {
-            let mut agenda = Agenda::default();
+        fn pops_in_key_order(ops in proptest::collection::vec(op(), 0..200), first in any::<bool>()) {
+            let mut agenda = if first { Agenda::submissions_first() } else { Agenda::default() };
             let mut submitted: Vec<u64> = Vec::new();
             let mut reference: std::collections::BTreeMap<(u64, u8, u64), Event> = Default::default();
             let (mut seq, mut now) = (0u64, 0u64);
+            // Where other events are numbered from with submissions first.
+            let others = if first { AFTER_SUBMISSIONS } else { 0 };
             for op in ops.into_iter().chain(std::iter::repeat_n(Op::Pop(u64::MAX), 200)) {
                 match op {
                     Op::Submit(at) => {
                         let job = submitted.len() as u32;
                         submitted.push(at);
                         agenda.submit(at, job);
-                        seq += 1;
-                        reference.insert((at, 2, seq), Event::Submit(job));
+                        let order = if first { u64::from(job) + 1 } else { seq + 1 };
+                        seq += u64::from(!first);
+                        reference.insert((at, 2, order), Event::Submit(job));
                     }
                     Op::Push(at, rank) => {
                         agenda.push(at, rank, Event::Cancel(seq as u32));
                         seq += 1;
-                        reference.insert((at, rank as u8, seq), Event::Cancel((seq - 1) as u32));
+                        reference.insert((at, rank as u8, others + seq), Event::Cancel((seq - 1) as u32));
                     }
                     Op::Deadline(delay) => {
                         agenda.deadline(now, delay, Event::RainbondExpire(seq as u32));
                         seq += 1;
-                        reference.insert((now + delay, 1, seq), Event::RainbondExpire((seq - 1) as u32));
+                        reference.insert((now + delay, 1, others + seq), Event::RainbondExpire((seq - 1) as u32));
                     }
                     Op::Pop(until) => {
                         let popped = agenda.pop_due(until, |j| submitted[j as usize]);

@@ -5,6 +5,7 @@
 //! so work that ends exactly at a deadline is in time (Go's `now.After(deadline)` is false).
 
 mod agenda;
+mod in_flight;
 mod nuon;
 mod rainbond;
 pub mod sampled;
@@ -14,6 +15,8 @@ mod zadig;
 use std::collections::VecDeque;
 
 use agenda::{Agenda, Rank};
+use in_flight::Upcoming;
+pub use in_flight::JobSums;
 use sampled::Sampled;
 
 use rand_pcg::Pcg32;
@@ -151,6 +154,9 @@ pub struct JobState {
     started: u64,
     ended: u64,
     pub units: std::ops::Range<u32>,
+    /// Its place in submission order (`NONE` for a free slot): its index, unless finished
+    /// jobs' slots are reused.
+    ordinal: u32,
     pub profile: u32,
     pub workflow: u32,
     pub attempts: u32,
@@ -336,6 +342,18 @@ pub struct Engine {
     queue_changed: u64,
     /// Summary runs only: the queue and each cluster's CPU requested, sampled at an interval.
     pub samples: Option<Samples>,
+    /// How many jobs have been made (the next one's ordinal).
+    made: u32,
+    /// The generated jobs still to be made, when they are made as the clock reaches them.
+    upcoming: Option<Upcoming>,
+    /// Whether a finished job's slot goes to a later job (summary runs of generated jobs).
+    recycles: bool,
+    /// Jobs that ended in the event being handled, to be summed up and freed after it.
+    retiring: Vec<u32>,
+    /// Free job slots (each with its units), by how many units they have.
+    free: Vec<(u32, Vec<u32>)>,
+    /// What the jobs whose slots were reused add to the summary.
+    pub(crate) retired: JobSums,
 }
 
 /// What a summary run charts, sampled: it keeps no per-node series, and a change-by-change
@@ -383,7 +401,7 @@ impl Loading<'_> {
 
     /// How many jobs have been added so far.
     pub fn added(&self) -> usize {
-        self.engine.jobs.len()
+        self.engine.job_count()
     }
 
     /// The engine with the whole workload added.
@@ -470,6 +488,12 @@ impl Engine {
             queue_integral: 0,
             queue_changed: 0,
             samples: None,
+            made: 0,
+            upcoming: None,
+            recycles: false,
+            retiring: Vec::new(),
+            free: Vec::new(),
+            retired: JobSums::default(),
         };
         if detail == Detail::Summary {
             // Whole seconds, at least one: the charts read in seconds.
@@ -483,6 +507,18 @@ impl Engine {
         // deviations): growing a vector of a million jobs would copy it.
         let expected = prepared.expected_jobs();
         let room = (expected + 4.0 * expected.sqrt() + 16.0).min(6.0e6) as usize;
+        // A summary of generated jobs only needs the jobs in flight (see `in_flight`): they are
+        // made as the clock reaches them, and a finished one's slot goes to a later one.
+        if detail == Detail::Summary && specs.is_empty() {
+            engine.recycles = true;
+            engine.agenda = Agenda::submissions_first();
+            engine.retired.waits_ms.reserve(room);
+            engine.retired.runs_ms.reserve(room);
+            engine.upcoming = Some(Upcoming { generated, limits: scenario.zadig.workflows.clone() });
+            engine.make_next_job();
+            let nothing = super::workload::generate(&[], &[], seed);
+            return Loading { engine, specs: Vec::new().into_iter().peekable(), generated: nothing.peekable(), limits: &scenario.zadig.workflows };
+        }
         engine.jobs.reserve(room);
         engine.units.reserve(room);
         Loading { engine, specs: specs.into_iter().peekable(), generated: generated.peekable(), limits: &scenario.zadig.workflows }
@@ -557,11 +593,15 @@ impl Engine {
 
     /// Records a job and its units and schedules its submission; returns its index.
     #[allow(clippy::too_many_arguments)]
-    fn push_job(&mut self, profile: usize, semantics: Target, submit: u64, services: impl Iterator<Item = u32>, workflow: u32, given_id: Option<String>, pins: Option<u32>) -> u32 {
-        let index = self.jobs.len() as u32;
-        let first = self.units.len() as u32;
-        for service in services {
-            self.units.push(UnitState {
+    fn push_job(&mut self, profile: usize, semantics: Target, submit: u64, services: impl ExactSizeIterator<Item = u32>, workflow: u32, given_id: Option<String>, pins: Option<u32>) -> u32 {
+        let reused = if self.recycles { self.free_slot(services.len() as u32) } else { None };
+        let index = reused.unwrap_or(self.jobs.len() as u32);
+        let first = match reused {
+            Some(slot) => self.jobs[slot as usize].units.start,
+            None => self.units.len() as u32,
+        };
+        for (k, service) in services.enumerate() {
+            let unit = UnitState {
                 run_start: 0,
                 run_end: NEVER,
                 job: index,
@@ -574,23 +614,35 @@ impl Engine {
                 status: word!("created"),
                 pending: false,
                 fails: false,
-            });
-            if self.detail == Detail::Full {
-                self.unit_plans.push(None);
+            };
+            match self.units.get_mut(first as usize + k).filter(|_| reused.is_some()) {
+                // The old job's leftover events and queue entries carry older epochs: going on
+                // counting from its last keeps them stale.
+                Some(old) => *old = UnitState { epoch: old.epoch, ..unit },
+                None => {
+                    self.units.push(unit);
+                    if self.detail == Detail::Full {
+                        self.unit_plans.push(None);
+                    }
+                }
             }
         }
-        let units = first..self.units.len() as u32;
+        let units = match reused {
+            Some(slot) => self.jobs[slot as usize].units.clone(),
+            None => first..self.units.len() as u32,
+        };
         let extra = if given_id.is_some() || pins.is_some() || matches!(semantics, Target::Nuon | Target::Rainbond) {
             self.extras.push(JobExtra { given_id, pins: pins.unwrap_or(NONE), ..JobExtra::NONE });
             (self.extras.len() - 1) as u32
         } else {
             NONE
         };
-        self.jobs.push(JobState {
+        let job = JobState {
             submit,
             started: NEVER,
             ended: NEVER,
             units,
+            ordinal: self.made,
             profile: profile as u32,
             workflow,
             attempts: 0,
@@ -608,9 +660,20 @@ impl Engine {
             cancelled: false,
             in_queue: false,
             decision: 0,
-        });
+        };
+        match reused {
+            Some(slot) => self.jobs[slot as usize] = job,
+            None => self.jobs.push(job),
+        }
+        self.made += 1;
         self.agenda.submit(submit, index);
         index
+    }
+
+    /// How many jobs have been made: all of them once set up, unless they are made as the
+    /// clock reaches them (then those submitted so far and the next one).
+    pub fn job_count(&self) -> usize {
+        self.made as usize
     }
 
     /// The index of a workflow by name, created with its concurrency limit on first use.
@@ -668,6 +731,9 @@ impl Engine {
             self.events += 1;
             done += 1;
             self.handle(next.event);
+            if !self.retiring.is_empty() {
+                self.retire();
+            }
         }
         // With nothing more due by `until`, the clock still gets there (the app's clock runs on
         // after the last job ends); `u64::MAX` means "to the end", not a time.
@@ -752,19 +818,22 @@ impl Engine {
     pub fn job_id(&self, job: u32) -> std::borrow::Cow<'_, str> {
         match &self.extra(job).given_id {
             Some(id) => std::borrow::Cow::Borrowed(id.as_str()),
-            None => std::borrow::Cow::Owned(format!("job-{}", u64::from(job) + 1)),
+            None => std::borrow::Cow::Owned(format!("job-{}", u64::from(self.jobs[job as usize].ordinal) + 1)),
         }
     }
 
     /// Whether the job's id is `id`, without building default ids.
     pub fn has_id(&self, job: u32, id: &str) -> bool {
+        if self.jobs[job as usize].is_free() {
+            return false;
+        }
         match &self.extra(job).given_id {
             Some(given) => given.as_str() == id,
             None => id
                 .strip_prefix("job-")
                 .filter(|n| !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()))
                 .and_then(|n| n.parse::<u64>().ok())
-                == Some(u64::from(job) + 1),
+                == Some(u64::from(self.jobs[job as usize].ordinal) + 1),
         }
     }
 
@@ -778,9 +847,18 @@ impl Engine {
         self.agenda.peek(|j| self.jobs[j as usize].submit).map(|s| s.at)
     }
 
+    /// A job's submission is handled now: its semantics, once the next job (if they are made
+    /// as the clock reaches them) is in the agenda.
+    fn submitting(&mut self, job: u32) -> Target {
+        if self.upcoming.is_some() {
+            self.make_next_job();
+        }
+        self.jobs[job as usize].semantics
+    }
+
     fn handle(&mut self, event: Event) {
         match event {
-            Event::Submit(job) => match self.jobs[job as usize].semantics {
+            Event::Submit(job) => match self.submitting(job) {
                 Target::Zadig => self.zadig_submit(job),
                 Target::ServiceStage => self.servicestage_submit(job),
                 Target::Nuon => self.nuon_submit(job),
@@ -883,6 +961,7 @@ impl Engine {
     pub(crate) fn ended(&mut self, job: u32, status: Word) {
         if self.jobs[job as usize].ended == NEVER {
             self.finished += 1;
+            self.retire_later(job);
         }
         self.jobs[job as usize].status = status;
         self.jobs[job as usize].ended = self.now;
@@ -893,7 +972,8 @@ impl Engine {
     /// The generator of one attempt: a PCG stream per (job, unit, attempt), so an attempt's
     /// draws do not depend on what else ran, and setting one up costs two multiplications.
     pub(crate) fn rng(&self, job: u32, unit: u32, attempt: u32) -> Pcg32 {
-        let stream = (u64::from(job) << 24) ^ (u64::from(unit) << 8) ^ u64::from(attempt);
+        let ordinal = self.jobs[job as usize].ordinal;
+        let stream = (u64::from(ordinal) << 24) ^ (u64::from(unit) << 8) ^ u64::from(attempt);
         // PCG streams that start from the same state are correlated, so the state is mixed too.
         let mut z = (self.seed ^ 0x6275_696c_6462_6179).wrapping_add(stream.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -1189,11 +1269,11 @@ impl Engine {
 mod tests {
     use super::*;
 
-    /// A million-job run holds one of each per job: growing them costs page faults and cache
-    /// misses on every run, so a field that only some jobs need belongs in `JobExtra`.
+    /// A full run (or a summary of explicit jobs) holds one of each per job: growing them costs
+    /// page faults and cache misses, so a field that only some jobs need belongs in `JobExtra`.
     #[test]
     fn per_job_state_stays_small() {
-        assert!(std::mem::size_of::<JobState>() <= 80, "JobState is {} bytes", std::mem::size_of::<JobState>());
+        assert!(std::mem::size_of::<JobState>() <= 88, "JobState is {} bytes", std::mem::size_of::<JobState>());
         assert!(std::mem::size_of::<UnitState>() <= 48, "UnitState is {} bytes", std::mem::size_of::<UnitState>());
     }
 }

@@ -130,7 +130,7 @@ impl serde::Serialize for Word {
 
 #[cfg(test)]
 mod tests {
-    use super::{WORDS, Word, word};
+    use super::{WORDS, Word};
 
     #[test]
     fn every_word_reads_back_as_itself() {

@@ -1,0 +1,126 @@
+//! Summary runs of a generated workload hold only the jobs in flight.
+//!
+//! A million-job capacity run used to make every job before the clock started and keep each
+//! one's state to the end: 128 MB written once, then read back thousands of jobs later, with a
+//! page fault every 4 KB. Such a run needs of a finished job only its wait, its run time and its
+//! final status, so here each job is made as the clock reaches its submission, and once it ends
+//! its slot (with its units) goes to a later job. The run's results are the same: a job keeps
+//! its place in submission order (its ordinal) for its id and its random draws, submissions
+//! keep their order among events at the same instant, and a reused unit keeps counting its
+//! epoch, so the old job's leftover events stay stale.
+
+use std::collections::BTreeMap;
+
+use super::{Engine, JobState, NONE, Word};
+use crate::simulate::workload::Generator;
+use crate::target::Target;
+
+/// The generated jobs not made yet, and what making them needs.
+pub(super) struct Upcoming {
+    pub(super) generated: Generator,
+    /// Workflow concurrency limits by name, for a build's first job.
+    pub(super) limits: BTreeMap<String, i64>,
+}
+
+/// What jobs add to a run's summary: their waits, run times and final statuses. A job leaves
+/// its part here when its slot is reused; the rest are gone through once the run is over.
+#[derive(Debug, Default, Clone)]
+pub struct JobSums {
+    pub last_end: u64,
+    /// Whether any job had not ended.
+    pub unfinished: bool,
+    pub waits_ms: Vec<u64>,
+    pub runs_ms: Vec<u64>,
+    /// Jobs by (backend, final status or none yet), in a short list rather than two strings
+    /// per job: a million-job run has a handful of distinct pairs.
+    pub counts: Vec<((Target, Option<Word>), usize)>,
+}
+
+impl JobSums {
+    /// Adds one job as it stands at `now`.
+    pub fn count(&mut self, job: &JobState, now: u64) {
+        self.waits_ms.push(job.wait_ms(now));
+        match job.ended() {
+            Some(e) => self.last_end = self.last_end.max(e),
+            None => self.unfinished = true,
+        }
+        if let (Some(s), Some(e)) = (job.started(), job.ended()) {
+            self.runs_ms.push(e - s);
+        }
+        self.add_to_count((job.semantics, job.ended().map(|_| job.status)), 1);
+    }
+
+    fn add_to_count(&mut self, key: (Target, Option<Word>), n: usize) {
+        match self.counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, count)) => *count += n,
+            None => self.counts.push((key, n)),
+        }
+    }
+
+    /// Adds everything `other` holds.
+    pub fn absorb(&mut self, other: &JobSums) {
+        self.last_end = self.last_end.max(other.last_end);
+        self.unfinished |= other.unfinished;
+        self.waits_ms.extend_from_slice(&other.waits_ms);
+        self.runs_ms.extend_from_slice(&other.runs_ms);
+        for (key, n) in &other.counts {
+            self.add_to_count(*key, *n);
+        }
+    }
+}
+
+impl JobState {
+    /// Whether the slot holds no job: its job ended and was summed up, and no later job has
+    /// taken the slot yet.
+    pub fn is_free(&self) -> bool {
+        self.ordinal == NONE
+    }
+}
+
+impl Engine {
+    /// Makes the next generated job, if any, when jobs are made as the clock reaches them.
+    pub(super) fn make_next_job(&mut self) {
+        let Some(mut upcoming) = self.upcoming.take() else { return };
+        if let Some(g) = upcoming.generated.next() {
+            self.add_generated(g.build as usize, g.submit, &upcoming.limits);
+            self.upcoming = Some(upcoming);
+        }
+    }
+
+    /// Whether jobs are still to be made as the clock reaches them (so the count so far is
+    /// not the run's).
+    pub fn jobs_to_come(&self) -> bool {
+        self.upcoming.is_some()
+    }
+
+    /// A slot for a new job of `units` units: a retired job's with as many, if jobs are
+    /// recycled and one is free.
+    pub(super) fn free_slot(&mut self, units: u32) -> Option<u32> {
+        self.free.iter_mut().find(|(n, _)| *n == units)?.1.pop()
+    }
+
+    /// Marks a job that just ended to give up its slot once the event being handled is done
+    /// with it, if this run recycles slots and nothing refers to the job later (a job with
+    /// extras may be: a Rainbond component's last event, a Nuon runner's history, a cancel).
+    pub(super) fn retire_later(&mut self, job: u32) {
+        if self.recycles && self.jobs[job as usize].extra == NONE {
+            self.retiring.push(job);
+        }
+    }
+
+    /// Sums up the jobs that ended in the event just handled and frees their slots.
+    pub(super) fn retire(&mut self) {
+        let mut retiring = std::mem::take(&mut self.retiring);
+        for job in retiring.drain(..) {
+            let j = &mut self.jobs[job as usize];
+            self.retired.count(j, self.now);
+            j.ordinal = NONE;
+            let units = j.units.len() as u32;
+            match self.free.iter_mut().find(|(n, _)| *n == units) {
+                Some((_, slots)) => slots.push(job),
+                None => self.free.push((units, vec![job])),
+            }
+        }
+        self.retiring = retiring;
+    }
+}
