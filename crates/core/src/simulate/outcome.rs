@@ -256,7 +256,7 @@ impl Outcome {
 #[derive(Debug, Default)]
 pub struct Tally {
     /// Job slots gone through so far.
-    counted: usize,
+    slots_done: usize,
     /// Whether the sums of the jobs whose slots were reused have been taken in.
     took_retired: bool,
     sums: JobSums,
@@ -268,7 +268,7 @@ impl Tally {
     /// Goes through up to `budget` more job slots; returns whether any remain.
     pub fn add(&mut self, engine: &Engine, budget: usize) -> bool {
         let slots = engine.jobs.len();
-        let from = self.counted.min(slots);
+        let from = self.slots_done.min(slots);
         let to = from.saturating_add(budget).min(slots);
         if !self.took_retired {
             // Room for every job at once: doubling a million-entry list mid-way copies it all
@@ -285,7 +285,7 @@ impl Tally {
         if to > from {
             self.ranked = [None, None];
         }
-        self.counted = to;
+        self.slots_done = to;
         to < slots
     }
 
@@ -305,7 +305,8 @@ impl Tally {
 
     /// How many jobs have been gone through.
     pub fn counted(&self) -> usize {
-        self.counted
+        // Each job summed up adds its wait, whether its slot was reused or not.
+        self.sums.waits_ms.len()
     }
 
     /// The result, once every job has been gone through (any left are gone through now).

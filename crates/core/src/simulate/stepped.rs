@@ -112,7 +112,7 @@ impl<'a> SteppedRun<'a> {
             }
             Stage::SummingUp(engine, mut tally) => {
                 if tally.add(&engine, budget) {
-                    let progress = Progress { phase: Phase::SummingUp, done: tally.counted() as u64, jobs: engine.jobs.len() as u64 };
+                    let progress = Progress { phase: Phase::SummingUp, done: tally.counted() as u64, jobs: engine.job_count() as u64 };
                     (Stage::SummingUp(engine, tally), Step::Working { progress, own_task: false })
                 } else {
                     let step = begins(Phase::Ranking, &engine);

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Engine, JobState, NONE, Word};
+use super::{Engine, JobState, NONE, UnitState, Word};
 use crate::simulate::workload::Generator;
 use crate::target::Target;
 
@@ -80,11 +80,20 @@ impl JobState {
 impl Engine {
     /// Makes the next generated job, if any, when jobs are made as the clock reaches them.
     pub(super) fn make_next_job(&mut self) {
-        let Some(mut upcoming) = self.upcoming.take() else { return };
-        if let Some(g) = upcoming.generated.next() {
-            self.add_generated(g.build as usize, g.submit, &upcoming.limits);
-            self.upcoming = Some(upcoming);
-        }
+        let Some(g) = self.upcoming.as_mut().and_then(|u| u.generated.next()) else {
+            self.upcoming = None;
+            return;
+        };
+        let profile = g.build as usize;
+        let workflow = match self.profile_workflows[profile] {
+            Some(w) => w,
+            // A build's first job: its workflow is made with its limit (a clone, once per build).
+            None => {
+                let limits = self.upcoming.as_ref().map(|u| u.limits.clone()).unwrap_or_default();
+                self.default_workflow(profile, &limits)
+            }
+        };
+        self.add_generated(profile, g.submit, workflow);
     }
 
     /// Whether jobs are still to be made as the clock reaches them (so the count so far is
@@ -96,31 +105,40 @@ impl Engine {
     /// A slot for a new job of `units` units: a retired job's with as many, if jobs are
     /// recycled and one is free.
     pub(super) fn free_slot(&mut self, units: u32) -> Option<u32> {
+        if !self.recycles {
+            return None;
+        }
         self.free.iter_mut().find(|(n, _)| *n == units)?.1.pop()
     }
 
-    /// Marks a job that just ended to give up its slot once the event being handled is done
-    /// with it, if this run recycles slots and nothing refers to the job later (a job with
-    /// extras may be: a Rainbond component's last event, a Nuon runner's history, a cancel).
-    pub(super) fn retire_later(&mut self, job: u32) {
-        if self.recycles && self.jobs[job as usize].extra == NONE {
-            self.retiring.push(job);
+    /// Makes the free slot's units those of a new job, one per service; returns them.
+    pub(super) fn reset_units(&mut self, slot: u32, services: impl Iterator<Item = u32>) -> std::ops::Range<u32> {
+        let units = self.jobs[slot as usize].units.clone();
+        for (u, service) in units.clone().zip(services) {
+            let old = &mut self.units[u as usize];
+            // The old job's leftover events and queue entries carry older epochs: going on
+            // counting from its last keeps them stale.
+            *old = UnitState { epoch: old.epoch, ..UnitState::created(slot, service) };
         }
+        units
     }
 
-    /// Sums up the jobs that ended in the event just handled and frees their slots.
-    pub(super) fn retire(&mut self) {
-        let mut retiring = std::mem::take(&mut self.retiring);
-        for job in retiring.drain(..) {
-            let j = &mut self.jobs[job as usize];
-            self.retired.count(j, self.now);
-            j.ordinal = NONE;
-            let units = j.units.len() as u32;
-            match self.free.iter_mut().find(|(n, _)| *n == units) {
-                Some((_, slots)) => slots.push(job),
-                None => self.free.push((units, vec![job])),
-            }
+    /// Sums up a job that just ended and frees its slot for a later job, if this run recycles
+    /// slots and nothing refers to the job later (a job with extras may be: a Rainbond
+    /// component's last event, a Nuon runner's history, a cancel). The slot keeps the job's
+    /// state until a new job takes it, and only a submission makes one, so the handler that
+    /// ended the job may go on reading it.
+    pub(super) fn retire(&mut self, job: u32) {
+        let j = &mut self.jobs[job as usize];
+        if !self.recycles || j.extra != NONE {
+            return;
         }
-        self.retiring = retiring;
+        self.retired.count(j, self.now);
+        j.ordinal = NONE;
+        let units = j.units.len() as u32;
+        match self.free.iter_mut().find(|(n, _)| *n == units) {
+            Some((_, slots)) => slots.push(job),
+            None => self.free.push((units, vec![job])),
+        }
     }
 }

@@ -249,6 +249,24 @@ pub struct UnitState {
 }
 
 impl UnitState {
+    /// A unit of `job` for `service`, not started yet.
+    fn created(job: u32, service: u32) -> UnitState {
+        UnitState {
+            run_start: 0,
+            run_end: NEVER,
+            job,
+            service,
+            retries: 0,
+            node: NONE,
+            epoch: 0,
+            group: 0,
+            open_wait: NONE,
+            status: word!("created"),
+            pending: false,
+            fails: false,
+        }
+    }
+
     /// The node its pod is bound to, while it runs.
     pub fn node(&self) -> Option<u32> {
         index(self.node)
@@ -348,8 +366,6 @@ pub struct Engine {
     upcoming: Option<Upcoming>,
     /// Whether a finished job's slot goes to a later job (summary runs of generated jobs).
     recycles: bool,
-    /// Jobs that ended in the event being handled, to be summed up and freed after it.
-    retiring: Vec<u32>,
     /// Free job slots (each with its units), by how many units they have.
     free: Vec<(u32, Vec<u32>)>,
     /// What the jobs whose slots were reused add to the summary.
@@ -386,7 +402,8 @@ impl Loading<'_> {
             let spec_at = self.specs.peek().map(|s| s.submit * 1000.0);
             match self.generated.next_if(|g| spec_at.is_none_or(|at| (g.submit as f64) < at)) {
                 Some(g) => {
-                    self.engine.add_generated(g.build as usize, g.submit, self.limits);
+                    let workflow = self.engine.default_workflow(g.build as usize, self.limits);
+                    self.engine.add_generated(g.build as usize, g.submit, workflow);
                 }
                 None => match self.specs.next() {
                     Some(spec) => {
@@ -491,7 +508,6 @@ impl Engine {
             made: 0,
             upcoming: None,
             recycles: false,
-            retiring: Vec::new(),
             free: Vec::new(),
             retired: JobSums::default(),
         };
@@ -573,11 +589,10 @@ impl Engine {
         index
     }
 
-    /// Adds a generated job: the build as it is, all its services, its default workflow.
-    fn add_generated(&mut self, profile: usize, submit: u64, limits: &std::collections::BTreeMap<String, i64>) -> u32 {
+    /// Adds a generated job: the build as it is, all its services, in `workflow` (its default).
+    fn add_generated(&mut self, profile: usize, submit: u64, workflow: u32) -> u32 {
         let semantics = self.profiles[profile].semantics;
         let services = if semantics == Target::Zadig { self.profiles[profile].services.len() as u32 } else { 1 };
-        let workflow = self.default_workflow(profile, limits);
         self.push_job(profile, semantics, submit.max(self.now), 0..services, workflow, None, None)
     }
 
@@ -594,42 +609,19 @@ impl Engine {
     /// Records a job and its units and schedules its submission; returns its index.
     #[allow(clippy::too_many_arguments)]
     fn push_job(&mut self, profile: usize, semantics: Target, submit: u64, services: impl ExactSizeIterator<Item = u32>, workflow: u32, given_id: Option<String>, pins: Option<u32>) -> u32 {
-        let reused = if self.recycles { self.free_slot(services.len() as u32) } else { None };
-        let index = reused.unwrap_or(self.jobs.len() as u32);
-        let first = match reused {
-            Some(slot) => self.jobs[slot as usize].units.start,
-            None => self.units.len() as u32,
-        };
-        for (k, service) in services.enumerate() {
-            let unit = UnitState {
-                run_start: 0,
-                run_end: NEVER,
-                job: index,
-                service,
-                retries: 0,
-                node: NONE,
-                epoch: 0,
-                group: 0,
-                open_wait: NONE,
-                status: word!("created"),
-                pending: false,
-                fails: false,
-            };
-            match self.units.get_mut(first as usize + k).filter(|_| reused.is_some()) {
-                // The old job's leftover events and queue entries carry older epochs: going on
-                // counting from its last keeps them stale.
-                Some(old) => *old = UnitState { epoch: old.epoch, ..unit },
-                None => {
-                    self.units.push(unit);
+        let (index, units) = match self.free_slot(services.len() as u32) {
+            Some(slot) => (slot, self.reset_units(slot, services)),
+            None => {
+                let index = self.jobs.len() as u32;
+                let first = self.units.len() as u32;
+                for service in services {
+                    self.units.push(UnitState::created(index, service));
                     if self.detail == Detail::Full {
                         self.unit_plans.push(None);
                     }
                 }
+                (index, first..self.units.len() as u32)
             }
-        }
-        let units = match reused {
-            Some(slot) => self.jobs[slot as usize].units.clone(),
-            None => first..self.units.len() as u32,
         };
         let extra = if given_id.is_some() || pins.is_some() || matches!(semantics, Target::Nuon | Target::Rainbond) {
             self.extras.push(JobExtra { given_id, pins: pins.unwrap_or(NONE), ..JobExtra::NONE });
@@ -661,8 +653,8 @@ impl Engine {
             in_queue: false,
             decision: 0,
         };
-        match reused {
-            Some(slot) => self.jobs[slot as usize] = job,
+        match self.jobs.get_mut(index as usize) {
+            Some(slot) => *slot = job,
             None => self.jobs.push(job),
         }
         self.made += 1;
@@ -731,9 +723,6 @@ impl Engine {
             self.events += 1;
             done += 1;
             self.handle(next.event);
-            if !self.retiring.is_empty() {
-                self.retire();
-            }
         }
         // With nothing more due by `until`, the clock still gets there (the app's clock runs on
         // after the last job ends); `u64::MAX` means "to the end", not a time.
@@ -959,14 +948,15 @@ impl Engine {
 
     /// Marks a job as ended with its final status.
     pub(crate) fn ended(&mut self, job: u32, status: Word) {
-        if self.jobs[job as usize].ended == NEVER {
-            self.finished += 1;
-            self.retire_later(job);
-        }
+        let first = self.jobs[job as usize].ended == NEVER;
         self.jobs[job as usize].status = status;
         self.jobs[job as usize].ended = self.now;
         self.dequeue(job);
         self.stop_waiting(job, None);
+        if first {
+            self.finished += 1;
+            self.retire(job);
+        }
     }
 
     /// The generator of one attempt: a PCG stream per (job, unit, attempt), so an attempt's
