@@ -278,6 +278,30 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert!(typo[0].message.contains("clusterz"), "{typo:?}");
 }
 
+/// A Zadig job naming a service its build does not have is refused at that name: it would
+/// otherwise run no job task and pass at once. Named services that exist run alone.
+#[test]
+fn a_zadig_job_naming_a_service_its_build_lacks_is_refused_there() {
+    let services: Vec<Value> = ["web", "api"].iter().map(|s| json!({"service_name": s, "service_module": s})).collect();
+    let multi = json!({"definition": {"name": "multi", "project_key": "p", "build_script": "make", "services": services}});
+    let scenario = |jobs: Value| json!({"clusters": cluster(json!([{"name": "n", "cpu": 8000, "memory": 8192}])),
+        "builds": [multi.clone(), zadig_build("solo", json!({})), {"name": "rb", "semantics": "rainbond", "definition": {}}],
+        "workload": {"jobs": jobs}});
+    let bad = scenario(json!([{"build": "multi", "services": ["web", "worker"]}, {"build": "solo", "services": ["solo", "x"]},
+        {"build": "rb", "semantics": "zadig", "services": ["rb"]}, {"build": "rb", "services": ["ignored"]}]));
+    let problems = scenario::parse(&bad.to_string()).unwrap_err();
+    let found: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(found, [
+        ("/workload/jobs/0/services/1", "Build `multi` has no service `worker` (its services: web, api)."),
+        ("/workload/jobs/1/services/1", "Build `solo` has no service `x` (its services: solo)."),
+        ("/workload/jobs/2/services/0", "Build `rb` has no service `rb` (it names none, so leave `services` out)."),
+    ]);
+    let o = run(scenario(json!([{"id": "w", "build": "multi", "services": ["api"], "duration": 60}])));
+    let jobs = &job(&o, "w").backend["stages"][0]["jobs"];
+    assert_eq!(jobs.as_array().map(Vec::len), Some(1), "{jobs}");
+    assert_eq!(jobs[0]["job_info"]["service_name"], "api");
+}
+
 /// A retry count or an execution limit in the millions is refused where it is written: a job
 /// that fails at once would otherwise retry for hours of the page's time (the limit is
 /// `MAX_ATTEMPTS`, 100 attempts), while the most that limit allows runs to its end.

@@ -122,6 +122,18 @@ pub struct NuonTimeouts {
 
 const SECOND: u64 = 1000;
 
+/// The (service, module) pairs a job of the build runs, one pod each: a Zadig build's
+/// services, or the build itself when it lists none; one unnamed unit for other backends.
+pub fn services_of(name: &str, semantics: Target, build: &Build) -> Vec<(String, String)> {
+    if semantics != Target::Zadig {
+        vec![(String::new(), String::new())]
+    } else if build.services.is_empty() {
+        vec![(name.to_string(), name.to_string())]
+    } else {
+        build.services.iter().map(|s| (s.name.clone(), s.module.clone())).collect()
+    }
+}
+
 impl Profile {
     /// Reads a build for the given semantics; `clusters` names the scenario's clusters.
     pub fn new(name: &str, semantics: Target, build: &Build, entry: &BuildEntry, clusters: &[String], runners: &[String], failure_rate: f64) -> Profile {
@@ -158,13 +170,7 @@ impl Profile {
             Some(kind) => kind == "image",
             None => build.rainbond.build_type.as_deref() == Some("docker_image"),
         };
-        let services: Vec<(String, String)> = if semantics == Target::Zadig && !build.services.is_empty() {
-            build.services.iter().map(|s| (s.name.clone(), s.module.clone())).collect()
-        } else if semantics == Target::Zadig {
-            vec![(name.to_string(), name.to_string())]
-        } else {
-            vec![(String::new(), String::new())]
-        };
+        let services = services_of(name, semantics, build);
         let steps: Vec<Vec<StepTemplate>> = services
             .iter()
             .enumerate()

@@ -472,8 +472,12 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     }
     for (i, job) in scenario.workload.jobs.iter().enumerate() {
         let at = format!("/workload/jobs/{i}");
-        if !builds.iter().any(|b| b.name == job.build) && !unread.contains(job.build.as_str()) {
-            problems.push(problem(&format!("{at}/build"), "unknown-build", format!("No build named `{}` in `builds`.", job.build)));
+        match builds.iter().find(|b| b.name == job.build) {
+            Some(build) => check_services(&mut problems, &at, job, build),
+            None if !unread.contains(job.build.as_str()) => {
+                problems.push(problem(&format!("{at}/build"), "unknown-build", format!("No build named `{}` in `builds`.", job.build)));
+            }
+            None => {}
         }
         check_seconds(&mut problems, &format!("{at}/submit"), Some(job.submit));
         check_seconds(&mut problems, &format!("{at}/cancel_at"), job.cancel_at);
@@ -519,6 +523,25 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         Err(problems)
     } else {
         Ok(Prepared { scenario, builds })
+    }
+}
+
+/// A Zadig job's services must be its build's: a name that matches none would run nothing and
+/// pass at once, which is never what was meant.
+fn check_services(problems: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, build: &PreparedBuild) {
+    if job.semantics.unwrap_or(build.semantics) != Target::Zadig {
+        return;
+    }
+    let known: Vec<String> = match build.semantics {
+        Target::Zadig => super::plan::services_of(&build.name, Target::Zadig, &build.build).into_iter().map(|(service, _)| service).collect(),
+        // A build read for another backend runs one unnamed pod under Zadig's rules.
+        _ => Vec::new(),
+    };
+    for (k, service) in job.services.iter().enumerate() {
+        if !known.contains(service) {
+            let listed = if known.is_empty() { "it names none, so leave `services` out".to_string() } else { format!("its services: {}", known.join(", ")) };
+            problems.push(problem(&format!("{at}/services/{k}"), "unknown-service", format!("Build `{}` has no service `{service}` ({listed}).", build.name)));
+        }
     }
 }
 
