@@ -278,6 +278,28 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert!(typo[0].message.contains("clusterz"), "{typo:?}");
 }
 
+/// Zadig starts a task only while its workflow runs fewer than its limit, -1 meaning no limit:
+/// a limit of 0 (or below -1) would hold its tasks forever, so the scenario is refused there,
+/// and -1 runs every task at once.
+#[test]
+fn workflow_limits_are_unlimited_at_minus_one_and_refused_where_nothing_could_run() {
+    let scenario = |limits: Value| json!({"clusters": cluster(json!([{"name": "n", "count": 3, "cpu": 8000, "memory": 16384}])),
+        "zadig": {"workflow_concurrency": 5, "workflows": limits},
+        "builds": [zadig_build("web", json!({}))],
+        "workload": {"jobs": (0..3).map(|i| json!({"id": format!("t{i}"), "build": "web", "workflow": "w/x", "submit": 0, "duration": 60})).collect::<Vec<_>>()}});
+    for bad in [0, -2] {
+        let problems = scenario::parse(&scenario(json!({"w/x": bad})).to_string()).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "/zadig/workflows/w~1x");
+        assert!(problems[0].message.contains(&format!("concurrency limit {bad}")), "{}", problems[0].message);
+    }
+    let o = run(scenario(json!({"w/x": -1})));
+    assert!(o.jobs.iter().all(|j| j.finished == Some(60.0) && j.waits.is_empty()), "{:?}", o.jobs.iter().map(|j| j.finished).collect::<Vec<_>>());
+    let o = run(scenario(json!({"w/x": 1})));
+    let ends: Vec<Option<f64>> = o.jobs.iter().map(|j| j.finished).collect();
+    assert_eq!(ends, [Some(60.0), Some(120.0), Some(180.0)]);
+}
+
 /// A Zadig job naming a service its build does not have is refused at that name: it would
 /// otherwise run no job task and pass at once. Named services that exist run alone.
 #[test]

@@ -470,6 +470,13 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     if scenario.zadig.job_concurrency == 0 {
         problems.push(problem("/zadig/job_concurrency", "invalid-concurrency", "Job concurrency must be at least 1, or no job would ever run.".into()));
     }
+    for (name, limit) in &scenario.zadig.workflows {
+        // Zadig reads -1 as unlimited and otherwise starts a task only below the limit.
+        if *limit == 0 || *limit < -1 {
+            let at = crate::pointer::join("/zadig/workflows", name);
+            problems.push(problem(&at, "invalid-concurrency", format!("Workflow `{name}` has concurrency limit {limit}: it is -1 (unlimited) or at least 1, or no task of it would ever run.")));
+        }
+    }
     for (i, job) in scenario.workload.jobs.iter().enumerate() {
         let at = format!("/workload/jobs/{i}");
         match builds.iter().find(|b| b.name == job.build) {
