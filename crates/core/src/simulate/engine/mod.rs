@@ -390,7 +390,8 @@ pub struct Loading<'a> {
     engine: Engine,
     /// Explicit jobs, in submission order.
     specs: std::iter::Peekable<std::vec::IntoIter<JobSpec>>,
-    generated: std::iter::Peekable<super::workload::Generator>,
+    /// Generated jobs to make now; `None` when the engine makes them as its clock reaches them.
+    generated: Option<std::iter::Peekable<super::workload::Generator>>,
     limits: &'a std::collections::BTreeMap<String, i64>,
 }
 
@@ -400,7 +401,8 @@ impl Loading<'_> {
     pub fn add(&mut self, budget: usize) -> bool {
         for _ in 0..budget {
             let spec_at = self.specs.peek().map(|s| s.submit * 1000.0);
-            match self.generated.next_if(|g| spec_at.is_none_or(|at| (g.submit as f64) < at)) {
+            let generated = self.generated.as_mut().and_then(|g| g.next_if(|g| spec_at.is_none_or(|at| (g.submit as f64) < at)));
+            match generated {
                 Some(g) => {
                     let workflow = self.engine.default_workflow(g.build as usize, self.limits);
                     self.engine.add_generated(g.build as usize, g.submit, workflow);
@@ -413,7 +415,7 @@ impl Loading<'_> {
                 },
             }
         }
-        self.specs.peek().is_some() || self.generated.peek().is_some()
+        self.specs.peek().is_some() || self.generated.as_mut().is_some_and(|g| g.peek().is_some())
     }
 
     /// How many jobs have been added so far.
@@ -532,12 +534,11 @@ impl Engine {
             engine.retired.runs_ms.reserve(room);
             engine.upcoming = Some(Upcoming { generated, limits: scenario.zadig.workflows.clone() });
             engine.make_next_job();
-            let nothing = super::workload::generate(&[], &[], seed);
-            return Loading { engine, specs: Vec::new().into_iter().peekable(), generated: nothing.peekable(), limits: &scenario.zadig.workflows };
+            return Loading { engine, specs: Vec::new().into_iter().peekable(), generated: None, limits: &scenario.zadig.workflows };
         }
         engine.jobs.reserve(room);
         engine.units.reserve(room);
-        Loading { engine, specs: specs.into_iter().peekable(), generated: generated.peekable(), limits: &scenario.zadig.workflows }
+        Loading { engine, specs: specs.into_iter().peekable(), generated: Some(generated.peekable()), limits: &scenario.zadig.workflows }
     }
 
     /// Adds a job to the workload (the app submits jobs while the clock runs).
