@@ -539,11 +539,10 @@ fn check_services(problems: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, build
     if job.semantics.unwrap_or(build.semantics) != Target::Zadig {
         return;
     }
-    let known: Vec<String> = match build.semantics {
-        Target::Zadig => super::plan::services_of(&build.name, Target::Zadig, &build.build).into_iter().map(|(service, _)| service).collect(),
-        // A build read for another backend runs one unnamed pod under Zadig's rules.
-        _ => Vec::new(),
-    };
+    // The engine runs what `services_of` gives for the build's own semantics: a build read for
+    // another backend is one unnamed pod under Zadig's rules, with no service to name.
+    let known: Vec<String> =
+        super::plan::services_of(&build.name, build.semantics, &build.build).into_iter().map(|(service, _)| service).filter(|s| !s.is_empty()).collect();
     for (k, service) in job.services.iter().enumerate() {
         if !known.contains(service) {
             let listed = if known.is_empty() { "it names none, so leave `services` out".to_string() } else { format!("its services: {}", known.join(", ")) };
