@@ -100,16 +100,6 @@ fn build_wasm_bench() -> Result<std::path::PathBuf> {
     Ok(out)
 }
 
-/// Runs the native simulation benchmark (best of `CAPACITY_RUNS` 1M-job runs) and returns events/s.
-fn native_simulation() -> Result<f64> {
-    let output = command("cargo").args(["bench", "-q", "-p", "buildbay-core", "--bench", "simulate"]).output().map_err(|e| format!("cannot run the simulation benchmark: {e}"))?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    let line = text.lines().find(|l| l.starts_with("simulate-1m:")).ok_or_else(|| format!("the simulation benchmark printed no result: {text}"))?;
-    println!("{line}");
-    let figure = line.rsplit('=').next().and_then(|r| r.split_whitespace().next()).and_then(|n| n.parse().ok());
-    figure.ok_or_else(|| format!("cannot read {line:?}"))
-}
-
 /// Builds the release bundle, reports its sizes, then runs the native and browser timings.
 pub fn run_bench() -> Result {
     // A browser an earlier run left spinning would slow every figure below.
@@ -135,8 +125,7 @@ pub fn run_bench() -> Result {
         println!("| {id} | {us:.1} µs |");
     }
     let zadig_native = native.first().map(|(_, us)| *us).unwrap_or_default();
-    let events_per_s = native_simulation()?;
-    println!("\n| simulate 1,000,000 jobs over 1,000 nodes, native | {:.2} M events/s |", events_per_s / 1e6);
+    // The browser benchmark runs the native simulation itself, alternating with the wasm one.
     let measured = step("browser benchmarks (headless Chromium)", || {
         run(browsers::command("cargo")
             .args(["run", "--quiet", "-p", "buildbay-e2e", "--bin", "browser-bench", "--", "--dist"])
@@ -144,9 +133,7 @@ pub fn run_bench() -> Result {
             .arg("--wasm-bench")
             .arg(&wasm_dir)
             .arg("--native-validate-us")
-            .arg(format!("{zadig_native:.3}"))
-            .arg("--native-events-per-s")
-            .arg(format!("{events_per_s:.0}")))
+            .arg(format!("{zadig_native:.3}")))
     });
     browsers::end_leftovers();
     measured
