@@ -228,6 +228,32 @@ fn rainbond_slots_are_two_per_cpu_and_image_builds_release_theirs_at_start() {
     assert_eq!(job(&o, "c").waits[0].reason, "all 2 builder slots busy on 1 builder node");
 }
 
+/// Rainbond's console compares the component's architecture with its cluster's nodes before it
+/// asks the region to build: none of them has it, 404 and no event (so no 409 later either);
+/// a node has it but builds nothing, the task waits for a builder that never comes.
+#[test]
+fn rainbond_refuses_an_architecture_no_node_has_and_waits_for_a_builder_that_lacks_it() {
+    let arch = |name: &str, arch: &str| json!({"name": name, "semantics": "rainbond", "definition": {}, "rainbond": {"arch": arch}});
+    let o = rainbond(json!([{"name": "b", "cpu": 2000, "memory": 4096, "builder": true}, {"name": "arm", "cpu": 2000, "memory": 4096, "arch": "aarch64"}]),
+        json!([arch("x86", "amd64"), arch("arm", "arm64")]),
+        json!([{"id": "x", "build": "x86", "submit": 0, "duration": 60}, {"id": "a", "build": "arm", "submit": 0}]));
+    assert_eq!((job(&o, "x").status.as_str(), job(&o, "x").finished), ("success", Some(60.0)), "amd64 is x86_64");
+    let a = job(&o, "a");
+    assert_eq!((a.status.as_str(), a.finished), ("timeout", Some(1800.0)));
+    assert_eq!(a.waits[0].reason, "no builder node with architecture aarch64 (1 builder node)");
+
+    let o = rainbond(json!([{"name": "b", "cpu": 2000, "memory": 4096}]), json!([arch("arm", "aarch64")]),
+        json!([{"id": "1", "build": "arm", "submit": 0}, {"id": "2", "build": "arm", "submit": 10}]));
+    for id in ["1", "2"] {
+        let j = job(&o, id);
+        assert_eq!((j.status.as_str(), j.finished, j.waits.len()), ("refused", Some(j.submitted), 0), "job {id}");
+        assert_eq!(j.backend, json!({"http_status": 404, "code": 404, "msg": "app arch does not match build node arch", "msg_show": "应用架构与构建节点架构不匹配", "event": null}));
+    }
+
+    let bad = scenario::parse(&json!({"builds": [arch("s", "sparc")], "workload": {"jobs": []}}).to_string()).unwrap_err();
+    assert!(bad.iter().any(|d| d.path == "/builds/0/rainbond/arch" && d.code == "invalid-arch"), "{bad:?}");
+}
+
 #[test]
 fn rainbond_attempts_last_30_minutes_image_builds_try_twice() {
     let o = rainbond(json!([{"name": "b", "cpu": 2000, "memory": 4096}]), json!([rb_build("s", "source"), rb_build("i", "image")]),
@@ -644,6 +670,9 @@ fn capacity_lints_point_at_model_fields_for_targets_without_zadig_paths() {
     assert_eq!(zadig[0].path, "/advanced_settings/resource_spec/cpu_req");
     let servicestage = capacity_lints(&big, buildbay_core::Target::ServiceStage, &default_clusters());
     assert_eq!(servicestage[0].path, "/advanced/resources/cpu_req");
+    // A Rainbond build runs in a builder's slot and a Nuon build on its runner, whatever they request.
+    assert!(capacity_lints(&big, buildbay_core::Target::Rainbond, &default_clusters()).is_empty());
+    assert!(capacity_lints(&big, buildbay_core::Target::Nuon, &default_clusters()).is_empty());
 }
 
 #[test]

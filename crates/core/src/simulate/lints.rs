@@ -15,9 +15,11 @@ fn at(target: Target, zadig_path: &str) -> String {
 
 /// Warnings for a build against the clusters: a request no node can hold (the build would wait
 /// until its timeout), a strategy whose labels match no node, a cluster or strategy not defined.
+/// Only Zadig and ServiceStage builds run as pods placed by their requests: a Nuon build runs on
+/// its runner and a Rainbond build in a builder's slot, whatever it requests.
 pub fn capacity_lints(build: &Build, target: Target, clusters: &[ClusterSpec]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if clusters.iter().all(|c| c.nodes.is_empty()) || target == Target::Nuon {
+    if clusters.iter().all(|c| c.nodes.is_empty()) || matches!(target, Target::Nuon | Target::Rainbond) {
         return out;
     }
     let adv = build.advanced.as_ref();

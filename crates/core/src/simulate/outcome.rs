@@ -664,6 +664,8 @@ fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut]) -> Value {
         Target::Rainbond => {
             if job.http_status == 409 {
                 json!({"http_status": 409, "msg": "操作过于频繁，请稍后再试", "msg_show": "操作过于频繁，请稍后再试", "event": null})
+            } else if job.http_status == 404 {
+                json!({"http_status": 404, "code": 404, "msg": "app arch does not match build node arch", "msg_show": "应用架构与构建节点架构不匹配", "event": null})
             } else {
                 json!({"http_status": 200, "component": profile.component, "kind": if profile.image_build { "image" } else { "source" },
                        "event": {"status": job.status, "final_status": job.secondary},

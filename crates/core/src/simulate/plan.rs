@@ -163,7 +163,7 @@ impl Profile {
         let strategy = adv.map(|a| a.strategy_name.clone()).filter(|s| !s.is_empty());
         let arch = match semantics {
             Target::ServiceStage => Some(if build.servicestage.arch.is_empty() { "x86_64".to_string() } else { build.servicestage.arch.clone() }),
-            Target::Rainbond => Some(entry.rainbond.arch.clone().unwrap_or_else(|| "x86_64".into())),
+            Target::Rainbond => Some(entry.rainbond.arch.as_deref().and_then(super::scenario::node_arch).unwrap_or("x86_64").to_string()),
             _ => None,
         };
         let image_build = match entry.rainbond.kind.as_deref() {

@@ -185,7 +185,8 @@ pub struct RainbondSettings {
     pub kind: Option<String>,
     /// The component; defaults to the build's name (one build at a time per component).
     pub component: Option<String>,
-    /// `x86_64` or `aarch64`: the builder node must match (default x86_64).
+    /// `x86_64` (`amd64`) or `aarch64` (`arm64`): some node of the cluster must have it, or
+    /// the console refuses the build with 404, and the builder node must match (default x86_64).
     pub arch: Option<String>,
 }
 
@@ -444,6 +445,10 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             && kind != "source" && kind != "image" {
                 problems.push(problem(&format!("/builds/{i}/rainbond/kind"), "invalid-rainbond-kind", format!("Rainbond build kind `{kind}` is neither `source` nor `image`.")));
             }
+        if let Some(arch) = &entry.rainbond.arch
+            && node_arch(arch).is_none() {
+                problems.push(problem(&format!("/builds/{i}/rainbond/arch"), "invalid-arch", format!("Architecture `{arch}` is none of x86_64 (amd64) and aarch64 (arm64).")));
+            }
         // A retry count allows that many runs after the first.
         check_attempts(&mut problems, &format!("/builds/{i}/error_policy"), "maximum_retry", entry.error_policy.maximum_retry, MAX_ATTEMPTS - 1);
         let n = &entry.nuon;
@@ -566,6 +571,16 @@ fn check_clusters(scenario: &Scenario, builds: &[PreparedBuild], problems: &mut 
 
 /// The node architectures builds are placed by (ServiceStage's and Rainbond's words for them).
 pub const ARCHITECTURES: [&str; 2] = ["x86_64", "aarch64"];
+
+/// The node architecture a Rainbond component names, in Rainbond's words (`amd64`, `arm64`,
+/// as its console compares them) or the node model's; `None` for anything else.
+pub fn node_arch(arch: &str) -> Option<&'static str> {
+    match arch {
+        "x86_64" | "amd64" => Some("x86_64"),
+        "aarch64" | "arm64" => Some("aarch64"),
+        _ => None,
+    }
+}
 
 /// Zadig's scheduling strategy kinds: any node, a node matching a label, or preferably one.
 pub const STRATEGY_KINDS: [&str; 3] = ["normal", "required", "preferred"];

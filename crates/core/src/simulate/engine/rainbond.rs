@@ -1,6 +1,8 @@
 //! Rainbond: build events per component and builder slots per node.
 //!
-//! A build request while the component's last event is unfinished and under 3 minutes old is
+//! A build whose architecture no node of the cluster has is refused by the console first (404
+//! "应用架构与构建节点架构不匹配", no event). A build request while the component's last event is
+//! unfinished and under 3 minutes old is
 //! refused (409 "操作过于频繁，请稍后再试", no event); at 3 minutes or more the old event is stamped
 //! `final_status: timeout` and the new one goes ahead (the old build runs on, and its
 //! completion callback writes `complete` over the stamp, as Rainbond's event store does).
@@ -24,6 +26,10 @@ impl Engine {
     }
 
     pub(super) fn rainbond_submit(&mut self, job: u32) {
+        if !self.cluster_has_arch(job) {
+            self.rainbond_refuse(job, 404, word!("应用架构与构建节点架构不匹配"), "404 app arch does not match build node arch (应用架构与构建节点架构不匹配)");
+            return;
+        }
         let name = self.profiles[self.jobs[job as usize].profile as usize].component.clone();
         let component = match self.components.iter().position(|c| c.name == name) {
             Some(c) => c,
@@ -36,11 +42,7 @@ impl Engine {
             let l = &self.jobs[last as usize];
             if l.secondary.is_empty() {
                 if self.now - l.submit < TOO_FREQUENT_MS {
-                    let j = &mut self.jobs[job as usize];
-                    j.http_status = 409;
-                    j.note = word!("操作过于频繁，请稍后再试");
-                    self.record(job, Scope::Job, "refused", "409 操作过于频繁，请稍后再试 (too frequent)");
-                    self.ended(job, word!("refused"));
+                    self.rainbond_refuse(job, 409, word!("操作过于频繁，请稍后再试"), "409 操作过于频繁，请稍后再试 (too frequent)");
                     return;
                 }
                 self.jobs[last as usize].secondary = word!("timeout");
@@ -62,17 +64,34 @@ impl Engine {
         }
     }
 
+    /// Ends a build request the console answered with an error: no event, no build.
+    fn rainbond_refuse(&mut self, job: u32, http_status: u16, message: Word, note: &'static str) {
+        let j = &mut self.jobs[job as usize];
+        j.http_status = http_status;
+        j.note = message;
+        self.record(job, Scope::Job, "refused", note);
+        self.ended(job, word!("refused"));
+    }
+
+    /// Whether some node of the build's cluster, builder or not, has its architecture: the
+    /// console's `deploy()` compares it with the cluster's node architectures before it asks
+    /// the region to build.
+    fn cluster_has_arch(&self, job: u32) -> bool {
+        let arch = self.profiles[self.jobs[job as usize].profile as usize].arch.as_deref().unwrap_or("x86_64");
+        self.builder_nodes(job).any(|n| self.fleet.nodes[n].arch == arch)
+    }
+
     fn rainbond_block_reason(&self, job: u32) -> String {
         let range = self.builder_nodes(job);
         let arch = self.profiles[self.jobs[job as usize].profile as usize].arch.as_deref().unwrap_or("x86_64");
         let builders: Vec<usize> = range.filter(|n| self.fleet.is_builder(*n)).collect();
         let matching: Vec<usize> = builders.iter().copied().filter(|n| self.fleet.nodes[*n].arch == arch).collect();
+        let nodes = |n: usize| if n == 1 { "1 builder node".to_string() } else { format!("{n} builder nodes") };
         if matching.is_empty() {
-            return format!("no builder node with architecture {arch} ({} builder nodes)", builders.len());
+            return format!("no builder node with architecture {arch} ({})", nodes(builders.len()));
         }
         let slots: i64 = matching.iter().map(|n| self.fleet.nodes[*n].slots).sum();
-        let nodes = if matching.len() == 1 { "1 builder node".to_string() } else { format!("{} builder nodes", matching.len()) };
-        format!("all {slots} builder slots busy on {nodes}")
+        format!("all {slots} builder slots busy on {}", nodes(matching.len()))
     }
 
     /// Hands queued tasks to builder nodes with a free slot, first in first out.

@@ -49,8 +49,8 @@ const WORDS: &[&str] = &[
     "available", "in-progress", "timed-out", "not-attempted", "finished", "planning", "building", "active", "error",
     "runner is not in a healthy state", "queue timeout reached", "waiting for runner to reserve job",
     "timeout waiting for runner to pick up job", "overall timeout", "execution timeout",
-    // Rainbond event statuses and its refusal message.
-    "success", "failure", "complete", "refused", "操作过于频繁，请稍后再试",
+    // Rainbond event statuses and its refusal messages.
+    "success", "failure", "complete", "refused", "操作过于频繁，请稍后再试", "应用架构与构建节点架构不匹配",
 ];
 
 impl Word {
