@@ -238,6 +238,8 @@ pub struct ClusterInfo {
     pub strategies: Vec<StrategySpec>,
     /// Whether some node is marked as a Rainbond builder (else every node builds).
     pub marks_builders: bool,
+    /// The architectures its nodes have, each once (what Rainbond's console checks a build against).
+    pub archs: Vec<String>,
 }
 
 impl Fleet {
@@ -271,7 +273,10 @@ impl Fleet {
                 }
             }
             let marks_builders = spec.nodes.iter().any(|n| n.builder);
-            fleet.clusters.push(ClusterInfo { name: spec.name.clone(), nodes: start..fleet.nodes.len(), strategies: spec.strategies.clone(), marks_builders });
+            let mut archs: Vec<String> = fleet.nodes[start..].iter().map(|n| n.arch.clone()).collect();
+            archs.sort();
+            archs.dedup();
+            fleet.clusters.push(ClusterInfo { name: spec.name.clone(), nodes: start..fleet.nodes.len(), strategies: spec.strategies.clone(), marks_builders, archs });
         }
         fleet
     }

@@ -15,14 +15,21 @@
 use super::agenda::Rank;
 use super::word::word;
 use super::{Engine, Event, NEVER, Scope, Word};
+use crate::simulate::cluster::ClusterInfo;
 
 const TOO_FREQUENT_MS: u64 = 3 * 60 * 1000;
 const ATTEMPT_MS: u64 = 30 * 60 * 1000;
 
 impl Engine {
+    /// The cluster the job's build runs in (none only in a model without clusters).
+    fn build_cluster(&self, job: u32) -> Option<&ClusterInfo> {
+        let cluster = self.profiles[self.jobs[job as usize].profile as usize].cluster;
+        self.fleet.clusters.get(cluster.min(self.fleet.clusters.len().saturating_sub(1)))
+    }
+
+    /// The nodes of the job's cluster, builders or not.
     fn builder_nodes(&self, job: u32) -> std::ops::Range<usize> {
-        let cluster = self.profiles[self.jobs[job as usize].profile as usize].cluster.min(self.fleet.clusters.len().saturating_sub(1));
-        self.fleet.clusters.get(cluster).map(|c| c.nodes.clone()).unwrap_or(0..0)
+        self.build_cluster(job).map(|c| c.nodes.clone()).unwrap_or(0..0)
     }
 
     pub(super) fn rainbond_submit(&mut self, job: u32) {
@@ -78,7 +85,7 @@ impl Engine {
     /// the region to build.
     fn cluster_has_arch(&self, job: u32) -> bool {
         let arch = self.profiles[self.jobs[job as usize].profile as usize].arch.as_deref().unwrap_or("x86_64");
-        self.builder_nodes(job).any(|n| self.fleet.nodes[n].arch == arch)
+        self.build_cluster(job).is_some_and(|c| c.archs.iter().any(|a| a == arch))
     }
 
     fn rainbond_block_reason(&self, job: u32) -> String {
