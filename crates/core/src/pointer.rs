@@ -20,6 +20,21 @@ pub fn index(base: &str, i: usize) -> String {
     format!("{base}/{i}")
 }
 
+/// The pointer to where typed decoding failed, from the path serde_path_to_error tracked (its
+/// own text, `builds[0].semantics`, is no pointer and cannot be located in the document).
+pub fn of_serde_path(path: &serde_path_to_error::Path) -> String {
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index: i } => out = index(&out, *i),
+            serde_path_to_error::Segment::Map { key } => out = join(&out, key),
+            serde_path_to_error::Segment::Enum { variant } => out = join(&out, variant),
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    out
+}
+
 /// Splits a pointer into its unescaped reference tokens; `""` is the whole document.
 pub fn tokens(pointer: &str) -> Vec<String> {
     if pointer.is_empty() {

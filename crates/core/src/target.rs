@@ -5,7 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// A backend whose build API the console speaks; each has its own request shapes and rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Target {
     Zadig,
@@ -43,6 +43,15 @@ impl Target {
     pub fn parse(text: &str) -> Option<Target> {
         let folded: String = text.chars().filter(|c| *c != '-' && *c != '_').collect::<String>().to_lowercase();
         Target::ALL.into_iter().find(|t| t.as_str() == folded)
+    }
+}
+
+/// Read as [`Target::parse`] reads it, so a scenario or a stored document may say
+/// `ServiceStage` or `service-stage` as well as `servicestage`; written lowercase.
+impl<'de> Deserialize<'de> for Target {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Target, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Target::parse(&text).ok_or_else(|| serde::de::Error::unknown_variant(&text, &["zadig", "rainbond", "nuon", "servicestage"]))
     }
 }
 

@@ -302,6 +302,22 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert_eq!(paths, ["/workload/jobs/0/build", "/workload/jobs/0/submit"]);
     let typo = scenario::parse(r#"{"clusterz": []}"#).unwrap_err();
     assert!(typo[0].message.contains("clusterz"), "{typo:?}");
+    // A value of the wrong kind deep inside is placed by its JSON pointer, on its own line.
+    let deep = "{\n  \"builds\": [\n    {\"name\": \"a\", \"semantics\": \"huawei\", \"definition\": {}}\n  ]\n}";
+    let problems = scenario::parse(deep).unwrap_err();
+    assert_eq!(problems[0].path, "/builds/0/semantics");
+    assert_eq!(problems[0].position.map(|p| p.line), Some(3), "{problems:?}");
+    assert!(problems[0].message.contains("huawei") && problems[0].message.contains("servicestage"), "{problems:?}");
+}
+
+/// A backend is named as its users write it, whatever the case or separator.
+#[test]
+fn a_build_names_its_semantics_in_any_case() {
+    let o = run(json!({"clusters": cluster(json!([{"name": "n", "cpu": 4000, "memory": 8192}])),
+        "builds": [{"name": "s", "semantics": "ServiceStage", "definition": {}}, {"name": "r", "semantics": "Rain-Bond", "definition": {}}],
+        "workload": {"jobs": [{"id": "s", "build": "s", "submit": 0, "duration": 60}, {"id": "r", "build": "r", "submit": 0, "duration": 60}]}}));
+    assert_eq!((job(&o, "s").semantics, job(&o, "s").status.as_str()), (buildbay_core::Target::ServiceStage, "Successful"));
+    assert_eq!((job(&o, "r").semantics, job(&o, "r").status.as_str()), (buildbay_core::Target::Rainbond, "success"));
 }
 
 /// Zadig starts a task only while its workflow runs fewer than its limit, -1 meaning no limit:

@@ -199,19 +199,6 @@ fn describe(found: &Value, expected: Option<&str>, serde_message: &str, target: 
     }
 }
 
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            serde_path_to_error::Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            serde_path_to_error::Segment::Map { key } => out = pointer::join(&out, key),
-            serde_path_to_error::Segment::Enum { variant } => out = pointer::join(&out, variant),
-            serde_path_to_error::Segment::Unknown => {}
-        }
-    }
-    out
-}
-
 fn ignored_to_pointer(path: &serde_ignored::Path<'_>) -> String {
     match path {
         serde_ignored::Path::Root => String::new(),
@@ -267,7 +254,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
             Ok(value) => break value,
             Err(error) => error,
         };
-        let at = path_to_pointer(&track.path());
+        let at = pointer::of_serde_path(&track.path());
         let message = error.to_string();
         let expected = expected_of(&message);
         let found = value_at(&mut work, &at).cloned().unwrap_or(Value::Null);

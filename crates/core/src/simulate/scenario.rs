@@ -399,11 +399,8 @@ fn parse_unlocated(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
         return Err(vec![problem("", "document-too-large", format!("The scenario is {} bytes; the limit is {MAX_SCENARIO_BYTES}.", text.len()))]);
     }
     let value = import::parse_json(text).map_err(|d| vec![d])?;
-    let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|error| {
-        let path = error.path().to_string();
-        let pointer = if path == "." { String::new() } else { format!("/{}", path.replace('.', "/")) };
-        vec![problem(&pointer, "invalid-scenario", error.inner().to_string())]
-    })?;
+    let scenario: Scenario = serde_path_to_error::deserialize(value)
+        .map_err(|error| vec![problem(&crate::pointer::of_serde_path(error.path()), "invalid-scenario", error.inner().to_string())])?;
     prepare(scenario)
 }
 
