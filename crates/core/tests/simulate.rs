@@ -250,6 +250,11 @@ fn rainbond_refuses_an_architecture_no_node_has_and_waits_for_a_builder_that_lac
         assert_eq!(j.backend, json!({"http_status": 404, "code": 404, "msg": "app arch does not match build node arch", "msg_show": "应用架构与构建节点架构不匹配", "event": null}));
     }
 
+    // Kubernetes' and Rainbond's names for the architectures read as the model's, on nodes too.
+    let o = rainbond(json!([{"name": "b", "cpu": 2000, "memory": 4096, "arch": "arm64"}]), json!([arch("arm", "aarch64")]),
+        json!([{"id": "1", "build": "arm", "submit": 0, "duration": 60}]));
+    assert_eq!(job(&o, "1").status, "success");
+
     let bad = scenario::parse(&json!({"builds": [arch("s", "sparc")], "workload": {"jobs": []}}).to_string()).unwrap_err();
     assert!(bad.iter().any(|d| d.path == "/builds/0/rainbond/arch" && d.code == "invalid-arch"), "{bad:?}");
 }

@@ -263,7 +263,7 @@ impl Fleet {
                         used: Request::default(),
                         max_pods: cap(n.max_pods),
                         pods: 0,
-                        arch: n.arch.clone(),
+                        arch: super::scenario::node_arch(&n.arch).unwrap_or(&n.arch).to_string(),
                         labels: n.labels.clone(),
                         builder: n.builder,
                         slots: 2 * (n.cpu.max(0) / 1000),

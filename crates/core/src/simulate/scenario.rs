@@ -49,7 +49,7 @@ pub struct NodeSpec {
     /// Allocatable memory in MiB.
     pub memory: i64,
     pub gpus: i64,
-    /// `x86_64` or `aarch64`.
+    /// `x86_64` or `aarch64` (or Kubernetes' `amd64`, `arm64`, read as those).
     pub arch: String,
     pub labels: BTreeMap<String, String>,
     /// Kubernetes' pod cap (110 by default).
@@ -569,8 +569,8 @@ fn check_clusters(scenario: &Scenario, builds: &[PreparedBuild], problems: &mut 
 /// The node architectures builds are placed by (ServiceStage's and Rainbond's words for them).
 pub const ARCHITECTURES: [&str; 2] = ["x86_64", "aarch64"];
 
-/// The node architecture a Rainbond component names, in Rainbond's words (`amd64`, `arm64`,
-/// as its console compares them) or the node model's; `None` for anything else.
+/// The node architecture named in the model's words or in Kubernetes' and Rainbond's
+/// (`amd64`, `arm64`: a node's `kubernetes.io/arch`); `None` for anything else.
 pub fn node_arch(arch: &str) -> Option<&'static str> {
     match arch {
         "x86_64" | "amd64" => Some("x86_64"),
@@ -599,8 +599,8 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
                     problems.push(problem(&format!("{at}/{field}"), "negative-capacity", format!("`{field}` cannot be negative.")));
                 }
             }
-            if !ARCHITECTURES.contains(&node.arch.as_str()) {
-                problems.push(problem(&format!("{at}/arch"), "invalid-arch", format!("Architecture `{}` is neither x86_64 nor aarch64.", node.arch)));
+            if node_arch(&node.arch).is_none() {
+                problems.push(problem(&format!("{at}/arch"), "invalid-arch", format!("Architecture `{}` is none of x86_64 (amd64) and aarch64 (arm64).", node.arch)));
             }
             if node.count == 0 || node.count > 100_000 {
                 problems.push(problem(&format!("{at}/count"), "invalid-count", "`count` must be between 1 and 100000.".into()));
