@@ -181,6 +181,36 @@ fn nuon_execution_failure_fails_and_overall_timeout_is_final() {
     assert_eq!(j.attempts_label(), "attempts 2");
 }
 
+/// Nuon's monitor treats a cancelled execution like a failed one: with executions left the
+/// next attempt marks the job `available` again and it runs on; only the last attempt's cancel
+/// (or one before the runner picked the job up) is final.
+#[test]
+fn nuon_cancel_in_progress_starts_the_next_attempt_while_executions_remain() {
+    let o = nuon(json!({"max_executions": 2}), json!([{"id": "1", "build": "c", "submit": 0, "duration": 100, "cancel_at": 30}]));
+    let j = job(&o, "1");
+    assert_eq!((j.status.as_str(), j.finished, j.attempts), ("finished", Some(130.0), 2));
+    let statuses: Vec<&str> = j.backend["executions"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["cancelled", "finished"]);
+    let job_statuses: Vec<(f64, &str)> = j.transitions.iter().filter(|t| t.scope == "runner_job" && t.at >= 30.0).map(|t| (t.at, t.status.as_str())).collect();
+    assert_eq!(job_statuses, [(30.0, "cancelled"), (30.0, "available"), (30.0, "in-progress"), (130.0, "finished")]);
+    assert_eq!(j.backend["build"]["status"], "error", "Nuon's client stops at the first failure status");
+
+    let once = nuon(json!({}), json!([{"id": "1", "build": "c", "submit": 0, "duration": 100, "cancel_at": 30}]));
+    assert_eq!((job(&once, "1").status.as_str(), job(&once, "1").finished), ("cancelled", Some(30.0)));
+
+    // Cancelled again on its last attempt, it stays cancelled.
+    let prepared = scenario::parse(&json!({"builds": [{"name": "c", "definition": {"git_ref": "main"}, "nuon": {"max_executions": 2}}],
+        "workload": {"jobs": [{"id": "1", "build": "c", "submit": 0, "duration": 100}]}}).to_string()).unwrap();
+    let mut engine = Engine::new(&prepared, 1, Detail::Full);
+    engine.run_until(30_000);
+    engine.cancel_now(0);
+    engine.run_until(50_000);
+    engine.cancel_now(0);
+    engine.run();
+    let j = JobOutcome::of(&engine, 0).unwrap();
+    assert_eq!((j.status.as_str(), j.finished, j.attempts), ("cancelled", Some(50.0), 2));
+}
+
 /// A Zadig task runs a job task per service: two services that pass at once made two runs,
 /// which the console words as such rather than as a retry.
 #[test]

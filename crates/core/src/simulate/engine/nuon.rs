@@ -6,7 +6,8 @@
 //! makes it `timed-out` and the next attempt starts; once picked up it is `in-progress` until the
 //! execution ends (`finished`; a failure makes the job `failed` and the next attempt starts) or
 //! the execution timeout (`timed-out`, next attempt) or the overall timeout (`timed-out`, final)
-//! passes. The component build goes `queued` → `planning` → `building` → `active`, or `error`
+//! passes. A cancel while in progress with executions left is such a failure too: the next
+//! attempt starts. The component build goes `queued` → `planning` → `building` → `active`, or `error`
 //! at the job's first failure status, because Nuon's client stops polling there.
 
 use super::agenda::Rank;
@@ -209,9 +210,22 @@ impl Engine {
         self.nuon_release(job);
     }
 
+    /// Cancels the runner job. A job still queued or waiting to be picked up stops there. A job
+    /// in progress has its execution cancelled, which the control plane's monitor treats like a
+    /// failed execution: with executions left it starts the next attempt, marking the job
+    /// `available` again over the `cancelled` (a quirk of Nuon's `monitorJobExecution`, which
+    /// returns retry for a cancelled job), and only the last attempt's cancel is final.
     pub(super) fn nuon_cancel(&mut self, job: u32) {
         let j = &self.jobs[job as usize];
         if j.ended != NEVER || j.cancelled {
+            return;
+        }
+        let max = self.profiles[j.profile as usize].nuon.max_executions;
+        if j.status == word!("in-progress") && j.attempts < max {
+            self.nuon_close_execution(job, "cancelled");
+            self.nuon_fail_build(job);
+            self.nuon_set(job, "cancelled", "cancelled");
+            self.nuon_retry_or_stop(job, true);
             return;
         }
         self.jobs[job as usize].cancelled = true;
