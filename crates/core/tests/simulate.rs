@@ -345,6 +345,30 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert!(problems[0].message.contains("huawei") && problems[0].message.contains("servicestage"), "{problems:?}");
 }
 
+/// Zadig refuses a build on a cluster it does not know, but drops a strategy name its cluster
+/// lacks and schedules by the cluster's default: the run goes ahead, and a finding says so.
+#[test]
+fn an_unknown_strategy_runs_by_the_clusters_default_and_an_unknown_cluster_is_refused() {
+    let clusters = json!([{"name": "prod", "nodes": [{"name": "plain", "cpu": 4000, "memory": 8192}, {"name": "pool", "cpu": 4000, "memory": 8192, "labels": {"pool": "build"}}],
+        "strategies": [{"name": "pool", "strategy": "required", "labels": ["pool:build"], "default": true}]}]);
+    let text = json!({"clusters": clusters, "builds": [zadig_build("a", json!({"timeout": 5, "cluster_name": "prod", "strategy_name": "gpu-only"}))],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 60}]}}).to_string();
+    let prepared = scenario::parse(&text).unwrap();
+    let finding = prepared.findings().next().expect("a finding");
+    assert_eq!((finding.path.as_str(), finding.code.as_str(), finding.severity), ("/builds/0/definition/advanced_settings/strategy_name", "unknown-strategy", buildbay_core::Severity::Warning));
+    assert!(finding.message.contains("by its default strategy, `pool`"), "{}", finding.message);
+    let o = simulate::simulate(&prepared, 1, Detail::Full);
+    assert_eq!(o.jobs[0].steps[0].node.as_deref(), Some("pool"), "the default strategy's labelled node, not the first listed");
+
+    // Problems are placed at the build's own index, even after a build that did not read.
+    let bad = json!({"clusters": cluster(json!([{"name": "n", "cpu": 4000, "memory": 8192}])), "builds": [{"name": "x", "definition": []},
+        zadig_build("a", json!({"timeout": 5, "cluster_name": "staging"})), zadig_build("a", json!({"timeout": 5}))], "workload": {"jobs": []}});
+    let problems = scenario::parse(&bad.to_string()).unwrap_err();
+    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert!(at.contains(&("/builds/1/definition/advanced_settings/cluster_name", "unknown-cluster")), "{at:?}");
+    assert!(at.contains(&("/builds/2/name", "duplicate-build")), "{at:?}");
+}
+
 /// A backend is named as its users write it, whatever the case or separator.
 #[test]
 fn a_build_names_its_semantics_in_any_case() {

@@ -242,6 +242,13 @@ pub struct ClusterInfo {
     pub archs: Vec<String>,
 }
 
+/// The strategy among a cluster's `strategies` that a build naming `name` is scheduled by: that
+/// one, else the cluster's default (Zadig silently drops a strategy name its cluster lacks and
+/// runs by the default), else none (`normal`).
+pub fn strategy_for<'a>(strategies: &'a [StrategySpec], name: Option<&str>) -> Option<&'a StrategySpec> {
+    name.and_then(|n| strategies.iter().find(|s| s.name == n)).or_else(|| strategies.iter().find(|s| s.default))
+}
+
 impl Fleet {
     /// Millicores a cluster's nodes can give out in all (the base its utilisation is a share of).
     pub fn cpu_capacity(&self, cluster: &ClusterInfo) -> i64 {

@@ -31,16 +31,13 @@ pub fn capacity_lints(build: &Build, target: Target, clusters: &[ClusterSpec]) -
     let profile = Profile::new(&build.name, target, build, &BuildEntry::default(), &names, &[], 0.0);
     let mut fleet = Fleet::new(clusters);
     let info = &fleet.clusters[profile.cluster];
-    let strategy = match &profile.strategy {
-        Some(name) => {
-            let found = info.strategies.iter().find(|s| &s.name == name).cloned();
-            if found.is_none() {
-                out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-unknown-strategy", Source::Lint, format!("Cluster `{}` has no strategy `{name}`; the simulator schedules this build as `normal`.", info.name)));
-            }
-            found
-        }
-        None => info.strategies.iter().find(|s| s.default).cloned(),
-    };
+    let strategy = super::cluster::strategy_for(&info.strategies, profile.strategy.as_deref()).cloned();
+    if let Some(name) = &profile.strategy
+        && !info.strategies.iter().any(|s| &s.name == name)
+    {
+        let instead = strategy.as_ref().map_or("as `normal`".to_string(), |s| format!("by the cluster's default strategy, `{}`", s.name));
+        out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-unknown-strategy", Source::Lint, format!("Cluster `{}` has no strategy `{name}`; Zadig ignores the name and schedules this build {instead}.", info.name)));
+    }
     let cluster_name = info.name.clone();
     let selector = Selector::of(profile.cluster, profile.arch.clone(), strategy.as_ref());
     let group = fleet.group(&selector);

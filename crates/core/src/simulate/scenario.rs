@@ -421,7 +421,11 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                         problems.push(problem(&format!("/builds/{i}/name"), "missing-build-name", "Give the build a name (here or in its definition) so jobs can refer to it.".into()));
                     }
                     let semantics = entry.semantics.unwrap_or(imported.shape.target());
-                    let findings = import::prefix(imported.findings, &at);
+                    let mut findings = import::prefix(imported.findings, &at);
+                    check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
+                    if !name.is_empty() && builds.iter().any(|b: &PreparedBuild| b.name == name) {
+                        problems.push(problem(&format!("/builds/{i}/name"), "duplicate-build", format!("Two builds are named `{name}`.")));
+                    }
                     builds.push(PreparedBuild { name, semantics, build, findings });
                 }
                 _ => {
@@ -457,12 +461,6 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             && !scenario.runners.iter().any(|r| &r.name == runner) {
                 problems.push(problem(&format!("/builds/{i}/nuon/runner"), "unknown-runner", format!("No runner named `{runner}` in `runners`.")));
             }
-    }
-    let mut seen = std::collections::BTreeSet::new();
-    for (i, b) in builds.iter().enumerate() {
-        if !b.name.is_empty() && !seen.insert(b.name.clone()) {
-            problems.push(problem(&format!("/builds/{i}/name"), "duplicate-build", format!("Two builds are named `{}`.", b.name)));
-        }
     }
     check_clusters(&scenario, &builds, &mut problems);
     check_rate(&mut problems, "/failure_rate", Some(scenario.failure_rate));
@@ -563,7 +561,10 @@ pub fn check_cluster_model(clusters: &[ClusterSpec]) -> Vec<Diagnostic> {
 
 fn check_clusters(scenario: &Scenario, builds: &[PreparedBuild], problems: &mut Vec<Diagnostic>) {
     check_cluster_list(&scenario.clusters, problems);
-    check_cluster_use(scenario, builds, problems);
+    let needs_cluster = builds.iter().any(|b| b.semantics != Target::Nuon);
+    if needs_cluster && scenario.clusters.iter().all(|c| c.nodes.is_empty()) && (!scenario.workload.jobs.is_empty() || !scenario.workload.arrivals.is_empty()) {
+        problems.push(problem("/clusters", "no-nodes", "Zadig, Rainbond and ServiceStage builds need at least one cluster with nodes.".into()));
+    }
 }
 
 /// The node architectures builds are placed by (ServiceStage's and Rainbond's words for them).
@@ -640,23 +641,27 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
     }
 }
 
-fn check_cluster_use(scenario: &Scenario, builds: &[PreparedBuild], problems: &mut Vec<Diagnostic>) {
-    let needs_cluster = builds.iter().any(|b| b.semantics != Target::Nuon);
-    if needs_cluster && scenario.clusters.iter().all(|c| c.nodes.is_empty()) && (!scenario.workload.jobs.is_empty() || !scenario.workload.arrivals.is_empty()) {
-        problems.push(problem("/clusters", "no-nodes", "Zadig, Rainbond and ServiceStage builds need at least one cluster with nodes.".into()));
+/// The cluster a build definition (at `at`) names must exist, as Zadig refuses a build whose
+/// `cluster_name` it cannot find; a strategy the cluster lacks Zadig drops without a word and
+/// schedules by the cluster's default, so the run goes ahead and a finding says so.
+fn check_cluster_use(clusters: &[ClusterSpec], (at, definition): (&str, &Value), name: &str, build: &Build, problems: &mut Vec<Diagnostic>, findings: &mut Vec<Diagnostic>) {
+    let Some(adv) = &build.advanced else { return };
+    if adv.cluster_name.is_empty() {
+        return;
     }
-    for (i, b) in builds.iter().enumerate() {
-        let Some(adv) = &b.build.advanced else { continue };
-        if !adv.cluster_name.is_empty() {
-            match scenario.clusters.iter().find(|c| c.name == adv.cluster_name) {
-                None => problems.push(problem(&format!("/builds/{i}/definition"), "unknown-cluster", format!("Build `{}` runs on cluster `{}`, which the scenario does not define.", b.name, adv.cluster_name))),
-                Some(cluster) => {
-                    if !adv.strategy_name.is_empty() && !cluster.strategies.iter().any(|s| s.name == adv.strategy_name) {
-                        problems.push(problem(&format!("/builds/{i}/definition"), "unknown-strategy", format!("Build `{}` uses strategy `{}`, which cluster `{}` does not define.", b.name, adv.strategy_name, cluster.name)));
-                    }
-                }
-            }
-        }
+    // The field itself where the definition is in Zadig's shape, else the definition.
+    let field = |f: &str| {
+        let pointer = format!("/advanced_settings/{f}");
+        if definition.pointer(&pointer).is_some() { format!("{at}{pointer}") } else { at.to_string() }
+    };
+    let Some(cluster) = clusters.iter().find(|c| c.name == adv.cluster_name) else {
+        problems.push(problem(&field("cluster_name"), "unknown-cluster", format!("Build `{name}` runs on cluster `{}`, which the scenario does not define.", adv.cluster_name)));
+        return;
+    };
+    if !adv.strategy_name.is_empty() && !cluster.strategies.iter().any(|s| s.name == adv.strategy_name) {
+        let instead = super::cluster::strategy_for(&cluster.strategies, None).map_or("as `normal` (it has no default)".to_string(), |s| format!("by its default strategy, `{}`", s.name));
+        let message = format!("Cluster `{}` has no strategy `{}`; Zadig ignores the name and schedules build `{name}` {instead}.", cluster.name, adv.strategy_name);
+        findings.push(Diagnostic::warning(&field("strategy_name"), "unknown-strategy", Source::Lint, message));
     }
 }
 

@@ -1042,11 +1042,7 @@ impl Engine {
         let p = &self.profiles[profile];
         let cluster = p.cluster.min(self.fleet.clusters.len().saturating_sub(1));
         let info = &self.fleet.clusters[cluster];
-        let strategy = match &p.strategy {
-            Some(name) => info.strategies.iter().find(|s| &s.name == name),
-            None => info.strategies.iter().find(|s| s.default),
-        };
-        let selector = Selector::of(cluster, p.arch.clone(), strategy);
+        let selector = Selector::of(cluster, p.arch.clone(), super::cluster::strategy_for(&info.strategies, p.strategy.as_deref()));
         let group = self.fleet.group(&selector) as u32;
         self.profile_groups[profile] = Some(group);
         group
