@@ -1058,7 +1058,9 @@ fn utilisation_leaves_out_clusters_without_nodes() {
     let o = run(nuon);
     assert_eq!(job(&o, "a").status, "finished");
     assert!(o.summary.utilisation.is_empty() && o.nodes.is_empty(), "{:?}", o.summary.utilisation);
-    assert!(!simulate::text::summary(&o, 0).contains("Utilisation"), "no utilisation section without nodes");
+    let text = simulate::text::summary(&o, 0);
+    assert!(!text.contains("Utilisation"), "no utilisation section without nodes");
+    assert!(text.starts_with("Simulated 1 job until 0:01:00 (seed "), "one job is not `1 jobs`: {text}");
     let with_nodes = run(json!({"clusters": one_node(4000), "builds": [zadig_build("g", json!({"cluster_name": "prod", "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}}))],
         "workload": {"jobs": [{"id": "z", "build": "g", "submit": 0, "duration": 60}]}}));
     assert_eq!(with_nodes.summary.utilisation.keys().collect::<Vec<_>>(), vec!["prod"]);

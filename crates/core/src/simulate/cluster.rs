@@ -379,7 +379,7 @@ impl Fleet {
                 bump("Insufficient nvidia.com/gpu");
             }
         }
-        let nodes = |n: usize| if n == 1 { "1 node".to_string() } else { format!("{n} nodes") };
+        let nodes = |n: usize| super::text::counted(n as u64, "node", "nodes");
         let parts: Vec<String> = counts
             .iter()
             .map(|(reason, n)| if *n == total && total > 1 { format!("{reason} on all {}", nodes(*n)) } else { format!("{reason} on {}", nodes(*n)) })

@@ -12,6 +12,11 @@ pub fn clock(seconds: f64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
+/// A count with its noun, singular for one: "1 node", "3 nodes".
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
 /// One backend's final statuses with their counts, "passed 13, timeout 1", as the CLI and the
 /// Simulator both show them.
 pub fn status_counts(statuses: &BTreeMap<String, usize>) -> String {
@@ -23,7 +28,8 @@ pub fn status_counts(statuses: &BTreeMap<String, usize>) -> String {
 pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
     let s = &outcome.summary;
     let mut out = String::new();
-    let _ = writeln!(out, "Simulated {} jobs until {} (seed {}, {} events).", s.jobs, clock(outcome.end), outcome.seed, outcome.events);
+    let (jobs, events) = (counted(s.jobs as u64, "job", "jobs"), counted(outcome.events, "event", "events"));
+    let _ = writeln!(out, "Simulated {jobs} until {} (seed {}, {events}).", clock(outcome.end), outcome.seed);
     let _ = writeln!(out, "Final status:");
     for (semantics, statuses) in &s.by_status {
         let _ = writeln!(out, "  {semantics:<13}{}", status_counts(statuses));

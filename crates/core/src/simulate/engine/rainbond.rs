@@ -93,7 +93,7 @@ impl Engine {
         let arch = self.profiles[self.jobs[job as usize].profile as usize].arch.as_deref().unwrap_or("x86_64");
         let builders: Vec<usize> = range.filter(|n| self.fleet.is_builder(*n)).collect();
         let matching: Vec<usize> = builders.iter().copied().filter(|n| self.fleet.nodes[*n].arch == arch).collect();
-        let nodes = |n: usize| if n == 1 { "1 builder node".to_string() } else { format!("{n} builder nodes") };
+        let nodes = |n: usize| crate::simulate::text::counted(n as u64, "builder node", "builder nodes");
         if matching.is_empty() {
             return format!("no builder node with architecture {arch} ({})", nodes(builders.len()));
         }
