@@ -11,14 +11,31 @@ use std::collections::{BinaryHeap, VecDeque};
 
 use super::Event;
 
-/// One scheduled event with its ordering key.
+/// One scheduled event with its ordering key, in 24 bytes: the event's kind rides in the low
+/// bits of the order (below the order scheduled, which is unique, so it never decides) and its
+/// two numbers beside it, where an `Event` would pad an entry to 32 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Scheduled {
     pub at: u64,
-    /// The rank in the top byte, the order scheduled below it: one number, so that ordering
-    /// two events is one 128-bit comparison (the heap makes dozens per event).
+    /// The rank in the top byte, the order scheduled below it, the event's kind in the lowest
+    /// three bits: one number, so that ordering two events is one 128-bit comparison (the heap
+    /// makes dozens per event).
     order: u64,
-    pub event: Event,
+    a: u32,
+    b: u32,
+}
+
+/// An event as its kind (three bits) and its two numbers.
+fn pack(event: Event) -> (u64, u32, u32) {
+    match event {
+        Event::Submit(j) => (0, j, 0),
+        Event::Cancel(j) => (1, j, 0),
+        Event::UnitDone(u, e) => (2, u, e),
+        Event::UnitTimeout(u, e) => (3, u, e),
+        Event::NuonWake(j, e) => (4, j, e),
+        Event::RainbondDone(j, e) => (5, j, e),
+        Event::RainbondExpire(j) => (6, j, 0),
+    }
 }
 
 /// Which events go first among those at the same instant: work that ends exactly at a
@@ -35,8 +52,23 @@ pub(crate) enum Rank {
 
 impl Scheduled {
     fn new(at: u64, rank: Rank, seq: u64, event: Event) -> Scheduled {
-        // 2^56 events would take centuries to schedule, so the count never reaches the rank.
-        Scheduled { at, order: ((rank as u64) << 56) | seq, event }
+        // 2^53 events would take centuries to schedule, so the count never reaches the rank.
+        let (kind, a, b) = pack(event);
+        Scheduled { at, order: ((rank as u64) << 56) | (seq << 3) | kind, a, b }
+    }
+
+    /// What happens.
+    pub fn event(&self) -> Event {
+        let (a, b) = (self.a, self.b);
+        match self.order & 7 {
+            0 => Event::Submit(a),
+            1 => Event::Cancel(a),
+            2 => Event::UnitDone(a, b),
+            3 => Event::UnitTimeout(a, b),
+            4 => Event::NuonWake(a, b),
+            5 => Event::RainbondDone(a, b),
+            _ => Event::RainbondExpire(a),
+        }
     }
 
     fn key(&self) -> u128 {
@@ -178,7 +210,7 @@ impl Agenda {
     /// The heap's earliest event and the two that may follow it, which the engine reads ahead for.
     pub fn heap_front(&self) -> [Option<Event>; 3] {
         let slice = self.heap.as_slice();
-        [0, 1, 2].map(|i| slice.get(i).map(|Reverse(s)| s.event))
+        [0, 1, 2].map(|i| slice.get(i).map(|Reverse(s)| s.event()))
     }
 
     /// Removes and returns the next event if it happens by `until` (finding the next event
@@ -272,7 +304,7 @@ mod tests {
                         let popped = agenda.pop_due(until, |j| submitted[j as usize]);
                         let due = reference.first_key_value().is_some_and(|((at, _, _), _)| *at <= until);
                         let expected = if due { reference.pop_first() } else { None };
-                        prop_assert_eq!(popped.map(|s| (s.at, s.event)), expected.map(|((at, _, _), e)| (at, e)));
+                        prop_assert_eq!(popped.map(|s| (s.at, s.event())), expected.map(|((at, _, _), e)| (at, e)));
                         if let Some(s) = popped {
                             now = now.max(s.at);
                         }

@@ -717,13 +717,14 @@ impl Engine {
         while done < budget {
             let Some(next) = self.agenda.pop_due(until, |j| self.jobs[j as usize].submit) else { break };
             self.read_ahead();
-            if self.is_stale(next.event) {
+            let event = next.event();
+            if self.is_stale(event) {
                 continue;
             }
             self.now = next.at;
             self.events += 1;
             done += 1;
-            self.handle(next.event);
+            self.handle(event);
         }
         // With nothing more due by `until`, the clock still gets there (the app's clock runs on
         // after the last job ends); `u64::MAX` means "to the end", not a time.
