@@ -38,6 +38,9 @@ pub struct Node {
     pub slots_used: i64,
     /// (group, position in that group) for every group the node belongs to.
     memberships: Vec<(usize, usize)>,
+    /// The first of them again, in the node itself: most nodes belong to one group, and a pod
+    /// bound or freed then updates it without a second load through the list's pointer.
+    first_membership: (u32, u32),
 }
 
 impl Node {
@@ -276,6 +279,7 @@ impl Fleet {
                         slots: 2 * (n.cpu.max(0) / 1000),
                         slots_used: 0,
                         memberships: Vec::new(),
+                        first_membership: (0, 0),
                     });
                 }
             }
@@ -311,6 +315,9 @@ impl Fleet {
         };
         for (p, n) in members.iter().enumerate() {
             group.leaf(p, &self.nodes[*n]);
+            if self.nodes[*n].memberships.is_empty() {
+                self.nodes[*n].first_membership = (id as u32, p as u32);
+            }
             self.nodes[*n].memberships.push((id, p));
         }
         self.groups.push(group);
@@ -336,7 +343,12 @@ impl Fleet {
         n.used.memory += sign * request.memory;
         n.used.gpus += sign * request.gpus;
         n.pods += sign;
-        for k in 0..self.nodes[node].memberships.len() {
+        let count = self.nodes[node].memberships.len();
+        if count > 0 {
+            let (g, p) = self.nodes[node].first_membership;
+            self.groups[g as usize].leaf(p as usize, &self.nodes[node]);
+        }
+        for k in 1..count {
             let (g, p) = self.nodes[node].memberships[k];
             self.groups[g].leaf(p, &self.nodes[node]);
         }
