@@ -107,7 +107,7 @@ const NEVER: u64 = u64::MAX;
 /// No index, in the engine's compact state (where `Option<u32>` costs 8 bytes).
 const NONE: u32 = u32::MAX;
 
-/// `amount × duration` for the utilisation integrals, in 64 bits when that is exact: wasm has
+/// `amount × duration` for the utilisation integrals, in 64 bits when that is exact: wasm
 /// has no 128-bit multiply and calls a library routine for one, twice per pod bound or freed.
 #[cfg(target_arch = "wasm32")]
 fn area(amount: u64, duration: u64) -> u128 {
@@ -1049,9 +1049,15 @@ impl Engine {
         group
     }
 
+    /// The build profile a job runs by: what its build asks for, worked out once per build.
+    #[inline]
+    pub(crate) fn profile_of(&self, job: u32) -> &Profile {
+        &self.profiles[self.jobs[job as usize].profile as usize]
+    }
+
     /// What each pod of the job asks of a node (its build's resource requests).
     fn request(&self, job: u32) -> Request {
-        self.profiles[self.jobs[job as usize].profile as usize].request
+        self.profile_of(job).request
     }
 
     /// A unit asks for a node: it runs at once if one fits, else it waits in its cluster's queue.
@@ -1062,7 +1068,7 @@ impl Engine {
         match self.fleet.best(group as usize, request) {
             Some(node) => self.pod_run(unit, node),
             None => {
-                let cluster = self.profiles[self.jobs[job as usize].profile as usize].cluster.min(self.pending.len() - 1);
+                let cluster = self.profile_of(job).cluster.min(self.pending.len() - 1);
                 let u = &mut self.units[unit as usize];
                 u.pending = true;
                 let epoch = u.epoch;
@@ -1217,7 +1223,7 @@ impl Engine {
         self.record(job, Scope::Job, "Queuing", "");
         self.enqueue(job);
         let group = self.selector_group(job);
-        let timeout = self.profiles[self.jobs[job as usize].profile as usize].timeout_ms;
+        let timeout = self.profile_of(job).timeout_ms;
         self.units[unit as usize].group = group;
         self.pod_start(unit);
         self.pod_deadline(unit, timeout);

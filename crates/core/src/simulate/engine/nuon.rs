@@ -22,7 +22,7 @@ const EXECUTION_END: u8 = 5;
 
 impl Engine {
     fn runner_of(&self, job: u32) -> usize {
-        self.profiles[self.jobs[job as usize].profile as usize].nuon.runner.min(self.runners.len() - 1)
+        self.profile_of(job).nuon.runner.min(self.runners.len() - 1)
     }
 
     pub(super) fn nuon_submit(&mut self, job: u32) {
@@ -52,7 +52,7 @@ impl Engine {
                 continue;
             }
             self.mark_dequeued(job);
-            let t = self.profiles[self.jobs[job as usize].profile as usize].nuon;
+            let t = self.profile_of(job).nuon;
             if !self.runners[runner].healthy {
                 self.nuon_fail_build(job);
                 self.nuon_end(job, "not-attempted", "runner is not in a healthy state");
@@ -108,7 +108,7 @@ impl Engine {
         self.begin_attempt(job, None);
         self.nuon_set(job, "available", "waiting for runner to reserve job");
         self.wait(job, None, |_| "waiting for the runner to pick the job up".to_string());
-        let t = self.profiles[self.jobs[job as usize].profile as usize].nuon;
+        let t = self.profile_of(job).nuon;
         let pickup = self.pins(job).attempts.get(number as usize).and_then(|p| p.pickup_delay).map(super::millis).unwrap_or(0);
         let (pickup_at, available, overall) = (self.now + pickup, self.now + t.available, self.jobs[job as usize].submit + t.overall);
         let (at, decision) = if pickup_at <= available && pickup_at <= overall {
@@ -128,7 +128,7 @@ impl Engine {
             return;
         }
         let number = self.jobs[job as usize].attempts.saturating_sub(1);
-        let t = self.profiles[self.jobs[job as usize].profile as usize].nuon;
+        let t = self.profile_of(job).nuon;
         match self.jobs[job as usize].decision {
             PICKUP => {
                 self.stop_waiting(job, None);
@@ -200,7 +200,7 @@ impl Engine {
 
     /// After an attempt: the next one if allowed and wanted, else the job keeps its status.
     fn nuon_retry_or_stop(&mut self, job: u32, retryable: bool) {
-        let max = self.profiles[self.jobs[job as usize].profile as usize].nuon.max_executions;
+        let max = self.profile_of(job).nuon.max_executions;
         self.jobs[job as usize].epoch += 1;
         if retryable && self.jobs[job as usize].attempts < max {
             self.nuon_attempt(job);

@@ -23,8 +23,13 @@ const ATTEMPT_MS: u64 = 30 * 60 * 1000;
 impl Engine {
     /// The cluster the job's build runs in (none only in a model without clusters).
     fn build_cluster(&self, job: u32) -> Option<&ClusterInfo> {
-        let cluster = self.profiles[self.jobs[job as usize].profile as usize].cluster;
+        let cluster = self.profile_of(job).cluster;
         self.fleet.clusters.get(cluster.min(self.fleet.clusters.len().saturating_sub(1)))
+    }
+
+    /// The architecture the job's build needs a node of (x86_64 unless it says).
+    fn build_arch(&self, job: u32) -> &str {
+        self.profile_of(job).arch.as_deref().unwrap_or("x86_64")
     }
 
     /// The nodes of the job's cluster, builders or not.
@@ -37,7 +42,7 @@ impl Engine {
             self.rainbond_refuse(job, 404, word!("应用架构与构建节点架构不匹配"), "404 app arch does not match build node arch (应用架构与构建节点架构不匹配)");
             return;
         }
-        let name = self.profiles[self.jobs[job as usize].profile as usize].component.clone();
+        let name = self.profile_of(job).component.clone();
         let component = match self.components.iter().position(|c| c.name == name) {
             Some(c) => c,
             None => {
@@ -84,13 +89,13 @@ impl Engine {
     /// console's `deploy()` compares it with the cluster's node architectures before it asks
     /// the region to build.
     fn cluster_has_arch(&self, job: u32) -> bool {
-        let arch = self.profiles[self.jobs[job as usize].profile as usize].arch.as_deref().unwrap_or("x86_64");
+        let arch = self.build_arch(job);
         self.build_cluster(job).is_some_and(|c| c.archs.iter().any(|a| a == arch))
     }
 
     fn rainbond_block_reason(&self, job: u32) -> String {
         let range = self.builder_nodes(job);
-        let arch = self.profiles[self.jobs[job as usize].profile as usize].arch.as_deref().unwrap_or("x86_64");
+        let arch = self.build_arch(job);
         let builders: Vec<usize> = range.filter(|n| self.fleet.is_builder(*n)).collect();
         let matching: Vec<usize> = builders.iter().copied().filter(|n| self.fleet.nodes[*n].arch == arch).collect();
         let nodes = |n: usize| crate::simulate::text::counted(n as u64, "builder node", "builder nodes");
@@ -107,7 +112,7 @@ impl Engine {
         while i < self.builder_queue.len() {
             let job = self.builder_queue[i];
             let range = self.builder_nodes(job);
-            let arch = self.profiles[self.jobs[job as usize].profile as usize].arch.as_deref().unwrap_or("x86_64");
+            let arch = self.build_arch(job);
             let mut best: Option<usize> = None;
             for n in range {
                 let node = &self.fleet.nodes[n];
@@ -130,7 +135,7 @@ impl Engine {
     }
 
     fn rainbond_start(&mut self, job: u32, node: usize) {
-        let image = self.profiles[self.jobs[job as usize].profile as usize].image_build;
+        let image = self.profile_of(job).image_build;
         if !image {
             self.fleet.nodes[node].slots_used += 1;
         }
@@ -171,7 +176,7 @@ impl Engine {
         if self.detail == super::Detail::Full {
             self.placements.push(super::Placement { job, unit: 0, attempt: number, node, start, end: self.now, status, plan: *plan });
         }
-        let image = self.profiles[self.jobs[job as usize].profile as usize].image_build;
+        let image = self.profile_of(job).image_build;
         if status != "success" && image && number == 0 {
             self.record(job, Scope::Job, "building", "build failed, will try again");
             self.rainbond_attempt(job);

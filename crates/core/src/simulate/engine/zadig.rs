@@ -122,7 +122,7 @@ impl Engine {
         self.units[unit as usize].status = word!("prepare");
         self.jobs[job as usize].attempts += 1;
         self.record(job, Scope::Unit(unit_in_job), "prepare", "");
-        let timeout = self.profiles[self.jobs[job as usize].profile as usize].timeout_ms;
+        let timeout = self.profile_of(job).timeout_ms;
         self.pod_start(unit);
         self.pod_deadline(unit, timeout);
     }
@@ -132,7 +132,7 @@ impl Engine {
         let job = self.units[unit as usize].job;
         let unit_in_job = unit - self.jobs[job as usize].units.start;
         self.pod_release(unit, status.as_str());
-        let profile = &self.profiles[self.jobs[job as usize].profile as usize];
+        let profile = self.profile_of(job);
         let (policy, max_retry) = (profile.error_policy.as_str(), profile.maximum_retry);
         let (retry, ignore) = (policy == "retry", policy == "ignore_error");
         if status == word!("passed") {
