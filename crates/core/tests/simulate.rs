@@ -663,6 +663,10 @@ fn capacity_lints_flag_requests_no_node_holds_and_strategies_matching_no_node() 
     let pinned = read(json!({"timeout": 30, "cluster_name": "local", "strategy_name": "build-pool"}));
     let codes: Vec<String> = capacity_lints(&pinned, buildbay_core::Target::Zadig, &clusters).into_iter().map(|d| d.code).collect();
     assert_eq!(codes, ["capacity-strategy-matches-no-node"]);
+    let unknown = read(json!({"timeout": 30, "cluster_name": "local", "strategy_name": "gpu-pool"}));
+    let lints = capacity_lints(&unknown, buildbay_core::Target::Zadig, &default_clusters());
+    assert_eq!(lints.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["capacity-unknown-strategy"]);
+    assert!(lints[0].message.contains("no strategy `gpu-pool`; Zadig ignores the name and schedules this build by its default strategy, `random`"), "{}", lints[0].message);
     let fine = read(json!({"timeout": 30, "cluster_name": "local"}));
     assert!(capacity_lints(&fine, buildbay_core::Target::Zadig, &default_clusters()).is_empty());
 }

@@ -252,6 +252,13 @@ pub fn strategy_for<'a>(strategies: &'a [StrategySpec], name: Option<&str>) -> O
     name.and_then(|n| strategies.iter().find(|s| s.name == n)).or_else(|| strategies.iter().find(|s| s.default))
 }
 
+/// What Zadig does with a strategy name its cluster lacks, in the words the editor's lint and the
+/// scenario's finding share: it drops the name and schedules `build` by the cluster's default.
+pub fn unknown_strategy_message(cluster: &str, strategies: &[StrategySpec], name: &str, build: &str) -> String {
+    let instead = strategy_for(strategies, None).map_or("as `normal` (it has no default strategy)".to_string(), |s| format!("by its default strategy, `{}`", s.name));
+    format!("Cluster `{cluster}` has no strategy `{name}`; Zadig ignores the name and schedules {build} {instead}.")
+}
+
 impl Fleet {
     /// Millicores a cluster's nodes can give out in all (the base its utilisation is a share of).
     pub fn cpu_capacity(&self, cluster: &ClusterInfo) -> i64 {

@@ -35,8 +35,8 @@ pub fn capacity_lints(build: &Build, target: Target, clusters: &[ClusterSpec]) -
     if let Some(name) = &profile.strategy
         && !info.strategies.iter().any(|s| &s.name == name)
     {
-        let instead = strategy.as_ref().map_or("as `normal`".to_string(), |s| format!("by the cluster's default strategy, `{}`", s.name));
-        out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-unknown-strategy", Source::Lint, format!("Cluster `{}` has no strategy `{name}`; Zadig ignores the name and schedules this build {instead}.", info.name)));
+        let message = super::cluster::unknown_strategy_message(&info.name, &info.strategies, name, "this build");
+        out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-unknown-strategy", Source::Lint, message));
     }
     let cluster_name = info.name.clone();
     let selector = Selector::of(profile.cluster, profile.arch.clone(), strategy.as_ref());

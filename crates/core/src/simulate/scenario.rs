@@ -659,8 +659,7 @@ fn check_cluster_use(clusters: &[ClusterSpec], (at, definition): (&str, &Value),
         return;
     };
     if !adv.strategy_name.is_empty() && !cluster.strategies.iter().any(|s| s.name == adv.strategy_name) {
-        let instead = super::cluster::strategy_for(&cluster.strategies, None).map_or("as `normal` (it has no default)".to_string(), |s| format!("by its default strategy, `{}`", s.name));
-        let message = format!("Cluster `{}` has no strategy `{}`; Zadig ignores the name and schedules build `{name}` {instead}.", cluster.name, adv.strategy_name);
+        let message = super::cluster::unknown_strategy_message(&cluster.name, &cluster.strategies, &adv.strategy_name, &format!("build `{name}`"));
         findings.push(Diagnostic::warning(field("strategy_name"), "unknown-strategy", Source::Lint, message));
     }
 }
