@@ -254,9 +254,13 @@ pub fn strategy_for<'a>(strategies: &'a [StrategySpec], name: Option<&str>) -> O
 
 /// What Zadig does with a strategy name its cluster lacks, in the words the editor's lint and the
 /// scenario's finding share: it drops the name and schedules `build` by the cluster's default.
-pub fn unknown_strategy_message(cluster: &str, strategies: &[StrategySpec], name: &str, build: &str) -> String {
+/// `None` when the cluster has that strategy.
+pub fn unknown_strategy_message(cluster: &str, strategies: &[StrategySpec], name: &str, build: &str) -> Option<String> {
+    if strategies.iter().any(|s| s.name == name) {
+        return None;
+    }
     let instead = strategy_for(strategies, None).map_or("as `normal` (it has no default strategy)".to_string(), |s| format!("by its default strategy, `{}`", s.name));
-    format!("Cluster `{cluster}` has no strategy `{name}`; Zadig ignores the name and schedules {build} {instead}.")
+    Some(format!("Cluster `{cluster}` has no strategy `{name}`; Zadig ignores the name and schedules {build} {instead}."))
 }
 
 impl Fleet {

@@ -33,9 +33,8 @@ pub fn capacity_lints(build: &Build, target: Target, clusters: &[ClusterSpec]) -
     let info = &fleet.clusters[profile.cluster];
     let strategy = super::cluster::strategy_for(&info.strategies, profile.strategy.as_deref()).cloned();
     if let Some(name) = &profile.strategy
-        && !info.strategies.iter().any(|s| &s.name == name)
+        && let Some(message) = super::cluster::unknown_strategy_message(&info.name, &info.strategies, name, "this build")
     {
-        let message = super::cluster::unknown_strategy_message(&info.name, &info.strategies, name, "this build");
         out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-unknown-strategy", Source::Lint, message));
     }
     let cluster_name = info.name.clone();

@@ -658,8 +658,9 @@ fn check_cluster_use(clusters: &[ClusterSpec], (at, definition): (&str, &Value),
         problems.push(problem(&field("cluster_name"), "unknown-cluster", format!("Build `{name}` runs on cluster `{}`, which the scenario does not define.", adv.cluster_name)));
         return;
     };
-    if !adv.strategy_name.is_empty() && !cluster.strategies.iter().any(|s| s.name == adv.strategy_name) {
-        let message = super::cluster::unknown_strategy_message(&cluster.name, &cluster.strategies, &adv.strategy_name, &format!("build `{name}`"));
+    if !adv.strategy_name.is_empty()
+        && let Some(message) = super::cluster::unknown_strategy_message(&cluster.name, &cluster.strategies, &adv.strategy_name, &format!("build `{name}`"))
+    {
         findings.push(Diagnostic::warning(field("strategy_name"), "unknown-strategy", Source::Lint, message));
     }
 }

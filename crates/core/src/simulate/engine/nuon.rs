@@ -220,7 +220,7 @@ impl Engine {
         if j.ended != NEVER || j.cancelled {
             return;
         }
-        let max = self.profiles[j.profile as usize].nuon.max_executions;
+        let max = self.profile_of(job).nuon.max_executions;
         if j.status == word!("in-progress") && j.attempts < max {
             self.nuon_close_execution(job, "cancelled");
             self.nuon_fail_build(job);
