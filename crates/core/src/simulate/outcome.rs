@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::engine::{Detail, Engine, JobState, JobSums, Placement, Samples, Scope, Word};
+use super::engine::{Detail, Engine, JobState, JobSums, Placement, Refusal, Samples, Scope, Word};
 use super::logs;
 use crate::target::Target;
 
@@ -662,10 +662,8 @@ fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut]) -> Value {
                    "executions": executions})
         }
         Target::Rainbond => {
-            if job.http_status == 409 {
-                json!({"http_status": 409, "msg": "操作过于频繁，请稍后再试", "msg_show": "操作过于频繁，请稍后再试", "event": null})
-            } else if job.http_status == 404 {
-                json!({"http_status": 404, "code": 404, "msg": "app arch does not match build node arch", "msg_show": "应用架构与构建节点架构不匹配", "event": null})
+            if let Some(r) = Refusal::of(job.http_status) {
+                json!({"http_status": r.http_status, "code": r.http_status, "msg": r.msg, "msg_show": r.msg_show, "event": null})
             } else {
                 json!({"http_status": 200, "component": profile.component, "kind": if profile.image_build { "image" } else { "source" },
                        "event": {"status": job.status, "final_status": job.secondary},

@@ -11,7 +11,7 @@
 use rand_core::RngCore;
 
 use super::cluster::Request;
-use super::scenario::{AttemptPin, BuildEntry, JobSpec, StepDurations, millis};
+use super::scenario::{AttemptPin, BuildEntry, DEFAULT_ARCH, JobSpec, StepDurations, millis};
 use crate::model::{Build, ResourcePreset};
 use crate::target::Target;
 
@@ -162,8 +162,8 @@ impl Profile {
         let cluster = clusters.iter().position(|c| *c == wanted_cluster).unwrap_or(0);
         let strategy = adv.map(|a| a.strategy_name.clone()).filter(|s| !s.is_empty());
         let arch = match semantics {
-            Target::ServiceStage => Some(if build.servicestage.arch.is_empty() { "x86_64".to_string() } else { build.servicestage.arch.clone() }),
-            Target::Rainbond => Some(entry.rainbond.arch.as_deref().and_then(super::scenario::node_arch).unwrap_or("x86_64").to_string()),
+            Target::ServiceStage => Some(if build.servicestage.arch.is_empty() { DEFAULT_ARCH.to_string() } else { build.servicestage.arch.clone() }),
+            Target::Rainbond => Some(entry.rainbond.arch.as_deref().and_then(super::scenario::node_arch).unwrap_or(DEFAULT_ARCH).to_string()),
             _ => None,
         };
         let image_build = match entry.rainbond.kind.as_deref() {

@@ -66,7 +66,7 @@ impl Default for NodeSpec {
             cpu: 0,
             memory: 0,
             gpus: 0,
-            arch: "x86_64".into(),
+            arch: DEFAULT_ARCH.into(),
             labels: BTreeMap::new(),
             max_pods: 110,
             count: 1,
@@ -569,6 +569,10 @@ fn check_clusters(scenario: &Scenario, builds: &[PreparedBuild], problems: &mut 
 
 /// The node architectures builds are placed by (ServiceStage's and Rainbond's words for them).
 pub const ARCHITECTURES: [&str; 2] = ["x86_64", "aarch64"];
+
+/// The architecture of a node or build that names none: Kubernetes nodes and Rainbond's
+/// `get_cluster_nodes_arch` default to amd64, and ServiceStage's `build_os` to x86_64.
+pub const DEFAULT_ARCH: &str = ARCHITECTURES[0];
 
 /// The node architecture named in the model's words or in Kubernetes' and Rainbond's
 /// (`amd64`, `arm64`: a node's `kubernetes.io/arch`); `None` for anything else.

@@ -17,6 +17,7 @@ use std::collections::VecDeque;
 use agenda::{Agenda, Rank};
 use in_flight::Upcoming;
 pub use in_flight::JobSums;
+pub(crate) use rainbond::Refusal;
 use sampled::Sampled;
 
 use rand_pcg::Pcg32;

@@ -16,9 +16,50 @@ use super::agenda::Rank;
 use super::word::word;
 use super::{Engine, Event, NEVER, Scope, Word};
 use crate::simulate::cluster::ClusterInfo;
+use crate::simulate::scenario::DEFAULT_ARCH;
 
 const TOO_FREQUENT_MS: u64 = 3 * 60 * 1000;
 const ATTEMPT_MS: u64 = 30 * 60 * 1000;
+
+/// A build request Rainbond's console answers with an error instead of an event, spelled once
+/// for the job's timeline and for its backend view.
+pub(crate) struct Refusal {
+    /// The HTTP status (and the envelope's `code`) of the answer.
+    pub http_status: u16,
+    /// The envelope's `msg`.
+    pub msg: &'static str,
+    /// The envelope's `msg_show`, what the console's page shows.
+    pub msg_show: &'static str,
+    /// The job's note: `msg_show` as a status word.
+    note: Word,
+    /// The timeline's note at the refusal.
+    timeline: &'static str,
+}
+
+/// The region's `CanDoEvent` answer to a build within 3 minutes of an unfinished event.
+const TOO_FREQUENT: Refusal = Refusal::new(409, "操作过于频繁，请稍后再试", "操作过于频繁，请稍后再试", "409 操作过于频繁，请稍后再试 (too frequent)");
+
+/// The console's `deploy()` answer when no node of the cluster has the build's architecture.
+const ARCH_MISMATCH: Refusal = Refusal::new(
+    404,
+    "app arch does not match build node arch",
+    "应用架构与构建节点架构不匹配",
+    "404 app arch does not match build node arch (应用架构与构建节点架构不匹配)",
+);
+
+impl Refusal {
+    /// A refusal whose `msg_show` is in the engine's vocabulary (checked while compiling).
+    const fn new(http_status: u16, msg: &'static str, msg_show: &'static str, timeline: &'static str) -> Refusal {
+        let note = Word::of(msg_show);
+        assert!(!note.is_empty(), "a refusal's msg_show must be in the engine's vocabulary");
+        Refusal { http_status, msg, msg_show, note, timeline }
+    }
+
+    /// The refusal a job's HTTP status stands for, if the console refused it.
+    pub(crate) fn of(http_status: u16) -> Option<&'static Refusal> {
+        [&TOO_FREQUENT, &ARCH_MISMATCH].into_iter().find(|r| r.http_status == http_status)
+    }
+}
 
 impl Engine {
     /// The cluster the job's build runs in (none only in a model without clusters).
@@ -27,9 +68,9 @@ impl Engine {
         self.fleet.clusters.get(cluster.min(self.fleet.clusters.len().saturating_sub(1)))
     }
 
-    /// The architecture the job's build needs a node of (x86_64 unless it says).
+    /// The architecture the job's build needs a node of (`Profile::new` fills in the default).
     fn build_arch(&self, job: u32) -> &str {
-        self.profile_of(job).arch.as_deref().unwrap_or("x86_64")
+        self.profile_of(job).arch.as_deref().unwrap_or(DEFAULT_ARCH)
     }
 
     /// The nodes of the job's cluster, builders or not.
@@ -39,7 +80,7 @@ impl Engine {
 
     pub(super) fn rainbond_submit(&mut self, job: u32) {
         if !self.cluster_has_arch(job) {
-            self.rainbond_refuse(job, 404, word!("应用架构与构建节点架构不匹配"), "404 app arch does not match build node arch (应用架构与构建节点架构不匹配)");
+            self.rainbond_refuse(job, &ARCH_MISMATCH);
             return;
         }
         let name = self.profile_of(job).component.clone();
@@ -54,7 +95,7 @@ impl Engine {
             let l = &self.jobs[last as usize];
             if l.secondary.is_empty() {
                 if self.now - l.submit < TOO_FREQUENT_MS {
-                    self.rainbond_refuse(job, 409, word!("操作过于频繁，请稍后再试"), "409 操作过于频繁，请稍后再试 (too frequent)");
+                    self.rainbond_refuse(job, &TOO_FREQUENT);
                     return;
                 }
                 self.jobs[last as usize].secondary = word!("timeout");
@@ -77,11 +118,11 @@ impl Engine {
     }
 
     /// Ends a build request the console answered with an error: no event, no build.
-    fn rainbond_refuse(&mut self, job: u32, http_status: u16, message: Word, note: &'static str) {
+    fn rainbond_refuse(&mut self, job: u32, refusal: &Refusal) {
         let j = &mut self.jobs[job as usize];
-        j.http_status = http_status;
-        j.note = message;
-        self.record(job, Scope::Job, "refused", note);
+        j.http_status = refusal.http_status;
+        j.note = refusal.note;
+        self.record(job, Scope::Job, "refused", refusal.timeline);
         self.ended(job, word!("refused"));
     }
 
