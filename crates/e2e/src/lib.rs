@@ -6,10 +6,12 @@
 //! share both.
 
 mod browser;
+mod catalog;
 mod site;
 mod world;
 
 pub use browser::{Browser, ConsoleEntry};
+pub use catalog::build_summaries;
 pub use site::Site;
 pub use world::{WAIT, World};
 

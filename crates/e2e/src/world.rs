@@ -198,6 +198,26 @@ impl World {
         self.wait_until(&format!("location.pathname === '/builds/{name}'")).await
     }
 
+    /// Writes build summaries straight into the app's IndexedDB store (the page must have
+    /// opened it once); the list shows them on its next load.
+    pub async fn seed_summaries(&self, summaries: &[String]) -> anyhow::Result<()> {
+        let seeded = self
+            .browser
+            .client
+            .execute_async(
+                "const [items] = arguments; const done = arguments[arguments.length - 1]; \
+                 const open = indexedDB.open('buildbay'); \
+                 open.onsuccess = () => { const db = open.result; const tx = db.transaction(['summaries'], 'readwrite'); const store = tx.objectStore('summaries'); \
+                   for (const text of items) { store.put(text, JSON.parse(text).id); } \
+                   tx.oncomplete = () => { db.close(); done(items.length); }; tx.onerror = () => done('error: ' + tx.error); }; \
+                 open.onerror = () => done('error: ' + open.error);",
+                vec![json!(summaries)],
+            )
+            .await?;
+        ensure!(seeded == json!(summaries.len()), "seeding the build list: {seeded}");
+        Ok(())
+    }
+
     /// Closes the browser whatever happened, then fails on the journey's error or on console errors.
     pub async fn finish(self, outcome: anyhow::Result<()>) -> anyhow::Result<()> {
         let errors = self.browser.console_errors().await;

@@ -291,6 +291,38 @@ async fn the_list_searches_duplicates_deletes_and_undoes() -> anyhow::Result<()>
     w.finish(outcome).await
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_list_renders_only_the_rows_in_view_and_scrolls_by_keyboard() -> anyhow::Result<()> {
+    const COUNT: usize = 2_000;
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/builds").await?;
+        w.seed_summaries(&buildbay_e2e::build_summaries(COUNT)).await?;
+        w.goto("/builds").await?;
+        w.wait_until(&format!("document.getElementById('build-count').textContent === '{COUNT} builds'")).await?;
+        let rows = "document.querySelectorAll('.builds-body [role=row]').length";
+        let at_top = w.eval_with(&format!("return {rows}"), vec![]).await?.as_u64().unwrap_or_default();
+        // Only a window's worth of rows exists, so a filter keystroke builds and lays out few.
+        ensure!((10..40).contains(&at_top), "{at_top} rows rendered at the top of {COUNT}");
+        ensure!(w.eval_with("return document.querySelector('.builds-body .name a').textContent", vec![]).await? == json!("build-00000"));
+        // The list is a focusable region: End scrolls it to the last build, whose row appears.
+        w.browser.client.find(Locator::Css(".table-viewport")).await?.send_keys(&fantoccini::key::Key::End.to_string()).await?;
+        let last = COUNT + 1;
+        w.wait_until(&format!(
+            "(() => {{ const row = document.querySelector('.builds-body [role=row][aria-rowindex=\"{last}\"]'); \
+               return row !== null && row.querySelector('.name a').textContent === 'build-0{}'; }})()",
+            COUNT - 1
+        ))
+        .await
+        .context("End brings the last build's row")?;
+        let at_end = w.eval_with(&format!("return {rows}"), vec![]).await?.as_u64().unwrap_or_default();
+        ensure!((10..40).contains(&at_end), "{at_end} rows rendered at the end of {COUNT}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 /// Saves a new build, opens it in a second window and switches there; returns the first window.
 async fn saved_build_open_in_a_second_tab(w: &World) -> anyhow::Result<fantoccini::wd::WindowHandle> {
     new_build(w).await?;

@@ -12,8 +12,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use buildbay_core::Target;
-use buildbay_core::workspace::{BuildSummary, SyncState};
-use buildbay_e2e::{Browser, Site, World};
+use buildbay_e2e::{Browser, Site, World, build_summaries};
 use serde_json::{Value, json};
 
 /// Loads of the shell measured for the start-up figure (odd, so the median is one load).
@@ -197,41 +196,12 @@ fn site_root(site: &Site) -> PathBuf {
     site.root.clone()
 }
 
-/// 10,000 build summaries, as the app stores them.
-fn summaries() -> Vec<String> {
-    (0..LIST_SIZE)
-        .map(|i| {
-            let s = BuildSummary {
-                id: format!("bench-{i:05}"),
-                name: format!("build-{i:05}"),
-                project_key: format!("project-{}", i % 20),
-                services: vec![format!("service-{}/module-{}", i % 500, i % 7), format!("worker-{}/module-{}", i % 300, i % 5)],
-                repos: vec![format!("acme/repo-{}", i % 300)],
-                target: Target::ALL[i % 4],
-                updated_at: 1_700_000_000_000 + i as i64 * 60_000,
-                errors: (i % 3) as u32,
-                warnings: (i % 5) as u32,
-                sync: SyncState::LocalOnly,
-            };
-            serde_json::to_string(&s).expect("plain data")
-        })
-        .collect()
-}
-
 /// Typing a search over 10,000 builds, character by character.
 async fn filter_latency(site: &Site) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
     let world = World { site: Site::serve(&site_root(site))?, browser: Browser::start(1280, 900).await? };
     let outcome = async {
         world.goto("/builds").await?;
-        let seeded = world
-            .browser
-            .client
-            .execute_async(
-                "const [items] = arguments; const done = arguments[arguments.length - 1];                  const open = indexedDB.open('buildbay');                  open.onsuccess = () => { const db = open.result; const tx = db.transaction(['summaries'], 'readwrite'); const store = tx.objectStore('summaries');                    for (const text of items) { store.put(text, JSON.parse(text).id); }                    tx.oncomplete = () => { db.close(); done(items.length); }; tx.onerror = () => done('error: ' + tx.error); };                  open.onerror = () => done('error: ' + open.error);",
-                vec![json!(summaries())],
-            )
-            .await?;
-        anyhow::ensure!(seeded == json!(LIST_SIZE), "seeding: {seeded}");
+        world.seed_summaries(&build_summaries(LIST_SIZE)).await?;
         world.goto("/builds").await?;
         world.wait_until(&format!("document.getElementById('build-count').textContent === '{LIST_SIZE} builds'")).await?;
         // Type "service-42" a character at a time, then delete it again.
@@ -239,7 +209,7 @@ async fn filter_latency(site: &Site) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
         let mut values: Vec<String> = (1..=word.len()).map(|n| word[..n].to_string()).collect();
         values.extend((0..word.len()).rev().map(|n| word[..n].to_string()));
         let catalog = buildbay_core::workspace::Catalog::new(
-            summaries().iter().map(|t| serde_json::from_str(t).expect("written above")).collect(),
+            build_summaries(LIST_SIZE).iter().map(|t| serde_json::from_str(t).expect("written above")).collect(),
         );
         let expected: Vec<Value> = values
             .iter()
