@@ -310,7 +310,7 @@ async fn a_long_list_renders_only_the_rows_in_view_and_scrolls_by_keyboard() -> 
         let last = COUNT + 1;
         w.wait_until(&format!(
             "(() => {{ const row = document.querySelector('.builds-body [role=row][aria-rowindex=\"{last}\"]'); \
-               return row !== null && row.querySelector('.name a').textContent === 'build-0{}'; }})()",
+               return row !== null && row.querySelector('.name a').textContent === 'build-{:05}'; }})()",
             COUNT - 1
         ))
         .await

@@ -201,7 +201,8 @@ async fn filter_latency(site: &Site) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
     let world = World { site: Site::serve(&site_root(site))?, browser: Browser::start(1280, 900).await? };
     let outcome = async {
         world.goto("/builds").await?;
-        world.seed_summaries(&build_summaries(LIST_SIZE)).await?;
+        let summaries = build_summaries(LIST_SIZE);
+        world.seed_summaries(&summaries).await?;
         world.goto("/builds").await?;
         world.wait_until(&format!("document.getElementById('build-count').textContent === '{LIST_SIZE} builds'")).await?;
         // Type "service-42" a character at a time, then delete it again.
@@ -209,7 +210,7 @@ async fn filter_latency(site: &Site) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
         let mut values: Vec<String> = (1..=word.len()).map(|n| word[..n].to_string()).collect();
         values.extend((0..word.len()).rev().map(|n| word[..n].to_string()));
         let catalog = buildbay_core::workspace::Catalog::new(
-            build_summaries(LIST_SIZE).iter().map(|t| serde_json::from_str(t).expect("written above")).collect(),
+            summaries.iter().map(|t| serde_json::from_str(t).expect("written above")).collect(),
         );
         let expected: Vec<Value> = values
             .iter()
