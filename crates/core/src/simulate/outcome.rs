@@ -237,7 +237,7 @@ fn sampled_series(engine: &Engine, samples: &Samples, end: u64) -> SampledSeries
 }
 
 fn zadig_job_name(engine: &Engine, job: &JobState, k: u32) -> (String, String) {
-    let profile = &engine.profiles[job.profile as usize];
+    let profile = engine.profile_for(job);
     let (service, module) = profile.services.get(k as usize).cloned().unwrap_or_default();
     (format!("job-0-0-{k}-build"), format!("build.{service}.{module}"))
 }
@@ -447,7 +447,7 @@ pub fn job_lines(engine: &Engine) -> Vec<JobLine> {
         .filter(|(_, j)| !j.is_free())
         .map(|(i, j)| JobLine {
             id: engine.job_id(i as u32).into_owned(),
-            build: engine.profiles[j.profile as usize].name.clone(),
+            build: engine.profile_for(j).name.clone(),
             semantics: j.semantics,
             status: status_label(&j.status),
             finished: j.ended().is_some(),
@@ -494,7 +494,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
         if job.semantics != Target::Nuon || !wanted(j as u32) {
             continue;
         }
-        let profile = &engine.profiles[job.profile as usize];
+        let profile = engine.profile_for(job);
         let runner = &engine.runners[profile.nuon.runner.min(engine.runners.len() - 1)];
         let until = engine.extra(j as u32).dequeued().or(job.ended()).unwrap_or(engine.now);
         let first = runner.history.partition_point(|h| h.2 <= job.submit);
@@ -540,7 +540,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
         .enumerate()
         .filter(|(j, _)| wanted(*j as u32))
         .map(|(j, job)| {
-            let profile = &engine.profiles[job.profile as usize];
+            let profile = engine.profile_for(job);
             let mut steps = Vec::new();
             for p in &placements[j] {
                 let templates = &profile.steps[(p.unit as usize).min(profile.steps.len() - 1)];
@@ -626,7 +626,7 @@ fn ns(ms: u64) -> u128 {
 }
 
 fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut]) -> Value {
-    let profile = &engine.profiles[job.profile as usize];
+    let profile = engine.profile_for(job);
     match job.semantics {
         Target::Zadig => {
             let jobs: Vec<Value> = job

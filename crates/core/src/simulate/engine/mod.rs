@@ -1053,7 +1053,13 @@ impl Engine {
     /// The build profile a job runs by: what its build asks for, worked out once per build.
     #[inline]
     pub(crate) fn profile_of(&self, job: u32) -> &Profile {
-        &self.profiles[self.jobs[job as usize].profile as usize]
+        self.profile_for(&self.jobs[job as usize])
+    }
+
+    /// [`Engine::profile_of`] for a job's state in hand (as the outcome reads it).
+    #[inline]
+    pub(crate) fn profile_for(&self, job: &JobState) -> &Profile {
+        &self.profiles[job.profile as usize]
     }
 
     /// What each pod of the job asks of a node (its build's resource requests).
