@@ -129,6 +129,47 @@ fn zadig_required_strategy_matching_no_node_waits_until_timeout() {
 }
 
 #[test]
+fn a_pod_that_fits_nowhere_names_each_nodes_reasons_and_starts_when_one_frees() {
+    // na has room but holds one pod at most; nb is too small in both CPU and memory.
+    let o = run(json!({"clusters": [{"name": "prod", "nodes": [
+            {"name": "na", "cpu": 4000, "memory": 8192, "max_pods": 1}, {"name": "nb", "cpu": 1000, "memory": 1024}]}],
+        "zadig": {"workflow_concurrency": 5},
+        "builds": [zadig_build("a", json!({"timeout": 10, "resource_spec": {"cpu_limit": 2000, "memory_limit": 2048}}))],
+        "workload": {"jobs": [{"id": "1", "build": "a", "submit": 0, "duration": 100}, {"id": "2", "build": "a", "submit": 1, "duration": 100}]}}));
+    let second = job(&o, "2");
+    assert_eq!(second.waits[0].reason, "Too many pods on 1 node, Insufficient cpu on 1 node, Insufficient memory on 1 node of cluster prod");
+    assert_eq!((second.waits[0].from, second.waits[0].to), (1.0, 100.0));
+    assert_eq!((second.started, second.finished, second.status.as_str()), (Some(100.0), Some(200.0), "passed"));
+    assert_eq!(second.steps[0].node.as_deref(), Some("na"));
+}
+
+#[test]
+fn preferred_fills_the_nodes_matching_most_keys_first_and_required_takes_any_one_key() {
+    let build = |name: &str, strategy: &str, timeout: i64| {
+        zadig_build(name, json!({"timeout": timeout, "cluster_name": "prod", "strategy_name": strategy, "resource_spec": {"cpu_limit": 2000, "memory_limit": 2048}}))
+    };
+    let jobs: Vec<Value> = (1..=5).map(|i| json!({"id": i.to_string(), "build": "pref", "submit": i - 1, "duration": 1000}))
+        .chain([json!({"id": "req", "build": "req", "submit": 5, "duration": 10})])
+        .collect();
+    let o = run(json!({"clusters": [{"name": "prod", "nodes": [
+            {"name": "plain", "cpu": 4000, "memory": 8192},
+            {"name": "pool", "cpu": 4000, "memory": 8192, "labels": {"pool": "build"}},
+            {"name": "ssd", "cpu": 4000, "memory": 8192, "labels": {"pool": "build", "disk": "ssd"}}],
+          "strategies": [{"name": "pref", "strategy": "preferred", "labels": ["pool:build", "disk:ssd"]},
+                         {"name": "req", "strategy": "required", "labels": ["pool:none", "disk:ssd"]}]}],
+        "zadig": {"workflow_concurrency": 10},
+        "builds": [build("pref", "pref", 60), build("req", "req", 10)],
+        "workload": {"jobs": jobs}}));
+    let nodes: Vec<&str> = (1..=5).map(|i| job(&o, &i.to_string()).steps[0].node.as_deref().unwrap_or("")).collect();
+    assert_eq!(nodes, ["ssd", "ssd", "pool", "pool", "plain"]);
+    // `required` over pool:none or disk:ssd admits only `ssd`, full until 1000 s: the pod waits
+    // there and its 10 minutes, counted from `prepare` at 5 s, end first.
+    let req = job(&o, "req");
+    assert_eq!(req.waits[0].reason, "node(s) didn't match node affinity on 2 nodes, Insufficient cpu on 1 node of cluster prod");
+    assert_eq!((req.status.as_str(), req.finished), ("timeout", Some(605.0)));
+}
+
+#[test]
 fn zadig_cancel_stops_a_running_task() {
     let o = run(json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],
         "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 500, "cancel_at": 100}]}}));
