@@ -4,14 +4,19 @@
 use buildbay_core::Target;
 use buildbay_core::workspace::{BuildSummary, SyncState};
 
-/// `count` build summaries as the app stores them (JSON text each), named `build-00000` on, with
+/// The name of the `i`-th made-up build (`build-00000` on), for a test that looks for one.
+pub fn summary_name(i: usize) -> String {
+    format!("build-{i:05}")
+}
+
+/// `count` build summaries as the app stores them (JSON text each), named by [`summary_name`], with
 /// services, repositories, backends and findings varied so that searches and badges differ.
 pub fn build_summaries(count: usize) -> Vec<String> {
     (0..count)
         .map(|i| {
             let s = BuildSummary {
                 id: format!("bench-{i:05}"),
-                name: format!("build-{i:05}"),
+                name: summary_name(i),
                 project_key: format!("project-{}", i % 20),
                 services: vec![format!("service-{}/module-{}", i % 500, i % 7), format!("worker-{}/module-{}", i % 300, i % 5)],
                 repos: vec![format!("acme/repo-{}", i % 300)],

@@ -11,7 +11,7 @@ mod site;
 mod world;
 
 pub use browser::{Browser, ConsoleEntry};
-pub use catalog::build_summaries;
+pub use catalog::{build_summaries, summary_name};
 pub use site::Site;
 pub use world::{WAIT, World};
 
