@@ -97,6 +97,10 @@ fn zadig_job_concurrency_runs_five_services_at_once() {
     assert_eq!(starts, [0.0, 0.0, 0.0, 0.0, 0.0, 60.0, 60.0]);
     assert!(j.waits.iter().any(|w| w.reason == "job concurrency 5 reached"));
     assert_eq!(j.finished, Some(120.0));
+    // The text names the job task that waited: the task itself never did.
+    let text = simulate::text::summary(&o, 10);
+    assert!(text.contains("  m            zadig        passed         submitted 0:00:00  ended 0:02:00  waited 0:00:00\n"), "{text}");
+    assert!(text.contains("      job-0-0-5-build waited 0:00:00–0:01:00: job concurrency 5 reached\n"), "{text}");
 }
 
 #[test]

@@ -52,8 +52,11 @@ pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
         for j in outcome.jobs.iter().take(job_lines) {
             let ended = j.finished.map(clock).unwrap_or_else(|| "-".into());
             let _ = writeln!(out, "  {:<12} {:<12} {:<14} submitted {}  ended {}  waited {}", j.id, j.semantics.as_str(), j.status, clock(j.submitted), ended, clock(j.wait));
+            // A Zadig job task waits inside its running task: name it, or the line reads
+            // as the task's own wait.
             for w in &j.waits {
-                let _ = writeln!(out, "      waited {}–{}: {}", clock(w.from), clock(w.to), w.reason);
+                let who = w.unit.as_ref().map(|u| format!("{u} ")).unwrap_or_default();
+                let _ = writeln!(out, "      {who}waited {}–{}: {}", clock(w.from), clock(w.to), w.reason);
             }
         }
         if outcome.jobs.len() > job_lines {
