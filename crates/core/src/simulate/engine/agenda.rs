@@ -4,12 +4,16 @@
 //! submissions (known in advance and scheduled in time order, so kept as runs of consecutive
 //! jobs whose times the engine's jobs hold: a million of them cost a few bytes), deadlines
 //! (one first-in first-out list per distinct delay: deadlines with the same delay are
-//! scheduled in time order, so each list is already sorted), and a binary heap for the rest.
+//! scheduled in time order, so each list is already sorted), and the rest in buckets of a
+//! quarter second ([`buckets`]).
 
-use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, VecDeque};
+mod buckets;
+
+use std::cmp::Ordering;
+use std::collections::VecDeque;
 
 use super::Event;
+use buckets::{Buckets, Source};
 
 /// One scheduled event with its ordering key, in 24 bytes: the event's kind rides in the low
 /// bits of the order (below the order scheduled, which is unique, so it never decides) and its
@@ -18,7 +22,7 @@ use super::Event;
 pub(crate) struct Scheduled {
     pub at: u64,
     /// The rank in the top byte, the order scheduled below it, the event's kind in the lowest
-    /// three bits: one number, so that ordering two events is one 128-bit comparison (the heap
+    /// three bits: one number, so that ordering two events is one 128-bit comparison (the agenda
     /// makes dozens per event).
     order: u64,
     a: u32,
@@ -90,7 +94,7 @@ impl PartialOrd for Scheduled {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum From {
-    Heap,
+    Events(Source),
     Submission,
     Deadline(usize),
 }
@@ -107,10 +111,10 @@ struct Run {
 #[derive(Debug, Default)]
 pub(crate) struct Agenda {
     seq: u64,
-    heap: BinaryHeap<Reverse<Scheduled>>,
+    events: Buckets,
     submissions: VecDeque<Run>,
     /// The time of the last submission in `submissions`: later ones join them, earlier ones
-    /// (a job the app adds for a time before the workload's last) go to the heap.
+    /// (a job the app adds for a time before the workload's last) go to `events`.
     last_submission: u64,
     deadlines: Vec<(u64, VecDeque<Scheduled>)>,
     /// When set, submissions are numbered on their own from here, below every other event.
@@ -137,11 +141,11 @@ impl Agenda {
     /// Schedules an event.
     pub fn push(&mut self, at: u64, rank: Rank, event: Event) {
         let s = self.stamp(at, rank, event);
-        self.heap.push(Reverse(s));
+        self.events.push(s);
     }
 
     /// Schedules a job's submission at `at`; in time order it costs nothing, out of order it
-    /// goes to the heap.
+    /// goes with the other events.
     pub fn submit(&mut self, at: u64, job: u32) {
         let seq = match &mut self.submission_seq {
             Some(seq) => {
@@ -154,7 +158,7 @@ impl Agenda {
             }
         };
         if !self.submissions.is_empty() && at < self.last_submission {
-            self.heap.push(Reverse(Scheduled::new(at, Rank::Other, seq, Event::Submit(job))));
+            self.events.push(Scheduled::new(at, Rank::Other, seq, Event::Submit(job)));
             return;
         }
         self.last_submission = at;
@@ -187,7 +191,7 @@ impl Agenda {
 
     /// The earliest event; `submitted` tells a job's submission time.
     fn next(&self, submitted: impl Fn(u32) -> u64) -> Option<(Scheduled, From)> {
-        let mut best: Option<(Scheduled, From)> = self.heap.peek().map(|Reverse(s)| (*s, From::Heap));
+        let mut best: Option<(Scheduled, From)> = self.events.first().map(|(s, source)| (s, From::Events(source)));
         let mut consider = |s: Option<&Scheduled>, from: From| {
             if let Some(s) = s
                 && best.is_none_or(|(b, _)| s.key() < b.key()) {
@@ -207,10 +211,10 @@ impl Agenda {
         self.next(submitted).map(|(s, _)| s)
     }
 
-    /// The heap's earliest event and the two that may follow it, which the engine reads ahead for.
-    pub fn heap_front(&self) -> [Option<Event>; 3] {
-        let slice = self.heap.as_slice();
-        [0, 1, 2].map(|i| slice.get(i).map(|Reverse(s)| s.event()))
+    /// The current bucket's next three events in order, which the engine reads ahead for.
+    pub fn upcoming(&self) -> [Option<Event>; 3] {
+        let slice = self.events.upcoming();
+        [0, 1, 2].map(|i| slice.get(i).map(Scheduled::event))
     }
 
     /// Removes and returns the next event if it happens by `until` (finding the next event
@@ -218,9 +222,7 @@ impl Agenda {
     pub fn pop_due(&mut self, until: u64, submitted: impl Fn(u32) -> u64) -> Option<Scheduled> {
         let (s, from) = self.next(submitted).filter(|(s, _)| s.at <= until)?;
         match from {
-            From::Heap => {
-                self.heap.pop();
-            }
+            From::Events(source) => self.events.take(source),
             From::Submission => {
                 if let Some(run) = self.submissions.front_mut() {
                     run.job += 1;
@@ -240,7 +242,7 @@ impl Agenda {
 
     /// Whether nothing is scheduled.
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty() && self.submissions.is_empty() && self.deadlines.iter().all(|(_, q)| q.is_empty())
+        self.events.is_empty() && self.submissions.is_empty() && self.deadlines.iter().all(|(_, q)| q.is_empty())
     }
 }
 
@@ -259,12 +261,20 @@ mod tests {
         Pop(u64),
     }
 
+    /// A time: mostly in a few milliseconds, so that events tie; also within a few buckets,
+    /// beyond the buckets' ring, and at the edges of buckets and of the ring.
+    fn time() -> impl Strategy<Value = u64> {
+        use buckets::{RING, WIDTH};
+        let edge = (0u64..3, 0u64..3, 0u64..2).prop_map(|(ring, bucket, before)| (ring * RING + bucket) * WIDTH - before.min(ring + bucket));
+        prop_oneof![4 => 0u64..50, 2 => 0u64..2_000, 1 => 0u64..600_000, 2 => edge]
+    }
+
     fn op() -> impl Strategy<Value = Op> {
         prop_oneof![
-            3 => (0u64..50).prop_map(Op::Submit),
-            2 => (0u64..50, prop_oneof![Just(Rank::Completion), Just(Rank::Deadline), Just(Rank::Other)]).prop_map(|(at, rank)| Op::Push(at, rank)),
+            3 => time().prop_map(Op::Submit),
+            2 => (time(), prop_oneof![Just(Rank::Completion), Just(Rank::Deadline), Just(Rank::Other)]).prop_map(|(at, rank)| Op::Push(at, rank)),
             1 => prop_oneof![Just(5u64), Just(9)].prop_map(Op::Deadline),
-            3 => prop_oneof![Just(u64::MAX), 0u64..60].prop_map(Op::Pop),
+            3 => prop_oneof![Just(u64::MAX), time()].prop_map(Op::Pop),
         ]
     }
 

@@ -739,7 +739,7 @@ impl Engine {
     /// million-job runs they were last used thousands of jobs ago and are no longer cached.
     #[inline]
     fn read_ahead(&self) {
-        let [next, after, other] = self.agenda.heap_front();
+        let [next, after, other] = self.agenda.upcoming();
         // The next completion's job (its unit is read here, and was asked for a step ago)…
         if let Some(Event::UnitDone(unit, _)) = next
             && let Some(u) = self.units.get(unit as usize)
