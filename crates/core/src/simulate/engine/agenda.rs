@@ -80,6 +80,16 @@ impl Scheduled {
     }
 }
 
+/// Makes `candidate` the `best` so far (with where it came from) if it is earlier: how the
+/// agenda, and its buckets within it, pick the next event among several sources.
+fn keep_earliest<F: Copy>(best: &mut Option<(Scheduled, F)>, candidate: Option<&Scheduled>, from: F) {
+    if let Some(s) = candidate
+        && best.is_none_or(|(b, _)| s.key() < b.key())
+    {
+        *best = Some((*s, from));
+    }
+}
+
 impl Ord for Scheduled {
     fn cmp(&self, other: &Self) -> Ordering {
         self.key().cmp(&other.key())
@@ -192,16 +202,10 @@ impl Agenda {
     /// The earliest event; `submitted` tells a job's submission time.
     fn next(&self, submitted: impl Fn(u32) -> u64) -> Option<(Scheduled, From)> {
         let mut best: Option<(Scheduled, From)> = self.events.first().map(|(s, source)| (s, From::Events(source)));
-        let mut consider = |s: Option<&Scheduled>, from: From| {
-            if let Some(s) = s
-                && best.is_none_or(|(b, _)| s.key() < b.key()) {
-                    best = Some((*s, from));
-                }
-        };
         let submission = self.submissions.front().map(|run| Scheduled::new(submitted(run.job), Rank::Other, run.seq, Event::Submit(run.job)));
-        consider(submission.as_ref(), From::Submission);
+        keep_earliest(&mut best, submission.as_ref(), From::Submission);
         for (i, (_, queue)) in self.deadlines.iter().enumerate() {
-            consider(queue.front(), From::Deadline(i));
+            keep_earliest(&mut best, queue.front(), From::Deadline(i));
         }
         best
     }

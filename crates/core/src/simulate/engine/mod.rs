@@ -746,7 +746,7 @@ impl Engine {
         {
             touch(&self.jobs, u.job as usize, |j| j.submit);
         }
-        // …and the units of the two completions that may come after it.
+        // …and the units of the two completions after it.
         for event in [after, other] {
             if let Some(Event::UnitDone(unit, _)) = event {
                 touch(&self.units, unit as usize, |u| u.run_end);

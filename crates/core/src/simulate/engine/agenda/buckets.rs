@@ -12,7 +12,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::Scheduled;
+use super::{Scheduled, keep_earliest};
 
 /// Milliseconds per bucket: a capacity run's quarter second holds about fifty events, quick
 /// to sort (wider and narrower buckets, 100 ms to 1 s, measured slower).
@@ -24,8 +24,11 @@ pub(super) const RING: u64 = 1024;
 /// Where the earliest event is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Source {
+    /// The sorted bucket being taken.
     Current,
+    /// The heap of events scheduled for that bucket after it was sorted.
     Late,
+    /// The heap of events beyond the ring.
     Far,
 }
 
@@ -94,13 +97,8 @@ impl Buckets {
     /// The earliest event and where it is.
     pub fn first(&self) -> Option<(Scheduled, Source)> {
         let mut best = self.current.get(self.taken).map(|s| (*s, Source::Current));
-        for (heap, source) in [(&self.late, Source::Late), (&self.far, Source::Far)] {
-            if let Some(Reverse(s)) = heap.peek()
-                && best.is_none_or(|(b, _)| s.key() < b.key())
-            {
-                best = Some((*s, source));
-            }
-        }
+        keep_earliest(&mut best, self.late.peek().map(|Reverse(s)| s), Source::Late);
+        keep_earliest(&mut best, self.far.peek().map(|Reverse(s)| s), Source::Far);
         best
     }
 
