@@ -77,8 +77,15 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("buildbay-xtask-leftover-{}", std::process::id()));
         // Spawning returns once the exec has begun, a moment before the new command line is in
         // place (`/proc` shows none until then): wait for it, as a leftover has long had it.
+        // The shell waits in its builtin `read` on a pipe and so never forks: a child forked to
+        // run a command shows the shell's command line until its exec, and was counted as a
+        // second leftover in one CI run.
         let spawn = |arg: String| {
-            let child = std::process::Command::new("sh").args(["-c", "sleep 20; true", "sh", &arg]).spawn().expect("sh runs");
+            let child = std::process::Command::new("sh")
+                .args(["-c", "read _", "sh", &arg])
+                .stdin(std::process::Stdio::piped())
+                .spawn()
+                .expect("sh runs");
             let cmdline = format!("/proc/{}/cmdline", child.id());
             for _ in 0..200 {
                 if std::fs::read(&cmdline).is_ok_and(|c| String::from_utf8_lossy(&c).contains(&arg)) {
@@ -92,7 +99,8 @@ mod tests {
         let mut other = spawn("--user-data-dir=/elsewhere/profile".into());
         assert_eq!(end_those_using(&dir), 1);
         let status = left.wait().expect("the leftover is reaped");
-        assert!(!status.success(), "the leftover was killed: {status}");
+        // `wait` closes its stdin first, which would end `read` too: only SIGKILL proves the kill.
+        assert_eq!(std::os::unix::process::ExitStatusExt::signal(&status), Some(libc::SIGKILL), "the leftover was killed: {status}");
         assert!(other.try_wait().expect("the other one is there").is_none(), "an unrelated process runs on");
         let _ = other.kill();
         let _ = other.wait();
