@@ -241,6 +241,7 @@ impl Agenda {
                 self.deadlines[i].1.pop_front();
             }
         }
+        self.events.follow(s.at);
         Some(s)
     }
 

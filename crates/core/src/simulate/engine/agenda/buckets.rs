@@ -116,6 +116,16 @@ impl Buckets {
         self.settle();
     }
 
+    /// Brings the ring up to the clock (`now`, the time of the event just taken) while it holds
+    /// nothing: otherwise, after a quiet spell of over 256 s, every later event would lie
+    /// beyond the ring as it stood and go to the far heap for the rest of the run. The current
+    /// bucket's and the late events are never before the clock, so they stay where they are.
+    pub fn follow(&mut self, now: u64) {
+        if self.in_ring == 0 {
+            self.bucket = self.bucket.max(now / WIDTH);
+        }
+    }
+
     /// The current bucket's next events in order, which the engine reads ahead for.
     pub fn upcoming(&self) -> &[Scheduled] {
         &self.current[self.taken.min(self.current.len())..]
@@ -124,5 +134,32 @@ impl Buckets {
     /// Whether nothing is scheduled.
     pub fn is_empty(&self) -> bool {
         self.taken >= self.current.len() && self.late.is_empty() && self.in_ring == 0 && self.far.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Rank, Scheduled};
+    use super::super::super::Event;
+    use super::*;
+
+    fn at(ms: u64, order: u64) -> Scheduled {
+        Scheduled::new(ms, Rank::Other, order, Event::Submit(0))
+    }
+
+    /// After a quiet spell longer than the ring reaches, events a minute ahead of the clock go
+    /// into the ring again, not into the far heap for good.
+    #[test]
+    fn the_ring_follows_the_clock_over_a_quiet_spell() {
+        let mut b = Buckets::default();
+        b.push(at(1_000, 0));
+        let (_, source) = b.first().expect("one event");
+        b.take(source);
+        b.follow(1_000);
+        // An hour passes with nothing bucketed (submissions only), then work resumes.
+        b.follow(3_600_000);
+        b.push(at(3_660_000, 1));
+        assert!(b.far.is_empty(), "the event went to the far heap");
+        assert_eq!(b.first().map(|(s, _)| s.at), Some(3_660_000));
     }
 }
