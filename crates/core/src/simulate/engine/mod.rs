@@ -465,11 +465,14 @@ impl Engine {
         let nodes = fleet.nodes.len();
         let mut specs = scenario.workload.jobs.clone();
         let generated = super::workload::generate(&scenario.workload.arrivals, &prepared.builds, seed);
+        // A summary of generated jobs only needs the jobs in flight (see `in_flight`): they are
+        // made as the clock reaches them, and a finished one's slot goes to a later one.
+        let recycles = detail == Detail::Summary && specs.is_empty();
         let mut engine = Engine {
             detail,
             seed,
             now: 0,
-            agenda: Agenda::default(),
+            agenda: if recycles { Agenda::submissions_first() } else { Agenda::default() },
             events: 0,
             warm: vec![false; profiles.len()],
             profile_groups: vec![None; profiles.len()],
@@ -510,7 +513,7 @@ impl Engine {
             samples: None,
             made: 0,
             upcoming: None,
-            recycles: false,
+            recycles,
             free: Vec::new(),
             retired: JobSums::default(),
         };
@@ -526,11 +529,7 @@ impl Engine {
         // deviations): growing a vector of a million jobs would copy it.
         let expected = prepared.expected_jobs();
         let room = (expected + 4.0 * expected.sqrt() + 16.0).min(6.0e6) as usize;
-        // A summary of generated jobs only needs the jobs in flight (see `in_flight`): they are
-        // made as the clock reaches them, and a finished one's slot goes to a later one.
-        if detail == Detail::Summary && specs.is_empty() {
-            engine.recycles = true;
-            engine.agenda = Agenda::submissions_first();
+        if recycles {
             engine.retired.waits_ms.reserve(room);
             engine.retired.runs_ms.reserve(room);
             engine.upcoming = Some(Upcoming { generated, limits: scenario.zadig.workflows.clone() });
