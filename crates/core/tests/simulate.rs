@@ -751,6 +751,33 @@ fn a_step_still_running_is_marked_running_and_its_log_does_not_say_it_stopped() 
 }
 
 #[test]
+fn a_log_shows_the_builds_own_tools_and_commands_as_the_clock_reaches_them() {
+    let mut build = zadig_build("a", json!({"timeout": 60}));
+    build["definition"]["installs"] = json!([{"name": "go", "version": "1.22"}, {"name": "node", "version": "20"}]);
+    build["definition"]["build_script"] = json!("make deps\n\n  make test  \nmake build\nmake push\n");
+    // Tools 0–30 s, script 30–130 s (four commands, 25 s apart), archive 130–135 s.
+    build["durations"] = json!({"tool_install": 30, "script": 100, "archive": 5});
+    let prepared = scenario::parse(&json!({"clusters": one_node(4000), "builds": [build],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0}]}}).to_string()).unwrap();
+    let mut engine = Engine::new(&prepared, 1, Detail::Full);
+    let log = |engine: &Engine| JobOutcome::of(engine, 0).unwrap().logs.iter().map(|l| (l.at, l.text.clone())).collect::<Vec<_>>();
+    engine.run_until(60_000);
+    let so_far = [(0.0, "Installing tools for a"), (10.0, "Installing go 1.22"), (20.0, "Installing node 20"), (30.0, "Tools installed"), (30.0, "+ make deps"), (55.0, "+ make test")];
+    assert_eq!(log(&engine), so_far.map(|(at, t)| (at, t.to_string())), "only the lines the clock has reached");
+    engine.run_until(200_000);
+    let all = log(&engine);
+    let rest: Vec<(f64, &str)> = all[so_far.len()..].iter().map(|(at, t)| (*at, t.as_str())).collect();
+    assert_eq!(rest, [(80.0, "+ make build"), (105.0, "+ make push"), (130.0, "build script finished"), (130.0, "Archiving the build's outputs"), (135.0, "Archive uploaded")]);
+
+    let mut long = zadig_build("b", json!({"timeout": 60}));
+    long["definition"]["build_script"] = json!((1..=55).map(|i| format!("step {i}")).collect::<Vec<_>>().join("\n"));
+    let o = run(json!({"clusters": one_node(4000), "builds": [long], "workload": {"jobs": [{"id": "k", "build": "b", "submit": 0}]}}));
+    let commands: Vec<&str> = job(&o, "k").logs.iter().map(|l| l.text.as_str()).filter(|t| t.starts_with("+ ")).collect();
+    assert_eq!(commands.len(), 41, "the first 40 commands and a line for the rest");
+    assert_eq!((commands[0], commands[39], commands[40]), ("+ step 1", "+ step 40", "+ … (15 more commands)"));
+}
+
+#[test]
 fn the_clock_reaches_the_time_asked_for_even_with_nothing_due() {
     let prepared = scenario::parse(&json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],
         "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 10}]}}).to_string()).unwrap();

@@ -1,9 +1,11 @@
-//! Plausible log lines per step, made on demand from the step's times and a seeded commit.
+//! Plausible log lines per step, made on demand: the build's own tools and script commands,
+//! spread over each step's planned length (so a running step shows only the lines its clock
+//! has reached), a seeded commit for each checkout, and each backend's own step words.
 
 use serde::Serialize;
 
 use super::outcome::StepOut;
-use super::plan::Profile;
+use super::plan::{Profile, StepKind};
 use crate::target::Target;
 
 /// One line of a job's log.
@@ -24,51 +26,97 @@ fn commit(seed: u64, job: u32, detail: &str) -> String {
     format!("{h:016x}")[..7].to_string()
 }
 
+/// What a step logs: lines spread evenly from its start over its planned length, then one
+/// line when it ends, which depends on how.
+struct StepLog {
+    body: Vec<String>,
+    /// The line when it passes, if it writes one.
+    passed: Option<String>,
+    /// The line when it fails.
+    failed: String,
+}
+
+impl StepLog {
+    fn new(body: Vec<String>, passed: Option<&str>) -> StepLog {
+        StepLog { body, passed: passed.map(String::from), failed: "step failed".into() }
+    }
+
+    fn of(semantics: Target, step: &StepOut, profile: &Profile, seed: u64, job: u32) -> StepLog {
+        let one = |text: &str| vec![text.to_string()];
+        match (semantics, step.name.as_str(), step.kind) {
+            (Target::Rainbond, "builder-exector", _) => StepLog::new(one("Builder received the build task"), None),
+            (Target::Rainbond, "pullimage", _) => StepLog::new(vec![format!("Start pull image: {}", step.detail)], Some("Pull image success")),
+            (Target::Rainbond, "changetag", _) => StepLog::new(one("Change image tag"), None),
+            (Target::Rainbond, "push-image", _) => StepLog::new(one("Start push image"), Some("Build success")),
+            // The runner's own steps, in its words (`resetting, fetching, validate, initialize`).
+            (Target::Nuon, "initialize", _) => StepLog::new(["resetting", "fetching", "validate", "initialize"].map(String::from).to_vec(), None),
+            (Target::Nuon, "outputs", _) => StepLog::new(one("outputs"), None),
+            (Target::Nuon, "cleanup", _) => StepLog::new(one("cleanup"), None),
+            (Target::ServiceStage, "PreProcess", _) => StepLog::new(one("Preparing the build"), None),
+            (Target::ServiceStage, "PostProcess", _) => StepLog::new(one("Post-processing the build"), None),
+            (Target::ServiceStage, "Artifact", _) if step.detail.is_empty() => StepLog::new(one("Packaging the artifact"), Some("Artifact archived")),
+            (_, _, StepKind::ToolInstall) => {
+                let build = if profile.name.is_empty() { "the build" } else { &profile.name };
+                let mut body = vec![format!("Installing tools for {build}")];
+                body.extend(profile.tools.iter().map(|t| format!("Installing {t}")));
+                StepLog::new(body, (!profile.tools.is_empty()).then_some("Tools installed"))
+            }
+            (_, _, StepKind::GitClone) if step.detail.is_empty() => StepLog::new(one("No code repository configured; nothing to download"), None),
+            (_, _, StepKind::GitClone) => StepLog {
+                body: vec![format!("Cloning into '/workspace/{}'...", step.detail.rsplit('/').next().unwrap_or("repo"))],
+                passed: Some(format!("HEAD is now at {} {}", commit(seed, job, &step.detail), step.detail)),
+                failed: "fatal: could not read from the remote repository".into(),
+            },
+            (_, _, StepKind::Script) => {
+                let mut body: Vec<String> = profile.commands.iter().map(|c| format!("+ {c}")).collect();
+                match profile.command_count - profile.commands.len() {
+                    0 => {}
+                    more => body.push(format!("+ … ({more} more commands)")),
+                }
+                if body.is_empty() {
+                    body.push("Running the build".into());
+                }
+                StepLog { body, passed: Some("build script finished".into()), failed: "error: build script exited with status 1".into() }
+            }
+            (_, _, StepKind::DockerBuild) => {
+                let platform = if step.detail.is_empty() { "linux/amd64" } else { &step.detail };
+                let body = vec![
+                    format!("#1 [internal] load build definition from Dockerfile ({platform})"),
+                    "#2 [internal] load .dockerignore".into(),
+                    "#3 [internal] load build context".into(),
+                    "#4 exporting to image".into(),
+                ];
+                StepLog::new(body, Some("#4 DONE"))
+            }
+            (_, _, StepKind::Archive) => StepLog::new(one("Archiving the build's outputs"), Some("Archive uploaded")),
+            (_, name, StepKind::Overhead) => StepLog::new(vec![format!("{name} started")], None),
+        }
+    }
+}
+
 /// The log of a job's steps, in time order.
 pub fn for_job(seed: u64, job: u32, semantics: Target, steps: &[StepOut], profile: &Profile) -> Vec<LogLine> {
     let mut out = Vec::new();
     for s in steps {
-        let mut line = |at: f64, text: String| out.push(LogLine { at, step: s.name.clone(), text });
-        let name = s.name.as_str();
-        let base = name.rsplit('-').next().unwrap_or(name);
-        match (semantics, name, base) {
-            (_, _, "install") | (_, "Init", _) | (_, "tool-install", _) => {
-                line(s.start, format!("Installing tools for {}", if profile.name.is_empty() { "the build" } else { &profile.name }));
+        let log = StepLog::of(semantics, s, profile, seed, job);
+        let lines = log.body.len();
+        for (i, text) in log.body.into_iter().enumerate() {
+            // Whole milliseconds, like every other time of the run.
+            let at = ((s.start + (s.planned_end - s.start) * i as f64 / lines as f64) * 1000.0).round() / 1000.0;
+            if at > s.end {
+                break;
             }
-            (_, _, "git") | (_, "git-clone", _) | (_, "clone-code", _) | (_, "Download", _) => {
-                if s.detail.is_empty() {
-                    line(s.start, "No code repository configured; nothing to download".to_string());
-                    continue;
-                }
-                let c = commit(seed, job, &s.detail);
-                line(s.start, format!("Cloning into '/workspace/{}'...", s.detail.rsplit('/').next().unwrap_or("repo")));
-                line(s.end, format!("HEAD is now at {c} {}", s.detail));
-            }
-            (_, _, "shell") | (_, _, "batchfile") | (_, _, "powershell") | (_, "execute", _) | (_, "build-code", _) | (_, "Build", _) => {
-                line(s.start, "+ ./build.sh".to_string());
-                if s.status == "failed" {
-                    line(s.end, "error: build script exited with status 1".to_string());
-                } else if s.status == "passed" {
-                    line(s.end, "build script finished".to_string());
-                }
-            }
-            (_, _, "build") | (_, "docker-build", _) | (_, "build-image", _) | (_, "Artifact", _) => {
-                line(s.start, format!("#1 [internal] load build definition from Dockerfile ({})", if s.detail.is_empty() { "linux/amd64" } else { &s.detail }));
-                if s.status == "passed" {
-                    line(s.end, "#12 exporting to image done".to_string());
-                }
-            }
-            (Target::Rainbond, "pullimage", _) => line(s.start, format!("Start pull image: {}", s.detail)),
-            (Target::Rainbond, "push-image", _) => line(s.start, "Start push image".to_string()),
-            _ => line(s.start, format!("{name} started")),
+            out.push(LogLine { at, step: s.name.clone(), text });
         }
-        match s.status.as_str() {
+        let last = match s.status.as_str() {
+            "passed" => log.passed,
+            "failed" => Some(log.failed),
             // A step still running has not stopped: its log simply has no more lines yet.
-            "passed" | "failed" | "running" => {}
-            other => out.push(LogLine { at: s.end, step: s.name.clone(), text: format!("step stopped: {other}") }),
-        }
-        if semantics == Target::Rainbond && s.status == "passed" && s.name == "push-image" {
-            out.push(LogLine { at: s.end, step: s.name.clone(), text: "Build success".to_string() });
+            "running" => None,
+            other => Some(format!("step stopped: {other}")),
+        };
+        if let Some(text) = last {
+            out.push(LogLine { at: s.end, step: s.name.clone(), text });
         }
     }
     out.sort_by(|a, b| a.at.total_cmp(&b.at));

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::engine::{Detail, Engine, JobState, JobSums, Placement, Refusal, Samples, Scope, Word};
 use super::logs;
+use super::plan::StepKind;
 use crate::target::Target;
 
 /// Seconds with millisecond precision, as the JSON result states every time.
@@ -147,6 +148,13 @@ pub struct StepOut {
     pub status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
+    /// What the step does, which decides its log lines.
+    #[serde(skip)]
+    pub kind: StepKind,
+    /// When the step ends as planned (its `end` until it stops early or while it runs), so
+    /// that a log spreads the step's lines over its whole length and shows those reached.
+    #[serde(skip)]
+    pub planned_end: f64,
 }
 
 impl StepOut {
@@ -559,7 +567,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
                     } else {
                         "passed"
                     };
-                    steps.push(StepOut { unit: unit.clone(), attempt: p.attempt + 1, name: t.name.clone(), detail: t.detail.clone(), start: seconds(at), end: seconds(step_end.min(p.end)), status: status.to_string(), node: node.clone() });
+                    steps.push(StepOut { unit: unit.clone(), attempt: p.attempt + 1, name: t.name.clone(), detail: t.detail.clone(), start: seconds(at), end: seconds(step_end.min(p.end)), status: status.to_string(), node: node.clone(), kind: t.kind, planned_end: seconds(step_end) });
                     at = step_end;
                     if p.plan.fails_at == Some(i) {
                         break;

@@ -64,7 +64,17 @@ pub struct Profile {
     pub image_build: bool,
     pub component: String,
     pub nuon: NuonTimeouts,
+    /// The tools the build installs ("go 1.22"), which its tool-install step logs.
+    pub tools: Vec<String>,
+    /// The build script's commands (non-empty lines, the first [`LOGGED_COMMANDS`]), which its
+    /// script step logs as a shell traces them; and how many there are in all.
+    pub commands: Vec<String>,
+    pub command_count: usize,
 }
+
+/// How many of a build script's commands a log shows: a long script would otherwise fill
+/// every attempt's log with hundreds of lines.
+pub const LOGGED_COMMANDS: usize = 40;
 
 /// A step's duration when the job pins none — the build's pin, a fixed overhead or a seeded
 /// draw around its base, cold or with a warm cache — worked out once per build: a capacity run
@@ -223,6 +233,9 @@ impl Profile {
             image_build,
             component: entry.rainbond.component.clone().unwrap_or_else(|| name.to_string()),
             nuon: NuonTimeouts { runner, queue, available, execution, overall, max_executions, job_type },
+            tools: build.installs.iter().map(|i| format!("{} {}", i.name.trim(), i.version.trim()).trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            commands: commands(build).take(LOGGED_COMMANDS).map(String::from).collect(),
+            command_count: commands(build).count(),
         }
     }
 }
@@ -241,8 +254,13 @@ fn platforms(build: &Build) -> Vec<String> {
     if listed.is_empty() { vec!["linux/amd64".into()] } else { listed }
 }
 
+/// The build script's commands: its non-empty lines, trimmed.
+fn commands(build: &Build) -> impl Iterator<Item = &str> {
+    build.script.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
 fn script_seconds(build: &Build) -> u64 {
-    (30 + 2 * build.script.lines().filter(|l| !l.trim().is_empty()).count() as u64).min(1800)
+    (30 + 2 * commands(build).count() as u64).min(1800)
 }
 
 /// The steps of one attempt in the backend's order and names.
