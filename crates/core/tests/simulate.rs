@@ -754,8 +754,8 @@ fn a_step_still_running_is_marked_running_and_its_log_does_not_say_it_stopped() 
 fn a_log_shows_the_builds_own_tools_and_commands_as_the_clock_reaches_them() {
     let mut build = zadig_build("a", json!({"timeout": 60}));
     build["definition"]["installs"] = json!([{"name": "go", "version": "1.22"}, {"name": "node", "version": "20"}]);
-    build["definition"]["build_script"] = json!("make deps\n\n  make test  \nmake build\nmake push\n");
-    // Tools 0–30 s, script 30–130 s (four commands, 25 s apart), archive 130–135 s.
+    build["definition"]["build_script"] = json!("#!/bin/bash\nmake deps\n\n  make test  \n# ship it\nmake build\nmake push\n");
+    // Tools 0–30 s, script 30–130 s (four commands, 25 s apart; comments are not traced), archive 130–135 s.
     build["durations"] = json!({"tool_install": 30, "script": 100, "archive": 5});
     let prepared = scenario::parse(&json!({"clusters": one_node(4000), "builds": [build],
         "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0}]}}).to_string()).unwrap();

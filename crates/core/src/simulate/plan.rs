@@ -66,9 +66,10 @@ pub struct Profile {
     pub nuon: NuonTimeouts,
     /// The tools the build installs ("go 1.22"), which its tool-install step logs.
     pub tools: Vec<String>,
-    /// The build script's commands (non-empty lines, the first [`LOGGED_COMMANDS`]), which its
-    /// script step logs as a shell traces them; and how many there are in all.
+    /// The build script's commands (non-empty lines but comments, the first
+    /// [`LOGGED_COMMANDS`]), which its script step logs as a shell traces them.
     pub commands: Vec<String>,
+    /// How many commands the script has in all, so a log cut at the first few says how many more.
     pub command_count: usize,
 }
 
@@ -234,8 +235,8 @@ impl Profile {
             component: entry.rainbond.component.clone().unwrap_or_else(|| name.to_string()),
             nuon: NuonTimeouts { runner, queue, available, execution, overall, max_executions, job_type },
             tools: build.installs.iter().map(|i| format!("{} {}", i.name.trim(), i.version.trim()).trim().to_string()).filter(|t| !t.is_empty()).collect(),
-            commands: commands(build).take(LOGGED_COMMANDS).map(String::from).collect(),
-            command_count: commands(build).count(),
+            commands: traced(build).take(LOGGED_COMMANDS).map(String::from).collect(),
+            command_count: traced(build).count(),
         }
     }
 }
@@ -257,6 +258,11 @@ fn platforms(build: &Build) -> Vec<String> {
 /// The build script's commands: its non-empty lines, trimmed.
 fn commands(build: &Build) -> impl Iterator<Item = &str> {
     build.script.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+/// The commands a shell traces as it runs them: comments (and the `#!` line) are not.
+fn traced(build: &Build) -> impl Iterator<Item = &str> {
+    commands(build).filter(|c| !c.starts_with('#'))
 }
 
 fn script_seconds(build: &Build) -> u64 {
