@@ -1,5 +1,6 @@
 //! End-to-end: a build job started from the Jobs page runs on the simulated clock to a terminal
-//! status, with its timeline and logs visible, searchable and kept across a reload.
+//! status, with its timeline and its build's own logs visible, searchable and kept across a reload,
+//! and both pages pass axe-core.
 
 use anyhow::{Context, ensure};
 use buildbay_e2e::World;
@@ -66,6 +67,9 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         w.wait_until("document.querySelector('.jobs-table .badge').textContent === 'passed'").await.context("the list follows the job to its end")?;
         let kept = w.eval_with("return document.querySelector('.jobs-table tbody tr') === window.firstRow && document.activeElement === document.querySelector('.jobs-table a')", vec![]).await?;
         ensure!(kept == json!(true), "the row and its focused link survive the updates");
+        // The Jobs page with its form, clock and list passes axe.
+        let found = w.accessibility_violations().await?;
+        ensure!(found.is_empty(), "axe on the Jobs page: {found:?}");
         w.click(".jobs-table a").await?;
         w.wait_until("location.pathname === '/jobs/job-1'").await?;
         w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the job ends")?;
@@ -73,6 +77,12 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         ensure!(status == json!("passed"), "the Zadig job passes: {status}");
         let log = w.eval_with("return document.querySelector('.job-log').textContent", vec![]).await?;
         ensure!(log.as_str().is_some_and(|l| l.contains("Cloning into") && l.contains("HEAD is now at")), "the log shows the clone: {log}");
+        // The log is the build's own: its tool, its script's commands as written, marked `+`.
+        let own = ["Installing go 1.20.7", "+ echo 'hello from api'", "+ make build-$SERVICE"];
+        ensure!(own.iter().all(|l| log.as_str().unwrap_or_default().contains(l)) && !log.as_str().unwrap_or_default().contains("#!/bin/bash"), "the log shows the build's tool and commands: {log}");
+        // The job page, its timeline, steps and log pass axe.
+        let found = w.accessibility_violations().await?;
+        ensure!(found.is_empty(), "axe on the job page: {found:?}");
         let timeline = w.eval_with("return document.querySelector('.timeline').textContent", vec![]).await?;
         ensure!(timeline.as_str().is_some_and(|t| t.contains("running") && t.contains("passed")), "timeline: {timeline}");
         w.type_into("log-search", "HEAD is now").await?;

@@ -67,7 +67,7 @@ pub struct Profile {
     /// The tools the build installs ("go 1.22"), which its tool-install step logs.
     pub tools: Vec<String>,
     /// The build script's commands (non-empty lines but comments, the first
-    /// [`LOGGED_COMMANDS`]), which its script step logs as a shell traces them.
+    /// [`LOGGED_COMMANDS`]), which its script step logs as written, marked `+` as in a trace.
     pub commands: Vec<String>,
     /// How many commands the script has in all, so a log cut at the first few says how many more.
     pub command_count: usize,
