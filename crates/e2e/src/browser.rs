@@ -136,7 +136,13 @@ impl Browser {
                 return Ok(());
             }
             if Instant::now() > deadline {
-                bail!("timed out after {timeout:?} waiting for `{condition}`");
+                // Where the page was and what it showed, so that a timeout on a loaded CI
+                // machine can be told apart from a page that went somewhere else.
+                let seen = self
+                    .eval("return location.pathname + ' showing: ' + (document.querySelector('main') || document.body).innerText.slice(0, 400);")
+                    .await
+                    .map_or_else(|e| format!("(the page could not be read: {e})"), |v| v.as_str().unwrap_or_default().to_string());
+                bail!("timed out after {timeout:?} waiting for `{condition}`; the page was at {seen}");
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
