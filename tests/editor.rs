@@ -1,9 +1,9 @@
 //! Component tests of the build editor in headless Chromium: fields and their findings, the
-//! error summary, masked credentials, and the JSON view kept in step with the form.
+//! error summary, masked credentials, the JSON view kept in step with the form, and a new build
+//! made while the stored ones are still loading.
 #![cfg(target_arch = "wasm32")]
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use buildbay::App;
 use buildbay::components::form::{FieldMessage, Form, TextInput};
@@ -236,4 +236,39 @@ async fn the_json_view_and_the_form_agree_after_edits_on_either_side() {
     toggle.click();
     let project = wait_for(&root, "#f-project_key").await;
     assert_eq!(project.unchecked_ref::<web_sys::HtmlInputElement>().value(), "billing", "JSON → form, unaffected by the later broken text");
+}
+
+#[wasm_bindgen_test]
+async fn new_build_pressed_as_the_page_loads_gets_a_free_name_stored_and_its_editor() {
+    // A stored build already has the first name "New build" would take.
+    let storage = Storage::open().await.unwrap();
+    let taken = BuildRecord::new(format!("test-{}", js_sys::Math::random()), Target::Zadig, sample("new-build"), 1);
+    storage.save(&taken, &taken.summary(&Context::default()), None).await.unwrap();
+    let stored_names = |summaries: Vec<buildbay_core::workspace::BuildSummary>| summaries.into_iter().map(|s| s.name).collect::<Vec<_>>();
+    let before = stored_names(storage.summaries().await.unwrap().0);
+    let expected = buildbay_core::workspace::next_free_name("new-build", |n| before.iter().any(|b| b == n));
+    window().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/builds")).unwrap();
+    let root = container();
+    let _handle = mount_to(root.clone(), || App().into_any());
+    // Pressed as soon as it is drawn, before the console's storage has opened and listed the
+    // stored builds (opening IndexedDB takes turns of the event loop; drawing takes microtasks).
+    let mut new_build = None;
+    for _ in 0..10 {
+        tick().await;
+        let buttons = root.query_selector_all("button").unwrap();
+        new_build = (0..buttons.length()).filter_map(|i| buttons.item(i)).find(|b| b.text_content().as_deref() == Some("New build"));
+        if new_build.is_some() {
+            break;
+        }
+    }
+    let new_build = new_build.expect("the Builds page is drawn within a few microtask turns");
+    let status = root.query_selector("#build-count").unwrap().and_then(|s| s.text_content()).unwrap_or_default();
+    assert_eq!(status, "Loading builds…", "pressed while the stored builds are still loading");
+    new_build.unchecked_ref::<web_sys::HtmlElement>().click();
+    let title = wait_for(&root, ".editor h1").await;
+    assert_eq!(title.text_content().unwrap(), format!("Build {expected}"), "a name no stored build has");
+    assert_eq!(window().location().pathname().unwrap(), format!("/builds/{expected}"));
+    let after = stored_names(storage.summaries().await.unwrap().0);
+    assert!(after.contains(&expected), "the new build is stored, not kept in memory only: {after:?}");
+    root.remove();
 }

@@ -9,6 +9,7 @@ use buildbay_core::model::Build;
 use buildbay_core::validate::{Context, KnownName};
 use buildbay_core::workspace::{BuildRecord, BuildSummary, Catalog, copy_name, next_free_name};
 use leptos::prelude::*;
+use futures_channel::oneshot;
 use leptos::task::spawn_local;
 
 use crate::state::{Settings, now_ms};
@@ -46,6 +47,8 @@ pub struct Workspace {
     broadcast: StoredValue<Broadcast, LocalStorage>,
     /// Records saved or loaded in this tab: the fallback store when IndexedDB fails.
     memory: StoredValue<HashMap<String, BuildRecord>, LocalStorage>,
+    /// Operations begun while storage was still opening, woken once it has opened or failed.
+    waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
     tab: StoredValue<String>,
 }
 
@@ -62,6 +65,7 @@ impl Workspace {
             storage: StoredValue::new_local(None),
             broadcast: StoredValue::new_local(Broadcast::open()),
             memory: StoredValue::new_local(HashMap::new()),
+            waiting: StoredValue::new_local(Vec::new()),
             tab: StoredValue::new(tab_id()),
         };
         spawn_local(async move {
@@ -84,6 +88,11 @@ impl Workspace {
                     ws.status.set(WorkspaceStatus::MemoryOnly(e.to_string()));
                 }
             }
+            let mut waiting = Vec::new();
+            ws.waiting.update_value(|w| waiting = std::mem::take(w));
+            for waiter in waiting {
+                let _ = waiter.send(());
+            }
         });
         ws.broadcast.with_value(|b| {
             b.listen(move |notice| ws.on_notice(notice));
@@ -98,6 +107,19 @@ impl Workspace {
 
     fn storage(&self) -> Option<Storage> {
         self.storage.get_value()
+    }
+
+    /// Waits until storage has opened (or failed to). Before then a build saved would be kept
+    /// in memory only and dropped from the list when the stored ones arrive, and a new build's
+    /// name could clash with a stored build not listed yet: "New build" pressed as the page
+    /// loads opened an editor that said no such build was stored.
+    async fn opened(&self) {
+        if self.status.get_untracked() != WorkspaceStatus::Loading {
+            return;
+        }
+        let (sender, receiver) = oneshot::channel();
+        self.waiting.update_value(|w| w.push(sender));
+        let _ = receiver.await;
     }
 
     fn on_notice(self, notice: Notice) {
@@ -150,6 +172,7 @@ impl Workspace {
 
     /// Loads a saved record (from memory first, then storage).
     pub async fn load(&self, id: &str) -> Result<Option<BuildRecord>, StorageError> {
+        self.opened().await;
         if let Some(r) = self.memory.with_value(|m| m.get(id).cloned()) {
             // A newer revision may have been saved by another tab.
             if let Some(storage) = self.storage()
@@ -168,6 +191,7 @@ impl Workspace {
 
     /// Saves `record` if the stored revision is still `expected` (`None` for a new build).
     pub async fn save(&self, record: BuildRecord, expected: Option<u64>) -> Result<SaveOutcome, StorageError> {
+        self.opened().await;
         let summary = record.summary(&self.context());
         self.memory.update_value(|m| {
             m.insert(record.id.clone(), record.clone());
@@ -189,6 +213,7 @@ impl Workspace {
 
     /// Creates an empty build for `target` with a free name; returns its name.
     pub async fn create(&self, target: Target) -> Result<String, StorageError> {
+        self.opened().await;
         let name = next_free_name("new-build", |n| self.name_taken(n));
         let build = Build {
             name: name.clone(),
@@ -205,6 +230,7 @@ impl Workspace {
 
     /// Copies a build under a free name; returns the copy's name.
     pub async fn duplicate(&self, id: &str) -> Result<Option<String>, StorageError> {
+        self.opened().await;
         let Some(original) = self.load(id).await? else { return Ok(None) };
         let mut build = original.build.clone();
         build.name = copy_name(&build.name, |n| self.name_taken(n));
@@ -217,6 +243,7 @@ impl Workspace {
 
     /// Deletes a build, offering to undo.
     pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
+        self.opened().await;
         let record = self.load(id).await?;
         if let Some(storage) = self.storage() {
             storage.delete(id).await?;
@@ -233,6 +260,7 @@ impl Workspace {
 
     /// Puts back the build the last toast deleted.
     pub async fn undo_delete(&self) -> Result<(), StorageError> {
+        self.opened().await;
         let Some(Toast { undo: Some(record), .. }) = self.toast.get_untracked() else { return Ok(()) };
         self.toast.set(None);
         let name = record.build.name.clone();
@@ -243,6 +271,7 @@ impl Workspace {
 
     /// Stores imported builds as new records; returns how many.
     pub async fn import(&self, builds: Vec<Build>, target: Target) -> Result<usize, StorageError> {
+        self.opened().await;
         let now = now_ms();
         let records: Vec<BuildRecord> =
             builds.into_iter().map(|b| BuildRecord::new(crate::storage::new_id(), target, b, now)).collect();
@@ -274,6 +303,7 @@ impl Workspace {
 
     /// Every build, for "export all".
     pub async fn all_records(&self) -> Result<Vec<BuildRecord>, StorageError> {
+        self.opened().await;
         let mut records = match self.storage() {
             Some(storage) => storage.records().await?,
             None => Vec::new(),
