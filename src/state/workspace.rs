@@ -8,8 +8,8 @@ use buildbay_core::Target;
 use buildbay_core::model::Build;
 use buildbay_core::validate::{Context, KnownName};
 use buildbay_core::workspace::{BuildRecord, BuildSummary, Catalog, copy_name, next_free_name};
-use leptos::prelude::*;
 use futures_channel::oneshot;
+use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::state::{Settings, now_ms};
@@ -109,10 +109,11 @@ impl Workspace {
         self.storage.get_value()
     }
 
-    /// Waits until storage has opened (or failed to). Before then a build saved would be kept
-    /// in memory only and dropped from the list when the stored ones arrive, and a new build's
-    /// name could clash with a stored build not listed yet: "New build" pressed as the page
-    /// loads opened an editor that said no such build was stored.
+    /// Waits until storage has opened (or failed to); operations wait here through `load` and
+    /// `save`, or at their own start when they read the list first. Before then a build saved
+    /// would be kept in memory only and dropped from the list when the stored ones arrive, and
+    /// a new build's name could clash with a stored build not listed yet: "New build" pressed
+    /// as the page loads opened an editor that said no such build was stored.
     async fn opened(&self) {
         if self.status.get_untracked() != WorkspaceStatus::Loading {
             return;
@@ -230,7 +231,6 @@ impl Workspace {
 
     /// Copies a build under a free name; returns the copy's name.
     pub async fn duplicate(&self, id: &str) -> Result<Option<String>, StorageError> {
-        self.opened().await;
         let Some(original) = self.load(id).await? else { return Ok(None) };
         let mut build = original.build.clone();
         build.name = copy_name(&build.name, |n| self.name_taken(n));
@@ -243,7 +243,6 @@ impl Workspace {
 
     /// Deletes a build, offering to undo.
     pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
-        self.opened().await;
         let record = self.load(id).await?;
         if let Some(storage) = self.storage() {
             storage.delete(id).await?;
@@ -260,7 +259,6 @@ impl Workspace {
 
     /// Puts back the build the last toast deleted.
     pub async fn undo_delete(&self) -> Result<(), StorageError> {
-        self.opened().await;
         let Some(Toast { undo: Some(record), .. }) = self.toast.get_untracked() else { return Ok(()) };
         self.toast.set(None);
         let name = record.build.name.clone();

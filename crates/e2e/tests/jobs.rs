@@ -78,8 +78,9 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         let log = w.eval_with("return document.querySelector('.job-log').textContent", vec![]).await?;
         ensure!(log.as_str().is_some_and(|l| l.contains("Cloning into") && l.contains("HEAD is now at")), "the log shows the clone: {log}");
         // The log is the build's own: its tool, its script's commands as written, marked `+`.
+        let text = log.as_str().unwrap_or_default();
         let own = ["Installing go 1.20.7", "+ echo 'hello from api'", "+ make build-$SERVICE"];
-        ensure!(own.iter().all(|l| log.as_str().unwrap_or_default().contains(l)) && !log.as_str().unwrap_or_default().contains("#!/bin/bash"), "the log shows the build's tool and commands: {log}");
+        ensure!(own.iter().all(|l| text.contains(l)) && !text.contains("#!/bin/bash"), "the log shows the build's tool and commands: {log}");
         // The job page, its timeline, steps and log pass axe.
         let found = w.accessibility_violations().await?;
         ensure!(found.is_empty(), "axe on the job page: {found:?}");
