@@ -388,6 +388,11 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert_eq!(problems[0].path, "/builds/0/semantics");
     assert_eq!(problems[0].position.map(|p| p.line), Some(3), "{problems:?}");
     assert!(problems[0].message.contains("huawei") && problems[0].message.contains("servicestage"), "{problems:?}");
+    // A backend's answer (here a Nuon component build, which has its component's id) runs nothing.
+    let answer = json!({"builds": [{"name": "web", "definition": {"component_id": "cmp1", "git_ref": "main"}}], "workload": {"jobs": []}});
+    let problems = scenario::parse(&answer.to_string()).unwrap_err();
+    assert_eq!((problems[0].path.as_str(), problems[0].code.as_str()), ("/builds/0/definition", "not-a-build"));
+    assert_eq!(problems[0].message, "This is a Nuon component build, not a build definition: give the build as its backend takes it (a build request or detail).");
 }
 
 /// Zadig refuses a build on a cluster it does not know, but drops a strategy name its cluster

@@ -430,7 +430,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                 }
                 _ => {
                     unread.insert(entry.name.as_str());
-                    problems.push(problem(&at, "not-a-build", format!("This is a {}, not a build.", imported.shape.label())));
+                    problems.push(problem(&at, "not-a-build", format!("This is {}, not a build definition: give the build as its backend takes it (a build request or detail).", imported.shape.label())));
                 }
             },
             Err(error) => {
