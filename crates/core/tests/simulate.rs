@@ -475,6 +475,43 @@ fn a_zadig_job_naming_a_service_its_build_lacks_is_refused_there() {
     assert_eq!(jobs[0]["job_info"]["service_name"], "api");
 }
 
+/// A job's id names it in results and in other jobs' wait reasons, so one id names one job:
+/// a listed id used twice is refused at the second, and so is a `job-<n>` that a job without an
+/// id is called by its place in submission order (any of them, once arrivals are generated).
+#[test]
+fn a_job_id_names_one_job() {
+    let scenario = |jobs: Value, arrivals: Value| json!({"builds": [{"name": "w", "definition": {"git_ref": "main"}}], "workload": {"jobs": jobs, "arrivals": arrivals}});
+    let refused = |jobs: Value, arrivals: Value| -> Vec<(String, String, String)> {
+        let problems = scenario::parse(&scenario(jobs, arrivals).to_string()).unwrap_err();
+        problems.into_iter().map(|d| (d.path, d.code, d.message)).collect()
+    };
+    let twice = refused(json!([{"id": "x", "build": "w", "submit": 0}, {"id": "y", "build": "w", "submit": 0}, {"id": "x", "build": "w", "submit": 5}]), json!([]));
+    assert_eq!(twice, [("/workload/jobs/2/id".into(), "duplicate-job-id".into(), "Job id `x` is already the id of /workload/jobs/0; each job needs its own.".into())]);
+    // Listed second, submitted first: the unnamed job is `job-1`, so the first listed may not be.
+    let taken = refused(json!([{"id": "job-1", "build": "w", "submit": 9}, {"build": "w", "submit": 3}]), json!([]));
+    assert_eq!(taken, [("/workload/jobs/0/id".into(), "taken-job-id".into(),
+        "`job-1` is the name of the 1st job submitted, /workload/jobs/1, which has no id of its own; give this job another id.".into())]);
+    let generated = refused(json!([{"id": "job-2", "build": "w", "submit": 0}]), json!([{"per_hour": 5, "from": 0, "until": 3600}]));
+    assert_eq!(generated.iter().map(|(p, c, _)| (p.as_str(), c.as_str())).collect::<Vec<_>>(), [("/workload/jobs/0/id", "taken-job-id")]);
+    // A job may carry the name it would get anyway, and `job-07` is no job's default name.
+    let o = run(scenario(json!([{"id": "job-1", "build": "w", "submit": 0, "duration": 30}, {"build": "w", "submit": 1, "duration": 30}, {"id": "job-07", "build": "w", "submit": 2, "duration": 30}]), json!([])));
+    let ids: Vec<&str> = o.jobs.iter().map(|j| j.id.as_str()).collect();
+    assert_eq!(ids, ["job-1", "job-2", "job-07"]);
+}
+
+/// Pinned step durations are seconds like every other time, checked where they are written;
+/// and a document that is not an object is refused as a whole, not item by item.
+#[test]
+fn pinned_step_durations_and_the_documents_shape_are_checked_where_written() {
+    let text = json!({"builds": [{"name": "w", "definition": {"git_ref": "main"}, "durations": {"archive": -1}}],
+        "workload": {"jobs": [{"build": "w", "submit": 0, "durations": {"script": -4, "git_clone": 1.0e12}}]}});
+    let problems = scenario::parse(&text.to_string()).unwrap_err();
+    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert_eq!(at, [("/builds/0/durations/archive", "invalid-seconds"), ("/workload/jobs/0/durations/git_clone", "invalid-seconds"), ("/workload/jobs/0/durations/script", "invalid-seconds")]);
+    let array = scenario::parse("[1, 2]").unwrap_err();
+    assert_eq!((array[0].path.as_str(), array[0].message.as_str()), ("", "A scenario is a JSON object (with `clusters`, `builds`, `workload`…); this is an array."));
+}
+
 /// A retry count or an execution limit in the millions is refused where it is written: a job
 /// that fails at once would otherwise retry for hours of the page's time (the limit is
 /// `MAX_ATTEMPTS`, 100 attempts), while the most that limit allows runs to its end.

@@ -80,7 +80,8 @@ pub(crate) fn fold_go_keys(value: &mut Value, known: &[&str], at: &str, target: 
     }
 }
 
-fn kind_of(value: &Value) -> &'static str {
+/// What kind of JSON value this is, for messages ("an array", "text").
+pub(crate) fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -6,6 +6,7 @@
 //! panics, whatever the input.
 
 mod decode;
+pub(crate) use decode::kind_of;
 mod shape;
 
 pub use shape::Shape;

@@ -399,6 +399,11 @@ fn parse_unlocated(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
         return Err(vec![problem("", "document-too-large", format!("The scenario is {} bytes; the limit is {MAX_SCENARIO_BYTES}.", text.len()))]);
     }
     let value = import::parse_json(text).map_err(|d| vec![d])?;
+    // Serde would read an array as the scenario's fields in order, and complain of its items.
+    if !value.is_object() {
+        let message = format!("A scenario is a JSON object (with `clusters`, `builds`, `workload`…); this is {}.", import::kind_of(&value));
+        return Err(vec![problem("", "invalid-scenario", message)]);
+    }
     let scenario: Scenario = serde_path_to_error::deserialize(value)
         .map_err(|error| vec![problem(&crate::pointer::of_serde_path(error.path()), "invalid-scenario", error.inner().to_string())])?;
     prepare(scenario)
@@ -452,6 +457,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             }
         // A retry count allows that many runs after the first.
         check_attempts(&mut problems, &format!("/builds/{i}/error_policy"), "maximum_retry", entry.error_policy.maximum_retry, MAX_ATTEMPTS - 1);
+        check_durations(&mut problems, &format!("/builds/{i}/durations"), &entry.durations);
         let n = &entry.nuon;
         check_attempts(&mut problems, &format!("/builds/{i}/nuon"), "max_executions", n.max_executions.unwrap_or(1), MAX_ATTEMPTS);
         for (field, v) in [("queue_timeout", n.queue_timeout), ("available_timeout", n.available_timeout), ("execution_timeout", n.execution_timeout), ("overall_timeout", n.overall_timeout)] {
@@ -489,6 +495,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         check_seconds(&mut problems, &format!("{at}/submit"), Some(job.submit));
         check_seconds(&mut problems, &format!("{at}/cancel_at"), job.cancel_at);
         check_seconds(&mut problems, &format!("{at}/duration"), job.duration);
+        check_durations(&mut problems, &format!("{at}/durations"), &job.durations);
         check_outcome(&mut problems, &format!("{at}/outcome"), job.outcome.as_deref());
         for (a, pin) in job.attempts.iter().enumerate() {
             check_outcome(&mut problems, &format!("{at}/attempts/{a}/outcome"), pin.outcome.as_deref());
@@ -496,6 +503,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             check_seconds(&mut problems, &format!("{at}/attempts/{a}/pickup_delay"), pin.pickup_delay);
         }
     }
+    check_job_ids(&mut problems, &scenario.workload);
     // Jobs expected so far: a million jobs take about 130 MB, and the browser has 4 GB.
     let mut expected_jobs = scenario.workload.jobs.len() as f64;
     for (i, arrival) in scenario.workload.arrivals.iter().enumerate() {
@@ -697,6 +705,62 @@ fn check_seconds(problems: &mut Vec<Diagnostic>, at: &str, seconds: Option<f64>)
         && !(s.is_finite() && (0.0..=1.0e9).contains(&s)) {
             problems.push(problem(at, "invalid-seconds", "Give a number of seconds between 0 and 1000000000.".into()));
         }
+}
+
+/// Each pinned step duration is a number of seconds, like every other time in a scenario.
+fn check_durations(problems: &mut Vec<Diagnostic>, at: &str, durations: &StepDurations) {
+    let StepDurations { tool_install, git_clone, script, docker_build, archive } = durations;
+    for (field, seconds) in [("tool_install", tool_install), ("git_clone", git_clone), ("script", script), ("docker_build", docker_build), ("archive", archive)] {
+        check_seconds(problems, &format!("{at}/{field}"), *seconds);
+    }
+}
+
+/// A job's id names it in the results and in other jobs' wait reasons ("runner busy with job
+/// x"), so it must name one job: not another listed job's, nor the `job-<n>` that a job without
+/// an id gets by its place in submission order (with arrivals, that place depends on the seed).
+fn check_job_ids(problems: &mut Vec<Diagnostic>, workload: &Workload) {
+    let jobs = &workload.jobs;
+    // Listed jobs are numbered in submission order, the earlier listed first at the same second.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by(|a, b| jobs[*a].submit.total_cmp(&jobs[*b].submit));
+    let mut first: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (i, job) in jobs.iter().enumerate().filter(|(_, j)| !j.id.is_empty()) {
+        let at = format!("/workload/jobs/{i}/id");
+        if let Some(earlier) = first.get(job.id.as_str()) {
+            problems.push(problem(&at, "duplicate-job-id", format!("Job id `{}` is already the id of /workload/jobs/{earlier}; each job needs its own.", job.id)));
+            continue;
+        }
+        first.insert(&job.id, i);
+        let Some(n) = default_id_number(&job.id) else { continue };
+        let message = if !workload.arrivals.is_empty() {
+            Some(format!("Jobs without an id, generated ones included, are called `job-<n>` in submission order, so `{}` could name another job; give this job another id.", job.id))
+        } else {
+            order.get(n - 1).filter(|k| **k != i && jobs[**k].id.is_empty()).map(|k| {
+                format!("`{}` is the name of the {} job submitted, /workload/jobs/{k}, which has no id of its own; give this job another id.", job.id, ordinal_word(n))
+            })
+        };
+        if let Some(message) = message {
+            problems.push(problem(&at, "taken-job-id", message));
+        }
+    }
+}
+
+/// The number in an id of the form jobs without one get (`job-<n>`, n from 1, no leading zero).
+fn default_id_number(id: &str) -> Option<usize> {
+    let digits = id.strip_prefix("job-").filter(|d| !d.starts_with('0') && !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))?;
+    digits.parse().ok()
+}
+
+/// "1st", "2nd", "3rd", "11th"…, for messages.
+fn ordinal_word(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 fn check_outcome(problems: &mut Vec<Diagnostic>, at: &str, outcome: Option<&str>) {
