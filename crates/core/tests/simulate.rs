@@ -499,6 +499,27 @@ fn a_job_id_names_one_job() {
     assert_eq!(ids, ["job-1", "job-2", "job-07"]);
 }
 
+/// A build picks its strategy and its runner by name, so a second of the same name could never
+/// be picked: refused at it, in the scenario and in the console's cluster model alike; and a
+/// Nuon job type outside its build group is refused rather than run as `docker-build`.
+#[test]
+fn a_strategy_or_runner_named_twice_and_an_unknown_job_type_are_refused() {
+    let clusters = json!([{"name": "c", "nodes": [{"name": "n", "cpu": 4000, "memory": 8192}],
+        "strategies": [{"name": "s", "strategy": "normal", "default": true}, {"name": "s", "strategy": "required", "labels": ["a:b"]}]}]);
+    let text = json!({"clusters": clusters, "runners": [{"name": "r"}, {"name": "r", "healthy": false}],
+        "builds": [{"name": "w", "definition": {"git_ref": "main"}, "nuon": {"runner": "r", "job_type": "docker"}}],
+        "workload": {"jobs": [{"build": "w", "submit": 0}]}});
+    let problems = scenario::parse(&text.to_string()).unwrap_err();
+    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert_eq!(at, [("/builds/0/nuon/job_type", "invalid-job-type"), ("/clusters/0/strategies/1/name", "duplicate-strategy"), ("/runners/1/name", "duplicate-runner")]);
+    assert_eq!(problems[1].message, "Two strategies of cluster `c` are named `s`.");
+    let model: Vec<scenario::ClusterSpec> = serde_json::from_value(clusters).unwrap();
+    let form = scenario::check_cluster_model(&model);
+    assert_eq!(form.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(), ["/clusters/0/strategies/1/name"]);
+    let ok = json!({"builds": [{"name": "w", "definition": {"git_ref": "main"}, "nuon": {"job_type": "helm-chart-build"}}], "workload": {"jobs": [{"id": "h", "build": "w", "submit": 0}]}});
+    assert_eq!(job(&run(ok), "h").backend["runner_job"]["type"], "helm-chart-build");
+}
+
 /// Pinned step durations are seconds like every other time, checked where they are written;
 /// and a document that is not an object is refused as a whole, not item by item.
 #[test]

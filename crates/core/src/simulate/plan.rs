@@ -119,6 +119,9 @@ impl StepDurations {
     }
 }
 
+/// The runner job types of Nuon's `build` group, its default (`docker-build`) first.
+pub const NUON_BUILD_JOB_TYPES: [&str; 5] = ["docker-build", "container-image-build", "terraform-module-build", "helm-chart-build", "noop-build"];
+
 /// A Nuon runner job's limits in milliseconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NuonTimeouts {
@@ -194,13 +197,7 @@ impl Profile {
             })
             .collect();
         let nuon = &entry.nuon;
-        let job_type = match nuon.job_type.as_deref() {
-            Some("container-image-build") => "container-image-build",
-            Some("helm-chart-build") => "helm-chart-build",
-            Some("terraform-module-build") => "terraform-module-build",
-            Some("noop-build") => "noop-build",
-            _ => "docker-build",
-        };
+        let job_type = nuon.job_type.as_deref().and_then(|t| NUON_BUILD_JOB_TYPES.into_iter().find(|k| *k == t)).unwrap_or(NUON_BUILD_JOB_TYPES[0]);
         let default_execution = match job_type {
             "docker-build" => 60 * 60,
             "container-image-build" => 15 * 60,

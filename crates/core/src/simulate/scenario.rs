@@ -463,12 +463,21 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         for (field, v) in [("queue_timeout", n.queue_timeout), ("available_timeout", n.available_timeout), ("execution_timeout", n.execution_timeout), ("overall_timeout", n.overall_timeout)] {
             check_seconds(&mut problems, &format!("/builds/{i}/nuon/{field}"), v);
         }
+        if let Some(job_type) = &n.job_type
+            && !super::plan::NUON_BUILD_JOB_TYPES.contains(&job_type.as_str()) {
+                problems.push(problem(&format!("/builds/{i}/nuon/job_type"), "invalid-job-type", format!("Job type `{job_type}` is not one of Nuon's build job types: {}.", super::plan::NUON_BUILD_JOB_TYPES.join(", "))));
+            }
         if let Some(runner) = &n.runner
             && !scenario.runners.iter().any(|r| &r.name == runner) {
                 problems.push(problem(&format!("/builds/{i}/nuon/runner"), "unknown-runner", format!("No runner named `{runner}` in `runners`.")));
             }
     }
     check_clusters(&scenario, &builds, &mut problems);
+    for (r, runner) in scenario.runners.iter().enumerate() {
+        if scenario.runners[..r].iter().any(|earlier| earlier.name == runner.name) {
+            problems.push(problem(&format!("/runners/{r}/name"), "duplicate-runner", format!("Two runners are named `{}`.", runner.name)));
+        }
+    }
     check_rate(&mut problems, "/failure_rate", Some(scenario.failure_rate));
     if scenario.zadig.workflow_concurrency == 0 {
         problems.push(problem("/zadig/workflow_concurrency", "invalid-concurrency", "Workflow concurrency must be at least 1, or no task would ever run.".into()));
@@ -631,6 +640,10 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
         let mut defaults = 0;
         for (s, strategy) in cluster.strategies.iter().enumerate() {
             let at = format!("/clusters/{c}/strategies/{s}");
+            // A build names its strategy, so a second of the same name could never be chosen.
+            if cluster.strategies[..s].iter().any(|earlier| earlier.name == strategy.name) {
+                problems.push(problem(&format!("{at}/name"), "duplicate-strategy", format!("Two strategies of cluster `{}` are named `{}`.", cluster.name, strategy.name)));
+            }
             match strategy.strategy.as_str() {
                 "normal" => {}
                 "required" | "preferred" => {
