@@ -872,6 +872,34 @@ fn the_cluster_form_reads_back_the_model_and_says_which_field_does_not_read() {
     assert!(problems.iter().find(|d| d.path.ends_with("/cpu")).unwrap().message.contains("4 cores"), "the message quotes what was typed");
 }
 
+/// A row of three `node` is node-1…node-3, so a one-node row called `node-2` would make two
+/// nodes of that name (two lanes, two utilisation lines): refused at the row's name. The form's
+/// Add buttons pick names nothing has, even after a removal left a numbered name in use.
+#[test]
+fn no_two_nodes_share_a_name_and_added_rows_get_free_names() {
+    use buildbay_core::simulate::cluster_form::{ClusterRows, read};
+    use buildbay_core::simulate::default_clusters;
+    let rows = |nodes: Value| json!({"clusters": [{"name": "c", "nodes": nodes}], "builds": [], "workload": {}}).to_string();
+    let problems = scenario::parse(&rows(json!([{"name": "node", "count": 3, "cpu": 4000, "memory": 8192}, {"name": "node-2", "cpu": 4000, "memory": 8192}]))).unwrap_err();
+    assert_eq!((problems[0].path.as_str(), problems[0].code.as_str()), ("/clusters/0/nodes/1/name", "duplicate-node"));
+    assert_eq!(problems[0].message, "A node of row `node` is already called `node-2` (its 3 nodes are node-1…node-3); give this row another name.");
+    // node-4, a row of two `node-2` (node-2-1, node-2-2) and `node-02` name nodes no other row has.
+    for name in ["node-4", "node-02"] {
+        scenario::parse(&rows(json!([{"name": "node", "count": 3}, {"name": name}]))).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    }
+    scenario::parse(&rows(json!([{"name": "node", "count": 3}, {"name": "node-2", "count": 2}]))).unwrap();
+
+    let mut model = ClusterRows::of_model(&default_clusters());
+    let added = model[0].added_nodes();
+    assert_eq!(added.name, "node-4", "the default row's three nodes are node-1…node-3");
+    model[0].nodes.push(added);
+    assert!(read(&model).is_ok());
+    model[0].strategies.remove(0);
+    model[0].strategies[0].name = "strategy-2".into();
+    assert_eq!(model[0].added_strategy().name, "strategy-3", "strategy-2 is still in use after the removal");
+    assert_eq!((model[0].added_strategy().strategy.as_str(), ClusterRows::added(&model).name.as_str()), ("normal", "cluster-2"));
+}
+
 #[test]
 fn capacity_lints_point_at_model_fields_for_targets_without_zadig_paths() {
     use buildbay_core::simulate::{default_clusters, lints::capacity_lints};

@@ -5,7 +5,7 @@
 
 use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
-use buildbay_core::simulate::cluster_form::{ClusterRows, NodeRow, StrategyRow};
+use buildbay_core::simulate::cluster_form::ClusterRows;
 use buildbay_core::simulate::default_clusters;
 use buildbay_core::simulate::scenario::{ARCHITECTURES, STRATEGY_KINDS};
 use leptos::prelude::*;
@@ -139,7 +139,7 @@ pub fn ClusterForm() -> impl IntoView {
                 <ClusterFields editing=editing c=c />
             </For>
             <div class="toolbar">
-                <button type="button" on:click=move |_| editing.change(|r| r.push(ClusterRows { name: format!("cluster-{}", r.len() + 1), nodes: vec![NodeRow::default()], strategies: Vec::new() }))>"Add cluster"</button>
+                <button type="button" on:click=move |_| editing.change(|r| { let added = ClusterRows::added(r); r.push(added) })>"Add cluster"</button>
                 <button type="button" on:click=move |_| editing.change(|r| *r = ClusterRows::of_model(&default_clusters()))>"Reset to the default model"</button>
             </div>
         </section>
@@ -164,8 +164,8 @@ fn ClusterFields(editing: Editing, c: usize) -> impl IntoView {
                 <StrategyFields editing=editing c=c s=s />
             </For>
             <div class="toolbar">
-                <button type="button" on:click=move |_| editing.change(|r| if let Some(x) = r.get_mut(c) { x.nodes.push(NodeRow { name: format!("node-{}", x.nodes.len() + 1), ..NodeRow::default() }) })>"Add nodes"</button>
-                <button type="button" on:click=move |_| editing.change(|r| if let Some(x) = r.get_mut(c) { x.strategies.push(StrategyRow { name: format!("strategy-{}", x.strategies.len() + 1), strategy: "normal".into(), ..StrategyRow::default() }) })>"Add strategy"</button>
+                <button type="button" on:click=move |_| editing.change(|r| if let Some(x) = r.get_mut(c) { let added = x.added_nodes(); x.nodes.push(added) })>"Add nodes"</button>
+                <button type="button" on:click=move |_| editing.change(|r| if let Some(x) = r.get_mut(c) { let added = x.added_strategy(); x.strategies.push(added) })>"Add strategy"</button>
                 {editing.remove("Remove cluster", format!("Remove cluster {}", c + 1), c, |r| Some(r))}
             </div>
         </fieldset>

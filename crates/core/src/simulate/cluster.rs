@@ -282,7 +282,7 @@ impl Fleet {
             let start = fleet.nodes.len();
             for n in &spec.nodes {
                 for k in 0..n.count.max(1) {
-                    let name = if n.count > 1 { format!("{}-{}", n.name, k + 1) } else { n.name.clone() };
+                    let name = n.node_name(k);
                     fleet.nodes.push(Node {
                         name,
                         cluster: c,

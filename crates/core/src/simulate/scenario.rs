@@ -59,6 +59,26 @@ pub struct NodeSpec {
     pub builder: bool,
 }
 
+impl NodeSpec {
+    /// The name of the row's node `k` (from 0): the row's name alone when it holds one node.
+    pub fn node_name(&self, k: u32) -> String {
+        if self.count > 1 { format!("{}-{}", self.name, u64::from(k) + 1) } else { self.name.clone() }
+    }
+
+    /// Whether one of the row's nodes is called `name`, without naming them all (a row may
+    /// hold 100,000).
+    pub fn names_node(&self, name: &str) -> bool {
+        if self.count <= 1 {
+            return name == self.name;
+        }
+        name.strip_prefix(self.name.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+            .filter(|k| !k.starts_with('0') && k.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|k| k.parse::<u32>().ok())
+            .is_some_and(|k| (1..=self.count).contains(&k))
+    }
+}
+
 impl Default for NodeSpec {
     fn default() -> NodeSpec {
         NodeSpec {
@@ -635,6 +655,11 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
             }
             if !node_names.insert(node.name.as_str()) {
                 problems.push(problem(&format!("{at}/name"), "duplicate-node", format!("Two nodes of cluster `{}` are named `{}`.", cluster.name, node.name)));
+            } else if let Some(row) = cluster.nodes.iter().find(|other| node.count <= 1 && other.name != node.name && other.names_node(&node.name)) {
+                // A row of several nodes numbers them `<name>-1`…: a single node may not take one of
+                // those names (a row of several is numbered under its own, so it cannot clash).
+                let message = format!("A node of row `{}` is already called `{}` (its {} nodes are {}…{}); give this row another name.", row.name, node.name, row.count, row.node_name(0), row.node_name(row.count - 1));
+                problems.push(problem(&format!("{at}/name"), "duplicate-node", message));
             }
         }
         let mut defaults = 0;
