@@ -13,7 +13,7 @@ pub fn run(file: &str, to: Target, shape: Option<Shape>, include_secrets: bool) 
     let text = match read_document(file) {
         Ok(text) => text,
         Err(d) => {
-            eprintln!("{file}: {} : {} [{}]", d.severity, d.message, d.code);
+            eprintln!("{file}: {} {}: {} [{}]", d.severity, d.place(), d.message, d.code);
             return 2;
         }
     };
@@ -31,7 +31,7 @@ pub fn run(file: &str, to: Target, shape: Option<Shape>, include_secrets: bool) 
     let mut losses = Vec::new();
     let mut masked = 0usize;
     if let Err(message) = collect(&imported, "", to, include_secrets, &mut bodies, &mut losses, &mut masked) {
-        eprintln!("{file}: error : {message} [not-convertible]");
+        eprintln!("{file}: error /: {message} [not-convertible]");
         return 1;
     }
     let output = match (&imported.document, bodies.len()) {

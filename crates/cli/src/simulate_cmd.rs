@@ -107,7 +107,7 @@ fn read(file: &str) -> Option<(String, Prepared)> {
     let text = match read_document(file) {
         Ok(text) => text,
         Err(d) => {
-            eprintln!("{file}: {} {}: {} [{}]", d.severity, d.path, d.message, d.code);
+            report(file, &d);
             return None;
         }
     };
