@@ -43,6 +43,18 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu') !== null").await?;
         w.press("Reset to the default model").await?;
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu').value === '4000'").await?;
+        // The default row's three nodes are node-1…node-3: a row added is node-4, and a row
+        // renamed to one of theirs is marked at its name.
+        w.press("Add nodes").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-1-name') !== null").await.context("a node row is added")?;
+        ensure!(w.value_of("cl-0-nodes-1-name").await? == "node-4", "the added row's name is free");
+        ensure!(w.eval_with("return document.getElementById('cl-0-nodes-1-name').getAttribute('aria-invalid')", vec![]).await?.as_str() == Some("false"), "and reads");
+        w.type_into("cl-0-nodes-1-name", "node-2").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-1-name').getAttribute('aria-invalid') === 'true'").await.context("a taken node name is marked")?;
+        let taken = w.text_of("cl-0-nodes-1-name-message").await?;
+        ensure!(taken.as_str().unwrap_or_default().contains("already called `node-2`"), "{taken}");
+        w.press("Reset to the default model").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-1-name') === null").await?;
         w.type_into("workload-rate", "400000").await?;
         w.type_into("workload-hours", "1").await?;
         // The generated workload replaces the scenario's arrivals, and can be undone.
