@@ -22,7 +22,7 @@ pub fn run(file: &str, to: Target, shape: Option<Shape>, include_secrets: bool) 
         Ok(imported) => imported,
         Err(error) => {
             for d in check::unreadable(error, &text).diagnostics {
-                eprintln!("{file}: {} {}: {} [{}]", d.severity, d.path, d.message, d.code);
+                eprintln!("{file}: {} {}: {} [{}]", d.severity, d.place(), d.message, d.code);
             }
             return 2;
         }
