@@ -655,7 +655,9 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
             }
             if !node_names.insert(node.name.as_str()) {
                 problems.push(problem(&format!("{at}/name"), "duplicate-node", format!("Two nodes of cluster `{}` are named `{}`.", cluster.name, node.name)));
-            } else if let Some(row) = cluster.nodes.iter().find(|other| node.count <= 1 && other.name != node.name && other.names_node(&node.name)) {
+            } else if node.count <= 1
+                && let Some(row) = cluster.nodes.iter().find(|other| other.name != node.name && other.names_node(&node.name))
+            {
                 // A row of several nodes numbers them `<name>-1`…: a single node may not take one of
                 // those names (a row of several is numbered under its own, so it cannot clash).
                 let message = format!("A node of row `{}` is already called `{}` (its {} nodes are {}…{}); give this row another name.", row.name, node.name, row.count, row.node_name(0), row.node_name(row.count - 1));
