@@ -13,7 +13,7 @@ pub fn run(file: &str, to: Target, shape: Option<Shape>, include_secrets: bool) 
     let text = match read_document(file) {
         Ok(text) => text,
         Err(d) => {
-            eprintln!("{file}: {} {}: {} [{}]", d.severity, d.place(), d.message, d.code);
+            eprintln!("{}", crate::finding::line(file, &d));
             return 2;
         }
     };
@@ -22,7 +22,7 @@ pub fn run(file: &str, to: Target, shape: Option<Shape>, include_secrets: bool) 
         Ok(imported) => imported,
         Err(error) => {
             for d in check::unreadable(error, &text).diagnostics {
-                eprintln!("{file}: {} {}: {} [{}]", d.severity, d.place(), d.message, d.code);
+                eprintln!("{}", crate::finding::line(file, &d));
             }
             return 2;
         }

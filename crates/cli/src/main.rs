@@ -2,6 +2,7 @@
 
 mod convert_cmd;
 mod files;
+mod finding;
 mod simulate_cmd;
 mod validate_cmd;
 

@@ -141,5 +141,5 @@ fn print_json(file: &str, value: &impl Serialize) -> u8 {
 
 /// One finding on stderr: file, severity, where (pointer, line and column), message and code.
 fn report(file: &str, d: &Diagnostic) {
-    eprintln!("{file}: {} {}: {} [{}]", d.severity, d.place(), d.message, d.code);
+    eprintln!("{}", crate::finding::line(file, d));
 }

@@ -58,7 +58,7 @@ pub fn run(files: &[String], target: Option<Target>, shape: Option<Shape>, forma
         Format::Text => {
             for (file, checked) in &results {
                 for d in &checked.diagnostics {
-                    println!("{file}: {} {}: {} [{}]", d.severity, d.place(), d.message, d.code);
+                    println!("{}", crate::finding::line(file, d));
                 }
             }
         }

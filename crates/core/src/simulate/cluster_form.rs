@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::scenario::{ClusterSpec, NodeSpec, StrategySpec, check_cluster_model};
+use crate::workspace::numbered_free_name;
 use crate::{Diagnostic, Source};
 
 /// One row of nodes (`count` identical nodes) as typed.
@@ -89,7 +90,7 @@ impl ClusterRows {
 
     /// A new cluster for "Add cluster": one default row of nodes, under a name no cluster has.
     pub fn added(clusters: &[ClusterRows]) -> ClusterRows {
-        let name = free_name("cluster", clusters.len(), |n| clusters.iter().any(|c| c.name.trim() == n));
+        let name = numbered_free_name("cluster", clusters.len() + 1, |n| clusters.iter().any(|c| c.name.trim() == n));
         ClusterRows { name, nodes: vec![NodeRow::default()], strategies: Vec::new() }
     }
 
@@ -97,21 +98,15 @@ impl ClusterRows {
     /// (a row of three `node` is `node-1`…`node-3`, so the next row is not `node-2`).
     pub fn added_nodes(&self) -> NodeRow {
         let rows: Vec<NodeSpec> = self.nodes.iter().map(|r| NodeSpec { name: r.name.trim().to_string(), count: r.count.trim().parse().unwrap_or(1), ..NodeSpec::default() }).collect();
-        let name = free_name("node", self.nodes.len(), |n| rows.iter().any(|r| r.name == n || r.names_node(n)));
+        let name = numbered_free_name("node", self.nodes.len() + 1, |n| rows.iter().any(|r| r.name == n || r.names_node(n)));
         NodeRow { name, ..NodeRow::default() }
     }
 
     /// A new `normal` strategy for "Add strategy", under a name no strategy of the cluster has.
     pub fn added_strategy(&self) -> StrategyRow {
-        let name = free_name("strategy", self.strategies.len(), |n| self.strategies.iter().any(|s| s.name.trim() == n));
+        let name = numbered_free_name("strategy", self.strategies.len() + 1, |n| self.strategies.iter().any(|s| s.name.trim() == n));
         StrategyRow { name, strategy: "normal".into(), ..StrategyRow::default() }
     }
-}
-
-/// `<prefix>-<n>` for the first n past `existing` that is not `taken`: the rows' count plus one
-/// unless a removal left that name in use.
-fn free_name(prefix: &str, existing: usize, taken: impl Fn(&str) -> bool) -> String {
-    (existing + 1..).map(|n| format!("{prefix}-{n}")).find(|name| !taken(name)).unwrap_or_default()
 }
 
 /// Reads the rows: the cluster model when every field reads and the model is sound, else every

@@ -213,6 +213,7 @@ impl Profile {
         };
         let runner = nuon.runner.as_ref().and_then(|r| runners.iter().position(|x| x == r)).unwrap_or(0);
         let cache = adv.and_then(|a| a.cache.as_ref()).is_some_and(|c| c.enabled);
+        let traced: Vec<&str> = traced(build).collect();
         let draws = steps.iter().map(|steps| steps.iter().map(|s| Draw::of(s, &entry.durations, cache)).collect()).collect();
         Profile {
             name: name.to_string(),
@@ -232,8 +233,8 @@ impl Profile {
             component: entry.rainbond.component.clone().unwrap_or_else(|| name.to_string()),
             nuon: NuonTimeouts { runner, queue, available, execution, overall, max_executions, job_type },
             tools: build.installs.iter().map(|i| format!("{} {}", i.name.trim(), i.version.trim()).trim().to_string()).filter(|t| !t.is_empty()).collect(),
-            commands: traced(build).take(LOGGED_COMMANDS).map(String::from).collect(),
-            command_count: traced(build).count(),
+            commands: traced.iter().take(LOGGED_COMMANDS).map(|c| c.to_string()).collect(),
+            command_count: traced.len(),
         }
     }
 }

@@ -71,11 +71,7 @@ impl NodeSpec {
         if self.count <= 1 {
             return name == self.name;
         }
-        name.strip_prefix(self.name.as_str())
-            .and_then(|rest| rest.strip_prefix('-'))
-            .filter(|k| !k.starts_with('0') && k.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|k| k.parse::<u32>().ok())
-            .is_some_and(|k| (1..=self.count).contains(&k))
+        number_after(name, &self.name).is_some_and(|k| (1..=u64::from(self.count)).contains(&k))
     }
 }
 
@@ -771,7 +767,7 @@ fn check_job_ids(problems: &mut Vec<Diagnostic>, workload: &Workload) {
             continue;
         }
         first.insert(&job.id, i);
-        let Some(n) = default_id_number(&job.id) else { continue };
+        let Some(n) = number_after(&job.id, "job").and_then(|n| usize::try_from(n).ok()) else { continue };
         let message = if !workload.arrivals.is_empty() {
             Some(format!("Jobs without an id, generated ones included, are called `job-<n>` in submission order, so `{}` could name another job; give this job another id.", job.id))
         } else {
@@ -785,9 +781,13 @@ fn check_job_ids(problems: &mut Vec<Diagnostic>, workload: &Workload) {
     }
 }
 
-/// The number in an id of the form jobs without one get (`job-<n>`, n from 1, no leading zero).
-fn default_id_number(id: &str) -> Option<usize> {
-    let digits = id.strip_prefix("job-").filter(|d| !d.starts_with('0') && !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))?;
+/// `n` when `name` reads `<base>-<n>` (n from 1, written without leading zeros), as numbered
+/// nodes and jobs without an id (`job-<n>`) are named.
+pub(crate) fn number_after(name: &str, base: &str) -> Option<u64> {
+    let digits = name.strip_prefix(base)?.strip_prefix('-')?;
+    if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     digits.parse().ok()
 }
 

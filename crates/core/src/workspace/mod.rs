@@ -9,5 +9,5 @@ mod record;
 
 pub use history::History;
 pub use listing::{Catalog, Sort};
-pub use names::{copy_name, export_file_name, next_free_name};
+pub use names::{copy_name, export_file_name, next_free_name, numbered_free_name};
 pub use record::{BuildRecord, BuildSummary, Draft, RemoteVersion, SCHEMA_VERSION, StoredError, SyncState, migrate};

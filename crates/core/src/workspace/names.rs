@@ -7,7 +7,12 @@ pub fn next_free_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {
         return base.to_string();
     }
-    (2..).map(|n| format!("{base}-{n}")).find(|candidate| !taken(candidate)).unwrap_or_default()
+    numbered_free_name(base, 2, taken)
+}
+
+/// The first of `base-<from>`, `base-<from + 1>`, … that is not taken.
+pub fn numbered_free_name(base: &str, from: usize, taken: impl Fn(&str) -> bool) -> String {
+    (from..).map(|n| format!("{base}-{n}")).find(|candidate| !taken(candidate)).unwrap_or_default()
 }
 
 /// The name of a copy of `name`: `name-copy`, `name-copy-2`, …

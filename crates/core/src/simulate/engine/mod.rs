@@ -820,11 +820,7 @@ impl Engine {
         }
         match &self.extra(job).given_id {
             Some(given) => given.as_str() == id,
-            None => id
-                .strip_prefix("job-")
-                .filter(|n| !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|n| n.parse::<u64>().ok())
-                == Some(u64::from(self.jobs[job as usize].ordinal) + 1),
+            None => super::scenario::number_after(id, "job") == Some(u64::from(self.jobs[job as usize].ordinal) + 1),
         }
     }
 
