@@ -360,14 +360,31 @@ fn an_empty_definition_reads_as_the_named_semantics_and_an_unreadable_one_is_rep
 #[test]
 fn servicestage_states_timeout_and_architecture() {
     let ss = |arch: &str| json!({"definition": {"job_name": format!("job-{arch}"), "environment_setting": {"build_os": {"arch": arch}}}});
-    let o = run(json!({"clusters": [{"name": "c", "nodes": [{"name": "x", "cpu": 4000, "memory": 8192}]}],
+    let spec = json!({"clusters": [{"name": "c", "nodes": [{"name": "x", "cpu": 4000, "memory": 8192}]}],
         "builds": [ss("x86_64"), ss("aarch64")],
-        "workload": {"jobs": [{"id": "x", "build": "job-x86_64", "submit": 0, "duration": 100}, {"id": "a", "build": "job-aarch64", "submit": 0}]}}));
+        "workload": {"jobs": [{"id": "x", "build": "job-x86_64", "submit": 0, "duration": 100}, {"id": "a", "build": "job-aarch64", "submit": 0}]}});
+    let o = run(spec.clone());
     assert_eq!(job(&o, "x").status, "Successful");
     let states: Vec<&str> = job(&o, "x").transitions.iter().map(|t| t.status.as_str()).collect();
     assert_eq!(states, ["NotStarted", "Queuing", "Building", "Pushing", "Successful"]);
     assert_eq!((job(&o, "a").status.as_str(), job(&o, "a").finished), ("Timeout", Some(3600.0)));
     assert!(job(&o, "a").waits[0].reason.starts_with("architecture mismatch"));
+    // It timed out queuing, before its first phase: that phase says so, the rest never started.
+    let phases: Vec<&str> = job(&o, "a").backend["phases"].as_array().unwrap().iter().map(|p| p["state"].as_str().unwrap()).collect();
+    assert_eq!(phases, ["Timeout", "NotStarted", "NotStarted", "NotStarted", "NotStarted", "NotStarted"]);
+
+    // Mid-run, the queuing build's first phase is `Queuing`, and the running build's artifact
+    // phase reads `Pushing` once its instance does.
+    let pushing = job(&o, "x").transitions.iter().find(|t| t.status == "Pushing").unwrap().at;
+    let prepared = scenario::parse(&spec.to_string()).unwrap();
+    let mut engine = Engine::new(&prepared, prepared.scenario.seed, Detail::Full);
+    engine.run_until((pushing * 1000.0) as u64 + 1);
+    let phase_states = |j: u32| -> Vec<String> {
+        let backend = buildbay_core::simulate::outcome::JobOutcome::of(&engine, j).unwrap().backend;
+        backend["phases"].as_array().unwrap().iter().map(|p| p["state"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(phase_states(0), ["Successful", "Successful", "Successful", "Successful", "Pushing", "NotStarted"]);
+    assert_eq!(phase_states(1), ["Queuing", "NotStarted", "NotStarted", "NotStarted", "NotStarted", "NotStarted"]);
 }
 
 #[test]

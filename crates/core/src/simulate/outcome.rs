@@ -680,6 +680,9 @@ fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut]) -> Value {
         }
         Target::ServiceStage => {
             let names = ["Init", "Download", "PreProcess", "Build", "Artifact", "PostProcess"];
+            // Before any phase runs, the first phase is where the instance stands: it queues
+            // there, and a timeout or cancel while queuing ends it there.
+            let unstarted = steps.is_empty().then_some(job.status.as_str()).filter(|s| matches!(*s, "Queuing" | "Timeout" | "Cancel" | "Failed"));
             let phases: Vec<Value> = names
                 .iter()
                 .enumerate()
@@ -689,8 +692,12 @@ fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut]) -> Value {
                         Some("failed") => "Failed",
                         Some("Timeout") => "Timeout",
                         Some("Cancel") => "Cancel",
+                        Some(_) if *name == "Artifact" => "Pushing",
                         Some(_) => "Building",
-                        None => "NotStarted",
+                        None => match unstarted {
+                            Some(state) if i == 0 => state,
+                            _ => "NotStarted",
+                        },
                     };
                     json!({"id": i + 1, "name": name, "state": state})
                 })
