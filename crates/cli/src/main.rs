@@ -111,7 +111,19 @@ fn parse_shape(text: &str) -> Result<Shape, String> {
     })
 }
 
+/// Lets a closed pipe end the process quietly (`buildbay simulate big.json --format json | head`):
+/// Rust ignores SIGPIPE, so every print after the reader left would panic with a backtrace.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any other thread exists; SIG_DFL is a valid
+    // disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Validate { files, target, shape, format } => validate_cmd::run(&files, target, shape, format),

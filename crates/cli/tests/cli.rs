@@ -139,6 +139,31 @@ fn stdin_is_read_with_a_dash() {
     assert!(stdout(&out).starts_with("-: error /build_type (line 1, column 2): "), "{}", stdout(&out));
 }
 
+/// A reader that stops early (`| head`) ends the process as it ends `cat`: no panic, no backtrace.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_buildbay"))
+        .args(["simulate", &example("scenario.json"), "--extra-nodes", "2", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line of the comparison's JSON (about 170 KB, more than a pipe holds), then leave.
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert_eq!(first, "{\n");
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.is_empty(), "{stderr}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        // SIGPIPE, 13 on Linux and macOS.
+        assert_eq!(out.status.signal(), Some(13), "{:?}", out.status);
+    }
+}
+
 #[test]
 fn convert_prints_the_exact_body_and_losses_on_stderr() {
     let out = buildbay(&["convert", &fixture("seeds/zadig-build.json"), "--to", "zadig", "--include-secrets"]);
