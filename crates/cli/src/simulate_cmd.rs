@@ -1,7 +1,7 @@
 //! `buildbay simulate`: runs a scenario through the engine and prints what happened.
 
 use buildbay_core::Diagnostic;
-use buildbay_core::simulate::compare::Alternative;
+use buildbay_core::simulate::compare::{Alternative, Comparison};
 use buildbay_core::simulate::scenario::{self, Prepared};
 use buildbay_core::simulate::{self, Detail, Outcome, text};
 use clap::ValueEnum;
@@ -59,14 +59,6 @@ pub enum Against<'a> {
     ExtraNodes(u32),
 }
 
-/// Both runs as one result, for `--format json`.
-#[derive(Serialize)]
-struct Comparison<'a> {
-    comparison: String,
-    first: &'a Outcome,
-    second: &'a Outcome,
-}
-
 /// Runs the scenario in `file` and its alternative (each on its own seed unless `seed` is
 /// given); prints the line that says what changed and both summaries.
 pub fn compare(file: &str, against: Against<'_>, how: How) -> u8 {
@@ -85,11 +77,11 @@ pub fn compare(file: &str, against: Against<'_>, how: How) -> u8 {
         },
     };
     let (a, b) = (how.simulate(&first), how.simulate(&second));
-    let line = alternative.line(&a.summary, &b.summary);
+    let comparison = Comparison::of(&alternative, &a, &b);
     match how.format {
-        Format::Json => print_json(file, &Comparison { comparison: line, first: &a, second: &b }),
+        Format::Json => print_json(file, &comparison),
         Format::Text => {
-            println!("{line}");
+            println!("{}", comparison.comparison);
             let [title_a, title_b] = alternative.titles();
             for (title, name, outcome) in [(title_a, file, &a), (title_b, second_name.as_str(), &b)] {
                 println!("\n== {title} ({name}) ==");

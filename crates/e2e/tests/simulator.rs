@@ -152,6 +152,18 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
         let line = w.text_of("comparison").await?;
         ensure!(line == "Scenario A → B: p95 wait 0:10:00 → 0:00:00, max wait 0:10:00 → 0:00:00", "comparison: {line}");
+        // Both runs download as one file, the CLI's comparison JSON: the same line, every job,
+        // each run on its own nodes.
+        w.capture_downloads().await?;
+        w.press("Download results (JSON)").await?;
+        let results: serde_json::Value = serde_json::from_str(&w.last_download().await?)?;
+        ensure!(results["comparison"] == line, "the file's line: {}", results["comparison"]);
+        for (run, nodes) in [("first", "node-1 node-2 node-3"), ("second", "big-1 big-2")] {
+            let jobs = results[run]["jobs"].as_array().map_or(0, Vec::len);
+            ensure!(jobs == 4 && results[run]["summary"]["jobs"] == 4, "{run}: {jobs} jobs");
+            let names: Vec<&str> = results[run]["nodes"].as_array().into_iter().flatten().filter_map(|n| n["node"].as_str()).collect();
+            ensure!(names.join(" ") == nodes, "{run}'s nodes: {names:?}");
+        }
         let titles = w.eval_with("return [...document.querySelectorAll('.sim-summary h2')].map(h => h.textContent).join(', ')", vec![]).await?;
         ensure!(titles == "Scenario A, Scenario B", "side by side: {titles}");
         // The charts are A's at first, and B's when chosen: B's Gantt rows are its own nodes.

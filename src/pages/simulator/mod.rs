@@ -14,6 +14,9 @@ mod workload;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use buildbay_core::simulate::compare::Comparison;
+
+use crate::components::download::download;
 use crate::pages::SectionIntro;
 use crate::state::Lab;
 use charts::{Charts, Summary};
@@ -26,6 +29,8 @@ use workload::WorkloadForm;
 
 /// The scenario the page starts with: builds and a workload for the default cluster model.
 const EXAMPLE: &str = include_str!("../../../examples/simulator.json");
+/// The name the downloaded results are offered under.
+const RESULTS_FILE: &str = "buildbay-simulation.json";
 /// Where the scenario text is kept between visits, as typed.
 const STORAGE_KEY: &str = "buildbay.simulator.scenario";
 
@@ -66,6 +71,19 @@ pub fn SimulatorPage() -> impl IntoView {
         generation.update(|g| *g += 1);
         progress.set(None);
     };
+    let download_problem = RwSignal::new(None::<String>);
+    // Both runs as one file, the JSON `buildbay simulate --format json` prints for the same comparison.
+    let download_results = move |_| {
+        let json = result.with_untracked(|r| match r {
+            Some(Ok(c)) => Some(Comparison::of(&c.alternative, &c.first, &c.second).to_json()),
+            _ => None,
+        });
+        let saved = json.map(|json| json.and_then(|text| download(RESULTS_FILE, &text, "application/json")));
+        download_problem.set(match saved {
+            Some(Err(e)) => Some(format!("The results could not be downloaded: {e}")),
+            _ => None,
+        });
+    };
     view! {
         <SectionIntro title="Simulator">
             <p>
@@ -102,6 +120,11 @@ pub fn SimulatorPage() -> impl IntoView {
                 let [title_a, title_b] = alternative.titles();
                 view! {
                     <p id="comparison" role="status">{alternative.line(&a.summary, &b.summary)}</p>
+                    <div class="toolbar">
+                        <button type="button" on:click=download_results aria-describedby="results-file-hint">"Download results (JSON)"</button>
+                        <p class="hint" id="results-file-hint">"Both runs as the CLI's "<code>"buildbay simulate --format json"</code>" prints them: every job's statuses, waits, steps and logs up to 2,000 jobs, summaries above."</p>
+                    </div>
+                    {move || download_problem.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     {(!left_out.is_empty()).then(|| view! {
                         <div class="left-out" id="left-out" role="note">
                             <p>"Simulated as read: these parts of the builds did not read and are left out."</p>

@@ -1,7 +1,9 @@
 //! Two runs side by side: the scenario as written against the same with more nodes, or against
 //! a second scenario (another fleet, workload or limit), with the one line that says what changed.
 
-use super::outcome::Summary;
+use serde::Serialize;
+
+use super::outcome::{Outcome, Summary};
 use super::scenario::{self, ClusterSpec, Prepared, with_cluster_model};
 use super::text::clock;
 use crate::Diagnostic;
@@ -36,6 +38,28 @@ impl AlternativeForm {
             return Err("Scenario B is empty: copy scenario A into it and change what you want to compare.".into());
         }
         Ok(Alternative::Scenario(self.scenario.clone()))
+    }
+}
+
+/// Both runs as one document: the line that says what changed and each run's whole result.
+/// The CLI prints it (`--extra-nodes`/`--compare` with `--format json`) and the Simulator
+/// downloads it, so a comparison reads the same wherever it was made.
+#[derive(Debug, Serialize)]
+pub struct Comparison<'a> {
+    pub comparison: String,
+    pub first: &'a Outcome,
+    pub second: &'a Outcome,
+}
+
+impl<'a> Comparison<'a> {
+    /// The comparison of two finished runs of `alternative`.
+    pub fn of(alternative: &Alternative, first: &'a Outcome, second: &'a Outcome) -> Comparison<'a> {
+        Comparison { comparison: alternative.line(&first.summary, &second.summary), first, second }
+    }
+
+    /// As indented JSON (the results of at most two full-detail runs: a few megabytes).
+    pub fn to_json(&self) -> Result<String, String> {
+        serde_json::to_string_pretty(self).map_err(|e| e.to_string())
     }
 }
 
