@@ -231,6 +231,12 @@ pub fn JobPage() -> impl IntoView {
                         <h2>"Waits"</h2>
                         <ul class="waits">{j.waits.iter().map(|w| view! { <li>{clock(w.from)} "–" {clock(w.to)} ": " {w.reason.clone()}</li> }).collect_view()}</ul>
                     })}
+                    <details class="backend-view">
+                        <summary>{format!("As {}'s API would show it", j.semantics.label())}</summary>
+                        <pre id="backend-view" tabindex="0" aria-label=format!("The job as {}'s API would show it", j.semantics.label())>
+                            {serde_json::to_string_pretty(&j.backend).unwrap_or_default()}
+                        </pre>
+                    </details>
                     <h2 id="steps-title">"Steps"</h2>
                     <table class="steps-table" aria-labelledby="steps-title">
                         <thead><tr><th scope="col">"Attempt"</th><th scope="col">"Step"</th><th scope="col">"Start"</th><th scope="col">"End"</th><th scope="col">"Status"</th><th scope="col">"Node"</th></tr></thead>

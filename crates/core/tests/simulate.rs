@@ -48,6 +48,8 @@ fn zadig_unfittable_build_waits_until_its_timeout_and_ends_timeout() {
     assert_eq!(j.status, "timeout");
     assert_eq!(j.finished, Some(905.0));
     assert_eq!(j.backend["stages"][0]["jobs"][0]["status"], "timeout");
+    // Named as Zadig's task detail names them: the task's `status`, its workflow's key.
+    assert_eq!((j.backend["status"].as_str(), j.backend["workflow_key"].as_str()), (Some("timeout"), Some("big-workflow")));
     assert_eq!(j.waits[0].reason, "Insufficient cpu on all 3 nodes of cluster prod");
     assert_eq!((j.waits[0].from, j.waits[0].to), (5.0, 905.0));
 }

@@ -86,6 +86,10 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         ensure!(found.is_empty(), "axe on the job page: {found:?}");
         let timeline = w.eval_with("return document.querySelector('.timeline').textContent", vec![]).await?;
         ensure!(timeline.as_str().is_some_and(|t| t.contains("running") && t.contains("passed")), "timeline: {timeline}");
+        // What Zadig's task detail would say of it, a click away.
+        w.click(".backend-view summary").await?;
+        let view: serde_json::Value = serde_json::from_str(w.text_of("backend-view").await?.as_str().unwrap_or_default())?;
+        ensure!(view["status"] == "passed" && view["stages"][0]["jobs"][0]["type"] == "zadig-build", "backend view: {view}");
         w.type_into("log-search", "HEAD is now").await?;
         w.wait_until("document.querySelector('.job-log').textContent.trim().split('\\n').every(l => l.includes('HEAD is now'))").await.context("search filters the log")?;
         w.browser.client.refresh().await?;

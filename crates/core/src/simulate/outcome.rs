@@ -645,12 +645,14 @@ fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut]) -> Value {
                     let k = u - job.units.start;
                     let (name, key) = zadig_job_name(engine, job, k);
                     let (service, module) = profile.services.get(unit.service as usize).cloned().unwrap_or_default();
-                    json!({"name": name, "key": key, "display_name": format!("build-{service}-{module}"), "type": "zadig-build",
+                    json!({"name": name, "key": key, "display_name": format!("build-{service}-{module}"), "origin_name": "build", "type": "zadig-build",
                            "status": unit.status, "retry_count": unit.retries,
                            "job_info": {"service_name": service, "service_module": module, "job_name": "build"}})
                 })
                 .collect();
-            json!({"task_status": job.status, "stages": [{"name": "build", "status": job.secondary, "jobs": jobs}]})
+            // Named as Zadig's task detail (`WorkflowTaskPreview`) names them.
+            let workflow = engine.workflows.get(job.workflow as usize).map_or("", String::as_str);
+            json!({"workflow_key": workflow, "status": job.status, "stages": [{"name": "build", "status": job.secondary, "jobs": jobs}]})
         }
         Target::Nuon => {
             let t = profile.nuon;
