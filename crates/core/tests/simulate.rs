@@ -52,6 +52,9 @@ fn zadig_unfittable_build_waits_until_its_timeout_and_ends_timeout() {
     assert_eq!((j.backend["status"].as_str(), j.backend["workflow_key"].as_str()), (Some("timeout"), Some("big-workflow")));
     assert_eq!(j.waits[0].reason, "Insufficient cpu on all 3 nodes of cluster prod");
     assert_eq!((j.waits[0].from, j.waits[0].to), (5.0, 905.0));
+    // The run's summary counts that wait under its reason.
+    let totals = o.summary.waits_by_reason.as_ref().unwrap();
+    assert_eq!((totals[0].reason.as_str(), totals[0].jobs, totals[0].seconds), ("Insufficient cpu on all 3 nodes of cluster prod", 1, 900.0));
 }
 
 #[test]
@@ -627,6 +630,13 @@ fn a_summary_run_samples_its_queue_and_cluster_cpu_true_to_its_totals() {
     let full = simulate::simulate(&prepared, 5, Detail::Full);
     assert_eq!(full.summary.queue_max, o.summary.queue_max);
     assert!(full.sampled.is_none() && !serde_json::to_string(&full).unwrap().contains("\"sampled\""));
+    // Waits by reason come from per-job waits: a full run sums them (here the one node's CPU,
+    // as every wait in it), a summary run has none to sum and leaves them out.
+    let totals = full.summary.waits_by_reason.as_ref().unwrap();
+    let waited: f64 = full.jobs.iter().flat_map(|j| &j.waits).map(|w| w.to - w.from).sum();
+    assert_eq!(totals.len(), 1, "{totals:?}");
+    assert!(totals[0].reason.starts_with("Insufficient cpu") && (totals[0].seconds - waited).abs() < 1e-6, "{totals:?} vs {waited}");
+    assert!(o.summary.waits_by_reason.is_none() && !serde_json::to_string(&o).unwrap().contains("waits_by_reason"));
 }
 
 /// The Simulator's starting scenario shows what the page is for: on the console's default

@@ -164,6 +164,12 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
             let names: Vec<&str> = results[run]["nodes"].as_array().into_iter().flatten().filter_map(|n| n["node"].as_str()).collect();
             ensure!(names.join(" ") == nodes, "{run}'s nodes: {names:?}");
         }
+        // Each summary says why its jobs waited: A's for CPU on the default model, B's not at all.
+        let reasons = "return [...document.querySelectorAll('.sim-summary')].map(s => s.querySelector('.reasons-table') \
+            ? [...s.querySelectorAll('.reasons-table tbody tr')].map(r => [...r.cells].map(c => c.textContent).join(' | ')).join('; ') \
+            : s.querySelector('.muted')?.textContent)";
+        let reasons = w.eval_with(reasons, vec![]).await?;
+        ensure!(reasons == serde_json::json!(["Insufficient cpu on all 3 nodes of cluster local | 1 | 0:10:00", "No job waited."]), "why jobs waited: {reasons}");
         let titles = w.eval_with("return [...document.querySelectorAll('.sim-summary h2')].map(h => h.textContent).join(', ')", vec![]).await?;
         ensure!(titles == "Scenario A, Scenario B", "side by side: {titles}");
         // The charts are A's at first, and B's when chosen: B's Gantt rows are its own nodes.

@@ -6,7 +6,8 @@ use buildbay_core::simulate::outcome::Outcome;
 use buildbay_core::simulate::text::{clock, status_counts};
 use leptos::prelude::*;
 
-/// One scenario's figures: jobs by status, wait and run percentiles, queue, utilisation.
+/// One scenario's figures: jobs by status, wait and run percentiles, queue, utilisation, and
+/// why jobs waited.
 #[component]
 pub fn Summary(summary: buildbay_core::simulate::outcome::Summary, title: &'static str) -> impl IntoView {
     let s = &summary;
@@ -21,6 +22,17 @@ pub fn Summary(summary: buildbay_core::simulate::outcome::Summary, title: &'stat
                 {s.utilisation.iter().map(|(c, u)| view! { <dt>{format!("Utilisation of {c}")}</dt><dd>{format!("{:.1}%", u * 100.0)}</dd> }).collect_view()}
                 {s.by_status.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{status_counts(v)}</dd> }).collect_view()}
             </dl>
+            {match &s.waits_by_reason {
+                Some(reasons) if !reasons.is_empty() => view! {
+                    <table class="reasons-table">
+                        <caption>"Why jobs waited, the most first"</caption>
+                        <thead><tr><th scope="col">"Reason"</th><th scope="col">"Jobs"</th><th scope="col">"Waited in all"</th></tr></thead>
+                        <tbody>{reasons.iter().map(|r| view! { <tr><td>{r.reason.clone()}</td><td>{r.jobs}</td><td>{clock(r.seconds)}</td></tr> }).collect_view()}</tbody>
+                    </table>
+                }.into_any(),
+                Some(_) => view! { <p class="muted">"No job waited."</p> }.into_any(),
+                None => view! { <p class="muted">{format!("Why jobs waited is told for runs of up to {} jobs, which keep every job.", super::run::FULL_DETAIL_JOBS)}</p> }.into_any(),
+            }}
         </section>
     }
 }

@@ -122,7 +122,8 @@ pub fn SimulatorPage() -> impl IntoView {
                     <p id="comparison" role="status">{alternative.line(&a.summary, &b.summary)}</p>
                     <div class="toolbar">
                         <button type="button" on:click=download_results aria-describedby="results-file-hint">"Download results (JSON)"</button>
-                        <p class="hint" id="results-file-hint">"Both runs as the CLI's "<code>"buildbay simulate --format json"</code>" prints them: every job's statuses, waits, steps and logs up to 2,000 jobs, summaries above."</p>
+                        <p class="hint" id="results-file-hint">"Both runs as the CLI's "<code>"buildbay simulate --format json"</code>" prints them: "
+                            {format!("every job's statuses, waits, steps and logs up to {} jobs, summaries above.", run::FULL_DETAIL_JOBS)}</p>
                     </div>
                     {move || download_problem.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     {(!left_out.is_empty()).then(|| view! {

@@ -17,6 +17,7 @@ pub mod scenario;
 pub mod start;
 pub mod stepped;
 pub mod text;
+pub mod wait_reasons;
 pub mod workload;
 
 pub use engine::{Detail, Engine, Loading};

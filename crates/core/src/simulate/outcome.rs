@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use super::engine::{Detail, Engine, JobState, JobSums, Placement, Refusal, Samples, Scope, Word};
 use super::logs;
 use super::plan::StepKind;
+use super::wait_reasons::{self, ReasonTotal};
 use crate::target::Target;
 
 /// Seconds with millisecond precision, as the JSON result states every time.
@@ -59,6 +60,10 @@ pub struct Summary {
     pub utilisation: BTreeMap<String, f64>,
     pub queue_max: i64,
     pub queue_mean: f64,
+    /// Why jobs waited, reason by reason, the most waiting first (full detail only: a
+    /// summary run keeps no waits, and leaves this out rather than say nobody waited).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waits_by_reason: Option<Vec<ReasonTotal>>,
 }
 
 /// Seconds at the 50th and 95th percentile (nearest rank) and the maximum.
@@ -352,7 +357,7 @@ impl Tally {
             let cap = engine.fleet.cpu_capacity(cluster) as u128 * u128::from(end);
             utilisation.insert(cluster.name.clone(), if cap == 0 { 0.0 } else { used as f64 / cap as f64 });
         }
-        let summary = Summary {
+        let mut summary = Summary {
             jobs: engine.job_count(),
             by_status,
             wait: wait.unwrap_or_default(),
@@ -360,8 +365,12 @@ impl Tally {
             utilisation,
             queue_max: engine.queue_max,
             queue_mean: if end == 0 { 0.0 } else { engine.queue_integral as f64 / end as f64 },
+            waits_by_reason: None,
         };
         let jobs = if engine.detail == Detail::Full { job_outcomes(engine, None) } else { Vec::new() };
+        if engine.detail == Detail::Full {
+            summary.waits_by_reason = Some(wait_reasons::by_reason(&jobs));
+        }
         Outcome {
             seed: engine.seed,
             end: seconds(end),

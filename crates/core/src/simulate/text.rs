@@ -23,8 +23,11 @@ pub fn status_counts(statuses: &BTreeMap<String, usize>) -> String {
     statuses.iter().map(|(status, n)| format!("{status} {n}")).collect::<Vec<_>>().join(", ")
 }
 
-/// A human summary: jobs by final status, wait and run percentiles, utilisation, and per job
-/// (up to `job_lines`) its status and what it waited for.
+/// How many reasons for waiting the summary lists (the rest are in the JSON).
+const REASON_LINES: usize = 8;
+
+/// A human summary: jobs by final status, wait and run percentiles, utilisation, why jobs
+/// waited, and per job (up to `job_lines`) its status and what it waited for.
 pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
     let s = &outcome.summary;
     let mut out = String::new();
@@ -42,6 +45,15 @@ pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
         for (cluster, share) in &s.utilisation {
             let nodes: Vec<String> = outcome.nodes.iter().filter(|n| &n.cluster == cluster).take(8).map(|n| format!("{} {:.1}%", n.node, n.cpu * 100.0)).collect();
             let _ = writeln!(out, "  {cluster}: {:.1}%  ({})", share * 100.0, nodes.join(", "));
+        }
+    }
+    if let Some(reasons) = s.waits_by_reason.as_ref().filter(|r| !r.is_empty()) {
+        let _ = writeln!(out, "Waited for (summed over jobs, the most first):");
+        for r in reasons.iter().take(REASON_LINES) {
+            let _ = writeln!(out, "  {:>9}  {:<9}  {}", clock(r.seconds), counted(r.jobs as u64, "job", "jobs"), r.reason);
+        }
+        if reasons.len() > REASON_LINES {
+            let _ = writeln!(out, "  … {} more reasons (use --format json for all)", reasons.len() - REASON_LINES);
         }
     }
     if outcome.detail == Detail::Summary && s.jobs > 0 && job_lines > 0 {
