@@ -42,8 +42,10 @@ pub fn SimulatorPage() -> impl IntoView {
     let text = first.text;
     let choice = Choice::load();
     let SimulatorRun { result, progress, generation, running } = expect_context::<SimulatorRun>();
+    let download_problem = RwSignal::new(None::<String>);
     let go = move |_| {
         generation.update(|g| *g += 1);
+        download_problem.set(None);
         // A model whose fields do not all read would run on its last readable state, which
         // the form no longer shows: say so instead.
         let problems = lab.cluster_problems();
@@ -71,7 +73,6 @@ pub fn SimulatorPage() -> impl IntoView {
         generation.update(|g| *g += 1);
         progress.set(None);
     };
-    let download_problem = RwSignal::new(None::<String>);
     // Both runs as one file, the JSON `buildbay simulate --format json` prints for the same comparison.
     let download_results = move |_| {
         let json = result.with_untracked(|r| match r {

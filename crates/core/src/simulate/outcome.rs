@@ -693,7 +693,7 @@ fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut]) -> Value {
             let names = ["Init", "Download", "PreProcess", "Build", "Artifact", "PostProcess"];
             // Before any phase runs, the first phase is where the instance stands: it queues
             // there, and a timeout or cancel while queuing ends it there.
-            let unstarted = steps.is_empty().then_some(job.status.as_str()).filter(|s| matches!(*s, "Queuing" | "Timeout" | "Cancel" | "Failed"));
+            let unstarted = steps.is_empty().then_some(job.status.as_str()).filter(|s| matches!(*s, "Queuing" | "Timeout" | "Cancel"));
             let phases: Vec<Value> = names
                 .iter()
                 .enumerate()

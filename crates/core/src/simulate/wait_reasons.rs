@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::outcome::JobOutcome;
 use super::scenario::millis;
 
-
 /// The waiting one reason caused over a whole run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReasonTotal {
