@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+use crate::components::build_select::StoredBuildSelect;
 use crate::components::download::download;
 use crate::pages::{SectionIntro, route_param};
 use crate::state::{JobDraft, Lab, Workspace};
@@ -101,13 +102,7 @@ pub fn JobsPage() -> impl IntoView {
             <div class="toolbar">
                 <div class="toolbar-field grow">
                     <label for="job-build">"Build"</label>
-                    <select id="job-build" aria-describedby="job-build-hint" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                        <option value="">"Choose a build…"</option>
-                        {move || ws.catalog.with(|c| c.entries().iter().map(|e| {
-                            let id = e.id.clone();
-                            view! { <option value=e.id.clone() selected=move || chosen.with(|c| *c == id)>{e.name.clone()}</option> }
-                        }).collect_view())}
-                    </select>
+                    <StoredBuildSelect id="job-build" chosen=chosen described_by="job-build-hint" />
                     <span class="field-message" id="job-build-hint">
                         <Show when=move || ws.catalog.with(|c| c.entries().is_empty())>
                             "No builds yet: " <A href="/builds">"create or import one on the Builds page"</A> " to run it here."

@@ -264,6 +264,44 @@ async fn the_workload_and_extra_nodes_fields_keep_what_was_typed() -> anyhow::Re
     w.finish(outcome).await
 }
 
+/// A build stored in the console joins scenario A as its backend takes it, without its secret,
+/// can be taken back, and is read by the run (which here places the cluster it names).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stored_build_is_added_to_the_scenario_without_its_secret() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        w.goto("/simulator").await?;
+        w.paste_into("scenario-text", FOUR_BUILDS).await?;
+        w.wait_until("document.querySelectorAll('#stored-build option').length === 2").await.context("the stored build is offered")?;
+        let id = w.eval_with("return document.querySelectorAll('#stored-build option')[1].value", vec![]).await?;
+        w.choose("stored-build", id.as_str().unwrap_or_default()).await?;
+        w.press("Add to scenario A").await?;
+        w.wait_until("(document.getElementById('stored-build-status')?.textContent || '').startsWith('Added build api-test to scenario A as Zadig takes it')").await.context("it says what it did")?;
+        let scenario: serde_json::Value = serde_json::from_str(&w.value_of("scenario-text").await?)?;
+        let added = &scenario["builds"][1];
+        ensure!(added["name"] == "api-test" && added["semantics"] == "zadig" && added["definition"]["services"].as_array().map(Vec::len) == Some(2), "the build as Zadig takes it: {added}");
+        ensure!(scenario["workload"] == serde_json::from_str::<serde_json::Value>(FOUR_BUILDS)?["workload"], "the rest as typed");
+        let text = w.value_of("scenario-text").await?;
+        ensure!(!text.contains("abc123") && text.contains("********"), "the credential's value is masked");
+        // An undo puts the scenario back as typed.
+        w.press("Undo adding the build").await?;
+        ensure!(w.value_of("scenario-text").await? == FOUR_BUILDS, "the undo puts back the text as typed");
+        // The run reads an added build: the fixture's cluster is not in the console's model, and
+        // the problem is placed; adding it again updates it in place.
+        w.press("Add to scenario A").await?;
+        w.wait_until("(document.getElementById('stored-build-status')?.textContent || '').startsWith('Added build')").await?;
+        w.press("Run").await?;
+        w.wait_until("(document.getElementById('scenario-error')?.textContent || '').includes('/builds/1/definition/advanced_settings/cluster_name')").await.context("the added build is read")?;
+        w.press("Add to scenario A").await?;
+        w.wait_until("(document.getElementById('stored-build-status')?.textContent || '').startsWith('Updated build api-test')").await.context("a second add updates")?;
+        ensure!(w.value_of("scenario-text").await? == text, "an update of the same build changes nothing else");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 /// A run's results are still there after a look at another page (they are not run again).
 #[tokio::test(flavor = "multi_thread")]
 async fn results_are_still_there_after_a_look_at_another_page() -> anyhow::Result<()> {

@@ -8,6 +8,7 @@ mod clusters;
 mod compare_with;
 mod kept;
 mod run;
+mod stored_builds;
 mod undo;
 mod workload;
 
@@ -25,6 +26,7 @@ use compare_with::{Choice, CompareWith};
 use kept::{TabOnlyNote, kept_scenario};
 pub use run::SimulatorRun;
 use run::{Compared, Progress, run_sliced};
+use stored_builds::StoredBuilds;
 use workload::WorkloadForm;
 
 /// The scenario the page starts with: builds and a workload for the default cluster model.
@@ -94,6 +96,7 @@ pub fn SimulatorPage() -> impl IntoView {
             </p>
         </SectionIntro>
         <ClusterForm />
+        <StoredBuilds text=text />
         <WorkloadForm text=text />
         <label for="scenario-text">"Scenario A (JSON; the format is in the README). Without its own \"clusters\" it runs on the cluster model above."</label>
         <textarea id="scenario-text" class="scenario-text" rows="16" spellcheck="false" aria-describedby=move || first.unkept().then_some("scenario-kept")

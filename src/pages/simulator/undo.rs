@@ -35,3 +35,23 @@ impl Replaceable {
         self.last.set(None);
     }
 }
+
+/// What a button that replaces the text did: its message, with an undo while the replacement
+/// stands as made, or why it could not (as an alert), under `id`.
+#[component]
+pub fn ReplacedStatus(outcome: RwSignal<Option<Result<String, String>>>, replace: Replaceable, id: &'static str, undo_label: &'static str) -> impl IntoView {
+    move || {
+        outcome.get().map(|o| match o {
+            Ok(m) => view! {
+                <p role="status" id=id>
+                    {m}" "
+                    <Show when=move || replace.can_undo()>
+                        <button type="button" on:click=move |_| replace.undo()>{undo_label}</button>
+                    </Show>
+                </p>
+            }
+            .into_any(),
+            Err(e) => view! { <p role="alert" class="error" id=id>{e}</p> }.into_any(),
+        })
+    }
+}

@@ -5,7 +5,7 @@ use buildbay_core::diagnostic::message_at;
 use buildbay_core::simulate::workload::{ArrivalForm, with_arrivals};
 use leptos::prelude::*;
 
-use super::undo::Replaceable;
+use super::undo::{Replaceable, ReplacedStatus};
 use crate::state::kept_text;
 
 /// The workload form: jobs per hour, for how many hours, at most how many, of which builds.
@@ -56,17 +56,7 @@ pub fn WorkloadForm(text: RwSignal<String>) -> impl IntoView {
                 {field("workload-builds", "Builds (names, comma-separated; empty: all)", builds, no_problem)}
                 <button type="button" on:click=generate>"Generate workload"</button>
             </div>
-            {move || outcome.get().map(|o| match o {
-                Ok(m) => view! {
-                    <p role="status" id="workload-status">
-                        {m}" "
-                        <Show when=move || replace.can_undo()>
-                            <button type="button" on:click=move |_| replace.undo()>"Undo the workload"</button>
-                        </Show>
-                    </p>
-                }.into_any(),
-                Err(e) => view! { <p role="alert" class="error" id="workload-status">{e}</p> }.into_any(),
-            })}
+            <ReplacedStatus outcome=outcome replace=replace id="workload-status" undo_label="Undo the workload" />
         </section>
     }
 }

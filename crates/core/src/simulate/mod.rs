@@ -14,6 +14,7 @@ pub mod logs;
 pub mod outcome;
 pub mod plan;
 pub mod scenario;
+pub mod scenario_text;
 pub mod start;
 pub mod stepped;
 pub mod text;

@@ -8,6 +8,7 @@ use rand_core::{RngCore, SeedableRng};
 
 use super::plan::{ln, unit_interval};
 use super::scenario::{Arrival, PreparedBuild, millis};
+use super::scenario_text;
 
 /// One generated job: when it is submitted and which of the scenario's builds it runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,12 +100,11 @@ impl Stream {
 /// A scenario's text with its arrival rates replaced by `arrivals` (its explicit jobs kept), as
 /// the Simulator's workload form writes it; a message says why when the text is not a scenario.
 pub fn with_arrivals(text: &str, arrivals: &[Arrival]) -> Result<String, String> {
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("The scenario is not JSON yet (line {}, column {}): {e}", e.line(), e.column()))?;
-    let Some(object) = value.as_object_mut() else { return Err("The scenario must be a JSON object.".into()) };
+    let mut object = scenario_text::object(text)?;
     let workload = object.entry("workload").or_insert_with(|| serde_json::json!({}));
     let Some(workload) = workload.as_object_mut() else { return Err("`workload` must be an object.".into()) };
     workload.insert("arrivals".into(), serde_json::to_value(arrivals).map_err(|e| e.to_string())?);
-    serde_json::to_string_pretty(&value).map(|t| t + "\n").map_err(|e| e.to_string())
+    scenario_text::written(object)
 }
 
 /// The Simulator's workload form as typed: an arrival rate over a horizon from time 0.

@@ -1,0 +1,104 @@
+//! What the Simulator's buttons write into a scenario's text (its arrival rates, one of the
+//! console's stored builds), leaving everything else in it as typed.
+
+use serde_json::{Map, Value, json};
+
+use crate::Target;
+use crate::convert::to_request;
+use crate::model::Build;
+
+/// The scenario text as a JSON object to edit, or why it cannot be edited yet.
+pub(crate) fn object(text: &str) -> Result<Map<String, Value>, String> {
+    match serde_json::from_str(text) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(_) => Err("The scenario must be a JSON object.".into()),
+        Err(e) => Err(format!("The scenario is not JSON yet (line {}, column {}): {e}", e.line(), e.column())),
+    }
+}
+
+/// The edited scenario as the page shows it: indented, ending in a newline.
+pub(crate) fn written(object: Map<String, Value>) -> Result<String, String> {
+    serde_json::to_string_pretty(&Value::Object(object)).map(|t| t + "\n").map_err(|e| e.to_string())
+}
+
+/// Whether a stored build came into the scenario as a new entry or over one of its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildAdded {
+    New,
+    /// An entry of that name had its definition and semantics replaced; its durations,
+    /// failure rate and backend settings were kept.
+    Updated,
+}
+
+/// The scenario's text with `build` among its builds, as `target` takes it (the request the
+/// console would send, secrets masked: a simulation needs no credential, and the text may be
+/// kept in the browser's storage) and following `target`'s semantics.
+pub fn with_build(text: &str, build: &Build, target: Target) -> Result<(String, BuildAdded), String> {
+    if build.name.trim().is_empty() {
+        return Err("This build has no name yet: name it in the editor first, so that jobs can refer to it.".into());
+    }
+    let mut scenario = object(text)?;
+    let Value::Array(builds) = scenario.entry("builds").or_insert_with(|| json!([])) else {
+        return Err("`builds` must be a list.".into());
+    };
+    let definition = to_request(&build.masked(), target).value;
+    let added = match builds.iter_mut().filter_map(Value::as_object_mut).find(|b| b.get("name").and_then(Value::as_str) == Some(build.name.as_str())) {
+        Some(entry) => {
+            entry.insert("semantics".into(), json!(target.as_str()));
+            entry.insert("definition".into(), definition);
+            BuildAdded::Updated
+        }
+        None => {
+            builds.push(json!({"name": build.name, "semantics": target.as_str(), "definition": definition}));
+            BuildAdded::New
+        }
+    };
+    Ok((written(scenario)?, added))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Variable;
+    use crate::simulate::scenario;
+
+    fn stored(name: &str) -> Build {
+        let mut build = crate::sample::large_build(name, 2);
+        build.variables.push(Variable { key: "TOKEN".into(), kind: "string".into(), default_value: "s3cret-value".into(), is_credential: true, ..Variable::default() });
+        build
+    }
+
+    #[test]
+    fn a_stored_build_joins_the_scenario_as_its_backend_takes_it_without_its_secrets() {
+        let text = "{\"seed\": 3, \"workload\": {\"jobs\": [{\"build\": \"api\", \"submit\": 0}]}}";
+        let (out, added) = with_build(text, &stored("api"), Target::Zadig).unwrap();
+        assert_eq!(added, BuildAdded::New);
+        assert!(!out.contains("s3cret-value") && out.contains("********"), "{out}");
+        let value: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!((value["seed"].as_u64(), value["builds"][0]["name"].as_str(), value["builds"][0]["semantics"].as_str()), (Some(3), Some("api"), Some("zadig")));
+        // The scenario reads and runs with it (given nodes to run on).
+        let mut runnable = value.clone();
+        runnable["clusters"] = json!([{"name": "prod", "nodes": [{"name": "n", "cpu": 8000, "memory": 16384}]}]);
+        let prepared = scenario::parse(&runnable.to_string()).unwrap();
+        assert_eq!(crate::simulate::simulate(&prepared, 3, crate::simulate::Detail::Full).jobs.len(), 1);
+    }
+
+    #[test]
+    fn a_build_of_the_same_name_is_updated_keeping_its_settings() {
+        let text = "{\"builds\": [{\"name\": \"api\", \"semantics\": \"zadig\", \"definition\": {}, \"durations\": {\"script\": 60}}, {\"name\": \"web\", \"definition\": {}}]}";
+        let (out, added) = with_build(text, &stored("api"), Target::Nuon).unwrap();
+        assert_eq!(added, BuildAdded::Updated);
+        let value: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(value["builds"].as_array().map(Vec::len), Some(2));
+        assert_eq!((value["builds"][0]["semantics"].as_str(), value["builds"][0]["durations"]["script"].as_u64()), (Some("nuon"), Some(60)));
+        assert_ne!(value["builds"][0]["definition"], json!({}));
+    }
+
+    #[test]
+    fn a_text_that_is_not_a_scenario_yet_says_why_and_is_left_alone() {
+        assert!(with_build("{\"seed\": ", &stored("api"), Target::Zadig).unwrap_err().starts_with("The scenario is not JSON yet (line 1"));
+        assert_eq!(with_build("[]", &stored("api"), Target::Zadig).unwrap_err(), "The scenario must be a JSON object.");
+        assert_eq!(with_build("{\"builds\": {}}", &stored("api"), Target::Zadig).unwrap_err(), "`builds` must be a list.");
+        assert!(with_build("{}", &stored(" "), Target::Zadig).unwrap_err().starts_with("This build has no name yet"));
+    }
+}
