@@ -402,6 +402,10 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     let problems = scenario::parse(&bad.to_string()).unwrap_err();
     let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
     assert_eq!(paths, ["/workload/jobs/0/build", "/workload/jobs/0/submit"]);
+    // A value of the wrong kind is answered in the scenario's terms, with the field's unit.
+    let clock = scenario::parse(r#"{"workload": {"jobs": [{"build": "a", "submit": "0:05:00"}]}}"#).unwrap_err();
+    assert_eq!(clock[0].path, "/workload/jobs/0/submit");
+    assert!(clock[0].message.ends_with("expected a number: `submit` is seconds from the scenario's start (300 is 0:05:00)."), "{clock:?}");
     let typo = scenario::parse(r#"{"clusterz": []}"#).unwrap_err();
     assert!(typo[0].message.contains("clusterz"), "{typo:?}");
     // A value of the wrong kind deep inside is placed by its JSON pointer, on its own line.

@@ -9,6 +9,7 @@ pub mod cluster;
 pub mod cluster_form;
 pub mod compare;
 pub mod engine;
+mod field_words;
 pub mod lints;
 pub mod logs;
 pub mod outcome;

@@ -420,8 +420,11 @@ fn parse_unlocated(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
         let message = format!("A scenario is a JSON object (with `clusters`, `builds`, `workload`…); this is {}.", import::kind_of(&value));
         return Err(vec![problem("", "invalid-scenario", message)]);
     }
-    let scenario: Scenario = serde_path_to_error::deserialize(value)
-        .map_err(|error| vec![problem(&crate::pointer::of_serde_path(error.path()), "invalid-scenario", error.inner().to_string())])?;
+    let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|error| {
+        let at = crate::pointer::of_serde_path(error.path());
+        let message = super::field_words::plain_message(&error.inner().to_string(), &at);
+        vec![problem(&at, "invalid-scenario", message)]
+    })?;
     prepare(scenario)
 }
 
