@@ -284,6 +284,9 @@ async fn a_stored_build_is_added_to_the_scenario_without_its_secret() -> anyhow:
         ensure!(scenario["workload"] == serde_json::from_str::<serde_json::Value>(FOUR_BUILDS)?["workload"], "the rest as typed");
         let text = w.value_of("scenario-text").await?;
         ensure!(!text.contains("abc123") && text.contains("********"), "the credential's value is masked");
+        // Masked, the scenario holds no secret: it is kept between visits, with no note.
+        w.wait_until("localStorage.getItem('buildbay.simulator.scenario')?.includes('api-test')").await.context("the scenario is stored")?;
+        ensure!(w.eval_with("return document.getElementById('scenario-kept')", vec![]).await?.is_null(), "no tab-only note");
         // An undo puts the scenario back as typed.
         w.press("Undo adding the build").await?;
         ensure!(w.value_of("scenario-text").await? == FOUR_BUILDS, "the undo puts back the text as typed");

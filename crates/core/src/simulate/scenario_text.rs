@@ -74,6 +74,12 @@ mod tests {
         let (out, added) = with_build(text, &stored("api"), Target::Zadig).unwrap();
         assert_eq!(added, BuildAdded::New);
         assert!(!out.contains("s3cret-value") && out.contains("********"), "{out}");
+        // Masked, it holds no secret: the page may keep it between visits.
+        assert_eq!(scenario::holds_secrets(&out), Some(false));
+        let (clear, _) = with_build(text, &stored("api").masked(), Target::Zadig).unwrap();
+        assert_eq!(clear, out, "masking twice changes nothing");
+        let unmasked = out.replace("\"********\"", "\"s3cret-value\"");
+        assert_eq!(scenario::holds_secrets(&unmasked), Some(true), "a value typed in clear is a secret");
         let value: Value = serde_json::from_str(&out).unwrap();
         assert_eq!((value["seed"].as_u64(), value["builds"][0]["name"].as_str(), value["builds"][0]["semantics"].as_str()), (Some(3), Some("api"), Some("zadig")));
         // The scenario reads and runs with it (given nodes to run on).
