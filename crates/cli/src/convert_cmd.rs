@@ -31,7 +31,8 @@ pub fn run(file: &str, to: Target, shape: Option<Shape>, include_secrets: bool) 
     let mut losses = Vec::new();
     let mut masked = 0usize;
     if let Err(message) = collect(&imported, "", to, include_secrets, &mut bodies, &mut losses, &mut masked) {
-        eprintln!("{file}: error /: {message} [not-convertible]");
+        let d = buildbay_core::Diagnostic::error("", "not-convertible", buildbay_core::Source::Runtime, message);
+        eprintln!("{}", crate::finding::line(file, &d));
         return 1;
     }
     let output = match (&imported.document, bodies.len()) {
