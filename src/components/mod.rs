@@ -5,3 +5,4 @@ pub mod dialog;
 pub mod download;
 pub mod form;
 pub mod script_editor;
+pub mod status_badge;

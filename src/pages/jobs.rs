@@ -6,13 +6,14 @@ use buildbay_core::diagnostic::message_at;
 use buildbay_core::model::{JobInput, Variable};
 use buildbay_core::simulate::start::job_from_form;
 use buildbay_core::simulate::text::clock;
-use buildbay_core::simulate::outcome::{JobLine, StatusTone};
+use buildbay_core::simulate::outcome::JobLine;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::components::build_select::StoredBuildSelect;
 use crate::components::download::download;
+use crate::components::status_badge::badge_class;
 use crate::pages::{SectionIntro, route_param};
 use crate::state::{JobDraft, Lab, Workspace};
 
@@ -173,7 +174,7 @@ pub fn JobsPage() -> impl IntoView {
                                 <td><A href=format!("/jobs/{id}")>{id.clone()}</A></td>
                                 <td>{untrack(|| read(|r| r.build.clone()))}</td>
                                 <td>{untrack(|| read(|r| r.semantics.label().to_string()))}</td>
-                                <td><span class=move || read(|r| format!("badge status {}", tone_class(r.tone()))) data-final=move || read(|r| r.finished.to_string())>{move || read(|r| r.status.clone())}</span></td>
+                                <td><span class=move || read(|r| badge_class(r.tone())) data-final=move || read(|r| r.finished.to_string())>{move || read(|r| r.status.clone())}</span></td>
                                 <td>{untrack(|| read(|r| clock(r.submitted)))}</td>
                                 <td>{move || read(|r| clock(r.wait))}</td>
                             </tr>
@@ -255,16 +256,6 @@ pub fn JobPage() -> impl IntoView {
                 }
             })}
         </Show>
-    }
-}
-
-/// The list's badge style for a status tone (the badge classes the builds list uses too).
-fn tone_class(tone: StatusTone) -> &'static str {
-    match tone {
-        StatusTone::Active => "active",
-        StatusTone::Success => "ok",
-        StatusTone::Cancelled => "muted",
-        StatusTone::Failure => "error",
     }
 }
 

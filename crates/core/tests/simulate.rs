@@ -58,6 +58,25 @@ fn zadig_unfittable_build_waits_until_its_timeout_and_ends_timeout() {
 }
 
 #[test]
+fn the_simulators_job_table_says_where_each_job_ran_and_why_each_waited() {
+    use buildbay_core::simulate::job_table::{JobOrder, job_rows, select};
+    let o = run(json!({"clusters": cluster(json!([{"name": "n", "count": 2, "cpu": 2000, "memory": 8192}])),
+        "builds": [zadig_build("big", json!({"timeout": 15, "resource_spec": {"cpu_limit": 4000, "memory_limit": 4096}})),
+                   zadig_build("small", json!({"resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}}))],
+        "workload": {"jobs": [{"id": "k", "build": "small", "submit": 0, "duration": 60}, {"id": "j", "build": "big", "submit": 5}]}}));
+    let rows = job_rows(&o);
+    assert_eq!(rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["k", "j"], "one row per job, in submission order");
+    let (k, j) = (&rows[0], &rows[1]);
+    assert_eq!((k.status.as_str(), k.ran_on.clone(), k.ran, k.waits.len()), ("passed", vec!["n-1".to_string()], Some(60.0), 0));
+    assert_eq!((j.status.as_str(), j.ended, j.waited), ("timeout", Some(905.0), 900.0));
+    assert!(j.ran_on.is_empty(), "it never fitted anywhere");
+    assert_eq!(j.waits, ["0:00:05–0:15:05 Insufficient cpu on all 2 nodes of cluster prod (job-0-0-0-build)"]);
+    assert_eq!(select(&rows, "insufficient", JobOrder::Submitted), [1], "a search finds the jobs a reason held up");
+    assert_eq!(select(&rows, "n-1", JobOrder::Submitted), [0], "and the jobs that ran on a node");
+    assert_eq!(select(&rows, "", JobOrder::LongestWait), [1, 0]);
+}
+
+#[test]
 fn zadig_timeout_of_zero_runs_as_600_minutes() {
     let o = run(json!({"clusters": one_node(1000),
         "builds": [zadig_build("big", json!({"timeout": 0, "resource_spec": {"cpu_limit": 4000, "memory_limit": 4096}}))],

@@ -108,7 +108,7 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.press("Run").await?;
         w.wait_until("document.getElementById('sampled-note') !== null").await.context("a summary run says how its charts are sampled")?;
         let note = w.text_of("sampled-note").await?;
-        ensure!(note.as_str().unwrap_or_default().contains("more than 2000 jobs, so no chart of jobs on nodes"), "{note}");
+        ensure!(note.as_str().unwrap_or_default().contains("more than 2000 jobs, so no chart or table of jobs one by one"), "{note}");
         let drawn = w.eval_with("return [document.querySelector('svg.gantt') === null, document.querySelector('svg.utilisation-chart path.utilisation-line')?.getAttribute('d').split('L').length, document.querySelector('svg.queue-chart path.queue-line')?.getAttribute('d').split('L').length]", vec![]).await?;
         ensure!(drawn[0] == true && drawn[1].as_u64() > Some(10) && drawn[2].as_u64() > Some(10), "no Gantt chart, and both sampled charts have a line: {drawn}");
         // A build field that does not read: the run goes ahead without it and says so.
@@ -170,6 +170,20 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
             : s.querySelector('.muted')?.textContent)";
         let reasons = w.eval_with(reasons, vec![]).await?;
         ensure!(reasons == serde_json::json!(["Insufficient cpu on all 3 nodes of cluster local | 1 | 0:10:00", "No job waited."]), "why jobs waited: {reasons}");
+        // A's jobs one by one: each with where it ran; a search finds the one that waited, and
+        // says why and for how long; the longest wait comes first when asked.
+        let table = "return [...document.querySelectorAll('.sim-jobs-table tbody tr')].map(r => [...r.cells].map(c => c.textContent).join(' | '))";
+        let all = w.eval_with(table, vec![]).await?;
+        let all: Vec<String> = serde_json::from_value(all)?;
+        ensure!(all.len() == 4 && all[0] == "job-1 | g | passed Zadig | 0:00:00 | 0:00:00 | 0:10:00 | 0:10:00 | node-1 | ", "A's jobs: {all:?}");
+        w.type_into("sim-jobs-search", "insufficient CPU").await?;
+        w.wait_until("document.querySelectorAll('.sim-jobs-table tbody tr').length === 1").await.context("the search narrows the table")?;
+        let found: Vec<String> = serde_json::from_value(w.eval_with(table, vec![]).await?)?;
+        ensure!(found == ["job-4 | g | passed Zadig | 0:00:00 | 0:10:00 | 0:10:00 | 0:20:00 | node-1 | 0:00:00–0:10:00 Insufficient cpu on all 3 nodes of cluster local (job-0-0-0-build)"], "found: {found:?}");
+        ensure!(w.text_of("sim-jobs-count").await? == "1 of 4 jobs match.", "the count says so");
+        w.type_into("sim-jobs-search", "").await?;
+        w.choose("sim-jobs-order", "Longest wait first").await?;
+        w.wait_until("document.querySelector('.sim-jobs-table tbody th')?.textContent === 'job-4'").await.context("the longest wait first")?;
         let titles = w.eval_with("return [...document.querySelectorAll('.sim-summary h2')].map(h => h.textContent).join(', ')", vec![]).await?;
         ensure!(titles == "Scenario A, Scenario B", "side by side: {titles}");
         // The charts are A's at first, and B's when chosen: B's Gantt rows are its own nodes.

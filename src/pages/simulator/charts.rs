@@ -2,9 +2,12 @@
 //! the queue length over time (SVG drawn by the app on one time axis, no chart library).
 
 use buildbay_core::simulate::chart::{GanttLayout, gantt, time_ticks};
+use buildbay_core::simulate::job_table::job_rows;
 use buildbay_core::simulate::outcome::Outcome;
 use buildbay_core::simulate::text::{clock, status_counts};
 use leptos::prelude::*;
+
+use super::job_table::JobTable;
 
 /// One scenario's figures: jobs by status, wait and run percentiles, queue, utilisation, and
 /// why jobs waited.
@@ -225,7 +228,7 @@ pub fn Charts(outcomes: [Outcome; 2], titles: [&'static str; 2], full_detail_job
             let per_job = if let Some(sampled) = &outcome.sampled {
                 let every = sampled.interval;
                 view! {
-                    <p class="hint" id="sampled-note">{format!("{}: more than {full_detail_jobs} jobs, so no chart of jobs on nodes; the charts below show each {every} s interval's mean CPU requested and most jobs waiting.", titles[i])}</p>
+                    <p class="hint" id="sampled-note">{format!("{}: more than {full_detail_jobs} jobs, so no chart or table of jobs one by one; the charts below show each {every} s interval's mean CPU requested and most jobs waiting.", titles[i])}</p>
                 }.into_any()
             } else {
                 view! {
@@ -238,7 +241,8 @@ pub fn Charts(outcomes: [Outcome; 2], titles: [&'static str; 2], full_detail_job
                 <h2>{format!("CPU utilisation: {}", titles[i])}</h2>
                 <UtilisationChart outcome=outcome.clone() />
                 <h2>{format!("Queue length: {}", titles[i])}</h2>
-                <QueueChart outcome=outcome />
+                <QueueChart outcome=outcome.clone() />
+                {outcome.sampled.is_none().then(|| view! { <JobTable rows=job_rows(&outcome) title=titles[i] /> })}
             }.into_any()
         }}
     }

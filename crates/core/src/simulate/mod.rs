@@ -10,6 +10,7 @@ pub mod cluster_form;
 pub mod compare;
 pub mod engine;
 mod field_words;
+pub mod job_table;
 pub mod lints;
 pub mod logs;
 pub mod outcome;

@@ -397,6 +397,11 @@ impl JobOutcome {
         status_label(&self.status)
     }
 
+    /// The Nuon runner the job was queued on, as its runner job names it (none for other backends).
+    pub fn runner(&self) -> Option<&str> {
+        self.backend["runner_job"]["runner"].as_str()
+    }
+
     /// What `attempts` counts, in words: a Zadig task runs one job task per service (and
     /// again per retry), so "attempts 2" would misread a two-service task that passed at once.
     pub fn attempts_label(&self) -> String {

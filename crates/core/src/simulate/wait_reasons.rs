@@ -26,7 +26,7 @@ fn reason_key<'a>(job: &JobOutcome, reason: &'a str) -> Cow<'a, str> {
     if !reason.starts_with("runner busy with job ") {
         return Cow::Borrowed(reason);
     }
-    match job.backend["runner_job"]["runner"].as_str() {
+    match job.runner() {
         Some(runner) => Cow::Owned(format!("runner {runner} busy with an earlier job")),
         None => Cow::Borrowed("runner busy with an earlier job"),
     }

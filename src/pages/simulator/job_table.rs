@@ -1,0 +1,84 @@
+//! A run's jobs one by one: found by typing (an id, a status, a node, a reason), ordered by
+//! submission or by the longest wait or run, shown a hundred at a time (a run keeps up to
+//! 2,000 jobs one by one). Core's `simulate::job_table` decides the rows and what matches.
+
+use buildbay_core::simulate::job_table::{JobOrder, JobRow, select};
+use buildbay_core::simulate::text::clock;
+use leptos::prelude::*;
+
+use crate::components::status_badge::badge_class;
+
+/// Rows added at a time: enough to read on, few enough to draw within a frame.
+const PAGE: usize = 100;
+
+/// The jobs of one run, `title` naming it ("As written").
+#[component]
+pub fn JobTable(rows: Vec<JobRow>, title: &'static str) -> impl IntoView {
+    let total = rows.len();
+    let rows = StoredValue::new(rows);
+    let query = RwSignal::new(String::new());
+    let order = RwSignal::new(JobOrder::Submitted);
+    let shown = RwSignal::new(PAGE);
+    let chosen = Memo::new(move |_| rows.with_value(|r| select(r, &query.get(), order.get())));
+    let count = move || {
+        let (matching, shown) = (chosen.with(Vec::len), shown.get());
+        match (matching, query.with(|q| q.trim().is_empty())) {
+            (0, _) => "No job matches.".to_string(),
+            (m, true) if m <= shown => format!("All {m} jobs."),
+            (m, true) => format!("The first {shown} of {m} jobs."),
+            (m, false) if m <= shown => format!("{m} of {total} jobs match."),
+            (m, false) => format!("{m} of {total} jobs match; the first {shown} are shown."),
+        }
+    };
+    let more = move || chosen.with(Vec::len) > shown.get();
+    let row = move |r: &JobRow| {
+        view! {
+            <tr>
+                <th scope="row">{r.id.clone()}</th>
+                <td>{r.build.clone()}</td>
+                <td><span class=badge_class(r.tone)>{r.status.clone()}</span> " " <span class="muted">{r.semantics.label()}</span></td>
+                <td>{clock(r.submitted)}</td>
+                <td>{clock(r.waited)}</td>
+                <td>{r.ran.map_or_else(|| "—".to_string(), clock)}</td>
+                <td>{r.ended.map_or_else(|| "—".to_string(), clock)}</td>
+                <td>{r.ran_on.join(", ")}</td>
+                <td>{(!r.waits.is_empty()).then(|| view! { <ul class="job-waits">{r.waits.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul> })}</td>
+            </tr>
+        }
+    };
+    view! {
+        <section class="sim-jobs" aria-labelledby="sim-jobs-title">
+            <h2 id="sim-jobs-title">{format!("Jobs one by one: {title}")}</h2>
+            <div class="toolbar">
+                <div class="toolbar-field grow">
+                    <label for="sim-jobs-search">"Find jobs"</label>
+                    <input id="sim-jobs-search" type="search" placeholder="an id, status, node or reason, e.g. timeout cpu"
+                        aria-describedby="sim-jobs-count"
+                        prop:value=move || query.get() on:input=move |ev| { query.set(event_target_value(&ev)); shown.set(PAGE); } />
+                </div>
+                <div class="toolbar-field">
+                    <label for="sim-jobs-order">"Order"</label>
+                    <select id="sim-jobs-order" on:change=move |ev| order.set(JobOrder::from_label(&event_target_value(&ev)))>
+                        {JobOrder::ALL.iter().map(|(o, label)| view! { <option value=*label selected=move || order.get() == *o>{*label}</option> }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <p id="sim-jobs-count" class="muted" role="status">{count}</p>
+            <table class="jobs-table sim-jobs-table" aria-labelledby="sim-jobs-title">
+                <thead><tr>
+                    <th scope="col">"Job"</th><th scope="col">"Build"</th><th scope="col">"Status"</th><th scope="col">"Submitted"</th>
+                    <th scope="col">"Waited"</th><th scope="col">"Ran for"</th><th scope="col">"Ended"</th><th scope="col">"Ran on"</th><th scope="col">"Why it waited"</th>
+                </tr></thead>
+                <tbody>
+                    {move || {
+                        let shown = shown.get();
+                        chosen.with(|c| rows.with_value(|r| c.iter().take(shown).map(|&i| row(&r[i])).collect_view()))
+                    }}
+                </tbody>
+            </table>
+            <Show when=more>
+                <button type="button" on:click=move |_| shown.update(|s| *s += PAGE)>{move || format!("Show {} more", (chosen.with(Vec::len) - shown.get()).min(PAGE))}</button>
+            </Show>
+        </section>
+    }
+}
