@@ -9,7 +9,9 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn Dialog(
     open: RwSignal<bool>,
-    #[prop(into)] title: String,
+    /// The heading, which may follow a signal (a dialog showing one of many items names it).
+    #[prop(into)]
+    title: TextProp,
     /// Id for the title, which labels the dialog.
     #[prop(into)]
     id: String,
@@ -47,7 +49,7 @@ pub fn Dialog(
             on:cancel=move |_: web_sys::Event| open.set(false)
         >
             <header class="dialog-head">
-                <h2 id=title_id>{title}</h2>
+                <h2 id=title_id>{move || title.get()}</h2>
                 <button type="button" class="dialog-close" aria-label="Close" on:click=move |_| open.set(false)>"×"</button>
             </header>
             <div class="dialog-body">{move || open.get().then(|| children())}</div>

@@ -4,5 +4,6 @@ pub mod build_select;
 pub mod dialog;
 pub mod download;
 pub mod form;
+pub mod job_report;
 pub mod script_editor;
 pub mod status_badge;

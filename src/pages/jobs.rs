@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::components::build_select::StoredBuildSelect;
-use crate::components::download::download;
+use crate::components::job_report::{JobReport, JobStatusLine};
 use crate::components::status_badge::badge_class;
 use crate::pages::{SectionIntro, route_param};
 use crate::state::{JobDraft, Lab, Workspace};
@@ -192,7 +192,7 @@ pub fn JobPage() -> impl IntoView {
     let id = route_param("id");
     let lab = expect_context::<Lab>();
     let job = Memo::new(move |_| lab.job(&id.get()));
-    let search = RwSignal::new(String::new());
+    let finished = move || job.with(|j| j.as_ref().is_some_and(|j| j.finished.is_some()));
     let navigate = leptos_router::hooks::use_navigate();
     let retry = Callback::new(move |_: ()| {
         if let Some(new) = lab.retry(&id.get_untracked()) {
@@ -208,53 +208,12 @@ pub fn JobPage() -> impl IntoView {
             <p class="muted">"No job " <code>{move || id.get()}</code> " exists in this browser."</p>
             <p><a href="/jobs">"Back to jobs"</a></p>
         }>
-            {move || job.get().map(|j| {
-                let finished = j.finished.is_some();
-                let logs_text = j.logs.iter().map(|l| format!("{} [{}] {}", clock(l.at), l.step, l.text)).collect::<Vec<_>>().join("\n");
-                let file = format!("{}.log", j.id);
-                view! {
-                    <p class="job-status">"Status: " <strong id="job-status" data-final=finished.to_string()>{j.status_label()}</strong>
-                        " · " {j.semantics.label()} " · build " {j.build.clone()} " · " {j.attempts_label()}</p>
-                    <div class="toolbar-actions">
-                        <button type="button" disabled=finished on:click=move |_| lab.cancel(&id.get_untracked())>"Cancel"</button>
-                        <button type="button" disabled=!finished title="Runs the job again with the same choices, once this run has ended" on:click=move |_| retry.run(())>"Retry"</button>
-                    </div>
-                    <h2 id="timeline-title">"Timeline"</h2>
-                    <ol class="timeline" aria-labelledby="timeline-title">
-                        {j.transitions.iter().map(|t| view! { <li><time>{clock(t.at)}</time> " " <span class="scope">{t.scope.clone()}</span> " → " <strong>{t.status.clone()}</strong> {(!t.note.is_empty()).then(|| format!(" — {}", t.note))}</li> }).collect_view()}
-                    </ol>
-                    {(!j.waits.is_empty()).then(|| view! {
-                        <h2>"Waits"</h2>
-                        <ul class="waits">{j.waits.iter().map(|w| view! { <li>{clock(w.from)} "–" {clock(w.to)} ": " {w.reason.clone()}</li> }).collect_view()}</ul>
-                    })}
-                    <details class="backend-view">
-                        <summary>{format!("As {}'s API would show it", j.semantics.label())}</summary>
-                        <pre id="backend-view" tabindex="0" aria-label=format!("The job as {}'s API would show it", j.semantics.label())>
-                            {serde_json::to_string_pretty(&j.backend).unwrap_or_default()}
-                        </pre>
-                    </details>
-                    <h2 id="steps-title">"Steps"</h2>
-                    <table class="steps-table" aria-labelledby="steps-title">
-                        <thead><tr><th scope="col">"Attempt"</th><th scope="col">"Step"</th><th scope="col">"Start"</th><th scope="col">"End"</th><th scope="col">"Status"</th><th scope="col">"Node"</th></tr></thead>
-                        <tbody>{j.steps.iter().map(|s| view! { <tr><td>{s.attempt}</td><td>{s.name.clone()} {(!s.detail.is_empty()).then(|| format!(" ({})", s.detail))}</td><td>{clock(s.start)}</td><td>{s.ended().map_or_else(|| "—".to_string(), clock)}</td><td>{s.status.clone()}</td><td>{s.node.clone().unwrap_or_default()}</td></tr> }).collect_view()}</tbody>
-                    </table>
-                    <h2 id="logs-title">"Logs"</h2>
-                    <div class="toolbar">
-                        <div class="toolbar-field grow">
-                            <label for="log-search">"Search the log"</label>
-                            <input id="log-search" type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
-                        </div>
-                        <button type="button" on:click=move |_| { let _ = download(&file, &logs_text, "text/plain"); }>"Download log"</button>
-                    </div>
-                    <pre class="job-log" aria-labelledby="logs-title" tabindex="0">
-                        {move || {
-                            let q = search.get().to_lowercase();
-                            job.with(|j| j.as_ref().map(|j| j.logs.iter().filter(|l| q.is_empty() || l.text.to_lowercase().contains(&q) || l.step.to_lowercase().contains(&q))
-                                .map(|l| format!("{} [{}] {}\n", clock(l.at), l.step, l.text)).collect::<String>()).unwrap_or_default())
-                        }}
-                    </pre>
-                }
-            })}
+            <JobStatusLine job=job />
+            <div class="toolbar-actions">
+                <button type="button" disabled=finished on:click=move |_| lab.cancel(&id.get_untracked())>"Cancel"</button>
+                <button type="button" disabled=move || !finished() title="Runs the job again with the same choices, once this run has ended" on:click=move |_| retry.run(())>"Retry"</button>
+            </div>
+            <JobReport job=job />
         </Show>
     }
 }

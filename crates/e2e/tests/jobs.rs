@@ -111,6 +111,17 @@ async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Re
         let buttons = "return [...document.querySelectorAll('.toolbar-actions button')].map(b => b.textContent + ':' + b.disabled).join(',')";
         ensure!(w.eval_with(buttons, vec![]).await? == json!("Cancel:false,Retry:true"), "a running job can be cancelled, not retried");
         w.wait_until("[...document.querySelectorAll('.steps-table td')].some(td => td.textContent === '—')").await.context("a running step has no end yet")?;
+        // The page follows the clock, yet the search being typed and an open disclosure stay as
+        // they are from one tick to the next.
+        w.click(".backend-view summary").await?;
+        w.type_into("log-search", "a").await?;
+        w.eval_with("window.searchField = document.getElementById('log-search')", vec![]).await?;
+        let shown = "[...document.querySelectorAll('.steps-table td, .job-log')].map(e => e.textContent).join(' ')";
+        w.eval_with(&format!("window.shownBefore = {shown}"), vec![]).await?;
+        w.wait_until(&format!("{shown} !== window.shownBefore")).await.context("the steps or the log move on with the clock")?;
+        let kept = w.eval_with("return [document.getElementById('log-search') === window.searchField, document.activeElement === window.searchField, document.querySelector('.backend-view').open]", vec![]).await?;
+        ensure!(kept == json!([true, true, true]), "the field, its focus and the open disclosure survive a tick: {kept}");
+        w.type_into("log-search", "").await?;
         let log = w.eval_with("return document.querySelector('.job-log').textContent", vec![]).await?;
         ensure!(!log.as_str().unwrap_or_default().contains("step stopped"), "a running step has not stopped: {log}");
         w.press("Cancel").await?;

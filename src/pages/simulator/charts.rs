@@ -2,7 +2,6 @@
 //! the queue length over time (SVG drawn by the app on one time axis, no chart library).
 
 use buildbay_core::simulate::chart::{GanttLayout, gantt, time_ticks};
-use buildbay_core::simulate::job_table::job_rows;
 use buildbay_core::simulate::outcome::Outcome;
 use buildbay_core::simulate::text::{clock, status_counts};
 use leptos::prelude::*;
@@ -242,7 +241,7 @@ pub fn Charts(outcomes: [Outcome; 2], titles: [&'static str; 2], full_detail_job
                 <UtilisationChart outcome=outcome.clone() />
                 <h2>{format!("Queue length: {}", titles[i])}</h2>
                 <QueueChart outcome=outcome.clone() />
-                {outcome.sampled.is_none().then(|| view! { <JobTable rows=job_rows(&outcome) title=titles[i] /> })}
+                {outcome.sampled.is_none().then(|| view! { <JobTable jobs=outcome.jobs.clone() title=titles[i] /> })}
             }.into_any()
         }}
     }

@@ -1,0 +1,85 @@
+//! One simulated job's report: its status timeline, waits, the job as its backend's API would
+//! show it, its steps and its searchable, downloadable log. The Jobs page shows it live as the
+//! clock runs; the Simulator shows any job of a finished run with it.
+//!
+//! Only the contents follow the job: the search field, the disclosure and the buttons stay the
+//! same elements while it runs, so typing in the search or an open disclosure survives every
+//! tick of the clock.
+
+use buildbay_core::simulate::outcome::JobOutcome;
+use buildbay_core::simulate::text::clock;
+use leptos::prelude::*;
+
+use super::download::download;
+
+/// The job's status in its backend's words, which backend, which build, and how many attempts.
+#[component]
+pub fn JobStatusLine(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView {
+    let text = move |f: fn(&JobOutcome) -> String| job.with(|j| j.as_ref().map(f).unwrap_or_default());
+    view! {
+        <p class="job-status">"Status: " <strong id="job-status" data-final=move || text(|j| j.finished.is_some().to_string())>{move || text(JobOutcome::status_label)}</strong>
+            " · " {move || text(|j| j.semantics.label().to_string())} " · build " {move || text(|j| j.build.clone())} " · " {move || text(JobOutcome::attempts_label)}</p>
+    }
+}
+
+/// The report of `job` (nothing while it is none).
+#[component]
+pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView {
+    let search = RwSignal::new(String::new());
+    let read = move |f: &dyn Fn(&JobOutcome) -> AnyView| job.with(|j| j.as_ref().map(f));
+    let backend_label = move || job.with(|j| j.as_ref().map(|j| j.semantics.label()).unwrap_or_default());
+    let download_log = move |_| {
+        job.with_untracked(|j| {
+            if let Some(j) = j {
+                let text = j.logs.iter().map(|l| format!("{} [{}] {}", clock(l.at), l.step, l.text)).collect::<Vec<_>>().join("\n");
+                let _ = download(&format!("{}.log", j.id), &text, "text/plain");
+            }
+        });
+    };
+    view! {
+        <h2 id="timeline-title">"Timeline"</h2>
+        <ol class="timeline" aria-labelledby="timeline-title">
+            {move || read(&|j| j.transitions.iter().map(|t| view! {
+                <li><time>{clock(t.at)}</time> " " <span class="scope">{t.scope.clone()}</span> " → " <strong>{t.status.clone()}</strong> {(!t.note.is_empty()).then(|| format!(" — {}", t.note))}</li>
+            }).collect_view().into_any())}
+        </ol>
+        <Show when=move || job.with(|j| j.as_ref().is_some_and(|j| !j.waits.is_empty()))>
+            <h2>"Waits"</h2>
+            <ul class="waits">
+                {move || read(&|j| j.waits.iter().map(|w| view! {
+                    <li>{clock(w.from)} "–" {clock(w.to)} ": " {w.reason.clone()} {w.unit.as_ref().map(|u| format!(" ({u})"))}</li>
+                }).collect_view().into_any())}
+            </ul>
+        </Show>
+        <details class="backend-view">
+            <summary>{move || format!("As {}'s API would show it", backend_label())}</summary>
+            <pre id="backend-view" tabindex="0" aria-label=move || format!("The job as {}'s API would show it", backend_label())>
+                {move || job.with(|j| j.as_ref().map(|j| serde_json::to_string_pretty(&j.backend).unwrap_or_default()))}
+            </pre>
+        </details>
+        <h2 id="steps-title">"Steps"</h2>
+        <table class="steps-table" aria-labelledby="steps-title">
+            <thead><tr><th scope="col">"Attempt"</th><th scope="col">"Step"</th><th scope="col">"Start"</th><th scope="col">"End"</th><th scope="col">"Status"</th><th scope="col">"Node"</th></tr></thead>
+            <tbody>
+                {move || read(&|j| j.steps.iter().map(|s| view! {
+                    <tr><td>{s.attempt}</td><td>{s.name.clone()} {(!s.detail.is_empty()).then(|| format!(" ({})", s.detail))}</td><td>{clock(s.start)}</td><td>{s.ended().map_or_else(|| "—".to_string(), clock)}</td><td>{s.status.clone()}</td><td>{s.node.clone().unwrap_or_default()}</td></tr>
+                }).collect_view().into_any())}
+            </tbody>
+        </table>
+        <h2 id="logs-title">"Logs"</h2>
+        <div class="toolbar">
+            <div class="toolbar-field grow">
+                <label for="log-search">"Search the log"</label>
+                <input id="log-search" type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
+            </div>
+            <button type="button" on:click=download_log>"Download log"</button>
+        </div>
+        <pre class="job-log" aria-labelledby="logs-title" tabindex="0">
+            {move || {
+                let q = search.get().to_lowercase();
+                job.with(|j| j.as_ref().map(|j| j.logs.iter().filter(|l| q.is_empty() || l.text.to_lowercase().contains(&q) || l.step.to_lowercase().contains(&q))
+                    .map(|l| format!("{} [{}] {}\n", clock(l.at), l.step, l.text)).collect::<String>()).unwrap_or_default())
+            }}
+        </pre>
+    }
+}
