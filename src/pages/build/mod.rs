@@ -36,6 +36,7 @@ use summary::ErrorSummary;
 
 /// What loading the build found.
 #[derive(Clone)]
+#[allow(clippy::large_enum_variant, reason = "one value per open build page, in one signal: its size is never multiplied")]
 enum Loaded {
     Loading,
     Missing,

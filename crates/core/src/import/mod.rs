@@ -40,6 +40,7 @@ pub enum Hint {
 
 /// A document read into the console's terms.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, reason = "made once per document imported and taken apart at once; never stored in bulk, so a box would only add an allocation")]
 pub enum Document {
     Build(Build),
     Template(Template),
