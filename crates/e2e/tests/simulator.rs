@@ -195,6 +195,12 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         ensure!(report[2].as_str().is_some_and(|nodes| !nodes.is_empty() && nodes.split(' ').all(|n| n == "node-1")), "its steps ran on node-1: {report}");
         w.browser.client.active_element().await?.send_keys(&fantoccini::key::Key::Escape.to_string()).await?;
         w.wait_until("document.getElementById('sim-job-dialog')?.open === false && document.activeElement.textContent === 'job-4'").await.context("Escape closes it, focus back on the id")?;
+        // A bar of the Gantt chart opens its job's report too.
+        w.click("svg.gantt rect.bar").await?;
+        w.wait_until("document.getElementById('sim-job-dialog')?.open === true").await.context("a bar opens its job's report")?;
+        ensure!(w.text_of("sim-job-dialog-title").await? == "Job job-1: Scenario A", "the first bar is job-1's");
+        w.click("#sim-job-dialog .dialog-close").await?;
+        w.wait_until("document.getElementById('sim-job-dialog')?.open === false").await?;
         let titles = w.eval_with("return [...document.querySelectorAll('.sim-summary h2')].map(h => h.textContent).join(', ')", vec![]).await?;
         ensure!(titles == "Scenario A, Scenario B", "side by side: {titles}");
         // The charts are A's at first, and B's when chosen: B's Gantt rows are its own nodes.

@@ -6,6 +6,7 @@ use buildbay_core::simulate::outcome::Outcome;
 use buildbay_core::simulate::text::{clock, status_counts};
 use leptos::prelude::*;
 
+use super::job_dialog::{JobDialog, OpenedJob};
 use super::job_table::JobTable;
 
 /// One scenario's figures: jobs by status, wait and run percentiles, queue, utilisation, and
@@ -76,7 +77,7 @@ fn TimeAxis(end: f64, height: f64) -> impl IntoView {
 /// Each attempt as a bar on its node's row, pods running at once on lanes of their own (the
 /// layout is core's [`gantt`]; this only scales it).
 #[component]
-pub fn Gantt(outcome: Outcome) -> impl IntoView {
+pub fn Gantt(outcome: Outcome, opened: OpenedJob) -> impl IntoView {
     let layout = gantt(&outcome);
     let end = outcome.end.max(1.0);
     // A row is as tall as its lanes (an idle node still gets one), plus a gap.
@@ -102,7 +103,8 @@ pub fn Gantt(outcome: Outcome) -> impl IntoView {
         let y = tops[b.row] + 3.0 + f64::from(b.lane) * LANE;
         let unit = if b.unit.is_empty() { String::new() } else { format!(" {}", b.unit) };
         let title = format!("{}{unit}, attempt {}, on {node}: {}–{} ({})", b.job, b.attempt, clock(b.start), clock(b.end), b.status);
-        view! { <rect x=x y=y width=w height=LANE - 3.0 class=format!("bar {}", b.status)><title>{title}</title></rect> }
+        let job = b.job.clone();
+        view! { <rect x=x y=y width=w height=LANE - 3.0 class=format!("bar {}", b.status) on:click=move |_| opened.open(job.clone())><title>{title}</title></rect> }
     }).collect_view();
     let label = format!("Gantt chart of {} attempts on {} nodes over {}", layout.bars.len(), layout.rows.len(), clock(end));
     view! {
@@ -223,6 +225,8 @@ pub fn Charts(outcomes: [Outcome; 2], titles: [&'static str; 2], full_detail_job
         {move || {
             let i = shown.get();
             let outcome = outcomes.with_value(|o| o[i].clone());
+            // A bar or a job's id opens the job's report.
+            let opened = OpenedJob::new();
             // A summary run (the only kind with samples) keeps no jobs to draw on nodes.
             let per_job = if let Some(sampled) = &outcome.sampled {
                 let every = sampled.interval;
@@ -232,7 +236,7 @@ pub fn Charts(outcomes: [Outcome; 2], titles: [&'static str; 2], full_detail_job
             } else {
                 view! {
                     <h2>{format!("Jobs on nodes: {}", titles[i])}</h2>
-                    <Gantt outcome=outcome.clone() />
+                    <Gantt outcome=outcome.clone() opened=opened />
                 }.into_any()
             };
             view! {
@@ -241,7 +245,10 @@ pub fn Charts(outcomes: [Outcome; 2], titles: [&'static str; 2], full_detail_job
                 <UtilisationChart outcome=outcome.clone() />
                 <h2>{format!("Queue length: {}", titles[i])}</h2>
                 <QueueChart outcome=outcome.clone() />
-                {outcome.sampled.is_none().then(|| view! { <JobTable jobs=outcome.jobs.clone() title=titles[i] /> })}
+                {outcome.sampled.is_none().then(|| view! {
+                    <JobTable jobs=outcome.jobs.clone() opened=opened title=titles[i] />
+                    <JobDialog jobs=outcome.jobs.clone() opened=opened title=titles[i] />
+                })}
             }.into_any()
         }}
     }

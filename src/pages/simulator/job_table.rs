@@ -7,27 +7,17 @@ use buildbay_core::simulate::outcome::JobOutcome;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
 
-use crate::components::dialog::Dialog;
-use crate::components::job_report::{JobReport, JobStatusLine};
+use super::job_dialog::OpenedJob;
 use crate::components::status_badge::badge_class;
 
 /// Rows added at a time: enough to read on, few enough to draw within a frame.
 const PAGE: usize = 100;
 
-/// The jobs of one run, `title` naming it ("As written"); a job's id opens its whole report.
+/// The jobs of one run, `title` naming it ("As written"); a job's id opens its report.
 #[component]
-pub fn JobTable(jobs: Vec<JobOutcome>, title: &'static str) -> impl IntoView {
+pub fn JobTable(jobs: Vec<JobOutcome>, opened: OpenedJob, title: &'static str) -> impl IntoView {
     let total = jobs.len();
     let rows = StoredValue::new(jobs.iter().map(JobRow::of).collect::<Vec<_>>());
-    let jobs = StoredValue::new(jobs);
-    let opened = RwSignal::new(None::<usize>);
-    let report_open = RwSignal::new(false);
-    Effect::new(move |_| {
-        if !report_open.get() {
-            opened.set(None);
-        }
-    });
-    let report = Signal::derive(move || opened.get().and_then(|i| jobs.with_value(|j| j.get(i).cloned())));
     let query = RwSignal::new(String::new());
     let order = RwSignal::new(JobOrder::Submitted);
     let shown = RwSignal::new(PAGE);
@@ -43,10 +33,11 @@ pub fn JobTable(jobs: Vec<JobOutcome>, title: &'static str) -> impl IntoView {
         }
     };
     let more = move || chosen.with(Vec::len) > shown.get();
-    let row = move |i: usize, r: &JobRow| {
+    let row = move |r: &JobRow| {
+        let id = r.id.clone();
         view! {
             <tr>
-                <th scope="row"><button type="button" class="link" title="Its timeline, steps and log" on:click=move |_| { opened.set(Some(i)); report_open.set(true); }>{r.id.clone()}</button></th>
+                <th scope="row"><button type="button" class="link" title="Its timeline, steps and log" on:click=move |_| opened.open(id.clone())>{r.id.clone()}</button></th>
                 <td>{r.build.clone()}</td>
                 <td><span class=badge_class(r.tone)>{r.status.clone()}</span> " " <span class="muted">{r.semantics.label()}</span></td>
                 <td>{clock(r.submitted)}</td>
@@ -84,17 +75,13 @@ pub fn JobTable(jobs: Vec<JobOutcome>, title: &'static str) -> impl IntoView {
                 <tbody>
                     {move || {
                         let shown = shown.get();
-                        chosen.with(|c| rows.with_value(|r| c.iter().take(shown).map(|&i| row(i, &r[i])).collect_view()))
+                        chosen.with(|c| rows.with_value(|r| c.iter().take(shown).map(|&i| row(&r[i])).collect_view()))
                     }}
                 </tbody>
             </table>
             <Show when=more>
                 <button type="button" on:click=move |_| shown.update(|s| *s += PAGE)>{move || format!("Show {} more", (chosen.with(Vec::len) - shown.get()).min(PAGE))}</button>
             </Show>
-            <Dialog open=report_open title=move || report.with(|j| j.as_ref().map(|j| format!("Job {}: {title}", j.id)).unwrap_or_default()) id="sim-job-dialog">
-                <JobStatusLine job=report />
-                <JobReport job=report />
-            </Dialog>
         </section>
     }
 }

@@ -6,6 +6,7 @@
 mod charts;
 mod clusters;
 mod compare_with;
+mod job_dialog;
 mod job_table;
 mod kept;
 mod run;
