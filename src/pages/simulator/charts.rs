@@ -2,6 +2,7 @@
 //! the queue length over time (SVG drawn by the app on one time axis, no chart library).
 
 use buildbay_core::simulate::chart::{GanttLayout, gantt, time_ticks};
+use buildbay_core::simulate::job_table::job_rows;
 use buildbay_core::simulate::outcome::Outcome;
 use buildbay_core::simulate::text::{clock, status_counts};
 use leptos::prelude::*;
@@ -75,10 +76,10 @@ fn TimeAxis(end: f64, height: f64) -> impl IntoView {
 }
 
 /// Each attempt as a bar on its node's row, pods running at once on lanes of their own (the
-/// layout is core's [`gantt`]; this only scales it).
-#[component]
-pub fn Gantt(outcome: Outcome, opened: OpenedJob) -> impl IntoView {
-    let layout = gantt(&outcome);
+/// layout is core's [`gantt`]; this only scales it). Charts read the run where it is stored,
+/// never a copy: a run keeps up to 2,000 jobs with their steps and logs.
+fn gantt_chart(outcome: &Outcome, opened: OpenedJob) -> impl IntoView + use<> {
+    let layout = gantt(outcome);
     let end = outcome.end.max(1.0);
     // A row is as tall as its lanes (an idle node still gets one), plus a gap.
     let row_height = |lanes: u32| f64::from(lanes.max(1)) * LANE + 6.0;
@@ -164,8 +165,7 @@ fn step_path(points: impl IntoIterator<Item = (f64, f64)>, end: f64, max: f64, h
 }
 
 /// Jobs waiting over time, as a step line.
-#[component]
-pub fn QueueChart(outcome: Outcome) -> impl IntoView {
+fn queue_chart(outcome: &Outcome) -> impl IntoView + use<> {
     let end = outcome.end.max(1.0);
     let line = outcome.queue_line();
     let max = line.iter().map(|p| p.1).fold(1.0, f64::max);
@@ -182,8 +182,7 @@ pub fn QueueChart(outcome: Outcome) -> impl IntoView {
 }
 
 /// Each cluster's share of CPU requested over time, one step line per cluster (0–100 %).
-#[component]
-pub fn UtilisationChart(outcome: Outcome) -> impl IntoView {
+fn utilisation_chart(outcome: &Outcome) -> impl IntoView + use<> {
     let end = outcome.end.max(1.0);
     let plot = 120.0;
     let lines = outcome.utilisation_lines();
@@ -205,7 +204,7 @@ pub fn UtilisationChart(outcome: Outcome) -> impl IntoView {
 /// The Gantt, utilisation and queue charts of one of the two runs, chosen by the reader (the
 /// first at first); a run that kept summaries only says so instead.
 #[component]
-pub fn Charts(outcomes: [Outcome; 2], titles: [&'static str; 2], full_detail_jobs: f64) -> impl IntoView {
+pub fn Charts(outcomes: std::sync::Arc<[Outcome; 2]>, titles: [&'static str; 2], full_detail_jobs: f64) -> impl IntoView {
     let shown = RwSignal::new(0usize);
     let outcomes = StoredValue::new(outcomes);
     let choice = move |i: usize| {
@@ -222,9 +221,9 @@ pub fn Charts(outcomes: [Outcome; 2], titles: [&'static str; 2], full_detail_job
             <legend>"Charts of"</legend>
             <div class="choices">{choice(0)}{choice(1)}</div>
         </fieldset>
-        {move || {
+        {move || outcomes.with_value(|o| {
             let i = shown.get();
-            let outcome = outcomes.with_value(|o| o[i].clone());
+            let outcome = &o[i];
             // A bar or a job's id opens the job's report.
             let opened = OpenedJob::new();
             // A summary run (the only kind with samples) keeps no jobs to draw on nodes.
@@ -236,20 +235,20 @@ pub fn Charts(outcomes: [Outcome; 2], titles: [&'static str; 2], full_detail_job
             } else {
                 view! {
                     <h2>{format!("Jobs on nodes: {}", titles[i])}</h2>
-                    <Gantt outcome=outcome.clone() opened=opened />
+                    {gantt_chart(outcome, opened)}
                 }.into_any()
             };
             view! {
                 {per_job}
                 <h2>{format!("CPU utilisation: {}", titles[i])}</h2>
-                <UtilisationChart outcome=outcome.clone() />
+                {utilisation_chart(outcome)}
                 <h2>{format!("Queue length: {}", titles[i])}</h2>
-                <QueueChart outcome=outcome.clone() />
+                {queue_chart(outcome)}
                 {outcome.sampled.is_none().then(|| view! {
-                    <JobTable jobs=outcome.jobs.clone() opened=opened title=titles[i] />
-                    <JobDialog jobs=outcome.jobs.clone() opened=opened title=titles[i] />
+                    <JobTable rows=job_rows(outcome) opened=opened title=titles[i] />
+                    <JobDialog outcomes=outcomes run=i opened=opened title=titles[i] />
                 })}
             }.into_any()
-        }}
+        })}
     }
 }

@@ -1,7 +1,9 @@
 //! The report of one job of a run, in a dialog: opened from the job table's ids and from the
 //! Gantt chart's bars alike.
 
-use buildbay_core::simulate::outcome::JobOutcome;
+use std::sync::Arc;
+
+use buildbay_core::simulate::Outcome;
 use leptos::prelude::*;
 
 use crate::components::dialog::Dialog;
@@ -27,11 +29,13 @@ impl OpenedJob {
     }
 }
 
-/// The dialog with the opened job's report; `title` names the run ("Scenario A").
+/// The dialog with the opened job's report, from run `run` of `outcomes` (only that job is
+/// copied out); `title` names the run ("Scenario A").
 #[component]
-pub fn JobDialog(jobs: Vec<JobOutcome>, opened: OpenedJob, title: &'static str) -> impl IntoView {
-    let jobs = StoredValue::new(jobs);
-    let report = Signal::derive(move || opened.id.with(|id| id.as_ref().and_then(|id| jobs.with_value(|j| j.iter().find(|j| j.id == *id).cloned()))));
+pub fn JobDialog(outcomes: StoredValue<Arc<[Outcome; 2]>>, run: usize, opened: OpenedJob, title: &'static str) -> impl IntoView {
+    let report = Signal::derive(move || {
+        opened.id.with(|id| id.as_ref().and_then(|id| outcomes.with_value(|o| o[run].jobs.iter().find(|j| j.id == *id).cloned())))
+    });
     view! {
         <Dialog open=opened.shown title=move || opened.id.get().map(|id| format!("Job {id}: {title}")).unwrap_or_default() id="sim-job-dialog">
             <JobStatusLine job=report />

@@ -3,7 +3,6 @@
 //! 2,000 jobs one by one). Core's `simulate::job_table` decides the rows and what matches.
 
 use buildbay_core::simulate::job_table::{JobOrder, JobRow, select};
-use buildbay_core::simulate::outcome::JobOutcome;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
 
@@ -15,9 +14,9 @@ const PAGE: usize = 100;
 
 /// The jobs of one run, `title` naming it ("As written"); a job's id opens its report.
 #[component]
-pub fn JobTable(jobs: Vec<JobOutcome>, opened: OpenedJob, title: &'static str) -> impl IntoView {
-    let total = jobs.len();
-    let rows = StoredValue::new(jobs.iter().map(JobRow::of).collect::<Vec<_>>());
+pub fn JobTable(rows: Vec<JobRow>, opened: OpenedJob, title: &'static str) -> impl IntoView {
+    let total = rows.len();
+    let rows = StoredValue::new(rows);
     let query = RwSignal::new(String::new());
     let order = RwSignal::new(JobOrder::Submitted);
     let shown = RwSignal::new(PAGE);

@@ -80,7 +80,7 @@ pub fn SimulatorPage() -> impl IntoView {
     // Both runs as one file, the JSON `buildbay simulate --format json` prints for the same comparison.
     let download_results = move |_| {
         let json = result.with_untracked(|r| match r {
-            Some(Ok(c)) => Some(Comparison::of(&c.alternative, &c.first, &c.second).to_json()),
+            Some(Ok(c)) => Some(Comparison::of(&c.alternative, &c.runs[0], &c.runs[1]).to_json()),
             _ => None,
         });
         let saved = json.map(|json| json.and_then(|text| download(RESULTS_FILE, &text, "application/json")));
@@ -122,7 +122,8 @@ pub fn SimulatorPage() -> impl IntoView {
         })}
         {move || result.get().map(|r| match r {
             Err(e) => view! { <p class="error" role="alert" id="scenario-error">{e}</p> }.into_any(),
-            Ok(Compared { first: a, second: b, alternative, left_out }) => {
+            Ok(Compared { runs, alternative, left_out }) => {
+                let [a, b] = &*runs;
                 let [title_a, title_b] = alternative.titles();
                 view! {
                     <p id="comparison" role="status">{alternative.line(&a.summary, &b.summary)}</p>
@@ -142,7 +143,7 @@ pub fn SimulatorPage() -> impl IntoView {
                         <Summary summary=a.summary.clone() title=title_a />
                         <Summary summary=b.summary.clone() title=title_b />
                     </div>
-                    <Charts outcomes=[a, b] titles=[title_a, title_b] full_detail_jobs=run::FULL_DETAIL_JOBS />
+                    <Charts outcomes=runs.clone() titles=[title_a, title_b] full_detail_jobs=run::FULL_DETAIL_JOBS />
                 }.into_any()
             }
         })}
