@@ -173,6 +173,7 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         // A's jobs one by one: each with where it ran; a search finds the one that waited, and
         // says why and for how long; the longest wait comes first when asked.
         let table = "return [...document.querySelectorAll('.sim-jobs-table tbody tr')].map(r => [...r.cells].map(c => c.textContent).join(' | '))";
+        w.wait_until("document.querySelectorAll('.sim-jobs-table tbody tr').length === 4").await.context("the table follows the charts")?;
         let all = w.eval_with(table, vec![]).await?;
         let all: Vec<String> = serde_json::from_value(all)?;
         ensure!(all.len() == 4 && all[0] == "job-1 | g | passed Zadig | 0:00:00 | 0:00:00 | 0:10:00 | 0:10:00 | node-1 | ", "A's jobs: {all:?}");

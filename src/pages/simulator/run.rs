@@ -122,7 +122,7 @@ fn now() -> f64 {
 /// Gives the thread back to the browser, so it paints and handles input, through a message
 /// to itself: a zero-delay timer set from a timer's own task waits at least 4 ms once timers
 /// nest five deep, which over a million-job run's hundreds of slices added most of a second.
-async fn yield_to_browser() {
+pub async fn yield_to_browser() {
     use wasm_bindgen::{JsCast, JsValue, closure::Closure};
     let promise = js_sys::Promise::new(&mut |resolve, _| match web_sys::MessageChannel::new() {
         Ok(channel) => {
