@@ -230,6 +230,14 @@ fn nuon_available_timeout_times_out_then_tries_again() {
     assert_eq!(j.status, "finished");
     assert_eq!(j.finished, Some(130.0));
     assert!(j.transitions.iter().any(|t| t.status == "timed-out" && t.at == 30.0 && t.note == "timeout waiting for runner to pick up job"));
+    // The build reads `error` because its runner job timed out, and its timeline says so in
+    // that order; likewise `finished` comes before the build's `active`, when the first
+    // attempt succeeds.
+    let at_30: Vec<(&str, &str)> = j.transitions.iter().filter(|t| t.at == 30.0).map(|t| (t.scope.as_str(), t.status.as_str())).take(2).collect();
+    assert_eq!(at_30, [("runner_job", "timed-out"), ("build", "error")]);
+    let first_time = nuon(json!({}), json!([{"id": "1", "build": "c", "submit": 0, "duration": 100}]));
+    let ends: Vec<(&str, &str)> = job(&first_time, "1").transitions.iter().rev().take(2).map(|t| (t.scope.as_str(), t.status.as_str())).collect();
+    assert_eq!(ends, [("build", "active"), ("runner_job", "finished")], "the last two, latest first");
     let single = nuon(json!({}), json!([{"id": "1", "build": "c", "submit": 0, "attempts": [{"pickup_delay": 40}]}]));
     assert_eq!(job(&single, "1").status, "timed-out");
     assert_eq!(job(&single, "1").finished, Some(30.0));

@@ -54,12 +54,10 @@ impl Engine {
             self.mark_dequeued(job);
             let t = self.profile_of(job).nuon;
             if !self.runners[runner].healthy {
-                self.nuon_fail_build(job);
                 self.nuon_end(job, "not-attempted", "runner is not in a healthy state");
                 continue;
             }
             if self.jobs[job as usize].submit + t.queue < self.now {
-                self.nuon_fail_build(job);
                 self.nuon_end(job, "not-attempted", "queue timeout reached");
                 continue;
             }
@@ -89,9 +87,17 @@ impl Engine {
         self.record(job, Scope::Job, status, note);
     }
 
+    /// Ends the job on a failure status (every end but `finished` is one).
     fn nuon_end(&mut self, job: u32, status: &'static str, note: &'static str) {
-        self.nuon_set(job, status, note);
+        self.nuon_fail(job, status, note);
         self.ended(job, self.jobs[job as usize].status);
+    }
+
+    /// Sets a failure status on the runner job, then on the build it fails: the build's
+    /// `error` follows from it, so a timeline lists it after its cause.
+    fn nuon_fail(&mut self, job: u32, status: &'static str, note: &'static str) {
+        self.nuon_set(job, status, note);
+        self.nuon_fail_build(job);
     }
 
     /// The component build reads `error` from the runner job's first failure status on.
@@ -150,37 +156,33 @@ impl Engine {
                 self.schedule(at, if decision == EXECUTION_END { Rank::Completion } else { Rank::Deadline }, Event::NuonWake(job, epoch));
             }
             AVAILABLE_TIMEOUT => {
-                self.nuon_fail_build(job);
-                self.nuon_set(job, "timed-out", "timeout waiting for runner to pick up job");
+                self.nuon_fail(job, "timed-out", "timeout waiting for runner to pick up job");
                 self.nuon_retry_or_stop(job, true);
             }
             OVERALL_TIMEOUT => {
-                self.nuon_fail_build(job);
                 self.nuon_close_execution(job, "timed-out");
-                self.nuon_set(job, "timed-out", "overall timeout");
+                self.nuon_fail(job, "timed-out", "overall timeout");
                 self.nuon_retry_or_stop(job, false);
             }
             EXECUTION_TIMEOUT => {
-                self.nuon_fail_build(job);
                 self.nuon_close_execution(job, "timed-out");
-                self.nuon_set(job, "timed-out", "execution timeout");
+                self.nuon_fail(job, "timed-out", "execution timeout");
                 self.nuon_retry_or_stop(job, true);
             }
             _ => {
                 let failed = self.extra(job).attempt_plan.as_ref().is_some_and(|p| p.fails_at.is_some());
                 if failed {
                     self.nuon_close_execution(job, "failed");
-                    self.nuon_fail_build(job);
-                    self.nuon_set(job, "failed", "failed");
+                    self.nuon_fail(job, "failed", "failed");
                     self.nuon_retry_or_stop(job, true);
                 } else {
                     self.nuon_close_execution(job, "finished");
                     self.warm_up(job);
+                    self.nuon_set(job, "finished", "finished");
                     if self.jobs[job as usize].secondary == "building" {
                         self.jobs[job as usize].secondary = word!("active");
                         self.record(job, Scope::Build, "active", "build is active and ready to be deployed");
                     }
-                    self.nuon_set(job, "finished", "finished");
                     self.nuon_retry_or_stop(job, false);
                 }
             }
@@ -223,15 +225,13 @@ impl Engine {
         let max = self.profile_of(job).nuon.max_executions;
         if j.status == word!("in-progress") && j.attempts < max {
             self.nuon_close_execution(job, "cancelled");
-            self.nuon_fail_build(job);
-            self.nuon_set(job, "cancelled", "cancelled");
+            self.nuon_fail(job, "cancelled", "cancelled");
             self.nuon_retry_or_stop(job, true);
             return;
         }
         self.jobs[job as usize].cancelled = true;
         self.jobs[job as usize].epoch += 1;
         self.nuon_close_execution(job, "cancelled");
-        self.nuon_fail_build(job);
         self.nuon_end(job, "cancelled", "cancelled");
         self.nuon_release(job);
     }
