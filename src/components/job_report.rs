@@ -6,6 +6,7 @@
 //! same elements while it runs, so typing in the search or an open disclosure survives every
 //! tick of the clock.
 
+use buildbay_core::simulate::logs::LogLine;
 use buildbay_core::simulate::outcome::JobOutcome;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
@@ -31,7 +32,7 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
     let download_log = move |_| {
         job.with_untracked(|j| {
             if let Some(j) = j {
-                let text = j.logs.iter().map(|l| format!("{} [{}] {}", clock(l.at), l.step, l.text)).collect::<Vec<_>>().join("\n");
+                let text = j.logs.iter().map(LogLine::line).collect::<Vec<_>>().join("\n");
                 let _ = download(&format!("{}.log", j.id), &text, "text/plain");
             }
         });
@@ -47,7 +48,7 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
             <h2>"Waits"</h2>
             <ul class="waits">
                 {move || read(&|j| j.waits.iter().map(|w| view! {
-                    <li>{clock(w.from)} "–" {clock(w.to)} ": " {w.reason.clone()} {w.unit.as_ref().map(|u| format!(" ({u})"))}</li>
+                    <li>{w.describe()}</li>
                 }).collect_view().into_any())}
             </ul>
         </Show>
@@ -77,8 +78,7 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
         <pre class="job-log" aria-labelledby="logs-title" tabindex="0">
             {move || {
                 let q = search.get().to_lowercase();
-                job.with(|j| j.as_ref().map(|j| j.logs.iter().filter(|l| q.is_empty() || l.text.to_lowercase().contains(&q) || l.step.to_lowercase().contains(&q))
-                    .map(|l| format!("{} [{}] {}\n", clock(l.at), l.step, l.text)).collect::<String>()).unwrap_or_default())
+                job.with(|j| j.as_ref().map(|j| j.logs.iter().filter(|l| l.matches(&q)).map(|l| l.line() + "\n").collect::<String>()).unwrap_or_default())
             }}
         </pre>
     }

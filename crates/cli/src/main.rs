@@ -86,6 +86,10 @@ enum Command {
         /// already takes about 150 MB.
         #[arg(long, value_enum, default_value_t = simulate_cmd::DetailChoice::Auto)]
         detail: simulate_cmd::DetailChoice,
+        /// Print one job's whole report instead: its status timeline, waits, steps, log and the
+        /// job as its backend's API would show it (json: that job's part of the full result).
+        #[arg(long, value_name = "ID", conflicts_with_all = ["compare", "extra_nodes"])]
+        job: Option<String>,
     },
 }
 
@@ -128,8 +132,11 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Validate { files, target, shape, format } => validate_cmd::run(&files, target, shape, format),
         Command::Convert { file, to, shape, include_secrets } => convert_cmd::run(&file, to, shape, include_secrets),
-        Command::Simulate { file, compare, extra_nodes, seed, format, detail } => {
+        Command::Simulate { file, compare, extra_nodes, seed, format, detail, job } => {
             let how = simulate_cmd::How { seed, format, detail };
+            if let Some(job) = job {
+                return ExitCode::from(simulate_cmd::job_report(&file, &job, how));
+            }
             match (compare, extra_nodes) {
                 (Some(second), _) => simulate_cmd::compare(&file, simulate_cmd::Against::Scenario(&second), how),
                 (None, Some(n)) => simulate_cmd::compare(&file, simulate_cmd::Against::ExtraNodes(n), how),

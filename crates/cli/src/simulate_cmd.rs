@@ -53,6 +53,33 @@ pub fn run(file: &str, how: How) -> u8 {
     0
 }
 
+/// Runs the scenario in `file` and prints the report of the job called `id`; exits 2 when the
+/// scenario does not read, keeps summaries only, or has no such job (naming the ones it has).
+pub fn job_report(file: &str, id: &str, how: How) -> u8 {
+    let Some((_, prepared)) = read(file) else { return 2 };
+    let summary_only = match how.detail {
+        DetailChoice::Summary => true,
+        DetailChoice::Auto => prepared.detail_up_to(FULL_DETAIL_JOBS) == Detail::Summary,
+        DetailChoice::Full => false,
+    };
+    if summary_only {
+        eprintln!("{file}: --job needs every job kept, which this run would not do (`--detail full` keeps them, about 7 KB a job)");
+        return 2;
+    }
+    let outcome = simulate::simulate(&prepared, how.seed.unwrap_or(prepared.scenario.seed), Detail::Full);
+    let Some(job) = outcome.jobs.iter().find(|j| j.id == id) else {
+        let ids: Vec<&str> = outcome.jobs.iter().take(10).map(|j| j.id.as_str()).collect();
+        let more = if outcome.jobs.len() > ids.len() { format!(" and {} more", outcome.jobs.len() - ids.len()) } else { String::new() };
+        eprintln!("{file}: no job `{id}`; its jobs are {}{more}", ids.join(", "));
+        return 2;
+    };
+    match how.format {
+        Format::Text => print!("{}", text::job_report(job)),
+        Format::Json => return print_json(file, job),
+    }
+    0
+}
+
 /// What `compare` runs the scenario against: a second scenario's file, or more nodes.
 pub enum Against<'a> {
     Scenario(&'a str),

@@ -221,6 +221,36 @@ fn simulate_json_is_the_same_for_the_same_seed_and_names_each_jobs_final_status(
     assert!(trainer["waits"][0]["reason"].as_str().unwrap().starts_with("Insufficient cpu on all 4 nodes"));
 }
 
+/// `--job ID` prints one job's whole report, as the console's job page shows it; an id the run
+/// lacks is refused with the ones it has, and so is a run that keeps summaries only.
+#[test]
+fn simulate_prints_one_jobs_report_with_job() {
+    let path = example("scenario.json");
+    let o = buildbay(&["simulate", &path, "--job", "web-2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(out.starts_with("Job web-2 (Nuon, build web): finished, attempts 2\nSubmitted 0:00:05, started 0:07:10, ended 0:10:30; waited 0:07:05, ran 0:03:20\nTimeline:\n"), "{out}");
+    for line in [
+        "  0:07:10  runner_job → timed-out — timeout waiting for runner to pick up job\n  0:07:10  build → error — build did not complete successfully\n",
+        "Waits:\n  0:00:05–0:06:40 runner busy with job web-1\n  0:06:40–0:07:10 waiting for the runner to pick the job up\n",
+        "  attempt 2  cleanup  0:10:18–0:10:30  passed\n",
+        "Log:\n  0:07:10 [initialize] resetting\n",
+        "As Nuon's API would show it:\n{\n",
+    ] {
+        assert!(out.contains(line), "{line:?} in {out}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&stdout(&buildbay(&["simulate", &path, "--job", "trainer-1", "--format", "json"]))).unwrap();
+    assert_eq!((json["id"].as_str(), json["status"].as_str(), json["finished"].as_f64()), (Some("trainer-1"), Some("timeout"), Some(600.0)));
+    let missing = buildbay(&["simulate", &path, "--job", "nope"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&missing.stderr);
+    assert!(said.contains("no job `nope`; its jobs are api-1, trainer-1, web-1,") && said.contains(" and 11 more"), "{said}");
+    let summary = buildbay(&["simulate", &path, "--job", "web-2", "--detail", "summary"]);
+    assert_eq!(summary.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&summary.stderr).contains("--job needs every job kept"));
+    assert_ne!(buildbay(&["simulate", &path, "--job", "web-2", "--extra-nodes", "2"]).status.code(), Some(0), "one job of one run");
+}
+
 /// A scenario past 20,000 jobs keeps its summary only (full detail would take gigabytes for a
 /// million), says so, and `--detail` chooses either way.
 #[test]

@@ -2,8 +2,7 @@
 //! why, found by typing any of it. The summary's totals say what is short; this says which
 //! jobs paid for it, which is what a team admin asks next.
 
-use super::outcome::{JobOutcome, Outcome, StatusTone, status_label, status_tone};
-use super::text::clock;
+use super::outcome::{JobOutcome, Outcome, StatusTone, WaitOut, status_label, status_tone};
 use crate::target::Target;
 
 /// One job's row.
@@ -71,14 +70,7 @@ impl JobRow {
         if let (Some(runner), true) = (job.runner(), job.started.is_some() && ran_on.is_empty()) {
             ran_on.push(format!("runner {runner}"));
         }
-        let waits: Vec<String> = job
-            .waits
-            .iter()
-            .map(|w| {
-                let unit = w.unit.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
-                format!("{}–{} {}{unit}", clock(w.from), clock(w.to), w.reason)
-            })
-            .collect();
+        let waits: Vec<String> = job.waits.iter().map(WaitOut::describe).collect();
         let status = status_label(&job.status);
         let tone = status_tone(&status, job.finished.is_some());
         let haystack = [job.id.as_str(), job.build.as_str(), job.semantics.label(), job.semantics.as_str(), status.as_str()]
@@ -131,7 +123,7 @@ pub fn select(rows: &[JobRow], query: &str, order: JobOrder) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::simulate::outcome::{StepOut, WaitOut};
+    use crate::simulate::outcome::StepOut;
 
     fn job(id: &str, wait: f64, run: Option<f64>) -> JobOutcome {
         JobOutcome {

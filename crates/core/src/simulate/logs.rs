@@ -16,6 +16,19 @@ pub struct LogLine {
     pub text: String,
 }
 
+impl LogLine {
+    /// The line as a log file holds it, `0:01:10 [git] + git checkout main`: the page, its
+    /// download and the CLI print the same text.
+    pub fn line(&self) -> String {
+        format!("{} [{}] {}", super::text::clock(self.at), self.step, self.text)
+    }
+
+    /// Whether the line holds `query` (already lower case), in its text or its step's name.
+    pub fn matches(&self, query: &str) -> bool {
+        query.is_empty() || self.text.to_lowercase().contains(query) || self.step.to_lowercase().contains(query)
+    }
+}
+
 fn commit(seed: u64, job: u32, detail: &str) -> String {
     // FNV-1a over the inputs: a stable, seeded stand-in for a commit id.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;

@@ -140,6 +140,15 @@ pub struct WaitOut {
     pub reason: String,
 }
 
+impl WaitOut {
+    /// The wait in one line, `0:00:05–0:06:40 Insufficient cpu on all 3 nodes of cluster prod
+    /// (job-0-0-0-build)`, the Zadig job task that waited named after the reason.
+    pub fn describe(&self) -> String {
+        let unit = self.unit.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
+        format!("{}–{} {}{unit}", super::text::clock(self.from), super::text::clock(self.to), self.reason)
+    }
+}
+
 /// One step of one attempt.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StepOut {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::engine::Detail;
-use super::outcome::Outcome;
+use super::outcome::{JobOutcome, Outcome};
 
 /// `h:mm:ss` for a number of seconds.
 pub fn clock(seconds: f64) -> String {
@@ -75,5 +75,50 @@ pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
             let _ = writeln!(out, "  … {} more (use --format json for all)", outcome.jobs.len() - job_lines);
         }
     }
+    out
+}
+
+/// One job's whole report, as the console's job page shows it: where it stands, its status
+/// timeline, its waits, its steps, its log, and the job as its backend's API would show it.
+pub fn job_report(job: &JobOutcome) -> String {
+    let mut out = String::new();
+    let or_dash = |t: Option<f64>| t.map(clock).unwrap_or_else(|| "-".into());
+    let _ = writeln!(out, "Job {} ({}, build {}): {}, {}", job.id, job.semantics.label(), job.build, job.status_label(), job.attempts_label());
+    let _ = writeln!(
+        out,
+        "Submitted {}, started {}, ended {}; waited {}, ran {}",
+        clock(job.submitted),
+        or_dash(job.started),
+        or_dash(job.finished),
+        clock(job.wait),
+        or_dash(job.run)
+    );
+    let _ = writeln!(out, "Timeline:");
+    for t in &job.transitions {
+        let note = if t.note.is_empty() { String::new() } else { format!(" — {}", t.note) };
+        let _ = writeln!(out, "  {}  {} → {}{note}", clock(t.at), t.scope, t.status);
+    }
+    if !job.waits.is_empty() {
+        let _ = writeln!(out, "Waits:");
+        for w in &job.waits {
+            let _ = writeln!(out, "  {}", w.describe());
+        }
+    }
+    if !job.steps.is_empty() {
+        let _ = writeln!(out, "Steps:");
+        for s in &job.steps {
+            let detail = if s.detail.is_empty() { String::new() } else { format!(" ({})", s.detail) };
+            let node = s.node.as_ref().map(|n| format!(" on {n}")).unwrap_or_default();
+            let _ = writeln!(out, "  attempt {}  {}{detail}  {}–{}  {}{node}", s.attempt, s.name, clock(s.start), or_dash(s.ended()), s.status);
+        }
+    }
+    if !job.logs.is_empty() {
+        let _ = writeln!(out, "Log:");
+        for l in &job.logs {
+            let _ = writeln!(out, "  {}", l.line());
+        }
+    }
+    let _ = writeln!(out, "As {}'s API would show it:", job.semantics.label());
+    let _ = writeln!(out, "{}", serde_json::to_string_pretty(&job.backend).unwrap_or_default());
     out
 }
