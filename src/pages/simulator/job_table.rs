@@ -2,7 +2,7 @@
 //! submission or by the longest wait or run, shown a hundred at a time (a run keeps up to
 //! 2,000 jobs one by one). Core's `simulate::job_table` decides the rows and what matches.
 
-use buildbay_core::simulate::job_table::{JobOrder, JobRow, select};
+use buildbay_core::simulate::job_table::{JobOrder, JobRow, count_line, select};
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
 
@@ -21,16 +21,7 @@ pub fn JobTable(rows: Vec<JobRow>, opened: OpenedJob, title: &'static str) -> im
     let order = RwSignal::new(JobOrder::Submitted);
     let shown = RwSignal::new(PAGE);
     let chosen = Memo::new(move |_| rows.with_value(|r| select(r, &query.get(), order.get())));
-    let count = move || {
-        let (matching, shown) = (chosen.with(Vec::len), shown.get());
-        match (matching, query.with(|q| q.trim().is_empty())) {
-            (0, _) => "No job matches.".to_string(),
-            (m, true) if m <= shown => format!("All {m} jobs."),
-            (m, true) => format!("The first {shown} of {m} jobs."),
-            (m, false) if m <= shown => format!("{m} of {total} jobs match."),
-            (m, false) => format!("{m} of {total} jobs match; the first {shown} are shown."),
-        }
-    };
+    let count = move || count_line(chosen.with(Vec::len), total, shown.get(), query.with(|q| !q.trim().is_empty()));
     let more = move || chosen.with(Vec::len) > shown.get();
     let row = move |r: &JobRow| {
         let id = r.id.clone();
