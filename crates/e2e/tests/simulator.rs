@@ -88,7 +88,8 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
         let text = w.text_of("comparison").await?;
         ensure!(text.as_str().unwrap_or_default().starts_with("Add 3 nodes: p95 wait"), "comparison: {text}");
-        ensure!(w.eval_with("return document.querySelector('svg.gantt rect.bar') !== null", vec![]).await?.as_bool() == Some(true), "the Gantt chart is drawn");
+        // The Gantt chart follows in a task of its own.
+        w.wait_until("document.querySelector('svg.gantt rect.bar') !== null").await.context("the Gantt chart is drawn")?;
         ensure!(w.eval_with("return document.querySelector('svg.utilisation-chart path.utilisation-line') !== null", vec![]).await?.as_bool() == Some(true), "the utilisation chart is drawn");
         ensure!(w.eval_with("return document.querySelector('svg.queue-chart path') !== null", vec![]).await?.as_bool() == Some(true), "the queue chart is drawn");
         // The three charts share one time axis: the same round times under each.

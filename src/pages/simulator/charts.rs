@@ -226,12 +226,15 @@ pub fn Charts(outcomes: std::sync::Arc<[Outcome; 2]>, titles: [&'static str; 2],
             let outcome = &o[i];
             // A bar or a job's id opens the job's report.
             let opened = OpenedJob::new();
-            // The job table is drawn in a task of its own, after the charts: together with a
-            // run of 2,000 jobs' Gantt chart they made one task well over 50 ms.
-            let table_ready = RwSignal::new(false);
+            // The Gantt chart and the job table are each drawn in a task of their own, after
+            // the other charts: with a run of 2,000 jobs, the three together made one task of
+            // 100 ms or more on a freshly loaded page.
+            let drawn = RwSignal::new(0u8);
             leptos::task::spawn_local(async move {
-                super::run::yield_to_browser().await;
-                table_ready.set(true);
+                for stage in 1..=2 {
+                    super::run::yield_to_browser().await;
+                    drawn.set(stage);
+                }
             });
             // A summary run (the only kind with samples) keeps no jobs to draw on nodes.
             let per_job = if let Some(sampled) = &outcome.sampled {
@@ -242,7 +245,9 @@ pub fn Charts(outcomes: std::sync::Arc<[Outcome; 2]>, titles: [&'static str; 2],
             } else {
                 view! {
                     <h2>{format!("Jobs on nodes: {}", titles[i])}</h2>
-                    {gantt_chart(outcome, opened)}
+                    <Show when=move || { drawn.get() >= 1 } fallback=|| view! { <p class="muted">"Drawing the chart…"</p> }>
+                        {move || outcomes.with_value(|o| gantt_chart(&o[i], opened))}
+                    </Show>
                 }.into_any()
             };
             view! {
@@ -252,7 +257,7 @@ pub fn Charts(outcomes: std::sync::Arc<[Outcome; 2]>, titles: [&'static str; 2],
                 <h2>{format!("Queue length: {}", titles[i])}</h2>
                 {queue_chart(outcome)}
                 {outcome.sampled.is_none().then(|| view! {
-                    <Show when=move || table_ready.get()>
+                    <Show when=move || { drawn.get() >= 2 }>
                         {move || outcomes.with_value(|o| view! { <JobTable rows=job_rows(&o[i]) opened=opened title=titles[i] /> })}
                     </Show>
                     <JobDialog outcomes=outcomes run=i opened=opened title=titles[i] />
