@@ -30,14 +30,18 @@ pub struct How {
 }
 
 impl How {
-    /// Runs one scenario as asked.
-    fn simulate(&self, prepared: &Prepared) -> Outcome {
-        let detail = match self.detail {
+    /// What a run of `prepared` keeps, as asked.
+    fn detail(&self, prepared: &Prepared) -> Detail {
+        match self.detail {
             DetailChoice::Full => Detail::Full,
             DetailChoice::Summary => Detail::Summary,
             DetailChoice::Auto => prepared.detail_up_to(FULL_DETAIL_JOBS),
-        };
-        simulate::simulate(prepared, self.seed.unwrap_or(prepared.scenario.seed), detail)
+        }
+    }
+
+    /// Runs one scenario as asked.
+    fn simulate(&self, prepared: &Prepared) -> Outcome {
+        simulate::simulate(prepared, self.seed.unwrap_or(prepared.scenario.seed), self.detail(prepared))
     }
 }
 
@@ -57,16 +61,11 @@ pub fn run(file: &str, how: How) -> u8 {
 /// scenario does not read, keeps summaries only, or has no such job (naming the ones it has).
 pub fn job_report(file: &str, id: &str, how: How) -> u8 {
     let Some((_, prepared)) = read(file) else { return 2 };
-    let summary_only = match how.detail {
-        DetailChoice::Summary => true,
-        DetailChoice::Auto => prepared.detail_up_to(FULL_DETAIL_JOBS) == Detail::Summary,
-        DetailChoice::Full => false,
-    };
-    if summary_only {
+    if how.detail(&prepared) == Detail::Summary {
         eprintln!("{file}: --job needs every job kept, which this run would not do (`--detail full` keeps them, about 7 KB a job)");
         return 2;
     }
-    let outcome = simulate::simulate(&prepared, how.seed.unwrap_or(prepared.scenario.seed), Detail::Full);
+    let outcome = how.simulate(&prepared);
     let Some(job) = outcome.jobs.iter().find(|j| j.id == id) else {
         let ids: Vec<&str> = outcome.jobs.iter().take(10).map(|j| j.id.as_str()).collect();
         let more = if outcome.jobs.len() > ids.len() { format!(" and {} more", outcome.jobs.len() - ids.len()) } else { String::new() };

@@ -1,7 +1,7 @@
 //! Bringing the console's stored builds into scenario A: the builds an admin already keeps,
 //! simulated without copying their JSON by hand.
 
-use buildbay_core::simulate::scenario_text::{BuildAdded, with_build};
+use buildbay_core::simulate::scenario_text::with_build;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -28,14 +28,10 @@ pub fn StoredBuilds(text: RwSignal<String>) -> impl IntoView {
                 Ok(None) => return outcome.set(Some(Err("That build is no longer stored.".into()))),
                 Err(e) => return outcome.set(Some(Err(format!("The build could not be read: {e}")))),
             };
-            let (name, backend) = (record.build.name.clone(), record.target.label());
             match with_build(&text.get_untracked(), &record.build, record.target) {
                 Ok((next, added)) => {
                     replace.replace(next);
-                    outcome.set(Some(Ok(match added {
-                        BuildAdded::New => format!("Added build {name} to scenario A as {backend} takes it, secrets masked."),
-                        BuildAdded::Updated => format!("Updated build {name} in scenario A as {backend} takes it; its durations and settings there are kept."),
-                    })));
+                    outcome.set(Some(Ok(added.message(&record.build.name, record.target))));
                 }
                 Err(e) => outcome.set(Some(Err(e))),
             }

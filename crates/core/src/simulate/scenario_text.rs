@@ -30,6 +30,17 @@ pub enum BuildAdded {
     Updated,
 }
 
+impl BuildAdded {
+    /// What the Simulator says once build `name` is in the scenario as `target` takes it.
+    pub fn message(self, name: &str, target: Target) -> String {
+        let backend = target.label();
+        match self {
+            BuildAdded::New => format!("Added build {name} to scenario A as {backend} takes it, secrets masked."),
+            BuildAdded::Updated => format!("Updated build {name} in scenario A as {backend} takes it; its durations and settings there are kept."),
+        }
+    }
+}
+
 /// The scenario's text with `build` among its builds, as `target` takes it (the request the
 /// console would send, secrets masked: a simulation needs no credential, and the text may be
 /// kept in the browser's storage) and following `target`'s semantics.
@@ -73,6 +84,7 @@ mod tests {
         let text = "{\"seed\": 3, \"workload\": {\"jobs\": [{\"build\": \"api\", \"submit\": 0}]}}";
         let (out, added) = with_build(text, &stored("api"), Target::Zadig).unwrap();
         assert_eq!(added, BuildAdded::New);
+        assert_eq!(added.message("api", Target::Zadig), "Added build api to scenario A as Zadig takes it, secrets masked.");
         assert!(!out.contains("s3cret-value") && out.contains("********"), "{out}");
         // Masked, it holds no secret: the page may keep it between visits.
         assert_eq!(scenario::holds_secrets(&out), Some(false));
@@ -94,6 +106,7 @@ mod tests {
         let text = "{\"builds\": [{\"name\": \"api\", \"semantics\": \"zadig\", \"definition\": {}, \"durations\": {\"script\": 60}}, {\"name\": \"web\", \"definition\": {}}]}";
         let (out, added) = with_build(text, &stored("api"), Target::Nuon).unwrap();
         assert_eq!(added, BuildAdded::Updated);
+        assert_eq!(added.message("api", Target::Nuon), "Updated build api in scenario A as Nuon takes it; its durations and settings there are kept.");
         let value: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(value["builds"].as_array().map(Vec::len), Some(2));
         assert_eq!((value["builds"][0]["semantics"].as_str(), value["builds"][0]["durations"]["script"].as_u64()), (Some("nuon"), Some(60)));
