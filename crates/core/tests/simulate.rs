@@ -258,6 +258,30 @@ fn nuon_execution_failure_fails_and_overall_timeout_is_final() {
     assert_eq!(j.attempts_label(), "attempts 2");
 }
 
+/// A queue timeout longer than the overall one lets a job wait in the runner's queue past its
+/// overall deadline: Nuon's client gives up on it there (the build reads `error`), and the runner
+/// job, still queued, times out when the runner reaches it — never back at the deadline.
+#[test]
+fn nuon_overall_deadline_passed_in_the_queue_fails_the_build_then_the_job_at_dequeue() {
+    let o = run(json!({"builds": [{"name": "long", "definition": {"git_ref": "main"}, "nuon": {"execution_timeout": 10800}},
+            {"name": "short", "definition": {"git_ref": "main"}, "nuon": {"overall_timeout": 3600, "queue_timeout": 8000}}],
+        "workload": {"jobs": [{"id": "1", "build": "long", "submit": 0, "duration": 7200},
+            {"id": "2", "build": "short", "submit": 10}, {"id": "3", "build": "short", "submit": 20, "duration": 60}]}}));
+    let j = job(&o, "2");
+    assert_eq!((j.status.as_str(), j.finished, j.attempts), ("timed-out", Some(7200.0), 1));
+    assert_eq!(j.backend["runner_job"]["status_description"], "overall timeout");
+    assert_eq!(j.backend["executions"], json!([]), "no runner reserved it");
+    let timeline: Vec<(f64, &str, &str)> = j.transitions.iter().filter(|t| t.at > 10.0).map(|t| (t.at, t.scope.as_str(), t.status.as_str())).collect();
+    assert_eq!(timeline, [(3610.0, "build", "error"), (7200.0, "runner_job", "available"), (7200.0, "runner_job", "timed-out")]);
+    // The next one in the queue is past its deadline too, and the runner moves on at once.
+    assert_eq!((job(&o, "3").status.as_str(), job(&o, "3").finished), ("timed-out", Some(7200.0)));
+    // A job the runner reaches before its overall deadline is not touched by it.
+    let in_time = run(json!({"builds": [{"name": "short", "definition": {"git_ref": "main"}, "nuon": {"overall_timeout": 3600}}],
+        "workload": {"jobs": [{"id": "1", "build": "short", "submit": 0, "duration": 600}, {"id": "2", "build": "short", "submit": 0, "duration": 600}]}}));
+    assert_eq!((job(&in_time, "2").status.as_str(), job(&in_time, "2").finished), ("finished", Some(1200.0)));
+    assert_eq!(job(&in_time, "2").backend["build"]["status"], "active");
+}
+
 /// Nuon's monitor treats a cancelled execution like a failed one: with executions left the
 /// next attempt marks the job `available` again and it runs on; only the last attempt's cancel
 /// (or one before the runner picked the job up) is final.
@@ -715,7 +739,7 @@ fn the_same_seed_gives_byte_identical_results() {
 /// A random scenario: a few nodes, four backends, random requests, durations and outcomes.
 fn arbitrary_scenario() -> impl Strategy<Value = Value> {
     let node = (500i64..8000, 512i64..16384, 1i64..6).prop_map(|(cpu, memory, pods)| json!({"name": "", "cpu": cpu, "memory": memory, "max_pods": pods}));
-    let job = (0usize..6, 0u32..3000, proptest::option::of(1u32..4000), proptest::bool::ANY, proptest::option::of(0u32..2000), 0u32..60);
+    let job = (0usize..7, 0u32..3000, proptest::option::of(1u32..4000), proptest::bool::ANY, proptest::option::of(0u32..2000), 0u32..60);
     (proptest::collection::vec(node, 1..5), proptest::collection::vec(job, 1..40), 0u64..1000, 1u32..4).prop_map(|(nodes, jobs, seed, wc)| {
         let nodes: Vec<Value> = nodes.into_iter().enumerate().map(|(i, mut n)| { n["name"] = json!(format!("n{i}")); n }).collect();
         let builds = json!([
@@ -723,9 +747,11 @@ fn arbitrary_scenario() -> impl Strategy<Value = Value> {
             zadig_build("z2", json!({"timeout": 10, "resource_spec": {"cpu_limit": 6000, "memory_limit": 8192}})),
             {"name": "n", "definition": {"git_ref": "main"}, "nuon": {"queue_timeout": 600, "available_timeout": 30, "execution_timeout": 900, "max_executions": 2}},
             rb_build("r", "source"), rb_build("ri", "image"),
-            {"definition": {"job_name": "ss-job", "environment_setting": {}}}
+            {"definition": {"job_name": "ss-job", "environment_setting": {}}},
+            // Overall shorter than queue: a job can pass its overall deadline in the queue.
+            {"name": "no", "definition": {"git_ref": "main"}, "nuon": {"queue_timeout": 1200, "overall_timeout": 300, "available_timeout": 30, "execution_timeout": 200, "max_executions": 2}}
         ]);
-        let names = ["z1", "z2", "n", "r", "ri", "ss-job"];
+        let names = ["z1", "z2", "n", "r", "ri", "ss-job", "no"];
         let jobs: Vec<Value> = jobs.into_iter().map(|(b, submit, duration, fail, cancel, pickup)| {
             let mut j = json!({"build": names[b], "submit": submit, "attempts": [{"pickup_delay": pickup}]});
             if let Some(d) = duration { j["duration"] = json!(d); }

@@ -39,6 +39,7 @@ fn pack(event: Event) -> (u64, u32, u32) {
         Event::NuonWake(j, e) => (4, j, e),
         Event::RainbondDone(j, e) => (5, j, e),
         Event::RainbondExpire(j) => (6, j, 0),
+        Event::NuonOverdue(j) => (7, j, 0),
     }
 }
 
@@ -71,7 +72,8 @@ impl Scheduled {
             3 => Event::UnitTimeout(a, b),
             4 => Event::NuonWake(a, b),
             5 => Event::RainbondDone(a, b),
-            _ => Event::RainbondExpire(a),
+            6 => Event::RainbondExpire(a),
+            _ => Event::NuonOverdue(a),
         }
     }
 

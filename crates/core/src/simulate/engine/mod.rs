@@ -53,6 +53,9 @@ pub(crate) enum Event {
     RainbondDone(u32, u32),
     /// A Rainbond task still waiting for a builder slot gives up.
     RainbondExpire(u32),
+    /// A Nuon job still queued behind another reaches its overall timeout: Nuon's client
+    /// stops waiting for it there, so its build reads `error` while the runner job waits on.
+    NuonOverdue(u32),
 }
 
 /// Where a status change happened: the job as a whole, one of its units, or a sub-record.
@@ -702,6 +705,7 @@ impl Engine {
         match event {
             Event::UnitDone(u, e) | Event::UnitTimeout(u, e) => self.units[u as usize].epoch != e,
             Event::NuonWake(j, e) | Event::RainbondDone(j, e) => self.jobs[j as usize].epoch != e,
+            Event::NuonOverdue(j) => !self.nuon_overdue_applies(j),
             _ => false,
         }
     }
@@ -861,6 +865,7 @@ impl Engine {
             Event::NuonWake(job, epoch) => self.nuon_wake(job, epoch),
             Event::RainbondDone(job, epoch) => self.rainbond_done(job, epoch),
             Event::RainbondExpire(job) => self.rainbond_expire(job),
+            Event::NuonOverdue(job) => self.nuon_overdue(job),
         }
     }
 

@@ -8,7 +8,8 @@
 //! the execution timeout (`timed-out`, next attempt) or the overall timeout (`timed-out`, final)
 //! passes. A cancel while in progress with executions left is such a failure too: the next
 //! attempt starts. The component build goes `queued` → `planning` → `building` → `active`, or `error`
-//! at the job's first failure status, because Nuon's client stops polling there.
+//! at the job's first failure status, because Nuon's client stops polling there (or at the
+//! overall deadline of a job still queued, since the client stops waiting then too).
 
 use super::agenda::Rank;
 use super::word::word;
@@ -39,6 +40,10 @@ impl Engine {
         self.runners[runner].queue.push_back(job);
         if self.runners[runner].busy.is_none() {
             self.nuon_next(runner);
+        } else {
+            // Nuon's client gives up on a job past `created_at + overall_timeout` whatever its
+            // status, so a job queued that long fails its build before the runner reaches it.
+            self.deadline(self.profile_of(job).nuon.overall, Event::NuonOverdue(job));
         }
         // While queued, the reason ("runner busy with job N") is derived from the runner's
         // history when the outcome is assembled, since it changes each time the runner moves on.
@@ -116,8 +121,13 @@ impl Engine {
         self.wait(job, None, |_| "waiting for the runner to pick the job up".to_string());
         let t = self.profile_of(job).nuon;
         let pickup = self.pins(job).attempts.get(number as usize).and_then(|p| p.pickup_delay).map(super::millis).unwrap_or(0);
-        let (pickup_at, available, overall) = (self.now + pickup, self.now + t.available, self.jobs[job as usize].submit + t.overall);
-        let (at, decision) = if pickup_at <= available && pickup_at <= overall {
+        let overall = self.jobs[job as usize].submit.saturating_add(t.overall);
+        let (pickup_at, available) = (self.now + pickup, self.now + t.available);
+        let (at, decision) = if overall < self.now {
+            // Dequeued past its overall deadline (its queue timeout is the longer one): the
+            // control plane's first look finds the deadline gone before any runner can reserve it.
+            (self.now, OVERALL_TIMEOUT)
+        } else if pickup_at <= available && pickup_at <= overall {
             (pickup_at, PICKUP)
         } else if overall <= available {
             (overall, OVERALL_TIMEOUT)
@@ -141,7 +151,7 @@ impl Engine {
                 self.started(job);
                 let plan = self.plan_attempt(job, 0, number);
                 let end = self.now + plan.length();
-                let (deadline, overall) = (self.now + t.execution, self.jobs[job as usize].submit + t.overall);
+                let (deadline, overall) = (self.now + t.execution, self.jobs[job as usize].submit.saturating_add(t.overall));
                 self.begin_attempt(job, Some(plan));
                 self.record(job, Scope::Execution(number), "pending", "");
                 self.nuon_set(job, "in-progress", "in-progress");
@@ -186,6 +196,20 @@ impl Engine {
                     self.nuon_retry_or_stop(job, false);
                 }
             }
+        }
+    }
+
+    /// Whether a job's overall deadline still finds it queued with its build undecided.
+    pub(super) fn nuon_overdue_applies(&self, job: u32) -> bool {
+        let j = &self.jobs[job as usize];
+        j.ended == NEVER && j.status == word!("queued") && j.secondary == word!("building")
+    }
+
+    /// The overall deadline passes while the runner job is still queued: its build fails now,
+    /// as Nuon's client reads it, and the runner job stays queued until the runner reaches it.
+    pub(super) fn nuon_overdue(&mut self, job: u32) {
+        if self.nuon_overdue_applies(job) {
+            self.nuon_fail_build(job);
         }
     }
 
