@@ -357,6 +357,15 @@ fn rainbond_slots_are_two_per_cpu_and_image_builds_release_theirs_at_start() {
     assert_eq!(job(&o, "b").started, Some(2.0));
     assert_eq!(job(&o, "c").started, Some(101.0));
     assert_eq!(job(&o, "c").waits[0].reason, "all 2 builder slots busy on 1 builder node");
+    // Slots held over the 300 s run: a, b and c 100 s each of 2 × 300 (the image build none),
+    // which the CPU utilisation, 0 % for builds that request none, cannot tell.
+    assert_eq!(o.summary.builder_slots.get("region"), Some(&0.5));
+    assert_eq!(o.nodes[0].builder_slots, Some(0.5));
+    assert_eq!(o.summary.utilisation.get("region"), Some(&0.0));
+    assert!(simulate::text::summary(&o, 0).contains("Builder slots held (Rainbond source builds; 2 per CPU):\n  region: 50.0%  (b 50.0%)\n"));
+    let zadig = run(json!({"clusters": one_node(4000), "builds": [zadig_build("z", json!({"timeout": 60}))], "workload": {"jobs": [{"build": "z", "submit": 0}]}}));
+    assert!(zadig.summary.builder_slots.is_empty() && zadig.nodes[0].builder_slots.is_none(), "no Rainbond build, no slots to tell of");
+    assert!(!serde_json::to_string(&zadig.summary).unwrap().contains("builder_slots"));
 }
 
 /// Rainbond's console compares the component's architecture with its cluster's nodes before it

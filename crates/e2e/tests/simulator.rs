@@ -88,6 +88,10 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
         let text = w.text_of("comparison").await?;
         ensure!(text.as_str().unwrap_or_default().starts_with("Add 3 nodes: p95 wait"), "comparison: {text}");
+        // The starting scenario's Rainbond build requests no CPU: each summary tells the
+        // builder slots it held instead.
+        let slots = w.eval_with("return [...document.querySelectorAll('.sim-summary dt')].filter(d => d.textContent === 'Builder slots held in local').map(d => d.nextElementSibling.textContent)", vec![]).await?;
+        ensure!(slots.as_array().is_some_and(|s| s.len() == 2 && s.iter().all(|v| v.as_str().is_some_and(|v| v.ends_with('%') && v != "0.0%"))), "builder slots: {slots}");
         // The Gantt chart follows in a task of its own.
         w.wait_until("document.querySelector('svg.gantt rect.bar') !== null").await.context("the Gantt chart is drawn")?;
         ensure!(w.eval_with("return document.querySelector('svg.utilisation-chart path.utilisation-line') !== null", vec![]).await?.as_bool() == Some(true), "the utilisation chart is drawn");

@@ -58,6 +58,10 @@ pub struct Summary {
     pub run: Percentiles,
     /// Per cluster: requested CPU over allocatable CPU, averaged over the run (0–1).
     pub utilisation: BTreeMap<String, f64>,
+    /// Per cluster Rainbond builds went to: builder slots held over its builders' slots,
+    /// averaged over the run (0–1) — Rainbond's capacity, which its builds' CPU does not show.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub builder_slots: BTreeMap<String, f64>,
     pub queue_max: i64,
     pub queue_mean: f64,
     /// Why jobs waited, reason by reason, the most waiting first (full detail only: a
@@ -189,6 +193,9 @@ pub struct NodeOutcome {
     pub cpu_capacity: i64,
     /// `[seconds, millicores requested]` steps (full detail only).
     pub cpu_series: Vec<(f64, i64)>,
+    /// A builder node of a cluster Rainbond builds went to: its slots' share held (0–1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub builder_slots: Option<f64>,
 }
 
 impl Outcome {
@@ -348,12 +355,20 @@ impl Tally {
         let mut nodes = Vec::new();
         // A cluster without nodes (or the placeholder pods wait in when a scenario names no
         // cluster) has no capacity to share out: it is left out rather than shown as 0 %.
-        for cluster in engine.fleet.clusters.iter().filter(|c| !c.nodes.is_empty()) {
+        let mut builder_slots = BTreeMap::new();
+        let share = |integral: u128, capacity: i64| if capacity <= 0 || end == 0 { 0.0 } else { integral as f64 / (capacity as f64 * end as f64) };
+        for (c, cluster) in engine.fleet.clusters.iter().enumerate().filter(|(_, c)| !c.nodes.is_empty()) {
             let mut used = 0u128;
+            let rainbond = engine.builder_slots.clusters.get(c).copied().unwrap_or(false);
+            let (mut held, mut slots) = (0u128, 0i64);
             for n in cluster.nodes.clone() {
                 let node = &engine.fleet.nodes[n];
                 used += engine.cpu_integral[n];
-                let share = |integral: u128, capacity: i64| if capacity <= 0 || end == 0 { 0.0 } else { integral as f64 / (capacity as f64 * end as f64) };
+                let node_slots = (rainbond && engine.fleet.is_builder(n)).then(|| {
+                    let h = engine.builder_slots.held.get(n).map_or(0, |h| h.0);
+                    (held, slots) = (held + h, slots + node.slots);
+                    share(h, node.slots)
+                });
                 nodes.push(NodeOutcome {
                     cluster: cluster.name.clone(),
                     node: node.name.clone(),
@@ -361,10 +376,14 @@ impl Tally {
                     memory: share(engine.memory_integral[n], node.capacity.memory),
                     cpu_capacity: node.capacity.cpu,
                     cpu_series: engine.cpu_series[n].iter().map(|p| (seconds(p.at), p.value)).collect(),
+                    builder_slots: node_slots,
                 });
             }
             let cap = engine.fleet.cpu_capacity(cluster) as u128 * u128::from(end);
             utilisation.insert(cluster.name.clone(), if cap == 0 { 0.0 } else { used as f64 / cap as f64 });
+            if rainbond {
+                builder_slots.insert(cluster.name.clone(), share(held, slots));
+            }
         }
         let mut summary = Summary {
             jobs: engine.job_count(),
@@ -372,6 +391,7 @@ impl Tally {
             wait: wait.unwrap_or_default(),
             run: run.unwrap_or_default(),
             utilisation,
+            builder_slots,
             queue_max: engine.queue_max,
             queue_mean: if end == 0 { 0.0 } else { engine.queue_integral as f64 / end as f64 },
             waits_by_reason: None,

@@ -47,6 +47,14 @@ pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
             let _ = writeln!(out, "  {cluster}: {:.1}%  ({})", share * 100.0, nodes.join(", "));
         }
     }
+    if !s.builder_slots.is_empty() {
+        let _ = writeln!(out, "Builder slots held (Rainbond source builds; 2 per CPU):");
+        for (cluster, share) in &s.builder_slots {
+            let nodes: Vec<String> =
+                outcome.nodes.iter().filter(|n| &n.cluster == cluster).filter_map(|n| Some(format!("{} {:.1}%", n.node, n.builder_slots? * 100.0))).take(8).collect();
+            let _ = writeln!(out, "  {cluster}: {:.1}%  ({})", share * 100.0, nodes.join(", "));
+        }
+    }
     if let Some(reasons) = s.waits_by_reason.as_ref().filter(|r| !r.is_empty()) {
         let _ = writeln!(out, "Waited for (summed over jobs, the most first):");
         for r in reasons.iter().take(REASON_LINES) {

@@ -348,6 +348,7 @@ pub struct Engine {
     job_concurrency: u32,
     components: Vec<Component>,
     builder_queue: VecDeque<u32>,
+    pub builder_slots: rainbond::BuilderSlotTime,
     pub transitions: Vec<Transition>,
     pub waits: Vec<Wait>,
     pub placements: Vec<Placement>,
@@ -501,6 +502,7 @@ impl Engine {
             job_concurrency: scenario.zadig.job_concurrency.max(1),
             components: Vec::new(),
             builder_queue: VecDeque::new(),
+            builder_slots: rainbond::BuilderSlotTime::default(),
             transitions: Vec::new(),
             waits: Vec::new(),
             placements: Vec::new(),
@@ -1031,6 +1033,7 @@ impl Engine {
         for node in 0..self.fleet.nodes.len() {
             self.account(node);
         }
+        self.settle_builder_slots();
         self.queue_step(0);
     }
 

@@ -61,7 +61,51 @@ impl Refusal {
     }
 }
 
+/// How long each node's builder slots were held: Rainbond's capacity is its builders' slots,
+/// and its builds request no CPU, so the CPU utilisation says nothing of it.
+#[derive(Debug, Clone, Default)]
+pub struct BuilderSlotTime {
+    /// Per node: slot-milliseconds held, and when that was last brought up to date (empty
+    /// until a Rainbond build arrives, so other runs pay nothing for it).
+    pub held: Vec<(u128, u64)>,
+    /// Per cluster: whether a Rainbond build was sent to it.
+    pub clusters: Vec<bool>,
+}
+
 impl Engine {
+    /// Notes that a Rainbond build was sent to the job's cluster, whose slots then count.
+    fn note_builder_cluster(&mut self, job: u32) {
+        if self.builder_slots.held.is_empty() {
+            self.builder_slots = BuilderSlotTime { held: vec![(0, 0); self.fleet.nodes.len()], clusters: vec![false; self.fleet.clusters.len()] };
+        }
+        let cluster = self.profile_of(job).cluster.min(self.fleet.clusters.len().saturating_sub(1));
+        if let Some(c) = self.builder_slots.clusters.get_mut(cluster) {
+            *c = true;
+        }
+    }
+
+    /// Brings a node's slot-time up to now.
+    fn account_slots(&mut self, node: usize) {
+        let used = self.fleet.nodes[node].slots_used.max(0) as u128;
+        if let Some((held, since)) = self.builder_slots.held.get_mut(node) {
+            *held += used * u128::from(self.now - *since);
+            *since = self.now;
+        }
+    }
+
+    /// Takes (`1`) or frees (`-1`) one of a node's builder slots.
+    fn take_slot(&mut self, node: usize, sign: i64) {
+        self.account_slots(node);
+        self.fleet.nodes[node].slots_used += sign;
+    }
+
+    /// Brings every node's slot-time up to now (before reading it).
+    pub(super) fn settle_builder_slots(&mut self) {
+        for node in 0..self.builder_slots.held.len() {
+            self.account_slots(node);
+        }
+    }
+
     /// The cluster the job's build runs in (none only in a model without clusters).
     fn build_cluster(&self, job: u32) -> Option<&ClusterInfo> {
         let cluster = self.profile_of(job).cluster;
@@ -79,6 +123,7 @@ impl Engine {
     }
 
     pub(super) fn rainbond_submit(&mut self, job: u32) {
+        self.note_builder_cluster(job);
         if !self.cluster_has_arch(job) {
             self.rainbond_refuse(job, &ARCH_MISMATCH);
             return;
@@ -178,7 +223,7 @@ impl Engine {
     fn rainbond_start(&mut self, job: u32, node: usize) {
         let image = self.profile_of(job).image_build;
         if !image {
-            self.fleet.nodes[node].slots_used += 1;
+            self.take_slot(node, 1);
         }
         self.set_builder(job, node as u32);
         self.stop_waiting(job, None);
@@ -234,7 +279,7 @@ impl Engine {
         self.ended(job, Word::of(status));
         if !image
             && let Some(node) = node {
-                self.fleet.nodes[node as usize].slots_used -= 1;
+                self.take_slot(node as usize, -1);
             }
         self.rainbond_dispatch();
     }
