@@ -23,7 +23,7 @@ pub fn Summary(summary: buildbay_core::simulate::outcome::Summary, title: &'stat
                 <dt>"Wait p50 / p95 / max"</dt><dd>{format!("{} / {} / {}", clock(s.wait.p50), clock(s.wait.p95), clock(s.wait.max))}</dd>
                 <dt>"Run p50 / p95 / max"</dt><dd>{format!("{} / {} / {}", clock(s.run.p50), clock(s.run.p95), clock(s.run.max))}</dd>
                 <dt>"Queue max / mean"</dt><dd>{format!("{} / {:.2}", s.queue_max, s.queue_mean)}</dd>
-                {s.utilisation.iter().map(|(c, u)| view! { <dt>{format!("Utilisation of {c}")}</dt><dd>{format!("{:.1}%", u * 100.0)}</dd> }).collect_view()}
+                {s.utilisation.iter().map(|(c, u)| view! { <dt>{format!("CPU utilisation of {c}")}</dt><dd>{format!("{:.1}%", u * 100.0)}</dd> }).collect_view()}
                 {s.builder_slots.iter().map(|(c, u)| view! { <dt>{format!("Builder slots held in {c}")}</dt><dd>{format!("{:.1}%", u * 100.0)}</dd> }).collect_view()}
                 {s.by_status.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{status_counts(v)}</dd> }).collect_view()}
             </dl>
