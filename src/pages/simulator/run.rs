@@ -103,6 +103,11 @@ pub async fn run_sliced(text: String, alternative: Alternative, clusters: Vec<Cl
         };
         outcomes.push(*outcome);
     }
+    // The last step built the second result; showing the results is a task of its own (both
+    // together made one of 54 ms for two runs of about 1,900 jobs on a freshly loaded page).
+    if !next_task(&still_mine).await {
+        return None;
+    }
     progress.set(None);
     let second = outcomes.pop()?;
     let first = outcomes.pop()?;
