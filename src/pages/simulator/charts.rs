@@ -76,11 +76,16 @@ fn TimeAxis(end: f64, height: f64) -> impl IntoView {
         .collect_view()
 }
 
+/// How many bars the Gantt chart draws per task: a run of about 1,900 jobs drew its bars in one
+/// task of up to 54 ms on a freshly loaded page, over the 50 ms a task may take.
+const BARS_PER_TASK: usize = 500;
+
 /// Each attempt as a bar on its node's row, pods running at once on lanes of their own (the
 /// layout is core's [`gantt`]; this only scales it). Charts read the run where it is stored,
-/// never a copy: a run keeps up to 2,000 jobs with their steps and logs.
+/// never a copy: a run keeps up to 2,000 jobs with their steps and logs. The bars are drawn
+/// [`BARS_PER_TASK`] at a time, each batch in a task of its own.
 fn gantt_chart(outcome: &Outcome, opened: OpenedJob) -> impl IntoView + use<> {
-    let layout = gantt(outcome);
+    let layout = std::sync::Arc::new(gantt(outcome));
     let end = outcome.end.max(1.0);
     // A row is as tall as its lanes (an idle node still gets one), plus a gap.
     let row_height = |lanes: u32| f64::from(lanes.max(1)) * LANE + 6.0;
@@ -98,22 +103,45 @@ fn gantt_chart(outcome: &Outcome, opened: OpenedJob) -> impl IntoView + use<> {
             <line class="row-rule" x1=LABELS x2=WIDTH y1=*top y2=*top />
         }
     }).collect_view();
-    let bars = layout.bars.iter().map(|b| {
-        let node = &layout.rows[b.row].node;
-        let x = x_of(b.start, end);
-        let w = (x_of(b.end, end) - x).max(1.0);
-        let y = tops[b.row] + 3.0 + f64::from(b.lane) * LANE;
-        let unit = if b.unit.is_empty() { String::new() } else { format!(" {}", b.unit) };
-        let title = format!("{}{unit}, attempt {}, on {node}: {}–{} ({})", b.job, b.attempt, clock(b.start), clock(b.end), b.status);
-        let job = b.job.clone();
-        view! { <rect x=x y=y width=w height=LANE - 3.0 class=format!("bar {}", b.status) on:click=move |_| opened.open(job.clone())><title>{title}</title></rect> }
-    }).collect_view();
+    let batches = layout.bars.len().div_ceil(BARS_PER_TASK);
+    let drawn = RwSignal::new(batches.min(1));
+    if batches > 1 {
+        leptos::task::spawn_local(async move {
+            for batch in 2..=batches {
+                super::run::yield_to_browser().await;
+                // The reader may have chosen the other run's charts meanwhile.
+                if drawn.try_set(batch).is_some() {
+                    break;
+                }
+            }
+        });
+    }
+    let tops = std::sync::Arc::new(tops);
+    let bars = {
+        let layout = layout.clone();
+        move |batch: usize| {
+            let from = batch * BARS_PER_TASK;
+            let to = (from + BARS_PER_TASK).min(layout.bars.len());
+            layout.bars[from..to].iter().map(|b| {
+                let node = &layout.rows[b.row].node;
+                let x = x_of(b.start, end);
+                let w = (x_of(b.end, end) - x).max(1.0);
+                let y = tops[b.row] + 3.0 + f64::from(b.lane) * LANE;
+                let unit = if b.unit.is_empty() { String::new() } else { format!(" {}", b.unit) };
+                let title = format!("{}{unit}, attempt {}, on {node}: {}–{} ({})", b.job, b.attempt, clock(b.start), clock(b.end), b.status);
+                let job = b.job.clone();
+                view! { <rect x=x y=y width=w height=LANE - 3.0 class=format!("bar {}", b.status) on:click=move |_| opened.open(job.clone())><title>{title}</title></rect> }
+            }).collect_view()
+        }
+    };
     let label = format!("Gantt chart of {} attempts on {} nodes over {}", layout.bars.len(), layout.rows.len(), clock(end));
     view! {
         <svg class="gantt" role="img" aria-label=label viewBox=format!("0 0 {WIDTH} {height}") width="100%">
             <TimeAxis end=end height=height />
             {rows}
-            {bars}
+            <g class="bars">
+                <For each=move || 0..drawn.get() key=|batch| *batch let:batch>{bars(batch)}</For>
+            </g>
         </svg>
         <GanttTable layout=layout />
     }
@@ -122,7 +150,7 @@ fn gantt_chart(outcome: &Outcome, opened: OpenedJob) -> impl IntoView + use<> {
 /// The Gantt chart's bars as a table, for keyboard and screen-reader users (a bar's details are
 /// otherwise only a pointer's hover away); drawn when opened, as a run may have thousands.
 #[component]
-fn GanttTable(layout: GanttLayout) -> impl IntoView {
+fn GanttTable(layout: std::sync::Arc<GanttLayout>) -> impl IntoView {
     let open = RwSignal::new(false);
     let layout = StoredValue::new(layout);
     view! {
