@@ -7,6 +7,7 @@
 
 mod browser;
 mod catalog;
+pub mod scenarios;
 mod site;
 mod world;
 

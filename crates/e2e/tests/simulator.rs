@@ -372,7 +372,7 @@ async fn a_gantt_chart_of_thousands_of_bars_is_drawn_whole_in_batches() -> anyho
     let w = World::open(1280, 1000).await?;
     let outcome = async {
         w.goto("/simulator").await?;
-        w.paste_into("scenario-text", MANY_BARS).await?;
+        w.paste_into("scenario-text", buildbay_e2e::scenarios::MANY_BARS).await?;
         w.press("Run").await?;
         w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
         w.wait_until("document.querySelector('svg.gantt') !== null").await.context("the Gantt chart starts")?;
@@ -392,10 +392,3 @@ async fn a_gantt_chart_of_thousands_of_bars_is_drawn_whole_in_batches() -> anyho
     w.finish(outcome).await
 }
 
-/// About 1,800 jobs of a two-service build over 40 nodes: each job two bars.
-const MANY_BARS: &str = r#"{"seed": 3, "zadig": {"workflow_concurrency": 1000},
- "clusters": [{"name": "local", "nodes": [{"name": "node", "count": 40, "cpu": 16000, "memory": 32768}]}],
- "builds": [{"definition": {"name": "api", "project_key": "shop", "build_script": "make",
-   "services": [{"service_name": "a", "service_module": "a"}, {"service_name": "b", "service_module": "b"}],
-   "advanced_settings": {"timeout": 60, "cluster_name": "local", "resource_spec": {"cpu_limit": 2000, "memory_limit": 2048}}}}],
- "workload": {"arrivals": [{"builds": ["api"], "per_hour": 900, "from": 0, "until": 7200}]}}"#;
