@@ -339,7 +339,15 @@ impl Tally {
     }
 
     /// The result, once every job has been gone through (any left are gone through now).
-    pub fn finish(mut self, engine: &mut Engine) -> Outcome {
+    pub fn finish(self, engine: &mut Engine) -> Outcome {
+        let mut outcome = self.figures(engine);
+        let mut building = JobsBuilt::default();
+        while building.add(&mut outcome, engine, usize::MAX) {}
+        outcome
+    }
+
+    /// The result's figures, without its jobs one by one (which [`JobsBuilt`] adds).
+    pub fn figures(mut self, engine: &mut Engine) -> Outcome {
         self.add(engine, usize::MAX);
         while self.rank() {}
         engine.settle();
@@ -385,7 +393,7 @@ impl Tally {
                 builder_slots.insert(cluster.name.clone(), share(held, slots));
             }
         }
-        let mut summary = Summary {
+        let summary = Summary {
             jobs: engine.job_count(),
             by_status,
             wait: wait.unwrap_or_default(),
@@ -396,17 +404,13 @@ impl Tally {
             queue_mean: if end == 0 { 0.0 } else { engine.queue_integral as f64 / end as f64 },
             waits_by_reason: None,
         };
-        let jobs = if engine.detail == Detail::Full { job_outcomes(engine, None) } else { Vec::new() };
-        if engine.detail == Detail::Full {
-            summary.waits_by_reason = Some(wait_reasons::by_reason(&jobs));
-        }
         Outcome {
             seed: engine.seed,
             end: seconds(end),
             events: engine.events,
             detail: engine.detail,
             summary,
-            jobs,
+            jobs: Vec::new(),
             nodes,
             queue: engine.queue_series.iter().map(|p| (seconds(p.at), p.value)).collect(),
             sampled: engine.samples.as_ref().map(|s| sampled_series(engine, s, end)),
@@ -414,10 +418,42 @@ impl Tally {
     }
 }
 
+/// How far a full-detail result's jobs have been built: each job's report (its steps, logs
+/// and backend view) costs about 20 µs natively, so 2,000 of them are built a slice at a time.
+#[derive(Debug, Default)]
+pub struct JobsBuilt {
+    done: u32,
+}
+
+impl JobsBuilt {
+    /// Builds up to `budget` more jobs' reports into `outcome` (a summary run has none), then,
+    /// once all are in, why they waited; returns whether any remain.
+    pub fn add(&mut self, outcome: &mut Outcome, engine: &Engine, budget: usize) -> bool {
+        // Why jobs waited is told once every job is in, so it also marks the end.
+        if engine.detail != Detail::Full || outcome.summary.waits_by_reason.is_some() {
+            return false;
+        }
+        let total = engine.jobs.len() as u32;
+        let to = self.done.saturating_add(budget.clamp(1, u32::MAX as usize) as u32).min(total);
+        outcome.jobs.extend(job_outcomes(engine, self.done..to));
+        self.done = to;
+        if to < total {
+            return true;
+        }
+        outcome.summary.waits_by_reason = Some(wait_reasons::by_reason(&outcome.jobs));
+        false
+    }
+
+    /// Jobs whose reports are built.
+    pub fn done(&self) -> u64 {
+        u64::from(self.done)
+    }
+}
+
 impl JobOutcome {
     /// The job's full report as it stands now (steps so far, logs so far), by index.
     pub fn of(engine: &Engine, index: u32) -> Option<JobOutcome> {
-        job_outcomes(engine, Some(index)).pop()
+        job_outcomes(engine, index..index.saturating_add(1)).pop()
     }
 
     /// The status as the console shows it: a Rainbond event reads an empty status while it
@@ -509,9 +545,11 @@ pub fn job_lines(engine: &Engine) -> Vec<JobLine> {
 }
 
 /// Every job's full report, or only the job at `only` (a job page needs no other).
-fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
-    let n = engine.jobs.len();
-    let wanted = |j: u32| only.is_none_or(|o| o == j);
+fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> {
+    // Per job of the range, by its place in it.
+    let n = only.end.min(engine.jobs.len() as u32).saturating_sub(only.start) as usize;
+    let wanted = |j: u32| only.contains(&j);
+    let at = |j: u32| (j - only.start) as usize;
     let mut transitions: Vec<Vec<TransitionOut>> = vec![Vec::new(); n];
     for t in engine.transitions.iter().filter(|t| wanted(t.job)) {
         let job = &engine.jobs[t.job as usize];
@@ -524,7 +562,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
             (Scope::Build, _) => "build".to_string(),
             (Scope::Execution(a), _) => format!("execution-{}", a + 1),
         };
-        transitions[t.job as usize].push(TransitionOut { at: seconds(t.at), scope, status: t.status.to_string(), note: t.note.to_string() });
+        transitions[at(t.job)].push(TransitionOut { at: seconds(t.at), scope, status: t.status.to_string(), note: t.note.to_string() });
     }
     let mut waits: Vec<Vec<WaitOut>> = vec![Vec::new(); n];
     for w in engine.waits.iter().filter(|w| wanted(w.job)) {
@@ -536,8 +574,8 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
         let unit = w.unit.map(|u| zadig_job_name(engine, job, u - job.units.start).0).filter(|_| job.semantics == Target::Zadig);
         let out = WaitOut { from: seconds(w.from), to: seconds(to), unit, reason: w.reason.clone() };
         // A ServiceStage build waits as a whole and as its pod, for the same reason: say it once.
-        if !waits[w.job as usize].contains(&out) {
-            waits[w.job as usize].push(out);
+        if !waits[at(w.job)].contains(&out) {
+            waits[at(w.job)].push(out);
         }
     }
     // Nuon jobs queued behind others: the runner's history says whom they waited for.
@@ -565,24 +603,24 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
                 extra.push(WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {id}") });
             }
         }
-        extra.append(&mut waits[j]);
-        waits[j] = extra;
+        extra.append(&mut waits[at(j as u32)]);
+        waits[at(j as u32)] = extra;
     }
     let mut placements: Vec<Vec<Placement>> = vec![Vec::new(); n];
     for p in engine.placements.iter().filter(|p| wanted(p.job)) {
-        placements[p.job as usize].push(p.clone());
+        placements[at(p.job)].push(p.clone());
     }
     // Attempts still running show their steps so far, so logs stream while the clock runs.
     for (u, unit) in engine.units.iter().enumerate().filter(|(_, u)| wanted(u.job)) {
         if let (Some(Some(plan)), Some(node)) = (engine.unit_plans.get(u), unit.node()) {
             let job = &engine.jobs[unit.job as usize];
-            placements[unit.job as usize].push(Placement { job: unit.job, unit: u as u32 - job.units.start, attempt: unit.retries, node: Some(node), start: unit.run_start, end: engine.now, status: "running", plan: (**plan).clone() });
+            placements[at(unit.job)].push(Placement { job: unit.job, unit: u as u32 - job.units.start, attempt: unit.retries, node: Some(node), start: unit.run_start, end: engine.now, status: "running", plan: (**plan).clone() });
         }
     }
     for (j, job) in engine.jobs.iter().enumerate().filter(|(j, _)| wanted(*j as u32)) {
         let extra = engine.extra(j as u32);
         if let (Some(plan), None) = (&extra.attempt_plan, job.ended()) {
-            placements[j].push(Placement { job: j as u32, unit: 0, attempt: job.attempts.saturating_sub(1), node: None, start: extra.attempt_start, end: engine.now, status: "running", plan: (**plan).clone() });
+            placements[at(j as u32)].push(Placement { job: j as u32, unit: 0, attempt: job.attempts.saturating_sub(1), node: None, start: extra.attempt_start, end: engine.now, status: "running", plan: (**plan).clone() });
         }
     }
     engine
@@ -593,7 +631,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
         .map(|(j, job)| {
             let profile = engine.profile_for(job);
             let mut steps = Vec::new();
-            for p in &placements[j] {
+            for p in &placements[at(j as u32)] {
                 let templates = &profile.steps[(p.unit as usize).min(profile.steps.len() - 1)];
                 let unit = if job.semantics == Target::Zadig { zadig_job_name(engine, job, p.unit).0 } else { String::new() };
                 let node = p.node.map(|n| engine.fleet.nodes[n as usize].name.clone());
@@ -617,7 +655,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
                     }
                 }
             }
-            let mut job_transitions = std::mem::take(&mut transitions[j]);
+            let mut job_transitions = std::mem::take(&mut transitions[at(j as u32)]);
             derived_transitions(job, &steps, &mut job_transitions);
             let backend = backend_view(engine, job, &steps);
             let logs = logs::for_job(engine.seed, j as u32, job.semantics, &steps, profile);
@@ -634,7 +672,7 @@ fn job_outcomes(engine: &Engine, only: Option<u32>) -> Vec<JobOutcome> {
                 attempts: job.attempts,
                 backend,
                 transitions: job_transitions,
-                waits: std::mem::take(&mut waits[j]),
+                waits: std::mem::take(&mut waits[at(j as u32)]),
                 steps,
                 logs,
             }
