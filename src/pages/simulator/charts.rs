@@ -76,9 +76,9 @@ fn TimeAxis(end: f64, height: f64) -> impl IntoView {
         .collect_view()
 }
 
-/// How many bars the Gantt chart draws per task: a run of about 1,900 jobs drew its bars in one
-/// task of up to 54 ms on a freshly loaded page, over the 50 ms a task may take.
-const BARS_PER_TASK: usize = 500;
+/// How many bars the Gantt chart draws per task: 3,580 bars in one task took 103–141 ms, and
+/// batches of 500 still made an occasional task of 50 ms on a freshly loaded page.
+const BARS_PER_TASK: usize = 250;
 
 /// Each attempt as a bar on its node's row, pods running at once on lanes of their own (the
 /// layout is core's [`gantt`]; this only scales it). Charts read the run where it is stored,
