@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::engine::Detail;
-use super::outcome::{JobOutcome, Outcome};
+use super::outcome::{JobOutcome, NodeOutcome, Outcome};
 
 /// `h:mm:ss` for a number of seconds.
 pub fn clock(seconds: f64) -> String {
@@ -26,6 +26,18 @@ pub fn status_counts(statuses: &BTreeMap<String, usize>) -> String {
 /// How many reasons for waiting the summary lists (the rest are in the JSON).
 const REASON_LINES: usize = 8;
 
+/// A per-cluster share under its heading, with up to eight of each cluster's nodes that have one.
+fn shares(out: &mut String, outcome: &Outcome, heading: &str, per_cluster: &BTreeMap<String, f64>, node: impl Fn(&NodeOutcome) -> Option<f64>) {
+    if per_cluster.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{heading}");
+    for (cluster, share) in per_cluster {
+        let nodes: Vec<String> = outcome.nodes.iter().filter(|n| &n.cluster == cluster).filter_map(|n| Some(format!("{} {:.1}%", n.node, node(n)? * 100.0))).take(8).collect();
+        let _ = writeln!(out, "  {cluster}: {:.1}%  ({})", share * 100.0, nodes.join(", "));
+    }
+}
+
 /// A human summary: jobs by final status, wait and run percentiles, utilisation, why jobs
 /// waited, and per job (up to `job_lines`) its status and what it waited for.
 pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
@@ -40,21 +52,8 @@ pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
     let _ = writeln!(out, "Wait:  p50 {}  p95 {}  max {}", clock(s.wait.p50), clock(s.wait.p95), clock(s.wait.max));
     let _ = writeln!(out, "Run:   p50 {}  p95 {}  max {}", clock(s.run.p50), clock(s.run.p95), clock(s.run.max));
     let _ = writeln!(out, "Queue: max {}  mean {:.2}", s.queue_max, s.queue_mean);
-    if !s.utilisation.is_empty() {
-        let _ = writeln!(out, "Utilisation (CPU requested / allocatable):");
-        for (cluster, share) in &s.utilisation {
-            let nodes: Vec<String> = outcome.nodes.iter().filter(|n| &n.cluster == cluster).take(8).map(|n| format!("{} {:.1}%", n.node, n.cpu * 100.0)).collect();
-            let _ = writeln!(out, "  {cluster}: {:.1}%  ({})", share * 100.0, nodes.join(", "));
-        }
-    }
-    if !s.builder_slots.is_empty() {
-        let _ = writeln!(out, "Builder slots held (Rainbond source builds; 2 per CPU):");
-        for (cluster, share) in &s.builder_slots {
-            let nodes: Vec<String> =
-                outcome.nodes.iter().filter(|n| &n.cluster == cluster).filter_map(|n| Some(format!("{} {:.1}%", n.node, n.builder_slots? * 100.0))).take(8).collect();
-            let _ = writeln!(out, "  {cluster}: {:.1}%  ({})", share * 100.0, nodes.join(", "));
-        }
-    }
+    shares(&mut out, outcome, "Utilisation (CPU requested / allocatable):", &s.utilisation, |n| Some(n.cpu));
+    shares(&mut out, outcome, "Builder slots held (Rainbond source builds; 2 per CPU):", &s.builder_slots, |n| n.builder_slots);
     if let Some(reasons) = s.waits_by_reason.as_ref().filter(|r| !r.is_empty()) {
         let _ = writeln!(out, "Waited for (summed over jobs, the most first):");
         for r in reasons.iter().take(REASON_LINES) {

@@ -205,12 +205,11 @@ impl Engine {
         j.ended == NEVER && j.status == word!("queued") && j.secondary == word!("building")
     }
 
-    /// The overall deadline passes while the runner job is still queued: its build fails now,
-    /// as Nuon's client reads it, and the runner job stays queued until the runner reaches it.
+    /// The overall deadline passes while the runner job is still queued (the agenda drops the
+    /// event otherwise, by [`Engine::nuon_overdue_applies`]): its build fails now, as Nuon's
+    /// client reads it, and the runner job stays queued until the runner reaches it.
     pub(super) fn nuon_overdue(&mut self, job: u32) {
-        if self.nuon_overdue_applies(job) {
-            self.nuon_fail_build(job);
-        }
+        self.nuon_fail_build(job);
     }
 
     /// Records the end of the current attempt's execution, if the runner had picked it up.
