@@ -164,3 +164,17 @@ fn conversions_list_what_the_target_cannot_carry() {
     }
     assert!(convert::to_request(&build, Target::Zadig).losses.is_empty());
 }
+
+#[test]
+fn a_zadig_timeout_left_out_is_the_default_60_minutes_and_only_zero_sent_warns() {
+    let request = |advanced: serde_json::Value| {
+        json!({"name": "api", "project_key": "p", "build_os": "ubuntu 20.04", "build_script": "make", "advanced_settings": advanced}).to_string()
+    };
+    let Document::Build(build) = import::import(&request(json!({"cluster_name": "prod"})), Hint::Auto).unwrap().document else { panic!() };
+    assert_eq!(build.advanced.as_ref().map(|a| a.timeout_minutes), Some(60));
+    let timeout_findings = |text: &str| {
+        check::check(text, Hint::Auto, None, &Context::default()).diagnostics.into_iter().filter(|d| d.code == "timeout-not-positive").count()
+    };
+    assert_eq!(timeout_findings(&request(json!({"cluster_name": "prod"}))), 0);
+    assert_eq!(timeout_findings(&request(json!({"cluster_name": "prod", "timeout": 0}))), 1, "a 0 sent runs as 600 minutes");
+}

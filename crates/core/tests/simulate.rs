@@ -77,11 +77,17 @@ fn the_simulators_job_table_says_where_each_job_ran_and_why_each_waited() {
 }
 
 #[test]
-fn zadig_timeout_of_zero_runs_as_600_minutes() {
-    let o = run(json!({"clusters": one_node(1000),
-        "builds": [zadig_build("big", json!({"timeout": 0, "resource_spec": {"cpu_limit": 4000, "memory_limit": 4096}}))],
-        "workload": {"jobs": [{"id": "j", "build": "big", "submit": 0}]}}));
-    assert_eq!(job(&o, "j").finished, Some(36000.0));
+fn zadig_timeout_of_zero_runs_as_600_minutes_and_one_left_out_as_the_default_60() {
+    let o = run(json!({"clusters": one_node(1000), "zadig": {"workflow_concurrency": 3},
+        "builds": [zadig_build("zero", json!({"timeout": 0, "resource_spec": {"cpu_limit": 4000, "memory_limit": 4096}})),
+                   zadig_build("unset", json!({"resource_spec": {"cpu_limit": 4000, "memory_limit": 4096}})),
+                   json!({"definition": {"name": "bare", "project_key": "p", "build_script": "make"}})],
+        "workload": {"jobs": [{"id": "zero", "build": "zero", "submit": 0}, {"id": "unset", "build": "unset", "submit": 0},
+                              {"id": "bare", "build": "bare", "submit": 0, "duration": 4000}]}}));
+    assert_eq!(job(&o, "zero").finished, Some(36000.0));
+    // Advanced settings without a timeout, and none at all: Zadig's default of 60 minutes.
+    assert_eq!((job(&o, "unset").status.as_str(), job(&o, "unset").finished), ("timeout", Some(3600.0)));
+    assert_eq!((job(&o, "bare").status.as_str(), job(&o, "bare").finished), ("timeout", Some(3600.0)));
 }
 
 #[test]

@@ -135,7 +135,7 @@ pub struct DockerStep {
 }
 
 /// Where and how the build runs.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AdvancedSettings {
     /// Minutes (Zadig's comment says seconds; the server uses minutes). 0 or less runs as 600.
@@ -151,6 +151,25 @@ pub struct AdvancedSettings {
     pub labels: Vec<Label>,
     /// Output variable names collected after the script.
     pub outputs: Vec<String>,
+}
+
+impl Default for AdvancedSettings {
+    /// Settings made in the form start from Zadig's 60-minute timeout, as its portal's do.
+    fn default() -> Self {
+        AdvancedSettings {
+            timeout_minutes: crate::wire::zadig::DEFAULT_TIMEOUT_MINUTES,
+            cache: None,
+            cluster_name: String::new(),
+            resources: ResourceSpec::default(),
+            strategy_name: String::new(),
+            storages: None,
+            use_host_docker_daemon: false,
+            privileged_mode: false,
+            annotations: Vec::new(),
+            labels: Vec::new(),
+            outputs: Vec::new(),
+        }
+    }
 }
 
 /// CPU in millicores, memory in MiB; a request of 0 means "same as the limit" to Kubernetes.

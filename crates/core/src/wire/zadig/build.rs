@@ -111,7 +111,7 @@ pub struct DockerBuildStep {
 }
 
 /// Advanced settings (`OpenAPIAdvancedSetting`), a single object; `timeout` is in minutes.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AdvancedSetting {
     pub timeout: i64,
@@ -128,6 +128,29 @@ pub struct AdvancedSetting {
     pub custom_labels: Vec<KeyValue>,
     pub outputs: Vec<String>,
 }
+
+impl Default for AdvancedSetting {
+    /// A `timeout` left out is Zadig's default of 60 minutes (its portal fills it in and its
+    /// build defaults say so); only a 0 or less sent on purpose runs as 600.
+    fn default() -> Self {
+        AdvancedSetting {
+            timeout: DEFAULT_TIMEOUT_MINUTES,
+            cache_setting: None,
+            cluster_name: String::new(),
+            resource_spec: ResourceSpec::default(),
+            strategy_name: String::new(),
+            storages: None,
+            use_host_docker_daemon: false,
+            privileged_mode: false,
+            custom_annotations: Vec::new(),
+            custom_labels: Vec::new(),
+            outputs: Vec::new(),
+        }
+    }
+}
+
+/// Zadig's build timeout when none is given, in minutes.
+pub const DEFAULT_TIMEOUT_MINUTES: i64 = 60;
 
 /// CPU in millicores and memory in MiB (`setting.RequestSpec`); `gpu_limit` is `resource: quantity`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

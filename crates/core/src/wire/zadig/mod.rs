@@ -13,7 +13,7 @@ mod task;
 mod template_build;
 
 pub use build::{
-    AdvancedSetting, BuildRequest, CacheSetting, DockerBuildStep, KeyValue, NfsProperties, ParameterSetting,
+    AdvancedSetting, BuildRequest, DEFAULT_TIMEOUT_MINUTES, CacheSetting, DockerBuildStep, KeyValue, NfsProperties, ParameterSetting,
     RepoInput, ResourceSpec, ServiceWithModule, Storages, ToolItem,
 };
 pub use build_template::{BuildTemplate, BuildTemplateBrief, BuildTemplateList, TemplateParameter};
