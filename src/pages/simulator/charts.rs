@@ -105,17 +105,7 @@ fn gantt_chart(outcome: &Outcome, opened: OpenedJob) -> impl IntoView + use<> {
     }).collect_view();
     let batches = layout.bars.len().div_ceil(BARS_PER_TASK);
     let drawn = RwSignal::new(batches.min(1));
-    if batches > 1 {
-        leptos::task::spawn_local(async move {
-            for batch in 2..=batches {
-                super::run::yield_to_browser().await;
-                // The reader may have chosen the other run's charts meanwhile.
-                if drawn.try_set(batch).is_some() {
-                    break;
-                }
-            }
-        });
-    }
+    super::run::stage_in_tasks(drawn, 2..=batches);
     let tops = std::sync::Arc::new(tops);
     let bars = {
         let layout = layout.clone();
@@ -259,12 +249,7 @@ pub fn Charts(outcomes: std::sync::Arc<[Outcome; 2]>, titles: [&'static str; 2],
             // the other charts: with a run of 2,000 jobs, the three together made one task of
             // 100 ms or more on a freshly loaded page.
             let drawn = RwSignal::new(0u8);
-            leptos::task::spawn_local(async move {
-                for stage in 1..=2 {
-                    super::run::yield_to_browser().await;
-                    drawn.set(stage);
-                }
-            });
+            super::run::stage_in_tasks(drawn, 1..=2);
             // A summary run (the only kind with samples) keeps no jobs to draw on nodes.
             let per_job = if let Some(sampled) = &outcome.sampled {
                 let every = sampled.interval;

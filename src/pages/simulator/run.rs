@@ -120,6 +120,20 @@ async fn next_task(still_mine: &impl Fn() -> bool) -> bool {
     still_mine()
 }
 
+/// Moves `stage` through `stages`, one value per task, so that what each value shows is drawn
+/// in a task of its own; stops when the view that owns `stage` has gone (the reader chose other
+/// charts meanwhile).
+pub fn stage_in_tasks<T: Send + Sync + 'static>(stage: RwSignal<T>, stages: impl IntoIterator<Item = T> + 'static) {
+    leptos::task::spawn_local(async move {
+        for next in stages {
+            yield_to_browser().await;
+            if stage.try_set(next).is_some() {
+                break;
+            }
+        }
+    });
+}
+
 fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
