@@ -178,3 +178,19 @@ fn a_zadig_timeout_left_out_is_the_default_60_minutes_and_only_zero_sent_warns()
     assert_eq!(timeout_findings(&request(json!({"cluster_name": "prod"}))), 0);
     assert_eq!(timeout_findings(&request(json!({"cluster_name": "prod", "timeout": 0}))), 1, "a 0 sent runs as 600 minutes");
 }
+
+#[test]
+fn a_request_written_with_an_answers_field_names_is_told_the_requests_names() {
+    let text = json!({"name": "api", "project_key": "p", "build_os": "ubuntu 20.04", "build_script": "make",
+        "target_services": [{"service_name": "api", "service_module": "api"}],
+        "parameters": [{"key": "A", "type": "string", "value": "1"}],
+        "advanced_settings": {"cluster_name": "prod", "resource_spec": {"cpu_limit": 1000}, "services": []}})
+    .to_string();
+    let imported = import::import(&text, Hint::Auto).unwrap();
+    let message = |at: &str| imported.findings.iter().find(|d| d.path == at).map(|d| d.message.clone()).unwrap_or_else(|| panic!("nothing at {at}: {:?}", imported.findings));
+    assert!(message("/target_services").contains("Did you mean \"services\"?"), "{}", message("/target_services"));
+    assert!(message("/parameters/0/value").contains("Did you mean \"default_value\"?"), "{}", message("/parameters/0/value"));
+    // A request field in the wrong place is not offered as its own correction.
+    let misplaced = message("/advanced_settings/services");
+    assert!(misplaced.contains("reads \"services\" elsewhere") && !misplaced.contains("Did you mean"), "{misplaced}");
+}

@@ -293,7 +293,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
         let _ = serde_ignored::deserialize(&work, |path| unknown.push(ignored_to_pointer(&path))) as Result<T, _>;
         for at in unknown {
             let name = last_name(&at);
-            let suggestion = closest(&name, known_fields).map(|k| format!(" Did you mean \"{k}\"?")).unwrap_or_default();
+            let suggestion = hint_for(&name, target, known_fields);
             findings.push(Diagnostic::warning(
                 &at,
                 "unknown-field",
@@ -308,6 +308,19 @@ pub(crate) fn decode<T: DeserializeOwned>(
 /// The last reference token of a pointer, unescaped.
 fn last_name(at: &str) -> String {
     pointer::tokens(at).pop().unwrap_or_default()
+}
+
+/// What to write instead of a field the request does not read where it stands: the request's
+/// name for what an answer calls `name`, else a field within two edits of it. A name that is
+/// itself a field elsewhere is said to be so, never suggested as its own correction.
+fn hint_for(name: &str, target: Target, known: &[&str]) -> String {
+    if let Some((_, request_name)) = super::shape::answer_names(target).iter().find(|(answer, _)| *answer == name) {
+        return format!(" Did you mean \"{request_name}\"? \"{name}\" is what {target}'s answers call it.");
+    }
+    if known.contains(&name) {
+        return format!(" {target} reads \"{name}\" elsewhere, not here.");
+    }
+    closest(name, known).map(|k| format!(" Did you mean \"{k}\"?")).unwrap_or_default()
 }
 
 /// A known field within two edits of `name`, if there is exactly one best.

@@ -246,6 +246,15 @@ pub(crate) fn keys_of(map: &serde_json::Map<String, serde_json::Value>) -> Vec<&
     keys
 }
 
+/// Fields a backend's answers name differently from its requests (answer's name, request's):
+/// a request written from a detail answer uses the answer's names, which the server ignores.
+pub(crate) fn answer_names(target: Target) -> &'static [(&'static str, &'static str)] {
+    match target {
+        Target::Zadig => &[("target_services", "services"), ("value", "default_value")],
+        _ => &[],
+    }
+}
+
 /// Every field name a backend's request bodies use, for "did you mean" hints and Go's
 /// case-insensitive key matching.
 pub(crate) fn known_fields(target: Target) -> &'static [&'static str] {
