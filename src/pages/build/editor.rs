@@ -204,16 +204,19 @@ impl EditorState {
         }
     }
 
+    /// Whether Undo is offered; tracked, so the button follows every edit.
     pub fn can_undo(&self) -> bool {
         self.history_tick.track();
         self.history.with_value(History::can_undo)
     }
 
+    /// Whether Redo is offered; tracked, so the button follows every edit.
     pub fn can_redo(&self) -> bool {
         self.history_tick.track();
         self.history.with_value(History::can_redo)
     }
 
+    /// Takes the whole build back one step (Ctrl/Cmd+Z).
     pub fn undo(&self) {
         let current = self.build.get_untracked();
         if let Some(previous) = self.history.try_update_value(|h| h.undo(&current)).flatten() {
@@ -222,6 +225,7 @@ impl EditorState {
         }
     }
 
+    /// Brings back the step Undo took (Ctrl/Cmd+Shift+Z).
     pub fn redo(&self) {
         let current = self.build.get_untracked();
         if let Some(next) = self.history.try_update_value(|h| h.redo(&current)).flatten() {

@@ -52,10 +52,12 @@ impl<T: Clone + PartialEq> History<T> {
         Some(next)
     }
 
+    /// Whether Undo has anything to take back, so the editor can disable it when not.
     pub fn can_undo(&self) -> bool {
         !self.past.is_empty()
     }
 
+    /// Whether Redo has anything to bring back, so the editor can disable it when not.
     pub fn can_redo(&self) -> bool {
         !self.future.is_empty()
     }

@@ -29,6 +29,7 @@ pub enum Section {
 }
 
 impl Section {
+    /// The sections in the order the editor shows them.
     pub const ALL: [Section; 9] = [
         Section::Basics,
         Section::Services,
@@ -41,6 +42,7 @@ impl Section {
         Section::Backend,
     ];
 
+    /// The section's name in the URL (`?section=advanced`), so a link opens it.
     pub fn as_str(self) -> &'static str {
         match self {
             Section::Basics => "basics",
@@ -55,10 +57,12 @@ impl Section {
         }
     }
 
+    /// The section a URL names, if any.
     pub fn parse(text: &str) -> Option<Section> {
         Section::ALL.into_iter().find(|s| s.as_str() == text)
     }
 
+    /// The section's heading and tab text.
     pub fn label(self) -> &'static str {
         match self {
             Section::Basics => "Basics",
