@@ -324,7 +324,7 @@ fn hint_for(name: &str, target: Target, known: &[&str]) -> String {
 }
 
 /// A known field within two edits of `name`, if there is exactly one best.
-fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (edit_distance(&name.to_lowercase(), k), *k))

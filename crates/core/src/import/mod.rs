@@ -6,8 +6,9 @@
 //! panics, whatever the input.
 
 mod decode;
-pub(crate) use decode::kind_of;
+pub(crate) use decode::{closest, kind_of};
 mod shape;
+pub(crate) use shape::known_fields;
 
 pub use shape::Shape;
 

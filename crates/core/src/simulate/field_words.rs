@@ -1,5 +1,9 @@
 //! A scenario value of the wrong kind, answered in the admin's terms ("a number: `submit` is
-//! seconds from the scenario's start") rather than Rust's ("expected f64").
+//! seconds from the scenario's start") rather than Rust's ("expected f64"), and a field the
+//! scenario lacks answered with the one meant.
+
+use crate::import;
+use crate::target::Target;
 
 /// What a scenario's number field counts, by its name (the last step of its JSON pointer).
 fn unit_of(field: &str) -> Option<&'static str> {
@@ -31,9 +35,44 @@ const NUMBER_WORDS: [(&str, &str); 12] = [
     ("f64", "a number"),
 ];
 
+/// Words people write for a scenario's fields, and the field each means.
+const SYNONYMS: [(&str, &str); 7] = [
+    ("at", "submit"),
+    ("time", "submit"),
+    ("start", "submit"),
+    ("submit_at", "submit"),
+    ("submitted_at", "submit"),
+    ("cancel", "cancel_at"),
+    ("rate", "per_hour"),
+];
+
+/// What to write instead of a field the scenario does not have where it stands: a build's own
+/// field goes inside its `definition`; otherwise the field a common word or a near miss means.
+fn unknown_field_hint(name: &str, expected: &[&str], pointer: &str) -> Option<String> {
+    let in_build_entry = {
+        let steps: Vec<&str> = pointer.split('/').skip(1).collect();
+        steps.len() == 3 && steps[0] == "builds"
+    };
+    let a_build_field = [Target::Zadig, Target::Rainbond, Target::Nuon, Target::ServiceStage].into_iter().any(|t| import::known_fields(t).contains(&name));
+    if in_build_entry && a_build_field && expected.contains(&"definition") {
+        return Some(format!("`{name}` is a field of the build itself: the scenario takes the build, in any shape buildbay imports, under `definition`."));
+    }
+    let meant = SYNONYMS.iter().find(|(word, field)| *word == name && expected.contains(field)).map(|(_, field)| *field);
+    meant.or_else(|| import::closest(name, expected)).map(|field| format!("Did you mean `{field}`?"))
+}
+
 /// Serde's message about the value at `pointer`, with a number type named as a number and,
-/// for a field that counts something, what it counts. Any other message is kept as it is.
+/// for a field that counts something, what it counts; an unknown field gets a hint of what was
+/// meant. Any other message is kept as it is.
 pub(crate) fn plain_message(message: &str, pointer: &str) -> String {
+    if let Some((name, expected)) = message.strip_prefix("unknown field `").and_then(|rest| rest.split_once("`, expected ")) {
+        // "one of `a`, `b`" or "`a`": the names are every other piece between backticks.
+        let fields: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return match unknown_field_hint(name, &fields, pointer) {
+            Some(hint) => format!("{message}. {hint}"),
+            None => message.to_string(),
+        };
+    }
     let Some((before, expected)) = message.rsplit_once(", expected ") else { return message.to_string() };
     let Some((_, words)) = NUMBER_WORDS.iter().find(|(rust, _)| *rust == expected) else { return message.to_string() };
     let field = pointer.rsplit('/').next().unwrap_or_default();
@@ -46,6 +85,21 @@ pub(crate) fn plain_message(message: &str, pointer: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::plain_message;
+
+    #[test]
+    fn an_unknown_field_is_answered_with_what_was_meant() {
+        let build_entry = "unknown field `build_script`, expected one of `name`, `semantics`, `definition`, `durations`";
+        assert_eq!(
+            plain_message(build_entry, "/builds/0/build_script"),
+            format!("{build_entry}. `build_script` is a field of the build itself: the scenario takes the build, in any shape buildbay imports, under `definition`.")
+        );
+        let job = "unknown field `at`, expected one of `id`, `build`, `submit`, `cancel_at`";
+        assert_eq!(plain_message(job, "/workload/jobs/0/at"), format!("{job}. Did you mean `submit`?"));
+        let top = "unknown field `clusterz`, expected one of `seed`, `clusters`";
+        assert_eq!(plain_message(top, "/clusterz"), format!("{top}. Did you mean `clusters`?"));
+        let nothing_near = "unknown field `colour`, expected one of `seed`, `clusters`";
+        assert_eq!(plain_message(nothing_near, "/colour"), nothing_near);
+    }
 
     #[test]
     fn number_types_are_named_as_numbers_with_the_fields_unit() {
@@ -65,7 +119,6 @@ mod tests {
     fn other_messages_are_kept_as_they_are() {
         for (message, pointer) in [
             ("invalid type: integer `3`, expected a string", "/workload/jobs/0/build"),
-            ("unknown field `clusterz`, expected one of `seed`, `clusters`", ""),
             ("expected f64", "/x"),
             ("", ""),
         ] {
