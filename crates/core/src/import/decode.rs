@@ -156,7 +156,7 @@ fn reject_arrays_for_objects(value: &mut Value, target: Target, at: &str, out: &
 }
 
 /// What the decoder expected, read from serde's message ("invalid type: …, expected …").
-fn expected_of(message: &str) -> Option<(&'static str, Value)> {
+pub(crate) fn expected_of(message: &str) -> Option<(&'static str, Value)> {
     let expected = message.rsplit_once("expected ").map(|(_, e)| e)?;
     let e = expected.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
     if e.starts_with("struct") || e.contains("map") {
@@ -217,7 +217,7 @@ fn value_at<'a>(root: &'a mut Value, at: &str) -> Option<&'a mut Value> {
 
 /// Replaces the wrong value at `at` so decoding can go on: object members are removed (they
 /// take their default), array items become an empty value of the expected kind.
-fn patch(root: &mut Value, at: &str, replacement: Option<Value>) -> bool {
+pub(crate) fn patch(root: &mut Value, at: &str, replacement: Option<Value>) -> bool {
     let Some((parent_at, last)) = at.rsplit_once('/') else { return false };
     let key = last.replace("~1", "/").replace("~0", "~");
     match value_at(root, parent_at) {

@@ -6,7 +6,7 @@
 //! panics, whatever the input.
 
 mod decode;
-pub(crate) use decode::{closest, kind_of};
+pub(crate) use decode::{closest, expected_of, kind_of, patch};
 mod shape;
 pub(crate) use shape::known_fields;
 

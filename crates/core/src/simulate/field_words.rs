@@ -74,6 +74,10 @@ pub(crate) fn plain_message(message: &str, pointer: &str) -> String {
         };
     }
     let Some((before, expected)) = message.rsplit_once(", expected ") else { return message.to_string() };
+    // Serde names the Rust type an object is read into (`struct JobSpec`); the reader wrote JSON.
+    if expected.starts_with("struct ") || expected.starts_with("a map") {
+        return format!("{before}, expected an object.");
+    }
     let Some((_, words)) = NUMBER_WORDS.iter().find(|(rust, _)| *rust == expected) else { return message.to_string() };
     let field = pointer.rsplit('/').next().unwrap_or_default();
     match unit_of(field) {
@@ -113,6 +117,7 @@ mod tests {
         );
         assert_eq!(plain_message("invalid value: integer `-1`, expected u32", "/builds/0/nuon/max_executions"), "invalid value: integer `-1`, expected a whole number, 0 or more.");
         assert_eq!(plain_message("invalid type: string \"x\", expected u64", "/seed"), "invalid type: string \"x\", expected a whole number, 0 or more.");
+        assert_eq!(plain_message("invalid type: string \"b\", expected struct JobSpec", "/workload/jobs/1"), "invalid type: string \"b\", expected an object.");
     }
 
     #[test]

@@ -422,12 +422,31 @@ fn parse_unlocated(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
         let message = format!("A scenario is a JSON object (with `clusters`, `builds`, `workload`…); this is {}.", import::kind_of(&value));
         return Err(vec![problem("", "invalid-scenario", message)]);
     }
-    let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|error| {
+    prepare(read_scenario(value)?)
+}
+
+/// The most problems of kind and name one reading reports; past them the scenario is probably
+/// not one at all.
+const MAX_READ_PROBLEMS: usize = 20;
+
+/// Reads the scenario's fields, reporting every value of the wrong kind and every unknown
+/// field at once (each is set aside and the rest read again) rather than one per attempt.
+fn read_scenario(mut value: Value) -> Result<Scenario, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    loop {
+        let error = match serde_path_to_error::deserialize::<_, Scenario>(&value) {
+            Ok(scenario) if problems.is_empty() => return Ok(scenario),
+            Ok(_) => return Err(problems),
+            Err(error) => error,
+        };
         let at = crate::pointer::of_serde_path(error.path());
-        let message = super::field_words::plain_message(&error.inner().to_string(), &at);
-        vec![problem(&at, "invalid-scenario", message)]
-    })?;
-    prepare(scenario)
+        let message = error.inner().to_string();
+        problems.push(problem(&at, "invalid-scenario", super::field_words::plain_message(&message, &at)));
+        let replacement = import::expected_of(&message).map(|(_, empty)| empty);
+        if problems.len() >= MAX_READ_PROBLEMS || at.is_empty() || !import::patch(&mut value, &at, replacement) {
+            return Err(problems);
+        }
+    }
 }
 
 /// Checks a scenario and reads its builds, collecting every problem rather than the first.
