@@ -61,6 +61,18 @@ fn unknown_field_hint(name: &str, expected: &[&str], pointer: &str) -> Option<St
     meant.or_else(|| import::closest(name, expected)).map(|field| format!("Did you mean `{field}`?"))
 }
 
+/// How the two kinds of labels are written, for a `labels` field given as the other kind
+/// (the end of a sentence that says what was expected).
+fn shape_of(pointer: &str) -> &'static str {
+    if !pointer.ends_with("/labels") {
+        "."
+    } else if pointer.contains("/strategies/") {
+        ": a strategy's `labels` are \"key:value\" strings, as Zadig takes them ([\"pool:build\"])."
+    } else {
+        ": a node's `labels` map each label to its value ({\"pool\": \"build\"})."
+    }
+}
+
 /// Serde's message about the value at `pointer`, with a number type named as a number and,
 /// for a field that counts something, what it counts; an unknown field gets a hint of what was
 /// meant. Any other message is kept as it is.
@@ -76,7 +88,10 @@ pub(crate) fn plain_message(message: &str, pointer: &str) -> String {
     let Some((before, expected)) = message.rsplit_once(", expected ") else { return message.to_string() };
     // Serde names the Rust type an object is read into (`struct JobSpec`); the reader wrote JSON.
     if expected.starts_with("struct ") || expected.starts_with("a map") {
-        return format!("{before}, expected an object.");
+        return format!("{before}, expected an object{}", shape_of(pointer));
+    }
+    if expected == "a sequence" {
+        return format!("{before}, expected an array{}", shape_of(pointer));
     }
     let Some((_, words)) = NUMBER_WORDS.iter().find(|(rust, _)| *rust == expected) else { return message.to_string() };
     let field = pointer.rsplit('/').next().unwrap_or_default();
@@ -118,6 +133,15 @@ mod tests {
         assert_eq!(plain_message("invalid value: integer `-1`, expected u32", "/builds/0/nuon/max_executions"), "invalid value: integer `-1`, expected a whole number, 0 or more.");
         assert_eq!(plain_message("invalid type: string \"x\", expected u64", "/seed"), "invalid type: string \"x\", expected a whole number, 0 or more.");
         assert_eq!(plain_message("invalid type: string \"b\", expected struct JobSpec", "/workload/jobs/1"), "invalid type: string \"b\", expected an object.");
+        assert_eq!(plain_message("invalid type: map, expected a sequence", "/workload/jobs"), "invalid type: map, expected an array.");
+        assert_eq!(
+            plain_message("invalid type: map, expected a sequence", "/clusters/0/strategies/0/labels"),
+            "invalid type: map, expected an array: a strategy's `labels` are \"key:value\" strings, as Zadig takes them ([\"pool:build\"])."
+        );
+        assert_eq!(
+            plain_message("invalid type: sequence, expected a map", "/clusters/0/nodes/0/labels"),
+            "invalid type: sequence, expected an object: a node's `labels` map each label to its value ({\"pool\": \"build\"})."
+        );
     }
 
     #[test]
