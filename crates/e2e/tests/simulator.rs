@@ -116,6 +116,16 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         ensure!(note.as_str().unwrap_or_default().contains("more than 2000 jobs, so no chart or table of jobs one by one"), "{note}");
         let drawn = w.eval_with("return [document.querySelector('svg.gantt') === null, document.querySelector('svg.utilisation-chart path.utilisation-line')?.getAttribute('d').split('L').length, document.querySelector('svg.queue-chart path.queue-line')?.getAttribute('d').split('L').length]", vec![]).await?;
         ensure!(drawn[0] == true && drawn[1].as_u64() > Some(10) && drawn[2].as_u64() > Some(10), "no Gantt chart, and both sampled charts have a line: {drawn}");
+        // A scenario whose fields do not read: every problem on its own line, each where it is,
+        // the text marked and pointing at them, and Run offered again at once.
+        w.paste_into("scenario-text", "{\"workload\": {\"jobs\": [{\"build\": \"g\", \"at\": 0}, {\"build\": \"g\", \"submit\": \"0:05:00\"}]}}").await?;
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('scenario-text').getAttribute('aria-invalid') === 'true'").await.context("A is marked")?;
+        let problems = w.text_of("scenario-error").await?;
+        let problems = problems.as_str().unwrap_or_default();
+        ensure!(problems.contains("/workload/jobs/0/at (line 1, column") && problems.contains("Did you mean `submit`?") && problems.contains("/workload/jobs/1/submit"), "{problems}");
+        ensure!(w.eval_with("return document.getElementById('scenario-text').getAttribute('aria-describedby')", vec![]).await? == "scenario-error", "A points at its problems");
+        ensure!(w.eval_with("return document.getElementById('run-progress') === null", vec![]).await? == true, "no progress left behind");
         // A build field that does not read: the run goes ahead without it and says so.
         let scenario = r#"{"builds": [{"definition": {"name": "g", "project_key": "p", "build_script": "make",
   "advanced_settings": {"timeout": 5, "cluster_name": "local", "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024, "gpu_limit": 1}}}}],
@@ -125,6 +135,7 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.getElementById('left-out') !== null").await.context("what did not read is listed")?;
         let left_out = w.text_of("left-out").await?;
         ensure!(left_out.as_str().unwrap_or_default().contains("/builds/0/definition/advanced_settings/resource_spec/gpu_limit (line 2, column"), "{left_out}");
+        ensure!(w.eval_with("return document.getElementById('scenario-text').getAttribute('aria-invalid')", vec![]).await? == "false", "A reads now");
         Ok(())
     }
     .await;
@@ -224,6 +235,11 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         w.paste_into("scenario-b-text", "{\n  \"workload\": {\"jobs\": [{\"build\": \"missing\", \"submit\": 0}]}\n}").await?;
         w.press("Run").await?;
         w.wait_until("(document.getElementById('scenario-error')?.textContent || '').startsWith('Scenario B /workload/jobs/0/build (line 2, column')").await.context("B's problem is placed")?;
+        ensure!(w.eval_with("return document.getElementById('scenario-text').getAttribute('aria-invalid')", vec![]).await? == "false", "A is not marked for B's problem");
+        // …and the page is ready to run again at once: no progress left behind, Run offered.
+        w.wait_until("document.getElementById('run-progress') === null && [...document.querySelectorAll('button')].find(b => b.textContent === 'Run')?.disabled === false")
+            .await
+            .context("Run is offered again after a scenario that does not read")?;
         // The choice and B are kept across a reload…
         w.paste_into("scenario-b-text", &bigger).await?;
         w.browser.client.refresh().await?;

@@ -17,7 +17,7 @@ mod workload;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use buildbay_core::simulate::compare::Comparison;
+use buildbay_core::simulate::compare::{Comparison, Unreadable};
 
 use crate::components::download::download;
 use crate::pages::SectionIntro;
@@ -47,6 +47,8 @@ pub fn SimulatorPage() -> impl IntoView {
     let choice = Choice::load();
     let SimulatorRun { result, progress, generation, running } = expect_context::<SimulatorRun>();
     let download_problem = RwSignal::new(None::<String>);
+    // The last run stopped at scenario A's text: the text says so, pointing at the problems.
+    let a_unreadable = move || result.with(|r| matches!(r, Some(Err(Unreadable { in_scenario_a: true, .. }))));
     let go = move |_| {
         generation.update(|g| *g += 1);
         download_problem.set(None);
@@ -55,12 +57,13 @@ pub fn SimulatorPage() -> impl IntoView {
         let problems = lab.cluster_problems();
         if !problems.is_empty() {
             let n = problems.len();
-            result.set(Some(Err(format!("The cluster model has {n} problem{}: fix the marked fields above first.", if n == 1 { "" } else { "s" }))));
+            let problems = format!("The cluster model has {n} problem{}: fix the marked fields above first.", if n == 1 { "" } else { "s" });
+            result.set(Some(Err(Unreadable { problems, in_scenario_a: false })));
             return;
         }
         let Ok(alternative) = untrack(|| choice.form()).read() else {
             let field = if choice.second_chosen.get_untracked() { "Scenario B" } else { "The number of extra nodes" };
-            result.set(Some(Err(format!("{field} does not read: fix it next to its field first."))));
+            result.set(Some(Err(Unreadable { problems: format!("{field} does not read: fix it next to its field first."), in_scenario_a: false })));
             return;
         };
         result.set(None);
@@ -101,7 +104,13 @@ pub fn SimulatorPage() -> impl IntoView {
         <StoredBuilds text=text />
         <WorkloadForm text=text />
         <label for="scenario-text">"Scenario A (JSON; the format is in the README). Without its own \"clusters\" it runs on the cluster model above."</label>
-        <textarea id="scenario-text" class="scenario-text" rows="16" spellcheck="false" aria-describedby=move || first.unkept().then_some("scenario-kept")
+        <textarea id="scenario-text" class="scenario-text" rows="16" spellcheck="false"
+            aria-invalid=move || a_unreadable().to_string()
+            aria-describedby=move || {
+                let notes = [first.unkept().then_some("scenario-kept"), a_unreadable().then_some("scenario-error")];
+                let ids = notes.into_iter().flatten().collect::<Vec<_>>().join(" ");
+                (!ids.is_empty()).then_some(ids)
+            }
             prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
         <TabOnlyNote scenario=first id="scenario-kept" />
         <CompareWith choice=choice first=text />
@@ -121,7 +130,7 @@ pub fn SimulatorPage() -> impl IntoView {
             }
         })}
         {move || result.get().map(|r| match r {
-            Err(e) => view! { <p class="error" role="alert" id="scenario-error">{e}</p> }.into_any(),
+            Err(e) => view! { <p class="error" role="alert" id="scenario-error">{e.problems}</p> }.into_any(),
             Ok(Compared { runs, alternative, left_out }) => {
                 let [a, b] = &*runs;
                 let [title_a, title_b] = alternative.titles();

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use buildbay_core::simulate::compare::Alternative;
+use buildbay_core::simulate::compare::{Alternative, Unreadable};
 use buildbay_core::simulate::outcome::Outcome;
 use buildbay_core::simulate::scenario::ClusterSpec;
 use buildbay_core::simulate::stepped::{Progress as RunProgress, Step, SteppedRun};
@@ -21,7 +21,7 @@ const STEP: usize = 2_000;
 /// goes on while another page is open, and its results are there on return.
 #[derive(Debug, Clone, Copy)]
 pub struct SimulatorRun {
-    pub result: RwSignal<Option<Result<Compared, String>>>,
+    pub result: RwSignal<Option<Result<Compared, Unreadable>>>,
     pub progress: RwSignal<Option<Progress>>,
     /// Moves on when a run starts or is cancelled, so that an older run stops and says nothing.
     pub generation: RwSignal<u64>,
@@ -64,13 +64,17 @@ pub struct Compared {
 
 /// Runs the scenario and its alternative (each on `clusters` unless it names its own); None
 /// when cancelled (when `generation` moved on from the value it had at the start).
-pub async fn run_sliced(text: String, alternative: Alternative, clusters: Vec<ClusterSpec>, progress: RwSignal<Option<Progress>>, generation: RwSignal<u64>) -> Option<Result<Compared, String>> {
+pub async fn run_sliced(text: String, alternative: Alternative, clusters: Vec<ClusterSpec>, progress: RwSignal<Option<Progress>>, generation: RwSignal<u64>) -> Option<Result<Compared, Unreadable>> {
     let mine = generation.get_untracked();
     // The click that started the run is a task of its own, apart from reading the scenarios.
     yield_to_browser().await;
     let pair = match alternative.prepare(&text, &clusters) {
         Ok(pair) => pair,
-        Err(problems) => return Some(Err(problems)),
+        Err(problems) => {
+            // Nothing runs: the Run button comes back at once, beside the problems.
+            progress.set(None);
+            return Some(Err(problems));
+        }
     };
     let still_mine = move || {
         let mine = generation.get_untracked() == mine;

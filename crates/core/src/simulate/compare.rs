@@ -98,16 +98,17 @@ impl Alternative {
 
     /// Reads both scenarios, each on `clusters` unless it names clusters of its own. When a
     /// second scenario is given, every problem line says which of the two it is in.
-    pub fn prepare(&self, first: &str, clusters: &[ClusterSpec]) -> Result<Pair, String> {
+    pub fn prepare(&self, first: &str, clusters: &[ClusterSpec]) -> Result<Pair, Unreadable> {
         let titled = matches!(self, Alternative::Scenario(_));
         let [a, b] = self.titles();
         let label = |title: &'static str| if titled { Some(title) } else { None };
         let read = |text: &str, title| scenario::parse(&with_cluster_model(text, clusters)).map_err(|p| describe(label(title), &p));
-        let first = read(first, a)?;
+        let first = read(first, a).map_err(|problems| Unreadable { problems, in_scenario_a: true })?;
         let second = match self {
-            Alternative::ExtraNodes(n) => first.with_extra_nodes(*n).map_err(|p| describe(None, &p))?,
-            Alternative::Scenario(text) => read(text, b)?,
-        };
+            Alternative::ExtraNodes(n) => first.with_extra_nodes(*n).map_err(|p| describe(None, &p)),
+            Alternative::Scenario(text) => read(text, b),
+        }
+        .map_err(|problems| Unreadable { problems, in_scenario_a: false })?;
         let mut left_out = describe(label(a), first.findings());
         if titled {
             let more = describe(label(b), second.findings());
@@ -115,6 +116,14 @@ impl Alternative {
         }
         Ok(Pair { first, second, left_out })
     }
+}
+
+/// Why a comparison cannot run: its problems, one per line, and whether they are scenario A's
+/// (so the page marks A's text) or the alternative's (B, or the extra nodes asked for).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    pub problems: String,
+    pub in_scenario_a: bool,
 }
 
 /// Problems as lines that say where: "/builds/0 (line 3, column 5): …", after the scenario's
@@ -159,11 +168,13 @@ mod tests {
     fn a_problem_in_either_scenario_says_which_and_where() {
         let broken = "{\n  \"workload\": {\"jobs\": [{\"build\": \"missing\", \"submit\": 0}]}\n}";
         let b = Alternative::Scenario(broken.to_string()).prepare(ONE_BUILD, &default_clusters()).unwrap_err();
-        assert!(b.starts_with("Scenario B /workload/jobs/0/build (line 2, column "), "{b}");
+        assert!(b.problems.starts_with("Scenario B /workload/jobs/0/build (line 2, column ") && !b.in_scenario_a, "{b:?}");
         let a = Alternative::Scenario(ONE_BUILD.to_string()).prepare(broken, &default_clusters()).unwrap_err();
-        assert!(a.starts_with("Scenario A /workload/jobs/0/build (line 2, column "), "{a}");
+        assert!(a.problems.starts_with("Scenario A /workload/jobs/0/build (line 2, column ") && a.in_scenario_a, "{a:?}");
         let nodes = Alternative::ExtraNodes(2).prepare(broken, &default_clusters()).unwrap_err();
-        assert!(nodes.starts_with("/workload/jobs/0/build (line 2, column "), "one scenario needs no title: {nodes}");
+        assert!(nodes.problems.starts_with("/workload/jobs/0/build (line 2, column ") && nodes.in_scenario_a, "one scenario needs no title: {nodes:?}");
+        let too_many = Alternative::ExtraNodes(100_000).prepare(ONE_BUILD, &default_clusters()).unwrap_err();
+        assert!(!too_many.in_scenario_a, "the extra nodes are the alternative's: {too_many:?}");
     }
 
     #[test]
