@@ -160,6 +160,26 @@ async fn a_build_made_from_nothing_survives_a_reload_unchanged() -> anyhow::Resu
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_counts_open_a_summary_of_warnings_too_when_nothing_blocks_saving() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        new_build(&w).await?;
+        w.type_into("f-project_key", "shop").await?;
+        w.wait_until("document.querySelector('.counts').textContent === '0 errors, 1 warning'").await.context("only a warning is left")?;
+        w.click(".counts").await?;
+        w.wait_until("document.activeElement && document.activeElement.classList.contains('warnings-only')").await.context("the summary opens and takes focus")?;
+        let summary = w.eval_with("return document.querySelector('.error-summary').textContent", vec![]).await?;
+        let summary = summary.as_str().unwrap_or_default();
+        ensure!(summary.starts_with("1 warning: the build can be saved as it is") && summary.contains("Services: No service is bound"), "{summary}");
+        w.click(".error-summary a").await?;
+        w.wait_until("new URLSearchParams(location.search).get('section') === 'services'").await.context("its link opens the section")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_form_stays_put_while_notes_come_and_go() -> anyhow::Result<()> {
     // On a desktop with the longest status there is (a refused save, an error left, a draft
     // being kept), and on a phone with the everyday one, which fits a line until the draft's

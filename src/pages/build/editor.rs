@@ -167,11 +167,11 @@ impl EditorState {
             timer,
             ws,
         };
-        // Once every error is fixed the summary has done its job; new errors do not bring it back
-        // (and never take focus) until the next save.
+        // Once every finding is dealt with the summary has done its job; new ones do not bring it
+        // back (and never take focus) until the next save or a press on the counts.
         Effect::new(move |_| {
-            let errors = findings.with(|f| f.iter().any(Diagnostic::is_error));
-            if !errors && state.summary_open.get_untracked() {
+            let any = findings.with(|f| !f.is_empty());
+            if !any && state.summary_open.get_untracked() {
                 state.summary_open.set(false);
             }
         });

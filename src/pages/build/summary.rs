@@ -63,7 +63,7 @@ pub fn focus_field(path: &str) {
     }
 }
 
-/// The summary of errors, with links that open the section and focus the field.
+/// The summary of errors, then warnings, with links that open the section and focus the field.
 #[component]
 pub fn ErrorSummary(section: RwSignal<Section>) -> impl IntoView {
     let editor = expect_context::<EditorState>();
@@ -84,11 +84,12 @@ pub fn ErrorSummary(section: RwSignal<Section>) -> impl IntoView {
         }
         asked
     });
-    let items = move || {
+    // The findings of one severity, each a link that opens its section and focuses its field.
+    let items = move |errors: bool| {
         let target = editor.target.get();
         editor.findings.with(|fs| {
             fs.iter()
-                .filter(|d| d.is_error())
+                .filter(|d| d.is_error() == errors)
                 .map(|d| {
                     let model = convert::model_path(target, &d.path);
                     let in_section = Section::of_path(&model);
@@ -112,16 +113,25 @@ pub fn ErrorSummary(section: RwSignal<Section>) -> impl IntoView {
                 .collect_view()
         })
     };
-    let title = move || {
-        let n = editor.error_count();
-        format!("{n} error{} to fix before saving", if n == 1 { "" } else { "s" })
+    let warnings = move || editor.findings.with(|fs| fs.len()) - editor.error_count();
+    let title = move || match (editor.error_count(), warnings()) {
+        (0, w) => format!("{w} warning{}: the build can be saved as it is", if w == 1 { "" } else { "s" }),
+        (n, _) => format!("{n} error{} to fix before saving", if n == 1 { "" } else { "s" }),
     };
     view! {
-        <Show when=move || { editor.summary_open.get() && editor.error_count() > 0 }>
-            <div class="error-summary" role="alert" tabindex="-1" node_ref=node aria-labelledby="error-summary-title">
+        <Show when=move || { editor.summary_open.get() && editor.findings.with(|fs| !fs.is_empty()) }>
+            <div class="error-summary" class:warnings-only=move || editor.error_count() == 0 role="alert" tabindex="-1" node_ref=node aria-labelledby="error-summary-title">
                 <h2 id="error-summary-title">{title}</h2>
-                <p>"Your changes are kept as a draft. Fix these, then save again:"</p>
-                <ul>{items}</ul>
+                <Show when=move || { editor.error_count() > 0 }>
+                    <p>"Your changes are kept as a draft. Fix these, then save again:"</p>
+                    <ul>{move || items(true)}</ul>
+                </Show>
+                <Show when=move || { warnings() > 0 }>
+                    <Show when=move || { editor.error_count() > 0 } fallback=|| view! { <p>"Each opens its field:"</p> }>
+                        <h3>"Warnings"</h3>
+                    </Show>
+                    <ul class="warning-list">{move || items(false)}</ul>
+                </Show>
             </div>
         </Show>
     }
