@@ -138,7 +138,7 @@ pub struct DockerStep {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AdvancedSettings {
-    /// Minutes (Zadig's comment says seconds; the server uses minutes). 0 or less runs as 600.
+    /// Minutes (Zadig's comment says seconds; the server uses minutes). Left out, 60; 0 or less runs as 600.
     pub timeout_minutes: i64,
     pub cache: Option<Cache>,
     pub cluster_name: String,

@@ -110,7 +110,7 @@ pub struct DockerBuildStep {
     pub enable_proxy: Option<bool>,
 }
 
-/// Advanced settings (`OpenAPIAdvancedSetting`), a single object; `timeout` is in minutes.
+/// Advanced settings (`OpenAPIAdvancedSetting`), a single object; `timeout` is in minutes (left out, 60).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AdvancedSetting {
