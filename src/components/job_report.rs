@@ -75,7 +75,21 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
             </div>
             <button type="button" on:click=download_log>"Download log"</button>
         </div>
-        <pre class="job-log" aria-labelledby="logs-title" tabindex="0">
+        // How many lines the search keeps, said as it is typed (an empty log pane says nothing).
+        <p class="hint" id="log-matches" role="status">
+            {move || {
+                let q = search.get().to_lowercase();
+                (!q.trim().is_empty()).then(|| job.with(|j| {
+                    let (all, kept) = j.as_ref().map_or((0, 0), |j| (j.logs.len(), j.logs.iter().filter(|l| l.matches(&q)).count()));
+                    match kept {
+                        0 => format!("No line of {all} matches “{}”.", search.get_untracked().trim()),
+                        1 => format!("1 of {all} lines matches."),
+                        n => format!("{n} of {all} lines match."),
+                    }
+                }))
+            }}
+        </p>
+        <pre class="job-log" aria-labelledby="logs-title" aria-describedby="log-matches" tabindex="0">
             {move || {
                 let q = search.get().to_lowercase();
                 job.with(|j| j.as_ref().map(|j| j.logs.iter().filter(|l| l.matches(&q)).map(|l| l.line() + "\n").collect::<String>()).unwrap_or_default())

@@ -92,6 +92,10 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         ensure!(view["status"] == "passed" && view["stages"][0]["jobs"][0]["type"] == "zadig-build", "backend view: {view}");
         w.type_into("log-search", "HEAD is now").await?;
         w.wait_until("document.querySelector('.job-log').textContent.trim().split('\\n').every(l => l.includes('HEAD is now'))").await.context("search filters the log")?;
+        let matches = w.text_of("log-matches").await?;
+        ensure!(matches.as_str().is_some_and(|m| m.ends_with(" lines matches.") || m.ends_with(" lines match.")), "the count of kept lines is said: {matches}");
+        w.type_into("log-search", "no such line anywhere").await?;
+        w.wait_until("document.getElementById('log-matches').textContent.startsWith('No line of ') && document.querySelector('.job-log').textContent === ''").await.context("a search that keeps nothing says so")?;
         w.browser.client.refresh().await?;
         w.wait_until("document.getElementById('job-status')?.textContent === 'passed'").await.context("the job survives a reload")?;
         Ok(())
