@@ -6,7 +6,7 @@
 //! same elements while it runs, so typing in the search or an open disclosure survives every
 //! tick of the clock.
 
-use buildbay_core::simulate::logs::LogLine;
+use buildbay_core::simulate::logs::{self, LogLine};
 use buildbay_core::simulate::outcome::JobOutcome;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
@@ -77,17 +77,7 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
         </div>
         // How many lines the search keeps, said as it is typed (an empty log pane says nothing).
         <p class="hint" id="log-matches" role="status">
-            {move || {
-                let q = search.get().to_lowercase();
-                (!q.trim().is_empty()).then(|| job.with(|j| {
-                    let (all, kept) = j.as_ref().map_or((0, 0), |j| (j.logs.len(), j.logs.iter().filter(|l| l.matches(&q)).count()));
-                    match kept {
-                        0 => format!("No line of {all} matches “{}”.", search.get_untracked().trim()),
-                        1 => format!("1 of {all} lines matches."),
-                        n => format!("{n} of {all} lines match."),
-                    }
-                }))
-            }}
+            {move || search.with(|q| job.with(|j| logs::search_line(j.as_ref().map_or(&[], |j| &j.logs), q)))}
         </p>
         <pre class="job-log" aria-labelledby="logs-title" aria-describedby="log-matches" tabindex="0">
             {move || {

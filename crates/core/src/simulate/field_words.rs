@@ -49,10 +49,7 @@ const SYNONYMS: [(&str, &str); 7] = [
 /// What to write instead of a field the scenario does not have where it stands: a build's own
 /// field goes inside its `definition`; otherwise the field a common word or a near miss means.
 fn unknown_field_hint(name: &str, expected: &[&str], pointer: &str) -> Option<String> {
-    let in_build_entry = {
-        let steps: Vec<&str> = pointer.split('/').skip(1).collect();
-        steps.len() == 3 && steps[0] == "builds"
-    };
+    let in_build_entry = matches!(crate::pointer::tokens(pointer).as_slice(), [builds, _, _] if builds == "builds");
     let a_build_field = [Target::Zadig, Target::Rainbond, Target::Nuon, Target::ServiceStage].into_iter().any(|t| import::known_fields(t).contains(&name));
     if in_build_entry && a_build_field && expected.contains(&"definition") {
         return Some(format!("`{name}` is a field of the build itself: the scenario takes the build, in any shape buildbay imports, under `definition`."));

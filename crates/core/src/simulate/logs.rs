@@ -29,6 +29,22 @@ impl LogLine {
     }
 }
 
+/// What a log search keeps, said beside the log: `None` while nothing is searched for, so an
+/// empty log pane never goes without a word when the search kept nothing.
+pub fn search_line(logs: &[LogLine], query: &str) -> Option<String> {
+    let wanted = query.trim();
+    if wanted.is_empty() {
+        return None;
+    }
+    let lower = query.to_lowercase();
+    let all = logs.len();
+    Some(match logs.iter().filter(|l| l.matches(&lower)).count() {
+        0 => format!("No line of {all} matches “{wanted}”."),
+        1 => format!("1 of {all} lines matches."),
+        n => format!("{n} of {all} lines match."),
+    })
+}
+
 fn commit(seed: u64, job: u32, detail: &str) -> String {
     // FNV-1a over the inputs: a stable, seeded stand-in for a commit id.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
@@ -134,4 +150,19 @@ pub fn for_job(seed: u64, job: u32, semantics: Target, steps: &[StepOut], profil
     }
     out.sort_by(|a, b| a.at.total_cmp(&b.at));
     out
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::{LogLine, search_line};
+
+    #[test]
+    fn a_search_says_how_many_lines_it_keeps() {
+        let line = |step: &str, text: &str| LogLine { at: 0.0, step: step.into(), text: text.into() };
+        let logs = [line("git", "+ git checkout main"), line("shell", "+ make test"), line("shell", "+ make build")];
+        assert_eq!(search_line(&logs, "  "), None);
+        assert_eq!(search_line(&logs, "Make").as_deref(), Some("2 of 3 lines match."));
+        assert_eq!(search_line(&logs, "GIT").as_deref(), Some("1 of 3 lines matches."));
+        assert_eq!(search_line(&logs, " deploy ").as_deref(), Some("No line of 3 matches “deploy”."));
+    }
 }
