@@ -6,7 +6,7 @@
 //! same elements while it runs, so typing in the search or an open disclosure survives every
 //! tick of the clock.
 
-use buildbay_core::simulate::logs::{self, LogLine};
+use buildbay_core::simulate::logs::LogLine;
 use buildbay_core::simulate::outcome::JobOutcome;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
@@ -67,6 +67,7 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
                 }).collect_view().into_any())}
             </tbody>
         </table>
+        {move || job.with(|j| j.as_ref().and_then(JobOutcome::no_steps_line)).map(|line| view! { <p class="hint" id="steps-none">{line}</p> })}
         <h2 id="logs-title">"Logs"</h2>
         <div class="toolbar">
             <div class="toolbar-field grow">
@@ -75,9 +76,10 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
             </div>
             <button type="button" on:click=download_log>"Download log"</button>
         </div>
-        // How many lines the search keeps, said as it is typed (an empty log pane says nothing).
+        // How many lines the search keeps, said as it is typed, or that there is no line yet
+        // (an empty log pane says nothing).
         <p class="hint" id="log-matches" role="status">
-            {move || search.with(|q| job.with(|j| logs::search_line(j.as_ref().map_or(&[], |j| &j.logs), q)))}
+            {move || search.with(|q| job.with(|j| j.as_ref().and_then(|j| j.log_line(q))))}
         </p>
         <pre class="job-log" aria-labelledby="logs-title" aria-describedby="log-matches" tabindex="0">
             {move || {

@@ -78,7 +78,9 @@ pub fn JobsPage() -> impl IntoView {
                 match started {
                     Ok(id) => {
                         problems.set(Vec::new());
-                        message.set(Some(format!("Started {id}.")));
+                        // A job its backend refuses at once (a Rainbond 409) says so here.
+                        let said = untrack(|| lab.job(&id)).map_or_else(|| format!("Started {id}."), |j| j.start_line());
+                        message.set(Some(said));
                     }
                     Err(found) => {
                         problems.set(found);
@@ -152,7 +154,7 @@ pub fn JobsPage() -> impl IntoView {
                 </fieldset>
             </Show>
             <button type="submit" class="primary">"Start job"</button>
-            <p role="status" class="muted">{move || message.get()}</p>
+            <p role="status" class="muted" id="job-start-message">{move || message.get()}</p>
         </form>
         <h2 id="jobs-title">"Jobs"</h2>
         <Show when=move || outcome.with(|j| !j.is_empty()) fallback=|| view! {

@@ -353,6 +353,30 @@ fn rainbond_refuses_a_build_within_3_minutes_and_stamps_the_old_event_after() {
     assert_eq!(job(&o, "3").backend["event"], json!({"status": "success", "final_status": "complete"}));
 }
 
+/// The Jobs page's words for a job that never ran: the start says it was refused, and the
+/// empty steps table and log say why they are empty.
+#[test]
+fn a_job_refused_at_once_says_so_where_the_console_shows_it() {
+    let o = rainbond(json!([{"name": "b", "cpu": 2000, "memory": 4096}]), json!([rb_build("ui", "source")]),
+        json!([{"id": "1", "build": "ui", "submit": 0, "duration": 600}, {"id": "2", "build": "ui", "submit": 60}]));
+    let refused = job(&o, "2");
+    assert_eq!(refused.start_line(), "2 ended as soon as it was submitted: refused — 409 操作过于频繁，请稍后再试 (too frequent).");
+    assert_eq!(refused.no_steps_line().as_deref(), Some("No step ran: the job ended refused before one began."));
+    assert_eq!(refused.log_line("make").as_deref(), Some("The job wrote no log line."));
+    let built = job(&o, "1");
+    assert_eq!((built.start_line().as_str(), built.no_steps_line()), ("Started 1.", None));
+    assert_eq!(built.log_line(""), None, "nothing searched, a log with lines needs no word");
+
+    // Waiting for a node, a job has started no step and written no line yet.
+    let prepared = scenario::parse(&json!({"clusters": one_node(1000), "builds": [zadig_build("big", json!({"timeout": 10, "resource_spec": {"cpu_limit": 4000}}))],
+        "workload": {"jobs": [{"id": "w", "build": "big", "submit": 0}]}}).to_string()).unwrap();
+    let mut engine = Engine::new(&prepared, 1, Detail::Full);
+    engine.run_until(60_000);
+    let waiting = JobOutcome::of(&engine, 0).unwrap();
+    assert_eq!(waiting.start_line(), "Started w.");
+    assert_eq!((waiting.no_steps_line().as_deref(), waiting.log_line("").as_deref()), (Some("No step has begun yet."), Some("No log line yet.")));
+}
+
 #[test]
 fn rainbond_slots_are_two_per_cpu_and_image_builds_release_theirs_at_start() {
     let builds = json!([rb_build("a", "source"), rb_build("b", "source"), rb_build("c", "source"), rb_build("i", "image")]);

@@ -149,6 +149,33 @@ async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Re
     w.finish(outcome).await
 }
 
+/// A second Rainbond build of a component within 3 minutes is refused (409): the start says so
+/// at once rather than "Started", and the job's page says why its steps and log are empty.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_job_its_backend_refuses_says_so_at_once() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        choose_the_fixture_build(&w).await?;
+        w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await?;
+        w.type_into("job-var-1", "s3cret-value").await?;
+        w.choose("sim-speed", "1").await?;
+        w.choose("job-semantics", "rainbond").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.getElementById('job-start-message').textContent === 'Started job-1.'").await.context("the first build starts")?;
+        w.press("Start job").await?;
+        w.wait_until("document.getElementById('job-start-message').textContent.startsWith('job-2 ended as soon as it was submitted: refused — 409 ')")
+            .await
+            .context("the second is refused, and the start says so")?;
+        w.click("a[href='/jobs/job-2']").await?;
+        w.wait_until("document.getElementById('steps-none')?.textContent === 'No step ran: the job ended refused before one began.'").await.context("the empty steps say why")?;
+        let log = w.text_of("log-matches").await?;
+        ensure!(log == json!("The job wrote no log line."), "the empty log says so: {log}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_jobs_a_job_and_the_simulator_have_no_serious_accessibility_violations() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;

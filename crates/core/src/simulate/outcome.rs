@@ -467,6 +467,37 @@ impl JobOutcome {
         self.backend["runner_job"]["runner"].as_str()
     }
 
+    /// What the console says once the job is submitted: a job its backend ended at once (a
+    /// Rainbond 409 or 404, a Nuon runner that is down) says so with the reason, where
+    /// "Started" would have the user wait for a build that never comes.
+    pub fn start_line(&self) -> String {
+        if self.started.is_some() || self.finished.is_none() {
+            return format!("Started {}.", self.id);
+        }
+        let why = self.transitions.iter().rev().find(|t| !t.note.is_empty()).map(|t| format!(" — {}", t.note)).unwrap_or_default();
+        format!("{} ended as soon as it was submitted: {}{why}.", self.id, self.status_label())
+    }
+
+    /// What the steps table says while it has no row, so an empty table never goes unexplained.
+    pub fn no_steps_line(&self) -> Option<String> {
+        if !self.steps.is_empty() {
+            return None;
+        }
+        Some(match self.finished {
+            Some(_) => format!("No step ran: the job ended {} before one began.", self.status_label()),
+            None => "No step has begun yet.".to_string(),
+        })
+    }
+
+    /// What the log pane says beside itself: that there is no line yet (or none at all, once
+    /// the job has ended), else how many lines `query` keeps (see [`logs::search_line`]).
+    pub fn log_line(&self, query: &str) -> Option<String> {
+        if !self.logs.is_empty() {
+            return logs::search_line(&self.logs, query);
+        }
+        Some(if self.finished.is_some() { "The job wrote no log line." } else { "No log line yet." }.to_string())
+    }
+
     /// What `attempts` counts, in words: a Zadig task runs one job task per service (and
     /// again per retry), so "attempts 2" would misread a two-service task that passed at once.
     pub fn attempts_label(&self) -> String {
