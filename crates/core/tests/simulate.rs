@@ -482,6 +482,23 @@ fn servicestage_states_timeout_and_architecture() {
     assert_eq!(phase_states(1), ["Queuing", "NotStarted", "NotStarted", "NotStarted", "NotStarted", "NotStarted"]);
 }
 
+/// ServiceStage's `code_repo` and Rainbond's `repo_url` name a repository only by its URL: the
+/// steps and the log name it as git would (`a/web`, "Cloning into '/workspace/web'"), not as
+/// an empty name.
+#[test]
+fn a_repository_given_by_its_url_alone_is_named_from_it() {
+    let ss = json!({"name": "ss", "definition": {"job_name": "web-build", "environment_setting": {},
+        "code_repo": {"type": "GitHub", "url": "https://github.com/a/web.git", "branch": "main", "namespace": "a"}}});
+    let rb = json!({"name": "rb", "definition": {"repo_url": "git@git.example.com:team/api.git", "branch": "main"}, "rainbond": {"kind": "source"}});
+    let o = run(json!({"clusters": [{"name": "c", "nodes": [{"name": "x", "cpu": 4000, "memory": 8192, "builder": true}]}], "builds": [ss, rb],
+        "workload": {"jobs": [{"id": "s", "build": "ss", "submit": 0}, {"id": "r", "build": "rb", "submit": 0}]}}));
+    let download = job(&o, "s").steps.iter().find(|s| s.name == "Download").unwrap();
+    assert_eq!(download.detail, "a/web");
+    let cloning = |id: &str| job(&o, id).logs.iter().map(|l| l.line()).find(|l| l.contains("Cloning into")).unwrap();
+    assert!(cloning("s").ends_with("Cloning into '/workspace/web'..."), "{}", cloning("s"));
+    assert!(cloning("r").ends_with("Cloning into '/workspace/api'..."), "{}", cloning("r"));
+}
+
 #[test]
 fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/scenario.json")).unwrap();

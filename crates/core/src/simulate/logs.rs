@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::outcome::StepOut;
-use super::plan::{Profile, StepKind};
+use super::plan::{Profile, StepKind, url_repo_name};
 use crate::target::Target;
 
 /// One line of a job's log.
@@ -92,7 +92,7 @@ impl StepLog {
             }
             (_, _, StepKind::GitClone) if step.detail.is_empty() => StepLog::new(one("No code repository configured; nothing to download"), None),
             (_, _, StepKind::GitClone) => StepLog {
-                body: vec![format!("Cloning into '/workspace/{}'...", step.detail.rsplit('/').next().unwrap_or("repo"))],
+                body: vec![format!("Cloning into '/workspace/{}'...", url_repo_name(&step.detail))],
                 passed: Some(format!("HEAD is now at {} {}", commit(seed, job, &step.detail), step.detail)),
                 failed: "fatal: could not read from the remote repository".into(),
             },

@@ -267,11 +267,25 @@ fn script_seconds(build: &Build) -> u64 {
     (30 + 2 * commands(build).count() as u64).min(1800)
 }
 
+/// How a repository is named in steps and logs, `namespace/name`, its name read from the
+/// clone URL when only that was given (ServiceStage's `code_repo` and Rainbond's `repo_url`
+/// name no repository).
+fn repo_name(r: &crate::model::Repo) -> String {
+    let name = if r.name.is_empty() { url_repo_name(&r.url) } else { r.name.as_str() };
+    if r.namespace.is_empty() { name.to_string() } else { format!("{}/{}", r.namespace, name) }
+}
+
+/// The directory `git clone` makes of a URL or `namespace/name`: its last segment without `.git`.
+pub(crate) fn url_repo_name(url: &str) -> &str {
+    let trimmed = url.trim_end_matches('/');
+    let last = trimmed.rsplit(['/', ':']).next().unwrap_or(trimmed);
+    last.strip_suffix(".git").unwrap_or(last)
+}
+
 /// The steps of one attempt in the backend's order and names.
 fn templates(semantics: Target, build: &Build, service: &str, repos: &[&crate::model::Repo], image_build: bool) -> Vec<StepTemplate> {
     let tools = 10 + 15 * build.installs.len() as u64;
     let clone = |r: &crate::model::Repo| 8 + if r.submodules { 4 } else { 0 };
-    let repo_name = |r: &crate::model::Repo| if r.namespace.is_empty() { r.name.clone() } else { format!("{}/{}", r.namespace, r.name) };
     let mut out = Vec::new();
     let platforms = platforms(build);
     let docker_cost = |i: usize| if i == 0 { 90 } else { 135 };
