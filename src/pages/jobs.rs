@@ -163,6 +163,8 @@ pub fn JobsPage() -> impl IntoView {
                 <p>"Start one above; it appears here and follows the simulated clock."</p>
             </section>
         }>
+            // On a narrow screen the table scrolls in its own box rather than the page sideways.
+            <div class="table-scroll" role="region" aria-labelledby="jobs-title" tabindex="0">
             <table class="jobs-table" aria-labelledby="jobs-title">
                 <thead><tr><th scope="col">"Job"</th><th scope="col">"Build"</th><th scope="col">"Semantics"</th><th scope="col">"Status"</th><th scope="col">"Submitted"</th><th scope="col">"Waited"</th></tr></thead>
                 <tbody>
@@ -184,6 +186,7 @@ pub fn JobsPage() -> impl IntoView {
                     } />
                 </tbody>
             </table>
+            </div>
         </Show>
     }
 }

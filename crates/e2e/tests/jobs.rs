@@ -176,6 +176,30 @@ async fn a_job_its_backend_refuses_says_so_at_once() -> anyhow::Result<()> {
     w.finish(outcome).await
 }
 
+/// At 375 px the job list and a job's steps scroll in boxes of their own, keyboard-focusable,
+/// rather than the whole page sideways.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_jobs_pages_fit_375_pixels() -> anyhow::Result<()> {
+    let w = World::open(375, 800).await?;
+    let outcome = async {
+        start_a_fixture_job(&w, "1000").await?;
+        let overflow = "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
+        let sideways = w.eval_with(overflow, vec![]).await?;
+        ensure!(sideways == json!(0), "the Jobs page scrolls sideways by {sideways} px");
+        w.click(".jobs-table a").await?;
+        w.wait_until("document.querySelector('.steps-table td') !== null").await.context("the job page shows its steps")?;
+        let sideways = w.eval_with(overflow, vec![]).await?;
+        ensure!(sideways == json!(0), "the job page scrolls sideways by {sideways} px");
+        let own = w.eval_with("const b = document.querySelector('.table-scroll:has(.steps-table)'); return [b.scrollWidth > b.clientWidth, b.tabIndex]", vec![]).await?;
+        ensure!(own == json!([true, 0]), "the steps table scrolls in its own focusable box: {own}");
+        let found = w.accessibility_violations().await?;
+        ensure!(found.is_empty(), "axe on the job page at 375 px: {found:?}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_jobs_a_job_and_the_simulator_have_no_serious_accessibility_violations() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;

@@ -147,6 +147,7 @@ fn GanttTable(layout: std::sync::Arc<GanttLayout>) -> impl IntoView {
         <details class="gantt-table" on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
             <summary>"Attempts on nodes as a table"</summary>
             <Show when=move || open.get()>
+                <div class="table-scroll" role="region" aria-label="Attempts on nodes" tabindex="0">
                 <table class="steps-table">
                     <thead><tr><th scope="col">"Job"</th><th scope="col">"Attempt"</th><th scope="col">"Node"</th><th scope="col">"Start"</th><th scope="col">"End"</th><th scope="col">"Status"</th></tr></thead>
                     <tbody>
@@ -162,6 +163,7 @@ fn GanttTable(layout: std::sync::Arc<GanttLayout>) -> impl IntoView {
                         }).collect_view())}
                     </tbody>
                 </table>
+                </div>
             </Show>
         </details>
     }
