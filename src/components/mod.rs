@@ -7,3 +7,14 @@ pub mod form;
 pub mod job_report;
 pub mod script_editor;
 pub mod status_badge;
+
+use wasm_bindgen::JsCast;
+
+/// Moves keyboard focus to the element with this id, if it is on the page: after an action
+/// that removes the control that had focus, focus goes where the user acts next.
+pub fn focus_by_id(id: &str) {
+    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}

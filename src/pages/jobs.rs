@@ -12,10 +12,11 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::components::build_select::StoredBuildSelect;
+use crate::components::focus_by_id;
 use crate::components::job_report::{JobReport, JobStatusLine};
 use crate::components::status_badge::badge_class;
 use crate::pages::{SectionIntro, route_param};
-use crate::state::{JobDraft, Lab, Workspace};
+use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
 
 /// The simulated clock: time, speed and pause, shared by the Jobs pages.
 #[component]
@@ -45,6 +46,9 @@ pub fn JobsPage() -> impl IntoView {
     let draft = expect_context::<JobDraft>();
     let JobDraft { chosen, build, semantics, services, branch, inputs, .. } = draft;
     let message = RwSignal::new(None::<String>);
+    // The last clear's jobs, for its undo (until another job starts), and what it said.
+    let cleared = RwSignal::new(None::<ClearedJobs>);
+    let cleared_note = RwSignal::new(None::<String>);
     // The job rules' findings, by pointer into the job record (`/branches/0/branch`, …).
     let problems = RwSignal::new(Vec::<Diagnostic>::new());
     Effect::new(move |_| {
@@ -78,6 +82,8 @@ pub fn JobsPage() -> impl IntoView {
                 match started {
                     Ok(id) => {
                         problems.set(Vec::new());
+                        cleared.set(None);
+                        cleared_note.set(None);
                         // A job its backend refuses at once (a Rainbond 409) says so here.
                         let said = untrack(|| lab.job(&id)).map_or_else(|| format!("Started {id}."), |j| j.start_line());
                         message.set(Some(said));
@@ -91,6 +97,22 @@ pub fn JobsPage() -> impl IntoView {
         }
     };
     let outcome = Memo::new(move |_| lab.lines());
+    let clear_jobs = move |_| {
+        let gone = lab.clear();
+        message.set(None);
+        let n = gone.len();
+        cleared_note.set(Some(format!("Cleared {n} job{}; the simulated clock is back at 0:00:00.", if n == 1 { "" } else { "s" })));
+        cleared.set(Some(gone));
+        // The Clear button goes with the jobs: focus goes to the undo in its place.
+        request_animation_frame(|| focus_by_id("undo-clear"));
+    };
+    let undo_clear = move |_| {
+        if let Some(gone) = cleared.try_update(Option::take).flatten() {
+            let n = gone.len();
+            lab.put_back(gone);
+            cleared_note.set(Some(format!("Put back {n} job{} where they stood.", if n == 1 { "" } else { "s" })));
+        }
+    };
     view! {
         <SectionIntro title="Jobs">
             <p>
@@ -156,7 +178,22 @@ pub fn JobsPage() -> impl IntoView {
             <button type="submit" class="primary">"Start job"</button>
             <p role="status" class="muted" id="job-start-message">{move || message.get()}</p>
         </form>
-        <h2 id="jobs-title">"Jobs"</h2>
+        <div class="list-item-head jobs-head">
+            <h2 id="jobs-title">"Jobs"</h2>
+            <Show when=move || outcome.with(|j| !j.is_empty())>
+                <button type="button" on:click=clear_jobs title="Forgets every job started here and sets the simulated clock back to 0:00:00">"Clear jobs"</button>
+            </Show>
+        </div>
+        <div role="status">
+            {move || cleared_note.get().map(|note| view! {
+                <p class="muted" id="jobs-cleared">
+                    {note}
+                    <Show when=move || cleared.with(Option::is_some)>
+                        " " <button type="button" id="undo-clear" on:click=undo_clear>"Undo clearing"</button>
+                    </Show>
+                </p>
+            })}
+        </div>
         <Show when=move || outcome.with(|j| !j.is_empty()) fallback=|| view! {
             <section class="empty-state" aria-labelledby="jobs-empty">
                 <h3 id="jobs-empty">"No jobs have run yet"</h3>

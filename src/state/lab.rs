@@ -272,12 +272,21 @@ impl Lab {
         self.revision.update(|r| *r += 1);
     }
 
-    /// Forgets every job and resets the clock.
-    pub fn clear(&self) {
+    /// Forgets every job and sets the clock back to 0; returns what was forgotten, which
+    /// [`Lab::put_back`] puts back.
+    pub fn clear(&self) -> ClearedJobs {
+        let cleared = ClearedJobs { clock_ms: self.clock_ms.get_untracked(), jobs: self.started.try_update_value(StartedJobs::take).unwrap_or_default() };
         self.engine.set_value(fresh_engine(self.clusters.get_untracked()));
-        self.started.set_value(StartedJobs::default());
         self.clock_ms.set(0);
         self.revision.update(|r| *r += 1);
+        self.save();
+        cleared
+    }
+
+    /// Undoes a clear: its jobs run again on the cluster model up to the moment they were
+    /// cleared, and the clock goes on from there.
+    pub fn put_back(&self, cleared: ClearedJobs) {
+        self.replay(cleared.jobs, cleared.clock_ms);
         self.save();
     }
 
@@ -296,5 +305,24 @@ impl Lab {
     /// Remembers the speed and pause state.
     pub fn remember(&self) {
         self.save();
+    }
+}
+
+/// The jobs a clear forgot and the clock then, kept by the Jobs page for its undo.
+#[derive(Debug, Clone)]
+pub struct ClearedJobs {
+    jobs: Vec<StartedJob>,
+    clock_ms: u64,
+}
+
+impl ClearedJobs {
+    /// How many jobs were cleared.
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// Whether the clear forgot no job.
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
     }
 }

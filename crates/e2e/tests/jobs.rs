@@ -143,6 +143,21 @@ async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Re
         w.wait_until("document.querySelectorAll('.jobs-table .badge').length === 2").await?;
         let badges = w.eval_with("return [...document.querySelectorAll('.jobs-table .badge')].map(b => b.textContent + ':' + b.className).join(',')", vec![]).await?;
         ensure!(badges == json!("cancelled:badge status muted,running:badge status active"), "badges: {badges}");
+        // Clearing forgets them and sets the clock back; an undo puts them back as they stood,
+        // and a clear is kept across a reload.
+        w.press("Clear jobs").await?;
+        w.wait_until("document.querySelector('.jobs-table') === null && document.getElementById('jobs-cleared').textContent.startsWith('Cleared 2 jobs; the simulated clock is back at 0:00:00.')")
+            .await
+            .context("the jobs are cleared")?;
+        w.wait_until("document.activeElement?.id === 'undo-clear'").await.context("focus goes from the gone Clear button to the undo")?;
+        w.press("Undo clearing").await?;
+        w.wait_until("document.querySelectorAll('.jobs-table .badge').length === 2 && document.querySelector('.jobs-table .badge').textContent === 'cancelled'").await.context("the undo puts them back")?;
+        w.press("Clear jobs").await?;
+        w.wait_until("document.querySelector('.jobs-table') === null").await?;
+        let stored = w.stored_simulation_with("\"jobs\":[]").await?;
+        ensure!(stored.contains("\"jobs\":[]"), "the clear is stored: {stored}");
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('jobs-empty') !== null").await.context("no job comes back on reload")?;
         Ok(())
     }
     .await;

@@ -7,14 +7,8 @@ use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
+use crate::components::focus_by_id as focus;
 use crate::components::form::{FieldMessages, Form, field_id};
-
-fn focus(id: &str) {
-    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
-}
 
 /// The list at `path`. `row` renders the item at a pointer; `new_item` is what "Add" inserts.
 #[component]
