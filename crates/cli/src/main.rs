@@ -41,6 +41,7 @@ enum Command {
         /// Read every file as this shape instead of detecting it.
         #[arg(long, value_parser = parse_shape)]
         shape: Option<Shape>,
+        /// `text`, a line per finding, or `json`, an array of findings.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -48,6 +49,7 @@ enum Command {
     ///
     /// The body goes to standard output; what the backend cannot carry goes to standard error.
     Convert {
+        /// The build document, in any shape Buildbay imports (`-` reads standard input).
         #[arg(value_name = "FILE")]
         file: String,
         /// The backend to convert to.
@@ -68,6 +70,8 @@ enum Command {
     /// changed (json: `comparison`, `first`, `second`).
     /// Exits 0 after a run, 2 when a scenario cannot be read or is invalid.
     Simulate {
+        /// The scenario: clusters, builds and a workload, its format in the README's
+        /// "Simulation" and `examples/scenario.json` (`-` reads standard input).
         #[arg(value_name = "SCENARIO.json")]
         file: String,
         /// Also run this second scenario and compare the two.
@@ -79,6 +83,7 @@ enum Command {
         /// Seed for every random choice (default: each scenario's `seed`).
         #[arg(long)]
         seed: Option<u64>,
+        /// `text`, a summary for people, or `json`, the whole result for programs.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// What a run keeps: every job's statuses, steps, logs and waits (`full`), or only the
