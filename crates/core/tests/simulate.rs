@@ -1227,6 +1227,26 @@ fn the_gantt_chart_gives_pods_running_at_once_their_own_lanes_and_each_attempt_o
     assert_eq!((layout.bars[0].end, layout.bars[3].end), (100.0, 160.0), "a bar spans its attempt's steps");
 }
 
+/// A Nuon build runs on its runner, on no node: the chart gives each runner a row after the
+/// nodes, where its attempts show one after another (FIFO), rather than leaving them out.
+#[test]
+fn the_gantt_chart_shows_nuon_attempts_on_their_runner() {
+    use buildbay_core::simulate::chart::{gantt, gantt_places};
+    let o = nuon(json!({"max_executions": 2}), json!([
+        {"id": "1", "build": "c", "submit": 0, "attempts": [{"outcome": "failed", "duration": 60}, {"duration": 100}]},
+        {"id": "2", "build": "c", "submit": 5, "duration": 50}]));
+    let layout = gantt(&o);
+    assert_eq!(gantt_places(&o), "nodes and runners");
+    assert_eq!((layout.runners, layout.places()), (1, "nodes and runners"));
+    let last = layout.rows.last().unwrap();
+    assert_eq!((last.node.as_str(), last.lanes), ("runner org-runner", 1), "one job at a time on the runner");
+    let bars: Vec<(&str, u32, f64, f64, &str)> = layout.bars.iter().map(|b| (b.job.as_str(), b.attempt, b.start, b.end, b.status.as_str())).collect();
+    assert_eq!(bars, [("1", 1, 0.0, 60.0, "failed"), ("1", 2, 60.0, 160.0, "passed"), ("2", 1, 160.0, 210.0, "passed")]);
+    assert!(layout.bars.iter().all(|b| b.row == layout.rows.len() - 1));
+    let zadig = run(json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))], "workload": {"jobs": [{"id": "z", "build": "a", "submit": 0}]}}));
+    assert_eq!((gantt_places(&zadig), gantt(&zadig).runners), ("nodes", 0));
+}
+
 #[test]
 fn every_backends_terminal_status_reads_as_success_failure_or_cancelled() {
     use buildbay_core::simulate::outcome::{StatusTone, job_lines, status_tone};

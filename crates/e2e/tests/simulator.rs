@@ -105,6 +105,10 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.querySelectorAll('.gantt-table tbody tr').length > 0").await.context("the table opens")?;
         let rows = w.eval_with("return [document.querySelectorAll('.gantt-table tbody tr').length, document.querySelectorAll('svg.gantt rect.bar').length]", vec![]).await?;
         ensure!(rows[0] == rows[1], "a row per bar: {rows}");
+        // The starting scenario's Nuon builds run on their runner, which has a row of its own
+        // after the nodes, with bars on it.
+        let runner = w.eval_with("return [[...document.querySelectorAll('h2')].some(h => h.textContent.startsWith('Jobs on nodes and runners')), [...document.querySelectorAll('.gantt-table tbody tr')].some(r => r.cells[2].textContent === 'runner org-runner')]", vec![]).await?;
+        ensure!(runner == serde_json::json!([true, true]), "a runner row with bars: {runner}");
         // Past 2,000 jobs the run keeps summaries only, yet still charts its CPU and queue,
         // sampled, and says so in place of the chart of jobs on nodes.
         w.type_into("workload-rate", "3000").await?;

@@ -1,11 +1,13 @@
 //! What a run shows: a summary per scenario, a Gantt chart of jobs on nodes, utilisation and
 //! the queue length over time (SVG drawn by the app on one time axis, no chart library).
 
-use buildbay_core::simulate::chart::{GanttLayout, gantt, time_ticks};
+use buildbay_core::simulate::chart::{GanttLayout, gantt, gantt_places, time_ticks};
 use buildbay_core::simulate::job_table::job_rows;
-use buildbay_core::simulate::outcome::Outcome;
+use buildbay_core::simulate::outcome::{Outcome, status_tone};
 use buildbay_core::simulate::text::{clock, status_counts};
 use leptos::prelude::*;
+
+use crate::components::status_badge::tone_class;
 
 use super::job_dialog::{JobDialog, OpenedJob};
 use super::job_table::JobTable;
@@ -120,11 +122,18 @@ fn gantt_chart(outcome: &Outcome, opened: OpenedJob) -> impl IntoView + use<> {
                 let unit = if b.unit.is_empty() { String::new() } else { format!(" {}", b.unit) };
                 let title = format!("{}{unit}, attempt {}, on {node}: {}–{} ({})", b.job, b.attempt, clock(b.start), clock(b.end), b.status);
                 let job = b.job.clone();
-                view! { <rect x=x y=y width=w height=LANE - 3.0 class=format!("bar {}", b.status) on:click=move |_| opened.open(job.clone())><title>{title}</title></rect> }
+                // Coloured by what the status means, whatever the backend calls it (`timed-out`, `Timeout`…).
+                let tone = tone_class(status_tone(&b.status, b.status != "running"));
+                view! { <rect x=x y=y width=w height=LANE - 3.0 class=format!("bar {tone}") on:click=move |_| opened.open(job.clone())><title>{title}</title></rect> }
             }).collect_view()
         }
     };
-    let label = format!("Gantt chart of {} attempts on {} nodes over {}", layout.bars.len(), layout.rows.len(), clock(end));
+    let runners = match layout.runners {
+        0 => String::new(),
+        1 => " and 1 runner".to_string(),
+        n => format!(" and {n} runners"),
+    };
+    let label = format!("Gantt chart of {} attempts on {} nodes{runners} over {}", layout.bars.len(), layout.rows.len() - layout.runners, clock(end));
     view! {
         <svg class="gantt" role="img" aria-label=label viewBox=format!("0 0 {WIDTH} {height}") width="100%">
             <TimeAxis end=end height=height />
@@ -145,7 +154,7 @@ fn GanttTable(layout: std::sync::Arc<GanttLayout>) -> impl IntoView {
     let layout = StoredValue::new(layout);
     view! {
         <details class="gantt-table" on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
-            <summary>"Attempts on nodes as a table"</summary>
+            <summary>{format!("Attempts on {} as a table", layout.with_value(|l| l.places()))}</summary>
             <Show when=move || open.get()>
                 <div class="table-scroll" role="region" aria-label="Attempts on nodes" tabindex="0">
                 <table class="steps-table">
@@ -196,7 +205,7 @@ fn queue_chart(outcome: &Outcome) -> impl IntoView + use<> {
         <svg class="queue-chart" role="img" aria-label=format!("Queue length over time, at most {max}") viewBox=format!("0 0 {WIDTH} {}", plot + AXIS) width="100%">
             <TimeAxis end=end height=plot + AXIS />
             <path d=d class="queue-line" fill="none" />
-            <text x="0" y="14">{format!("{max} jobs")}</text>
+            <text x="0" y="14">{format!("{max} job{}", if max == 1.0 { "" } else { "s" })}</text>
             <text x="0" y=plot>"0"</text>
         </svg>
     }
@@ -260,7 +269,7 @@ pub fn Charts(outcomes: std::sync::Arc<[Outcome; 2]>, titles: [&'static str; 2],
                 }.into_any()
             } else {
                 view! {
-                    <h2>{format!("Jobs on nodes: {}", titles[i])}</h2>
+                    <h2>{format!("Jobs on {}: {}", gantt_places(outcome), titles[i])}</h2>
                     <Show when=move || { drawn.get() >= 1 } fallback=|| view! { <p class="muted">"Drawing the chart…"</p> }>
                         {move || outcomes.with_value(|o| gantt_chart(&o[i], opened))}
                     </Show>

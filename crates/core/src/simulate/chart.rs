@@ -21,23 +21,44 @@ pub struct GanttBar {
     pub status: String,
 }
 
-/// One node's row: its name and how many lanes its busiest moment needs.
+/// One row: a node's or a Nuon runner's name and how many lanes its busiest moment needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GanttRow {
+    /// The node's name, or `runner <name>` for a Nuon runner.
     pub node: String,
     pub lanes: u32,
 }
 
-/// The Gantt chart of a run: every node (busy or not) and every attempt that ran on one.
+/// The Gantt chart of a run: every node (busy or not), then each Nuon runner a job was queued
+/// on (its builds run there, on no node), and every attempt that ran on one of them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GanttLayout {
     pub rows: Vec<GanttRow>,
     pub bars: Vec<GanttBar>,
+    /// How many of the rows, the last ones, are Nuon runners.
+    pub runners: usize,
 }
 
-/// Lays the run's attempts out on their nodes: consecutive steps of one attempt make one bar,
-/// and each node's bars take the first lane free at their start (as few lanes as the most
-/// pods the node ran at once).
+/// What the Gantt chart shows, for its heading: "nodes", or "nodes and runners" when the run
+/// has a Nuon job (known before the chart is laid out, so the heading can stand first).
+pub fn gantt_places(outcome: &Outcome) -> &'static str {
+    places(outcome.jobs.iter().any(|j| j.runner().is_some()))
+}
+
+fn places(runners: bool) -> &'static str {
+    if runners { "nodes and runners" } else { "nodes" }
+}
+
+impl GanttLayout {
+    /// What the laid-out chart shows (see [`gantt_places`]).
+    pub fn places(&self) -> &'static str {
+        places(self.runners > 0)
+    }
+}
+
+/// Lays the run's attempts out on their nodes and runners: consecutive steps of one attempt
+/// make one bar, and each row's bars take the first lane free at their start (as few lanes as
+/// the most pods the node ran at once).
 pub fn gantt(outcome: &Outcome) -> GanttLayout {
     let mut rows: Vec<GanttRow> = outcome.nodes.iter().map(|n| GanttRow { node: n.node.clone(), lanes: 0 }).collect();
     // Looked up once per step: a scan of a thousand-node fleet per step would dominate.
@@ -45,11 +66,25 @@ pub fn gantt(outcome: &Outcome) -> GanttLayout {
     for (i, n) in outcome.nodes.iter().enumerate() {
         row_of.entry(n.node.as_str()).or_insert(i);
     }
+    let mut runner_rows: Vec<(&str, usize)> = Vec::new();
     let mut bars: Vec<GanttBar> = Vec::new();
     for job in &outcome.jobs {
         let first = bars.len();
+        // A Nuon job's steps run on its runner, not on a node.
+        let runner_row = job.runner().map(|runner| match runner_rows.iter().find(|(r, _)| *r == runner) {
+            Some(&(_, row)) => row,
+            None => {
+                rows.push(GanttRow { node: format!("runner {runner}"), lanes: 0 });
+                runner_rows.push((runner, rows.len() - 1));
+                rows.len() - 1
+            }
+        });
         for step in &job.steps {
-            let Some(&row) = step.node.as_deref().and_then(|node| row_of.get(node)) else { continue };
+            let row = match step.node.as_deref() {
+                Some(node) => row_of.get(node).copied(),
+                None => runner_row,
+            };
+            let Some(row) = row else { continue };
             let same = |b: &GanttBar| b.row == row && b.unit == step.unit && b.attempt == step.attempt;
             match bars[first..].iter_mut().rev().find(|b| same(b)) {
                 Some(bar) => {
@@ -81,7 +116,7 @@ pub fn gantt(outcome: &Outcome) -> GanttLayout {
     for (row, ends) in rows.iter_mut().zip(&lane_ends) {
         row.lanes = ends.len() as u32;
     }
-    GanttLayout { rows, bars }
+    GanttLayout { rows, bars, runners: runner_rows.len() }
 }
 
 /// Round times for a time axis from 0 to `end` seconds: at most `at_most` of them, at a step a
