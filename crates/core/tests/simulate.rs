@@ -1,7 +1,7 @@
 //! The simulator, one table row per scheduling rule, plus determinism and properties.
 
 use buildbay_core::simulate::compare::Alternative;
-use buildbay_core::simulate::outcome::JobOutcome;
+use buildbay_core::simulate::outcome::{JobOutcome, WaitOut};
 use buildbay_core::simulate::{self, Detail, Engine, Outcome, scenario};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -375,6 +375,19 @@ fn a_job_refused_at_once_says_so_where_the_console_shows_it() {
     let waiting = JobOutcome::of(&engine, 0).unwrap();
     assert_eq!(waiting.start_line(), "Started w.");
     assert_eq!((waiting.no_steps_line().as_deref(), waiting.log_line("").as_deref()), (Some("No step has begun yet."), Some("No log line yet.")));
+    // Its wait goes on: it says since when and how long so far, not an end it has not reached.
+    assert_eq!(waiting.waits.iter().map(WaitOut::describe).collect::<Vec<_>>(), ["since 0:00:00 (0:01:00 so far) Insufficient cpu on 1 node of cluster prod (job-0-0-0-build)"]);
+    engine.run();
+    let ended = JobOutcome::of(&engine, 0).unwrap();
+    assert_eq!(ended.waits.iter().map(WaitOut::describe).collect::<Vec<_>>(), ["0:00:00–0:10:00 Insufficient cpu on 1 node of cluster prod (job-0-0-0-build)"]);
+
+    // A Nuon job queued behind another is told whom it waits for, while it waits.
+    let prepared = scenario::parse(&json!({"builds": [{"name": "c", "definition": {"git_ref": "main"}}],
+        "workload": {"jobs": [{"id": "1", "build": "c", "submit": 0, "duration": 100}, {"id": "2", "build": "c", "submit": 10, "duration": 10}]}}).to_string()).unwrap();
+    let mut engine = Engine::new(&prepared, 1, Detail::Full);
+    engine.run_until(40_000);
+    let queued = JobOutcome::of(&engine, 1).unwrap();
+    assert_eq!(queued.waits.iter().map(WaitOut::describe).collect::<Vec<_>>(), ["since 0:00:10 (0:00:30 so far) runner busy with job 1"]);
 }
 
 #[test]

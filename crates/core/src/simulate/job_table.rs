@@ -182,8 +182,8 @@ mod tests {
     fn a_row_says_where_the_job_ran_and_each_wait_with_its_reason() {
         let mut j = job("a", 600.0, None);
         j.waits = vec![
-            WaitOut { from: 0.0, to: 10.0, unit: None, reason: "workflow concurrency 2 reached".into() },
-            WaitOut { from: 10.0, to: 600.0, unit: Some("job-0-0-0-build".into()), reason: "Insufficient cpu on all 3 nodes of cluster prod".into() },
+            WaitOut { from: 0.0, to: 10.0, unit: None, reason: "workflow concurrency 2 reached".into(), ongoing: false },
+            WaitOut { from: 10.0, to: 600.0, unit: Some("job-0-0-0-build".into()), reason: "Insufficient cpu on all 3 nodes of cluster prod".into(), ongoing: false },
         ];
         let row = JobRow::of(&j);
         assert_eq!(row.waits, ["0:00:00–0:00:10 workflow concurrency 2 reached", "0:00:10–0:10:00 Insufficient cpu on all 3 nodes of cluster prod (job-0-0-0-build)"]);
@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn a_search_needs_every_word_somewhere_in_the_row_in_any_case() {
         let mut j = job("job-7", 600.0, None);
-        j.waits = vec![WaitOut { from: 0.0, to: 600.0, unit: None, reason: "Insufficient cpu on all 3 nodes of cluster prod".into() }];
+        j.waits = vec![WaitOut { from: 0.0, to: 600.0, unit: None, reason: "Insufficient cpu on all 3 nodes of cluster prod".into(), ongoing: false }];
         let row = JobRow::of(&j);
         for hit in ["", "  ", "job-7", "TIMEOUT", "timeout prod", "insufficient CPU", "zadig", "api", "0:10:00"] {
             assert!(row.matches(hit), "{hit:?} should match");

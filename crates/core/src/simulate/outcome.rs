@@ -138,18 +138,27 @@ pub struct TransitionOut {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WaitOut {
     pub from: f64,
+    /// When the wait ended, or the run's time now while it goes on.
     pub to: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     pub reason: String,
+    /// Whether the job is still waiting (only while the clock runs: a finished run has none).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ongoing: bool,
 }
 
 impl WaitOut {
     /// The wait in one line, `0:00:05–0:06:40 Insufficient cpu on all 3 nodes of cluster prod
-    /// (job-0-0-0-build)`, the Zadig job task that waited named after the reason.
+    /// (job-0-0-0-build)`, the Zadig job task that waited named after the reason; a wait that
+    /// goes on reads `since 0:00:05 (0:06:35 so far)`, since its end is not known yet.
     pub fn describe(&self) -> String {
+        use super::text::clock;
         let unit = self.unit.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
-        format!("{}–{} {}{unit}", super::text::clock(self.from), super::text::clock(self.to), self.reason)
+        if self.ongoing {
+            return format!("since {} ({} so far) {}{unit}", clock(self.from), clock(self.to - self.from), self.reason);
+        }
+        format!("{}–{} {}{unit}", clock(self.from), clock(self.to), self.reason)
     }
 }
 
@@ -603,7 +612,8 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
             continue;
         }
         let unit = w.unit.map(|u| zadig_job_name(engine, job, u - job.units.start).0).filter(|_| job.semantics == Target::Zadig);
-        let out = WaitOut { from: seconds(w.from), to: seconds(to), unit, reason: w.reason.clone() };
+        let ongoing = w.to.is_none() && job.ended().is_none();
+        let out = WaitOut { from: seconds(w.from), to: seconds(to), unit, reason: w.reason.clone(), ongoing };
         // A ServiceStage build waits as a whole and as its pod, for the same reason: say it once.
         if !waits[at(w.job)].contains(&out) {
             waits[at(w.job)].push(out);
@@ -616,7 +626,8 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
         }
         let profile = engine.profile_for(job);
         let runner = &engine.runners[profile.nuon.runner.min(engine.runners.len() - 1)];
-        let until = engine.extra(j as u32).dequeued().or(job.ended()).unwrap_or(engine.now);
+        let (dequeued, ended) = (engine.extra(j as u32).dequeued(), job.ended());
+        let until = dequeued.or(ended).unwrap_or(engine.now);
         let first = runner.history.partition_point(|h| h.2 <= job.submit);
         let mut extra = Vec::new();
         for (other, from, to) in &runner.history[first..] {
@@ -631,7 +642,8 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
                 // "runner busy with job 3" for the default id `job-3`, not "… job job-3".
                 let id = engine.job_id(*other);
                 let id = id.strip_prefix("job-").unwrap_or(&id);
-                extra.push(WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {id}") });
+                let ongoing = dequeued.is_none() && ended.is_none() && b == engine.now;
+                extra.push(WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {id}"), ongoing });
             }
         }
         extra.append(&mut waits[at(j as u32)]);

@@ -65,7 +65,7 @@ mod tests {
     }
 
     fn job(waits: &[(f64, f64, &str)]) -> JobOutcome {
-        let waits = waits.iter().map(|(from, to, reason)| WaitOut { from: *from, to: *to, unit: None, reason: (*reason).to_string() }).collect();
+        let waits = waits.iter().map(|(from, to, reason)| WaitOut { from: *from, to: *to, unit: None, reason: (*reason).to_string(), ongoing: false }).collect();
         JobOutcome {
             id: String::new(),
             build: String::new(),
