@@ -191,8 +191,8 @@ async fn a_job_its_backend_refuses_says_so_at_once() -> anyhow::Result<()> {
     w.finish(outcome).await
 }
 
-/// At 375 px the job list and a job's steps scroll in boxes of their own, keyboard-focusable,
-/// rather than the whole page sideways.
+/// At 375 px the job list, a job's steps and the Simulator's charts scroll in boxes of their
+/// own, keyboard-focusable, rather than the whole page sideways.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_jobs_pages_fit_375_pixels() -> anyhow::Result<()> {
     let w = World::open(375, 800).await?;
@@ -209,6 +209,14 @@ async fn the_jobs_pages_fit_375_pixels() -> anyhow::Result<()> {
         ensure!(own == json!([true, 0]), "the steps table scrolls in its own focusable box: {own}");
         let found = w.accessibility_violations().await?;
         ensure!(found.is_empty(), "axe on the job page at 375 px: {found:?}");
+        // The Simulator's charts keep a readable size and scroll in their own boxes too.
+        w.goto("/simulator").await?;
+        w.press("Run").await?;
+        w.wait_until("document.querySelector('svg.gantt rect.bar') !== null").await.context("the run is charted")?;
+        let sideways = w.eval_with(overflow, vec![]).await?;
+        ensure!(sideways == json!(0), "the Simulator scrolls sideways by {sideways} px");
+        let charts = w.eval_with("return [...document.querySelectorAll('.chart-scroll')].map(b => b.scrollWidth > b.clientWidth && b.querySelector('svg').getBoundingClientRect().width >= 720)", vec![]).await?;
+        ensure!(charts.as_array().is_some_and(|c| c.len() >= 3 && c.iter().all(|v| v == true)), "each chart scrolls at a readable width: {charts}");
         Ok(())
     }
     .await;

@@ -225,10 +225,11 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         let titles = w.eval_with("return [...document.querySelectorAll('.sim-summary h2')].map(h => h.textContent).join(', ')", vec![]).await?;
         ensure!(titles == "Scenario A, Scenario B", "side by side: {titles}");
         // The charts are A's at first, and B's when chosen: B's Gantt rows are its own nodes.
-        let rows = "return [...document.querySelectorAll('svg.gantt > text:not(.tick)')].map(t => t.textContent).join(' ')";
+        // (A row's label is its name as it fits, then its whole name as a tooltip.)
+        let rows = "return [...document.querySelectorAll('svg.gantt > text:not(.tick)')].map(t => t.firstChild.textContent).join(' ')";
         ensure!(w.eval_with(rows, vec![]).await? == "node-1 node-2 node-3", "A's nodes");
         w.click("#charts-of-1").await?;
-        w.wait_until("(document.querySelector('svg.gantt > text:not(.tick)')?.textContent || '') === 'big-1'").await.context("B's charts")?;
+        w.wait_until("(document.querySelector('svg.gantt > text:not(.tick)')?.firstChild.textContent || '') === 'big-1'").await.context("B's charts")?;
         ensure!(w.eval_with(rows, vec![]).await? == "big-1 big-2", "B's nodes");
         // Copying A over an edited B can be undone.
         w.press("Copy scenario A into B").await?;

@@ -101,7 +101,8 @@ fn gantt_chart(outcome: &Outcome, opened: OpenedJob) -> impl IntoView + use<> {
     let rows = layout.rows.iter().zip(&tops).map(|(row, top)| {
         let middle = top + row_height(row.lanes) / 2.0;
         view! {
-            <text x="0" y=middle + 4.0>{row.node.clone()}</text>
+            // A long name is cut to the label column, whole in its tooltip.
+            <text x="0" y=middle + 4.0>{fit_label(&row.node)}<title>{row.node.clone()}</title></text>
             <line class="row-rule" x1=LABELS x2=WIDTH y1=*top y2=*top />
         }
     }).collect_view();
@@ -135,6 +136,7 @@ fn gantt_chart(outcome: &Outcome, opened: OpenedJob) -> impl IntoView + use<> {
     };
     let label = format!("Gantt chart of {} attempts on {} nodes{runners} over {}", layout.bars.len(), layout.rows.len() - layout.runners, clock(end));
     view! {
+        <div class="chart-scroll" role="region" aria-label="Gantt chart" tabindex="0">
         <svg class="gantt" role="img" aria-label=label viewBox=format!("0 0 {WIDTH} {height}") width="100%">
             <TimeAxis end=end height=height />
             {rows}
@@ -142,8 +144,15 @@ fn gantt_chart(outcome: &Outcome, opened: OpenedJob) -> impl IntoView + use<> {
                 <For each=move || 0..drawn.get() key=|batch| *batch let:batch>{bars(batch)}</For>
             </g>
         </svg>
+        </div>
         <GanttTable layout=layout />
     }
+}
+
+/// A row's name as it fits the label column (about 15 characters at 12 px in [`LABELS`]).
+fn fit_label(name: &str) -> String {
+    const FITS: usize = 15;
+    if name.chars().count() <= FITS { name.to_string() } else { name.chars().take(FITS - 1).chain(['…']).collect() }
 }
 
 /// The Gantt chart's bars as a table, for keyboard and screen-reader users (a bar's details are
@@ -202,12 +211,14 @@ fn queue_chart(outcome: &Outcome) -> impl IntoView + use<> {
     let plot = 120.0;
     let d = step_path(line, end, max, plot);
     view! {
+        <div class="chart-scroll" role="region" aria-label="Queue length chart" tabindex="0">
         <svg class="queue-chart" role="img" aria-label=format!("Queue length over time, at most {max}") viewBox=format!("0 0 {WIDTH} {}", plot + AXIS) width="100%">
             <TimeAxis end=end height=plot + AXIS />
             <path d=d class="queue-line" fill="none" />
             <text x="0" y="14">{format!("{max} job{}", if max == 1.0 { "" } else { "s" })}</text>
             <text x="0" y=plot>"0"</text>
         </svg>
+        </div>
     }
 }
 
@@ -219,6 +230,7 @@ fn utilisation_chart(outcome: &Outcome) -> impl IntoView + use<> {
     let peak = lines.iter().flat_map(|(_, s)| s.iter().map(|p| p.1)).fold(0.0_f64, f64::max);
     let label = format!("CPU requested over time per cluster, peaking at {:.0}%", peak * 100.0);
     view! {
+        <div class="chart-scroll" role="region" aria-label="CPU utilisation chart" tabindex="0">
         <svg class="utilisation-chart" role="img" aria-label=label viewBox=format!("0 0 {WIDTH} {}", plot + AXIS) width="100%">
             <TimeAxis end=end height=plot + AXIS />
             <text x="0" y="14">"100%"</text>
@@ -228,6 +240,7 @@ fn utilisation_chart(outcome: &Outcome) -> impl IntoView + use<> {
                 <text x="0" y=32.0 + 14.0 * i as f64 class=format!("series-{}", i % 4)>{cluster}</text>
             }).collect_view()}
         </svg>
+        </div>
     }
 }
 
