@@ -353,6 +353,22 @@ fn rainbond_refuses_a_build_within_3_minutes_and_stamps_the_old_event_after() {
     assert_eq!(job(&o, "3").backend["event"], json!({"status": "success", "final_status": "complete"}));
 }
 
+/// A job queued and started in the same millisecond never waited: the queue's most counts
+/// only lengths that held for a while, in full and in summary runs alike.
+#[test]
+fn the_queue_max_counts_only_jobs_that_waited() {
+    let small = json!({"timeout": 60, "resource_spec": {"cpu_limit": 2000, "memory_limit": 1024}});
+    let scenario = |jobs: usize| json!({"clusters": one_node(4000), "builds": [zadig_build("a", small.clone())],
+        "workload": {"jobs": (0..jobs).map(|i| json!({"id": format!("j{i}"), "build": "a", "submit": 0, "duration": 60})).collect::<Vec<_>>()}});
+    for (jobs, most) in [(2, 0), (3, 1)] {
+        let prepared = scenario::parse(&scenario(jobs).to_string()).unwrap();
+        for detail in [Detail::Full, Detail::Summary] {
+            let o = simulate::simulate(&prepared, 1, detail);
+            assert_eq!(o.summary.queue_max, most, "{jobs} jobs on room for 2, {detail:?}");
+        }
+    }
+}
+
 /// The Jobs page's words for a job that never ran: the start says it was refused, and the
 /// empty steps table and log say why they are empty.
 #[test]

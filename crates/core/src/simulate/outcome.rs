@@ -409,7 +409,7 @@ impl Tally {
             run: run.unwrap_or_default(),
             utilisation,
             builder_slots,
-            queue_max: engine.queue_max,
+            queue_max: engine.queue_peak(),
             queue_mean: if end == 0 { 0.0 } else { engine.queue_integral as f64 / end as f64 },
             waits_by_reason: None,
         };

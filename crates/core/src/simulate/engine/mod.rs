@@ -360,6 +360,7 @@ pub struct Engine {
     /// Jobs submitted and not yet started or ended, over time.
     pub queue_series: Vec<Point>,
     pub queued: i64,
+    /// The most jobs that waited at once, up to the last change (see [`Engine::queue_peak`]).
     pub queue_max: i64,
     pub queue_integral: u128,
     queue_changed: u64,
@@ -914,6 +915,11 @@ impl Engine {
         }
     }
 
+    /// The most jobs that waited at once for a while, the length now included once it has held.
+    pub fn queue_peak(&self) -> i64 {
+        if self.now > self.queue_changed { self.queue_max.max(self.queued) } else { self.queue_max }
+    }
+
     /// Counts a job into the queue-length series.
     pub(crate) fn enqueue(&mut self, job: u32) {
         self.jobs[job as usize].in_queue = true;
@@ -928,10 +934,15 @@ impl Engine {
     }
 
     fn queue_step(&mut self, delta: i64) {
-        self.queue_integral += area(self.queued.max(0) as u64, self.now - self.queue_changed);
+        let held = self.now - self.queue_changed;
+        self.queue_integral += area(self.queued.max(0) as u64, held);
+        // A length counts once it has held for a while: a job queued and started in the same
+        // millisecond never waited, and "queue max 1" beside "wait max 0:00:00" would say so.
+        if held > 0 {
+            self.queue_max = self.queue_max.max(self.queued);
+        }
         self.queue_changed = self.now;
         self.queued += delta;
-        self.queue_max = self.queue_max.max(self.queued);
         if self.detail == Detail::Full {
             match self.queue_series.last_mut() {
                 Some(p) if p.at == self.now => p.value = self.queued,
