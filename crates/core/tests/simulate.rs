@@ -50,6 +50,12 @@ fn zadig_unfittable_build_waits_until_its_timeout_and_ends_timeout() {
     assert_eq!(j.backend["stages"][0]["jobs"][0]["status"], "timeout");
     // Named as Zadig's task detail names them: the task's `status`, its workflow's key.
     assert_eq!((j.backend["status"].as_str(), j.backend["workflow_key"].as_str()), (Some("timeout"), Some("big-workflow")));
+    // With its times (seconds from the scenario's start): the job task ran from `prepare` to
+    // its timeout, and says what it cost.
+    let task = &j.backend;
+    assert_eq!((&task["create_time"], &task["start_time"], &task["end_time"]), (&json!(5.0), &json!(5.0), &json!(905.0)));
+    let job_task = &task["stages"][0]["jobs"][0];
+    assert_eq!((&job_task["start_time"], &job_task["end_time"], &job_task["cost_seconds"]), (&json!(5.0), &json!(905.0), &json!(900.0)));
     assert_eq!(j.waits[0].reason, "Insufficient cpu on all 3 nodes of cluster prod");
     assert_eq!((j.waits[0].from, j.waits[0].to), (5.0, 905.0));
     // The run's summary counts that wait under its reason.
@@ -390,6 +396,9 @@ fn a_job_refused_at_once_says_so_where_the_console_shows_it() {
     engine.run_until(60_000);
     let waiting = JobOutcome::of(&engine, 0).unwrap();
     assert_eq!(waiting.start_line(), "Started w.");
+    // Zadig's task detail leaves what has not happened yet unset.
+    let job_task = &waiting.backend["stages"][0]["jobs"][0];
+    assert_eq!((&job_task["start_time"], &job_task["end_time"], &job_task["cost_seconds"], &waiting.backend["end_time"]), (&json!(0.0), &Value::Null, &Value::Null, &Value::Null));
     assert_eq!((waiting.no_steps_line().as_deref(), waiting.log_line("").as_deref()), (Some("No step has begun yet."), Some("No log line yet.")));
     // Its wait goes on: it says since when and how long so far, not an end it has not reached.
     assert_eq!(waiting.waits.iter().map(WaitOut::describe).collect::<Vec<_>>(), ["since 0:00:00 (0:01:00 so far) Insufficient cpu on 1 node of cluster prod (job-0-0-0-build)"]);

@@ -700,7 +700,7 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
             }
             let mut job_transitions = std::mem::take(&mut transitions[at(j as u32)]);
             derived_transitions(job, &steps, &mut job_transitions);
-            let backend = backend_view(engine, job, &steps);
+            let backend = backend_view(engine, job, &steps, &job_transitions);
             let logs = logs::for_job(engine.seed, j as u32, job.semantics, &steps, profile);
             JobOutcome {
                 id: engine.job_id(j as u32).into_owned(),
@@ -757,10 +757,20 @@ fn ns(ms: u64) -> u128 {
     u128::from(ms) * 1_000_000
 }
 
-fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut]) -> Value {
+/// When `scope` first (or, with `last`, last) took one of `statuses`, from the job's timeline.
+fn first_or_last(transitions: &[TransitionOut], scope: &str, statuses: &[&str], last: bool) -> Option<f64> {
+    let mut matching = transitions.iter().filter(|t| t.scope == scope && statuses.contains(&t.status.as_str()));
+    if last { matching.next_back() } else { matching.next() }.map(|t| t.at)
+}
+
+fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut], transitions: &[TransitionOut]) -> Value {
     let profile = engine.profile_for(job);
     match job.semantics {
         Target::Zadig => {
+            // Zadig's times are Unix seconds, 0 until set; here seconds from the scenario's
+            // start, null until they happen.
+            const ENDED: [&str; 7] = ["passed", "failed", "timeout", "cancelled", "unstable", "skipped", "reject"];
+            let ended = job.ended().map(seconds);
             let jobs: Vec<Value> = job
                 .units
                 .clone()
@@ -769,14 +779,19 @@ fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut]) -> Value {
                     let k = u - job.units.start;
                     let (name, key) = zadig_job_name(engine, job, k);
                     let (service, module) = profile.services.get(unit.service as usize).cloned().unwrap_or_default();
+                    let start = first_or_last(transitions, &name, &["prepare"], false);
+                    let end = first_or_last(transitions, &name, &ENDED, true).filter(|_| ENDED.contains(&unit.status.as_str()));
                     json!({"name": name, "key": key, "display_name": format!("build-{service}-{module}"), "origin_name": "build", "type": "zadig-build",
-                           "status": unit.status, "retry_count": unit.retries,
+                           "status": unit.status, "start_time": start, "end_time": end, "cost_seconds": start.zip(end).map(|(s, e)| e - s),
+                           "retry_count": unit.retries,
                            "job_info": {"service_name": service, "service_module": module, "job_name": "build"}})
                 })
                 .collect();
             // Named as Zadig's task detail (`WorkflowTaskPreview`) names them.
             let workflow = engine.workflows.get(job.workflow as usize).map_or("", String::as_str);
-            json!({"workflow_key": workflow, "status": job.status, "stages": [{"name": "build", "status": job.secondary, "jobs": jobs}]})
+            let running = first_or_last(transitions, "task", &["running"], false);
+            json!({"workflow_key": workflow, "status": job.status, "create_time": seconds(job.submit), "start_time": running, "end_time": ended,
+                   "stages": [{"name": "build", "status": job.secondary, "start_time": running, "end_time": ended, "jobs": jobs}]})
         }
         Target::Nuon => {
             let t = profile.nuon;
