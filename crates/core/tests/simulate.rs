@@ -228,6 +228,9 @@ fn nuon_queue_timeout_gives_not_attempted_at_dequeue() {
     assert_eq!(j.status, "not-attempted");
     assert_eq!(j.finished, Some(120.0));
     assert_eq!(j.backend["runner_job"]["status_description"], "queue timeout reached");
+    // Its times: created when submitted, started when the runner took it off its queue.
+    let times = |j: &JobOutcome| ["created_at", "started_at", "finished_at"].map(|f| j.backend["runner_job"][f].clone());
+    assert_eq!(times(j), [json!(0.0), json!(120.0), json!(120.0)]);
     assert_eq!(j.backend["build"]["status"], "error");
     assert_eq!(j.waits[0].reason, "runner busy with job 1");
     let unnamed = nuon(json!({}), json!([{"build": "c", "submit": 0, "duration": 120}, {"build": "c", "submit": 0, "duration": 10}]));
@@ -355,8 +358,8 @@ fn rainbond_refuses_a_build_within_3_minutes_and_stamps_the_old_event_after() {
     // callback writes `complete` over the stamp (Rainbond's event store does so unconditionally).
     let old = job(&o, "1");
     assert!(old.transitions.iter().any(|t| t.at == 180.0 && t.status == "timeout" && t.note.contains("stamped")), "{:?}", old.transitions);
-    assert_eq!((old.finished, &old.backend["event"]), (Some(600.0), &json!({"status": "success", "final_status": "complete"})));
-    assert_eq!(job(&o, "3").backend["event"], json!({"status": "success", "final_status": "complete"}));
+    assert_eq!((old.finished, &old.backend["event"]), (Some(600.0), &json!({"status": "success", "final_status": "complete", "start_time": 0.0, "end_time": 600.0})));
+    assert_eq!(job(&o, "3").backend["event"], json!({"status": "success", "final_status": "complete", "start_time": 180.0, "end_time": 190.0}));
 }
 
 /// A job queued and started in the same millisecond never waited: the queue's most counts
@@ -500,6 +503,8 @@ fn servicestage_states_timeout_and_architecture() {
     assert_eq!(job(&o, "x").status, "Successful");
     let states: Vec<&str> = job(&o, "x").transitions.iter().map(|t| t.status.as_str()).collect();
     assert_eq!(states, ["NotStarted", "Queuing", "Building", "Pushing", "Successful"]);
+    let x = &job(&o, "x").backend;
+    assert_eq!((&x["started_at"], &x["ended_at"], &x["duration"]), (&json!(0.0), &json!(100.0), &json!(100.0)));
     assert_eq!((job(&o, "a").status.as_str(), job(&o, "a").finished), ("Timeout", Some(3600.0)));
     assert!(job(&o, "a").waits[0].reason.starts_with("architecture mismatch"));
     // It timed out queuing, before its first phase: that phase says so, the rest never started.

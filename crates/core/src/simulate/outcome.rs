@@ -700,7 +700,7 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
             }
             let mut job_transitions = std::mem::take(&mut transitions[at(j as u32)]);
             derived_transitions(job, &steps, &mut job_transitions);
-            let backend = backend_view(engine, job, &steps, &job_transitions);
+            let backend = backend_view(engine, j as u32, &steps, &job_transitions);
             let logs = logs::for_job(engine.seed, j as u32, job.semantics, &steps, profile);
             JobOutcome {
                 id: engine.job_id(j as u32).into_owned(),
@@ -763,7 +763,8 @@ fn first_or_last(transitions: &[TransitionOut], scope: &str, statuses: &[&str], 
     if last { matching.next_back() } else { matching.next() }.map(|t| t.at)
 }
 
-fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut], transitions: &[TransitionOut]) -> Value {
+fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[TransitionOut]) -> Value {
+    let job = &engine.jobs[index as usize];
     let profile = engine.profile_for(job);
     match job.semantics {
         Target::Zadig => {
@@ -803,8 +804,12 @@ fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut], transitions:
                     json!({"attempt": s.attempt, "created_at": s.start, "status": match status { "passed" => "finished", "timeout" | "timed-out" => "timed-out", other => other }})
                 })
                 .collect();
+            // Nuon's times are RFC 3339 timestamps; here seconds from the scenario's start, null
+            // until they happen: ProcessJob starts the job when the runner takes it off its queue.
+            let started = engine.extra(index).dequeued().map(seconds);
             json!({"build": {"status": job.secondary},
-                   "runner_job": {"status": job.status, "status_description": job.note, "type": t.job_type, "group": "build", "operation": "build",
+                   "runner_job": {"status": job.status, "status_description": job.note, "created_at": seconds(job.submit), "started_at": started,
+                                  "finished_at": job.ended().map(seconds), "type": t.job_type, "group": "build", "operation": "build",
                                   "queue_timeout": ns(t.queue), "available_timeout": ns(t.available), "execution_timeout": ns(t.execution),
                                   "overall_timeout": ns(t.overall), "max_executions": t.max_executions, "execution_count": executions.len(),
                                   "runner": engine.runners[t.runner.min(engine.runners.len() - 1)].name},
@@ -814,8 +819,10 @@ fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut], transitions:
             if let Some(r) = Refusal::of(job.http_status) {
                 json!({"http_status": r.http_status, "code": r.http_status, "msg": r.msg, "msg_show": r.msg_show, "event": null})
             } else {
+                // Rainbond's times are RFC 3339; here seconds from the scenario's start, the end
+                // null until the build's callback completes the event.
                 json!({"http_status": 200, "component": profile.component, "kind": if profile.image_build { "image" } else { "source" },
-                       "event": {"status": job.status, "final_status": job.secondary},
+                       "event": {"status": job.status, "final_status": job.secondary, "start_time": seconds(job.submit), "end_time": job.ended().map(seconds)},
                        "version_status": match job.note.as_str() { "success" => "success", "failure" => "failure", _ => "" }})
             }
         }
@@ -843,7 +850,10 @@ fn backend_view(engine: &Engine, job: &JobState, steps: &[StepOut], transitions:
                     json!({"id": i + 1, "name": name, "state": state})
                 })
                 .collect();
-            json!({"build_state": job.status, "phases": phases})
+            // ServiceStage's times read "2025-11-14 09:06:28 +0000 UTC"; here seconds from the
+            // scenario's start, null until they happen, and `duration` in seconds as its list gives it.
+            let (started, ended) = (job.started().map(seconds), job.ended().map(seconds));
+            json!({"build_state": job.status, "started_at": started, "ended_at": ended, "duration": started.zip(ended).map(|(s, e)| e - s), "phases": phases})
         }
     }
 }
