@@ -270,6 +270,10 @@ fn nuon_execution_failure_fails_and_overall_timeout_is_final() {
     let j = job(&execution, "1");
     assert_eq!((j.status.as_str(), j.finished, j.attempts), ("finished", Some(90.0), 2));
     assert_eq!(j.backend["build"]["status"], "error", "Nuon's client stops at the first failure status");
+    // The summary says so beside the runner jobs' statuses.
+    let counts = |m: &std::collections::BTreeMap<String, usize>| m.iter().map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>();
+    assert_eq!((counts(&execution.summary.by_status["nuon"]), counts(&execution.summary.nuon_builds)), (vec!["finished 1".to_string()], vec!["error 1".to_string()]));
+    assert!(buildbay_core::simulate::text::summary(&execution, 0).contains("\n  nuon         finished 1\n  (their Nuon component builds: error 1)\n"));
     assert_eq!(j.attempts_label(), "attempts 2");
 }
 

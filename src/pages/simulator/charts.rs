@@ -28,6 +28,7 @@ pub fn Summary(summary: buildbay_core::simulate::outcome::Summary, title: &'stat
                 {s.utilisation.iter().map(|(c, u)| view! { <dt>{format!("CPU utilisation of {c}")}</dt><dd>{format!("{:.1}%", u * 100.0)}</dd> }).collect_view()}
                 {s.builder_slots.iter().map(|(c, u)| view! { <dt>{format!("Builder slots held in {c}")}</dt><dd>{format!("{:.1}%", u * 100.0)}</dd> }).collect_view()}
                 {s.by_status.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{status_counts(v)}</dd> }).collect_view()}
+                {(!s.nuon_builds.is_empty()).then(|| view! { <dt>"nuon component builds"</dt><dd>{status_counts(&s.nuon_builds)}</dd> })}
             </dl>
             {match &s.waits_by_reason {
                 Some(reasons) if !reasons.is_empty() => view! {

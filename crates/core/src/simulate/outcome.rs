@@ -52,8 +52,12 @@ pub struct SampledSeries {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
     pub jobs: usize,
-    /// Per semantics, jobs by final status.
+    /// Per semantics, jobs by final status (Nuon's by their runner job's).
     pub by_status: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Nuon jobs by what their component build came to, which Nuon's client decides at the
+    /// runner job's first failure status (the same jobs as `by_status.nuon`, counted again).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub nuon_builds: BTreeMap<String, usize>,
     pub wait: Percentiles,
     pub run: Percentiles,
     /// Per cluster: requested CPU over allocatable CPU, averaged over the run (0–1).
@@ -362,12 +366,13 @@ impl Tally {
         engine.settle();
         // The run ends when its last job does (deadlines of jobs already finished do not count).
         let end = if self.sums.unfinished { engine.now.max(self.sums.last_end) } else { self.sums.last_end };
-        let Tally { sums: JobSums { counts, .. }, ranked: [wait, run], .. } = self;
+        let Tally { sums: JobSums { counts, nuon_builds, .. }, ranked: [wait, run], .. } = self;
         let mut by_status: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        let name = |status: Option<Word>| status.map_or("(not finished)", Word::as_str).to_string();
         for ((semantics, status), n) in counts {
-            let status = status.map_or("(not finished)", Word::as_str);
-            *by_status.entry(semantics.as_str().to_string()).or_default().entry(status.to_string()).or_default() += n;
+            *by_status.entry(semantics.as_str().to_string()).or_default().entry(name(status)).or_default() += n;
         }
+        let nuon_builds: BTreeMap<String, usize> = nuon_builds.into_iter().map(|(status, n)| (name(status), n)).collect();
         let mut utilisation = BTreeMap::new();
         let mut nodes = Vec::new();
         // A cluster without nodes (or the placeholder pods wait in when a scenario names no
@@ -405,6 +410,7 @@ impl Tally {
         let summary = Summary {
             jobs: engine.job_count(),
             by_status,
+            nuon_builds,
             wait: wait.unwrap_or_default(),
             run: run.unwrap_or_default(),
             utilisation,

@@ -49,6 +49,9 @@ pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
     for (semantics, statuses) in &s.by_status {
         let _ = writeln!(out, "  {semantics:<13}{}", status_counts(statuses));
     }
+    if !s.nuon_builds.is_empty() {
+        let _ = writeln!(out, "  (their Nuon component builds: {})", status_counts(&s.nuon_builds));
+    }
     let _ = writeln!(out, "Wait:  p50 {}  p95 {}  max {}", clock(s.wait.p50), clock(s.wait.p95), clock(s.wait.max));
     let _ = writeln!(out, "Run:   p50 {}  p95 {}  max {}", clock(s.run.p50), clock(s.run.p95), clock(s.run.max));
     let _ = writeln!(out, "Queue: max {}  mean {:.2}", s.queue_max, s.queue_mean);

@@ -34,6 +34,9 @@ pub struct JobSums {
     /// Jobs by (backend, final status or none yet), in a short list rather than two strings
     /// per job: a million-job run has a handful of distinct pairs.
     pub counts: Vec<((Target, Option<Word>), usize)>,
+    /// Nuon jobs by their component build's final status, which Nuon's client decides at the
+    /// runner job's first failure: a job whose second execution finished still left `error`.
+    pub nuon_builds: Vec<(Option<Word>, usize)>,
 }
 
 impl JobSums {
@@ -48,13 +51,13 @@ impl JobSums {
             self.runs_ms.push(e - s);
         }
         self.add_to_count((job.semantics, job.ended().map(|_| job.status)), 1);
+        if job.semantics == Target::Nuon {
+            add_to(&mut self.nuon_builds, job.ended().map(|_| job.secondary), 1);
+        }
     }
 
     fn add_to_count(&mut self, key: (Target, Option<Word>), n: usize) {
-        match self.counts.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, count)) => *count += n,
-            None => self.counts.push((key, n)),
-        }
+        add_to(&mut self.counts, key, n);
     }
 
     /// Adds everything `other` holds.
@@ -66,6 +69,17 @@ impl JobSums {
         for (key, n) in &other.counts {
             self.add_to_count(*key, *n);
         }
+        for (key, n) in &other.nuon_builds {
+            add_to(&mut self.nuon_builds, *key, *n);
+        }
+    }
+}
+
+/// Adds `n` to `key`'s count in a short list of counts.
+fn add_to<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K, n: usize) {
+    match counts.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, count)) => *count += n,
+        None => counts.push((key, n)),
     }
 }
 
