@@ -5,7 +5,7 @@ use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
 use buildbay_core::model::{JobInput, Variable};
 use buildbay_core::simulate::start::job_from_form;
-use buildbay_core::simulate::text::clock;
+use buildbay_core::simulate::text::{clock, counted};
 use buildbay_core::simulate::outcome::JobLine;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -100,17 +100,16 @@ pub fn JobsPage() -> impl IntoView {
     let clear_jobs = move |_| {
         let gone = lab.clear();
         message.set(None);
-        let n = gone.len();
-        cleared_note.set(Some(format!("Cleared {n} job{}; the simulated clock is back at 0:00:00.", if n == 1 { "" } else { "s" })));
+        cleared_note.set(Some(format!("Cleared {}; the simulated clock is back at 0:00:00.", counted(gone.len() as u64, "job", "jobs"))));
         cleared.set(Some(gone));
         // The Clear button goes with the jobs: focus goes to the undo in its place.
         request_animation_frame(|| focus_by_id("undo-clear"));
     };
     let undo_clear = move |_| {
         if let Some(gone) = cleared.try_update(Option::take).flatten() {
-            let n = gone.len();
+            let jobs = counted(gone.len() as u64, "job", "jobs");
             lab.put_back(gone);
-            cleared_note.set(Some(format!("Put back {n} job{} where they stood.", if n == 1 { "" } else { "s" })));
+            cleared_note.set(Some(format!("Put back {jobs} where they stood.")));
         }
     };
     view! {

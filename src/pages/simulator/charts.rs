@@ -4,7 +4,7 @@
 use buildbay_core::simulate::chart::{GanttLayout, gantt, gantt_places, time_ticks};
 use buildbay_core::simulate::job_table::job_rows;
 use buildbay_core::simulate::outcome::{Outcome, status_tone};
-use buildbay_core::simulate::text::{clock, status_counts};
+use buildbay_core::simulate::text::{clock, counted, status_counts};
 use leptos::prelude::*;
 
 use crate::components::status_badge::tone_class;
@@ -216,7 +216,7 @@ fn queue_chart(outcome: &Outcome) -> impl IntoView + use<> {
         <svg class="queue-chart" role="img" aria-label=format!("Queue length over time, at most {max}") viewBox=format!("0 0 {WIDTH} {}", plot + AXIS) width="100%">
             <TimeAxis end=end height=plot + AXIS />
             <path d=d class="queue-line" fill="none" />
-            <text x="0" y="14">{format!("{max} job{}", if max == 1.0 { "" } else { "s" })}</text>
+            <text x="0" y="14">{counted(max as u64, "job", "jobs")}</text>
             <text x="0" y=plot>"0"</text>
         </svg>
         </div>
