@@ -560,6 +560,12 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     let clock = scenario::parse(r#"{"workload": {"jobs": [{"build": "a", "submit": "0:05:00"}]}}"#).unwrap_err();
     assert_eq!(clock[0].path, "/workload/jobs/0/submit");
     assert!(clock[0].message.ends_with("expected a number: `submit` is seconds from the scenario's start (300 is 0:05:00)."), "{clock:?}");
+    // A cancel before its job is submitted was most likely meant from the submission.
+    let early = json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],
+        "workload": {"jobs": [{"build": "a", "submit": 100, "cancel_at": 50}, {"build": "a", "submit": 100, "cancel_at": 100}]}});
+    let problems = scenario::parse(&early.to_string()).unwrap_err();
+    assert_eq!(problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect::<Vec<_>>(), [("/workload/jobs/0/cancel_at", "cancel-before-submit")]);
+    assert!(problems[0].message.ends_with("(to cancel 50 s after submission, write 150)."), "{problems:?}");
     let typo = scenario::parse(r#"{"clusterz": []}"#).unwrap_err();
     assert!(typo[0].message.contains("clusterz") && typo[0].message.ends_with("Did you mean `clusters`?"), "{typo:?}");
     // Every field of the wrong kind or unknown is reported in one reading, each where it is.
@@ -887,7 +893,7 @@ proptest! {
 
     #[test]
     fn any_scenario_value_is_answered_without_panicking(jobs in proptest::collection::vec((any::<f64>(), any::<i64>(), any::<u32>()), 0..5)) {
-        let jobs: Vec<Value> = jobs.iter().map(|(t, _cpu, n)| json!({"build": "z", "submit": t.abs() % 1e6, "duration": (*n as f64), "cancel_at": (*n % 100) as f64})).collect();
+        let jobs: Vec<Value> = jobs.iter().map(|(t, _cpu, n)| json!({"build": "z", "submit": t.abs() % 1e6, "duration": (*n as f64), "cancel_at": t.abs() % 1e6 + (*n % 100) as f64})).collect();
         let cpu = jobs.len() as i64 * 1000;
         let s = json!({"clusters": [{"name": "c", "nodes": [{"name": "n", "cpu": cpu, "memory": 100}]}],
             "builds": [zadig_build("z", json!({"timeout": -5}))], "workload": {"jobs": jobs}});

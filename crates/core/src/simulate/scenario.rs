@@ -543,6 +543,12 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         }
         check_seconds(&mut problems, &format!("{at}/submit"), Some(job.submit));
         check_seconds(&mut problems, &format!("{at}/cancel_at"), job.cancel_at);
+        // Both count from the scenario's start; a cancel before the job exists is most likely
+        // written as counting from its submission.
+        if let Some(cancel) = job.cancel_at.filter(|c| *c < job.submit && job.submit.is_finite()) {
+            let meant = cancel + job.submit;
+            problems.push(problem(&format!("{at}/cancel_at"), "cancel-before-submit", format!("`cancel_at` {cancel} is before the job's `submit` {}: both are seconds from the scenario's start (to cancel {cancel} s after submission, write {meant}).", job.submit)));
+        }
         check_seconds(&mut problems, &format!("{at}/duration"), job.duration);
         check_durations(&mut problems, &format!("{at}/durations"), &job.durations);
         check_outcome(&mut problems, &format!("{at}/outcome"), job.outcome.as_deref());
