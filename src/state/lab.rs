@@ -77,7 +77,7 @@ pub struct Lab {
 }
 
 fn fresh_engine(clusters: Vec<ClusterSpec>) -> Engine {
-    let prepared = Prepared { scenario: Scenario { clusters, ..Scenario::default() }, builds: Vec::new() };
+    let prepared = Prepared { scenario: Scenario { clusters, ..Scenario::default() }, builds: Vec::new(), job_findings: Vec::new() };
     Engine::new(&prepared, 1, Detail::Full)
 }
 

@@ -566,6 +566,14 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     let problems = scenario::parse(&early.to_string()).unwrap_err();
     assert_eq!(problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect::<Vec<_>>(), [("/workload/jobs/0/cancel_at", "cancel-before-submit")]);
     assert!(problems[0].message.ends_with("(to cancel 50 s after submission, write 150)."), "{problems:?}");
+    // A field the job's backend has no use for runs without it, and a finding says so.
+    let unused = json!({"clusters": one_node(4000), "runners": [{"name": "r"}],
+        "builds": [zadig_build("a", json!({"timeout": 60})), {"name": "n", "semantics": "nuon", "definition": {"git_ref": "main"}}],
+        "workload": {"jobs": [{"build": "a", "submit": 0, "attempts": [{"pickup_delay": 5}]}, {"build": "n", "submit": 0, "services": ["x"], "workflow": "w"}]}});
+    let prepared = scenario::parse(&unused.to_string()).unwrap();
+    let found: Vec<(&str, &str)> = prepared.findings().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert_eq!(found, [("/workload/jobs/0/attempts/0/pickup_delay", "field-not-used"), ("/workload/jobs/1/services", "field-not-used"), ("/workload/jobs/1/workflow", "field-not-used")]);
+    assert!(prepared.findings().nth(1).unwrap().message.ends_with("this job runs under Nuon's rules, so it is left out."));
     let typo = scenario::parse(r#"{"clusterz": []}"#).unwrap_err();
     assert!(typo[0].message.contains("clusterz") && typo[0].message.ends_with("Did you mean `clusters`?"), "{typo:?}");
     // Every field of the wrong kind or unknown is reported in one reading, each where it is.

@@ -310,6 +310,9 @@ pub fn extra_nodes(text: &str) -> Result<u32, String> {
 pub struct Prepared {
     pub scenario: Scenario,
     pub builds: Vec<PreparedBuild>,
+    /// What the jobs give that their backend has no use for (a Nuon job's `services`): the
+    /// run goes ahead without it, and the reader is told.
+    pub job_findings: Vec<Diagnostic>,
 }
 
 impl Prepared {
@@ -332,10 +335,10 @@ impl Prepared {
         prepare(self.scenario.clone().with_extra_nodes(extra))
     }
 
-    /// What did not read in the builds' definitions: the run goes ahead on what did, so the
-    /// reader must be told what the simulation leaves out.
+    /// What did not read in the builds' definitions, and what the jobs give that their backend
+    /// has no use for: the run goes ahead on the rest, so the reader must be told what it leaves out.
     pub fn findings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.builds.iter().flat_map(|b| &b.findings)
+        self.builds.iter().flat_map(|b| &b.findings).chain(&self.job_findings)
     }
 }
 
@@ -453,6 +456,7 @@ fn read_scenario(mut value: Value) -> Result<Scenario, Vec<Diagnostic>> {
 pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut builds = Vec::new();
+    let mut job_findings = Vec::new();
     // Builds named here whose definition does not read: their problems are reported once, at
     // the definition, not again at every job that names them.
     let mut unread = std::collections::BTreeSet::new();
@@ -535,7 +539,10 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     for (i, job) in scenario.workload.jobs.iter().enumerate() {
         let at = format!("/workload/jobs/{i}");
         match builds.iter().find(|b| b.name == job.build) {
-            Some(build) => check_services(&mut problems, &at, job, build),
+            Some(build) => {
+                check_services(&mut problems, &at, job, build);
+                check_fields_used(&mut job_findings, &at, job, build);
+            }
             None if !unread.contains(job.build.as_str()) => {
                 problems.push(problem(&format!("{at}/build"), "unknown-build", format!("No build named `{}` in `builds`.", job.build)));
             }
@@ -592,7 +599,30 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     if problems.iter().any(|d| d.severity == Severity::Error) {
         Err(problems)
     } else {
-        Ok(Prepared { scenario, builds })
+        Ok(Prepared { scenario, builds, job_findings })
+    }
+}
+
+/// Fields a job gives that its backend has no use for: the run goes ahead without them, and a
+/// finding says so rather than let the user believe they counted.
+fn check_fields_used(findings: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, build: &PreparedBuild) {
+    let semantics = job.semantics.unwrap_or(build.semantics);
+    let mut unused = |field: String, what: &str| {
+        let message = format!("{what}; this job runs under {}'s rules, so it is left out.", semantics.label());
+        findings.push(Diagnostic::warning(field, "field-not-used", Source::Lint, message));
+    };
+    if semantics != Target::Zadig {
+        if !job.services.is_empty() {
+            unused(format!("{at}/services"), "`services` picks a Zadig build's services");
+        }
+        if job.workflow.is_some() {
+            unused(format!("{at}/workflow"), "`workflow` names the Zadig workflow a task runs in");
+        }
+    }
+    if semantics != Target::Nuon {
+        for (a, _) in job.attempts.iter().enumerate().filter(|(_, pin)| pin.pickup_delay.is_some()) {
+            unused(format!("{at}/attempts/{a}/pickup_delay"), "`pickup_delay` is how long a Nuon runner takes to pick an attempt up");
+        }
     }
 }
 
