@@ -1,6 +1,7 @@
 //! The error summary: shown when a save is refused, it takes focus and links to each field.
 
 use buildbay_core::convert;
+use buildbay_core::simulate::text::counted;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -115,8 +116,8 @@ pub fn ErrorSummary(section: RwSignal<Section>) -> impl IntoView {
     };
     let warnings = move || editor.findings.with(|fs| fs.len()) - editor.error_count();
     let title = move || match (editor.error_count(), warnings()) {
-        (0, w) => format!("{w} warning{}: the build can be saved as it is", if w == 1 { "" } else { "s" }),
-        (n, _) => format!("{n} error{} to fix before saving", if n == 1 { "" } else { "s" }),
+        (0, w) => format!("{}: the build can be saved as it is", counted(w as u64, "warning", "warnings")),
+        (n, _) => format!("{} to fix before saving", counted(n as u64, "error", "errors")),
     };
     view! {
         <Show when=move || { editor.summary_open.get() && editor.findings.with(|fs| !fs.is_empty()) }>

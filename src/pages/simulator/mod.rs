@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use buildbay_core::simulate::compare::{Comparison, Unreadable};
+use buildbay_core::simulate::text::counted;
 
 use crate::components::download::download;
 use crate::pages::SectionIntro;
@@ -56,8 +57,7 @@ pub fn SimulatorPage() -> impl IntoView {
         // the form no longer shows: say so instead.
         let problems = lab.cluster_problems();
         if !problems.is_empty() {
-            let n = problems.len();
-            let problems = format!("The cluster model has {n} problem{}: fix the marked fields above first.", if n == 1 { "" } else { "s" });
+            let problems = format!("The cluster model has {}: fix the marked fields above first.", counted(problems.len() as u64, "problem", "problems"));
             result.set(Some(Err(Unreadable { problems, in_scenario_a: false })));
             return;
         }

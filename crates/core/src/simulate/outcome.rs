@@ -11,6 +11,7 @@ use super::logs;
 use super::plan::StepKind;
 use super::wait_reasons::{self, ReasonTotal};
 use crate::target::Target;
+use crate::wire::zadig::TaskStatus;
 
 /// Seconds with millisecond precision, as the JSON result states every time.
 pub fn seconds(ms: u64) -> f64 {
@@ -763,9 +764,9 @@ fn ns(ms: u64) -> u128 {
     u128::from(ms) * 1_000_000
 }
 
-/// When `scope` first (or, with `last`, last) took one of `statuses`, from the job's timeline.
-fn first_or_last(transitions: &[TransitionOut], scope: &str, statuses: &[&str], last: bool) -> Option<f64> {
-    let mut matching = transitions.iter().filter(|t| t.scope == scope && statuses.contains(&t.status.as_str()));
+/// When `scope` first (or, with `last`, last) took a status `wanted` accepts, from the job's timeline.
+fn first_or_last(transitions: &[TransitionOut], scope: &str, wanted: impl Fn(&str) -> bool, last: bool) -> Option<f64> {
+    let mut matching = transitions.iter().filter(|t| t.scope == scope && wanted(&t.status));
     if last { matching.next_back() } else { matching.next() }.map(|t| t.at)
 }
 
@@ -776,7 +777,7 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
         Target::Zadig => {
             // Zadig's times are Unix seconds, 0 until set; here seconds from the scenario's
             // start, null until they happen.
-            const ENDED: [&str; 7] = ["passed", "failed", "timeout", "cancelled", "unstable", "skipped", "reject"];
+            let ended_as = |status: &str| TaskStatus::parse(status).is_terminal();
             let ended = job.ended().map(seconds);
             let jobs: Vec<Value> = job
                 .units
@@ -786,8 +787,8 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
                     let k = u - job.units.start;
                     let (name, key) = zadig_job_name(engine, job, k);
                     let (service, module) = profile.services.get(unit.service as usize).cloned().unwrap_or_default();
-                    let start = first_or_last(transitions, &name, &["prepare"], false);
-                    let end = first_or_last(transitions, &name, &ENDED, true).filter(|_| ENDED.contains(&unit.status.as_str()));
+                    let start = first_or_last(transitions, &name, |s| s == "prepare", false);
+                    let end = first_or_last(transitions, &name, ended_as, true).filter(|_| ended_as(unit.status.as_str()));
                     json!({"name": name, "key": key, "display_name": format!("build-{service}-{module}"), "origin_name": "build", "type": "zadig-build",
                            "status": unit.status, "start_time": start, "end_time": end, "cost_seconds": start.zip(end).map(|(s, e)| e - s),
                            "retry_count": unit.retries,
@@ -796,7 +797,7 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
                 .collect();
             // Named as Zadig's task detail (`WorkflowTaskPreview`) names them.
             let workflow = engine.workflows.get(job.workflow as usize).map_or("", String::as_str);
-            let running = first_or_last(transitions, "task", &["running"], false);
+            let running = first_or_last(transitions, "task", |s| s == "running", false);
             json!({"workflow_key": workflow, "status": job.status, "create_time": seconds(job.submit), "start_time": running, "end_time": ended,
                    "stages": [{"name": "build", "status": job.secondary, "start_time": running, "end_time": ended, "jobs": jobs}]})
         }
