@@ -194,3 +194,21 @@ fn a_request_written_with_an_answers_field_names_is_told_the_requests_names() {
     let misplaced = message("/advanced_settings/services");
     assert!(misplaced.contains("reads \"services\" elsewhere") && !misplaced.contains("Did you mean"), "{misplaced}");
 }
+
+#[test]
+fn a_docker_step_written_with_the_detail_answers_names_is_told_the_requests_names() {
+    let text = json!({"name": "api", "project_key": "p", "build_os": "ubuntu 20.04", "infrastructure": "kubernetes",
+        "script_type": "shell", "script": "make", "source": "zadig",
+        "docker_build_step": {"dockerfile_source": "local", "work_dir": ".", "docker_file": "Dockerfile", "source": "local", "platform": "linux/amd64"}})
+    .to_string();
+    let imported = import::import(&text, Hint::Auto).unwrap();
+    let message = |at: &str| imported.findings.iter().find(|d| d.path == at).map(|d| d.message.clone()).unwrap_or_else(|| panic!("nothing at {at}: {:?}", imported.findings));
+    for (answer, request) in [("work_dir", "build_context_dir"), ("docker_file", "dockerfile_directory"), ("source", "dockerfile_source"), ("platform", "platforms")] {
+        let said = message(&format!("/docker_build_step/{answer}"));
+        assert!(said.contains(&format!("Did you mean \"{request}\"? \"{answer}\" is what Zadig's answers call it.")), "{said}");
+    }
+    // The detail's top-level `source` is the build's source, not the Dockerfile's: no such hint there.
+    assert!(message("/source").ends_with("\"source\" is part of Zadig's answers; its requests have no such field."), "{}", message("/source"));
+    // A name that is one field's last word points at that field rather than at `script_type`.
+    assert!(message("/script").ends_with("Did you mean \"build_script\"?"), "{}", message("/script"));
+}

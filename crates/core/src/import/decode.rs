@@ -293,7 +293,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
         let _ = serde_ignored::deserialize(&work, |path| unknown.push(ignored_to_pointer(&path))) as Result<T, _>;
         for at in unknown {
             let name = last_name(&at);
-            let suggestion = hint_for(&name, target, known_fields);
+            let suggestion = hint_for(&at, target, known_fields);
             findings.push(Diagnostic::warning(
                 &at,
                 "unknown-field",
@@ -310,27 +310,49 @@ fn last_name(at: &str) -> String {
     pointer::tokens(at).pop().unwrap_or_default()
 }
 
-/// What to write instead of a field the request does not read where it stands: the request's
-/// name for what an answer calls `name`, else a field within two edits of it. A name that is
-/// itself a field elsewhere is said to be so, never suggested as its own correction.
-fn hint_for(name: &str, target: Target, known: &[&str]) -> String {
-    if let Some((_, request_name)) = super::shape::answer_names(target).iter().find(|(answer, _)| *answer == name) {
-        return format!(" Did you mean \"{request_name}\"? \"{name}\" is what {target}'s answers call it.");
+/// What to write instead of the field at `at`, which the request does not read there: the
+/// request's name for what an answer calls it (in that object, where the answer's name differs
+/// by place), else a field within two edits of it or the one field it is a part of. A name that
+/// is itself a field elsewhere is said to be so, never suggested as its own correction.
+fn hint_for(at: &str, target: Target, known: &[&str]) -> String {
+    let tokens = pointer::tokens(at);
+    let name = tokens.last().cloned().unwrap_or_default();
+    let parent = tokens.iter().rev().skip(1).find(|t| t.parse::<usize>().is_err()).map_or("", String::as_str);
+    let renamed = super::shape::answer_names(target).iter().find(|(within, answer, _)| *answer == name && (*within == "*" || *within == parent));
+    match renamed {
+        Some((_, _, "")) => return format!(" \"{name}\" is part of {target}'s answers; its requests have no such field."),
+        Some((_, _, request_name)) => return format!(" Did you mean \"{request_name}\"? \"{name}\" is what {target}'s answers call it."),
+        None => {}
     }
+    let name = name.as_str();
     if known.contains(&name) {
         return format!(" {target} reads \"{name}\" elsewhere, not here.");
     }
     closest(name, known).map(|k| format!(" Did you mean \"{k}\"?")).unwrap_or_default()
 }
 
-/// A known field within two edits of `name`, if there is exactly one best.
+/// A known field within two edits of `name`, if there is exactly one best; else the one known
+/// field that `name` is a whole part of (`script` for `build_script`).
 pub(crate) fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(&name.to_lowercase(), k), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    let name = name.to_lowercase();
+    let near = known.iter().map(|k| (edit_distance(&name, k), *k)).filter(|(d, _)| *d <= 2).min_by_key(|(d, _)| *d);
+    near.map(|(_, k)| k).or_else(|| whole_part_of(&name, known))
+}
+
+/// The only known field that ends in `_<name>` (a `script` is more likely a `build_script` than
+/// a `script_type`), else the only one that starts with `<name>_`; for names of three letters or
+/// more (shorter ones, like `id`, are part of too many fields to point at one).
+fn whole_part_of<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    fn only<'a>(mut fields: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+        let first = fields.next()?;
+        fields.next().is_none().then_some(first)
+    }
+    if name.len() < 3 {
+        return None;
+    }
+    let (prefix, suffix) = (format!("{name}_"), format!("_{name}"));
+    let ending: Vec<&str> = known.iter().copied().filter(|k| k.ends_with(&suffix)).collect();
+    if ending.is_empty() { only(known.iter().copied().filter(|k| k.starts_with(&prefix))) } else { only(ending.into_iter()) }
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

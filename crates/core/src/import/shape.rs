@@ -246,11 +246,27 @@ pub(crate) fn keys_of(map: &serde_json::Map<String, serde_json::Value>) -> Vec<&
     keys
 }
 
-/// Fields a backend's answers name differently from its requests (answer's name, request's):
-/// a request written from a detail answer uses the answer's names, which the server ignores.
-pub(crate) fn answer_names(target: Target) -> &'static [(&'static str, &'static str)] {
+/// Fields a backend's answers name differently from its requests (the object they sit in: `*`
+/// anywhere, `""` the top level; the answer's name; the request's, `""` where the request has
+/// none): a request written from a detail answer uses the answer's names, which the server
+/// ignores.
+pub(crate) fn answer_names(target: Target) -> &'static [(&'static str, &'static str, &'static str)] {
     match target {
-        Target::Zadig => &[("target_services", "services"), ("value", "default_value")],
+        Target::Zadig => &[
+            ("*", "target_services", "services"),
+            ("*", "value", "default_value"),
+            ("", "repos", "repo_info"),
+            ("*", "repo_owner", "repo_namespace"),
+            ("", "post_build", "docker_build_step"),
+            ("", "source", ""),
+            ("", "build_env", ""),
+            ("", "update_by", ""),
+            ("", "update_time", ""),
+            ("docker_build_step", "work_dir", "build_context_dir"),
+            ("docker_build_step", "docker_file", "dockerfile_directory"),
+            ("docker_build_step", "source", "dockerfile_source"),
+            ("docker_build_step", "platform", "platforms"),
+        ],
         _ => &[],
     }
 }
