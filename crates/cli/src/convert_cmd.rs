@@ -44,6 +44,15 @@ pub fn run(file: &str, to: Target, shape: Option<Shape>, include_secrets: bool) 
     for loss in &losses {
         eprintln!("{file}: {} cannot carry {}: {}", to.label(), loss.field, loss.message);
     }
+    for (at, body) in bodies_at(&output) {
+        for d in check::refusals(body, to) {
+            let how = match d.source {
+                buildbay_core::Source::Server => format!("{} would refuse the converted request", to.label()),
+                _ => format!("the converted request would fail when {} runs it", to.label()),
+            };
+            eprintln!("{file}: {how}: {at}{}: {} [{}]", d.path, d.message, d.code);
+        }
+    }
     if masked > 0 {
         eprintln!("{file}: {masked} secret value(s) are printed as ******** (Zadig keeps the stored secret for that value); pass --include-secrets to print them.");
     }
@@ -89,6 +98,14 @@ fn collect(
         Document::Response(_) => return Err(format!("{} is an answer, not a build, so there is no request to convert", doc.shape.label())),
     }
     Ok(())
+}
+
+/// Each request body printed, with where it sits in the output (`/1` in an array of them).
+fn bodies_at(output: &Value) -> Vec<(String, &Value)> {
+    match output {
+        Value::Array(bodies) => bodies.iter().enumerate().map(|(i, b)| (format!("/{i}"), b)).collect(),
+        body => vec![(String::new(), body)],
+    }
 }
 
 /// How many values differ between two bodies of the same shape: the secrets that were masked.

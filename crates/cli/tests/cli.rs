@@ -185,6 +185,22 @@ fn convert_prints_the_exact_body_and_losses_on_stderr() {
 }
 
 #[test]
+fn convert_says_what_the_other_backend_would_still_refuse() {
+    let dir = tempfile::tempdir().unwrap();
+    let build = write(dir.path(), "tpl.json", r#"{"name": "user", "project_key": "demo", "template_name": "go",
+        "target_services": [{"service_name": "user", "service_module": "user", "repo_info": [], "inputs": []}]}"#);
+    let nuon = buildbay(&["convert", &build, "--to", "nuon"]);
+    assert!(nuon.status.success());
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&nuon.stdout).unwrap(), serde_json::json!({"use_latest": false}));
+    let stderr = String::from_utf8_lossy(&nuon.stderr);
+    assert!(stderr.contains("tpl.json: Nuon would refuse the converted request: /git_ref: git_ref is required unless use_latest is true"), "{stderr}");
+
+    // A body the other backend takes as it is gets no such line.
+    let zadig = buildbay(&["convert", &fixture("seeds/zadig-build.json"), "--to", "zadig"]);
+    assert!(!String::from_utf8_lossy(&zadig.stderr).contains("would refuse"), "{}", String::from_utf8_lossy(&zadig.stderr));
+}
+
+#[test]
 fn convert_masks_secrets_unless_asked() {
     let out = buildbay(&["convert", &fixture("seeds/zadig-build.json"), "--to", "zadig"]);
     let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

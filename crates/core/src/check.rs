@@ -53,6 +53,19 @@ pub fn check_read(imported: Imported, text: &str, target: Option<Target>, contex
     Checked { shape: Some(imported.shape), diagnostics: out.diagnostics, losses: out.losses, unreadable: false, imported: Some(imported) }
 }
 
+/// The errors `target` would give a request body made for it (a conversion's output), at the
+/// body's own paths: a conversion carries what it can, and what the other backend never had
+/// (Nuon's `git_ref` from a build without a branch) is still missing.
+pub fn refusals(body: &serde_json::Value, target: Target) -> Vec<Diagnostic> {
+    let text = serde_json::to_string(body).unwrap_or_default();
+    let mut errors: Vec<Diagnostic> = check(&text, Hint::Target(target), Some(target), &Context::default()).diagnostics;
+    errors.retain(Diagnostic::is_error);
+    for d in &mut errors {
+        d.position = None;
+    }
+    errors
+}
+
 /// The diagnostics of a document that could not be imported, positioned in its text.
 pub fn unreadable(error: import::ImportError, text: &str) -> Checked {
     let mut diagnostics = error.diagnostics;
