@@ -2,6 +2,7 @@
 
 use buildbay_core::Target;
 use buildbay_core::import::bundle;
+use buildbay_core::simulate::text::counted;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -48,7 +49,7 @@ pub fn ExportAllDialog(open: RwSignal<bool>) -> impl IntoView {
                     let text = serde_json::to_string_pretty(&bundle(t, &builds, &[])).unwrap_or_default();
                     match download(&format!("buildbay-builds.{}.json", t.as_str()), &text, "application/json") {
                         Ok(()) => {
-                            ws.toast.set(Some(Toast { message: format!("Exported {} builds.", builds.len()), undo: None }));
+                            ws.toast.set(Some(Toast { message: format!("Exported {}.", counted(builds.len() as u64, "build", "builds")), undo: None }));
                             open.set(false);
                         }
                         Err(e) => ws.problem.set(Some(format!("The download could not start: {e}"))),

@@ -132,10 +132,10 @@ fn gantt_chart(outcome: &Outcome, opened: OpenedJob) -> impl IntoView + use<> {
     };
     let runners = match layout.runners {
         0 => String::new(),
-        1 => " and 1 runner".to_string(),
-        n => format!(" and {n} runners"),
+        n => format!(" and {}", counted(n as u64, "runner", "runners")),
     };
-    let label = format!("Gantt chart of {} attempts on {} nodes{runners} over {}", layout.bars.len(), layout.rows.len() - layout.runners, clock(end));
+    let (attempts, nodes) = (counted(layout.bars.len() as u64, "attempt", "attempts"), counted((layout.rows.len() - layout.runners) as u64, "node", "nodes"));
+    let label = format!("Gantt chart of {attempts} on {nodes}{runners} over {}", clock(end));
     view! {
         <div class="chart-scroll" role="region" aria-label="Gantt chart" tabindex="0">
         <svg class="gantt" role="img" aria-label=label viewBox=format!("0 0 {WIDTH} {height}") width="100%">
