@@ -41,7 +41,7 @@ pub fn run(files: &[String], target: Option<Target>, shape: Option<Shape>, forma
         if let Ok((_, Ok(imported))) = outcome {
             let (b, t) = check::names_in(imported, file);
             builds.extend(b);
-            templates.extend(t.into_iter().map(|t| (file.to_string(), t)));
+            templates.extend(t);
         }
     }
     let context = Context::new(builds, templates);

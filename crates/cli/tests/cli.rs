@@ -117,6 +117,25 @@ fn build_names_are_unique_across_files() {
 }
 
 #[test]
+fn builds_in_an_array_or_an_export_do_not_collide_with_themselves() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("seeds/zadig-build.json")).unwrap();
+    let other = text.replace("\"name\": \"api-test\"", "\"name\": \"api-other\"");
+    assert_ne!(other, text);
+    let array = write(dir.path(), "array.json", &format!("[{text}, {other}]"));
+    let export = write(dir.path(), "export.json", &format!("{{\"buildbay\": 1, \"target\": \"zadig\", \"builds\": [{text}]}}"));
+    for file in [&array, &export] {
+        let out = buildbay(&["validate", file]);
+        assert!(!stdout(&out).contains("duplicate-name"), "{file}: {}", stdout(&out));
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stdout(&out));
+    }
+    // The same build twice in one array is a duplicate, named by where the other one sits.
+    let twice = write(dir.path(), "twice.json", &format!("[{text}, {text}]"));
+    let out = stdout(&buildbay(&["validate", &twice]));
+    assert!(out.contains("/0/name") && out.contains("already exists (") && out.contains("twice.json at /1)"), "{out}");
+}
+
+#[test]
 fn target_validates_the_converted_request() {
     let out = buildbay(&["validate", "--target", "servicestage", &fixture("seeds/zadig-build.json")]);
     assert_eq!(out.status.code(), Some(1), "a Zadig repository has no URL for ServiceStage");

@@ -187,7 +187,7 @@ fn with_parts(context: &Context, parts: &[(String, Imported)], at: &str) -> Cont
         let origin = part_origin(&context.origin(), &format!("{at}{inner}"));
         let (b, t) = names_in(part, &origin);
         builds.extend(b);
-        templates.extend(t.into_iter().map(|t| (origin.clone(), t)));
+        templates.extend(t);
     }
     Context::new(builds, templates).for_origin(&context.origin())
 }
@@ -358,19 +358,22 @@ fn response_findings(response: &Response) -> Vec<Diagnostic> {
     out
 }
 
-/// Names of the builds and templates in a document, for cross-document uniqueness.
-pub fn names_in(imported: &Imported, origin: &str) -> (Vec<KnownName>, Vec<crate::model::Template>) {
+/// Names of the builds and templates in a document (each template with where it sits), for
+/// cross-document uniqueness.
+pub fn names_in(imported: &Imported, origin: &str) -> (Vec<KnownName>, Vec<(String, crate::model::Template)>) {
     let mut builds = Vec::new();
     let mut templates = Vec::new();
-    collect(imported, origin, &mut builds, &mut templates);
+    collect(imported, origin, "", &mut builds, &mut templates);
     (builds, templates)
 }
 
-fn collect(doc: &Imported, origin: &str, builds: &mut Vec<KnownName>, templates: &mut Vec<crate::model::Template>) {
+/// Each part of a document of several is known by where it sits (`a.json at /builds/0`), as
+/// `check` names it when it validates that part, so no part collides with itself.
+fn collect(doc: &Imported, origin: &str, at: &str, builds: &mut Vec<KnownName>, templates: &mut Vec<(String, crate::model::Template)>) {
     match &doc.document {
-        Document::Build(b) if !b.name.is_empty() => builds.push(known(b, origin)),
-        Document::Template(t) => templates.push(t.clone()),
-        Document::Many(parts) => parts.iter().for_each(|(_, p)| collect(p, origin, builds, templates)),
+        Document::Build(b) if !b.name.is_empty() => builds.push(known(b, &part_origin(origin, at))),
+        Document::Template(t) => templates.push((part_origin(origin, at), t.clone())),
+        Document::Many(parts) => parts.iter().for_each(|(inner, p)| collect(p, origin, &format!("{at}{inner}"), builds, templates)),
         _ => {}
     }
 }
