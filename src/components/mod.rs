@@ -7,6 +7,7 @@ pub mod form;
 pub mod job_report;
 pub mod script_editor;
 pub mod status_badge;
+pub mod text_findings;
 
 use wasm_bindgen::JsCast;
 

@@ -7,13 +7,15 @@ use std::collections::HashMap;
 use buildbay_core::Target;
 use buildbay_core::model::Build;
 use buildbay_core::validate::{Context, KnownName};
-use buildbay_core::workspace::{BuildRecord, BuildSummary, Catalog, copy_name, next_free_name};
+use buildbay_core::workspace::{BuildRecord, BuildSummary, Catalog, TemplateRecord, copy_name, next_free_name};
 use futures_channel::oneshot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::state::{Settings, now_ms};
 use crate::storage::{Broadcast, Notice, SaveOutcome, Storage, StorageError, tab_id};
+
+mod templates;
 
 /// Whether browser storage works.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +38,8 @@ pub struct Toast {
 #[derive(Clone, Copy)]
 pub struct Workspace {
     pub catalog: RwSignal<Catalog>,
+    /// The build templates, loaded whole (they are few, and template builds validate against them).
+    pub templates: RwSignal<Vec<TemplateRecord>>,
     pub status: RwSignal<WorkspaceStatus>,
     /// The latest storage problem, shown in a banner until dismissed.
     pub problem: RwSignal<Option<String>>,
@@ -47,6 +51,9 @@ pub struct Workspace {
     broadcast: StoredValue<Broadcast, LocalStorage>,
     /// Records saved or loaded in this tab: the fallback store when IndexedDB fails.
     memory: StoredValue<HashMap<String, BuildRecord>, LocalStorage>,
+    /// Template texts typed and not saved, by the template's stored name: kept while the
+    /// console is open, so a look at another page loses nothing.
+    template_drafts: StoredValue<HashMap<String, String>, LocalStorage>,
     /// Operations begun while storage was still opening, woken once it has opened or failed.
     waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
     tab: StoredValue<String>,
@@ -57,6 +64,7 @@ impl Workspace {
     pub fn start(settings: Settings) -> Workspace {
         let ws = Workspace {
             catalog: RwSignal::new(Catalog::default()),
+            templates: RwSignal::new(Vec::new()),
             status: RwSignal::new(WorkspaceStatus::Loading),
             problem: RwSignal::new(None),
             toast: RwSignal::new(None),
@@ -65,6 +73,7 @@ impl Workspace {
             storage: StoredValue::new_local(None),
             broadcast: StoredValue::new_local(Broadcast::open()),
             memory: StoredValue::new_local(HashMap::new()),
+            template_drafts: StoredValue::new_local(HashMap::new()),
             waiting: StoredValue::new_local(Vec::new()),
             tab: StoredValue::new(tab_id()),
         };
@@ -76,6 +85,15 @@ impl Workspace {
                             ws.catalog.set(Catalog::new(summaries));
                             if let Some(p) = problems.first() {
                                 ws.problem.set(Some(format!("{p} ({} record(s) affected)", problems.len())));
+                            }
+                        }
+                        Err(e) => ws.problem.set(Some(e.to_string())),
+                    }
+                    match storage.templates().await {
+                        Ok((records, problems)) => {
+                            ws.templates.set(records);
+                            if let Some(p) = problems.first() {
+                                ws.problem.set(Some(format!("{p} ({} template(s) affected)", problems.len())));
                             }
                         }
                         Err(e) => ws.problem.set(Some(e.to_string())),
@@ -146,7 +164,8 @@ impl Workspace {
         }
     }
 
-    /// What validation knows of the other builds (their names), for instance-wide uniqueness.
+    /// What validation knows of the other builds (their names), for instance-wide uniqueness,
+    /// and of the stored templates, which template builds are checked against.
     pub fn context(&self) -> Context {
         let names = self.catalog.with_untracked(|c| {
             c.entries()
@@ -154,7 +173,7 @@ impl Workspace {
                 .map(|s| KnownName { name: s.name.clone(), project_key: s.project_key.clone(), origin: s.id.clone() })
                 .collect()
         });
-        Context::new(names, Vec::new())
+        Context::new(names, self.templates.with_untracked(|t| t.iter().map(|r| (r.template.name.clone(), r.template.clone())).collect()))
     }
 
     /// Whether a build name is already used by another build.
@@ -214,16 +233,21 @@ impl Workspace {
 
     /// Creates an empty build for `target` with a free name; returns its name.
     pub async fn create(&self, target: Target) -> Result<String, StorageError> {
-        self.opened().await;
-        let name = next_free_name("new-build", |n| self.name_taken(n));
         let build = Build {
-            name: name.clone(),
             infrastructure: "kubernetes".into(),
             build_os: "ubuntu 20.04".into(),
             script_type: "shell".into(),
             script: "#!/bin/bash\nset -e\n".into(),
             ..Build::default()
         };
+        self.create_named(build, "new-build", target).await
+    }
+
+    /// Stores `build` as a new one under the first free name from `base`; returns that name.
+    pub async fn create_named(&self, mut build: Build, base: &str, target: Target) -> Result<String, StorageError> {
+        self.opened().await;
+        build.name = next_free_name(base, |n| self.name_taken(n));
+        let name = build.name.clone();
         let record = BuildRecord::new(crate::storage::new_id(), target, build, now_ms());
         self.save(record, None).await?;
         Ok(name)
@@ -274,9 +298,10 @@ impl Workspace {
         let records: Vec<BuildRecord> =
             builds.into_iter().map(|b| BuildRecord::new(crate::storage::new_id(), target, b, now)).collect();
         let context = {
-            let mut names = self.context().known_builds();
+            let known = self.context();
+            let mut names = known.known_builds();
             names.extend(records.iter().map(|r| KnownName { name: r.build.name.clone(), project_key: r.build.project_key.clone(), origin: r.id.clone() }));
-            Context::new(names, Vec::new())
+            Context::new(names, known.known_templates())
         };
         let items: Vec<(BuildRecord, BuildSummary)> = records.iter().map(|r| (self.for_storage(r), r.summary(&context))).collect();
         if let Some(storage) = self.storage() {

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use buildbay_core::workspace::{self, BuildRecord, BuildSummary, Draft};
+use buildbay_core::workspace::{self, BuildRecord, BuildSummary, Draft, TemplateRecord};
 use rexie::{KeyRange, ObjectStore, Rexie, TransactionMode};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -11,14 +11,16 @@ use crate::storage::StorageError;
 
 const DATABASE: &str = "buildbay";
 /// IndexedDB's own version of the stores' layout (records carry core's schema version).
-/// 2 added the simulation's store.
-const LAYOUT_VERSION: u32 = 2;
+/// 2 added the simulation's store, 3 the templates' store.
+const LAYOUT_VERSION: u32 = 3;
 const BUILDS: &str = "builds";
 const SUMMARIES: &str = "summaries";
 const DRAFTS: &str = "drafts";
 /// The simulated scheduler's state (jobs started, clock, cluster model) under one key.
 const SIMULATION: &str = "simulation";
 const SIMULATION_KEY: &str = "state";
+/// Build templates, each under its name.
+const TEMPLATES: &str = "templates";
 
 /// An open database. Cheap to clone.
 #[derive(Clone)]
@@ -55,6 +57,7 @@ impl Storage {
             .add_object_store(ObjectStore::new(SUMMARIES))
             .add_object_store(ObjectStore::new(DRAFTS))
             .add_object_store(ObjectStore::new(SIMULATION))
+            .add_object_store(ObjectStore::new(TEMPLATES))
             .build()
             .await
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
@@ -177,6 +180,44 @@ impl Storage {
     pub async fn put_simulation(&self, text: &str) -> Result<(), StorageError> {
         let tx = self.db.transaction(&[SIMULATION], TransactionMode::ReadWrite)?;
         tx.store(SIMULATION)?.put(&key(text), Some(&key(SIMULATION_KEY))).await?;
+        tx.done().await?;
+        Ok(())
+    }
+}
+
+impl Storage {
+    /// Every readable template, and the records that could not be read (left untouched).
+    pub async fn templates(&self) -> Result<(Vec<TemplateRecord>, Vec<StorageError>), StorageError> {
+        let tx = self.db.transaction(&[TEMPLATES], TransactionMode::ReadOnly)?;
+        let values = tx.store(TEMPLATES)?.get_all(None, None).await?;
+        let mut records = Vec::with_capacity(values.len());
+        let mut problems = Vec::new();
+        for text in values.into_iter().filter_map(|v| v.as_string()) {
+            match workspace::migrate::<TemplateRecord>(&text) {
+                Ok(record) => records.push(record),
+                Err(e) => problems.push(StorageError::Unreadable { id: "template".into(), why: e.to_string() }),
+            }
+        }
+        Ok((records, problems))
+    }
+
+    /// Stores a template under its name, removing the one it was stored under before (a rename)
+    /// in the same transaction.
+    pub async fn put_template(&self, record: &TemplateRecord, replacing: Option<&str>) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[TEMPLATES], TransactionMode::ReadWrite)?;
+        let store = tx.store(TEMPLATES)?;
+        if let Some(old) = replacing.filter(|old| *old != record.name()) {
+            store.delete(key(old)).await?;
+        }
+        store.put(&json(record)?, Some(&key(record.name()))).await?;
+        tx.done().await?;
+        Ok(())
+    }
+
+    /// Deletes a template.
+    pub async fn delete_template(&self, name: &str) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[TEMPLATES], TransactionMode::ReadWrite)?;
+        tx.store(TEMPLATES)?.delete(key(name)).await?;
         tx.done().await?;
         Ok(())
     }

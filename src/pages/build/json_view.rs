@@ -12,6 +12,7 @@ use buildbay_core::validate::Context;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::components::text_findings::TextFindings;
 use crate::pages::build::editor::EditorState;
 
 /// The JSON view.
@@ -66,42 +67,6 @@ pub fn JsonView() -> impl IntoView {
             editing.set(false);
         }
     };
-    let jump = move |line: usize, column: usize| {
-        let Some(el) = area.get_untracked() else { return };
-        let value = el.value();
-        let mut offset = 0usize;
-        for (i, l) in value.split('\n').enumerate() {
-            if i + 1 == line {
-                offset += l.chars().take(column.saturating_sub(1)).map(char::len_utf16).sum::<usize>();
-                break;
-            }
-            offset += l.encode_utf16().count() + 1;
-        }
-        let _ = el.focus();
-        let _ = el.set_selection_range(offset as u32, offset as u32);
-    };
-    let list = move || {
-        findings
-            .get()
-            .into_iter()
-            .take(100)
-            .map(|d| {
-                let kind = if d.is_error() { "Error" } else { "Warning" };
-                let place = d.position.map(|p| (p.line, p.column));
-                let where_ = place.map(|(l, c)| format!("line {l}, column {c}")).unwrap_or_else(|| d.path.clone());
-                view! {
-                    <li class=if d.is_error() { "message error" } else { "message warning" }>
-                        <span class="message-kind">{kind}":"</span>" "
-                        {match place {
-                            Some((l, c)) => view! { <button type="button" class="link" on:click=move |_| jump(l, c)>{where_.clone()}</button> }.into_any(),
-                            None => view! { <code>{where_.clone()}</code> }.into_any(),
-                        }}
-                        " — " {d.message.clone()}
-                    </li>
-                }
-            })
-            .collect_view()
-    };
     let label = move || format!("{} request body", editor.target.get().label());
     view! {
         <div class="json-view">
@@ -123,7 +88,7 @@ pub fn JsonView() -> impl IntoView {
                 aria-describedby="json-hint json-findings"
                 aria-invalid=move || findings.with(|f| f.iter().any(|d| d.is_error())).to_string()
             ></textarea>
-            <ul id="json-findings" class="field-messages" aria-live="polite">{list}</ul>
+            <TextFindings findings=findings area=area id="json-findings" />
         </div>
     }
 }

@@ -46,7 +46,15 @@ pub fn ExportAllDialog(open: RwSignal<bool>) -> impl IntoView {
                         .map(|r| if include.get_untracked() { r.build } else { r.build.masked() })
                         .collect();
                     let t = target.get_untracked();
-                    let text = serde_json::to_string_pretty(&bundle(t, &builds, &[])).unwrap_or_default();
+                    // Templates exist only in Zadig; its export carries them beside the builds.
+                    let templates: Vec<_> = if t == Target::Zadig {
+                        ws.templates.with_untracked(|list| {
+                            list.iter().map(|r| if include.get_untracked() { r.template.clone() } else { r.template.masked() }).collect()
+                        })
+                    } else {
+                        Vec::new()
+                    };
+                    let text = serde_json::to_string_pretty(&bundle(t, &builds, &templates)).unwrap_or_default();
                     match download(&format!("buildbay-builds.{}.json", t.as_str()), &text, "application/json") {
                         Ok(()) => {
                             ws.toast.set(Some(Toast { message: format!("Exported {}.", counted(builds.len() as u64, "build", "builds")), undo: None }));
@@ -61,7 +69,7 @@ pub fn ExportAllDialog(open: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <Dialog open=open title="Export all builds" id="export-all-dialog">
-            <p>"Downloads one JSON file with every build as the chosen backend's request body. Import it here again, or send the bodies to the backend."</p>
+            <p>"Downloads one JSON file with every build as the chosen backend's request body (and, for Zadig, every template). Import it here again, or send the bodies to the backend."</p>
             <div class="field">
                 <label for="export-all-target">"Backend"</label>
                 <select id="export-all-target" on:change=move |ev| target.set(Target::parse(&event_target_value(&ev)).unwrap_or(Target::Zadig))>

@@ -1,10 +1,13 @@
-//! Importing builds: paste, pick a file, or drop one; see what was found before importing.
+//! Importing builds and build templates: paste, pick a file, or drop one; see what was found
+//! before importing.
 
 use buildbay_core::Target;
 use buildbay_core::check::{self, Checked};
 use buildbay_core::import::{Document, Hint, Imported};
 use buildbay_core::model::Build;
+use buildbay_core::simulate::text::counted;
 use buildbay_core::validate::Context;
+use buildbay_core::workspace::templates_in;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
@@ -12,13 +15,22 @@ use wasm_bindgen_futures::JsFuture;
 use crate::components::dialog::Dialog;
 use crate::state::{Toast, Workspace};
 
-/// The builds in an imported document, and how many templates it also held.
-fn builds_in(doc: &Imported, out: &mut Vec<Build>, templates: &mut usize) {
+/// The builds in an imported document.
+fn builds_in(doc: &Imported, out: &mut Vec<Build>) {
     match &doc.document {
         Document::Build(b) => out.push(b.clone()),
-        Document::Template(_) => *templates += 1,
-        Document::Many(parts) => parts.iter().for_each(|(_, p)| builds_in(p, out, templates)),
-        Document::Response(_) => {}
+        Document::Many(parts) => parts.iter().for_each(|(_, p)| builds_in(p, out)),
+        Document::Template(_) | Document::Response(_) => {}
+    }
+}
+
+/// "1 build and 2 templates", leaving out a kind there is none of.
+fn what_is_found(builds: usize, templates: usize) -> String {
+    let b = counted(builds as u64, "build", "builds");
+    match templates {
+        0 => b,
+        t if builds == 0 => counted(t as u64, "template", "templates"),
+        t => format!("{b} and {}", counted(t as u64, "template", "templates")),
     }
 }
 
@@ -45,9 +57,10 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
     let found = Memo::new(move |_| {
         checked.with(|c| {
             let mut builds = Vec::new();
-            let mut templates = 0;
+            let mut templates = Vec::new();
             if let Some(imported) = c.as_ref().and_then(|c: &Checked| c.imported.as_ref()) {
-                builds_in(imported, &mut builds, &mut templates);
+                builds_in(imported, &mut builds);
+                templates = templates_in(imported);
             }
             (builds, templates)
         })
@@ -79,22 +92,28 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
     };
     let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
     let do_import = move |_| {
-        let (builds, _) = found.get_untracked();
-        if builds.is_empty() {
+        let (builds, templates) = found.get_untracked();
+        if builds.is_empty() && templates.is_empty() {
             return;
         }
         let target = checked.with_untracked(|c| c.as_ref().and_then(|c| c.shape).map(|s| s.target())).unwrap_or(Target::Zadig);
         let target = Target::parse(&read_as.get_untracked()).unwrap_or(target);
-        let first = (builds.len() == 1).then(|| builds[0].name.clone());
+        let first_build = (builds.len() == 1 && templates.is_empty()).then(|| format!("/builds/{}", js_sys::encode_uri_component(&builds[0].name)));
         spawn_local(async move {
-            match ws.import(builds, target).await {
-                Ok(n) => {
-                    ws.toast.set(Some(Toast { message: format!("Imported {n} build{}.", if n == 1 { "" } else { "s" }), undo: None }));
+            let outcome = async {
+                let n = if builds.is_empty() { 0 } else { ws.import(builds, target).await? };
+                let names = ws.import_templates(templates).await?;
+                Ok::<_, crate::storage::StorageError>((n, names))
+            };
+            match outcome.await {
+                Ok((n, names)) => {
+                    ws.toast.set(Some(Toast { message: format!("Imported {}.", what_is_found(n, names.len())), undo: None }));
                     open.set(false);
                     text.set(String::new());
                     file_note.set(None);
-                    if let Some(name) = first {
-                        navigate.with_value(|n| n(&format!("/builds/{}", js_sys::encode_uri_component(&name)), Default::default()));
+                    let first_template = (n == 0 && names.len() == 1).then(|| format!("/templates/{}", js_sys::encode_uri_component(&names[0])));
+                    if let Some(path) = first_build.or(first_template) {
+                        navigate.with_value(|go| go(&path, Default::default()));
                     }
                 }
                 Err(e) => ws.problem.set(Some(e.to_string())),
@@ -109,9 +128,9 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
             }
             let (builds, templates) = found.get();
             let shape = c.shape.map(|s| s.label()).unwrap_or("a document");
-            let mut s = format!("Found {shape} with {} build{}.", builds.len(), if builds.len() == 1 { "" } else { "s" });
-            if templates > 0 {
-                s.push_str(&format!(" {templates} template(s) are not imported: templates are edited in the Templates section."));
+            let mut s = format!("Found {shape} with {}.", what_is_found(builds.len(), templates.len()));
+            if !templates.is_empty() {
+                s.push_str(" Templates go to the Templates section; one whose name is taken there is stored as a copy.");
             }
             let errors = c.diagnostics.iter().filter(|d| d.is_error()).count();
             if errors > 0 {
@@ -137,7 +156,7 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
         })
     };
     view! {
-        <Dialog open=open title="Import builds" id="import-dialog">
+        <Dialog open=open title="Import builds and templates" id="import-dialog">
             <div
                 class="drop-zone"
                 class:dragging=move || dragging.get()
@@ -173,12 +192,8 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
             <p role="status" aria-live="polite" class="import-summary">{summary}</p>
             <ul class="import-findings">{findings}</ul>
             <div class="dialog-actions">
-                <button type="button" class="primary" on:click=do_import disabled=move || found.with(|(b, _)| b.is_empty())>
-                    {move || match found.with(|(b, _)| b.len()) {
-                        0 => "Import".to_string(),
-                        1 => "Import 1 build".to_string(),
-                        n => format!("Import {n} builds"),
-                    }}
+                <button type="button" class="primary" on:click=do_import disabled=move || found.with(|(b, t)| b.is_empty() && t.is_empty())>
+                    {move || found.with(|(b, t)| if b.is_empty() && t.is_empty() { "Import".to_string() } else { format!("Import {}", what_is_found(b.len(), t.len())) })}
                 </button>
                 <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
             </div>

@@ -15,7 +15,7 @@ use leptos_router::NavigateOptions;
 use crate::pages::SectionIntro;
 use crate::state::{Workspace, WorkspaceStatus};
 use export_dialog::ExportAllDialog;
-use import_dialog::ImportDialog;
+pub(crate) use import_dialog::ImportDialog;
 use table::BuildsTable;
 
 /// Id of the search field, which `/` focuses.

@@ -1,13 +1,15 @@
 //! The admin's local workspace: builds as stored records, their drafts and summaries, the list's
-//! search and sort, undo history and naming. Storage itself (IndexedDB) lives in the app; every
+//! search and sort, undo history and naming; build templates as stored records and their list. Storage itself (IndexedDB) lives in the app; every
 //! decision about what to store, migrate, list or restore lives here, where plain tests reach it.
 
 mod history;
 mod listing;
 mod names;
 mod record;
+mod templates;
 
 pub use history::History;
 pub use listing::{Catalog, Sort};
 pub use names::{copy_name, export_file_name, next_free_name, numbered_free_name};
 pub use record::{BuildRecord, BuildSummary, Draft, RemoteVersion, SCHEMA_VERSION, StoredError, SyncState, migrate};
+pub use templates::{TemplateRecord, TemplateRow, build_from_template, context_of, new_template, read_template_body, template_body, template_rows, templates_in};

@@ -1,0 +1,218 @@
+//! Build templates kept in this browser: how they are stored, listed with the builds that use
+//! them, read from what the admin types, and taken from an import.
+
+use serde::{Deserialize, Serialize};
+
+use crate::check;
+use crate::diagnostic::Diagnostic;
+use crate::import::{Document, Hint, Imported, Shape};
+use crate::model::{Build, Service, ServiceInput, Template};
+use crate::validate::{self, Context};
+use crate::workspace::SCHEMA_VERSION;
+
+/// A stored build template, kept under its name (Zadig's template names are unique, and builds
+/// name their template by it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TemplateRecord {
+    pub schema: u32,
+    /// Milliseconds since the Unix epoch.
+    pub updated_at: i64,
+    pub template: Template,
+}
+
+impl TemplateRecord {
+    /// A record of `template` saved at `now`.
+    pub fn new(template: Template, now: i64) -> TemplateRecord {
+        TemplateRecord { schema: SCHEMA_VERSION, updated_at: now, template }
+    }
+
+    /// The name it is stored and referred to by.
+    pub fn name(&self) -> &str {
+        &self.template.name
+    }
+}
+
+/// What the templates list shows of one template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateRow {
+    pub name: String,
+    pub infrastructure: String,
+    pub build_os: String,
+    pub variables: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    /// The builds made from it (whose `template_name` is its name), by name.
+    pub used_by: Vec<String>,
+    pub updated_at: i64,
+}
+
+/// The list's rows, by name, each with its findings and the builds among `builds` that use it.
+pub fn template_rows(records: &[TemplateRecord], builds: &[Build]) -> Vec<TemplateRow> {
+    let context = context_of(records);
+    let mut rows: Vec<TemplateRow> = records
+        .iter()
+        .map(|r| {
+            let t = &r.template;
+            let findings = validate::validate_template(t, &context.for_origin(&t.name));
+            let errors = findings.iter().filter(|d| d.is_error()).count();
+            let mut used_by: Vec<String> =
+                builds.iter().filter(|b| b.template_name.as_deref() == Some(t.name.as_str())).map(|b| b.name.clone()).collect();
+            used_by.sort();
+            TemplateRow {
+                name: t.name.clone(),
+                infrastructure: t.infrastructure.clone(),
+                build_os: t.build_os.clone(),
+                variables: t.variables.len(),
+                errors,
+                warnings: findings.len() - errors,
+                used_by,
+                updated_at: r.updated_at,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    rows
+}
+
+/// The stored templates as validation knows them, each living under its own name, so template
+/// builds are checked against them (unknown templates, inputs the template lacks or requires).
+pub fn context_of(records: &[TemplateRecord]) -> Context {
+    Context::new(Vec::new(), records.iter().map(|r| (r.template.name.clone(), r.template.clone())).collect())
+}
+
+/// The text the template page edits: the exact body of Zadig's `/openapi/templates/builds`.
+pub fn template_body(template: &Template) -> String {
+    serde_json::to_string_pretty(&crate::convert::zadig::template_out(template)).unwrap_or_default()
+}
+
+/// What typing `text` on a template's page gives: the template when the text reads as one (with
+/// every finding, errors included, placed at its line and column), or why it does not read.
+/// `others` are the other stored templates, for the name's uniqueness.
+pub fn read_template_body(text: &str, others: &[TemplateRecord], origin: &str) -> (Option<Template>, Vec<Diagnostic>) {
+    let context = context_of(others).for_origin(origin);
+    let checked = check::check(text, Hint::Shape(Shape::ZadigBuildTemplate), None, &context);
+    let template = match checked.imported.map(|i| i.document) {
+        Some(Document::Template(t)) => Some(t),
+        _ => None,
+    };
+    (template, checked.diagnostics)
+}
+
+/// Every template an imported document holds (a template, a list of them, or a bundle).
+pub fn templates_in(doc: &Imported) -> Vec<Template> {
+    match &doc.document {
+        Document::Template(t) => vec![t.clone()],
+        Document::Many(parts) => parts.iter().flat_map(|(_, p)| templates_in(p)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A template to start from: the fields Zadig requires, filled as most builds use them.
+pub fn new_template(name: String) -> Template {
+    Template {
+        name,
+        infrastructure: "kubernetes".into(),
+        build_os: "ubuntu 20.04".into(),
+        script_type: "shell".into(),
+        script: "#!/bin/bash\nset -e\n".into(),
+        ..Template::default()
+    }
+}
+
+/// A Zadig build made from `template`, named `name`: one service to fill in, with an input for
+/// each of the template's variables at its default (a credential's left empty to be typed).
+pub fn build_from_template(template: &Template, name: String) -> Build {
+    let inputs = template
+        .variables
+        .iter()
+        .map(|v| ServiceInput {
+            key: v.key.clone(),
+            value: if v.is_credential { String::new() } else { v.default_value.clone() },
+            kind: v.kind.clone(),
+            is_credential: v.is_credential,
+            ..ServiceInput::default()
+        })
+        .collect();
+    Build {
+        name,
+        template_name: Some(template.name.clone()),
+        services: vec![Service { inputs, ..Service::default() }],
+        ..Build::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import;
+    use crate::model::Variable;
+
+    fn record(name: &str) -> TemplateRecord {
+        TemplateRecord::new(new_template(name.into()), 5)
+    }
+
+    #[test]
+    fn rows_name_the_builds_made_from_each_template() {
+        let builds = vec![
+            Build { name: "web".into(), template_name: Some("go".into()), ..Build::default() },
+            Build { name: "api".into(), template_name: Some("go".into()), ..Build::default() },
+            Build { name: "plain".into(), ..Build::default() },
+        ];
+        let rows = template_rows(&[record("node"), record("go")], &builds);
+        assert_eq!(rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["go", "node"]);
+        assert_eq!(rows[0].used_by, ["api", "web"]);
+        assert!(rows[1].used_by.is_empty());
+        assert_eq!((rows[0].errors, rows[0].infrastructure.as_str()), (0, "kubernetes"), "a new template is valid as it is");
+    }
+
+    #[test]
+    fn a_build_from_a_template_gives_an_input_per_variable_and_validates_against_it() {
+        let mut t = new_template("go".into());
+        t.variables.push(Variable { key: "GO".into(), kind: "string".into(), default_value: "1.22".into(), ..Variable::default() });
+        t.variables.push(Variable { key: "TOKEN".into(), kind: "string".into(), default_value: "s3cret".into(), is_credential: true, ..Variable::default() });
+        let mut build = build_from_template(&t, "api".into());
+        assert_eq!(build.template_name.as_deref(), Some("go"));
+        let inputs = &build.services[0].inputs;
+        assert_eq!((inputs[0].key.as_str(), inputs[0].value.as_str()), ("GO", "1.22"));
+        assert_eq!((inputs[1].value.as_str(), inputs[1].is_credential), ("", true), "a secret is never copied into a build");
+        // Checked against the stored templates: an input the template lacks is named.
+        build.services[0].inputs.push(ServiceInput { key: "NOPE".into(), ..ServiceInput::default() });
+        let findings = validate::validate_with(&build, crate::Target::Zadig, &context_of(&[TemplateRecord::new(t, 0)]));
+        assert!(findings.iter().any(|d| d.code == "unknown-input" && d.message.contains("NOPE")), "{findings:?}");
+    }
+
+    #[test]
+    fn a_typed_body_reads_back_as_the_template_it_shows() {
+        let mut t = new_template("go".into());
+        t.variables.push(Variable { key: "GO".into(), kind: "string".into(), default_value: "1.22".into(), ..Variable::default() });
+        let (read, findings) = read_template_body(&template_body(&t), &[], "go");
+        assert_eq!(read.as_ref(), Some(&t));
+        assert!(findings.iter().all(|d| !d.is_error()), "{findings:?}");
+    }
+
+    #[test]
+    fn a_body_that_does_not_read_says_where() {
+        let (read, findings) = read_template_body("{\"name\": \"go\",\n  \"build_os\": }", &[], "go");
+        assert!(read.is_none());
+        let d = &findings[0];
+        assert!(d.is_error() && d.position.map(|p| p.line) == Some(2), "{findings:?}");
+    }
+
+    #[test]
+    fn a_name_another_stored_template_has_is_an_error() {
+        let (read, findings) = read_template_body(&template_body(&new_template("go".into())), &[record("go")], "node");
+        assert!(read.is_some(), "it still reads");
+        assert!(findings.iter().any(|d| d.is_error() && d.path == "/name"), "{findings:?}");
+        let (_, alone) = read_template_body(&template_body(&new_template("go".into())), &[record("go")], "go");
+        assert!(alone.iter().all(|d| d.path != "/name"), "its own stored copy is not another: {alone:?}");
+    }
+
+    #[test]
+    fn an_import_gives_every_template_it_holds() {
+        let templates = [new_template("go".into()), new_template("node".into())];
+        let text = import::bundle(crate::Target::Zadig, &[], &templates).to_string();
+        let imported = import::import(&text, Hint::Auto).unwrap();
+        let names: Vec<String> = templates_in(&imported).into_iter().map(|t| t.name).collect();
+        assert_eq!(names, ["go", "node"]);
+    }
+}

@@ -1,0 +1,145 @@
+//! `/templates`: the build templates kept in this browser, with the builds made from each —
+//! create, import, delete (with undo) — and `/templates/:name`, one template's editor.
+
+mod template_page;
+
+use buildbay_core::model::Build;
+use buildbay_core::simulate::text::counted;
+use buildbay_core::workspace::{TemplateRecord, new_template, next_free_name, template_rows};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::pages::SectionIntro;
+use crate::pages::builds::ImportDialog;
+use crate::state::{Workspace, WorkspaceStatus};
+
+pub use template_page::TemplatePage;
+
+/// A path segment for a name, so any name opens its own page.
+pub(crate) fn encoded(name: &str) -> String {
+    js_sys::encode_uri_component(name).as_string().unwrap_or_default()
+}
+
+/// Every stored build, for the builds made from each template (read once the page opens).
+pub(crate) fn stored_builds(ws: Workspace) -> RwSignal<Vec<Build>> {
+    let builds = RwSignal::new(Vec::new());
+    spawn_local(async move {
+        if let Ok(records) = ws.all_records().await {
+            builds.set(records.into_iter().map(|r| r.build).collect());
+        }
+    });
+    builds
+}
+
+/// `/templates`.
+#[component]
+pub fn TemplatesPage() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let builds = stored_builds(ws);
+    let rows = Memo::new(move |_| ws.templates.with(|t| builds.with(|b| template_rows(t, b))));
+    let import_open = RwSignal::new(false);
+    let deleted = RwSignal::new(None::<TemplateRecord>);
+    let navigate = StoredValue::new_local(use_navigate());
+    let create = move |_| {
+        spawn_local(async move {
+            let name = next_free_name("new-template", |n| ws.template(n).is_some());
+            if ws.save_template(new_template(name.clone()), None).await.is_ok() {
+                navigate.with_value(|go| go(&format!("/templates/{}", encoded(&name)), Default::default()));
+            }
+        });
+    };
+    let delete = move |name: String| {
+        spawn_local(async move {
+            if let Ok(removed) = ws.delete_template(&name).await {
+                deleted.set(removed);
+                // The Delete button goes with the row: focus goes to the undo in its place.
+                request_animation_frame(|| crate::components::focus_by_id("undo-template-delete"));
+            }
+        });
+    };
+    let undo = move |_| {
+        if let Some(record) = deleted.get_untracked() {
+            deleted.set(None);
+            spawn_local(async move {
+                let _ = ws.save_template(record.template, None).await;
+            });
+        }
+    };
+    let status = move || match ws.status.get() {
+        WorkspaceStatus::Loading => "Loading templates…".to_string(),
+        _ if rows.with(Vec::is_empty) => "No templates yet.".to_string(),
+        _ => counted(rows.with(Vec::len) as u64, "template", "templates"),
+    };
+    view! {
+        <SectionIntro title="Templates">
+            <p>
+                "Build templates define a build once — environment, script, variables and settings — "
+                "so that builds for many services can be created from them with their own inputs. "
+                "Template builds are checked against the templates stored here: an input the template lacks, or one it requires."
+            </p>
+        </SectionIntro>
+        <div class="toolbar">
+            <div class="toolbar-actions">
+                <button type="button" class="primary" on:click=create>"New template"</button>
+                <button type="button" on:click=move |_| import_open.set(true)>"Import…"</button>
+            </div>
+        </div>
+        <p id="template-count" class="muted" role="status" aria-live="polite">{status}</p>
+        <div role="status" aria-live="polite">
+            {move || deleted.get().map(|r| view! {
+                <p class="toast-line">
+                    {format!("Deleted template \"{}\". ", r.name())}
+                    <button type="button" id="undo-template-delete" on:click=undo>"Undo"</button>
+                </p>
+            })}
+        </div>
+        <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
+            <section class="empty-state" aria-labelledby="templates-empty">
+                <h2 id="templates-empty">"No templates in this browser yet"</h2>
+                <p>"Create one with New template, or import a Zadig build template (the body of /openapi/templates/builds) or a Buildbay export that holds templates."</p>
+            </section>
+        }>
+            <h2 id="templates-title" class="visually-hidden">"Stored templates"</h2>
+            <div class="table-scroll" role="region" aria-labelledby="templates-title" tabindex="0">
+            <table class="jobs-table templates-table" aria-labelledby="templates-title">
+                <thead><tr>
+                    <th scope="col">"Name"</th><th scope="col">"Infrastructure"</th><th scope="col">"Build OS"</th>
+                    <th scope="col">"Variables"</th><th scope="col">"Findings"</th><th scope="col">"Used by"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                </tr></thead>
+                <tbody>
+                    <For each=move || rows.get() key=|r| (r.name.clone(), r.updated_at, r.used_by.clone()) children=move |r| {
+                        let name = r.name.clone();
+                        let label = format!("Delete template {}", r.name);
+                        let findings = match (r.errors, r.warnings) {
+                            (0, 0) => view! { <span class="badge ok">"Valid"</span> }.into_any(),
+                            (e, w) => view! { <span class="badges">
+                                {(e > 0).then(|| view! { <span class="badge error">{counted(e as u64, "error", "errors")}</span> })}
+                                {(w > 0).then(|| view! { <span class="badge warning">{counted(w as u64, "warning", "warnings")}</span> })}
+                            </span> }.into_any(),
+                        };
+                        let used_by = if r.used_by.is_empty() {
+                            view! { <span class="muted">"No build"</span> }.into_any()
+                        } else {
+                            r.used_by.iter().cloned().map(|b| view! { <A href=format!("/builds/{}", encoded(&b))>{b}</A>" " }).collect_view().into_any()
+                        };
+                        view! {
+                            <tr>
+                                <td><A href=format!("/templates/{}", encoded(&r.name))>{if r.name.is_empty() { "(no name)".to_string() } else { r.name.clone() }}</A></td>
+                                <td>{r.infrastructure.clone()}</td>
+                                <td>{r.build_os.clone()}</td>
+                                <td>{r.variables}</td>
+                                <td>{findings}</td>
+                                <td>{used_by}</td>
+                                <td><button type="button" aria-label=label on:click=move |_| delete(name.clone())>"Delete"</button></td>
+                            </tr>
+                        }
+                    } />
+                </tbody>
+            </table>
+            </div>
+        </Show>
+        <ImportDialog open=import_open />
+    }
+}

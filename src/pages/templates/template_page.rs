@@ -1,0 +1,160 @@
+//! `/templates/:name`: one template as the exact body of Zadig's `/openapi/templates/builds`,
+//! edited as text with the template rules of core checked as it is typed, saved under its name,
+//! and the builds made from it — or a new one made from it.
+
+use buildbay_core::Target;
+use buildbay_core::simulate::text::counted;
+use buildbay_core::workspace::{build_from_template, read_template_body, template_body};
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use super::{encoded, stored_builds};
+use crate::components::text_findings::TextFindings;
+use crate::pages::{SectionIntro, route_param};
+use crate::state::{Workspace, WorkspaceStatus};
+
+/// `/templates/:name`.
+#[component]
+pub fn TemplatePage() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let name = route_param("name");
+    let area = NodeRef::<html::Textarea>::new();
+    let text = RwSignal::new(String::new());
+    // The template the text was loaded from, by the name it is stored under.
+    let loaded = RwSignal::new(None::<String>);
+    let saved_text = RwSignal::new(String::new());
+    let note = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let wanted = name.get();
+        if ws.status.get() == WorkspaceStatus::Loading || loaded.get_untracked().as_deref() == Some(wanted.as_str()) {
+            return;
+        }
+        match ws.template(&wanted) {
+            Some(record) => {
+                let body = template_body(&record.template);
+                saved_text.set(body.clone());
+                // Text typed here earlier and not saved comes back as it was left.
+                text.set(ws.template_draft(&wanted).unwrap_or(body));
+                loaded.set(Some(wanted));
+            }
+            None => loaded.set(None),
+        }
+    });
+    let read = Memo::new(move |_| {
+        let origin = loaded.get().unwrap_or_default();
+        ws.templates.with(|others| read_template_body(&text.get(), others, &origin))
+    });
+    let errors = move || read.with(|(_, f)| f.iter().filter(|d| d.is_error()).count());
+    let builds = stored_builds(ws);
+    let used_by = Memo::new(move |_| {
+        let current = loaded.get().unwrap_or_default();
+        builds.with(|b| b.iter().filter(|b| b.template_name.as_deref() == Some(current.as_str())).map(|b| b.name.clone()).collect::<Vec<_>>())
+    });
+    let on_input = move |ev| {
+        let value = event_target_value(&ev);
+        if let Some(stored) = loaded.get_untracked() {
+            ws.keep_template_draft(&stored, (value != saved_text.get_untracked()).then(|| value.clone()));
+        }
+        text.set(value);
+        note.set(None);
+    };
+    let navigate = StoredValue::new_local(use_navigate());
+    let save = move |_| {
+        let Some(before) = loaded.get_untracked() else { return };
+        let (template, findings) = read.get_untracked();
+        let Some(template) = template else {
+            note.set(Some("Not saved: the text does not read as a build template; see the errors below.".into()));
+            return;
+        };
+        if template.name.trim().is_empty() {
+            note.set(Some("Not saved: a template needs a name (builds refer to it by name).".into()));
+            return;
+        }
+        if template.name != before && ws.template(&template.name).is_some() {
+            note.set(Some(format!("Not saved: another template is named \"{}\"; choose another name.", template.name)));
+            return;
+        }
+        let errors = findings.iter().filter(|d| d.is_error()).count();
+        spawn_local(async move {
+            let after = template.name.clone();
+            let body = template_body(&template);
+            if ws.save_template(template, Some(before.clone())).await.is_err() {
+                note.set(Some("Kept in this tab only: browser storage refused it (see the banner).".into()));
+                return;
+            }
+            ws.keep_template_draft(&before, None);
+            saved_text.set(body.clone());
+            text.set(body);
+            let with = if errors == 0 { String::new() } else { format!(" with {}", counted(errors as u64, "error", "errors")) };
+            note.set(Some(format!("Saved template \"{after}\"{with}.")));
+            if after != before {
+                loaded.set(Some(after.clone()));
+                navigate.with_value(|go| go(&format!("/templates/{}", encoded(&after)), NavigateOptions { replace: true, ..Default::default() }));
+            }
+        });
+    };
+    let new_build = move |_| {
+        let Some(stored) = loaded.get_untracked().and_then(|n| ws.template(&n)) else { return };
+        spawn_local(async move {
+            let build = build_from_template(&stored.template, String::new());
+            if let Ok(name) = ws.create_named(build, &format!("{}-build", stored.name()), Target::Zadig).await {
+                navigate.with_value(|go| go(&format!("/builds/{}?section=services", encoded(&name)), Default::default()));
+            }
+        });
+    };
+    let unsaved = move || text.with(|t| saved_text.with(|s| t != s));
+    view! {
+        <SectionIntro title=Signal::derive(move || format!("Template {}", name.get()))>
+            <p>"The template as Zadig's /openapi/templates/builds receives it. Builds made from it give each service its repositories and variable inputs."</p>
+        </SectionIntro>
+        <Show when=move || loaded.get().is_some() fallback=move || view! {
+            <p class="muted">
+                {move || if ws.status.get() == WorkspaceStatus::Loading { "Loading…".to_string() } else { String::new() }}
+                {move || (ws.status.get() != WorkspaceStatus::Loading).then(|| view! { "No template named " <code>{move || name.get()}</code> " is stored in this browser." })}
+            </p>
+            <p><A href="/templates">"Back to templates"</A></p>
+        }>
+            <div class="json-view">
+                <label for="template-text">"Build template request body"</label>
+                <p class="hint" id="template-hint">
+                    "Checked as you type. Saving keeps it under its name; text that does not read is never saved and stays here as typed."
+                </p>
+                <textarea
+                    id="template-text"
+                    node_ref=area
+                    class="code"
+                    rows="24"
+                    spellcheck="false"
+                    autocomplete="off"
+                    prop:value=move || text.get()
+                    on:input=on_input
+                    aria-describedby="template-hint template-findings"
+                    aria-invalid=move || (errors() > 0).to_string()
+                ></textarea>
+                <TextFindings findings=Signal::derive(move || read.with(|(_, f)| f.clone())) area=area id="template-findings" />
+            </div>
+            <div class="toolbar-actions">
+                <button type="button" class="primary" on:click=save>"Save template"</button>
+                <button type="button" on:click=new_build disabled=unsaved>"New build from this template"</button>
+            </div>
+            <p role="status" aria-live="polite" id="template-note">
+                {move || note.get().unwrap_or_else(|| if unsaved() { "Unsaved changes.".into() } else { String::new() })}
+            </p>
+            <section aria-labelledby="template-builds-title">
+                <h2 id="template-builds-title">"Builds made from it"</h2>
+                {move || {
+                    let names = used_by.get();
+                    if names.is_empty() {
+                        view! { <p class="muted">"No stored build uses this template yet."</p> }.into_any()
+                    } else {
+                        view! { <ul>{names.into_iter().map(|n| view! { <li><A href=format!("/builds/{}", encoded(&n))>{n}</A></li> }).collect_view()}</ul> }.into_any()
+                    }
+                }}
+            </section>
+        </Show>
+    }
+}

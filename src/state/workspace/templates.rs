@@ -1,0 +1,97 @@
+//! Storing build templates: saved, renamed, deleted and imported, kept in memory whatever
+//! storage does, so a storage failure loses nothing typed.
+
+use buildbay_core::model::Template;
+use buildbay_core::workspace::{TemplateRecord, copy_name, next_free_name};
+
+use leptos::prelude::*;
+
+use super::Workspace;
+use crate::state::now_ms;
+use crate::storage::StorageError;
+
+impl Workspace {
+    /// The stored template of this name.
+    pub fn template(&self, name: &str) -> Option<TemplateRecord> {
+        self.templates.with_untracked(|t| t.iter().find(|r| r.name() == name).cloned())
+    }
+
+    /// The text typed for this template and not saved, if any.
+    pub fn template_draft(&self, name: &str) -> Option<String> {
+        self.template_drafts.with_value(|d| d.get(name).cloned())
+    }
+
+    /// Keeps (or, with `None`, forgets) the unsaved text of a template.
+    pub fn keep_template_draft(&self, name: &str, text: Option<String>) {
+        self.template_drafts.update_value(|d| match text {
+            Some(t) => {
+                d.insert(name.to_string(), t);
+            }
+            None => {
+                d.remove(name);
+            }
+        });
+    }
+
+    /// What storage keeps of a template: credential defaults masked unless the admin opted in.
+    fn template_for_storage(&self, record: &TemplateRecord) -> TemplateRecord {
+        if self.settings.remember_secrets.get_untracked() {
+            record.clone()
+        } else {
+            TemplateRecord { template: record.template.masked(), ..record.clone() }
+        }
+    }
+
+    /// Saves `template`, replacing the one stored as `replacing` (its name before this edit).
+    pub async fn save_template(&self, template: Template, replacing: Option<String>) -> Result<(), StorageError> {
+        self.opened().await;
+        let record = TemplateRecord::new(template, now_ms());
+        self.templates.update(|list| {
+            list.retain(|r| Some(r.name()) != replacing.as_deref() && r.name() != record.name());
+            list.push(record.clone());
+        });
+        let outcome = match self.storage() {
+            Some(storage) => storage.put_template(&self.template_for_storage(&record), replacing.as_deref()).await,
+            None => Ok(()),
+        };
+        if let Err(e) = &outcome {
+            self.problem.set(Some(e.to_string()));
+        }
+        outcome
+    }
+
+    /// Deletes a template; returns it, for an undo.
+    pub async fn delete_template(&self, name: &str) -> Result<Option<TemplateRecord>, StorageError> {
+        self.opened().await;
+        let removed = self.template(name);
+        self.templates.update(|list| list.retain(|r| r.name() != name));
+        if let Some(storage) = self.storage() {
+            storage.delete_template(name).await?;
+        }
+        Ok(removed)
+    }
+
+    /// Stores imported templates, each under a free name (a taken one gets `-copy`); returns
+    /// the names they were stored under.
+    pub async fn import_templates(&self, templates: Vec<Template>) -> Result<Vec<String>, StorageError> {
+        self.opened().await;
+        let mut names = Vec::new();
+        for mut template in templates {
+            template.name = copy_name_if_taken(&template.name, |n| self.template(n).is_some() || names.iter().any(|m: &String| m == n));
+            names.push(template.name.clone());
+            self.save_template(template, None).await?;
+        }
+        Ok(names)
+    }
+}
+
+/// `name` itself when free, else a free copy name (`template` for a template without a name).
+fn copy_name_if_taken(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    if name.trim().is_empty() {
+        next_free_name("template", taken)
+    } else if taken(name) {
+        copy_name(name, taken)
+    } else {
+        name.to_string()
+    }
+}
