@@ -1,0 +1,89 @@
+//! End-to-end journeys through the Templates section in Chromium: a template made, broken and
+//! fixed, saved under a new name and reloaded; a build made from it and checked against it; a
+//! template imported; a delete undone; and accessibility with axe-core.
+
+use anyhow::ensure;
+use buildbay_e2e::World;
+use serde_json::json;
+
+/// Replaces `from` by `to` in the template's text, as a person editing it would.
+async fn edit(w: &World, from: &str, to: &str) -> anyhow::Result<()> {
+    let text = w.value_of("template-text").await?;
+    ensure!(text.contains(from), "the template text has no {from:?}: {text}");
+    w.paste_into("template-text", &text.replacen(from, to, 1)).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_template_is_made_checked_saved_and_used_by_a_build() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        w.goto("/templates").await?;
+        w.press("New template").await?;
+        w.wait_until("location.pathname === '/templates/new-template' && document.getElementById('template-text') !== null").await?;
+        // Text that does not read is marked where it breaks, and is never saved.
+        edit(&w, "\"build_os\": \"ubuntu 20.04\"", "\"build_os\": ").await?;
+        w.wait_until("document.getElementById('template-text').getAttribute('aria-invalid') === 'true'").await?;
+        let findings = w.text_of("template-findings").await?;
+        ensure!(findings.as_str().unwrap_or_default().contains("line 4, column"), "the error says where: {findings}");
+        w.press("Save template").await?;
+        w.wait_until("document.getElementById('template-note').textContent.startsWith('Not saved')").await?;
+        // Fixed, renamed, with a required variable, and saved.
+        edit(&w, "\"build_os\": ,", "\"build_os\": \"ubuntu 20.04\",").await?;
+        edit(&w, "\"name\": \"new-template\"", "\"name\": \"go-service\"").await?;
+        edit(&w, "\"parameters\": []", "\"parameters\": [{\"key\": \"GO_VERSION\", \"type\": \"string\", \"default_value\": \"1.22\", \"required\": true}]").await?;
+        w.wait_until("document.getElementById('template-text').getAttribute('aria-invalid') === 'false'").await?;
+        w.press("Save template").await?;
+        w.wait_until("location.pathname === '/templates/go-service'").await?;
+        ensure!(w.text_of("template-note").await? == json!("Saved template \"go-service\"."), "saved");
+        // It survives a reload under its new name, and the old name is gone.
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('template-text') !== null && document.getElementById('template-text').value.includes('GO_VERSION')").await?;
+        w.goto("/templates").await?;
+        w.wait_until("document.querySelector('.templates-table') !== null").await?;
+        let names = w.eval_with("return [...document.querySelectorAll('.templates-table tbody tr td:first-child')].map(td => td.textContent)", vec![]).await?;
+        ensure!(names == json!(["go-service"]), "one template, renamed: {names}");
+        // A build made from it gets its input, and is checked against it.
+        w.goto("/templates/go-service").await?;
+        w.press("New build from this template").await?;
+        w.wait_until("location.pathname === '/builds/go-service-build'").await?;
+        w.wait_until("document.body.textContent.includes('GO_VERSION')").await?;
+        w.goto("/templates").await?;
+        w.wait_until("document.querySelector('.templates-table a[href=\"/builds/go-service-build\"]') !== null").await?;
+        let violations = w.accessibility_violations().await?;
+        ensure!(violations.is_empty(), "axe on the templates list: {violations:?}");
+        w.goto("/templates/go-service").await?;
+        w.wait_until("document.getElementById('template-text') !== null").await?;
+        let violations = w.accessibility_violations().await?;
+        ensure!(violations.is_empty(), "axe on a template: {violations:?}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_imported_template_lands_in_templates_and_a_delete_can_be_undone() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        let template = json!({"buildbay": 1, "target": "zadig", "templates": [{"name": "node-service", "infrastructure": "kubernetes",
+            "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "npm ci",
+            "parameters": [{"key": "NODE", "type": "choice", "default_value": "20", "choice_option": ["18", "20"]}]}]});
+        w.goto("/templates").await?;
+        w.press("Import…").await?;
+        w.paste_into("import-text", &template.to_string()).await?;
+        w.press("Import 1 template").await?;
+        w.wait_until("location.pathname === '/templates/node-service'").await?;
+        w.wait_until("document.getElementById('template-text') !== null && document.getElementById('template-text').value.includes('npm ci')").await?;
+        w.goto("/templates").await?;
+        w.press("Delete").await?;
+        w.wait_until("document.activeElement && document.activeElement.id === 'undo-template-delete'").await?;
+        ensure!(w.text_of("template-count").await? == json!("No templates yet."), "deleted");
+        w.press("Undo").await?;
+        w.wait_until("document.getElementById('template-count').textContent === '1 template'").await?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.querySelector('.templates-table a[href=\"/templates/node-service\"]') !== null").await?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
