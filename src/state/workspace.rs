@@ -170,7 +170,7 @@ impl Workspace {
         let names = self.catalog.with_untracked(|c| {
             c.entries()
                 .iter()
-                .map(|s| KnownName { name: s.name.clone(), project_key: s.project_key.clone(), origin: s.id.clone() })
+                .map(|s| KnownName { name: s.name.clone(), project_key: s.project_key.clone(), origin: s.id.clone(), existing: false })
                 .collect()
         });
         Context::new(names, self.templates.with_untracked(|t| t.iter().map(|r| (r.template.name.clone(), r.template.clone())).collect()))
@@ -300,7 +300,7 @@ impl Workspace {
         let context = {
             let known = self.context();
             let mut names = known.known_builds();
-            names.extend(records.iter().map(|r| KnownName { name: r.build.name.clone(), project_key: r.build.project_key.clone(), origin: r.id.clone() }));
+            names.extend(records.iter().map(|r| KnownName { name: r.build.name.clone(), project_key: r.build.project_key.clone(), origin: r.id.clone(), existing: false }));
             Context::new(names, known.known_templates())
         };
         let items: Vec<(BuildRecord, BuildSummary)> = records.iter().map(|r| (self.for_storage(r), r.summary(&context))).collect();

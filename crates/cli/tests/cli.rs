@@ -136,6 +136,19 @@ fn builds_in_an_array_or_an_export_do_not_collide_with_themselves() {
 }
 
 #[test]
+fn a_builds_detail_and_its_list_entry_describe_one_build_not_two() {
+    let (detail, list) = (fixture("seeds/zadig-build-detail.json"), fixture("seeds/zadig-build-list.json"));
+    let out = buildbay(&["validate", &detail, &list]);
+    assert!(!stdout(&out).contains("duplicate-name"), "{}", stdout(&out));
+    // A request creating a build of that name still meets it.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("seeds/zadig-build.json")).unwrap().replace("\"name\": \"api-test\"", "\"name\": \"openapi-build\"");
+    let request = write(dir.path(), "request.json", &text);
+    let out = stdout(&buildbay(&["validate", &request, &detail, &list]));
+    assert!(out.contains("request.json: error /name (line ") && out.contains("[duplicate-name]"), "{out}");
+}
+
+#[test]
 fn target_validates_the_converted_request() {
     let out = buildbay(&["validate", "--target", "servicestage", &fixture("seeds/zadig-build.json")]);
     assert_eq!(out.status.code(), Some(1), "a Zadig repository has no URL for ServiceStage");

@@ -122,6 +122,11 @@ fn check_imported(doc: &Imported, at: &str, target: Option<Target>, context: &Co
             if doc.shape == Shape::ZadigBuildDetail {
                 rules = detail_findings(rules);
             }
+            // An answer describes a build that exists; another answer naming it (its list
+            // entry, its detail again) describes the same build, not a second one.
+            if !collides_with_a_request(&build.name, context) {
+                rules.retain(|d| d.code != "duplicate-name");
+            }
             found.extend(without_shadowed(rules, &doc.findings));
         }
         Document::Template(template) => {
@@ -163,6 +168,11 @@ fn request_rules(body: &RequestBody, context: &Context) -> Vec<Diagnostic> {
         RequestBody::Nuon(r) => rules::nuon_build(r),
         RequestBody::ServiceStage(r) => rules::servicestage_job(r),
     }
+}
+
+/// Whether a build to be created elsewhere among the documents has this name.
+fn collides_with_a_request(name: &str, context: &Context) -> bool {
+    context.known_builds().iter().any(|k| !k.existing && k.name.trim() == name.trim() && k.origin != context.origin())
 }
 
 /// Findings under a path that already has a wrong-type finding only repeat it.
@@ -371,13 +381,13 @@ pub fn names_in(imported: &Imported, origin: &str) -> (Vec<KnownName>, Vec<(Stri
 /// `check` names it when it validates that part, so no part collides with itself.
 fn collect(doc: &Imported, origin: &str, at: &str, builds: &mut Vec<KnownName>, templates: &mut Vec<(String, crate::model::Template)>) {
     match &doc.document {
-        Document::Build(b) if !b.name.is_empty() => builds.push(known(b, &part_origin(origin, at))),
+        Document::Build(b) if !b.name.is_empty() => builds.push(known(b, &part_origin(origin, at), !doc.shape.is_request())),
         Document::Template(t) => templates.push((part_origin(origin, at), t.clone())),
         Document::Many(parts) => parts.iter().for_each(|(inner, p)| collect(p, origin, &format!("{at}{inner}"), builds, templates)),
         _ => {}
     }
 }
 
-fn known(b: &Build, origin: &str) -> KnownName {
-    KnownName { name: b.name.clone(), project_key: b.project_key.clone(), origin: origin.to_string() }
+fn known(b: &Build, origin: &str, existing: bool) -> KnownName {
+    KnownName { name: b.name.clone(), project_key: b.project_key.clone(), origin: origin.to_string(), existing }
 }

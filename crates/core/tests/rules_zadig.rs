@@ -101,7 +101,7 @@ fn names_and_uniqueness() {
 fn build_names_are_unique_across_the_instance() {
     let text = serde_json::to_string(&build()).unwrap();
     let context = Context::new(
-        vec![KnownName { name: "api-test".into(), project_key: "other".into(), origin: "b.json".into() }],
+        vec![KnownName { name: "api-test".into(), project_key: "other".into(), origin: "b.json".into(), existing: false }],
         vec![],
     )
     .for_origin("a.json");
@@ -109,7 +109,7 @@ fn build_names_are_unique_across_the_instance() {
     assert!(support::has(&checked, "/name", "duplicate-name", Error), "{}", dump(&checked));
     assert!(checked.diagnostics.iter().any(|d| d.message.contains("project \"other\"")));
     // The build itself is not its own duplicate.
-    let own = Context::new(vec![KnownName { name: "api-test".into(), project_key: "yaml".into(), origin: "a.json".into() }], vec![]).for_origin("a.json");
+    let own = Context::new(vec![KnownName { name: "api-test".into(), project_key: "yaml".into(), origin: "a.json".into(), existing: false }], vec![]).for_origin("a.json");
     assert!(check_text(&text, None, &own).diagnostics.is_empty());
 }
 

@@ -34,6 +34,9 @@ pub struct KnownName {
     /// Where it lives, for messages and to tell it apart from the one being validated: a file,
     /// a pointer inside one, a local id.
     pub origin: String,
+    /// Named by a backend's answer (a detail, a list): a build that exists, which another
+    /// answer may describe again, as opposed to one a request would create.
+    pub existing: bool,
 }
 
 /// What validation may know beyond the one build: the admin's other builds and templates, so
@@ -60,6 +63,7 @@ impl Context {
                 name: t.name.clone(),
                 project_key: String::new(),
                 origin: origin.clone(),
+                existing: false,
             });
         }
         Context {
