@@ -214,6 +214,11 @@ fn convert_prints_the_exact_body_and_losses_on_stderr() {
     let rainbond = buildbay(&["convert", &fixture("backends/servicestage-job.json"), "--to", "rainbond"]);
     let body: serde_json::Value = serde_json::from_slice(&rainbond.stdout).unwrap();
     assert_eq!(body, serde_json::json!({"branch": "main", "repo_url": "https://github.com/acme/api.git"}));
+
+    // Zadig names a repository where ServiceStage gives its URL: the URL's owner and name carry over.
+    let zadig = buildbay(&["convert", &fixture("backends/servicestage-job.json"), "--to", "zadig"]);
+    let body: serde_json::Value = serde_json::from_slice(&zadig.stdout).unwrap();
+    assert_eq!((&body["repo_info"][0]["repo_namespace"], &body["repo_info"][0]["repo_name"]), (&serde_json::json!("acme"), &serde_json::json!("api")));
 }
 
 #[test]

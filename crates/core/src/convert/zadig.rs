@@ -110,11 +110,15 @@ fn repos_out(repos: &[Repo], field: &str, losses: &mut Losses) -> Vec<wire::Repo
     repos.iter().map(repo_out).collect()
 }
 
+/// A repository as Zadig takes it; one given only by its clone URL (from ServiceStage or
+/// Rainbond) keeps the namespace and name the URL holds, so only the code host alias is left to
+/// fill in.
 fn repo_out(r: &Repo) -> wire::RepoInput {
+    let (namespace, name) = r.namespace_and_name();
     wire::RepoInput {
         codehost_name: r.codehost.clone(),
-        repo_namespace: r.namespace.clone(),
-        repo_name: r.name.clone(),
+        repo_namespace: namespace.to_string(),
+        repo_name: name.to_string(),
         branch: r.branch.clone(),
         pr: r.pr,
         prs: r.prs.clone(),

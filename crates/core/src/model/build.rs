@@ -98,6 +98,38 @@ pub struct Repo {
     pub hidden: bool,
 }
 
+impl Repo {
+    /// Its namespace and name, each read from the clone URL where it was not given
+    /// (ServiceStage's `code_repo` and Rainbond's `repo_url` give only a URL): `acme` and `api`
+    /// of `https://github.com/acme/api.git` or `git@github.com:acme/api.git`.
+    pub fn namespace_and_name(&self) -> (&str, &str) {
+        let path = clone_url_path(&self.url).unwrap_or("");
+        let name = if self.name.is_empty() { url_repo_name(path) } else { self.name.as_str() };
+        let namespace = if self.namespace.is_empty() { path.rsplit_once('/').map_or("", |(owner, _)| owner) } else { self.namespace.as_str() };
+        (namespace, name)
+    }
+}
+
+/// The path of a clone URL after its host (`acme/api.git`), for `https://…`, `ssh://…` and
+/// `git@host:…` alike; none for anything else (an image reference such as `nginx:1.25`).
+fn clone_url_path(url: &str) -> Option<&str> {
+    let url = url.trim().trim_end_matches('/');
+    if let Some((_, rest)) = url.split_once("://") {
+        return rest.split_once('/').map(|(_, path)| path);
+    }
+    match url.split_once(':') {
+        Some((host, path)) if host.contains('@') && !host.contains('/') => Some(path),
+        _ => None,
+    }
+}
+
+/// The directory `git clone` makes of a URL or `namespace/name`: its last segment without `.git`.
+pub fn url_repo_name(url: &str) -> &str {
+    let trimmed = url.trim_end_matches('/');
+    let last = trimmed.rsplit(['/', ':']).next().unwrap_or(trimmed);
+    last.strip_suffix(".git").unwrap_or(last)
+}
+
 /// A build variable.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
@@ -331,5 +363,25 @@ impl Build {
             mask(&mut input.value);
         }
         copy
+    }
+}
+
+#[cfg(test)]
+mod repo_tests {
+    use super::Repo;
+
+    fn of(url: &str) -> Repo {
+        Repo { url: url.into(), ..Repo::default() }
+    }
+
+    #[test]
+    fn a_clone_url_gives_the_namespace_and_name_it_holds() {
+        assert_eq!(of("https://github.com/acme/api.git").namespace_and_name(), ("acme", "api"));
+        assert_eq!(of("git@gitlab.com:group/sub/api.git").namespace_and_name(), ("group/sub", "api"));
+        assert_eq!(of("ssh://git@host:22/acme/api").namespace_and_name(), ("acme", "api"));
+        assert_eq!(of("nginx:1.25").namespace_and_name(), ("", ""), "an image is not a repository");
+        assert_eq!(of("docker.io/library/nginx:1.25").namespace_and_name(), ("", ""));
+        let given = Repo { namespace: "team".into(), name: "web".into(), ..of("https://github.com/acme/api.git") };
+        assert_eq!(given.namespace_and_name(), ("team", "web"), "what was given wins");
     }
 }

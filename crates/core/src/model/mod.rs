@@ -12,7 +12,7 @@ mod template;
 
 pub use build::{
     AdvancedSettings, Build, Cache, DockerStep, Install, Label, NuonOptions, RainbondOptions, RemoteInfo, Repo,
-    ResourceSpec, Service, ServiceInput, ServiceStageOptions, Storages, Variable, Volume,
+    ResourceSpec, Service, ServiceInput, ServiceStageOptions, Storages, Variable, Volume, url_repo_name,
 };
 pub use job::{BranchOverride, Job, JobInput};
 pub use presets::ResourcePreset;

@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use super::outcome::StepOut;
-use super::plan::{Profile, StepKind, url_repo_name};
+use super::plan::{Profile, StepKind};
+use crate::model::url_repo_name;
 use crate::target::Target;
 
 /// One line of a job's log.

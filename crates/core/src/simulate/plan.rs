@@ -271,15 +271,11 @@ fn script_seconds(build: &Build) -> u64 {
 /// clone URL when only that was given (ServiceStage's `code_repo` and Rainbond's `repo_url`
 /// name no repository).
 fn repo_name(r: &crate::model::Repo) -> String {
-    let name = if r.name.is_empty() { url_repo_name(&r.url) } else { r.name.as_str() };
-    if r.namespace.is_empty() { name.to_string() } else { format!("{}/{}", r.namespace, name) }
-}
-
-/// The directory `git clone` makes of a URL or `namespace/name`: its last segment without `.git`.
-pub(crate) fn url_repo_name(url: &str) -> &str {
-    let trimmed = url.trim_end_matches('/');
-    let last = trimmed.rsplit(['/', ':']).next().unwrap_or(trimmed);
-    last.strip_suffix(".git").unwrap_or(last)
+    match r.namespace_and_name() {
+        (_, "") => crate::model::url_repo_name(&r.url).to_string(),
+        ("", name) => name.to_string(),
+        (namespace, name) => format!("{namespace}/{name}"),
+    }
 }
 
 /// The steps of one attempt in the backend's order and names.
