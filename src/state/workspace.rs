@@ -17,6 +17,8 @@ use crate::storage::{Broadcast, Notice, SaveOutcome, Storage, StorageError, tab_
 
 mod templates;
 
+pub use templates::TemplateSave;
+
 /// Whether browser storage works.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WorkspaceStatus {
@@ -147,6 +149,7 @@ impl Workspace {
                 self.outside_save.set(Some((id.clone(), revision)));
                 spawn_local(async move { self.refresh_summary(&id).await });
             }
+            Notice::TemplatesChanged { tab } if tab != self.tab() => spawn_local(async move { self.reload_templates().await }),
             Notice::Deleted { id, tab } if tab != self.tab() => {
                 self.catalog.update(|c| {
                     c.remove(&id);

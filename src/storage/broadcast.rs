@@ -13,6 +13,8 @@ pub enum Notice {
     /// A build was created or saved at this revision.
     Saved { id: String, revision: u64, tab: String },
     Deleted { id: String, tab: String },
+    /// A template was saved, renamed, deleted or imported: the other tabs read them again.
+    TemplatesChanged { tab: String },
 }
 
 /// A broadcast channel; without support (or in tests) it quietly does nothing.

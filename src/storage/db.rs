@@ -202,16 +202,25 @@ impl Storage {
     }
 
     /// Stores a template under its name, removing the one it was stored under before (a rename)
-    /// in the same transaction.
-    pub async fn put_template(&self, record: &TemplateRecord, replacing: Option<&str>) -> Result<(), StorageError> {
+    /// in the same transaction — unless the stored one is no longer the version `expected` (its
+    /// `updated_at`: another tab saved it meanwhile), when nothing is written and that version
+    /// is returned.
+    pub async fn put_template(&self, record: &TemplateRecord, replacing: Option<&str>, expected: Option<i64>) -> Result<Option<TemplateRecord>, StorageError> {
         let tx = self.db.transaction(&[TEMPLATES], TransactionMode::ReadWrite)?;
         let store = tx.store(TEMPLATES)?;
+        if let Some(expected) = expected {
+            let current = store.get(key(replacing.unwrap_or(record.name()))).await?;
+            let current = current.and_then(|v| v.as_string()).and_then(|t| workspace::migrate::<TemplateRecord>(&t).ok());
+            if let Some(current) = current.filter(|c| c.updated_at != expected) {
+                return Ok(Some(current));
+            }
+        }
         if let Some(old) = replacing.filter(|old| *old != record.name()) {
             store.delete(key(old)).await?;
         }
         store.put(&json(record)?, Some(&key(record.name()))).await?;
         tx.done().await?;
-        Ok(())
+        Ok(None)
     }
 
     /// Deletes a template.

@@ -45,7 +45,7 @@ pub fn TemplatesPage() -> impl IntoView {
     let create = move |_| {
         spawn_local(async move {
             let name = next_free_name("new-template", |n| ws.template(n).is_some());
-            if ws.save_template(new_template(name.clone()), None).await.is_ok() {
+            if ws.save_template(new_template(name.clone()), None, None).await.is_ok() {
                 navigate.with_value(|go| go(&format!("/templates/{}", encoded(&name)), Default::default()));
             }
         });
@@ -63,7 +63,7 @@ pub fn TemplatesPage() -> impl IntoView {
         if let Some(record) = deleted.get_untracked() {
             deleted.set(None);
             spawn_local(async move {
-                let _ = ws.save_template(record.template, None).await;
+                let _ = ws.save_template(record.template, None, None).await;
             });
         }
     };

@@ -15,7 +15,8 @@ use leptos_router::hooks::use_navigate;
 use super::{encoded, stored_builds};
 use crate::components::text_findings::TextFindings;
 use crate::pages::{SectionIntro, route_param};
-use crate::state::{Workspace, WorkspaceStatus};
+use crate::pages::builds::table::format_recent;
+use crate::state::{TemplateSave, Workspace, WorkspaceStatus};
 
 /// `/templates/:name`.
 #[component]
@@ -27,6 +28,10 @@ pub fn TemplatePage() -> impl IntoView {
     // The template the text was loaded from, by the name it is stored under.
     let loaded = RwSignal::new(None::<String>);
     let saved_text = RwSignal::new(String::new());
+    // The stored version the text started from (its `updated_at`), so a save never silently
+    // replaces what another tab saved meanwhile; after such a conflict the next save does.
+    let base = RwSignal::new(None::<i64>);
+    let force = RwSignal::new(false);
     let note = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let wanted = name.get();
@@ -37,11 +42,22 @@ pub fn TemplatePage() -> impl IntoView {
             Some(record) => {
                 let body = template_body(&record.template);
                 saved_text.set(body.clone());
+                base.set(Some(record.updated_at));
                 // Text typed here earlier and not saved comes back as it was left.
                 text.set(ws.template_draft(&wanted).unwrap_or(body));
                 loaded.set(Some(wanted));
             }
             None => loaded.set(None),
+        }
+    });
+    // Another tab saved this template: with nothing typed here, show its version.
+    Effect::new(move |_| {
+        let Some(current) = loaded.get().and_then(|n| ws.templates.with(|t| t.iter().find(|r| r.name() == n).cloned())) else { return };
+        if Some(current.updated_at) != base.get_untracked() && text.get_untracked() == saved_text.get_untracked() {
+            let body = template_body(&current.template);
+            saved_text.set(body.clone());
+            text.set(body);
+            base.set(Some(current.updated_at));
         }
     });
     let read = Memo::new(move |_| {
@@ -79,12 +95,28 @@ pub fn TemplatePage() -> impl IntoView {
             return;
         }
         let errors = findings.iter().filter(|d| d.is_error()).count();
+        let expected = if force.get_untracked() { None } else { base.get_untracked() };
         spawn_local(async move {
             let after = template.name.clone();
             let body = template_body(&template);
-            if ws.save_template(template, Some(before.clone())).await.is_err() {
-                note.set(Some("Kept in this tab only: browser storage refused it (see the banner).".into()));
-                return;
+            match ws.save_template(template, Some(before.clone()), expected).await {
+                Ok(TemplateSave::Saved(at)) => {
+                    base.set(Some(at));
+                    force.set(false);
+                }
+                Ok(TemplateSave::Conflict(theirs)) => {
+                    force.set(true);
+                    note.set(Some(format!(
+                        "Not saved: another tab saved \"{}\" at {} since this page loaded it. Your text stays here; press Save template again to replace that version with yours.",
+                        theirs.name(),
+                        format_recent(theirs.updated_at)
+                    )));
+                    return;
+                }
+                Err(_) => {
+                    note.set(Some("Kept in this tab only: browser storage refused it (see the banner).".into()));
+                    return;
+                }
             }
             ws.keep_template_draft(&before, None);
             saved_text.set(body.clone());

@@ -8,7 +8,17 @@ use leptos::prelude::*;
 
 use super::Workspace;
 use crate::state::now_ms;
-use crate::storage::StorageError;
+use crate::storage::{Notice, StorageError};
+
+/// What saving a template came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TemplateSave {
+    /// Stored, as of this `updated_at`.
+    Saved(i64),
+    /// Another tab saved it since this one loaded it; nothing was written. Its version is the
+    /// one now listed.
+    Conflict(TemplateRecord),
+}
 
 impl Workspace {
     /// The stored template of this name.
@@ -42,22 +52,41 @@ impl Workspace {
         }
     }
 
-    /// Saves `template`, replacing the one stored as `replacing` (its name before this edit).
-    pub async fn save_template(&self, template: Template, replacing: Option<String>) -> Result<(), StorageError> {
+    /// Saves `template`, replacing the one stored as `replacing` (its name before this edit) if
+    /// that is still the version `expected` (its `updated_at`; `None` saves over anything).
+    pub async fn save_template(&self, template: Template, replacing: Option<String>, expected: Option<i64>) -> Result<TemplateSave, StorageError> {
         self.opened().await;
         let record = TemplateRecord::new(template, now_ms());
+        let stored = match self.storage() {
+            Some(storage) => storage.put_template(&self.template_for_storage(&record), replacing.as_deref(), expected).await,
+            None => Ok(None),
+        };
+        match stored {
+            Ok(Some(theirs)) => {
+                self.templates.update(|list| {
+                    list.retain(|r| r.name() != theirs.name());
+                    list.push(theirs.clone());
+                });
+                return Ok(TemplateSave::Conflict(theirs));
+            }
+            Ok(None) => self.broadcast.with_value(|b| b.send(&Notice::TemplatesChanged { tab: self.tab() })),
+            Err(ref e) => self.problem.set(Some(e.to_string())),
+        }
+        // Kept in memory even when storage failed, so nothing typed is lost.
         self.templates.update(|list| {
             list.retain(|r| Some(r.name()) != replacing.as_deref() && r.name() != record.name());
             list.push(record.clone());
         });
-        let outcome = match self.storage() {
-            Some(storage) => storage.put_template(&self.template_for_storage(&record), replacing.as_deref()).await,
-            None => Ok(()),
-        };
-        if let Err(e) = &outcome {
-            self.problem.set(Some(e.to_string()));
+        stored.map(|_| TemplateSave::Saved(record.updated_at))
+    }
+
+    /// Reads the templates again after another tab changed them.
+    pub(super) async fn reload_templates(&self) {
+        if let Some(storage) = self.storage()
+            && let Ok((records, _)) = storage.templates().await
+        {
+            self.templates.set(records);
         }
-        outcome
     }
 
     /// Deletes a template; returns it, for an undo.
@@ -67,6 +96,7 @@ impl Workspace {
         self.templates.update(|list| list.retain(|r| r.name() != name));
         if let Some(storage) = self.storage() {
             storage.delete_template(name).await?;
+            self.broadcast.with_value(|b| b.send(&Notice::TemplatesChanged { tab: self.tab() }));
         }
         Ok(removed)
     }
@@ -79,7 +109,7 @@ impl Workspace {
         for mut template in templates {
             template.name = copy_name_if_taken(&template.name, |n| self.template(n).is_some() || names.iter().any(|m: &String| m == n));
             names.push(template.name.clone());
-            self.save_template(template, None).await?;
+            self.save_template(template, None, None).await?;
         }
         Ok(names)
     }
