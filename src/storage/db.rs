@@ -130,6 +130,15 @@ impl Storage {
         Ok(())
     }
 
+    /// Replaces a build's summary alone: its counts taken again after a template it is made
+    /// from changed (the build itself did not).
+    pub async fn put_summary(&self, summary: &BuildSummary) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[SUMMARIES], TransactionMode::ReadWrite)?;
+        tx.store(SUMMARIES)?.put(&json(summary)?, Some(&key(&summary.id))).await?;
+        tx.done().await?;
+        Ok(())
+    }
+
     /// Deletes a build, its summary and its drafts.
     pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
         let tx = self.db.transaction(&[BUILDS, SUMMARIES, DRAFTS], TransactionMode::ReadWrite)?;

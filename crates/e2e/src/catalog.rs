@@ -25,6 +25,7 @@ pub fn build_summaries(count: usize) -> Vec<String> {
                 errors: (i % 3) as u32,
                 warnings: (i % 5) as u32,
                 sync: SyncState::LocalOnly,
+                template: String::new(),
             };
             serde_json::to_string(&s).expect("plain data")
         })

@@ -47,6 +47,21 @@ async fn a_template_is_made_checked_saved_and_used_by_a_build() -> anyhow::Resul
         w.press("New build from this template").await?;
         w.wait_until("location.pathname === '/builds/go-service-build'").await?;
         w.wait_until("document.body.textContent.includes('GO_VERSION')").await?;
+        // The builds list counts its findings against the template, and again when the template changes.
+        const ERRORS: &str = "return (() => { const row = [...document.querySelectorAll('[role=row]')].find(r => r.textContent.includes('go-service-build')); \
+            const badge = row && row.querySelector('.badge.error'); return badge ? parseInt(badge.textContent) : 0; })()";
+        w.goto("/builds").await?;
+        w.wait_until("document.body.textContent.includes('go-service-build')").await?;
+        let before = w.eval_with(ERRORS, vec![]).await?.as_i64().unwrap_or(0);
+        w.goto("/templates/go-service").await?;
+        w.wait_until("document.getElementById('template-text') !== null && document.getElementById('template-text').value.includes('GO_VERSION')").await?;
+        edit(&w, "\"parameters\": [", "\"parameters\": [{\"key\": \"REGION\", \"type\": \"string\", \"default_value\": \"eu\", \"required\": true},").await?;
+        w.press("Save template").await?;
+        w.wait_until("document.getElementById('template-note').textContent.startsWith('Saved template')").await?;
+        w.goto("/builds").await?;
+        w.wait_until("document.body.textContent.includes('go-service-build')").await?;
+        let after = w.eval_with(ERRORS, vec![]).await?.as_i64().unwrap_or(0);
+        ensure!(after == before + 1, "the build now lacks the REGION input the template requires: {before} → {after} errors");
         w.goto("/templates").await?;
         w.wait_until("document.querySelector('.templates-table a[href=\"/builds/go-service-build\"]') !== null").await?;
         let violations = w.accessibility_violations().await?;

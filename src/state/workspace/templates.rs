@@ -77,7 +77,27 @@ impl Workspace {
             list.retain(|r| Some(r.name()) != replacing.as_deref() && r.name() != record.name());
             list.push(record.clone());
         });
+        let mut changed = vec![record.name().to_string()];
+        changed.extend(replacing);
+        self.recount_template_builds(&changed).await;
         stored.map(|_| TemplateSave::Saved(record.updated_at))
+    }
+
+    /// Takes again the list's counts of the builds made from these templates, which validate
+    /// against them (an input a template now requires, one it no longer has).
+    async fn recount_template_builds(&self, templates: &[String]) {
+        let ids: Vec<String> = self.catalog.with_untracked(|c| {
+            c.entries().iter().filter(|s| !s.template.is_empty() && templates.contains(&s.template)).map(|s| s.id.clone()).collect()
+        });
+        let context = self.context();
+        for id in ids {
+            let Ok(Some(record)) = self.load(&id).await else { continue };
+            let summary = record.summary(&context);
+            if let Some(storage) = self.storage() {
+                let _ = storage.put_summary(&summary).await;
+            }
+            self.catalog.update(|c| c.upsert(summary));
+        }
     }
 
     /// Reads the templates again after another tab changed them.
@@ -98,6 +118,7 @@ impl Workspace {
             storage.delete_template(name).await?;
             self.broadcast.with_value(|b| b.send(&Notice::TemplatesChanged { tab: self.tab() }));
         }
+        self.recount_template_builds(&[name.to_string()]).await;
         Ok(removed)
     }
 

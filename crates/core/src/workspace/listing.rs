@@ -170,6 +170,7 @@ mod tests {
             errors: 0,
             warnings: 0,
             sync: SyncState::LocalOnly,
+            template: String::new(),
         }
     }
 

@@ -90,6 +90,10 @@ pub struct BuildSummary {
     pub errors: u32,
     pub warnings: u32,
     pub sync: SyncState,
+    /// The template a template build is made from, so its counts are taken again when the
+    /// template changes; empty for a plain build (and in summaries stored before templates).
+    #[serde(default)]
+    pub template: String,
 }
 
 impl BuildRecord {
@@ -130,6 +134,7 @@ impl BuildRecord {
                 Some(r) if r.synced_revision == self.revision => SyncState::Synced,
                 Some(_) => SyncState::Modified,
             },
+            template: b.template_name.clone().unwrap_or_default(),
         }
     }
 }
