@@ -142,3 +142,22 @@ async fn two_tabs_never_silently_overwrite_a_template() -> anyhow::Result<()> {
     .await;
     w.finish(outcome).await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_templates_list_and_a_template_fit_375_pixels() -> anyhow::Result<()> {
+    let w = World::open(375, 800).await?;
+    let outcome = async {
+        w.goto("/templates").await?;
+        w.press("New template").await?;
+        w.wait_until("document.getElementById('template-text') !== null").await?;
+        for path in ["/templates/new-template", "/templates"] {
+            w.goto(path).await?;
+            w.wait_until("document.getElementById('template-text') !== null || document.querySelector('.templates-table') !== null").await?;
+            let overflow = w.eval_with("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![]).await?;
+            ensure!(overflow == json!(0), "{path} scrolls sideways at 375 px by {overflow} px");
+        }
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
