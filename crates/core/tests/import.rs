@@ -212,3 +212,11 @@ fn a_docker_step_written_with_the_detail_answers_names_is_told_the_requests_name
     // A name that is one field's last word points at that field rather than at `script_type`.
     assert!(message("/script").ends_with("Did you mean \"build_script\"?"), "{}", message("/script"));
 }
+
+#[test]
+fn a_list_entry_of_the_wrong_kind_is_named_by_its_place_in_the_list() {
+    let text = json!({"name": "api", "project_key": "p", "build_os": "ubuntu 20.04", "build_script": "make", "installs": ["go 1.21"]}).to_string();
+    let findings = check::check(&text, Hint::Auto, None, &Context::default()).diagnostics;
+    let wrong = findings.iter().find(|d| d.path == "/installs/0").unwrap_or_else(|| panic!("{findings:?}"));
+    assert!(wrong.message.starts_with("Entry 1 of installs must be an object, not text."), "{}", wrong.message);
+}

@@ -273,7 +273,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
             &at,
             "invalid-type",
             Source::Server,
-            format!("{} {}", last_name(&at), describe(&found, expected.as_ref().map(|(e, _)| *e), &message, target)),
+            format!("{} {}", value_name(&at), describe(&found, expected.as_ref().map(|(e, _)| *e), &message, target)),
         ));
         if findings.len() >= MAX_TYPE_ERRORS {
             findings.push(Diagnostic::error(
@@ -303,6 +303,20 @@ pub(crate) fn decode<T: DeserializeOwned>(
         }
     }
     Ok(Decoded { value, findings })
+}
+
+/// How a message names the value at `at`: its field, or for an element of a list, its place
+/// in that list ("Entry 1 of installs" rather than "0").
+fn value_name(at: &str) -> String {
+    let tokens = pointer::tokens(at);
+    match tokens.as_slice() {
+        [.., list, index] if index.parse::<usize>().is_ok() => {
+            let place = index.parse::<usize>().unwrap_or(0) + 1;
+            if list.parse::<usize>().is_ok() { format!("Entry {place} of the list") } else { format!("Entry {place} of {list}") }
+        }
+        [index] if index.parse::<usize>().is_ok() => format!("Entry {} of the list", index.parse::<usize>().unwrap_or(0) + 1),
+        _ => last_name(at),
+    }
 }
 
 /// The last reference token of a pointer, unescaped.
