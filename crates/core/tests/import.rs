@@ -192,7 +192,22 @@ fn a_request_written_with_an_answers_field_names_is_told_the_requests_names() {
     assert!(message("/parameters/0/value").contains("Did you mean \"default_value\"?"), "{}", message("/parameters/0/value"));
     // A request field in the wrong place is not offered as its own correction.
     let misplaced = message("/advanced_settings/services");
-    assert!(misplaced.contains("reads \"services\" elsewhere") && !misplaced.contains("Did you mean"), "{misplaced}");
+    assert!(misplaced.contains("reads \"services\" at the top level, not here.") && !misplaced.contains("Did you mean"), "{misplaced}");
+}
+
+#[test]
+fn a_field_written_in_the_wrong_object_is_told_the_object_that_reads_it() {
+    let zadig = json!({"name": "api", "project_key": "p", "build_os": "ubuntu 20.04", "build_script": "make", "timeout": 7,
+        "advanced_settings": {"cluster_name": "prod", "cpu_limit": 3000}})
+    .to_string();
+    let imported = import::import(&zadig, Hint::Auto).unwrap();
+    let message = |at: &str| imported.findings.iter().find(|d| d.path == at).map(|d| d.message.clone()).unwrap_or_else(|| panic!("nothing at {at}: {:?}", imported.findings));
+    assert!(message("/timeout").ends_with("Zadig reads \"timeout\" in advanced_settings, not here."), "{}", message("/timeout"));
+    assert!(message("/advanced_settings/cpu_limit").ends_with("in advanced_settings.resource_spec, not here."), "{}", message("/advanced_settings/cpu_limit"));
+    let stage = json!({"job_name": "api", "environment_setting": {"arch": "x86_64"}}).to_string();
+    let imported = import::import(&stage, Hint::Auto).unwrap();
+    let arch = imported.findings.iter().find(|d| d.path == "/environment_setting/arch").map(|d| d.message.clone()).unwrap_or_else(|| panic!("{:?}", imported.findings));
+    assert!(arch.ends_with("ServiceStage reads \"arch\" in environment_setting.build_os, not here."), "{arch}");
 }
 
 #[test]

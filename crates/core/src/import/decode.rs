@@ -340,7 +340,12 @@ fn hint_for(at: &str, target: Target, known: &[&str]) -> String {
     }
     let name = name.as_str();
     if known.contains(&name) {
-        return format!(" {target} reads \"{name}\" elsewhere, not here.");
+        let home = super::shape::field_homes(target).iter().find(|(field, _)| *field == name).map(|(_, home)| *home);
+        return match home {
+            Some("") => format!(" {target} reads \"{name}\" at the top level, not here."),
+            Some(home) => format!(" {target} reads \"{name}\" in {home}, not here."),
+            None => format!(" {target} reads \"{name}\" elsewhere, not here."),
+        };
     }
     closest(name, known).map(|k| format!(" Did you mean \"{k}\"?")).unwrap_or_default()
 }

@@ -271,6 +271,50 @@ pub(crate) fn answer_names(target: Target) -> &'static [(&'static str, &'static 
     }
 }
 
+/// Where a backend's request reads a field that sits in one place only (`""` the top level), so
+/// that a field written in the wrong object is told the right one rather than "elsewhere"
+/// (fields whose place differs between a build and a build made from a template are left out).
+pub(crate) fn field_homes(target: Target) -> &'static [(&'static str, &'static str)] {
+    const ZADIG: &[(&str, &str)] = &[
+        ("project_key", ""), ("services", ""), ("infrastructure", ""), ("build_os", ""), ("installs", ""),
+        ("parameters", ""), ("script_type", ""), ("build_script", ""),
+        ("docker_build_step", ""), ("advanced_settings", ""),
+        ("version", "each entry of installs"),
+        ("codehost_name", "each entry of repo_info"), ("repo_namespace", "each entry of repo_info"),
+        ("repo_name", "each entry of repo_info"), ("branch", "each entry of repo_info"),
+        ("enable_commit", "each entry of repo_info"), ("commit_id", "each entry of repo_info"),
+        ("remote_name", "each entry of repo_info"), ("checkout_path", "each entry of repo_info"),
+        ("submodules", "each entry of repo_info"),
+        ("default_value", "each entry of parameters"), ("choice_option", "each entry of parameters"),
+        ("build_context_dir", "docker_build_step"), ("dockerfile_source", "docker_build_step"),
+        ("dockerfile_directory", "docker_build_step"), ("build_args", "docker_build_step"),
+        ("enable_buildkit", "docker_build_step"), ("platforms", "docker_build_step"),
+        ("enable_proxy", "docker_build_step"),
+        ("timeout", "advanced_settings"), ("cache_setting", "advanced_settings"),
+        ("cluster_name", "advanced_settings"), ("resource_spec", "advanced_settings"),
+        ("strategy_name", "advanced_settings"), ("storages", "advanced_settings"),
+        ("use_host_docker_daemon", "advanced_settings"), ("privileged_mode", "advanced_settings"),
+        ("custom_annotations", "advanced_settings"), ("custom_labels", "advanced_settings"),
+        ("cpu_limit", "advanced_settings.resource_spec"), ("memory_limit", "advanced_settings.resource_spec"),
+        ("cpu_req", "advanced_settings.resource_spec"), ("memory_req", "advanced_settings.resource_spec"),
+        ("gpu_limit", "advanced_settings.resource_spec"),
+        ("cache_dir", "advanced_settings.cache_setting"),
+    ];
+    const SERVICE_STAGE: &[(&str, &str)] = &[
+        ("job_name", ""), ("job_description", ""), ("environment_setting", ""), ("code_repo", ""),
+        ("enterprise_project_id", ""),
+        ("docker_version", "environment_setting"), ("cluster_id", "environment_setting"),
+        ("use_public_cluster", "environment_setting"), ("cluster_name", "environment_setting"),
+        ("build_os", "environment_setting"), ("arch", "environment_setting.build_os"),
+        ("type", "code_repo"), ("url", "code_repo"), ("branch", "code_repo"), ("namespace", "code_repo"),
+    ];
+    match target {
+        Target::Zadig => ZADIG,
+        Target::ServiceStage => SERVICE_STAGE,
+        Target::Rainbond | Target::Nuon => &[],
+    }
+}
+
 /// Every field name a backend's request bodies use, for "did you mean" hints and Go's
 /// case-insensitive key matching.
 pub(crate) fn known_fields(target: Target) -> &'static [&'static str] {
