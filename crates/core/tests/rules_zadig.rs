@@ -262,7 +262,13 @@ fn template_inputs_are_checked_against_the_template() {
     set(&mut doc, "/target_services/0/inputs/0", None);
     let checked = check_text(&serde_json::to_string(&doc).unwrap(), None, &context);
     assert!(has(&checked, "/target_services/0/inputs", "missing-input", Error), "{}", dump(&checked));
-    let clean = check_text(&serde_json::to_string(&template_build()).unwrap(), None, &context);
+    // Zadig's own example sends the template's secret in clear: it is stored and exported so.
+    let plain = check_text(&serde_json::to_string(&template_build()).unwrap(), None, &context);
+    assert!(has(&plain, "/target_services/0/inputs/1/is_credential", "input-not-secret", Warning), "{}", dump(&plain));
+    assert_eq!(plain.diagnostics.len(), 1, "{}", dump(&plain));
+    let mut doc = template_build();
+    set(&mut doc, "/target_services/0/inputs/1/is_credential", Some(json!(true)));
+    let clean = check_text(&serde_json::to_string(&doc).unwrap(), None, &context);
     assert!(clean.diagnostics.is_empty(), "{}", dump(&clean));
 }
 

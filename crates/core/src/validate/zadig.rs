@@ -441,6 +441,15 @@ fn inputs(c: &mut Checker, base: At<'_>, list: &[Kv], template: Option<&crate::m
                     format!("\"{}\" is not one of the options of {} ({}).", kv.value, var.key, var.choice_options.join(", "))
                 },
             ),
+            Some(var) if var.is_credential && !kv.is_credential && !kv.value.is_empty() => c.warn(
+                at.key("is_credential"),
+                "input-not-secret",
+                Source::Lint,
+                format!(
+                    "Template \"{}\" keeps {} secret, but this input is not marked as one: its value is stored and exported in clear.",
+                    template.name, var.key
+                ),
+            ),
             Some(_) => {}
         }
     }
