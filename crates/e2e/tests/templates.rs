@@ -30,7 +30,8 @@ async fn a_template_is_made_checked_saved_and_used_by_a_build() -> anyhow::Resul
         // Fixed, renamed, with a required variable, and saved.
         edit(&w, "\"build_os\": ,", "\"build_os\": \"ubuntu 20.04\",").await?;
         edit(&w, "\"name\": \"new-template\"", "\"name\": \"go-service\"").await?;
-        edit(&w, "\"parameters\": []", "\"parameters\": [{\"key\": \"GO_VERSION\", \"type\": \"string\", \"default_value\": \"1.22\", \"required\": true}]").await?;
+        edit(&w, "\"parameters\": []", "\"parameters\": [{\"key\": \"GO_VERSION\", \"type\": \"string\", \"default_value\": \"1.22\", \"required\": true}, \
+            {\"key\": \"DEPLOY_TOKEN\", \"type\": \"string\", \"default_value\": \"t0ken\", \"is_credential\": true}]").await?;
         w.wait_until("document.getElementById('template-text').getAttribute('aria-invalid') === 'false'").await?;
         w.press("Save template").await?;
         w.wait_until("location.pathname === '/templates/go-service'").await?;
@@ -47,6 +48,9 @@ async fn a_template_is_made_checked_saved_and_used_by_a_build() -> anyhow::Resul
         w.press("New build from this template").await?;
         w.wait_until("location.pathname === '/builds/go-service-build'").await?;
         w.wait_until("document.body.textContent.includes('GO_VERSION')").await?;
+        // The template's secret is never copied into the build, and its input is typed unseen.
+        let secret = w.eval_with("const i = document.getElementById('f-services-0-inputs-1-value'); return i && `${i.type}:${i.value}`", vec![]).await?;
+        ensure!(secret == json!("password:"), "the DEPLOY_TOKEN input is a password field left empty: {secret}");
         // The builds list counts its findings against the template, and again when the template changes.
         const ERRORS: &str = "return (() => { const row = [...document.querySelectorAll('[role=row]')].find(r => r.textContent.includes('go-service-build')); \
             const badge = row && row.querySelector('.badge.error'); return badge ? parseInt(badge.textContent) : 0; })()";

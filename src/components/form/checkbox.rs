@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
+use crate::components::form::frame::{described_by, invalid};
 use crate::components::form::{FieldMessages, Form, field_id};
 
 /// A yes/no setting; the label follows the box.
@@ -19,6 +20,9 @@ pub fn Checkbox(#[prop(into)] path: String, #[prop(into)] label: String, #[prop(
         move |ev| form.set(&path, Value::Bool(event_target_checked(&ev)))
     };
     let hint_id = format!("{id}-hint");
+    // Its findings are read with it, as a text field's are (a warning about a secret, say).
+    let aria_described = described_by(&path, hint.is_some(), form);
+    let aria_invalid = invalid(&path, form);
     let data_path = path.clone();
     view! {
         <div class="field checkbox-field" data-path=data_path>
@@ -27,7 +31,8 @@ pub fn Checkbox(#[prop(into)] path: String, #[prop(into)] label: String, #[prop(
                 id=id.clone()
                 prop:checked=checked
                 on:change=on_change
-                aria-describedby=hint.as_ref().map(|_| hint_id.clone())
+                aria-describedby=aria_described
+                aria-invalid=aria_invalid
             />
             <label for=id>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}

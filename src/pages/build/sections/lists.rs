@@ -7,6 +7,7 @@ use serde_json::json;
 use crate::components::form::{Checkbox, Form, ListEditor, SecretInput, TextInput};
 use crate::pages::build::editor::EditorState;
 use crate::pages::build::sections::item_title;
+use crate::state::Workspace;
 
 fn service_title(form: Form, path: &str, i: usize) -> String {
     let name = form.text(&format!("{path}/name"));
@@ -105,20 +106,47 @@ pub fn Services() -> impl IntoView {
                             item="input"
                             new_item=json!({"key": "", "value": ""})
                             title=input_title
-                            row=|path: String, _| {
-                                let p = move |f: &str| format!("{path}/{f}");
-                                view! {
-                                    <div class="grid">
-                                        <TextInput path=p("key") label="Variable" />
-                                        <TextInput path=p("value") label="Value" />
-                                    </div>
-                                }
-                            }
+                            row=|path: String, _| view! { <InputFields path=path /> }
                         />
                     </Show>
                 }
             }
         />
+    }
+}
+
+/// One template input of a service: a credential's value (marked so here, or a secret variable
+/// of the template) is typed unseen, as a variable's is.
+#[component]
+fn InputFields(path: String) -> impl IntoView {
+    let form = expect_context::<Form>();
+    let editor = expect_context::<EditorState>();
+    let workspace = use_context::<Workspace>();
+    let p = move |f: &str| format!("{path}/{f}");
+    let secret = {
+        let (flag, key) = (p("is_credential"), p("key"));
+        Memo::new(move |_| {
+            let template = editor.build.with(|b| b.template_name.clone()).unwrap_or_default();
+            let secret_in_template = workspace.is_some_and(|ws| {
+                ws.templates.with(|all| {
+                    let variable = all.iter().find(|r| r.template.name == template).and_then(|r| r.template.variable(&form.text(&key)).cloned());
+                    variable.is_some_and(|v| v.is_credential)
+                })
+            });
+            form.flag(&flag) || secret_in_template
+        })
+    };
+    let value = p("value");
+    view! {
+        <div class="grid">
+            <TextInput path=p("key") label="Variable" />
+            {move || if secret.get() {
+                view! { <SecretInput path=value.clone() label="Value" /> }.into_any()
+            } else {
+                view! { <TextInput path=value.clone() label="Value" /> }.into_any()
+            }}
+        </div>
+        <Checkbox path=p("is_credential") label="Secret (credential)" hint="Masked here and in exports, as the template's secret variables are." />
     }
 }
 
