@@ -399,6 +399,25 @@ async fn a_killed_tabs_unsaved_changes_can_be_restored() -> anyhow::Result<()> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn typing_just_before_a_reload_is_kept() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        w.press("Save").await?;
+        w.wait_until("document.querySelector('.editor-status').textContent.includes('Saved')").await?;
+        // Reloaded inside the autosave's quiet period: the page stores the draft as it goes.
+        w.type_into("f-project_key", "typed-just-now").await?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('f-project_key') !== null && document.getElementById('f-project_key').value === 'typed-just-now'")
+            .await
+            .context("the last keystrokes before the reload are back")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_list_and_the_editor_have_no_serious_accessibility_violations() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
     let outcome = async {

@@ -203,6 +203,10 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
     let _ = is_typing_target;
     // Guards: closing the tab, and following a link away, with unsaved changes.
     let unload = window_event_listener(ev::beforeunload, move |e| {
+        // Typing still inside the autosave's quiet period is stored now, not lost with the page.
+        if state.draft_state.get_untracked() == DraftState::Pending {
+            state.store_draft();
+        }
         if state.dirty.get_untracked() {
             e.prevent_default();
             e.set_return_value("");
