@@ -1488,3 +1488,44 @@ fn a_pinned_failing_attempt_fails_exactly_when_its_duration_says() {
         json!([{"id": "i", "build": "i", "submit": 0, "attempts": [{"outcome": "failed", "duration": 60}, {"duration": 60}]}]));
     assert_eq!((job(&image, "i").status.as_str(), job(&image, "i").finished), ("success", Some(120.0)));
 }
+
+/// A build made from a template runs with its template's tools, script and resources (Zadig
+/// never reads a template build's own), when the scenario holds the template; without it the
+/// run says what it lacks.
+#[test]
+fn a_template_build_runs_with_its_templates_settings() {
+    let template = json!({"name": "go-service", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04", "script_type": "shell",
+        "installs": [{"name": "go", "version": "1.22"}], "build_script": "go test ./...",
+        "parameters": [{"key": "MODE", "type": "string", "default_value": "fast", "required": false}],
+        "advanced_settings": {"timeout": 15, "cluster_name": "prod", "resource_spec": {"cpu_limit": 4000, "memory_limit": 4096}}});
+    let build = json!({"name": "api", "definition": {"name": "api", "project_key": "p", "template_name": "go-service",
+        "target_services": [{"service_name": "api", "service_module": "api",
+            "repo_info": [{"codehost_name": "gh", "repo_namespace": "o", "repo_name": "api", "branch": "main"}],
+            "inputs": [{"key": "MODE", "value": "slow"}]}]}});
+    let scenario = json!({"clusters": cluster(json!([{"name": "n", "count": 2, "cpu": 2000, "memory": 8192}])),
+        "builds": [build], "templates": [template], "workload": {"jobs": [{"id": "j", "build": "api", "submit": 0}]}});
+    let o = run(scenario.clone());
+    let j = job(&o, "j");
+    // The template asks for 4 CPUs, which no node has: the build waits for its template's 15 minutes.
+    assert_eq!((j.status.as_str(), j.finished), ("timeout", Some(900.0)));
+    assert_eq!(j.waits[0].reason, "Insufficient cpu on all 2 nodes of cluster prod");
+    // On a bigger node it runs the template's tool and script.
+    let mut bigger = scenario.clone();
+    bigger["clusters"][0]["nodes"][0]["cpu"] = json!(8000);
+    let o = run(bigger);
+    let j = job(&o, "j");
+    assert_eq!(j.status, "passed");
+    let log: Vec<&str> = j.logs.iter().map(|l| l.text.as_str()).collect();
+    assert!(log.iter().any(|l| l.contains("go 1.22")) && log.contains(&"+ go test ./..."), "{log:?}");
+    // Without its template the run goes on as written, and says what it lacks.
+    let mut alone = scenario;
+    alone["templates"] = json!([]);
+    let prepared = scenario::parse(&alone.to_string()).unwrap();
+    let finding = prepared.findings().find(|d| d.code == "template-not-in-scenario").unwrap_or_else(|| panic!("{:?}", prepared.findings().collect::<Vec<_>>()));
+    assert_eq!(finding.path, "/builds/0/definition/template_name");
+    // A template that does not read is refused where it is.
+    let mut broken = alone.clone();
+    broken["templates"] = json!([{"name": "x", "build_os": 3}]);
+    let problems = scenario::parse(&broken.to_string()).unwrap_err();
+    assert!(problems.iter().any(|d| d.path.starts_with("/templates/0")), "{problems:?}");
+}

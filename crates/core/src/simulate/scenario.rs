@@ -24,6 +24,9 @@ pub struct Scenario {
     pub runners: Vec<RunnerSpec>,
     pub zadig: ZadigSettings,
     pub builds: Vec<BuildEntry>,
+    /// Zadig build templates (as `/openapi/templates/builds` takes them) that builds made from
+    /// a template run with: such a build's tools, script and resources are its template's.
+    pub templates: Vec<Value>,
     pub workload: Workload,
     /// Probability in [0, 1] that an attempt fails (at its script step), unless a job pins its outcome.
     pub failure_rate: f64,
@@ -354,8 +357,8 @@ pub fn with_cluster_model(text: &str, clusters: &[ClusterSpec]) -> String {
     format!("{}{{\"clusters\":{model}{comma}{rest}", &text[..brace])
 }
 
-/// Whether the scenario's build definitions hold secret values (credential variables with a
-/// value, repository passwords), which the console keeps out of browser storage unless the
+/// Whether the scenario's build definitions or templates hold secret values (credential
+/// variables with a value, repository passwords), which the console keeps out of browser storage unless the
 /// admin opts in; None while the text is not JSON.
 pub fn holds_secrets(text: &str) -> Option<bool> {
     /// Only the builds, read into values: the page asks on every keystroke, and a scenario
@@ -364,13 +367,21 @@ pub fn holds_secrets(text: &str) -> Option<bool> {
     struct Builds {
         #[serde(default)]
         builds: Value,
+        #[serde(default)]
+        templates: Value,
     }
     let value: Builds = serde_json::from_str(text).ok()?;
     let builds = value.builds.as_array().into_iter().flatten();
     let semantics = |b: &Value| b.get("semantics").and_then(Value::as_str).and_then(Target::parse);
     // A secret already masked (`********`, as a stored build comes into the scenario) is none.
     let clear_secrets = |b: &Build| b.has_secrets() && b.masked() != *b;
-    Some(builds.filter_map(|b| Some((b.get("definition")?, semantics(b)))).any(|(d, s)| read_definition(d, s).is_ok_and(|i| matches!(i.document, Document::Build(b) if clear_secrets(&b)))))
+    let in_builds = builds.filter_map(|b| Some((b.get("definition")?, semantics(b)))).any(|(d, s)| read_definition(d, s).is_ok_and(|i| matches!(i.document, Document::Build(b) if clear_secrets(&b))));
+    let in_templates = || {
+        value.templates.as_array().into_iter().flatten().any(|t| {
+            import::import_value(t.clone(), Hint::Target(Target::Zadig)).is_ok_and(|i| matches!(i.document, Document::Template(t) if t.masked() != t))
+        })
+    };
+    Some(in_builds || in_templates())
 }
 
 /// Reads a build definition as `buildbay import` would; when that cannot tell whose it is (an
@@ -460,6 +471,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     // Builds named here whose definition does not read: their problems are reported once, at
     // the definition, not again at every job that names them.
     let mut unread = std::collections::BTreeSet::new();
+    let templates = read_templates(&scenario.templates, &mut problems);
     for (i, entry) in scenario.builds.iter().enumerate() {
         let at = format!("/builds/{i}/definition");
         match read_definition(&entry.definition, entry.semantics) {
@@ -471,6 +483,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                     }
                     let semantics = entry.semantics.unwrap_or(imported.shape.target());
                     let mut findings = import::prefix(imported.findings, &at);
+                    let build = with_template(build, &templates, &at, &mut findings);
                     check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
                     if !name.is_empty() && builds.iter().any(|b: &PreparedBuild| b.name == name) {
                         problems.push(problem(&format!("/builds/{i}/name"), "duplicate-build", format!("Two builds are named `{name}`.")));
@@ -605,6 +618,36 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
 
 /// Fields a job gives that its backend has no use for: the run goes ahead without them, and a
 /// finding says so rather than let the user believe they counted.
+/// The scenario's templates that read as Zadig build templates; each that does not is a problem.
+fn read_templates(texts: &[Value], problems: &mut Vec<Diagnostic>) -> Vec<crate::model::Template> {
+    let mut templates = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let at = format!("/templates/{i}");
+        match import::import_value(text.clone(), Hint::Target(Target::Zadig)) {
+            Ok(import::Imported { document: Document::Template(template), .. }) => templates.push(template),
+            Ok(imported) => problems.push(problem(&at, "not-a-template", format!("This is {}, not a Zadig build template.", imported.shape.label()))),
+            Err(error) => problems.extend(import::prefix(error.diagnostics, &at)),
+        }
+    }
+    templates
+}
+
+/// A build made from a template as Zadig runs it, when the scenario holds the template; else
+/// the build as written, with a warning that its template's settings are missing from the run.
+fn with_template(build: Build, templates: &[crate::model::Template], at: &str, findings: &mut Vec<Diagnostic>) -> Build {
+    let Some(name) = build.template_name.clone() else { return build };
+    match templates.iter().find(|t| t.name == name) {
+        Some(template) => template.applied_to(&build),
+        None => {
+            let message = format!(
+                "This build is made from template `{name}`, which the scenario's `templates` does not hold: Zadig runs the template's tools, script and resources, so this run has none of them (no tools, an empty script, the `low` resources)."
+            );
+            findings.push(Diagnostic::warning(format!("{at}/template_name"), "template-not-in-scenario", Source::Lint, message));
+            build
+        }
+    }
+}
+
 fn check_fields_used(findings: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, build: &PreparedBuild) {
     let semantics = job.semantics.unwrap_or(build.semantics);
     let mut unused = |field: String, what: &str| {

@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::Target;
 use crate::convert::to_request;
-use crate::model::Build;
+use crate::model::{Build, Template};
 
 /// The scenario text as a JSON object to edit, or why it cannot be edited yet.
 pub(crate) fn object(text: &str) -> Result<Map<String, Value>, String> {
@@ -43,12 +43,29 @@ impl BuildAdded {
 
 /// The scenario's text with `build` among its builds, as `target` takes it (the request the
 /// console would send, secrets masked: a simulation needs no credential, and the text may be
-/// kept in the browser's storage) and following `target`'s semantics.
-pub fn with_build(text: &str, build: &Build, target: Target) -> Result<(String, BuildAdded), String> {
+/// kept in the browser's storage) and following `target`'s semantics. A build made from
+/// `template` brings the template into the scenario's `templates` for Zadig, which runs it
+/// with the template's settings, and is written whole for another backend.
+pub fn with_build(text: &str, build: &Build, target: Target, template: Option<&Template>) -> Result<(String, BuildAdded), String> {
     if build.name.trim().is_empty() {
         return Err("This build has no name yet: name it in the editor first, so that jobs can refer to it.".into());
     }
     let mut scenario = object(text)?;
+    let template = template.filter(|t| build.template_name.as_deref() == Some(t.name.as_str()));
+    let build = match template {
+        Some(t) if target != Target::Zadig => t.applied_to(build),
+        _ => build.clone(),
+    };
+    if let Some(t) = template.filter(|_| target == Target::Zadig) {
+        let Value::Array(templates) = scenario.entry("templates").or_insert_with(|| json!([])) else {
+            return Err("`templates` must be a list.".into());
+        };
+        let body = serde_json::to_value(crate::convert::zadig::template_out(&t.masked())).map_err(|e| e.to_string())?;
+        match templates.iter_mut().find(|v| v.get("name").and_then(Value::as_str) == Some(t.name.as_str())) {
+            Some(entry) => *entry = body,
+            None => templates.push(body),
+        }
+    }
     let Value::Array(builds) = scenario.entry("builds").or_insert_with(|| json!([])) else {
         return Err("`builds` must be a list.".into());
     };
@@ -82,13 +99,13 @@ mod tests {
     #[test]
     fn a_stored_build_joins_the_scenario_as_its_backend_takes_it_without_its_secrets() {
         let text = "{\"seed\": 3, \"workload\": {\"jobs\": [{\"build\": \"api\", \"submit\": 0}]}}";
-        let (out, added) = with_build(text, &stored("api"), Target::Zadig).unwrap();
+        let (out, added) = with_build(text, &stored("api"), Target::Zadig, None).unwrap();
         assert_eq!(added, BuildAdded::New);
         assert_eq!(added.message("api", Target::Zadig), "Added build api to scenario A as Zadig takes it, secrets masked.");
         assert!(!out.contains("s3cret-value") && out.contains("********"), "{out}");
         // Masked, it holds no secret: the page may keep it between visits.
         assert_eq!(scenario::holds_secrets(&out), Some(false));
-        let (clear, _) = with_build(text, &stored("api").masked(), Target::Zadig).unwrap();
+        let (clear, _) = with_build(text, &stored("api").masked(), Target::Zadig, None).unwrap();
         assert_eq!(clear, out, "masking twice changes nothing");
         let unmasked = out.replace("\"********\"", "\"s3cret-value\"");
         assert_eq!(scenario::holds_secrets(&unmasked), Some(true), "a value typed in clear is a secret");
@@ -104,7 +121,7 @@ mod tests {
     #[test]
     fn a_build_of_the_same_name_is_updated_keeping_its_settings() {
         let text = "{\"builds\": [{\"name\": \"api\", \"semantics\": \"zadig\", \"definition\": {}, \"durations\": {\"script\": 60}}, {\"name\": \"web\", \"definition\": {}}]}";
-        let (out, added) = with_build(text, &stored("api"), Target::Nuon).unwrap();
+        let (out, added) = with_build(text, &stored("api"), Target::Nuon, None).unwrap();
         assert_eq!(added, BuildAdded::Updated);
         assert_eq!(added.message("api", Target::Nuon), "Updated build api in scenario A as Nuon takes it; its durations and settings there are kept.");
         let value: Value = serde_json::from_str(&out).unwrap();
@@ -114,10 +131,36 @@ mod tests {
     }
 
     #[test]
+    fn a_template_build_brings_its_template_masked_and_runs_with_it() {
+        let mut template = crate::workspace::new_template("go-service".into());
+        template.script = "go test ./...".into();
+        template.variables.push(Variable { key: "TOKEN".into(), kind: "string".into(), default_value: "s3cret-value".into(), is_credential: true, ..Variable::default() });
+        let mut build = crate::workspace::build_from_template(&template, "api".into());
+        build.services[0].name = "api".into();
+        build.services[0].module = "api".into();
+        let text = "{\"clusters\": [{\"name\": \"local\", \"nodes\": [{\"name\": \"n\", \"cpu\": 8000, \"memory\": 16384}]}], \"workload\": {\"jobs\": [{\"id\": \"j\", \"build\": \"api\", \"submit\": 0}]}}";
+        let (out, _) = with_build(text, &build, Target::Zadig, Some(&template)).unwrap();
+        let value: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(value["templates"][0]["name"], "go-service");
+        assert!(!out.contains("s3cret-value"), "{out}");
+        assert_eq!(scenario::holds_secrets(&out), Some(false));
+        assert_eq!(scenario::holds_secrets(&out.replace("\"********\"", "\"s3cret-value\"")), Some(true), "a template's secret counts too");
+        let prepared = scenario::parse(&out).unwrap();
+        assert!(prepared.findings().all(|d| d.code != "template-not-in-scenario"), "{:?}", prepared.findings().collect::<Vec<_>>());
+        let o = crate::simulate::simulate(&prepared, 1, crate::simulate::Detail::Full);
+        assert!(o.jobs[0].logs.iter().any(|l| l.text == "+ go test ./..."), "{:?}", o.jobs[0].logs);
+        // Again: the template is replaced, not listed twice; another backend gets the build whole.
+        let (again, _) = with_build(&out, &build, Target::Zadig, Some(&template)).unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&again).unwrap()["templates"].as_array().map(Vec::len), Some(1));
+        let (nuon, _) = with_build(text, &build, Target::Nuon, Some(&template)).unwrap();
+        assert!(serde_json::from_str::<Value>(&nuon).unwrap().get("templates").is_none());
+    }
+
+    #[test]
     fn a_text_that_is_not_a_scenario_yet_says_why_and_is_left_alone() {
-        assert!(with_build("{\"seed\": ", &stored("api"), Target::Zadig).unwrap_err().starts_with("The scenario is not JSON yet (line 1"));
-        assert_eq!(with_build("[]", &stored("api"), Target::Zadig).unwrap_err(), "The scenario must be a JSON object.");
-        assert_eq!(with_build("{\"builds\": {}}", &stored("api"), Target::Zadig).unwrap_err(), "`builds` must be a list.");
-        assert!(with_build("{}", &stored(" "), Target::Zadig).unwrap_err().starts_with("This build has no name yet"));
+        assert!(with_build("{\"seed\": ", &stored("api"), Target::Zadig, None).unwrap_err().starts_with("The scenario is not JSON yet (line 1"));
+        assert_eq!(with_build("[]", &stored("api"), Target::Zadig, None).unwrap_err(), "The scenario must be a JSON object.");
+        assert_eq!(with_build("{\"builds\": {}}", &stored("api"), Target::Zadig, None).unwrap_err(), "`builds` must be a list.");
+        assert!(with_build("{}", &stored(" "), Target::Zadig, None).unwrap_err().starts_with("This build has no name yet"));
     }
 }
