@@ -67,7 +67,10 @@ pub fn JobsPage() -> impl IntoView {
         spawn_local(async move {
             if let Ok(Some(record)) = ws.load(&id).await {
                 problems.set(Vec::new());
-                draft.fill(id, record.target, record.build);
+                // A build made from a template runs with the template's settings and variables.
+                let template = record.build.template_name.as_deref().and_then(|t| ws.template(t));
+                let build = template.map_or_else(|| record.build.clone(), |r| r.template.applied_to(&record.build));
+                draft.fill(id, record.target, build);
             }
         });
     });
@@ -75,6 +78,10 @@ pub fn JobsPage() -> impl IntoView {
         ev.prevent_default();
         match build.get_untracked() {
             None => message.set(Some("Choose a build to run first.".into())),
+            Some(b) if b.is_from_template() => message.set(Some(format!(
+                "Template \"{}\" is not stored in this browser, and a build made from it runs with the template's tools, script and resources: create or import the template on the Templates page first.",
+                b.template_name.as_deref().unwrap_or_default()
+            ))),
             Some(b) => {
                 let picked = services.get_untracked();
                 let job = job_from_form(&b, semantics.get_untracked(), &picked, &branch.get_untracked(), inputs.get_untracked());
@@ -159,7 +166,7 @@ pub fn JobsPage() -> impl IntoView {
                                 <input type="checkbox" id=id prop:checked=move || services.with(|v| v.contains(&n2))
                                     aria-invalid=move || problem_at(problems, "/services").is_some().to_string()
                                     on:change=move |ev| { let on = event_target_checked(&ev); let n = name.clone(); services.update(|v| { v.retain(|x| *x != n); if on { v.push(n); } }); } />
-                                {s.name.clone()}
+                                {if s.name.is_empty() { "(a service not named yet)".to_string() } else { s.name.clone() }}
                             </label>
                         }
                     }).collect_view())}

@@ -28,7 +28,9 @@ pub fn StoredBuilds(text: RwSignal<String>) -> impl IntoView {
                 Ok(None) => return outcome.set(Some(Err("That build is no longer stored.".into()))),
                 Err(e) => return outcome.set(Some(Err(format!("The build could not be read: {e}")))),
             };
-            match with_build(&text.get_untracked(), &record.build, record.target) {
+            // A template build brings its template, which its runs take their settings from.
+            let template = record.build.template_name.as_deref().and_then(|t| ws.template(t)).map(|r| r.template);
+            match with_build(&text.get_untracked(), &record.build, record.target, template.as_ref()) {
                 Ok((next, added)) => {
                     replace.replace(next);
                     outcome.set(Some(Ok(added.message(&record.build.name, record.target))));
