@@ -2,7 +2,7 @@
 //! fixed, saved under a new name and reloaded; a build made from it and checked against it; a
 //! template imported; a delete undone; and accessibility with axe-core.
 
-use anyhow::ensure;
+use anyhow::{Context, ensure};
 use buildbay_e2e::World;
 use serde_json::json;
 
@@ -160,6 +160,46 @@ async fn the_templates_list_and_a_template_fit_375_pixels() -> anyhow::Result<()
             let overflow = w.eval_with("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![]).await?;
             ensure!(overflow == json!(0), "{path} scrolls sideways at 375 px by {overflow} px");
         }
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+/// A build made from a template runs with the template's script and variables: Zadig never
+/// reads a template build's own.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        let template = json!({"buildbay": 1, "target": "zadig", "templates": [{"name": "demo-template", "infrastructure": "kubernetes",
+            "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "make release-from-template",
+            "installs": [{"name": "go", "version": "1.22"}],
+            "parameters": [{"key": "name", "type": "string", "default_value": "x", "required": true},
+                {"key": "password", "type": "string", "default_value": "y", "is_credential": true}],
+            "advanced_settings": {"timeout": 60, "cluster_name": "local", "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}}}]});
+        w.goto("/templates").await?;
+        w.press("Import…").await?;
+        w.paste_into("import-text", &template.to_string()).await?;
+        w.press("Import 1 template").await?;
+        w.wait_until("location.pathname === '/templates/demo-template'").await?;
+        w.import_fixture("seeds/zadig-template-build.json", "demo-build").await?;
+        w.goto("/jobs").await?;
+        w.wait_until("document.querySelectorAll('#job-build option').length === 2").await.context("the build is offered")?;
+        let value = w.eval_with("return document.querySelectorAll('#job-build option')[1].value", vec![]).await?;
+        w.choose("job-build", value.as_str().unwrap_or_default()).await?;
+        // The start form offers the template's variables, the service's input as the value and
+        // the template's secret typed unseen.
+        w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await.context("the template's secret is an input")?;
+        ensure!(w.value_of("job-var-0").await? == "admin", "the service's input is the value");
+        w.choose("sim-speed", "1000").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
+        w.wait_until("document.querySelector('.jobs-table').textContent.includes('passed')").await.context("the job passes")?;
+        w.click(".jobs-table a").await?;
+        w.wait_until("document.querySelector('.job-log') !== null && document.querySelector('.job-log').textContent.includes('+ make release-from-template')")
+            .await
+            .context("the log shows the template's script")?;
         Ok(())
     }
     .await;
