@@ -17,7 +17,7 @@ pub enum TemplateSave {
     Saved(i64),
     /// Another tab saved it since this one loaded it; nothing was written. Its version is the
     /// one now listed.
-    Conflict(TemplateRecord),
+    Conflict(Box<TemplateRecord>),
 }
 
 impl Workspace {
@@ -67,7 +67,7 @@ impl Workspace {
                     list.retain(|r| r.name() != theirs.name());
                     list.push(theirs.clone());
                 });
-                return Ok(TemplateSave::Conflict(theirs));
+                return Ok(TemplateSave::Conflict(Box::new(theirs)));
             }
             Ok(None) => self.broadcast.with_value(|b| b.send(&Notice::TemplatesChanged { tab: self.tab() })),
             Err(ref e) => self.problem.set(Some(e.to_string())),
