@@ -361,8 +361,8 @@ pub fn with_cluster_model(text: &str, clusters: &[ClusterSpec]) -> String {
 /// variables with a value, repository passwords), which the console keeps out of browser storage unless the
 /// admin opts in; None while the text is not JSON.
 pub fn holds_secrets(text: &str) -> Option<bool> {
-    /// Only the builds, read into values: the page asks on every keystroke, and a scenario
-    /// listing thousands of jobs is skipped over, not built, outside them.
+    /// Only the builds and templates, read into values: the page asks on every keystroke, and
+    /// a scenario listing thousands of jobs is skipped over, not built, outside them.
     #[derive(serde::Deserialize)]
     struct Builds {
         #[serde(default)]
@@ -616,8 +616,6 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     }
 }
 
-/// Fields a job gives that its backend has no use for: the run goes ahead without them, and a
-/// finding says so rather than let the user believe they counted.
 /// The scenario's templates that read as Zadig build templates; each that does not is a problem.
 fn read_templates(texts: &[Value], problems: &mut Vec<Diagnostic>) -> Vec<crate::model::Template> {
     let mut templates = Vec::new();
@@ -648,6 +646,8 @@ fn with_template(build: Build, templates: &[crate::model::Template], at: &str, f
     }
 }
 
+/// Fields a job gives that its backend has no use for: the run goes ahead without them, and a
+/// finding says so rather than let the user believe they counted.
 fn check_fields_used(findings: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, build: &PreparedBuild) {
     let semantics = job.semantics.unwrap_or(build.semantics);
     let mut unused = |field: String, what: &str| {
