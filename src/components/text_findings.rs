@@ -1,5 +1,6 @@
-//! The findings of a JSON text being edited, each with a link that puts the cursor at its line
-//! and column: the JSON view of a build and a template's page both list them this way.
+//! A JSON text edited in place, with its findings listed below it, each with a link that puts
+//! the cursor at its line and column: the JSON view of a build and a template's page both
+//! edit their request bodies this way.
 
 use buildbay_core::diagnostic::Diagnostic;
 use leptos::html;
@@ -25,7 +26,7 @@ fn jump(area: NodeRef<html::Textarea>, line: usize, column: usize) {
 /// A list (`id`, for the text's `aria-describedby`) of the first hundred findings, errors and
 /// warnings alike, each placed by line and column where it has one, else by its path.
 #[component]
-pub fn TextFindings(#[prop(into)] findings: Signal<Vec<Diagnostic>>, area: NodeRef<html::Textarea>, id: &'static str) -> impl IntoView {
+fn TextFindings(#[prop(into)] findings: Signal<Vec<Diagnostic>>, area: NodeRef<html::Textarea>, id: String) -> impl IntoView {
     let list = move || {
         findings
             .get()
@@ -49,4 +50,42 @@ pub fn TextFindings(#[prop(into)] findings: Signal<Vec<Diagnostic>>, area: NodeR
             .collect_view()
     };
     view! { <ul id=id class="field-messages" aria-live="polite">{list}</ul> }
+}
+
+/// A request body typed as text (`<prefix>-text`, its hint `<prefix>-hint`, its findings
+/// `<prefix>-findings`): marked invalid while any finding is an error, and `on_input` given
+/// the text as typed.
+#[component]
+pub fn JsonTextEditor(
+    prefix: &'static str,
+    #[prop(into)] label: Signal<String>,
+    hint: &'static str,
+    rows: &'static str,
+    #[prop(into)] text: Signal<String>,
+    on_input: Callback<String>,
+    #[prop(optional)] on_blur: Option<Callback<()>>,
+    #[prop(into)] findings: Signal<Vec<Diagnostic>>,
+) -> impl IntoView {
+    let area = NodeRef::<html::Textarea>::new();
+    let (text_id, hint_id, findings_id) = (format!("{prefix}-text"), format!("{prefix}-hint"), format!("{prefix}-findings"));
+    view! {
+        <div class="json-view">
+            <label for=text_id.clone()>{label}</label>
+            <p class="hint" id=hint_id.clone()>{hint}</p>
+            <textarea
+                id=text_id
+                node_ref=area
+                class="code"
+                rows=rows
+                spellcheck="false"
+                autocomplete="off"
+                prop:value=move || text.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+                on:blur=move |_| if let Some(blur) = on_blur { blur.run(()) }
+                aria-describedby=format!("{hint_id} {findings_id}")
+                aria-invalid=move || findings.with(|f| f.iter().any(Diagnostic::is_error)).to_string()
+            ></textarea>
+            <TextFindings findings=findings area=area id=findings_id />
+        </div>
+    }
 }

@@ -68,8 +68,7 @@ pub fn JobsPage() -> impl IntoView {
             if let Ok(Some(record)) = ws.load(&id).await {
                 problems.set(Vec::new());
                 // A build made from a template runs with the template's settings and variables.
-                let template = record.build.template_name.as_deref().and_then(|t| ws.template(t));
-                let build = template.map_or_else(|| record.build.clone(), |r| r.template.applied_to(&record.build));
+                let build = ws.template_of(&record.build).map_or_else(|| record.build.clone(), |t| t.applied_to(&record.build));
                 draft.fill(id, record.target, build);
             }
         });

@@ -9,17 +9,15 @@ use buildbay_core::convert;
 use buildbay_core::diagnostic::Diagnostic;
 use buildbay_core::import::{Document, Hint};
 use buildbay_core::validate::Context;
-use leptos::html;
 use leptos::prelude::*;
 
-use crate::components::text_findings::TextFindings;
+use crate::components::text_findings::JsonTextEditor;
 use crate::pages::build::editor::EditorState;
 
 /// The JSON view.
 #[component]
 pub fn JsonView() -> impl IntoView {
     let editor = expect_context::<EditorState>();
-    let area = NodeRef::<html::Textarea>::new();
     let text = RwSignal::new(editor.request_text_untracked());
     // True while the text holds the admin's own edits, which a model change must not overwrite.
     let editing = RwSignal::new(false);
@@ -31,8 +29,7 @@ pub fn JsonView() -> impl IntoView {
             text.set(editor.request_text_untracked());
         }
     });
-    let on_input = move |ev| {
-        let value = event_target_value(&ev);
+    let on_input = move |value: String| {
         text.set(value.clone());
         editing.set(true);
         let target = editor.target.get_untracked();
@@ -62,34 +59,24 @@ pub fn JsonView() -> impl IntoView {
             editor.replace(next, "/json");
         }
     };
-    let on_blur = move |_| {
+    let on_blur = move |()| {
         if !findings.with(|f| f.iter().any(|d| d.code == "parse-error" || d.code == "invalid-type" || d.code == "not-a-request")) {
             editing.set(false);
         }
     };
     let label = move || format!("{} request body", editor.target.get().label());
     view! {
-        <div class="json-view">
-            <label for="json-text">{label}</label>
-            <p class="hint" id="json-hint">
-                "Exactly what the backend receives. Edit it and the form follows; secrets show as ********. "
-                "While the text does not parse, the form keeps its last valid state and nothing you typed here is lost."
-            </p>
-            <textarea
-                id="json-text"
-                node_ref=area
-                class="code"
-                rows="28"
-                spellcheck="false"
-                autocomplete="off"
-                prop:value=move || text.get()
-                on:input=on_input
-                on:blur=on_blur
-                aria-describedby="json-hint json-findings"
-                aria-invalid=move || findings.with(|f| f.iter().any(|d| d.is_error())).to_string()
-            ></textarea>
-            <TextFindings findings=findings area=area id="json-findings" />
-        </div>
+        <JsonTextEditor
+            prefix="json"
+            label=Signal::derive(label)
+            hint="Exactly what the backend receives. Edit it and the form follows; secrets show as ********. \
+                While the text does not parse, the form keeps its last valid state and nothing you typed here is lost."
+            rows="28"
+            text=text
+            on_input=Callback::new(on_input)
+            on_blur=Callback::new(on_blur)
+            findings=findings
+        />
     }
 }
 

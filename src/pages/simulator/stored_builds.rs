@@ -29,7 +29,7 @@ pub fn StoredBuilds(text: RwSignal<String>) -> impl IntoView {
                 Err(e) => return outcome.set(Some(Err(format!("The build could not be read: {e}")))),
             };
             // A template build brings its template, which its runs take their settings from.
-            let template = record.build.template_name.as_deref().and_then(|t| ws.template(t)).map(|r| r.template);
+            let template = ws.template_of(&record.build);
             match with_build(&text.get_untracked(), &record.build, record.target, template.as_ref()) {
                 Ok((next, added)) => {
                     replace.replace(next);

@@ -5,7 +5,6 @@
 use buildbay_core::Target;
 use buildbay_core::simulate::text::counted;
 use buildbay_core::workspace::{build_from_template, read_template_body, template_body};
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
@@ -13,7 +12,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::{encoded, stored_builds};
-use crate::components::text_findings::TextFindings;
+use crate::components::text_findings::JsonTextEditor;
 use crate::pages::{SectionIntro, route_param};
 use crate::pages::builds::table::format_recent;
 use crate::state::{TemplateSave, Workspace, WorkspaceStatus};
@@ -23,7 +22,6 @@ use crate::state::{TemplateSave, Workspace, WorkspaceStatus};
 pub fn TemplatePage() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let name = route_param("name");
-    let area = NodeRef::<html::Textarea>::new();
     let text = RwSignal::new(String::new());
     // The template the text was loaded from, by the name it is stored under.
     let loaded = RwSignal::new(None::<String>);
@@ -64,14 +62,12 @@ pub fn TemplatePage() -> impl IntoView {
         let origin = loaded.get().unwrap_or_default();
         ws.templates.with(|others| read_template_body(&text.get(), others, &origin))
     });
-    let errors = move || read.with(|(_, f)| f.iter().filter(|d| d.is_error()).count());
     let builds = stored_builds(ws);
     let used_by = Memo::new(move |_| {
         let current = loaded.get().unwrap_or_default();
         builds.with(|b| b.iter().filter(|b| b.template_name.as_deref() == Some(current.as_str())).map(|b| b.name.clone()).collect::<Vec<_>>())
     });
-    let on_input = move |ev| {
-        let value = event_target_value(&ev);
+    let on_input = move |value: String| {
         if let Some(stored) = loaded.get_untracked() {
             ws.keep_template_draft(&stored, (value != saved_text.get_untracked()).then(|| value.clone()));
         }
@@ -150,25 +146,15 @@ pub fn TemplatePage() -> impl IntoView {
             </p>
             <p><A href="/templates">"Back to templates"</A></p>
         }>
-            <div class="json-view">
-                <label for="template-text">"Build template request body"</label>
-                <p class="hint" id="template-hint">
-                    "Checked as you type. Saving keeps it under its name; text that does not read is never saved and stays here as typed."
-                </p>
-                <textarea
-                    id="template-text"
-                    node_ref=area
-                    class="code"
-                    rows="24"
-                    spellcheck="false"
-                    autocomplete="off"
-                    prop:value=move || text.get()
-                    on:input=on_input
-                    aria-describedby="template-hint template-findings"
-                    aria-invalid=move || (errors() > 0).to_string()
-                ></textarea>
-                <TextFindings findings=Signal::derive(move || read.with(|(_, f)| f.clone())) area=area id="template-findings" />
-            </div>
+            <JsonTextEditor
+                prefix="template"
+                label="Build template request body".to_string()
+                hint="Checked as you type. Saving keeps it under its name; text that does not read is never saved and stays here as typed."
+                rows="24"
+                text=text
+                on_input=Callback::new(on_input)
+                findings=Signal::derive(move || read.with(|(_, f)| f.clone()))
+            />
             <div class="toolbar-actions">
                 <button type="button" class="primary" on:click=save>"Save template"</button>
                 <button type="button" on:click=new_build disabled=unsaved>"New build from this template"</button>

@@ -26,6 +26,12 @@ impl Workspace {
         self.templates.with_untracked(|t| t.iter().find(|r| r.name() == name).cloned())
     }
 
+    /// The stored template `build` is made from, if it is a template build and that template is
+    /// stored: its jobs and scenario entries run with the template's settings.
+    pub fn template_of(&self, build: &buildbay_core::model::Build) -> Option<Template> {
+        build.template_name.as_deref().and_then(|t| self.template(t)).map(|r| r.template)
+    }
+
     /// The text typed for this template and not saved, if any.
     pub fn template_draft(&self, name: &str) -> Option<String> {
         self.template_drafts.with_value(|d| d.get(name).cloned())
