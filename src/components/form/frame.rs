@@ -16,7 +16,7 @@ pub fn field_id(path: &str) -> String {
 }
 
 /// The ids a field's `aria-describedby` names: its hint (when it has one) and its messages.
-pub fn described_by(path: &str, has_hint: bool, form: Form) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+pub fn described_by(path: &str, has_hint: bool, form: Form) -> impl Fn() -> Option<String> + Send + Sync + use<> {
     let path = path.to_string();
     move || {
         let id = field_id(&path);
@@ -32,13 +32,13 @@ pub fn described_by(path: &str, has_hint: bool, form: Form) -> impl Fn() -> Opti
 }
 
 /// The field's current text, for `prop:value`.
-pub fn text_of(path: &str, form: Form) -> impl Fn() -> String + Send + Sync + 'static {
+pub fn text_of(path: &str, form: Form) -> impl Fn() -> String + Send + Sync + use<> {
     let path = path.to_string();
     move || form.text(&path)
 }
 
 /// Stores an input's text at `path`; with `nullable`, an emptied field stores `null` (absent).
-pub fn store_text(path: &str, form: Form, nullable: bool) -> impl Fn(web_sys::Event) + Send + Sync + 'static {
+pub fn store_text(path: &str, form: Form, nullable: bool) -> impl Fn(web_sys::Event) + Send + Sync + use<> {
     let path = path.to_string();
     move |ev| {
         let text = event_target_value(&ev);
@@ -47,7 +47,7 @@ pub fn store_text(path: &str, form: Form, nullable: bool) -> impl Fn(web_sys::Ev
 }
 
 /// Whether the field has an error (for `aria-invalid`).
-pub fn invalid(path: &str, form: Form) -> impl Fn() -> &'static str + Send + Sync + 'static {
+pub fn invalid(path: &str, form: Form) -> impl Fn() -> &'static str + Send + Sync + use<> {
     let path = path.to_string();
     move || if form.messages_at(&path).iter().any(|m| m.severity == Severity::Error) { "true" } else { "false" }
 }
