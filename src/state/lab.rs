@@ -54,6 +54,15 @@ type Saved = Stored<Vec<StartedJob>, Option<Vec<ClusterSpec>>, Option<Vec<Cluste
 /// The simulation state as written.
 type SavedText<'a> = Stored<&'a RawValue, &'a [ClusterSpec], &'a [ClusterRows]>;
 
+/// The cluster model capacity lints check against: the lab's, or the default one where no lab
+/// runs (a component test), read tracked so lints follow the Simulator's edits.
+pub fn cluster_model() -> Signal<Vec<ClusterSpec>> {
+    match use_context::<Lab>() {
+        Some(lab) => lab.clusters.into(),
+        None => Signal::stored(default_clusters()),
+    }
+}
+
 /// The engine and its clock, shared by the Jobs pages.
 #[derive(Clone, Copy)]
 pub struct Lab {

@@ -7,7 +7,7 @@ mod started_jobs;
 mod workspace;
 
 pub use job_draft::JobDraft;
-pub use lab::{ClearedJobs, Lab};
+pub use lab::{ClearedJobs, Lab, cluster_model};
 pub use settings::{Settings, kept_flag, kept_text};
 pub use started_jobs::{StartedJob, StartedJobs};
 pub use workspace::{TemplateSave, Toast, Workspace, WorkspaceStatus};

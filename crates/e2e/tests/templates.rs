@@ -13,6 +13,15 @@ async fn edit(w: &World, from: &str, to: &str) -> anyhow::Result<()> {
     w.paste_into("template-text", &text.replacen(from, to, 1)).await
 }
 
+/// Imports one template through the Templates section's import dialog and waits for its page.
+async fn import_template(w: &World, template: &serde_json::Value, name: &str) -> anyhow::Result<()> {
+    w.goto("/templates").await?;
+    w.press("Import…").await?;
+    w.paste_into("import-text", &template.to_string()).await?;
+    w.press("Import 1 template").await?;
+    w.wait_until(&format!("location.pathname === '/templates/{name}'")).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_template_is_made_checked_saved_and_used_by_a_build() -> anyhow::Result<()> {
     let w = World::open(1280, 1000).await?;
@@ -87,11 +96,7 @@ async fn an_imported_template_lands_in_templates_and_a_delete_can_be_undone() ->
         let template = json!({"buildbay": 1, "target": "zadig", "templates": [{"name": "node-service", "infrastructure": "kubernetes",
             "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "npm ci",
             "parameters": [{"key": "NODE", "type": "choice", "default_value": "20", "choice_option": ["18", "20"]}]}]});
-        w.goto("/templates").await?;
-        w.press("Import…").await?;
-        w.paste_into("import-text", &template.to_string()).await?;
-        w.press("Import 1 template").await?;
-        w.wait_until("location.pathname === '/templates/node-service'").await?;
+        import_template(&w, &template, "node-service").await?;
         w.wait_until("document.getElementById('template-text') !== null && document.getElementById('template-text').value.includes('npm ci')").await?;
         w.goto("/templates").await?;
         w.press("Delete").await?;
@@ -178,11 +183,7 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
             "parameters": [{"key": "name", "type": "string", "default_value": "x", "required": true},
                 {"key": "password", "type": "string", "default_value": "y", "is_credential": true}],
             "advanced_settings": {"timeout": 60, "cluster_name": "local", "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}}}]});
-        w.goto("/templates").await?;
-        w.press("Import…").await?;
-        w.paste_into("import-text", &template.to_string()).await?;
-        w.press("Import 1 template").await?;
-        w.wait_until("location.pathname === '/templates/demo-template'").await?;
+        import_template(&w, &template, "demo-template").await?;
         w.import_fixture("seeds/zadig-template-build.json", "demo-build").await?;
         w.goto("/jobs").await?;
         w.wait_until("document.querySelectorAll('#job-build option').length === 2").await.context("the build is offered")?;
@@ -200,6 +201,43 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
         w.wait_until("document.querySelector('.job-log') !== null && document.querySelector('.job-log').textContent.includes('+ make release-from-template')")
             .await
             .context("the log shows the template's script")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_template_no_node_can_hold_is_warned_about_on_its_page_and_at_its_builds() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        // A template whose builds request 64 CPUs, against the default model's 4-CPU nodes.
+        let template = json!({"buildbay": 1, "target": "zadig", "templates": [{"name": "demo-template", "infrastructure": "kubernetes",
+            "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "make",
+            "parameters": [{"key": "name", "type": "string", "default_value": "x"}, {"key": "password", "type": "string", "default_value": "", "is_credential": true}],
+            "advanced_settings": {"timeout": 20, "cluster_name": "local", "resource_spec": {"cpu_limit": 64000, "memory_limit": 1024}}}]});
+        import_template(&w, &template, "demo-template").await?;
+        w.wait_until("(document.getElementById('template-findings')?.textContent || '').includes('A build made from this template requests 64000m CPU')")
+            .await
+            .context("the template's page warns that no node holds its builds")?;
+        let findings = w.text_of("template-findings").await?;
+        ensure!(findings.as_str().unwrap_or_default().contains("until its timeout (20 min)"), "with the template's timeout: {findings}");
+        // A build made from it asks for nothing itself; it is warned about by its template, at its template's name.
+        w.import_fixture("seeds/zadig-template-build.json", "demo-build").await?;
+        w.goto("/builds/demo-build").await?;
+        w.wait_until("(document.getElementById('f-template_name-messages')?.textContent || '').includes('(by its template `demo-template`) requests 64000m CPU')")
+            .await
+            .context("the build's template name carries the capacity warning")?;
+        // The template made to fit: the warning goes from both.
+        w.goto("/templates/demo-template").await?;
+        w.wait_until("document.getElementById('template-text') !== null && document.getElementById('template-text').value.includes('64000')").await?;
+        edit(&w, "\"cpu_limit\": 64000", "\"cpu_limit\": 2000").await?;
+        w.wait_until("!(document.getElementById('template-findings')?.textContent || '').includes('64000m')").await.context("the template's warning goes")?;
+        w.press("Save template").await?;
+        w.wait_until("document.getElementById('template-note').textContent.startsWith('Saved template')").await?;
+        w.goto("/builds/demo-build").await?;
+        w.wait_until("document.getElementById('f-template_name') !== null").await?;
+        w.wait_until("!(document.getElementById('f-template_name-messages')?.textContent || '').includes('64000m')").await.context("and the build's")?;
         Ok(())
     }
     .await;

@@ -9,7 +9,7 @@ use buildbay_core::diagnostic::Diagnostic;
 use buildbay_core::edit::{self, Edit};
 use buildbay_core::model::Build;
 use buildbay_core::validate;
-use buildbay_core::simulate::{default_clusters, lints::capacity_lints, scenario::ClusterSpec};
+use buildbay_core::simulate::lints::capacity_lints;
 use buildbay_core::workspace::{BuildRecord, Draft, History, SCHEMA_VERSION};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -91,15 +91,16 @@ impl EditorState {
         let target = RwSignal::new(target);
         let saved = RwSignal::new(record);
         let context = ws.context();
-        // The cluster model the Simulator page edits (the default one where no lab runs).
-        let clusters = use_context::<crate::state::Lab>().map(|lab| lab.clusters);
+        // The cluster model the Simulator page edits.
+        let clusters = crate::state::cluster_model();
         let findings = Memo::new(move |_| {
             let ctx = context.for_origin(&saved.with_untracked(|s| s.id.clone()));
             let t = target.get();
             build.with(|b| {
                 let mut found = validate::validate_with(b, t, &ctx);
-                let lint = |cs: &Vec<ClusterSpec>| capacity_lints(b, t, cs);
-                found.extend(clusters.map_or_else(|| lint(&default_clusters()), |c| c.with(lint)));
+                // A template build runs with its template's settings: linted by them.
+                let template = b.template_name.as_deref().and_then(|n| ctx.template(n));
+                found.extend(clusters.with(|cs| capacity_lints(b, template, t, cs)));
                 found
             })
         });

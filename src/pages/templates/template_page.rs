@@ -3,6 +3,7 @@
 //! and the builds made from it — or a new one made from it.
 
 use buildbay_core::Target;
+use buildbay_core::simulate::lints::template_lints;
 use buildbay_core::simulate::text::counted;
 use buildbay_core::workspace::{build_from_template, read_template_body, template_body};
 use leptos::prelude::*;
@@ -58,9 +59,18 @@ pub fn TemplatePage() -> impl IntoView {
             base.set(Some(current.updated_at));
         }
     });
+    let clusters = crate::state::cluster_model();
     let read = Memo::new(move |_| {
         let origin = loaded.get().unwrap_or_default();
-        ws.templates.with(|others| read_template_body(&text.get(), others, &origin))
+        text.with(|body| {
+            let (template, mut findings) = ws.templates.with(|others| read_template_body(body, others, &origin));
+            // What the cluster model says of every build made from it (a request no node holds).
+            if let Some(t) = &template {
+                findings.extend(clusters.with(|cs| template_lints(t, body, cs)));
+                buildbay_core::diagnostic::sort(&mut findings);
+            }
+            (template, findings)
+        })
     });
     let builds = stored_builds(ws);
     let used_by = Memo::new(move |_| {

@@ -383,7 +383,8 @@ fn read_bundle(value: Value) -> Result<Imported, ImportError> {
     done(Shape::Bundle, Document::Many(parts), findings, Vec::new(), value)
 }
 
-fn capitalised(text: &str) -> String {
+/// `text` with its first letter in upper case, to start a sentence with a name or a phrase.
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
 }
