@@ -1146,6 +1146,13 @@ fn a_template_build_is_linted_by_its_template_at_its_template_name() {
     assert_eq!(lints.iter().map(|d| (d.code.as_str(), d.path.as_str())).collect::<Vec<_>>(), [("capacity-request-fits-no-node", "/template_name")]);
     assert!(lints[0].message.starts_with("This build (by its template `go-service`) requests 64000m CPU"), "{}", lints[0].message);
     assert!(lints[0].message.contains("until its timeout (15 min)"), "{}", lints[0].message);
+    assert!(lints[0].message.contains("(each of its 3 nodes has 4000m CPU and 8192 MiB)"), "{}", lints[0].message);
+    // Nodes of several sizes: the first of the largest is named.
+    let mut mixed = default_clusters();
+    let big_row = buildbay_core::simulate::scenario::NodeSpec { name: "big".into(), count: 2, cpu: 16_000, memory: 8192, ..Default::default() };
+    mixed[0].nodes.push(big_row);
+    let lints = capacity_lints(&build, Some(&template), buildbay_core::Target::Zadig, &mixed);
+    assert!(lints[0].message.contains("(the largest node, big-1, has 16000m CPU and 8192 MiB)"), "{}", lints[0].message);
     // Without its template (validation says it is unknown) or with another one, nothing is guessed.
     assert!(capacity_lints(&build, None, buildbay_core::Target::Zadig, &default_clusters()).is_empty());
     let other = Template { name: "other".into(), ..template.clone() };

@@ -80,8 +80,16 @@ fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str)
     }
     if !fleet.could_ever_fit(group, profile.request) {
         let r = profile.request;
-        let largest = fleet.clusters[profile.cluster].nodes.clone().map(|n| &fleet.nodes[n]).max_by_key(|n| (n.capacity.cpu, n.capacity.memory));
-        let biggest = largest.map(|n| format!("the largest node, {}, has {}m CPU and {} MiB", n.name, n.capacity.cpu, n.capacity.memory)).unwrap_or_default();
+        let nodes: Vec<_> = fleet.clusters[profile.cluster].nodes.clone().map(|n| &fleet.nodes[n]).collect();
+        let size = |n: &super::cluster::Node| (n.capacity.cpu, n.capacity.memory);
+        // The first of the largest, or all of them when they are alike (a row of identical nodes).
+        let largest = nodes.iter().rev().max_by_key(|n| size(n));
+        let biggest = match largest {
+            Some(n) if nodes.len() > 1 && nodes.iter().all(|m| size(m) == size(n)) => format!("each of its {} nodes has {}m CPU and {} MiB", nodes.len(), n.capacity.cpu, n.capacity.memory),
+            Some(n) if nodes.len() == 1 => format!("its one node, {}, has {}m CPU and {} MiB", n.name, n.capacity.cpu, n.capacity.memory),
+            Some(n) => format!("the largest node, {}, has {}m CPU and {} MiB", n.name, n.capacity.cpu, n.capacity.memory),
+            None => String::new(),
+        };
         let path = if r.gpus > 0 { "/advanced_settings/resource_spec/gpu_limit" } else { "/advanced_settings/resource_spec/cpu_req" };
         out.push(Diagnostic::warning(at(target, path), "capacity-request-fits-no-node", Source::Lint, format!("{sentence} requests {}m CPU, {} MiB memory{} — more than any node of cluster {cluster_name} offers ({biggest}). It would wait until its timeout ({} min) and end `timeout`.", r.cpu, r.memory, if r.gpus > 0 { format!(", {} GPU", r.gpus) } else { String::new() }, profile.timeout_ms / 60_000)));
     }
