@@ -54,7 +54,8 @@ pub struct Workspace {
     /// Records saved or loaded in this tab: the fallback store when IndexedDB fails.
     memory: StoredValue<HashMap<String, BuildRecord>, LocalStorage>,
     /// Template texts typed and not saved, by the template's stored name: kept while the
-    /// console is open, so a look at another page loses nothing.
+    /// console is open, so a look at another page loses nothing, and in the tab's session
+    /// storage, so a reload loses nothing either (a text holding a secret only on opt-in).
     template_drafts: StoredValue<HashMap<String, String>, LocalStorage>,
     /// Operations begun while storage was still opening, woken once it has opened or failed.
     waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
@@ -75,7 +76,7 @@ impl Workspace {
             storage: StoredValue::new_local(None),
             broadcast: StoredValue::new_local(Broadcast::open()),
             memory: StoredValue::new_local(HashMap::new()),
-            template_drafts: StoredValue::new_local(HashMap::new()),
+            template_drafts: StoredValue::new_local(templates::restored_drafts()),
             waiting: StoredValue::new_local(Vec::new()),
             tab: StoredValue::new(tab_id()),
         };

@@ -1,5 +1,5 @@
 //! Browser storage for the workspace: IndexedDB (through rexie) for builds, their summaries and
-//! drafts; session storage for this tab's identity; a broadcast channel so tabs hear of each
+//! drafts; session storage for this tab's identity and its unsaved template texts; a broadcast channel so tabs hear of each
 //! other's saves.
 //!
 //! Records are stored as JSON text in core's schema ([`buildbay_core::workspace`]), so they can
@@ -20,6 +20,12 @@ use std::fmt;
 /// unavailable, as in some private windows: callers then keep their defaults).
 pub fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// This tab's session storage: kept across reloads of the tab and nowhere else (None when it is
+/// unavailable: callers then keep things in memory only).
+pub fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
 }
 
 /// Why storage failed, in terms the admin can act on.

@@ -5,12 +5,11 @@ const KEY: &str = "buildbay.tab";
 
 /// A random id for this tab, stable across reloads of the tab.
 pub fn tab_id() -> String {
-    let window = web_sys::window();
-    let session = window.as_ref().and_then(|w| w.session_storage().ok().flatten());
+    let session = super::session();
     if let Some(id) = session.as_ref().and_then(|s| s.get_item(KEY).ok().flatten()) {
         return id;
     }
-    let id = window
+    let id = web_sys::window()
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
         .unwrap_or_else(|| format!("tab-{}", js_sys::Date::now() as u64));

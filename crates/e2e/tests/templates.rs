@@ -243,3 +243,29 @@ async fn a_template_no_node_can_hold_is_warned_about_on_its_page_and_at_its_buil
     .await;
     w.finish(outcome).await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unsaved_template_text_survives_a_reload_unless_it_holds_a_secret() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        w.goto("/templates").await?;
+        w.press("New template").await?;
+        w.wait_until("location.pathname === '/templates/new-template' && document.getElementById('template-text') !== null").await?;
+        edit(&w, "set -e\\n", "set -e\\nmake typed-before-reload\\n").await?;
+        w.wait_until("document.getElementById('template-note').textContent === 'Unsaved changes (kept if this tab reloads).'").await?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('template-text')?.value.includes('typed-before-reload')").await.context("the unsaved text comes back after a reload")?;
+        // A credential's value typed in is not written to storage: after a reload the text is the saved one.
+        edit(&w, "\"parameters\": []", "\"parameters\": [{\"key\": \"TOKEN\", \"type\": \"string\", \"default_value\": \"s3cret-typed\", \"is_credential\": true}]").await?;
+        w.wait_until("document.getElementById('template-note').textContent.includes('holds a secret')").await.context("the page says the text is kept in memory only")?;
+        let stored = w.eval_with("return sessionStorage.getItem('buildbay.template-drafts') || ''", vec![]).await?;
+        ensure!(!stored.as_str().unwrap_or_default().contains("s3cret"), "the secret is not in session storage: {stored}");
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('template-text') !== null && document.getElementById('template-text').value.includes('set -e')").await?;
+        let text = w.value_of("template-text").await?;
+        ensure!(!text.contains("s3cret-typed"), "the secret did not survive the reload: {text}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

@@ -5,7 +5,7 @@
 use buildbay_core::Target;
 use buildbay_core::simulate::lints::template_lints;
 use buildbay_core::simulate::text::counted;
-use buildbay_core::workspace::{build_from_template, read_template_body, template_body};
+use buildbay_core::workspace::{build_from_template, read_template_body, template_body, template_text_holds_secret};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
@@ -170,7 +170,7 @@ pub fn TemplatePage() -> impl IntoView {
                 <button type="button" on:click=new_build disabled=unsaved>"New build from this template"</button>
             </div>
             <p role="status" aria-live="polite" id="template-note">
-                {move || note.get().unwrap_or_else(|| if unsaved() { "Unsaved changes.".into() } else { String::new() })}
+                {move || note.get().unwrap_or_else(|| unsaved_note(unsaved(), ws.settings.remember_secrets.get(), &text.read()))}
             </p>
             <section aria-labelledby="template-builds-title">
                 <h2 id="template-builds-title">"Builds made from it"</h2>
@@ -184,5 +184,17 @@ pub fn TemplatePage() -> impl IntoView {
                 }}
             </section>
         </Show>
+    }
+}
+
+/// What the page says of text typed and not saved: kept across a reload of the tab, unless it
+/// holds a secret the admin has not asked to remember.
+fn unsaved_note(unsaved: bool, remember_secrets: bool, text: &str) -> String {
+    match unsaved {
+        false => String::new(),
+        true if !remember_secrets && template_text_holds_secret(text) => {
+            "Unsaved changes, kept in memory only (a reload would lose them): the text holds a secret, which this browser stores only when Settings says to remember secrets.".into()
+        }
+        true => "Unsaved changes (kept if this tab reloads).".into(),
     }
 }

@@ -2,13 +2,23 @@
 //! storage does, so a storage failure loses nothing typed.
 
 use buildbay_core::model::Template;
-use buildbay_core::workspace::{TemplateRecord, copy_name, next_free_name};
+use std::collections::HashMap;
+
+use buildbay_core::workspace::{TemplateRecord, copy_name, next_free_name, template_text_holds_secret};
 
 use leptos::prelude::*;
 
 use super::Workspace;
 use crate::state::now_ms;
-use crate::storage::{Notice, StorageError};
+use crate::storage::{Notice, StorageError, session};
+
+/// Where the tab keeps its unsaved template texts across reloads.
+const DRAFTS_KEY: &str = "buildbay.template-drafts";
+
+/// The unsaved template texts this tab kept before a reload.
+pub(super) fn restored_drafts() -> HashMap<String, String> {
+    session().and_then(|s| s.get_item(DRAFTS_KEY).ok().flatten()).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
+}
 
 /// What saving a template came to.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,7 +47,9 @@ impl Workspace {
         self.template_drafts.with_value(|d| d.get(name).cloned())
     }
 
-    /// Keeps (or, with `None`, forgets) the unsaved text of a template.
+    /// Keeps (or, with `None`, forgets) the unsaved text of a template, in memory and in the
+    /// tab's session storage; a text holding a secret goes to storage only when Settings says to
+    /// remember secrets.
     pub fn keep_template_draft(&self, name: &str, text: Option<String>) {
         self.template_drafts.update_value(|d| match text {
             Some(t) => {
@@ -47,6 +59,15 @@ impl Workspace {
                 d.remove(name);
             }
         });
+        let secrets = self.settings.remember_secrets.get_untracked();
+        let json = self.template_drafts.with_value(|d| {
+            let kept: HashMap<&String, &String> = d.iter().filter(|(_, t)| secrets || !template_text_holds_secret(t)).collect();
+            serde_json::to_string(&kept)
+        });
+        if let (Some(session), Ok(json)) = (session(), json) {
+            // Session storage full or refused: the text stays in memory, as before.
+            let _ = session.set_item(DRAFTS_KEY, &json);
+        }
     }
 
     /// What storage keeps of a template: credential defaults masked unless the admin opted in.

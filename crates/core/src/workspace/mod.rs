@@ -12,4 +12,4 @@ pub use history::History;
 pub use listing::{Catalog, Sort};
 pub use names::{copy_name, export_file_name, next_free_name, numbered_free_name};
 pub use record::{BuildRecord, BuildSummary, Draft, RemoteVersion, SCHEMA_VERSION, StoredError, SyncState, migrate};
-pub use templates::{TemplateRecord, TemplateRow, build_from_template, context_of, new_template, read_template_body, template_body, template_rows, templates_in};
+pub use templates::{TemplateRecord, TemplateRow, build_from_template, context_of, new_template, read_template_body, template_body, template_rows, template_text_holds_secret, templates_in};

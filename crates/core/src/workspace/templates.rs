@@ -98,6 +98,17 @@ pub fn read_template_body(text: &str, others: &[TemplateRecord], origin: &str) -
     (template, checked.diagnostics)
 }
 
+/// Whether a template's typed text holds a secret in clear, so that it may be kept in browser
+/// storage only when the admin opts in: text that reads holds one when a credential variable has
+/// a value; text that does not read yet, whenever it declares a credential at all (its value
+/// could be anywhere in it).
+pub fn template_text_holds_secret(text: &str) -> bool {
+    match read_template_body(text, &[], "").0 {
+        Some(template) => template.masked() != template,
+        None => text.split_whitespace().collect::<String>().contains("\"is_credential\":true"),
+    }
+}
+
 /// Every template an imported document holds (a template, a list of them, or a bundle).
 pub fn templates_in(doc: &Imported) -> Vec<Template> {
     match &doc.document {
@@ -179,6 +190,24 @@ mod tests {
         build.services[0].inputs.push(ServiceInput { key: "NOPE".into(), ..ServiceInput::default() });
         let findings = validate::validate_with(&build, crate::Target::Zadig, &context_of(&[TemplateRecord::new(t, 0)]));
         assert!(findings.iter().any(|d| d.code == "unknown-input" && d.message.contains("NOPE")), "{findings:?}");
+    }
+
+    #[test]
+    fn typed_text_holds_a_secret_when_a_credential_has_a_value_or_may_have_one() {
+        let mut t = new_template("go".into());
+        t.variables.push(Variable { key: "GO".into(), kind: "string".into(), default_value: "1.22".into(), ..Variable::default() });
+        assert!(!template_text_holds_secret(&template_body(&t)), "no credential");
+        t.variables.push(Variable { key: "TOKEN".into(), kind: "string".into(), is_credential: true, ..Variable::default() });
+        assert!(!template_text_holds_secret(&template_body(&t)), "a credential left empty holds nothing");
+        t.variables[1].default_value = "s3cret".into();
+        let body = template_body(&t);
+        assert!(template_text_holds_secret(&body), "a credential's value");
+        // Half typed, it does not read: any credential declared may hold its value anywhere.
+        let broken = body.replacen("\"build_os\": \"ubuntu 20.04\"", "\"build_os\": ", 1);
+        assert!(read_template_body(&broken, &[], "go").0.is_none());
+        assert!(template_text_holds_secret(&broken));
+        assert!(!template_text_holds_secret("{\"name\": \"go\", \"parameters\": [{\"key\": \"A\", \"is_credential\": false"));
+        assert!(template_text_holds_secret("{\"parameters\": [{\"key\": \"A\",\n \"is_credential\" :  true"));
     }
 
     #[test]
