@@ -12,6 +12,7 @@ use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
 
 use super::download::download;
+use super::boxes::TableScroll;
 
 /// The job's status in its backend's words, which backend, which build, and how many attempts.
 #[component]
@@ -59,7 +60,7 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
             </pre>
         </details>
         <h2 id="steps-title">"Steps"</h2>
-        <div class="table-scroll" role="region" aria-labelledby="steps-title" tabindex="0">
+        <TableScroll labelledby="steps-title">
         <table class="steps-table" aria-labelledby="steps-title">
             <thead><tr><th scope="col">"Attempt"</th><th scope="col">"Step"</th><th scope="col">"Start"</th><th scope="col">"End"</th><th scope="col">"Status"</th><th scope="col">"Node"</th></tr></thead>
             <tbody>
@@ -68,7 +69,7 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
                 }).collect_view().into_any())}
             </tbody>
         </table>
-        </div>
+        </TableScroll>
         {move || job.with(|j| j.as_ref().and_then(JobOutcome::no_steps_line)).map(|line| view! { <p class="hint" id="steps-none">{line}</p> })}
         <h2 id="logs-title">"Logs"</h2>
         <div class="toolbar">

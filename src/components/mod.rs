@@ -1,5 +1,6 @@
 //! Reusable pieces of the console's pages.
 
+pub mod boxes;
 pub mod build_select;
 pub mod dialog;
 pub mod download;

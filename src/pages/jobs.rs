@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+use crate::components::boxes::{EmptyState, TableScroll};
 use crate::components::build_select::StoredBuildSelect;
 use crate::components::focus_by_id;
 use crate::components::job_report::{JobReport, JobStatusLine};
@@ -200,13 +201,12 @@ pub fn JobsPage() -> impl IntoView {
             })}
         </div>
         <Show when=move || outcome.with(|j| !j.is_empty()) fallback=|| view! {
-            <section class="empty-state" aria-labelledby="jobs-empty">
-                <h3 id="jobs-empty">"No jobs have run yet"</h3>
+            <EmptyState id="jobs-empty" title="No jobs have run yet" subsection=true>
                 <p>"Start one above; it appears here and follows the simulated clock."</p>
-            </section>
+            </EmptyState>
         }>
             // On a narrow screen the table scrolls in its own box rather than the page sideways.
-            <div class="table-scroll" role="region" aria-labelledby="jobs-title" tabindex="0">
+            <TableScroll labelledby="jobs-title">
             <table class="jobs-table" aria-labelledby="jobs-title">
                 <thead><tr><th scope="col">"Job"</th><th scope="col">"Build"</th><th scope="col">"Semantics"</th><th scope="col">"Status"</th><th scope="col">"Submitted"</th><th scope="col">"Waited"</th></tr></thead>
                 <tbody>
@@ -228,7 +228,7 @@ pub fn JobsPage() -> impl IntoView {
                     } />
                 </tbody>
             </table>
-            </div>
+            </TableScroll>
         </Show>
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::boxes::EmptyState;
 use crate::pages::SectionIntro;
 use crate::shell::{ThemeChoice, ThemeState};
 use crate::state::{Settings, Workspace, WorkspaceStatus};
@@ -77,13 +78,11 @@ pub fn SettingsPage() -> impl IntoView {
                 <p class="hint" id="single-key-hint">"Turn off if they get in the way of speech input or other tools."</p>
             </div>
         </fieldset>
-        <section class="empty-state" aria-labelledby="storage-title">
-            <h2 id="storage-title">"Storage"</h2>
+        <EmptyState id="storage-title" title="Storage">
             <p role="status">{storage}</p>
-        </section>
-        <section class="empty-state" aria-labelledby="backend-empty">
-            <h2 id="backend-empty">"Backend: none configured"</h2>
+        </EmptyState>
+        <EmptyState id="backend-empty" title="Backend: none configured">
             <p>"Buildbay works offline with the in-browser engine and browser storage."</p>
-        </section>
+        </EmptyState>
     }
 }

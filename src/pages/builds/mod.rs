@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
+use crate::components::boxes::EmptyState;
 use crate::pages::SectionIntro;
 use crate::state::{Workspace, WorkspaceStatus};
 use export_dialog::ExportAllDialog;
@@ -126,10 +127,9 @@ pub fn BuildsPage() -> impl IntoView {
         <Show
             when=move || { total() > 0 }
             fallback=move || view! {
-                <section class="empty-state" aria-labelledby="builds-empty">
-                    <h2 id="builds-empty">"No builds in this browser yet"</h2>
+                <EmptyState id="builds-empty" title="No builds in this browser yet">
                     <p>"Create one with New build, or import a JSON document from Zadig, Rainbond, Nuon or ServiceStage."</p>
-                </section>
+                </EmptyState>
             }
         >
             <BuildsTable hits=hits />

@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::components::boxes::{EmptyState, TableScroll};
 use crate::pages::SectionIntro;
 use crate::pages::builds::ImportDialog;
 use crate::state::{Workspace, WorkspaceStatus};
@@ -96,13 +97,12 @@ pub fn TemplatesPage() -> impl IntoView {
             })}
         </div>
         <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
-            <section class="empty-state" aria-labelledby="templates-empty">
-                <h2 id="templates-empty">"No templates in this browser yet"</h2>
+            <EmptyState id="templates-empty" title="No templates in this browser yet">
                 <p>"Create one with New template, or import a Zadig build template (the body of /openapi/templates/builds) or a Buildbay export that holds templates."</p>
-            </section>
+            </EmptyState>
         }>
             <h2 id="templates-title" class="visually-hidden">"Stored templates"</h2>
-            <div class="table-scroll" role="region" aria-labelledby="templates-title" tabindex="0">
+            <TableScroll labelledby="templates-title">
             <table class="jobs-table templates-table" aria-labelledby="templates-title">
                 <thead><tr>
                     <th scope="col">"Name"</th><th scope="col">"Infrastructure"</th><th scope="col">"Build OS"</th>
@@ -138,7 +138,7 @@ pub fn TemplatesPage() -> impl IntoView {
                     } />
                 </tbody>
             </table>
-            </div>
+            </TableScroll>
         </Show>
         <ImportDialog open=import_open />
     }
