@@ -1555,6 +1555,13 @@ fn a_template_build_runs_with_its_templates_settings() {
     assert_eq!(j.status, "passed");
     let log: Vec<&str> = j.logs.iter().map(|l| l.text.as_str()).collect();
     assert!(log.iter().any(|l| l.contains("go 1.22")) && log.contains(&"+ go test ./..."), "{log:?}");
+    // Followed as Nuon, which builds one repository, it clones its service's (the build keeps none of its own).
+    let mut nuon = scenario.clone();
+    nuon["builds"][0]["semantics"] = json!("nuon");
+    nuon["runners"] = json!([{"name": "org-runner"}]);
+    let o = run(nuon);
+    let j = job(&o, "j");
+    assert!(j.steps.iter().any(|s| s.detail == "o/api"), "{:?}", j.steps);
     // Without its template the run goes on as written, and says what it lacks.
     let mut alone = scenario;
     alone["templates"] = json!([]);

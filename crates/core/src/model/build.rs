@@ -303,9 +303,11 @@ impl Build {
         self.template_name.is_some()
     }
 
-    /// The repository single-repository backends (Rainbond, Nuon, ServiceStage) build.
+    /// The repository single-repository backends (Rainbond, Nuon, ServiceStage) build: the
+    /// build's first, or, for a build that keeps its repositories per service (one made from a
+    /// Zadig template), its first service's.
     pub fn primary_repo(&self) -> Option<&Repo> {
-        self.repos.first()
+        self.repos.first().or_else(|| self.services.iter().flat_map(|s| &s.repos).next())
     }
 
     /// Whether any secret (credential variable, repository or input password) holds a value.

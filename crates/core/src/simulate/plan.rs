@@ -191,6 +191,8 @@ impl Profile {
             .map(|(i, (service, _))| {
                 let repos: Vec<&crate::model::Repo> = match build.services.get(i) {
                     Some(s) if semantics == Target::Zadig && !s.repos.is_empty() => s.repos.iter().collect(),
+                    // Another backend builds one repository, per service though the build keeps them.
+                    _ if build.repos.is_empty() => build.primary_repo().into_iter().collect(),
                     _ => build.repos.iter().collect(),
                 };
                 templates(semantics, build, service, &repos, image_build)

@@ -154,6 +154,14 @@ mod tests {
         assert_eq!(serde_json::from_str::<Value>(&again).unwrap()["templates"].as_array().map(Vec::len), Some(1));
         let (nuon, _) = with_build(text, &build, Target::Nuon, Some(&template)).unwrap();
         assert!(serde_json::from_str::<Value>(&nuon).unwrap().get("templates").is_none());
+        // A backend that builds one repository gets the service's, which a template build keeps per service.
+        build.services[0].repos.push(crate::model::Repo { url: "https://git.example.com/acme/api.git".into(), branch: "main".into(), ..Default::default() });
+        let (rainbond, _) = with_build(text, &build, Target::Rainbond, Some(&template)).unwrap();
+        let value: Value = serde_json::from_str(&rainbond).unwrap();
+        assert_eq!((value["builds"][0]["definition"]["repo_url"].as_str(), value["builds"][0]["definition"]["branch"].as_str()), (Some("https://git.example.com/acme/api.git"), Some("main")));
+        let prepared = scenario::parse(&rainbond.replace("\"workload\"", "\"runners\": [], \"workload\"")).unwrap();
+        let o = crate::simulate::simulate(&prepared, 1, crate::simulate::Detail::Full);
+        assert!(o.jobs[0].steps.iter().any(|s| s.detail.contains("acme/api")), "the Rainbond job clones the service's repository: {:?}", o.jobs[0].steps);
     }
 
     #[test]
