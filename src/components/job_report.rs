@@ -11,8 +11,8 @@ use buildbay_core::simulate::outcome::JobOutcome;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
 
-use super::download::download;
 use super::boxes::TableScroll;
+use super::download::download;
 
 /// The job's status in its backend's words, which backend, which build, and how many attempts.
 #[component]

@@ -1,9 +1,9 @@
 //! Storing build templates: saved, renamed, deleted and imported, kept in memory whatever
 //! storage does, so a storage failure loses nothing typed.
 
-use buildbay_core::model::Template;
 use std::collections::HashMap;
 
+use buildbay_core::model::Template;
 use buildbay_core::workspace::{TemplateRecord, copy_name, next_free_name, template_text_holds_secret};
 
 use leptos::prelude::*;

@@ -95,4 +95,3 @@ fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str)
     }
     out
 }
-
