@@ -17,7 +17,7 @@ use crate::storage::{Broadcast, Notice, SaveOutcome, Storage, StorageError, tab_
 
 mod templates;
 
-pub use templates::TemplateSave;
+pub use templates::{TemplateDraft, TemplateSave};
 
 /// Whether browser storage works.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub struct Workspace {
     /// Template texts typed and not saved, by the template's stored name: kept while the
     /// console is open, so a look at another page loses nothing, and in the tab's session
     /// storage, so a reload loses nothing either (a text holding a secret only on opt-in).
-    template_drafts: StoredValue<HashMap<String, String>, LocalStorage>,
+    template_drafts: StoredValue<HashMap<String, TemplateDraft>, LocalStorage>,
     /// Operations begun while storage was still opening, woken once it has opened or failed.
     waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
     tab: StoredValue<String>,

@@ -16,7 +16,7 @@ use super::{encoded, stored_builds};
 use crate::components::text_findings::JsonTextEditor;
 use crate::pages::{SectionIntro, route_param};
 use crate::pages::builds::table::format_recent;
-use crate::state::{TemplateSave, Workspace, WorkspaceStatus};
+use crate::state::{TemplateDraft, TemplateSave, Workspace, WorkspaceStatus};
 
 /// `/templates/:name`.
 #[component]
@@ -77,12 +77,16 @@ pub fn TemplatePage() -> impl IntoView {
         let current = loaded.get().unwrap_or_default();
         builds.with(|b| b.iter().filter(|b| b.template_name.as_deref() == Some(current.as_str())).map(|b| b.name.clone()).collect::<Vec<_>>())
     });
+    // Whether the text as typed holds a secret, from the one reading each keystroke makes.
+    let holds_secret = Memo::new(move |_| text.with(|body| read.with(|(template, _)| template_text_holds_secret(body, template.as_ref()))));
     let on_input = move |value: String| {
-        if let Some(stored) = loaded.get_untracked() {
-            ws.keep_template_draft(&stored, (value != saved_text.get_untracked()).then(|| value.clone()));
-        }
+        let unsaved = value != saved_text.get_untracked();
         text.set(value);
         note.set(None);
+        if let Some(stored) = loaded.get_untracked() {
+            let draft = unsaved.then(|| TemplateDraft { text: text.get_untracked(), holds_secret: holds_secret.get_untracked() });
+            ws.keep_template_draft(&stored, draft);
+        }
     };
     let navigate = StoredValue::new_local(use_navigate());
     let save = move |_| {
@@ -170,7 +174,7 @@ pub fn TemplatePage() -> impl IntoView {
                 <button type="button" on:click=new_build disabled=unsaved>"New build from this template"</button>
             </div>
             <p role="status" aria-live="polite" id="template-note">
-                {move || note.get().unwrap_or_else(|| unsaved_note(unsaved(), ws.settings.remember_secrets.get(), &text.read()))}
+                {move || note.get().unwrap_or_else(|| unsaved_note(unsaved(), ws.settings.remember_secrets.get(), holds_secret.get()))}
             </p>
             <section aria-labelledby="template-builds-title">
                 <h2 id="template-builds-title">"Builds made from it"</h2>
@@ -189,10 +193,10 @@ pub fn TemplatePage() -> impl IntoView {
 
 /// What the page says of text typed and not saved: kept across a reload of the tab, unless it
 /// holds a secret the admin has not asked to remember.
-fn unsaved_note(unsaved: bool, remember_secrets: bool, text: &str) -> String {
+fn unsaved_note(unsaved: bool, remember_secrets: bool, holds_secret: bool) -> String {
     match unsaved {
         false => String::new(),
-        true if !remember_secrets && template_text_holds_secret(text) => {
+        true if !remember_secrets && holds_secret => {
             "Unsaved changes, kept in memory only (a reload would lose them): the text holds a secret, which this browser stores only when Settings says to remember secrets.".into()
         }
         true => "Unsaved changes (kept if this tab reloads).".into(),

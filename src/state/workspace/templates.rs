@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use buildbay_core::model::Template;
-use buildbay_core::workspace::{TemplateRecord, copy_name, next_free_name, template_text_holds_secret};
+use buildbay_core::workspace::{TemplateRecord, copy_name, next_free_name};
+use serde::{Deserialize, Serialize};
 
 use leptos::prelude::*;
 
@@ -15,8 +16,16 @@ use crate::storage::{Notice, StorageError, session};
 /// Where the tab keeps its unsaved template texts across reloads.
 const DRAFTS_KEY: &str = "buildbay.template-drafts";
 
+/// A template's text typed and not saved, with whether it holds a secret (read once, as typed),
+/// which decides whether it may go to session storage.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TemplateDraft {
+    pub text: String,
+    pub holds_secret: bool,
+}
+
 /// The unsaved template texts this tab kept before a reload.
-pub(super) fn restored_drafts() -> HashMap<String, String> {
+pub(super) fn restored_drafts() -> HashMap<String, TemplateDraft> {
     session().and_then(|s| s.get_item(DRAFTS_KEY).ok().flatten()).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
 }
 
@@ -44,14 +53,14 @@ impl Workspace {
 
     /// The text typed for this template and not saved, if any.
     pub fn template_draft(&self, name: &str) -> Option<String> {
-        self.template_drafts.with_value(|d| d.get(name).cloned())
+        self.template_drafts.with_value(|d| d.get(name).map(|draft| draft.text.clone()))
     }
 
     /// Keeps (or, with `None`, forgets) the unsaved text of a template, in memory and in the
     /// tab's session storage; a text holding a secret goes to storage only when Settings says to
     /// remember secrets.
-    pub fn keep_template_draft(&self, name: &str, text: Option<String>) {
-        self.template_drafts.update_value(|d| match text {
+    pub fn keep_template_draft(&self, name: &str, draft: Option<TemplateDraft>) {
+        self.template_drafts.update_value(|d| match draft {
             Some(t) => {
                 d.insert(name.to_string(), t);
             }
@@ -61,7 +70,7 @@ impl Workspace {
         });
         let secrets = self.settings.remember_secrets.get_untracked();
         let json = self.template_drafts.with_value(|d| {
-            let kept: HashMap<&String, &String> = d.iter().filter(|(_, t)| secrets || !template_text_holds_secret(t)).collect();
+            let kept: HashMap<&String, &TemplateDraft> = d.iter().filter(|(_, t)| secrets || !t.holds_secret).collect();
             serde_json::to_string(&kept)
         });
         if let (Some(session), Ok(json)) = (session(), json) {

@@ -31,6 +31,12 @@ impl Template {
         self.variables.iter().find(|v| v.key == key)
     }
 
+    /// Whether the template keeps variable `key` secret, so that a build's input for it is
+    /// typed unseen and masked like the template's own value.
+    pub fn keeps_secret(&self, key: &str) -> bool {
+        self.variable(key).is_some_and(|v| v.is_credential)
+    }
+
     /// `build`, made from this template, as Zadig runs it: the template's environment, tools,
     /// script, Docker step and advanced settings (a template build's own are never read), and
     /// its variables with the values the build's first service gives as inputs (a key the
@@ -107,5 +113,7 @@ mod tests {
         let values: Vec<(&str, &str)> = run.variables.iter().map(|v| (v.key.as_str(), v.default_value.as_str())).collect();
         assert_eq!(values, [("MODE", "slow"), ("REGION", "eu")], "inputs set the template's variables; a key it lacks is dropped");
         assert_eq!(run.services, build.services);
+        let secret = Template { variables: vec![Variable { key: "TOKEN".into(), is_credential: true, ..Variable::default() }], ..template };
+        assert!(secret.keeps_secret("TOKEN") && !secret.keeps_secret("MODE") && !secret.keeps_secret("NOPE"));
     }
 }

@@ -99,12 +99,13 @@ pub fn read_template_body(text: &str, others: &[TemplateRecord], origin: &str) -
 }
 
 /// Whether a template's typed text holds a secret in clear, so that it may be kept in browser
-/// storage only when the admin opts in: text that reads holds one when a credential variable has
-/// a value; text that does not read yet, whenever it declares a credential at all (its value
-/// could be anywhere in it).
-pub fn template_text_holds_secret(text: &str) -> bool {
-    match read_template_body(text, &[], "").0 {
-        Some(template) => template.masked() != template,
+/// storage only when the admin opts in. `read` is what the text reads as
+/// ([`read_template_body`]'s template, which the page has made already): one that reads holds a
+/// secret when a credential variable has a value; text that does not read yet, whenever it
+/// declares a credential at all (its value could be anywhere in it).
+pub fn template_text_holds_secret(text: &str, read: Option<&Template>) -> bool {
+    match read {
+        Some(template) => template.masked() != *template,
         None => text.split_whitespace().collect::<String>().contains("\"is_credential\":true"),
     }
 }
@@ -194,20 +195,21 @@ mod tests {
 
     #[test]
     fn typed_text_holds_a_secret_when_a_credential_has_a_value_or_may_have_one() {
+        let holds = |text: &str| template_text_holds_secret(text, read_template_body(text, &[], "").0.as_ref());
         let mut t = new_template("go".into());
         t.variables.push(Variable { key: "GO".into(), kind: "string".into(), default_value: "1.22".into(), ..Variable::default() });
-        assert!(!template_text_holds_secret(&template_body(&t)), "no credential");
+        assert!(!holds(&template_body(&t)), "no credential");
         t.variables.push(Variable { key: "TOKEN".into(), kind: "string".into(), is_credential: true, ..Variable::default() });
-        assert!(!template_text_holds_secret(&template_body(&t)), "a credential left empty holds nothing");
+        assert!(!holds(&template_body(&t)), "a credential left empty holds nothing");
         t.variables[1].default_value = "s3cret".into();
         let body = template_body(&t);
-        assert!(template_text_holds_secret(&body), "a credential's value");
+        assert!(holds(&body), "a credential's value");
         // Half typed, it does not read: any credential declared may hold its value anywhere.
         let broken = body.replacen("\"build_os\": \"ubuntu 20.04\"", "\"build_os\": ", 1);
         assert!(read_template_body(&broken, &[], "go").0.is_none());
-        assert!(template_text_holds_secret(&broken));
-        assert!(!template_text_holds_secret("{\"name\": \"go\", \"parameters\": [{\"key\": \"A\", \"is_credential\": false"));
-        assert!(template_text_holds_secret("{\"parameters\": [{\"key\": \"A\",\n \"is_credential\" :  true"));
+        assert!(holds(&broken));
+        assert!(!holds("{\"name\": \"go\", \"parameters\": [{\"key\": \"A\", \"is_credential\": false"));
+        assert!(holds("{\"parameters\": [{\"key\": \"A\",\n \"is_credential\" :  true"));
     }
 
     #[test]

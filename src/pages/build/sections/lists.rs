@@ -129,8 +129,7 @@ fn InputFields(path: String) -> impl IntoView {
             let template = editor.build.with(|b| b.template_name.clone()).unwrap_or_default();
             let secret_in_template = workspace.is_some_and(|ws| {
                 ws.templates.with(|all| {
-                    let stored = all.iter().find(|r| r.template.name == template);
-                    stored.and_then(|r| r.template.variable(&form.text(&key))).is_some_and(|v| v.is_credential)
+                    all.iter().find(|r| r.name() == template).is_some_and(|r| r.template.keeps_secret(&form.text(&key)))
                 })
             });
             form.flag(&flag) || secret_in_template
