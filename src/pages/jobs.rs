@@ -270,32 +270,64 @@ fn problem_at(problems: RwSignal<Vec<Diagnostic>>, path: &str) -> Option<String>
     problems.with(|ps| message_at(ps, path).map(String::from))
 }
 
-/// One variable's value for the job: a choice offers its options, a secret is typed unseen.
+/// One variable's value for the job: a choice offers its options, a multi-select its options
+/// to tick, a secret is typed unseen; the variable's description says what it is for.
 #[component]
 fn JobInputField(inputs: RwSignal<Vec<JobInput>>, problems: RwSignal<Vec<Diagnostic>>, index: usize, variable: Variable) -> impl IntoView {
     let id = format!("job-var-{index}");
     let message_id = format!("{id}-message");
+    let hint_id = format!("{id}-hint");
+    let hint = variable.description.trim().to_string();
+    let described = if hint.is_empty() { message_id.clone() } else { format!("{hint_id} {message_id}") };
     let path = format!("/inputs/{index}/value");
     let problem = Signal::derive(move || problem_at(problems, &path));
     let invalid = move || problem.with(Option::is_some).to_string();
     let set = move |value: String| inputs.update(|vs| if let Some(v) = vs.get_mut(index) { v.value = value });
     let label = if variable.is_credential { format!("{} (secret)", variable.key) } else { variable.key.clone() };
-    let current = inputs.with_untracked(|vs| vs.get(index).map(|v| v.value.clone()).unwrap_or_default());
+    let current = inputs.with_untracked(|vs| vs.get(index).cloned().unwrap_or_default());
+    let no_hint = hint.is_empty();
+    let after = view! {
+        <span class="field-message" id=hint_id hidden=no_hint>{hint}</span>
+        <span class="field-message error" id=message_id>{problem}</span>
+    };
+    if variable.kind == "multi-select" && !variable.choice_options.is_empty() {
+        let options = variable.choice_options.clone();
+        let boxes = variable.choice_options.iter().enumerate().map(|(k, option)| {
+            let box_id = format!("{id}-{k}");
+            let ticked = current.picked().any(|p| p == option);
+            let (text, for_id) = (option.clone(), box_id.clone());
+            let (option, options) = (option.clone(), options.clone());
+            let toggle = move |ev| {
+                let on = event_target_checked(&ev);
+                inputs.update(|vs| if let Some(v) = vs.get_mut(index) { v.value = v.toggled(&options, &option, on) });
+            };
+            view! { <label for=for_id><input type="checkbox" id=box_id checked=ticked aria-invalid=invalid on:change=toggle />{text}</label> }
+        });
+        return view! {
+            <fieldset class="toolbar-field job-choices" id=id aria-describedby=described>
+                <legend>{label}</legend>
+                <div class="choice-boxes">{boxes.collect_view()}</div>
+                {after}
+            </fieldset>
+        }
+        .into_any();
+    }
     let field = if variable.kind == "choice" && !variable.choice_options.is_empty() {
         view! {
-            <select id=id.clone() aria-invalid=invalid aria-describedby=message_id.clone() on:change=move |ev| set(event_target_value(&ev))>
-                {variable.choice_options.iter().map(|o| view! { <option value=o.clone() selected=*o == current>{o.clone()}</option> }).collect_view()}
+            <select id=id.clone() aria-invalid=invalid aria-describedby=described on:change=move |ev| set(event_target_value(&ev))>
+                {variable.choice_options.iter().map(|o| view! { <option value=o.clone() selected=*o == current.value>{o.clone()}</option> }).collect_view()}
             </select>
         }.into_any()
     } else {
         let kind = if variable.is_credential { "password" } else { "text" };
-        view! { <input id=id.clone() type=kind autocomplete="off" value=current aria-invalid=invalid aria-describedby=message_id.clone() on:change=move |ev| set(event_target_value(&ev)) /> }.into_any()
+        view! { <input id=id.clone() type=kind autocomplete="off" value=current.value aria-invalid=invalid aria-describedby=described on:change=move |ev| set(event_target_value(&ev)) /> }.into_any()
     };
     view! {
         <div class="toolbar-field">
             <label for=id>{label}</label>
             {field}
-            <span class="field-message error" id=message_id>{problem}</span>
+            {after}
         </div>
     }
+    .into_any()
 }

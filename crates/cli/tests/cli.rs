@@ -282,7 +282,7 @@ fn simulate_prints_one_jobs_report_with_job() {
     let o = buildbay(&["simulate", &path, "--job", "web-2"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let out = stdout(&o);
-    assert!(out.starts_with("Job web-2 (Nuon, build web): finished, attempts 2\nSubmitted 0:00:05, started 0:07:10, ended 0:10:30; waited 0:07:05, ran 0:03:20\nTimeline:\n"), "{out}");
+    assert!(out.starts_with("Job web-2 (Nuon, build web): finished, 2 attempts\nSubmitted 0:00:05, started 0:07:10, ended 0:10:30; waited 0:07:05, ran 0:03:20\nTimeline:\n"), "{out}");
     for line in [
         "  0:07:10  runner_job → timed-out — timeout waiting for runner to pick up job\n  0:07:10  build → error — build did not complete successfully\n",
         "Waits:\n  0:00:05–0:06:40 runner busy with job web-1\n  0:06:40–0:07:10 waiting for the runner to pick the job up\n",

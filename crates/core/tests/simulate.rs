@@ -83,6 +83,28 @@ fn the_simulators_job_table_says_where_each_job_ran_and_why_each_waited() {
 }
 
 #[test]
+fn a_zadig_job_task_shows_the_branch_and_variable_values_it_ran_with_its_secrets_masked() {
+    let mut build = zadig_build("api", json!({"timeout": 60}));
+    build["definition"]["repo_info"] = json!([{"codehost_name": "gl", "repo_namespace": "acme", "repo_name": "api", "branch": "release/1.2"}]);
+    build["definition"]["parameters"] = json!([
+        {"key": "TARGETS", "type": "multi-select", "choice_option": ["a", "b", "c"], "choice_value": ["a", "c"]},
+        {"key": "TOKEN", "type": "string", "default_value": "s3cret", "is_credential": true},
+        {"key": "MODE", "type": "choice", "choice_option": ["fast", "full"], "default_value": "full"}]);
+    let o = run(json!({"clusters": one_node(8000), "builds": [build], "workload": {"jobs": [{"id": "j", "build": "api", "submit": 0}]}}));
+    let j = job(&o, "j");
+    let spec = &j.backend["stages"][0]["jobs"][0]["spec"];
+    assert_eq!((spec["service_name"].as_str(), spec["service_module"].as_str()), (Some("api"), Some("api")));
+    assert_eq!(spec["repos"], json!([{"repo_namespace": "acme", "repo_name": "api", "branch": "release/1.2"}]));
+    assert_eq!(spec["envs"], json!([
+        {"key": "TARGETS", "value": "a,c", "type": "multi-select", "is_credential": false},
+        {"key": "TOKEN", "value": "********", "type": "string", "is_credential": true},
+        {"key": "MODE", "value": "full", "type": "choice", "is_credential": false}]));
+    assert!(!serde_json::to_string(&o).unwrap().contains("s3cret"), "a secret's value left the run");
+    // The clone step says which branch it checked out.
+    assert!(j.logs.iter().any(|l| l.step == "api-git" && l.text == "Checking out branch 'release/1.2'"), "{:?}", j.logs);
+}
+
+#[test]
 fn zadig_timeout_of_zero_runs_as_600_minutes_and_one_left_out_as_the_default_60() {
     let o = run(json!({"clusters": one_node(1000), "zadig": {"workflow_concurrency": 3},
         "builds": [zadig_build("zero", json!({"timeout": 0, "resource_spec": {"cpu_limit": 4000, "memory_limit": 4096}})),
@@ -274,7 +296,7 @@ fn nuon_execution_failure_fails_and_overall_timeout_is_final() {
     let counts = |m: &std::collections::BTreeMap<String, usize>| m.iter().map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>();
     assert_eq!((counts(&execution.summary.by_status["nuon"]), counts(&execution.summary.nuon_builds)), (vec!["finished 1".to_string()], vec!["error 1".to_string()]));
     assert!(buildbay_core::simulate::text::summary(&execution, 0).contains("\n  nuon         finished 1\n  (their Nuon component builds: error 1)\n"));
-    assert_eq!(j.attempts_label(), "attempts 2");
+    assert_eq!(j.attempts_label(), "2 attempts");
 }
 
 /// A queue timeout longer than the overall one lets a job wait in the runner's queue past its
@@ -339,7 +361,7 @@ fn zadig_attempts_count_job_task_runs_over_services() {
     build["definition"]["services"] = json!([{"service_name": "a", "service_module": "a"}, {"service_name": "b", "service_module": "b"}]);
     let o = run(json!({"clusters": one_node(8000), "builds": [build], "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 50}]}}));
     let j = job(&o, "j");
-    assert_eq!((j.status.as_str(), j.attempts, j.attempts_label().as_str()), ("passed", 2, "job-task runs 2"));
+    assert_eq!((j.status.as_str(), j.attempts, j.attempts_label().as_str()), ("passed", 2, "2 job-task runs"));
     assert!(j.backend["stages"][0]["jobs"].as_array().is_some_and(|jobs| jobs.iter().all(|t| t["retry_count"] == 0)), "{}", j.backend);
 }
 

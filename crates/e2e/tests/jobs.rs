@@ -56,7 +56,14 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         ensure!(marked == json!(true), "every service checkbox is marked");
         ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started without a service");
         w.eval_with("document.querySelectorAll('.job-services input[type=checkbox]').forEach(c => c.click())", vec![]).await?;
-        w.type_into("job-branch", "main").await?;
+        w.type_into("job-branch", "release/1.2").await?;
+        // A multi-select's options are ticked (a and b by default), its description beside it.
+        let ticked = w.eval_with("return [...document.querySelectorAll('#job-var-0 input[type=checkbox]')].map(c => c.checked)", vec![]).await?;
+        ensure!(ticked == json!([true, true, false]), "the default options are ticked: {ticked}");
+        let hint = w.eval_with("const f = document.getElementById('job-var-0'); return document.getElementById(f.getAttribute('aria-describedby').split(' ')[0]).textContent", vec![]).await?;
+        ensure!(hint == json!("a multi-select var"), "the variable's description describes it: {hint}");
+        w.click("#job-var-0-1").await?;
+        w.click("#job-var-0-2").await?;
         w.press("Start job").await?;
         let stored = w.stored_simulation_with("\"bb\"").await?;
         ensure!(stored.contains("\"bb\"") && !stored.contains("s3cret-value") && !stored.contains("abc123"), "secrets are not stored with the job: {stored}");
@@ -90,6 +97,11 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         w.click(".backend-view summary").await?;
         let view: serde_json::Value = serde_json::from_str(w.text_of("backend-view").await?.as_str().unwrap_or_default())?;
         ensure!(view["status"] == "passed" && view["stages"][0]["jobs"][0]["type"] == "zadig-build", "backend view: {view}");
+        // It ran the branch and the values chosen, the secret masked.
+        let spec = &view["stages"][0]["jobs"][0]["spec"];
+        ensure!(spec["repos"][0]["branch"] == "release/1.2", "the job task's branch: {spec}");
+        ensure!(spec["envs"][0]["value"] == "a,c" && spec["envs"][1]["value"] == "********", "the job task's variables: {spec}");
+        ensure!(text.contains("Checking out branch 'release/1.2'"), "the clone says the branch: {log}");
         w.type_into("log-search", "HEAD is now").await?;
         w.wait_until("document.querySelector('.job-log').textContent.trim().split('\\n').every(l => l.includes('HEAD is now'))").await.context("search filters the log")?;
         let matches = w.text_of("log-matches").await?;

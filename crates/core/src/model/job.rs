@@ -54,3 +54,34 @@ pub struct JobInput {
     pub key: String,
     pub value: String,
 }
+
+impl JobInput {
+    /// A multi-select's chosen options: the value lists them comma-separated, as the start
+    /// form writes it and a job record keeps it.
+    pub fn picked(&self) -> impl Iterator<Item = &str> {
+        self.value.split(',').map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    /// The value with `option` ticked or not, the options kept in the variable's order so the
+    /// same choice always reads the same.
+    pub fn toggled(&self, options: &[String], option: &str, on: bool) -> String {
+        let keep = |o: &str| if o == option { on } else { self.picked().any(|p| p == o) };
+        options.iter().filter(|o| keep(o)).map(String::as_str).collect::<Vec<_>>().join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::JobInput;
+
+    #[test]
+    fn ticking_options_keeps_the_variables_order() {
+        let options = ["a", "b", "c"].map(String::from);
+        let input = JobInput { key: "k".into(), value: "c".into() };
+        assert_eq!(input.toggled(&options, "a", true), "a, c");
+        let input = JobInput { value: "a, c".into(), ..input };
+        assert_eq!(input.toggled(&options, "c", false), "a");
+        assert_eq!(input.toggled(&options, "b", true), "a, b, c");
+        assert_eq!(JobInput { value: " a ,, b".into(), ..input }.picked().collect::<Vec<_>>(), ["a", "b"]);
+    }
+}

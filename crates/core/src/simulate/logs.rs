@@ -93,7 +93,9 @@ impl StepLog {
             }
             (_, _, StepKind::GitClone) if step.detail.is_empty() => StepLog::new(one("No code repository configured; nothing to download"), None),
             (_, _, StepKind::GitClone) => StepLog {
-                body: vec![format!("Cloning into '/workspace/{}'...", url_repo_name(&step.detail))],
+                body: std::iter::once(format!("Cloning into '/workspace/{}'...", url_repo_name(&step.detail)))
+                    .chain(profile.branch_of(&step.detail).map(|b| format!("Checking out branch '{b}'")))
+                    .collect(),
                 passed: Some(format!("HEAD is now at {} {}", commit(seed, job, &step.detail), step.detail)),
                 failed: "fatal: could not read from the remote repository".into(),
             },

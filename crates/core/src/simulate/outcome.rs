@@ -515,12 +515,10 @@ impl JobOutcome {
     }
 
     /// What `attempts` counts, in words: a Zadig task runs one job task per service (and
-    /// again per retry), so "attempts 2" would misread a two-service task that passed at once.
+    /// again per retry), so "2 attempts" would misread a two-service task that passed at once.
     pub fn attempts_label(&self) -> String {
-        match self.semantics {
-            Target::Zadig => format!("job-task runs {}", self.attempts),
-            _ => format!("attempts {}", self.attempts),
-        }
+        let noun = if self.semantics == Target::Zadig { "job-task run" } else { "attempt" };
+        format!("{} {noun}{}", self.attempts, if self.attempts == 1 { "" } else { "s" })
     }
 }
 
@@ -789,9 +787,11 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
                     let (service, module) = profile.services.get(unit.service as usize).cloned().unwrap_or_default();
                     let start = first_or_last(transitions, &name, |s| s == "prepare", false);
                     let end = first_or_last(transitions, &name, ended_as, true).filter(|_| ended_as(unit.status.as_str()));
+                    let repos = profile.repos.get(unit.service as usize).map_or(&[][..], Vec::as_slice);
                     json!({"name": name, "key": key, "display_name": format!("build-{service}-{module}"), "origin_name": "build", "type": "zadig-build",
                            "status": unit.status, "start_time": start, "end_time": end, "cost_seconds": start.zip(end).map(|(s, e)| e - s),
                            "retry_count": unit.retries,
+                           "spec": {"service_name": service, "service_module": module, "repos": repos, "envs": profile.envs},
                            "job_info": {"service_name": service, "service_module": module, "job_name": "build"}})
                 })
                 .collect();

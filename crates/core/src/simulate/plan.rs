@@ -71,6 +71,46 @@ pub struct Profile {
     pub commands: Vec<String>,
     /// How many commands the script has in all, so a log cut at the first few says how many more.
     pub command_count: usize,
+    /// Per service, the repositories it checks out and on which branch: what a job ran is the
+    /// first thing asked of it, and its clone step and Zadig job task say so.
+    pub repos: Vec<Vec<CheckedOut>>,
+    /// The variables with the values the job runs with (a secret already masked), as a Zadig
+    /// job task's `spec.envs` shows them.
+    pub envs: Vec<Env>,
+}
+
+/// A repository a job checks out, named as Zadig's job task `spec.repos` names it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CheckedOut {
+    pub repo_namespace: String,
+    pub repo_name: String,
+    pub branch: String,
+    /// How steps and logs name it ([`repo_name`]).
+    #[serde(skip)]
+    named: String,
+}
+
+/// A variable as the job runs with it, named as Zadig's `KeyVal` (`spec.envs`): a multi-select's
+/// value is its chosen options joined by commas, as they reach the script, a secret's is masked.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Env {
+    pub key: String,
+    pub value: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub is_credential: bool,
+}
+
+impl Env {
+    fn of(v: &crate::model::Variable) -> Env {
+        let value = match v.kind.as_str() {
+            // A secret's value never leaves the scenario: results are downloaded and kept.
+            _ if v.is_credential && !v.default_value.is_empty() => crate::model::MASK.to_string(),
+            "multi-select" => v.choice_values.join(","),
+            _ => v.default_value.clone(),
+        };
+        Env { key: v.key.clone(), value, kind: v.kind.clone(), is_credential: v.is_credential }
+    }
 }
 
 /// How many of a build script's commands a log shows: a long script would otherwise fill
@@ -185,19 +225,17 @@ impl Profile {
             None => build.rainbond.build_type.as_deref() == Some("docker_image"),
         };
         let services = services_of(name, semantics, build);
-        let steps: Vec<Vec<StepTemplate>> = services
-            .iter()
-            .enumerate()
-            .map(|(i, (service, _))| {
-                let repos: Vec<&crate::model::Repo> = match build.services.get(i) {
-                    Some(s) if semantics == Target::Zadig && !s.repos.is_empty() => s.repos.iter().collect(),
-                    // Another backend builds one repository, per service though the build keeps them.
-                    _ if build.repos.is_empty() => build.primary_repo().into_iter().collect(),
-                    _ => build.repos.iter().collect(),
-                };
-                templates(semantics, build, service, &repos, image_build)
-            })
-            .collect();
+        let repos_of = |i: usize| -> Vec<&crate::model::Repo> {
+            match build.services.get(i) {
+                Some(s) if semantics == Target::Zadig && !s.repos.is_empty() => s.repos.iter().collect(),
+                // Another backend builds one repository, per service though the build keeps them.
+                _ if build.repos.is_empty() => build.primary_repo().into_iter().collect(),
+                _ => build.repos.iter().collect(),
+            }
+        };
+        let steps: Vec<Vec<StepTemplate>> =
+            services.iter().enumerate().map(|(i, (service, _))| templates(semantics, build, service, &repos_of(i), image_build)).collect();
+        let repos = (0..services.len()).map(|i| repos_of(i).into_iter().map(CheckedOut::of).collect()).collect();
         let nuon = &entry.nuon;
         let job_type = nuon.job_type.as_deref().and_then(|t| NUON_BUILD_JOB_TYPES.into_iter().find(|k| *k == t)).unwrap_or(NUON_BUILD_JOB_TYPES[0]);
         let default_execution = match job_type {
@@ -237,7 +275,22 @@ impl Profile {
             tools: build.installs.iter().map(|i| format!("{} {}", i.name.trim(), i.version.trim()).trim().to_string()).filter(|t| !t.is_empty()).collect(),
             commands: traced.iter().take(LOGGED_COMMANDS).map(|c| c.to_string()).collect(),
             command_count: traced.len(),
+            repos,
+            envs: build.variables.iter().map(Env::of).collect(),
         }
+    }
+
+    /// The branch the job checks `repo` (as steps name it, `namespace/name`) out on, if it says.
+    pub fn branch_of(&self, repo: &str) -> Option<&str> {
+        self.repos.iter().flatten().find(|r| r.named == repo).map(|r| r.branch.as_str()).filter(|b| !b.is_empty())
+    }
+}
+
+impl CheckedOut {
+    fn of(r: &crate::model::Repo) -> CheckedOut {
+        let (namespace, name) = r.namespace_and_name();
+        let name = if name.is_empty() { crate::model::url_repo_name(&r.url) } else { name };
+        CheckedOut { repo_namespace: namespace.to_string(), repo_name: name.to_string(), branch: r.branch.trim().to_string(), named: repo_name(r) }
     }
 }
 

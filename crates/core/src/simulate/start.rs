@@ -53,7 +53,7 @@ pub fn prepare_run(job: &Job, build: &Build, submit: f64) -> Result<Run, Vec<Dia
     for input in &job.inputs {
         if let Some(v) = build.variables.iter_mut().find(|v| v.key == input.key) {
             if v.kind == "multi-select" {
-                v.choice_values = input.value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+                v.choice_values = input.picked().map(String::from).collect();
             } else {
                 v.default_value = input.value.clone();
             }

@@ -57,7 +57,7 @@ pub(crate) fn job(job: &Job, build: &Build) -> Vec<Diagnostic> {
                 format!("invalid choice value {} for param {}: choose one of {}", input.value, v.key, v.choice_options.join(", ")),
             ),
             Some(v) if v.kind == "multi-select" => {
-                for value in input.value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                for value in input.picked() {
                     if !v.choice_options.iter().any(|o| o == value) {
                         c.error(format!("{path}/value"), "value-not-an-option", Source::Server, format!("\"{value}\" is not one of the options of {}.", v.key));
                     }
