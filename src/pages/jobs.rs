@@ -208,7 +208,7 @@ pub fn JobsPage() -> impl IntoView {
             // On a narrow screen the table scrolls in its own box rather than the page sideways.
             <TableScroll labelledby="jobs-title">
             <table class="jobs-table" aria-labelledby="jobs-title">
-                <thead><tr><th scope="col">"Job"</th><th scope="col">"Build"</th><th scope="col">"Semantics"</th><th scope="col">"Status"</th><th scope="col">"Submitted"</th><th scope="col">"Waited"</th></tr></thead>
+                <thead><tr><th scope="col">"Job"</th><th scope="col">"Build"</th><th scope="col">"Semantics"</th><th scope="col">"Status"</th><th scope="col">"Submitted"</th><th scope="col">"Waited"</th><th scope="col">"Ran for"</th></tr></thead>
                 <tbody>
                     // Keyed by position and id only: a row stays the same element while its
                     // status and wait change, so a link keeps focus (and a click its target)
@@ -223,6 +223,7 @@ pub fn JobsPage() -> impl IntoView {
                                 <td><span class=move || read(|r| badge_class(r.tone())) data-final=move || read(|r| r.finished.to_string())>{move || read(|r| r.status.clone())}</span></td>
                                 <td>{untrack(|| read(|r| clock(r.submitted)))}</td>
                                 <td>{move || read(|r| clock(r.wait))}</td>
+                                <td>{move || read(|r| r.ran.map_or_else(|| "—".to_string(), clock))}</td>
                             </tr>
                         }
                     } />

@@ -1026,7 +1026,11 @@ fn one_jobs_report_and_the_live_lines_agree_with_the_full_outcome() {
     for (i, j) in full.jobs.iter().enumerate() {
         assert_eq!(JobOutcome::of(&engine, i as u32).as_ref(), Some(j));
         assert_eq!((lines[i].id.as_str(), lines[i].status.as_str(), lines[i].wait), (j.id.as_str(), j.status_label().as_str(), j.wait));
+        // The list's run time counts to the end, or to now while the job runs.
+        let ran = j.started.map(|s| j.finished.unwrap_or(400.0) - s);
+        assert_eq!(lines[i].ran, ran, "{}", j.id);
     }
+    assert!(full.jobs.iter().any(|j| j.started.is_some() && j.finished.is_none()), "a job still runs at 400 s");
     let more = prepared.scenario.clone().with_extra_nodes(2);
     assert_eq!(more.clusters[0].nodes[0].count, prepared.scenario.clusters[0].nodes[0].count + 2);
 }

@@ -74,6 +74,8 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         w.wait_until("document.querySelector('.jobs-table .badge').textContent === 'passed'").await.context("the list follows the job to its end")?;
         let kept = w.eval_with("return document.querySelector('.jobs-table tbody tr') === window.firstRow && document.activeElement === document.querySelector('.jobs-table a')", vec![]).await?;
         ensure!(kept == json!(true), "the row and its focused link survive the updates");
+        let ran = w.eval_with("return document.querySelector('.jobs-table tbody tr').lastElementChild.textContent", vec![]).await?;
+        ensure!(ran.as_str().is_some_and(|r| r.len() == 7 && r.starts_with("0:") && r != "0:00:00"), "the list says how long the job ran: {ran}");
         // The Jobs page with its form, clock and list passes axe.
         let found = w.accessibility_violations().await?;
         ensure!(found.is_empty(), "axe on the Jobs page: {found:?}");

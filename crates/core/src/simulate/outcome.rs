@@ -561,6 +561,8 @@ pub struct JobLine {
     pub finished: bool,
     pub submitted: f64,
     pub wait: f64,
+    /// Seconds from its start to its end, or to now while it runs; none before it starts.
+    pub ran: Option<f64>,
 }
 
 impl JobLine {
@@ -585,6 +587,7 @@ pub fn job_lines(engine: &Engine) -> Vec<JobLine> {
             finished: j.ended().is_some(),
             submitted: seconds(j.submit),
             wait: seconds(j.wait_ms(engine.now)),
+            ran: j.started().map(|s| seconds(j.ended().unwrap_or(engine.now).saturating_sub(s))),
         })
         .collect()
 }
