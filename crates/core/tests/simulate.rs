@@ -261,6 +261,21 @@ fn nuon_queue_timeout_gives_not_attempted_at_dequeue() {
 }
 
 #[test]
+fn nuon_unhealthy_runner_turns_its_jobs_away_before_they_start() {
+    let o = run(json!({"runners": [{"name": "sick", "healthy": false}],
+        "builds": [{"name": "c", "definition": {"git_ref": "main"}, "nuon": {"runner": "sick"}}],
+        "workload": {"jobs": [{"id": "1", "build": "c", "submit": 0, "duration": 60}, {"id": "2", "build": "c", "submit": 5, "duration": 60}]}}));
+    for (id, at) in [("1", 0.0), ("2", 5.0)] {
+        let j = job(&o, id);
+        assert_eq!((j.status.as_str(), j.finished, j.started), ("not-attempted", Some(at), None), "{id}");
+        assert_eq!(j.backend["runner_job"]["status_description"], "runner is not in a healthy state");
+        // ProcessJob stamps `started_at` only after its runner check.
+        assert_eq!(j.backend["runner_job"]["started_at"], Value::Null, "{id}");
+        assert_eq!(j.backend["build"]["status"], "error");
+    }
+}
+
+#[test]
 fn nuon_available_timeout_times_out_then_tries_again() {
     let o = nuon(json!({"max_executions": 2}), json!([{"id": "1", "build": "c", "submit": 0, "attempts": [{"pickup_delay": 40}, {"duration": 100}]}]));
     let j = job(&o, "1");

@@ -56,12 +56,14 @@ impl Engine {
             if j.cancelled || j.ended != NEVER {
                 continue;
             }
-            self.mark_dequeued(job);
             let t = self.profile_of(job).nuon;
+            // ProcessJob checks the runner before it stamps `started_at`: a job an unhealthy
+            // runner turns away never started.
             if !self.runners[runner].healthy {
                 self.nuon_end(job, "not-attempted", "runner is not in a healthy state");
                 continue;
             }
+            self.mark_dequeued(job);
             if self.jobs[job as usize].submit + t.queue < self.now {
                 self.nuon_end(job, "not-attempted", "queue timeout reached");
                 continue;
