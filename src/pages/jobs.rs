@@ -3,7 +3,7 @@
 use buildbay_core::Target;
 use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
-use buildbay_core::model::{JobInput, Variable};
+use buildbay_core::model::{Build, JobInput, Variable};
 use buildbay_core::simulate::start::job_from_form;
 use buildbay_core::simulate::text::{clock, counted};
 use buildbay_core::simulate::outcome::JobLine;
@@ -58,10 +58,16 @@ pub fn JobsPage() -> impl IntoView {
             draft.clear();
             return;
         }
-        // Back on the page: the form is as it was left, unless its build has been deleted since.
+        // Back on the page: the form is as it was left, unless its build has been deleted since
+        // or the template it is made from has been stored since (the refusal said to store it).
         if draft.holds(&id) {
             if !ws.catalog.with_untracked(|c| c.entries().iter().any(|e| e.id == id)) {
                 chosen.set(String::new());
+            } else if let Some(held) = build.get_untracked().filter(Build::is_from_template) {
+                if let Some(template) = ws.template_of(&held) {
+                    problems.set(Vec::new());
+                    draft.apply_template(template.applied_to(&held));
+                }
             }
             return;
         }
@@ -76,30 +82,22 @@ pub fn JobsPage() -> impl IntoView {
     });
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match build.get_untracked() {
-            None => message.set(Some("Choose a build to run first.".into())),
-            Some(b) if b.is_from_template() => message.set(Some(format!(
-                "Template \"{}\" is not stored in this browser, and a build made from it runs with the template's tools, script and resources: create or import the template on the Templates page first.",
-                b.template_name.as_deref().unwrap_or_default()
-            ))),
-            Some(b) => {
-                let picked = services.get_untracked();
-                let job = job_from_form(&b, semantics.get_untracked(), &picked, &branch.get_untracked(), inputs.get_untracked());
-                let started = job.and_then(|job| lab.start_job(&job, &b));
-                match started {
-                    Ok(id) => {
-                        problems.set(Vec::new());
-                        cleared.set(None);
-                        cleared_note.set(None);
-                        // A job its backend refuses at once (a Rainbond 409) says so here.
-                        let said = untrack(|| lab.job(&id)).map_or_else(|| format!("Started {id}."), |j| j.start_line());
-                        message.set(Some(said));
-                    }
-                    Err(found) => {
-                        problems.set(found);
-                        message.set(Some("The job was not started: see the marked fields.".into()));
-                    }
-                }
+        let chosen_build = build.get_untracked();
+        let picked = services.get_untracked();
+        let job = job_from_form(chosen_build.as_ref(), semantics.get_untracked(), &picked, &branch.get_untracked(), inputs.get_untracked());
+        let started = job.and_then(|job| chosen_build.as_ref().map_or_else(|| Err(Vec::new()), |b| lab.start_job(&job, b)));
+        match started {
+            Ok(id) => {
+                problems.set(Vec::new());
+                cleared.set(None);
+                cleared_note.set(None);
+                // A job its backend refuses at once (a Rainbond 409) says so here.
+                let said = untrack(|| lab.job(&id)).map_or_else(|| format!("Started {id}."), |j| j.start_line());
+                message.set(Some(said));
+            }
+            Err(found) => {
+                problems.set(found);
+                message.set(Some("The job was not started: see the marked fields.".into()));
             }
         }
     };
@@ -133,12 +131,14 @@ pub fn JobsPage() -> impl IntoView {
             <div class="toolbar">
                 <div class="toolbar-field grow">
                     <label for="job-build">"Build"</label>
-                    <StoredBuildSelect id="job-build" chosen=chosen described_by="job-build-hint" />
+                    <StoredBuildSelect id="job-build" chosen=chosen described_by="job-build-hint job-build-message"
+                        invalid=Signal::derive(move || problem_at(problems, "/build").is_some()) />
                     <span class="field-message" id="job-build-hint">
                         <Show when=move || ws.catalog.with(|c| c.entries().is_empty())>
                             "No builds yet: " <A href="/builds">"create or import one on the Builds page"</A> " to run it here."
                         </Show>
                     </span>
+                    <span class="field-message error" id="job-build-message">{move || problem_at(problems, "/build")}</span>
                 </div>
                 <div class="toolbar-field">
                     <label for="job-semantics">"Semantics"</label>

@@ -53,6 +53,14 @@ impl JobDraft {
         self.build.set(Some(build));
     }
 
+    /// Takes the chosen build with its template applied, once that template is stored: its
+    /// variables are the template's, so their values start from its defaults; the services,
+    /// branch and semantics stay as chosen.
+    pub fn apply_template(&self, build: Build) {
+        self.inputs.set(default_inputs(&build));
+        self.build.set(Some(build));
+    }
+
     /// Forgets the build's fields once no build is chosen (the choice itself is the caller's:
     /// an effect that reads it must not write it).
     pub fn clear(&self) {

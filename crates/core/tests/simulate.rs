@@ -1521,17 +1521,24 @@ fn the_start_form_reads_its_ticked_services_and_refuses_none() {
     let service = |name: &str| Service { name: name.into(), module: format!("{name}-mod"), ..Service::default() };
     let build = Build { name: "api".into(), services: vec![service("a"), service("b")], repos: vec![Repo { name: "api".into(), branch: "main".into(), ..Repo::default() }], ..Build::default() };
     let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    let all = job_from_form(&build, Target::Zadig, &names(&["b", "a"]), " dev ", Vec::new()).unwrap();
+    let all = job_from_form(Some(&build), Target::Zadig, &names(&["b", "a"]), " dev ", Vec::new()).unwrap();
     assert!(all.services.is_empty(), "every service ticked: the job names none");
     assert_eq!(all.branches[0].branch, "dev", "the branch as typed, trimmed");
-    let some = job_from_form(&build, Target::Nuon, &names(&["b", "gone"]), "main", Vec::new()).unwrap();
+    let some = job_from_form(Some(&build), Target::Nuon, &names(&["b", "gone"]), "main", Vec::new()).unwrap();
     assert_eq!(some.services, vec![("b".to_string(), "b-mod".to_string())]);
     assert_eq!(some.semantics, Target::Nuon);
-    let none = job_from_form(&build, Target::Zadig, &names(&["gone"]), "main", Vec::new()).unwrap_err();
+    let none = job_from_form(Some(&build), Target::Zadig, &names(&["gone"]), "main", Vec::new()).unwrap_err();
     assert_eq!((none[0].path.as_str(), none[0].message.as_str()), ("/services", "Choose at least one service."));
     let plain = Build { services: Vec::new(), repos: Vec::new(), ..build };
-    let job = job_from_form(&plain, Target::Rainbond, &[], "main", Vec::new()).unwrap();
+    let job = job_from_form(Some(&plain), Target::Rainbond, &[], "main", Vec::new()).unwrap();
     assert!(job.services.is_empty() && job.branches.is_empty(), "no services or repositories to choose");
+    // No build, or one still made from a template the form could not apply, is refused at the build.
+    let unchosen = job_from_form(None, Target::Zadig, &[], "main", Vec::new()).unwrap_err();
+    assert_eq!((unchosen[0].path.as_str(), unchosen[0].message.as_str()), ("/build", "Choose a build to run."));
+    let templated = Build { template_name: Some("go-service".into()), ..plain };
+    let refused = job_from_form(Some(&templated), Target::Zadig, &[], "main", Vec::new()).unwrap_err();
+    assert_eq!((refused[0].path.as_str(), refused[0].code.as_str()), ("/build", "template-not-stored"));
+    assert!(refused[0].message.starts_with("Template `go-service` is not stored here"), "{}", refused[0].message);
 }
 
 /// Utilisation is reported for clusters that have nodes: a scenario that names none (its pods

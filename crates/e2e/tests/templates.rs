@@ -183,12 +183,25 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
             "parameters": [{"key": "name", "type": "string", "default_value": "x", "required": true},
                 {"key": "password", "type": "string", "default_value": "y", "is_credential": true}],
             "advanced_settings": {"timeout": 60, "cluster_name": "local", "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}}}]});
-        import_template(&w, &template, "demo-template").await?;
         w.import_fixture("seeds/zadig-template-build.json", "demo-build").await?;
         w.goto("/jobs").await?;
         w.wait_until("document.querySelectorAll('#job-build option').length === 2").await.context("the build is offered")?;
         let value = w.eval_with("return document.querySelectorAll('#job-build option')[1].value", vec![]).await?;
         w.choose("job-build", value.as_str().unwrap_or_default()).await?;
+        // Without its template the build cannot run: the refusal stands beside the build.
+        w.press("Start job").await?;
+        w.wait_until("document.getElementById('job-build').getAttribute('aria-invalid') === 'true'").await.context("the build is marked")?;
+        let why = w.text_of("job-build-message").await?;
+        ensure!(why.as_str().unwrap_or_default().starts_with("Template `demo-template` is not stored here"), "the refusal names the template: {why}");
+        ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started");
+        // Stored meanwhile (without leaving the console), the form takes the template on return.
+        w.click("nav a[href='/templates']").await?;
+        w.press("Import…").await?;
+        w.paste_into("import-text", &template.to_string()).await?;
+        w.press("Import 1 template").await?;
+        w.wait_until("location.pathname === '/templates/demo-template'").await?;
+        w.click("nav a[href='/jobs']").await?;
+        w.wait_until("document.getElementById('job-build')?.getAttribute('aria-invalid') === 'false'").await.context("the refusal goes")?;
         // The start form offers the template's variables, the service's input as the value and
         // the template's secret typed unseen.
         w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await.context("the template's secret is an input")?;

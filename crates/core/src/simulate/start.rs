@@ -24,10 +24,20 @@ pub fn default_inputs(build: &Build) -> Vec<JobInput> {
     build.variables.iter().map(|v| JobInput { key: v.key.clone(), value: value(v) }).collect()
 }
 
-/// The job the start form describes, or why it cannot start (at `/services`): the form lists
-/// services by name, while a job names none to mean "every one", so ticking them all and
-/// ticking none must not read alike.
-pub fn job_from_form(build: &Build, semantics: Target, picked: &[String], branch: &str, inputs: Vec<JobInput>) -> Result<Job, Vec<Diagnostic>> {
+/// The job the start form describes, or why it cannot start (at `/build` or `/services`): the
+/// form lists services by name, while a job names none to mean "every one", so ticking them all
+/// and ticking none must not read alike. A build still made from a template (the form applies
+/// a stored template to it) cannot run: Zadig runs such a build with its template's tools,
+/// script and resources, which are not at hand.
+pub fn job_from_form(build: Option<&Build>, semantics: Target, picked: &[String], branch: &str, inputs: Vec<JobInput>) -> Result<Job, Vec<Diagnostic>> {
+    let refuse = |code: &str, message: String| Err(vec![Diagnostic::error("/build", code, Source::Runtime, message)]);
+    let Some(build) = build else { return refuse("required", "Choose a build to run.".into()) };
+    if let Some(template) = &build.template_name {
+        return refuse(
+            "template-not-stored",
+            format!("Template `{template}` is not stored here, and a build made from it runs with the template's tools, script and resources: create or import it on the Templates page first."),
+        );
+    }
     let every = build.services.iter().all(|s| picked.contains(&s.name));
     if !build.services.is_empty() && !build.services.iter().any(|s| picked.contains(&s.name)) {
         return Err(vec![Diagnostic::error("/services", "no-service", Source::Server, "Choose at least one service.")]);
