@@ -1270,6 +1270,26 @@ proptest! {
     }
 }
 
+/// A template build's services each give their own values: a job runs each service with its
+/// own unless the start form changed the value, which then holds for every service.
+#[test]
+fn a_template_builds_services_run_with_their_own_values_unless_the_job_changes_them() {
+    use buildbay_core::model::{Build, Job, JobInput, Service, ServiceInput, Template, Variable};
+    use buildbay_core::simulate::start::{default_inputs, prepare_run};
+    let input = |key: &str, value: &str| ServiceInput { key: key.into(), value: value.into(), ..ServiceInput::default() };
+    let service = |name: &str, region: &str, mode: &str| Service { name: name.into(), module: name.into(), inputs: vec![input("REGION", region), input("MODE", mode)], ..Service::default() };
+    let variable = |key: &str| Variable { key: key.into(), kind: "string".into(), default_value: "template".into(), ..Variable::default() };
+    let template = Template { name: "t".into(), variables: vec![variable("REGION"), variable("MODE")], ..Template::default() };
+    let build = Build { name: "api".into(), template_name: Some("t".into()), services: vec![service("a", "eu", "fast"), service("b", "us", "fast")], ..Build::default() };
+    let applied = template.applied_to(&build);
+    let mut inputs = default_inputs(&applied);
+    assert_eq!(inputs, vec![JobInput { key: "REGION".into(), value: "eu".into() }, JobInput { key: "MODE".into(), value: "fast".into() }], "the form starts from the first service's");
+    inputs[1].value = "full".into();
+    let run = prepare_run(&Job { build: "api".into(), inputs, ..Job::default() }, &applied, 0.0).unwrap();
+    let given = |i: usize| run.build.services[i].inputs.iter().map(|x| (x.key.as_str(), x.value.as_str())).collect::<Vec<_>>();
+    assert_eq!((given(0), given(1)), (vec![("REGION", "eu"), ("MODE", "full")], vec![("REGION", "us"), ("MODE", "full")]));
+}
+
 #[test]
 fn a_job_run_applies_branches_and_values_masks_secrets_and_refuses_bad_input() {
     use buildbay_core::model::{BranchOverride, Build, Job, JobInput, Repo, Variable};
@@ -1598,11 +1618,18 @@ fn a_template_build_runs_with_its_templates_settings() {
     // On a bigger node it runs the template's tool and script.
     let mut bigger = scenario.clone();
     bigger["clusters"][0]["nodes"][0]["cpu"] = json!(8000);
+    // A second service gives its own value, which its job task runs with.
+    let mut web = bigger["builds"][0]["definition"]["target_services"][0].clone();
+    (web["service_name"], web["service_module"], web["inputs"][0]["value"]) = (json!("web"), json!("web"), json!("turbo"));
+    bigger["builds"][0]["definition"]["target_services"].as_array_mut().unwrap().push(web);
     let o = run(bigger);
     let j = job(&o, "j");
     assert_eq!(j.status, "passed");
     let log: Vec<&str> = j.logs.iter().map(|l| l.text.as_str()).collect();
     assert!(log.iter().any(|l| l.contains("go 1.22")) && log.contains(&"+ go test ./..."), "{log:?}");
+    let mode = |k: usize| j.backend["stages"][0]["jobs"][k]["spec"]["envs"].clone();
+    assert_eq!(mode(0), json!([{"key": "MODE", "value": "slow", "type": "string", "is_credential": false}]));
+    assert_eq!(mode(1)[0]["value"], "turbo");
     // Followed as Nuon, which builds one repository, it clones its service's (the build keeps none of its own).
     let mut nuon = scenario.clone();
     nuon["builds"][0]["semantics"] = json!("nuon");

@@ -791,10 +791,11 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
                     let start = first_or_last(transitions, &name, |s| s == "prepare", false);
                     let end = first_or_last(transitions, &name, ended_as, true).filter(|_| ended_as(unit.status.as_str()));
                     let repos = profile.repos.get(unit.service as usize).map_or(&[][..], Vec::as_slice);
+                    let envs = profile.envs.get(unit.service as usize).map_or(&[][..], Vec::as_slice);
                     json!({"name": name, "key": key, "display_name": format!("build-{service}-{module}"), "origin_name": "build", "type": "zadig-build",
                            "status": unit.status, "start_time": start, "end_time": end, "cost_seconds": start.zip(end).map(|(s, e)| e - s),
                            "retry_count": unit.retries,
-                           "spec": {"service_name": service, "service_module": module, "repos": repos, "envs": profile.envs},
+                           "spec": {"service_name": service, "service_module": module, "repos": repos, "envs": envs},
                            "job_info": {"service_name": service, "service_module": module, "job_name": "build"}})
                 })
                 .collect();

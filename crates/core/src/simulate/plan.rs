@@ -74,9 +74,9 @@ pub struct Profile {
     /// Per service, the repositories it checks out and on which branch: what a job ran is the
     /// first thing asked of it, and its clone step and Zadig job task say so.
     pub repos: Vec<Vec<CheckedOut>>,
-    /// The variables with the values the job runs with (a secret already masked), as a Zadig
-    /// job task's `spec.envs` shows them.
-    pub envs: Vec<Env>,
+    /// Per service, the variables with the values the job runs with (a secret masked), as a
+    /// Zadig job task's `spec.envs` shows them: a template build's service gives its own.
+    pub envs: Vec<Vec<Env>>,
 }
 
 /// A repository a job checks out, named as Zadig's job task `spec.repos` names it.
@@ -102,14 +102,18 @@ pub struct Env {
 }
 
 impl Env {
-    fn of(v: &crate::model::Variable) -> Env {
-        let value = match v.kind.as_str() {
-            // A secret's value never leaves the scenario: results are downloaded and kept.
-            _ if v.is_credential && !v.default_value.is_empty() => crate::model::MASK.to_string(),
-            "multi-select" => v.choice_values.join(","),
-            _ => v.default_value.clone(),
+    /// The variable as `service` runs it: its own input for the variable, if it gives one.
+    fn of(v: &crate::model::Variable, service: Option<&crate::model::Service>) -> Env {
+        let input = service.and_then(|s| s.inputs.iter().find(|i| i.key == v.key));
+        let is_credential = v.is_credential || input.is_some_and(|i| i.is_credential);
+        let value = match (input, v.kind.as_str()) {
+            (Some(i), _) => i.value.clone(),
+            (None, "multi-select") => v.choice_values.join(","),
+            (None, _) => v.default_value.clone(),
         };
-        Env { key: v.key.clone(), value, kind: v.kind.clone(), is_credential: v.is_credential }
+        // A secret's value never leaves the scenario: results are downloaded and kept.
+        let value = if is_credential && !value.is_empty() { crate::model::MASK.to_string() } else { value };
+        Env { key: v.key.clone(), value, kind: v.kind.clone(), is_credential }
     }
 }
 
@@ -236,6 +240,7 @@ impl Profile {
         let steps: Vec<Vec<StepTemplate>> =
             services.iter().enumerate().map(|(i, (service, _))| templates(semantics, build, service, &repos_of(i), image_build)).collect();
         let repos = (0..services.len()).map(|i| repos_of(i).into_iter().map(CheckedOut::of).collect()).collect();
+        let envs = (0..services.len()).map(|i| build.variables.iter().map(|v| Env::of(v, build.services.get(i))).collect()).collect();
         let nuon = &entry.nuon;
         let job_type = nuon.job_type.as_deref().and_then(|t| NUON_BUILD_JOB_TYPES.into_iter().find(|k| *k == t)).unwrap_or(NUON_BUILD_JOB_TYPES[0]);
         let default_execution = match job_type {
@@ -276,7 +281,7 @@ impl Profile {
             commands: traced.iter().take(LOGGED_COMMANDS).map(|c| c.to_string()).collect(),
             command_count: traced.len(),
             repos,
-            envs: build.variables.iter().map(Env::of).collect(),
+            envs,
         }
     }
 

@@ -54,7 +54,16 @@ pub fn prepare_run(job: &Job, build: &Build, submit: f64) -> Result<Run, Vec<Dia
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
+    // A template build's services give their own values; the form starts from the first's,
+    // so a value changed there is the job's for every service, one left as it was is not.
+    let defaults = default_inputs(build);
+    let changed = |input: &JobInput| !defaults.iter().any(|d| d.key == input.key && d.value == input.value);
     let mut build = build.clone();
+    for input in job.inputs.iter().filter(|i| changed(i)) {
+        for given in build.services.iter_mut().flat_map(|s| s.inputs.iter_mut()).filter(|g| g.key == input.key) {
+            given.value = input.value.clone();
+        }
+    }
     for b in &job.branches {
         if let Some(repo) = build.repos.get_mut(b.repo) {
             repo.branch = b.branch.trim().to_string();
