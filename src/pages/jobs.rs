@@ -63,11 +63,11 @@ pub fn JobsPage() -> impl IntoView {
         if draft.holds(&id) {
             if !ws.catalog.with_untracked(|c| c.entries().iter().any(|e| e.id == id)) {
                 chosen.set(String::new());
-            } else if let Some(held) = build.get_untracked().filter(Build::is_from_template) {
-                if let Some(template) = ws.template_of(&held) {
-                    problems.set(Vec::new());
-                    draft.apply_template(template.applied_to(&held));
-                }
+            } else if let Some(held) = build.get_untracked().filter(Build::is_from_template)
+                && let Some(template) = ws.template_of(&held)
+            {
+                problems.set(Vec::new());
+                draft.apply_template(template.applied_to(&held));
             }
             return;
         }
