@@ -102,6 +102,14 @@ fn a_zadig_job_task_shows_the_branch_and_variable_values_it_ran_with_its_secrets
     assert!(!serde_json::to_string(&o).unwrap().contains("s3cret"), "a secret's value left the run");
     // The clone step says which branch it checked out.
     assert!(j.logs.iter().any(|l| l.step == "api-git" && l.text == "Checking out branch 'release/1.2'"), "{:?}", j.logs);
+    // So does Rainbond's, whose steps name the clone URL, and whose server checks out `master` when no branch is given.
+    let rainbond = |definition: Value| {
+        let o = run(json!({"clusters": [{"name": "c", "nodes": [{"name": "b", "cpu": 4000, "memory": 8192, "builder": true}]}],
+            "builds": [{"name": "rb", "semantics": "rainbond", "definition": definition}], "workload": {"jobs": [{"id": "r", "build": "rb", "submit": 0}]}}));
+        job(&o, "r").logs.iter().filter(|l| l.step == "clone-code").map(|l| l.text.clone()).collect::<Vec<_>>()
+    };
+    assert!(rainbond(json!({"repo_url": "https://gitee.com/acme/api.git", "branch": "feature/x"})).contains(&"Checking out branch 'feature/x'".to_string()));
+    assert!(rainbond(json!({"repo_url": "https://gitee.com/acme/api.git"})).contains(&"Checking out branch 'master'".to_string()));
 }
 
 #[test]

@@ -85,9 +85,9 @@ pub struct CheckedOut {
     pub repo_namespace: String,
     pub repo_name: String,
     pub branch: String,
-    /// How steps and logs name it ([`repo_name`]).
+    /// How steps and logs name it: [`repo_name`], or its clone URL (Rainbond's steps).
     #[serde(skip)]
-    named: String,
+    named: [String; 2],
 }
 
 /// A variable as the job runs with it, named as Zadig's `KeyVal` (`spec.envs`): a multi-select's
@@ -239,7 +239,11 @@ impl Profile {
         };
         let steps: Vec<Vec<StepTemplate>> =
             services.iter().enumerate().map(|(i, (service, _))| templates(semantics, build, service, &repos_of(i), image_build)).collect();
-        let repos = (0..services.len()).map(|i| repos_of(i).into_iter().map(CheckedOut::of).collect()).collect();
+        let mut repos: Vec<Vec<CheckedOut>> = (0..services.len()).map(|i| repos_of(i).into_iter().map(CheckedOut::of).collect()).collect();
+        if semantics == Target::Rainbond {
+            // Rainbond's build request defaults an absent branch to `master`.
+            repos.iter_mut().flatten().filter(|r| r.branch.is_empty()).for_each(|r| r.branch = "master".into());
+        }
         let envs = (0..services.len()).map(|i| build.variables.iter().map(|v| Env::of(v, build.services.get(i))).collect()).collect();
         let nuon = &entry.nuon;
         let job_type = nuon.job_type.as_deref().and_then(|t| NUON_BUILD_JOB_TYPES.into_iter().find(|k| *k == t)).unwrap_or(NUON_BUILD_JOB_TYPES[0]);
@@ -285,9 +289,9 @@ impl Profile {
         }
     }
 
-    /// The branch the job checks `repo` (as steps name it, `namespace/name`) out on, if it says.
+    /// The branch the job checks `repo` (as steps name it) out on, if it says.
     pub fn branch_of(&self, repo: &str) -> Option<&str> {
-        self.repos.iter().flatten().find(|r| r.named == repo).map(|r| r.branch.as_str()).filter(|b| !b.is_empty())
+        self.repos.iter().flatten().find(|r| r.named.iter().any(|n| n == repo)).map(|r| r.branch.as_str()).filter(|b| !b.is_empty())
     }
 }
 
@@ -295,7 +299,7 @@ impl CheckedOut {
     fn of(r: &crate::model::Repo) -> CheckedOut {
         let (namespace, name) = r.namespace_and_name();
         let name = if name.is_empty() { crate::model::url_repo_name(&r.url) } else { name };
-        CheckedOut { repo_namespace: namespace.to_string(), repo_name: name.to_string(), branch: r.branch.trim().to_string(), named: repo_name(r) }
+        CheckedOut { repo_namespace: namespace.to_string(), repo_name: name.to_string(), branch: r.branch.trim().to_string(), named: [repo_name(r), r.url.clone()] }
     }
 }
 
