@@ -4,7 +4,7 @@ use buildbay_core::Target;
 use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
 use buildbay_core::model::{Build, JobInput, Variable};
-use buildbay_core::simulate::start::job_from_form;
+use buildbay_core::simulate::start::{job_from_form, per_service_note};
 use buildbay_core::simulate::text::{clock, counted};
 use buildbay_core::simulate::outcome::JobLine;
 use leptos::prelude::*;
@@ -177,7 +177,10 @@ pub fn JobsPage() -> impl IntoView {
                 <fieldset class="job-inputs">
                     <legend>"Variables"</legend>
                     <div class="toolbar">
-                        {move || build.with(|b| b.iter().flat_map(|b| b.variables.iter().enumerate()).map(|(i, v)| view! { <JobInputField inputs=inputs problems=problems index=i variable=v.clone() /> }).collect_view())}
+                        {move || build.with(|b| b.iter().flat_map(|b| b.variables.iter().enumerate().map(move |(i, v)| (b, i, v))).map(|(b, i, v)| {
+                            let per_service = per_service_note(b, &v.key);
+                            view! { <JobInputField inputs=inputs problems=problems index=i variable=v.clone() per_service=per_service /> }
+                        }).collect_view())}
                     </div>
                 </fieldset>
             </Show>
@@ -272,14 +275,26 @@ fn problem_at(problems: RwSignal<Vec<Diagnostic>>, path: &str) -> Option<String>
 }
 
 /// One variable's value for the job: a choice offers its options, a multi-select its options
-/// to tick, a secret is typed unseen; the variable's description says what it is for.
+/// to tick, a secret is typed unseen; the variable's description says what it is for, and
+/// `per_service` what a template build's services give when they differ.
 #[component]
-fn JobInputField(inputs: RwSignal<Vec<JobInput>>, problems: RwSignal<Vec<Diagnostic>>, index: usize, variable: Variable) -> impl IntoView {
+fn JobInputField(
+    inputs: RwSignal<Vec<JobInput>>,
+    problems: RwSignal<Vec<Diagnostic>>,
+    index: usize,
+    variable: Variable,
+    per_service: Option<String>,
+) -> impl IntoView {
     let id = format!("job-var-{index}");
     let message_id = format!("{id}-message");
     let hint_id = format!("{id}-hint");
+    let services_id = format!("{id}-services");
     let hint = variable.description.trim().to_string();
-    let described = if hint.is_empty() { message_id.clone() } else { format!("{hint_id} {message_id}") };
+    let described = [(!hint.is_empty()).then_some(hint_id.as_str()), per_service.is_some().then_some(services_id.as_str()), Some(message_id.as_str())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
     let path = format!("/inputs/{index}/value");
     let problem = Signal::derive(move || problem_at(problems, &path));
     let invalid = move || problem.with(Option::is_some).to_string();
@@ -289,6 +304,7 @@ fn JobInputField(inputs: RwSignal<Vec<JobInput>>, problems: RwSignal<Vec<Diagnos
     let no_hint = hint.is_empty();
     let after = view! {
         <span class="field-message" id=hint_id hidden=no_hint>{hint}</span>
+        <span class="field-message" id=services_id hidden=per_service.is_none()>{per_service.clone()}</span>
         <span class="field-message error" id=message_id>{problem}</span>
     };
     if variable.kind == "multi-select" && !variable.choice_options.is_empty() {

@@ -1296,6 +1296,13 @@ fn a_template_builds_services_run_with_their_own_values_unless_the_job_changes_t
     let run = prepare_run(&Job { build: "api".into(), inputs, ..Job::default() }, &applied, 0.0).unwrap();
     let given = |i: usize| run.build.services[i].inputs.iter().map(|x| (x.key.as_str(), x.value.as_str())).collect::<Vec<_>>();
     assert_eq!((given(0), given(1)), (vec![("REGION", "eu"), ("MODE", "full")], vec![("REGION", "us"), ("MODE", "full")]));
+    // The form says so under a value the services give differently, never a secret's.
+    use buildbay_core::simulate::start::per_service_note;
+    assert_eq!(per_service_note(&applied, "REGION").as_deref(), Some("Per service: a eu, b us; a value changed here runs for every service."));
+    assert_eq!(per_service_note(&applied, "MODE"), None, "the same for both");
+    let mut secret = applied.clone();
+    secret.services[1].inputs[0].is_credential = true;
+    assert_eq!(per_service_note(&secret, "REGION"), None, "a secret's values are never shown");
 }
 
 #[test]

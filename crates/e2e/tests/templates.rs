@@ -214,6 +214,23 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
         w.wait_until("document.querySelector('.job-log') !== null && document.querySelector('.job-log').textContent.includes('+ make release-from-template')")
             .await
             .context("the log shows the template's script")?;
+        // Services that give a value differently are shown theirs under it, a secret's never.
+        let two = json!({"name": "duo-build", "project_key": "demo", "template_name": "demo-template", "target_services": [
+            {"service_name": "api", "service_module": "api", "inputs": [{"key": "name", "value": "eu"}, {"key": "password", "value": "p1"}]},
+            {"service_name": "web", "service_module": "web", "inputs": [{"key": "name", "value": "us"}, {"key": "password", "value": "p2"}]}]});
+        w.goto("/builds").await?;
+        w.press("Import…").await?;
+        w.paste_into("import-text", &two.to_string()).await?;
+        w.press("Import 1 build").await?;
+        w.wait_until("location.pathname === '/builds/duo-build'").await?;
+        w.goto("/jobs").await?;
+        w.wait_until("[...document.querySelectorAll('#job-build option')].some(o => o.textContent === 'duo-build')").await?;
+        let value = w.eval_with("return [...document.querySelectorAll('#job-build option')].find(o => o.textContent === 'duo-build').value", vec![]).await?;
+        w.choose("job-build", value.as_str().unwrap_or_default()).await?;
+        w.wait_until("document.getElementById('job-var-0-services')?.textContent.startsWith('Per service: api eu, web us')").await.context("each service's value is said")?;
+        let described = w.eval_with("return document.getElementById('job-var-0').getAttribute('aria-describedby')", vec![]).await?;
+        ensure!(described.as_str().is_some_and(|d| d.contains("job-var-0-services")), "the note describes the field: {described}");
+        ensure!(w.eval_with("return document.getElementById('job-var-1-services').hidden", vec![]).await? == json!(true), "a secret's values are not shown");
         Ok(())
     }
     .await;

@@ -24,6 +24,21 @@ pub fn default_inputs(build: &Build) -> Vec<JobInput> {
     build.variables.iter().map(|v| JobInput { key: v.key.clone(), value: value(v) }).collect()
 }
 
+/// What the start form says under a variable whose value a template build's services give
+/// differently: each service's own ("Per service: api eu, web us; …"), since the form shows only
+/// the first's and a value left as it is keeps each service's. None when they all agree, and
+/// for a secret, whose values are never shown.
+pub fn per_service_note(build: &Build, key: &str) -> Option<String> {
+    let given: Vec<(&str, &crate::model::ServiceInput)> =
+        build.services.iter().filter_map(|s| s.inputs.iter().find(|i| i.key == key).map(|i| (s.name.as_str(), i))).collect();
+    let secret = build.variables.iter().any(|v| v.key == key && v.is_credential) || given.iter().any(|(_, i)| i.is_credential);
+    if secret || given.windows(2).all(|w| w[0].1.value == w[1].1.value) {
+        return None;
+    }
+    let each: Vec<String> = given.iter().map(|(service, i)| format!("{service} {}", if i.value.is_empty() { "(empty)" } else { &i.value })).collect();
+    Some(format!("Per service: {}; a value changed here runs for every service.", each.join(", ")))
+}
+
 /// The job the start form describes, or why it cannot start (at `/build` or `/services`): the
 /// form lists services by name, while a job names none to mean "every one", so ticking them all
 /// and ticking none must not read alike. A build still made from a template (the form applies
