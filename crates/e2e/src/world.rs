@@ -192,10 +192,16 @@ impl World {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures").join(fixture);
         let text = std::fs::read_to_string(&path)?;
         self.goto("/builds").await?;
+        self.import_here(&text, "Import 1 build", &format!("/builds/{name}")).await
+    }
+
+    /// Imports `text` through the open page's Import… dialog, confirming with the button
+    /// `confirm` ("Import 1 build"), and waits for the page it lands on.
+    pub async fn import_here(&self, text: &str, confirm: &str, lands_at: &str) -> anyhow::Result<()> {
         self.press("Import…").await?;
-        self.paste_into("import-text", &text).await?;
-        self.press("Import 1 build").await?;
-        self.wait_until(&format!("location.pathname === '/builds/{name}'")).await
+        self.paste_into("import-text", text).await?;
+        self.press(confirm).await?;
+        self.wait_until(&format!("location.pathname === '{lands_at}'")).await
     }
 
     /// Writes build summaries straight into the app's IndexedDB store (the page must have

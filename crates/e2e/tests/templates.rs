@@ -16,10 +16,7 @@ async fn edit(w: &World, from: &str, to: &str) -> anyhow::Result<()> {
 /// Imports one template through the Templates section's import dialog and waits for its page.
 async fn import_template(w: &World, template: &serde_json::Value, name: &str) -> anyhow::Result<()> {
     w.goto("/templates").await?;
-    w.press("Import…").await?;
-    w.paste_into("import-text", &template.to_string()).await?;
-    w.press("Import 1 template").await?;
-    w.wait_until(&format!("location.pathname === '/templates/{name}'")).await
+    w.import_here(&template.to_string(), "Import 1 template", &format!("/templates/{name}")).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -196,10 +193,7 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
         ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started");
         // Stored meanwhile (without leaving the console), the form takes the template on return.
         w.click("nav a[href='/templates']").await?;
-        w.press("Import…").await?;
-        w.paste_into("import-text", &template.to_string()).await?;
-        w.press("Import 1 template").await?;
-        w.wait_until("location.pathname === '/templates/demo-template'").await?;
+        w.import_here(&template.to_string(), "Import 1 template", "/templates/demo-template").await?;
         w.click("nav a[href='/jobs']").await?;
         w.wait_until("document.getElementById('job-build')?.getAttribute('aria-invalid') === 'false'").await.context("the refusal goes")?;
         // The start form offers the template's variables, the service's input as the value and
@@ -219,10 +213,7 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
             {"service_name": "api", "service_module": "api", "inputs": [{"key": "name", "value": "eu"}, {"key": "password", "value": "p1"}]},
             {"service_name": "web", "service_module": "web", "inputs": [{"key": "name", "value": "us"}, {"key": "password", "value": "p2"}]}]});
         w.goto("/builds").await?;
-        w.press("Import…").await?;
-        w.paste_into("import-text", &two.to_string()).await?;
-        w.press("Import 1 build").await?;
-        w.wait_until("location.pathname === '/builds/duo-build'").await?;
+        w.import_here(&two.to_string(), "Import 1 build", "/builds/duo-build").await?;
         w.goto("/jobs").await?;
         w.wait_until("[...document.querySelectorAll('#job-build option')].some(o => o.textContent === 'duo-build')").await?;
         let value = w.eval_with("return [...document.querySelectorAll('#job-build option')].find(o => o.textContent === 'duo-build').value", vec![]).await?;
