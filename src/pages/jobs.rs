@@ -301,10 +301,10 @@ fn JobInputField(
     let set = move |value: String| inputs.update(|vs| if let Some(v) = vs.get_mut(index) { v.value = value });
     let label = if variable.is_credential { format!("{} (secret)", variable.key) } else { variable.key.clone() };
     let current = inputs.with_untracked(|vs| vs.get(index).cloned().unwrap_or_default());
-    let no_hint = hint.is_empty();
+    let (no_hint, no_note) = (hint.is_empty(), per_service.is_none());
     let after = view! {
         <span class="field-message" id=hint_id hidden=no_hint>{hint}</span>
-        <span class="field-message" id=services_id hidden=per_service.is_none()>{per_service.clone()}</span>
+        <span class="field-message" id=services_id hidden=no_note>{per_service}</span>
         <span class="field-message error" id=message_id>{problem}</span>
     };
     if variable.kind == "multi-select" && !variable.choice_options.is_empty() {
