@@ -1103,6 +1103,22 @@ fn a_log_shows_the_builds_own_tools_and_commands_as_the_clock_reaches_them() {
 }
 
 #[test]
+fn a_build_without_tools_says_so_and_a_run_where_nothing_ran_has_no_run_time() {
+    // A build too large for the node: it never runs, so no run time, not one of 0:00:00.
+    let o = run(json!({"clusters": one_node(1000), "builds": [zadig_build("a", json!({"timeout": 1, "resource_spec": {"cpu_req": 2000}}))],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0}]}}));
+    assert_eq!((o.summary.run.count, o.summary.wait.count, o.summary.wait.max), (0, 1, 60.0));
+    let text = simulate::text::summary(&o, 10);
+    assert!(text.contains("Run:   no job ran to an end\n"), "{text}");
+    assert!(text.contains("Wait:  p50 0:01:00  p95 0:01:00  max 0:01:00\n"), "{text}");
+
+    let o = run(json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 40}]}}));
+    assert_eq!((o.summary.run.count, o.summary.run.max), (1, 40.0));
+    assert_eq!(job(&o, "j").logs[0].text, "No tools to install for a", "{:?}", job(&o, "j").logs);
+}
+
+#[test]
 fn the_clock_reaches_the_time_asked_for_even_with_nothing_due() {
     let prepared = scenario::parse(&json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],
         "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 10}]}}).to_string()).unwrap();

@@ -4,7 +4,7 @@
 use buildbay_core::simulate::chart::{GanttLayout, gantt, gantt_places, time_ticks};
 use buildbay_core::simulate::job_table::job_rows;
 use buildbay_core::simulate::outcome::{Outcome, status_tone};
-use buildbay_core::simulate::text::{clock, counted, status_counts};
+use buildbay_core::simulate::text::{clock, counted, spread, status_counts};
 use leptos::prelude::*;
 
 use crate::components::status_badge::tone_class;
@@ -22,8 +22,8 @@ pub fn Summary(summary: buildbay_core::simulate::outcome::Summary, title: &'stat
             <h2>{title}</h2>
             <dl>
                 <dt>"Jobs"</dt><dd>{s.jobs}</dd>
-                <dt>"Wait p50 / p95 / max"</dt><dd>{format!("{} / {} / {}", clock(s.wait.p50), clock(s.wait.p95), clock(s.wait.max))}</dd>
-                <dt>"Run p50 / p95 / max"</dt><dd>{format!("{} / {} / {}", clock(s.run.p50), clock(s.run.p95), clock(s.run.max))}</dd>
+                <dt>"Wait p50 / p95 / max"</dt><dd>{spread(&s.wait, false, " / ", "no jobs")}</dd>
+                <dt>"Run p50 / p95 / max"</dt><dd>{spread(&s.run, false, " / ", "no job ran to an end")}</dd>
                 <dt>"Queue max / mean"</dt><dd>{format!("{} / {:.2}", s.queue_max, s.queue_mean)}</dd>
                 {s.utilisation.iter().map(|(c, u)| view! { <dt>{format!("CPU utilisation of {c}")}</dt><dd>{format!("{:.1}%", u * 100.0)}</dd> }).collect_view()}
                 {s.builder_slots.iter().map(|(c, u)| view! { <dt>{format!("Builder slots held in {c}")}</dt><dd>{format!("{:.1}%", u * 100.0)}</dd> }).collect_view()}

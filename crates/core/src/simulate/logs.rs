@@ -87,9 +87,12 @@ impl StepLog {
             (Target::ServiceStage, "Artifact", _) if step.detail.is_empty() => StepLog::new(one("Packaging the artifact"), Some("Artifact archived")),
             (_, _, StepKind::ToolInstall) => {
                 let build = if profile.name.is_empty() { "the build" } else { &profile.name };
+                if profile.tools.is_empty() {
+                    return StepLog::new(vec![format!("No tools to install for {build}")], None);
+                }
                 let mut body = vec![format!("Installing tools for {build}")];
                 body.extend(profile.tools.iter().map(|t| format!("Installing {t}")));
-                StepLog::new(body, (!profile.tools.is_empty()).then_some("Tools installed"))
+                StepLog::new(body, Some("Tools installed"))
             }
             (_, _, StepKind::GitClone) if step.detail.is_empty() => StepLog::new(one("No code repository configured; nothing to download"), None),
             (_, _, StepKind::GitClone) => StepLog {

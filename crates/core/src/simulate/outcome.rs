@@ -75,12 +75,14 @@ pub struct Summary {
     pub waits_by_reason: Option<Vec<ReasonTotal>>,
 }
 
-/// Seconds at the 50th and 95th percentile (nearest rank) and the maximum.
+/// Seconds at the 50th and 95th percentile (nearest rank) and the maximum, over `count` jobs:
+/// with none (no job ran to an end) the zeros mean nothing, and a reader must say so.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Percentiles {
     pub p50: f64,
     pub p95: f64,
     pub max: f64,
+    pub count: usize,
 }
 
 impl Percentiles {
@@ -98,7 +100,7 @@ impl Percentiles {
         let p95 = *p95;
         // Everything below the 95th rank's place is at most it, so the median is among them.
         let p50 = if i50 < i95 { *below.select_nth_unstable(i50).1 } else { p95 };
-        Percentiles { p50: seconds(p50), p95: seconds(p95), max: seconds(max) }
+        Percentiles { p50: seconds(p50), p95: seconds(p95), max: seconds(max), count: values.len() }
     }
 }
 

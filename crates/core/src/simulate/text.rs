@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::engine::Detail;
-use super::outcome::{JobOutcome, NodeOutcome, Outcome};
+use super::outcome::{JobOutcome, NodeOutcome, Outcome, Percentiles};
 
 /// `h:mm:ss` for a number of seconds.
 pub fn clock(seconds: f64) -> String {
@@ -38,6 +38,17 @@ fn shares(out: &mut String, outcome: &Outcome, heading: &str, per_cluster: &BTre
     }
 }
 
+/// A spread of times as "p50 / p95 / max" joined by `between` (each figure after its label
+/// when `labelled`), or `none` when no job gave one: a run where nothing ran to an end has no
+/// run time, not one of 0:00:00.
+pub fn spread(p: &Percentiles, labelled: bool, between: &str, none: &str) -> String {
+    if p.count == 0 {
+        return none.to_string();
+    }
+    let figures = [("p50", p.p50), ("p95", p.p95), ("max", p.max)].map(|(label, s)| if labelled { format!("{label} {}", clock(s)) } else { clock(s) });
+    figures.join(between)
+}
+
 /// A human summary: jobs by final status, wait and run percentiles, utilisation, why jobs
 /// waited, and per job (up to `job_lines`) its status and what it waited for.
 pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
@@ -52,8 +63,8 @@ pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
     if !s.nuon_builds.is_empty() {
         let _ = writeln!(out, "  (their Nuon component builds: {})", status_counts(&s.nuon_builds));
     }
-    let _ = writeln!(out, "Wait:  p50 {}  p95 {}  max {}", clock(s.wait.p50), clock(s.wait.p95), clock(s.wait.max));
-    let _ = writeln!(out, "Run:   p50 {}  p95 {}  max {}", clock(s.run.p50), clock(s.run.p95), clock(s.run.max));
+    let _ = writeln!(out, "Wait:  {}", spread(&s.wait, true, "  ", "no jobs"));
+    let _ = writeln!(out, "Run:   {}", spread(&s.run, true, "  ", "no job ran to an end"));
     let _ = writeln!(out, "Queue: max {}  mean {:.2}", s.queue_max, s.queue_mean);
     shares(&mut out, outcome, "Utilisation (CPU requested / allocatable):", &s.utilisation, |n| Some(n.cpu));
     shares(&mut out, outcome, "Builder slots held (Rainbond source builds; 2 per CPU):", &s.builder_slots, |n| n.builder_slots);
