@@ -4,7 +4,7 @@ use buildbay_core::Target;
 use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
 use buildbay_core::model::{Build, JobInput, Variable};
-use buildbay_core::simulate::start::{job_from_form, per_service_note};
+use buildbay_core::simulate::start::{job_from_form, per_service_inputs};
 use buildbay_core::simulate::text::{clock, counted};
 use buildbay_core::simulate::outcome::JobLine;
 use leptos::prelude::*;
@@ -177,9 +177,13 @@ pub fn JobsPage() -> impl IntoView {
                 <fieldset class="job-inputs">
                     <legend>"Variables"</legend>
                     <div class="toolbar">
-                        {move || build.with(|b| b.iter().flat_map(|b| b.variables.iter().enumerate().map(move |(i, v)| (b, i, v))).map(|(b, i, v)| {
-                            let per_service = per_service_note(b, &v.key);
-                            view! { <JobInputField inputs=inputs problems=problems index=i variable=v.clone() per_service=per_service /> }
+                        {move || build.with(|b| b.iter().flat_map(|b| b.variables.iter().enumerate()).map(|(i, v)| {
+                            let each: Vec<(usize, String)> = inputs.with_untracked(|vs| per_service_inputs(vs, &v.key).map(|(n, s)| (n, s.to_string())).collect());
+                            if each.is_empty() {
+                                view! { <JobInputField inputs=inputs problems=problems index=i variable=v.clone() label=variable_label(v) /> }.into_any()
+                            } else {
+                                view! { <PerServiceInputs inputs=inputs problems=problems index=i variable=v.clone() each=each /> }.into_any()
+                            }
                         }).collect_view())}
                     </div>
                 </fieldset>
@@ -274,23 +278,42 @@ fn problem_at(problems: RwSignal<Vec<Diagnostic>>, path: &str) -> Option<String>
     problems.with(|ps| message_at(ps, path).map(String::from))
 }
 
-/// One variable's value for the job: a choice offers its options, a multi-select its options
-/// to tick, a secret is typed unseen; the variable's description says what it is for, and
-/// `per_service` what a template build's services give when they differ.
+/// How the start form names a variable: its key, and that it is a secret.
+fn variable_label(variable: &Variable) -> String {
+    if variable.is_credential { format!("{} (secret)", variable.key) } else { variable.key.clone() }
+}
+
+/// A variable a template build's services give differently: a value per service, each starting
+/// from the service's own, as Zadig's run request takes them (`service_list[].inputs`); the
+/// variable's description once, for the group.
 #[component]
-fn JobInputField(
-    inputs: RwSignal<Vec<JobInput>>,
-    problems: RwSignal<Vec<Diagnostic>>,
-    index: usize,
-    variable: Variable,
-    per_service: Option<String>,
-) -> impl IntoView {
+fn PerServiceInputs(inputs: RwSignal<Vec<JobInput>>, problems: RwSignal<Vec<Diagnostic>>, index: usize, variable: Variable, each: Vec<(usize, String)>) -> impl IntoView {
+    let hint_id = format!("job-var-{index}-hint");
+    let hint = variable.description.trim().to_string();
+    let no_hint = hint.is_empty();
+    let one = Variable { description: String::new(), ..variable.clone() };
+    let described = (!no_hint).then(|| hint_id.clone());
+    view! {
+        <fieldset class="toolbar-field job-per-service" id=format!("job-var-{index}") aria-describedby=described>
+            <legend>{format!("{} — per service", variable_label(&variable))}</legend>
+            <div class="toolbar">
+                {each.into_iter().map(|(n, service)| view! { <JobInputField inputs=inputs problems=problems index=n variable=one.clone() label=service /> }).collect_view()}
+            </div>
+            <span class="field-message" id=hint_id hidden=no_hint>{hint}</span>
+        </fieldset>
+    }
+}
+
+/// One variable's value for the job (for every service, or the one `label` names): a choice
+/// offers its options, a multi-select its options to tick, a secret is typed unseen; the
+/// variable's description says what it is for.
+#[component]
+fn JobInputField(inputs: RwSignal<Vec<JobInput>>, problems: RwSignal<Vec<Diagnostic>>, index: usize, variable: Variable, label: String) -> impl IntoView {
     let id = format!("job-var-{index}");
     let message_id = format!("{id}-message");
     let hint_id = format!("{id}-hint");
-    let services_id = format!("{id}-services");
     let hint = variable.description.trim().to_string();
-    let described = [(!hint.is_empty()).then_some(hint_id.as_str()), per_service.is_some().then_some(services_id.as_str()), Some(message_id.as_str())]
+    let described = [(!hint.is_empty()).then_some(hint_id.as_str()), Some(message_id.as_str())]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
@@ -299,12 +322,10 @@ fn JobInputField(
     let problem = Signal::derive(move || problem_at(problems, &path));
     let invalid = move || problem.with(Option::is_some).to_string();
     let set = move |value: String| inputs.update(|vs| if let Some(v) = vs.get_mut(index) { v.value = value });
-    let label = if variable.is_credential { format!("{} (secret)", variable.key) } else { variable.key.clone() };
     let current = inputs.with_untracked(|vs| vs.get(index).cloned().unwrap_or_default());
-    let (no_hint, no_note) = (hint.is_empty(), per_service.is_none());
+    let no_hint = hint.is_empty();
     let after = view! {
         <span class="field-message" id=hint_id hidden=no_hint>{hint}</span>
-        <span class="field-message" id=services_id hidden=no_note>{per_service}</span>
         <span class="field-message error" id=message_id>{problem}</span>
     };
     if variable.kind == "multi-select" && !variable.choice_options.is_empty() {

@@ -108,7 +108,7 @@ fn jobs() {
         workflow_key: "api-workflow".into(),
         services: vec![("api".into(), "api".into())],
         branches: vec![BranchOverride { repo: 0, branch: "release/1.2".into() }],
-        inputs: vec![JobInput { key: "ENV".into(), value: "prod".into() }],
+        inputs: vec![JobInput { key: "ENV".into(), value: "prod".into(), ..JobInput::default() }],
         ..Default::default()
     };
     assert!(validate_job(&good, &build).is_empty(), "{:?}", validate_job(&good, &build));
@@ -120,8 +120,8 @@ fn jobs() {
         (Job { services: vec![("api".into(), "api".into()), ("api".into(), "api".into())], ..good.clone() }, "/services/1", "duplicate"),
         (Job { branches: vec![BranchOverride { repo: 3, branch: "main".into() }], ..good.clone() }, "/branches/0/repo", "unknown-repo"),
         (Job { branches: vec![BranchOverride { repo: 0, branch: "a..b".into() }], ..good.clone() }, "/branches/0/branch", "invalid-git-ref"),
-        (Job { inputs: vec![JobInput { key: "ENV".into(), value: "staging".into() }], ..good.clone() }, "/inputs/0/value", "value-not-an-option"),
-        (Job { inputs: vec![JobInput { key: "NOPE".into(), value: "x".into() }], ..good.clone() }, "/inputs/0/key", "unknown-variable"),
+        (Job { inputs: vec![JobInput { key: "ENV".into(), value: "staging".into(), ..JobInput::default() }], ..good.clone() }, "/inputs/0/value", "value-not-an-option"),
+        (Job { inputs: vec![JobInput { key: "NOPE".into(), value: "x".into(), ..JobInput::default() }], ..good.clone() }, "/inputs/0/key", "unknown-variable"),
     ];
     for (job, path, code) in cases {
         let found = validate_job(&job, &build);

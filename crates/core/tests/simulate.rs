@@ -1294,12 +1294,14 @@ proptest! {
     }
 }
 
-/// A template build's services each give their own values: a job runs each service with its
-/// own unless the start form changed the value, which then holds for every service.
+/// A template build's services each give their own values: the start form offers a value per
+/// service where they differ (as Zadig's run request takes them), one for all where they agree,
+/// and a job runs each service with its own unless the form changed it.
 #[test]
 fn a_template_builds_services_run_with_their_own_values_unless_the_job_changes_them() {
     use buildbay_core::model::{Build, Job, JobInput, Service, ServiceInput, Template, Variable};
-    use buildbay_core::simulate::start::{default_inputs, prepare_run};
+    use buildbay_core::simulate::start::{default_inputs, per_service_inputs, prepare_run};
+    use buildbay_core::validate::validate_job;
     let input = |key: &str, value: &str| ServiceInput { key: key.into(), value: value.into(), ..ServiceInput::default() };
     let service = |name: &str, region: &str, mode: &str| Service { name: name.into(), module: name.into(), inputs: vec![input("REGION", region), input("MODE", mode)], ..Service::default() };
     let variable = |key: &str| Variable { key: key.into(), kind: "string".into(), default_value: "template".into(), ..Variable::default() };
@@ -1307,18 +1309,25 @@ fn a_template_builds_services_run_with_their_own_values_unless_the_job_changes_t
     let build = Build { name: "api".into(), template_name: Some("t".into()), services: vec![service("a", "eu", "fast"), service("b", "us", "fast")], ..Build::default() };
     let applied = template.applied_to(&build);
     let mut inputs = default_inputs(&applied);
-    assert_eq!(inputs, vec![JobInput { key: "REGION".into(), value: "eu".into() }, JobInput { key: "MODE".into(), value: "fast".into() }], "the form starts from the first service's");
+    let entry = |key: &str, value: &str, service: &str| JobInput { key: key.into(), value: value.into(), service: service.into() };
+    assert_eq!(inputs, [entry("REGION", "eu", ""), entry("MODE", "fast", ""), entry("REGION", "eu", "a"), entry("REGION", "us", "b")],
+        "one value for all where the services agree, one per service where they differ");
+    assert_eq!(per_service_inputs(&inputs, "REGION").collect::<Vec<_>>(), [(2, "a"), (3, "b")]);
+    assert_eq!(per_service_inputs(&inputs, "MODE").count(), 0);
+    let given = |run: &buildbay_core::simulate::start::Run, i: usize| run.build.services[i].inputs.iter().map(|x| (x.key.clone(), x.value.clone())).collect::<Vec<_>>();
+    let pairs = |v: [(&str, &str); 2]| v.map(|(k, x)| (k.to_string(), x.to_string())).to_vec();
+    // Left as they are, each service keeps its own.
+    let run = prepare_run(&Job { build: "api".into(), inputs: inputs.clone(), ..Job::default() }, &applied, 0.0).unwrap();
+    assert_eq!((given(&run, 0), given(&run, 1)), (pairs([("REGION", "eu"), ("MODE", "fast")]), pairs([("REGION", "us"), ("MODE", "fast")])));
+    // One service's value changed, and the value for all: each where it applies.
     inputs[1].value = "full".into();
-    let run = prepare_run(&Job { build: "api".into(), inputs, ..Job::default() }, &applied, 0.0).unwrap();
-    let given = |i: usize| run.build.services[i].inputs.iter().map(|x| (x.key.as_str(), x.value.as_str())).collect::<Vec<_>>();
-    assert_eq!((given(0), given(1)), (vec![("REGION", "eu"), ("MODE", "full")], vec![("REGION", "us"), ("MODE", "full")]));
-    // The form says so under a value the services give differently, never a secret's.
-    use buildbay_core::simulate::start::per_service_note;
-    assert_eq!(per_service_note(&applied, "REGION").as_deref(), Some("Per service: a eu, b us; a value changed here runs for every service."));
-    assert_eq!(per_service_note(&applied, "MODE"), None, "the same for both");
-    let mut secret = applied.clone();
-    secret.services[1].inputs[0].is_credential = true;
-    assert_eq!(per_service_note(&secret, "REGION"), None, "a secret's values are never shown");
+    inputs[3].value = "ap".into();
+    let run = prepare_run(&Job { build: "api".into(), inputs: inputs.clone(), ..Job::default() }, &applied, 0.0).unwrap();
+    assert_eq!((given(&run, 0), given(&run, 1)), (pairs([("REGION", "eu"), ("MODE", "full")]), pairs([("REGION", "ap"), ("MODE", "full")])));
+    // A value for a service the build lacks is refused at it.
+    inputs.push(entry("REGION", "x", "nope"));
+    let found = validate_job(&Job { build: "api".into(), inputs, ..Job::default() }, &applied);
+    assert!(found.iter().any(|d| d.path == "/inputs/4/service" && d.code == "unknown-service"), "{found:?}");
 }
 
 #[test]
@@ -1337,7 +1346,7 @@ fn a_job_run_applies_branches_and_values_masks_secrets_and_refuses_bad_input() {
     let job = Job {
         build: "api".into(),
         branches: vec![BranchOverride { repo: 0, branch: "release/2".into() }],
-        inputs: vec![JobInput { key: "ENV".into(), value: "prod".into() }, JobInput { key: "TOKEN".into(), value: "s3cret".into() }],
+        inputs: vec![JobInput { key: "ENV".into(), value: "prod".into(), ..JobInput::default() }, JobInput { key: "TOKEN".into(), value: "s3cret".into(), ..JobInput::default() }],
         ..Job::default()
     };
     let run = prepare_run(&job, &build, 12.5).unwrap();
@@ -1345,7 +1354,7 @@ fn a_job_run_applies_branches_and_values_masks_secrets_and_refuses_bad_input() {
     assert_eq!(run.build.variables[0].default_value, "prod");
     assert_ne!(run.build.variables[1].default_value, "s3cret", "secrets are masked");
     assert_eq!((run.spec.build.as_str(), run.spec.submit), ("api", 12.5));
-    let bad = Job { branches: vec![BranchOverride { repo: 0, branch: "a..b".into() }], inputs: vec![JobInput { key: "ENV".into(), value: "staging".into() }], ..job };
+    let bad = Job { branches: vec![BranchOverride { repo: 0, branch: "a..b".into() }], inputs: vec![JobInput { key: "ENV".into(), value: "staging".into(), ..JobInput::default() }], ..job };
     let problems = prepare_run(&bad, &build, 0.0).unwrap_err();
     let at: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
     assert!(at.contains(&"/branches/0/branch") && at.contains(&"/inputs/0/value"), "{at:?}");

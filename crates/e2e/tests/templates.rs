@@ -208,7 +208,8 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
         w.wait_until("document.querySelector('.job-log') !== null && document.querySelector('.job-log').textContent.includes('+ make release-from-template')")
             .await
             .context("the log shows the template's script")?;
-        // Services that give a value differently are shown theirs under it, a secret's never.
+        // Services that give a value differently get a field each, starting from their own
+        // (Zadig's run request takes inputs per service); a secret's typed unseen.
         let two = json!({"name": "duo-build", "project_key": "demo", "template_name": "demo-template", "target_services": [
             {"service_name": "api", "service_module": "api", "inputs": [{"key": "name", "value": "eu"}, {"key": "password", "value": "p1"}]},
             {"service_name": "web", "service_module": "web", "inputs": [{"key": "name", "value": "us"}, {"key": "password", "value": "p2"}]}]});
@@ -218,10 +219,25 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
         w.wait_until("[...document.querySelectorAll('#job-build option')].some(o => o.textContent === 'duo-build')").await?;
         let value = w.eval_with("return [...document.querySelectorAll('#job-build option')].find(o => o.textContent === 'duo-build').value", vec![]).await?;
         w.choose("job-build", value.as_str().unwrap_or_default()).await?;
-        w.wait_until("document.getElementById('job-var-0-services')?.textContent.startsWith('Per service: api eu, web us')").await.context("each service's value is said")?;
-        let described = w.eval_with("return document.getElementById('job-var-0').getAttribute('aria-describedby')", vec![]).await?;
-        ensure!(described.as_str().is_some_and(|d| d.contains("job-var-0-services")), "the note describes the field: {described}");
-        ensure!(w.eval_with("return document.getElementById('job-var-1-services').hidden", vec![]).await? == json!(true), "a secret's values are not shown");
+        // The variables' values for all are 0 and 1; then name for api and web, password for api and web.
+        w.wait_until("document.getElementById('job-var-0')?.tagName === 'FIELDSET'").await.context("name is a group of per-service fields")?;
+        let legend = w.eval_with("return document.querySelector('#job-var-0 > legend').textContent", vec![]).await?;
+        ensure!(legend == json!("name — per service"), "the group is named: {legend}");
+        let labels = w.eval_with("return [...document.querySelectorAll('#job-var-0 label')].map(l => l.textContent + '=' + document.getElementById(l.htmlFor).value).join(' ')", vec![]).await?;
+        ensure!(labels == json!("api=eu web=us"), "each service's field with its own value: {labels}");
+        ensure!(w.eval_with("return document.getElementById('job-var-5').type", vec![]).await? == json!("password"), "a secret's typed unseen");
+        // web's value changed, api's left: each service runs with its own.
+        w.type_into("job-var-3", "ap").await?;
+        w.press("Start job").await?;
+        w.wait_until("[...document.querySelectorAll('.jobs-table tr')].some(r => r.textContent.includes('duo-build') && r.textContent.includes('passed'))").await.context("the job passes")?;
+        let link = w.eval_with("return [...document.querySelectorAll('.jobs-table tr')].find(r => r.textContent.includes('duo-build')).querySelector('a').getAttribute('href')", vec![]).await?;
+        w.click(&format!(".jobs-table a[href='{}']", link.as_str().unwrap_or_default())).await?;
+        w.wait_until("document.getElementById('backend-view') !== null").await?;
+        w.click(".backend-view summary").await?;
+        let view: serde_json::Value = serde_json::from_str(w.text_of("backend-view").await?.as_str().unwrap_or_default())?;
+        let env = |job: usize| view["stages"][0]["jobs"][job]["spec"]["envs"].clone();
+        ensure!(env(0)[0]["value"] == "eu" && env(1)[0]["value"] == "ap", "api keeps eu, web runs ap: {view}");
+        ensure!(env(0)[1]["value"] == "********" && env(1)[1]["value"] == "********", "secrets masked: {view}");
         Ok(())
     }
     .await;

@@ -53,6 +53,10 @@ pub struct BranchOverride {
 pub struct JobInput {
     pub key: String,
     pub value: String,
+    /// The service this value is for, as Zadig's run request gives inputs per service; empty
+    /// for every service the job runs.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub service: String,
 }
 
 impl JobInput {
@@ -77,7 +81,7 @@ mod tests {
     #[test]
     fn ticking_options_keeps_the_variables_order() {
         let options = ["a", "b", "c"].map(String::from);
-        let input = JobInput { key: "k".into(), value: "c".into() };
+        let input = JobInput { key: "k".into(), value: "c".into(), ..JobInput::default() };
         assert_eq!(input.toggled(&options, "a", true), "a, c");
         let input = JobInput { value: "a, c".into(), ..input };
         assert_eq!(input.toggled(&options, "c", false), "a");

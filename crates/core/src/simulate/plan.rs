@@ -107,6 +107,7 @@ impl Env {
         let input = service.and_then(|s| s.inputs.iter().find(|i| i.key == v.key));
         let is_credential = v.is_credential || input.is_some_and(|i| i.is_credential);
         let value = match (input, v.kind.as_str()) {
+            (Some(i), "multi-select") => i.value.split(',').map(str::trim).filter(|o| !o.is_empty()).collect::<Vec<_>>().join(","),
             (Some(i), _) => i.value.clone(),
             (None, "multi-select") => v.choice_values.join(","),
             (None, _) => v.default_value.clone(),
@@ -537,7 +538,16 @@ pub fn ln(x: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::ln;
+    use super::{Env, ln};
+    use crate::model::{Service, ServiceInput, Variable};
+
+    #[test]
+    fn a_services_multi_select_runs_as_its_options_joined_by_commas() {
+        let v = Variable { key: "OPTS".into(), kind: "multi-select".into(), choice_values: vec!["a".into()], ..Variable::default() };
+        let service = Service { inputs: vec![ServiceInput { key: "OPTS".into(), value: " a, c ,".into(), ..ServiceInput::default() }], ..Service::default() };
+        assert_eq!(Env::of(&v, Some(&service)).value, "a,c", "as the start form's ticks write it, read as the script gets it");
+        assert_eq!(Env::of(&v, None).value, "a");
+    }
 
     #[test]
     fn ln_matches_the_standard_library_to_within_rounding() {

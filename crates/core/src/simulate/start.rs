@@ -18,25 +18,25 @@ pub struct Run {
 }
 
 /// The values a job of `build` starts with, as the start form shows them: each variable's
-/// default, a multi-select's chosen values comma-separated (as [`prepare_run`] reads them back).
+/// default (a multi-select's chosen values comma-separated, as [`prepare_run`] reads them
+/// back), then, for a variable a template build's services give differently, each of those
+/// services' own value, as Zadig's run request gives inputs per service.
 pub fn default_inputs(build: &Build) -> Vec<JobInput> {
     let value = |v: &crate::model::Variable| if v.kind == "multi-select" { v.choice_values.join(", ") } else { v.default_value.clone() };
-    build.variables.iter().map(|v| JobInput { key: v.key.clone(), value: value(v) }).collect()
+    let common = build.variables.iter().map(|v| JobInput { key: v.key.clone(), value: value(v), ..JobInput::default() });
+    let per_service = build.variables.iter().flat_map(|v| {
+        let given: Vec<(&str, &str)> =
+            build.services.iter().filter_map(|s| s.inputs.iter().find(|i| i.key == v.key).map(|i| (s.name.as_str(), i.value.as_str()))).collect();
+        let differ = given.windows(2).any(|w| w[0].1 != w[1].1);
+        given.into_iter().filter(move |_| differ).map(|(service, value)| JobInput { key: v.key.clone(), value: value.to_string(), service: service.to_string() })
+    });
+    common.chain(per_service).collect()
 }
 
-/// What the start form says under a variable whose value a template build's services give
-/// differently: each service's own ("Per service: api eu, web us; …"), since the form shows only
-/// the first's and a value left as it is keeps each service's. None when they all agree, and
-/// for a secret, whose values are never shown.
-pub fn per_service_note(build: &Build, key: &str) -> Option<String> {
-    let given: Vec<(&str, &crate::model::ServiceInput)> =
-        build.services.iter().filter_map(|s| s.inputs.iter().find(|i| i.key == key).map(|i| (s.name.as_str(), i))).collect();
-    let secret = build.variables.iter().any(|v| v.key == key && v.is_credential) || given.iter().any(|(_, i)| i.is_credential);
-    if secret || given.windows(2).all(|w| w[0].1.value == w[1].1.value) {
-        return None;
-    }
-    let each: Vec<String> = given.iter().map(|(service, i)| format!("{service} {}", if i.value.is_empty() { "(empty)" } else { &i.value })).collect();
-    Some(format!("Per service: {}; a value changed here runs for every service.", each.join(", ")))
+/// Where in `inputs` the values of `key` for single services stand (the start form shows them
+/// in place of the one for every service), with the service each is for.
+pub fn per_service_inputs<'a>(inputs: &'a [JobInput], key: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    inputs.iter().enumerate().filter(move |(_, i)| i.key == key && !i.service.is_empty()).map(|(n, i)| (n, i.service.as_str()))
 }
 
 /// The job the start form describes, or why it cannot start (at `/build` or `/services`): the
@@ -69,14 +69,23 @@ pub fn prepare_run(job: &Job, build: &Build, submit: f64) -> Result<Run, Vec<Dia
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
     }
-    // A template build's services give their own values; the form starts from the first's,
-    // so a value changed there is the job's for every service, one left as it was is not.
+    // A template build's services give their own values: a value for every service replaces
+    // them only once changed from the form's default (which is the first service's), and a
+    // value for one service replaces that service's.
     let defaults = default_inputs(build);
-    let changed = |input: &JobInput| !defaults.iter().any(|d| d.key == input.key && d.value == input.value);
+    let changed = |input: &JobInput| !defaults.iter().any(|d| d.key == input.key && d.service.is_empty() && d.value == input.value);
     let mut build = build.clone();
-    for input in job.inputs.iter().filter(|i| changed(i)) {
+    for input in job.inputs.iter().filter(|i| i.service.is_empty() && changed(i)) {
         for given in build.services.iter_mut().flat_map(|s| s.inputs.iter_mut()).filter(|g| g.key == input.key) {
             given.value = input.value.clone();
+        }
+    }
+    for input in job.inputs.iter().filter(|i| !i.service.is_empty()) {
+        let is_credential = build.variables.iter().any(|v| v.key == input.key && v.is_credential);
+        let Some(service) = build.services.iter_mut().find(|s| s.name == input.service) else { continue };
+        match service.inputs.iter_mut().find(|g| g.key == input.key) {
+            Some(given) => given.value = input.value.clone(),
+            None => service.inputs.push(crate::model::ServiceInput { key: input.key.clone(), value: input.value.clone(), is_credential, ..Default::default() }),
         }
     }
     for b in &job.branches {
@@ -84,7 +93,7 @@ pub fn prepare_run(job: &Job, build: &Build, submit: f64) -> Result<Run, Vec<Dia
             repo.branch = b.branch.trim().to_string();
         }
     }
-    for input in &job.inputs {
+    for input in job.inputs.iter().filter(|i| i.service.is_empty()) {
         if let Some(v) = build.variables.iter_mut().find(|v| v.key == input.key) {
             if v.kind == "multi-select" {
                 v.choice_values = input.picked().map(String::from).collect();

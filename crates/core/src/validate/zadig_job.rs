@@ -48,6 +48,9 @@ pub(crate) fn job(job: &Job, build: &Build) -> Vec<Diagnostic> {
     }
     for (i, input) in job.inputs.iter().enumerate() {
         let path = format!("/inputs/{i}");
+        if !input.service.is_empty() && !build.services.iter().any(|s| s.name == input.service) {
+            c.error(format!("{path}/service"), "unknown-service", Source::Runtime, format!("{} is not in the build's service list.", input.service));
+        }
         match build.variables.iter().find(|v| v.key == input.key) {
             None => c.error(format!("{path}/key"), "unknown-variable", Source::Server, format!("param {} not found in the build's variables", input.key)),
             Some(v) if v.kind == "choice" && !v.choice_options.contains(&input.value) => c.error(
