@@ -3,8 +3,8 @@
 use buildbay_core::Target;
 use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
-use buildbay_core::model::{Build, JobInput, Variable};
-use buildbay_core::simulate::start::{job_from_form, per_service_inputs};
+use buildbay_core::model::{BranchOverride, Build, JobInput, Variable};
+use buildbay_core::simulate::start::{branch_label, job_from_form, per_service_inputs};
 use buildbay_core::simulate::text::{clock, counted};
 use buildbay_core::simulate::outcome::JobLine;
 use leptos::prelude::*;
@@ -45,7 +45,7 @@ pub fn JobsPage() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let ws = expect_context::<Workspace>();
     let draft = expect_context::<JobDraft>();
-    let JobDraft { chosen, build, semantics, services, branch, inputs, .. } = draft;
+    let JobDraft { chosen, build, semantics, services, branches, inputs, .. } = draft;
     let message = RwSignal::new(None::<String>);
     // The last clear's jobs, for its undo (until another job starts), and what it said.
     let cleared = RwSignal::new(None::<ClearedJobs>);
@@ -84,7 +84,7 @@ pub fn JobsPage() -> impl IntoView {
         ev.prevent_default();
         let chosen_build = build.get_untracked();
         let picked = services.get_untracked();
-        let job = job_from_form(chosen_build.as_ref(), semantics.get_untracked(), &picked, &branch.get_untracked(), inputs.get_untracked());
+        let job = job_from_form(chosen_build.as_ref(), semantics.get_untracked(), &picked, &branches.get_untracked(), inputs.get_untracked());
         let started = job.and_then(|job| chosen_build.as_ref().map_or_else(|| Err(Vec::new()), |b| lab.start_job(&job, b)));
         match started {
             Ok(id) => {
@@ -146,12 +146,13 @@ pub fn JobsPage() -> impl IntoView {
                         {Target::ALL.into_iter().map(|t| view! { <option value=t.as_str() selected=move || semantics.get() == t>{t.label()}</option> }).collect_view()}
                     </select>
                 </div>
-                <div class="toolbar-field">
-                    <label for="job-branch">"Branch"</label>
-                    <input type="text" id="job-branch" prop:value=move || branch.get() on:input=move |ev| branch.set(event_target_value(&ev))
-                        aria-invalid=move || problem_at(problems, "/branches/0/branch").is_some().to_string() aria-describedby="job-branch-message" />
-                    <span class="field-message error" id="job-branch-message">{move || problem_at(problems, "/branches/0/branch")}</span>
-                </div>
+                // A field per repository the job checks out (a template build's per service, as
+                // Zadig's run request takes them); none for a build without one.
+                {move || build.with(|b| b.as_ref().map(|b| {
+                    let typed = branches.get_untracked();
+                    let fields = typed.len();
+                    typed.iter().enumerate().map(|(i, given)| view! { <BranchField branches=branches problems=problems index=i label=branch_label(b, given, fields) /> }).collect_view()
+                }))}
             </div>
             <Show when=move || build.with(|b| b.as_ref().is_some_and(|b| !b.services.is_empty()))>
                 <fieldset class="job-services" aria-describedby="job-services-message">
@@ -276,6 +277,24 @@ pub fn JobPage() -> impl IntoView {
 /// The message of the first finding at `path`, if any.
 fn problem_at(problems: RwSignal<Vec<Diagnostic>>, path: &str) -> Option<String> {
     problems.with(|ps| message_at(ps, path).map(String::from))
+}
+
+/// The branch to check out of one repository, marked where the job rules refuse it.
+#[component]
+fn BranchField(branches: RwSignal<Vec<BranchOverride>>, problems: RwSignal<Vec<Diagnostic>>, index: usize, label: String) -> impl IntoView {
+    let id = format!("job-branch-{index}");
+    let message_id = format!("{id}-message");
+    let path = format!("/branches/{index}/branch");
+    let problem = Signal::derive(move || problem_at(problems, &path));
+    let value = move || branches.with(|b| b.get(index).map(|b| b.branch.clone()).unwrap_or_default());
+    let set = move |ev| branches.update(|b| if let Some(b) = b.get_mut(index) { b.branch = event_target_value(&ev) });
+    view! {
+        <div class="toolbar-field">
+            <label for=id.clone()>{label}</label>
+            <input type="text" id=id prop:value=value on:input=set aria-invalid=move || problem.with(Option::is_some).to_string() aria-describedby=message_id.clone() />
+            <span class="field-message error" id=message_id>{problem}</span>
+        </div>
+    }
 }
 
 /// How the start form names a variable: its key, and that it is a secret.

@@ -3,8 +3,8 @@
 //! in storage).
 
 use buildbay_core::Target;
-use buildbay_core::model::{Build, JobInput};
-use buildbay_core::simulate::start::default_inputs;
+use buildbay_core::model::{BranchOverride, Build, JobInput};
+use buildbay_core::simulate::start::{default_branches, default_inputs};
 use leptos::prelude::*;
 
 /// The form's fields, provided by `App` so they outlive the Jobs page.
@@ -18,7 +18,8 @@ pub struct JobDraft {
     pub build: RwSignal<Option<Build>>,
     pub semantics: RwSignal<Target>,
     pub services: RwSignal<Vec<String>>,
-    pub branch: RwSignal<String>,
+    /// A branch per repository the job checks out (a template build's per service), as typed.
+    pub branches: RwSignal<Vec<BranchOverride>>,
     /// The build's variables with the values this job will use, as typed.
     pub inputs: RwSignal<Vec<JobInput>>,
 }
@@ -32,7 +33,7 @@ impl JobDraft {
             build: RwSignal::new(None),
             semantics: RwSignal::new(Target::Zadig),
             services: RwSignal::new(Vec::new()),
-            branch: RwSignal::new(String::new()),
+            branches: RwSignal::new(Vec::new()),
             inputs: RwSignal::new(Vec::new()),
         }
     }
@@ -42,12 +43,12 @@ impl JobDraft {
         self.build.with_untracked(Option::is_some) && self.filled_for.with_untracked(|f| f == id)
     }
 
-    /// Fills the fields from a build just chosen: its backend, every service, its first
-    /// repository's branch and its variables' defaults.
+    /// Fills the fields from a build just chosen: its backend, every service, its repositories'
+    /// branches and its variables' defaults.
     pub fn fill(&self, id: String, target: Target, build: Build) {
         self.semantics.set(target);
         self.services.set(build.services.iter().map(|s| s.name.clone()).collect());
-        self.branch.set(build.repos.first().map(|r| r.branch.clone()).unwrap_or_default());
+        self.branches.set(default_branches(&build));
         self.inputs.set(default_inputs(&build));
         self.filled_for.set(id);
         self.build.set(Some(build));

@@ -107,7 +107,7 @@ fn jobs() {
         job_name: "build".into(),
         workflow_key: "api-workflow".into(),
         services: vec![("api".into(), "api".into())],
-        branches: vec![BranchOverride { repo: 0, branch: "release/1.2".into() }],
+        branches: vec![BranchOverride { repo: 0, branch: "release/1.2".into(), ..BranchOverride::default() }],
         inputs: vec![JobInput { key: "ENV".into(), value: "prod".into(), ..JobInput::default() }],
         ..Default::default()
     };
@@ -118,8 +118,8 @@ fn jobs() {
         (Job { workflow_key: "my_flow".into(), ..good.clone() }, "/workflow_key", "invalid-name"),
         (Job { services: vec![("web".into(), "web".into())], ..good.clone() }, "/services/0", "unknown-service"),
         (Job { services: vec![("api".into(), "api".into()), ("api".into(), "api".into())], ..good.clone() }, "/services/1", "duplicate"),
-        (Job { branches: vec![BranchOverride { repo: 3, branch: "main".into() }], ..good.clone() }, "/branches/0/repo", "unknown-repo"),
-        (Job { branches: vec![BranchOverride { repo: 0, branch: "a..b".into() }], ..good.clone() }, "/branches/0/branch", "invalid-git-ref"),
+        (Job { branches: vec![BranchOverride { repo: 3, branch: "main".into(), ..BranchOverride::default() }], ..good.clone() }, "/branches/0/repo", "unknown-repo"),
+        (Job { branches: vec![BranchOverride { repo: 0, branch: "a..b".into(), ..BranchOverride::default() }], ..good.clone() }, "/branches/0/branch", "invalid-git-ref"),
         (Job { inputs: vec![JobInput { key: "ENV".into(), value: "staging".into(), ..JobInput::default() }], ..good.clone() }, "/inputs/0/value", "value-not-an-option"),
         (Job { inputs: vec![JobInput { key: "NOPE".into(), value: "x".into(), ..JobInput::default() }], ..good.clone() }, "/inputs/0/key", "unknown-variable"),
     ];

@@ -1345,7 +1345,7 @@ fn a_job_run_applies_branches_and_values_masks_secrets_and_refuses_bad_input() {
     };
     let job = Job {
         build: "api".into(),
-        branches: vec![BranchOverride { repo: 0, branch: "release/2".into() }],
+        branches: vec![BranchOverride { repo: 0, branch: "release/2".into(), ..BranchOverride::default() }],
         inputs: vec![JobInput { key: "ENV".into(), value: "prod".into(), ..JobInput::default() }, JobInput { key: "TOKEN".into(), value: "s3cret".into(), ..JobInput::default() }],
         ..Job::default()
     };
@@ -1354,7 +1354,7 @@ fn a_job_run_applies_branches_and_values_masks_secrets_and_refuses_bad_input() {
     assert_eq!(run.build.variables[0].default_value, "prod");
     assert_ne!(run.build.variables[1].default_value, "s3cret", "secrets are masked");
     assert_eq!((run.spec.build.as_str(), run.spec.submit), ("api", 12.5));
-    let bad = Job { branches: vec![BranchOverride { repo: 0, branch: "a..b".into() }], inputs: vec![JobInput { key: "ENV".into(), value: "staging".into(), ..JobInput::default() }], ..job };
+    let bad = Job { branches: vec![BranchOverride { repo: 0, branch: "a..b".into(), ..BranchOverride::default() }], inputs: vec![JobInput { key: "ENV".into(), value: "staging".into(), ..JobInput::default() }], ..job };
     let problems = prepare_run(&bad, &build, 0.0).unwrap_err();
     let at: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
     assert!(at.contains(&"/branches/0/branch") && at.contains(&"/inputs/0/value"), "{at:?}");
@@ -1575,30 +1575,63 @@ proptest! {
 /// runs those, none ticked is refused at `/services` rather than read as "all".
 #[test]
 fn the_start_form_reads_its_ticked_services_and_refuses_none() {
-    use buildbay_core::model::{Build, Repo, Service};
-    use buildbay_core::simulate::start::job_from_form;
+    use buildbay_core::model::{BranchOverride, Build, Repo, Service};
+    use buildbay_core::simulate::start::{default_branches, job_from_form};
     use buildbay_core::Target;
     let service = |name: &str| Service { name: name.into(), module: format!("{name}-mod"), ..Service::default() };
     let build = Build { name: "api".into(), services: vec![service("a"), service("b")], repos: vec![Repo { name: "api".into(), branch: "main".into(), ..Repo::default() }], ..Build::default() };
     let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    let all = job_from_form(Some(&build), Target::Zadig, &names(&["b", "a"]), " dev ", Vec::new()).unwrap();
+    let mut typed = default_branches(&build);
+    assert_eq!(typed, [BranchOverride { repo: 0, branch: "main".into(), ..BranchOverride::default() }], "one field, the build's repository");
+    typed[0].branch = " dev ".into();
+    let all = job_from_form(Some(&build), Target::Zadig, &names(&["b", "a"]), &typed, Vec::new()).unwrap();
     assert!(all.services.is_empty(), "every service ticked: the job names none");
     assert_eq!(all.branches[0].branch, "dev", "the branch as typed, trimmed");
-    let some = job_from_form(Some(&build), Target::Nuon, &names(&["b", "gone"]), "main", Vec::new()).unwrap();
+    let main = default_branches(&build);
+    let some = job_from_form(Some(&build), Target::Nuon, &names(&["b", "gone"]), &main, Vec::new()).unwrap();
     assert_eq!(some.services, vec![("b".to_string(), "b-mod".to_string())]);
     assert_eq!(some.semantics, Target::Nuon);
-    let none = job_from_form(Some(&build), Target::Zadig, &names(&["gone"]), "main", Vec::new()).unwrap_err();
+    let none = job_from_form(Some(&build), Target::Zadig, &names(&["gone"]), &main, Vec::new()).unwrap_err();
     assert_eq!((none[0].path.as_str(), none[0].message.as_str()), ("/services", "Choose at least one service."));
     let plain = Build { services: Vec::new(), repos: Vec::new(), ..build };
-    let job = job_from_form(Some(&plain), Target::Rainbond, &[], "main", Vec::new()).unwrap();
+    assert!(default_branches(&plain).is_empty(), "no repository, no branch field");
+    let job = job_from_form(Some(&plain), Target::Rainbond, &[], &[], Vec::new()).unwrap();
     assert!(job.services.is_empty() && job.branches.is_empty(), "no services or repositories to choose");
     // No build, or one still made from a template the form could not apply, is refused at the build.
-    let unchosen = job_from_form(None, Target::Zadig, &[], "main", Vec::new()).unwrap_err();
+    let unchosen = job_from_form(None, Target::Zadig, &[], &main, Vec::new()).unwrap_err();
     assert_eq!((unchosen[0].path.as_str(), unchosen[0].message.as_str()), ("/build", "Choose a build to run."));
     let templated = Build { template_name: Some("go-service".into()), ..plain };
-    let refused = job_from_form(Some(&templated), Target::Zadig, &[], "main", Vec::new()).unwrap_err();
+    let refused = job_from_form(Some(&templated), Target::Zadig, &[], &[], Vec::new()).unwrap_err();
     assert_eq!((refused[0].path.as_str(), refused[0].code.as_str()), ("/build", "template-not-stored"));
     assert!(refused[0].message.starts_with("Template `go-service` is not stored here"), "{}", refused[0].message);
+}
+
+/// A template build's repositories are its services' own: the start form gives each its branch
+/// field, named by repository and service, and the run checks out what each was given.
+#[test]
+fn a_template_builds_services_check_out_the_branches_given_to_each() {
+    use buildbay_core::model::{BranchOverride, Build, Job, Repo, Service};
+    use buildbay_core::simulate::start::{branch_label, default_branches, job_from_form, prepare_run};
+    use buildbay_core::validate::validate_job;
+    use buildbay_core::Target;
+    let repo = |name: &str| Repo { namespace: "org".into(), name: name.into(), branch: "main".into(), ..Repo::default() };
+    let service = |name: &str, repos: Vec<Repo>| Service { name: name.into(), module: name.into(), repos, ..Service::default() };
+    let build = Build { name: "duo".into(), services: vec![service("api", vec![repo("api")]), service("web", vec![repo("web"), repo("assets")])], ..Build::default() };
+    let mut typed = default_branches(&build);
+    let at = |service: &str, repo: usize| BranchOverride { repo, branch: "main".into(), service: service.into() };
+    assert_eq!(typed, [at("api", 0), at("web", 0), at("web", 1)]);
+    let labels: Vec<String> = typed.iter().map(|b| branch_label(&build, b, typed.len())).collect();
+    assert_eq!(labels, ["Branch of org/api (api)", "Branch of org/web (web)", "Branch of org/assets (web)"]);
+    assert_eq!(branch_label(&build, &typed[0], 1), "Branch", "one field needs no more");
+    typed[2].branch = "release/2".into();
+    let job = job_from_form(Some(&build), Target::Zadig, &["api".into(), "web".into()], &typed, Vec::new()).unwrap();
+    let run = prepare_run(&job, &build, 0.0).unwrap();
+    let branches: Vec<&str> = run.build.services.iter().flat_map(|s| s.repos.iter().map(|r| r.branch.as_str())).collect();
+    assert_eq!(branches, ["main", "main", "release/2"]);
+    // A branch for a service or a repository the build lacks is refused where it stands.
+    let wrong = Job { branches: vec![at("gone", 0), at("api", 1)], ..job };
+    let found: Vec<(String, String)> = validate_job(&wrong, &build).into_iter().map(|d| (d.path, d.code)).collect();
+    assert_eq!(found, [("/branches/0/service".to_string(), "unknown-service".to_string()), ("/branches/1/repo".into(), "unknown-repo".into())]);
 }
 
 /// Utilisation is reported for clusters that have nodes: a scenario that names none (its pods

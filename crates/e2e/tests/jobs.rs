@@ -42,10 +42,10 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await.context("the secret variable is an input")?;
         w.type_into("job-var-1", "s3cret-value").await?;
         // A branch git would refuse: the job is not started and the field says why.
-        w.type_into("job-branch", "release..2").await?;
+        w.type_into("job-branch-0", "release..2").await?;
         w.press("Start job").await?;
-        w.wait_until("document.getElementById('job-branch').getAttribute('aria-invalid') === 'true'").await.context("the branch is marked")?;
-        let why = w.text_of("job-branch-message").await?;
+        w.wait_until("document.getElementById('job-branch-0').getAttribute('aria-invalid') === 'true'").await.context("the branch is marked")?;
+        let why = w.text_of("job-branch-0-message").await?;
         ensure!(why.as_str().unwrap_or_default().contains("release..2"), "the message quotes the branch: {why}");
         ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started");
         // No service ticked is refused beside the services, not read as "every service".
@@ -56,7 +56,7 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         ensure!(marked == json!(true), "every service checkbox is marked");
         ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started without a service");
         w.eval_with("document.querySelectorAll('.job-services input[type=checkbox]').forEach(c => c.click())", vec![]).await?;
-        w.type_into("job-branch", "release/1.2").await?;
+        w.type_into("job-branch-0", "release/1.2").await?;
         // A multi-select's options are ticked (a and b by default), its description beside it.
         let ticked = w.eval_with("return [...document.querySelectorAll('#job-var-0 input[type=checkbox]')].map(c => c.checked)", vec![]).await?;
         ensure!(ticked == json!([true, true, false]), "the default options are ticked: {ticked}");
@@ -269,7 +269,7 @@ async fn the_start_form_keeps_what_was_typed_across_pages() -> anyhow::Result<()
     let outcome = async {
         choose_the_fixture_build(&w).await?;
         w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await?;
-        w.type_into("job-branch", "feature/kept").await?;
+        w.type_into("job-branch-0", "feature/kept").await?;
         w.type_into("job-var-1", "s3cret-value").await?;
         w.click("#job-svc-service2").await?;
         w.choose("job-semantics", "servicestage").await?;
@@ -277,11 +277,11 @@ async fn the_start_form_keeps_what_was_typed_across_pages() -> anyhow::Result<()
         w.click("nav a[href='/simulator']").await?;
         w.wait_until("location.pathname === '/simulator'").await?;
         w.click("nav a[href='/jobs']").await?;
-        w.wait_until("document.getElementById('job-branch') !== null").await?;
+        w.wait_until("document.getElementById('job-branch-0') !== null").await?;
         let form = w
             .eval_with(
                 "const s = document.getElementById('job-build'); return [s.options[s.selectedIndex].text, document.getElementById('job-semantics').value, \
-                 document.getElementById('job-branch').value, document.getElementById('job-var-1').value, \
+                 document.getElementById('job-branch-0').value, document.getElementById('job-var-1').value, \
                  String(document.getElementById('job-svc-service1').checked), String(document.getElementById('job-svc-service2').checked)].join(' | ')",
                 vec![],
             )

@@ -211,8 +211,10 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
         // Services that give a value differently get a field each, starting from their own
         // (Zadig's run request takes inputs per service); a secret's typed unseen.
         let two = json!({"name": "duo-build", "project_key": "demo", "template_name": "demo-template", "target_services": [
-            {"service_name": "api", "service_module": "api", "inputs": [{"key": "name", "value": "eu"}, {"key": "password", "value": "p1"}]},
-            {"service_name": "web", "service_module": "web", "inputs": [{"key": "name", "value": "us"}, {"key": "password", "value": "p2"}]}]});
+            {"service_name": "api", "service_module": "api", "inputs": [{"key": "name", "value": "eu"}, {"key": "password", "value": "p1"}],
+                "repo_info": [{"codehost_name": "gh", "repo_namespace": "org", "repo_name": "api", "branch": "main"}]},
+            {"service_name": "web", "service_module": "web", "inputs": [{"key": "name", "value": "us"}, {"key": "password", "value": "p2"}],
+                "repo_info": [{"codehost_name": "gh", "repo_namespace": "org", "repo_name": "web", "branch": "dev"}]}]});
         w.goto("/builds").await?;
         w.import_here(&two.to_string(), "Import 1 build", "/builds/duo-build").await?;
         w.goto("/jobs").await?;
@@ -226,8 +228,12 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
         let labels = w.eval_with("return [...document.querySelectorAll('#job-var-0 label')].map(l => l.textContent + '=' + document.getElementById(l.htmlFor).value).join(' ')", vec![]).await?;
         ensure!(labels == json!("api=eu web=us"), "each service's field with its own value: {labels}");
         ensure!(w.eval_with("return document.getElementById('job-var-5').type", vec![]).await? == json!("password"), "a secret's typed unseen");
-        // web's value changed, api's left: each service runs with its own.
+        // Each service's repository has its branch field, named, from the branch it gives.
+        let branches = w.eval_with("return [0, 1].map(i => document.querySelector(`label[for=job-branch-${i}]`).textContent + '=' + document.getElementById(`job-branch-${i}`).value).join(' ')", vec![]).await?;
+        ensure!(branches == json!("Branch of org/api (api)=main Branch of org/web (web)=dev"), "a branch per service: {branches}");
+        // web's value and branch changed, api's left: each service runs with its own.
         w.type_into("job-var-3", "ap").await?;
+        w.type_into("job-branch-1", "release/9").await?;
         w.press("Start job").await?;
         w.wait_until("[...document.querySelectorAll('.jobs-table tr')].some(r => r.textContent.includes('duo-build') && r.textContent.includes('passed'))").await.context("the job passes")?;
         let link = w.eval_with("return [...document.querySelectorAll('.jobs-table tr')].find(r => r.textContent.includes('duo-build')).querySelector('a').getAttribute('href')", vec![]).await?;
@@ -238,6 +244,8 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
         let env = |job: usize| view["stages"][0]["jobs"][job]["spec"]["envs"].clone();
         ensure!(env(0)[0]["value"] == "eu" && env(1)[0]["value"] == "ap", "api keeps eu, web runs ap: {view}");
         ensure!(env(0)[1]["value"] == "********" && env(1)[1]["value"] == "********", "secrets masked: {view}");
+        let branch = |job: usize| view["stages"][0]["jobs"][job]["spec"]["repos"][0]["branch"].clone();
+        ensure!(branch(0) == "main" && branch(1) == "release/9", "api checks out main, web release/9: {view}");
         Ok(())
     }
     .await;

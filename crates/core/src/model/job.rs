@@ -39,12 +39,17 @@ impl Default for Job {
     }
 }
 
-/// The branch to build for one of the build's repositories (by index in `Build::repos`).
+/// The branch to build for one of the build's repositories (by index in `Build::repos`, or in
+/// a service's `repos` when `service` names it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BranchOverride {
     pub repo: usize,
     pub branch: String,
+    /// The service whose repository this is, as a template build's repositories are per
+    /// service (Zadig's run request gives `repo_info` per service); empty for the build's own.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub service: String,
 }
 
 /// A value for one of the build's variables for this run.

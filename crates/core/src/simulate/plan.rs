@@ -335,7 +335,7 @@ fn script_seconds(build: &Build) -> u64 {
 /// How a repository is named in steps and logs, `namespace/name`, its name read from the
 /// clone URL when only that was given (ServiceStage's `code_repo` and Rainbond's `repo_url`
 /// name no repository).
-fn repo_name(r: &crate::model::Repo) -> String {
+pub(crate) fn repo_name(r: &crate::model::Repo) -> String {
     match r.namespace_and_name() {
         (_, "") => crate::model::url_repo_name(&r.url).to_string(),
         ("", name) => name.to_string(),

@@ -39,12 +39,32 @@ pub fn per_service_inputs<'a>(inputs: &'a [JobInput], key: &'a str) -> impl Iter
     inputs.iter().enumerate().filter(move |(_, i)| i.key == key && !i.service.is_empty()).map(|(n, i)| (n, i.service.as_str()))
 }
 
+/// The branches a job of `build` starts with, one per repository it can check out: the build's
+/// own, then each service's own (a template build's), each from the branch the build gives.
+pub fn default_branches(build: &Build) -> Vec<BranchOverride> {
+    let own = build.repos.iter().enumerate().map(|(repo, r)| BranchOverride { repo, branch: r.branch.clone(), service: String::new() });
+    let per_service =
+        build.services.iter().flat_map(|s| s.repos.iter().enumerate().map(|(repo, r)| BranchOverride { repo, branch: r.branch.clone(), service: s.name.clone() }));
+    own.chain(per_service).collect()
+}
+
+/// How the start form names the branch field of `branch`: plain "Branch" when the job checks
+/// out one repository (`fields` is how many the form shows), else whose repository it is.
+pub fn branch_label(build: &Build, branch: &BranchOverride, fields: usize) -> String {
+    if fields <= 1 {
+        return "Branch".into();
+    }
+    let repos = if branch.service.is_empty() { Some(&build.repos) } else { build.services.iter().find(|s| s.name == branch.service).map(|s| &s.repos) };
+    let repo = repos.and_then(|r| r.get(branch.repo)).map_or_else(|| format!("repository {}", branch.repo + 1), super::plan::repo_name);
+    if branch.service.is_empty() { format!("Branch of {repo}") } else { format!("Branch of {repo} ({})", branch.service) }
+}
+
 /// The job the start form describes, or why it cannot start (at `/build` or `/services`): the
 /// form lists services by name, while a job names none to mean "every one", so ticking them all
 /// and ticking none must not read alike. A build still made from a template (the form applies
 /// a stored template to it) cannot run: Zadig runs such a build with its template's tools,
 /// script and resources, which are not at hand.
-pub fn job_from_form(build: Option<&Build>, semantics: Target, picked: &[String], branch: &str, inputs: Vec<JobInput>) -> Result<Job, Vec<Diagnostic>> {
+pub fn job_from_form(build: Option<&Build>, semantics: Target, picked: &[String], branches: &[BranchOverride], inputs: Vec<JobInput>) -> Result<Job, Vec<Diagnostic>> {
     let refuse = |code: &str, message: String| Err(vec![Diagnostic::error("/build", code, Source::Runtime, message)]);
     let Some(build) = build else { return refuse("required", "Choose a build to run.".into()) };
     if let Some(template) = &build.template_name {
@@ -58,7 +78,7 @@ pub fn job_from_form(build: Option<&Build>, semantics: Target, picked: &[String]
         return Err(vec![Diagnostic::error("/services", "no-service", Source::Server, "Choose at least one service.")]);
     }
     let services = if every { Vec::new() } else { build.services.iter().filter(|s| picked.contains(&s.name)).map(|s| (s.name.clone(), s.module.clone())).collect() };
-    let branches = if build.repos.is_empty() { Vec::new() } else { vec![BranchOverride { repo: 0, branch: branch.trim().to_string() }] };
+    let branches = branches.iter().map(|b| BranchOverride { branch: b.branch.trim().to_string(), ..b.clone() }).collect();
     Ok(Job { build: build.name.clone(), semantics, services, branches, inputs, ..Job::default() })
 }
 
@@ -89,7 +109,8 @@ pub fn prepare_run(job: &Job, build: &Build, submit: f64) -> Result<Run, Vec<Dia
         }
     }
     for b in &job.branches {
-        if let Some(repo) = build.repos.get_mut(b.repo) {
+        let repos = if b.service.is_empty() { Some(&mut build.repos) } else { build.services.iter_mut().find(|s| s.name == b.service).map(|s| &mut s.repos) };
+        if let Some(repo) = repos.and_then(|r| r.get_mut(b.repo)) {
             repo.branch = b.branch.trim().to_string();
         }
     }

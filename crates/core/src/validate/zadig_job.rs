@@ -37,8 +37,14 @@ pub(crate) fn job(job: &Job, build: &Build) -> Vec<Diagnostic> {
     }
     for (i, b) in job.branches.iter().enumerate() {
         let path = format!("/branches/{i}");
-        if b.repo >= build.repos.len() {
-            c.error(format!("{path}/repo"), "unknown-repo", Source::Runtime, format!("The build has no repository number {}.", b.repo + 1));
+        let repos = if b.service.is_empty() { Some(&build.repos) } else { build.services.iter().find(|s| s.name == b.service).map(|s| &s.repos) };
+        match repos {
+            None => c.error(format!("{path}/service"), "unknown-service", Source::Runtime, format!("{} is not in the build's service list.", b.service)),
+            Some(repos) if b.repo >= repos.len() => {
+                let whose = if b.service.is_empty() { "The build".to_string() } else { format!("Service {}", b.service) };
+                c.error(format!("{path}/repo"), "unknown-repo", Source::Runtime, format!("{whose} has no repository number {}.", b.repo + 1));
+            }
+            Some(_) => {}
         }
         if b.branch.trim().is_empty() {
             c.error(format!("{path}/branch"), "required", Source::Runtime, "The branch is required.");
