@@ -151,7 +151,12 @@ pub fn JobsPage() -> impl IntoView {
                 {move || build.with(|b| b.as_ref().map(|b| {
                     let typed = branches.get_untracked();
                     let fields = typed.len();
-                    typed.iter().enumerate().map(|(i, given)| view! { <BranchField branches=branches problems=problems index=i label=branch_label(b, given, fields) /> }).collect_view()
+                    typed.iter().enumerate().map(|(i, given)| {
+                        // A service's repository matters only while the service is ticked.
+                        let service = given.service.clone();
+                        let unused = move || !service.is_empty() && !services.with(|v| v.contains(&service));
+                        view! { <div class="field-slot" hidden=unused><BranchField branches=branches problems=problems index=i label=branch_label(b, given, fields) /></div> }
+                    }).collect_view()
                 }))}
             </div>
             <Show when=move || build.with(|b| b.as_ref().is_some_and(|b| !b.services.is_empty()))>
@@ -183,7 +188,7 @@ pub fn JobsPage() -> impl IntoView {
                             if each.is_empty() {
                                 view! { <JobInputField inputs=inputs problems=problems index=i variable=v.clone() label=variable_label(v) /> }.into_any()
                             } else {
-                                view! { <PerServiceInputs inputs=inputs problems=problems index=i variable=v.clone() each=each /> }.into_any()
+                                view! { <PerServiceInputs inputs=inputs problems=problems services=services index=i variable=v.clone() each=each /> }.into_any()
                             }
                         }).collect_view())}
                     </div>
@@ -306,7 +311,15 @@ fn variable_label(variable: &Variable) -> String {
 /// from the service's own, as Zadig's run request takes them (`service_list[].inputs`); the
 /// variable's description once, for the group.
 #[component]
-fn PerServiceInputs(inputs: RwSignal<Vec<JobInput>>, problems: RwSignal<Vec<Diagnostic>>, index: usize, variable: Variable, each: Vec<(usize, String)>) -> impl IntoView {
+fn PerServiceInputs(
+    inputs: RwSignal<Vec<JobInput>>,
+    problems: RwSignal<Vec<Diagnostic>>,
+    /// The services ticked: a value for one not ticked runs nowhere, so its field is hidden.
+    services: RwSignal<Vec<String>>,
+    index: usize,
+    variable: Variable,
+    each: Vec<(usize, String)>,
+) -> impl IntoView {
     let hint_id = format!("job-var-{index}-hint");
     let hint = variable.description.trim().to_string();
     let no_hint = hint.is_empty();
@@ -316,7 +329,14 @@ fn PerServiceInputs(inputs: RwSignal<Vec<JobInput>>, problems: RwSignal<Vec<Diag
         <fieldset class="toolbar-field job-per-service" id=format!("job-var-{index}") aria-describedby=described>
             <legend>{format!("{} — per service", variable_label(&variable))}</legend>
             <div class="toolbar">
-                {each.into_iter().map(|(n, service)| view! { <JobInputField inputs=inputs problems=problems index=n variable=one.clone() label=service /> }).collect_view()}
+                {each.into_iter().map(|(n, service)| {
+                    let ticked = service.clone();
+                    view! {
+                        <div class="field-slot" hidden=move || !services.with(|v| v.contains(&ticked))>
+                            <JobInputField inputs=inputs problems=problems index=n variable=one.clone() label=service />
+                        </div>
+                    }
+                }).collect_view()}
             </div>
             <span class="field-message" id=hint_id hidden=no_hint>{hint}</span>
         </fieldset>
