@@ -99,7 +99,7 @@ impl StepLog {
                 body: std::iter::once(format!("Cloning into '/workspace/{}'...", url_repo_name(&step.detail)))
                     .chain(profile.branch_of(&step.detail).map(|b| format!("Checking out branch '{b}'")))
                     .collect(),
-                passed: Some(format!("HEAD is now at {} {}", commit(seed, job, &step.detail), step.detail)),
+                passed: Some(format!("HEAD is now at {}", commit(seed, job, &step.detail))),
                 failed: "fatal: could not read from the remote repository".into(),
             },
             (_, _, StepKind::Script) => {
