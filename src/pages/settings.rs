@@ -1,5 +1,6 @@
-//! Settings: how the console looks and, later, which backend it syncs with.
+//! Settings: how the console looks, whether secrets are kept, and what browser storage holds.
 
+use buildbay_core::simulate::text::counted;
 use leptos::prelude::*;
 
 use crate::components::boxes::EmptyState;
@@ -15,7 +16,11 @@ pub fn SettingsPage() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let storage = move || match ws.status.get() {
         WorkspaceStatus::Loading => "Opening browser storage…".to_string(),
-        WorkspaceStatus::Ready => format!("Browser storage (IndexedDB) holds {} build(s).", ws.catalog.with(|c| c.entries().len())),
+        WorkspaceStatus::Ready => {
+            let builds = counted(ws.catalog.with(|c| c.entries().len()) as u64, "build", "builds");
+            let templates = counted(ws.templates.with(Vec::len) as u64, "template", "templates");
+            format!("Browser storage (IndexedDB) holds {builds} and {templates}, beside the simulation's jobs and cluster model.")
+        }
         WorkspaceStatus::MemoryOnly(why) => format!("Browser storage is unavailable ({why}); builds live in this tab only."),
     };
     view! {

@@ -252,6 +252,9 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
         ensure!(env(0)[1]["value"] == "********" && env(1)[1]["value"] == "********", "secrets masked: {view}");
         let branch = |job: usize| view["stages"][0]["jobs"][job]["spec"]["repos"][0]["branch"].clone();
         ensure!(branch(0) == "main" && branch(1) == "release/9", "api checks out main, web release/9: {view}");
+        // Settings says what browser storage holds, in words.
+        w.click("nav a[href='/settings']").await?;
+        w.wait_until("document.body.textContent.includes('Browser storage (IndexedDB) holds 2 builds and 1 template, beside')").await.context("storage counted")?;
         Ok(())
     }
     .await;
