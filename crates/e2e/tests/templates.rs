@@ -231,6 +231,8 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
         // Each service's repository has its branch field, named, from the branch it gives.
         let branches = w.eval_with("return [0, 1].map(i => document.querySelector(`label[for=job-branch-${i}]`).textContent + '=' + document.getElementById(`job-branch-${i}`).value).join(' ')", vec![]).await?;
         ensure!(branches == json!("Branch of org/api (api)=main Branch of org/web (web)=dev"), "a branch per service: {branches}");
+        let found = w.accessibility_violations().await?;
+        ensure!(found.is_empty(), "axe on the per-service fields: {found:?}");
         // A service not ticked has no fields: its values would run nowhere.
         let hidden = "[3, 5].map(i => document.getElementById(`job-var-${i}`)).concat([document.getElementById('job-branch-1')]).map(f => f.closest('.field-slot').hidden)";
         w.click("#job-svc-web").await?;
