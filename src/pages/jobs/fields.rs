@@ -1,0 +1,138 @@
+//! The start form's fields: a branch per repository and a value per variable (per service
+//! where a template build's services give it differently), each marked where the job rules
+//! refuse it.
+
+use buildbay_core::Diagnostic;
+use buildbay_core::diagnostic::message_at;
+use buildbay_core::model::{BranchOverride, JobInput, Variable};
+use leptos::prelude::*;
+
+/// The message of the first finding at `path`, if any.
+pub(super) fn problem_at(problems: RwSignal<Vec<Diagnostic>>, path: &str) -> Option<String> {
+    problems.with(|ps| message_at(ps, path).map(String::from))
+}
+
+/// The branch to check out of one repository, marked where the job rules refuse it.
+#[component]
+pub(super) fn BranchField(branches: RwSignal<Vec<BranchOverride>>, problems: RwSignal<Vec<Diagnostic>>, index: usize, label: String) -> impl IntoView {
+    let id = format!("job-branch-{index}");
+    let message_id = format!("{id}-message");
+    let path = format!("/branches/{index}/branch");
+    let problem = Signal::derive(move || problem_at(problems, &path));
+    let value = move || branches.with(|b| b.get(index).map(|b| b.branch.clone()).unwrap_or_default());
+    let set = move |ev| branches.update(|b| if let Some(b) = b.get_mut(index) { b.branch = event_target_value(&ev) });
+    view! {
+        <div class="toolbar-field">
+            <label for=id.clone()>{label}</label>
+            <input type="text" id=id prop:value=value on:input=set aria-invalid=move || problem.with(Option::is_some).to_string() aria-describedby=message_id.clone() />
+            <span class="field-message error" id=message_id>{problem}</span>
+        </div>
+    }
+}
+
+/// How the start form names a variable: its key, and that it is a secret.
+pub(super) fn variable_label(variable: &Variable) -> String {
+    if variable.is_credential { format!("{} (secret)", variable.key) } else { variable.key.clone() }
+}
+
+/// A variable a template build's services give differently: a value per service, each starting
+/// from the service's own, as Zadig's run request takes them (`service_list[].inputs`); the
+/// variable's description once, for the group.
+#[component]
+pub(super) fn PerServiceInputs(
+    inputs: RwSignal<Vec<JobInput>>,
+    problems: RwSignal<Vec<Diagnostic>>,
+    /// The services ticked: a value for one not ticked runs nowhere, so its field is hidden.
+    services: RwSignal<Vec<String>>,
+    index: usize,
+    variable: Variable,
+    each: Vec<(usize, String)>,
+) -> impl IntoView {
+    let hint_id = format!("job-var-{index}-hint");
+    let hint = variable.description.trim().to_string();
+    let no_hint = hint.is_empty();
+    let one = Variable { description: String::new(), ..variable.clone() };
+    let described = (!no_hint).then(|| hint_id.clone());
+    view! {
+        <fieldset class="toolbar-field job-per-service" id=format!("job-var-{index}") aria-describedby=described>
+            <legend>{format!("{} — per service", variable_label(&variable))}</legend>
+            <div class="toolbar">
+                {each.into_iter().map(|(n, service)| {
+                    let ticked = service.clone();
+                    view! {
+                        <div class="field-slot" hidden=move || !services.with(|v| v.contains(&ticked))>
+                            <JobInputField inputs=inputs problems=problems index=n variable=one.clone() label=service />
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+            <span class="field-message" id=hint_id hidden=no_hint>{hint}</span>
+        </fieldset>
+    }
+}
+
+/// One variable's value for the job (for every service, or the one `label` names): a choice
+/// offers its options, a multi-select its options to tick, a secret is typed unseen; the
+/// variable's description says what it is for.
+#[component]
+pub(super) fn JobInputField(inputs: RwSignal<Vec<JobInput>>, problems: RwSignal<Vec<Diagnostic>>, index: usize, variable: Variable, label: String) -> impl IntoView {
+    let id = format!("job-var-{index}");
+    let message_id = format!("{id}-message");
+    let hint_id = format!("{id}-hint");
+    let hint = variable.description.trim().to_string();
+    let described = [(!hint.is_empty()).then_some(hint_id.as_str()), Some(message_id.as_str())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let path = format!("/inputs/{index}/value");
+    let problem = Signal::derive(move || problem_at(problems, &path));
+    let invalid = move || problem.with(Option::is_some).to_string();
+    let set = move |value: String| inputs.update(|vs| if let Some(v) = vs.get_mut(index) { v.value = value });
+    let current = inputs.with_untracked(|vs| vs.get(index).cloned().unwrap_or_default());
+    let no_hint = hint.is_empty();
+    let after = view! {
+        <span class="field-message" id=hint_id hidden=no_hint>{hint}</span>
+        <span class="field-message error" id=message_id>{problem}</span>
+    };
+    if variable.kind == "multi-select" && !variable.choice_options.is_empty() {
+        let options = variable.choice_options.clone();
+        let boxes = variable.choice_options.iter().enumerate().map(|(k, option)| {
+            let box_id = format!("{id}-{k}");
+            let ticked = current.picked().any(|p| p == option);
+            let (text, for_id) = (option.clone(), box_id.clone());
+            let (option, options) = (option.clone(), options.clone());
+            let toggle = move |ev| {
+                let on = event_target_checked(&ev);
+                inputs.update(|vs| if let Some(v) = vs.get_mut(index) { v.value = v.toggled(&options, &option, on) });
+            };
+            view! { <label for=for_id><input type="checkbox" id=box_id checked=ticked aria-invalid=invalid on:change=toggle />{text}</label> }
+        });
+        return view! {
+            <fieldset class="toolbar-field job-choices" id=id aria-describedby=described>
+                <legend>{label}</legend>
+                <div class="choice-boxes">{boxes.collect_view()}</div>
+                {after}
+            </fieldset>
+        }
+        .into_any();
+    }
+    let field = if variable.kind == "choice" && !variable.choice_options.is_empty() {
+        view! {
+            <select id=id.clone() aria-invalid=invalid aria-describedby=described on:change=move |ev| set(event_target_value(&ev))>
+                {variable.choice_options.iter().map(|o| view! { <option value=o.clone() selected=*o == current.value>{o.clone()}</option> }).collect_view()}
+            </select>
+        }.into_any()
+    } else {
+        let kind = if variable.is_credential { "password" } else { "text" };
+        view! { <input id=id.clone() type=kind autocomplete="off" value=current.value aria-invalid=invalid aria-describedby=described on:change=move |ev| set(event_target_value(&ev)) /> }.into_any()
+    };
+    view! {
+        <div class="toolbar-field">
+            <label for=id>{label}</label>
+            {field}
+            {after}
+        </div>
+    }
+    .into_any()
+}
