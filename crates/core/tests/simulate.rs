@@ -1606,6 +1606,30 @@ fn the_start_form_reads_its_ticked_services_and_refuses_none() {
     assert!(refused[0].message.starts_with("Template `go-service` is not stored here"), "{}", refused[0].message);
 }
 
+/// A Rainbond build request need not name a branch (Rainbond defaults it to `master`): the start
+/// form's branch left empty runs so, while a branch emptied where the build gives one is refused.
+#[test]
+fn a_branch_left_empty_where_the_build_gives_none_runs_as_the_backend_defaults_it() {
+    use buildbay_core::import::{Document, Hint, import};
+    use buildbay_core::simulate::start::{default_branches, job_from_form, prepare_run};
+    use buildbay_core::Target;
+    let imported = import(r#"{"repo_url": "https://git.example.com/acme/api.git"}"#, Hint::Target(Target::Rainbond)).unwrap();
+    let Document::Build(mut build) = imported.document else { panic!("a build: {:?}", imported.document) };
+    build.name = "api".into();
+    let typed = default_branches(&build);
+    assert_eq!(typed.len(), 1, "the repository has its field");
+    assert_eq!(typed[0].branch, "", "empty, as the request gives none");
+    let job = job_from_form(Some(&build), Target::Rainbond, &[], &typed, Vec::new()).unwrap();
+    let run = prepare_run(&job, &build, 0.0).unwrap_or_else(|e| panic!("it runs: {e:?}"));
+    assert_eq!(run.build.repos[0].branch, "", "as the build gives it, for Rainbond to default");
+    build.repos[0].branch = "main".into();
+    let mut emptied = default_branches(&build);
+    emptied[0].branch = " ".into();
+    let job = job_from_form(Some(&build), Target::Rainbond, &[], &emptied, Vec::new()).unwrap();
+    let refused = prepare_run(&job, &build, 0.0).unwrap_err();
+    assert_eq!((refused[0].path.as_str(), refused[0].message.as_str()), ("/branches/0/branch", "The branch is required."));
+}
+
 /// A template build's repositories are its services' own: the start form gives each its branch
 /// field, named by repository and service, and the run checks out what each was given.
 #[test]

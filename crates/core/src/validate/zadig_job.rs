@@ -38,18 +38,28 @@ pub(crate) fn job(job: &Job, build: &Build) -> Vec<Diagnostic> {
     for (i, b) in job.branches.iter().enumerate() {
         let path = format!("/branches/{i}");
         let repos = if b.service.is_empty() { Some(&build.repos) } else { build.services.iter().find(|s| s.name == b.service).map(|s| &s.repos) };
-        match repos {
-            None => c.error(format!("{path}/service"), "unknown-service", Source::Runtime, format!("{} is not in the build's service list.", b.service)),
+        let given = match repos {
+            None => {
+                c.error(format!("{path}/service"), "unknown-service", Source::Runtime, format!("{} is not in the build's service list.", b.service));
+                None
+            }
             Some(repos) if b.repo >= repos.len() => {
                 let whose = if b.service.is_empty() { "The build".to_string() } else { format!("Service {}", b.service) };
                 c.error(format!("{path}/repo"), "unknown-repo", Source::Runtime, format!("{whose} has no repository number {}.", b.repo + 1));
+                None
             }
-            Some(_) => {}
-        }
-        if b.branch.trim().is_empty() {
-            c.error(format!("{path}/branch"), "required", Source::Runtime, "The branch is required.");
-        } else if let Some(problem) = git_ref_problem(&b.branch) {
-            c.error(format!("{path}/branch"), "invalid-git-ref", Source::Runtime, format!("\"{}\" {problem}.", b.branch));
+            Some(repos) => Some(repos[b.repo].branch.trim()),
+        };
+        match (b.branch.trim(), given) {
+            // Left empty where the build gives none, the branch is the backend's default
+            // (Rainbond's request defaults it to `master`).
+            ("", Some("")) => {}
+            ("", _) => c.error(format!("{path}/branch"), "required", Source::Runtime, "The branch is required."),
+            (branch, _) => {
+                if let Some(problem) = git_ref_problem(branch) {
+                    c.error(format!("{path}/branch"), "invalid-git-ref", Source::Runtime, format!("\"{}\" {problem}.", b.branch));
+                }
+            }
         }
     }
     for (i, input) in job.inputs.iter().enumerate() {
