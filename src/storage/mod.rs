@@ -1,5 +1,6 @@
 //! Browser storage for the workspace: IndexedDB (through rexie) for builds, their summaries and
-//! drafts; session storage for this tab's identity and its unsaved template texts; a broadcast channel so tabs hear of each
+//! drafts; session storage for this tab's identity, its unsaved template texts and the draft of
+//! a build being typed into when the page unloads; a broadcast channel so tabs hear of each
 //! other's saves.
 //!
 //! Records are stored as JSON text in core's schema ([`buildbay_core::workspace`]), so they can
@@ -9,6 +10,7 @@
 mod broadcast;
 mod db;
 mod tab;
+pub mod unload_draft;
 
 pub use broadcast::{Broadcast, Notice};
 pub use db::{SaveOutcome, Storage};

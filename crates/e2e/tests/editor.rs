@@ -411,6 +411,23 @@ async fn typing_just_before_a_reload_is_kept() -> anyhow::Result<()> {
         w.wait_until("document.getElementById('f-project_key') !== null && document.getElementById('f-project_key').value === 'typed-just-now'")
             .await
             .context("the last keystrokes before the reload are back")?;
+        // Even when IndexedDB's write never lands before the page goes (as on a busy machine):
+        // session storage holds what was typed, masked like any stored draft.
+        w.type_into("f-project_key", "typed-then-lost").await?;
+        w.eval_with("IDBObjectStore.prototype.put = function () { throw new DOMException('gone', 'AbortError'); }", vec![]).await?;
+        let kept = w
+            .eval_with("dispatchEvent(new Event('beforeunload', {cancelable: true})); return sessionStorage.getItem(Object.keys(sessionStorage).find(k => k.startsWith('buildbay.unload-draft.')))", vec![])
+            .await?;
+        let kept = kept.as_str().unwrap_or_default();
+        ensure!(kept.contains("typed-then-lost") && !kept.contains("abc123") && kept.contains("********"), "the unload's copy, secret masked: {kept}");
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('f-project_key') !== null && document.getElementById('f-project_key').value === 'typed-then-lost'")
+            .await
+            .context("the session copy brings them back")?;
+        // Once saved, nothing is pending: no copy is left to bring back an older text.
+        w.press("Save").await?;
+        w.wait_until("document.querySelector('.editor-status').textContent.includes('Saved')").await?;
+        w.wait_until("!Object.keys(sessionStorage).some(k => k.startsWith('buildbay.unload-draft.'))").await.context("the copy is forgotten")?;
         Ok(())
     }
     .await;

@@ -244,6 +244,31 @@ impl EditorState {
         self.timer.set_value(handle);
     }
 
+    /// This tab's draft as the build stands, secrets masked unless the admin opted in.
+    fn draft_now(self) -> Draft {
+        let build = self.build.get_untracked();
+        let build = if self.ws.settings.remember_secrets.get_untracked() { build } else { build.masked() };
+        Draft {
+            schema: SCHEMA_VERSION,
+            build_id: self.saved.with_untracked(|s| s.id.clone()),
+            tab: self.ws.tab(),
+            base_revision: self.base_revision.get_untracked(),
+            updated_at: now_ms(),
+            target: self.target.get_untracked(),
+            build,
+        }
+    }
+
+    /// Typing still inside the autosave's quiet period as the page unloads: stored in IndexedDB
+    /// as usual, and at once in session storage, which the reloaded tab takes back should the
+    /// IndexedDB write not land before the page goes.
+    pub fn store_draft_on_unload(self) {
+        if self.draft_state.get_untracked() == DraftState::Pending && self.dirty.get_untracked() {
+            crate::storage::unload_draft::keep(&self.draft_now());
+            self.store_draft();
+        }
+    }
+
     /// Stores (or, when nothing is unsaved, removes) this tab's draft now.
     pub fn store_draft(self) {
         let Some(storage) = self.ws.drafts_storage() else {
@@ -253,23 +278,14 @@ impl EditorState {
         let id = self.saved.with_untracked(|s| s.id.clone());
         let tab = self.ws.tab();
         if !self.dirty.get_untracked() {
+            crate::storage::unload_draft::forget(&id);
             spawn_local(async move {
                 let _ = storage.delete_draft(&id, &tab).await;
             });
             self.draft_state.set(DraftState::Clean);
             return;
         }
-        let build = self.build.get_untracked();
-        let build = if self.ws.settings.remember_secrets.get_untracked() { build } else { build.masked() };
-        let draft = Draft {
-            schema: SCHEMA_VERSION,
-            build_id: id,
-            tab,
-            base_revision: self.base_revision.get_untracked(),
-            updated_at: now_ms(),
-            target: self.target.get_untracked(),
-            build,
-        };
+        let draft = self.draft_now();
         spawn_local(async move {
             match storage.put_draft(&draft).await {
                 Ok(()) => self.draft_state.set(DraftState::Stored(draft.updated_at)),

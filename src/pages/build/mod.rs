@@ -29,6 +29,7 @@ use crate::pages::builds::table::{format_recent, format_time};
 use crate::pages::route_param;
 use crate::pages::builds_export::IncludeSecrets;
 use crate::state::{Toast, Workspace, WorkspaceStatus};
+use crate::storage::unload_draft;
 use editor::{DraftState, SaveState};
 use json_view::JsonView;
 use sections::SectionView;
@@ -76,7 +77,8 @@ pub fn BuildPage() -> impl IntoView {
                 Ok(Some(record)) => {
                     let tab = ws.tab();
                     let (mine, others): (Vec<Draft>, Vec<Draft>) = drafts.into_iter().partition(|d| d.tab == tab);
-                    Loaded::Ready { record, mine: mine.into_iter().next(), others }
+                    let mine = newer_draft(mine.into_iter().next(), unload_draft::take(&id), ws);
+                    Loaded::Ready { record, mine, others }
                 }
                 Ok(None) => Loaded::Missing,
                 Err(e) => Loaded::Failed(e.to_string()),
@@ -106,6 +108,24 @@ fn is_typing_target(ev: &web_sys::KeyboardEvent) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// This tab's draft: the one IndexedDB holds or the copy session storage kept as the page last
+/// unloaded, whichever is newer; a kept copy IndexedDB lacks is stored there too, so other tabs
+/// see it as they see any draft.
+fn newer_draft(stored: Option<Draft>, kept: Option<Draft>, ws: Workspace) -> Option<Draft> {
+    match (stored, kept) {
+        (stored, Some(kept)) if stored.as_ref().is_none_or(|s| kept.updated_at > s.updated_at) => {
+            if let Some(storage) = ws.drafts_storage() {
+                let draft = kept.clone();
+                spawn_local(async move {
+                    let _ = storage.put_draft(&draft).await;
+                });
+            }
+            Some(kept)
+        }
+        (stored, _) => stored,
+    }
 }
 
 /// The editor of one loaded build.
@@ -204,9 +224,7 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
     // Guards: closing the tab, and following a link away, with unsaved changes.
     let unload = window_event_listener(ev::beforeunload, move |e| {
         // Typing still inside the autosave's quiet period is stored now, not lost with the page.
-        if state.draft_state.get_untracked() == DraftState::Pending {
-            state.store_draft();
-        }
+        state.store_draft_on_unload();
         if state.dirty.get_untracked() {
             e.prevent_default();
             e.set_return_value("");
