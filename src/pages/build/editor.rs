@@ -264,28 +264,39 @@ impl EditorState {
     /// IndexedDB write not land before the page goes.
     pub fn store_draft_on_unload(self) {
         if self.draft_state.get_untracked() == DraftState::Pending && self.dirty.get_untracked() {
-            crate::storage::unload_draft::keep(&self.draft_now());
-            self.store_draft();
+            let draft = self.draft_now();
+            crate::storage::unload_draft::keep(&draft);
+            self.put_draft(draft);
         }
     }
 
     /// Stores (or, when nothing is unsaved, removes) this tab's draft now.
     pub fn store_draft(self) {
-        let Some(storage) = self.ws.drafts_storage() else {
-            self.draft_state.set(DraftState::Failed("browser storage is unavailable; your edits live in this tab".into()));
-            return;
-        };
+        if self.dirty.get_untracked() {
+            return self.put_draft(self.draft_now());
+        }
+        let Some(storage) = self.drafts_storage() else { return };
         let id = self.saved.with_untracked(|s| s.id.clone());
         let tab = self.ws.tab();
-        if !self.dirty.get_untracked() {
-            crate::storage::unload_draft::forget(&id);
-            spawn_local(async move {
-                let _ = storage.delete_draft(&id, &tab).await;
-            });
-            self.draft_state.set(DraftState::Clean);
-            return;
+        crate::storage::unload_draft::forget(&id);
+        spawn_local(async move {
+            let _ = storage.delete_draft(&id, &tab).await;
+        });
+        self.draft_state.set(DraftState::Clean);
+    }
+
+    /// Where drafts are stored; without it, the draft state says the edits live in this tab.
+    fn drafts_storage(self) -> Option<crate::storage::Storage> {
+        let storage = self.ws.drafts_storage();
+        if storage.is_none() {
+            self.draft_state.set(DraftState::Failed("browser storage is unavailable; your edits live in this tab".into()));
         }
-        let draft = self.draft_now();
+        storage
+    }
+
+    /// Writes `draft` to IndexedDB, saying in the draft state whether it landed.
+    fn put_draft(self, draft: Draft) {
+        let Some(storage) = self.drafts_storage() else { return };
         spawn_local(async move {
             match storage.put_draft(&draft).await {
                 Ok(()) => self.draft_state.set(DraftState::Stored(draft.updated_at)),

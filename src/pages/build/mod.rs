@@ -115,7 +115,7 @@ fn is_typing_target(ev: &web_sys::KeyboardEvent) -> bool {
 /// see it as they see any draft.
 fn newer_draft(stored: Option<Draft>, kept: Option<Draft>, ws: Workspace) -> Option<Draft> {
     match (stored, kept) {
-        (stored, Some(kept)) if stored.as_ref().is_none_or(|s| kept.updated_at > s.updated_at) => {
+        (stored, Some(kept)) if kept.supersedes(stored.as_ref()) => {
             if let Some(storage) = ws.drafts_storage() {
                 let draft = kept.clone();
                 spawn_local(async move {

@@ -30,6 +30,14 @@ pub(super) fn BranchField(branches: RwSignal<Vec<BranchOverride>>, problems: RwS
     }
 }
 
+/// A field of one service's (its value, its repository's branch), hidden while the service is
+/// not ticked, as it would run nowhere; a field of the whole build's (`service` empty) always shows.
+#[component]
+pub(super) fn ServiceSlot(services: RwSignal<Vec<String>>, service: String, children: Children) -> impl IntoView {
+    let unused = move || !service.is_empty() && !services.with(|v| v.contains(&service));
+    view! { <div class="field-slot" hidden=unused>{children()}</div> }
+}
+
 /// How the start form names a variable: its key, and that it is a secret.
 pub(super) fn variable_label(variable: &Variable) -> String {
     if variable.is_credential { format!("{} (secret)", variable.key) } else { variable.key.clone() }
@@ -58,11 +66,11 @@ pub(super) fn PerServiceInputs(
             <legend>{format!("{} — per service", variable_label(&variable))}</legend>
             <div class="toolbar">
                 {each.into_iter().map(|(n, service)| {
-                    let ticked = service.clone();
+                    let variable = one.clone();
                     view! {
-                        <div class="field-slot" hidden=move || !services.with(|v| v.contains(&ticked))>
-                            <JobInputField inputs=inputs problems=problems index=n variable=one.clone() label=service />
-                        </div>
+                        <ServiceSlot services=services service=service.clone()>
+                            <JobInputField inputs=inputs problems=problems index=n variable=variable label=service />
+                        </ServiceSlot>
                     }
                 }).collect_view()}
             </div>

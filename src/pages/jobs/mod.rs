@@ -20,7 +20,7 @@ use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
 
 mod fields;
 
-use fields::{BranchField, JobInputField, PerServiceInputs, problem_at, variable_label};
+use fields::{BranchField, JobInputField, PerServiceInputs, ServiceSlot, problem_at, variable_label};
 
 /// The simulated clock: time, speed and pause, shared by the Jobs pages.
 #[component]
@@ -155,10 +155,12 @@ pub fn JobsPage() -> impl IntoView {
                     let typed = branches.get_untracked();
                     let fields = typed.len();
                     typed.iter().enumerate().map(|(i, given)| {
-                        // A service's repository matters only while the service is ticked.
-                        let service = given.service.clone();
-                        let unused = move || !service.is_empty() && !services.with(|v| v.contains(&service));
-                        view! { <div class="field-slot" hidden=unused><BranchField branches=branches problems=problems index=i label=branch_label(b, given, fields) /></div> }
+                        let label = branch_label(b, given, fields);
+                        view! {
+                            <ServiceSlot services=services service=given.service.clone()>
+                                <BranchField branches=branches problems=problems index=i label=label />
+                            </ServiceSlot>
+                        }
                     }).collect_view()
                 }))}
             </div>

@@ -303,6 +303,17 @@ impl Build {
         self.template_name.is_some()
     }
 
+    /// The repositories `service` checks out (a template build keeps them per service), or the
+    /// build's own for an empty name; none when the build has no such service.
+    pub fn repos_of(&self, service: &str) -> Option<&Vec<Repo>> {
+        if service.is_empty() { Some(&self.repos) } else { self.services.iter().find(|s| s.name == service).map(|s| &s.repos) }
+    }
+
+    /// [`Build::repos_of`], to change them (a job's branches applied to its run).
+    pub fn repos_of_mut(&mut self, service: &str) -> Option<&mut Vec<Repo>> {
+        if service.is_empty() { Some(&mut self.repos) } else { self.services.iter_mut().find(|s| s.name == service).map(|s| &mut s.repos) }
+    }
+
     /// The repository single-repository backends (Rainbond, Nuon, ServiceStage) build: the
     /// build's first, or, for a build that keeps its repositories per service (one made from a
     /// Zadig template), its first service's.

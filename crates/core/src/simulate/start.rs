@@ -54,8 +54,7 @@ pub fn branch_label(build: &Build, branch: &BranchOverride, fields: usize) -> St
     if fields <= 1 {
         return "Branch".into();
     }
-    let repos = if branch.service.is_empty() { Some(&build.repos) } else { build.services.iter().find(|s| s.name == branch.service).map(|s| &s.repos) };
-    let repo = repos.and_then(|r| r.get(branch.repo)).map_or_else(|| format!("repository {}", branch.repo + 1), super::plan::repo_name);
+    let repo = build.repos_of(&branch.service).and_then(|r| r.get(branch.repo)).map_or_else(|| format!("repository {}", branch.repo + 1), super::plan::repo_name);
     if branch.service.is_empty() { format!("Branch of {repo}") } else { format!("Branch of {repo} ({})", branch.service) }
 }
 
@@ -109,8 +108,7 @@ pub fn prepare_run(job: &Job, build: &Build, submit: f64) -> Result<Run, Vec<Dia
         }
     }
     for b in &job.branches {
-        let repos = if b.service.is_empty() { Some(&mut build.repos) } else { build.services.iter_mut().find(|s| s.name == b.service).map(|s| &mut s.repos) };
-        if let Some(repo) = repos.and_then(|r| r.get_mut(b.repo)) {
+        if let Some(repo) = build.repos_of_mut(&b.service).and_then(|r| r.get_mut(b.repo)) {
             repo.branch = b.branch.trim().to_string();
         }
     }

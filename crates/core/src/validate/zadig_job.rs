@@ -37,8 +37,7 @@ pub(crate) fn job(job: &Job, build: &Build) -> Vec<Diagnostic> {
     }
     for (i, b) in job.branches.iter().enumerate() {
         let path = format!("/branches/{i}");
-        let repos = if b.service.is_empty() { Some(&build.repos) } else { build.services.iter().find(|s| s.name == b.service).map(|s| &s.repos) };
-        let given = match repos {
+        let given = match build.repos_of(&b.service) {
             None => {
                 c.error(format!("{path}/service"), "unknown-service", Source::Runtime, format!("{} is not in the build's service list.", b.service));
                 None

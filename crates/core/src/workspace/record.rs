@@ -52,6 +52,15 @@ pub struct Draft {
     pub build: Build,
 }
 
+impl Draft {
+    /// Whether this copy (kept in the tab's session storage as the page unloaded) is the one to
+    /// take over `stored`, the tab's draft in IndexedDB: only when newer, since the IndexedDB
+    /// write may also have landed, or a later edit may have been stored since.
+    pub fn supersedes(&self, stored: Option<&Draft>) -> bool {
+        stored.is_none_or(|s| self.updated_at > s.updated_at)
+    }
+}
+
 /// Whether a build matches its backend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -192,6 +201,15 @@ mod tests {
         assert_eq!(summary.services.len(), 3);
         let next = record.saved(Target::Zadig, record.build.clone(), 2000);
         assert_eq!((next.revision, next.updated_at, next.created_at), (2, 2000, 1000));
+    }
+
+    #[test]
+    fn a_copy_kept_at_unload_supersedes_only_an_older_or_missing_draft() {
+        let draft = |at: i64| Draft { schema: SCHEMA_VERSION, build_id: "b".into(), tab: "t".into(), base_revision: 1, updated_at: at, target: Target::Zadig, build: Build::default() };
+        assert!(draft(5).supersedes(None));
+        assert!(draft(5).supersedes(Some(&draft(4))));
+        assert!(!draft(5).supersedes(Some(&draft(5))), "the IndexedDB write landed as well");
+        assert!(!draft(5).supersedes(Some(&draft(6))));
     }
 
     #[test]
