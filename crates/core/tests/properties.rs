@@ -254,3 +254,21 @@ fn json_value() -> impl Strategy<Value = Value> {
         ]
     })
 }
+
+/// A repository given only by its clone URL goes to Zadig with the namespace and name the URL
+/// holds; the same request applied back unchanged leaves them derived, as the build had them
+/// (proptest found it with the URL `@:a`).
+#[test]
+fn an_unchanged_zadig_request_leaves_a_url_only_repository_as_it_was() {
+    for url in ["https://git.example.com/acme/api.git", "git@git.example.com:acme/api.git", "@:a"] {
+        let build = Build { repos: vec![Repo { url: url.into(), branch: "main".into(), ..Repo::default() }], ..Build::default() };
+        let body = convert::to_request(&build, Target::Zadig).value;
+        let edited = reimport(&body, Hint::Shape(import::Shape::primary(Target::Zadig)));
+        assert!(!edited.repos[0].name.is_empty(), "the request names the repository: {body}");
+        assert_eq!(convert::apply_request(&build, Target::Zadig, edited.clone()), build, "{url}");
+        // Edited, the name is the request's.
+        let mut renamed = edited;
+        renamed.repos[0].name = "web".into();
+        assert_eq!(convert::apply_request(&build, Target::Zadig, renamed).repos[0].name, "web");
+    }
+}

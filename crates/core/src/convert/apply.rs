@@ -35,13 +35,21 @@ pub fn apply_request(base: &Build, target: Target, edited: Build) -> Build {
             out.infrastructure = edited.infrastructure;
             out.build_os = edited.build_os;
             out.installs = edited.installs;
-            out.repos = merge_repos(&base.repos, edited.repos, |old, new| Repo {
-                url: old.url.clone(),
-                provider: old.provider.clone(),
-                username: old.username.clone(),
-                password: old.password.clone(),
-                hidden: old.hidden,
-                ..new
+            out.repos = merge_repos(&base.repos, edited.repos, |old, new| {
+                // A namespace or name the request took from the clone URL stays derived, as the
+                // build had it, unless edited.
+                let (namespace, name) = old.namespace_and_name();
+                let derived = |given: &str, from_url: &str, new: String| if given.is_empty() && new == from_url { String::new() } else { new };
+                Repo {
+                    namespace: derived(&old.namespace, namespace, new.namespace),
+                    name: derived(&old.name, name, new.name),
+                    url: old.url.clone(),
+                    provider: old.provider.clone(),
+                    username: old.username.clone(),
+                    password: old.password.clone(),
+                    hidden: old.hidden,
+                    ..new
+                }
             });
             out.variables = edited
                 .variables
