@@ -4,7 +4,7 @@
 
 use buildbay_core::Target;
 use buildbay_core::model::{BranchOverride, Build, JobInput};
-use buildbay_core::simulate::start::{default_branches, default_inputs};
+use buildbay_core::simulate::start::{default_branches, default_git_ref, default_inputs};
 use leptos::prelude::*;
 
 /// The form's fields, provided by `App` so they outlive the Jobs page.
@@ -22,6 +22,8 @@ pub struct JobDraft {
     pub branches: RwSignal<Vec<BranchOverride>>,
     /// The build's variables with the values this job will use, as typed.
     pub inputs: RwSignal<Vec<JobInput>>,
+    /// The ref a Nuon job builds, as typed (Nuon's request takes one ref, not a branch per repository).
+    pub git_ref: RwSignal<String>,
 }
 
 impl JobDraft {
@@ -35,6 +37,7 @@ impl JobDraft {
             services: RwSignal::new(Vec::new()),
             branches: RwSignal::new(Vec::new()),
             inputs: RwSignal::new(Vec::new()),
+            git_ref: RwSignal::new(String::new()),
         }
     }
 
@@ -44,11 +47,12 @@ impl JobDraft {
     }
 
     /// Fills the fields from a build just chosen: its backend, every service, its repositories'
-    /// branches and its variables' defaults.
+    /// branches (and the ref Nuon would build) and its variables' defaults.
     pub fn fill(&self, id: String, target: Target, build: Build) {
         self.semantics.set(target);
         self.services.set(build.services.iter().map(|s| s.name.clone()).collect());
         self.branches.set(default_branches(&build));
+        self.git_ref.set(default_git_ref(&build));
         self.inputs.set(default_inputs(&build));
         self.filled_for.set(id);
         self.build.set(Some(build));

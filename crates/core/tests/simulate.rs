@@ -1584,24 +1584,26 @@ fn the_start_form_reads_its_ticked_services_and_refuses_none() {
     let mut typed = default_branches(&build);
     assert_eq!(typed, [BranchOverride { repo: 0, branch: "main".into(), ..BranchOverride::default() }], "one field, the build's repository");
     typed[0].branch = " dev ".into();
-    let all = job_from_form(Some(&build), Target::Zadig, &names(&["b", "a"]), &typed, Vec::new()).unwrap();
+    let all = job_from_form(Some(&build), Target::Zadig, &names(&["b", "a"]), &typed, Vec::new(), "").unwrap();
     assert!(all.services.is_empty(), "every service ticked: the job names none");
     assert_eq!(all.branches[0].branch, "dev", "the branch as typed, trimmed");
     let main = default_branches(&build);
-    let some = job_from_form(Some(&build), Target::Nuon, &names(&["b", "gone"]), &main, Vec::new()).unwrap();
+    let some = job_from_form(Some(&build), Target::Zadig, &names(&["b", "gone"]), &main, Vec::new(), "").unwrap();
     assert_eq!(some.services, vec![("b".to_string(), "b-mod".to_string())]);
-    assert_eq!(some.semantics, Target::Nuon);
-    let none = job_from_form(Some(&build), Target::Zadig, &names(&["gone"]), &main, Vec::new()).unwrap_err();
+    // Only Zadig's run request names services: another backend's job runs the build once.
+    let nuon = job_from_form(Some(&build), Target::Nuon, &names(&["gone"]), &main, Vec::new(), "main").unwrap();
+    assert_eq!((nuon.semantics, nuon.services.len(), nuon.git_ref.as_str()), (Target::Nuon, 0, "main"));
+    let none = job_from_form(Some(&build), Target::Zadig, &names(&["gone"]), &main, Vec::new(), "").unwrap_err();
     assert_eq!((none[0].path.as_str(), none[0].message.as_str()), ("/services", "Choose at least one service."));
     let plain = Build { services: Vec::new(), repos: Vec::new(), ..build };
     assert!(default_branches(&plain).is_empty(), "no repository, no branch field");
-    let job = job_from_form(Some(&plain), Target::Rainbond, &[], &[], Vec::new()).unwrap();
+    let job = job_from_form(Some(&plain), Target::Rainbond, &[], &[], Vec::new(), "").unwrap();
     assert!(job.services.is_empty() && job.branches.is_empty(), "no services or repositories to choose");
     // No build, or one still made from a template the form could not apply, is refused at the build.
-    let unchosen = job_from_form(None, Target::Zadig, &[], &main, Vec::new()).unwrap_err();
+    let unchosen = job_from_form(None, Target::Zadig, &[], &main, Vec::new(), "").unwrap_err();
     assert_eq!((unchosen[0].path.as_str(), unchosen[0].message.as_str()), ("/build", "Choose a build to run."));
     let templated = Build { template_name: Some("go-service".into()), ..plain };
-    let refused = job_from_form(Some(&templated), Target::Zadig, &[], &[], Vec::new()).unwrap_err();
+    let refused = job_from_form(Some(&templated), Target::Zadig, &[], &[], Vec::new(), "").unwrap_err();
     assert_eq!((refused[0].path.as_str(), refused[0].code.as_str()), ("/build", "template-not-stored"));
     assert!(refused[0].message.starts_with("Template `go-service` is not stored here"), "{}", refused[0].message);
 }
@@ -1619,13 +1621,13 @@ fn a_branch_left_empty_where_the_build_gives_none_runs_as_the_backend_defaults_i
     let typed = default_branches(&build);
     assert_eq!(typed.len(), 1, "the repository has its field");
     assert_eq!(typed[0].branch, "", "empty, as the request gives none");
-    let job = job_from_form(Some(&build), Target::Rainbond, &[], &typed, Vec::new()).unwrap();
+    let job = job_from_form(Some(&build), Target::Rainbond, &[], &typed, Vec::new(), "").unwrap();
     let run = prepare_run(&job, &build, 0.0).unwrap_or_else(|e| panic!("it runs: {e:?}"));
     assert_eq!(run.build.repos[0].branch, "", "as the build gives it, for Rainbond to default");
     build.repos[0].branch = "main".into();
     let mut emptied = default_branches(&build);
     emptied[0].branch = " ".into();
-    let job = job_from_form(Some(&build), Target::Rainbond, &[], &emptied, Vec::new()).unwrap();
+    let job = job_from_form(Some(&build), Target::Rainbond, &[], &emptied, Vec::new(), "").unwrap();
     let refused = prepare_run(&job, &build, 0.0).unwrap_err();
     assert_eq!((refused[0].path.as_str(), refused[0].message.as_str()), ("/branches/0/branch", "The branch is required."));
 }
@@ -1648,7 +1650,7 @@ fn a_template_builds_services_check_out_the_branches_given_to_each() {
     assert_eq!(labels, ["Branch of org/api (api)", "Branch of org/web (web)", "Branch of org/assets (web)"]);
     assert_eq!(branch_label(&build, &typed[0], 1), "Branch", "one field needs no more");
     typed[2].branch = "release/2".into();
-    let job = job_from_form(Some(&build), Target::Zadig, &["api".into(), "web".into()], &typed, Vec::new()).unwrap();
+    let job = job_from_form(Some(&build), Target::Zadig, &["api".into(), "web".into()], &typed, Vec::new(), "").unwrap();
     let run = prepare_run(&job, &build, 0.0).unwrap();
     let branches: Vec<&str> = run.build.services.iter().flat_map(|s| s.repos.iter().map(|r| r.branch.as_str())).collect();
     assert_eq!(branches, ["main", "main", "release/2"]);
@@ -1656,6 +1658,79 @@ fn a_template_builds_services_check_out_the_branches_given_to_each() {
     let wrong = Job { branches: vec![at("gone", 0), at("api", 1)], ..job };
     let found: Vec<(String, String)> = validate_job(&wrong, &build).into_iter().map(|d| (d.path, d.code)).collect();
     assert_eq!(found, [("/branches/0/service".to_string(), "unknown-service".to_string()), ("/branches/1/repo".into(), "unknown-repo".into())]);
+}
+
+/// Nuon builds one git ref (its request's `git_ref`, else the first repository's branch, or the
+/// latest commit with `use_latest`): the start form asks for that ref rather than a branch per
+/// repository, the run checks it out, and the build as Nuon shows it records it.
+#[test]
+fn a_nuon_job_builds_the_git_ref_it_is_given() {
+    use buildbay_core::import::{Document, Hint, import};
+    use buildbay_core::model::{Build, Repo};
+    use buildbay_core::simulate::start::{default_branches, default_git_ref, job_from_form, prepare_run, takes_branch, takes_git_ref};
+    use buildbay_core::Target;
+    let imported = import(r#"{"git_ref": "v1.2.0"}"#, Hint::Target(Target::Nuon)).unwrap();
+    let Document::Build(mut build) = imported.document else { panic!("a build: {:?}", imported.document) };
+    build.name = "app".into();
+    assert!(default_branches(&build).is_empty(), "no repository, so no branch field");
+    assert!(takes_git_ref(&build, Target::Nuon) && !takes_git_ref(&build, Target::Zadig));
+    assert_eq!(default_git_ref(&build), "v1.2.0", "the field starts from the build's ref");
+    let started = job_from_form(Some(&build), Target::Nuon, &[], &[], Vec::new(), " release/3 ").unwrap();
+    assert_eq!(started.git_ref, "release/3", "as typed, trimmed");
+    let prepared = prepare_run(&started, &build, 0.0).unwrap();
+    assert_eq!(prepared.build.nuon.git_ref.as_deref(), Some("release/3"));
+    // Emptied, the field is refused as a branch is; a ref git would refuse is marked there.
+    let emptied = job_from_form(Some(&build), Target::Nuon, &[], &[], Vec::new(), " ").unwrap_err();
+    assert_eq!((emptied[0].path.as_str(), emptied[0].message.as_str()), ("/git_ref", "The git ref is required: a branch, tag or commit."));
+    let bad = job_from_form(Some(&build), Target::Nuon, &[], &[], Vec::new(), "a..b").unwrap();
+    let refused = prepare_run(&bad, &build, 0.0).unwrap_err();
+    assert_eq!((refused[0].path.as_str(), refused[0].code.as_str()), ("/git_ref", "invalid-git-ref"));
+    // A build that gives no ref at all cannot run on Nuon, which answers 400; with use_latest it can.
+    let bare = Build { name: "bare".into(), ..Build::default() };
+    let started = job_from_form(Some(&bare), Target::Nuon, &[], &[], Vec::new(), "").unwrap();
+    let refused = prepare_run(&started, &bare, 0.0).unwrap_err();
+    assert_eq!((refused[0].path.as_str(), refused[0].code.as_str()), ("/git_ref", "required"));
+    let latest = Build { nuon: buildbay_core::model::NuonOptions { use_latest: true, ..Default::default() }, ..bare };
+    assert!(!takes_git_ref(&latest, Target::Nuon), "no field: Nuon builds the latest commit");
+    assert!(prepare_run(&job_from_form(Some(&latest), Target::Nuon, &[], &[], Vec::new(), "x").unwrap(), &latest, 0.0).is_ok());
+    // A build with two repositories: Zadig asks a branch of each, Rainbond and ServiceStage of
+    // the first (the only one their requests send), Nuon none (its ref stands for them).
+    let repo = |name: &str| Repo { namespace: "org".into(), name: name.into(), branch: "main".into(), ..Repo::default() };
+    let two = Build { name: "two".into(), repos: vec![repo("api"), repo("docs")], ..Build::default() };
+    let asked = |t: Target| default_branches(&two).iter().filter(|b| takes_branch(&two, t, b)).count();
+    assert_eq!([Target::Zadig, Target::Rainbond, Target::ServiceStage, Target::Nuon].map(asked), [2, 1, 1, 0]);
+    let mut typed = default_branches(&two);
+    typed[1].branch = "a..b".into();
+    let started = job_from_form(Some(&two), Target::Rainbond, &[], &typed, Vec::new(), "ignored").unwrap();
+    assert_eq!((started.branches.len(), started.git_ref.as_str()), (1, ""), "only what Rainbond takes");
+    assert!(prepare_run(&started, &two, 0.0).is_ok(), "the unsent repository's field does not refuse the job");
+
+    // The run, as the Jobs page starts it: the ref typed is checked out of the first repository
+    // (the only one Nuon builds) and recorded on the build; with use_latest, the latest commit's
+    // id is, the one its checkout reports.
+    let ran = |build: &Build, git_ref: &str| {
+        use buildbay_core::simulate::scenario::{BuildEntry, PreparedBuild};
+        let started = job_from_form(Some(build), Target::Nuon, &[], &default_branches(build), Vec::new(), git_ref).unwrap();
+        let prepared = prepare_run(&started, build, 0.0).unwrap();
+        let mut engine = Engine::new(&scenario::parse("{}").unwrap(), 1, Detail::Full);
+        let at = engine.add_build(&PreparedBuild { name: build.name.clone(), semantics: Target::Nuon, build: prepared.build, findings: Vec::new() }, &BuildEntry::default());
+        let index = engine.add_job_for(at, prepared.spec, &Default::default());
+        engine.run();
+        JobOutcome::of(&engine, index).unwrap()
+    };
+    let mut both = Build { nuon: buildbay_core::model::NuonOptions { git_ref: Some("v3".into()), ..Default::default() }, ..two };
+    let j = ran(&both, "v4");
+    let clones: Vec<&str> = j.steps.iter().filter(|s| s.name == "git-clone").map(|s| s.detail.as_str()).collect();
+    assert_eq!(clones, ["org/api"], "Nuon builds the first repository only");
+    assert!(j.logs.iter().any(|l| l.text == "Checking out branch 'v4'"), "{:?}", j.logs);
+    assert_eq!((j.status.as_str(), &j.backend["build"]["git_ref"]), ("finished", &json!("v4")));
+    both.nuon = buildbay_core::model::NuonOptions { git_ref: None, use_latest: true };
+    let j = ran(&both, "");
+    let head = j.logs.iter().find_map(|l| l.text.strip_prefix("HEAD is now at ")).unwrap_or_else(|| panic!("{:?}", j.logs));
+    assert_eq!(j.backend["build"]["git_ref"], head, "Nuon records the latest commit's id");
+    // A scenario's Nuon request builds its `git_ref`, and says so.
+    let on_ref = run(json!({"builds": [{"name": "c", "definition": {"git_ref": "v2"}}], "workload": {"jobs": [{"id": "1", "build": "c", "submit": 0, "duration": 60}]}}));
+    assert_eq!(job(&on_ref, "1").backend["build"]["git_ref"], "v2");
 }
 
 /// Utilisation is reported for clusters that have nodes: a scenario that names none (its pods

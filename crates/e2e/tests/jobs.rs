@@ -205,6 +205,45 @@ async fn a_job_its_backend_refuses_says_so_at_once() -> anyhow::Result<()> {
     w.finish(outcome).await
 }
 
+/// A job run on Nuon's semantics asks for what Nuon's build request takes, one git ref (from
+/// the build's repository branch), rather than services and a branch per repository; a ref git
+/// would refuse is marked there, and the build as Nuon shows it records the ref it built.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_nuon_job_asks_for_its_git_ref_and_builds_it() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        choose_the_fixture_build(&w).await?;
+        w.wait_until("document.querySelectorAll('.job-services input[type=checkbox]').length === 2 && document.getElementById('job-branch-0') !== null").await?;
+        ensure!(w.eval_with("return document.getElementById('job-git-ref')", vec![]).await?.is_null(), "Zadig takes no git ref");
+        w.choose("job-semantics", "nuon").await?;
+        w.wait_until("document.getElementById('job-git-ref') !== null").await.context("Nuon asks for its git ref")?;
+        let asked = w.eval_with("return [document.getElementById('job-git-ref').value, document.querySelector('label[for=job-git-ref]').textContent, \
+            document.querySelector('.job-services') === null, document.getElementById('job-branch-0') === null]", vec![]).await?;
+        ensure!(asked == json!(["main", "Git ref", true, true]), "the ref starts as the repository's branch, and neither services nor branches are asked: {asked}");
+        w.type_into("job-var-1", "s3cret-value").await?;
+        w.type_into("job-git-ref", "v2..0").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.getElementById('job-git-ref').getAttribute('aria-invalid') === 'true'").await.context("the ref is marked")?;
+        let why = w.text_of("job-git-ref-message").await?;
+        ensure!(why.as_str().unwrap_or_default().starts_with("\"v2..0\" "), "the message quotes the ref: {why}");
+        ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started");
+        w.type_into("job-git-ref", "v2.0.0").await?;
+        w.choose("sim-speed", "1000").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
+        w.click(".jobs-table a").await?;
+        w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the job ends")?;
+        let log = w.eval_with("return document.querySelector('.job-log').textContent", vec![]).await?;
+        ensure!(log.as_str().unwrap_or_default().contains("Checking out branch 'v2.0.0'"), "the checkout is of the ref: {log}");
+        w.click(".backend-view summary").await?;
+        let view: serde_json::Value = serde_json::from_str(w.text_of("backend-view").await?.as_str().unwrap_or_default())?;
+        ensure!(view["build"]["git_ref"] == "v2.0.0" && view["runner_job"]["status"] == "finished", "the build as Nuon shows it: {view}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 /// At 375 px the job list, a job's steps and the Simulator's charts scroll in boxes of their
 /// own, keyboard-focusable, rather than the whole page sideways.
 #[tokio::test(flavor = "multi_thread")]
@@ -282,11 +321,17 @@ async fn the_start_form_keeps_what_was_typed_across_pages() -> anyhow::Result<()
             .eval_with(
                 "const s = document.getElementById('job-build'); return [s.options[s.selectedIndex].text, document.getElementById('job-semantics').value, \
                  document.getElementById('job-branch-0').value, document.getElementById('job-var-1').value, \
-                 String(document.getElementById('job-svc-service1').checked), String(document.getElementById('job-svc-service2').checked)].join(' | ')",
+                 String(document.querySelector('.job-services') === null)].join(' | ')",
                 vec![],
             )
             .await?;
-        ensure!(form == "api-test | servicestage | feature/kept | s3cret-value | true | false", "the form as left: {form}");
+        ensure!(form == "api-test | servicestage | feature/kept | s3cret-value | true", "the form as left, without Zadig's services: {form}");
+        // The services ticked are kept while another backend's semantics hides them.
+        w.choose("job-semantics", "zadig").await?;
+        w.wait_until("document.getElementById('job-svc-service1') !== null").await?;
+        let ticked = w.eval_with("return ['service1', 'service2'].map(s => document.getElementById(`job-svc-${s}`).checked)", vec![]).await?;
+        ensure!(ticked == json!([true, false]), "the ticks as left: {ticked}");
+        w.choose("job-semantics", "servicestage").await?;
         w.choose("sim-speed", "1000").await?;
         w.press("Start job").await?;
         w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job starts")?;

@@ -1,6 +1,6 @@
-//! The start form's fields: a branch per repository and a value per variable (per service
-//! where a template build's services give it differently), each marked where the job rules
-//! refuse it.
+//! The start form's fields: a branch per repository (or Nuon's one git ref) and a value per
+//! variable (per service where a template build's services give it differently), each marked
+//! where the job rules refuse it.
 
 use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
@@ -28,6 +28,29 @@ pub(super) fn BranchField(branches: RwSignal<Vec<BranchOverride>>, problems: RwS
             <span class="field-message error" id=message_id>{problem}</span>
         </div>
     }
+}
+
+/// The ref a Nuon job builds (Nuon's request takes one, whatever the repositories), marked
+/// where the job rules refuse it; a build of the latest commit (`use_latest`) says so instead.
+#[component]
+pub(super) fn GitRefField(git_ref: RwSignal<String>, problems: RwSignal<Vec<Diagnostic>>, latest: bool) -> impl IntoView {
+    if latest {
+        return view! {
+            <p class="toolbar-field muted" id="job-git-ref-latest">"Git ref: the latest commit (the build sets use_latest, and Nuon replaces any ref it is given)"</p>
+        }
+        .into_any();
+    }
+    let problem = Signal::derive(move || problem_at(problems, "/git_ref"));
+    view! {
+        <div class="toolbar-field">
+            <label for="job-git-ref">"Git ref"</label>
+            <input type="text" id="job-git-ref" prop:value=move || git_ref.get() on:input=move |ev| git_ref.set(event_target_value(&ev))
+                aria-invalid=move || problem.with(Option::is_some).to_string() aria-describedby="job-git-ref-hint job-git-ref-message" />
+            <span class="field-message" id="job-git-ref-hint">"A branch, tag or commit, as Nuon's build request takes it"</span>
+            <span class="field-message error" id="job-git-ref-message">{problem}</span>
+        </div>
+    }
+    .into_any()
 }
 
 /// A field of one service's (its value, its repository's branch), hidden while the service is

@@ -3,7 +3,7 @@
 use buildbay_core::Target;
 use buildbay_core::Diagnostic;
 use buildbay_core::model::Build;
-use buildbay_core::simulate::start::{branch_label, job_from_form, per_service_inputs};
+use buildbay_core::simulate::start::{branch_label, job_from_form, per_service_inputs, takes_branch, takes_git_ref, takes_services};
 use buildbay_core::simulate::text::{clock, counted};
 use buildbay_core::simulate::outcome::JobLine;
 use leptos::prelude::*;
@@ -20,7 +20,7 @@ use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
 
 mod fields;
 
-use fields::{BranchField, JobInputField, PerServiceInputs, ServiceSlot, problem_at, variable_label};
+use fields::{BranchField, GitRefField, JobInputField, PerServiceInputs, ServiceSlot, problem_at, variable_label};
 
 /// The simulated clock: time, speed and pause, shared by the Jobs pages.
 #[component]
@@ -48,7 +48,7 @@ pub fn JobsPage() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let ws = expect_context::<Workspace>();
     let draft = expect_context::<JobDraft>();
-    let JobDraft { chosen, build, semantics, services, branches, inputs, .. } = draft;
+    let JobDraft { chosen, build, semantics, services, branches, inputs, git_ref, .. } = draft;
     let message = RwSignal::new(None::<String>);
     // The last clear's jobs, for its undo (until another job starts), and what it said.
     let cleared = RwSignal::new(None::<ClearedJobs>);
@@ -87,7 +87,7 @@ pub fn JobsPage() -> impl IntoView {
         ev.prevent_default();
         let chosen_build = build.get_untracked();
         let picked = services.get_untracked();
-        let job = job_from_form(chosen_build.as_ref(), semantics.get_untracked(), &picked, &branches.get_untracked(), inputs.get_untracked());
+        let job = job_from_form(chosen_build.as_ref(), semantics.get_untracked(), &picked, &branches.get_untracked(), inputs.get_untracked(), &git_ref.get_untracked());
         let started = job.and_then(|job| chosen_build.as_ref().map_or_else(|| Err(Vec::new()), |b| lab.start_job(&job, b)));
         match started {
             Ok(id) => {
@@ -123,9 +123,10 @@ pub fn JobsPage() -> impl IntoView {
     view! {
         <SectionIntro title="Jobs">
             <p>
-                "Build jobs run a build in the simulated scheduler: which services, which branch, "
-                "and whose semantics (Zadig, Rainbond, Nuon or ServiceStage) apply. The list follows "
-                "the simulated clock live."
+                "Build jobs run a build in the simulated scheduler under one backend's semantics "
+                "(Zadig, Rainbond, Nuon or ServiceStage), with what that backend's run request takes: "
+                "Zadig's services and a branch per repository, Rainbond's and ServiceStage's branch, "
+                "Nuon's git ref. The list follows the simulated clock live."
             </p>
         </SectionIntro>
         <ClockBar />
@@ -149,22 +150,28 @@ pub fn JobsPage() -> impl IntoView {
                         {Target::ALL.into_iter().map(|t| view! { <option value=t.as_str() selected=move || semantics.get() == t>{t.label()}</option> }).collect_view()}
                     </select>
                 </div>
-                // A field per repository the job checks out (a template build's per service, as
-                // Zadig's run request takes them); none for a build without one.
+                // A field per repository the job checks out that its semantics' request takes
+                // (Zadig's each, a template build's per service; the others' first), none for a
+                // build without one; Nuon's one git ref instead.
                 {move || build.with(|b| b.as_ref().map(|b| {
+                    let semantics = semantics.get();
                     let typed = branches.get_untracked();
-                    let fields = typed.len();
-                    typed.iter().enumerate().map(|(i, given)| {
+                    let fields = typed.iter().filter(|given| takes_branch(b, semantics, given)).count();
+                    let branch_fields = typed.iter().enumerate().filter(|(_, given)| takes_branch(b, semantics, given)).map(|(i, given)| {
                         let label = branch_label(b, given, fields);
                         view! {
                             <ServiceSlot services=services service=given.service.clone()>
                                 <BranchField branches=branches problems=problems index=i label=label />
                             </ServiceSlot>
                         }
-                    }).collect_view()
+                    }).collect_view();
+                    let nuon = semantics == Target::Nuon;
+                    let latest = !takes_git_ref(b, semantics);
+                    view! { {branch_fields} <Show when=move || nuon><GitRefField git_ref=git_ref problems=problems latest=latest /></Show> }
                 }))}
             </div>
-            <Show when=move || build.with(|b| b.as_ref().is_some_and(|b| !b.services.is_empty()))>
+            // Only Zadig's run request names services; the other backends build the build once.
+            <Show when=move || takes_services(semantics.get()) && build.with(|b| b.as_ref().is_some_and(|b| !b.services.is_empty()))>
                 <fieldset class="job-services" aria-describedby="job-services-message">
                     <legend>"Services"</legend>
                     {move || build.get().map(|b| b.services.iter().map(|s| {
@@ -189,7 +196,12 @@ pub fn JobsPage() -> impl IntoView {
                     <legend>"Variables"</legend>
                     <div class="toolbar">
                         {move || build.with(|b| b.iter().flat_map(|b| b.variables.iter().enumerate()).map(|(i, v)| {
-                            let each: Vec<(usize, String)> = inputs.with_untracked(|vs| per_service_inputs(vs, &v.key).map(|(n, s)| (n, s.to_string())).collect());
+                            // A value per service only where the job runs services one by one.
+                            let each: Vec<(usize, String)> = if takes_services(semantics.get()) {
+                                inputs.with_untracked(|vs| per_service_inputs(vs, &v.key).map(|(n, s)| (n, s.to_string())).collect())
+                            } else {
+                                Vec::new()
+                            };
                             if each.is_empty() {
                                 view! { <JobInputField inputs=inputs problems=problems index=i variable=v.clone() label=variable_label(v) /> }.into_any()
                             } else {

@@ -21,6 +21,10 @@ pub struct Job {
     pub services: Vec<(String, String)>,
     pub branches: Vec<BranchOverride>,
     pub inputs: Vec<JobInput>,
+    /// Nuon: the ref to build, as its build request's `git_ref`; empty builds the build's own
+    /// (its git ref, else its first repository's branch, or the latest commit with `use_latest`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub git_ref: String,
 }
 
 impl Default for Job {
@@ -35,6 +39,7 @@ impl Default for Job {
             services: Vec::new(),
             branches: Vec::new(),
             inputs: Vec::new(),
+            git_ref: String::new(),
         }
     }
 }

@@ -56,6 +56,12 @@ fn commit(seed: u64, job: u32, detail: &str) -> String {
     format!("{h:016x}")[..7].to_string()
 }
 
+/// The commit a job's first checkout reports ("HEAD is now at …"): the id Nuon records as the
+/// git ref of a build of the latest commit (`use_latest`).
+pub(crate) fn head_commit(seed: u64, job: u32, profile: &Profile) -> String {
+    commit(seed, job, profile.repos.first().and_then(|r| r.first()).map_or("", |r| r.step_name()))
+}
+
 /// What a step logs: lines spread evenly from its start over its planned length, then one
 /// line when it ends, which depends on how.
 struct StepLog {

@@ -820,7 +820,10 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
             // Nuon's times are RFC 3339 timestamps; here seconds from the scenario's start, null
             // until they happen: ProcessJob starts the job when the runner takes it off its queue.
             let started = engine.extra(index).dequeued().map(seconds);
-            json!({"build": {"status": job.secondary},
+            // Nuon records the ref it built: the request's, or the latest commit's id.
+            let git_ref = profile.git_ref.clone().unwrap_or_else(|| logs::head_commit(engine.seed, index, profile));
+            let git_ref = (!git_ref.is_empty()).then_some(git_ref);
+            json!({"build": {"status": job.secondary, "git_ref": git_ref},
                    "runner_job": {"status": job.status, "status_description": job.note, "created_at": seconds(job.submit), "started_at": started,
                                   "finished_at": job.ended().map(seconds), "type": t.job_type, "group": "build", "operation": "build",
                                   "queue_timeout": ns(t.queue), "available_timeout": ns(t.available), "execution_timeout": ns(t.execution),

@@ -77,6 +77,9 @@ pub struct Profile {
     /// Per service, the variables with the values the job runs with (a secret masked), as a
     /// Zadig job task's `spec.envs` shows them: a template build's service gives its own.
     pub envs: Vec<Vec<Env>>,
+    /// Nuon: the ref its build request carries (empty when the build gives none); `None` with
+    /// `use_latest`, where Nuon records the id of the latest commit instead.
+    pub git_ref: Option<String>,
 }
 
 /// A repository a job checks out, named as Zadig's job task `spec.repos` names it.
@@ -233,9 +236,9 @@ impl Profile {
         let repos_of = |i: usize| -> Vec<&crate::model::Repo> {
             match build.services.get(i) {
                 Some(s) if semantics == Target::Zadig && !s.repos.is_empty() => s.repos.iter().collect(),
-                // Another backend builds one repository, per service though the build keeps them.
-                _ if build.repos.is_empty() => build.primary_repo().into_iter().collect(),
-                _ => build.repos.iter().collect(),
+                _ if semantics == Target::Zadig => build.repos.iter().collect(),
+                // The other backends' requests send one repository, the build's first.
+                _ => build.primary_repo().into_iter().collect(),
             }
         };
         let steps: Vec<Vec<StepTemplate>> =
@@ -244,6 +247,12 @@ impl Profile {
         if semantics == Target::Rainbond {
             // Rainbond's build request defaults an absent branch to `master`.
             repos.iter_mut().flatten().filter(|r| r.branch.is_empty()).for_each(|r| r.branch = "master".into());
+        }
+        // Nuon builds the ref its request carries (the build's own, else its repository's
+        // branch), or, with `use_latest`, the latest commit, whose id it records.
+        let git_ref = (semantics == Target::Nuon && !build.nuon.use_latest).then(|| super::start::default_git_ref(build));
+        if let Some(r) = git_ref.as_ref().filter(|r| !r.is_empty()) {
+            repos.iter_mut().flatten().for_each(|repo| repo.branch = r.clone());
         }
         let envs = (0..services.len()).map(|i| build.variables.iter().map(|v| Env::of(v, build.services.get(i))).collect()).collect();
         let nuon = &entry.nuon;
@@ -287,6 +296,7 @@ impl Profile {
             command_count: traced.len(),
             repos,
             envs,
+            git_ref,
         }
     }
 
@@ -297,6 +307,11 @@ impl Profile {
 }
 
 impl CheckedOut {
+    /// How its clone step names it (the step's `detail`).
+    pub(crate) fn step_name(&self) -> &str {
+        &self.named[0]
+    }
+
     fn of(r: &crate::model::Repo) -> CheckedOut {
         let (namespace, name) = r.namespace_and_name();
         let name = if name.is_empty() { crate::model::url_repo_name(&r.url) } else { name };

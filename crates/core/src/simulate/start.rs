@@ -48,6 +48,38 @@ pub fn default_branches(build: &Build) -> Vec<BranchOverride> {
     own.chain(per_service).collect()
 }
 
+/// Whether a job of `semantics` runs the build's services one by one: only Zadig's run request
+/// names services; the other backends build the build once, from its first repository.
+pub fn takes_services(semantics: Target) -> bool {
+    semantics == Target::Zadig
+}
+
+/// Whether the start form asks for `branch` under `semantics`: Zadig's run request takes a
+/// branch per repository; Rainbond and ServiceStage send only the build's first repository
+/// ([`Build::primary_repo`]); Nuon builds a git ref instead ([`takes_git_ref`]).
+pub fn takes_branch(build: &Build, semantics: Target, branch: &BranchOverride) -> bool {
+    match semantics {
+        Target::Zadig => true,
+        Target::Nuon => false,
+        Target::Rainbond | Target::ServiceStage => {
+            let primary = if build.repos.is_empty() { build.services.iter().find(|s| !s.repos.is_empty()).map(|s| s.name.as_str()) } else { Some("") };
+            branch.repo == 0 && primary == Some(branch.service.as_str())
+        }
+    }
+}
+
+/// Whether the start form asks for a git ref: Nuon's build request takes one, unless the build
+/// builds the latest commit (`use_latest`), where Nuon replaces whatever ref it is given.
+pub fn takes_git_ref(build: &Build, semantics: Target) -> bool {
+    semantics == Target::Nuon && !build.nuon.use_latest
+}
+
+/// The git ref a Nuon job of `build` starts with, as Nuon's request would carry it: the build's
+/// own, else its first repository's branch; empty when it gives neither (or builds the latest).
+pub fn default_git_ref(build: &Build) -> String {
+    crate::convert::nuon::build_request(build).value.git_ref.unwrap_or_default()
+}
+
 /// How the start form names the branch field of `branch`: plain "Branch" when the job checks
 /// out one repository (`fields` is how many the form shows), else whose repository it is.
 pub fn branch_label(build: &Build, branch: &BranchOverride, fields: usize) -> String {
@@ -58,27 +90,40 @@ pub fn branch_label(build: &Build, branch: &BranchOverride, fields: usize) -> St
     if branch.service.is_empty() { format!("Branch of {repo}") } else { format!("Branch of {repo} ({})", branch.service) }
 }
 
-/// The job the start form describes, or why it cannot start (at `/build` or `/services`): the
-/// form lists services by name, while a job names none to mean "every one", so ticking them all
-/// and ticking none must not read alike. A build still made from a template (the form applies
-/// a stored template to it) cannot run: Zadig runs such a build with its template's tools,
-/// script and resources, which are not at hand.
-pub fn job_from_form(build: Option<&Build>, semantics: Target, picked: &[String], branches: &[BranchOverride], inputs: Vec<JobInput>) -> Result<Job, Vec<Diagnostic>> {
-    let refuse = |code: &str, message: String| Err(vec![Diagnostic::error("/build", code, Source::Runtime, message)]);
-    let Some(build) = build else { return refuse("required", "Choose a build to run.".into()) };
+/// The job the start form describes, or why it cannot start (at `/build`, `/services` or
+/// `/git_ref`): the form lists services by name, while a job names none to mean "every one", so
+/// ticking them all and ticking none must not read alike. Only what `semantics` takes is read
+/// (services, a branch per repository and values per service for Zadig; a git ref for Nuon),
+/// so a field the form does not show never refuses a job. A build still made from a template
+/// (the form applies a stored template to it) cannot run: Zadig runs such a build with its
+/// template's tools, script and resources, which are not at hand.
+pub fn job_from_form(build: Option<&Build>, semantics: Target, picked: &[String], branches: &[BranchOverride], inputs: Vec<JobInput>, git_ref: &str) -> Result<Job, Vec<Diagnostic>> {
+    let refuse = |path: &str, code: &str, message: String| Err(vec![Diagnostic::error(path, code, Source::Runtime, message)]);
+    let Some(build) = build else { return refuse("/build", "required", "Choose a build to run.".into()) };
     if let Some(template) = &build.template_name {
         return refuse(
+            "/build",
             "template-not-stored",
             format!("Template `{template}` is not stored here, and a build made from it runs with the template's tools, script and resources: create or import it on the Templates page first."),
         );
     }
-    let every = build.services.iter().all(|s| picked.contains(&s.name));
-    if !build.services.is_empty() && !build.services.iter().any(|s| picked.contains(&s.name)) {
-        return Err(vec![Diagnostic::error("/services", "no-service", Source::Server, "Choose at least one service.")]);
+    let git_ref = if takes_git_ref(build, semantics) { git_ref.trim().to_string() } else { String::new() };
+    if git_ref.is_empty() && takes_git_ref(build, semantics) && !default_git_ref(build).is_empty() {
+        return refuse("/git_ref", "required", "The git ref is required: a branch, tag or commit.".into());
     }
-    let services = if every { Vec::new() } else { build.services.iter().filter(|s| picked.contains(&s.name)).map(|s| (s.name.clone(), s.module.clone())).collect() };
-    let branches = branches.iter().map(|b| BranchOverride { branch: b.branch.trim().to_string(), ..b.clone() }).collect();
-    Ok(Job { build: build.name.clone(), semantics, services, branches, inputs, ..Job::default() })
+    let (services, inputs) = if takes_services(semantics) {
+        let every = build.services.iter().all(|s| picked.contains(&s.name));
+        if !build.services.is_empty() && !build.services.iter().any(|s| picked.contains(&s.name)) {
+            return Err(vec![Diagnostic::error("/services", "no-service", Source::Server, "Choose at least one service.")]);
+        }
+        let services = if every { Vec::new() } else { build.services.iter().filter(|s| picked.contains(&s.name)).map(|s| (s.name.clone(), s.module.clone())).collect() };
+        (services, inputs)
+    } else {
+        // One run of the build: a value per service has nowhere to go.
+        (Vec::new(), inputs.into_iter().filter(|i| i.service.is_empty()).collect())
+    };
+    let branches = branches.iter().filter(|b| takes_branch(build, semantics, b)).map(|b| BranchOverride { branch: b.branch.trim().to_string(), ..b.clone() }).collect();
+    Ok(Job { build: build.name.clone(), semantics, services, branches, inputs, git_ref, ..Job::default() })
 }
 
 /// Checks `job` against `build` and prepares its run at `submit` seconds; the job rules'
@@ -111,6 +156,9 @@ pub fn prepare_run(job: &Job, build: &Build, submit: f64) -> Result<Run, Vec<Dia
         if let Some(repo) = build.repos_of_mut(&b.service).and_then(|r| r.get_mut(b.repo)) {
             repo.branch = b.branch.trim().to_string();
         }
+    }
+    if job.semantics == Target::Nuon && !job.git_ref.trim().is_empty() {
+        build.nuon.git_ref = Some(job.git_ref.trim().to_string());
     }
     for input in job.inputs.iter().filter(|i| i.service.is_empty()) {
         if let Some(v) = build.variables.iter_mut().find(|v| v.key == input.key) {

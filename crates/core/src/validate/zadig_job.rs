@@ -61,6 +61,7 @@ pub(crate) fn job(job: &Job, build: &Build) -> Vec<Diagnostic> {
             }
         }
     }
+    git_ref(&mut c, job, build);
     for (i, input) in job.inputs.iter().enumerate() {
         let path = format!("/inputs/{i}");
         if !input.service.is_empty() && !build.services.iter().any(|s| s.name == input.service) {
@@ -85,4 +86,26 @@ pub(crate) fn job(job: &Job, build: &Build) -> Vec<Diagnostic> {
         }
     }
     c.out
+}
+
+/// The ref a Nuon job builds: its own, else the build's (its git ref or first repository's
+/// branch); Nuon refuses a request with neither unless it builds the latest commit. No other
+/// backend's request carries one.
+fn git_ref(c: &mut Checker, job: &Job, build: &Build) {
+    let given = job.git_ref.trim();
+    if job.semantics != Target::Nuon {
+        if !given.is_empty() {
+            c.error("/git_ref", "not-nuon", Source::Runtime, format!("Only Nuon builds a git ref; {} takes a branch per repository.", job.semantics.label()));
+        }
+        return;
+    }
+    if build.nuon.use_latest {
+        return;
+    }
+    let built = if given.is_empty() { crate::simulate::start::default_git_ref(build) } else { given.to_string() };
+    if built.is_empty() {
+        c.error("/git_ref", "required", Source::Server, "Nuon builds a git ref: give a branch, tag or commit (Nuon answers \"invalid input for GitRef\").");
+    } else if let Some(problem) = git_ref_problem(&built) {
+        c.error("/git_ref", "invalid-git-ref", Source::Runtime, format!("\"{built}\" {problem}."));
+    }
 }
