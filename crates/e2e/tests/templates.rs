@@ -239,6 +239,17 @@ async fn a_template_build_runs_its_templates_script_on_the_jobs_page() -> anyhow
         w.wait_until(&format!("{hidden}.every(h => h)")).await.context("web's fields go while web is not ticked")?;
         w.click("#job-svc-web").await?;
         w.wait_until(&format!("{hidden}.every(h => !h)")).await.context("and come back with it")?;
+        // Rainbond's request sends one repository and no services: the first service's branch
+        // alone, shown whatever was ticked, and a value per variable.
+        w.click("#job-svc-api").await?;
+        w.choose("job-semantics", "rainbond").await?;
+        w.wait_until("document.getElementById('job-branch-1') === null").await.context("one branch field")?;
+        let asked = w.eval_with("return [document.querySelector('label[for=job-branch-0]').textContent, document.getElementById('job-branch-0').value, \
+            document.getElementById('job-branch-0').closest('.field-slot').hidden, document.querySelector('.job-services') === null, document.getElementById('job-var-0').tagName]", vec![]).await?;
+        ensure!(asked == json!(["Branch", "main", false, true, "INPUT"]), "Rainbond's fields: {asked}");
+        w.choose("job-semantics", "zadig").await?;
+        w.wait_until("document.getElementById('job-svc-api') !== null && document.getElementById('job-var-0')?.tagName === 'FIELDSET'").await.context("Zadig's fields again")?;
+        w.click("#job-svc-api").await?;
         // web's value and branch changed, api's left: each service runs with its own.
         w.type_into("job-var-3", "ap").await?;
         w.type_into("job-branch-1", "release/9").await?;

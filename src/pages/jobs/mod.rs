@@ -159,8 +159,10 @@ pub fn JobsPage() -> impl IntoView {
                     let fields = typed.iter().filter(|given| takes_branch(b, semantics, given)).count();
                     let branch_fields = typed.iter().enumerate().filter(|(_, given)| takes_branch(b, semantics, given)).map(|(i, given)| {
                         let label = branch_label(b, given, fields);
+                        // Hidden with its service unticked, where the job runs services one by one.
+                        let service = if takes_services(semantics) { given.service.clone() } else { String::new() };
                         view! {
-                            <ServiceSlot services=services service=given.service.clone()>
+                            <ServiceSlot services=services service=service>
                                 <BranchField branches=branches problems=problems index=i label=label />
                             </ServiceSlot>
                         }
