@@ -1724,6 +1724,7 @@ fn a_nuon_job_builds_the_git_ref_it_is_given() {
     assert_eq!(clones, ["org/api"], "Nuon builds the first repository only");
     assert!(j.logs.iter().any(|l| l.text == "Checking out branch 'v4'"), "{:?}", j.logs);
     assert_eq!((j.status.as_str(), &j.backend["build"]["git_ref"]), ("finished", &json!("v4")));
+    assert_eq!(j.backend["build"]["status_description"], "build is active and ready to be deployed", "as its last status said");
     both.nuon = buildbay_core::model::NuonOptions { git_ref: None, use_latest: true };
     let j = ran(&both, "");
     let head = j.logs.iter().find_map(|l| l.text.strip_prefix("HEAD is now at ")).unwrap_or_else(|| panic!("{:?}", j.logs));

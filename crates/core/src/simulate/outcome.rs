@@ -823,7 +823,9 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
             // Nuon records the ref it built: the request's, or the latest commit's id.
             let git_ref = profile.git_ref.clone().unwrap_or_else(|| logs::head_commit(engine.seed, index, profile));
             let git_ref = (!git_ref.is_empty()).then_some(git_ref);
-            json!({"build": {"status": job.secondary, "git_ref": git_ref},
+            // Its description is the one its last status came with ("build is active and ready to be deployed").
+            let described = transitions.iter().rev().find(|t| t.scope == "build").map(|t| t.note.as_str()).filter(|n| !n.is_empty());
+            json!({"build": {"status": job.secondary, "status_description": described, "git_ref": git_ref},
                    "runner_job": {"status": job.status, "status_description": job.note, "created_at": seconds(job.submit), "started_at": started,
                                   "finished_at": job.ended().map(seconds), "type": t.job_type, "group": "build", "operation": "build",
                                   "queue_timeout": ns(t.queue), "available_timeout": ns(t.available), "execution_timeout": ns(t.execution),
