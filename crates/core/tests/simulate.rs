@@ -748,6 +748,28 @@ fn a_job_id_names_one_job() {
     assert_eq!(ids, ["job-1", "job-2", "job-07"]);
 }
 
+/// A cluster's strategies follow Zadig's `ScheduleStrategy.Validate`: `required` and
+/// `preferred` need a label, one default at most, a name of at most 15 characters; refused at
+/// the field, in a scenario and in the console's cluster model alike.
+#[test]
+fn strategies_are_refused_as_zadig_refuses_them() {
+    let clusters = json!([{"name": "c", "nodes": [{"name": "n", "cpu": 4000, "memory": 8192}], "strategies": [
+        {"name": "any", "strategy": "normal", "default": true},
+        {"name": "pinned", "strategy": "required", "labels": []},
+        {"name": "gpu-pool-preferred", "strategy": "preferred", "labels": ["gpu:yes"], "default": true},
+        {"name": "fifteen-chars-x", "strategy": "normal"}]}]);
+    let model: Vec<scenario::ClusterSpec> = serde_json::from_value(clusters.clone()).unwrap();
+    let found: Vec<(String, String, String)> = scenario::check_cluster_model(&model).into_iter().map(|d| (d.path, d.code, d.message)).collect();
+    assert_eq!(found, [
+        ("/clusters/0/strategies/1/labels".to_string(), "strategy-without-labels".to_string(), "node labels is empty: `required` and `preferred` need at least one `key:value` label.".to_string()),
+        ("/clusters/0/strategies/2/name".into(), "strategy-name-too-long".into(), "Strategy name `gpu-pool-preferred` is 18 characters; Zadig takes at most 15.".into()),
+        ("/clusters/0/strategies".into(), "default-strategy-not-unique".into(), "default strategy must be unique.".into()),
+    ]);
+    let text = json!({"clusters": clusters, "builds": [{"name": "w", "definition": {"git_ref": "main"}}], "workload": {"jobs": [{"build": "w", "submit": 0}]}});
+    let problems = scenario::parse(&text.to_string()).unwrap_err();
+    assert_eq!(problems.len(), 3, "{problems:?}");
+}
+
 /// A build picks its strategy and its runner by name, so a second of the same name could never
 /// be picked: refused at it, in the scenario and in the console's cluster model alike; and a
 /// Nuon job type outside its build group is refused rather than run as `docker-build`.

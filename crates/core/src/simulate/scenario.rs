@@ -770,6 +770,11 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
             if cluster.strategies[..s].iter().any(|earlier| earlier.name == strategy.name) {
                 problems.push(problem(&format!("{at}/name"), "duplicate-strategy", format!("Two strategies of cluster `{}` are named `{}`.", cluster.name, strategy.name)));
             }
+            // Zadig's `ScheduleStrategy.Validate` refuses a name of more than 15 characters.
+            let length = strategy.name.chars().count();
+            if length > 15 {
+                problems.push(problem(&format!("{at}/name"), "strategy-name-too-long", format!("Strategy name `{}` is {length} characters; Zadig takes at most 15.", strategy.name)));
+            }
             match strategy.strategy.as_str() {
                 "normal" => {}
                 "required" | "preferred" => {
