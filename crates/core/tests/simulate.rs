@@ -1682,6 +1682,30 @@ fn a_template_builds_services_check_out_the_branches_given_to_each() {
     assert_eq!(found, [("/branches/0/service".to_string(), "unknown-service".to_string()), ("/branches/1/repo".into(), "unknown-repo".into())]);
 }
 
+/// Zadig stores a resource spec whose request is above its limit (its build API checks
+/// neither), but Kubernetes refuses the pod: each job task fails as it prepares, retried by a
+/// `retry` policy to no avail, and the scenario says why before the run shows it.
+#[test]
+fn a_zadig_build_whose_pod_kubernetes_refuses_fails_as_it_prepares() {
+    let mut b = zadig_build("r", json!({"timeout": 5, "cluster_name": "prod", "resource_spec": {"cpu_limit": 2000, "cpu_req": 3000, "memory_limit": 1024}}));
+    b["error_policy"] = json!({"policy": "retry", "maximum_retry": 2});
+    let text = json!({"clusters": one_node(4000), "builds": [b], "workload": {"jobs": [{"id": "r", "build": "r", "submit": 30, "duration": 60}]}});
+    let prepared = scenario::parse(&text.to_string()).unwrap();
+    let found: Vec<(&str, &str)> = prepared.findings().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert_eq!(found, [("/builds/0/definition/advanced_settings/resource_spec", "pod-refused")]);
+    let o = simulate::simulate(&prepared, 1, Detail::Full);
+    let j = job(&o, "r");
+    assert_eq!((j.status.as_str(), j.finished, j.started, j.attempts), ("failed", Some(30.0), None, 3));
+    let failed: Vec<&str> = j.transitions.iter().filter(|t| t.status == "failed" && t.scope != "task").map(|t| t.note.as_str()).collect();
+    assert_eq!(failed.len(), 3, "{:?}", j.transitions);
+    assert!(failed.iter().all(|n| n.starts_with("Kubernetes refused the build pod")), "{failed:?}");
+    assert!(j.steps.is_empty() && o.summary.utilisation["prod"] == 0.0, "no pod ran");
+    // A request at its limit, or a limit alone, runs.
+    let fine = run(json!({"clusters": one_node(4000), "builds": [zadig_build("f", json!({"cluster_name": "prod", "resource_spec": {"cpu_limit": 2000, "cpu_req": 2000, "memory_limit": 1024}}))],
+        "workload": {"jobs": [{"id": "f", "build": "f", "submit": 0, "duration": 60}]}}));
+    assert_eq!(job(&fine, "f").status, "passed");
+}
+
 /// Nuon builds one git ref (its request's `git_ref`, else the first repository's branch, or the
 /// latest commit with `use_latest`): the start form asks for that ref rather than a branch per
 /// repository, the run checks it out, and the build as Nuon shows it records it.

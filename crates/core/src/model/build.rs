@@ -216,6 +216,16 @@ pub struct ResourceSpec {
     pub gpu_limit: String,
 }
 
+impl ResourceSpec {
+    /// Whether Kubernetes refuses a pod of these resources (a request above its limit, or a
+    /// negative size): Zadig's build API stores such a spec without a word, and every job of
+    /// the build then fails as it prepares.
+    pub fn refused_by_kubernetes(&self) -> bool {
+        let above = |request: i64, limit: i64| limit > 0 && request > limit;
+        above(self.cpu_req, self.cpu_limit) || above(self.memory_req, self.memory_limit) || [self.cpu_req, self.cpu_limit, self.memory_req, self.memory_limit].iter().any(|v| *v < 0)
+    }
+}
+
 /// A build cache directory.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]

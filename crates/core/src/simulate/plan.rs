@@ -80,6 +80,9 @@ pub struct Profile {
     /// Nuon: the ref its build request carries (empty when the build gives none); `None` with
     /// `use_latest`, where Nuon records the id of the latest commit instead.
     pub git_ref: Option<String>,
+    /// Zadig: Kubernetes refuses the build's pod (a request above its limit, or a negative
+    /// size), so each attempt fails as it prepares, where Zadig stored the build without a word.
+    pub pod_refused: bool,
 }
 
 /// A repository a job checks out, named as Zadig's job task `spec.repos` names it.
@@ -207,6 +210,7 @@ impl Profile {
             spec
         };
         let pick = |req: i64, limit: i64| if req > 0 { req } else { limit.max(0) };
+        let pod_refused = semantics == Target::Zadig && spec.refused_by_kubernetes();
         let gpus = spec.gpu_limit.split_once(':').and_then(|(_, q)| q.trim().parse::<i64>().ok()).unwrap_or(0).max(0);
         let request = Request { cpu: pick(spec.cpu_req, spec.cpu_limit), memory: pick(spec.memory_req, spec.memory_limit), gpus };
         let timeout_minutes = match adv {
@@ -297,6 +301,7 @@ impl Profile {
             repos,
             envs,
             git_ref,
+            pod_refused,
         }
     }
 

@@ -485,6 +485,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                     let mut findings = import::prefix(imported.findings, &at);
                     let build = with_template(build, &templates, &at, &mut findings);
                     check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
+                    check_pod_resources((&at, &entry.definition), &name, semantics, &build, &mut findings);
                     if !name.is_empty() && builds.iter().any(|b: &PreparedBuild| b.name == name) {
                         problems.push(problem(&format!("/builds/{i}/name"), "duplicate-build", format!("Two builds are named `{name}`.")));
                     }
@@ -819,6 +820,20 @@ fn check_cluster_use(clusters: &[ClusterSpec], (at, definition): (&str, &Value),
     {
         findings.push(Diagnostic::warning(field("strategy_name"), "unknown-strategy", Source::Lint, message));
     }
+}
+
+/// A Zadig build whose pod Kubernetes refuses still runs (Zadig stores it without a word), and
+/// fails as each job prepares: a finding says why before the run shows it.
+fn check_pod_resources((at, definition): (&str, &Value), name: &str, semantics: Target, build: &Build, findings: &mut Vec<Diagnostic>) {
+    let Some(adv) = build.advanced.as_ref().filter(|a| semantics == Target::Zadig && a.resources.refused_by_kubernetes()) else { return };
+    let pointer = "/advanced_settings/resource_spec";
+    let field = if definition.pointer(pointer).is_some() { format!("{at}{pointer}") } else { at.to_string() };
+    let r = &adv.resources;
+    let message = format!(
+        "Build `{name}` requests {}m CPU and {} MiB memory against limits of {}m and {} MiB: Kubernetes refuses a request above its limit (or a negative size), so every job of it fails as it prepares.",
+        r.cpu_req, r.memory_req, r.cpu_limit, r.memory_limit
+    );
+    findings.push(Diagnostic::warning(field, "pod-refused", Source::Lint, message));
 }
 
 fn check_rate(problems: &mut Vec<Diagnostic>, at: &str, rate: Option<f64>) {

@@ -1219,7 +1219,7 @@ impl Engine {
         let failed = u.run_end != NEVER && u.fails;
         match self.jobs[u.job as usize].semantics {
             Target::ServiceStage => self.servicestage_done(unit, if failed { word!("Failed") } else { word!("Successful") }),
-            _ => self.zadig_unit_done(unit, if failed { word!("failed") } else { word!("passed") }),
+            _ => self.zadig_unit_done(unit, if failed { word!("failed") } else { word!("passed") }, ""),
         }
     }
 
@@ -1230,7 +1230,7 @@ impl Engine {
         }
         match self.jobs[u.job as usize].semantics {
             Target::ServiceStage => self.servicestage_done(unit, word!("Timeout")),
-            _ => self.zadig_unit_done(unit, word!("timeout")),
+            _ => self.zadig_unit_done(unit, word!("timeout"), ""),
         }
     }
 

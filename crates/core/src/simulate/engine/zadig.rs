@@ -13,6 +13,10 @@ use super::word::word;
 use super::{Engine, Scope, Word};
 use crate::wire::zadig::TaskStatus;
 
+/// Why a job task fails as it prepares when Kubernetes refuses its pod (a request above its
+/// limit, or a negative size): the timeline says so rather than leave a failure unexplained.
+const POD_REFUSED: &str = "Kubernetes refused the build pod: a resource request is above its limit, or a size is negative";
+
 /// Stage status precedence (`updateStageStatus`): the highest wins. The rule is the wire
 /// type's ([`TaskStatus::stage_rank`]); here it is read from a table made once over the
 /// vocabulary, since a capacity run rolls up a million stages and parsing text each time showed.
@@ -122,13 +126,18 @@ impl Engine {
         self.units[unit as usize].status = word!("prepare");
         self.jobs[job as usize].attempts += 1;
         self.record(job, Scope::Unit(unit_in_job), "prepare", "");
+        if self.profile_of(job).pod_refused {
+            // Kubernetes refuses to create the pod, so the job task fails as it prepares.
+            self.zadig_unit_done(unit, word!("failed"), POD_REFUSED);
+            return;
+        }
         let timeout = self.profile_of(job).timeout_ms;
         self.pod_start(unit);
         self.pod_deadline(unit, timeout);
     }
 
-    /// A job's attempt ended with `status` (`passed`, `failed` or `timeout`).
-    pub(super) fn zadig_unit_done(&mut self, unit: u32, status: Word) {
+    /// A job's attempt ended with `status` (`passed`, `failed` or `timeout`), and why if it says.
+    pub(super) fn zadig_unit_done(&mut self, unit: u32, status: Word, why: &'static str) {
         let job = self.units[unit as usize].job;
         let unit_in_job = unit - self.jobs[job as usize].units.start;
         self.pod_release(unit, status.as_str());
@@ -141,18 +150,18 @@ impl Engine {
         let final_status = if status == word!("passed") {
             status
         } else if retry && self.units[unit as usize].retries < max_retry {
-            self.record(job, Scope::Unit(unit_in_job), status.as_str(), "");
+            self.record(job, Scope::Unit(unit_in_job), status.as_str(), why);
             self.units[unit as usize].retries += 1;
             self.zadig_unit_prepare(unit);
             return;
         } else if ignore {
-            self.record(job, Scope::Unit(unit_in_job), status.as_str(), "");
+            self.record(job, Scope::Unit(unit_in_job), status.as_str(), why);
             word!("unstable")
         } else {
             status
         };
         self.units[unit as usize].status = final_status;
-        self.record(job, Scope::Unit(unit_in_job), final_status.as_str(), "");
+        self.record(job, Scope::Unit(unit_in_job), final_status.as_str(), if final_status == status { why } else { "" });
         let j = &mut self.jobs[job as usize];
         j.active_units -= 1;
         j.done_units += 1;
