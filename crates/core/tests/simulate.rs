@@ -1682,6 +1682,27 @@ fn a_template_builds_services_check_out_the_branches_given_to_each() {
     assert_eq!(found, [("/branches/0/service".to_string(), "unknown-service".to_string()), ("/branches/1/repo".into(), "unknown-repo".into())]);
 }
 
+/// A Zadig build's pod requests what Zadig's job controller gives it: its `low` preset (1000m,
+/// 1024 MiB) without advanced settings, else the spec as given, a size of 0 left out, so a
+/// build with advanced settings but no sizes requests nothing and fits wherever a pod may go.
+#[test]
+fn a_zadig_pod_requests_the_low_preset_only_without_advanced_settings() {
+    let mut bare = zadig_build("bare", json!(null));
+    bare["definition"].as_object_mut().unwrap().remove("advanced_settings");
+    let sized = |name: &str, advanced: Value| zadig_build(name, advanced);
+    // One node of 1000m: two `low` pods cannot share it, two pods of no size can.
+    let o = run(json!({"clusters": one_node(1000), "builds": [bare, sized("free", json!({"cluster_name": "prod", "timeout": 5}))],
+        "workload": {"jobs": [{"id": "b1", "build": "bare", "submit": 0, "duration": 60}, {"id": "b2", "build": "bare", "submit": 0, "duration": 60},
+                              {"id": "f1", "build": "free", "submit": 200, "duration": 60}, {"id": "f2", "build": "free", "submit": 200, "duration": 60}]}}));
+    assert_eq!((job(&o, "b2").started, job(&o, "b2").finished), (Some(60.0), Some(120.0)), "the second low pod waits for the first");
+    assert_eq!(job(&o, "b2").waits[0].reason, "Insufficient cpu on 1 node of cluster prod");
+    assert!(["f1", "f2"].iter().all(|f| job(&o, f).finished == Some(260.0) && job(&o, f).waits.is_empty()), "pods of no size run side by side");
+    // A GPU limit alone asks for the GPU and nothing else.
+    let gpu = run(json!({"clusters": one_node(1000), "builds": [sized("g", json!({"cluster_name": "prod", "timeout": 5, "resource_spec": {"gpu_limit": "nvidia.com/gpu:1"}}))],
+        "workload": {"jobs": [{"id": "g", "build": "g", "submit": 0, "duration": 60}]}}));
+    assert_eq!(job(&gpu, "g").status, "timeout", "no node of this cluster has a GPU");
+}
+
 /// Zadig stores a resource spec whose request is above its limit (its build API checks
 /// neither), but Kubernetes refuses the pod: each job task fails as it prepares, retried by a
 /// `retry` policy to no avail, and the scenario says why before the run shows it.

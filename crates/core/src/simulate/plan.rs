@@ -12,7 +12,7 @@ use rand_core::RngCore;
 
 use super::cluster::Request;
 use super::scenario::{AttemptPin, BuildEntry, DEFAULT_ARCH, JobSpec, StepDurations, millis};
-use crate::model::{Build, ResourcePreset};
+use crate::model::{Build, ResourcePreset, ResourceSpec};
 use crate::target::Target;
 
 /// The kinds of work a step does, which is what durations can be pinned by.
@@ -203,11 +203,14 @@ impl Profile {
     /// Reads a build for the given semantics; `clusters` names the scenario's clusters.
     pub fn new(name: &str, semantics: Target, build: &Build, entry: &BuildEntry, clusters: &[String], runners: &[String], failure_rate: f64) -> Profile {
         let adv = build.advanced.as_ref();
-        let spec = adv.map(|a| a.resources.clone()).unwrap_or_default();
-        let spec = if spec.cpu_limit == 0 && spec.memory_limit == 0 && spec.cpu_req == 0 && spec.memory_req == 0 {
-            ResourcePreset::Low.spec().unwrap_or_default()
-        } else {
-            spec
+        // Without advanced settings Zadig runs its `low` preset; with them, the spec as given (a
+        // preset's sizes, or `define`), leaving a size of 0 out of the pod: a pod that requests
+        // nothing fits any node with room for one more pod. ServiceStage's requests carry no
+        // sizes, so its builds run as the `low` preset.
+        let low = || ResourcePreset::Low.spec().unwrap_or_default();
+        let spec = match adv {
+            Some(a) if semantics == Target::Zadig || a.resources != ResourceSpec::default() => a.resources.clone(),
+            _ => low(),
         };
         let pick = |req: i64, limit: i64| if req > 0 { req } else { limit.max(0) };
         let pod_refused = semantics == Target::Zadig && spec.refused_by_kubernetes();

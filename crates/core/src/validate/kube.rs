@@ -144,7 +144,7 @@ fn resources(c: &mut Checker, base: At<'_>, spec: &ResourceSpec, api: Api, on_vm
             base,
             "no-resources",
             Source::Lint,
-            "No CPU or memory is set: Zadig stores a custom spec of zeros. Pick a preset (low is 1000m/1024 MiB requested) or set values.",
+            "No CPU or memory is set: Zadig stores a custom spec of zeros, and its pod requests nothing, so the scheduler may put it on a node already full. Pick a preset (low is 1000m/1024 MiB requested) or set values.",
         );
     }
 }
