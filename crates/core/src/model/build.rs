@@ -328,7 +328,13 @@ impl Build {
     /// build's first, or, for a build that keeps its repositories per service (one made from a
     /// Zadig template), its first service's.
     pub fn primary_repo(&self) -> Option<&Repo> {
-        self.repos.first().or_else(|| self.services.iter().flat_map(|s| &s.repos).next())
+        self.primary_repo_owner().and_then(|owner| self.repos_of(owner)).and_then(|r| r.first())
+    }
+
+    /// Whose first repository [`Build::primary_repo`] is: the build's own (empty), or a
+    /// service's, as a job's branch for it names it.
+    pub fn primary_repo_owner(&self) -> Option<&str> {
+        if self.repos.is_empty() { self.services.iter().find(|s| !s.repos.is_empty()).map(|s| s.name.as_str()) } else { Some("") }
     }
 
     /// Whether any secret (credential variable, repository or input password) holds a value.

@@ -61,10 +61,7 @@ pub fn takes_branch(build: &Build, semantics: Target, branch: &BranchOverride) -
     match semantics {
         Target::Zadig => true,
         Target::Nuon => false,
-        Target::Rainbond | Target::ServiceStage => {
-            let primary = if build.repos.is_empty() { build.services.iter().find(|s| !s.repos.is_empty()).map(|s| s.name.as_str()) } else { Some("") };
-            branch.repo == 0 && primary == Some(branch.service.as_str())
-        }
+        Target::Rainbond | Target::ServiceStage => branch.repo == 0 && build.primary_repo_owner() == Some(branch.service.as_str()),
     }
 }
 
