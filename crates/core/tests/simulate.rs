@@ -1734,7 +1734,7 @@ fn a_zadig_build_whose_pod_kubernetes_refuses_fails_as_it_prepares() {
 fn a_nuon_job_builds_the_git_ref_it_is_given() {
     use buildbay_core::import::{Document, Hint, import};
     use buildbay_core::model::{Build, Repo};
-    use buildbay_core::simulate::start::{default_branches, default_git_ref, job_from_form, prepare_run, takes_branch, takes_git_ref};
+    use buildbay_core::simulate::start::{branch_fields, default_branches, default_git_ref, job_from_form, prepare_run, takes_branch, takes_git_ref};
     use buildbay_core::Target;
     let imported = import(r#"{"git_ref": "v1.2.0"}"#, Hint::Target(Target::Nuon)).unwrap();
     let Document::Build(mut build) = imported.document else { panic!("a build: {:?}", imported.document) };
@@ -1766,6 +1766,9 @@ fn a_nuon_job_builds_the_git_ref_it_is_given() {
     let two = Build { name: "two".into(), repos: vec![repo("api"), repo("docs")], ..Build::default() };
     let asked = |t: Target| default_branches(&two).iter().filter(|b| takes_branch(&two, t, b)).count();
     assert_eq!([Target::Zadig, Target::Rainbond, Target::ServiceStage, Target::Nuon].map(asked), [2, 1, 1, 0]);
+    let shown = |t: Target| branch_fields(&two, t, &default_branches(&two)).into_iter().map(|f| (f.index, f.label, f.hidden_with)).collect::<Vec<_>>();
+    assert_eq!(shown(Target::Zadig), [(0, "Branch of org/api".to_string(), String::new()), (1, "Branch of org/docs".into(), String::new())]);
+    assert_eq!(shown(Target::Rainbond), [(0, "Branch".to_string(), String::new())], "one field needs no more name");
     let mut typed = default_branches(&two);
     typed[1].branch = "a..b".into();
     let started = job_from_form(Some(&two), Target::Rainbond, &[], &typed, Vec::new(), "ignored").unwrap();

@@ -3,7 +3,7 @@
 use buildbay_core::Target;
 use buildbay_core::Diagnostic;
 use buildbay_core::model::Build;
-use buildbay_core::simulate::start::{branch_label, job_from_form, per_service_inputs, takes_branch, takes_git_ref, takes_services};
+use buildbay_core::simulate::start::{branch_fields, job_from_form, per_service_inputs, takes_git_ref, takes_services};
 use buildbay_core::simulate::text::{clock, counted};
 use buildbay_core::simulate::outcome::JobLine;
 use leptos::prelude::*;
@@ -155,17 +155,11 @@ pub fn JobsPage() -> impl IntoView {
                 // build without one; Nuon's one git ref instead.
                 {move || build.with(|b| b.as_ref().map(|b| {
                     let semantics = semantics.get();
-                    let typed = branches.get_untracked();
-                    let fields = typed.iter().filter(|given| takes_branch(b, semantics, given)).count();
-                    let branch_fields = typed.iter().enumerate().filter(|(_, given)| takes_branch(b, semantics, given)).map(|(i, given)| {
-                        let label = branch_label(b, given, fields);
-                        // Hidden with its service unticked, where the job runs services one by one.
-                        let service = if takes_services(semantics) { given.service.clone() } else { String::new() };
-                        view! {
-                            <ServiceSlot services=services service=service>
-                                <BranchField branches=branches problems=problems index=i label=label />
-                            </ServiceSlot>
-                        }
+                    let shown = branches.with_untracked(|typed| branch_fields(b, semantics, typed));
+                    let branch_fields = shown.into_iter().map(|f| view! {
+                        <ServiceSlot services=services service=f.hidden_with>
+                            <BranchField branches=branches problems=problems index=f.index label=f.label />
+                        </ServiceSlot>
                     }).collect_view();
                     let nuon = semantics == Target::Nuon;
                     let latest = !takes_git_ref(b, semantics);

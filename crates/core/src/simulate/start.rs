@@ -65,6 +65,31 @@ pub fn takes_branch(build: &Build, semantics: Target, branch: &BranchOverride) -
     }
 }
 
+/// A branch field the start form shows for a job of `semantics`: where in the job's branches
+/// it stands, its label, and the service whose untick hides it (empty: always shown, as for a
+/// backend that runs no services one by one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BranchFieldShown {
+    pub index: usize,
+    pub label: String,
+    pub hidden_with: String,
+}
+
+/// The branch fields the start form shows of `typed` (the job's branches, one per repository):
+/// those `semantics` takes ([`takes_branch`]), each named by [`branch_label`].
+pub fn branch_fields(build: &Build, semantics: Target, typed: &[BranchOverride]) -> Vec<BranchFieldShown> {
+    let shown: Vec<(usize, &BranchOverride)> = typed.iter().enumerate().filter(|(_, b)| takes_branch(build, semantics, b)).collect();
+    let count = shown.len();
+    shown
+        .into_iter()
+        .map(|(index, b)| BranchFieldShown {
+            index,
+            label: branch_label(build, b, count),
+            hidden_with: if takes_services(semantics) { b.service.clone() } else { String::new() },
+        })
+        .collect()
+}
+
 /// Whether the start form asks for a git ref: Nuon's build request takes one, unless the build
 /// builds the latest commit (`use_latest`), where Nuon replaces whatever ref it is given.
 pub fn takes_git_ref(build: &Build, semantics: Target) -> bool {
@@ -74,7 +99,7 @@ pub fn takes_git_ref(build: &Build, semantics: Target) -> bool {
 /// The git ref a Nuon job of `build` starts with, as Nuon's request would carry it: the build's
 /// own, else its first repository's branch; empty when it gives neither (or builds the latest).
 pub fn default_git_ref(build: &Build) -> String {
-    crate::convert::nuon::build_request(build).value.git_ref.unwrap_or_default()
+    crate::convert::nuon::requested_git_ref(build).unwrap_or_default()
 }
 
 /// How the start form names the branch field of `branch`: plain "Branch" when the job checks
@@ -104,8 +129,9 @@ pub fn job_from_form(build: Option<&Build>, semantics: Target, picked: &[String]
             format!("Template `{template}` is not stored here, and a build made from it runs with the template's tools, script and resources: create or import it on the Templates page first."),
         );
     }
-    let git_ref = if takes_git_ref(build, semantics) { git_ref.trim().to_string() } else { String::new() };
-    if git_ref.is_empty() && takes_git_ref(build, semantics) && !default_git_ref(build).is_empty() {
+    let asks_ref = takes_git_ref(build, semantics);
+    let git_ref = if asks_ref { git_ref.trim().to_string() } else { String::new() };
+    if asks_ref && git_ref.is_empty() && !default_git_ref(build).is_empty() {
         return refuse("/git_ref", "required", "The git ref is required: a branch, tag or commit.".into());
     }
     let (services, inputs) = if takes_services(semantics) {
