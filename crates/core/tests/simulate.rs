@@ -1886,6 +1886,14 @@ fn a_template_build_runs_with_its_templates_settings() {
     let prepared = scenario::parse(&alone.to_string()).unwrap();
     let finding = prepared.findings().find(|d| d.code == "template-not-in-scenario").unwrap_or_else(|| panic!("{:?}", prepared.findings().collect::<Vec<_>>()));
     assert_eq!(finding.path, "/builds/0/definition/template_name");
+    assert!(finding.message.ends_with("so this run has none of them (no tools, an empty script, the `low` resources)."), "{}", finding.message);
+    // A build detail carries tools, a script and settings of its own, which the run uses.
+    let mut detail = alone.clone();
+    detail["builds"][0]["definition"] = serde_json::from_str(include_str!("fixtures/seeds/zadig-build-detail.json")).unwrap();
+    detail["builds"][0]["definition"]["advanced_settings"]["cluster_name"] = json!("prod");
+    let prepared = scenario::parse(&detail.to_string()).unwrap();
+    let finding = prepared.findings().find(|d| d.code == "template-not-in-scenario").unwrap_or_else(|| panic!("{:?}", prepared.findings().collect::<Vec<_>>()));
+    assert!(finding.message.ends_with("so this run uses the ones written in the build, which may not be the template's."), "{}", finding.message);
     // A template that does not read is refused where it is.
     let mut broken = alone.clone();
     broken["templates"] = json!([{"name": "x", "build_os": 3}]);

@@ -639,11 +639,30 @@ fn with_template(build: Build, templates: &[crate::model::Template], at: &str, f
         Some(template) => template.applied_to(&build),
         None => {
             let message = format!(
-                "This build is made from template `{name}`, which the scenario's `templates` does not hold: Zadig runs the template's tools, script and resources, so this run has none of them (no tools, an empty script, the `low` resources)."
+                "This build is made from template `{name}`, which the scenario's `templates` does not hold: Zadig runs the template's tools, script and resources, so this run {}.",
+                without_template(&build)
             );
             findings.push(Diagnostic::warning(format!("{at}/template_name"), "template-not-in-scenario", Source::Lint, message));
             build
         }
+    }
+}
+
+/// What a template build runs with when its template is missing: what it carries itself (a
+/// build detail carries tools, a script and settings; a create-from-template request none).
+fn without_template(build: &Build) -> String {
+    let missing: Vec<&str> = [
+        (build.installs.is_empty(), "no tools"),
+        (build.script.trim().is_empty(), "an empty script"),
+        (build.advanced.is_none(), "the `low` resources"),
+    ]
+    .into_iter()
+    .filter_map(|(missing, what)| missing.then_some(what))
+    .collect();
+    match missing.len() {
+        0 => "uses the ones written in the build, which may not be the template's".to_string(),
+        3 => format!("has none of them ({})", missing.join(", ")),
+        _ => format!("has only what the build itself carries ({})", missing.join(", ")),
     }
 }
 
