@@ -574,6 +574,35 @@ fn servicestage_states_timeout_and_architecture() {
     assert_eq!(phase_states(1), ["Queuing", "NotStarted", "NotStarted", "NotStarted", "NotStarted", "NotStarted"]);
 }
 
+/// ServiceStage's `environment_setting` names its cluster by name and by id: the build runs on
+/// the scenario's cluster of that name (or, failing that, of that id), an unknown name is
+/// refused at the field, and the editor's lint says where the simulator runs it instead.
+#[test]
+fn a_servicestage_build_runs_on_the_cluster_its_environment_names() {
+    let ss = |env: Value| json!({"name": "ss", "semantics": "servicestage", "definition": {"job_name": "ss-job", "environment_setting": env}});
+    let clusters = json!([{"name": "x86", "nodes": [{"name": "x", "cpu": 4000, "memory": 8192}]},
+        {"name": "arm", "nodes": [{"name": "a", "cpu": 4000, "memory": 8192, "arch": "aarch64"}]}]);
+    let scenario = |env: Value| json!({"clusters": clusters, "builds": [ss(env)], "workload": {"jobs": [{"id": "s", "build": "ss", "submit": 0, "duration": 60}]}});
+    let arm = json!({"build_os": {"arch": "aarch64"}});
+    for env in [json!({"cluster_name": "arm", "build_os": {"arch": "aarch64"}}), json!({"cluster_id": "arm", "build_os": {"arch": "aarch64"}})] {
+        let o = run(scenario(env.clone()));
+        assert_eq!((job(&o, "s").status.as_str(), job(&o, "s").steps[0].node.as_deref()), ("Successful", Some("a")), "{env}");
+    }
+    // Without a cluster it runs on the first, whose nodes are all x86_64.
+    assert_eq!(job(&run(scenario(arm)), "s").status, "Timeout");
+    let problems = scenario::parse(&scenario(json!({"cluster_name": "nope"})).to_string()).unwrap_err();
+    assert_eq!((problems[0].path.as_str(), problems[0].code.as_str()), ("/builds/0/definition/environment_setting/cluster_name", "unknown-cluster"));
+
+    use buildbay_core::simulate::{lints::capacity_lints, scenario::ClusterSpec};
+    let model: Vec<ClusterSpec> = serde_json::from_value(clusters).unwrap();
+    let request = json!({"job_name": "ss-job", "environment_setting": {"cluster_name": "nope"}});
+    let buildbay_core::import::Document::Build(build) = buildbay_core::import::import_value(request, buildbay_core::import::Hint::Auto).unwrap().document else { unreachable!() };
+    let lints = capacity_lints(&build, None, buildbay_core::Target::ServiceStage, &model);
+    let unknown = lints.iter().find(|d| d.code == "capacity-unknown-cluster").unwrap_or_else(|| panic!("{lints:?}"));
+    assert_eq!(unknown.path, "/advanced/cluster_name");
+    assert!(unknown.message.ends_with("runs this build on `x86`."), "{}", unknown.message);
+}
+
 /// ServiceStage's `code_repo` and Rainbond's `repo_url` name a repository only by its URL: the
 /// steps and the log name it as git would (`a/web`, "Cloning into '/workspace/web'"), not as
 /// an empty name.

@@ -49,14 +49,14 @@ fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str)
         return out;
     }
     let adv = build.advanced.as_ref();
-    let wanted = adv.map(|a| a.cluster_name.as_str()).unwrap_or("");
-    if target == Target::Zadig && !wanted.is_empty() && !clusters.iter().any(|c| c.name == wanted) {
-        out.push(Diagnostic::warning(at(target, "/advanced_settings/cluster_name"), "capacity-unknown-cluster", Source::Lint, format!("The cluster model has no cluster `{wanted}`; the simulator runs {subject} on `{}`.", clusters[0].name)));
-    }
     let names: Vec<String> = clusters.iter().map(|c| c.name.clone()).collect();
     let profile = Profile::new(&build.name, target, build, &BuildEntry::default(), &names, &[], 0.0);
     let mut fleet = Fleet::new(clusters);
     let info = &fleet.clusters[profile.cluster];
+    let wanted = adv.map(|a| a.cluster_name.as_str()).unwrap_or("");
+    if !wanted.is_empty() && !clusters.iter().any(|c| c.name == wanted) {
+        out.push(Diagnostic::warning(at(target, "/advanced_settings/cluster_name"), "capacity-unknown-cluster", Source::Lint, format!("The cluster model has no cluster `{wanted}`; the simulator runs {subject} on `{}`.", info.name)));
+    }
     let strategy = super::cluster::strategy_for(&info.strategies, profile.strategy.as_deref()).cloned();
     if let Some(name) = &profile.strategy
         && let Some(message) = super::cluster::unknown_strategy_message(&info.name, &info.strategies, name, subject)

@@ -224,9 +224,11 @@ impl Profile {
             Some(a) if a.timeout_minutes <= 0 => 600,
             Some(a) => a.timeout_minutes.min(1_000_000),
         };
+        let named = adv.map(|a| a.cluster_name.clone()).unwrap_or_default();
         let wanted_cluster = match semantics {
-            Target::ServiceStage => build.servicestage.cluster_id.clone(),
-            _ => adv.map(|a| a.cluster_name.clone()).unwrap_or_default(),
+            // ServiceStage's environment names its cluster by name and by id: either may be the model's.
+            Target::ServiceStage if !clusters.contains(&named) => build.servicestage.cluster_id.clone(),
+            _ => named,
         };
         let cluster = clusters.iter().position(|c| *c == wanted_cluster).unwrap_or(0);
         let strategy = adv.map(|a| a.strategy_name.clone()).filter(|s| !s.is_empty());

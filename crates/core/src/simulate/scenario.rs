@@ -825,10 +825,14 @@ fn check_cluster_use(clusters: &[ClusterSpec], (at, definition): (&str, &Value),
     if adv.cluster_name.is_empty() {
         return;
     }
-    // The field itself where the definition is in Zadig's shape, else the definition.
+    // The field itself where the definition is in Zadig's, ServiceStage's or the console's
+    // own shape, else the definition.
     let field = |f: &str| {
-        let pointer = format!("/advanced_settings/{f}");
-        if definition.pointer(&pointer).is_some() { format!("{at}{pointer}") } else { at.to_string() }
+        ["advanced_settings", "environment_setting", "advanced"]
+            .iter()
+            .map(|section| format!("/{section}/{f}"))
+            .find(|pointer| definition.pointer(pointer).is_some())
+            .map_or_else(|| at.to_string(), |pointer| format!("{at}{pointer}"))
     };
     let Some(cluster) = clusters.iter().find(|c| c.name == adv.cluster_name) else {
         problems.push(problem(&field("cluster_name"), "unknown-cluster", format!("Build `{name}` runs on cluster `{}`, which the scenario does not define.", adv.cluster_name)));
