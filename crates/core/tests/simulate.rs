@@ -399,16 +399,22 @@ fn rb_build(name: &str, kind: &str) -> Value {
 #[test]
 fn rainbond_refuses_a_build_within_3_minutes_and_stamps_the_old_event_after() {
     let o = rainbond(json!([{"name": "b", "cpu": 2000, "memory": 4096}]), json!([rb_build("ui", "source")]),
-        json!([{"id": "1", "build": "ui", "submit": 0, "duration": 600}, {"id": "2", "build": "ui", "submit": 179}, {"id": "3", "build": "ui", "submit": 180, "duration": 10}]));
+        json!([{"id": "1", "build": "ui", "submit": 0, "duration": 600}, {"id": "2", "build": "ui", "submit": 180}, {"id": "3", "build": "ui", "submit": 181, "duration": 10}]));
+    // Exactly 3 minutes on is not yet after them (`time.Now().After(start + 3 min)`).
     assert_eq!(job(&o, "2").status, "refused");
     // The console's envelope: `code` is the HTTP status when Rainbond gives no code of its own.
     assert_eq!(job(&o, "2").backend, json!({"http_status": 409, "code": 409, "msg": "操作过于频繁，请稍后再试", "msg_show": "操作过于频繁，请稍后再试", "event": null}));
     // The newer build stamps the old event `timeout`; the old build runs on, and its completion
     // callback writes `complete` over the stamp (Rainbond's event store does so unconditionally).
     let old = job(&o, "1");
-    assert!(old.transitions.iter().any(|t| t.at == 180.0 && t.status == "timeout" && t.note.contains("stamped")), "{:?}", old.transitions);
+    assert!(old.transitions.iter().any(|t| t.at == 181.0 && t.status == "timeout" && t.note.contains("stamped")), "{:?}", old.transitions);
     assert_eq!((old.finished, &old.backend["event"]), (Some(600.0), &json!({"status": "success", "final_status": "complete", "start_time": 0.0, "end_time": 600.0})));
-    assert_eq!(job(&o, "3").backend["event"], json!({"status": "success", "final_status": "complete", "start_time": 180.0, "end_time": 190.0}));
+    assert_eq!(job(&o, "3").backend["event"], json!({"status": "success", "final_status": "complete", "start_time": 181.0, "end_time": 191.0}));
+    // The event's start is kept to the second: one started at 0.6 s counts from 0 s, so a
+    // build at 180.4 s is let through (and one at 180 s is not).
+    let o = rainbond(json!([{"name": "b", "cpu": 2000, "memory": 4096}]), json!([rb_build("ui", "source")]),
+        json!([{"id": "1", "build": "ui", "submit": 0.6, "duration": 600}, {"id": "2", "build": "ui", "submit": 180}, {"id": "3", "build": "ui", "submit": 180.4, "duration": 10}]));
+    assert_eq!((job(&o, "2").status.as_str(), job(&o, "3").status.as_str()), ("refused", "success"));
 }
 
 /// A job queued and started in the same millisecond never waited: the queue's most counts

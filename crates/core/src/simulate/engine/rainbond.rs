@@ -139,7 +139,10 @@ impl Engine {
         if let Some(last) = self.components[component].last {
             let l = &self.jobs[last as usize];
             if l.secondary.is_empty() {
-                if self.now - l.submit < TOO_FREQUENT_MS {
+                // The event's `start_time` is RFC 3339, kept to the second, and `CanDoEvent`
+                // lets a new build through only once `time.Now().After(start + 3 min)`.
+                let start = l.submit / 1000 * 1000;
+                if self.now <= start + TOO_FREQUENT_MS {
                     self.rainbond_refuse(job, &TOO_FREQUENT);
                     return;
                 }
