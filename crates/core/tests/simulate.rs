@@ -752,7 +752,19 @@ fn a_zadig_job_naming_a_service_its_build_lacks_is_refused_there() {
         ("/workload/jobs/0/services/1", "Build `multi` has no service `worker` (its services: web, api)."),
         ("/workload/jobs/1/services/1", "Build `solo` has no service `x` (its services: solo)."),
         ("/workload/jobs/2/services/0", "Build `rb` has no service `rb` (it names none, so leave `services` out)."),
+        // The warnings found beside the errors come along.
+        ("/workload/jobs/3/services", "`services` picks a Zadig build's services; this job runs under Rainbond's rules, so it is left out."),
     ]);
+    assert_eq!(problems[3].severity, buildbay_core::diagnostic::Severity::Warning);
+    // A request's services written as the detail's `target_services` do not read, so the job's
+    // service is refused: the warning that says why comes with the error, and says it is one.
+    let mut misnamed = multi.clone();
+    misnamed["definition"]["target_services"] = misnamed["definition"]["services"].take();
+    let text = json!({"clusters": cluster(json!([{"name": "n", "cpu": 8000, "memory": 8192}])), "builds": [misnamed],
+        "workload": {"jobs": [{"build": "multi", "services": ["web"]}]}}).to_string();
+    let lines = Alternative::ExtraNodes(1).prepare(&text, &[]).unwrap_err().problems;
+    assert!(lines.contains("/workload/jobs/0/services/0 (line 1, column") && lines.contains(": Build `multi` has no service `web`"), "{lines}");
+    assert!(lines.contains("/builds/0/definition/target_services (line 1, column") && lines.contains(": Warning: Zadig does not read \"target_services\""), "{lines}");
     let o = run(scenario(json!([{"id": "w", "build": "multi", "services": ["api"], "duration": 60}])));
     let jobs = &job(&o, "w").backend["stages"][0]["jobs"];
     assert_eq!(jobs.as_array().map(Vec::len), Some(1), "{jobs}");

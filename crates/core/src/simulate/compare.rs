@@ -127,13 +127,19 @@ pub struct Unreadable {
 }
 
 /// Problems as lines that say where: "/builds/0 (line 3, column 5): …", after the scenario's
-/// title when there are two.
+/// title when there are two; among errors, a warning says it is one ("Warning: …"), since it
+/// did not stop the run but may say why an error did.
 pub fn describe<'a>(title: Option<&str>, problems: impl IntoIterator<Item = &'a Diagnostic>) -> String {
+    let problems: Vec<&Diagnostic> = problems.into_iter().collect();
+    let mixed = problems.iter().any(|d| d.severity == crate::diagnostic::Severity::Error);
     problems
         .into_iter()
-        .map(|d| match title {
-            Some(t) => format!("{t} {}: {}", d.place(), d.message),
-            None => format!("{}: {}", d.place(), d.message),
+        .map(|d| {
+            let kind = if mixed && d.severity != crate::diagnostic::Severity::Error { "Warning: " } else { "" };
+            match title {
+                Some(t) => format!("{t} {}: {kind}{}", d.place(), d.message),
+                None => format!("{}: {kind}{}", d.place(), d.message),
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")

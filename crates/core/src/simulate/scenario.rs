@@ -611,6 +611,9 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         }
     }
     if problems.iter().any(|d| d.severity == Severity::Error) {
+        // What did not read in the definitions comes along: it may be why a job's field is
+        // refused (`target_services` in a request, not read, leaves a build without services).
+        problems.extend(builds.into_iter().flat_map(|b| b.findings).chain(job_findings));
         Err(problems)
     } else {
         Ok(Prepared { scenario, builds, job_findings })
