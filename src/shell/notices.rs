@@ -23,10 +23,20 @@ pub fn StorageBanner() -> impl IntoView {
     }
 }
 
-/// The latest toast, with Undo when it offers one; it stays until replaced or closed.
+/// The latest toast, with Undo when it offers one; it stays until replaced or closed, or, when
+/// it has nothing to undo, until a page other than the one its action opened comes up (so
+/// "Imported 1 build." does not cover the Jobs page's steps a minute later).
 #[component]
 pub fn Toasts() -> impl IntoView {
     let ws = expect_context::<Workspace>();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) && ws.toast.get_untracked().is_some_and(|t| t.stale_on_new_page()) {
+            ws.toast.set(None);
+        }
+        path
+    });
     view! {
         <div class="toasts" role="status" aria-live="polite">
             {move || ws.toast.get().map(|t| {

@@ -34,6 +34,27 @@ pub struct Toast {
     pub message: String,
     /// A deleted build that "Undo" puts back.
     pub undo: Option<BuildRecord>,
+    /// When it was shown (the browser's clock, ms), so that the page its own action opens
+    /// keeps it while the next one does not.
+    pub shown_at: f64,
+}
+
+impl Toast {
+    /// A note of what was just done, with nothing to undo.
+    pub fn note(message: String) -> Toast {
+        Toast { message, undo: None, shown_at: js_sys::Date::now() }
+    }
+
+    /// A note of a deletion that "Undo" takes back (`undo` None when there is nothing to put back).
+    pub fn undoable(message: String, undo: Option<BuildRecord>) -> Toast {
+        Toast { undo, ..Toast::note(message) }
+    }
+
+    /// Whether a page opened now leaves it behind: a note outlives the page its action opened
+    /// (an import lands on the build it made), not the next; an Undo stays until used or closed.
+    pub fn stale_on_new_page(&self) -> bool {
+        self.undo.is_none() && js_sys::Date::now() - self.shown_at > 1000.0
+    }
 }
 
 /// The workspace, as context. Copyable handles only.
@@ -281,7 +302,7 @@ impl Workspace {
         let removed = self.catalog.try_update(|c| c.remove(id)).flatten();
         self.broadcast.with_value(|b| b.send(&Notice::Deleted { id: id.to_string(), tab: self.tab() }));
         let name = removed.map(|s| s.name).unwrap_or_default();
-        self.toast.set(Some(Toast { message: format!("Deleted build \"{name}\"."), undo: record }));
+        self.toast.set(Some(Toast::undoable(format!("Deleted build \"{name}\"."), record)));
         Ok(())
     }
 
@@ -291,7 +312,7 @@ impl Workspace {
         self.toast.set(None);
         let name = record.build.name.clone();
         self.save(record, None).await?;
-        self.toast.set(Some(Toast { message: format!("Restored build \"{name}\"."), undo: None }));
+        self.toast.set(Some(Toast::note(format!("Restored build \"{name}\"."))));
         Ok(())
     }
 

@@ -277,6 +277,11 @@ async fn the_list_searches_duplicates_deletes_and_undoes() -> anyhow::Result<()>
     let w = World::open(1280, 900).await?;
     let outcome = async {
         w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        // The import's note shows on the build it opened, and goes when another page opens.
+        w.wait_until("document.querySelector('.toast')?.textContent.includes('Imported 1 build.')").await.context("the import says so")?;
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        w.click(".app-nav a[href='/jobs']").await?;
+        w.wait_until("location.pathname === '/jobs' && document.querySelector('.toast') === null").await.context("the note goes with the next page")?;
         w.goto("/builds").await?;
         w.click("button[aria-label='Duplicate api-test']").await?;
         w.wait_until("location.pathname === '/builds/api-test-copy'").await?;
@@ -305,6 +310,15 @@ async fn the_list_searches_duplicates_deletes_and_undoes() -> anyhow::Result<()>
             let seen = w.eval_with("return document.querySelector('main').innerText", vec![]).await?;
             anyhow::bail!("the undone delete is stored; the page shows {seen}");
         }
+        // A deletion's Undo stays through other pages until it is used.
+        w.click("button[aria-label='Delete api-test-copy']").await?;
+        w.wait_until("document.querySelectorAll('.builds-body [role=row]').length === 1").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        w.click(".app-nav a[href='/templates']").await?;
+        w.wait_until("location.pathname === '/templates'").await?;
+        w.press("Undo").await.context("Undo is still offered on another page")?;
+        w.click(".app-nav a[href='/builds']").await?;
+        w.wait_until("document.querySelectorAll('.builds-body [role=row]').length === 2").await.context("the build is back")?;
         Ok(())
     }
     .await;

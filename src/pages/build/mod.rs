@@ -279,7 +279,7 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
         match download(&export_file_name(&build.name, target), &text, "application/json") {
             Ok(()) => {
                 export_open.set(false);
-                ws.toast.set(Some(Toast { message: format!("Exported {} as a {} request body.", build.name, target.label()), undo: None }));
+                ws.toast.set(Some(Toast::note(format!("Exported {} as a {} request body.", build.name, target.label()))));
             }
             Err(e) => ws.problem.set(Some(format!("The download could not start: {e}"))),
         }
@@ -510,7 +510,7 @@ where
         spawn_local(async move {
             let name = build.name.clone();
             if ws.import(vec![build], target).await.is_ok() {
-                ws.toast.set(Some(Toast { message: format!("Saved your version as \"{name}\"."), undo: None }));
+                ws.toast.set(Some(Toast::note(format!("Saved your version as \"{name}\"."))));
                 if let Some(r) = record.get_untracked() {
                     state.take(r);
                 }

@@ -57,7 +57,7 @@ pub fn ExportAllDialog(open: RwSignal<bool>) -> impl IntoView {
                     let text = serde_json::to_string_pretty(&bundle(t, &builds, &templates)).unwrap_or_default();
                     match download(&format!("buildbay-builds.{}.json", t.as_str()), &text, "application/json") {
                         Ok(()) => {
-                            ws.toast.set(Some(Toast { message: format!("Exported {}.", counted(builds.len() as u64, "build", "builds")), undo: None }));
+                            ws.toast.set(Some(Toast::note(format!("Exported {}.", counted(builds.len() as u64, "build", "builds")))));
                             open.set(false);
                         }
                         Err(e) => ws.problem.set(Some(format!("The download could not start: {e}"))),

@@ -107,7 +107,7 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
             };
             match outcome.await {
                 Ok((n, names)) => {
-                    ws.toast.set(Some(Toast { message: format!("Imported {}.", what_is_found(n, names.len())), undo: None }));
+                    ws.toast.set(Some(Toast::note(format!("Imported {}.", what_is_found(n, names.len())))));
                     open.set(false);
                     text.set(String::new());
                     file_note.set(None);
