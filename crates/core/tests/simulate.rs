@@ -647,13 +647,19 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert_eq!(problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect::<Vec<_>>(), [("/workload/jobs/0/cancel_at", "cancel-before-submit")]);
     assert!(problems[0].message.ends_with("(to cancel 50 s after submission, write 150)."), "{problems:?}");
     // A field the job's backend has no use for runs without it, and a finding says so.
-    let unused = json!({"clusters": one_node(4000), "runners": [{"name": "r"}],
-        "builds": [zadig_build("a", json!({"timeout": 60})), {"name": "n", "semantics": "nuon", "definition": {"git_ref": "main"}}],
-        "workload": {"jobs": [{"build": "a", "submit": 0, "attempts": [{"pickup_delay": 5}]}, {"build": "n", "submit": 0, "services": ["x"], "workflow": "w"}]}});
+    // Rainbond's API cannot cancel a build, so a cancel is one of them.
+    let unused = json!({"clusters": [{"name": "c", "nodes": [{"name": "n", "cpu": 4000, "memory": 8192, "builder": true}]}], "runners": [{"name": "r"}],
+        "builds": [zadig_build("a", json!({"timeout": 60})), {"name": "n", "semantics": "nuon", "definition": {"git_ref": "main"}}, rb_build("rb", "source")],
+        "workload": {"jobs": [{"build": "a", "submit": 0, "attempts": [{"pickup_delay": 5}]}, {"build": "n", "submit": 0, "services": ["x"], "workflow": "w"},
+            {"build": "rb", "submit": 0, "duration": 60, "cancel_at": 10}]}});
     let prepared = scenario::parse(&unused.to_string()).unwrap();
     let found: Vec<(&str, &str)> = prepared.findings().map(|d| (d.path.as_str(), d.code.as_str())).collect();
-    assert_eq!(found, [("/workload/jobs/0/attempts/0/pickup_delay", "field-not-used"), ("/workload/jobs/1/services", "field-not-used"), ("/workload/jobs/1/workflow", "field-not-used")]);
+    assert_eq!(found, [("/workload/jobs/0/attempts/0/pickup_delay", "field-not-used"), ("/workload/jobs/1/services", "field-not-used"), ("/workload/jobs/1/workflow", "field-not-used"), ("/workload/jobs/2/cancel_at", "field-not-used")]);
     assert!(prepared.findings().nth(1).unwrap().message.ends_with("this job runs under Nuon's rules, so it is left out."));
+    // Each says where it is in the text, as the definitions' findings do.
+    assert!(prepared.findings().all(|d| d.position.is_some()), "{:?}", prepared.findings().collect::<Vec<_>>());
+    let o = simulate::simulate(&prepared, 1, Detail::Full);
+    assert_eq!((o.jobs[2].status.as_str(), o.jobs[2].finished), ("success", Some(60.0)));
     let typo = scenario::parse(r#"{"clusterz": []}"#).unwrap_err();
     assert!(typo[0].message.contains("clusterz") && typo[0].message.ends_with("Did you mean `clusters`?"), "{typo:?}");
     // Every field of the wrong kind or unknown is reported in one reading, each where it is.

@@ -423,6 +423,7 @@ pub fn parse(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
     for build in &mut prepared.builds {
         locate(&mut build.findings);
     }
+    locate(&mut prepared.job_findings);
     Ok(prepared)
 }
 
@@ -684,6 +685,9 @@ fn check_fields_used(findings: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, bu
         if job.workflow.is_some() {
             unused(format!("{at}/workflow"), "`workflow` names the Zadig workflow a task runs in");
         }
+    }
+    if semantics == Target::Rainbond && job.cancel_at.is_some() {
+        unused(format!("{at}/cancel_at"), "`cancel_at` cancels a job, and Rainbond's API has no way to cancel a build (it runs on)");
     }
     if semantics != Target::Nuon {
         for (a, _) in job.attempts.iter().enumerate().filter(|(_, pin)| pin.pickup_delay.is_some()) {
