@@ -286,7 +286,7 @@ fn simulate_prints_one_jobs_report_with_job() {
     for line in [
         "  0:07:10  runner_job → timed-out — timeout waiting for runner to pick up job\n  0:07:10  build → error — build did not complete successfully\n",
         "Waits:\n  0:00:05–0:06:40 runner busy with job web-1\n  0:06:40–0:07:10 waiting for the runner to pick the job up\n",
-        "  attempt 2  cleanup  0:10:18–0:10:30  passed\n",
+        "  attempt 2  cleanup  0:10:18–0:10:30  finished\n",
         "Log:\n  0:07:10 [initialize] resetting\n",
         "As Nuon's API would show it:\n{\n",
     ] {

@@ -410,6 +410,7 @@ fn rainbond_refuses_a_build_within_3_minutes_and_stamps_the_old_event_after() {
     assert!(old.transitions.iter().any(|t| t.at == 181.0 && t.status == "timeout" && t.note.contains("stamped")), "{:?}", old.transitions);
     assert_eq!((old.finished, &old.backend["event"]), (Some(600.0), &json!({"status": "success", "final_status": "complete", "start_time": 0.0, "end_time": 600.0})));
     assert_eq!(job(&o, "3").backend["event"], json!({"status": "success", "final_status": "complete", "start_time": 181.0, "end_time": 191.0}));
+    assert!(job(&o, "3").steps.iter().all(|s| s.status == "success"), "steps in the event's words: {:?}", job(&o, "3").steps);
     // The event's start is kept to the second: one started at 0.6 s counts from 0 s, so a
     // build at 180.4 s is let through (and one at 180 s is not).
     let o = rainbond(json!([{"name": "b", "cpu": 2000, "memory": 4096}]), json!([rb_build("ui", "source")]),
@@ -558,6 +559,8 @@ fn servicestage_states_timeout_and_architecture() {
     assert_eq!(job(&o, "x").status, "Successful");
     let states: Vec<&str> = job(&o, "x").transitions.iter().map(|t| t.status.as_str()).collect();
     assert_eq!(states, ["NotStarted", "Queuing", "Building", "Pushing", "Successful"]);
+    // Its steps are its phases, and end in the phases' words.
+    assert!(job(&o, "x").steps.iter().all(|s| s.status == "Successful"), "{:?}", job(&o, "x").steps);
     let x = &job(&o, "x").backend;
     assert_eq!((&x["started_at"], &x["ended_at"], &x["duration"]), (&json!(0.0), &json!(100.0), &json!(100.0)));
     assert_eq!((job(&o, "a").status.as_str(), job(&o, "a").finished), ("Timeout", Some(3600.0)));
@@ -1516,7 +1519,7 @@ fn the_gantt_chart_shows_nuon_attempts_on_their_runner() {
     let last = layout.rows.last().unwrap();
     assert_eq!((last.node.as_str(), last.lanes), ("runner org-runner", 1), "one job at a time on the runner");
     let bars: Vec<(&str, u32, f64, f64, &str)> = layout.bars.iter().map(|b| (b.job.as_str(), b.attempt, b.start, b.end, b.status.as_str())).collect();
-    assert_eq!(bars, [("1", 1, 0.0, 60.0, "failed"), ("1", 2, 60.0, 160.0, "passed"), ("2", 1, 160.0, 210.0, "passed")]);
+    assert_eq!(bars, [("1", 1, 0.0, 60.0, "failed"), ("1", 2, 60.0, 160.0, "finished"), ("2", 1, 160.0, 210.0, "finished")]);
     assert!(layout.bars.iter().all(|b| b.row == layout.rows.len() - 1));
     let zadig = run(json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))], "workload": {"jobs": [{"id": "z", "build": "a", "submit": 0}]}}));
     assert_eq!((gantt_places(&zadig), gantt(&zadig).runners), ("nodes", 0));

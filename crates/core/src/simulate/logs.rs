@@ -149,9 +149,10 @@ pub fn for_job(seed: u64, job: u32, semantics: Target, steps: &[StepOut], profil
             }
             out.push(LogLine { at, step: s.name.clone(), text });
         }
+        let (ended_well, failed) = super::outcome::step_words(semantics);
         let last = match s.status.as_str() {
-            "passed" => log.passed,
-            "failed" => Some(log.failed),
+            status if status == ended_well => log.passed,
+            status if status == failed => Some(log.failed),
             // A step still running has not stopped: its log simply has no more lines yet.
             "running" => None,
             other => Some(format!("step stopped: {other}")),

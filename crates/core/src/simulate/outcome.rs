@@ -542,6 +542,18 @@ pub enum StatusTone {
     Failure,
 }
 
+/// How a backend says a step ended well or failed — Zadig's step statuses, Nuon's execution
+/// statuses, Rainbond's event statuses, ServiceStage's phase states — so a job's steps read in
+/// the words of the rest of its report.
+pub fn step_words(semantics: Target) -> (&'static str, &'static str) {
+    match semantics {
+        Target::Zadig => ("passed", "failed"),
+        Target::Nuon => ("finished", "failed"),
+        Target::Rainbond => ("success", "failure"),
+        Target::ServiceStage => ("Successful", "Failed"),
+    }
+}
+
 /// See [`StatusTone`]; `finished` is whether the job has reached its terminal status.
 pub fn status_tone(status: &str, finished: bool) -> StatusTone {
     match status {
@@ -694,12 +706,13 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
                         break;
                     }
                     let step_end = at + d;
+                    let (ended_well, failed) = step_words(job.semantics);
                     let status = if step_end > p.end {
                         p.status
                     } else if p.plan.fails_at == Some(i) {
-                        "failed"
+                        failed
                     } else {
-                        "passed"
+                        ended_well
                     };
                     steps.push(StepOut { unit: unit.clone(), attempt: p.attempt + 1, name: t.name.clone(), detail: t.detail.clone(), start: seconds(at), end: seconds(step_end.min(p.end)), status: status.to_string(), node: node.clone(), kind: t.kind, planned_end: seconds(step_end) });
                     at = step_end;
@@ -814,7 +827,7 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
                 .filter(|s| s.name == "initialize")
                 .map(|s| {
                     let status = steps.iter().rev().find(|x| x.attempt == s.attempt).map(|x| x.status.as_str()).unwrap_or("");
-                    json!({"attempt": s.attempt, "created_at": s.start, "status": match status { "passed" => "finished", "timeout" | "timed-out" => "timed-out", other => other }})
+                    json!({"attempt": s.attempt, "created_at": s.start, "status": match status { "timeout" | "timed-out" => "timed-out", other => other }})
                 })
                 .collect();
             // Nuon's times are RFC 3339 timestamps; here seconds from the scenario's start, null
@@ -854,10 +867,7 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
                 .enumerate()
                 .map(|(i, name)| {
                     let state = match steps.iter().find(|s| s.name == *name).map(|s| s.status.as_str()) {
-                        Some("passed") => "Successful",
-                        Some("failed") => "Failed",
-                        Some("Timeout") => "Timeout",
-                        Some("Cancel") => "Cancel",
+                        Some(ended @ ("Successful" | "Failed" | "Timeout" | "Cancel")) => ended,
                         Some(_) if *name == "Artifact" => "Pushing",
                         Some(_) => "Building",
                         None => match unstarted {
