@@ -416,6 +416,7 @@ fn rainbond_refuses_a_build_within_3_minutes_and_stamps_the_old_event_after() {
     let o = rainbond(json!([{"name": "b", "cpu": 2000, "memory": 4096}]), json!([rb_build("ui", "source")]),
         json!([{"id": "1", "build": "ui", "submit": 0.6, "duration": 600}, {"id": "2", "build": "ui", "submit": 180}, {"id": "3", "build": "ui", "submit": 180.4, "duration": 10}]));
     assert_eq!((job(&o, "2").status.as_str(), job(&o, "3").status.as_str()), ("refused", "success"));
+    assert_eq!(job(&o, "1").backend["event"]["start_time"], json!(0.0), "kept to the second");
 }
 
 /// A job queued and started in the same millisecond never waited: the queue's most counts

@@ -542,6 +542,11 @@ pub enum StatusTone {
     Failure,
 }
 
+/// A moment as Rainbond's RFC 3339 event times keep it: to the second.
+fn whole_seconds(ms: u64) -> f64 {
+    seconds(ms / 1000 * 1000)
+}
+
 /// How a backend says a step ended well or failed — Zadig's step statuses, Nuon's execution
 /// statuses, Rainbond's event statuses, ServiceStage's phase states — so a job's steps read in
 /// the words of the rest of its report.
@@ -853,7 +858,7 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
                 // Rainbond's times are RFC 3339; here seconds from the scenario's start, the end
                 // null until the build's callback completes the event.
                 json!({"http_status": 200, "component": profile.component, "kind": if profile.image_build { "image" } else { "source" },
-                       "event": {"status": job.status, "final_status": job.secondary, "start_time": seconds(job.submit), "end_time": job.ended().map(seconds)},
+                       "event": {"status": job.status, "final_status": job.secondary, "start_time": whole_seconds(job.submit), "end_time": job.ended().map(whole_seconds)},
                        "version_status": match job.note.as_str() { "success" => "success", "failure" => "failure", _ => "" }})
             }
         }
