@@ -61,6 +61,13 @@ fn zadig_unfittable_build_waits_until_its_timeout_and_ends_timeout() {
     // The run's summary counts that wait under its reason.
     let totals = o.summary.waits_by_reason.as_ref().unwrap();
     assert_eq!((totals[0].reason.as_str(), totals[0].jobs, totals[0].seconds), ("Insufficient cpu on all 3 nodes of cluster prod", 1, 900.0));
+    // Zadig keeps Unix seconds: a task submitted at 5.6 s is created, and times out, in whole seconds.
+    let o = run(json!({"clusters": cluster(json!([{"name": "n", "count": 3, "cpu": 2000, "memory": 8192}])),
+        "builds": [zadig_build("big", json!({"timeout": 15, "resource_spec": {"cpu_limit": 4000, "memory_limit": 4096}}))],
+        "workload": {"jobs": [{"id": "j", "build": "big", "submit": 5.6}]}}));
+    let task = &job(&o, "j").backend;
+    assert_eq!((&task["create_time"], &task["end_time"], &task["stages"][0]["jobs"][0]["cost_seconds"]), (&json!(5.0), &json!(905.0), &json!(900.0)));
+    assert_eq!(job(&o, "j").finished, Some(905.6), "the run itself keeps its milliseconds");
 }
 
 #[test]

@@ -542,7 +542,8 @@ pub enum StatusTone {
     Failure,
 }
 
-/// A moment as Rainbond's RFC 3339 event times keep it: to the second.
+/// A moment as Zadig's Unix seconds, Rainbond's RFC 3339 event times and ServiceStage's times
+/// keep it: to the second.
 fn whole_seconds(ms: u64) -> f64 {
     seconds(ms / 1000 * 1000)
 }
@@ -796,10 +797,10 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
     let profile = engine.profile_for(job);
     match job.semantics {
         Target::Zadig => {
-            // Zadig's times are Unix seconds, 0 until set; here seconds from the scenario's
-            // start, null until they happen.
+            // Zadig's times are Unix seconds, 0 until set; here whole seconds from the
+            // scenario's start, null until they happen.
             let ended_as = |status: &str| TaskStatus::parse(status).is_terminal();
-            let ended = job.ended().map(seconds);
+            let ended = job.ended().map(whole_seconds);
             let jobs: Vec<Value> = job
                 .units
                 .clone()
@@ -808,8 +809,8 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
                     let k = u - job.units.start;
                     let (name, key) = zadig_job_name(engine, job, k);
                     let (service, module) = profile.services.get(unit.service as usize).cloned().unwrap_or_default();
-                    let start = first_or_last(transitions, &name, |s| s == "prepare", false);
-                    let end = first_or_last(transitions, &name, ended_as, true).filter(|_| ended_as(unit.status.as_str()));
+                    let start = first_or_last(transitions, &name, |s| s == "prepare", false).map(f64::floor);
+                    let end = first_or_last(transitions, &name, ended_as, true).filter(|_| ended_as(unit.status.as_str())).map(f64::floor);
                     let repos = profile.repos.get(unit.service as usize).map_or(&[][..], Vec::as_slice);
                     let envs = profile.envs.get(unit.service as usize).map_or(&[][..], Vec::as_slice);
                     json!({"name": name, "key": key, "display_name": format!("build-{service}-{module}"), "origin_name": "build", "type": "zadig-build",
@@ -821,8 +822,8 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
                 .collect();
             // Named as Zadig's task detail (`WorkflowTaskPreview`) names them.
             let workflow = engine.workflows.get(job.workflow as usize).map_or("", String::as_str);
-            let running = first_or_last(transitions, "task", |s| s == "running", false);
-            json!({"workflow_key": workflow, "status": job.status, "create_time": seconds(job.submit), "start_time": running, "end_time": ended,
+            let running = first_or_last(transitions, "task", |s| s == "running", false).map(f64::floor);
+            json!({"workflow_key": workflow, "status": job.status, "create_time": whole_seconds(job.submit), "start_time": running, "end_time": ended,
                    "stages": [{"name": "build", "status": job.secondary, "start_time": running, "end_time": ended, "jobs": jobs}]})
         }
         Target::Nuon => {
@@ -883,9 +884,9 @@ fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[T
                     json!({"id": i + 1, "name": name, "state": state})
                 })
                 .collect();
-            // ServiceStage's times read "2025-11-14 09:06:28 +0000 UTC"; here seconds from the
-            // scenario's start, null until they happen, and `duration` in seconds as its list gives it.
-            let (started, ended) = (job.started().map(seconds), job.ended().map(seconds));
+            // ServiceStage's times read "2025-11-14 09:06:28 +0000 UTC"; here whole seconds from
+            // the scenario's start, null until they happen, and `duration` in seconds as its list gives it.
+            let (started, ended) = (job.started().map(whole_seconds), job.ended().map(whole_seconds));
             json!({"build_state": job.status, "started_at": started, "ended_at": ended, "duration": started.zip(ended).map(|(s, e)| e - s), "phases": phases})
         }
     }
