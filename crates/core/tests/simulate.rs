@@ -1398,8 +1398,10 @@ fn a_template_builds_services_run_with_their_own_values_unless_the_job_changes_t
     let entry = |key: &str, value: &str, service: &str| JobInput { key: key.into(), value: value.into(), service: service.into() };
     assert_eq!(inputs, [entry("REGION", "eu", ""), entry("MODE", "fast", ""), entry("REGION", "eu", "a"), entry("REGION", "us", "b")],
         "one value for all where the services agree, one per service where they differ");
-    assert_eq!(per_service_inputs(&inputs, "REGION").collect::<Vec<_>>(), [(2, "a"), (3, "b")]);
-    assert_eq!(per_service_inputs(&inputs, "MODE").count(), 0);
+    assert_eq!(per_service_inputs(&inputs, "REGION", buildbay_core::Target::Zadig).collect::<Vec<_>>(), [(2, "a"), (3, "b")]);
+    assert_eq!(per_service_inputs(&inputs, "MODE", buildbay_core::Target::Zadig).count(), 0);
+    // Only Zadig's run request takes inputs per service: another backend's form asks once.
+    assert_eq!(per_service_inputs(&inputs, "REGION", buildbay_core::Target::Nuon).count(), 0);
     let given = |run: &buildbay_core::simulate::start::Run, i: usize| run.build.services[i].inputs.iter().map(|x| (x.key.clone(), x.value.clone())).collect::<Vec<_>>();
     let pairs = |v: [(&str, &str); 2]| v.map(|(k, x)| (k.to_string(), x.to_string())).to_vec();
     // Left as they are, each service keeps its own.

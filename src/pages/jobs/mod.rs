@@ -192,12 +192,8 @@ pub fn JobsPage() -> impl IntoView {
                     <legend>"Variables"</legend>
                     <div class="toolbar">
                         {move || build.with(|b| b.iter().flat_map(|b| b.variables.iter().enumerate()).map(|(i, v)| {
-                            // A value per service only where the job runs services one by one.
-                            let each: Vec<(usize, String)> = if takes_services(semantics.get()) {
-                                inputs.with_untracked(|vs| per_service_inputs(vs, &v.key).map(|(n, s)| (n, s.to_string())).collect())
-                            } else {
-                                Vec::new()
-                            };
+                            let semantics = semantics.get();
+                            let each: Vec<(usize, String)> = inputs.with_untracked(|vs| per_service_inputs(vs, &v.key, semantics).map(|(n, s)| (n, s.to_string())).collect());
                             if each.is_empty() {
                                 view! { <JobInputField inputs=inputs problems=problems index=i variable=v.clone() label=variable_label(v) /> }.into_any()
                             } else {

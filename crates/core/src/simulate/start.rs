@@ -34,9 +34,11 @@ pub fn default_inputs(build: &Build) -> Vec<JobInput> {
 }
 
 /// Where in `inputs` the values of `key` for single services stand (the start form shows them
-/// in place of the one for every service), with the service each is for.
-pub fn per_service_inputs<'a>(inputs: &'a [JobInput], key: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-    inputs.iter().enumerate().filter(move |(_, i)| i.key == key && !i.service.is_empty()).map(|(n, i)| (n, i.service.as_str()))
+/// in place of the one for every service), with the service each is for: none unless a job
+/// of `semantics` runs the build's services one by one, which only Zadig's does.
+pub fn per_service_inputs<'a>(inputs: &'a [JobInput], key: &'a str, semantics: Target) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    let one_by_one = takes_services(semantics);
+    inputs.iter().enumerate().filter(move |(_, i)| one_by_one && i.key == key && !i.service.is_empty()).map(|(n, i)| (n, i.service.as_str()))
 }
 
 /// The branches a job of `build` starts with, one per repository it can check out: the build's
