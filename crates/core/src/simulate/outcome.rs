@@ -551,7 +551,7 @@ fn whole_seconds(ms: u64) -> f64 {
 /// How a backend says a step ended well or failed — Zadig's step statuses, Nuon's execution
 /// statuses, Rainbond's event statuses, ServiceStage's phase states — so a job's steps read in
 /// the words of the rest of its report.
-pub fn step_words(semantics: Target) -> (&'static str, &'static str) {
+pub(crate) fn step_words(semantics: Target) -> (&'static str, &'static str) {
     match semantics {
         Target::Zadig => ("passed", "failed"),
         Target::Nuon => ("finished", "failed"),
@@ -701,6 +701,7 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
         .filter(|(j, _)| wanted(*j as u32))
         .map(|(j, job)| {
             let profile = engine.profile_for(job);
+            let (ended_well, failed) = step_words(job.semantics);
             let mut steps = Vec::new();
             for p in &placements[at(j as u32)] {
                 let templates = &profile.steps[(p.unit as usize).min(profile.steps.len() - 1)];
@@ -712,7 +713,6 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
                         break;
                     }
                     let step_end = at + d;
-                    let (ended_well, failed) = step_words(job.semantics);
                     let status = if step_end > p.end {
                         p.status
                     } else if p.plan.fails_at == Some(i) {
