@@ -26,6 +26,16 @@ async fn start_a_fixture_job(w: &World, speed: &str) -> anyhow::Result<()> {
     w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")
 }
 
+/// Types `value` into the start form's field `id` and presses Start job: the job rules refuse
+/// it, so the field is marked and no job starts; returns what the field's message says.
+async fn refused_at(w: &World, id: &str, value: &str) -> anyhow::Result<serde_json::Value> {
+    w.type_into(id, value).await?;
+    w.press("Start job").await?;
+    w.wait_until(&format!("document.getElementById('{id}').getAttribute('aria-invalid') === 'true'")).await.with_context(|| format!("{id} is marked"))?;
+    ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started");
+    w.text_of(&format!("{id}-message")).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
@@ -42,12 +52,8 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await.context("the secret variable is an input")?;
         w.type_into("job-var-1", "s3cret-value").await?;
         // A branch git would refuse: the job is not started and the field says why.
-        w.type_into("job-branch-0", "release..2").await?;
-        w.press("Start job").await?;
-        w.wait_until("document.getElementById('job-branch-0').getAttribute('aria-invalid') === 'true'").await.context("the branch is marked")?;
-        let why = w.text_of("job-branch-0-message").await?;
+        let why = refused_at(&w, "job-branch-0", "release..2").await?;
         ensure!(why.as_str().unwrap_or_default().contains("release..2"), "the message quotes the branch: {why}");
-        ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started");
         // No service ticked is refused beside the services, not read as "every service".
         w.eval_with("document.querySelectorAll('.job-services input[type=checkbox]').forEach(c => c.click())", vec![]).await?;
         w.press("Start job").await?;
@@ -221,12 +227,8 @@ async fn a_nuon_job_asks_for_its_git_ref_and_builds_it() -> anyhow::Result<()> {
             document.querySelector('.job-services') === null, document.getElementById('job-branch-0') === null]", vec![]).await?;
         ensure!(asked == json!(["main", "Git ref", true, true]), "the ref starts as the repository's branch, and neither services nor branches are asked: {asked}");
         w.type_into("job-var-1", "s3cret-value").await?;
-        w.type_into("job-git-ref", "v2..0").await?;
-        w.press("Start job").await?;
-        w.wait_until("document.getElementById('job-git-ref').getAttribute('aria-invalid') === 'true'").await.context("the ref is marked")?;
-        let why = w.text_of("job-git-ref-message").await?;
+        let why = refused_at(&w, "job-git-ref", "v2..0").await?;
         ensure!(why.as_str().unwrap_or_default().starts_with("\"v2..0\" "), "the message quotes the ref: {why}");
-        ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started");
         w.type_into("job-git-ref", "v2.0.0").await?;
         w.choose("sim-speed", "1000").await?;
         w.press("Start job").await?;

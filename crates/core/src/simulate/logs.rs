@@ -137,6 +137,7 @@ impl StepLog {
 
 /// The log of a job's steps, in time order.
 pub fn for_job(seed: u64, job: u32, semantics: Target, steps: &[StepOut], profile: &Profile) -> Vec<LogLine> {
+    let (ended_well, failed) = super::outcome::step_words(semantics);
     let mut out = Vec::new();
     for s in steps {
         let log = StepLog::of(semantics, s, profile, seed, job);
@@ -149,7 +150,6 @@ pub fn for_job(seed: u64, job: u32, semantics: Target, steps: &[StepOut], profil
             }
             out.push(LogLine { at, step: s.name.clone(), text });
         }
-        let (ended_well, failed) = super::outcome::step_words(semantics);
         let last = match s.status.as_str() {
             status if status == ended_well => log.passed,
             status if status == failed => Some(log.failed),

@@ -259,7 +259,7 @@ impl Profile {
         }
         // Nuon builds the ref its request carries (the build's own, else its repository's
         // branch), or, with `use_latest`, the latest commit, whose id it records.
-        let git_ref = (semantics == Target::Nuon && !build.nuon.use_latest).then(|| super::start::default_git_ref(build));
+        let git_ref = super::start::takes_git_ref(build, semantics).then(|| super::start::default_git_ref(build));
         if let Some(r) = git_ref.as_ref().filter(|r| !r.is_empty()) {
             repos.iter_mut().flatten().for_each(|repo| repo.branch = r.clone());
         }

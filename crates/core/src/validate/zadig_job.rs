@@ -99,7 +99,7 @@ fn git_ref(c: &mut Checker, job: &Job, build: &Build) {
         }
         return;
     }
-    if build.nuon.use_latest {
+    if !crate::simulate::start::takes_git_ref(build, job.semantics) {
         return;
     }
     let built = if given.is_empty() { crate::simulate::start::default_git_ref(build) } else { given.to_string() };
