@@ -7,8 +7,10 @@
 mod agenda;
 mod in_flight;
 mod nuon;
+mod pods;
 mod rainbond;
 pub mod sampled;
+mod servicestage;
 mod word;
 mod zadig;
 
@@ -22,7 +24,7 @@ use sampled::Sampled;
 
 use rand_pcg::Pcg32;
 
-use super::cluster::{Fleet, Request, Selector};
+use super::cluster::{Fleet, Request};
 use super::plan::{self, Attempt, Profile};
 use super::scenario::{JobSpec, Prepared, millis};
 use crate::target::Target;
@@ -1048,22 +1050,6 @@ impl Engine {
         self.queue_step(0);
     }
 
-    // ---- pods: Zadig job tasks and ServiceStage builds -----------------------------------
-
-    fn selector_group(&mut self, job: u32) -> u32 {
-        let profile = self.jobs[job as usize].profile as usize;
-        if let Some(g) = self.profile_groups[profile] {
-            return g;
-        }
-        let p = &self.profiles[profile];
-        let cluster = p.cluster.min(self.fleet.clusters.len().saturating_sub(1));
-        let info = &self.fleet.clusters[cluster];
-        let selector = Selector::of(cluster, p.arch.clone(), super::cluster::strategy_for(&info.strategies, p.strategy.as_deref()));
-        let group = self.fleet.group(&selector) as u32;
-        self.profile_groups[profile] = Some(group);
-        group
-    }
-
     /// The build profile a job runs by: what its build asks for, worked out once per build.
     #[inline]
     pub(crate) fn profile_of(&self, job: u32) -> &Profile {
@@ -1074,209 +1060,6 @@ impl Engine {
     #[inline]
     pub(crate) fn profile_for(&self, job: &JobState) -> &Profile {
         &self.profiles[job.profile as usize]
-    }
-
-    /// What each pod of the job asks of a node (its build's resource requests).
-    fn request(&self, job: u32) -> Request {
-        self.profile_of(job).request
-    }
-
-    /// A unit asks for a node: it runs at once if one fits, else it waits in its cluster's queue.
-    pub(crate) fn pod_start(&mut self, unit: u32) {
-        let u = &self.units[unit as usize];
-        let (job, group) = (u.job, u.group);
-        let request = self.request(job);
-        match self.fleet.best(group as usize, request) {
-            Some(node) => self.pod_run(unit, node),
-            None => {
-                let cluster = self.profile_of(job).cluster.min(self.pending.len() - 1);
-                let u = &mut self.units[unit as usize];
-                u.pending = true;
-                let epoch = u.epoch;
-                let queue = &mut self.pending[cluster];
-                if queue.units.is_empty() {
-                    queue.min = request;
-                } else {
-                    queue.min = Request { cpu: queue.min.cpu.min(request.cpu), memory: queue.min.memory.min(request.memory), gpus: queue.min.gpus.min(request.gpus) };
-                }
-                queue.units.push_back((unit, epoch));
-                self.wait(job, Some(unit), |e| e.fleet.why_not(group as usize, request));
-                if self.jobs[job as usize].semantics == Target::ServiceStage {
-                    self.wait(job, None, |e| e.fleet.why_not(group as usize, request));
-                }
-            }
-        }
-    }
-
-    /// Schedules a unit's timeout, `timeout` from now (its `prepare`), unless the unit already
-    /// runs and ends before it: a deadline that cannot fire is not worth a place in the agenda.
-    pub(crate) fn pod_deadline(&mut self, unit: u32, timeout: u64) {
-        let u = &self.units[unit as usize];
-        let ends_in_time = !u.pending && u.run_end != NEVER && u.run_end <= self.now.saturating_add(timeout);
-        if !ends_in_time {
-            let epoch = u.epoch;
-            self.deadline(timeout, Event::UnitTimeout(unit, epoch));
-        }
-    }
-
-    fn pod_run(&mut self, unit: u32, node: usize) {
-        let (job, request, retries) = {
-            let u = &self.units[unit as usize];
-            (u.job, self.request(u.job), u.retries)
-        };
-        self.bind(node, request, 1);
-        let unit_in_job = unit - self.jobs[job as usize].units.start;
-        let attempt = self.plan_attempt(job, unit_in_job, retries);
-        let end = self.now + attempt.length();
-        let u = &mut self.units[unit as usize];
-        u.pending = false;
-        u.node = node as u32;
-        u.run_start = self.now;
-        u.run_end = end;
-        u.fails = attempt.fails_at.is_some();
-        if self.detail == Detail::Full {
-            self.unit_plans[unit as usize] = Some(Box::new(attempt));
-        }
-        let u = &mut self.units[unit as usize];
-        let epoch = u.epoch;
-        self.stop_waiting(job, Some(unit));
-        self.schedule(end, Rank::Completion, Event::UnitDone(unit, epoch));
-        self.started(job);
-        match self.jobs[job as usize].semantics {
-            Target::ServiceStage => {
-                self.stop_waiting(job, None);
-                self.units[unit as usize].status = word!("Building");
-                self.jobs[job as usize].status = word!("Building");
-                self.record(job, Scope::Job, "Building", "");
-            }
-            _ => {
-                self.units[unit as usize].status = word!("running");
-                self.record(job, Scope::Unit(unit_in_job), "running", "");
-            }
-        }
-    }
-
-    /// Frees a unit's node (if it has one) and lets waiting pods onto it.
-    pub(crate) fn pod_release(&mut self, unit: u32, status: &'static str) {
-        let u = &mut self.units[unit as usize];
-        u.epoch += 1;
-        u.pending = false;
-        let job = u.job;
-        let attempt = u.retries;
-        let node = index(std::mem::replace(&mut u.node, NONE));
-        u.run_end = NEVER;
-        let start = u.run_start;
-        let plan = self.unit_plans.get_mut(unit as usize).and_then(Option::take);
-        let request = self.request(job);
-        self.stop_waiting(job, Some(unit));
-        if let Some(node) = node {
-            self.bind(node as usize, request, -1);
-            if self.detail == Detail::Full {
-                let unit_in_job = unit - self.jobs[job as usize].units.start;
-                self.placements.push(Placement { job, unit: unit_in_job, attempt, node: Some(node), start, end: self.now, status, plan: plan.map(|p| *p).unwrap_or_default() });
-            }
-            self.fill_node(node as usize);
-        }
-    }
-
-    /// After room frees on `node`, starts the oldest waiting pods that now fit there (only that
-    /// node changed, so only it can take a pod that fitted nowhere before).
-    fn fill_node(&mut self, node: usize) {
-        let cluster = self.fleet.nodes[node].cluster;
-        let mut i = 0;
-        while i < self.pending[cluster].units.len() {
-            let (unit, epoch) = self.pending[cluster].units[i];
-            let u = &self.units[unit as usize];
-            if !u.pending || u.epoch != epoch {
-                if i == 0 {
-                    self.pending[cluster].units.pop_front();
-                } else {
-                    i += 1;
-                }
-                continue;
-            }
-            let min = self.pending[cluster].min;
-            if !self.fleet.nodes[node].fits(min) {
-                break;
-            }
-            if self.fleet.admits(u.group as usize, node) && self.fleet.nodes[node].fits(self.request(u.job)) {
-                self.pending[cluster].units.remove(i);
-                self.pod_run(unit, node);
-                continue;
-            }
-            i += 1;
-        }
-        if self.pending[cluster].units.is_empty() {
-            self.pending[cluster].min = Request::default();
-        }
-    }
-
-    fn unit_done(&mut self, unit: u32, epoch: u32) {
-        let u = &self.units[unit as usize];
-        if u.epoch != epoch {
-            return;
-        }
-        let failed = u.run_end != NEVER && u.fails;
-        match self.jobs[u.job as usize].semantics {
-            Target::ServiceStage => self.servicestage_done(unit, if failed { word!("Failed") } else { word!("Successful") }),
-            _ => self.zadig_unit_done(unit, if failed { word!("failed") } else { word!("passed") }, ""),
-        }
-    }
-
-    fn unit_timeout(&mut self, unit: u32, epoch: u32) {
-        let u = &self.units[unit as usize];
-        if u.epoch != epoch {
-            return;
-        }
-        match self.jobs[u.job as usize].semantics {
-            Target::ServiceStage => self.servicestage_done(unit, word!("Timeout")),
-            _ => self.zadig_unit_done(unit, word!("timeout"), ""),
-        }
-    }
-
-    // ---- ServiceStage: a build instance is one pod ---------------------------------------
-
-    fn servicestage_submit(&mut self, job: u32) {
-        let unit = self.jobs[job as usize].units.start;
-        self.jobs[job as usize].attempts = 1;
-        self.jobs[job as usize].status = word!("Queuing");
-        self.record(job, Scope::Job, "NotStarted", "");
-        self.record(job, Scope::Job, "Queuing", "");
-        self.enqueue(job);
-        let group = self.selector_group(job);
-        let timeout = self.profile_of(job).timeout_ms;
-        self.units[unit as usize].group = group;
-        self.pod_start(unit);
-        self.pod_deadline(unit, timeout);
-    }
-
-    fn servicestage_done(&mut self, unit: u32, state: Word) {
-        let job = self.units[unit as usize].job;
-        if state == word!("Successful") {
-            self.warm_up(job);
-        }
-        self.pod_release(unit, state.as_str());
-        self.units[unit as usize].status = state;
-        self.record(job, Scope::Job, state.as_str(), "");
-        self.ended(job, state);
-    }
-
-    /// Cancels a Zadig task or a ServiceStage build.
-    fn pod_cancel(&mut self, job: u32) {
-        let j = &self.jobs[job as usize];
-        if j.ended != NEVER || j.cancelled {
-            return;
-        }
-        let (semantics, unit) = (j.semantics, j.units.start);
-        self.jobs[job as usize].cancelled = true;
-        if semantics == Target::ServiceStage {
-            self.pod_release(unit, "Cancel");
-            self.units[unit as usize].status = word!("Cancel");
-            self.record(job, Scope::Job, "Cancel", "");
-            self.ended(job, word!("Cancel"));
-        } else {
-            self.zadig_cancel(job);
-        }
     }
 }
 

@@ -1,0 +1,129 @@
+//! Each backend's own view of a simulated job: the fields its API returns, in its units.
+
+use serde_json::{Value, json};
+
+use super::{StepOut, TransitionOut, seconds, zadig_job_name};
+use crate::simulate::engine::{Engine, Refusal};
+use crate::simulate::logs;
+use crate::target::Target;
+use crate::wire::zadig::TaskStatus;
+
+/// A moment as Zadig's Unix seconds, Rainbond's RFC 3339 event times and ServiceStage's times
+/// keep it: to the second.
+fn whole_seconds(ms: u64) -> f64 {
+    seconds(ms / 1000 * 1000)
+}
+
+/// Nanoseconds, as Nuon's API gives its timeouts (Go durations serialised as integers).
+fn ns(ms: u64) -> u128 {
+    u128::from(ms) * 1_000_000
+}
+
+/// When `scope` first (or, with `last`, last) took a status `wanted` accepts, from the job's timeline.
+fn first_or_last(transitions: &[TransitionOut], scope: &str, wanted: impl Fn(&str) -> bool, last: bool) -> Option<f64> {
+    let mut matching = transitions.iter().filter(|t| t.scope == scope && wanted(&t.status));
+    if last { matching.next_back() } else { matching.next() }.map(|t| t.at)
+}
+
+/// The job as its backend's API would report it (Zadig's task detail, Nuon's build and runner
+/// job, Rainbond's answer and event, ServiceStage's build instance), with times from the
+/// scenario's start.
+pub(super) fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[TransitionOut]) -> Value {
+    let job = &engine.jobs[index as usize];
+    let profile = engine.profile_for(job);
+    match job.semantics {
+        Target::Zadig => {
+            // Zadig's times are Unix seconds, 0 until set; here whole seconds from the
+            // scenario's start, null until they happen.
+            let ended_as = |status: &str| TaskStatus::parse(status).is_terminal();
+            let ended = job.ended().map(whole_seconds);
+            let jobs: Vec<Value> = job
+                .units
+                .clone()
+                .map(|u| {
+                    let unit = &engine.units[u as usize];
+                    let k = u - job.units.start;
+                    let (name, key) = zadig_job_name(engine, job, k);
+                    let (service, module) = profile.services.get(unit.service as usize).cloned().unwrap_or_default();
+                    let start = first_or_last(transitions, &name, |s| s == "prepare", false).map(f64::floor);
+                    let end = first_or_last(transitions, &name, ended_as, true).filter(|_| ended_as(unit.status.as_str())).map(f64::floor);
+                    let repos = profile.repos.get(unit.service as usize).map_or(&[][..], Vec::as_slice);
+                    let envs = profile.envs.get(unit.service as usize).map_or(&[][..], Vec::as_slice);
+                    json!({"name": name, "key": key, "display_name": format!("build-{service}-{module}"), "origin_name": "build", "type": "zadig-build",
+                           "status": unit.status, "start_time": start, "end_time": end, "cost_seconds": start.zip(end).map(|(s, e)| e - s),
+                           "retry_count": unit.retries,
+                           "spec": {"service_name": service, "service_module": module, "repos": repos, "envs": envs},
+                           "job_info": {"service_name": service, "service_module": module, "job_name": "build"}})
+                })
+                .collect();
+            // Named as Zadig's task detail (`WorkflowTaskPreview`) names them.
+            let workflow = engine.workflows.get(job.workflow as usize).map_or("", String::as_str);
+            let running = first_or_last(transitions, "task", |s| s == "running", false).map(f64::floor);
+            json!({"workflow_key": workflow, "status": job.status, "create_time": whole_seconds(job.submit), "start_time": running, "end_time": ended,
+                   "stages": [{"name": "build", "status": job.secondary, "start_time": running, "end_time": ended, "jobs": jobs}]})
+        }
+        Target::Nuon => {
+            let t = profile.nuon;
+            let executions: Vec<Value> = steps
+                .iter()
+                .filter(|s| s.name == "initialize")
+                .map(|s| {
+                    let status = steps.iter().rev().find(|x| x.attempt == s.attempt).map(|x| x.status.as_str()).unwrap_or("");
+                    json!({"attempt": s.attempt, "created_at": s.start, "status": match status { "timeout" | "timed-out" => "timed-out", other => other }})
+                })
+                .collect();
+            // Nuon's times are RFC 3339 timestamps; here seconds from the scenario's start, null
+            // until they happen: ProcessJob starts the job when the runner takes it off its queue.
+            let started = engine.extra(index).dequeued().map(seconds);
+            // Nuon records the ref it built: the request's, or the latest commit's id.
+            let git_ref = profile.git_ref.clone().unwrap_or_else(|| logs::head_commit(engine.seed, index, profile));
+            let git_ref = (!git_ref.is_empty()).then_some(git_ref);
+            // Its description is the one its last status came with ("build is active and ready to be deployed").
+            let described = transitions.iter().rev().find(|t| t.scope == "build").map(|t| t.note.as_str()).filter(|n| !n.is_empty());
+            json!({"build": {"status": job.secondary, "status_description": described, "git_ref": git_ref},
+                   "runner_job": {"status": job.status, "status_description": job.note, "created_at": seconds(job.submit), "started_at": started,
+                                  "finished_at": job.ended().map(seconds), "type": t.job_type, "group": "build", "operation": "build",
+                                  "queue_timeout": ns(t.queue), "available_timeout": ns(t.available), "execution_timeout": ns(t.execution),
+                                  "overall_timeout": ns(t.overall), "max_executions": t.max_executions, "execution_count": executions.len(),
+                                  "runner": engine.runners[t.runner.min(engine.runners.len() - 1)].name},
+                   "executions": executions})
+        }
+        Target::Rainbond => {
+            if let Some(r) = Refusal::of(job.http_status) {
+                json!({"http_status": r.http_status, "code": r.http_status, "msg": r.msg, "msg_show": r.msg_show, "event": null})
+            } else {
+                // Rainbond's times are RFC 3339; here seconds from the scenario's start, the end
+                // null until the build's callback completes the event.
+                json!({"http_status": 200, "component": profile.component, "kind": if profile.image_build { "image" } else { "source" },
+                       "event": {"status": job.status, "final_status": job.secondary, "start_time": whole_seconds(job.submit), "end_time": job.ended().map(whole_seconds)},
+                       "version_status": match job.note.as_str() { "success" => "success", "failure" => "failure", _ => "" }})
+            }
+        }
+        Target::ServiceStage => {
+            let names = ["Init", "Download", "PreProcess", "Build", "Artifact", "PostProcess"];
+            // Before any phase runs, the first phase is where the instance stands: it queues
+            // there, and a timeout or cancel while queuing ends it there.
+            let unstarted = steps.is_empty().then_some(job.status.as_str()).filter(|s| matches!(*s, "Queuing" | "Timeout" | "Cancel"));
+            let phases: Vec<Value> = names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    let state = match steps.iter().find(|s| s.name == *name).map(|s| s.status.as_str()) {
+                        Some(ended @ ("Successful" | "Failed" | "Timeout" | "Cancel")) => ended,
+                        Some(_) if *name == "Artifact" => "Pushing",
+                        Some(_) => "Building",
+                        None => match unstarted {
+                            Some(state) if i == 0 => state,
+                            _ => "NotStarted",
+                        },
+                    };
+                    json!({"id": i + 1, "name": name, "state": state})
+                })
+                .collect();
+            // ServiceStage's times read "2025-11-14 09:06:28 +0000 UTC"; here whole seconds from
+            // the scenario's start, null until they happen, and `duration` in seconds as its list gives it.
+            let (started, ended) = (job.started().map(whole_seconds), job.ended().map(whole_seconds));
+            json!({"build_state": job.status, "started_at": started, "ended_at": ended, "duration": started.zip(ended).map(|(s, e)| e - s), "phases": phases})
+        }
+    }
+}
