@@ -1,0 +1,308 @@
+//! What a scenario is refused or warned for before it runs: each check names the field, by JSON
+//! pointer, and says what would be meant instead.
+
+use serde_json::Value;
+
+use super::{ClusterSpec, JobSpec, PreparedBuild, Scenario, StepDurations, Workload, problem};
+use crate::model::Build;
+use crate::target::Target;
+use crate::{Diagnostic, Source};
+
+/// Fields a job gives that its backend has no use for: the run goes ahead without them, and a
+/// finding says so rather than let the user believe they counted.
+pub(super) fn check_fields_used(findings: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, build: &PreparedBuild) {
+    let semantics = job.semantics.unwrap_or(build.semantics);
+    let mut unused = |field: String, what: &str| {
+        let message = format!("{what}; this job runs under {}'s rules, so it is left out.", semantics.label());
+        findings.push(Diagnostic::warning(field, "field-not-used", Source::Lint, message));
+    };
+    if semantics != Target::Zadig {
+        if !job.services.is_empty() {
+            unused(format!("{at}/services"), "`services` picks a Zadig build's services");
+        }
+        if job.workflow.is_some() {
+            unused(format!("{at}/workflow"), "`workflow` names the Zadig workflow a task runs in");
+        }
+    }
+    if semantics == Target::Rainbond && job.cancel_at.is_some() {
+        unused(format!("{at}/cancel_at"), "`cancel_at` cancels a job, and Rainbond's API has no way to cancel a build (it runs on)");
+    }
+    if semantics != Target::Nuon {
+        for (a, _) in job.attempts.iter().enumerate().filter(|(_, pin)| pin.pickup_delay.is_some()) {
+            unused(format!("{at}/attempts/{a}/pickup_delay"), "`pickup_delay` is how long a Nuon runner takes to pick an attempt up");
+        }
+    }
+}
+
+/// A Zadig job's services must be its build's: a name that matches none would run nothing and
+/// pass at once, which is never what was meant.
+pub(super) fn check_services(problems: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, build: &PreparedBuild) {
+    if job.semantics.unwrap_or(build.semantics) != Target::Zadig {
+        return;
+    }
+    // The engine runs what `services_of` gives for the build's own semantics: a build read for
+    // another backend is one unnamed pod under Zadig's rules, with no service to name.
+    let known: Vec<String> =
+        crate::simulate::plan::services_of(&build.name, build.semantics, &build.build).into_iter().map(|(service, _)| service).filter(|s| !s.is_empty()).collect();
+    for (k, service) in job.services.iter().enumerate() {
+        if !known.contains(service) {
+            let listed = if known.is_empty() { "it names none, so leave `services` out".to_string() } else { format!("its services: {}", known.join(", ")) };
+            problems.push(problem(&format!("{at}/services/{k}"), "unknown-service", format!("Build `{}` has no service `{service}` ({listed}).", build.name)));
+        }
+    }
+}
+
+/// Problems of a cluster model on its own (names, capacities, architectures, strategies), at
+/// `/clusters/<c>/…` pointers; the Simulator's cluster form shows them next to its fields.
+pub fn check_cluster_model(clusters: &[ClusterSpec]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    check_cluster_list(clusters, &mut problems);
+    problems
+}
+
+/// The cluster model, and that a workload of pod-placed builds has some node to run on.
+pub(super) fn check_clusters(scenario: &Scenario, builds: &[PreparedBuild], problems: &mut Vec<Diagnostic>) {
+    check_cluster_list(&scenario.clusters, problems);
+    let needs_cluster = builds.iter().any(|b| b.semantics != Target::Nuon);
+    if needs_cluster && scenario.clusters.iter().all(|c| c.nodes.is_empty()) && (!scenario.workload.jobs.is_empty() || !scenario.workload.arrivals.is_empty()) {
+        problems.push(problem("/clusters", "no-nodes", "Zadig, Rainbond and ServiceStage builds need at least one cluster with nodes.".into()));
+    }
+}
+
+/// The node architectures builds are placed by (ServiceStage's and Rainbond's words for them).
+pub const ARCHITECTURES: [&str; 2] = ["x86_64", "aarch64"];
+
+/// The architecture of a node or build that names none: Kubernetes nodes and Rainbond's
+/// `get_cluster_nodes_arch` default to amd64, and ServiceStage's `build_os` to x86_64.
+pub const DEFAULT_ARCH: &str = ARCHITECTURES[0];
+
+/// The node architecture named in the model's words or in Kubernetes' and Rainbond's
+/// (`amd64`, `arm64`: a node's `kubernetes.io/arch`); `None` for anything else.
+pub fn node_arch(arch: &str) -> Option<&'static str> {
+    match arch {
+        "x86_64" | "amd64" => Some("x86_64"),
+        "aarch64" | "arm64" => Some("aarch64"),
+        _ => None,
+    }
+}
+
+/// Zadig's scheduling strategy kinds: any node, a node matching a label, or preferably one.
+pub const STRATEGY_KINDS: [&str; 3] = ["normal", "required", "preferred"];
+
+/// Each cluster, node row and strategy on its own and beside the others (names, sizes,
+/// architectures, Zadig's strategy rules).
+fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) {
+    let mut names = std::collections::BTreeSet::new();
+    // Nodes so far over every cluster: each row may hold 100,000, but a thousand such rows
+    // would take the fleet past any browser's memory.
+    let mut nodes = 0u64;
+    for (c, cluster) in clusters.iter().enumerate() {
+        if !names.insert(cluster.name.as_str()) {
+            problems.push(problem(&format!("/clusters/{c}/name"), "duplicate-cluster", format!("Two clusters are named `{}`.", cluster.name)));
+        }
+        let mut node_names = std::collections::BTreeSet::new();
+        for (n, node) in cluster.nodes.iter().enumerate() {
+            let at = format!("/clusters/{c}/nodes/{n}");
+            for (field, v) in [("cpu", node.cpu), ("memory", node.memory), ("gpus", node.gpus), ("max_pods", node.max_pods)] {
+                if v < 0 {
+                    problems.push(problem(&format!("{at}/{field}"), "negative-capacity", format!("`{field}` cannot be negative.")));
+                }
+            }
+            if node_arch(&node.arch).is_none() {
+                problems.push(problem(&format!("{at}/arch"), "invalid-arch", format!("Architecture `{}` is none of x86_64 (amd64) and aarch64 (arm64).", node.arch)));
+            }
+            if node.count == 0 || node.count > 100_000 {
+                problems.push(problem(&format!("{at}/count"), "invalid-count", "`count` must be between 1 and 100000.".into()));
+            } else {
+                let before = nodes;
+                nodes += u64::from(node.count);
+                if nodes > 100_000 && before <= 100_000 {
+                    problems.push(problem(&format!("{at}/count"), "too-many-nodes", format!("This row takes the model to {nodes} nodes; a model holds at most 100000 in all.")));
+                }
+            }
+            if !node_names.insert(node.name.as_str()) {
+                problems.push(problem(&format!("{at}/name"), "duplicate-node", format!("Two nodes of cluster `{}` are named `{}`.", cluster.name, node.name)));
+            } else if node.count <= 1
+                && let Some(row) = cluster.nodes.iter().find(|other| other.name != node.name && other.names_node(&node.name))
+            {
+                // A row of several nodes numbers them `<name>-1`…: a single node may not take one of
+                // those names (a row of several is numbered under its own, so it cannot clash).
+                let message = format!("A node of row `{}` is already called `{}` (its {} nodes are {}…{}); give this row another name.", row.name, node.name, row.count, row.node_name(0), row.node_name(row.count - 1));
+                problems.push(problem(&format!("{at}/name"), "duplicate-node", message));
+            }
+        }
+        let mut defaults = 0;
+        for (s, strategy) in cluster.strategies.iter().enumerate() {
+            let at = format!("/clusters/{c}/strategies/{s}");
+            // A build names its strategy, so a second of the same name could never be chosen.
+            if cluster.strategies[..s].iter().any(|earlier| earlier.name == strategy.name) {
+                problems.push(problem(&format!("{at}/name"), "duplicate-strategy", format!("Two strategies of cluster `{}` are named `{}`.", cluster.name, strategy.name)));
+            }
+            // Zadig's `ScheduleStrategy.Validate` refuses a name of more than 15 characters.
+            let length = strategy.name.chars().count();
+            if length > 15 {
+                problems.push(problem(&format!("{at}/name"), "strategy-name-too-long", format!("Strategy name `{}` is {length} characters; Zadig takes at most 15.", strategy.name)));
+            }
+            match strategy.strategy.as_str() {
+                "normal" => {}
+                "required" | "preferred" => {
+                    if strategy.labels.is_empty() {
+                        problems.push(problem(&format!("{at}/labels"), "strategy-without-labels", "node labels is empty: `required` and `preferred` need at least one `key:value` label.".into()));
+                    }
+                }
+                other => problems.push(problem(&format!("{at}/strategy"), "invalid-strategy", format!("Strategy `{other}` is not one of {}.", STRATEGY_KINDS.join(", ")))),
+            }
+            for (l, label) in strategy.labels.iter().enumerate() {
+                if !label.contains(':') {
+                    problems.push(problem(&format!("{at}/labels/{l}"), "invalid-label", format!("Label `{label}` should read `key:value`.")));
+                }
+            }
+            defaults += usize::from(strategy.default);
+        }
+        if defaults > 1 {
+            problems.push(problem(&format!("/clusters/{c}/strategies"), "default-strategy-not-unique", "default strategy must be unique.".into()));
+        }
+    }
+}
+
+/// The cluster a build definition (at `at`) names must exist, as Zadig refuses a build whose
+/// `cluster_name` it cannot find; a strategy the cluster lacks Zadig drops without a word and
+/// schedules by the cluster's default, so the run goes ahead and a finding says so.
+pub(super) fn check_cluster_use(clusters: &[ClusterSpec], (at, definition): (&str, &Value), name: &str, build: &Build, problems: &mut Vec<Diagnostic>, findings: &mut Vec<Diagnostic>) {
+    let Some(adv) = &build.advanced else { return };
+    if adv.cluster_name.is_empty() {
+        return;
+    }
+    // The field itself where the definition is in Zadig's, ServiceStage's or the console's
+    // own shape, else the definition.
+    let field = |f: &str| {
+        ["advanced_settings", "environment_setting", "advanced"]
+            .iter()
+            .map(|section| format!("/{section}/{f}"))
+            .find(|pointer| definition.pointer(pointer).is_some())
+            .map_or_else(|| at.to_string(), |pointer| format!("{at}{pointer}"))
+    };
+    let Some(cluster) = clusters.iter().find(|c| c.name == adv.cluster_name) else {
+        problems.push(problem(&field("cluster_name"), "unknown-cluster", format!("Build `{name}` runs on cluster `{}`, which the scenario does not define.", adv.cluster_name)));
+        return;
+    };
+    if !adv.strategy_name.is_empty()
+        && let Some(message) = crate::simulate::cluster::unknown_strategy_message(&cluster.name, &cluster.strategies, &adv.strategy_name, &format!("build `{name}`"))
+    {
+        findings.push(Diagnostic::warning(field("strategy_name"), "unknown-strategy", Source::Lint, message));
+    }
+}
+
+/// A Zadig build whose pod Kubernetes refuses still runs (Zadig stores it without a word), and
+/// fails as each job prepares: a finding says why before the run shows it.
+pub(super) fn check_pod_resources((at, definition): (&str, &Value), name: &str, semantics: Target, build: &Build, findings: &mut Vec<Diagnostic>) {
+    let Some(adv) = build.advanced.as_ref().filter(|a| semantics == Target::Zadig && a.resources.refused_by_kubernetes()) else { return };
+    let pointer = "/advanced_settings/resource_spec";
+    let field = if definition.pointer(pointer).is_some() { format!("{at}{pointer}") } else { at.to_string() };
+    let r = &adv.resources;
+    let message = format!(
+        "Build `{name}` requests {}m CPU and {} MiB memory against limits of {}m and {} MiB: Kubernetes refuses a request above its limit (or a negative size), so every job of it fails as it prepares.",
+        r.cpu_req, r.memory_req, r.cpu_limit, r.memory_limit
+    );
+    findings.push(Diagnostic::warning(field, "pod-refused", Source::Lint, message));
+}
+
+/// A failure rate is a probability; anything else would make every attempt fail or none.
+pub(super) fn check_rate(problems: &mut Vec<Diagnostic>, at: &str, rate: Option<f64>) {
+    if let Some(rate) = rate
+        && !(0.0..=1.0).contains(&rate) {
+            problems.push(problem(at, "invalid-probability", "A failure rate is a probability between 0 and 1.".into()));
+        }
+}
+
+/// The most jobs a scenario's workload may come to (ten times the benchmark's million): each
+/// job's state stays in memory for the run, and a page that runs out of memory dies.
+pub const MAX_JOBS: f64 = 1.0e7;
+
+/// The most attempts one job may make in the simulator: a thousand-fold retry of a job that
+/// fails at once would never end, or never while the page waits, and no backend runs such.
+pub const MAX_ATTEMPTS: u32 = 100;
+
+/// Refuses `field` of the object at `at` when its `value` is over `most`, the most that keeps a
+/// job within `MAX_ATTEMPTS`.
+pub(super) fn check_attempts(problems: &mut Vec<Diagnostic>, at: &str, field: &str, value: u32, most: u32) {
+    if value > most {
+        problems.push(problem(&format!("{at}/{field}"), "too-many-attempts", format!("`{field}` can be at most {most} here: the simulator runs at most {MAX_ATTEMPTS} attempts of a job.")));
+    }
+}
+
+/// A time in seconds must be a finite, non-negative number within about thirty years.
+pub(super) fn check_seconds(problems: &mut Vec<Diagnostic>, at: &str, seconds: Option<f64>) {
+    if let Some(s) = seconds
+        && !(s.is_finite() && (0.0..=1.0e9).contains(&s)) {
+            problems.push(problem(at, "invalid-seconds", "Give a number of seconds between 0 and 1000000000.".into()));
+        }
+}
+
+/// Each pinned step duration is a number of seconds, like every other time in a scenario.
+pub(super) fn check_durations(problems: &mut Vec<Diagnostic>, at: &str, durations: &StepDurations) {
+    let StepDurations { tool_install, git_clone, script, docker_build, archive } = durations;
+    for (field, seconds) in [("tool_install", tool_install), ("git_clone", git_clone), ("script", script), ("docker_build", docker_build), ("archive", archive)] {
+        check_seconds(problems, &format!("{at}/{field}"), *seconds);
+    }
+}
+
+/// A job's id names it in the results and in other jobs' wait reasons ("runner busy with job
+/// x"), so it must name one job: not another listed job's, nor the `job-<n>` that a job without
+/// an id gets by its place in submission order (with arrivals, that place depends on the seed).
+pub(super) fn check_job_ids(problems: &mut Vec<Diagnostic>, workload: &Workload) {
+    let jobs = &workload.jobs;
+    // Listed jobs are numbered in submission order, the earlier listed first at the same second.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by(|a, b| jobs[*a].submit.total_cmp(&jobs[*b].submit));
+    let mut first: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (i, job) in jobs.iter().enumerate().filter(|(_, j)| !j.id.is_empty()) {
+        let at = format!("/workload/jobs/{i}/id");
+        if let Some(earlier) = first.get(job.id.as_str()) {
+            problems.push(problem(&at, "duplicate-job-id", format!("Job id `{}` is already the id of /workload/jobs/{earlier}; each job needs its own.", job.id)));
+            continue;
+        }
+        first.insert(&job.id, i);
+        let Some(n) = number_after(&job.id, "job").and_then(|n| usize::try_from(n).ok()) else { continue };
+        let message = if !workload.arrivals.is_empty() {
+            Some(format!("Jobs without an id, generated ones included, are called `job-<n>` in submission order, so `{}` could name another job; give this job another id.", job.id))
+        } else {
+            order.get(n - 1).filter(|k| **k != i && jobs[**k].id.is_empty()).map(|k| {
+                format!("`{}` is the name of the {} job submitted, /workload/jobs/{k}, which has no id of its own; give this job another id.", job.id, ordinal_word(n))
+            })
+        };
+        if let Some(message) = message {
+            problems.push(problem(&at, "taken-job-id", message));
+        }
+    }
+}
+
+/// `n` when `name` reads `<base>-<n>` (n from 1, written without leading zeros), as numbered
+/// nodes and jobs without an id (`job-<n>`) are named.
+pub(crate) fn number_after(name: &str, base: &str) -> Option<u64> {
+    let digits = name.strip_prefix(base)?.strip_prefix('-')?;
+    if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// "1st", "2nd", "3rd", "11th"…, for messages.
+fn ordinal_word(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// A pinned outcome is `passed` or `failed`, the two an attempt can be pinned to.
+pub(super) fn check_outcome(problems: &mut Vec<Diagnostic>, at: &str, outcome: Option<&str>) {
+    if let Some(o) = outcome
+        && o != "passed" && o != "failed" {
+            problems.push(problem(at, "invalid-outcome", format!("Outcome `{o}` is neither `passed` nor `failed`.")));
+        }
+}
