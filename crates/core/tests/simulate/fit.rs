@@ -1,0 +1,88 @@
+//! Kubernetes fit and Zadig's strategies: requests, reasons a pod fits nowhere, affinity.
+
+use super::*;
+
+#[test]
+fn a_request_defaults_to_its_limit_and_fit_uses_requests_only() {
+    // Limit 8000 with request 1000 fits a 2000m node; limit 1500 without request fits too; 2500 does not.
+    let o = run(json!({"clusters": one_node(2000),
+        "builds": [zadig_build("a", json!({"timeout": 5, "resource_spec": {"cpu_limit": 8000, "cpu_req": 1000, "memory_limit": 1024}})),
+                   zadig_build("b", json!({"timeout": 5, "resource_spec": {"cpu_limit": 2500, "memory_limit": 1024}}))],
+        "workload": {"jobs": [{"id": "a", "build": "a", "submit": 0, "duration": 60}, {"id": "b", "build": "b", "submit": 0, "duration": 60}]}}));
+    assert_eq!(job(&o, "a").status, "passed");
+    assert_eq!(job(&o, "b").status, "timeout");
+}
+
+#[test]
+fn zadig_required_strategy_matching_no_node_waits_until_timeout() {
+    let o = run(json!({"clusters": one_node(4000),
+        "builds": [zadig_build("a", json!({"timeout": 2, "cluster_name": "prod", "strategy_name": "nowhere"}))],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0}]}}));
+    assert_eq!(job(&o, "j").status, "timeout");
+    assert!(job(&o, "j").waits[0].reason.contains("didn't match node affinity"), "{:?}", job(&o, "j").waits);
+}
+
+#[test]
+fn a_pod_that_fits_nowhere_names_each_nodes_reasons_and_starts_when_one_frees() {
+    // na has room but holds one pod at most; nb is too small in both CPU and memory.
+    let o = run(json!({"clusters": [{"name": "prod", "nodes": [
+            {"name": "na", "cpu": 4000, "memory": 8192, "max_pods": 1}, {"name": "nb", "cpu": 1000, "memory": 1024}]}],
+        "zadig": {"workflow_concurrency": 5},
+        "builds": [zadig_build("a", json!({"timeout": 10, "resource_spec": {"cpu_limit": 2000, "memory_limit": 2048}}))],
+        "workload": {"jobs": [{"id": "1", "build": "a", "submit": 0, "duration": 100}, {"id": "2", "build": "a", "submit": 1, "duration": 100}]}}));
+    let second = job(&o, "2");
+    assert_eq!(second.waits[0].reason, "Too many pods on 1 node, Insufficient cpu on 1 node, Insufficient memory on 1 node of cluster prod");
+    assert_eq!((second.waits[0].from, second.waits[0].to), (1.0, 100.0));
+    assert_eq!((second.started, second.finished, second.status.as_str()), (Some(100.0), Some(200.0), "passed"));
+    assert_eq!(second.steps[0].node.as_deref(), Some("na"));
+}
+
+#[test]
+fn preferred_fills_the_nodes_matching_most_keys_first_and_required_takes_any_one_key() {
+    let build = |name: &str, strategy: &str, timeout: i64| {
+        zadig_build(name, json!({"timeout": timeout, "cluster_name": "prod", "strategy_name": strategy, "resource_spec": {"cpu_limit": 2000, "memory_limit": 2048}}))
+    };
+    let jobs: Vec<Value> = (1..=5).map(|i| json!({"id": i.to_string(), "build": "pref", "submit": i - 1, "duration": 1000}))
+        .chain([json!({"id": "req", "build": "req", "submit": 5, "duration": 10})])
+        .collect();
+    let o = run(json!({"clusters": [{"name": "prod", "nodes": [
+            {"name": "plain", "cpu": 4000, "memory": 8192},
+            {"name": "pool", "cpu": 4000, "memory": 8192, "labels": {"pool": "build"}},
+            {"name": "ssd", "cpu": 4000, "memory": 8192, "labels": {"pool": "build", "disk": "ssd"}}],
+          "strategies": [{"name": "pref", "strategy": "preferred", "labels": ["pool:build", "disk:ssd"]},
+                         {"name": "req", "strategy": "required", "labels": ["pool:none", "disk:ssd"]}]}],
+        "zadig": {"workflow_concurrency": 10},
+        "builds": [build("pref", "pref", 60), build("req", "req", 10)],
+        "workload": {"jobs": jobs}}));
+    let nodes: Vec<&str> = (1..=5).map(|i| job(&o, &i.to_string()).steps[0].node.as_deref().unwrap_or("")).collect();
+    assert_eq!(nodes, ["ssd", "ssd", "pool", "pool", "plain"]);
+    // `required` over pool:none or disk:ssd admits only `ssd`, full until 1000 s: the pod waits
+    // there and its 10 minutes, counted from `prepare` at 5 s, end first.
+    let req = job(&o, "req");
+    assert_eq!(req.waits[0].reason, "node(s) didn't match node affinity on 2 nodes, Insufficient cpu on 1 node of cluster prod");
+    assert_eq!((req.status.as_str(), req.finished), ("timeout", Some(605.0)));
+}
+
+/// Zadig refuses a build on a cluster it does not know, but drops a strategy name its cluster
+/// lacks and schedules by the cluster's default: the run goes ahead, and a finding says so.
+#[test]
+fn an_unknown_strategy_runs_by_the_clusters_default_and_an_unknown_cluster_is_refused() {
+    let clusters = json!([{"name": "prod", "nodes": [{"name": "plain", "cpu": 4000, "memory": 8192}, {"name": "pool", "cpu": 4000, "memory": 8192, "labels": {"pool": "build"}}],
+        "strategies": [{"name": "pool", "strategy": "required", "labels": ["pool:build"], "default": true}]}]);
+    let text = json!({"clusters": clusters, "builds": [zadig_build("a", json!({"timeout": 5, "cluster_name": "prod", "strategy_name": "gpu-only"}))],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 60}]}}).to_string();
+    let prepared = scenario::parse(&text).unwrap();
+    let finding = prepared.findings().next().expect("a finding");
+    assert_eq!((finding.path.as_str(), finding.code.as_str(), finding.severity), ("/builds/0/definition/advanced_settings/strategy_name", "unknown-strategy", buildbay_core::Severity::Warning));
+    assert!(finding.message.contains("by its default strategy, `pool`"), "{}", finding.message);
+    let o = simulate::simulate(&prepared, 1, Detail::Full);
+    assert_eq!(o.jobs[0].steps[0].node.as_deref(), Some("pool"), "the default strategy's labelled node, not the first listed");
+
+    // Problems are placed at the build's own index, even after a build that did not read.
+    let bad = json!({"clusters": cluster(json!([{"name": "n", "cpu": 4000, "memory": 8192}])), "builds": [{"name": "x", "definition": []},
+        zadig_build("a", json!({"timeout": 5, "cluster_name": "staging"})), zadig_build("a", json!({"timeout": 5}))], "workload": {"jobs": []}});
+    let problems = scenario::parse(&bad.to_string()).unwrap_err();
+    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert!(at.contains(&("/builds/1/definition/advanced_settings/cluster_name", "unknown-cluster")), "{at:?}");
+    assert!(at.contains(&("/builds/2/name", "duplicate-build")), "{at:?}");
+}

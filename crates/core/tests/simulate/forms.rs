@@ -1,0 +1,216 @@
+//! The Simulator's and the Jobs page's forms, read into scenarios and run requests.
+
+use super::*;
+
+#[test]
+fn the_extra_nodes_field_reads_a_whole_number_from_one_to_a_thousand_and_says_what_is_wrong() {
+    use buildbay_core::simulate::scenario::extra_nodes;
+    assert_eq!(extra_nodes(" 3 "), Ok(3));
+    assert_eq!(extra_nodes("1000"), Ok(1000));
+    assert_eq!(extra_nodes("0"), Err("Give between 1 and 1000 extra nodes, not 0.".into()));
+    assert_eq!(extra_nodes("1001"), Err("Give between 1 and 1000 extra nodes, not 1001.".into()));
+    assert_eq!(extra_nodes("two"), Err("`two` is not a whole number of nodes (1 to 1000).".into()));
+    assert_eq!(extra_nodes("-1"), Err("`-1` is not a whole number of nodes (1 to 1000).".into()));
+    assert_eq!(extra_nodes(""), Err("Give how many nodes to add, from 1 to 1000.".into()));
+    let one = simulate::outcome::Summary::default();
+    assert!(Alternative::ExtraNodes(1).line(&one, &one).starts_with("Add 1 node: p95 wait 0:00:00 → 0:00:00"));
+}
+
+#[test]
+fn the_cluster_form_reads_back_the_model_and_says_which_field_does_not_read() {
+    use buildbay_core::simulate::cluster_form::{ClusterRows, read};
+    use buildbay_core::simulate::default_clusters;
+    let rows = ClusterRows::of_model(&default_clusters());
+    assert_eq!(read(&rows).unwrap(), default_clusters(), "the rows of a model read back as that model");
+    let mut typed = rows.clone();
+    typed[0].nodes[0].cpu = "4 cores".into();
+    typed[0].nodes[0].labels = "pool=build, oops".into();
+    typed[0].nodes[0].arch = "sparc".into();
+    typed[0].strategies[1].strategy = "sometimes".into();
+    let problems = read(&typed).unwrap_err();
+    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert!(at.contains(&("/clusters/0/nodes/0/cpu", "not-a-number")), "{at:?}");
+    assert!(at.contains(&("/clusters/0/nodes/0/labels", "invalid-label")), "{at:?}");
+    assert!(at.contains(&("/clusters/0/nodes/0/arch", "invalid-arch")), "{at:?}");
+    assert!(at.contains(&("/clusters/0/strategies/1/strategy", "invalid-strategy")), "{at:?}");
+    assert_eq!(problems.iter().filter(|d| d.path == "/clusters/0/nodes/0/cpu").count(), 1, "one message per field");
+    assert!(problems.iter().find(|d| d.path.ends_with("/cpu")).unwrap().message.contains("4 cores"), "the message quotes what was typed");
+}
+
+/// A row of three `node` is node-1…node-3, so a one-node row called `node-2` would make two
+/// nodes of that name (two lanes, two utilisation lines): refused at the row's name. The form's
+/// Add buttons pick names nothing has, even after a removal left a numbered name in use.
+#[test]
+fn no_two_nodes_share_a_name_and_added_rows_get_free_names() {
+    use buildbay_core::simulate::cluster_form::{ClusterRows, read};
+    use buildbay_core::simulate::default_clusters;
+    let rows = |nodes: Value| json!({"clusters": [{"name": "c", "nodes": nodes}], "builds": [], "workload": {}}).to_string();
+    let problems = scenario::parse(&rows(json!([{"name": "node", "count": 3, "cpu": 4000, "memory": 8192}, {"name": "node-2", "cpu": 4000, "memory": 8192}]))).unwrap_err();
+    assert_eq!((problems[0].path.as_str(), problems[0].code.as_str()), ("/clusters/0/nodes/1/name", "duplicate-node"));
+    assert_eq!(problems[0].message, "A node of row `node` is already called `node-2` (its 3 nodes are node-1…node-3); give this row another name.");
+    // node-4, a row of two `node-2` (node-2-1, node-2-2) and `node-02` name nodes no other row has.
+    for name in ["node-4", "node-02"] {
+        scenario::parse(&rows(json!([{"name": "node", "count": 3}, {"name": name}]))).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    }
+    scenario::parse(&rows(json!([{"name": "node", "count": 3}, {"name": "node-2", "count": 2}]))).unwrap();
+
+    let mut model = ClusterRows::of_model(&default_clusters());
+    let added = model[0].added_nodes();
+    assert_eq!(added.name, "node-4", "the default row's three nodes are node-1…node-3");
+    model[0].nodes.push(added);
+    assert!(read(&model).is_ok());
+    model[0].strategies.remove(0);
+    model[0].strategies[0].name = "strategy-2".into();
+    assert_eq!(model[0].added_strategy().name, "strategy-3", "strategy-2 is still in use after the removal");
+    assert_eq!((model[0].added_strategy().strategy.as_str(), ClusterRows::added(&model).name.as_str()), ("normal", "cluster-2"));
+}
+
+#[test]
+fn the_workload_form_replaces_arrivals_and_keeps_explicit_jobs() {
+    use buildbay_core::simulate::{scenario::Arrival, workload::with_arrivals};
+    let text = r#"{"seed": 3, "workload": {"jobs": [{"build": "a", "submit": 1}], "arrivals": [{"per_hour": 1, "until": 10}]}}"#;
+    let arrival = Arrival { builds: vec!["a".into()], per_hour: 120.0, from: 0.0, until: 7200.0, max_jobs: 50 };
+    let out: serde_json::Value = serde_json::from_str(&with_arrivals(text, &[arrival]).unwrap()).unwrap();
+    assert_eq!(out["workload"]["jobs"][0]["build"], "a", "explicit jobs stay");
+    assert_eq!(out["workload"]["arrivals"].as_array().unwrap().len(), 1);
+    assert_eq!(out["workload"]["arrivals"][0]["per_hour"], 120.0);
+    assert_eq!(out["seed"], 3);
+    let err = with_arrivals("{\"seed\": ", &[]).unwrap_err();
+    assert!(err.contains("line 1"), "{err}");
+}
+
+#[test]
+fn a_job_run_applies_branches_and_values_masks_secrets_and_refuses_bad_input() {
+    use buildbay_core::model::{BranchOverride, Build, Job, JobInput, Repo, Variable};
+    use buildbay_core::simulate::start::prepare_run;
+    let build = Build {
+        name: "api".into(),
+        repos: vec![Repo { name: "api".into(), branch: "main".into(), ..Repo::default() }],
+        variables: vec![
+            Variable { key: "ENV".into(), kind: "choice".into(), default_value: "dev".into(), choice_options: vec!["dev".into(), "prod".into()], ..Variable::default() },
+            Variable { key: "TOKEN".into(), kind: "string".into(), default_value: "old".into(), is_credential: true, ..Variable::default() },
+        ],
+        ..Build::default()
+    };
+    let job = Job {
+        build: "api".into(),
+        branches: vec![BranchOverride { repo: 0, branch: "release/2".into(), ..BranchOverride::default() }],
+        inputs: vec![JobInput { key: "ENV".into(), value: "prod".into(), ..JobInput::default() }, JobInput { key: "TOKEN".into(), value: "s3cret".into(), ..JobInput::default() }],
+        ..Job::default()
+    };
+    let run = prepare_run(&job, &build, 12.5).unwrap();
+    assert_eq!(run.build.repos[0].branch, "release/2");
+    assert_eq!(run.build.variables[0].default_value, "prod");
+    assert_ne!(run.build.variables[1].default_value, "s3cret", "secrets are masked");
+    assert_eq!((run.spec.build.as_str(), run.spec.submit), ("api", 12.5));
+    let bad = Job { branches: vec![BranchOverride { repo: 0, branch: "a..b".into(), ..BranchOverride::default() }], inputs: vec![JobInput { key: "ENV".into(), value: "staging".into(), ..JobInput::default() }], ..job };
+    let problems = prepare_run(&bad, &build, 0.0).unwrap_err();
+    let at: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
+    assert!(at.contains(&"/branches/0/branch") && at.contains(&"/inputs/0/value"), "{at:?}");
+}
+
+/// A job started with the form's defaults runs the build's variables as they are: a
+/// multi-select's values are shown comma-separated and read back the same.
+#[test]
+fn a_job_started_with_the_default_inputs_keeps_every_variable_as_it_was() {
+    use buildbay_core::model::Job;
+    use buildbay_core::simulate::start::{default_inputs, prepare_run};
+    let build = buildbay_core::sample::large_build("api", 2);
+    let inputs = default_inputs(&build);
+    let targets = inputs.iter().find(|i| i.key == "TARGETS").map(|i| i.value.as_str());
+    assert_eq!(targets, Some("linux, darwin"), "a multi-select shows its chosen values");
+    let job = Job { build: build.name.clone(), semantics: buildbay_core::Target::Zadig, inputs, ..Job::default() };
+    let run = prepare_run(&job, &build, 0.0).unwrap_or_else(|e| panic!("the defaults are refused: {e:?}"));
+    for (ran, given) in run.build.variables.iter().zip(&build.variables).filter(|(_, v)| !v.is_credential) {
+        assert_eq!((&ran.default_value, &ran.choice_values), (&given.default_value, &given.choice_values), "{}", given.key);
+    }
+}
+
+#[test]
+fn the_workload_form_reads_an_arrival_or_says_which_field_does_not() {
+    use buildbay_core::simulate::workload::ArrivalForm;
+    let form = ArrivalForm { per_hour: "30".into(), hours: "2".into(), max_jobs: "0".into(), builds: "api, web".into() };
+    let a = form.read().unwrap();
+    assert_eq!((a.per_hour, a.until, a.max_jobs, a.builds.len()), (30.0, 7200.0, 0, 2));
+    assert_eq!(a.expected_jobs(), 60.0);
+    let bad = ArrivalForm { per_hour: "lots".into(), hours: "-1".into(), max_jobs: "x".into(), ..form };
+    let at: Vec<String> = bad.read().unwrap_err().into_iter().map(|d| d.path).collect();
+    assert_eq!(at, ["/per_hour", "/hours", "/max_jobs"]);
+}
+
+#[test]
+fn the_cluster_model_goes_into_a_scenario_that_names_no_clusters() {
+    let model = simulate::default_clusters();
+    let with = scenario::with_cluster_model("{}", &model);
+    let value: Value = serde_json::from_str(&with).unwrap();
+    assert_eq!(value["clusters"][0]["name"], "local");
+    // The rest keeps its lines, so problems point where they were typed.
+    let text = "{\n  \"seed\": 3,\n  \"builds\": 7\n}";
+    let with = scenario::with_cluster_model(text, &model);
+    assert_eq!(with.lines().count(), text.lines().count());
+    assert_eq!(with.lines().nth(2), text.lines().nth(2));
+    // A scenario with clusters of its own is left as it is.
+    let own = "{\"clusters\": []}";
+    assert_eq!(scenario::with_cluster_model(own, &model), own);
+}
+
+/// The start form's services: all ticked runs every one (the job names none), some ticked
+/// runs those, none ticked is refused at `/services` rather than read as "all".
+#[test]
+fn the_start_form_reads_its_ticked_services_and_refuses_none() {
+    use buildbay_core::model::{BranchOverride, Build, Repo, Service};
+    use buildbay_core::simulate::start::{default_branches, job_from_form};
+    use buildbay_core::Target;
+    let service = |name: &str| Service { name: name.into(), module: format!("{name}-mod"), ..Service::default() };
+    let build = Build { name: "api".into(), services: vec![service("a"), service("b")], repos: vec![Repo { name: "api".into(), branch: "main".into(), ..Repo::default() }], ..Build::default() };
+    let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let mut typed = default_branches(&build);
+    assert_eq!(typed, [BranchOverride { repo: 0, branch: "main".into(), ..BranchOverride::default() }], "one field, the build's repository");
+    typed[0].branch = " dev ".into();
+    let all = job_from_form(Some(&build), Target::Zadig, &names(&["b", "a"]), &typed, Vec::new(), "").unwrap();
+    assert!(all.services.is_empty(), "every service ticked: the job names none");
+    assert_eq!(all.branches[0].branch, "dev", "the branch as typed, trimmed");
+    let main = default_branches(&build);
+    let some = job_from_form(Some(&build), Target::Zadig, &names(&["b", "gone"]), &main, Vec::new(), "").unwrap();
+    assert_eq!(some.services, vec![("b".to_string(), "b-mod".to_string())]);
+    // Only Zadig's run request names services: another backend's job runs the build once.
+    let nuon = job_from_form(Some(&build), Target::Nuon, &names(&["gone"]), &main, Vec::new(), "main").unwrap();
+    assert_eq!((nuon.semantics, nuon.services.len(), nuon.git_ref.as_str()), (Target::Nuon, 0, "main"));
+    let none = job_from_form(Some(&build), Target::Zadig, &names(&["gone"]), &main, Vec::new(), "").unwrap_err();
+    assert_eq!((none[0].path.as_str(), none[0].message.as_str()), ("/services", "Choose at least one service."));
+    let plain = Build { services: Vec::new(), repos: Vec::new(), ..build };
+    assert!(default_branches(&plain).is_empty(), "no repository, no branch field");
+    let job = job_from_form(Some(&plain), Target::Rainbond, &[], &[], Vec::new(), "").unwrap();
+    assert!(job.services.is_empty() && job.branches.is_empty(), "no services or repositories to choose");
+    // No build, or one still made from a template the form could not apply, is refused at the build.
+    let unchosen = job_from_form(None, Target::Zadig, &[], &main, Vec::new(), "").unwrap_err();
+    assert_eq!((unchosen[0].path.as_str(), unchosen[0].message.as_str()), ("/build", "Choose a build to run."));
+    let templated = Build { template_name: Some("go-service".into()), ..plain };
+    let refused = job_from_form(Some(&templated), Target::Zadig, &[], &[], Vec::new(), "").unwrap_err();
+    assert_eq!((refused[0].path.as_str(), refused[0].code.as_str()), ("/build", "template-not-stored"));
+    assert!(refused[0].message.starts_with("Template `go-service` is not stored here"), "{}", refused[0].message);
+}
+
+/// A Rainbond build request need not name a branch (Rainbond defaults it to `master`): the start
+/// form's branch left empty runs so, while a branch emptied where the build gives one is refused.
+#[test]
+fn a_branch_left_empty_where_the_build_gives_none_runs_as_the_backend_defaults_it() {
+    use buildbay_core::import::{Document, Hint, import};
+    use buildbay_core::simulate::start::{default_branches, job_from_form, prepare_run};
+    use buildbay_core::Target;
+    let imported = import(r#"{"repo_url": "https://git.example.com/acme/api.git"}"#, Hint::Target(Target::Rainbond)).unwrap();
+    let Document::Build(mut build) = imported.document else { panic!("a build: {:?}", imported.document) };
+    build.name = "api".into();
+    let typed = default_branches(&build);
+    assert_eq!(typed.len(), 1, "the repository has its field");
+    assert_eq!(typed[0].branch, "", "empty, as the request gives none");
+    let job = job_from_form(Some(&build), Target::Rainbond, &[], &typed, Vec::new(), "").unwrap();
+    let run = prepare_run(&job, &build, 0.0).unwrap_or_else(|e| panic!("it runs: {e:?}"));
+    assert_eq!(run.build.repos[0].branch, "", "as the build gives it, for Rainbond to default");
+    build.repos[0].branch = "main".into();
+    let mut emptied = default_branches(&build);
+    emptied[0].branch = " ".into();
+    let job = job_from_form(Some(&build), Target::Rainbond, &[], &emptied, Vec::new(), "").unwrap();
+    let refused = prepare_run(&job, &build, 0.0).unwrap_err();
+    assert_eq!((refused[0].path.as_str(), refused[0].message.as_str()), ("/branches/0/branch", "The branch is required."));
+}

@@ -1,0 +1,81 @@
+//! Capacity lints: what the cluster model says about a build before it runs.
+
+use super::*;
+
+#[test]
+fn capacity_lints_flag_requests_no_node_holds_and_strategies_matching_no_node() {
+    use buildbay_core::simulate::{default_clusters, lints::capacity_lints};
+    let read = |advanced: Value| match buildbay_core::import::import_value(zadig_build("a", advanced)["definition"].clone(), buildbay_core::import::Hint::Auto).unwrap().document {
+        buildbay_core::import::Document::Build(b) => b,
+        _ => unreachable!(),
+    };
+    let big = read(json!({"timeout": 30, "cluster_name": "local", "resource_spec": {"cpu_limit": 16000, "memory_limit": 4096}}));
+    let codes: Vec<String> = capacity_lints(&big, None, buildbay_core::Target::Zadig, &default_clusters()).into_iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["capacity-request-fits-no-node"]);
+    let mut clusters = default_clusters();
+    clusters[0].strategies[1].labels = vec!["pool:gpu".into()];
+    let pinned = read(json!({"timeout": 30, "cluster_name": "local", "strategy_name": "build-pool"}));
+    let codes: Vec<String> = capacity_lints(&pinned, None, buildbay_core::Target::Zadig, &clusters).into_iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["capacity-strategy-matches-no-node"]);
+    let unknown = read(json!({"timeout": 30, "cluster_name": "local", "strategy_name": "gpu-pool"}));
+    let lints = capacity_lints(&unknown, None, buildbay_core::Target::Zadig, &default_clusters());
+    assert_eq!(lints.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["capacity-unknown-strategy"]);
+    assert!(lints[0].message.contains("no strategy `gpu-pool`; Zadig ignores the name and schedules this build by its default strategy, `random`"), "{}", lints[0].message);
+    let fine = read(json!({"timeout": 30, "cluster_name": "local"}));
+    assert!(capacity_lints(&fine, None, buildbay_core::Target::Zadig, &default_clusters()).is_empty());
+}
+
+#[test]
+fn capacity_lints_point_at_model_fields_for_targets_without_zadig_paths() {
+    use buildbay_core::simulate::{default_clusters, lints::capacity_lints};
+    let mut big = buildbay_core::model::Build { name: "big".into(), ..Default::default() };
+    let mut adv = buildbay_core::model::AdvancedSettings::default();
+    adv.resources.cpu_req = 64_000;
+    adv.resources.cpu_limit = 64_000;
+    big.advanced = Some(adv);
+    let zadig = capacity_lints(&big, None, buildbay_core::Target::Zadig, &default_clusters());
+    assert_eq!(zadig[0].path, "/advanced_settings/resource_spec/cpu_req");
+    let servicestage = capacity_lints(&big, None, buildbay_core::Target::ServiceStage, &default_clusters());
+    assert_eq!(servicestage[0].path, "/advanced/resources/cpu_req");
+    // A Rainbond build runs in a builder's slot and a Nuon build on its runner, whatever they request.
+    assert!(capacity_lints(&big, None, buildbay_core::Target::Rainbond, &default_clusters()).is_empty());
+    assert!(capacity_lints(&big, None, buildbay_core::Target::Nuon, &default_clusters()).is_empty());
+}
+
+#[test]
+fn a_template_build_is_linted_by_its_template_at_its_template_name() {
+    use buildbay_core::model::{AdvancedSettings, Build, Template};
+    use buildbay_core::simulate::{default_clusters, lints::{capacity_lints, template_lints}};
+    let mut adv = AdvancedSettings { timeout_minutes: 15, ..AdvancedSettings::default() };
+    adv.resources.cpu_req = 64_000;
+    adv.resources.cpu_limit = 64_000;
+    let template = Template { name: "go-service".into(), advanced: Some(adv), ..Template::default() };
+    // The build's own settings ask for little and are never read: its template's are.
+    let mut own = AdvancedSettings::default();
+    own.resources.cpu_req = 500;
+    let build = Build { name: "api".into(), template_name: Some("go-service".into()), advanced: Some(own), ..Build::default() };
+    let lints = capacity_lints(&build, Some(&template), buildbay_core::Target::Zadig, &default_clusters());
+    assert_eq!(lints.iter().map(|d| (d.code.as_str(), d.path.as_str())).collect::<Vec<_>>(), [("capacity-request-fits-no-node", "/template_name")]);
+    assert!(lints[0].message.starts_with("This build (by its template `go-service`) requests 64000m CPU"), "{}", lints[0].message);
+    assert!(lints[0].message.contains("until its timeout (15 min)"), "{}", lints[0].message);
+    assert!(lints[0].message.contains("(each of its 3 nodes has 4000m CPU and 8192 MiB)"), "{}", lints[0].message);
+    // Nodes of several sizes: the first of the largest is named.
+    let mut mixed = default_clusters();
+    let big_row = buildbay_core::simulate::scenario::NodeSpec { name: "big".into(), count: 2, cpu: 16_000, memory: 8192, ..Default::default() };
+    mixed[0].nodes.push(big_row);
+    let lints = capacity_lints(&build, Some(&template), buildbay_core::Target::Zadig, &mixed);
+    assert!(lints[0].message.contains("(the largest node, big-1, has 16000m CPU and 8192 MiB)"), "{}", lints[0].message);
+    // Without its template (validation says it is unknown) or with another one, nothing is guessed.
+    assert!(capacity_lints(&build, None, buildbay_core::Target::Zadig, &default_clusters()).is_empty());
+    let other = Template { name: "other".into(), ..template.clone() };
+    assert!(capacity_lints(&build, Some(&other), buildbay_core::Target::Zadig, &default_clusters()).is_empty());
+    // A template whose settings fit says nothing; the template's own page gets the warning at its field.
+    let fits = Template { advanced: None, ..template.clone() };
+    assert!(capacity_lints(&build, Some(&fits), buildbay_core::Target::Zadig, &default_clusters()).is_empty());
+    let body = buildbay_core::workspace::template_body(&template);
+    let own_page = template_lints(&template, &body, &default_clusters());
+    assert_eq!(own_page.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(), ["/advanced_settings/resource_spec/cpu_req"]);
+    let line = own_page[0].position.as_ref().map(|p| p.line).unwrap_or_default();
+    assert!(body.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.contains("\"cpu_req\": 64000")), "line {line} of {body}");
+    assert!(own_page[0].message.starts_with("A build made from this template requests 64000m CPU"), "{}", own_page[0].message);
+}

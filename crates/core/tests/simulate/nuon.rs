@@ -1,0 +1,205 @@
+//! Nuon: the runner's FIFO, its four timeouts, executions, cancel, the build and its git ref.
+
+use super::*;
+
+#[test]
+fn nuon_queue_timeout_gives_not_attempted_at_dequeue() {
+    let o = nuon(json!({"queue_timeout": 60}), json!([{"id": "1", "build": "c", "submit": 0, "duration": 120}, {"id": "2", "build": "c", "submit": 0, "duration": 10}]));
+    let j = job(&o, "2");
+    assert_eq!(j.status, "not-attempted");
+    assert_eq!(j.finished, Some(120.0));
+    assert_eq!(j.backend["runner_job"]["status_description"], "queue timeout reached");
+    // Its times: created when submitted, started when the runner took it off its queue.
+    let times = |j: &JobOutcome| ["created_at", "started_at", "finished_at"].map(|f| j.backend["runner_job"][f].clone());
+    assert_eq!(times(j), [json!(0.0), json!(120.0), json!(120.0)]);
+    assert_eq!(j.backend["build"]["status"], "error");
+    assert_eq!(j.waits[0].reason, "runner busy with job 1");
+    let unnamed = nuon(json!({}), json!([{"build": "c", "submit": 0, "duration": 120}, {"build": "c", "submit": 0, "duration": 10}]));
+    assert_eq!(job(&unnamed, "job-2").waits[0].reason, "runner busy with job 1", "a default id reads as its number");
+    assert_eq!(job(&o, "1").backend["build"]["status"], "active");
+}
+
+#[test]
+fn nuon_unhealthy_runner_turns_its_jobs_away_before_they_start() {
+    let o = run(json!({"runners": [{"name": "sick", "healthy": false}],
+        "builds": [{"name": "c", "definition": {"git_ref": "main"}, "nuon": {"runner": "sick"}}],
+        "workload": {"jobs": [{"id": "1", "build": "c", "submit": 0, "duration": 60}, {"id": "2", "build": "c", "submit": 5, "duration": 60}]}}));
+    for (id, at) in [("1", 0.0), ("2", 5.0)] {
+        let j = job(&o, id);
+        assert_eq!((j.status.as_str(), j.finished, j.started), ("not-attempted", Some(at), None), "{id}");
+        assert_eq!(j.backend["runner_job"]["status_description"], "runner is not in a healthy state");
+        // ProcessJob stamps `started_at` only after its runner check.
+        assert_eq!(j.backend["runner_job"]["started_at"], Value::Null, "{id}");
+        assert_eq!(j.backend["build"]["status"], "error");
+    }
+}
+
+#[test]
+fn nuon_available_timeout_times_out_then_tries_again() {
+    let o = nuon(json!({"max_executions": 2}), json!([{"id": "1", "build": "c", "submit": 0, "attempts": [{"pickup_delay": 40}, {"duration": 100}]}]));
+    let j = job(&o, "1");
+    assert_eq!(j.status, "finished");
+    assert_eq!(j.finished, Some(130.0));
+    assert!(j.transitions.iter().any(|t| t.status == "timed-out" && t.at == 30.0 && t.note == "timeout waiting for runner to pick up job"));
+    // The build reads `error` because its runner job timed out, and its timeline says so in
+    // that order; likewise `finished` comes before the build's `active`, when the first
+    // attempt succeeds.
+    let at_30: Vec<(&str, &str)> = j.transitions.iter().filter(|t| t.at == 30.0).map(|t| (t.scope.as_str(), t.status.as_str())).take(2).collect();
+    assert_eq!(at_30, [("runner_job", "timed-out"), ("build", "error")]);
+    let first_time = nuon(json!({}), json!([{"id": "1", "build": "c", "submit": 0, "duration": 100}]));
+    let ends: Vec<(&str, &str)> = job(&first_time, "1").transitions.iter().rev().take(2).map(|t| (t.scope.as_str(), t.status.as_str())).collect();
+    assert_eq!(ends, [("build", "active"), ("runner_job", "finished")], "the last two, latest first");
+    let single = nuon(json!({}), json!([{"id": "1", "build": "c", "submit": 0, "attempts": [{"pickup_delay": 40}]}]));
+    assert_eq!(job(&single, "1").status, "timed-out");
+    assert_eq!(job(&single, "1").finished, Some(30.0));
+}
+
+#[test]
+fn nuon_execution_failure_fails_and_overall_timeout_is_final() {
+    let failed = nuon(json!({}), json!([{"id": "1", "build": "c", "submit": 0, "duration": 50, "outcome": "failed"}]));
+    assert_eq!(job(&failed, "1").status, "failed");
+    let overall = nuon(json!({"overall_timeout": 100, "max_executions": 3}), json!([{"id": "1", "build": "c", "submit": 0, "duration": 500}]));
+    let j = job(&overall, "1");
+    assert_eq!((j.status.as_str(), j.finished, j.attempts), ("timed-out", Some(100.0), 1));
+    assert_eq!(j.backend["runner_job"]["status_description"], "overall timeout");
+    let execution = nuon(json!({"execution_timeout": 60, "max_executions": 2}), json!([{"id": "1", "build": "c", "submit": 0, "attempts": [{"duration": 90}, {"duration": 30}]}]));
+    let j = job(&execution, "1");
+    assert_eq!((j.status.as_str(), j.finished, j.attempts), ("finished", Some(90.0), 2));
+    assert_eq!(j.backend["build"]["status"], "error", "Nuon's client stops at the first failure status");
+    // The summary says so beside the runner jobs' statuses.
+    let counts = |m: &std::collections::BTreeMap<String, usize>| m.iter().map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>();
+    assert_eq!((counts(&execution.summary.by_status["nuon"]), counts(&execution.summary.nuon_builds)), (vec!["finished 1".to_string()], vec!["error 1".to_string()]));
+    assert!(buildbay_core::simulate::text::summary(&execution, 0).contains("\n  nuon         finished 1\n  (their Nuon component builds: error 1)\n"));
+    assert_eq!(j.attempts_label(), "2 attempts");
+}
+
+/// A queue timeout longer than the overall one lets a job wait in the runner's queue past its
+/// overall deadline: Nuon's client gives up on it there (the build reads `error`), and the runner
+/// job, still queued, times out when the runner reaches it — never back at the deadline.
+#[test]
+fn nuon_overall_deadline_passed_in_the_queue_fails_the_build_then_the_job_at_dequeue() {
+    let o = run(json!({"builds": [{"name": "long", "definition": {"git_ref": "main"}, "nuon": {"execution_timeout": 10800}},
+            {"name": "short", "definition": {"git_ref": "main"}, "nuon": {"overall_timeout": 3600, "queue_timeout": 8000}}],
+        "workload": {"jobs": [{"id": "1", "build": "long", "submit": 0, "duration": 7200},
+            {"id": "2", "build": "short", "submit": 10}, {"id": "3", "build": "short", "submit": 20, "duration": 60}]}}));
+    let j = job(&o, "2");
+    assert_eq!((j.status.as_str(), j.finished, j.attempts), ("timed-out", Some(7200.0), 1));
+    assert_eq!(j.backend["runner_job"]["status_description"], "overall timeout");
+    assert_eq!(j.backend["executions"], json!([]), "no runner reserved it");
+    let timeline: Vec<(f64, &str, &str)> = j.transitions.iter().filter(|t| t.at > 10.0).map(|t| (t.at, t.scope.as_str(), t.status.as_str())).collect();
+    assert_eq!(timeline, [(3610.0, "build", "error"), (7200.0, "runner_job", "available"), (7200.0, "runner_job", "timed-out")]);
+    // The next one in the queue is past its deadline too, and the runner moves on at once.
+    assert_eq!((job(&o, "3").status.as_str(), job(&o, "3").finished), ("timed-out", Some(7200.0)));
+    // A job the runner reaches before its overall deadline is not touched by it.
+    let in_time = run(json!({"builds": [{"name": "short", "definition": {"git_ref": "main"}, "nuon": {"overall_timeout": 3600}}],
+        "workload": {"jobs": [{"id": "1", "build": "short", "submit": 0, "duration": 600}, {"id": "2", "build": "short", "submit": 0, "duration": 600}]}}));
+    assert_eq!((job(&in_time, "2").status.as_str(), job(&in_time, "2").finished), ("finished", Some(1200.0)));
+    assert_eq!(job(&in_time, "2").backend["build"]["status"], "active");
+}
+
+/// Nuon's monitor treats a cancelled execution like a failed one: with executions left the
+/// next attempt marks the job `available` again and it runs on; only the last attempt's cancel
+/// (or one before the runner picked the job up) is final.
+#[test]
+fn nuon_cancel_in_progress_starts_the_next_attempt_while_executions_remain() {
+    let o = nuon(json!({"max_executions": 2}), json!([{"id": "1", "build": "c", "submit": 0, "duration": 100, "cancel_at": 30}]));
+    let j = job(&o, "1");
+    assert_eq!((j.status.as_str(), j.finished, j.attempts), ("finished", Some(130.0), 2));
+    let statuses: Vec<&str> = j.backend["executions"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["cancelled", "finished"]);
+    let job_statuses: Vec<(f64, &str)> = j.transitions.iter().filter(|t| t.scope == "runner_job" && t.at >= 30.0).map(|t| (t.at, t.status.as_str())).collect();
+    assert_eq!(job_statuses, [(30.0, "cancelled"), (30.0, "available"), (30.0, "in-progress"), (130.0, "finished")]);
+    assert_eq!(j.backend["build"]["status"], "error", "Nuon's client stops at the first failure status");
+
+    let once = nuon(json!({}), json!([{"id": "1", "build": "c", "submit": 0, "duration": 100, "cancel_at": 30}]));
+    assert_eq!((job(&once, "1").status.as_str(), job(&once, "1").finished), ("cancelled", Some(30.0)));
+
+    // Cancelled again on its last attempt, it stays cancelled.
+    let prepared = scenario::parse(&json!({"builds": [{"name": "c", "definition": {"git_ref": "main"}, "nuon": {"max_executions": 2}}],
+        "workload": {"jobs": [{"id": "1", "build": "c", "submit": 0, "duration": 100}]}}).to_string()).unwrap();
+    let mut engine = Engine::new(&prepared, 1, Detail::Full);
+    engine.run_until(30_000);
+    engine.cancel_now(0);
+    engine.run_until(50_000);
+    engine.cancel_now(0);
+    engine.run();
+    let j = JobOutcome::of(&engine, 0).unwrap();
+    assert_eq!((j.status.as_str(), j.finished, j.attempts), ("cancelled", Some(50.0), 2));
+}
+
+/// Nuon builds one git ref (its request's `git_ref`, else the first repository's branch, or the
+/// latest commit with `use_latest`): the start form asks for that ref rather than a branch per
+/// repository, the run checks it out, and the build as Nuon shows it records it.
+#[test]
+fn a_nuon_job_builds_the_git_ref_it_is_given() {
+    use buildbay_core::import::{Document, Hint, import};
+    use buildbay_core::model::{Build, Repo};
+    use buildbay_core::simulate::start::{branch_fields, default_branches, default_git_ref, job_from_form, prepare_run, takes_branch, takes_git_ref};
+    use buildbay_core::Target;
+    let imported = import(r#"{"git_ref": "v1.2.0"}"#, Hint::Target(Target::Nuon)).unwrap();
+    let Document::Build(mut build) = imported.document else { panic!("a build: {:?}", imported.document) };
+    build.name = "app".into();
+    assert!(default_branches(&build).is_empty(), "no repository, so no branch field");
+    assert!(takes_git_ref(&build, Target::Nuon) && !takes_git_ref(&build, Target::Zadig));
+    assert_eq!(default_git_ref(&build), "v1.2.0", "the field starts from the build's ref");
+    let started = job_from_form(Some(&build), Target::Nuon, &[], &[], Vec::new(), " release/3 ").unwrap();
+    assert_eq!(started.git_ref, "release/3", "as typed, trimmed");
+    let prepared = prepare_run(&started, &build, 0.0).unwrap();
+    assert_eq!(prepared.build.nuon.git_ref.as_deref(), Some("release/3"));
+    // Emptied, the field is refused as a branch is; a ref git would refuse is marked there.
+    let emptied = job_from_form(Some(&build), Target::Nuon, &[], &[], Vec::new(), " ").unwrap_err();
+    assert_eq!((emptied[0].path.as_str(), emptied[0].message.as_str()), ("/git_ref", "The git ref is required: a branch, tag or commit."));
+    let bad = job_from_form(Some(&build), Target::Nuon, &[], &[], Vec::new(), "a..b").unwrap();
+    let refused = prepare_run(&bad, &build, 0.0).unwrap_err();
+    assert_eq!((refused[0].path.as_str(), refused[0].code.as_str()), ("/git_ref", "invalid-git-ref"));
+    // A build that gives no ref at all cannot run on Nuon, which answers 400; with use_latest it can.
+    let bare = Build { name: "bare".into(), ..Build::default() };
+    let started = job_from_form(Some(&bare), Target::Nuon, &[], &[], Vec::new(), "").unwrap();
+    let refused = prepare_run(&started, &bare, 0.0).unwrap_err();
+    assert_eq!((refused[0].path.as_str(), refused[0].code.as_str()), ("/git_ref", "required"));
+    let latest = Build { nuon: buildbay_core::model::NuonOptions { use_latest: true, ..Default::default() }, ..bare };
+    assert!(!takes_git_ref(&latest, Target::Nuon), "no field: Nuon builds the latest commit");
+    assert!(prepare_run(&job_from_form(Some(&latest), Target::Nuon, &[], &[], Vec::new(), "x").unwrap(), &latest, 0.0).is_ok());
+    // A build with two repositories: Zadig asks a branch of each, Rainbond and ServiceStage of
+    // the first (the only one their requests send), Nuon none (its ref stands for them).
+    let repo = |name: &str| Repo { namespace: "org".into(), name: name.into(), branch: "main".into(), ..Repo::default() };
+    let two = Build { name: "two".into(), repos: vec![repo("api"), repo("docs")], ..Build::default() };
+    let asked = |t: Target| default_branches(&two).iter().filter(|b| takes_branch(&two, t, b)).count();
+    assert_eq!([Target::Zadig, Target::Rainbond, Target::ServiceStage, Target::Nuon].map(asked), [2, 1, 1, 0]);
+    let shown = |t: Target| branch_fields(&two, t, &default_branches(&two)).into_iter().map(|f| (f.index, f.label, f.hidden_with)).collect::<Vec<_>>();
+    assert_eq!(shown(Target::Zadig), [(0, "Branch of org/api".to_string(), String::new()), (1, "Branch of org/docs".into(), String::new())]);
+    assert_eq!(shown(Target::Rainbond), [(0, "Branch".to_string(), String::new())], "one field needs no more name");
+    let mut typed = default_branches(&two);
+    typed[1].branch = "a..b".into();
+    let started = job_from_form(Some(&two), Target::Rainbond, &[], &typed, Vec::new(), "ignored").unwrap();
+    assert_eq!((started.branches.len(), started.git_ref.as_str()), (1, ""), "only what Rainbond takes");
+    assert!(prepare_run(&started, &two, 0.0).is_ok(), "the unsent repository's field does not refuse the job");
+
+    // The run, as the Jobs page starts it: the ref typed is checked out of the first repository
+    // (the only one Nuon builds) and recorded on the build; with use_latest, the latest commit's
+    // id is, the one its checkout reports.
+    let ran = |build: &Build, git_ref: &str| {
+        use buildbay_core::simulate::scenario::{BuildEntry, PreparedBuild};
+        let started = job_from_form(Some(build), Target::Nuon, &[], &default_branches(build), Vec::new(), git_ref).unwrap();
+        let prepared = prepare_run(&started, build, 0.0).unwrap();
+        let mut engine = Engine::new(&scenario::parse("{}").unwrap(), 1, Detail::Full);
+        let at = engine.add_build(&PreparedBuild { name: build.name.clone(), semantics: Target::Nuon, build: prepared.build, findings: Vec::new() }, &BuildEntry::default());
+        let index = engine.add_job_for(at, prepared.spec, &Default::default());
+        engine.run();
+        JobOutcome::of(&engine, index).unwrap()
+    };
+    let mut both = Build { nuon: buildbay_core::model::NuonOptions { git_ref: Some("v3".into()), ..Default::default() }, ..two };
+    let j = ran(&both, "v4");
+    let clones: Vec<&str> = j.steps.iter().filter(|s| s.name == "git-clone").map(|s| s.detail.as_str()).collect();
+    assert_eq!(clones, ["org/api"], "Nuon builds the first repository only");
+    assert!(j.logs.iter().any(|l| l.text == "Checking out branch 'v4'"), "{:?}", j.logs);
+    assert_eq!((j.status.as_str(), &j.backend["build"]["git_ref"]), ("finished", &json!("v4")));
+    assert_eq!(j.backend["build"]["status_description"], "build is active and ready to be deployed", "as its last status said");
+    both.nuon = buildbay_core::model::NuonOptions { git_ref: None, use_latest: true };
+    let j = ran(&both, "");
+    let head = j.logs.iter().find_map(|l| l.text.strip_prefix("HEAD is now at ")).unwrap_or_else(|| panic!("{:?}", j.logs));
+    assert_eq!(j.backend["build"]["git_ref"], head, "Nuon records the latest commit's id");
+    // A scenario's Nuon request builds its `git_ref`, and says so.
+    let on_ref = run(json!({"builds": [{"name": "c", "definition": {"git_ref": "v2"}}], "workload": {"jobs": [{"id": "1", "build": "c", "submit": 0, "duration": 60}]}}));
+    assert_eq!(job(&on_ref, "1").backend["build"]["git_ref"], "v2");
+}

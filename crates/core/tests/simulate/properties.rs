@@ -1,0 +1,235 @@
+//! Determinism and the properties every run keeps, whatever the scenario.
+
+use super::*;
+
+#[test]
+fn the_same_seed_gives_byte_identical_results() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/scenario.json")).unwrap();
+    let prepared = scenario::parse(&text).unwrap();
+    let a = serde_json::to_string(&simulate::simulate(&prepared, 11, Detail::Full)).unwrap();
+    let b = serde_json::to_string(&simulate::simulate(&prepared, 11, Detail::Full)).unwrap();
+    let c = serde_json::to_string(&simulate::simulate(&prepared, 12, Detail::Full)).unwrap();
+    assert_eq!(a, b);
+    assert_ne!(a, c, "the seed drives arrivals and durations");
+}
+
+/// A random scenario: a few nodes, four backends, random requests, durations and outcomes.
+fn arbitrary_scenario() -> impl Strategy<Value = Value> {
+    let node = (500i64..8000, 512i64..16384, 1i64..6).prop_map(|(cpu, memory, pods)| json!({"name": "", "cpu": cpu, "memory": memory, "max_pods": pods}));
+    let job = (0usize..7, 0u32..3000, proptest::option::of(1u32..4000), proptest::bool::ANY, proptest::option::of(0u32..2000), 0u32..60);
+    (proptest::collection::vec(node, 1..5), proptest::collection::vec(job, 1..40), 0u64..1000, 1u32..4).prop_map(|(nodes, jobs, seed, wc)| {
+        let nodes: Vec<Value> = nodes.into_iter().enumerate().map(|(i, mut n)| { n["name"] = json!(format!("n{i}")); n }).collect();
+        let builds = json!([
+            zadig_build("z1", json!({"timeout": 30, "resource_spec": {"cpu_limit": 2000, "memory_limit": 2048, "cpu_req": 1000, "memory_req": 1024}})),
+            zadig_build("z2", json!({"timeout": 10, "resource_spec": {"cpu_limit": 6000, "memory_limit": 8192}})),
+            {"name": "n", "definition": {"git_ref": "main"}, "nuon": {"queue_timeout": 600, "available_timeout": 30, "execution_timeout": 900, "max_executions": 2}},
+            rb_build("r", "source"), rb_build("ri", "image"),
+            {"definition": {"job_name": "ss-job", "environment_setting": {}}},
+            // Overall shorter than queue: a job can pass its overall deadline in the queue.
+            {"name": "no", "definition": {"git_ref": "main"}, "nuon": {"queue_timeout": 1200, "overall_timeout": 300, "available_timeout": 30, "execution_timeout": 200, "max_executions": 2}}
+        ]);
+        let names = ["z1", "z2", "n", "r", "ri", "ss-job", "no"];
+        let jobs: Vec<Value> = jobs.into_iter().map(|(b, submit, duration, fail, cancel, pickup)| {
+            let mut j = json!({"build": names[b], "submit": submit, "attempts": [{"pickup_delay": pickup}]});
+            if let Some(d) = duration { j["duration"] = json!(d); }
+            if fail { j["outcome"] = json!("failed"); }
+            if let Some(c) = cancel { j["cancel_at"] = json!(submit + c); }
+            j
+        }).collect();
+        json!({"seed": seed, "failure_rate": 0.1, "zadig": {"workflow_concurrency": wc},
+               "clusters": [{"name": "c", "nodes": nodes}], "builds": builds, "workload": {"jobs": jobs}})
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn any_scenario_text_is_answered_without_panicking(text in "\\PC{0,200}") {
+        let _ = scenario::parse(&text);
+    }
+
+    #[test]
+    fn any_scenario_value_is_answered_without_panicking(jobs in proptest::collection::vec((any::<f64>(), any::<i64>(), any::<u32>()), 0..5)) {
+        let jobs: Vec<Value> = jobs.iter().map(|(t, _cpu, n)| json!({"build": "z", "submit": t.abs() % 1e6, "duration": (*n as f64), "cancel_at": t.abs() % 1e6 + (*n % 100) as f64})).collect();
+        let cpu = jobs.len() as i64 * 1000;
+        let s = json!({"clusters": [{"name": "c", "nodes": [{"name": "n", "cpu": cpu, "memory": 100}]}],
+            "builds": [zadig_build("z", json!({"timeout": -5}))], "workload": {"jobs": jobs}});
+        if let Ok(p) = scenario::parse(&s.to_string()) {
+            let o = simulate::simulate(&p, 1, Detail::Full);
+            prop_assert!(o.jobs.iter().all(|j| j.finished.is_some()));
+        }
+    }
+
+    #[test]
+    fn any_scenario_run_step_by_step_gives_the_run_at_once(scenario in arbitrary_scenario(), budget in 1usize..40, summary in any::<bool>()) {
+        use simulate::stepped::{Step, SteppedRun};
+        let prepared = scenario::parse(&scenario.to_string()).unwrap();
+        let detail = if summary { Detail::Summary } else { Detail::Full };
+        let at_once = serde_json::to_string(&simulate::simulate(&prepared, prepared.scenario.seed, detail)).unwrap();
+        let mut run = SteppedRun::new(&prepared, detail);
+        let mut steps = 0usize;
+        let outcome = loop {
+            match run.step(budget) {
+                Step::Done(outcome) => break outcome,
+                Step::Working { .. } => steps += 1,
+            }
+            prop_assert!(steps < 1_000_000, "a run that never ends");
+        };
+        prop_assert_eq!(serde_json::to_string(&outcome).unwrap(), at_once);
+    }
+
+    #[test]
+    fn every_run_keeps_the_invariants(scenario in arbitrary_scenario()) {
+        let prepared = scenario::parse(&scenario.to_string()).unwrap();
+        let submitted = prepared.scenario.workload.jobs.len();
+        let mut engine = Engine::new(&prepared, prepared.scenario.seed, Detail::Full);
+        engine.run();
+        // No node is ever over capacity: sweep every placement's request over time.
+        for (n, node) in engine.fleet.nodes.iter().enumerate() {
+            let mut moments: Vec<(u64, i64)> = Vec::new();
+            for p in engine.placements.iter().filter(|p| p.node == Some(n as u32)) {
+                let j = &engine.jobs[p.job as usize];
+                if j.semantics == buildbay_core::Target::Rainbond { continue; }
+                moments.push((p.start, 1));
+                moments.push((p.end, -1));
+            }
+            moments.sort_by_key(|m| (m.0, m.1));
+            let mut pods = 0;
+            for m in moments { pods += m.1; prop_assert!(pods <= node.max_pods, "node {} holds {} pods", node.name, pods); }
+            for point in &engine.cpu_series[n] {
+                prop_assert!(point.value <= node.capacity.cpu, "node {} at {} uses {}m of {}m", node.name, point.at, point.value, node.capacity.cpu);
+            }
+            prop_assert_eq!(node.used.cpu, 0);
+            prop_assert!(node.slots_used == 0);
+        }
+        let outcome = Outcome::of(&mut engine);
+        // Conservation: every submitted job is accounted for, and each ended in a terminal status.
+        prop_assert_eq!(outcome.jobs.len(), submitted);
+        let counted: usize = outcome.summary.by_status.values().flat_map(|m| m.values()).sum();
+        prop_assert_eq!(counted, submitted);
+        let terminal = ["passed", "failed", "timeout", "cancelled", "finished", "timed-out", "not-attempted", "success", "failure", "refused", "Successful", "Failed", "Timeout", "Cancel"];
+        for j in &outcome.jobs {
+            prop_assert!(j.finished.is_some(), "job {} never ended", j.id);
+            prop_assert!(terminal.contains(&j.status.as_str()), "job {} ended {:?}", j.id, j.status);
+            prop_assert!(j.transitions.windows(2).all(|w| w[0].at <= w[1].at), "job {} timeline goes back", j.id);
+            prop_assert!(j.steps.windows(2).all(|w| w[0].attempt != w[1].attempt || w[0].end <= w[1].start + 1e-9 || w[0].unit != w[1].unit));
+            prop_assert!(j.submitted <= j.finished.unwrap_or(f64::MAX));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever is typed into the cluster form, reading it answers (a model or messages).
+    #[test]
+    fn any_cluster_form_text_is_read_without_panicking(fields in proptest::collection::vec("\\PC{0,12}", 8), builder in any::<bool>(), strategy in "\\PC{0,12}", labels in "\\PC{0,20}") {
+        use buildbay_core::simulate::cluster_form::{ClusterRows, NodeRow, StrategyRow, read};
+        let f = |i: usize| fields[i].clone();
+        let row = NodeRow { name: f(0), count: f(1), cpu: f(2), memory: f(3), gpus: f(4), arch: f(5), labels: f(6), max_pods: f(7), builder };
+        let rows = vec![ClusterRows { name: f(0), nodes: vec![row], strategies: vec![StrategyRow { name: f(1), strategy, labels, default: builder }] }];
+        if let Ok(model) = read(&rows) {
+            prop_assert_eq!(model.len(), 1);
+        }
+    }
+
+    /// The workload form answers any scenario text with new text or a message.
+    #[test]
+    fn any_text_gets_arrivals_or_a_message(text in "\\PC{0,120}", per_hour in any::<f64>()) {
+        use buildbay_core::simulate::{scenario::Arrival, workload::with_arrivals};
+        let _ = with_arrivals(&text, &[Arrival { builds: Vec::new(), per_hour, from: 0.0, until: 3600.0, max_jobs: 0 }]);
+    }
+
+    /// Whatever the two scenario texts are, the comparison answers with both scenarios or
+    /// placed problems, and the storage rule with a verdict or "not JSON yet".
+    #[test]
+    fn any_pair_of_scenario_texts_is_read_without_panicking(a in "\\PC{0,120}", b in "\\PC{0,120}", braced in any::<bool>()) {
+        use buildbay_core::simulate::compare::Alternative;
+        let wrap = |t: &str| if braced { format!("{{\"builds\": [{{\"definition\": {t}}}]}}") } else { t.to_string() };
+        let (a, b) = (wrap(&a), wrap(&b));
+        let _ = scenario::holds_secrets(&a);
+        let _ = Alternative::Scenario(b).prepare(&a, &simulate::default_clusters());
+        let _ = Alternative::ExtraNodes(1000).prepare(&a, &[]);
+    }
+}
+
+/// Setting up a workload a few jobs at a time (as the browser does, between slices) makes the
+/// same engine as setting it up at once: explicit jobs and generated ones interleave the same;
+/// and summing it up a step at a time gives the same result.
+#[test]
+fn a_workload_set_up_in_slices_runs_exactly_as_one_set_up_at_once() {
+    let prepared = example_with_arrivals();
+    let at_once = serde_json::to_string(&simulate::simulate(&prepared, 3, Detail::Full)).unwrap();
+    let mut loading = Engine::loading(&prepared, 3, Detail::Full);
+    let mut slices = 0;
+    while loading.add(7) {
+        slices += 1;
+        assert_eq!(loading.added(), 7 * slices);
+    }
+    assert!(slices > 30, "{slices} slices");
+    let mut engine = loading.finish();
+    engine.run();
+    // Summed up in slices too, each percentile list ranked in a step of its own.
+    let mut tally = simulate::outcome::Tally::default();
+    while tally.add(&engine, 5) {}
+    assert_eq!([tally.rank(), tally.rank(), tally.rank()], [true, false, false], "waits, then run times, then nothing");
+    assert_eq!(serde_json::to_string(&tally.finish(&mut engine)).unwrap(), at_once);
+}
+
+/// A run done a step at a time goes through its phases in order, each step bounded by its
+/// budget, each phase starting a task of its own and each ranking a step of its own, the
+/// result's job reports built a bounded number per step; its result is the one run at once
+/// gives.
+#[test]
+fn a_stepped_run_goes_phase_by_phase_in_bounded_steps_to_the_same_result() {
+    use simulate::stepped::{Phase, Step, SteppedRun};
+    let prepared = example_with_arrivals();
+    let at_once = serde_json::to_string(&simulate::simulate(&prepared, prepared.scenario.seed, Detail::Full)).unwrap();
+    for budget in [1, 7, 1_000_000] {
+        let mut run = SteppedRun::new(&prepared, Detail::Full);
+        // A run starts setting up; a budget that sets every job up at once goes straight on.
+        let (mut phases, mut last) = (vec![Phase::SettingUp], None);
+        let outcome = loop {
+            match run.step(budget) {
+                Step::Done(outcome) => break outcome,
+                Step::Working { progress, own_task } => {
+                    let new_phase = phases.last() != Some(&progress.phase);
+                    if new_phase {
+                        phases.push(progress.phase);
+                        let from = if progress.phase == Phase::Ranking { progress.jobs } else { 0 };
+                        assert_eq!(progress.done, from, "{:?} starts from nothing, or once all are summed up from all", progress.phase);
+                    } else if matches!(progress.phase, Phase::SettingUp | Phase::SummingUp) {
+                        let before = last.unwrap_or(0);
+                        assert!(progress.done > before && progress.done - before <= budget as u64, "{progress:?} after {before}, budget {budget}");
+                    } else if progress.phase == Phase::Finishing {
+                        // The figures first, then the reports, a sixteenth of the budget at a time.
+                        let before = last.unwrap_or(0);
+                        assert!(progress.done >= before && progress.done - before <= (budget as u64 / 16).max(1), "{progress:?} after {before}, budget {budget}");
+                    } else {
+                        // Jobs finished only ever grow; a step of events need not finish one.
+                        assert!(progress.done >= last.unwrap_or(0), "{progress:?}");
+                    }
+                    assert_eq!(own_task, new_phase || progress.phase == Phase::Ranking, "{progress:?}");
+                    assert!(progress.done <= progress.jobs, "{progress:?}");
+                    last = Some(progress.done);
+                }
+            }
+            assert!(phases.len() <= 5, "{phases:?}");
+        };
+        assert_eq!(phases, [Phase::SettingUp, Phase::Simulating, Phase::SummingUp, Phase::Ranking, Phase::Finishing], "budget {budget}");
+        assert_eq!(serde_json::to_string(&outcome).unwrap(), at_once, "budget {budget}");
+    }
+}
+
+proptest! {
+    /// Percentiles by selection agree with nearest ranks read off the sorted values.
+    #[test]
+    fn percentiles_are_the_nearest_ranks_of_the_sorted_values(values in proptest::collection::vec(0u64..5_000, 1..300)) {
+        let got = simulate::outcome::Percentiles::of(&mut values.clone());
+        let mut sorted = values;
+        sorted.sort_unstable();
+        let rank = |p: usize| sorted[(sorted.len() * p).div_ceil(100).max(1) - 1] as f64 / 1000.0;
+        prop_assert_eq!((got.p50, got.p95, got.max), (rank(50), rank(95), *sorted.last().unwrap() as f64 / 1000.0));
+    }
+}

@@ -1,0 +1,310 @@
+//! What a scenario is refused or warned for, at the field that says it.
+
+use super::*;
+
+/// Every field of Rainbond's build request is optional, so `{}` is a whole build once the
+/// entry says whose it is; a definition that reads as nothing is reported once, where it is.
+#[test]
+fn an_empty_definition_reads_as_the_named_semantics_and_an_unreadable_one_is_reported_once() {
+    let o = rainbond(json!([{"name": "b", "cpu": 1000, "memory": 4096}]), json!([{"name": "ui", "semantics": "rainbond", "definition": {}}]),
+        json!([{"id": "1", "build": "ui", "submit": 0, "duration": 60}]));
+    assert_eq!((job(&o, "1").status.as_str(), job(&o, "1").finished), ("success", Some(60.0)));
+    let unnamed = json!({"builds": [{"name": "ui", "definition": {}}], "workload": {"jobs": [{"id": "1", "build": "ui", "submit": 0}],
+        "arrivals": [{"builds": ["ui"], "per_hour": 1, "until": 3600}]}});
+    let problems = scenario::parse(&unnamed.to_string()).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["/builds/0/definition"], "{problems:?}");
+    assert_eq!(problems[0].code, "unknown-shape");
+}
+
+/// ServiceStage's `code_repo` and Rainbond's `repo_url` name a repository only by its URL: the
+/// steps and the log name it as git would (`a/web`, "Cloning into '/workspace/web'"), not as
+/// an empty name.
+#[test]
+fn a_repository_given_by_its_url_alone_is_named_from_it() {
+    let ss = json!({"name": "ss", "definition": {"job_name": "web-build", "environment_setting": {},
+        "code_repo": {"type": "GitHub", "url": "https://github.com/a/web.git", "branch": "main", "namespace": "a"}}});
+    let rb = json!({"name": "rb", "definition": {"repo_url": "git@git.example.com:team/api.git", "branch": "main"}, "rainbond": {"kind": "source"}});
+    let o = run(json!({"clusters": [{"name": "c", "nodes": [{"name": "x", "cpu": 4000, "memory": 8192, "builder": true}]}], "builds": [ss, rb],
+        "workload": {"jobs": [{"id": "s", "build": "ss", "submit": 0}, {"id": "r", "build": "rb", "submit": 0}]}}));
+    let download = job(&o, "s").steps.iter().find(|s| s.name == "Download").unwrap();
+    assert_eq!(download.detail, "a/web");
+    let cloning = |id: &str| job(&o, id).logs.iter().map(|l| l.line()).find(|l| l.contains("Cloning into")).unwrap();
+    assert!(cloning("s").ends_with("Cloning into '/workspace/web'..."), "{}", cloning("s"));
+    assert!(cloning("r").ends_with("Cloning into '/workspace/api'..."), "{}", cloning("r"));
+}
+
+#[test]
+fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/scenario.json")).unwrap();
+    let prepared = scenario::parse(&text).unwrap();
+    let o = simulate::simulate(&prepared, 7, Detail::Full);
+    assert!(o.jobs.iter().all(|j| j.finished.is_some()));
+    let bad = json!({"builds": [], "workload": {"jobs": [{"build": "nope", "submit": -1}]}});
+    let problems = scenario::parse(&bad.to_string()).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["/workload/jobs/0/build", "/workload/jobs/0/submit"]);
+    // A value of the wrong kind is answered in the scenario's terms, with the field's unit.
+    let clock = scenario::parse(r#"{"workload": {"jobs": [{"build": "a", "submit": "0:05:00"}]}}"#).unwrap_err();
+    assert_eq!(clock[0].path, "/workload/jobs/0/submit");
+    assert!(clock[0].message.ends_with("expected a number: `submit` is seconds from the scenario's start (300 is 0:05:00)."), "{clock:?}");
+    // A cancel before its job is submitted was most likely meant from the submission.
+    let early = json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],
+        "workload": {"jobs": [{"build": "a", "submit": 100, "cancel_at": 50}, {"build": "a", "submit": 100, "cancel_at": 100}]}});
+    let problems = scenario::parse(&early.to_string()).unwrap_err();
+    assert_eq!(problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect::<Vec<_>>(), [("/workload/jobs/0/cancel_at", "cancel-before-submit")]);
+    assert!(problems[0].message.ends_with("(to cancel 50 s after submission, write 150)."), "{problems:?}");
+    // A field the job's backend has no use for runs without it, and a finding says so.
+    // Rainbond's API cannot cancel a build, so a cancel is one of them.
+    let unused = json!({"clusters": [{"name": "c", "nodes": [{"name": "n", "cpu": 4000, "memory": 8192, "builder": true}]}], "runners": [{"name": "r"}],
+        "builds": [zadig_build("a", json!({"timeout": 60})), {"name": "n", "semantics": "nuon", "definition": {"git_ref": "main"}}, rb_build("rb", "source")],
+        "workload": {"jobs": [{"build": "a", "submit": 0, "attempts": [{"pickup_delay": 5}]}, {"build": "n", "submit": 0, "services": ["x"], "workflow": "w"},
+            {"build": "rb", "submit": 0, "duration": 60, "cancel_at": 10}]}});
+    let prepared = scenario::parse(&unused.to_string()).unwrap();
+    let found: Vec<(&str, &str)> = prepared.findings().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert_eq!(found, [("/workload/jobs/0/attempts/0/pickup_delay", "field-not-used"), ("/workload/jobs/1/services", "field-not-used"), ("/workload/jobs/1/workflow", "field-not-used"), ("/workload/jobs/2/cancel_at", "field-not-used")]);
+    assert!(prepared.findings().nth(1).unwrap().message.ends_with("this job runs under Nuon's rules, so it is left out."));
+    // Each says where it is in the text, as the definitions' findings do.
+    assert!(prepared.findings().all(|d| d.position.is_some()), "{:?}", prepared.findings().collect::<Vec<_>>());
+    let o = simulate::simulate(&prepared, 1, Detail::Full);
+    assert_eq!((o.jobs[2].status.as_str(), o.jobs[2].finished), ("success", Some(60.0)));
+    let typo = scenario::parse(r#"{"clusterz": []}"#).unwrap_err();
+    assert!(typo[0].message.contains("clusterz") && typo[0].message.ends_with("Did you mean `clusters`?"), "{typo:?}");
+    // Every field of the wrong kind or unknown is reported in one reading, each where it is.
+    let several = json!({"clusters": [{"name": "p", "nodes": [{"name": "n", "cpu": "4 cores"}]}],
+        "builds": [{"name": "a", "build_script": "make"}],
+        "workload": {"jobs": [{"build": "a", "at": 0}, "b", {"build": "a", "submit": "0:05:00"}]}});
+    let problems = scenario::parse(&several.to_string()).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["/clusters/0/nodes/0/cpu", "/builds/0/build_script", "/workload/jobs/0/at", "/workload/jobs/1", "/workload/jobs/2/submit"]);
+    assert!(problems[1].message.ends_with("under `definition`."), "{problems:?}");
+    assert!(problems[2].message.ends_with("Did you mean `submit`?"), "{problems:?}");
+    assert!(problems[3].message.ends_with("expected an object."), "{problems:?}");
+    // A value of the wrong kind deep inside is placed by its JSON pointer, on its own line.
+    let deep = "{\n  \"builds\": [\n    {\"name\": \"a\", \"semantics\": \"huawei\", \"definition\": {}}\n  ]\n}";
+    let problems = scenario::parse(deep).unwrap_err();
+    assert_eq!(problems[0].path, "/builds/0/semantics");
+    assert_eq!(problems[0].position.map(|p| p.line), Some(3), "{problems:?}");
+    assert!(problems[0].message.contains("huawei") && problems[0].message.contains("servicestage"), "{problems:?}");
+    // A backend's answer (here a Nuon component build, which has its component's id) runs nothing.
+    let answer = json!({"builds": [{"name": "web", "definition": {"component_id": "cmp1", "git_ref": "main"}}], "workload": {"jobs": []}});
+    let problems = scenario::parse(&answer.to_string()).unwrap_err();
+    assert_eq!((problems[0].path.as_str(), problems[0].code.as_str()), ("/builds/0/definition", "not-a-build"));
+    assert_eq!(problems[0].message, "This is a Nuon component build, not a build definition: give the build as its backend takes it (a build request or detail).");
+}
+
+/// A backend is named as its users write it, whatever the case or separator.
+#[test]
+fn a_build_names_its_semantics_in_any_case() {
+    let o = run(json!({"clusters": cluster(json!([{"name": "n", "cpu": 4000, "memory": 8192}])),
+        "builds": [{"name": "s", "semantics": "ServiceStage", "definition": {}}, {"name": "r", "semantics": "Rain-Bond", "definition": {}}],
+        "workload": {"jobs": [{"id": "s", "build": "s", "submit": 0, "duration": 60}, {"id": "r", "build": "r", "submit": 0, "duration": 60}]}}));
+    assert_eq!((job(&o, "s").semantics, job(&o, "s").status.as_str()), (buildbay_core::Target::ServiceStage, "Successful"));
+    assert_eq!((job(&o, "r").semantics, job(&o, "r").status.as_str()), (buildbay_core::Target::Rainbond, "success"));
+}
+
+/// Zadig starts a task only while its workflow runs fewer than its limit, -1 meaning no limit:
+/// a limit of 0 (or below -1) would hold its tasks forever, so the scenario is refused there,
+/// and -1 runs every task at once.
+#[test]
+fn workflow_limits_are_unlimited_at_minus_one_and_refused_where_nothing_could_run() {
+    let scenario = |limits: Value| json!({"clusters": cluster(json!([{"name": "n", "count": 3, "cpu": 8000, "memory": 16384}])),
+        "zadig": {"workflow_concurrency": 5, "workflows": limits},
+        "builds": [zadig_build("web", json!({}))],
+        "workload": {"jobs": (0..3).map(|i| json!({"id": format!("t{i}"), "build": "web", "workflow": "w/x", "submit": 0, "duration": 60})).collect::<Vec<_>>()}});
+    for bad in [0, -2] {
+        let problems = scenario::parse(&scenario(json!({"w/x": bad})).to_string()).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "/zadig/workflows/w~1x");
+        assert!(problems[0].message.contains(&format!("concurrency limit {bad}")), "{}", problems[0].message);
+    }
+    let o = run(scenario(json!({"w/x": -1})));
+    assert!(o.jobs.iter().all(|j| j.finished == Some(60.0) && j.waits.is_empty()), "{:?}", o.jobs.iter().map(|j| j.finished).collect::<Vec<_>>());
+    let o = run(scenario(json!({"w/x": 1})));
+    let ends: Vec<Option<f64>> = o.jobs.iter().map(|j| j.finished).collect();
+    assert_eq!(ends, [Some(60.0), Some(120.0), Some(180.0)]);
+}
+
+/// A Zadig job naming a service its build does not have is refused at that name: it would
+/// otherwise run no job task and pass at once. Named services that exist run alone.
+#[test]
+fn a_zadig_job_naming_a_service_its_build_lacks_is_refused_there() {
+    let services: Vec<Value> = ["web", "api"].iter().map(|s| json!({"service_name": s, "service_module": s})).collect();
+    let multi = json!({"definition": {"name": "multi", "project_key": "p", "build_script": "make", "services": services}});
+    let scenario = |jobs: Value| json!({"clusters": cluster(json!([{"name": "n", "cpu": 8000, "memory": 8192}])),
+        "builds": [multi.clone(), zadig_build("solo", json!({})), {"name": "rb", "semantics": "rainbond", "definition": {}}],
+        "workload": {"jobs": jobs}});
+    let bad = scenario(json!([{"build": "multi", "services": ["web", "worker"]}, {"build": "solo", "services": ["solo", "x"]},
+        {"build": "rb", "semantics": "zadig", "services": ["rb"]}, {"build": "rb", "services": ["ignored"]}]));
+    let problems = scenario::parse(&bad.to_string()).unwrap_err();
+    let found: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(found, [
+        ("/workload/jobs/0/services/1", "Build `multi` has no service `worker` (its services: web, api)."),
+        ("/workload/jobs/1/services/1", "Build `solo` has no service `x` (its services: solo)."),
+        ("/workload/jobs/2/services/0", "Build `rb` has no service `rb` (it names none, so leave `services` out)."),
+        // The warnings found beside the errors come along.
+        ("/workload/jobs/3/services", "`services` picks a Zadig build's services; this job runs under Rainbond's rules, so it is left out."),
+    ]);
+    assert_eq!(problems[3].severity, buildbay_core::diagnostic::Severity::Warning);
+    // A request's services written as the detail's `target_services` do not read, so the job's
+    // service is refused: the warning that says why comes with the error, and says it is one.
+    let mut misnamed = multi.clone();
+    misnamed["definition"]["target_services"] = misnamed["definition"]["services"].take();
+    let text = json!({"clusters": cluster(json!([{"name": "n", "cpu": 8000, "memory": 8192}])), "builds": [misnamed],
+        "workload": {"jobs": [{"build": "multi", "services": ["web"]}]}}).to_string();
+    let lines = Alternative::ExtraNodes(1).prepare(&text, &[]).unwrap_err().problems;
+    assert!(lines.contains("/workload/jobs/0/services/0 (line 1, column") && lines.contains(": Build `multi` has no service `web`"), "{lines}");
+    assert!(lines.contains("/builds/0/definition/target_services (line 1, column") && lines.contains(": Warning: Zadig does not read \"target_services\""), "{lines}");
+    let o = run(scenario(json!([{"id": "w", "build": "multi", "services": ["api"], "duration": 60}])));
+    let jobs = &job(&o, "w").backend["stages"][0]["jobs"];
+    assert_eq!(jobs.as_array().map(Vec::len), Some(1), "{jobs}");
+    assert_eq!(jobs[0]["job_info"]["service_name"], "api");
+}
+
+/// A job's id names it in results and in other jobs' wait reasons, so one id names one job:
+/// a listed id used twice is refused at the second, and so is a `job-<n>` that a job without an
+/// id is called by its place in submission order (any of them, once arrivals are generated).
+#[test]
+fn a_job_id_names_one_job() {
+    let scenario = |jobs: Value, arrivals: Value| json!({"builds": [{"name": "w", "definition": {"git_ref": "main"}}], "workload": {"jobs": jobs, "arrivals": arrivals}});
+    let refused = |jobs: Value, arrivals: Value| -> Vec<(String, String, String)> {
+        let problems = scenario::parse(&scenario(jobs, arrivals).to_string()).unwrap_err();
+        problems.into_iter().map(|d| (d.path, d.code, d.message)).collect()
+    };
+    let twice = refused(json!([{"id": "x", "build": "w", "submit": 0}, {"id": "y", "build": "w", "submit": 0}, {"id": "x", "build": "w", "submit": 5}]), json!([]));
+    assert_eq!(twice, [("/workload/jobs/2/id".into(), "duplicate-job-id".into(), "Job id `x` is already the id of /workload/jobs/0; each job needs its own.".into())]);
+    // Listed second, submitted first: the unnamed job is `job-1`, so the first listed may not be.
+    let taken = refused(json!([{"id": "job-1", "build": "w", "submit": 9}, {"build": "w", "submit": 3}]), json!([]));
+    assert_eq!(taken, [("/workload/jobs/0/id".into(), "taken-job-id".into(),
+        "`job-1` is the name of the 1st job submitted, /workload/jobs/1, which has no id of its own; give this job another id.".into())]);
+    let generated = refused(json!([{"id": "job-2", "build": "w", "submit": 0}]), json!([{"per_hour": 5, "from": 0, "until": 3600}]));
+    assert_eq!(generated.iter().map(|(p, c, _)| (p.as_str(), c.as_str())).collect::<Vec<_>>(), [("/workload/jobs/0/id", "taken-job-id")]);
+    // A job may carry the name it would get anyway, and `job-07` is no job's default name.
+    let o = run(scenario(json!([{"id": "job-1", "build": "w", "submit": 0, "duration": 30}, {"build": "w", "submit": 1, "duration": 30}, {"id": "job-07", "build": "w", "submit": 2, "duration": 30}]), json!([])));
+    let ids: Vec<&str> = o.jobs.iter().map(|j| j.id.as_str()).collect();
+    assert_eq!(ids, ["job-1", "job-2", "job-07"]);
+}
+
+/// A cluster's strategies follow Zadig's `ScheduleStrategy.Validate`: `required` and
+/// `preferred` need a label, one default at most, a name of at most 15 characters; refused at
+/// the field, in a scenario and in the console's cluster model alike.
+#[test]
+fn strategies_are_refused_as_zadig_refuses_them() {
+    let clusters = json!([{"name": "c", "nodes": [{"name": "n", "cpu": 4000, "memory": 8192}], "strategies": [
+        {"name": "any", "strategy": "normal", "default": true},
+        {"name": "pinned", "strategy": "required", "labels": []},
+        {"name": "gpu-pool-preferred", "strategy": "preferred", "labels": ["gpu:yes"], "default": true},
+        {"name": "fifteen-chars-x", "strategy": "normal"}]}]);
+    let model: Vec<scenario::ClusterSpec> = serde_json::from_value(clusters.clone()).unwrap();
+    let found: Vec<(String, String, String)> = scenario::check_cluster_model(&model).into_iter().map(|d| (d.path, d.code, d.message)).collect();
+    assert_eq!(found, [
+        ("/clusters/0/strategies/1/labels".to_string(), "strategy-without-labels".to_string(), "node labels is empty: `required` and `preferred` need at least one `key:value` label.".to_string()),
+        ("/clusters/0/strategies/2/name".into(), "strategy-name-too-long".into(), "Strategy name `gpu-pool-preferred` is 18 characters; Zadig takes at most 15.".into()),
+        ("/clusters/0/strategies".into(), "default-strategy-not-unique".into(), "default strategy must be unique.".into()),
+    ]);
+    let text = json!({"clusters": clusters, "builds": [{"name": "w", "definition": {"git_ref": "main"}}], "workload": {"jobs": [{"build": "w", "submit": 0}]}});
+    let problems = scenario::parse(&text.to_string()).unwrap_err();
+    assert_eq!(problems.len(), 3, "{problems:?}");
+}
+
+/// A build picks its strategy and its runner by name, so a second of the same name could never
+/// be picked: refused at it, in the scenario and in the console's cluster model alike; and a
+/// Nuon job type outside its build group is refused rather than run as `docker-build`.
+#[test]
+fn a_strategy_or_runner_named_twice_and_an_unknown_job_type_are_refused() {
+    let clusters = json!([{"name": "c", "nodes": [{"name": "n", "cpu": 4000, "memory": 8192}],
+        "strategies": [{"name": "s", "strategy": "normal", "default": true}, {"name": "s", "strategy": "required", "labels": ["a:b"]}]}]);
+    let text = json!({"clusters": clusters, "runners": [{"name": "r"}, {"name": "r", "healthy": false}],
+        "builds": [{"name": "w", "definition": {"git_ref": "main"}, "nuon": {"runner": "r", "job_type": "docker"}}],
+        "workload": {"jobs": [{"build": "w", "submit": 0}]}});
+    let problems = scenario::parse(&text.to_string()).unwrap_err();
+    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert_eq!(at, [("/builds/0/nuon/job_type", "invalid-job-type"), ("/clusters/0/strategies/1/name", "duplicate-strategy"), ("/runners/1/name", "duplicate-runner")]);
+    assert_eq!(problems[1].message, "Two strategies of cluster `c` are named `s`.");
+    let model: Vec<scenario::ClusterSpec> = serde_json::from_value(clusters).unwrap();
+    let form = scenario::check_cluster_model(&model);
+    assert_eq!(form.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(), ["/clusters/0/strategies/1/name"]);
+    let ok = json!({"builds": [{"name": "w", "definition": {"git_ref": "main"}, "nuon": {"job_type": "helm-chart-build"}}], "workload": {"jobs": [{"id": "h", "build": "w", "submit": 0}]}});
+    assert_eq!(job(&run(ok), "h").backend["runner_job"]["type"], "helm-chart-build");
+}
+
+/// Pinned step durations are seconds like every other time, checked where they are written;
+/// and a document that is not an object is refused as a whole, not item by item.
+#[test]
+fn pinned_step_durations_and_the_documents_shape_are_checked_where_written() {
+    let text = json!({"builds": [{"name": "w", "definition": {"git_ref": "main"}, "durations": {"archive": -1}}],
+        "workload": {"jobs": [{"build": "w", "submit": 0, "durations": {"script": -4, "git_clone": 1.0e12}}]}});
+    let problems = scenario::parse(&text.to_string()).unwrap_err();
+    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert_eq!(at, [("/builds/0/durations/archive", "invalid-seconds"), ("/workload/jobs/0/durations/git_clone", "invalid-seconds"), ("/workload/jobs/0/durations/script", "invalid-seconds")]);
+    let array = scenario::parse("[1, 2]").unwrap_err();
+    assert_eq!((array[0].path.as_str(), array[0].message.as_str()), ("", "A scenario is a JSON object (with `clusters`, `builds`, `workload`…); this is an array."));
+}
+
+/// A retry count or an execution limit in the millions is refused where it is written: a job
+/// that fails at once would otherwise retry for hours of the page's time (the limit is
+/// `MAX_ATTEMPTS`, 100 attempts), while the most that limit allows runs to its end.
+#[test]
+fn attempts_past_the_simulators_limit_are_refused_at_their_field() {
+    let nodes = one_node(8000);
+    let zadig = |retries: u32| {
+        let mut b = zadig_build("api", json!({"resource_spec": {"cpu_req": 1000, "memory_req": 1024}}));
+        b["error_policy"] = json!({"policy": "retry", "maximum_retry": retries});
+        json!({"failure_rate": 1.0, "clusters": nodes, "builds": [b], "workload": {"jobs": [{"id": "a", "build": "api", "submit": 0, "duration": 1}]}})
+    };
+    let nuon = |executions: u32| json!({"builds": [{"name": "c", "definition": {"git_ref": "main"}, "nuon": {"max_executions": executions, "execution_timeout": 1}}],
+        "workload": {"jobs": [{"id": "a", "build": "c", "submit": 0, "duration": 5}]}});
+    for (scenario, path, field) in [(zadig(4_000_000_000), "/builds/0/error_policy/maximum_retry", "`maximum_retry` can be at most 99"), (nuon(101), "/builds/0/nuon/max_executions", "`max_executions` can be at most 100")] {
+        let problems = scenario::parse(&scenario.to_string()).unwrap_err();
+        assert_eq!(problems.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(), [path]);
+        assert!(problems[0].message.starts_with(field), "{problems:?}");
+    }
+    let o = run(zadig(99));
+    assert_eq!((job(&o, "a").status.as_str(), job(&o, "a").attempts), ("failed", 100));
+    let o = run(nuon(100));
+    assert_eq!((job(&o, "a").status.as_str(), job(&o, "a").attempts), ("timed-out", 100));
+}
+
+/// A workload past ten million jobs is refused at the arrival that takes it there, whatever
+/// `max_jobs` allows: the jobs' state would not fit in the browser's memory.
+#[test]
+fn a_workload_past_ten_million_jobs_is_refused_at_its_arrival() {
+    let arrival = |max_jobs: u64| json!({"per_hour": 1.0e9, "from": 0, "until": 3600, "max_jobs": max_jobs});
+    let scenario = |arrivals: Value| json!({"builds": [{"name": "c", "definition": {"git_ref": "main"}}], "workload": {"arrivals": arrivals}});
+    let problems = scenario::parse(&scenario(json!([arrival(6_000_000), arrival(6_000_000)])).to_string()).unwrap_err();
+    assert_eq!(problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect::<Vec<_>>(), [("/workload/arrivals/1/max_jobs", "workload-too-large")]);
+    assert!(problems[0].message.contains("about 12 million"), "{problems:?}");
+    assert!(scenario::parse(&scenario(json!([arrival(5_000_000), arrival(5_000_000)])).to_string()).is_ok());
+}
+
+/// Rows of nodes may each hold 100,000, but the model as a whole no more: the row that passes
+/// it is marked, so the cluster form shows the message beside that row's count.
+#[test]
+fn a_model_past_a_hundred_thousand_nodes_is_refused_at_the_row_that_passes_it() {
+    let row = |name: &str, count: u32| json!({"name": name, "count": count, "cpu": 1000, "memory": 1024});
+    let clusters: Vec<scenario::ClusterSpec> = serde_json::from_value(json!([
+        {"name": "a", "nodes": [row("x", 60_000)]},
+        {"name": "b", "nodes": [row("y", 30_000), row("z", 20_000), row("w", 5)]}])).unwrap();
+    let problems = scenario::check_cluster_model(&clusters);
+    assert_eq!(problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect::<Vec<_>>(), [("/clusters/1/nodes/1/count", "too-many-nodes")]);
+    assert!(problems[0].message.contains("110000 nodes"), "{problems:?}");
+    assert!(scenario::check_cluster_model(&clusters[..1]).is_empty());
+}
+
+/// A scenario whose build holds a secret is recognised, so the Simulator keeps it out of
+/// browser storage unless the admin opts in.
+#[test]
+fn a_scenario_holding_a_secret_value_is_recognised() {
+    let build = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds/zadig-build.json")).unwrap();
+    let with = format!(r#"{{"builds": [{{"definition": {build}}}]}}"#);
+    assert_eq!(scenario::holds_secrets(&with), Some(true));
+    let without = with.replace("\"abc123\"", "\"\"");
+    assert_eq!(scenario::holds_secrets(&without), Some(false), "a credential variable without a value holds nothing");
+    assert_eq!(scenario::holds_secrets(r#"{"builds": []}"#), Some(false));
+    assert_eq!(scenario::holds_secrets(&with[..with.len() - 3]), None, "not JSON yet");
+    // Everything beside the builds is only skipped over, wherever the builds come.
+    let after_a_workload = format!(r#"{{"seed": 3, "workload": {{"jobs": [{{"id": "a", "build": "x", "submit": 0}}], "arrivals": []}}, "builds": [{{"definition": {build}}}], "zadig": {{}}}}"#);
+    assert_eq!(scenario::holds_secrets(&after_a_workload), Some(true));
+    assert_eq!(scenario::holds_secrets(r#"{"seed": 3, "workload": {"jobs": [1, 2, 3]}}"#), Some(false), "no builds, no secrets");
+    assert_eq!(scenario::holds_secrets(r#"{"workload": {"jobs": [1, 2,]}}"#), None, "not JSON anywhere is not JSON");
+}
