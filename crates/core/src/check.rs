@@ -66,6 +66,16 @@ pub fn refusals(body: &serde_json::Value, target: Target) -> Vec<Diagnostic> {
     errors
 }
 
+/// What a request-shaped document's own backend refuses it for (its server's errors, at the
+/// document's paths): a simulated build is run as written, and its scenario says the real one
+/// would not be accepted.
+pub fn request_refusals(imported: &Imported) -> Vec<Diagnostic> {
+    let Some(body) = imported.shape.is_request().then(|| imported.request_body()).flatten() else { return Vec::new() };
+    let mut errors = without_shadowed(request_rules(&body, &Context::default()), &imported.findings);
+    errors.retain(|d| d.is_error() && d.source == Source::Server);
+    errors
+}
+
 /// The diagnostics of a document that could not be imported, positioned in its text.
 pub fn unreadable(error: import::ImportError, text: &str) -> Checked {
     let mut diagnostics = error.diagnostics;

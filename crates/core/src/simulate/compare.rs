@@ -150,7 +150,7 @@ mod tests {
     use super::*;
     use crate::simulate::{Detail, default_clusters, simulate};
 
-    const ONE_BUILD: &str = r#"{"zadig": {"workflow_concurrency": 10}, "builds": [{"definition": {"name": "g", "project_key": "p", "build_script": "make",
+    const ONE_BUILD: &str = r#"{"zadig": {"workflow_concurrency": 10}, "builds": [{"definition": {"name": "g", "project_key": "p", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "make",
   "advanced_settings": {"timeout": 60, "cluster_name": "local", "resource_spec": {"cpu_limit": 3000, "memory_limit": 1024}}}}],
  "workload": {"jobs": [{"build": "g", "submit": 0, "duration": 600}, {"build": "g", "submit": 0, "duration": 600},
    {"build": "g", "submit": 0, "duration": 600}, {"build": "g", "submit": 0, "duration": 600}]}}"#;

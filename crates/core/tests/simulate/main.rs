@@ -19,7 +19,12 @@ use buildbay_core::simulate::{self, Detail, Engine, Outcome, scenario};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-fn zadig_build(name: &str, advanced: Value) -> Value {
+/// A Zadig build request Zadig accepts, on cluster `prod` unless `advanced` names another
+/// (Zadig requires a cluster name once advanced settings are given).
+fn zadig_build(name: &str, mut advanced: Value) -> Value {
+    if let Some(settings) = advanced.as_object_mut() {
+        settings.entry("cluster_name").or_insert_with(|| json!("prod"));
+    }
     json!({"definition": {"name": name, "project_key": "p", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04",
         "script_type": "shell", "build_script": "make", "services": [{"service_name": name, "service_module": name}],
         "advanced_settings": advanced}})

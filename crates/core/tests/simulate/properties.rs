@@ -37,7 +37,7 @@ fn arbitrary_scenario() -> impl Strategy<Value = Value> {
             j
         }).collect();
         json!({"seed": seed, "failure_rate": 0.1, "zadig": {"workflow_concurrency": wc},
-               "clusters": [{"name": "c", "nodes": nodes}], "builds": builds, "workload": {"jobs": jobs}})
+               "clusters": [{"name": "prod", "nodes": nodes}], "builds": builds, "workload": {"jobs": jobs}})
     })
 }
 

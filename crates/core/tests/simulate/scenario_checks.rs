@@ -56,7 +56,7 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert!(problems[0].message.ends_with("(to cancel 50 s after submission, write 150)."), "{problems:?}");
     // A field the job's backend has no use for runs without it, and a finding says so.
     // Rainbond's API cannot cancel a build, so a cancel is one of them.
-    let unused = json!({"clusters": [{"name": "c", "nodes": [{"name": "n", "cpu": 4000, "memory": 8192, "builder": true}]}], "runners": [{"name": "r"}],
+    let unused = json!({"clusters": [{"name": "prod", "nodes": [{"name": "n", "cpu": 4000, "memory": 8192, "builder": true}]}], "runners": [{"name": "r"}],
         "builds": [zadig_build("a", json!({"timeout": 60})), {"name": "n", "semantics": "nuon", "definition": {"git_ref": "main"}}, rb_build("rb", "source")],
         "workload": {"jobs": [{"build": "a", "submit": 0, "attempts": [{"pickup_delay": 5}]}, {"build": "n", "submit": 0, "services": ["x"], "workflow": "w"},
             {"build": "rb", "submit": 0, "duration": 60, "cancel_at": 10}]}});
@@ -130,7 +130,7 @@ fn workflow_limits_are_unlimited_at_minus_one_and_refused_where_nothing_could_ru
 #[test]
 fn a_zadig_job_naming_a_service_its_build_lacks_is_refused_there() {
     let services: Vec<Value> = ["web", "api"].iter().map(|s| json!({"service_name": s, "service_module": s})).collect();
-    let multi = json!({"definition": {"name": "multi", "project_key": "p", "build_script": "make", "services": services}});
+    let multi = json!({"definition": {"name": "multi", "project_key": "p", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "make", "services": services}});
     let scenario = |jobs: Value| json!({"clusters": cluster(json!([{"name": "n", "cpu": 8000, "memory": 8192}])),
         "builds": [multi.clone(), zadig_build("solo", json!({})), {"name": "rb", "semantics": "rainbond", "definition": {}}],
         "workload": {"jobs": jobs}});
@@ -307,4 +307,27 @@ fn a_scenario_holding_a_secret_value_is_recognised() {
     assert_eq!(scenario::holds_secrets(&after_a_workload), Some(true));
     assert_eq!(scenario::holds_secrets(r#"{"seed": 3, "workload": {"jobs": [1, 2, 3]}}"#), Some(false), "no builds, no secrets");
     assert_eq!(scenario::holds_secrets(r#"{"workload": {"jobs": [1, 2,]}}"#), None, "not JSON anywhere is not JSON");
+}
+
+/// A definition its backend would refuse (a Nuon build request without `git_ref` or
+/// `use_latest`, a Zadig build without its infrastructure) still runs — the scenario asks what
+/// if — but a warning at the field says the real request would not be accepted, and why.
+#[test]
+fn a_definition_its_backend_would_refuse_runs_with_a_warning_at_the_field() {
+    let scenario = json!({"clusters": one_node(4000), "runners": [{"name": "r"}],
+        "builds": [{"name": "n", "semantics": "nuon", "definition": {"use_latest": false}},
+                   {"name": "z", "definition": {"name": "z", "project_key": "p", "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "make"}},
+                   {"name": "ok", "semantics": "nuon", "definition": {"use_latest": true}}],
+        "workload": {"jobs": [{"id": "n", "build": "n", "submit": 0, "duration": 60}, {"id": "z", "build": "z", "submit": 0, "duration": 60},
+                              {"id": "ok", "build": "ok", "submit": 0, "duration": 60}]}});
+    let text = serde_json::to_string_pretty(&scenario).unwrap();
+    let prepared = scenario::parse(&text).unwrap();
+    let found: Vec<(&str, &str)> = prepared.findings().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(found, [
+        ("/builds/0/definition/git_ref", "Nuon would refuse this request: git_ref is required unless use_latest is true (Nuon answers \"invalid input for GitRef\"). The simulation runs it as written."),
+        ("/builds/1/definition/infrastructure", "Zadig would refuse this request: The infrastructure (kubernetes or vm) is required. The simulation runs it as written."),
+    ]);
+    assert!(prepared.findings().all(|d| d.severity == buildbay_core::Severity::Warning && d.position.is_some()), "{:?}", prepared.findings().collect::<Vec<_>>());
+    let o = simulate::simulate(&prepared, 1, Detail::Full);
+    assert_eq!(o.jobs.iter().map(|j| j.status.as_str()).collect::<Vec<_>>(), ["finished", "passed", "finished"]);
 }

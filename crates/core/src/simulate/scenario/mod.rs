@@ -399,6 +399,18 @@ fn read_definition(definition: &Value, semantics: Option<Target>) -> Result<impo
     }
 }
 
+/// The errors the definition's backend would refuse it with, as warnings: the simulation runs
+/// the build as written (what-if), and says that the real request would not be accepted.
+fn would_be_refused(imported: &import::Imported, at: &str) -> Vec<Diagnostic> {
+    let backend = imported.shape.target().label();
+    let mut refusals = import::prefix(crate::check::request_refusals(imported), at);
+    for d in &mut refusals {
+        d.severity = Severity::Warning;
+        d.message = format!("{backend} would refuse this request: {} The simulation runs it as written.", d.message);
+    }
+    refusals
+}
+
 /// One build of the scenario, read into the console's model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedBuild {
@@ -481,7 +493,9 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     for (i, entry) in scenario.builds.iter().enumerate() {
         let at = format!("/builds/{i}/definition");
         match read_definition(&entry.definition, entry.semantics) {
-            Ok(imported) => match imported.document {
+            Ok(imported) => {
+                let refused = would_be_refused(&imported, &at);
+                match imported.document {
                 Document::Build(build) => {
                     let name = if entry.name.is_empty() { build.name.clone() } else { entry.name.clone() };
                     if name.is_empty() {
@@ -489,6 +503,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                     }
                     let semantics = entry.semantics.unwrap_or(imported.shape.target());
                     let mut findings = import::prefix(imported.findings, &at);
+                    findings.extend(refused);
                     let build = with_template(build, &templates, &at, &mut findings);
                     check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
                     check_pod_resources((&at, &entry.definition), &name, semantics, &build, &mut findings);
@@ -501,7 +516,8 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                     unread.insert(entry.name.as_str());
                     problems.push(problem(&at, "not-a-build", format!("This is {}, not a build definition: give the build as its backend takes it (a build request or detail).", imported.shape.label())));
                 }
-            },
+                }
+            }
             Err(error) => {
                 unread.insert(entry.name.as_str());
                 problems.extend(import::prefix(error.diagnostics, &at));
