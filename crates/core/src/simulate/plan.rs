@@ -63,6 +63,8 @@ pub struct Profile {
     pub maximum_retry: u32,
     pub image_build: bool,
     pub component: String,
+    /// Zadig: the project the build belongs to, which its task detail names (`project_key`).
+    pub project_key: String,
     pub nuon: NuonTimeouts,
     /// The tools the build installs ("go 1.22"), which its tool-install step logs.
     pub tools: Vec<String>,
@@ -299,6 +301,7 @@ impl Profile {
             maximum_retry: entry.error_policy.maximum_retry,
             image_build,
             component: entry.rainbond.component.clone().unwrap_or_else(|| name.to_string()),
+            project_key: build.project_key.trim().to_string(),
             nuon: NuonTimeouts { runner, queue, available, execution, overall, max_executions, job_type },
             tools: build.installs.iter().map(|i| format!("{} {}", i.name.trim(), i.version.trim()).trim().to_string()).filter(|t| !t.is_empty()).collect(),
             commands: traced.iter().take(LOGGED_COMMANDS).map(|c| c.to_string()).collect(),

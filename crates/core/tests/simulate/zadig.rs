@@ -89,6 +89,10 @@ fn zadig_workflow_concurrency_holds_tasks_oldest_first() {
     assert_eq!(job(&o, "3").waits[0].reason, "workflow concurrency 2 reached");
     let status: Vec<&str> = job(&o, "3").transitions.iter().filter(|t| t.scope == "task").map(|t| t.status.as_str()).collect();
     assert_eq!(status, ["created", "waiting", "queued", "running", "passed"]);
+    // The task detail numbers a workflow's tasks in the order they were created.
+    let ids: Vec<Option<u64>> = o.jobs.iter().map(|j| j.backend["task_id"].as_u64()).collect();
+    assert_eq!(ids, [Some(1), Some(2), Some(3), Some(4)]);
+    assert_eq!(job(&o, "1").backend["project_key"], "p");
 }
 
 #[test]

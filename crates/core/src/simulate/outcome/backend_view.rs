@@ -56,10 +56,13 @@ pub(super) fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], trans
                            "job_info": {"service_name": service, "service_module": module, "job_name": "build"}})
                 })
                 .collect();
-            // Named as Zadig's task detail (`WorkflowTaskPreview`) names them.
+            // Named as Zadig's task detail (`WorkflowTaskPreview`) names them; a workflow
+            // numbers its tasks from 1 in the order they were created.
             let workflow = engine.workflows.get(job.workflow as usize).map_or("", String::as_str);
+            let task_id = 1 + engine.jobs[..index as usize].iter().filter(|j| j.semantics == Target::Zadig && j.workflow == job.workflow).count();
             let running = first_or_last(transitions, "task", |s| s == "running", false).map(f64::floor);
-            json!({"workflow_key": workflow, "status": job.status, "create_time": whole_seconds(job.submit), "start_time": running, "end_time": ended,
+            json!({"task_id": task_id, "workflow_key": workflow, "workflow_name": workflow, "project_key": profile.project_key,
+                   "status": job.status, "create_time": whole_seconds(job.submit), "start_time": running, "end_time": ended,
                    "stages": [{"name": "build", "status": job.secondary, "start_time": running, "end_time": ended, "jobs": jobs}]})
         }
         Target::Nuon => {
