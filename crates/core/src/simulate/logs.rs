@@ -46,14 +46,19 @@ pub fn search_line(logs: &[LogLine], query: &str) -> Option<String> {
     })
 }
 
-fn commit(seed: u64, job: u32, detail: &str) -> String {
-    // FNV-1a over the inputs: a stable, seeded stand-in for a commit id.
+/// FNV-1a over a job and a word, seeded: a stable stand-in for the ids a backend makes up
+/// (a commit, an event), the same for the same seed.
+pub(crate) fn seeded_hash(seed: u64, job: u32, detail: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
     for b in job.to_le_bytes().iter().chain(detail.as_bytes()) {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{h:016x}")[..7].to_string()
+    h
+}
+
+fn commit(seed: u64, job: u32, detail: &str) -> String {
+    format!("{:016x}", seeded_hash(seed, job, detail))[..7].to_string()
 }
 
 /// The commit a job's first checkout reports ("HEAD is now at …"): the id Nuon records as the

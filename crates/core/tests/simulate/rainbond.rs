@@ -14,8 +14,17 @@ fn rainbond_refuses_a_build_within_3_minutes_and_stamps_the_old_event_after() {
     // callback writes `complete` over the stamp (Rainbond's event store does so unconditionally).
     let old = job(&o, "1");
     assert!(old.transitions.iter().any(|t| t.at == 181.0 && t.status == "timeout" && t.note.contains("stamped")), "{:?}", old.transitions);
-    assert_eq!((old.finished, &old.backend["event"]), (Some(600.0), &json!({"status": "success", "final_status": "complete", "start_time": 0.0, "end_time": 600.0})));
-    assert_eq!(job(&o, "3").backend["event"], json!({"status": "success", "final_status": "complete", "start_time": 181.0, "end_time": 191.0}));
+    // Each build Rainbond accepts is answered with its event's id: 32 hex digits, one per event.
+    let event = |id: &str| {
+        let mut event = job(&o, id).backend["event"].clone();
+        let event_id = event.as_object_mut().and_then(|e| e.remove("event_id")).unwrap_or_default();
+        assert_eq!(job(&o, id).backend["event_id"], event_id, "the answer's id is its event's");
+        (event_id.as_str().unwrap_or_default().to_string(), event)
+    };
+    let ((id1, event1), (id3, event3)) = (event("1"), event("3"));
+    assert!(id1.len() == 32 && id1.chars().all(|c| c.is_ascii_hexdigit()) && id1 != id3, "{id1} {id3}");
+    assert_eq!((old.finished, event1), (Some(600.0), json!({"status": "success", "final_status": "complete", "start_time": 0.0, "end_time": 600.0})));
+    assert_eq!(event3, json!({"status": "success", "final_status": "complete", "start_time": 181.0, "end_time": 191.0}));
     assert!(job(&o, "3").steps.iter().all(|s| s.status == "success"), "steps in the event's words: {:?}", job(&o, "3").steps);
     // The event's start is kept to the second: one started at 0.6 s counts from 0 s, so a
     // build at 180.4 s is let through (and one at 180 s is not).

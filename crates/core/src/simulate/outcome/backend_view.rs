@@ -97,8 +97,10 @@ pub(super) fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], trans
             } else {
                 // Rainbond's times are RFC 3339; here seconds from the scenario's start, the end
                 // null until the build's callback completes the event.
-                json!({"http_status": 200, "component": profile.component, "kind": if profile.image_build { "image" } else { "source" },
-                       "event": {"status": job.status, "final_status": job.secondary, "start_time": whole_seconds(job.submit), "end_time": job.ended().map(whole_seconds)},
+                // Rainbond answers a build with its event's id, 32 hex digits (a UUID without dashes).
+                let event_id = format!("{:016x}{:016x}", logs::seeded_hash(engine.seed, index, "event"), logs::seeded_hash(engine.seed, index, "event id"));
+                json!({"http_status": 200, "event_id": event_id, "component": profile.component, "kind": if profile.image_build { "image" } else { "source" },
+                       "event": {"event_id": event_id, "status": job.status, "final_status": job.secondary, "start_time": whole_seconds(job.submit), "end_time": job.ended().map(whole_seconds)},
                        "version_status": match job.note.as_str() { "success" => "success", "failure" => "failure", _ => "" }})
             }
         }
