@@ -49,6 +49,11 @@ fn nuon_available_timeout_times_out_then_tries_again() {
     let first_time = nuon(json!({}), json!([{"id": "1", "build": "c", "submit": 0, "duration": 100}]));
     let ends: Vec<(&str, &str)> = job(&first_time, "1").transitions.iter().rev().take(2).map(|t| (t.scope.as_str(), t.status.as_str())).collect();
     assert_eq!(ends, [("build", "active"), ("runner_job", "finished")], "the last two, latest first");
+    // Ids read as Nuon's: a kind's prefix and 23 of [0-9a-z]; executions start `run`, as
+    // Nuon makes their ids with its runner-id maker; the first attempt never got one.
+    let ids: Vec<&str> = [&j.backend["build"]["id"], &j.backend["runner_job"]["id"]].into_iter().chain(j.backend["executions"].as_array().unwrap().iter().map(|e| &e["id"])).filter_map(Value::as_str).collect();
+    assert_eq!(ids.iter().map(|id| &id[..3]).collect::<Vec<_>>(), ["bld", "job", "run"], "{ids:?}");
+    assert!(ids.iter().all(|id| id.len() == 26 && id.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())), "{ids:?}");
     let single = nuon(json!({}), json!([{"id": "1", "build": "c", "submit": 0, "attempts": [{"pickup_delay": 40}]}]));
     assert_eq!(job(&single, "1").status, "timed-out");
     assert_eq!(job(&single, "1").finished, Some(30.0));

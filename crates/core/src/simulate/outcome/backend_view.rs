@@ -14,6 +14,20 @@ fn whole_seconds(ms: u64) -> f64 {
     seconds(ms / 1000 * 1000)
 }
 
+/// A Nuon id: its kind's three-letter prefix (`bld`, `job`, `run`) and 23 characters of
+/// `[0-9a-z]`, 26 in all as Nuon's database checks, seeded so a run reads the same each time.
+fn nuon_id(prefix: &str, seed: u64, job: u32, what: &str) -> String {
+    const ALPHABET: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let (mut a, mut b) = (logs::seeded_hash(seed, job, what), logs::seeded_hash(seed, job, &format!("{what} id")));
+    let mut id = String::from(prefix);
+    for i in 0..23 {
+        let word = if i < 12 { &mut a } else { &mut b };
+        id.push(char::from(ALPHABET[(*word % 36) as usize]));
+        *word /= 36;
+    }
+    id
+}
+
 /// Nanoseconds, as Nuon's API gives its timeouts (Go durations serialised as integers).
 fn ns(ms: u64) -> u128 {
     u128::from(ms) * 1_000_000
@@ -72,7 +86,9 @@ pub(super) fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], trans
                 .filter(|s| s.name == "initialize")
                 .map(|s| {
                     let status = steps.iter().rev().find(|x| x.attempt == s.attempt).map(|x| x.status.as_str()).unwrap_or("");
-                    json!({"attempt": s.attempt, "created_at": s.start, "status": match status { "timeout" | "timed-out" => "timed-out", other => other }})
+                    // Nuon makes an execution's id with its runner-id maker, so it starts `run` too.
+                    let id = nuon_id("run", engine.seed, index, &format!("execution {}", s.attempt));
+                    json!({"id": id, "attempt": s.attempt, "created_at": s.start, "status": match status { "timeout" | "timed-out" => "timed-out", other => other }})
                 })
                 .collect();
             // Nuon's times are RFC 3339 timestamps; here seconds from the scenario's start, null
@@ -83,8 +99,8 @@ pub(super) fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], trans
             let git_ref = (!git_ref.is_empty()).then_some(git_ref);
             // Its description is the one its last status came with ("build is active and ready to be deployed").
             let described = transitions.iter().rev().find(|t| t.scope == "build").map(|t| t.note.as_str()).filter(|n| !n.is_empty());
-            json!({"build": {"status": job.secondary, "status_description": described, "git_ref": git_ref},
-                   "runner_job": {"status": job.status, "status_description": job.note, "created_at": seconds(job.submit), "started_at": started,
+            json!({"build": {"id": nuon_id("bld", engine.seed, index, "build"), "status": job.secondary, "status_description": described, "git_ref": git_ref},
+                   "runner_job": {"id": nuon_id("job", engine.seed, index, "runner job"), "status": job.status, "status_description": job.note, "created_at": seconds(job.submit), "started_at": started,
                                   "finished_at": job.ended().map(seconds), "type": t.job_type, "group": "build", "operation": "build",
                                   "queue_timeout": ns(t.queue), "available_timeout": ns(t.available), "execution_timeout": ns(t.execution),
                                   "overall_timeout": ns(t.overall), "max_executions": t.max_executions, "execution_count": executions.len(),
