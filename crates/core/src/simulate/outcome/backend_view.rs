@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::{StepOut, TransitionOut, seconds, zadig_job_name};
-use crate::simulate::engine::{Engine, Refusal};
+use crate::simulate::engine::{Engine, JobState, Refusal};
 use crate::simulate::logs;
 use crate::target::Target;
 use crate::wire::zadig::TaskStatus;
@@ -12,6 +12,12 @@ use crate::wire::zadig::TaskStatus;
 /// keep it: to the second.
 fn whole_seconds(ms: u64) -> f64 {
     seconds(ms / 1000 * 1000)
+}
+
+/// The job's number, from 1 in submission order, among the jobs `same` counts with it (a
+/// workflow's tasks, a ServiceStage job's instances): backends number runs so.
+fn ordinal(engine: &Engine, index: u32, same: impl Fn(&JobState) -> bool) -> usize {
+    1 + engine.jobs[..index as usize].iter().filter(|j| same(j)).count()
 }
 
 /// A Nuon id: its kind's three-letter prefix (`bld`, `job`, `run`) and 23 characters of
@@ -73,7 +79,7 @@ pub(super) fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], trans
             // Named as Zadig's task detail (`WorkflowTaskPreview`) names them; a workflow
             // numbers its tasks from 1 in the order they were created.
             let workflow = engine.workflows.get(job.workflow as usize).map_or("", String::as_str);
-            let task_id = 1 + engine.jobs[..index as usize].iter().filter(|j| j.semantics == Target::Zadig && j.workflow == job.workflow).count();
+            let task_id = ordinal(engine, index, |j| j.semantics == Target::Zadig && j.workflow == job.workflow);
             let running = first_or_last(transitions, "task", |s| s == "running", false).map(f64::floor);
             json!({"task_id": task_id, "workflow_key": workflow, "workflow_name": workflow, "project_key": profile.project_key,
                    "status": job.status, "create_time": whole_seconds(job.submit), "start_time": running, "end_time": ended,
@@ -144,7 +150,13 @@ pub(super) fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], trans
             // ServiceStage's times read "2025-11-14 09:06:28 +0000 UTC"; here whole seconds from
             // the scenario's start, null until they happen, and `duration` in seconds as its list gives it.
             let (started, ended) = (job.started().map(whole_seconds), job.ended().map(whole_seconds));
-            json!({"build_state": job.status, "started_at": started, "ended_at": ended, "duration": started.zip(ended).map(|(s, e)| e - s), "phases": phases})
+            // A job's instances are numbered from 1 (`index`); the detail names the branch and
+            // commit built (none for a build without a repository).
+            let index_in_job = ordinal(engine, index, |j| j.semantics == Target::ServiceStage && j.profile == job.profile);
+            let checked_out = profile.repos.first().and_then(|r| r.first());
+            let commit_id = checked_out.map(|_| logs::head_commit(engine.seed, index, profile));
+            json!({"job_name": profile.name, "index": index_in_job, "build_state": job.status, "started_at": started, "ended_at": ended,
+                   "duration": started.zip(ended).map(|(s, e)| e - s), "branch": checked_out.map(|r| r.branch.as_str()), "commit_id": commit_id, "phases": phases})
         }
     }
 }
