@@ -1,5 +1,7 @@
 //! Each backend's own view of a simulated job: the fields its API returns, in its units.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use super::{StepOut, TransitionOut, seconds, zadig_job_name};
@@ -14,10 +16,40 @@ fn whole_seconds(ms: u64) -> f64 {
     seconds(ms / 1000 * 1000)
 }
 
-/// The job's number, from 1 in submission order, among the jobs `same` counts with it (a
-/// workflow's tasks, a ServiceStage job's instances): backends number runs so.
-fn ordinal(engine: &Engine, index: u32, same: impl Fn(&JobState) -> bool) -> usize {
-    1 + engine.jobs[..index as usize].iter().filter(|j| same(j)).count()
+/// The numbers backends give runs — a Zadig workflow's tasks, a ServiceStage job's instances,
+/// each from 1 in submission order — counted once per batch of reports, not once per job (a
+/// full-detail run may report a million jobs).
+#[derive(Debug, Default)]
+pub(super) struct RunNumbers {
+    seen: HashMap<(Target, u32), usize>,
+    upto: usize,
+}
+
+impl RunNumbers {
+    /// What a job's runs are numbered among: its workflow (Zadig) or its build (ServiceStage).
+    fn series(job: &JobState) -> Option<(Target, u32)> {
+        match job.semantics {
+            Target::Zadig => Some((Target::Zadig, job.workflow)),
+            Target::ServiceStage => Some((Target::ServiceStage, job.profile)),
+            Target::Nuon | Target::Rainbond => None,
+        }
+    }
+
+    /// The number of job `index`, counting the jobs before it that were not counted yet (a
+    /// batch asks in increasing order; asked for an earlier job, it counts again from the start).
+    pub(super) fn of(&mut self, engine: &Engine, index: u32) -> usize {
+        let index = (index as usize).min(engine.jobs.len());
+        if index < self.upto {
+            *self = RunNumbers::default();
+        }
+        for job in &engine.jobs[self.upto..index] {
+            if let Some(series) = Self::series(job) {
+                *self.seen.entry(series).or_default() += 1;
+            }
+        }
+        self.upto = index;
+        engine.jobs.get(index).and_then(Self::series).map_or(1, |series| self.seen.get(&series).copied().unwrap_or(0) + 1)
+    }
 }
 
 /// A Nuon id: its kind's three-letter prefix (`bld`, `job`, `run`) and 23 characters of
@@ -48,7 +80,9 @@ fn first_or_last(transitions: &[TransitionOut], scope: &str, wanted: impl Fn(&st
 /// The job as its backend's API would report it (Zadig's task detail, Nuon's build and runner
 /// job, Rainbond's answer and event, ServiceStage's build instance), with times from the
 /// scenario's start.
-pub(super) fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], transitions: &[TransitionOut]) -> Value {
+/// `number` is the job's run number among its workflow's tasks or its ServiceStage job's
+/// instances ([`RunNumbers`]).
+pub(super) fn backend_view(engine: &Engine, index: u32, number: usize, steps: &[StepOut], transitions: &[TransitionOut]) -> Value {
     let job = &engine.jobs[index as usize];
     let profile = engine.profile_for(job);
     match job.semantics {
@@ -79,9 +113,8 @@ pub(super) fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], trans
             // Named as Zadig's task detail (`WorkflowTaskPreview`) names them; a workflow
             // numbers its tasks from 1 in the order they were created.
             let workflow = engine.workflows.get(job.workflow as usize).map_or("", String::as_str);
-            let task_id = ordinal(engine, index, |j| j.semantics == Target::Zadig && j.workflow == job.workflow);
             let running = first_or_last(transitions, "task", |s| s == "running", false).map(f64::floor);
-            json!({"task_id": task_id, "workflow_key": workflow, "workflow_name": workflow, "project_key": profile.project_key,
+            json!({"task_id": number, "workflow_key": workflow, "workflow_name": workflow, "project_key": profile.project_key,
                    "status": job.status, "create_time": whole_seconds(job.submit), "start_time": running, "end_time": ended,
                    "stages": [{"name": "build", "status": job.secondary, "start_time": running, "end_time": ended, "jobs": jobs}]})
         }
@@ -117,9 +150,9 @@ pub(super) fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], trans
             if let Some(r) = Refusal::of(job.http_status) {
                 json!({"http_status": r.http_status, "code": r.http_status, "msg": r.msg, "msg_show": r.msg_show, "event": null})
             } else {
-                // Rainbond's times are RFC 3339; here seconds from the scenario's start, the end
-                // null until the build's callback completes the event.
-                // Rainbond answers a build with its event's id, 32 hex digits (a UUID without dashes).
+                // Rainbond answers a build with its event's id, 32 hex digits (a UUID without
+                // dashes). Its times are RFC 3339; here seconds from the scenario's start, the
+                // end null until the build's callback completes the event.
                 let event_id = format!("{:016x}{:016x}", logs::seeded_hash(engine.seed, index, "event"), logs::seeded_hash(engine.seed, index, "event id"));
                 json!({"http_status": 200, "event_id": event_id, "component": profile.component, "kind": if profile.image_build { "image" } else { "source" },
                        "event": {"event_id": event_id, "status": job.status, "final_status": job.secondary, "start_time": whole_seconds(job.submit), "end_time": job.ended().map(whole_seconds)},
@@ -152,10 +185,9 @@ pub(super) fn backend_view(engine: &Engine, index: u32, steps: &[StepOut], trans
             let (started, ended) = (job.started().map(whole_seconds), job.ended().map(whole_seconds));
             // A job's instances are numbered from 1 (`index`); the detail names the branch and
             // commit built (none for a build without a repository).
-            let index_in_job = ordinal(engine, index, |j| j.semantics == Target::ServiceStage && j.profile == job.profile);
             let checked_out = profile.repos.first().and_then(|r| r.first());
             let commit_id = checked_out.map(|_| logs::head_commit(engine.seed, index, profile));
-            json!({"job_name": profile.name, "index": index_in_job, "build_state": job.status, "started_at": started, "ended_at": ended,
+            json!({"job_name": profile.name, "index": number, "build_state": job.status, "started_at": started, "ended_at": ended,
                    "duration": started.zip(ended).map(|(s, e)| e - s), "branch": checked_out.map(|r| r.branch.as_str()), "commit_id": commit_id, "phases": phases})
         }
     }

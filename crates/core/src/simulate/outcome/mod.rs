@@ -12,7 +12,7 @@ use super::engine::{Detail, Engine, JobState, JobSums, Placement, Samples, Scope
 use super::logs;
 use super::plan::StepKind;
 use super::wait_reasons::{self, ReasonTotal};
-use backend_view::backend_view;
+use backend_view::{RunNumbers, backend_view};
 use crate::target::Target;
 
 /// Seconds with millisecond precision, as the JSON result states every time.
@@ -684,6 +684,7 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
             placements[at(unit.job)].push(Placement { job: unit.job, unit: u as u32 - job.units.start, attempt: unit.retries, node: Some(node), start: unit.run_start, end: engine.now, status: "running", plan: (**plan).clone() });
         }
     }
+    let mut numbers = RunNumbers::default();
     for (j, job) in engine.jobs.iter().enumerate().filter(|(j, _)| wanted(*j as u32)) {
         let extra = engine.extra(j as u32);
         if let (Some(plan), None) = (&extra.attempt_plan, job.ended()) {
@@ -725,7 +726,7 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
             }
             let mut job_transitions = std::mem::take(&mut transitions[at(j as u32)]);
             derived_transitions(job, &steps, &mut job_transitions);
-            let backend = backend_view(engine, j as u32, &steps, &job_transitions);
+            let backend = backend_view(engine, j as u32, numbers.of(engine, j as u32), &steps, &job_transitions);
             let logs = logs::for_job(engine.seed, j as u32, job.semantics, &steps, profile);
             JobOutcome {
                 id: engine.job_id(j as u32).into_owned(),
