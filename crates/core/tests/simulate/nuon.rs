@@ -9,6 +9,8 @@ fn nuon_queue_timeout_gives_not_attempted_at_dequeue() {
     assert_eq!(j.status, "not-attempted");
     assert_eq!(j.finished, Some(120.0));
     assert_eq!(j.backend["runner_job"]["status_description"], "queue timeout reached");
+    // Never picked up, it has no execution to count, and Nuon's view leaves the count out.
+    assert!(j.backend["runner_job"].get("execution_count").is_none(), "{}", j.backend);
     // Its times: created when submitted, started when the runner took it off its queue.
     let times = |j: &JobOutcome| ["created_at", "started_at", "finished_at"].map(|f| j.backend["runner_job"][f].clone());
     assert_eq!(times(j), [json!(0.0), json!(120.0), json!(120.0)]);
@@ -53,6 +55,7 @@ fn nuon_available_timeout_times_out_then_tries_again() {
     // Nuon makes their ids with its runner-id maker; the first attempt never got one.
     let ids: Vec<&str> = [&j.backend["build"]["id"], &j.backend["runner_job"]["id"]].into_iter().chain(j.backend["executions"].as_array().unwrap().iter().map(|e| &e["id"])).filter_map(Value::as_str).collect();
     assert_eq!(ids.iter().map(|id| &id[..3]).collect::<Vec<_>>(), ["bld", "job", "run"], "{ids:?}");
+    assert_eq!(j.backend["runner_job"]["execution_count"], 1);
     assert!(ids.iter().all(|id| id.len() == 26 && id.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())), "{ids:?}");
     let single = nuon(json!({}), json!([{"id": "1", "build": "c", "submit": 0, "attempts": [{"pickup_delay": 40}]}]));
     assert_eq!(job(&single, "1").status, "timed-out");

@@ -138,13 +138,22 @@ pub(super) fn backend_view(engine: &Engine, index: u32, number: usize, steps: &[
             let git_ref = (!git_ref.is_empty()).then_some(git_ref);
             // Its description is the one its last status came with ("build is active and ready to be deployed").
             let described = transitions.iter().rev().find(|t| t.scope == "build").map(|t| t.note.as_str()).filter(|n| !n.is_empty());
-            json!({"build": {"id": nuon_id("bld", engine.seed, index, "build"), "status": job.secondary, "status_description": described, "git_ref": git_ref},
+            let execution_count = executions.len();
+            let mut view = json!({"build": {"id": nuon_id("bld", engine.seed, index, "build"), "status": job.secondary, "status_description": described, "git_ref": git_ref},
                    "runner_job": {"id": nuon_id("job", engine.seed, index, "runner job"), "status": job.status, "status_description": job.note, "created_at": seconds(job.submit), "started_at": started,
                                   "finished_at": job.ended().map(seconds), "type": t.job_type, "group": "build", "operation": "build",
                                   "queue_timeout": ns(t.queue), "available_timeout": ns(t.available), "execution_timeout": ns(t.execution),
-                                  "overall_timeout": ns(t.overall), "max_executions": t.max_executions, "execution_count": executions.len(),
+                                  "overall_timeout": ns(t.overall), "max_executions": t.max_executions, "execution_count": execution_count,
                                   "runner": engine.runners[t.runner.min(engine.runners.len() - 1)].name},
-                   "executions": executions})
+                   "executions": executions});
+            // Nuon's view counts executions with NULLIF and serialises with omitzero: a job no
+            // runner picked up has no `execution_count` at all.
+            if execution_count == 0
+                && let Some(runner_job) = view["runner_job"].as_object_mut()
+            {
+                runner_job.remove("execution_count");
+            }
+            view
         }
         Target::Rainbond => {
             if let Some(r) = Refusal::of(job.http_status) {
