@@ -197,10 +197,7 @@ impl Engine {
         let (semantics, unit) = (j.semantics, j.units.start);
         self.jobs[job as usize].cancelled = true;
         if semantics == Target::ServiceStage {
-            self.pod_release(unit, "Cancel");
-            self.units[unit as usize].status = word!("Cancel");
-            self.record(job, Scope::Job, "Cancel", "");
-            self.ended(job, word!("Cancel"));
+            self.servicestage_done(unit, word!("Cancel"));
         } else {
             self.zadig_cancel(job);
         }

@@ -22,7 +22,7 @@ impl Engine {
         self.pod_deadline(unit, timeout);
     }
 
-    /// The instance ends with its pod: `Successful`, `Failed` or `Timeout`.
+    /// The instance ends with its pod: `Successful`, `Failed`, `Timeout` or `Cancel`.
     pub(super) fn servicestage_done(&mut self, unit: u32, state: Word) {
         let job = self.units[unit as usize].job;
         if state == word!("Successful") {

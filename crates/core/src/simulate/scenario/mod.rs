@@ -496,26 +496,26 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             Ok(imported) => {
                 let refused = would_be_refused(&imported, &at);
                 match imported.document {
-                Document::Build(build) => {
-                    let name = if entry.name.is_empty() { build.name.clone() } else { entry.name.clone() };
-                    if name.is_empty() {
-                        problems.push(problem(&format!("/builds/{i}/name"), "missing-build-name", "Give the build a name (here or in its definition) so jobs can refer to it.".into()));
+                    Document::Build(build) => {
+                        let name = if entry.name.is_empty() { build.name.clone() } else { entry.name.clone() };
+                        if name.is_empty() {
+                            problems.push(problem(&format!("/builds/{i}/name"), "missing-build-name", "Give the build a name (here or in its definition) so jobs can refer to it.".into()));
+                        }
+                        let semantics = entry.semantics.unwrap_or(imported.shape.target());
+                        let mut findings = import::prefix(imported.findings, &at);
+                        findings.extend(refused);
+                        let build = with_template(build, &templates, &at, &mut findings);
+                        check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
+                        check_pod_resources((&at, &entry.definition), &name, semantics, &build, &mut findings);
+                        if !name.is_empty() && builds.iter().any(|b: &PreparedBuild| b.name == name) {
+                            problems.push(problem(&format!("/builds/{i}/name"), "duplicate-build", format!("Two builds are named `{name}`.")));
+                        }
+                        builds.push(PreparedBuild { name, semantics, build, findings });
                     }
-                    let semantics = entry.semantics.unwrap_or(imported.shape.target());
-                    let mut findings = import::prefix(imported.findings, &at);
-                    findings.extend(refused);
-                    let build = with_template(build, &templates, &at, &mut findings);
-                    check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
-                    check_pod_resources((&at, &entry.definition), &name, semantics, &build, &mut findings);
-                    if !name.is_empty() && builds.iter().any(|b: &PreparedBuild| b.name == name) {
-                        problems.push(problem(&format!("/builds/{i}/name"), "duplicate-build", format!("Two builds are named `{name}`.")));
+                    _ => {
+                        unread.insert(entry.name.as_str());
+                        problems.push(problem(&at, "not-a-build", format!("This is {}, not a build definition: give the build as its backend takes it (a build request or detail).", imported.shape.label())));
                     }
-                    builds.push(PreparedBuild { name, semantics, build, findings });
-                }
-                _ => {
-                    unread.insert(entry.name.as_str());
-                    problems.push(problem(&at, "not-a-build", format!("This is {}, not a build definition: give the build as its backend takes it (a build request or detail).", imported.shape.label())));
-                }
                 }
             }
             Err(error) => {
