@@ -65,6 +65,9 @@ pub struct Profile {
     pub component: String,
     /// Zadig: the project the build belongs to, which its task detail names (`project_key`).
     pub project_key: String,
+    /// The name the build goes by in its backend (ServiceStage's `job_name`), which the
+    /// scenario's entry may rename for its jobs to refer to.
+    pub backend_name: String,
     pub nuon: NuonTimeouts,
     /// The tools the build installs ("go 1.22"), which its tool-install step logs.
     pub tools: Vec<String>,
@@ -302,6 +305,7 @@ impl Profile {
             image_build,
             component: entry.rainbond.component.clone().unwrap_or_else(|| name.to_string()),
             project_key: build.project_key.trim().to_string(),
+            backend_name: if build.name.trim().is_empty() { name.to_string() } else { build.name.trim().to_string() },
             nuon: NuonTimeouts { runner, queue, available, execution, overall, max_executions, job_type },
             tools: build.installs.iter().map(|i| format!("{} {}", i.name.trim(), i.version.trim()).trim().to_string()).filter(|t| !t.is_empty()).collect(),
             commands: traced.iter().take(LOGGED_COMMANDS).map(|c| c.to_string()).collect(),

@@ -65,20 +65,21 @@ fn a_servicestage_build_runs_on_the_cluster_its_environment_names() {
     assert!(unknown.message.ends_with("runs this build on `x86`."), "{}", unknown.message);
 }
 
-/// A build instance reads as ServiceStage's detail: its job's name, its `index` among that
+/// A build instance reads as ServiceStage's detail: its job's name (the definition's, whatever
+/// the scenario calls the build), its `index` among that
 /// job's instances (from 1), and the branch and commit it built — the commit its log checks out.
 #[test]
 fn a_servicestage_instance_names_its_job_index_branch_and_commit() {
     let repo = json!({"type": "GitHub", "url": "https://github.com/acme/web.git", "branch": "release", "namespace": "acme"});
     let spec = json!({"clusters": [{"name": "c", "nodes": [{"name": "x", "count": 2, "cpu": 4000, "memory": 8192}]}],
-        "builds": [{"definition": {"job_name": "web", "environment_setting": {}, "code_repo": repo}},
+        "builds": [{"name": "web", "definition": {"job_name": "web-assembly", "environment_setting": {}, "code_repo": repo}},
                    {"definition": {"job_name": "bare", "environment_setting": {}}}],
         "workload": {"jobs": [{"id": "w1", "build": "web", "submit": 0, "duration": 60}, {"id": "b1", "build": "bare", "submit": 0, "duration": 60},
                               {"id": "w2", "build": "web", "submit": 10, "duration": 60}]}});
     let o = run(spec);
     let field = |id: &str, f: &str| job(&o, id).backend[f].clone();
     assert_eq!(["w1", "b1", "w2"].map(|id| (field(id, "job_name"), field(id, "index"))),
-        [(json!("web"), json!(1)), (json!("bare"), json!(1)), (json!("web"), json!(2))]);
+        [(json!("web-assembly"), json!(1)), (json!("bare"), json!(1)), (json!("web-assembly"), json!(2))]);
     assert_eq!((field("w1", "branch"), field("b1", "branch"), field("b1", "commit_id")), (json!("release"), Value::Null, Value::Null));
     let commit = field("w2", "commit_id").as_str().unwrap().to_string();
     assert!(job(&o, "w2").logs.iter().any(|l| l.line().contains(&commit)), "the log checks out {commit}");

@@ -196,7 +196,7 @@ pub(super) fn backend_view(engine: &Engine, index: u32, number: usize, steps: &[
             // commit built (none for a build without a repository).
             let checked_out = profile.repos.first().and_then(|r| r.first());
             let commit_id = checked_out.map(|_| logs::head_commit(engine.seed, index, profile));
-            json!({"job_name": profile.name, "index": number, "build_state": job.status, "started_at": started, "ended_at": ended,
+            json!({"job_name": profile.backend_name, "index": number, "build_state": job.status, "started_at": started, "ended_at": ended,
                    "duration": started.zip(ended).map(|(s, e)| e - s), "branch": checked_out.map(|r| r.branch.as_str()), "commit_id": commit_id, "phases": phases})
         }
     }
