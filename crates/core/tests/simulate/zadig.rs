@@ -215,3 +215,37 @@ fn a_pinned_failing_attempt_fails_exactly_when_its_duration_says() {
         json!([{"id": "i", "build": "i", "submit": 0, "attempts": [{"outcome": "failed", "duration": 60}, {"duration": 60}]}]));
     assert_eq!((job(&image, "i").status.as_str(), job(&image, "i").finished), ("success", Some(120.0)));
 }
+
+/// With a job concurrency of 1 Zadig runs a stage's jobs one by one and returns at the first
+/// that fails (`RunJobs`): the services after it never run, the task fails then, and a cancel
+/// leaves them unrun too. A job `ignore_error` turns `unstable` does not stop the others.
+#[test]
+fn zadig_job_concurrency_one_stops_the_stage_at_the_first_failure() {
+    let services: Vec<Value> = ["a", "b", "c"].iter().map(|s| json!({"service_name": s, "service_module": s})).collect();
+    let scenario = |policy: Value, job: Value| {
+        let mut b = zadig_build("multi", json!({"timeout": 60}));
+        b["definition"]["services"] = json!(services);
+        b["error_policy"] = policy;
+        run(json!({"clusters": one_node(8000), "zadig": {"job_concurrency": 1}, "builds": [b], "workload": {"jobs": [job]}}))
+    };
+    let o = scenario(json!({"policy": "stop"}), json!({"id": "j", "build": "multi", "submit": 0, "duration": 60, "outcome": "failed"}));
+    let j = job(&o, "j");
+    assert_eq!((j.status.as_str(), j.finished, j.attempts), ("failed", Some(60.0), 1));
+    let statuses: Vec<&Value> = j.backend["stages"][0]["jobs"].as_array().unwrap().iter().map(|t| &t["status"]).collect();
+    assert_eq!(statuses, [&json!("failed"), &json!("created"), &json!("created")], "{}", j.backend);
+    assert_eq!(j.backend["stages"][0]["jobs"][1]["start_time"], Value::Null);
+    assert!(j.waits.iter().all(|w| w.to == 60.0), "{:?}", j.waits);
+    let last = j.transitions.last().unwrap();
+    assert_eq!((last.status.as_str(), last.at), ("failed", 60.0));
+    assert!(last.note.contains("the rest did not run"), "{}", last.note);
+
+    let ignored = scenario(json!({"policy": "ignore_error"}), json!({"id": "j", "build": "multi", "submit": 0, "duration": 60, "outcome": "failed"}));
+    let j = job(&ignored, "j");
+    assert_eq!((j.status.as_str(), j.finished, j.attempts), ("passed", Some(180.0), 3));
+
+    let cancelled = scenario(json!({"policy": "stop"}), json!({"id": "j", "build": "multi", "submit": 0, "duration": 60, "cancel_at": 90}));
+    let j = job(&cancelled, "j");
+    let statuses: Vec<&Value> = j.backend["stages"][0]["jobs"].as_array().unwrap().iter().map(|t| &t["status"]).collect();
+    assert_eq!(statuses, [&json!("passed"), &json!("cancelled"), &json!("created")], "{}", j.backend);
+    assert_eq!((j.status.as_str(), j.finished), ("cancelled", Some(90.0)));
+}

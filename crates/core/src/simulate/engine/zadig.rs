@@ -5,7 +5,9 @@
 //! service runs, at most `job_concurrency` at once; each is `prepare` until its pod is bound, then
 //! `running`, then `passed`, `failed`, `timeout` or `cancelled`. The job's timeout counts from
 //! `prepare`, so a pod that never fits ends `timeout`. Error policies: `retry` reruns a failed or
-//! timed-out job up to `maximum_retry` times, `ignore_error` turns it `unstable`.
+//! timed-out job up to `maximum_retry` times, `ignore_error` turns it `unstable`. With a job
+//! concurrency of 1 the jobs run one by one and the first that fails ends the stage: the rest
+//! never run (`RunJobs`' sequential path).
 
 use std::sync::LazyLock;
 
@@ -16,6 +18,9 @@ use crate::wire::zadig::TaskStatus;
 /// Why a job task fails as it prepares when Kubernetes refuses its pod (a request above its
 /// limit, or a negative size): the timeline says so rather than leave a failure unexplained.
 const POD_REFUSED: &str = "Kubernetes refused the build pod: a resource request is above its limit, or a size is negative";
+
+/// Why a task's later job tasks never ran: the timeline says so, since nothing else would.
+const NOT_RUN: &str = "job concurrency 1 runs the stage's jobs one at a time and stops at the first that fails; the rest did not run";
 
 /// Stage status precedence (`updateStageStatus`): the highest wins. The rule is the wire
 /// type's ([`TaskStatus::stage_rank`]); here it is read from a table made once over the
@@ -165,6 +170,10 @@ impl Engine {
         let j = &mut self.jobs[job as usize];
         j.active_units -= 1;
         j.done_units += 1;
+        if self.job_concurrency == 1 && matches!(final_status.as_str(), "failed" | "timeout" | "cancelled") && j.done_units < j.units.len() as u32 {
+            self.zadig_stop_stage(job);
+            return;
+        }
         self.zadig_next_unit(job);
         let j = &self.jobs[job as usize];
         if j.done_units == j.units.len() as u32 {
@@ -172,14 +181,32 @@ impl Engine {
         }
     }
 
+    /// With a job concurrency of 1 Zadig runs a stage's jobs one by one (`RunJobs`) and returns at
+    /// the first that fails, times out or is cancelled: the jobs after it never run and keep the
+    /// status they were created with, and the task ends with the stage's roll-up.
+    fn zadig_stop_stage(&mut self, job: u32) {
+        let j = &mut self.jobs[job as usize];
+        let (start, from, len) = (j.units.start, j.next_unit, j.units.len() as u32);
+        j.next_unit = len;
+        for k in from..len {
+            self.stop_waiting(job, Some(start + k));
+        }
+        self.zadig_finish_with(job, NOT_RUN);
+    }
+
     /// Rolls the jobs up into the stage and the task, and frees the task's slot.
     fn zadig_finish(&mut self, job: u32) {
+        self.zadig_finish_with(job, "");
+    }
+
+    /// [`Self::zadig_finish`], with why the task ended as it did when the timeline should say.
+    fn zadig_finish_with(&mut self, job: u32, note: &'static str) {
         let units = self.jobs[job as usize].units.clone();
         let stage = units.map(|u| self.units[u as usize].status).max_by_key(|s| stage_rank(*s)).unwrap_or(word!("skipped"));
         let stage = if self.jobs[job as usize].cancelled { word!("cancelled") } else { stage };
         self.jobs[job as usize].secondary = stage;
         let status = task_status(stage);
-        self.record(job, Scope::Job, status.as_str(), "");
+        self.record(job, Scope::Job, status.as_str(), note);
         self.ended(job, status);
         self.running_tasks -= 1;
         let workflow = self.jobs[job as usize].workflow as usize;
@@ -199,6 +226,11 @@ impl Engine {
         for unit in units {
             let status = self.units[unit as usize].status;
             if matches!(status.as_str(), "passed" | "failed" | "timeout" | "unstable" | "cancelled") {
+                continue;
+            }
+            if status == word!("created") && self.job_concurrency == 1 {
+                // One at a time, Zadig returns at the cancelled job: the rest never run.
+                self.stop_waiting(job, Some(unit));
                 continue;
             }
             let unit_in_job = unit - self.jobs[job as usize].units.start;
