@@ -125,6 +125,9 @@ fn zadig_error_policies_retry_ignore_and_stop() {
     let j = job(&retried, "j");
     assert_eq!(j.status, "passed");
     assert_eq!(j.backend["stages"][0]["jobs"][0]["retry_count"], 1);
+    // Zadig stamps a job task's start at each run's `prepare`: the retry's, 50 s in.
+    let task = &j.backend["stages"][0]["jobs"][0];
+    assert_eq!((&task["start_time"], &task["end_time"], &task["cost_seconds"]), (&json!(50.0), &json!(100.0), &json!(50.0)), "{task}");
     let ignored = with(json!({"policy": "ignore_error"}));
     assert_eq!(job(&ignored, "j").status, "passed");
     assert_eq!(job(&ignored, "j").backend["stages"][0]["status"], "unstable");

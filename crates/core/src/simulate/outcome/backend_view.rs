@@ -99,7 +99,8 @@ pub(super) fn backend_view(engine: &Engine, index: u32, number: usize, steps: &[
                     let k = u - job.units.start;
                     let (name, key) = zadig_job_name(engine, job, k);
                     let (service, module) = profile.services.get(unit.service as usize).cloned().unwrap_or_default();
-                    let start = first_or_last(transitions, &name, |s| s == "prepare", false).map(f64::floor);
+                    // Zadig stamps `start_time` at each run's `prepare`, a retry's too (`retryJob`).
+                    let start = first_or_last(transitions, &name, |s| s == "prepare", true).map(f64::floor);
                     let end = first_or_last(transitions, &name, ended_as, true).filter(|_| ended_as(unit.status.as_str())).map(f64::floor);
                     let repos = profile.repos.get(unit.service as usize).map_or(&[][..], Vec::as_slice);
                     let envs = profile.envs.get(unit.service as usize).map_or(&[][..], Vec::as_slice);
