@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 
 use buildbay_core::Target;
 use buildbay_core::model::Build;
-use buildbay_core::simulate::scenario::{BuildEntry, ClusterSpec, JobSpec, Prepared, PreparedBuild, Scenario};
+use buildbay_core::simulate::scenario::{BuildEntry, ClusterSpec, JobSpec, Prepared, PreparedBuild, Scenario, ZadigSettings};
 use buildbay_core::Diagnostic;
 use buildbay_core::model::Job;
-use buildbay_core::simulate::cluster_form::{self, ClusterRows};
+use buildbay_core::simulate::cluster_form::{self, ClusterRows, ZadigRows};
 use buildbay_core::simulate::start::prepare_run;
 use buildbay_core::simulate::outcome::{JobLine, JobOutcome, job_lines};
 use buildbay_core::simulate::{Detail, Engine, default_clusters};
@@ -46,6 +46,12 @@ struct Stored<Jobs, Clusters, Rows> {
     /// The cluster form as typed (it may not read yet; nothing typed is lost on reload).
     #[serde(default)]
     cluster_rows: Rows,
+    /// Zadig's queue settings the Jobs page's tasks run under (absent: Zadig's defaults).
+    #[serde(default)]
+    zadig: Option<ZadigSettings>,
+    /// Their fields as typed.
+    #[serde(default)]
+    zadig_rows: Option<ZadigRows>,
 }
 
 /// The simulation state as read from IndexedDB (older states lack the cluster fields).
@@ -80,13 +86,18 @@ pub struct Lab {
     pub clusters: RwSignal<Vec<ClusterSpec>>,
     /// The cluster form's fields as typed; `clusters` follows them whenever they read.
     pub cluster_rows: RwSignal<Vec<ClusterRows>>,
+    /// Zadig's queue settings (workflow and job concurrency) started jobs run under, and
+    /// scenarios without their own take; the Simulator's cluster form edits them.
+    pub zadig: RwSignal<ZadigSettings>,
+    /// Their fields as typed; `zadig` follows them whenever they read.
+    pub zadig_rows: RwSignal<ZadigRows>,
     db: StoredValue<Option<Storage>, LocalStorage>,
     /// Whether the saved state has been read (nothing is written before, so it is never lost).
     loaded: RwSignal<bool>,
 }
 
-fn fresh_engine(clusters: Vec<ClusterSpec>) -> Engine {
-    let prepared = Prepared { scenario: Scenario { clusters, ..Scenario::default() }, builds: Vec::new(), job_findings: Vec::new() };
+fn fresh_engine(clusters: Vec<ClusterSpec>, zadig: ZadigSettings) -> Engine {
+    let prepared = Prepared { scenario: Scenario { clusters, zadig, ..Scenario::default() }, builds: Vec::new(), job_findings: Vec::new() };
     Engine::new(&prepared, 1, Detail::Full)
 }
 
@@ -96,9 +107,11 @@ impl Lab {
     pub fn start() -> Lab {
         let clusters = default_clusters();
         let lab = Lab {
-            engine: StoredValue::new_local(fresh_engine(clusters.clone())),
+            engine: StoredValue::new_local(fresh_engine(clusters.clone(), ZadigSettings::default())),
             cluster_rows: RwSignal::new(ClusterRows::of_model(&clusters)),
             clusters: RwSignal::new(clusters),
+            zadig: RwSignal::new(ZadigSettings::default()),
+            zadig_rows: RwSignal::new(ZadigRows::default()),
             started: StoredValue::new_local(StartedJobs::default()),
             clock_ms: RwSignal::new(0),
             speed: RwSignal::new(10),
@@ -150,6 +163,9 @@ impl Lab {
             let clusters = saved.clusters.clone().unwrap_or_else(default_clusters);
             self.cluster_rows.set(saved.cluster_rows.clone().unwrap_or_else(|| ClusterRows::of_model(&clusters)));
             self.clusters.set(clusters);
+            let zadig = saved.zadig.clone().unwrap_or_default();
+            self.zadig_rows.set(saved.zadig_rows.clone().unwrap_or_else(|| ZadigRows::of(&zadig)));
+            self.zadig.set(zadig);
             self.speed.set(saved.speed.clamp(1, 1000));
             self.paused.set(saved.paused);
             // Jobs started in this tab before the saved state arrived run after the saved ones.
@@ -190,11 +206,12 @@ impl Lab {
             return;
         }
         let (clock_ms, speed, paused) = (self.clock_ms.get_untracked(), self.speed.get_untracked(), self.paused.get_untracked());
+        let (zadig, zadig_rows) = (Some(self.zadig.get_untracked()), Some(self.zadig_rows.get_untracked()));
         let text = self.clusters.with_untracked(|clusters| {
             self.cluster_rows.with_untracked(|cluster_rows| {
                 self.started.try_update_value(|started| {
                     let jobs = started.json()?;
-                    serde_json::to_string(&SavedText { clock_ms, speed, paused, jobs, clusters, cluster_rows })
+                    serde_json::to_string(&SavedText { clock_ms, speed, paused, jobs, clusters, cluster_rows, zadig, zadig_rows })
                 })
             })
         });
@@ -253,14 +270,36 @@ impl Lab {
         }
     }
 
-    /// What is wrong with the cluster form's fields now (reading it tracks them).
+    /// Takes Zadig's settings as typed: they apply when they read, and the fields are kept
+    /// either way.
+    pub fn edit_zadig(&self, rows: ZadigRows) {
+        let read = rows.read();
+        self.zadig_rows.set(rows);
+        match read {
+            Ok(zadig) if zadig != self.zadig.get_untracked() => {
+                self.zadig.set(zadig);
+                self.replay_started();
+            }
+            _ => self.save(),
+        }
+    }
+
+    /// What is wrong with the cluster form's fields now, Zadig's settings included (reading
+    /// it tracks them).
     pub fn cluster_problems(&self) -> Vec<Diagnostic> {
-        self.cluster_rows.with(|rows| cluster_form::read(rows).err().unwrap_or_default())
+        let mut problems = self.cluster_rows.with(|rows| cluster_form::read(rows).err().unwrap_or_default());
+        problems.extend(self.zadig_rows.with(|rows| rows.read().err().unwrap_or_default()));
+        problems
     }
 
     /// Replaces the cluster model; jobs already started replay on the new one.
     pub fn set_clusters(&self, clusters: Vec<ClusterSpec>) {
         self.clusters.set(clusters);
+        self.replay_started();
+    }
+
+    /// Replays the jobs started so far on the model as it is now, up to the clock.
+    fn replay_started(&self) {
         let jobs = self.started.try_update_value(StartedJobs::take).unwrap_or_default();
         self.replay(jobs, self.clock_ms.get_untracked());
         self.save();
@@ -269,7 +308,7 @@ impl Lab {
     /// Starts `jobs` afresh on the cluster model and runs them up to `clock` (all of it: a
     /// replay is not a live tick).
     fn replay(&self, jobs: Vec<StartedJob>, clock: u64) {
-        self.engine.set_value(fresh_engine(self.clusters.get_untracked()));
+        self.engine.set_value(fresh_engine(self.clusters.get_untracked(), self.zadig.get_untracked()));
         self.started.set_value(StartedJobs::default());
         for job in jobs {
             self.add(job);
@@ -285,7 +324,7 @@ impl Lab {
     /// [`Lab::put_back`] puts back.
     pub fn clear(&self) -> ClearedJobs {
         let cleared = ClearedJobs { clock_ms: self.clock_ms.get_untracked(), jobs: self.started.try_update_value(StartedJobs::take).unwrap_or_default() };
-        self.engine.set_value(fresh_engine(self.clusters.get_untracked()));
+        self.engine.set_value(fresh_engine(self.clusters.get_untracked(), self.zadig.get_untracked()));
         self.clock_ms.set(0);
         self.revision.update(|r| *r += 1);
         self.save();

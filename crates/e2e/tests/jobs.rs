@@ -211,6 +211,43 @@ async fn a_job_its_backend_refuses_says_so_at_once() -> anyhow::Result<()> {
     w.finish(outcome).await
 }
 
+/// Zadig's queue in the cluster model (edited on the Simulator) is what started jobs queue by:
+/// with job concurrency 1 a two-service job runs its job tasks one by one, with workflow
+/// concurrency 1 a second job waits for the first. A 0 is refused beside its field, and the
+/// settings are kept across a reload.
+#[tokio::test(flavor = "multi_thread")]
+async fn started_jobs_queue_by_the_zadig_settings_of_the_cluster_model() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/simulator").await?;
+        w.type_into("zadig-job_concurrency", "0").await?;
+        w.wait_until("document.getElementById('zadig-job_concurrency').getAttribute('aria-invalid') === 'true'").await.context("a 0 is marked")?;
+        let why = w.text_of("zadig-job_concurrency-message").await?;
+        ensure!(why == json!("Job concurrency must be at least 1, or no job would ever run."), "the field says why: {why}");
+        let described = w.eval_with("return document.getElementById('zadig-job_concurrency').getAttribute('aria-describedby')", vec![]).await?;
+        ensure!(described == json!("zadig-job_concurrency-message"), "the message describes the field: {described}");
+        w.type_into("zadig-job_concurrency", "1").await?;
+        w.type_into("zadig-workflow_concurrency", "1").await?;
+        w.wait_until("document.getElementById('zadig-job_concurrency').getAttribute('aria-invalid') === 'false'").await?;
+        let stored = w.stored_simulation_with("\"workflow_concurrency\":1").await?;
+        ensure!(stored.contains("\"zadig\":{\"workflow_concurrency\":1,\"job_concurrency\":1"), "the settings are stored: {stored}");
+        start_a_fixture_job(&w, "1").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.querySelectorAll('.jobs-table a').length === 2").await.context("both jobs are listed")?;
+        w.click("a[href='/jobs/job-2']").await?;
+        w.wait_until("document.querySelector('.waits')?.textContent.includes('workflow concurrency 1 reached')").await.context("the second task waits for the first")?;
+        w.click("a[href='/jobs']").await?;
+        w.click("a[href='/jobs/job-1']").await?;
+        w.wait_until("document.querySelector('.waits')?.textContent.includes('job concurrency 1 reached (job-0-0-1-build)')").await.context("the second job task waits for the first")?;
+        w.browser.client.refresh().await?;
+        w.goto("/simulator").await?;
+        w.wait_until("document.getElementById('zadig-workflow_concurrency')?.value === '1' && document.getElementById('zadig-job_concurrency').value === '1'").await.context("the settings survive a reload")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 /// A job run on Nuon's semantics asks for what Nuon's build request takes, one git ref (from
 /// the build's repository branch), rather than services and a branch per repository; a ref git
 /// would refuse is marked there, and the build as Nuon shows it records the ref it built.

@@ -126,7 +126,8 @@ pub fn JobsPage() -> impl IntoView {
                 "Build jobs run a build in the simulated scheduler under one backend's semantics "
                 "(Zadig, Rainbond, Nuon or ServiceStage), with what that backend's run request takes: "
                 "Zadig's services and a branch per repository, Rainbond's and ServiceStage's branch, "
-                "Nuon's git ref. The list follows the simulated clock live."
+                "Nuon's git ref. The list follows the simulated clock live. Jobs run on the "
+                <a href="/simulator">"Simulator's cluster model"</a>", its nodes, strategies and Zadig's queue."
             </p>
         </SectionIntro>
         <ClockBar />

@@ -1,15 +1,17 @@
-//! The cluster model's form: clusters, rows of nodes and Zadig strategies, edited in place.
+//! The cluster model's form: clusters, rows of nodes and Zadig strategies, and Zadig's queue,
+//! edited in place.
 //!
 //! Fields keep what was typed (core's `cluster_form` reads them); the console's cluster model —
 //! where started jobs run and what the editor lints against — follows whenever they read.
 
 use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
-use buildbay_core::simulate::cluster_form::ClusterRows;
+use buildbay_core::simulate::cluster_form::{ClusterRows, ZadigRows};
 use buildbay_core::simulate::default_clusters;
 use buildbay_core::simulate::scenario::{ARCHITECTURES, STRATEGY_KINDS};
 use leptos::prelude::*;
 
+use super::zadig_fields::ZadigFields;
 use crate::state::Lab;
 
 /// A form field's element id from its pointer: `/clusters/0/nodes/1/cpu` → `cl-0-nodes-1-cpu`.
@@ -90,7 +92,7 @@ impl Editing {
 /// A labelled input (or, with `choices`, a select) with its message beside it
 /// (`aria-invalid`, `aria-describedby`).
 #[component]
-fn Field(id: String, label: &'static str, choices: &'static [&'static str], value: Signal<String>, problem: Signal<Option<String>>, on_input: Callback<String>) -> impl IntoView {
+pub(super) fn Field(id: String, label: &'static str, choices: &'static [&'static str], value: Signal<String>, problem: Signal<Option<String>>, on_input: Callback<String>) -> impl IntoView {
     let message_id = format!("{id}-message");
     let invalid = move || if problem.with(Option::is_some) { "true" } else { "false" };
     let control = if choices.is_empty() {
@@ -129,7 +131,13 @@ pub fn ClusterForm() -> impl IntoView {
     let problems = Memo::new(move |_| lab.cluster_problems());
     let editing = Editing { lab, problems };
     let clusters = move || 0..lab.cluster_rows.with(Vec::len);
-    let general = move || problems.with(|ps| ps.iter().filter(|d| !d.path.contains("/nodes/") && !d.path.contains("/strategies/") && !d.path.ends_with("/name")).map(|d| d.message.clone()).collect::<Vec<_>>());
+    // Problems of the model as a whole; a field's own (Zadig's settings' too) show beside it.
+    let general = move || {
+        problems.with(|ps| {
+            let beside_a_field = |path: &str| path.contains("/nodes/") || path.contains("/strategies/") || path.ends_with("/name") || path.starts_with("/zadig/");
+            ps.iter().filter(|d| !beside_a_field(&d.path)).map(|d| d.message.clone()).collect::<Vec<_>>()
+        })
+    };
     view! {
         <section class="cluster-form" aria-labelledby="cluster-model-heading">
             <h2 id="cluster-model-heading">"Cluster model"</h2>
@@ -138,9 +146,13 @@ pub fn ClusterForm() -> impl IntoView {
             <For each=clusters key=|c| *c let:c>
                 <ClusterFields editing=editing c=c />
             </For>
+            <ZadigFields />
             <div class="toolbar">
                 <button type="button" on:click=move |_| editing.change(|r| { let added = ClusterRows::added(r); r.push(added) })>"Add cluster"</button>
-                <button type="button" on:click=move |_| editing.change(|r| *r = ClusterRows::of_model(&default_clusters()))>"Reset to the default model"</button>
+                <button type="button" on:click=move |_| {
+                    editing.change(|r| *r = ClusterRows::of_model(&default_clusters()));
+                    lab.edit_zadig(ZadigRows::default());
+                }>"Reset to the default model"</button>
             </div>
         </section>
     }

@@ -13,6 +13,7 @@ mod run;
 mod stored_builds;
 mod undo;
 mod workload;
+mod zadig_fields;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -69,9 +70,9 @@ pub fn SimulatorPage() -> impl IntoView {
         result.set(None);
         running.set(alternative.titles());
         progress.set(Some(Progress::default()));
-        let (text, clusters) = (text.get_untracked(), lab.clusters.get_untracked());
+        let (text, model) = (text.get_untracked(), (lab.clusters.get_untracked(), lab.zadig.get_untracked()));
         spawn_local(async move {
-            if let Some(r) = run_sliced(text, alternative, clusters, progress, generation).await {
+            if let Some(r) = run_sliced(text, alternative, model, progress, generation).await {
                 result.set(Some(r));
             }
         });
@@ -103,7 +104,7 @@ pub fn SimulatorPage() -> impl IntoView {
         <ClusterForm />
         <StoredBuilds text=text />
         <WorkloadForm text=text />
-        <label for="scenario-text">"Scenario A (JSON; the format is in the README). Without its own \"clusters\" it runs on the cluster model above."</label>
+        <label for="scenario-text">"Scenario A (JSON; the format is in the README). Without its own \"clusters\" or \"zadig\" it runs on the cluster model above and its Zadig queue."</label>
         <textarea id="scenario-text" class="scenario-text" rows="16" spellcheck="false"
             aria-invalid=move || a_unreadable().to_string()
             aria-describedby=move || {

@@ -1,5 +1,6 @@
 //! The cluster model as a form edits it: every field as typed, so a half-typed number is never
-//! lost, read back into [`ClusterSpec`]s with a message per field that does not read.
+//! lost, read back into [`ClusterSpec`]s and Zadig's queue settings with a message per field
+//! that does not read.
 //!
 //! Pointers follow the scenario format (`/clusters/0/nodes/1/cpu`), so the same checks speak
 //! for the form and for a scenario file.
@@ -8,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::scenario::{ClusterSpec, NodeSpec, StrategySpec, check_cluster_model};
+use super::scenario::{ClusterSpec, NodeSpec, StrategySpec, ZadigSettings, check_cluster_model, check_zadig_settings};
 use crate::workspace::numbered_free_name;
 use crate::{Diagnostic, Source};
 
@@ -106,6 +107,51 @@ impl ClusterRows {
     pub fn added_strategy(&self) -> StrategyRow {
         let name = numbered_free_name("strategy", self.strategies.len() + 1, |n| self.strategies.iter().any(|s| s.name.trim() == n));
         StrategyRow { name, strategy: "normal".into(), ..StrategyRow::default() }
+    }
+}
+
+/// Zadig's queue settings as typed: the system's workflow concurrency and each task's job
+/// concurrency, which the Jobs page's tasks queue by and scenarios without their own take.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ZadigRows {
+    pub workflow_concurrency: String,
+    pub job_concurrency: String,
+}
+
+impl Default for ZadigRows {
+    fn default() -> ZadigRows {
+        ZadigRows::of(&ZadigSettings::default())
+    }
+}
+
+impl ZadigRows {
+    /// The fields showing Zadig's settings.
+    pub fn of(z: &ZadigSettings) -> ZadigRows {
+        ZadigRows { workflow_concurrency: z.workflow_concurrency.to_string(), job_concurrency: z.job_concurrency.to_string() }
+    }
+
+    /// Reads the fields: the settings when both read and allow a task to run, else each
+    /// problem at its field's pointer (`/zadig/job_concurrency`, as in a scenario).
+    pub fn read(&self) -> Result<ZadigSettings, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut number = |field: &str, text: &str| -> u32 {
+            match text.trim().parse::<i64>() {
+                // Past u32 a limit means "no limit" as surely as u32::MAX does.
+                Ok(v) => v.clamp(0, i64::from(u32::MAX)) as u32,
+                Err(_) => {
+                    problems.push(bad(&format!("/zadig/{field}"), "not-a-number", format!("`{}` is not a whole number.", text.trim())));
+                    1
+                }
+            }
+        };
+        let settings = ZadigSettings {
+            workflow_concurrency: number("workflow_concurrency", &self.workflow_concurrency),
+            job_concurrency: number("job_concurrency", &self.job_concurrency),
+            workflows: BTreeMap::new(),
+        };
+        problems.extend(check_zadig_settings(&settings));
+        if problems.is_empty() { Ok(settings) } else { Err(problems) }
     }
 }
 

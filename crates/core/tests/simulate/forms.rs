@@ -1,6 +1,7 @@
 //! The Simulator's and the Jobs page's forms, read into scenarios and run requests.
 
 use super::*;
+use buildbay_core::simulate::cluster_form::ZadigRows;
 
 #[test]
 fn the_extra_nodes_field_reads_a_whole_number_from_one_to_a_thousand_and_says_what_is_wrong() {
@@ -141,17 +142,41 @@ fn the_workload_form_reads_an_arrival_or_says_which_field_does_not() {
 #[test]
 fn the_cluster_model_goes_into_a_scenario_that_names_no_clusters() {
     let model = simulate::default_clusters();
-    let with = scenario::with_cluster_model("{}", &model);
+    let zadig = scenario::ZadigSettings { job_concurrency: 1, ..Default::default() };
+    let with = scenario::with_cluster_model("{}", &model, &zadig);
     let value: Value = serde_json::from_str(&with).unwrap();
     assert_eq!(value["clusters"][0]["name"], "local");
+    assert_eq!(value["zadig"]["job_concurrency"], 1);
     // The rest keeps its lines, so problems point where they were typed.
     let text = "{\n  \"seed\": 3,\n  \"builds\": 7\n}";
-    let with = scenario::with_cluster_model(text, &model);
+    let with = scenario::with_cluster_model(text, &model, &zadig);
     assert_eq!(with.lines().count(), text.lines().count());
     assert_eq!(with.lines().nth(2), text.lines().nth(2));
-    // A scenario with clusters of its own is left as it is.
-    let own = "{\"clusters\": []}";
-    assert_eq!(scenario::with_cluster_model(own, &model), own);
+    // A scenario with clusters and Zadig settings of its own is left as it is, and one with
+    // either gets only the other.
+    let own = "{\"clusters\": [], \"zadig\": {\"job_concurrency\": 3}}";
+    assert_eq!(scenario::with_cluster_model(own, &model, &zadig), own);
+    let prepared = scenario::parse(&scenario::with_cluster_model("{\"clusters\": []}", &model, &zadig)).unwrap();
+    assert_eq!((prepared.scenario.clusters.len(), prepared.scenario.zadig.job_concurrency), (0, 1));
+    let prepared = scenario::parse(&scenario::with_cluster_model("{\"zadig\": {\"job_concurrency\": 3}}", &model, &zadig)).unwrap();
+    assert_eq!((prepared.scenario.clusters, prepared.scenario.zadig.job_concurrency), (model, 3));
+}
+
+/// Zadig's queue settings in the cluster form: whole numbers of at least 1, each problem at its
+/// field as a scenario would place it, and what was typed shown again as it reads.
+#[test]
+fn the_zadig_settings_fields_read_whole_numbers_of_at_least_one() {
+    let rows = ZadigRows::default();
+    assert_eq!(rows.read(), Ok(scenario::ZadigSettings::default()));
+    assert_eq!((rows.workflow_concurrency.as_str(), rows.job_concurrency.as_str()), ("2", "5"));
+    let typed = ZadigRows { workflow_concurrency: " 10 ".into(), job_concurrency: "1".into() };
+    assert_eq!(typed.read().map(|z| (z.workflow_concurrency, z.job_concurrency)), Ok((10, 1)));
+    let bad = ZadigRows { workflow_concurrency: "two".into(), job_concurrency: "0".into() };
+    let problems = bad.read().unwrap_err();
+    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(at, [("/zadig/workflow_concurrency", "`two` is not a whole number."), ("/zadig/job_concurrency", "Job concurrency must be at least 1, or no job would ever run.")]);
+    let negative = ZadigRows { workflow_concurrency: "-3".into(), ..ZadigRows::default() };
+    assert_eq!(negative.read().unwrap_err()[0].path, "/zadig/workflow_concurrency");
 }
 
 /// The start form's services: all ticked runs every one (the job names none), some ticked

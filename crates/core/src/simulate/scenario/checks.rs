@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{ClusterSpec, JobSpec, PreparedBuild, Scenario, StepDurations, Workload, problem};
+use super::{ClusterSpec, JobSpec, PreparedBuild, Scenario, StepDurations, Workload, ZadigSettings, problem};
 use crate::model::Build;
 use crate::target::Target;
 use crate::{Diagnostic, Source};
@@ -50,6 +50,26 @@ pub(super) fn check_services(problems: &mut Vec<Diagnostic>, at: &str, job: &Job
             problems.push(problem(&format!("{at}/services/{k}"), "unknown-service", format!("Build `{}` has no service `{service}` ({listed}).", build.name)));
         }
     }
+}
+
+/// Problems of Zadig's queue settings, at `/zadig/…` pointers: a limit under 1 (or, for one
+/// workflow, other than -1) would let no task or job ever start. The cluster form shares them.
+pub fn check_zadig_settings(zadig: &ZadigSettings) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if zadig.workflow_concurrency == 0 {
+        problems.push(problem("/zadig/workflow_concurrency", "invalid-concurrency", "Workflow concurrency must be at least 1, or no task would ever run.".into()));
+    }
+    if zadig.job_concurrency == 0 {
+        problems.push(problem("/zadig/job_concurrency", "invalid-concurrency", "Job concurrency must be at least 1, or no job would ever run.".into()));
+    }
+    for (name, limit) in &zadig.workflows {
+        // Zadig reads -1 as unlimited and otherwise starts a task only below the limit.
+        if *limit == 0 || *limit < -1 {
+            let at = crate::pointer::join("/zadig/workflows", name);
+            problems.push(problem(&at, "invalid-concurrency", format!("Workflow `{name}` has concurrency limit {limit}: it is -1 (unlimited) or at least 1, or no task of it would ever run.")));
+        }
+    }
+    problems
 }
 
 /// Problems of a cluster model on its own (names, capacities, architectures, strategies), at

@@ -15,7 +15,7 @@ use crate::model::Build;
 use crate::target::Target;
 use crate::{Diagnostic, Severity, Source};
 use checks::{check_attempts, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
-pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, node_arch};
+pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, check_zadig_settings, node_arch};
 pub(crate) use checks::number_after;
 
 /// A whole what-if question: the infrastructure, the builds and the jobs to run on it.
@@ -350,16 +350,23 @@ impl Prepared {
     }
 }
 
-/// The scenario text with `clusters` put in when it names no clusters of its own (the
-/// console's cluster model). They go in right after the opening brace, so positions in
-/// problems stay where they were typed everywhere after the first line.
-pub fn with_cluster_model(text: &str, clusters: &[ClusterSpec]) -> String {
-    let names_clusters = serde_json::from_str::<Value>(text).ok().is_some_and(|v| v.get("clusters").is_some());
-    let Some(brace) = text.find('{').filter(|_| !names_clusters) else { return text.to_string() };
-    let model = serde_json::to_string(clusters).unwrap_or_else(|_| "[]".into());
+/// The scenario text with the console's cluster model put in where it names none of its own:
+/// `clusters`, and Zadig's queue settings `zadig`. They go in right after the opening brace, so
+/// positions in problems stay where they were typed everywhere after the first line.
+pub fn with_cluster_model(text: &str, clusters: &[ClusterSpec], zadig: &ZadigSettings) -> String {
+    let named = serde_json::from_str::<Value>(text).ok();
+    let names = |key: &str| named.as_ref().is_some_and(|v| v.get(key).is_some());
+    let mut model = Vec::new();
+    if !names("clusters") {
+        model.push(format!("\"clusters\":{}", serde_json::to_string(clusters).unwrap_or_else(|_| "[]".into())));
+    }
+    if !names("zadig") {
+        model.push(format!("\"zadig\":{}", serde_json::to_string(zadig).unwrap_or_else(|_| "{}".into())));
+    }
+    let Some(brace) = text.find('{').filter(|_| !model.is_empty()) else { return text.to_string() };
     let rest = &text[brace + 1..];
     let comma = if rest.trim_start().starts_with('}') { "" } else { "," };
-    format!("{}{{\"clusters\":{model}{comma}{rest}", &text[..brace])
+    format!("{}{{{}{comma}{rest}", &text[..brace], model.join(","))
 }
 
 /// Whether the scenario's build definitions or templates hold secret values (credential
@@ -559,19 +566,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         }
     }
     check_rate(&mut problems, "/failure_rate", Some(scenario.failure_rate));
-    if scenario.zadig.workflow_concurrency == 0 {
-        problems.push(problem("/zadig/workflow_concurrency", "invalid-concurrency", "Workflow concurrency must be at least 1, or no task would ever run.".into()));
-    }
-    if scenario.zadig.job_concurrency == 0 {
-        problems.push(problem("/zadig/job_concurrency", "invalid-concurrency", "Job concurrency must be at least 1, or no job would ever run.".into()));
-    }
-    for (name, limit) in &scenario.zadig.workflows {
-        // Zadig reads -1 as unlimited and otherwise starts a task only below the limit.
-        if *limit == 0 || *limit < -1 {
-            let at = crate::pointer::join("/zadig/workflows", name);
-            problems.push(problem(&at, "invalid-concurrency", format!("Workflow `{name}` has concurrency limit {limit}: it is -1 (unlimited) or at least 1, or no task of it would ever run.")));
-        }
-    }
+    problems.extend(check_zadig_settings(&scenario.zadig));
     for (i, job) in scenario.workload.jobs.iter().enumerate() {
         let at = format!("/workload/jobs/{i}");
         match builds.iter().find(|b| b.name == job.build) {

@@ -1,0 +1,46 @@
+//! Zadig's queue settings in the cluster model's form: how many workflow tasks run at once and
+//! how many job tasks inside one, which started jobs queue by and scenarios without their own
+//! `zadig` take. Fields keep what was typed; core's `ZadigRows::read` says what does not read.
+
+use buildbay_core::diagnostic::message_at;
+use buildbay_core::simulate::cluster_form::ZadigRows;
+use leptos::prelude::*;
+
+use super::clusters::Field;
+use crate::state::Lab;
+
+/// The two settings, each a field with its message beside it.
+#[component]
+pub fn ZadigFields() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let problems = Memo::new(move |_| lab.zadig_rows.with(|rows| rows.read().err().unwrap_or_default()));
+    let field = move |name: &'static str, label: &'static str, get: fn(&ZadigRows) -> String, set: fn(&mut ZadigRows, String)| {
+        let path = format!("/zadig/{name}");
+        let value = Signal::derive(move || lab.zadig_rows.with(get));
+        let problem = Signal::derive({
+            let path = path.clone();
+            move || problems.with(|ps| message_at(ps, &path).map(String::from))
+        });
+        let on_input = Callback::new(move |v: String| {
+            let mut rows = lab.zadig_rows.get_untracked();
+            set(&mut rows, v);
+            lab.edit_zadig(rows);
+        });
+        view! { <Field id=format!("zadig-{name}") label=label choices=&[] value=value problem=problem on_input=on_input /> }
+    };
+    view! {
+        <fieldset class="cluster zadig-settings" aria-describedby="zadig-settings-hint">
+            <legend>"Zadig's queue"</legend>
+            <p class="hint" id="zadig-settings-hint">
+                "How many workflow tasks run at once across the system (Zadig's default 2), and how many "
+                "job tasks at once inside one task (default 5; at 1 they run one by one and the first that "
+                "fails ends the task). Jobs started here and scenarios without their own "
+                <code>"zadig"</code>" run under them."
+            </p>
+            <div class="zadig-fields">
+                {field("workflow_concurrency", "Workflow concurrency", |r| r.workflow_concurrency.clone(), |r, v| r.workflow_concurrency = v)}
+                {field("job_concurrency", "Job concurrency", |r| r.job_concurrency.clone(), |r, v| r.job_concurrency = v)}
+            </div>
+        </fieldset>
+    }
+}
