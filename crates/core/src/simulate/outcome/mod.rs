@@ -2,17 +2,21 @@
 //! steps and logs, why it waited; per node its utilisation; the queue over time; percentiles.
 
 mod backend_view;
+mod job_line;
+mod tally;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use super::engine::{Detail, Engine, JobState, JobSums, Placement, Samples, Scope, Word};
+use super::engine::{Detail, Engine, JobState, Placement, Samples, Scope};
 use super::logs;
 use super::plan::StepKind;
 use super::wait_reasons::{self, ReasonTotal};
 use backend_view::{RunNumbers, backend_view};
+pub use job_line::{JobLine, StatusTone, job_lines, status_label, status_tone};
+pub use tally::Tally;
 use crate::target::Target;
 
 /// Seconds with millisecond precision, as the JSON result states every time.
@@ -298,146 +302,6 @@ impl Outcome {
     }
 }
 
-/// The per-job part of summing up a run, a slice at a time if need be: a million jobs take
-/// longer to go through than a browser task may last.
-#[derive(Debug, Default)]
-pub struct Tally {
-    /// Job slots gone through so far.
-    slots_done: usize,
-    /// Whether the sums of the jobs whose slots were reused have been taken in.
-    took_retired: bool,
-    sums: JobSums,
-    /// The waits' and the run times' percentiles, once ranked.
-    ranked: [Option<Percentiles>; 2],
-}
-
-impl Tally {
-    /// Goes through up to `budget` more job slots; returns whether any remain.
-    pub fn add(&mut self, engine: &Engine, budget: usize) -> bool {
-        let slots = engine.jobs.len();
-        let from = self.slots_done.min(slots);
-        let to = from.saturating_add(budget).min(slots);
-        if !self.took_retired {
-            // Room for every job at once: doubling a million-entry list mid-way copies it all
-            // within one slice (a 45 ms pause in the browser).
-            let retired = &engine.retired;
-            self.sums.waits_ms.reserve_exact(retired.waits_ms.len() + slots);
-            self.sums.runs_ms.reserve_exact(retired.runs_ms.len() + slots);
-            self.sums.absorb(retired);
-            self.took_retired = true;
-        }
-        for j in engine.jobs[from..to].iter().filter(|j| !j.is_free()) {
-            self.sums.count(j, engine.now);
-        }
-        if to > from {
-            self.ranked = [None, None];
-        }
-        self.slots_done = to;
-        to < slots
-    }
-
-    /// Ranks the waits, then the run times, one list per call (each a selection over every
-    /// job: a million-job run's takes tens of milliseconds in a browser, so a caller slicing
-    /// the work gives each a task of its own); returns whether a list remains.
-    pub fn rank(&mut self) -> bool {
-        if self.ranked[0].is_none() {
-            self.ranked[0] = Some(Percentiles::of(&mut self.sums.waits_ms));
-            return true;
-        }
-        if self.ranked[1].is_none() {
-            self.ranked[1] = Some(Percentiles::of(&mut self.sums.runs_ms));
-        }
-        false
-    }
-
-    /// How many jobs have been gone through.
-    pub fn counted(&self) -> usize {
-        // Each job summed up adds its wait, whether its slot was reused or not.
-        self.sums.waits_ms.len()
-    }
-
-    /// The result, once every job has been gone through (any left are gone through now).
-    pub fn finish(self, engine: &mut Engine) -> Outcome {
-        let mut outcome = self.figures(engine);
-        let mut building = JobsBuilt::default();
-        while building.add(&mut outcome, engine, usize::MAX) {}
-        outcome
-    }
-
-    /// The result's figures, without its jobs one by one (which [`JobsBuilt`] adds).
-    pub fn figures(mut self, engine: &mut Engine) -> Outcome {
-        self.add(engine, usize::MAX);
-        while self.rank() {}
-        engine.settle();
-        // The run ends when its last job does (deadlines of jobs already finished do not count).
-        let end = if self.sums.unfinished { engine.now.max(self.sums.last_end) } else { self.sums.last_end };
-        let Tally { sums: JobSums { counts, nuon_builds, .. }, ranked: [wait, run], .. } = self;
-        let mut by_status: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-        let name = |status: Option<Word>| status.map_or("(not finished)", Word::as_str).to_string();
-        for ((semantics, status), n) in counts {
-            *by_status.entry(semantics.as_str().to_string()).or_default().entry(name(status)).or_default() += n;
-        }
-        let nuon_builds: BTreeMap<String, usize> = nuon_builds.into_iter().map(|(status, n)| (name(status), n)).collect();
-        let mut utilisation = BTreeMap::new();
-        let mut nodes = Vec::new();
-        // A cluster without nodes (or the placeholder pods wait in when a scenario names no
-        // cluster) has no capacity to share out: it is left out rather than shown as 0 %.
-        let mut builder_slots = BTreeMap::new();
-        let share = |integral: u128, capacity: i64| if capacity <= 0 || end == 0 { 0.0 } else { integral as f64 / (capacity as f64 * end as f64) };
-        for (c, cluster) in engine.fleet.clusters.iter().enumerate().filter(|(_, c)| !c.nodes.is_empty()) {
-            let mut used = 0u128;
-            let rainbond = engine.builder_slots.clusters.get(c).copied().unwrap_or(false);
-            let (mut held, mut slots) = (0u128, 0i64);
-            for n in cluster.nodes.clone() {
-                let node = &engine.fleet.nodes[n];
-                used += engine.cpu_integral[n];
-                let node_slots = (rainbond && engine.fleet.is_builder(n)).then(|| {
-                    let h = engine.builder_slots.held.get(n).map_or(0, |h| h.0);
-                    (held, slots) = (held + h, slots + node.slots);
-                    share(h, node.slots)
-                });
-                nodes.push(NodeOutcome {
-                    cluster: cluster.name.clone(),
-                    node: node.name.clone(),
-                    cpu: share(engine.cpu_integral[n], node.capacity.cpu),
-                    memory: share(engine.memory_integral[n], node.capacity.memory),
-                    cpu_capacity: node.capacity.cpu,
-                    cpu_series: engine.cpu_series[n].iter().map(|p| (seconds(p.at), p.value)).collect(),
-                    builder_slots: node_slots,
-                });
-            }
-            let cap = engine.fleet.cpu_capacity(cluster) as u128 * u128::from(end);
-            utilisation.insert(cluster.name.clone(), if cap == 0 { 0.0 } else { used as f64 / cap as f64 });
-            if rainbond {
-                builder_slots.insert(cluster.name.clone(), share(held, slots));
-            }
-        }
-        let summary = Summary {
-            jobs: engine.job_count(),
-            by_status,
-            nuon_builds,
-            wait: wait.unwrap_or_default(),
-            run: run.unwrap_or_default(),
-            utilisation,
-            builder_slots,
-            queue_max: engine.queue_peak(),
-            queue_mean: if end == 0 { 0.0 } else { engine.queue_integral as f64 / end as f64 },
-            waits_by_reason: None,
-        };
-        Outcome {
-            seed: engine.seed,
-            end: seconds(end),
-            events: engine.events,
-            detail: engine.detail,
-            summary,
-            jobs: Vec::new(),
-            nodes,
-            queue: engine.queue_series.iter().map(|p| (seconds(p.at), p.value)).collect(),
-            sampled: engine.samples.as_ref().map(|s| sampled_series(engine, s, end)),
-        }
-    }
-}
-
 /// How far a full-detail result's jobs have been built: each job's report (its steps, logs
 /// and backend view) costs about 20 µs natively, so 2,000 of them are built a slice at a time.
 #[derive(Debug, Default)]
@@ -526,24 +390,6 @@ impl JobOutcome {
     }
 }
 
-/// See [`JobOutcome::status_label`].
-pub fn status_label(status: &str) -> String {
-    if status.is_empty() { "building".to_string() } else { status.to_string() }
-}
-
-/// How a job's status reads at a glance, whatever its backend calls it: the list colours by it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusTone {
-    /// Still queued, waiting or running.
-    Active,
-    /// Ended as the user wanted: `passed`, `finished`, `success`, `Successful`, …
-    Success,
-    /// Stopped on request: `cancelled`, `Cancel`.
-    Cancelled,
-    /// Ended without the build: failed, timed out, refused, not attempted.
-    Failure,
-}
-
 /// How a backend says a step ended well or failed — Zadig's step statuses, Nuon's execution
 /// statuses, Rainbond's event statuses, ServiceStage's phase states — so a job's steps read in
 /// the words of the rest of its report.
@@ -554,58 +400,6 @@ pub(crate) fn step_words(semantics: Target) -> (&'static str, &'static str) {
         Target::Rainbond => ("success", "failure"),
         Target::ServiceStage => ("Successful", "Failed"),
     }
-}
-
-/// See [`StatusTone`]; `finished` is whether the job has reached its terminal status.
-pub fn status_tone(status: &str, finished: bool) -> StatusTone {
-    match status {
-        _ if !finished => StatusTone::Active,
-        "passed" | "finished" | "success" | "Successful" | "complete" | "active" => StatusTone::Success,
-        "cancelled" | "Cancel" => StatusTone::Cancelled,
-        _ => StatusTone::Failure,
-    }
-}
-
-/// One job in a live list: cheap to make every tick, with no steps or logs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct JobLine {
-    pub id: String,
-    pub build: String,
-    pub semantics: Target,
-    /// As [`status_label`] shows it.
-    pub status: String,
-    pub finished: bool,
-    pub submitted: f64,
-    pub wait: f64,
-    /// Seconds from its start to its end, or to now while it runs; none before it starts.
-    pub ran: Option<f64>,
-}
-
-impl JobLine {
-    /// How its status reads at a glance.
-    pub fn tone(&self) -> StatusTone {
-        status_tone(&self.status, self.finished)
-    }
-}
-
-/// Every job's line, in submission order.
-pub fn job_lines(engine: &Engine) -> Vec<JobLine> {
-    engine
-        .jobs
-        .iter()
-        .enumerate()
-        .filter(|(_, j)| !j.is_free())
-        .map(|(i, j)| JobLine {
-            id: engine.job_id(i as u32).into_owned(),
-            build: engine.profile_for(j).name.clone(),
-            semantics: j.semantics,
-            status: status_label(&j.status),
-            finished: j.ended().is_some(),
-            submitted: seconds(j.submit),
-            wait: seconds(j.wait_ms(engine.now)),
-            ran: j.started().map(|s| seconds(j.ended().unwrap_or(engine.now).saturating_sub(s))),
-        })
-        .collect()
 }
 
 /// Every job's full report, or only the job at `only` (a job page needs no other).

@@ -1,0 +1,78 @@
+//! A job as a live list shows it, cheap enough to make for every job on every tick, and how
+//! its status reads at a glance whatever its backend calls it.
+
+use serde::Serialize;
+
+use super::seconds;
+use crate::simulate::engine::Engine;
+use crate::target::Target;
+
+/// See [`JobOutcome::status_label`].
+pub fn status_label(status: &str) -> String {
+    if status.is_empty() { "building".to_string() } else { status.to_string() }
+}
+
+/// How a job's status reads at a glance, whatever its backend calls it: the list colours by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusTone {
+    /// Still queued, waiting or running.
+    Active,
+    /// Ended as the user wanted: `passed`, `finished`, `success`, `Successful`, …
+    Success,
+    /// Stopped on request: `cancelled`, `Cancel`.
+    Cancelled,
+    /// Ended without the build: failed, timed out, refused, not attempted.
+    Failure,
+}
+
+/// See [`StatusTone`]; `finished` is whether the job has reached its terminal status.
+pub fn status_tone(status: &str, finished: bool) -> StatusTone {
+    match status {
+        _ if !finished => StatusTone::Active,
+        "passed" | "finished" | "success" | "Successful" | "complete" | "active" => StatusTone::Success,
+        "cancelled" | "Cancel" => StatusTone::Cancelled,
+        _ => StatusTone::Failure,
+    }
+}
+
+/// One job in a live list: cheap to make every tick, with no steps or logs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JobLine {
+    pub id: String,
+    pub build: String,
+    pub semantics: Target,
+    /// As [`status_label`] shows it.
+    pub status: String,
+    pub finished: bool,
+    pub submitted: f64,
+    pub wait: f64,
+    /// Seconds from its start to its end, or to now while it runs; none before it starts.
+    pub ran: Option<f64>,
+}
+
+impl JobLine {
+    /// How its status reads at a glance.
+    pub fn tone(&self) -> StatusTone {
+        status_tone(&self.status, self.finished)
+    }
+}
+
+/// Every job's line, in submission order.
+pub fn job_lines(engine: &Engine) -> Vec<JobLine> {
+    engine
+        .jobs
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| !j.is_free())
+        .map(|(i, j)| JobLine {
+            id: engine.job_id(i as u32).into_owned(),
+            build: engine.profile_for(j).name.clone(),
+            semantics: j.semantics,
+            status: status_label(&j.status),
+            finished: j.ended().is_some(),
+            submitted: seconds(j.submit),
+            wait: seconds(j.wait_ms(engine.now)),
+            ran: j.started().map(|s| seconds(j.ended().unwrap_or(engine.now).saturating_sub(s))),
+        })
+        .collect()
+}
