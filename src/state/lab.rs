@@ -288,8 +288,13 @@ impl Lab {
     /// it tracks them).
     pub fn cluster_problems(&self) -> Vec<Diagnostic> {
         let mut problems = self.cluster_rows.with(|rows| cluster_form::read(rows).err().unwrap_or_default());
-        problems.extend(self.zadig_rows.with(|rows| rows.read().err().unwrap_or_default()));
+        problems.extend(self.zadig_problems());
         problems
+    }
+
+    /// What is wrong with Zadig's settings as typed now (reading it tracks them).
+    pub fn zadig_problems(&self) -> Vec<Diagnostic> {
+        self.zadig_rows.with(|rows| rows.read().err().unwrap_or_default())
     }
 
     /// Replaces the cluster model; jobs already started replay on the new one.

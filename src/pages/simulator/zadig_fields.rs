@@ -13,7 +13,7 @@ use crate::state::Lab;
 #[component]
 pub fn ZadigFields() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let problems = Memo::new(move |_| lab.zadig_rows.with(|rows| rows.read().err().unwrap_or_default()));
+    let problems = Memo::new(move |_| lab.zadig_problems());
     let field = move |name: &'static str, label: &'static str, get: fn(&ZadigRows) -> String, set: fn(&mut ZadigRows, String)| {
         let path = format!("/zadig/{name}");
         let value = Signal::derive(move || lab.zadig_rows.with(get));

@@ -167,10 +167,11 @@ impl Engine {
         };
         self.units[unit as usize].status = final_status;
         self.record(job, Scope::Unit(unit_in_job), final_status.as_str(), if final_status == status { why } else { "" });
+        let stops = self.runs_jobs_one_by_one() && matches!(final_status.as_str(), "failed" | "timeout" | "cancelled");
         let j = &mut self.jobs[job as usize];
         j.active_units -= 1;
         j.done_units += 1;
-        if self.job_concurrency == 1 && matches!(final_status.as_str(), "failed" | "timeout" | "cancelled") && j.done_units < j.units.len() as u32 {
+        if stops && j.done_units < j.units.len() as u32 {
             self.zadig_stop_stage(job);
             return;
         }
@@ -179,6 +180,12 @@ impl Engine {
         if j.done_units == j.units.len() as u32 {
             self.zadig_finish(job);
         }
+    }
+
+    /// Whether a task's jobs run one by one, so that the first to fail ends the stage: Zadig's
+    /// `RunJobs` takes its sequential path at a concurrency of 1.
+    fn runs_jobs_one_by_one(&self) -> bool {
+        self.job_concurrency == 1
     }
 
     /// With a job concurrency of 1 Zadig runs a stage's jobs one by one (`RunJobs`) and returns at
@@ -228,7 +235,7 @@ impl Engine {
             if matches!(status.as_str(), "passed" | "failed" | "timeout" | "unstable" | "cancelled") {
                 continue;
             }
-            if status == word!("created") && self.job_concurrency == 1 {
+            if status == word!("created") && self.runs_jobs_one_by_one() {
                 // One at a time, Zadig returns at the cancelled job: the rest never run.
                 self.stop_waiting(job, Some(unit));
                 continue;
