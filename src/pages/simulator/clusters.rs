@@ -141,7 +141,7 @@ pub fn ClusterForm() -> impl IntoView {
     view! {
         <section class="cluster-form" aria-labelledby="cluster-model-heading">
             <h2 id="cluster-model-heading">"Cluster model"</h2>
-            <p class="hint">"Jobs started on the Jobs page run here, and the build editor warns about requests and strategies it cannot place. Sizes are allocatable capacity: CPU in millicores, memory in MiB."</p>
+            <p class="hint">"Jobs started on the Jobs page run here, and the build editor warns about requests and strategies it cannot place. Sizes are allocatable capacity: CPU in millicores, memory in MiB, or a quantity as kubectl describe node prints it (3500m, 16Gi)."</p>
             <ul class="error-list" role="alert">{move || general().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
             <For each=clusters key=|c| *c let:c>
                 <ClusterFields editing=editing c=c />

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::node_size;
 use super::scenario::{ClusterSpec, NodeSpec, StrategySpec, ZadigSettings, check_cluster_model, check_zadig_settings};
 use crate::workspace::numbered_free_name;
 use crate::{Diagnostic, Source};
@@ -168,6 +169,14 @@ pub fn read(rows: &[ClusterRows]) -> Result<Vec<ClusterSpec>, Vec<Diagnostic>> {
         let mut nodes = Vec::new();
         for (n, row) in cluster.nodes.iter().enumerate() {
             let at = format!("{at}/nodes/{n}");
+            let mut size = |field: &str, text: &str, quantity: fn(&str) -> Result<i64, String>| -> i64 {
+                node_size::typed(text, quantity).unwrap_or_else(|message| {
+                    problems.push(bad(&format!("{at}/{field}"), "not-a-size", message));
+                    0
+                })
+            };
+            let cpu = size("cpu", &row.cpu, node_size::cpu_quantity);
+            let memory = size("memory", &row.memory, node_size::memory_quantity);
             let mut number = |field: &str, text: &str, unit: &str| -> i64 {
                 match text.trim().parse::<i64>() {
                     Ok(v) => v,
@@ -177,8 +186,6 @@ pub fn read(rows: &[ClusterRows]) -> Result<Vec<ClusterSpec>, Vec<Diagnostic>> {
                     }
                 }
             };
-            let cpu = number("cpu", &row.cpu, " of millicores");
-            let memory = number("memory", &row.memory, " of MiB");
             let gpus = number("gpus", &row.gpus, "");
             let max_pods = number("max_pods", &row.max_pods, "");
             let count = number("count", &row.count, "");

@@ -30,12 +30,22 @@ fn the_cluster_form_reads_back_the_model_and_says_which_field_does_not_read() {
     typed[0].strategies[1].strategy = "sometimes".into();
     let problems = read(&typed).unwrap_err();
     let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
-    assert!(at.contains(&("/clusters/0/nodes/0/cpu", "not-a-number")), "{at:?}");
+    assert!(at.contains(&("/clusters/0/nodes/0/cpu", "not-a-size")), "{at:?}");
     assert!(at.contains(&("/clusters/0/nodes/0/labels", "invalid-label")), "{at:?}");
     assert!(at.contains(&("/clusters/0/nodes/0/arch", "invalid-arch")), "{at:?}");
     assert!(at.contains(&("/clusters/0/strategies/1/strategy", "invalid-strategy")), "{at:?}");
     assert_eq!(problems.iter().filter(|d| d.path == "/clusters/0/nodes/0/cpu").count(), 1, "one message per field");
     assert!(problems.iter().find(|d| d.path.ends_with("/cpu")).unwrap().message.contains("4 cores"), "the message quotes what was typed");
+    // A whole number is the field's unit, as labelled; one with a unit reads as Kubernetes
+    // prints a node's allocatable capacity, so it can be pasted from `kubectl describe node`.
+    let mut pasted = rows.clone();
+    (pasted[0].nodes[0].cpu, pasted[0].nodes[0].memory) = ("3500m".into(), "16318456Ki".into());
+    let node = &read(&pasted).unwrap()[0].nodes[0];
+    assert_eq!((node.cpu, node.memory), (3500, 15935));
+    pasted[0].nodes[0].memory = "8 GB".into();
+    let problems = read(&pasted).unwrap_err();
+    assert_eq!((problems[0].path.as_str(), problems[0].code.as_str()), ("/clusters/0/nodes/0/memory", "not-a-size"));
+    assert_eq!(problems[0].message, "`8 GB` is not a Kubernetes memory quantity: write MiB as a number (8192), or a quantity (\"8Gi\", \"512Mi\").");
 }
 
 /// A row of three `node` is node-1…node-3, so a one-node row called `node-2` would make two

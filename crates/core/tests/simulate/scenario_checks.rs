@@ -93,6 +93,36 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert_eq!(problems[0].message, "This is a Nuon component build, not a build definition: give the build as its backend takes it (a build request or detail).");
 }
 
+/// A node's CPU and memory read as numbers in the scenario's units or as Kubernetes quantity
+/// strings, as `kubectl describe node` prints them: a string is read as Kubernetes reads it
+/// (`"4"` is 4 CPUs, memory without a unit is bytes), so one under a MiB is refused as a slip.
+#[test]
+fn a_nodes_size_reads_as_a_kubernetes_quantity() {
+    let scenario = |cpu: Value, memory: Value| json!({"clusters": [{"name": "prod", "nodes": [{"name": "n", "cpu": cpu, "memory": memory}]}],
+        "builds": [zadig_build("a", json!({"timeout": 1, "resource_spec": {"cpu_limit": 3000, "memory_limit": 2048}}))],
+        "workload": {"jobs": [{"id": "1", "build": "a", "submit": 0, "duration": 60}]}});
+    let prepared = scenario::parse(&scenario(json!("4"), json!("8Gi")).to_string()).unwrap();
+    let node = &prepared.scenario.clusters[0].nodes[0];
+    assert_eq!((node.cpu, node.memory), (4000, 8192));
+    assert_eq!(job(&simulate::simulate(&prepared, 1, Detail::Full), "1").status, "passed");
+    // 2.5 CPUs is short of the build's 3000m: it waits, in Kubernetes' words, until its timeout.
+    let o = run(scenario(json!("2500m"), json!(8192)));
+    assert_eq!((job(&o, "1").status.as_str(), job(&o, "1").finished), ("timeout", Some(60.0)));
+    assert!(job(&o, "1").waits[0].reason.starts_with("Insufficient cpu"), "{:?}", job(&o, "1").waits);
+    let problems = scenario::parse(&scenario(json!("4 cores"), json!("8192")).to_string()).unwrap_err();
+    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(at, [
+        ("/clusters/0/nodes/0/cpu", "`4 cores` is not a Kubernetes CPU quantity: write millicores as a number (4000), or a quantity (\"4\" is 4 CPUs, \"500m\" half of one)."),
+        ("/clusters/0/nodes/0/memory", "`8192` is 8192 bytes, under one MiB: Kubernetes reads memory without a unit as bytes. Write \"8192Mi\", or the number 8192 for MiB."),
+    ]);
+    let problems = scenario::parse(&scenario(json!(4.5), json!(true)).to_string()).unwrap_err();
+    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(at, [
+        ("/clusters/0/nodes/0/cpu", "4.5 is not a whole number: this is millicores (4000 is 4 CPUs) or a Kubernetes quantity (\"4\", \"500m\")."),
+        ("/clusters/0/nodes/0/memory", "true is not a whole number: this is MiB (8192 is 8 GiB) or a Kubernetes quantity (\"8Gi\", \"512Mi\")."),
+    ]);
+}
+
 /// A backend is named as its users write it, whatever the case or separator.
 #[test]
 fn a_build_names_its_semantics_in_any_case() {

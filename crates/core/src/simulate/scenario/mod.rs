@@ -52,9 +52,11 @@ pub struct ClusterSpec {
 #[serde(default, deny_unknown_fields)]
 pub struct NodeSpec {
     pub name: String,
-    /// Allocatable CPU in millicores.
+    /// Allocatable CPU in millicores (a Kubernetes quantity string such as `"4"` reads too).
+    #[serde(deserialize_with = "super::node_size::cpu")]
     pub cpu: i64,
-    /// Allocatable memory in MiB.
+    /// Allocatable memory in MiB (a Kubernetes quantity string such as `"8Gi"` reads too).
+    #[serde(deserialize_with = "super::node_size::memory")]
     pub memory: i64,
     pub gpus: i64,
     /// `x86_64` or `aarch64` (or Kubernetes' `amd64`, `arm64`, read as those).
