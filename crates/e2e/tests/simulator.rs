@@ -43,6 +43,16 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu') !== null").await?;
         w.press("Reset to the default model").await?;
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu').value === '4000'").await?;
+        // Zadig's sizing rule worked out beneath its queue settings: 2 × 5 builds at the `low`
+        // preset fit the three default nodes; sizes pasted as Kubernetes prints them (2.5 CPUs,
+        // 1.5 GiB) hold 3, and the note turns into a warning.
+        w.wait_until("(document.getElementById('zadig-room')?.textContent || '').startsWith('Up to 2 × 5 = 10 job tasks may run at once; cluster local holds 12 such builds')").await.context("the queue settings are weighed against the model")?;
+        w.type_into("cl-0-nodes-0-cpu", "2500m").await?;
+        w.type_into("cl-0-nodes-0-memory", "1536Mi").await?;
+        w.wait_until("document.querySelector('#zadig-room .message.warning')?.textContent.includes('holds 3 such builds at a time') && document.getElementById('zadig-room').textContent.includes('the other 7 would start and wait')").await.context("quantities read and the overflow is a warning")?;
+        ensure!(w.eval_with("return document.getElementById('cl-0-nodes-0-memory').getAttribute('aria-invalid')", vec![]).await? == "false", "a quantity is not marked");
+        w.press("Reset to the default model").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-0-cpu').value === '4000'").await?;
         // The default row's three nodes are node-1…node-3: a row added is node-4, and a row
         // renamed to one of theirs is marked at its name.
         w.press("Add nodes").await?;

@@ -4,12 +4,14 @@
 
 use buildbay_core::diagnostic::message_at;
 use buildbay_core::simulate::cluster_form::ZadigRows;
+use buildbay_core::simulate::lints::QueueRoom;
 use leptos::prelude::*;
 
 use super::clusters::Field;
 use crate::state::Lab;
 
-/// The two settings, each a field with its message beside it.
+/// The two settings, each a field with its message beside it, and beneath them what they let
+/// run at once against the room the model's nodes have.
 #[component]
 pub fn ZadigFields() -> impl IntoView {
     let lab = expect_context::<Lab>();
@@ -28,6 +30,12 @@ pub fn ZadigFields() -> impl IntoView {
         });
         view! { <Field id=format!("zadig-{name}") label=label choices=&[] value=value problem=problem on_input=on_input /> }
     };
+    // Zadig's own sizing rule, worked out for the model as it stands (the last settings and
+    // clusters that read).
+    let room = Memo::new(move |_| {
+        let zadig = lab.zadig.get();
+        lab.clusters.with(|clusters| QueueRoom::of(&zadig, clusters)).map(|r| (r.overflows(), r.sentence(&zadig)))
+    });
     view! {
         <fieldset class="cluster zadig-settings" aria-describedby="zadig-settings-hint">
             <legend>"Zadig's queue"</legend>
@@ -40,6 +48,13 @@ pub fn ZadigFields() -> impl IntoView {
             <div class="zadig-fields">
                 {field("workflow_concurrency", "Workflow concurrency", |r| r.workflow_concurrency.clone(), |r, v| r.workflow_concurrency = v)}
                 {field("job_concurrency", "Job concurrency", |r| r.job_concurrency.clone(), |r, v| r.job_concurrency = v)}
+            </div>
+            <div id="zadig-room" role="status">
+                {move || room.get().map(|(over, text)| if over {
+                    view! { <p class="message warning"><span class="message-kind">"Warning: "</span>{text}</p> }.into_any()
+                } else {
+                    view! { <p class="hint">{text}</p> }.into_any()
+                })}
             </div>
         </fieldset>
     }

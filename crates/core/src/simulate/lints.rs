@@ -1,9 +1,9 @@
 //! Capacity lints: what the current cluster model says about a build before it ever runs.
 
-use super::cluster::{Fleet, Selector};
+use super::cluster::{Fleet, Request, Selector};
 use super::plan::Profile;
-use super::scenario::{BuildEntry, ClusterSpec};
-use crate::model::{Build, Template};
+use super::scenario::{BuildEntry, ClusterSpec, ZadigSettings};
+use crate::model::{Build, ResourcePreset, Template};
 use crate::target::Target;
 use crate::{Diagnostic, Source};
 
@@ -94,4 +94,66 @@ fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str)
         out.push(Diagnostic::warning(at(target, path), "capacity-request-fits-no-node", Source::Lint, format!("{sentence} requests {}m CPU, {} MiB memory{} — more than any node of cluster {cluster_name} offers ({biggest}). It would wait until its timeout ({} min) and end `timeout`.", r.cpu, r.memory, if r.gpus > 0 { format!(", {} GPU", r.gpus) } else { String::new() }, profile.timeout_ms / 60_000)));
     }
     out
+}
+
+/// How many of the job tasks Zadig's queue settings let run at once the cluster its builds go to
+/// by default can hold, so the admin sees Zadig's own sizing rule ("workflow concurrency × job
+/// concurrency × a build's size ≤ the cluster's resources") worked out for the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueRoom {
+    /// Job tasks the settings let run at once (workflow concurrency × job concurrency).
+    pub at_once: u64,
+    /// The cluster a Zadig build without a `cluster_name` runs on: the model's first.
+    pub cluster: String,
+    /// Builds at Zadig's `low` preset that fit on its nodes at once (its default strategy's nodes).
+    pub room: u64,
+}
+
+impl QueueRoom {
+    /// Works it out for builds at Zadig's `low` preset, which a build without advanced settings
+    /// runs; `None` when the model has no node to hold any.
+    pub fn of(zadig: &ZadigSettings, clusters: &[ClusterSpec]) -> Option<QueueRoom> {
+        let first = clusters.first().filter(|c| !c.nodes.is_empty())?;
+        let low = ResourcePreset::Low.spec().unwrap_or_default();
+        let request = Request { cpu: low.cpu_req, memory: low.memory_req, gpus: 0 };
+        let mut fleet = Fleet::new(std::slice::from_ref(first));
+        let strategy = super::cluster::strategy_for(&first.strategies, None);
+        let group = fleet.group(&Selector::of(0, None, strategy));
+        let room = fleet.clusters[0]
+            .nodes
+            .clone()
+            .filter(|&n| fleet.admits(group, n))
+            .map(|n| {
+                let node = &fleet.nodes[n];
+                let by_cpu = node.capacity.cpu / request.cpu.max(1);
+                let by_memory = node.capacity.memory / request.memory.max(1);
+                u64::try_from(by_cpu.min(by_memory).min(node.max_pods)).unwrap_or(0)
+            })
+            .fold(0u64, u64::saturating_add);
+        let at_once = u64::from(zadig.workflow_concurrency).saturating_mul(u64::from(zadig.job_concurrency));
+        Some(QueueRoom { at_once, cluster: first.name.clone(), room })
+    }
+
+    /// Whether some of the job tasks the settings allow would wait for room on the nodes.
+    pub fn overflows(&self) -> bool {
+        self.at_once > self.room
+    }
+
+    /// The sentence the Zadig settings show beneath them.
+    pub fn sentence(&self, zadig: &ZadigSettings) -> String {
+        let low = ResourcePreset::Low.spec().unwrap_or_default();
+        let size = format!("{}m CPU and {} MiB each, Zadig's low preset for a build without advanced settings", low.cpu_req, low.memory_req);
+        let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let settings = format!("{} × {} = {}", zadig.workflow_concurrency, zadig.job_concurrency, plural(self.at_once, "job task", "job tasks"));
+        let builds = plural(self.room, "such build", "such builds");
+        if self.overflows() {
+            format!(
+                "Up to {settings} may run at once, but cluster {} holds {builds} at a time ({size}): the other {} would start and wait for a node to free up, or until their timeout. Zadig's own sizing rule: workflow concurrency × job concurrency × a build's size ≤ the cluster's resources.",
+                self.cluster,
+                self.at_once - self.room
+            )
+        } else {
+            format!("Up to {settings} may run at once; cluster {} holds {builds} at a time ({size}).", self.cluster)
+        }
+    }
 }

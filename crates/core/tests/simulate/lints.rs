@@ -79,3 +79,37 @@ fn a_template_build_is_linted_by_its_template_at_its_template_name() {
     assert!(body.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.contains("\"cpu_req\": 64000")), "line {line} of {body}");
     assert!(own_page[0].message.starts_with("A build made from this template requests 64000m CPU"), "{}", own_page[0].message);
 }
+
+/// Zadig's sizing rule worked out for the model: the default model's three 4-CPU, 8-GiB nodes
+/// hold 12 builds at the `low` preset, so the default 2 × 5 fits and 4 × 5 leaves 8 waiting,
+/// as a run of 4 five-service tasks shows.
+#[test]
+fn the_queue_settings_are_weighed_against_the_cluster_builds_go_to() {
+    use buildbay_core::simulate::{default_clusters, lints::QueueRoom, scenario::ZadigSettings};
+    let zadig = ZadigSettings::default();
+    let room = QueueRoom::of(&zadig, &default_clusters()).unwrap();
+    assert_eq!((room.at_once, room.room, room.overflows()), (10, 12, false));
+    assert_eq!(room.sentence(&zadig), "Up to 2 × 5 = 10 job tasks may run at once; cluster local holds 12 such builds at a time (1000m CPU and 1024 MiB each, Zadig's low preset for a build without advanced settings).");
+    let busy = ZadigSettings { workflow_concurrency: 4, ..ZadigSettings::default() };
+    let room = QueueRoom::of(&busy, &default_clusters()).unwrap();
+    assert!(room.overflows());
+    assert!(room.sentence(&busy).starts_with("Up to 4 × 5 = 20 job tasks may run at once, but cluster local holds 12 such builds at a time"), "{}", room.sentence(&busy));
+    assert!(room.sentence(&busy).contains("the other 8 would start and wait for a node"), "{}", room.sentence(&busy));
+    // The run agrees: of 20 job tasks started at once, 8 wait for a node.
+    let services: Vec<Value> = ["a", "b", "c", "d", "e"].iter().map(|s| json!({"service_name": s, "service_module": s})).collect();
+    let mut build = zadig_build("w", Value::Null);
+    build["definition"]["services"] = json!(services);
+    build["definition"].as_object_mut().unwrap().remove("advanced_settings");
+    build["name"] = json!("w");
+    build["semantics"] = json!("zadig");
+    let jobs: Vec<Value> = (0..4).map(|i| json!({"id": format!("t{i}"), "build": "w", "submit": 0, "duration": 600})).collect();
+    let o = run(json!({"clusters": serde_json::to_value(default_clusters()).unwrap(), "zadig": {"workflow_concurrency": 4},
+        "builds": [build], "workload": {"jobs": jobs}}));
+    let held: usize = o.jobs.iter().map(|j| j.waits.iter().filter(|w| w.reason.starts_with("Insufficient")).count()).sum();
+    assert_eq!(held, 8, "{:?}", o.jobs.iter().map(|j| &j.waits).collect::<Vec<_>>());
+    // A pod cap or a default strategy narrows the room; a model without nodes has none to weigh.
+    let mut capped = default_clusters();
+    capped[0].nodes[0].max_pods = 2;
+    assert_eq!(QueueRoom::of(&zadig, &capped).unwrap().room, 6);
+    assert_eq!(QueueRoom::of(&zadig, &[]), None);
+}
