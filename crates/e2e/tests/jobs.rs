@@ -226,6 +226,13 @@ async fn started_jobs_queue_by_the_zadig_settings_of_the_cluster_model() -> anyh
         ensure!(why == json!("Job concurrency must be at least 1, or no job would ever run."), "the field says why: {why}");
         let described = w.eval_with("return document.getElementById('zadig-job_concurrency').getAttribute('aria-describedby')", vec![]).await?;
         ensure!(described == json!("zadig-job_concurrency-message"), "the message describes the field: {described}");
+        // A workflow's own limit is typed `workflow=limit`; one that does not read is marked.
+        w.type_into("zadig-workflows", "api-workflow=none").await?;
+        w.wait_until("document.getElementById('zadig-workflows').getAttribute('aria-invalid') === 'true'").await.context("a limit that does not read is marked")?;
+        let why = w.text_of("zadig-workflows-message").await?;
+        ensure!(why == json!("`api-workflow=none` should read `workflow=limit`, a whole number (-1 for no limit)."), "the field says why: {why}");
+        w.type_into("zadig-workflows", "").await?;
+        w.wait_until("document.getElementById('zadig-workflows').getAttribute('aria-invalid') === 'false'").await.context("no limits is fine")?;
         w.type_into("zadig-job_concurrency", "1").await?;
         w.type_into("zadig-workflow_concurrency", "1").await?;
         w.wait_until("document.getElementById('zadig-job_concurrency').getAttribute('aria-invalid') === 'false'").await?;

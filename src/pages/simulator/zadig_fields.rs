@@ -1,5 +1,5 @@
 //! Zadig's queue settings in the cluster model's form: how many workflow tasks run at once and
-//! how many job tasks inside one, which started jobs queue by and scenarios without their own
+//! how many job tasks inside one, and each workflow's own limit, which started jobs queue by and scenarios without their own
 //! `zadig` take. Fields keep what was typed; core's `ZadigRows::read` says what does not read.
 
 use buildbay_core::diagnostic::message_at;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::clusters::Field;
 use crate::state::Lab;
 
-/// The two settings, each a field with its message beside it, and beneath them what they let
+/// The settings, each a field with its message beside it, and beneath them what they let
 /// run at once against the room the model's nodes have.
 #[component]
 pub fn ZadigFields() -> impl IntoView {
@@ -42,12 +42,14 @@ pub fn ZadigFields() -> impl IntoView {
             <p class="hint" id="zadig-settings-hint">
                 "How many workflow tasks run at once across the system (Zadig's default 2), and how many "
                 "job tasks at once inside one task (default 5; at 1 they run one by one and the first that "
-                "fails ends the task). Jobs started here and scenarios without their own "
+                "fails ends the task), and a limit per workflow (-1 for none; a build's jobs run in its "
+                "own workflow, "<code>"<build>-workflow"</code>"). Jobs started here and scenarios without their own "
                 <code>"zadig"</code>" run under them."
             </p>
             <div class="zadig-fields">
                 {field("workflow_concurrency", "Workflow concurrency", |r| r.workflow_concurrency.clone(), |r, v| r.workflow_concurrency = v)}
                 {field("job_concurrency", "Job concurrency", |r| r.job_concurrency.clone(), |r, v| r.job_concurrency = v)}
+                {field("workflows", "Per-workflow limits (workflow=limit, …)", |r| r.workflows.clone(), |r, v| r.workflows = v)}
             </div>
             <div id="zadig-room" role="status">
                 {move || room.get().map(|(over, text)| if over {

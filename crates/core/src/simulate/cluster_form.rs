@@ -118,6 +118,9 @@ impl ClusterRows {
 pub struct ZadigRows {
     pub workflow_concurrency: String,
     pub job_concurrency: String,
+    /// Per-workflow concurrency limits, `workflow=limit` separated by commas (a started job's
+    /// task runs in its build's workflow, `<build>-workflow`).
+    pub workflows: String,
 }
 
 impl Default for ZadigRows {
@@ -129,7 +132,8 @@ impl Default for ZadigRows {
 impl ZadigRows {
     /// The fields showing Zadig's settings.
     pub fn of(z: &ZadigSettings) -> ZadigRows {
-        ZadigRows { workflow_concurrency: z.workflow_concurrency.to_string(), job_concurrency: z.job_concurrency.to_string() }
+        let workflows = z.workflows.iter().map(|(name, limit)| format!("{name}={limit}")).collect::<Vec<_>>().join(", ");
+        ZadigRows { workflow_concurrency: z.workflow_concurrency.to_string(), job_concurrency: z.job_concurrency.to_string(), workflows }
     }
 
     /// Reads the fields: the settings when both read and allow a task to run, else each
@@ -146,13 +150,37 @@ impl ZadigRows {
                 }
             }
         };
-        let settings = ZadigSettings {
-            workflow_concurrency: number("workflow_concurrency", &self.workflow_concurrency),
-            job_concurrency: number("job_concurrency", &self.job_concurrency),
-            workflows: BTreeMap::new(),
-        };
-        problems.extend(check_zadig_settings(&settings));
+        let workflow_concurrency = number("workflow_concurrency", &self.workflow_concurrency);
+        let job_concurrency = number("job_concurrency", &self.job_concurrency);
+        let workflows = self.read_workflows(&mut problems);
+        let settings = ZadigSettings { workflow_concurrency, job_concurrency, workflows };
+        // A limit's problem is shown at the one field that holds them all.
+        problems.extend(check_zadig_settings(&settings).into_iter().map(|mut d| {
+            if d.path.starts_with("/zadig/workflows/") {
+                d.path = "/zadig/workflows".into();
+            }
+            d
+        }));
         if problems.is_empty() { Ok(settings) } else { Err(problems) }
+    }
+
+    /// The per-workflow limits as typed (`api-workflow=1, web-workflow=-1`), each part that does
+    /// not read, or names a workflow twice, a problem at the field.
+    fn read_workflows(&self, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, i64> {
+        let mut workflows = BTreeMap::new();
+        for part in self.workflows.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let read = part.split_once('=').and_then(|(name, limit)| Some((name.trim(), limit.trim().parse::<i64>().ok()?))).filter(|(name, _)| !name.is_empty());
+            match read {
+                Some((name, _)) if workflows.contains_key(name) => {
+                    problems.push(bad("/zadig/workflows", "duplicate-workflow", format!("Workflow `{name}` is given a limit twice.")));
+                }
+                Some((name, limit)) => {
+                    workflows.insert(name.to_string(), limit);
+                }
+                None => problems.push(bad("/zadig/workflows", "invalid-limit", format!("`{part}` should read `workflow=limit`, a whole number (-1 for no limit)."))),
+            }
+        }
+        workflows
     }
 }
 

@@ -179,14 +179,44 @@ fn the_zadig_settings_fields_read_whole_numbers_of_at_least_one() {
     let rows = ZadigRows::default();
     assert_eq!(rows.read(), Ok(scenario::ZadigSettings::default()));
     assert_eq!((rows.workflow_concurrency.as_str(), rows.job_concurrency.as_str()), ("2", "5"));
-    let typed = ZadigRows { workflow_concurrency: " 10 ".into(), job_concurrency: "1".into() };
+    let typed = ZadigRows { workflow_concurrency: " 10 ".into(), job_concurrency: "1".into(), ..ZadigRows::default() };
     assert_eq!(typed.read().map(|z| (z.workflow_concurrency, z.job_concurrency)), Ok((10, 1)));
-    let bad = ZadigRows { workflow_concurrency: "two".into(), job_concurrency: "0".into() };
+    let bad = ZadigRows { workflow_concurrency: "two".into(), job_concurrency: "0".into(), ..ZadigRows::default() };
     let problems = bad.read().unwrap_err();
     let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
     assert_eq!(at, [("/zadig/workflow_concurrency", "`two` is not a whole number."), ("/zadig/job_concurrency", "Job concurrency must be at least 1, or no job would ever run.")]);
     let negative = ZadigRows { workflow_concurrency: "-3".into(), ..ZadigRows::default() };
     assert_eq!(negative.read().unwrap_err()[0].path, "/zadig/workflow_concurrency");
+    // Per-workflow limits, `workflow=limit` by commas: read into the settings and shown again
+    // as they read; each part that does not read, and a limit no task could run under, is a
+    // problem at the one field.
+    let limits = ZadigRows { workflows: " api-workflow = 1, web-workflow=-1 ,".into(), ..ZadigRows::default() };
+    let settings = limits.read().unwrap();
+    assert_eq!(settings.workflows.into_iter().collect::<Vec<_>>(), [("api-workflow".to_string(), 1), ("web-workflow".to_string(), -1)]);
+    assert_eq!(ZadigRows::of(&limits.read().unwrap()).workflows, "api-workflow=1, web-workflow=-1");
+    let bad = ZadigRows { workflows: "api-workflow, web=x, =2, ops=1, ops=2, idle=0".into(), ..ZadigRows::default() };
+    let problems = bad.read().unwrap_err();
+    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(at, [
+        ("/zadig/workflows", "`api-workflow` should read `workflow=limit`, a whole number (-1 for no limit)."),
+        ("/zadig/workflows", "`web=x` should read `workflow=limit`, a whole number (-1 for no limit)."),
+        ("/zadig/workflows", "`=2` should read `workflow=limit`, a whole number (-1 for no limit)."),
+        ("/zadig/workflows", "Workflow `ops` is given a limit twice."),
+        ("/zadig/workflows", "Workflow `idle` has concurrency limit 0: it is -1 (unlimited) or at least 1, or no task of it would ever run."),
+    ]);
+}
+
+/// A started job's task runs in its build's workflow, so a limit typed for that workflow holds
+/// its tasks back while the system's concurrency would let them run.
+#[test]
+fn a_workflow_limit_from_the_form_holds_a_builds_tasks_back() {
+    let zadig = ZadigRows { workflows: "a-workflow=1".into(), ..ZadigRows::default() }.read().unwrap();
+    let text = scenario::with_cluster_model(&json!({"builds": [zadig_build("a", json!({"timeout": 60, "cluster_name": "local"}))],
+        "workload": {"jobs": [{"id": "1", "build": "a", "submit": 0, "duration": 60}, {"id": "2", "build": "a", "submit": 0, "duration": 60}]}}).to_string(),
+        &simulate::default_clusters(), &zadig);
+    let o = simulate::simulate(&scenario::parse(&text).unwrap(), 1, Detail::Full);
+    assert_eq!((job(&o, "2").started, job(&o, "2").finished), (Some(60.0), Some(120.0)));
+    assert!(job(&o, "2").waits[0].reason.contains("a-workflow"), "{:?}", job(&o, "2").waits);
 }
 
 /// The start form's services: all ticked runs every one (the job names none), some ticked
