@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 
 use buildbay_core::Target;
 use buildbay_core::model::Build;
-use buildbay_core::simulate::scenario::{BuildEntry, ClusterSpec, JobSpec, Prepared, PreparedBuild, Scenario, ZadigSettings};
+use buildbay_core::simulate::scenario::{BuildEntry, ClusterModel, ClusterSpec, JobSpec, Prepared, PreparedBuild, RunnerSpec, Scenario, ZadigSettings, check_runners};
 use buildbay_core::Diagnostic;
 use buildbay_core::model::Job;
 use buildbay_core::simulate::cluster_form::{self, ClusterRows, ZadigRows};
 use buildbay_core::simulate::start::prepare_run;
 use buildbay_core::simulate::outcome::{JobLine, JobOutcome, job_lines};
-use buildbay_core::simulate::{Detail, Engine, default_clusters};
+use buildbay_core::simulate::{Detail, Engine, default_clusters, default_model};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
@@ -52,6 +52,12 @@ struct Stored<Jobs, Clusters, Rows> {
     /// Their fields as typed.
     #[serde(default)]
     zadig_rows: Option<ZadigRows>,
+    /// Nuon's runners the Jobs page's Nuon jobs go to (absent: one healthy `org-runner`).
+    #[serde(default)]
+    runners: Option<Vec<RunnerSpec>>,
+    /// Their fields as typed.
+    #[serde(default)]
+    runner_rows: Option<Vec<RunnerSpec>>,
 }
 
 /// The simulation state as read from IndexedDB (older states lack the cluster fields).
@@ -91,13 +97,18 @@ pub struct Lab {
     pub zadig: RwSignal<ZadigSettings>,
     /// Their fields as typed; `zadig` follows them whenever they read.
     pub zadig_rows: RwSignal<ZadigRows>,
+    /// Nuon's runners started Nuon jobs go to, and scenarios without their own take.
+    pub runners: RwSignal<Vec<RunnerSpec>>,
+    /// Their fields as typed; `runners` follows them whenever they read.
+    pub runner_rows: RwSignal<Vec<RunnerSpec>>,
     db: StoredValue<Option<Storage>, LocalStorage>,
     /// Whether the saved state has been read (nothing is written before, so it is never lost).
     loaded: RwSignal<bool>,
 }
 
-fn fresh_engine(clusters: Vec<ClusterSpec>, zadig: ZadigSettings) -> Engine {
-    let prepared = Prepared { scenario: Scenario { clusters, zadig, ..Scenario::default() }, builds: Vec::new(), job_findings: Vec::new() };
+fn fresh_engine(model: ClusterModel) -> Engine {
+    let ClusterModel { clusters, zadig, runners } = model;
+    let prepared = Prepared { scenario: Scenario { clusters, zadig, runners, ..Scenario::default() }, builds: Vec::new(), job_findings: Vec::new() };
     Engine::new(&prepared, 1, Detail::Full)
 }
 
@@ -105,13 +116,15 @@ impl Lab {
     /// Starts the clock at once and restores the saved jobs, clock and cluster model (replaying
     /// them) as soon as IndexedDB answers.
     pub fn start() -> Lab {
-        let clusters = default_clusters();
+        let model = default_model();
         let lab = Lab {
-            engine: StoredValue::new_local(fresh_engine(clusters.clone(), ZadigSettings::default())),
-            cluster_rows: RwSignal::new(ClusterRows::of_model(&clusters)),
-            clusters: RwSignal::new(clusters),
-            zadig: RwSignal::new(ZadigSettings::default()),
+            engine: StoredValue::new_local(fresh_engine(model.clone())),
+            cluster_rows: RwSignal::new(ClusterRows::of_model(&model.clusters)),
+            clusters: RwSignal::new(model.clusters),
+            zadig: RwSignal::new(model.zadig),
             zadig_rows: RwSignal::new(ZadigRows::default()),
+            runner_rows: RwSignal::new(model.runners.clone()),
+            runners: RwSignal::new(model.runners),
             started: StoredValue::new_local(StartedJobs::default()),
             clock_ms: RwSignal::new(0),
             speed: RwSignal::new(10),
@@ -166,6 +179,9 @@ impl Lab {
             let zadig = saved.zadig.clone().unwrap_or_default();
             self.zadig_rows.set(saved.zadig_rows.clone().unwrap_or_else(|| ZadigRows::of(&zadig)));
             self.zadig.set(zadig);
+            let runners = saved.runners.clone().unwrap_or_else(|| default_model().runners);
+            self.runner_rows.set(saved.runner_rows.clone().unwrap_or_else(|| runners.clone()));
+            self.runners.set(runners);
             self.speed.set(saved.speed.clamp(1, 1000));
             self.paused.set(saved.paused);
             // Jobs started in this tab before the saved state arrived run after the saved ones.
@@ -207,11 +223,12 @@ impl Lab {
         }
         let (clock_ms, speed, paused) = (self.clock_ms.get_untracked(), self.speed.get_untracked(), self.paused.get_untracked());
         let (zadig, zadig_rows) = (Some(self.zadig.get_untracked()), Some(self.zadig_rows.get_untracked()));
+        let (runners, runner_rows) = (Some(self.runners.get_untracked()), Some(self.runner_rows.get_untracked()));
         let text = self.clusters.with_untracked(|clusters| {
             self.cluster_rows.with_untracked(|cluster_rows| {
                 self.started.try_update_value(|started| {
                     let jobs = started.json()?;
-                    serde_json::to_string(&SavedText { clock_ms, speed, paused, jobs, clusters, cluster_rows, zadig, zadig_rows })
+                    serde_json::to_string(&SavedText { clock_ms, speed, paused, jobs, clusters, cluster_rows, zadig, zadig_rows, runners, runner_rows })
                 })
             })
         });
@@ -284,12 +301,32 @@ impl Lab {
         }
     }
 
-    /// What is wrong with the cluster form's fields now, Zadig's settings included (reading
-    /// it tracks them).
+    /// Takes Nuon's runners as typed: they apply when every one has a name of its own, and
+    /// the fields are kept either way.
+    pub fn edit_runners(&self, rows: Vec<RunnerSpec>) {
+        let sound = check_runners(&rows).is_empty();
+        let changed = rows != self.runners.get_untracked();
+        self.runner_rows.set(rows.clone());
+        if sound && changed {
+            self.runners.set(rows);
+            self.replay_started();
+        } else {
+            self.save();
+        }
+    }
+
+    /// What is wrong with the cluster form's fields now, Zadig's settings and Nuon's runners
+    /// included (reading it tracks them).
     pub fn cluster_problems(&self) -> Vec<Diagnostic> {
         let mut problems = self.cluster_rows.with(|rows| cluster_form::read(rows).err().unwrap_or_default());
         problems.extend(self.zadig_problems());
+        problems.extend(self.runner_rows.with(|rows| check_runners(rows)));
         problems
+    }
+
+    /// The cluster model as it stands (the last fields that read), untracked.
+    pub fn model(&self) -> ClusterModel {
+        ClusterModel { clusters: self.clusters.get_untracked(), zadig: self.zadig.get_untracked(), runners: self.runners.get_untracked() }
     }
 
     /// What is wrong with Zadig's settings as typed now (reading it tracks them).
@@ -313,7 +350,7 @@ impl Lab {
     /// Starts `jobs` afresh on the cluster model and runs them up to `clock` (all of it: a
     /// replay is not a live tick).
     fn replay(&self, jobs: Vec<StartedJob>, clock: u64) {
-        self.engine.set_value(fresh_engine(self.clusters.get_untracked(), self.zadig.get_untracked()));
+        self.engine.set_value(fresh_engine(self.model()));
         self.started.set_value(StartedJobs::default());
         for job in jobs {
             self.add(job);
@@ -329,7 +366,7 @@ impl Lab {
     /// [`Lab::put_back`] puts back.
     pub fn clear(&self) -> ClearedJobs {
         let cleared = ClearedJobs { clock_ms: self.clock_ms.get_untracked(), jobs: self.started.try_update_value(StartedJobs::take).unwrap_or_default() };
-        self.engine.set_value(fresh_engine(self.clusters.get_untracked(), self.zadig.get_untracked()));
+        self.engine.set_value(fresh_engine(self.model()));
         self.clock_ms.set(0);
         self.revision.update(|r| *r += 1);
         self.save();

@@ -290,6 +290,42 @@ async fn a_nuon_job_asks_for_its_git_ref_and_builds_it() -> anyhow::Result<()> {
     w.finish(outcome).await
 }
 
+/// Nuon's runners are part of the cluster model: a runner marked unhealthy on the Simulator
+/// turns the Jobs page's Nuon job away, as Nuon's ProcessJob does, and a runner's name must be
+/// its own.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_nuon_job_sent_to_an_unhealthy_runner_is_not_attempted() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/simulator").await?;
+        w.wait_until("document.getElementById('runner-0-name')?.value === 'org-runner'").await.context("the model has Nuon's org runner")?;
+        w.press("Add runner").await?;
+        w.wait_until("document.getElementById('runner-1-name')?.value === 'runner-2'").await.context("an added runner gets a free name")?;
+        w.type_into("runner-1-name", "org-runner").await?;
+        w.wait_until("document.getElementById('runner-1-name').getAttribute('aria-invalid') === 'true'").await.context("a name used twice is marked")?;
+        ensure!(w.text_of("runner-1-name-message").await? == json!("Two runners are named `org-runner`."), "the field says why");
+        w.click("button[aria-label='Remove runner 2']").await?;
+        w.wait_until("document.getElementById('runner-1-name') === null").await?;
+        w.click("#runner-0-healthy").await?;
+        let stored = w.stored_simulation_with("\"healthy\":false").await?;
+        ensure!(stored.contains("\"runners\":[{\"name\":\"org-runner\",\"healthy\":false}]"), "the runners are stored: {stored}");
+        choose_the_fixture_build(&w).await?;
+        w.choose("job-semantics", "nuon").await?;
+        w.wait_until("document.getElementById('job-git-ref') !== null").await?;
+        w.type_into("job-var-1", "s3cret-value").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
+        w.click(".jobs-table a").await?;
+        w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the job ends")?;
+        let page = w.eval_with("return document.querySelector('main').textContent", vec![]).await?;
+        let page = page.as_str().unwrap_or_default();
+        ensure!(page.contains("not-attempted") && page.contains("runner is not in a healthy state"), "the runner turned the job away: {page}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 /// At 375 px the job list, a job's steps and the Simulator's charts scroll in boxes of their
 /// own, keyboard-focusable, rather than the whole page sideways.
 #[tokio::test(flavor = "multi_thread")]

@@ -1,5 +1,5 @@
-//! The cluster model's form: clusters, rows of nodes and Zadig strategies, and Zadig's queue,
-//! edited in place.
+//! The cluster model's form: clusters, rows of nodes and Zadig strategies, Zadig's queue and
+//! Nuon's runners, edited in place.
 //!
 //! Fields keep what was typed (core's `cluster_form` reads them); the console's cluster model —
 //! where started jobs run and what the editor lints against — follows whenever they read.
@@ -7,10 +7,11 @@
 use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
 use buildbay_core::simulate::cluster_form::{ClusterRows, ZadigRows};
-use buildbay_core::simulate::default_clusters;
+use buildbay_core::simulate::{default_clusters, default_model};
 use buildbay_core::simulate::scenario::{ARCHITECTURES, STRATEGY_KINDS};
 use leptos::prelude::*;
 
+use super::runner_fields::RunnerFields;
 use super::zadig_fields::ZadigFields;
 use crate::state::Lab;
 
@@ -147,11 +148,13 @@ pub fn ClusterForm() -> impl IntoView {
                 <ClusterFields editing=editing c=c />
             </For>
             <ZadigFields />
+            <RunnerFields />
             <div class="toolbar">
                 <button type="button" on:click=move |_| editing.change(|r| { let added = ClusterRows::added(r); r.push(added) })>"Add cluster"</button>
                 <button type="button" on:click=move |_| {
                     editing.change(|r| *r = ClusterRows::of_model(&default_clusters()));
                     lab.edit_zadig(ZadigRows::default());
+                    lab.edit_runners(default_model().runners);
                 }>"Reset to the default model"</button>
             </div>
         </section>

@@ -13,6 +13,7 @@ mod run;
 mod stored_builds;
 mod undo;
 mod workload;
+mod runner_fields;
 mod zadig_fields;
 
 use leptos::prelude::*;
@@ -70,7 +71,7 @@ pub fn SimulatorPage() -> impl IntoView {
         result.set(None);
         running.set(alternative.titles());
         progress.set(Some(Progress::default()));
-        let (text, model) = (text.get_untracked(), (lab.clusters.get_untracked(), lab.zadig.get_untracked()));
+        let (text, model) = (text.get_untracked(), lab.model());
         spawn_local(async move {
             if let Some(r) = run_sliced(text, alternative, model, progress, generation).await {
                 result.set(Some(r));
@@ -104,7 +105,7 @@ pub fn SimulatorPage() -> impl IntoView {
         <ClusterForm />
         <StoredBuilds text=text />
         <WorkloadForm text=text />
-        <label for="scenario-text">"Scenario A (JSON; the format is in the README). Without its own \"clusters\" or \"zadig\" it runs on the cluster model above and its Zadig queue."</label>
+        <label for="scenario-text">"Scenario A (JSON; the format is in the README). Without its own \"clusters\", \"zadig\" or \"runners\" it runs on the cluster model above, its Zadig queue and its Nuon runners."</label>
         <textarea id="scenario-text" class="scenario-text" rows="16" spellcheck="false"
             aria-invalid=move || a_unreadable().to_string()
             aria-describedby=move || {

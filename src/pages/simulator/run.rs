@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use buildbay_core::simulate::compare::{Alternative, Unreadable};
 use buildbay_core::simulate::outcome::Outcome;
-use buildbay_core::simulate::scenario::{ClusterSpec, ZadigSettings};
+use buildbay_core::simulate::scenario::ClusterModel;
 use buildbay_core::simulate::stepped::{Progress as RunProgress, Step, SteppedRun};
 use leptos::prelude::*;
 
@@ -62,14 +62,14 @@ pub struct Compared {
     pub left_out: String,
 }
 
-/// Runs the scenario and its alternative (each on `clusters` and Zadig's `zadig` settings
-/// unless it names its own); None when cancelled (when `generation` moved on from the value it
+/// Runs the scenario and its alternative (each on the console's cluster model wherever it
+/// names none of its own); None when cancelled (when `generation` moved on from the value it
 /// had at the start).
-pub async fn run_sliced(text: String, alternative: Alternative, (clusters, zadig): (Vec<ClusterSpec>, ZadigSettings), progress: RwSignal<Option<Progress>>, generation: RwSignal<u64>) -> Option<Result<Compared, Unreadable>> {
+pub async fn run_sliced(text: String, alternative: Alternative, model: ClusterModel, progress: RwSignal<Option<Progress>>, generation: RwSignal<u64>) -> Option<Result<Compared, Unreadable>> {
     let mine = generation.get_untracked();
     // The click that started the run is a task of its own, apart from reading the scenarios.
     yield_to_browser().await;
-    let pair = match alternative.prepare(&text, &clusters, &zadig) {
+    let pair = match alternative.prepare(&text, &model) {
         Ok(pair) => pair,
         Err(problems) => {
             // Nothing runs: the Run button comes back at once, beside the problems.

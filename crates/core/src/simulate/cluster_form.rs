@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::node_size;
-use super::scenario::{ClusterSpec, NodeSpec, StrategySpec, ZadigSettings, check_cluster_model, check_zadig_settings};
+use super::scenario::{ClusterSpec, NodeSpec, RunnerSpec, StrategySpec, ZadigSettings, check_cluster_model, check_zadig_settings};
 use crate::workspace::numbered_free_name;
 use crate::{Diagnostic, Source};
 
@@ -182,6 +182,12 @@ impl ZadigRows {
         }
         workflows
     }
+}
+
+/// A new healthy runner for "Add runner", under a name no runner has.
+pub fn added_runner(runners: &[RunnerSpec]) -> RunnerSpec {
+    let name = numbered_free_name("runner", runners.len() + 1, |n| runners.iter().any(|r| r.name.trim() == n));
+    RunnerSpec { name, healthy: true }
 }
 
 /// Reads the rows: the cluster model when every field reads and the model is sound, else every

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::outcome::{Outcome, Summary};
-use super::scenario::{self, ClusterSpec, Prepared, ZadigSettings, with_cluster_model};
+use super::scenario::{self, ClusterModel, Prepared, with_cluster_model};
 use super::text::clock;
 use crate::Diagnostic;
 
@@ -96,13 +96,13 @@ impl Alternative {
         )
     }
 
-    /// Reads both scenarios, each on `clusters` and Zadig's `zadig` settings unless it names
-    /// its own. When a second scenario is given, every problem line says which of the two it is in.
-    pub fn prepare(&self, first: &str, clusters: &[ClusterSpec], zadig: &ZadigSettings) -> Result<Pair, Unreadable> {
+    /// Reads both scenarios, each on the console's cluster model wherever it names none of its
+    /// own. When a second scenario is given, every problem line says which of the two it is in.
+    pub fn prepare(&self, first: &str, model: &ClusterModel) -> Result<Pair, Unreadable> {
         let titled = matches!(self, Alternative::Scenario(_));
         let [a, b] = self.titles();
         let label = |title: &'static str| if titled { Some(title) } else { None };
-        let read = |text: &str, title| scenario::parse(&with_cluster_model(text, clusters, zadig)).map_err(|p| describe(label(title), &p));
+        let read = |text: &str, title| scenario::parse(&with_cluster_model(text, model)).map_err(|p| describe(label(title), &p));
         let first = read(first, a).map_err(|problems| Unreadable { problems, in_scenario_a: true })?;
         let second = match self {
             Alternative::ExtraNodes(n) => first.with_extra_nodes(*n).map_err(|p| describe(None, &p)),
@@ -148,7 +148,7 @@ pub fn describe<'a>(title: Option<&str>, problems: impl IntoIterator<Item = &'a 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::simulate::{Detail, default_clusters, simulate};
+    use crate::simulate::{Detail, default_clusters, default_model, simulate};
 
     const ONE_BUILD: &str = r#"{"zadig": {"workflow_concurrency": 10}, "builds": [{"definition": {"name": "g", "project_key": "p", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "make",
   "advanced_settings": {"timeout": 60, "cluster_name": "local", "resource_spec": {"cpu_limit": 3000, "memory_limit": 1024}}}}],
@@ -161,7 +161,7 @@ mod tests {
         // its own cluster of two 8-CPU nodes, where all four fit at once.
         let b = ONE_BUILD.replacen('{', r#"{"clusters": [{"name": "local", "nodes": [{"name": "big", "count": 2, "cpu": 8000, "memory": 16384}]}],"#, 1);
         let alternative = Alternative::Scenario(b);
-        let pair = alternative.prepare(ONE_BUILD, &default_clusters(), &Default::default()).unwrap();
+        let pair = alternative.prepare(ONE_BUILD, &default_model()).unwrap();
         assert_eq!(pair.second.scenario.clusters[0].nodes[0].name, "big", "B keeps its own clusters");
         assert_eq!(pair.first.scenario.clusters, default_clusters(), "A runs on the cluster model");
         let (a, b) = (simulate(&pair.first, 1, Detail::Summary), simulate(&pair.second, 1, Detail::Summary));
@@ -173,13 +173,13 @@ mod tests {
     #[test]
     fn a_problem_in_either_scenario_says_which_and_where() {
         let broken = "{\n  \"workload\": {\"jobs\": [{\"build\": \"missing\", \"submit\": 0}]}\n}";
-        let b = Alternative::Scenario(broken.to_string()).prepare(ONE_BUILD, &default_clusters(), &Default::default()).unwrap_err();
+        let b = Alternative::Scenario(broken.to_string()).prepare(ONE_BUILD, &default_model()).unwrap_err();
         assert!(b.problems.starts_with("Scenario B /workload/jobs/0/build (line 2, column ") && !b.in_scenario_a, "{b:?}");
-        let a = Alternative::Scenario(ONE_BUILD.to_string()).prepare(broken, &default_clusters(), &Default::default()).unwrap_err();
+        let a = Alternative::Scenario(ONE_BUILD.to_string()).prepare(broken, &default_model()).unwrap_err();
         assert!(a.problems.starts_with("Scenario A /workload/jobs/0/build (line 2, column ") && a.in_scenario_a, "{a:?}");
-        let nodes = Alternative::ExtraNodes(2).prepare(broken, &default_clusters(), &Default::default()).unwrap_err();
+        let nodes = Alternative::ExtraNodes(2).prepare(broken, &default_model()).unwrap_err();
         assert!(nodes.problems.starts_with("/workload/jobs/0/build (line 2, column ") && nodes.in_scenario_a, "one scenario needs no title: {nodes:?}");
-        let too_many = Alternative::ExtraNodes(100_000).prepare(ONE_BUILD, &default_clusters(), &Default::default()).unwrap_err();
+        let too_many = Alternative::ExtraNodes(100_000).prepare(ONE_BUILD, &default_model()).unwrap_err();
         assert!(!too_many.in_scenario_a, "the extra nodes are the alternative's: {too_many:?}");
     }
 
@@ -197,7 +197,7 @@ mod tests {
 
     #[test]
     fn more_nodes_are_added_to_the_first_node_row_and_counted_in_the_line() {
-        let pair = Alternative::ExtraNodes(1).prepare(ONE_BUILD, &default_clusters(), &Default::default()).unwrap();
+        let pair = Alternative::ExtraNodes(1).prepare(ONE_BUILD, &default_model()).unwrap();
         assert_eq!(pair.second.scenario.clusters[0].nodes[0].count, pair.first.scenario.clusters[0].nodes[0].count + 1);
         let (a, b) = (simulate(&pair.first, 1, Detail::Summary), simulate(&pair.second, 1, Detail::Summary));
         assert_eq!(Alternative::ExtraNodes(1).line(&a.summary, &b.summary), "Add 1 node: p95 wait 0:10:00 → 0:00:00, max wait 0:10:00 → 0:00:00");

@@ -68,6 +68,12 @@ pub fn capacity_run(prepared: &Prepared) -> (u64, usize) {
     (engine.events, engine.finished as usize)
 }
 
+/// The cluster model a console starts with: the default clusters, Zadig's default queue and
+/// Nuon's one healthy org runner.
+pub fn default_model() -> scenario::ClusterModel {
+    scenario::ClusterModel { clusters: default_clusters(), zadig: scenario::ZadigSettings::default(), runners: vec![scenario::RunnerSpec::default()] }
+}
+
 /// The cluster model the console starts with: one cluster, `local`, of three 4-CPU / 8 GiB
 /// x86_64 nodes labelled `pool: build`, with Zadig's three kinds of strategy over that label.
 pub fn default_clusters() -> Vec<scenario::ClusterSpec> {

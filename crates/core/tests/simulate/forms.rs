@@ -151,25 +151,30 @@ fn the_workload_form_reads_an_arrival_or_says_which_field_does_not() {
 
 #[test]
 fn the_cluster_model_goes_into_a_scenario_that_names_no_clusters() {
-    let model = simulate::default_clusters();
     let zadig = scenario::ZadigSettings { job_concurrency: 1, ..Default::default() };
-    let with = scenario::with_cluster_model("{}", &model, &zadig);
+    let runners = vec![scenario::RunnerSpec { name: "edge".into(), healthy: false }];
+    let model = scenario::ClusterModel { zadig, runners, ..simulate::default_model() };
+    let with = scenario::with_cluster_model("{}", &model);
     let value: Value = serde_json::from_str(&with).unwrap();
     assert_eq!(value["clusters"][0]["name"], "local");
     assert_eq!(value["zadig"]["job_concurrency"], 1);
+    assert_eq!(value["runners"], json!([{"name": "edge", "healthy": false}]));
     // The rest keeps its lines, so problems point where they were typed.
     let text = "{\n  \"seed\": 3,\n  \"builds\": 7\n}";
-    let with = scenario::with_cluster_model(text, &model, &zadig);
+    let with = scenario::with_cluster_model(text, &model);
     assert_eq!(with.lines().count(), text.lines().count());
     assert_eq!(with.lines().nth(2), text.lines().nth(2));
-    // A scenario with clusters and Zadig settings of its own is left as it is, and one with
-    // either gets only the other.
-    let own = "{\"clusters\": [], \"zadig\": {\"job_concurrency\": 3}}";
-    assert_eq!(scenario::with_cluster_model(own, &model, &zadig), own);
-    let prepared = scenario::parse(&scenario::with_cluster_model("{\"clusters\": []}", &model, &zadig)).unwrap();
-    assert_eq!((prepared.scenario.clusters.len(), prepared.scenario.zadig.job_concurrency), (0, 1));
-    let prepared = scenario::parse(&scenario::with_cluster_model("{\"zadig\": {\"job_concurrency\": 3}}", &model, &zadig)).unwrap();
-    assert_eq!((prepared.scenario.clusters, prepared.scenario.zadig.job_concurrency), (model, 3));
+    // A scenario with clusters, Zadig settings and runners of its own is left as it is, and
+    // one with some gets only the others.
+    let own = "{\"clusters\": [], \"zadig\": {\"job_concurrency\": 3}, \"runners\": []}";
+    assert_eq!(scenario::with_cluster_model(own, &model), own);
+    let prepared = scenario::parse(&scenario::with_cluster_model("{\"clusters\": []}", &model)).unwrap();
+    assert_eq!((prepared.scenario.clusters.len(), prepared.scenario.zadig.job_concurrency, prepared.scenario.runners.clone()), (0, 1, model.runners.clone()));
+    let prepared = scenario::parse(&scenario::with_cluster_model("{\"zadig\": {\"job_concurrency\": 3}}", &model)).unwrap();
+    assert_eq!((prepared.scenario.clusters, prepared.scenario.zadig.job_concurrency), (model.clusters.clone(), 3));
+    // A model without runners leaves the scenario to the engine's one healthy org runner.
+    let bare = scenario::ClusterModel { runners: Vec::new(), ..model };
+    assert!(!scenario::with_cluster_model("{}", &bare).contains("runners"));
 }
 
 /// Zadig's queue settings in the cluster form: whole numbers of at least 1, each problem at its
@@ -206,6 +211,22 @@ fn the_zadig_settings_fields_read_whole_numbers_of_at_least_one() {
     ]);
 }
 
+/// Nuon's runners in the cluster form: each needs a name of its own (a build picks its runner by
+/// name), and "Add runner" picks one no runner has.
+#[test]
+fn runners_need_names_of_their_own_and_added_ones_get_free_names() {
+    use buildbay_core::simulate::cluster_form::added_runner;
+    use scenario::{RunnerSpec, check_runners};
+    let runner = |name: &str| RunnerSpec { name: name.into(), healthy: true };
+    assert!(check_runners(&simulate::default_model().runners).is_empty());
+    let problems = check_runners(&[runner("org-runner"), runner(" "), runner("org-runner")]);
+    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(at, [("/runners/1/name", "A runner needs a name: a build picks its runner by name."), ("/runners/2/name", "Two runners are named `org-runner`.")]);
+    assert_eq!(added_runner(&[runner("org-runner")]), runner("runner-2"));
+    assert_eq!(added_runner(&[runner("org-runner"), runner("runner-2")]).name, "runner-3");
+    assert_eq!(added_runner(&[]).name, "runner-1");
+}
+
 /// A started job's task runs in its build's workflow, so a limit typed for that workflow holds
 /// its tasks back while the system's concurrency would let them run.
 #[test]
@@ -213,7 +234,7 @@ fn a_workflow_limit_from_the_form_holds_a_builds_tasks_back() {
     let zadig = ZadigRows { workflows: "a-workflow=1".into(), ..ZadigRows::default() }.read().unwrap();
     let text = scenario::with_cluster_model(&json!({"builds": [zadig_build("a", json!({"timeout": 60, "cluster_name": "local"}))],
         "workload": {"jobs": [{"id": "1", "build": "a", "submit": 0, "duration": 60}, {"id": "2", "build": "a", "submit": 0, "duration": 60}]}}).to_string(),
-        &simulate::default_clusters(), &zadig);
+        &scenario::ClusterModel { zadig, ..simulate::default_model() });
     let o = simulate::simulate(&scenario::parse(&text).unwrap(), 1, Detail::Full);
     assert_eq!((job(&o, "2").started, job(&o, "2").finished), (Some(60.0), Some(120.0)));
     assert!(job(&o, "2").waits[0].reason.contains("a-workflow"), "{:?}", job(&o, "2").waits);

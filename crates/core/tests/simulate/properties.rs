@@ -149,8 +149,8 @@ proptest! {
         let wrap = |t: &str| if braced { format!("{{\"builds\": [{{\"definition\": {t}}}]}}") } else { t.to_string() };
         let (a, b) = (wrap(&a), wrap(&b));
         let _ = scenario::holds_secrets(&a);
-        let _ = Alternative::Scenario(b).prepare(&a, &simulate::default_clusters(), &Default::default());
-        let _ = Alternative::ExtraNodes(1000).prepare(&a, &[], &Default::default());
+        let _ = Alternative::Scenario(b).prepare(&a, &simulate::default_model());
+        let _ = Alternative::ExtraNodes(1000).prepare(&a, &Default::default());
     }
 }
 

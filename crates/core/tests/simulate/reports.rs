@@ -77,7 +77,7 @@ fn a_summary_run_samples_its_queue_and_cluster_cpu_true_to_its_totals() {
 #[test]
 fn the_simulators_starting_scenario_shows_two_more_nodes_cutting_the_wait() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/simulator.json")).unwrap();
-    let pair = Alternative::ExtraNodes(2).prepare(&text, &simulate::default_clusters(), &Default::default()).unwrap();
+    let pair = Alternative::ExtraNodes(2).prepare(&text, &simulate::default_model()).unwrap();
     let seed = pair.first.scenario.seed;
     let (a, b) = (simulate::simulate(&pair.first, seed, Detail::Full), simulate::simulate(&pair.second, seed, Detail::Full));
     assert!(a.summary.wait.p95 >= 15.0 * 60.0, "the api builds queue for nodes: p95 wait {} s", a.summary.wait.p95);

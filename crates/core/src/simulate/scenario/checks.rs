@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{ClusterSpec, JobSpec, PreparedBuild, Scenario, StepDurations, Workload, ZadigSettings, problem};
+use super::{ClusterSpec, JobSpec, PreparedBuild, RunnerSpec, Scenario, StepDurations, Workload, ZadigSettings, problem};
 use crate::model::Build;
 use crate::target::Target;
 use crate::{Diagnostic, Source};
@@ -67,6 +67,20 @@ pub fn check_zadig_settings(zadig: &ZadigSettings) -> Vec<Diagnostic> {
         if *limit == 0 || *limit < -1 {
             let at = crate::pointer::join("/zadig/workflows", name);
             problems.push(problem(&at, "invalid-concurrency", format!("Workflow `{name}` has concurrency limit {limit}: it is -1 (unlimited) or at least 1, or no task of it would ever run.")));
+        }
+    }
+    problems
+}
+
+/// Nuon's runners: a build picks one by name, so each needs a name no other has.
+pub fn check_runners(runners: &[RunnerSpec]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (r, runner) in runners.iter().enumerate() {
+        let at = format!("/runners/{r}/name");
+        if runner.name.trim().is_empty() {
+            problems.push(problem(&at, "empty-name", "A runner needs a name: a build picks its runner by name.".into()));
+        } else if runners[..r].iter().any(|earlier| earlier.name == runner.name) {
+            problems.push(problem(&at, "duplicate-runner", format!("Two runners are named `{}`.", runner.name)));
         }
     }
     problems

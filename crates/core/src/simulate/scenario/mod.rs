@@ -15,7 +15,7 @@ use crate::model::Build;
 use crate::target::Target;
 use crate::{Diagnostic, Severity, Source};
 use checks::{check_attempts, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
-pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, check_zadig_settings, node_arch};
+pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, check_runners, check_zadig_settings, node_arch};
 pub(crate) use checks::number_after;
 
 /// A whole what-if question: the infrastructure, the builds and the jobs to run on it.
@@ -352,19 +352,36 @@ impl Prepared {
     }
 }
 
+/// The console's cluster model: the infrastructure the Jobs page's jobs run on, which a
+/// Simulator scenario takes wherever it names none of its own.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClusterModel {
+    pub clusters: Vec<ClusterSpec>,
+    /// Zadig's queue settings.
+    pub zadig: ZadigSettings,
+    /// Nuon's runners (none: the engine's one healthy `org-runner`).
+    pub runners: Vec<RunnerSpec>,
+}
+
 /// The scenario text with the console's cluster model put in where it names none of its own:
-/// `clusters`, and Zadig's queue settings `zadig`. They go in right after the opening brace, so
-/// positions in problems stay where they were typed everywhere after the first line.
-pub fn with_cluster_model(text: &str, clusters: &[ClusterSpec], zadig: &ZadigSettings) -> String {
+/// `clusters`, Zadig's queue settings `zadig` and Nuon's `runners`. They go in right after the
+/// opening brace, so positions in problems stay where they were typed everywhere after the
+/// first line.
+pub fn with_cluster_model(text: &str, model: &ClusterModel) -> String {
     let named = serde_json::from_str::<Value>(text).ok();
     let names = |key: &str| named.as_ref().is_some_and(|v| v.get(key).is_some());
-    let mut model = Vec::new();
-    if !names("clusters") {
-        model.push(format!("\"clusters\":{}", serde_json::to_string(clusters).unwrap_or_else(|_| "[]".into())));
+    let mut parts = Vec::new();
+    let mut put = |key: &str, value: Result<String, serde_json::Error>| {
+        if !names(key) && let Ok(value) = value {
+            parts.push(format!("\"{key}\":{value}"));
+        }
+    };
+    put("clusters", serde_json::to_string(&model.clusters));
+    put("zadig", serde_json::to_string(&model.zadig));
+    if !model.runners.is_empty() {
+        put("runners", serde_json::to_string(&model.runners));
     }
-    if !names("zadig") {
-        model.push(format!("\"zadig\":{}", serde_json::to_string(zadig).unwrap_or_else(|_| "{}".into())));
-    }
+    let model = parts;
     let Some(brace) = text.find('{').filter(|_| !model.is_empty()) else { return text.to_string() };
     let rest = &text[brace + 1..];
     let comma = if rest.trim_start().starts_with('}') { "" } else { "," };
@@ -562,11 +579,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             }
     }
     check_clusters(&scenario, &builds, &mut problems);
-    for (r, runner) in scenario.runners.iter().enumerate() {
-        if scenario.runners[..r].iter().any(|earlier| earlier.name == runner.name) {
-            problems.push(problem(&format!("/runners/{r}/name"), "duplicate-runner", format!("Two runners are named `{}`.", runner.name)));
-        }
-    }
+    problems.extend(check_runners(&scenario.runners));
     check_rate(&mut problems, "/failure_rate", Some(scenario.failure_rate));
     problems.extend(check_zadig_settings(&scenario.zadig));
     for (i, job) in scenario.workload.jobs.iter().enumerate() {
