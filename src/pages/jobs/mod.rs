@@ -127,7 +127,7 @@ pub fn JobsPage() -> impl IntoView {
                 "(Zadig, Rainbond, Nuon or ServiceStage), with what that backend's run request takes: "
                 "Zadig's services and a branch per repository, Rainbond's and ServiceStage's branch, "
                 "Nuon's git ref. The list follows the simulated clock live. Jobs run on the "
-                <a href="/simulator">"Simulator's cluster model"</a>", its nodes, strategies and Zadig's queue."
+                <a href="/simulator">"Simulator's cluster model"</a>", its nodes, strategies, Zadig's queue and Nuon's runners."
             </p>
         </SectionIntro>
         <ClockBar />
