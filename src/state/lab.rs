@@ -320,8 +320,30 @@ impl Lab {
     pub fn cluster_problems(&self) -> Vec<Diagnostic> {
         let mut problems = self.cluster_rows.with(|rows| cluster_form::read(rows).err().unwrap_or_default());
         problems.extend(self.zadig_problems());
-        problems.extend(self.runner_rows.with(|rows| check_runners(rows)));
+        problems.extend(self.runner_problems());
         problems
+    }
+
+    /// What is wrong with Nuon's runners as typed now (reading it tracks them).
+    pub fn runner_problems(&self) -> Vec<Diagnostic> {
+        self.runner_rows.with(|rows| check_runners(rows))
+    }
+
+    /// Puts a whole cluster model in place, its fields showing it, with one replay of the
+    /// started jobs rather than one per part ("Reset to the default model").
+    pub fn set_model(&self, model: ClusterModel) {
+        self.cluster_rows.set(ClusterRows::of_model(&model.clusters));
+        self.zadig_rows.set(ZadigRows::of(&model.zadig));
+        self.runner_rows.set(model.runners.clone());
+        if model == self.model() {
+            self.save();
+            return;
+        }
+        let ClusterModel { clusters, zadig, runners } = model;
+        self.clusters.set(clusters);
+        self.zadig.set(zadig);
+        self.runners.set(runners);
+        self.replay_started();
     }
 
     /// The cluster model as it stands (the last fields that read), untracked.

@@ -6,8 +6,8 @@
 
 use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
-use buildbay_core::simulate::cluster_form::{ClusterRows, ZadigRows};
-use buildbay_core::simulate::{default_clusters, default_model};
+use buildbay_core::simulate::cluster_form::ClusterRows;
+use buildbay_core::simulate::default_model;
 use buildbay_core::simulate::scenario::{ARCHITECTURES, STRATEGY_KINDS};
 use leptos::prelude::*;
 
@@ -151,11 +151,7 @@ pub fn ClusterForm() -> impl IntoView {
             <RunnerFields />
             <div class="toolbar">
                 <button type="button" on:click=move |_| editing.change(|r| { let added = ClusterRows::added(r); r.push(added) })>"Add cluster"</button>
-                <button type="button" on:click=move |_| {
-                    editing.change(|r| *r = ClusterRows::of_model(&default_clusters()));
-                    lab.edit_zadig(ZadigRows::default());
-                    lab.edit_runners(default_model().runners);
-                }>"Reset to the default model"</button>
+                <button type="button" on:click=move |_| lab.set_model(default_model())>"Reset to the default model"</button>
             </div>
         </section>
     }

@@ -1,11 +1,11 @@
 //! Nuon's runners in the cluster model's form: the runners Nuon build jobs go to and whether
 //! each is healthy, which started Nuon jobs run on and scenarios without their own `runners`
-//! take. Names keep what was typed; core's `check_runners` says which does not do.
+//! take. Names keep what was typed; core's `check_runners` (through the Lab) says which does not do.
 
 use buildbay_core::Diagnostic;
 use buildbay_core::diagnostic::message_at;
 use buildbay_core::simulate::cluster_form::added_runner;
-use buildbay_core::simulate::scenario::{RunnerSpec, check_runners};
+use buildbay_core::simulate::scenario::RunnerSpec;
 use leptos::prelude::*;
 
 use super::clusters::Field;
@@ -23,7 +23,7 @@ fn change(lab: Lab, f: impl FnOnce(&mut Vec<RunnerSpec>)) {
 #[component]
 pub fn RunnerFields() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let problems = Memo::new(move |_| lab.runner_rows.with(|rows| check_runners(rows)));
+    let problems = Memo::new(move |_| lab.runner_problems());
     let rows = move || 0..lab.runner_rows.with(Vec::len);
     view! {
         <fieldset class="cluster runner-settings" aria-describedby="runner-settings-hint">

@@ -34,7 +34,7 @@ pub fn ZadigFields() -> impl IntoView {
     // clusters that read).
     let room = Memo::new(move |_| {
         let zadig = lab.zadig.get();
-        lab.clusters.with(|clusters| QueueRoom::of(&zadig, clusters)).map(|r| (r.overflows(), r.sentence(&zadig)))
+        lab.clusters.with(|clusters| QueueRoom::of(&zadig, clusters)).map(|r| (r.overflows(), r.sentence()))
     });
     view! {
         <fieldset class="cluster zadig-settings" aria-describedby="zadig-settings-hint">

@@ -6,7 +6,7 @@ use crate::import;
 use crate::target::Target;
 
 /// What a scenario's number field counts, by its name (the last step of its JSON pointer).
-fn unit_of(field: &str) -> Option<&'static str> {
+pub(crate) fn unit_of(field: &str) -> Option<&'static str> {
     Some(match field {
         "submit" | "cancel_at" | "from" | "until" => "seconds from the scenario's start (300 is 0:05:00)",
         "duration" | "pickup_delay" | "tool_install" | "git_clone" | "script" | "docker_build" | "archive" => "seconds (90 is a minute and a half)",

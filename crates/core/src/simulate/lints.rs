@@ -101,6 +101,8 @@ fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str)
 /// concurrency × a build's size ≤ the cluster's resources") worked out for the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueueRoom {
+    /// The settings' workflow and job concurrency, as the sentence states them.
+    pub concurrency: (u32, u32),
     /// Job tasks the settings let run at once (workflow concurrency × job concurrency).
     pub at_once: u64,
     /// The cluster a Zadig build without a `cluster_name` runs on: the model's first.
@@ -131,7 +133,7 @@ impl QueueRoom {
             })
             .fold(0u64, u64::saturating_add);
         let at_once = u64::from(zadig.workflow_concurrency).saturating_mul(u64::from(zadig.job_concurrency));
-        Some(QueueRoom { at_once, cluster: first.name.clone(), room })
+        Some(QueueRoom { concurrency: (zadig.workflow_concurrency, zadig.job_concurrency), at_once, cluster: first.name.clone(), room })
     }
 
     /// Whether some of the job tasks the settings allow would wait for room on the nodes.
@@ -140,11 +142,11 @@ impl QueueRoom {
     }
 
     /// The sentence the Zadig settings show beneath them.
-    pub fn sentence(&self, zadig: &ZadigSettings) -> String {
+    pub fn sentence(&self) -> String {
         let low = ResourcePreset::Low.spec().unwrap_or_default();
         let size = format!("{}m CPU and {} MiB each, Zadig's low preset for a build without advanced settings", low.cpu_req, low.memory_req);
         let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let settings = format!("{} × {} = {}", zadig.workflow_concurrency, zadig.job_concurrency, plural(self.at_once, "job task", "job tasks"));
+        let settings = format!("{} × {} = {}", self.concurrency.0, self.concurrency.1, plural(self.at_once, "job task", "job tasks"));
         let builds = plural(self.room, "such build", "such builds");
         if self.overflows() {
             format!(

@@ -45,20 +45,25 @@ fn in_range(value: f64, text: &str) -> Result<i64, String> {
 
 /// A node's `cpu`: millicores, or a Kubernetes quantity string.
 pub(crate) fn cpu<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
-    read(deserializer, cpu_quantity, "millicores (4000 is 4 CPUs) or a Kubernetes quantity (\"4\", \"500m\")")
+    read(deserializer, cpu_quantity, "cpu", "(\"4\", \"500m\")")
 }
 
 /// A node's `memory`: MiB, or a Kubernetes quantity string.
 pub(crate) fn memory<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
-    read(deserializer, memory_quantity, "MiB (8192 is 8 GiB) or a Kubernetes quantity (\"8Gi\", \"512Mi\")")
+    read(deserializer, memory_quantity, "memory", "(\"8Gi\", \"512Mi\")")
 }
 
-fn read<'de, D: Deserializer<'de>>(deserializer: D, quantity: fn(&str) -> Result<i64, String>, unit: &str) -> Result<i64, D::Error> {
+/// Reads `field` as a whole number in its unit (the one a wrong kind of value elsewhere is
+/// answered with) or a quantity string like `examples`.
+fn read<'de, D: Deserializer<'de>>(deserializer: D, quantity: fn(&str) -> Result<i64, String>, field: &str, examples: &str) -> Result<i64, D::Error> {
     use serde::de::Error;
     // Read as JSON first, so that each kind of value is answered in the field's terms.
     match serde_json::Value::deserialize(deserializer)? {
         serde_json::Value::String(text) => quantity(&text).map_err(D::Error::custom),
-        other => other.as_i64().ok_or_else(|| D::Error::custom(format!("{other} is not a whole number: this is {unit}."))),
+        other => other.as_i64().ok_or_else(|| {
+            let unit = super::field_words::unit_of(field).unwrap_or_default();
+            D::Error::custom(format!("{other} is not a whole number: this is {unit} or a Kubernetes quantity {examples}."))
+        }),
     }
 }
 

@@ -89,12 +89,12 @@ fn the_queue_settings_are_weighed_against_the_cluster_builds_go_to() {
     let zadig = ZadigSettings::default();
     let room = QueueRoom::of(&zadig, &default_clusters()).unwrap();
     assert_eq!((room.at_once, room.room, room.overflows()), (10, 12, false));
-    assert_eq!(room.sentence(&zadig), "Up to 2 × 5 = 10 job tasks may run at once; cluster local holds 12 such builds at a time (1000m CPU and 1024 MiB each, Zadig's low preset for a build without advanced settings).");
+    assert_eq!(room.sentence(), "Up to 2 × 5 = 10 job tasks may run at once; cluster local holds 12 such builds at a time (1000m CPU and 1024 MiB each, Zadig's low preset for a build without advanced settings).");
     let busy = ZadigSettings { workflow_concurrency: 4, ..ZadigSettings::default() };
     let room = QueueRoom::of(&busy, &default_clusters()).unwrap();
     assert!(room.overflows());
-    assert!(room.sentence(&busy).starts_with("Up to 4 × 5 = 20 job tasks may run at once, but cluster local holds 12 such builds at a time"), "{}", room.sentence(&busy));
-    assert!(room.sentence(&busy).contains("the other 8 would start and wait for a node"), "{}", room.sentence(&busy));
+    assert!(room.sentence().starts_with("Up to 4 × 5 = 20 job tasks may run at once, but cluster local holds 12 such builds at a time"), "{}", room.sentence());
+    assert!(room.sentence().contains("the other 8 would start and wait for a node"), "{}", room.sentence());
     // The run agrees: of 20 job tasks started at once, 8 wait for a node.
     let services: Vec<Value> = ["a", "b", "c", "d", "e"].iter().map(|s| json!({"service_name": s, "service_module": s})).collect();
     let mut build = zadig_build("w", Value::Null);

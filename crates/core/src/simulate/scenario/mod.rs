@@ -381,11 +381,10 @@ pub fn with_cluster_model(text: &str, model: &ClusterModel) -> String {
     if !model.runners.is_empty() {
         put("runners", serde_json::to_string(&model.runners));
     }
-    let model = parts;
-    let Some(brace) = text.find('{').filter(|_| !model.is_empty()) else { return text.to_string() };
+    let Some(brace) = text.find('{').filter(|_| !parts.is_empty()) else { return text.to_string() };
     let rest = &text[brace + 1..];
     let comma = if rest.trim_start().starts_with('}') { "" } else { "," };
-    format!("{}{{{}{comma}{rest}", &text[..brace], model.join(","))
+    format!("{}{{{}{comma}{rest}", &text[..brace], parts.join(","))
 }
 
 /// Whether the scenario's build definitions or templates hold secret values (credential
