@@ -64,10 +64,24 @@ impl WebDriverCompatibleCommand for Cdp {
 
 impl Browser {
     /// Starts chromedriver on a free port and opens a headless Chromium session of the given size.
+    /// A chromedriver that exits (another process took its port between our look and its bind)
+    /// or never answers is ended and started again on another port, up to three times, so a busy
+    /// machine's race does not fail a test.
     pub async fn start(width: u32, height: u32) -> anyhow::Result<Browser> {
+        let mut last = None;
+        for _ in 0..3 {
+            match Browser::start_once(width, height).await {
+                Ok(browser) => return Ok(browser),
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(last.unwrap_or_else(|| anyhow::anyhow!("no attempt was made")))
+    }
+
+    async fn start_once(width: u32, height: u32) -> anyhow::Result<Browser> {
         let port = free_port()?;
         let chromedriver = env_path("CHROMEDRIVER", "/usr/bin/chromedriver");
-        let driver = Command::new(&chromedriver)
+        let mut driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -97,7 +111,10 @@ impl Browser {
         let client = loop {
             match builder.connect(&url).await {
                 Ok(client) => break client,
-                Err(e) if Instant::now() > deadline => bail!("could not open a Chromium session: {e}"),
+                Err(e) if Instant::now() > deadline || !matches!(driver.try_wait(), Ok(None)) => {
+                    end_group(&mut driver);
+                    bail!("could not open a Chromium session: {e}");
+                }
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
@@ -156,13 +173,17 @@ impl Browser {
     }
 
     fn kill_driver(&mut self) {
-        // chromedriver runs in its own process group with Chromium below it: end them together.
-        let pgid = self.driver.id() as i32;
-        unsafe {
-            libc::kill(-pgid, libc::SIGKILL);
-        }
-        let _ = self.driver.wait();
+        end_group(&mut self.driver);
     }
+}
+
+/// Ends chromedriver and the Chromium below it: it runs in a process group of its own.
+fn end_group(driver: &mut Child) {
+    let pgid = driver.id() as i32;
+    unsafe {
+        libc::kill(-pgid, libc::SIGKILL);
+    }
+    let _ = driver.wait();
 }
 
 impl Drop for Browser {
