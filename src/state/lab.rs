@@ -108,7 +108,7 @@ pub struct Lab {
 
 fn fresh_engine(model: ClusterModel) -> Engine {
     let ClusterModel { clusters, zadig, runners } = model;
-    let prepared = Prepared { scenario: Scenario { clusters, zadig, runners, ..Scenario::default() }, builds: Vec::new(), job_findings: Vec::new() };
+    let prepared = Prepared { scenario: Scenario { clusters, zadig, runners, ..Scenario::default() }, builds: Vec::new(), other_findings: Vec::new() };
     Engine::new(&prepared, 1, Detail::Full)
 }
 

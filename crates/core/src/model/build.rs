@@ -347,6 +347,15 @@ impl Build {
             })
     }
 
+    /// The secret values this build holds in clear (set, and not already `********`): what a
+    /// copy of a document it was read from must not carry, wherever the document writes them.
+    pub fn clear_secrets(&self) -> Vec<&str> {
+        let repos = self.repos.iter().chain(self.services.iter().flat_map(|s| s.repos.iter()));
+        let variables = self.variables.iter().filter(|v| v.is_credential).map(|v| v.default_value.as_str());
+        let inputs = self.services.iter().flat_map(|s| s.inputs.iter()).filter(|i| i.is_credential).map(|i| i.value.as_str());
+        variables.chain(repos.map(|r| r.password.as_str())).chain(inputs).filter(|v| !v.is_empty() && *v != MASK).collect()
+    }
+
     /// Puts back secrets that came back masked (`********`) from a view or an export, taking
     /// them from `from` where the same variable, repository or input still exists.
     pub fn restore_masked(&mut self, from: &Build) {

@@ -70,6 +70,11 @@ impl Template {
         }
     }
 
+    /// The credential defaults this template holds in clear (set, and not already `********`).
+    pub fn clear_secrets(&self) -> Vec<&str> {
+        self.variables.iter().filter(|v| v.is_credential).map(|v| v.default_value.as_str()).filter(|v| !v.is_empty() && *v != MASK).collect()
+    }
+
     /// A copy whose credential defaults read `********`.
     pub fn masked(&self) -> Template {
         let mut copy = self.clone();

@@ -339,6 +339,55 @@ fn a_scenario_holding_a_secret_value_is_recognised() {
     assert_eq!(scenario::holds_secrets(r#"{"workload": {"jobs": [1, 2,]}}"#), None, "not JSON anywhere is not JSON");
 }
 
+/// A scenario saved as a file without the opt-in carries no secret: each secret value of its
+/// builds and templates reads `********` where the text had it, and nothing else changes.
+#[test]
+fn a_scenario_saved_without_secrets_masks_them_where_they_were_written() {
+    let build = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds/zadig-build.json")).unwrap();
+    let template = r#"{"name": "go", "build_script": "make", "parameters": [{"key": "TOKEN", "default_value": "t0ken", "type": "string", "is_credential": true}]}"#;
+    let rainbond = r#"{"repo_url": "https://git.example.com/acme/ui.git", "branch": "main", "username": "ci", "password": "pa55"}"#;
+    let text = format!(
+        r#"{{"seed": 3, "builds": [{{"name": "api", "definition": {build}}}, {{"name": "ui", "semantics": "rainbond", "definition": {rainbond}}}, {{"name": "web", "definition": {{"git_ref": "main"}}}}], "templates": [{template}], "workload": {{"jobs": [{{"id": "a", "build": "api", "submit": 0}}]}}}}"#
+    );
+    assert_eq!(scenario::holds_secrets(&text), Some(true));
+    let (out, masked) = scenario::without_secrets(&text).unwrap();
+    assert_eq!(masked, 3, "two builds and a template held secrets: {out}");
+    for secret in ["abc123", "pa55", "t0ken"] {
+        assert!(!out.contains(secret), "{secret} in {out}");
+    }
+    assert_eq!(scenario::holds_secrets(&out), Some(false));
+    let expected = text.replace("\"abc123\"", "\"********\"").replace("\"pa55\"", "\"********\"").replace("\"t0ken\"", "\"********\"");
+    let read = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+    assert_eq!(read(&out), read(&expected), "only the secrets changed");
+    // Masking again finds nothing: the text comes back as it is.
+    assert_eq!(scenario::without_secrets(&out).unwrap(), (out.clone(), 0));
+}
+
+/// A text without secrets is saved exactly as typed; one that is not a JSON object says why.
+#[test]
+fn a_scenario_without_secrets_is_saved_as_typed() {
+    let typed = "{ \"seed\":3,\n  \"workload\": {\"jobs\": []} }";
+    assert_eq!(scenario::without_secrets(typed).unwrap(), (typed.to_string(), 0));
+    assert!(scenario::without_secrets("{\"seed\": ").unwrap_err().starts_with("The scenario is not JSON yet (line 1"));
+    assert_eq!(scenario::without_secrets("[1]").unwrap(), ("[1]".to_string(), 0), "not a scenario, and no secret either");
+}
+
+/// A secret the definition does not write as a string of its own (Rainbond's `password` given
+/// as a number, which Django REST framework reads as text) still leaves: that definition is
+/// written again as its backend's request, masked.
+#[test]
+fn a_secret_not_written_as_a_string_is_masked_by_writing_the_request_again() {
+    let text = r#"{"builds": [{"name": "ui", "semantics": "rainbond", "definition": {"repo_url": "https://git.example.com/acme/ui.git", "password": 123456}}]}"#;
+    assert_eq!(scenario::holds_secrets(text), Some(true));
+    let (out, masked) = scenario::without_secrets(text).unwrap();
+    assert_eq!(masked, 1);
+    assert!(!out.contains("123456"), "{out}");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["builds"][0]["definition"]["password"], "********");
+    assert_eq!(value["builds"][0]["definition"]["repo_url"], "https://git.example.com/acme/ui.git");
+    assert_eq!(scenario::holds_secrets(&out), Some(false));
+}
+
 /// A definition its backend would refuse (a Nuon build request without `git_ref` or
 /// `use_latest`, a Zadig build without its infrastructure) still runs — the scenario asks what
 /// if — but a warning at the field says the real request would not be accepted, and why.

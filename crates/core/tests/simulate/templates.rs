@@ -124,6 +124,15 @@ fn a_template_build_runs_with_its_templates_settings() {
     let prepared = scenario::parse(&detail.to_string()).unwrap();
     let finding = prepared.findings().find(|d| d.code == "template-not-in-scenario").unwrap_or_else(|| panic!("{:?}", prepared.findings().collect::<Vec<_>>()));
     assert!(finding.message.ends_with("so this run uses the ones written in the build, which may not be the template's."), "{}", finding.message);
+    // A short template body is a template all the same (the `templates` list holds nothing
+    // else); a field no template has is left out and said so, not refused.
+    let mut short = alone.clone();
+    short["templates"] = json!([{"name": "go-service", "build_script": "echo short", "project_key": "p"}]);
+    let prepared = scenario::parse(&short.to_string()).unwrap();
+    let left_out: Vec<_> = prepared.findings().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert_eq!(left_out, [("/templates/0/project_key", "unknown-field")]);
+    let o = run(short);
+    assert!(job(&o, "j").logs.iter().any(|l| l.text == "+ echo short"), "{:?}", job(&o, "j").logs);
     // A template that does not read is refused where it is.
     let mut broken = alone.clone();
     broken["templates"] = json!([{"name": "x", "build_os": 3}]);

@@ -4,6 +4,7 @@
 //! that is how the build itself states them.
 
 mod checks;
+mod secrets;
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,7 @@ use crate::{Diagnostic, Severity, Source};
 use checks::{check_attempts, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
 pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, check_runners, check_zadig_settings, node_arch};
 pub(crate) use checks::number_after;
+pub use secrets::{holds_secrets, without_secrets};
 
 /// A whole what-if question: the infrastructure, the builds and the jobs to run on it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -320,9 +322,10 @@ pub fn extra_nodes(text: &str) -> Result<u32, String> {
 pub struct Prepared {
     pub scenario: Scenario,
     pub builds: Vec<PreparedBuild>,
-    /// What the jobs give that their backend has no use for (a Nuon job's `services`): the
-    /// run goes ahead without it, and the reader is told.
-    pub job_findings: Vec<Diagnostic>,
+    /// What the templates give that a template has no field for, and what the jobs give that
+    /// their backend has no use for (a Nuon job's `services`): the run goes ahead without it,
+    /// and the reader is told.
+    pub other_findings: Vec<Diagnostic>,
 }
 
 impl Prepared {
@@ -345,10 +348,10 @@ impl Prepared {
         prepare(self.scenario.clone().with_extra_nodes(extra))
     }
 
-    /// What did not read in the builds' definitions, and what the jobs give that their backend
-    /// has no use for: the run goes ahead on the rest, so the reader must be told what it leaves out.
+    /// What did not read in the builds' definitions and templates, and what the jobs give that
+    /// their backend has no use for: the run goes ahead on the rest, so the reader must be told what it leaves out.
     pub fn findings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.builds.iter().flat_map(|b| &b.findings).chain(&self.job_findings)
+        self.builds.iter().flat_map(|b| &b.findings).chain(&self.other_findings)
     }
 }
 
@@ -385,33 +388,6 @@ pub fn with_cluster_model(text: &str, model: &ClusterModel) -> String {
     let rest = &text[brace + 1..];
     let comma = if rest.trim_start().starts_with('}') { "" } else { "," };
     format!("{}{{{}{comma}{rest}", &text[..brace], parts.join(","))
-}
-
-/// Whether the scenario's build definitions or templates hold secret values (credential
-/// variables with a value, repository passwords), which the console keeps out of browser storage unless the
-/// admin opts in; None while the text is not JSON.
-pub fn holds_secrets(text: &str) -> Option<bool> {
-    /// Only the builds and templates, read into values: the page asks on every keystroke, and
-    /// a scenario listing thousands of jobs is skipped over, not built, outside them.
-    #[derive(serde::Deserialize)]
-    struct Builds {
-        #[serde(default)]
-        builds: Value,
-        #[serde(default)]
-        templates: Value,
-    }
-    let value: Builds = serde_json::from_str(text).ok()?;
-    let builds = value.builds.as_array().into_iter().flatten();
-    let semantics = |b: &Value| b.get("semantics").and_then(Value::as_str).and_then(Target::parse);
-    // A secret already masked (`********`, as a stored build comes into the scenario) is none.
-    let clear_secrets = |b: &Build| b.has_secrets() && b.masked() != *b;
-    let in_builds = builds.filter_map(|b| Some((b.get("definition")?, semantics(b)))).any(|(d, s)| read_definition(d, s).is_ok_and(|i| matches!(i.document, Document::Build(b) if clear_secrets(&b))));
-    let in_templates = || {
-        value.templates.as_array().into_iter().flatten().any(|t| {
-            import::import_value(t.clone(), Hint::Target(Target::Zadig)).is_ok_and(|i| matches!(i.document, Document::Template(t) if t.masked() != t))
-        })
-    };
-    Some(in_builds || in_templates())
 }
 
 /// Reads a build definition as `buildbay import` would; when that cannot tell whose it is (an
@@ -465,7 +441,7 @@ pub fn parse(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
     for build in &mut prepared.builds {
         locate(&mut build.findings);
     }
-    locate(&mut prepared.job_findings);
+    locate(&mut prepared.other_findings);
     Ok(prepared)
 }
 
@@ -510,11 +486,11 @@ fn read_scenario(mut value: Value) -> Result<Scenario, Vec<Diagnostic>> {
 pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut builds = Vec::new();
-    let mut job_findings = Vec::new();
+    let mut other_findings = Vec::new();
     // Builds named here whose definition does not read: their problems are reported once, at
     // the definition, not again at every job that names them.
     let mut unread = std::collections::BTreeSet::new();
-    let templates = read_templates(&scenario.templates, &mut problems);
+    let templates = read_templates(&scenario.templates, &mut problems, &mut other_findings);
     for (i, entry) in scenario.builds.iter().enumerate() {
         let at = format!("/builds/{i}/definition");
         match read_definition(&entry.definition, entry.semantics) {
@@ -586,7 +562,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         match builds.iter().find(|b| b.name == job.build) {
             Some(build) => {
                 check_services(&mut problems, &at, job, build);
-                check_fields_used(&mut job_findings, &at, job, build);
+                check_fields_used(&mut other_findings, &at, job, build);
             }
             None if !unread.contains(job.build.as_str()) => {
                 problems.push(problem(&format!("{at}/build"), "unknown-build", format!("No build named `{}` in `builds`.", job.build)));
@@ -644,20 +620,34 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     if problems.iter().any(|d| d.severity == Severity::Error) {
         // What did not read in the definitions comes along: it may be why a job's field is
         // refused (`target_services` in a request, not read, leaves a build without services).
-        problems.extend(builds.into_iter().flat_map(|b| b.findings).chain(job_findings));
+        problems.extend(builds.into_iter().flat_map(|b| b.findings).chain(other_findings));
         Err(problems)
     } else {
-        Ok(Prepared { scenario, builds, job_findings })
+        Ok(Prepared { scenario, builds, other_findings })
     }
 }
 
-/// The scenario's templates that read as Zadig build templates; each that does not is a problem.
-fn read_templates(texts: &[Value], problems: &mut Vec<Diagnostic>) -> Vec<crate::model::Template> {
+/// A `templates` entry read as what its place says it is, the body of Zadig's
+/// `/openapi/templates/builds`: a short one (a name, a script, its parameters) is a template
+/// too, and a field a template lacks (a build's `services`) is a finding, not a refusal.
+fn read_template(value: &Value) -> Result<import::Imported, import::ImportError> {
+    import::import_value(value.clone(), Hint::Shape(import::Shape::ZadigBuildTemplate))
+}
+
+/// The scenario's templates; each that does not read is a problem, and what a template's body
+/// gives that a template has no field for is a finding at it.
+fn read_templates(texts: &[Value], problems: &mut Vec<Diagnostic>, findings: &mut Vec<Diagnostic>) -> Vec<crate::model::Template> {
     let mut templates = Vec::new();
     for (i, text) in texts.iter().enumerate() {
         let at = format!("/templates/{i}");
-        match import::import_value(text.clone(), Hint::Target(Target::Zadig)) {
-            Ok(import::Imported { document: Document::Template(template), .. }) => templates.push(template),
+        match read_template(text) {
+            Ok(import::Imported { document: Document::Template(template), findings: left_out, .. }) => {
+                templates.push(template);
+                // A value of the wrong kind is refused, as Zadig refuses the whole body.
+                let (errors, rest): (Vec<_>, Vec<_>) = import::prefix(left_out, &at).into_iter().partition(|d| d.severity == Severity::Error);
+                problems.extend(errors);
+                findings.extend(rest);
+            }
             Ok(imported) => problems.push(problem(&at, "not-a-template", format!("This is {}, not a Zadig build template.", imported.shape.label()))),
             Err(error) => problems.extend(import::prefix(error.diagnostics, &at)),
         }
