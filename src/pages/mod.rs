@@ -10,7 +10,6 @@ mod templates;
 
 pub use build::BuildPage;
 pub use builds::BuildsPage;
-pub(crate) use builds::export_dialog as builds_export;
 pub use jobs::{JobPage, JobsPage};
 pub use not_found::NotFoundPage;
 pub use settings::SettingsPage;

@@ -86,6 +86,13 @@ impl World {
         Ok(())
     }
 
+    /// Picks the file at `path` in the file input with this id, as an admin choosing it would.
+    pub async fn pick_file(&self, id: &str, path: &std::path::Path) -> anyhow::Result<()> {
+        let el = self.browser.client.wait().at_most(WAIT).for_element(Locator::Id(id)).await.with_context(|| format!("no file input #{id}"))?;
+        el.send_keys(&path.to_string_lossy()).await.with_context(|| format!("picking {} in #{id}", path.display()))?;
+        Ok(())
+    }
+
     /// Sets a long value at once (pasting), firing the input event the app listens to.
     pub async fn paste_into(&self, id: &str, text: &str) -> anyhow::Result<()> {
         self.browser.client.wait().at_most(WAIT).for_element(Locator::Id(id)).await.with_context(|| format!("no field #{id}"))?;

@@ -423,3 +423,69 @@ async fn a_gantt_chart_of_thousands_of_bars_is_drawn_whole_in_batches() -> anyho
     w.finish(outcome).await
 }
 
+
+/// A scenario opened from a file and saved to one, as scenarios travel between the Simulator
+/// and `buildbay simulate`: the file's text comes in (with a way back) and runs, and goes out
+/// under the file's name without its secret values, unless the admin asks for them that once.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_scenario_is_opened_from_a_file_and_saved_without_its_secrets() -> anyhow::Result<()> {
+    let fixture = include_str!("../../core/tests/fixtures/seeds/zadig-build.json");
+    // On the fixture's own cluster, so that the file is a whole scenario for the CLI too.
+    let cluster = r#"{"name": "local-20250523164625", "nodes": [{"name": "n", "cpu": 8000, "memory": 16384}]}"#;
+    let scenario = format!(r#"{{"clusters": [{cluster}], "builds": [{{"name": "api", "definition": {fixture}}}], "workload": {{"jobs": [{{"id": "j1", "build": "api", "submit": 0, "duration": 60}}]}}}}"#);
+    ensure!(scenario.contains("\"abc123\""), "the fixture's build holds a credential variable's value");
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("nightly.json");
+    std::fs::write(&path, &scenario)?;
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        w.goto("/simulator").await?;
+        let before = w.value_of("scenario-text").await?;
+        w.pick_file("scenario-a-open", &path).await?;
+        w.wait_until("(document.getElementById('scenario-a-opened')?.textContent || '').startsWith('Opened nightly.json as scenario A.')").await.context("the file opens")?;
+        ensure!(w.value_of("scenario-text").await? == scenario, "the text is the file's");
+        // One click replaced the text: it comes back while the opened one stands untouched.
+        w.press("Undo opening the file").await?;
+        ensure!(w.value_of("scenario-text").await? == before, "the text before the file is back");
+        w.pick_file("scenario-a-open", &path).await?;
+        w.wait_until("document.getElementById('scenario-text').value.includes('abc123')").await.context("the same file opens again")?;
+        // It holds a secret: the opt-in shows, off, and the file saved leaves the value out.
+        let opt_in = "const e = document.getElementById('scenario-a-secrets'); return e ? e.checked : null";
+        ensure!(w.eval_with(opt_in, vec![]).await? == serde_json::json!(false), "the opt-in shows, off");
+        w.capture_downloads().await?;
+        w.press("Save scenario A as a file").await?;
+        let saved = w.last_download().await?;
+        ensure!(!saved.contains("abc123") && saved.contains("\"********\""), "saved without the secret: {saved}");
+        let status = w.text_of("scenario-a-saved").await?;
+        ensure!(status == "Saved scenario A as nightly.json, the secret values of 1 build or template written as ********.", "status: {status}");
+        let read = |t: &str| serde_json::from_str::<serde_json::Value>(t);
+        ensure!(read(&saved)? == read(&scenario.replace("\"abc123\"", "\"********\""))?, "only the secret changed: {saved}");
+        ensure!(buildbay_core::simulate::scenario::parse(&saved).is_ok(), "the saved file is a scenario `buildbay simulate` reads");
+        // With the opt-in the file holds the text as typed, for that one save only.
+        w.click("#scenario-a-secrets").await?;
+        w.press("Save scenario A as a file").await?;
+        w.wait_until("window.__downloads.length === 2").await.context("a second file")?;
+        ensure!(w.last_download().await? == scenario, "saved as typed, secret and all");
+        ensure!(w.eval_with(opt_in, vec![]).await? == serde_json::json!(false), "the opt-in is off again");
+        // The opened scenario runs on the cluster model.
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('comparison') !== null").await.context("the opened scenario runs")?;
+        // A text that is not JSON cannot be searched for secrets: without the opt-in it is
+        // not saved, and the alert says why and what to do; nothing typed is lost.
+        w.paste_into("scenario-text", "{\"seed\": ").await?;
+        w.press("Save scenario A as a file").await?;
+        w.wait_until("(document.getElementById('scenario-a-saved')?.textContent || '').includes('is not saved')").await.context("refused")?;
+        let refused = w.text_of("scenario-a-saved").await?;
+        ensure!(refused.as_str().is_some_and(|t| t.starts_with("The scenario is not JSON yet (line 1")), "why: {refused}");
+        ensure!(w.value_of("scenario-text").await? == "{\"seed\": ", "the text stays as typed");
+        // Scenario B has the same controls; empty, it has nothing to save and no secret to ask about.
+        w.click("#compare-scenario").await?;
+        w.wait_until("document.getElementById('scenario-b-open') !== null").await.context("B's file controls")?;
+        ensure!(w.eval_with("return document.getElementById('scenario-b-secrets') === null", vec![]).await? == serde_json::json!(true), "no opt-in for an empty B");
+        w.press("Save scenario B as a file").await?;
+        w.wait_until("(document.getElementById('scenario-b-saved')?.textContent || '') === 'Scenario B is empty: there is nothing to save yet.'").await.context("an empty B is not saved")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

@@ -27,7 +27,7 @@ use crate::components::dialog::Dialog;
 use crate::components::download::download;
 use crate::pages::builds::table::{format_recent, format_time};
 use crate::pages::route_param;
-use crate::pages::builds_export::IncludeSecrets;
+use crate::components::include_secrets::IncludeSecrets;
 use crate::state::{Toast, Workspace, WorkspaceStatus};
 use crate::storage::unload_draft;
 use editor::{DraftState, SaveState};

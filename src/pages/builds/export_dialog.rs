@@ -8,22 +8,8 @@ use leptos::task::spawn_local;
 
 use crate::components::dialog::Dialog;
 use crate::components::download::download;
+use crate::components::include_secrets::IncludeSecrets;
 use crate::state::{Toast, Workspace};
-
-/// Whether secrets are included, and a warning that says what that means.
-#[component]
-pub fn IncludeSecrets(include: RwSignal<bool>, id: &'static str) -> impl IntoView {
-    view! {
-        <div class="field checkbox-field">
-            <input type="checkbox" id=id prop:checked=move || include.get() on:change=move |ev| include.set(event_target_checked(&ev)) aria-describedby=format!("{id}-hint") />
-            <label for=id>"Include secret values"</label>
-            <p class="hint" id=format!("{id}-hint")>
-                "Off: credential variables and passwords are written as ******** (Zadig then keeps the secret it already has). "
-                "On: they are written in clear text into the file."
-            </p>
-        </div>
-    }
-}
 
 /// The export-all dialog.
 #[component]

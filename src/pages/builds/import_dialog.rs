@@ -10,9 +10,9 @@ use buildbay_core::validate::Context;
 use buildbay_core::workspace::templates_in;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::components::dialog::Dialog;
+use crate::components::picked_file::read_file;
 use crate::state::{Toast, Workspace};
 
 /// The builds in an imported document.
@@ -36,10 +36,6 @@ fn what_is_found(builds: usize, templates: usize) -> String {
 
 fn hint_of(choice: &str) -> Hint {
     Target::parse(choice).map(Hint::Target).unwrap_or(Hint::Auto)
-}
-
-async fn read_file(file: web_sys::File) -> Result<String, String> {
-    JsFuture::from(file.text()).await.map(|v| v.as_string().unwrap_or_default()).map_err(|e| format!("{e:?}"))
 }
 
 /// The import dialog.

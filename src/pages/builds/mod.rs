@@ -1,7 +1,7 @@
 //! `/builds`: every build in this browser — search, sort, create, duplicate, delete (with
 //! undo), import and export — and `/builds/:name`, the editor.
 
-pub(crate) mod export_dialog;
+mod export_dialog;
 mod import_dialog;
 pub(crate) mod table;
 

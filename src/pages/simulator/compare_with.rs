@@ -5,6 +5,7 @@ use buildbay_core::simulate::compare::AlternativeForm;
 use leptos::prelude::*;
 
 use super::kept::{KeptScenario, TabOnlyNote, kept_scenario};
+use super::scenario_file::{SCENARIO_B, ScenarioFile};
 use super::undo::Replaceable;
 use crate::state::{kept_flag, kept_text};
 
@@ -81,6 +82,7 @@ pub fn CompareWith(choice: Choice, first: RwSignal<String>) -> impl IntoView {
                         <button type="button" on:click=move |_| copy.undo()>"Undo the copy"</button>
                     </Show>
                 </div>
+                <ScenarioFile scenario=second ids=SCENARIO_B />
             </Show>
         </fieldset>
     }

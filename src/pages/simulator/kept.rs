@@ -11,6 +11,8 @@ use crate::state::Settings;
 #[derive(Debug, Clone, Copy)]
 pub struct KeptScenario {
     pub text: RwSignal<String>,
+    /// Whether it holds secret values now; None while it is not JSON, when nothing can be told.
+    pub holds_secrets: Memo<Option<bool>>,
     /// It holds secrets and the admin has not chosen to remember them: not stored.
     pub tab_only: Memo<bool>,
     /// The browser refused to store it (local storage holds about 5 MB per site).
@@ -29,8 +31,9 @@ pub fn kept_scenario(key: &'static str, default: &str) -> KeptScenario {
     let settings = expect_context::<Settings>();
     let saved = crate::storage::local().and_then(|s| s.get_item(key).ok().flatten());
     let text = RwSignal::new(saved.unwrap_or_else(|| default.to_string()));
+    let holds = Memo::new(move |_| text.with(|t| holds_secrets(t)));
     // While the text is not JSON, the last verdict holds: a secret typed before a typo counts.
-    let secrets = Memo::new(move |last: Option<&bool>| text.with(|t| holds_secrets(t)).unwrap_or(last.copied().unwrap_or(false)));
+    let secrets = Memo::new(move |last: Option<&bool>| holds.get().unwrap_or(last.copied().unwrap_or(false)));
     let tab_only = Memo::new(move |_| secrets.get() && !settings.remember_secrets.get());
     let refused = RwSignal::new(false);
     Effect::new(move |_| {
@@ -38,7 +41,7 @@ pub fn kept_scenario(key: &'static str, default: &str) -> KeptScenario {
         let stored = if tab_only.get() { storage.remove_item(key) } else { text.with(|t| storage.set_item(key, t)) };
         refused.set(!tab_only.get() && stored.is_err());
     });
-    KeptScenario { text, tab_only, refused }
+    KeptScenario { text, holds_secrets: holds, tab_only, refused }
 }
 
 /// The note under a scenario kept in this tab only, saying why.
@@ -57,7 +60,7 @@ pub fn TabOnlyNote(scenario: KeptScenario, id: &'static str) -> impl IntoView {
             <p class="hint" id=id role="note">
                 "This scenario (" {size} ") is larger than the browser lets the console keep in its local "
                 "storage, so this version is kept only while this tab is open; a reload brings back the last "
-                "version that fitted. Keep a copy in a file to use it again."
+                "version that fitted. Save it as a file (below) to use it again."
             </p>
         </Show>
     }

@@ -10,6 +10,7 @@ mod job_dialog;
 mod job_table;
 mod kept;
 mod run;
+mod scenario_file;
 mod stored_builds;
 mod undo;
 mod workload;
@@ -31,6 +32,7 @@ use compare_with::{Choice, CompareWith};
 use kept::{TabOnlyNote, kept_scenario};
 pub use run::SimulatorRun;
 use run::{Compared, Progress, run_sliced};
+use scenario_file::{SCENARIO_A, ScenarioFile};
 use stored_builds::StoredBuilds;
 use workload::WorkloadForm;
 
@@ -115,6 +117,7 @@ pub fn SimulatorPage() -> impl IntoView {
             }
             prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
         <TabOnlyNote scenario=first id="scenario-kept" />
+        <ScenarioFile scenario=first ids=SCENARIO_A />
         <CompareWith choice=choice first=text />
         <div class="toolbar">
             <button type="button" class="primary" on:click=go disabled=move || progress.with(Option::is_some)>"Run"</button>

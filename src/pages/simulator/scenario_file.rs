@@ -1,0 +1,133 @@
+//! A scenario as a file: opened from disk into the scenario's text (with a way back while the
+//! opened text stands untouched), and saved, its secret values masked unless the admin opts in
+//! for that one save. Scenarios travel between the Simulator and `buildbay simulate` this way.
+
+use buildbay_core::simulate::scenario::{MAX_SCENARIO_BYTES, without_secrets};
+use buildbay_core::simulate::text::counted;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::kept::KeptScenario;
+use super::undo::{Replaceable, ReplacedStatus};
+use crate::components::download::download;
+use crate::components::include_secrets::IncludeSecrets;
+use crate::components::picked_file::read_file;
+
+/// One scenario's words and the ids of its file controls.
+#[derive(Debug, Clone, Copy)]
+pub struct ScenarioFileIds {
+    /// "A" or "B", as the page names the scenario.
+    pub letter: &'static str,
+    pub open: &'static str,
+    pub opened: &'static str,
+    pub saved: &'static str,
+    pub secrets: &'static str,
+    /// The name a scenario not opened from a file is saved under.
+    pub file_name: &'static str,
+}
+
+/// Scenario A's file controls.
+pub const SCENARIO_A: ScenarioFileIds = ScenarioFileIds {
+    letter: "A",
+    open: "scenario-a-open",
+    opened: "scenario-a-opened",
+    saved: "scenario-a-saved",
+    secrets: "scenario-a-secrets",
+    file_name: "buildbay-scenario.json",
+};
+
+/// Scenario B's file controls.
+pub const SCENARIO_B: ScenarioFileIds = ScenarioFileIds {
+    letter: "B",
+    open: "scenario-b-open",
+    opened: "scenario-b-opened",
+    saved: "scenario-b-saved",
+    secrets: "scenario-b-secrets",
+    file_name: "buildbay-scenario-b.json",
+};
+
+/// What the opt-in means for a scenario file.
+const SECRETS_HINT: &str = "Off: credential variables and passwords in the scenario's builds and templates are written as ******** (a run needs none). On: the file holds them in clear text, as typed.";
+
+/// The text saved: without its secrets unless `include`; the message says what was written.
+fn saved_text(typed: String, include: bool, letter: &str, name: &str) -> Result<(String, String), String> {
+    if typed.trim().is_empty() {
+        return Err(format!("Scenario {letter} is empty: there is nothing to save yet."));
+    }
+    if include {
+        return Ok((typed, format!("Saved scenario {letter} as {name}, secret values in clear text.")));
+    }
+    match without_secrets(&typed) {
+        Ok((text, 0)) => Ok((text, format!("Saved scenario {letter} as {name}."))),
+        Ok((text, n)) => {
+            let holders = counted(n as u64, "build or template", "builds and templates");
+            Ok((text, format!("Saved scenario {letter} as {name}, the secret values of {holders} written as ********.")))
+        }
+        Err(e) => Err(format!("{e} Secret values cannot be told in it, so it is not saved: fix it first, or save it as typed with \"Include secret values\".")),
+    }
+}
+
+/// "Open a file as scenario X", "Save scenario X as a file" and the opt-in to keep its secrets.
+#[component]
+pub fn ScenarioFile(scenario: KeptScenario, ids: ScenarioFileIds) -> impl IntoView {
+    let text = scenario.text;
+    let replace = Replaceable::new(text);
+    let opened = RwSignal::new(None::<Result<String, String>>);
+    let saved = RwSignal::new(None::<Result<String, String>>);
+    // The file last opened here: saving writes back under its name.
+    let file_name = RwSignal::new(None::<String>);
+    let include = RwSignal::new(false);
+    let letter = ids.letter;
+    let on_pick = move |ev: web_sys::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        // Picking the same file again (after editing the text) opens it again.
+        input.set_value("");
+        let name = file.name();
+        if file.size() > MAX_SCENARIO_BYTES as f64 {
+            let size = file.size() / 1_000_000.0;
+            opened.set(Some(Err(format!("{name} is {size:.1} MB; a scenario is at most {} MB, so it was not opened.", MAX_SCENARIO_BYTES / 1_000_000))));
+            return;
+        }
+        spawn_local(async move {
+            match read_file(file).await {
+                Ok(content) => {
+                    replace.replace(content);
+                    opened.set(Some(Ok(format!("Opened {name} as scenario {letter}."))));
+                    file_name.set(Some(name));
+                }
+                Err(e) => opened.set(Some(Err(format!("{name} could not be read: {e}")))),
+            }
+        });
+    };
+    let save = move |_| {
+        let name = file_name.get_untracked().unwrap_or_else(|| ids.file_name.to_string());
+        // The opt-in is for this one save: the next starts without secrets again.
+        let written = saved_text(text.get_untracked(), include.get_untracked(), letter, &name);
+        include.set(false);
+        saved.set(Some(written.and_then(|(body, message)| {
+            download(&name, &body, "application/json").map(|()| message).map_err(|e| format!("Scenario {letter} could not be saved: {e}"))
+        })));
+    };
+    // The opt-in shows while it matters: the text holds secrets, or cannot be read to tell.
+    let may_hold_secrets = move || scenario.holds_secrets.get() != Some(false) && text.with(|t| !t.trim().is_empty());
+    view! {
+        <div class="scenario-file">
+            <div class="toolbar">
+                <div class="toolbar-field">
+                    <label for=ids.open>{format!("Open a file as scenario {letter}")}</label>
+                    <input type="file" id=ids.open accept=".json,application/json" on:change=on_pick />
+                </div>
+                <button type="button" on:click=save>{format!("Save scenario {letter} as a file")}</button>
+            </div>
+            <Show when=may_hold_secrets>
+                <IncludeSecrets include=include id=ids.secrets hint=SECRETS_HINT />
+            </Show>
+            <ReplacedStatus outcome=opened replace=replace id=ids.opened undo_label="Undo opening the file" />
+            {move || saved.get().map(|s| match s {
+                Ok(m) => view! { <p role="status" id=ids.saved>{m}</p> }.into_any(),
+                Err(e) => view! { <p role="alert" class="error" id=ids.saved>{e}</p> }.into_any(),
+            })}
+        </div>
+    }
+}
