@@ -141,6 +141,30 @@ proptest! {
         let _ = with_arrivals(&text, &[Arrival { builds: Vec::new(), per_hour, from: 0.0, until: 3600.0, max_jobs: 0 }]);
     }
 
+    /// Whatever a secret value is and wherever the scenario keeps it (a Zadig credential
+    /// variable, a Rainbond password, a template's credential parameter), the scenario saved
+    /// without secrets holds it nowhere, reads as holding none, and still reads as a scenario.
+    #[test]
+    fn a_scenario_saved_without_secrets_never_carries_one(secret in "[^*]{1,12}", place in 0..3usize, numbered in any::<bool>()) {
+        let value = if numbered && place == 1 { json!(secret.len() * 7919) } else { json!(secret) };
+        let (builds, templates) = match place {
+            0 => (json!([{"name": "api", "definition": {"name": "api", "project_key": "p", "build_script": "make",
+                    "parameters": [{"key": "TOKEN", "type": "string", "default_value": value, "is_credential": true}]}}]), json!([])),
+            1 => (json!([{"name": "ui", "semantics": "rainbond", "definition": {"repo_url": "https://git.example.com/ui.git", "password": value}}]), json!([])),
+            _ => (json!([]), json!([{"name": "go", "build_script": "make", "parameters": [{"key": "TOKEN", "type": "string", "default_value": value, "is_credential": true}]}])),
+        };
+        let text = json!({"seed": 1, "builds": builds, "templates": templates}).to_string();
+        let held = scenario::holds_secrets(&text);
+        let (out, masked) = scenario::without_secrets(&text).unwrap();
+        prop_assert_eq!(masked, usize::from(held == Some(true)));
+        prop_assert_eq!(scenario::holds_secrets(&out), Some(false), "{}", out);
+        if held == Some(true) {
+            let written = value.to_string();
+            prop_assert!(!out.contains(&written), "{} still in {}", written, out);
+        }
+        prop_assert!(serde_json::from_str::<Value>(&out).is_ok());
+    }
+
     /// Whatever the two scenario texts are, the comparison answers with both scenarios or
     /// placed problems, and the storage rule with a verdict or "not JSON yet".
     #[test]
@@ -149,6 +173,7 @@ proptest! {
         let wrap = |t: &str| if braced { format!("{{\"builds\": [{{\"definition\": {t}}}]}}") } else { t.to_string() };
         let (a, b) = (wrap(&a), wrap(&b));
         let _ = scenario::holds_secrets(&a);
+        let _ = scenario::without_secrets(&a);
         let _ = Alternative::Scenario(b).prepare(&a, &simulate::default_model());
         let _ = Alternative::ExtraNodes(1000).prepare(&a, &Default::default());
     }
