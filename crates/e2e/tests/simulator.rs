@@ -467,7 +467,14 @@ async fn a_scenario_is_opened_from_a_file_and_saved_without_its_secrets() -> any
         w.wait_until("window.__downloads.length === 2").await.context("a second file")?;
         ensure!(w.last_download().await? == scenario, "saved as typed, secret and all");
         ensure!(w.eval_with(opt_in, vec![]).await? == serde_json::json!(false), "the opt-in is off again");
-        // The opened scenario runs on the cluster model.
+        // A file dropped on the text opens the same way; dropped text is left to the browser.
+        w.paste_into("scenario-text", "{}").await?;
+        let drop = "const dt = new DataTransfer(); dt.items.add(new File([arguments[0]], 'dropped.json', {type: 'application/json'})); \
+            document.getElementById('scenario-text').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));";
+        w.eval_with(drop, vec![serde_json::json!(scenario)]).await?;
+        w.wait_until("(document.getElementById('scenario-a-opened')?.textContent || '').startsWith('Opened dropped.json as scenario A.')").await.context("a dropped file opens")?;
+        ensure!(w.value_of("scenario-text").await? == scenario, "the text is the dropped file's");
+        // The opened scenario runs (on its own cluster).
         w.press("Run").await?;
         w.wait_until("document.getElementById('comparison') !== null").await.context("the opened scenario runs")?;
         // A text that is not JSON cannot be searched for secrets: without the opt-in it is

@@ -5,7 +5,7 @@ use buildbay_core::simulate::compare::AlternativeForm;
 use leptos::prelude::*;
 
 use super::kept::{KeptScenario, TabOnlyNote, kept_scenario};
-use super::scenario_file::{SCENARIO_B, ScenarioFile};
+use super::scenario_file::{SCENARIO_B, ScenarioFile, ScenarioOpener};
 use super::undo::Replaceable;
 use crate::state::{kept_flag, kept_text};
 
@@ -45,6 +45,7 @@ pub fn CompareWith(choice: Choice, first: RwSignal<String>) -> impl IntoView {
     let nodes_problem = move || problem.get().filter(|_| !second_chosen.get());
     let scenario_problem = move || problem.get().filter(|_| second_chosen.get());
     let copy = Replaceable::new(second.text);
+    let opener = ScenarioOpener::new(second.text, SCENARIO_B);
     view! {
         <fieldset class="compare-with">
             <legend>"Compare with"</legend>
@@ -73,6 +74,7 @@ pub fn CompareWith(choice: Choice, first: RwSignal<String>) -> impl IntoView {
                 <textarea id="scenario-b-text" class="scenario-text" rows="12" spellcheck="false"
                     prop:value=move || second.text.get()
                     on:input=move |ev| second.text.set(event_target_value(&ev))
+                    on:dragover=move |ev| opener.drag_over(ev) on:drop=move |ev| opener.drop(ev)
                     aria-invalid=move || scenario_problem().is_some().to_string() aria-describedby=move || if second.unkept() { "scenario-b-message scenario-b-kept" } else { "scenario-b-message" }></textarea>
                 <span class="field-message error" id="scenario-b-message">{scenario_problem}</span>
                 <TabOnlyNote scenario=second id="scenario-b-kept" />
@@ -82,7 +84,7 @@ pub fn CompareWith(choice: Choice, first: RwSignal<String>) -> impl IntoView {
                         <button type="button" on:click=move |_| copy.undo()>"Undo the copy"</button>
                     </Show>
                 </div>
-                <ScenarioFile scenario=second ids=SCENARIO_B />
+                <ScenarioFile scenario=second ids=SCENARIO_B opener=opener />
             </Show>
         </fieldset>
     }

@@ -32,7 +32,7 @@ use compare_with::{Choice, CompareWith};
 use kept::{TabOnlyNote, kept_scenario};
 pub use run::SimulatorRun;
 use run::{Compared, Progress, run_sliced};
-use scenario_file::{SCENARIO_A, ScenarioFile};
+use scenario_file::{SCENARIO_A, ScenarioFile, ScenarioOpener};
 use stored_builds::StoredBuilds;
 use workload::WorkloadForm;
 
@@ -49,6 +49,7 @@ pub fn SimulatorPage() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let first = kept_scenario(STORAGE_KEY, EXAMPLE);
     let text = first.text;
+    let opener = ScenarioOpener::new(text, SCENARIO_A);
     let choice = Choice::load();
     let SimulatorRun { result, progress, generation, running } = expect_context::<SimulatorRun>();
     let download_problem = RwSignal::new(None::<String>);
@@ -115,9 +116,10 @@ pub fn SimulatorPage() -> impl IntoView {
                 let ids = notes.into_iter().flatten().collect::<Vec<_>>().join(" ");
                 (!ids.is_empty()).then_some(ids)
             }
-            prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))
+            on:dragover=move |ev| opener.drag_over(ev) on:drop=move |ev| opener.drop(ev)></textarea>
         <TabOnlyNote scenario=first id="scenario-kept" />
-        <ScenarioFile scenario=first ids=SCENARIO_A />
+        <ScenarioFile scenario=first ids=SCENARIO_A opener=opener />
         <CompareWith choice=choice first=text />
         <div class="toolbar">
             <button type="button" class="primary" on:click=go disabled=move || progress.with(Option::is_some)>"Run"</button>

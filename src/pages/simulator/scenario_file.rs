@@ -1,5 +1,5 @@
-//! A scenario as a file: opened from disk into the scenario's text (with a way back while the
-//! opened text stands untouched), and saved, its secret values masked unless the admin opts in
+//! A scenario as a file: opened from disk into the scenario's text, picked or dropped on it
+//! (with a way back while the opened text stands untouched), and saved, its secret values masked unless the admin opts in
 //! for that one save. Scenarios travel between the Simulator and `buildbay simulate` this way.
 
 use buildbay_core::simulate::scenario::{MAX_SCENARIO_BYTES, without_secrets};
@@ -22,6 +22,7 @@ pub struct ScenarioFileIds {
     pub opened: &'static str,
     pub saved: &'static str,
     pub secrets: &'static str,
+    pub drop_hint: &'static str,
     /// The name a scenario not opened from a file is saved under.
     pub file_name: &'static str,
 }
@@ -33,6 +34,7 @@ pub const SCENARIO_A: ScenarioFileIds = ScenarioFileIds {
     opened: "scenario-a-opened",
     saved: "scenario-a-saved",
     secrets: "scenario-a-secrets",
+    drop_hint: "scenario-a-drop-hint",
     file_name: "buildbay-scenario.json",
 };
 
@@ -43,6 +45,7 @@ pub const SCENARIO_B: ScenarioFileIds = ScenarioFileIds {
     opened: "scenario-b-opened",
     saved: "scenario-b-saved",
     secrets: "scenario-b-secrets",
+    drop_hint: "scenario-b-drop-hint",
     file_name: "buildbay-scenario-b.json",
 };
 
@@ -67,15 +70,69 @@ fn saved_text(typed: String, include: bool, letter: &str, name: &str) -> Result<
     }
 }
 
+/// Opening files into one scenario's text, from its file picker or dropped on its text box:
+/// the text is replaced with a way back, and the file's name kept for saving.
+#[derive(Debug, Clone, Copy)]
+pub struct ScenarioOpener {
+    letter: &'static str,
+    replace: Replaceable,
+    /// What the last opening did, for its status line.
+    opened: RwSignal<Option<Result<String, String>>>,
+    /// The file last opened: saving writes back under its name.
+    file_name: RwSignal<Option<String>>,
+}
+
+impl ScenarioOpener {
+    pub fn new(text: RwSignal<String>, ids: ScenarioFileIds) -> ScenarioOpener {
+        ScenarioOpener { letter: ids.letter, replace: Replaceable::new(text), opened: RwSignal::new(None), file_name: RwSignal::new(None) }
+    }
+
+    /// Reads `file` into the scenario, unless it is larger than a scenario may be.
+    pub fn open(self, file: web_sys::File) {
+        let (name, letter) = (file.name(), self.letter);
+        if file.size() > MAX_SCENARIO_BYTES as f64 {
+            let size = file.size() / 1_000_000.0;
+            self.opened.set(Some(Err(format!("{name} is {size:.1} MB; a scenario is at most {} MB, so it was not opened.", MAX_SCENARIO_BYTES / 1_000_000))));
+            return;
+        }
+        spawn_local(async move {
+            match read_file(file).await {
+                Ok(content) => {
+                    self.replace.replace(content);
+                    self.opened.set(Some(Ok(format!("Opened {name} as scenario {letter}."))));
+                    self.file_name.set(Some(name));
+                }
+                Err(e) => self.opened.set(Some(Err(format!("{name} could not be read: {e}")))),
+            }
+        });
+    }
+
+    /// A file dragged over the text box may be dropped there (the browser would otherwise open
+    /// it in place of the page); text dragged keeps the browser's own handling.
+    pub fn drag_over(self, ev: web_sys::DragEvent) {
+        let Some(transfer) = ev.data_transfer() else { return };
+        if transfer.types().iter().any(|t| t.as_string().as_deref() == Some("Files")) {
+            ev.prevent_default();
+            transfer.set_drop_effect("copy");
+        }
+    }
+
+    /// A drop on the text box: a file is opened as the scenario; dropped text is left to the
+    /// browser, which inserts it where it falls.
+    pub fn drop(self, ev: web_sys::DragEvent) {
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            ev.prevent_default();
+            self.open(file);
+        }
+    }
+}
+
 /// "Open a file as scenario X", "Save scenario X as a file" and the opt-in to keep its secrets.
 #[component]
-pub fn ScenarioFile(scenario: KeptScenario, ids: ScenarioFileIds) -> impl IntoView {
+pub fn ScenarioFile(scenario: KeptScenario, ids: ScenarioFileIds, opener: ScenarioOpener) -> impl IntoView {
     let text = scenario.text;
-    let replace = Replaceable::new(text);
-    let opened = RwSignal::new(None::<Result<String, String>>);
+    let ScenarioOpener { replace, opened, file_name, .. } = opener;
     let saved = RwSignal::new(None::<Result<String, String>>);
-    // The file last opened here: saving writes back under its name.
-    let file_name = RwSignal::new(None::<String>);
     let include = RwSignal::new(false);
     let letter = ids.letter;
     let on_pick = move |ev: web_sys::Event| {
@@ -83,22 +140,7 @@ pub fn ScenarioFile(scenario: KeptScenario, ids: ScenarioFileIds) -> impl IntoVi
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         // Picking the same file again (after editing the text) opens it again.
         input.set_value("");
-        let name = file.name();
-        if file.size() > MAX_SCENARIO_BYTES as f64 {
-            let size = file.size() / 1_000_000.0;
-            opened.set(Some(Err(format!("{name} is {size:.1} MB; a scenario is at most {} MB, so it was not opened.", MAX_SCENARIO_BYTES / 1_000_000))));
-            return;
-        }
-        spawn_local(async move {
-            match read_file(file).await {
-                Ok(content) => {
-                    replace.replace(content);
-                    opened.set(Some(Ok(format!("Opened {name} as scenario {letter}."))));
-                    file_name.set(Some(name));
-                }
-                Err(e) => opened.set(Some(Err(format!("{name} could not be read: {e}")))),
-            }
-        });
+        opener.open(file);
     };
     let save = move |_| {
         let name = file_name.get_untracked().unwrap_or_else(|| ids.file_name.to_string());
@@ -116,7 +158,8 @@ pub fn ScenarioFile(scenario: KeptScenario, ids: ScenarioFileIds) -> impl IntoVi
             <div class="toolbar">
                 <div class="toolbar-field">
                     <label for=ids.open>{format!("Open a file as scenario {letter}")}</label>
-                    <input type="file" id=ids.open accept=".json,application/json" on:change=on_pick />
+                    <input type="file" id=ids.open accept=".json,application/json" on:change=on_pick aria-describedby=ids.drop_hint />
+                    <span class="hint" id=ids.drop_hint>"Or drop the file on the scenario's text."</span>
                 </div>
                 <button type="button" on:click=save>{format!("Save scenario {letter} as a file")}</button>
             </div>
