@@ -457,11 +457,21 @@ async fn a_scenario_is_opened_from_a_file_and_saved_without_its_secrets() -> any
         let saved = w.last_download().await?;
         ensure!(!saved.contains("abc123") && saved.contains("\"********\""), "saved without the secret: {saved}");
         let status = w.text_of("scenario-a-saved").await?;
-        ensure!(status == "Saved scenario A as nightly.json, the secret values of 1 build or template written as ********.", "status: {status}");
+        ensure!(
+            status == "Saved scenario A as nightly.json with the cluster model's Zadig queue and Nuon runners, the secret values of 1 build or template written as ********.",
+            "status: {status}"
+        );
+        // The scenario names its own clusters; the model's Zadig queue and runners go in, so
+        // that `buildbay simulate` runs the file as the page does. Nothing else changed.
         let read = |t: &str| serde_json::from_str::<serde_json::Value>(t);
-        ensure!(read(&saved)? == read(&scenario.replace("\"abc123\"", "\"********\""))?, "only the secret changed: {saved}");
+        let mut file = read(&saved)?;
+        ensure!(file["zadig"]["workflow_concurrency"].is_u64() && file["runners"][0]["name"] == "org-runner", "the model's parts: {saved}");
+        file.as_object_mut().context("an object")?.retain(|key, _| key != "zadig" && key != "runners");
+        ensure!(file == read(&scenario.replace("\"abc123\"", "\"********\""))?, "only the secret changed: {saved}");
         ensure!(buildbay_core::simulate::scenario::parse(&saved).is_ok(), "the saved file is a scenario `buildbay simulate` reads");
-        // With the opt-in the file holds the text as typed, for that one save only.
+        // Without the model, and with the opt-in, the file holds the text as typed; the opt-in
+        // is for that one save only.
+        w.click("#scenario-a-model").await?;
         w.click("#scenario-a-secrets").await?;
         w.press("Save scenario A as a file").await?;
         w.wait_until("window.__downloads.length === 2").await.context("a second file")?;

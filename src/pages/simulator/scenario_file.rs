@@ -2,7 +2,7 @@
 //! (with a way back while the opened text stands untouched), and saved, its secret values masked unless the admin opts in
 //! for that one save. Scenarios travel between the Simulator and `buildbay simulate` this way.
 
-use buildbay_core::simulate::scenario::{MAX_SCENARIO_BYTES, without_secrets};
+use buildbay_core::simulate::scenario::{ClusterModel, MAX_SCENARIO_BYTES, with_cluster_model_written, without_secrets};
 use buildbay_core::simulate::text::counted;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,6 +12,7 @@ use super::undo::{Replaceable, ReplacedStatus};
 use crate::components::download::download;
 use crate::components::include_secrets::IncludeSecrets;
 use crate::components::picked_file::read_file;
+use crate::state::Lab;
 
 /// One scenario's words and the ids of its file controls.
 #[derive(Debug, Clone, Copy)]
@@ -23,6 +24,8 @@ pub struct ScenarioFileIds {
     pub saved: &'static str,
     pub secrets: &'static str,
     pub drop_hint: &'static str,
+    pub model: &'static str,
+    pub model_hint: &'static str,
     /// The name a scenario not opened from a file is saved under.
     pub file_name: &'static str,
 }
@@ -35,6 +38,8 @@ pub const SCENARIO_A: ScenarioFileIds = ScenarioFileIds {
     saved: "scenario-a-saved",
     secrets: "scenario-a-secrets",
     drop_hint: "scenario-a-drop-hint",
+    model: "scenario-a-model",
+    model_hint: "scenario-a-model-hint",
     file_name: "buildbay-scenario.json",
 };
 
@@ -46,25 +51,51 @@ pub const SCENARIO_B: ScenarioFileIds = ScenarioFileIds {
     saved: "scenario-b-saved",
     secrets: "scenario-b-secrets",
     drop_hint: "scenario-b-drop-hint",
+    model: "scenario-b-model",
+    model_hint: "scenario-b-model-hint",
     file_name: "buildbay-scenario-b.json",
 };
 
 /// What the opt-in means for a scenario file.
 const SECRETS_HINT: &str = "Off: credential variables and passwords in the scenario's builds and templates are written as ******** (a run needs none). On: the file holds them in clear text, as typed.";
 
-/// The text saved: without its secrets unless `include`; the message says what was written.
-fn saved_text(typed: String, include: bool, letter: &str, name: &str) -> Result<(String, String), String> {
+/// How the page names a part of the cluster model put into a saved scenario.
+fn model_part_words(key: &str) -> &'static str {
+    match key {
+        "clusters" => "clusters",
+        "zadig" => "Zadig queue",
+        _ => "Nuon runners",
+    }
+}
+
+/// The text saved: with the parts of `model` it names none of (when given and the text is
+/// JSON), and without its secrets unless `include`; the message says what was written.
+fn saved_text(typed: String, include: bool, model: Option<&ClusterModel>, letter: &str, name: &str) -> Result<(String, String), String> {
     if typed.trim().is_empty() {
         return Err(format!("Scenario {letter} is empty: there is nothing to save yet."));
     }
+    let (typed, parts) = match model {
+        Some(model) if serde_json::from_str::<serde_json::Value>(&typed).is_ok() => with_cluster_model_written(&typed, model),
+        _ => (typed, Vec::new()),
+    };
+    let mut message = format!("Saved scenario {letter} as {name}");
+    if !parts.is_empty() {
+        let words: Vec<&str> = parts.iter().map(|p| model_part_words(p)).collect();
+        let list = match words.as_slice() {
+            [one] => one.to_string(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+            [] => String::new(),
+        };
+        message += &format!(" with the cluster model's {list}");
+    }
     if include {
-        return Ok((typed, format!("Saved scenario {letter} as {name}, secret values in clear text.")));
+        return Ok((typed, message + ", secret values in clear text."));
     }
     match without_secrets(&typed) {
-        Ok((text, 0)) => Ok((text, format!("Saved scenario {letter} as {name}."))),
+        Ok((text, 0)) => Ok((text, message + ".")),
         Ok((text, n)) => {
             let holders = counted(n as u64, "build or template", "builds and templates");
-            Ok((text, format!("Saved scenario {letter} as {name}, the secret values of {holders} written as ********.")))
+            Ok((text, format!("{message}, the secret values of {holders} written as ********.")))
         }
         Err(e) => Err(format!("{e} Secret values cannot be told in it, so it is not saved: fix it first, or save it as typed with \"Include secret values\".")),
     }
@@ -134,6 +165,9 @@ pub fn ScenarioFile(scenario: KeptScenario, ids: ScenarioFileIds, opener: Scenar
     let ScenarioOpener { replace, opened, file_name, .. } = opener;
     let saved = RwSignal::new(None::<Result<String, String>>);
     let include = RwSignal::new(false);
+    // On by default: `buildbay simulate` has no cluster model, and runs the file as the page does only with it.
+    let with_model = RwSignal::new(true);
+    let lab = expect_context::<Lab>();
     let letter = ids.letter;
     let on_pick = move |ev: web_sys::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -144,8 +178,13 @@ pub fn ScenarioFile(scenario: KeptScenario, ids: ScenarioFileIds, opener: Scenar
     };
     let save = move |_| {
         let name = file_name.get_untracked().unwrap_or_else(|| ids.file_name.to_string());
+        let model = with_model.get_untracked().then(|| lab.model());
+        if model.is_some() && !lab.cluster_problems().is_empty() {
+            let why = "The cluster model above has fields that do not read: fix the marked fields first, or save without the cluster model.";
+            return saved.set(Some(Err(why.to_string())));
+        }
         // The opt-in is for this one save: the next starts without secrets again.
-        let written = saved_text(text.get_untracked(), include.get_untracked(), letter, &name);
+        let written = saved_text(text.get_untracked(), include.get_untracked(), model.as_ref(), letter, &name);
         include.set(false);
         saved.set(Some(written.and_then(|(body, message)| {
             download(&name, &body, "application/json").map(|()| message).map_err(|e| format!("Scenario {letter} could not be saved: {e}"))
@@ -159,9 +198,17 @@ pub fn ScenarioFile(scenario: KeptScenario, ids: ScenarioFileIds, opener: Scenar
                 <div class="toolbar-field">
                     <label for=ids.open>{format!("Open a file as scenario {letter}")}</label>
                     <input type="file" id=ids.open accept=".json,application/json" on:change=on_pick aria-describedby=ids.drop_hint />
-                    <span class="hint" id=ids.drop_hint>"Or drop the file on the scenario's text."</span>
                 </div>
                 <button type="button" on:click=save>{format!("Save scenario {letter} as a file")}</button>
+            </div>
+            <p class="hint" id=ids.drop_hint>"Or drop the file on the scenario's text."</p>
+            <div class="field checkbox-field">
+                <input type="checkbox" id=ids.model prop:checked=move || with_model.get() on:change=move |ev| with_model.set(event_target_checked(&ev)) aria-describedby=ids.model_hint />
+                <label for=ids.model>"With the cluster model above"</label>
+                <p class="hint" id=ids.model_hint>
+                    "Where the scenario names no clusters, Zadig queue or Nuon runners of its own, the file gets the model's, "
+                    "so that "<code>"buildbay simulate"</code>" runs it as this page does; opened here again, it runs on those."
+                </p>
             </div>
             <Show when=may_hold_secrets>
                 <IncludeSecrets include=include id=ids.secrets hint=SECRETS_HINT />

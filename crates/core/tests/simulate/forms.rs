@@ -177,6 +177,29 @@ fn the_cluster_model_goes_into_a_scenario_that_names_no_clusters() {
     assert!(!scenario::with_cluster_model("{}", &bare).contains("runners"));
 }
 
+/// A scenario saved as a file takes the model's parts it names none of, indented as the page
+/// writes JSON, so that `buildbay simulate`, which has no cluster model, runs it as the page does.
+#[test]
+fn a_scenario_file_takes_the_cluster_model_written_out() {
+    let model = scenario::ClusterModel { zadig: scenario::ZadigSettings { job_concurrency: 1, ..Default::default() }, ..simulate::default_model() };
+    let text = "{\n  \"seed\": 3,\n  \"workload\": {\"jobs\": []}\n}\n";
+    let (written, parts) = scenario::with_cluster_model_written(text, &model);
+    assert_eq!(parts, ["clusters", "zadig", "runners"]);
+    assert!(written.starts_with("{\n  \"clusters\": [\n    {\n      \"name\": \"local\","), "{written}");
+    assert!(written.ends_with(",\n  \"seed\": 3,\n  \"workload\": {\"jobs\": []}\n}\n"), "the rest as typed: {written}");
+    let read: Value = serde_json::from_str(&written).unwrap();
+    let compact: Value = serde_json::from_str(&scenario::with_cluster_model(text, &model)).unwrap();
+    assert_eq!(read, compact, "the same scenario as the page runs");
+    // Parts the scenario names are its own; with all three, the text is left as it is.
+    let (written, parts) = scenario::with_cluster_model_written("{\"zadig\": {}}", &model);
+    assert_eq!(parts, ["clusters", "runners"]);
+    assert!(serde_json::from_str::<Value>(&written).unwrap()["zadig"] == json!({}));
+    let own = "{\"clusters\": [], \"zadig\": {}, \"runners\": []}";
+    assert_eq!(scenario::with_cluster_model_written(own, &model), (own.to_string(), vec![]));
+    let (empty, _) = scenario::with_cluster_model_written("{}", &model);
+    assert_eq!(scenario::parse(&empty).unwrap().scenario.zadig.job_concurrency, 1, "{empty}");
+}
+
 /// Zadig's queue settings in the cluster form: whole numbers of at least 1, each problem at its
 /// field as a scenario would place it, and what was typed shown again as it reads.
 #[test]

@@ -83,28 +83,56 @@ pub struct ClusterModel {
     pub runners: Vec<RunnerSpec>,
 }
 
+/// The parts of the cluster model the scenario names none of its own (`clusters`, Zadig's
+/// queue settings `zadig`, Nuon's `runners` when the model has any), with their values.
+fn missing_model_parts(text: &str, model: &ClusterModel) -> Vec<(&'static str, Value)> {
+    let named = serde_json::from_str::<Value>(text).ok();
+    let names = |key: &str| named.as_ref().is_some_and(|v| v.get(key).is_some());
+    let mut parts = Vec::new();
+    let mut put = |key: &'static str, value: Result<Value, serde_json::Error>| {
+        if !names(key) && let Ok(value) = value {
+            parts.push((key, value));
+        }
+    };
+    put("clusters", serde_json::to_value(&model.clusters));
+    put("zadig", serde_json::to_value(&model.zadig));
+    if !model.runners.is_empty() {
+        put("runners", serde_json::to_value(&model.runners));
+    }
+    parts
+}
+
+/// The text with `parts` (each `"key": value`, already written) right after its opening brace.
+fn after_opening_brace(text: &str, parts: &[String], between: &str) -> String {
+    let Some(brace) = text.find('{').filter(|_| !parts.is_empty()) else { return text.to_string() };
+    let rest = &text[brace + 1..];
+    let comma = if rest.trim_start().starts_with('}') { "" } else { "," };
+    format!("{}{{{between}{}{comma}{rest}", &text[..brace], parts.join(&format!(",{between}")))
+}
+
 /// The scenario text with the console's cluster model put in where it names none of its own:
 /// `clusters`, Zadig's queue settings `zadig` and Nuon's `runners`. They go in right after the
 /// opening brace, so positions in problems stay where they were typed everywhere after the
 /// first line.
 pub fn with_cluster_model(text: &str, model: &ClusterModel) -> String {
-    let named = serde_json::from_str::<Value>(text).ok();
-    let names = |key: &str| named.as_ref().is_some_and(|v| v.get(key).is_some());
-    let mut parts = Vec::new();
-    let mut put = |key: &str, value: Result<String, serde_json::Error>| {
-        if !names(key) && let Ok(value) = value {
-            parts.push(format!("\"{key}\":{value}"));
-        }
-    };
-    put("clusters", serde_json::to_string(&model.clusters));
-    put("zadig", serde_json::to_string(&model.zadig));
-    if !model.runners.is_empty() {
-        put("runners", serde_json::to_string(&model.runners));
-    }
-    let Some(brace) = text.find('{').filter(|_| !parts.is_empty()) else { return text.to_string() };
-    let rest = &text[brace + 1..];
-    let comma = if rest.trim_start().starts_with('}') { "" } else { "," };
-    format!("{}{{{}{comma}{rest}", &text[..brace], parts.join(","))
+    let parts: Vec<String> = missing_model_parts(text, model).into_iter().map(|(key, value)| format!("\"{key}\":{value}")).collect();
+    after_opening_brace(text, &parts, "")
+}
+
+/// The scenario as a file `buildbay simulate` runs as the page does, though the command line
+/// has no cluster model: the model's parts the scenario names none of put in after its opening
+/// brace, indented as the page writes JSON, the rest as typed; and which parts went in.
+pub fn with_cluster_model_written(text: &str, model: &ClusterModel) -> (String, Vec<&'static str>) {
+    let missing = missing_model_parts(text, model);
+    let keys = missing.iter().map(|(key, _)| *key).collect();
+    let parts: Vec<String> = missing
+        .into_iter()
+        .map(|(key, value)| {
+            let pretty = serde_json::to_string_pretty(&value).unwrap_or_default().replace('\n', "\n  ");
+            format!("\"{key}\": {pretty}")
+        })
+        .collect();
+    (after_opening_brace(text, &parts, "\n  "), keys)
 }
 
 /// Reads a build definition as `buildbay import` would; when that cannot tell whose it is (an
