@@ -84,7 +84,7 @@ pub fn CompareWith(choice: Choice, first: RwSignal<String>) -> impl IntoView {
                         <button type="button" on:click=move |_| copy.undo()>"Undo the copy"</button>
                     </Show>
                 </div>
-                <ScenarioFile scenario=second ids=SCENARIO_B opener=opener />
+                <ScenarioFile scenario=second opener=opener />
             </Show>
         </fieldset>
     }

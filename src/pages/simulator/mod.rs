@@ -119,7 +119,7 @@ pub fn SimulatorPage() -> impl IntoView {
             prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))
             on:dragover=move |ev| opener.drag_over(ev) on:drop=move |ev| opener.drop(ev)></textarea>
         <TabOnlyNote scenario=first id="scenario-kept" />
-        <ScenarioFile scenario=first ids=SCENARIO_A opener=opener />
+        <ScenarioFile scenario=first opener=opener />
         <CompareWith choice=choice first=text />
         <div class="toolbar">
             <button type="button" class="primary" on:click=go disabled=move || progress.with(Option::is_some)>"Run"</button>

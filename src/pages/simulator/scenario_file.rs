@@ -2,8 +2,8 @@
 //! (with a way back while the opened text stands untouched), and saved, its secret values masked unless the admin opts in
 //! for that one save. Scenarios travel between the Simulator and `buildbay simulate` this way.
 
-use buildbay_core::simulate::scenario::{ClusterModel, MAX_SCENARIO_BYTES, with_cluster_model_written, without_secrets};
-use buildbay_core::simulate::text::counted;
+use buildbay_core::simulate::scenario::MAX_SCENARIO_BYTES;
+use buildbay_core::simulate::scenario_file::SavedScenario;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -59,53 +59,11 @@ pub const SCENARIO_B: ScenarioFileIds = ScenarioFileIds {
 /// What the opt-in means for a scenario file.
 const SECRETS_HINT: &str = "Off: credential variables and passwords in the scenario's builds and templates are written as ******** (a run needs none). On: the file holds them in clear text, as typed.";
 
-/// How the page names a part of the cluster model put into a saved scenario.
-fn model_part_words(key: &str) -> &'static str {
-    match key {
-        "clusters" => "clusters",
-        "zadig" => "Zadig queue",
-        _ => "Nuon runners",
-    }
-}
-
-/// The text saved: with the parts of `model` it names none of (when given and the text is
-/// JSON), and without its secrets unless `include`; the message says what was written.
-fn saved_text(typed: String, include: bool, model: Option<&ClusterModel>, letter: &str, name: &str) -> Result<(String, String), String> {
-    if typed.trim().is_empty() {
-        return Err(format!("Scenario {letter} is empty: there is nothing to save yet."));
-    }
-    let (typed, parts) = match model {
-        Some(model) if serde_json::from_str::<serde_json::Value>(&typed).is_ok() => with_cluster_model_written(&typed, model),
-        _ => (typed, Vec::new()),
-    };
-    let mut message = format!("Saved scenario {letter} as {name}");
-    if !parts.is_empty() {
-        let words: Vec<&str> = parts.iter().map(|p| model_part_words(p)).collect();
-        let list = match words.as_slice() {
-            [one] => one.to_string(),
-            [init @ .., last] => format!("{} and {last}", init.join(", ")),
-            [] => String::new(),
-        };
-        message += &format!(" with the cluster model's {list}");
-    }
-    if include {
-        return Ok((typed, message + ", secret values in clear text."));
-    }
-    match without_secrets(&typed) {
-        Ok((text, 0)) => Ok((text, message + ".")),
-        Ok((text, n)) => {
-            let holders = counted(n as u64, "build or template", "builds and templates");
-            Ok((text, format!("{message}, the secret values of {holders} written as ********.")))
-        }
-        Err(e) => Err(format!("{e} Secret values cannot be told in it, so it is not saved: fix it first, or save it as typed with \"Include secret values\".")),
-    }
-}
-
 /// Opening files into one scenario's text, from its file picker or dropped on its text box:
 /// the text is replaced with a way back, and the file's name kept for saving.
 #[derive(Debug, Clone, Copy)]
 pub struct ScenarioOpener {
-    letter: &'static str,
+    ids: ScenarioFileIds,
     replace: Replaceable,
     /// What the last opening did, for its status line.
     opened: RwSignal<Option<Result<String, String>>>,
@@ -115,12 +73,12 @@ pub struct ScenarioOpener {
 
 impl ScenarioOpener {
     pub fn new(text: RwSignal<String>, ids: ScenarioFileIds) -> ScenarioOpener {
-        ScenarioOpener { letter: ids.letter, replace: Replaceable::new(text), opened: RwSignal::new(None), file_name: RwSignal::new(None) }
+        ScenarioOpener { ids, replace: Replaceable::new(text), opened: RwSignal::new(None), file_name: RwSignal::new(None) }
     }
 
     /// Reads `file` into the scenario, unless it is larger than a scenario may be.
     pub fn open(self, file: web_sys::File) {
-        let (name, letter) = (file.name(), self.letter);
+        let (name, letter) = (file.name(), self.ids.letter);
         if file.size() > MAX_SCENARIO_BYTES as f64 {
             let size = file.size() / 1_000_000.0;
             self.opened.set(Some(Err(format!("{name} is {size:.1} MB; a scenario is at most {} MB, so it was not opened.", MAX_SCENARIO_BYTES / 1_000_000))));
@@ -160,9 +118,9 @@ impl ScenarioOpener {
 
 /// "Open a file as scenario X", "Save scenario X as a file" and the opt-in to keep its secrets.
 #[component]
-pub fn ScenarioFile(scenario: KeptScenario, ids: ScenarioFileIds, opener: ScenarioOpener) -> impl IntoView {
+pub fn ScenarioFile(scenario: KeptScenario, opener: ScenarioOpener) -> impl IntoView {
     let text = scenario.text;
-    let ScenarioOpener { replace, opened, file_name, .. } = opener;
+    let ScenarioOpener { ids, replace, opened, file_name } = opener;
     let saved = RwSignal::new(None::<Result<String, String>>);
     let include = RwSignal::new(false);
     // On by default: `buildbay simulate` has no cluster model, and runs the file as the page does only with it.
@@ -184,10 +142,10 @@ pub fn ScenarioFile(scenario: KeptScenario, ids: ScenarioFileIds, opener: Scenar
             return saved.set(Some(Err(why.to_string())));
         }
         // The opt-in is for this one save: the next starts without secrets again.
-        let written = saved_text(text.get_untracked(), include.get_untracked(), model.as_ref(), letter, &name);
+        let written = text.with_untracked(|typed| SavedScenario::of(typed, letter, model.as_ref(), include.get_untracked()));
         include.set(false);
-        saved.set(Some(written.and_then(|(body, message)| {
-            download(&name, &body, "application/json").map(|()| message).map_err(|e| format!("Scenario {letter} could not be saved: {e}"))
+        saved.set(Some(written.and_then(|file| {
+            download(&name, &file.text, "application/json").map(|()| file.message(letter, &name)).map_err(|e| format!("Scenario {letter} could not be saved: {e}"))
         })));
     };
     // The opt-in shows while it matters: the text holds secrets, or cannot be read to tell.

@@ -17,6 +17,7 @@ pub mod node_size;
 pub mod outcome;
 pub mod plan;
 pub mod scenario;
+pub mod scenario_file;
 pub mod scenario_text;
 pub mod start;
 pub mod stepped;

@@ -84,10 +84,11 @@ pub struct ClusterModel {
 }
 
 /// The parts of the cluster model the scenario names none of its own (`clusters`, Zadig's
-/// queue settings `zadig`, Nuon's `runners` when the model has any), with their values.
+/// queue settings `zadig`, Nuon's `runners` when the model has any), with their values; none
+/// while the text is not a JSON object, which is refused as typed, its problems where typed.
 fn missing_model_parts(text: &str, model: &ClusterModel) -> Vec<(&'static str, Value)> {
-    let named = serde_json::from_str::<Value>(text).ok();
-    let names = |key: &str| named.as_ref().is_some_and(|v| v.get(key).is_some());
+    let Ok(Value::Object(named)) = serde_json::from_str::<Value>(text) else { return Vec::new() };
+    let names = |key: &str| named.contains_key(key);
     let mut parts = Vec::new();
     let mut put = |key: &'static str, value: Result<Value, serde_json::Error>| {
         if !names(key) && let Ok(value) = value {
