@@ -3,7 +3,7 @@
 use buildbay_core::Diagnostic;
 use buildbay_core::simulate::compare::{Alternative, Comparison};
 use buildbay_core::simulate::scenario::{self, Prepared};
-use buildbay_core::simulate::{self, Detail, Outcome, text};
+use buildbay_core::simulate::{self, Detail, Outcome, seeds, text};
 use clap::ValueEnum;
 use serde::Serialize;
 
@@ -88,20 +88,7 @@ pub enum Against<'a> {
 /// Runs the scenario in `file` and its alternative (each on its own seed unless `seed` is
 /// given); prints the line that says what changed and both summaries.
 pub fn compare(file: &str, against: Against<'_>, how: How) -> u8 {
-    let Some((_, first)) = read(file) else { return 2 };
-    let (second, alternative, second_name) = match against {
-        Against::Scenario(other) => {
-            let Some((text, second)) = read(other) else { return 2 };
-            (second, Alternative::Scenario(text), other.to_string())
-        }
-        Against::ExtraNodes(n) => match first.with_extra_nodes(n) {
-            Ok(second) => (second, Alternative::ExtraNodes(n), format!("{file} with {n} more nodes")),
-            Err(problems) => {
-                problems.iter().for_each(|d| report(file, d));
-                return 2;
-            }
-        },
-    };
+    let Some((first, second, alternative, second_name)) = read_pair(file, against) else { return 2 };
     let (a, b) = (how.simulate(&first), how.simulate(&second));
     let comparison = Comparison::of(&alternative, &a, &b);
     match how.format {
@@ -116,6 +103,51 @@ pub fn compare(file: &str, against: Against<'_>, how: How) -> u8 {
             println!("\n(use --format json for every job of both runs)");
             0
         }
+    }
+}
+
+/// Runs the scenario in `file` (and its alternative, on the same seeds) on `count` seeds from
+/// `--seed` or the scenario's own, summaries only; prints how the waits spread over them.
+pub fn sweep(file: &str, against: Option<Against<'_>>, how: How, count: u32) -> u8 {
+    let (first, second) = match against {
+        Some(against) => {
+            let Some((first, second, alternative, _)) = read_pair(file, against) else { return 2 };
+            (first, Some((second, alternative)))
+        }
+        None => {
+            let Some((_, first)) = read(file) else { return 2 };
+            (first, None)
+        }
+    };
+    let seed = how.seed.unwrap_or(first.scenario.seed);
+    let result = seeds::sweep(&first, second.as_ref().map(|(p, a)| (p, a)), seed, count);
+    match how.format {
+        Format::Json => print_json(file, &result),
+        Format::Text => {
+            let titles = second.as_ref().map_or(["", ""], |(_, a)| a.titles());
+            print!("{}", result.text(titles));
+            println!("\n(summaries only; --seed S without --seeds runs one seed with every job kept)");
+            0
+        }
+    }
+}
+
+/// Reads the scenario in `file` and what it is compared with: both prepared, the alternative,
+/// and the second one's name as the text output heads it.
+fn read_pair(file: &str, against: Against<'_>) -> Option<(Prepared, Prepared, Alternative, String)> {
+    let (_, first) = read(file)?;
+    match against {
+        Against::Scenario(other) => {
+            let (text, second) = read(other)?;
+            Some((first, second, Alternative::Scenario(text), other.to_string()))
+        }
+        Against::ExtraNodes(n) => match first.with_extra_nodes(n) {
+            Ok(second) => Some((first, second, Alternative::ExtraNodes(n), format!("{file} with {n} more nodes"))),
+            Err(problems) => {
+                problems.iter().for_each(|d| report(file, d));
+                None
+            }
+        },
     }
 }
 

@@ -397,3 +397,36 @@ fn simulate_compares_with_more_nodes_or_a_second_scenario() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("Give between 1 and 1000 extra nodes, not 0."));
 }
+
+#[test]
+fn simulate_seeds_runs_consecutive_seeds_and_says_how_the_waits_spread() {
+    let example = example("scenario.json");
+    let o = buildbay(&["simulate", &example, "--seeds", "3"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = stdout(&o);
+    // From the scenario's own seed (7), a row each.
+    assert!(text.starts_with("p95 wait ") && text.contains(" over 3 seeds (7 to 9)\n"), "{text}");
+    for seed in ["7", "8", "9"] {
+        assert!(text.lines().any(|l| l.trim_start().starts_with(&format!("{seed} ")) && l.contains("zadig passed")), "seed {seed}:\n{text}");
+    }
+    assert!(text.contains("Over the seeds (median, lowest to highest):\n  wait p50  "), "{text}");
+    // Each seed's row is that seed's run: the first is the plain run's.
+    let alone = stdout(&buildbay(&["simulate", &example]));
+    let zadig = alone.lines().find(|l| l.starts_with("  zadig ")).unwrap().trim_start_matches("  zadig").trim().to_string();
+    assert!(text.lines().any(|l| l.trim_start().starts_with("7 ") && l.contains(&format!("zadig {zadig}"))), "{zadig}\n{text}");
+    // With --seed, from there; compared, both sides on every seed; json is the sweep.
+    let o = buildbay(&["simulate", &example, "--seeds", "2", "--seed", "40", "--extra-nodes", "2", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let line = v["line"].as_str().unwrap();
+    assert!(line.starts_with("Add 2 nodes: p95 wait ") && line.contains(" over 2 seeds (40 to 41); lower on "), "{line}");
+    let runs = v["runs"].as_array().unwrap();
+    assert_eq!(runs.iter().map(|r| r["seed"].as_u64()).collect::<Vec<_>>(), [Some(40), Some(41)]);
+    assert!(runs.iter().all(|r| r["compared"]["jobs"] == r["summary"]["jobs"]), "the same seed draws the same jobs on both sides");
+    assert!(v["compared_wait"]["p95"]["median"].is_number());
+    // A count that does not read, or one job's report over many seeds, is refused.
+    let o = buildbay(&["simulate", &example, "--seeds", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("give a whole number from 1 to 100"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(buildbay(&["simulate", &example, "--seeds", "2", "--job", "api-1"]).status.code(), Some(2));
+}

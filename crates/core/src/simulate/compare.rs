@@ -83,17 +83,22 @@ impl Alternative {
     /// What changed, in one line: "Add 2 nodes: p95 wait 0:21:23 → 0:03:12, max wait 0:24:44 →
     /// 0:21:40", or "Scenario A → B: …".
     pub fn line(&self, first: &Summary, second: &Summary) -> String {
-        let change = match self {
-            Alternative::ExtraNodes(n) => format!("Add {n} {}", if *n == 1 { "node" } else { "nodes" }),
-            Alternative::Scenario(_) => "Scenario A → B".to_string(),
-        };
         format!(
-            "{change}: p95 wait {} → {}, max wait {} → {}",
+            "{}: p95 wait {} → {}, max wait {} → {}",
+            self.change(),
             clock(first.wait.p95),
             clock(second.wait.p95),
             clock(first.wait.max),
             clock(second.wait.max)
         )
+    }
+
+    /// What changed, as the comparison's line begins: "Add 2 nodes", "Scenario A → B".
+    pub fn change(&self) -> String {
+        match self {
+            Alternative::ExtraNodes(n) => format!("Add {n} {}", if *n == 1 { "node" } else { "nodes" }),
+            Alternative::Scenario(_) => "Scenario A → B".to_string(),
+        }
     }
 
     /// Reads both scenarios, each on the console's cluster model wherever it names none of its

@@ -19,6 +19,7 @@ pub mod plan;
 pub mod scenario;
 pub mod scenario_file;
 pub mod scenario_text;
+pub mod seeds;
 pub mod start;
 pub mod stepped;
 pub mod text;
