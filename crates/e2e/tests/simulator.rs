@@ -506,3 +506,59 @@ async fn a_scenario_is_opened_from_a_file_and_saved_without_its_secrets() -> any
     .await;
     w.finish(outcome).await
 }
+
+/// Random arrivals on the default model: each seed draws other jobs, so the seeds' waits differ.
+const ARRIVALS: &str = r#"{"seed": 11, "zadig": {"workflow_concurrency": 20},
+ "builds": [{"definition": {"name": "g", "project_key": "p", "build_script": "make",
+   "advanced_settings": {"timeout": 60, "cluster_name": "local", "resource_spec": {"cpu_limit": 3000, "memory_limit": 1024}}}}],
+ "workload": {"arrivals": [{"per_hour": 120, "from": 0, "until": 3600}]}}"#;
+
+/// Over several seeds the comparison runs again on each, and the page says how the waits
+/// spread and on how many seeds the extra node lowered them; a count that does not read is
+/// marked at its field and not run.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_comparison_over_several_seeds_says_how_the_waits_spread() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        w.goto("/simulator").await?;
+        w.paste_into("scenario-text", ARRIVALS).await?;
+        w.type_into("extra-nodes", "1").await?;
+        w.type_into("seed-count", "0").await?;
+        w.wait_until("document.getElementById('seed-count').getAttribute('aria-invalid') === 'true'").await?;
+        let message = w.text_of("seed-count-message").await?;
+        ensure!(message.as_str().unwrap_or_default().contains("from 1 to 100"), "the field says what it takes: {message}");
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('scenario-error') !== null").await?;
+        let error = w.text_of("scenario-error").await?;
+        ensure!(error.as_str().unwrap_or_default().contains("number of seeds"), "not run: {error}");
+        w.type_into("seed-count", "4").await?;
+        w.wait_until("document.getElementById('seed-count').getAttribute('aria-invalid') === 'false'").await?;
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('seed-sweep') !== null").await.context("the sweep ends")?;
+        let line = w.text_of("seed-sweep").await?;
+        let line = line.as_str().unwrap_or_default();
+        ensure!(line.starts_with("Add 1 node: p95 wait ") && line.contains(" over 4 seeds (11 to 14); lower on "), "{line}");
+        let comparison = w.text_of("comparison").await?;
+        ensure!(comparison.as_str().unwrap_or_default().starts_with("Add 1 node: "), "the first seed's runs are shown whole as before: {comparison}");
+        let rows = w.eval_with("return Array.from(document.querySelectorAll('.seed-runs tbody tr')).map(r => Array.from(r.cells).map(c => c.textContent))", vec![]).await?;
+        let rows: Vec<Vec<String>> = serde_json::from_value(rows)?;
+        ensure!(rows.len() == 8, "a row per seed and side: {rows:?}");
+        let column = |k: usize| rows.iter().map(|r| r[k].as_str()).collect::<Vec<_>>();
+        ensure!(column(0) == ["11", "11", "12", "12", "13", "13", "14", "14"] && column(1)[..2] == ["As written", "With extra nodes"], "{rows:?}");
+        ensure!(column(6).iter().all(|s| s.starts_with("zadig passed ")), "{rows:?}");
+        let p95: Vec<&str> = column(4).into_iter().step_by(2).collect();
+        ensure!(p95.iter().any(|w| *w != p95[0]), "the seeds give different waits: {p95:?}");
+        ensure!(w.eval_with("return document.querySelector('.seed-runs').open", vec![]).await? == serde_json::json!(true), "a few seeds' table shows open");
+        let spreads = w.eval_with("return document.querySelector('.seed-spreads').textContent", vec![]).await?;
+        ensure!(spreads.as_str().unwrap_or_default().starts_with("As writtenp50 0:00:00, p95 "), "each side's waits over the seeds: {spreads}");
+        // The field, the line, the spreads and the table pass axe.
+        let found = w.accessibility_violations().await?;
+        ensure!(found.is_empty(), "axe: {found:?}");
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('seed-count') !== null").await?;
+        ensure!(w.value_of("seed-count").await? == "4", "the count is kept");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

@@ -11,6 +11,7 @@ mod job_table;
 mod kept;
 mod run;
 mod scenario_file;
+mod seed_sweep;
 mod stored_builds;
 mod undo;
 mod workload;
@@ -33,6 +34,7 @@ use kept::{TabOnlyNote, kept_scenario};
 pub use run::SimulatorRun;
 use run::{Compared, Progress, run_sliced};
 use scenario_file::{SCENARIO_A, ScenarioFile, ScenarioOpener};
+use seed_sweep::{SeedCount, SeedCountField, SeedSweep};
 use stored_builds::StoredBuilds;
 use workload::WorkloadForm;
 
@@ -51,6 +53,7 @@ pub fn SimulatorPage() -> impl IntoView {
     let text = first.text;
     let opener = ScenarioOpener::new(text, SCENARIO_A);
     let choice = Choice::load();
+    let seeds = SeedCount::load();
     let SimulatorRun { result, progress, generation, running } = expect_context::<SimulatorRun>();
     let download_problem = RwSignal::new(None::<String>);
     // The last run stopped at scenario A's text: the text says so, pointing at the problems.
@@ -71,12 +74,16 @@ pub fn SimulatorPage() -> impl IntoView {
             result.set(Some(Err(Unreadable { problems: format!("{field} does not read: fix it next to its field first."), in_scenario_a: false })));
             return;
         };
+        let Ok(seed_count) = untrack(|| seeds.read()) else {
+            result.set(Some(Err(Unreadable { problems: "The number of seeds does not read: fix it next to its field first.".into(), in_scenario_a: false })));
+            return;
+        };
         result.set(None);
         running.set(alternative.titles());
         progress.set(Some(Progress::default()));
         let (text, model) = (text.get_untracked(), lab.model());
         spawn_local(async move {
-            if let Some(r) = run_sliced(text, alternative, model, progress, generation).await {
+            if let Some(r) = run_sliced(text, alternative, model, seed_count, progress, generation).await {
                 result.set(Some(r));
             }
         });
@@ -121,6 +128,7 @@ pub fn SimulatorPage() -> impl IntoView {
         <TabOnlyNote scenario=first id="scenario-kept" />
         <ScenarioFile scenario=first opener=opener />
         <CompareWith choice=choice first=text />
+        <SeedCountField seeds=seeds />
         <div class="toolbar">
             <button type="button" class="primary" on:click=go disabled=move || progress.with(Option::is_some)>"Run"</button>
             <Show when=move || progress.with(Option::is_some)>
@@ -131,14 +139,14 @@ pub fn SimulatorPage() -> impl IntoView {
             let title = running.get_untracked()[usize::from(p.scenario.min(1))];
             view! {
                 <div class="run-progress">
-                    <label for="run-progress">{p.run.label(title)}</label>
+                    <label for="run-progress">{p.label(title)}</label>
                     <progress id="run-progress" max=p.run.jobs.max(1).to_string() value=p.run.done.to_string()></progress>
                 </div>
             }
         })}
         {move || result.get().map(|r| match r {
             Err(e) => view! { <p class="error" role="alert" id="scenario-error">{e.problems}</p> }.into_any(),
-            Ok(Compared { runs, alternative, left_out }) => {
+            Ok(Compared { runs, alternative, left_out, sweep }) => {
                 let [a, b] = &*runs;
                 let [title_a, title_b] = alternative.titles();
                 // The charts follow the summaries in a task of their own: together, on a run of
@@ -147,6 +155,7 @@ pub fn SimulatorPage() -> impl IntoView {
                 run::stage_in_tasks(charts_shown, [true]);
                 view! {
                     <p id="comparison" role="status">{alternative.line(&a.summary, &b.summary)}</p>
+                    {sweep.map(|sweep| view! { <SeedSweep sweep=sweep titles=[title_a, title_b] /> })}
                     <div class="toolbar">
                         <button type="button" on:click=download_results aria-describedby="results-file-hint">"Download results (JSON)"</button>
                         <p class="hint" id="results-file-hint">"Both runs as the CLI's "<code>"buildbay simulate --format json"</code>" prints them: "

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use buildbay_core::simulate::compare::{Alternative, Unreadable};
 use buildbay_core::simulate::outcome::Outcome;
+use buildbay_core::simulate::Detail;
 use buildbay_core::simulate::scenario::ClusterModel;
+use buildbay_core::simulate::seeds::{self, SeedRun, Sweep};
 use buildbay_core::simulate::stepped::{Progress as RunProgress, Step, SteppedRun};
 use leptos::prelude::*;
 
@@ -43,11 +45,22 @@ impl Default for SimulatorRun {
 }
 
 /// How far the comparison has got: which of the two scenarios, and where its run is (the
-/// default: the first, about to start).
+/// default: the first, about to start), and in a sweep over seeds, which seed of how many.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Progress {
     pub scenario: u8,
     pub run: RunProgress,
+    pub seed: Option<(u32, u32)>,
+}
+
+impl Progress {
+    /// What the progress bar's label says, the run under way called `title`.
+    pub fn label(&self, title: &str) -> String {
+        match self.seed {
+            Some((k, n)) => format!("Seed {k} of {n}, {}", self.run.label(title)),
+            None => self.run.label(title),
+        }
+    }
 }
 
 /// A finished comparison: both outcomes, and what they were compared as (kept with the
@@ -60,12 +73,15 @@ pub struct Compared {
     pub alternative: Alternative,
     /// What did not read in the builds' definitions and is left out of the runs, one per line.
     pub left_out: String,
+    /// Both runs again on the seeds after scenario A's, when more than one seed was asked for.
+    pub sweep: Option<Sweep>,
 }
 
 /// Runs the scenario and its alternative (each on the console's cluster model wherever it
-/// names none of its own); None when cancelled (when `generation` moved on from the value it
+/// names none of its own), then, for `seeds` over 1, both again with summaries only on the
+/// seeds after scenario A's; None when cancelled (when `generation` moved on from the value it
 /// had at the start).
-pub async fn run_sliced(text: String, alternative: Alternative, model: ClusterModel, progress: RwSignal<Option<Progress>>, generation: RwSignal<u64>) -> Option<Result<Compared, Unreadable>> {
+pub async fn run_sliced(text: String, alternative: Alternative, model: ClusterModel, seeds: u32, progress: RwSignal<Option<Progress>>, generation: RwSignal<u64>) -> Option<Result<Compared, Unreadable>> {
     let mine = generation.get_untracked();
     // The click that started the run is a task of its own, apart from reading the scenarios.
     yield_to_browser().await;
@@ -86,37 +102,65 @@ pub async fn run_sliced(text: String, alternative: Alternative, model: ClusterMo
     };
     let mut outcomes = Vec::new();
     for (i, prepared) in [&pair.first, &pair.second].into_iter().enumerate() {
-        let scenario = i as u8;
-        // Core decides the phases and the size of each step; here they are fitted into tasks.
-        let mut run = SteppedRun::new(prepared, prepared.detail_up_to(FULL_DETAIL_JOBS));
-        let outcome = 'run: loop {
-            if !next_task(&still_mine).await {
-                return None;
-            }
-            let started = now();
-            loop {
-                match run.step(STEP) {
-                    Step::Done(outcome) => break 'run outcome,
-                    Step::Working { progress: p, own_task } => {
-                        if own_task || now() - started >= SLICE_MS {
-                            progress.set(Some(Progress { scenario, run: p }));
-                            break;
-                        }
-                    }
-                }
-            }
-        };
-        outcomes.push(*outcome);
+        let run = SteppedRun::new(prepared, prepared.detail_up_to(FULL_DETAIL_JOBS));
+        outcomes.push(run_in_tasks(run, |run| Progress { scenario: i as u8, run, seed: None }, progress, &still_mine).await?);
     }
+    let second = outcomes.pop()?;
+    let first = outcomes.pop()?;
+    let sweep = if seeds > 1 {
+        // The seeds follow A's, on both sides, so that each pair differs only in what changed;
+        // A's run above is the first seed's, and B's too where B has A's seed.
+        let seed = first.seed;
+        let mut runs = Vec::new();
+        for (k, seed) in seeds::seeds(seed, seeds).enumerate() {
+            let at = Some((k as u32 + 1, seeds));
+            let mut summaries = Vec::new();
+            for (i, (prepared, done)) in [(&pair.first, &first), (&pair.second, &second)].into_iter().enumerate() {
+                let summary = if done.seed == seed {
+                    done.summary.clone()
+                } else {
+                    let run = SteppedRun::on_seed(prepared, seed, Detail::Summary);
+                    run_in_tasks(run, |run| Progress { scenario: i as u8, run, seed: at }, progress, &still_mine).await?.summary
+                };
+                summaries.push(summary);
+            }
+            let compared = summaries.pop();
+            runs.push(SeedRun { seed, summary: summaries.pop()?, compared });
+        }
+        Some(Sweep::of(runs, Some(&alternative)))
+    } else {
+        None
+    };
     // The last step built the second result; showing the results is a task of its own (both
     // together made one of 54 ms for two runs of about 1,900 jobs on a freshly loaded page).
     if !next_task(&still_mine).await {
         return None;
     }
     progress.set(None);
-    let second = outcomes.pop()?;
-    let first = outcomes.pop()?;
-    Some(Ok(Compared { runs: Arc::new([first, second]), alternative, left_out: pair.left_out }))
+    Some(Ok(Compared { runs: Arc::new([first, second]), alternative, left_out: pair.left_out, sweep }))
+}
+
+/// Steps a run to its end in tasks of at most about `SLICE_MS`, saying how far it got between
+/// them (`at` makes the progress of the run's); None when the run is no longer wanted.
+async fn run_in_tasks(mut run: SteppedRun<'_>, at: impl Fn(RunProgress) -> Progress, progress: RwSignal<Option<Progress>>, still_mine: &impl Fn() -> bool) -> Option<Outcome> {
+    loop {
+        if !next_task(still_mine).await {
+            return None;
+        }
+        let started = now();
+        // Core decides the phases and the size of each step; here they are fitted into tasks.
+        loop {
+            match run.step(STEP) {
+                Step::Done(outcome) => return Some(*outcome),
+                Step::Working { progress: p, own_task } => {
+                    if own_task || now() - started >= SLICE_MS {
+                        progress.set(Some(at(p)));
+                        break;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Gives the browser the thread, then says whether the run is still wanted (not cancelled).

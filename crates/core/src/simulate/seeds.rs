@@ -4,7 +4,6 @@
 //! consecutive seeds (the same seed on both sides, so each pair differs only in what changed)
 //! and says how the figures spread and how often the change helped.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -12,7 +11,7 @@ use serde::Serialize;
 use super::compare::Alternative;
 use super::outcome::{Percentiles, Summary};
 use super::scenario::Prepared;
-use super::text::{clock, counted, status_counts};
+use super::text::{clock, final_statuses};
 use super::{Detail, simulate};
 
 /// The most seeds a sweep runs: enough to see a spread, few enough that a sweep of a large
@@ -157,7 +156,7 @@ impl Sweep {
                 let run = if compared { format!("  {title:<17}") } else { String::new() };
                 let w = &s.wait;
                 let cell = |seconds: f64| if w.count == 0 { "-".to_string() } else { clock(seconds) };
-                let _ = writeln!(out, "{seed:>6}{run}  {:>5}  {:>9}  {:>9}  {:>9}  {}", s.jobs, cell(w.p50), cell(w.p95), cell(w.max), finals(&s.by_status));
+                let _ = writeln!(out, "{seed:>6}{run}  {:>5}  {:>9}  {:>9}  {:>9}  {}", s.jobs, cell(w.p50), cell(w.p95), cell(w.max), final_statuses(&s.by_status));
             }
         }
         let sides = [Some((titles[0], self.wait)), self.compared_wait.map(|w| (titles[1], w))];
@@ -173,12 +172,6 @@ impl Sweep {
         }
         out
     }
-}
-
-/// Final statuses of every backend in a run, "zadig passed 13, timeout 1".
-fn finals(by_status: &BTreeMap<String, BTreeMap<String, usize>>) -> String {
-    let parts: Vec<String> = by_status.iter().map(|(semantics, statuses)| format!("{semantics} {}", status_counts(statuses))).collect();
-    if parts.is_empty() { counted(0, "job", "jobs") } else { parts.join("; ") }
 }
 
 #[cfg(test)]

@@ -85,8 +85,14 @@ impl<'a> SteppedRun<'a> {
     /// A run of `prepared` on its own seed, nothing done yet (the engine's fixed parts, such
     /// as the node tree, are built here).
     pub fn new(prepared: &'a Prepared, detail: Detail) -> SteppedRun<'a> {
+        SteppedRun::on_seed(prepared, prepared.scenario.seed, detail)
+    }
+
+    /// A run of `prepared` on `seed` (another sample of its random choices, as a sweep over
+    /// seeds makes them), nothing done yet.
+    pub fn on_seed(prepared: &'a Prepared, seed: u64, detail: Detail) -> SteppedRun<'a> {
         SteppedRun {
-            stage: Stage::SettingUp(Box::new(Engine::loading(prepared, prepared.scenario.seed, detail))),
+            stage: Stage::SettingUp(Box::new(Engine::loading(prepared, seed, detail))),
             expected: prepared.expected_jobs().round() as u64,
         }
     }

@@ -23,6 +23,13 @@ pub fn status_counts(statuses: &BTreeMap<String, usize>) -> String {
     statuses.iter().map(|(status, n)| format!("{status} {n}")).collect::<Vec<_>>().join(", ")
 }
 
+/// Every backend's final statuses in a run on one line, "zadig passed 13, timeout 1; nuon
+/// finished 3" (a sweep's row per seed, in the CLI and the Simulator alike).
+pub fn final_statuses(by_status: &BTreeMap<String, BTreeMap<String, usize>>) -> String {
+    let parts: Vec<String> = by_status.iter().map(|(semantics, statuses)| format!("{semantics} {}", status_counts(statuses))).collect();
+    if parts.is_empty() { counted(0, "job", "jobs") } else { parts.join("; ") }
+}
+
 /// How many reasons for waiting the summary lists (the rest are in the JSON).
 const REASON_LINES: usize = 8;
 
