@@ -38,6 +38,14 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.getElementById('cl-0-strategies-0-labels').getAttribute('aria-invalid') === 'false'").await?;
         w.goto("/builds/api-test?section=advanced").await?;
         w.wait_until("(document.getElementById('f-advanced-resources-cpu_req-messages')?.textContent || '').includes('more than any node')").await.context("the capacity lint shows next to the CPU request")?;
+        // A ServiceStage build for aarch64 on x86_64 nodes is told so at its architecture, in
+        // ServiceStage's words, not as a request too large.
+        w.goto("/builds").await?;
+        w.import_here(r#"{"job_name": "edge-agent", "environment_setting": {"build_os": {"arch": "aarch64"}}}"#, "Import 1 build", "/builds/edge-agent").await?;
+        w.goto("/builds/edge-agent?section=backend").await?;
+        w.wait_until("(document.getElementById('f-servicestage-arch-messages')?.textContent || '').includes('no node of cluster local is aarch64')").await.context("the architecture lint shows next to the architecture")?;
+        let message = w.text_of("f-servicestage-arch-messages").await?;
+        ensure!(message.as_str().unwrap_or_default().contains("end `Timeout`"), "{message}");
         // Back to a model that fits; a large generated workload runs in slices and can be cancelled.
         w.goto("/simulator").await?;
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu') !== null").await?;

@@ -13,8 +13,9 @@ fn at(target: Target, zadig_path: &str) -> String {
     if target == Target::Zadig { zadig_path.to_string() } else { crate::convert::model_path(Target::Zadig, zadig_path) }
 }
 
-/// Warnings for a build against the clusters: a request no node can hold (the build would wait
-/// until its timeout), a strategy whose labels match no node, a cluster or strategy not defined.
+/// Warnings for a build against the clusters: a request no node can hold or an architecture no
+/// node has (the build would wait until its timeout), a strategy whose labels match no node, a
+/// cluster or strategy not defined.
 /// Only Zadig and ServiceStage builds run as pods placed by their requests: a Nuon build runs on
 /// its runner and a Rainbond build in a builder's slot, whatever it requests. A build made from
 /// a template runs with the template's settings, never its own, so it is checked by `template`
@@ -64,11 +65,21 @@ fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str)
         out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-unknown-strategy", Source::Lint, message));
     }
     let cluster_name = info.name.clone();
+    // The status a build that never starts ends with, in its backend's words.
+    let timeout = format!("its timeout ({} min) and end `{}`", profile.timeout_ms / 60_000, if target == Target::ServiceStage { "Timeout" } else { "timeout" });
+    // A build for an architecture no node has fits nowhere whatever it requests: said as that,
+    // not as a request larger than nodes that are in fact larger.
+    if let Some(arch) = profile.arch.as_deref().filter(|a| !info.archs.iter().any(|has| has == a)) {
+        let has = if info.archs.is_empty() { "it has no nodes".to_string() } else { format!("its nodes are {}", info.archs.join(", ")) };
+        let path = crate::convert::model_path(target, "/environment_setting/build_os/arch");
+        out.push(Diagnostic::warning(path, "capacity-arch-matches-no-node", Source::Lint, format!("{sentence} builds on {arch}, and no node of cluster {cluster_name} is {arch} ({has}); it would wait until {timeout}.")));
+        return out;
+    }
     let selector = Selector::of(profile.cluster, profile.arch.clone(), strategy.as_ref());
     let group = fleet.group(&selector);
     if let Some(s) = &strategy {
         if s.strategy == "required" && fleet.clusters[profile.cluster].nodes.clone().all(|n| !fleet.admits(group, n)) {
-            out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-strategy-matches-no-node", Source::Lint, format!("Strategy `{}` requires labels {} that no node of cluster {cluster_name} has; {subject} would wait until its timeout ({} min) and end `timeout`.", s.name, s.labels.join(", "), profile.timeout_ms / 60_000)));
+            out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-strategy-matches-no-node", Source::Lint, format!("Strategy `{}` requires labels {} that no node of cluster {cluster_name} has; {subject} would wait until {timeout}.", s.name, s.labels.join(", "))));
             return out;
         }
         if s.strategy == "preferred" && fleet.clusters[profile.cluster].nodes.clone().all(|n| {
@@ -91,7 +102,7 @@ fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str)
             None => String::new(),
         };
         let path = if r.gpus > 0 { "/advanced_settings/resource_spec/gpu_limit" } else { "/advanced_settings/resource_spec/cpu_req" };
-        out.push(Diagnostic::warning(at(target, path), "capacity-request-fits-no-node", Source::Lint, format!("{sentence} requests {}m CPU, {} MiB memory{} — more than any node of cluster {cluster_name} offers ({biggest}). It would wait until its timeout ({} min) and end `timeout`.", r.cpu, r.memory, if r.gpus > 0 { format!(", {} GPU", r.gpus) } else { String::new() }, profile.timeout_ms / 60_000)));
+        out.push(Diagnostic::warning(at(target, path), "capacity-request-fits-no-node", Source::Lint, format!("{sentence} requests {}m CPU, {} MiB memory{} — more than any node of cluster {cluster_name} offers ({biggest}). It would wait until {timeout}.", r.cpu, r.memory, if r.gpus > 0 { format!(", {} GPU", r.gpus) } else { String::new() })));
     }
     out
 }

@@ -42,6 +42,31 @@ fn capacity_lints_point_at_model_fields_for_targets_without_zadig_paths() {
     assert!(capacity_lints(&big, None, buildbay_core::Target::Nuon, &default_clusters()).is_empty());
 }
 
+/// A ServiceStage build for aarch64 on a cluster of x86_64 nodes fits nowhere for its
+/// architecture, not its size: the lint says so at its architecture, in ServiceStage's words.
+#[test]
+fn an_architecture_no_node_has_is_flagged_as_that_not_as_a_size() {
+    use buildbay_core::simulate::{default_clusters, lints::capacity_lints, scenario::ClusterSpec};
+    let read = |request: Value| match buildbay_core::import::import_value(request, buildbay_core::import::Hint::Auto).unwrap().document {
+        buildbay_core::import::Document::Build(b) => b,
+        _ => unreachable!(),
+    };
+    let arm = read(json!({"job_name": "edge", "environment_setting": {"build_os": {"arch": "aarch64"}}}));
+    let lints = capacity_lints(&arm, None, buildbay_core::Target::ServiceStage, &default_clusters());
+    assert_eq!(lints.iter().map(|d| (d.code.as_str(), d.path.as_str())).collect::<Vec<_>>(), [("capacity-arch-matches-no-node", "/servicestage/arch")]);
+    assert_eq!(lints[0].message, "This build builds on aarch64, and no node of cluster local is aarch64 (its nodes are x86_64); it would wait until its timeout (60 min) and end `Timeout`.");
+    // With an aarch64 node in the cluster it fits, and an x86_64 build is fine either way.
+    let mixed: Vec<ClusterSpec> = serde_json::from_value(json!([{"name": "local", "nodes": [
+        {"name": "x", "cpu": 4000, "memory": 8192}, {"name": "a", "cpu": 4000, "memory": 8192, "arch": "arm64"}]}])).unwrap();
+    assert!(capacity_lints(&arm, None, buildbay_core::Target::ServiceStage, &mixed).is_empty());
+    let x86 = read(json!({"job_name": "web", "environment_setting": {"build_os": {"arch": "x86_64"}}}));
+    assert!(capacity_lints(&x86, None, buildbay_core::Target::ServiceStage, &default_clusters()).is_empty());
+    // The run agrees: it waits for an aarch64 node until its timeout and ends `Timeout`.
+    let o = run(json!({"clusters": default_clusters(), "builds": [{"definition": {"job_name": "edge", "environment_setting": {"build_os": {"arch": "aarch64"}}}}],
+        "workload": {"jobs": [{"id": "e", "build": "edge", "submit": 0}]}}));
+    assert_eq!((job(&o, "e").status.as_str(), job(&o, "e").finished), ("Timeout", Some(3600.0)));
+}
+
 #[test]
 fn a_template_build_is_linted_by_its_template_at_its_template_name() {
     use buildbay_core::model::{AdvancedSettings, Build, Template};
