@@ -58,7 +58,7 @@ fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str)
     if !wanted.is_empty() && !clusters.iter().any(|c| c.name == wanted) {
         out.push(Diagnostic::warning(at(target, "/advanced_settings/cluster_name"), "capacity-unknown-cluster", Source::Lint, format!("The cluster model has no cluster `{wanted}`; the simulator runs {subject} on `{}`.", info.name)));
     }
-    let strategy = super::cluster::strategy_for(&info.strategies, profile.strategy.as_deref()).cloned();
+    let strategy = profile.scheduling_strategy(&info.strategies).cloned();
     if let Some(name) = &profile.strategy
         && let Some(message) = super::cluster::unknown_strategy_message(&info.name, &info.strategies, name, subject)
     {
@@ -91,18 +91,36 @@ fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str)
     }
     if !fleet.could_ever_fit(group, profile.request) {
         let r = profile.request;
-        let nodes: Vec<_> = fleet.clusters[profile.cluster].nodes.clone().map(|n| &fleet.nodes[n]).collect();
+        let all = fleet.clusters[profile.cluster].nodes.clone();
+        // The nodes the build may use (its strategy's and architecture's): a larger node it may
+        // not use is no answer to its size.
+        let nodes: Vec<_> = all.clone().filter(|n| fleet.admits(group, *n)).map(|n| &fleet.nodes[n]).collect();
+        let only = if nodes.len() == all.len() {
+            String::new()
+        } else {
+            // Its architecture is among the cluster's (else it was warned about above), so it
+            // narrows the nodes only where the cluster has others.
+            let arch = profile.arch.as_deref().filter(|_| fleet.clusters[profile.cluster].archs.len() > 1);
+            let by = strategy.as_ref().filter(|s| s.strategy == "required").map(|s| format!("strategy `{}` lets it use", s.name));
+            match (arch, by) {
+                (Some(a), Some(by)) => format!(" that is {a} and {by}"),
+                (Some(a), None) => format!(" that is {a}"),
+                (None, Some(by)) => format!(" {by}"),
+                (None, None) => " it may use".to_string(),
+            }
+        };
+        let (each, one, largest) = if only.is_empty() { ("each of its", "its one node", "the largest node") } else { ("each of those", "the one such node", "the largest of them") };
         let size = |n: &super::cluster::Node| (n.capacity.cpu, n.capacity.memory);
         // The first of the largest, or all of them when they are alike (a row of identical nodes).
-        let largest = nodes.iter().rev().max_by_key(|n| size(n));
-        let biggest = match largest {
-            Some(n) if nodes.len() > 1 && nodes.iter().all(|m| size(m) == size(n)) => format!("each of its {} nodes has {}m CPU and {} MiB", nodes.len(), n.capacity.cpu, n.capacity.memory),
-            Some(n) if nodes.len() == 1 => format!("its one node, {}, has {}m CPU and {} MiB", n.name, n.capacity.cpu, n.capacity.memory),
-            Some(n) => format!("the largest node, {}, has {}m CPU and {} MiB", n.name, n.capacity.cpu, n.capacity.memory),
+        let biggest = match nodes.iter().rev().max_by_key(|n| size(n)) {
+            Some(n) if nodes.len() > 1 && nodes.iter().all(|m| size(m) == size(n)) => format!("{each} {} nodes has {}m CPU and {} MiB", nodes.len(), n.capacity.cpu, n.capacity.memory),
+            Some(n) if nodes.len() == 1 => format!("{one}, {}, has {}m CPU and {} MiB", n.name, n.capacity.cpu, n.capacity.memory),
+            Some(n) => format!("{largest}, {}, has {}m CPU and {} MiB", n.name, n.capacity.cpu, n.capacity.memory),
             None => String::new(),
         };
         let path = if r.gpus > 0 { "/advanced_settings/resource_spec/gpu_limit" } else { "/advanced_settings/resource_spec/cpu_req" };
-        out.push(Diagnostic::warning(at(target, path), "capacity-request-fits-no-node", Source::Lint, format!("{sentence} requests {}m CPU, {} MiB memory{} — more than any node of cluster {cluster_name} offers ({biggest}). It would wait until {timeout}.", r.cpu, r.memory, if r.gpus > 0 { format!(", {} GPU", r.gpus) } else { String::new() })));
+        let gpus = if r.gpus > 0 { format!(", {} GPU", r.gpus) } else { String::new() };
+        out.push(Diagnostic::warning(at(target, path), "capacity-request-fits-no-node", Source::Lint, format!("{sentence} requests {}m CPU, {} MiB memory{gpus} — more than any node of cluster {cluster_name}{only} offers ({biggest}). It would wait until {timeout}.", r.cpu, r.memory)));
     }
     out
 }

@@ -11,7 +11,7 @@
 use rand_core::RngCore;
 
 use super::cluster::Request;
-use super::scenario::{AttemptPin, BuildEntry, DEFAULT_ARCH, JobSpec, StepDurations, millis};
+use super::scenario::{AttemptPin, BuildEntry, DEFAULT_ARCH, JobSpec, StepDurations, StrategySpec, millis};
 use crate::model::{Build, ResourcePreset, ResourceSpec};
 use crate::target::Target;
 
@@ -205,6 +205,15 @@ pub fn services_of(name: &str, semantics: Target, build: &Build) -> Vec<(String,
 }
 
 impl Profile {
+    /// The Zadig strategy its pods are scheduled by: the one it names, else its cluster's
+    /// default one; none for a ServiceStage build, which Zadig's strategies never reach.
+    pub fn scheduling_strategy<'a>(&self, strategies: &'a [StrategySpec]) -> Option<&'a StrategySpec> {
+        if self.semantics != Target::Zadig {
+            return None;
+        }
+        super::cluster::strategy_for(strategies, self.strategy.as_deref())
+    }
+
     /// Reads a build for the given semantics; `clusters` names the scenario's clusters.
     pub fn new(name: &str, semantics: Target, build: &Build, entry: &BuildEntry, clusters: &[String], runners: &[String], failure_rate: f64) -> Profile {
         let adv = build.advanced.as_ref();
@@ -236,7 +245,9 @@ impl Profile {
             _ => named,
         };
         let cluster = clusters.iter().position(|c| *c == wanted_cluster).unwrap_or(0);
-        let strategy = adv.map(|a| a.strategy_name.clone()).filter(|s| !s.is_empty());
+        // Scheduling strategies are Zadig's (node affinity on its build pods): a ServiceStage
+        // build's pod gets none, whatever the model's advanced settings hold.
+        let strategy = adv.map(|a| a.strategy_name.clone()).filter(|s| !s.is_empty() && semantics == Target::Zadig);
         let arch = match semantics {
             Target::ServiceStage => Some(if build.servicestage.arch.is_empty() { DEFAULT_ARCH.to_string() } else { build.servicestage.arch.clone() }),
             Target::Rainbond => Some(entry.rainbond.arch.as_deref().and_then(super::scenario::node_arch).unwrap_or(DEFAULT_ARCH).to_string()),

@@ -138,3 +138,32 @@ fn the_queue_settings_are_weighed_against_the_cluster_builds_go_to() {
     assert_eq!(QueueRoom::of(&zadig, &capped).unwrap().room, 6);
     assert_eq!(QueueRoom::of(&zadig, &[]), None);
 }
+
+/// A request too large for the nodes a build may use is measured against those nodes: a
+/// larger one its strategy keeps it off, or of another architecture, is no answer to its size.
+#[test]
+fn a_request_too_large_is_measured_against_the_nodes_the_build_may_use() {
+    use buildbay_core::simulate::{lints::capacity_lints, scenario::ClusterSpec};
+    let clusters: Vec<ClusterSpec> = serde_json::from_value(json!([{"name": "local", "nodes": [
+        {"name": "small", "count": 2, "cpu": 2000, "memory": 4096, "labels": {"pool": "build"}},
+        {"name": "arm", "cpu": 500, "memory": 2048, "arch": "aarch64"},
+        {"name": "big", "cpu": 16000, "memory": 32768}],
+        "strategies": [{"name": "pool", "strategy": "required", "labels": ["pool:build"], "default": true}]}])).unwrap();
+    let advanced = json!({"timeout": 30, "cluster_name": "local", "resource_spec": {"cpu_limit": 4000, "memory_limit": 4096}});
+    let zadig = match buildbay_core::import::import_value(zadig_build("a", advanced)["definition"].clone(), buildbay_core::import::Hint::Auto).unwrap().document {
+        buildbay_core::import::Document::Build(b) => b,
+        _ => unreachable!(),
+    };
+    let lints = capacity_lints(&zadig, None, buildbay_core::Target::Zadig, &clusters);
+    assert_eq!(lints.len(), 1, "{lints:?}");
+    assert_eq!(lints[0].message, "This build requests 4000m CPU, 4096 MiB memory — more than any node of cluster local strategy `pool` lets it use offers (each of those 2 nodes has 2000m CPU and 4096 MiB). It would wait until its timeout (30 min) and end `timeout`.");
+    // A ServiceStage build for aarch64 may use the one aarch64 node only (Zadig's strategies
+    // do not reach it).
+    let arm = match buildbay_core::import::import_value(json!({"job_name": "edge", "environment_setting": {"build_os": {"arch": "aarch64"}}}), buildbay_core::import::Hint::Auto).unwrap().document {
+        buildbay_core::import::Document::Build(b) => b,
+        _ => unreachable!(),
+    };
+    let lints = capacity_lints(&arm, None, buildbay_core::Target::ServiceStage, &clusters);
+    assert_eq!(lints.len(), 1, "{lints:?}");
+    assert_eq!(lints[0].message, "This build requests 1000m CPU, 1024 MiB memory — more than any node of cluster local that is aarch64 offers (the one such node, arm, has 500m CPU and 2048 MiB). It would wait until its timeout (60 min) and end `Timeout`.");
+}

@@ -84,3 +84,16 @@ fn a_servicestage_instance_names_its_job_index_branch_and_commit() {
     let commit = field("w2", "commit_id").as_str().unwrap().to_string();
     assert!(job(&o, "w2").logs.iter().any(|l| l.line().contains(&commit)), "the log checks out {commit}");
 }
+
+/// Scheduling strategies are Zadig's node affinity on its own build pods: a cluster's default
+/// `required` strategy holds Zadig builds to its labelled nodes but not a ServiceStage build.
+#[test]
+fn zadig_strategies_do_not_reach_a_servicestage_build() {
+    let clusters = json!([{"name": "c", "nodes": [{"name": "n", "count": 2, "cpu": 4000, "memory": 8192}],
+        "strategies": [{"name": "gpu-pool", "strategy": "required", "labels": ["pool:gpu"], "default": true}]}]);
+    let zadig = json!({"name": "z", "project_key": "p", "build_script": "make", "advanced_settings": {"timeout": 10, "cluster_name": "c"}});
+    let o = run(json!({"clusters": clusters, "builds": [{"definition": {"job_name": "web", "environment_setting": {"cluster_name": "c"}}}, {"definition": zadig}],
+        "workload": {"jobs": [{"id": "s", "build": "web", "submit": 0, "duration": 60}, {"id": "z", "build": "z", "submit": 0}]}}));
+    assert_eq!((job(&o, "s").status.as_str(), job(&o, "s").wait), ("Successful", 0.0));
+    assert_eq!(job(&o, "z").status, "timeout", "the Zadig build waits for a node labelled pool:gpu");
+}

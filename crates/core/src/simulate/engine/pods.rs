@@ -7,7 +7,7 @@
 use super::agenda::Rank;
 use super::word::word;
 use super::{Detail, Engine, Event, NEVER, NONE, Placement, Scope, index};
-use crate::simulate::cluster::{Request, Selector, strategy_for};
+use crate::simulate::cluster::{Request, Selector};
 use crate::target::Target;
 
 impl Engine {
@@ -21,7 +21,7 @@ impl Engine {
         let p = &self.profiles[profile];
         let cluster = p.cluster.min(self.fleet.clusters.len().saturating_sub(1));
         let info = &self.fleet.clusters[cluster];
-        let selector = Selector::of(cluster, p.arch.clone(), strategy_for(&info.strategies, p.strategy.as_deref()));
+        let selector = Selector::of(cluster, p.arch.clone(), p.scheduling_strategy(&info.strategies));
         let group = self.fleet.group(&selector) as u32;
         self.profile_groups[profile] = Some(group);
         group
