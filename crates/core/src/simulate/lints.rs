@@ -110,12 +110,17 @@ fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str)
             }
         };
         let (each, one, largest) = if only.is_empty() { ("each of its", "its one node", "the largest node") } else { ("each of those", "the one such node", "the largest of them") };
-        let size = |n: &super::cluster::Node| (n.capacity.cpu, n.capacity.memory);
+        // A build asking for GPUs is told the nodes' GPUs too, and measured by them first.
+        let size = |n: &super::cluster::Node| (if r.gpus > 0 { n.capacity.gpus } else { 0 }, n.capacity.cpu, n.capacity.memory);
+        let has = |n: &super::cluster::Node| {
+            let c = n.capacity;
+            if r.gpus > 0 { format!("{}m CPU, {} MiB and {}", c.cpu, c.memory, super::text::counted(c.gpus.max(0) as u64, "GPU", "GPUs")) } else { format!("{}m CPU and {} MiB", c.cpu, c.memory) }
+        };
         // The first of the largest, or all of them when they are alike (a row of identical nodes).
         let biggest = match nodes.iter().rev().max_by_key(|n| size(n)) {
-            Some(n) if nodes.len() > 1 && nodes.iter().all(|m| size(m) == size(n)) => format!("{each} {} nodes has {}m CPU and {} MiB", nodes.len(), n.capacity.cpu, n.capacity.memory),
-            Some(n) if nodes.len() == 1 => format!("{one}, {}, has {}m CPU and {} MiB", n.name, n.capacity.cpu, n.capacity.memory),
-            Some(n) => format!("{largest}, {}, has {}m CPU and {} MiB", n.name, n.capacity.cpu, n.capacity.memory),
+            Some(n) if nodes.len() > 1 && nodes.iter().all(|m| size(m) == size(n)) => format!("{each} {} nodes has {}", nodes.len(), has(n)),
+            Some(n) if nodes.len() == 1 => format!("{one}, {}, has {}", n.name, has(n)),
+            Some(n) => format!("{largest}, {}, has {}", n.name, has(n)),
             None => String::new(),
         };
         let path = if r.gpus > 0 { "/advanced_settings/resource_spec/gpu_limit" } else { "/advanced_settings/resource_spec/cpu_req" };

@@ -21,6 +21,11 @@ fn capacity_lints_flag_requests_no_node_holds_and_strategies_matching_no_node() 
     let lints = capacity_lints(&unknown, None, buildbay_core::Target::Zadig, &default_clusters());
     assert_eq!(lints.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["capacity-unknown-strategy"]);
     assert!(lints[0].message.contains("no strategy `gpu-pool`; Zadig ignores the name and schedules this build by its default strategy, `random`"), "{}", lints[0].message);
+    // A GPU no node has: the nodes' GPUs are told beside their CPU and memory.
+    let gpu = read(json!({"timeout": 30, "cluster_name": "local", "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024, "gpu_limit": "nvidia.com/gpu: 1"}}));
+    let lints = capacity_lints(&gpu, None, buildbay_core::Target::Zadig, &default_clusters());
+    assert_eq!(lints.iter().map(|d| (d.code.as_str(), d.path.as_str())).collect::<Vec<_>>(), [("capacity-request-fits-no-node", "/advanced_settings/resource_spec/gpu_limit")]);
+    assert!(lints[0].message.contains("1 GPU — more than any node of cluster local offers (each of its 3 nodes has 4000m CPU, 8192 MiB and 0 GPUs)"), "{}", lints[0].message);
     let fine = read(json!({"timeout": 30, "cluster_name": "local"}));
     assert!(capacity_lints(&fine, None, buildbay_core::Target::Zadig, &default_clusters()).is_empty());
 }
