@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use buildbay_core::simulate::compare::{Alternative, Unreadable};
-use buildbay_core::simulate::outcome::{Outcome, Summary};
+use buildbay_core::simulate::outcome::Outcome;
 use buildbay_core::simulate::Detail;
 use buildbay_core::simulate::scenario::ClusterModel;
 use buildbay_core::simulate::seeds::{self, SeedRun, Sweep};
@@ -116,13 +116,12 @@ pub async fn run_sliced(text: String, alternative: Alternative, model: ClusterMo
             let at = Some((k as u32 + 1, seeds));
             let mut summaries = Vec::new();
             for (i, (prepared, done)) in [(&pair.first, &first), (&pair.second, &second)].into_iter().enumerate() {
-                let summary = if done.seed == seed {
-                    // A run's summary whether it kept every job or not, less why jobs waited,
-                    // which only the first seed's runs tell: the sweep reads as the CLI's.
-                    Summary { waits_by_reason: None, ..done.summary.clone() }
-                } else {
-                    let run = SteppedRun::on_seed(prepared, seed, Detail::Summary);
-                    run_in_tasks(run, |run| Progress { scenario: i as u8, run, seed: at }, progress, &still_mine).await?.summary
+                let summary = match seeds::summary_on(done, seed) {
+                    Some(summary) => summary,
+                    None => {
+                        let run = SteppedRun::on_seed(prepared, seed, Detail::Summary);
+                        run_in_tasks(run, |run| Progress { scenario: i as u8, run, seed: at }, progress, &still_mine).await?.summary
+                    }
                 };
                 summaries.push(summary);
             }
