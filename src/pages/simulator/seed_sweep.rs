@@ -1,9 +1,7 @@
 //! Runs over several seeds: the field that asks how many, and the table of what each seed gave
 //! with how the waits spread (core's `simulate::seeds`, as `buildbay simulate --seeds` prints it).
 
-use buildbay_core::simulate::outcome::Summary;
 use buildbay_core::simulate::seeds::{Sweep, seed_count};
-use buildbay_core::simulate::text::{clock, final_statuses};
 use leptos::prelude::*;
 
 use crate::state::kept_text;
@@ -56,44 +54,43 @@ const SWEEP_FILE: &str = "buildbay-seeds.json";
 #[component]
 pub fn SeedSweep(sweep: Sweep, titles: [&'static str; 2]) -> impl IntoView {
     let compared = sweep.compared_wait.is_some();
-    let cell = |s: &Summary, seconds: f64| if s.wait.count == 0 { "-".to_string() } else { clock(seconds) };
     let rows = sweep
-        .runs
-        .iter()
-        .flat_map(|r| [Some((titles[0], &r.summary)), r.compared.as_ref().map(|s| (titles[1], s))].into_iter().flatten().map(move |(title, s)| (r.seed, title, s)))
-        .map(|(seed, title, s)| {
+        .rows(titles)
+        .map(|row| {
+            let [p50, p95, max] = row.waits;
             view! {
                 <tr>
-                    <th scope="row">{seed}</th>
-                    {compared.then(|| view! { <td>{title}</td> })}
-                    <td class="number">{s.jobs}</td>
-                    <td class="number">{cell(s, s.wait.p50)}</td>
-                    <td class="number">{cell(s, s.wait.p95)}</td>
-                    <td class="number">{cell(s, s.wait.max)}</td>
-                    <td>{final_statuses(&s.by_status)}</td>
+                    <th scope="row">{row.seed}</th>
+                    {compared.then(|| view! { <td>{row.title}</td> })}
+                    <td class="number">{row.jobs}</td>
+                    <td class="number">{p50}</td>
+                    <td class="number">{p95}</td>
+                    <td class="number">{max}</td>
+                    <td>{row.finals}</td>
                 </tr>
             }
         })
         .collect_view();
-    let spreads = [Some((titles[0], sweep.wait)), sweep.compared_wait.map(|w| (titles[1], w))]
-        .into_iter()
-        .flatten()
+    let spreads = sweep
+        .sides(titles)
         .map(|(title, w)| {
-            let figures = if w.seeds == 0 { "no jobs on any seed".to_string() } else { format!("p50 {}, p95 {}, max {}", w.p50.text(), w.p95.text(), w.max.text()) };
+            let figures = w.figures().map_or_else(|| "no jobs on any seed".to_string(), |[p50, p95, max]| format!("p50 {p50}, p95 {p95}, max {max}"));
             view! { <dt>{title}</dt><dd>{figures}</dd> }
         })
         .collect_view();
-    let json = serde_json::to_string_pretty(&sweep).map_err(|e| e.to_string());
+    let line = sweep.line.clone();
+    let (runs, shown_open) = (sweep.runs.len(), sweep.runs.len() <= OPEN_UP_TO);
+    let rows_count = runs * if compared { 2 } else { 1 };
+    // Written out only when asked for: a hundred seeds' summaries are not worth making on every run.
+    let sweep = StoredValue::new(sweep);
     let problem = RwSignal::new(None::<String>);
     let save = move |_| {
-        let saved = json.as_ref().map_err(Clone::clone).and_then(|text| crate::components::download::download(SWEEP_FILE, text, "application/json"));
+        let saved = sweep.with_value(serde_json::to_string_pretty).map_err(|e| e.to_string()).and_then(|text| crate::components::download::download(SWEEP_FILE, &text, "application/json"));
         problem.set(saved.err().map(|e| format!("The seeds' runs could not be downloaded: {e}")));
     };
-    let rows_count = sweep.runs.len() * if compared { 2 } else { 1 };
-    let shown_open = sweep.runs.len() <= OPEN_UP_TO;
     view! {
         <section class="seed-sweep" aria-labelledby="seed-sweep">
-            <p id="seed-sweep" role="status">{sweep.line.clone()}</p>
+            <p id="seed-sweep" role="status">{line}</p>
             <p class="muted">"Waits over the seeds, median (lowest to highest):"</p>
             <dl class="seed-spreads">{spreads}</dl>
             <details class="seed-runs" open=shown_open>

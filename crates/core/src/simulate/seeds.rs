@@ -93,6 +93,26 @@ impl WaitSpread {
     fn p95_text(&self) -> String {
         if self.seeds == 0 { "none (no jobs)".to_string() } else { self.p95.text() }
     }
+
+    /// The p50, p95 and max waits' spreads as text, or None when no seed's run had a job.
+    pub fn figures(&self) -> Option<[String; 3]> {
+        (self.seeds > 0).then(|| [self.p50.text(), self.p95.text(), self.max.text()])
+    }
+}
+
+/// One row of a sweep's table: one side's run on one seed, as the CLI prints it and the
+/// Simulator shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedRow<'a> {
+    pub seed: u64,
+    /// Whether it is the seed's first row (the one that names the seed in the CLI's table).
+    pub first_of_seed: bool,
+    /// The side's title in a compared sweep.
+    pub title: &'a str,
+    pub jobs: usize,
+    /// The wait p50, p95 and max, "-" for a run without jobs.
+    pub waits: [String; 3],
+    pub finals: String,
 }
 
 /// A scenario (and its alternative, if compared) run on consecutive seeds.
@@ -149,6 +169,23 @@ impl Sweep {
         Sweep { line, runs, wait, compared_wait }
     }
 
+    /// Each side's title with its waits over the seeds (one side unless compared).
+    pub fn sides<'a>(&self, titles: [&'a str; 2]) -> impl Iterator<Item = (&'a str, WaitSpread)> {
+        [Some((titles[0], self.wait)), self.compared_wait.map(|w| (titles[1], w))].into_iter().flatten()
+    }
+
+    /// The table's rows: per seed, its run, and its alternative's in a compared sweep.
+    pub fn rows<'a>(&'a self, titles: [&'a str; 2]) -> impl Iterator<Item = SeedRow<'a>> {
+        self.runs.iter().flat_map(move |r| {
+            let sides = [Some((titles[0], &r.summary)), r.compared.as_ref().map(|s| (titles[1], s))];
+            sides.into_iter().flatten().enumerate().map(move |(k, (title, s))| {
+                let cell = |seconds: f64| if s.wait.count == 0 { "-".to_string() } else { clock(seconds) };
+                let w = &s.wait;
+                SeedRow { seed: r.seed, first_of_seed: k == 0, title, jobs: s.jobs, waits: [cell(w.p50), cell(w.p95), cell(w.max)], finals: final_statuses(&s.by_status) }
+            })
+        })
+    }
+
     /// The sweep for people: the line, a row per seed, and each wait figure's spread.
     pub fn text(&self, titles: [&str; 2]) -> String {
         let mut out = String::new();
@@ -156,26 +193,21 @@ impl Sweep {
         let compared = self.compared_wait.is_some();
         let run = if compared { format!("  {:<17}", "run") } else { String::new() };
         let _ = writeln!(out, "\n{:>6}{run}  {:>5}  {:>9}  {:>9}  {:>9}  final statuses", "seed", "jobs", "wait p50", "wait p95", "wait max");
-        for r in &self.runs {
-            let sides = [Some((titles[0], &r.summary)), r.compared.as_ref().map(|s| (titles[1], s))];
-            for (k, (title, s)) in sides.into_iter().flatten().enumerate() {
-                let seed = if k == 0 { r.seed.to_string() } else { String::new() };
-                let run = if compared { format!("  {title:<17}") } else { String::new() };
-                let w = &s.wait;
-                let cell = |seconds: f64| if w.count == 0 { "-".to_string() } else { clock(seconds) };
-                let _ = writeln!(out, "{seed:>6}{run}  {:>5}  {:>9}  {:>9}  {:>9}  {}", s.jobs, cell(w.p50), cell(w.p95), cell(w.max), final_statuses(&s.by_status));
-            }
+        for row in self.rows(titles) {
+            let seed = if row.first_of_seed { row.seed.to_string() } else { String::new() };
+            let run = if compared { format!("  {:<17}", row.title) } else { String::new() };
+            let [p50, p95, max] = &row.waits;
+            let _ = writeln!(out, "{seed:>6}{run}  {:>5}  {p50:>9}  {p95:>9}  {max:>9}  {}", row.jobs, row.finals);
         }
-        let sides = [Some((titles[0], self.wait)), self.compared_wait.map(|w| (titles[1], w))];
-        for (title, w) in sides.into_iter().flatten() {
+        for (title, w) in self.sides(titles) {
             let heading = if compared { format!("{title}, over the seeds") } else { "Over the seeds".to_string() };
-            if w.seeds == 0 {
+            let Some([p50, p95, max]) = w.figures() else {
                 let _ = writeln!(out, "\n{heading}: no jobs on any seed");
                 continue;
-            }
+            };
             let of = if w.seeds < self.runs.len() { format!(", over the {} seeds with jobs", w.seeds) } else { String::new() };
             let _ = writeln!(out, "\n{heading} (median, lowest to highest{of}):");
-            let _ = writeln!(out, "  wait p50  {}\n  wait p95  {}\n  wait max  {}", w.p50.text(), w.p95.text(), w.max.text());
+            let _ = writeln!(out, "  wait p50  {p50}\n  wait p95  {p95}\n  wait max  {max}");
         }
         out
     }
