@@ -44,15 +44,34 @@ pub fn template_lints(template: &Template, text: &str, clusters: &[ClusterSpec])
 
 /// The capacity warnings for `build` as it runs, `subject` naming it in the messages.
 fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str) -> Vec<Diagnostic> {
+    if clusters.iter().all(|c| c.nodes.is_empty()) || matches!(target, Target::Nuon | Target::Rainbond) {
+        return Vec::new();
+    }
+    lints_on(&mut Fleet::new(clusters), build, target, clusters, subject)
+}
+
+/// The capacity warnings a scenario's build gets before its run, from the scenario's own
+/// clusters: the ones the editor would show, less the unknown cluster or strategy the scenario
+/// already says in its own words. `fleet` is made once, on first need, for all of them: a
+/// model may hold 100,000 nodes. Paths are the editor's, in the build's request or the
+/// console's model; the caller places them in the definition as written.
+pub(crate) fn scenario_lints(fleet: &mut Option<Fleet>, build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str) -> Vec<Diagnostic> {
+    if clusters.iter().all(|c| c.nodes.is_empty()) || matches!(target, Target::Nuon | Target::Rainbond) {
+        return Vec::new();
+    }
+    let fleet = fleet.get_or_insert_with(|| Fleet::new(clusters));
+    let mut found = lints_on(fleet, build, target, clusters, subject);
+    found.retain(|d| !matches!(d.code.as_str(), "capacity-unknown-cluster" | "capacity-unknown-strategy"));
+    found
+}
+
+/// The warnings themselves, on a fleet made from `clusters` (which has at least one node).
+fn lints_on(fleet: &mut Fleet, build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let sentence = crate::import::capitalised(subject);
-    if clusters.iter().all(|c| c.nodes.is_empty()) || matches!(target, Target::Nuon | Target::Rainbond) {
-        return out;
-    }
     let adv = build.advanced.as_ref();
     let names: Vec<String> = clusters.iter().map(|c| c.name.clone()).collect();
     let profile = Profile::new(&build.name, target, build, &BuildEntry::default(), &names, &[], 0.0);
-    let mut fleet = Fleet::new(clusters);
     let info = &fleet.clusters[profile.cluster];
     let wanted = adv.map(|a| a.cluster_name.as_str()).unwrap_or("");
     if !wanted.is_empty() && !clusters.iter().any(|c| c.name == wanted) {

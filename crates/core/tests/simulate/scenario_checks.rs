@@ -410,3 +410,34 @@ fn a_definition_its_backend_would_refuse_runs_with_a_warning_at_the_field() {
     let o = simulate::simulate(&prepared, 1, Detail::Full);
     assert_eq!(o.jobs.iter().map(|j| j.status.as_str()).collect::<Vec<_>>(), ["finished", "passed", "finished"]);
 }
+
+/// What the build editor's capacity lints say of a build, the scenario says before its run
+/// (on stderr, or above the Simulator's results), at the definition's own field: a request no
+/// node holds, an architecture no node has, a strategy whose labels no node carries. A build
+/// that fits gets none, nor do Nuon and Rainbond builds, which run on a runner or in a slot.
+#[test]
+fn a_build_that_would_wait_until_its_timeout_is_said_to_before_the_run() {
+    let big = zadig_build("big", json!({"timeout": 5, "resource_spec": {"cpu_limit": 8000, "memory_limit": 1024}}));
+    let fits = zadig_build("fits", json!({"timeout": 5, "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}}));
+    let pinned = zadig_build("pinned", json!({"timeout": 5, "strategy_name": "nowhere"}));
+    let arm = json!({"name": "arm", "definition": {"job_name": "arm-build", "environment_setting": {"cluster_name": "prod", "build_os": {"arch": "aarch64"}}}});
+    let other = [json!({"name": "n", "definition": {"git_ref": "main"}}), json!({"name": "r", "semantics": "rainbond", "definition": {}, "rainbond": {"arch": "aarch64"}})];
+    let scenario = json!({"clusters": cluster(json!([{"name": "n", "count": 2, "cpu": 4000, "memory": 8192}])), "runners": [{"name": "org-runner"}],
+        "builds": [big, fits, pinned, arm, other[0], other[1]],
+        "workload": {"jobs": [{"id": "b", "build": "big", "submit": 0}, {"id": "a", "build": "arm", "submit": 0}]}});
+    let prepared = scenario::parse(&scenario.to_string()).unwrap();
+    let found: Vec<(&str, &str)> = prepared.findings().filter(|d| d.code.starts_with("capacity-")).map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert_eq!(found, [
+        ("/builds/0/definition/advanced_settings/resource_spec", "capacity-request-fits-no-node"),
+        ("/builds/2/definition/advanced_settings/strategy_name", "capacity-strategy-matches-no-node"),
+        ("/builds/3/definition/environment_setting/build_os/arch", "capacity-arch-matches-no-node"),
+    ], "{:?}", prepared.findings().collect::<Vec<_>>());
+    // (The Rainbond build for an architecture no node has is answered 404 at once, not kept waiting.)
+    let message = |i: usize| prepared.findings().filter(|d| d.code.starts_with("capacity-")).nth(i).unwrap().message.clone();
+    assert_eq!(message(0), "Build `big` requests 8000m CPU, 1024 MiB memory — more than any node of cluster prod offers (each of its 2 nodes has 4000m CPU and 8192 MiB). It would wait until its timeout (5 min) and end `timeout`.");
+    assert_eq!(message(2), "Build `arm` builds on aarch64, and no node of cluster prod is aarch64 (its nodes are x86_64); it would wait until its timeout (60 min) and end `Timeout`.");
+    // And the run bears them out.
+    let o = simulate::simulate(&prepared, 1, Detail::Full);
+    assert_eq!((job(&o, "b").status.as_str(), job(&o, "b").finished), ("timeout", Some(300.0)));
+    assert_eq!((job(&o, "a").status.as_str(), job(&o, "a").finished), ("Timeout", Some(3600.0)));
+}

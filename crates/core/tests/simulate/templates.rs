@@ -88,6 +88,11 @@ fn a_template_build_runs_with_its_templates_settings() {
     // The template asks for 4 CPUs, which no node has: the build waits for its template's 15 minutes.
     assert_eq!((j.status.as_str(), j.finished), ("timeout", Some(900.0)));
     assert_eq!(j.waits[0].reason, "Insufficient cpu on all 2 nodes of cluster prod");
+    // Which the scenario says before the run, at the build's template name.
+    let prepared = scenario::parse(&scenario.to_string()).unwrap();
+    let found: Vec<(&str, &str, &str)> = prepared.findings().map(|d| (d.path.as_str(), d.code.as_str(), d.message.as_str())).collect();
+    assert_eq!(found, [("/builds/0/definition/template_name", "capacity-request-fits-no-node",
+        "Build `api` (by its template `go-service`) requests 4000m CPU, 4096 MiB memory — more than any node of cluster prod offers (each of its 2 nodes has 2000m CPU and 8192 MiB). It would wait until its timeout (15 min) and end `timeout`.")]);
     // On a bigger node it runs the template's tool and script.
     let mut bigger = scenario.clone();
     bigger["clusters"][0]["nodes"][0]["cpu"] = json!(8000);

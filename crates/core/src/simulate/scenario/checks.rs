@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::{ClusterSpec, JobSpec, PreparedBuild, RunnerSpec, Scenario, StepDurations, Workload, ZadigSettings, problem};
 use crate::model::Build;
+use crate::simulate::cluster::Fleet;
 use crate::target::Target;
 use crate::{Diagnostic, Source};
 
@@ -239,6 +240,45 @@ pub(super) fn check_pod_resources((at, definition): (&str, &Value), name: &str, 
         r.cpu_req, r.memory_req, r.cpu_limit, r.memory_limit
     );
     findings.push(Diagnostic::warning(field, "pod-refused", Source::Lint, message));
+}
+
+/// What the build editor's capacity lints say of a build, said before the run too (a request
+/// no node holds, an architecture no node has, a strategy whose labels match no node): the run
+/// shows such a build waiting until its timeout, and the warning says why beforehand. A build
+/// made from a template the scenario holds runs with the template's settings, so its warnings
+/// stand at its `template_name`; any other at the definition's own field, or the nearest part of
+/// it the definition writes.
+pub(super) fn check_capacity((fleet, clusters): (&mut Option<Fleet>, &[ClusterSpec]), (at, definition): (&str, &Value), name: &str, semantics: Target, build: &Build, template: Option<&str>, findings: &mut Vec<Diagnostic>) {
+    // A pod Kubernetes refuses never waits for room: `check_pod_resources` says what it does.
+    if semantics == Target::Zadig && build.advanced.as_ref().is_some_and(|a| a.resources.refused_by_kubernetes()) {
+        return;
+    }
+    let subject = match template {
+        Some(t) => format!("build `{name}` (by its template `{t}`)"),
+        None => format!("build `{name}`"),
+    };
+    for mut d in crate::simulate::lints::scenario_lints(fleet, build, semantics, clusters, &subject) {
+        // The lints point into Zadig's request, or the console's model for other backends: a
+        // ServiceStage request names its architecture here, and carries no sizes at all.
+        let inside = match (template, d.code.as_str()) {
+            (Some(_), _) => "/template_name".to_string(),
+            (None, "capacity-arch-matches-no-node") => nearest_written(definition, "/environment_setting/build_os/arch"),
+            (None, _) if semantics == Target::Zadig => nearest_written(definition, &d.path),
+            (None, _) => String::new(),
+        };
+        d.path = format!("{at}{inside}");
+        findings.push(d);
+    }
+}
+
+/// `pointer` if the document writes it, else its nearest ancestor that it writes (`""`, the
+/// document itself, at the least).
+fn nearest_written(document: &Value, pointer: &str) -> String {
+    let mut p = pointer;
+    while !p.is_empty() && document.pointer(p).is_none() {
+        p = p.rsplit_once('/').map_or("", |(parent, _)| parent);
+    }
+    p.to_string()
 }
 
 /// A failure rate is a probability; anything else would make every attempt fail or none.

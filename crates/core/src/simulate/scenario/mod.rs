@@ -14,7 +14,7 @@ use crate::import::{self, Document, Hint};
 use crate::model::Build;
 use crate::target::Target;
 use crate::{Diagnostic, Severity, Source};
-use checks::{check_attempts, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
+use checks::{check_attempts, check_capacity, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
 pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, check_runners, check_zadig_settings, node_arch};
 pub(crate) use checks::number_after;
 pub use document::{Arrival, AttemptPin, BuildEntry, ClusterSpec, ErrorPolicy, JobSpec, NodeSpec, NuonSettings, RainbondSettings, RunnerSpec, Scenario, StepDurations, StrategySpec, Workload, ZadigSettings};
@@ -237,6 +237,8 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     // the definition, not again at every job that names them.
     let mut unread = std::collections::BTreeSet::new();
     let templates = read_templates(&scenario.templates, &mut problems, &mut other_findings);
+    // The clusters' nodes for the capacity warnings, made once if any build needs them.
+    let mut fleet = None;
     for (i, entry) in scenario.builds.iter().enumerate() {
         let at = format!("/builds/{i}/definition");
         match read_definition(&entry.definition, entry.semantics) {
@@ -251,9 +253,11 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                         let semantics = entry.semantics.unwrap_or(imported.shape.target());
                         let mut findings = import::prefix(imported.findings, &at);
                         findings.extend(refused);
+                        let template = build.template_name.clone().filter(|t| templates.iter().any(|held| &held.name == t));
                         let build = with_template(build, &templates, &at, &mut findings);
                         check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
                         check_pod_resources((&at, &entry.definition), &name, semantics, &build, &mut findings);
+                        check_capacity((&mut fleet, &scenario.clusters), (&at, &entry.definition), &name, semantics, &build, template.as_deref(), &mut findings);
                         if !name.is_empty() && builds.iter().any(|b: &PreparedBuild| b.name == name) {
                             problems.push(problem(&format!("/builds/{i}/name"), "duplicate-build", format!("Two builds are named `{name}`.")));
                         }
