@@ -360,7 +360,7 @@ fn simulate_runs_on_what_reads_and_says_on_stderr_what_did_not() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("stdout stays pure JSON");
     assert_eq!(v["jobs"][0]["status"], "passed", "the GPU limit that did not read is not simulated");
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("simulated as read, with these findings (a part that did not read or does not apply is left out):"), "{err}");
+    assert!(err.contains("simulated as read, with these findings (a part that did not read or does not apply is left out; a build no node can take waits until its timeout):"), "{err}");
     assert!(err.contains("/builds/0/definition/advanced_settings/resource_spec/gpu_limit (line 3, column "), "{err}");
 }
 

@@ -164,7 +164,7 @@ pub fn SimulatorPage() -> impl IntoView {
                     {move || download_problem.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     {(!left_out.is_empty()).then(|| view! {
                         <div class="left-out" id="left-out" role="note">
-                            <p>"Simulated as read, with these findings (a part that did not read or does not apply is left out)."</p>
+                            <p>"Simulated as read, with these findings (a part that did not read or does not apply is left out; a build no node can take waits until its timeout)."</p>
                             <pre>{left_out}</pre>
                         </div>
                     })}
