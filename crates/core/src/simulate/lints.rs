@@ -7,10 +7,16 @@ use crate::model::{Build, ResourcePreset, Template};
 use crate::target::Target;
 use crate::{Diagnostic, Source};
 
-/// Where a lint points: Zadig's request pointer for Zadig (like validation's findings), the
-/// model's own pointer for the other targets, whose requests have no such fields.
-fn at(target: Target, zadig_path: &str) -> String {
-    if target == Target::Zadig { zadig_path.to_string() } else { crate::convert::model_path(Target::Zadig, zadig_path) }
+/// Where a lint points in the editor, from the request pointer the lint gives: Zadig's request
+/// pointer for Zadig (like validation's findings), the model's own pointer for the other
+/// targets — through their own request where it has the field (ServiceStage's architecture),
+/// else through Zadig's, whose advanced settings the model keeps for them.
+fn at(target: Target, request_path: &str) -> String {
+    match target {
+        Target::Zadig => request_path.to_string(),
+        _ if request_path.starts_with("/environment_setting/") => crate::convert::model_path(target, request_path),
+        _ => crate::convert::model_path(Target::Zadig, request_path),
+    }
 }
 
 /// Warnings for a build against the clusters: a request no node can hold or an architecture no
@@ -42,32 +48,35 @@ pub fn template_lints(template: &Template, text: &str, clusters: &[ClusterSpec])
     found
 }
 
-/// The capacity warnings for `build` as it runs, `subject` naming it in the messages.
+/// The capacity warnings for `build` as it runs, `subject` naming it in the messages, at the
+/// editor's fields.
 fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str) -> Vec<Diagnostic> {
-    if clusters.iter().all(|c| c.nodes.is_empty()) || matches!(target, Target::Nuon | Target::Rainbond) {
-        return Vec::new();
+    let mut found = request_lints(&mut None, build, target, clusters, subject);
+    for d in &mut found {
+        d.path = at(target, &d.path);
     }
-    lints_on(&mut Fleet::new(clusters), build, target, clusters, subject)
+    found
 }
 
 /// The capacity warnings a scenario's build gets before its run, from the scenario's own
 /// clusters: the ones the editor would show, less the unknown cluster or strategy the scenario
 /// already says in its own words. `fleet` is made once, on first need, for all of them: a
-/// model may hold 100,000 nodes. Paths are the editor's, in the build's request or the
-/// console's model; the caller places them in the definition as written.
+/// model may hold 100,000 nodes. Paths are pointers into the build's request (Zadig's for the
+/// advanced settings), which the caller places in the definition as written.
 pub(crate) fn scenario_lints(fleet: &mut Option<Fleet>, build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str) -> Vec<Diagnostic> {
-    if clusters.iter().all(|c| c.nodes.is_empty()) || matches!(target, Target::Nuon | Target::Rainbond) {
-        return Vec::new();
-    }
-    let fleet = fleet.get_or_insert_with(|| Fleet::new(clusters));
-    let mut found = lints_on(fleet, build, target, clusters, subject);
+    let mut found = request_lints(fleet, build, target, clusters, subject);
     found.retain(|d| !matches!(d.code.as_str(), "capacity-unknown-cluster" | "capacity-unknown-strategy"));
     found
 }
 
-/// The warnings themselves, on a fleet made from `clusters` (which has at least one node).
-fn lints_on(fleet: &mut Fleet, build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str) -> Vec<Diagnostic> {
+/// The warnings themselves, at request pointers, on `fleet` (made from `clusters` when there is
+/// none yet); none for builds that do not run as pods, or a model without nodes.
+fn request_lints(fleet: &mut Option<Fleet>, build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    if clusters.iter().all(|c| c.nodes.is_empty()) || matches!(target, Target::Nuon | Target::Rainbond) {
+        return out;
+    }
+    let fleet = fleet.get_or_insert_with(|| Fleet::new(clusters));
     let sentence = crate::import::capitalised(subject);
     let adv = build.advanced.as_ref();
     let names: Vec<String> = clusters.iter().map(|c| c.name.clone()).collect();
@@ -75,13 +84,13 @@ fn lints_on(fleet: &mut Fleet, build: &Build, target: Target, clusters: &[Cluste
     let info = &fleet.clusters[profile.cluster];
     let wanted = adv.map(|a| a.cluster_name.as_str()).unwrap_or("");
     if !wanted.is_empty() && !clusters.iter().any(|c| c.name == wanted) {
-        out.push(Diagnostic::warning(at(target, "/advanced_settings/cluster_name"), "capacity-unknown-cluster", Source::Lint, format!("The cluster model has no cluster `{wanted}`; the simulator runs {subject} on `{}`.", info.name)));
+        out.push(Diagnostic::warning("/advanced_settings/cluster_name", "capacity-unknown-cluster", Source::Lint, format!("The cluster model has no cluster `{wanted}`; the simulator runs {subject} on `{}`.", info.name)));
     }
     let strategy = profile.scheduling_strategy(&info.strategies).cloned();
     if let Some(name) = &profile.strategy
         && let Some(message) = super::cluster::unknown_strategy_message(&info.name, &info.strategies, name, subject)
     {
-        out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-unknown-strategy", Source::Lint, message));
+        out.push(Diagnostic::warning("/advanced_settings/strategy_name", "capacity-unknown-strategy", Source::Lint, message));
     }
     let cluster_name = info.name.clone();
     // The status a build that never starts ends with, in its backend's words.
@@ -90,22 +99,21 @@ fn lints_on(fleet: &mut Fleet, build: &Build, target: Target, clusters: &[Cluste
     // not as a request larger than nodes that are in fact larger.
     if let Some(arch) = profile.arch.as_deref().filter(|a| !info.archs.iter().any(|has| has == a)) {
         let has = if info.archs.is_empty() { "it has no nodes".to_string() } else { format!("its nodes are {}", info.archs.join(", ")) };
-        let path = crate::convert::model_path(target, "/environment_setting/build_os/arch");
-        out.push(Diagnostic::warning(path, "capacity-arch-matches-no-node", Source::Lint, format!("{sentence} builds on {arch}, and no node of cluster {cluster_name} is {arch} ({has}); it would wait until {timeout}.")));
+        out.push(Diagnostic::warning("/environment_setting/build_os/arch", "capacity-arch-matches-no-node", Source::Lint, format!("{sentence} builds on {arch}, and no node of cluster {cluster_name} is {arch} ({has}); it would wait until {timeout}.")));
         return out;
     }
     let selector = Selector::of(profile.cluster, profile.arch.clone(), strategy.as_ref());
     let group = fleet.group(&selector);
     if let Some(s) = &strategy {
         if s.strategy == "required" && fleet.clusters[profile.cluster].nodes.clone().all(|n| !fleet.admits(group, n)) {
-            out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-strategy-matches-no-node", Source::Lint, format!("Strategy `{}` requires labels {} that no node of cluster {cluster_name} has; {subject} would wait until {timeout}.", s.name, s.labels.join(", "))));
+            out.push(Diagnostic::warning("/advanced_settings/strategy_name", "capacity-strategy-matches-no-node", Source::Lint, format!("Strategy `{}` requires labels {} that no node of cluster {cluster_name} has; {subject} would wait until {timeout}.", s.name, s.labels.join(", "))));
             return out;
         }
         if s.strategy == "preferred" && fleet.clusters[profile.cluster].nodes.clone().all(|n| {
             let node = &fleet.nodes[n];
             selector.labels.iter().all(|(k, v)| node.labels.get(k).is_none_or(|x| !v.contains(x)))
         }) {
-            out.push(Diagnostic::warning(at(target, "/advanced_settings/strategy_name"), "capacity-strategy-matches-no-node", Source::Lint, format!("Strategy `{}` prefers labels {} that no node of cluster {cluster_name} has; it schedules like `normal`.", s.name, s.labels.join(", "))));
+            out.push(Diagnostic::warning("/advanced_settings/strategy_name", "capacity-strategy-matches-no-node", Source::Lint, format!("Strategy `{}` prefers labels {} that no node of cluster {cluster_name} has; it schedules like `normal`.", s.name, s.labels.join(", "))));
         }
     }
     if !fleet.could_ever_fit(group, profile.request) {
@@ -144,7 +152,7 @@ fn lints_on(fleet: &mut Fleet, build: &Build, target: Target, clusters: &[Cluste
         };
         let path = if r.gpus > 0 { "/advanced_settings/resource_spec/gpu_limit" } else { "/advanced_settings/resource_spec/cpu_req" };
         let gpus = if r.gpus > 0 { format!(", {} GPU", r.gpus) } else { String::new() };
-        out.push(Diagnostic::warning(at(target, path), "capacity-request-fits-no-node", Source::Lint, format!("{sentence} requests {}m CPU, {} MiB memory{gpus} — more than any node of cluster {cluster_name}{only} offers ({biggest}). It would wait until {timeout}.", r.cpu, r.memory)));
+        out.push(Diagnostic::warning(path, "capacity-request-fits-no-node", Source::Lint, format!("{sentence} requests {}m CPU, {} MiB memory{gpus} — more than any node of cluster {cluster_name}{only} offers ({biggest}). It would wait until {timeout}.", r.cpu, r.memory)));
     }
     out
 }

@@ -258,14 +258,9 @@ pub(super) fn check_capacity((fleet, clusters): (&mut Option<Fleet>, &[ClusterSp
         None => format!("build `{name}`"),
     };
     for mut d in crate::simulate::lints::scenario_lints(fleet, build, semantics, clusters, &subject) {
-        // The lints point into Zadig's request, or the console's model for other backends: a
-        // ServiceStage request names its architecture here, and carries no sizes at all.
-        let inside = match (template, d.code.as_str()) {
-            (Some(_), _) => "/template_name".to_string(),
-            (None, "capacity-arch-matches-no-node") => nearest_written(definition, "/environment_setting/build_os/arch"),
-            (None, _) if semantics == Target::Zadig => nearest_written(definition, &d.path),
-            (None, _) => String::new(),
-        };
+        // The lints point into the build's request (a ServiceStage request carries no sizes, so
+        // a size's warning stands at its definition).
+        let inside = if template.is_some() { "/template_name".to_string() } else { nearest_written(definition, &d.path) };
         d.path = format!("{at}{inside}");
         findings.push(d);
     }
