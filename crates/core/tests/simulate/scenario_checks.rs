@@ -441,3 +441,35 @@ fn a_build_that_would_wait_until_its_timeout_is_said_to_before_the_run() {
     assert_eq!((job(&o, "b").status.as_str(), job(&o, "b").finished), ("timeout", Some(300.0)));
     assert_eq!((job(&o, "a").status.as_str(), job(&o, "a").finished), ("Timeout", Some(3600.0)));
 }
+
+/// A generated workload's 20,000 jobs may all name a misspelt build: the first hundred
+/// problems are listed, each placed, and one line says how many more there are (one line each,
+/// each located in a text of megabytes, took 36 s and would bury the rest). Where it must
+/// choose, an error is kept before a warning, since the error is why nothing ran.
+#[test]
+fn past_a_hundred_problems_one_line_says_how_many_more() {
+    let build = json!({"name": "w", "definition": {"git_ref": "main"}});
+    let jobs: Vec<Value> = (0..20_000).map(|i| json!({"build": "missng", "submit": i})).collect();
+    let text = serde_json::to_string_pretty(&json!({"builds": [build], "workload": {"jobs": jobs}})).unwrap();
+    let problems = scenario::parse(&text).unwrap_err();
+    assert_eq!(problems.len(), scenario::MAX_LISTED + 1);
+    assert!(problems[..100].iter().all(|d| d.code == "unknown-build" && d.position.is_some()), "{:?}", &problems[..2]);
+    assert_eq!(problems[99].path, "/workload/jobs/99/build");
+    let last = &problems[100];
+    assert_eq!((last.path.as_str(), last.position, last.is_error()), ("", None, true));
+    assert_eq!(last.message, "…and 19900 more problems (20000 in all; the first 100 are listed): fix these and run again to see the rest.");
+    // 150 jobs give a field Nuon has no use for (warnings), and the last names no build.
+    let mut jobs: Vec<Value> = (0..150).map(|i| json!({"build": "w", "submit": i, "services": ["api"]})).collect();
+    jobs.push(json!({"build": "missng", "submit": 0}));
+    let problems = scenario::parse(&json!({"builds": [build], "workload": {"jobs": jobs.clone()}}).to_string()).unwrap_err();
+    assert_eq!(problems.len(), 101);
+    assert_eq!(problems.iter().filter(|d| d.is_error()).map(|d| d.path.as_str()).collect::<Vec<_>>(), ["/workload/jobs/150/build", ""], "the error is kept");
+    assert!(problems[100].message.starts_with("…and 51 more problems (151 in all;"), "{}", problems[100].message);
+    // Without the error, the run goes ahead with its findings listed the same way, as a warning.
+    jobs.pop();
+    let prepared = scenario::parse(&json!({"builds": [build], "workload": {"jobs": jobs}}).to_string()).unwrap();
+    let findings: Vec<&buildbay_core::Diagnostic> = prepared.findings().collect();
+    assert_eq!(findings.len(), 101);
+    assert_eq!((findings[100].is_error(), findings[100].message.starts_with("…and 50 more findings (150 in all;")), (false, true), "{:?}", findings[100]);
+    assert_eq!(run(json!({"builds": [build], "workload": {"jobs": [{"id": "1", "build": "w", "submit": 0, "services": ["api"]}]}})).jobs.len(), 1);
+}

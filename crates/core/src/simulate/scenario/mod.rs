@@ -176,7 +176,8 @@ pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
 /// column for syntax errors).
 pub fn parse(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
     let locate = |problems: &mut [Diagnostic]| {
-        for d in problems.iter_mut().filter(|d| d.position.is_none()) {
+        // The line standing for problems past the first hundred points at none of them.
+        for d in problems.iter_mut().filter(|d| d.position.is_none() && d.code != MORE_PROBLEMS) {
             d.position = crate::pointer::locate(text, &d.path);
         }
     };
@@ -371,10 +372,47 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         // What did not read in the definitions comes along: it may be why a job's field is
         // refused (`target_services` in a request, not read, leaves a build without services).
         problems.extend(builds.into_iter().flat_map(|b| b.findings).chain(other_findings));
-        Err(problems)
+        Err(capped(problems))
     } else {
-        Ok(Prepared { scenario, builds, other_findings })
+        Ok(Prepared { scenario, builds, other_findings: capped(other_findings) })
     }
+}
+
+/// The most problems (or findings of the jobs) a reading lists: a generated workload's 20,000
+/// jobs may all name a misspelt build, and one line each would bury the rest (and locating
+/// each in a text of megabytes would hold the page for half a minute).
+pub const MAX_LISTED: usize = 100;
+
+/// The code of the line that stands for the problems past [`MAX_LISTED`].
+const MORE_PROBLEMS: &str = "more-problems";
+
+/// The first [`MAX_LISTED`] problems, errors before warnings where they must choose (an
+/// error stops the run), in their order, and a line saying how many more there were.
+fn capped(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if problems.len() <= MAX_LISTED {
+        return problems;
+    }
+    let errors = problems.iter().filter(|d| d.is_error()).count();
+    let mut warnings_kept = MAX_LISTED.saturating_sub(errors);
+    let mut errors_kept = MAX_LISTED - warnings_kept;
+    let total = problems.len();
+    let mut kept: Vec<Diagnostic> = problems
+        .into_iter()
+        .filter(|d| {
+            let room = if d.is_error() { &mut errors_kept } else { &mut warnings_kept };
+            let keep = *room > 0;
+            *room = room.saturating_sub(1);
+            keep
+        })
+        .collect();
+    let more = total - kept.len();
+    let (one, many, severity) = if errors > 0 { ("problem", "problems", Severity::Error) } else { ("finding", "findings", Severity::Warning) };
+    let kind = if more == 1 { one } else { many };
+    let message = format!("…and {more} more {kind} ({total} in all; the first {MAX_LISTED} are listed): fix these and run again to see the rest.");
+    let mut line = Diagnostic::warning("", MORE_PROBLEMS, Source::Lint, message);
+    line.severity = severity;
+    kept.push(line);
+    kept
 }
 
 /// A `templates` entry read as what its place says it is, the body of Zadig's
