@@ -2,25 +2,26 @@
 //! the cursor at its line and column: the JSON view of a build and a template's page both
 //! edit their request bodies this way.
 
-use buildbay_core::diagnostic::Diagnostic;
+use buildbay_core::diagnostic::{Diagnostic, Position};
+use buildbay_core::pointer::utf16_offset;
 use leptos::html;
 use leptos::prelude::*;
 
-/// Puts the cursor of `area` at `line` and `column` (from 1, counted in characters) and
-/// focuses it.
+/// Puts the cursor of `field` at `position` (line and column from 1, counted in characters)
+/// and focuses it, so that a finding's place is one click away rather than a count of lines.
+pub fn put_cursor(field: &web_sys::HtmlTextAreaElement, position: Position) {
+    let offset = u32::try_from(utf16_offset(&field.value(), position)).unwrap_or(u32::MAX);
+    // In this order: Chromium scrolls a text field to its cursor as it takes focus, but not
+    // when a focused field's selection is set (it stayed at its end, the line out of sight).
+    let _ = field.set_selection_range(offset, offset);
+    let _ = field.focus();
+}
+
+/// Puts the cursor of `area` at `line` and `column` and focuses it.
 fn jump(area: NodeRef<html::Textarea>, line: usize, column: usize) {
-    let Some(el) = area.get_untracked() else { return };
-    let value = el.value();
-    let mut offset = 0usize;
-    for (i, l) in value.split('\n').enumerate() {
-        if i + 1 == line {
-            offset += l.chars().take(column.saturating_sub(1)).map(char::len_utf16).sum::<usize>();
-            break;
-        }
-        offset += l.encode_utf16().count() + 1;
+    if let Some(field) = area.get_untracked() {
+        put_cursor(&field, Position { line, column });
     }
-    let _ = el.focus();
-    let _ = el.set_selection_range(offset as u32, offset as u32);
 }
 
 /// A list (`id`, for the text's `aria-describedby`) of the first hundred findings, errors and

@@ -53,6 +53,21 @@ pub fn position_of(text: &str, offset: usize) -> Position {
     Position { line, column }
 }
 
+/// Where a line and character column fall in `text` counted in UTF-16 code units, as a
+/// browser's text field counts its selection: a past-the-end line or column stops at the end
+/// of the text or of its line, so a place found in an older version of the text still lands.
+pub fn utf16_offset(text: &str, position: Position) -> usize {
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if n + 1 == position.line.max(1) {
+            let line = line.strip_suffix('\n').unwrap_or(line);
+            return offset + line.chars().take(position.column.saturating_sub(1)).map(char::len_utf16).sum::<usize>();
+        }
+        offset += line.encode_utf16().count();
+    }
+    offset
+}
+
 /// Converts serde_json's line and byte column into a line and character column.
 pub fn char_position(text: &str, line: usize, byte_column: usize) -> Position {
     let line_start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>();
@@ -255,6 +270,24 @@ mod tests {
     fn missing_members_land_on_the_deepest_parent() {
         assert_eq!(locate(DOC, "/parameters/0/default_value"), Some(Position { line: 4, column: 5 }));
         assert_eq!(locate(DOC, "/parameters/9"), Some(Position { line: 3, column: 3 }));
+    }
+
+    #[test]
+    fn a_place_lands_where_a_text_field_counts_it() {
+        let at = |line, column| utf16_offset(DOC, Position { line, column });
+        assert_eq!(at(1, 1), 0);
+        assert_eq!(&DOC[at(2, 3)..at(2, 9)], "\"name\"");
+        // `é` is one code unit, an emoji two: each counts as the field counts it.
+        let text = "{\n  \"😀é\": {\"a\": 1}\n}";
+        let found = locate(text, "/😀é/a").unwrap();
+        assert_eq!(found, Position { line: 2, column: 10 });
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let offset = utf16_offset(text, found);
+        assert_eq!(String::from_utf16_lossy(&units[offset..offset + 3]), "\"a\"");
+        // Past its line's end or the text's, a place stops there.
+        assert_eq!(utf16_offset(text, Position { line: 1, column: 40 }), 1);
+        assert_eq!(utf16_offset(text, Position { line: 9, column: 1 }), units.len());
+        assert_eq!(utf16_offset("", Position { line: 0, column: 0 }), 0);
     }
 
     #[test]

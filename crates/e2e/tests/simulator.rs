@@ -148,6 +148,23 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         ensure!(problems.contains("/workload/jobs/0/at (line 1, column") && problems.contains("Did you mean `submit`?") && problems.contains("/workload/jobs/1/submit"), "{problems}");
         ensure!(w.eval_with("return document.getElementById('scenario-text').getAttribute('aria-describedby')", vec![]).await? == "scenario-error", "A points at its problems");
         ensure!(w.eval_with("return document.getElementById('run-progress') === null", vec![]).await? == true, "no progress left behind");
+        // Each place is a button that puts the cursor there, counted in the text as typed
+        // (the cluster model goes in after this one line's brace, and moves no column).
+        let typed = w.value_of("scenario-text").await?;
+        let column = typed.find("\"submit\"").context("the text has the field")? + 1;
+        w.press(&format!("/workload/jobs/1/submit (line 1, column {column})")).await?;
+        let cursor = w.eval_with("const t = document.getElementById('scenario-text'); return [document.activeElement === t, t.selectionStart, t.selectionEnd]", vec![]).await?;
+        ensure!(cursor == serde_json::json!([true, column - 1, column - 1]), "the cursor is at the field: {cursor}");
+        // In a long text the place is scrolled into sight: the field had stayed at its end.
+        let jobs: Vec<serde_json::Value> = (0..80).map(|i| serde_json::json!({"build": if i == 20 { "missing" } else { "g" }, "submit": i})).collect();
+        let long = serde_json::to_string_pretty(&serde_json::json!({"builds": [{"name": "g", "definition": {"git_ref": "main"}}], "workload": {"jobs": jobs}}))?;
+        w.paste_into("scenario-text", &long).await?;
+        w.press("Run").await?;
+        w.wait_until("(document.getElementById('scenario-error')?.textContent || '').startsWith('/workload/jobs/20/build (line ')").await.context("the long text's problem is placed")?;
+        w.click("#scenario-error li button").await?;
+        let sight = w.eval_with("const t = document.getElementById('scenario-text'); return [document.activeElement === t, t.value.slice(t.selectionStart).startsWith('\"build\": \"missing\"'), t.scrollTop, t.scrollHeight - t.clientHeight]", vec![]).await?;
+        let (top, end) = (sight[2].as_f64().unwrap_or_default(), sight[3].as_f64().unwrap_or_default());
+        ensure!(sight[0] == true && sight[1] == true && top > 0.0 && top < end / 2.0, "the cursor is at the missing build, in sight: {sight}");
         // A build field that does not read: the run goes ahead without it and says so.
         let scenario = r#"{"builds": [{"definition": {"name": "g", "project_key": "p", "build_script": "make",
   "advanced_settings": {"timeout": 5, "cluster_name": "local", "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024, "gpu_limit": 1}}}}],

@@ -31,6 +31,10 @@ async fn a_template_is_made_checked_saved_and_used_by_a_build() -> anyhow::Resul
         w.wait_until("document.getElementById('template-text').getAttribute('aria-invalid') === 'true'").await?;
         let findings = w.text_of("template-findings").await?;
         ensure!(findings.as_str().unwrap_or_default().contains("line 4, column"), "the error says where: {findings}");
+        // Its place is a button that puts the cursor on that line.
+        w.click("#template-findings li button").await?;
+        let cursor = w.eval_with("const t = document.getElementById('template-text'); return [document.activeElement === t, t.value.slice(0, t.selectionStart).split('\\n').length]", vec![]).await?;
+        ensure!(cursor == serde_json::json!([true, 4]), "the cursor is on line 4: {cursor}");
         w.press("Save template").await?;
         w.wait_until("document.getElementById('template-note').textContent.startsWith('Not saved')").await?;
         // Fixed, renamed, with a required variable, and saved.

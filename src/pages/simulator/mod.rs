@@ -9,6 +9,7 @@ mod compare_with;
 mod job_dialog;
 mod job_table;
 mod kept;
+mod problem_list;
 mod run;
 mod scenario_file;
 mod seed_sweep;
@@ -31,6 +32,7 @@ use charts::{Charts, Summary};
 use clusters::ClusterForm;
 use compare_with::{Choice, CompareWith};
 use kept::{TabOnlyNote, kept_scenario};
+use problem_list::ProblemList;
 pub use run::SimulatorRun;
 use run::{Compared, Progress, run_sliced};
 use scenario_file::{SCENARIO_A, ScenarioFile, ScenarioOpener};
@@ -66,16 +68,16 @@ pub fn SimulatorPage() -> impl IntoView {
         let problems = lab.cluster_problems();
         if !problems.is_empty() {
             let problems = format!("The cluster model has {}: fix the marked fields above first.", counted(problems.len() as u64, "problem", "problems"));
-            result.set(Some(Err(Unreadable { problems, in_scenario_a: false })));
+            result.set(Some(Err(Unreadable::elsewhere(problems))));
             return;
         }
         let Ok(alternative) = untrack(|| choice.form()).read() else {
             let field = if choice.second_chosen.get_untracked() { "Scenario B" } else { "The number of extra nodes" };
-            result.set(Some(Err(Unreadable { problems: format!("{field} does not read: fix it next to its field first."), in_scenario_a: false })));
+            result.set(Some(Err(Unreadable::elsewhere(format!("{field} does not read: fix it next to its field first.")))));
             return;
         };
         let Ok(seed_count) = untrack(|| seeds.read()) else {
-            result.set(Some(Err(Unreadable { problems: "The number of seeds does not read: fix it next to its field first.".into(), in_scenario_a: false })));
+            result.set(Some(Err(Unreadable::elsewhere("The number of seeds does not read: fix it next to its field first.".into()))));
             return;
         };
         result.set(None);
@@ -145,7 +147,7 @@ pub fn SimulatorPage() -> impl IntoView {
             }
         })}
         {move || result.get().map(|r| match r {
-            Err(e) => view! { <p class="error" role="alert" id="scenario-error">{e.problems}</p> }.into_any(),
+            Err(e) => view! { <div class="error" role="alert" id="scenario-error"><ProblemList problems=e.problems /></div> }.into_any(),
             Ok(Compared { runs, alternative, left_out, sweep }) => {
                 let [a, b] = &*runs;
                 let [title_a, title_b] = alternative.titles();
@@ -165,7 +167,7 @@ pub fn SimulatorPage() -> impl IntoView {
                     {(!left_out.is_empty()).then(|| view! {
                         <div class="left-out" id="left-out" role="note">
                             <p>"Simulated as read, with these findings (a part that did not read or does not apply is left out; a build no node can take waits until its timeout)."</p>
-                            <pre>{left_out}</pre>
+                            <ProblemList problems=left_out />
                         </div>
                     })}
                     <div class="compare">

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use buildbay_core::simulate::compare::{Alternative, Unreadable};
+use buildbay_core::simulate::compare::{Alternative, Listed, Unreadable};
 use buildbay_core::simulate::outcome::Outcome;
 use buildbay_core::simulate::Detail;
 use buildbay_core::simulate::scenario::ClusterModel;
@@ -71,8 +71,9 @@ pub struct Compared {
     /// them (two runs of 2,000 jobs with their steps and logs take tens of milliseconds to copy).
     pub runs: Arc<[Outcome; 2]>,
     pub alternative: Alternative,
-    /// What did not read in the builds' definitions and is left out of the runs, one per line.
-    pub left_out: String,
+    /// What did not read in the builds' definitions and is left out of the runs, and what the
+    /// capacity lints say of them.
+    pub left_out: Vec<Listed>,
     /// Both runs again on the seeds after scenario A's, when more than one seed was asked for.
     pub sweep: Option<Sweep>,
 }

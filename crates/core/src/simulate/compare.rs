@@ -4,9 +4,11 @@
 use serde::Serialize;
 
 use super::outcome::{Outcome, Summary};
-use super::scenario::{self, ClusterModel, Prepared, with_cluster_model};
+use std::fmt;
+
+use super::scenario::{self, ClusterModel, Prepared};
 use super::text::clock;
-use crate::Diagnostic;
+use crate::{Diagnostic, Position};
 
 /// What the scenario is compared with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,12 +65,12 @@ impl<'a> Comparison<'a> {
     }
 }
 
-/// Both scenarios ready to run, and what did not read in their builds (one problem per line).
+/// Both scenarios ready to run, and what did not read in their builds, one finding a line.
 #[derive(Debug, Clone)]
 pub struct Pair {
     pub first: Prepared,
     pub second: Prepared,
-    pub left_out: String,
+    pub left_out: Vec<Listed>,
 }
 
 impl Alternative {
@@ -107,47 +109,85 @@ impl Alternative {
         let titled = matches!(self, Alternative::Scenario(_));
         let [a, b] = self.titles();
         let label = |title: &'static str| if titled { Some(title) } else { None };
-        let read = |text: &str, title| scenario::parse(&with_cluster_model(text, model)).map_err(|p| describe(label(title), &p));
-        let first = read(first, a).map_err(|problems| Unreadable { problems, in_scenario_a: true })?;
+        let read = |text: &str, title, in_a| scenario::parse_on_model(text, model).map_err(|p| listed(label(title), Some(in_a), &p));
+        let first = read(first, a, true).map_err(|problems| Unreadable { problems, in_scenario_a: true })?;
         let second = match self {
-            Alternative::ExtraNodes(n) => first.with_extra_nodes(*n).map_err(|p| describe(None, &p)),
-            Alternative::Scenario(text) => read(text, b),
+            // The extra nodes are no text: their problems point nowhere to go.
+            Alternative::ExtraNodes(n) => first.with_extra_nodes(*n).map_err(|p| listed(None, None, &p)),
+            Alternative::Scenario(text) => read(text, b, false),
         }
         .map_err(|problems| Unreadable { problems, in_scenario_a: false })?;
-        let mut left_out = describe(label(a), first.findings());
+        let mut left_out = listed(label(a), Some(true), first.findings());
         if titled {
-            let more = describe(label(b), second.findings());
-            left_out = [left_out, more].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n");
+            left_out.extend(listed(label(b), Some(false), second.findings()));
         }
         Ok(Pair { first, second, left_out })
     }
 }
 
-/// Why a comparison cannot run: its problems, one per line, and whether they are scenario A's
-/// (so the page marks A's text) or the alternative's (B, or the extra nodes asked for).
+/// Why a comparison cannot run: its problems, and whether they are scenario A's (so the page
+/// marks A's text) or the alternative's (B, or the extra nodes asked for).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unreadable {
-    pub problems: String,
+    pub problems: Vec<Listed>,
     pub in_scenario_a: bool,
 }
 
-/// Problems as lines that say where: "/builds/0 (line 3, column 5): …", after the scenario's
-/// title when there are two; among errors, a warning says it is one ("Warning: …"), since it
-/// did not stop the run but may say why an error did.
-pub fn describe<'a>(title: Option<&str>, problems: impl IntoIterator<Item = &'a Diagnostic>) -> String {
+impl Unreadable {
+    /// A problem outside both scenarios' texts (the cluster model, a field beside them), which
+    /// stops the run before either is read.
+    pub fn elsewhere(message: String) -> Unreadable {
+        Unreadable { problems: vec![Listed { place: String::new(), message, spot: None }], in_scenario_a: false }
+    }
+}
+
+/// One problem or finding as the Simulator lists it: where, what, and the place in a scenario's
+/// text it points to, so that the page can take the admin there rather than make them count lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    /// "Scenario B /builds/0 (line 3, column 5)"; empty for a problem that is no text's.
+    pub place: String,
+    /// What is wrong, "Warning: " first for a warning among errors.
+    pub message: String,
+    pub spot: Option<Spot>,
+}
+
+/// A line and column in scenario A's text or in B's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    pub in_scenario_a: bool,
+    pub position: Position,
+}
+
+impl fmt::Display for Listed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.place.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.place, self.message) }
+    }
+}
+
+/// Problems as they are listed, each saying where: "/builds/0 (line 3, column 5)", after the
+/// scenario's title when there are two; among errors, a warning says it is one ("Warning: …"),
+/// since it did not stop the run but may say why an error did. `in_scenario_a` says whose text
+/// their positions are in (None: no text's).
+pub fn listed<'a>(title: Option<&str>, in_scenario_a: Option<bool>, problems: impl IntoIterator<Item = &'a Diagnostic>) -> Vec<Listed> {
     let problems: Vec<&Diagnostic> = problems.into_iter().collect();
-    let mixed = problems.iter().any(|d| d.severity == crate::diagnostic::Severity::Error);
+    let mixed = problems.iter().any(|d| d.is_error());
     problems
         .into_iter()
-        .map(|d| {
-            let kind = if mixed && d.severity != crate::diagnostic::Severity::Error { "Warning: " } else { "" };
-            match title {
-                Some(t) => format!("{t} {}: {kind}{}", d.place(), d.message),
-                None => format!("{}: {kind}{}", d.place(), d.message),
-            }
+        .map(|d| Listed {
+            place: match title {
+                Some(t) => format!("{t} {}", d.place()),
+                None => d.place(),
+            },
+            message: format!("{}{}", if mixed && !d.is_error() { "Warning: " } else { "" }, d.message),
+            spot: in_scenario_a.zip(d.position).map(|(in_scenario_a, position)| Spot { in_scenario_a, position }),
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect()
+}
+
+/// Listed problems as text, one a line (a test's or a log's view of them).
+pub fn lines(listed: &[Listed]) -> String {
+    listed.iter().map(Listed::to_string).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]
@@ -179,13 +219,33 @@ mod tests {
     fn a_problem_in_either_scenario_says_which_and_where() {
         let broken = "{\n  \"workload\": {\"jobs\": [{\"build\": \"missing\", \"submit\": 0}]}\n}";
         let b = Alternative::Scenario(broken.to_string()).prepare(ONE_BUILD, &default_model()).unwrap_err();
-        assert!(b.problems.starts_with("Scenario B /workload/jobs/0/build (line 2, column ") && !b.in_scenario_a, "{b:?}");
+        assert!(lines(&b.problems).starts_with("Scenario B /workload/jobs/0/build (line 2, column 26): ") && !b.in_scenario_a, "{b:?}");
+        assert_eq!(b.problems[0].spot, Some(Spot { in_scenario_a: false, position: Position { line: 2, column: 26 } }), "a place to go to in B");
         let a = Alternative::Scenario(ONE_BUILD.to_string()).prepare(broken, &default_model()).unwrap_err();
-        assert!(a.problems.starts_with("Scenario A /workload/jobs/0/build (line 2, column ") && a.in_scenario_a, "{a:?}");
+        assert!(lines(&a.problems).starts_with("Scenario A /workload/jobs/0/build (line 2, column ") && a.in_scenario_a, "{a:?}");
+        assert_eq!(a.problems[0].spot.map(|s| s.in_scenario_a), Some(true));
         let nodes = Alternative::ExtraNodes(2).prepare(broken, &default_model()).unwrap_err();
-        assert!(nodes.problems.starts_with("/workload/jobs/0/build (line 2, column ") && nodes.in_scenario_a, "one scenario needs no title: {nodes:?}");
+        assert!(lines(&nodes.problems).starts_with("/workload/jobs/0/build (line 2, column ") && nodes.in_scenario_a, "one scenario needs no title: {nodes:?}");
         let too_many = Alternative::ExtraNodes(100_000).prepare(ONE_BUILD, &default_model()).unwrap_err();
         assert!(!too_many.in_scenario_a, "the extra nodes are the alternative's: {too_many:?}");
+    }
+
+    #[test]
+    fn a_place_is_where_it_was_typed_though_the_cluster_model_went_in_before_it() {
+        // One line: the cluster model put in after the opening brace would move every column.
+        let typed = r#"{"workload": {"jobs": [{"build": "missing", "submit": 0}]}}"#;
+        let problems = Alternative::ExtraNodes(1).prepare(typed, &default_model()).unwrap_err().problems;
+        assert_eq!(problems[0].spot, Some(Spot { in_scenario_a: true, position: Position { line: 1, column: 25 } }), "{problems:?}");
+        assert_eq!(&typed[24..31], r#""build""#);
+        // A problem in a part the model gave was never typed: it keeps its pointer, not a line.
+        let mut model = default_model();
+        model.clusters[0].nodes[0].cpu = -1;
+        let problems = Alternative::ExtraNodes(1).prepare(ONE_BUILD, &model).unwrap_err().problems;
+        assert_eq!((problems[0].place.as_str(), problems[0].spot), ("/clusters/0/nodes/0/cpu", None), "{problems:?}");
+        assert!(problems[1..].iter().all(|p| p.spot.is_some_and(|s| s.in_scenario_a && s.position.line == 2)), "what was typed keeps its place: {problems:?}");
+        // Elsewhere is no text at all.
+        let elsewhere = Unreadable::elsewhere("The cluster model has 1 problem.".into());
+        assert_eq!(lines(&elsewhere.problems), "The cluster model has 1 problem.");
     }
 
     #[test]

@@ -182,7 +182,7 @@ fn a_zadig_job_naming_a_service_its_build_lacks_is_refused_there() {
     misnamed["definition"]["target_services"] = misnamed["definition"]["services"].take();
     let text = json!({"clusters": cluster(json!([{"name": "n", "cpu": 8000, "memory": 8192}])), "builds": [misnamed],
         "workload": {"jobs": [{"build": "multi", "services": ["web"]}]}}).to_string();
-    let lines = Alternative::ExtraNodes(1).prepare(&text, &Default::default()).unwrap_err().problems;
+    let lines = buildbay_core::simulate::compare::lines(&Alternative::ExtraNodes(1).prepare(&text, &Default::default()).unwrap_err().problems);
     assert!(lines.contains("/workload/jobs/0/services/0 (line 1, column") && lines.contains(": Build `multi` has no service `web`"), "{lines}");
     assert!(lines.contains("/builds/0/definition/target_services (line 1, column") && lines.contains(": Warning: Zadig does not read \"target_services\""), "{lines}");
     let o = run(scenario(json!([{"id": "w", "build": "multi", "services": ["api"], "duration": 60}])));

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::import::{self, Document, Hint};
 use crate::model::Build;
 use crate::target::Target;
-use crate::{Diagnostic, Severity, Source};
+use crate::{Diagnostic, Position, Severity, Source};
 use checks::{check_attempts, check_capacity, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
 pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, check_runners, check_zadig_settings, node_arch};
 pub(crate) use checks::number_after;
@@ -175,10 +175,24 @@ pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
 /// Reads a scenario document; every problem says where it is (a JSON pointer, and line and
 /// column for syntax errors).
 pub fn parse(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
+    parse_locating(text, |path| crate::pointer::locate(text, path))
+}
+
+/// Reads a scenario on the console's cluster model (see [`with_cluster_model`]), each problem
+/// located in the text as typed, so that a one-line scenario's places are right too; a part
+/// taken from the model was never typed, so a problem in it has its pointer but no line.
+pub fn parse_on_model(text: &str, model: &ClusterModel) -> Result<Prepared, Vec<Diagnostic>> {
+    let taken: Vec<&str> = missing_model_parts(text, model).into_iter().map(|(key, _)| key).collect();
+    let in_taken = |path: &str| taken.iter().any(|key| path.strip_prefix('/').and_then(|p| p.strip_prefix(key)).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')));
+    parse_locating(&with_cluster_model(text, model), |path| if in_taken(path) { None } else { crate::pointer::locate(text, path) })
+}
+
+/// Reads `text`, placing each problem that has no position yet by `locate` (from its pointer).
+fn parse_locating(text: &str, locate: impl Fn(&str) -> Option<Position>) -> Result<Prepared, Vec<Diagnostic>> {
     let locate = |problems: &mut [Diagnostic]| {
         // The line standing for problems past the first hundred points at none of them.
         for d in problems.iter_mut().filter(|d| d.position.is_none() && d.code != MORE_PROBLEMS) {
-            d.position = crate::pointer::locate(text, &d.path);
+            d.position = locate(&d.path);
         }
     };
     let mut prepared = parse_unlocated(text).map_err(|mut problems| {
