@@ -108,7 +108,7 @@ pub struct Lab {
 
 fn fresh_engine(model: ClusterModel) -> Engine {
     let ClusterModel { clusters, zadig, runners } = model;
-    let prepared = Prepared { scenario: Scenario { clusters, zadig, runners, ..Scenario::default() }, builds: Vec::new(), other_findings: Vec::new() };
+    let prepared = Prepared { scenario: Scenario { clusters, zadig, runners, ..Scenario::default() }, builds: Vec::new(), findings: Vec::new() };
     Engine::new(&prepared, 1, Detail::Full)
 }
 
@@ -194,7 +194,7 @@ impl Lab {
     }
 
     fn add(&self, job: StartedJob) -> u32 {
-        let prepared = PreparedBuild { name: job.build.name.clone(), semantics: job.semantics, build: job.build.clone(), findings: Vec::new() };
+        let prepared = PreparedBuild { name: job.build.name.clone(), semantics: job.semantics, build: job.build.clone() };
         let index = self.engine.try_update_value(|e| {
             let profile = e.add_build(&prepared, &BuildEntry::default());
             e.add_job_for(profile, job.spec.clone(), &BTreeMap::new())

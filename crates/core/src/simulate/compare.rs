@@ -117,9 +117,9 @@ impl Alternative {
             Alternative::Scenario(text) => read(text, b, false),
         }
         .map_err(|problems| Unreadable { problems, in_scenario_a: false })?;
-        let mut left_out = listed(label(a), Some(true), first.findings());
+        let mut left_out = listed(label(a), Some(true), first.findings.iter());
         if titled {
-            left_out.extend(listed(label(b), Some(false), second.findings()));
+            left_out.extend(listed(label(b), Some(false), second.findings.iter()));
         }
         Ok(Pair { first, second, left_out })
     }

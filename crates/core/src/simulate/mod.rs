@@ -56,7 +56,7 @@ pub fn capacity_scenario(jobs: u64, nodes: u32) -> Prepared {
         workload: Workload { jobs: Vec::new(), arrivals: vec![Arrival { builds: Vec::new(), per_hour, from: 0.0, until: 1.0e9, max_jobs: jobs }] },
         ..Scenario::default()
     };
-    scenario::prepare(s).unwrap_or_else(|_| Prepared { scenario: Scenario::default(), builds: Vec::new(), other_findings: Vec::new() })
+    scenario::prepare(s).unwrap_or_else(|_| Prepared { scenario: Scenario::default(), builds: Vec::new(), findings: Vec::new() })
 }
 
 /// How many whole runs the capacity benchmark times, natively and in wasm alike, keeping the

@@ -146,7 +146,7 @@ mod tests {
         assert_eq!(scenario::holds_secrets(&out), Some(false));
         assert_eq!(scenario::holds_secrets(&out.replace("\"********\"", "\"s3cret-value\"")), Some(true), "a template's secret counts too");
         let prepared = scenario::parse(&out).unwrap();
-        assert!(prepared.findings().all(|d| d.code != "template-not-in-scenario"), "{:?}", prepared.findings().collect::<Vec<_>>());
+        assert!(prepared.findings.iter().all(|d| d.code != "template-not-in-scenario"), "{:?}", prepared.findings.iter().collect::<Vec<_>>());
         let o = crate::simulate::simulate(&prepared, 1, crate::simulate::Detail::Full);
         assert!(o.jobs[0].logs.iter().any(|l| l.text == "+ go test ./..."), "{:?}", o.jobs[0].logs);
         // Again: the template is replaced, not listed twice; another backend gets the build whole.

@@ -72,7 +72,7 @@ fn an_unknown_strategy_runs_by_the_clusters_default_and_an_unknown_cluster_is_re
     let text = json!({"clusters": clusters, "builds": [zadig_build("a", json!({"timeout": 5, "cluster_name": "prod", "strategy_name": "gpu-only"}))],
         "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 60}]}}).to_string();
     let prepared = scenario::parse(&text).unwrap();
-    let finding = prepared.findings().next().expect("a finding");
+    let finding = prepared.findings.first().expect("a finding");
     assert_eq!((finding.path.as_str(), finding.code.as_str(), finding.severity), ("/builds/0/definition/advanced_settings/strategy_name", "unknown-strategy", buildbay_core::Severity::Warning));
     assert!(finding.message.contains("by its default strategy, `pool`"), "{}", finding.message);
     let o = simulate::simulate(&prepared, 1, Detail::Full);

@@ -191,7 +191,7 @@ fn a_nuon_job_builds_the_git_ref_it_is_given() {
         let started = job_from_form(Some(build), Target::Nuon, &[], &default_branches(build), Vec::new(), git_ref).unwrap();
         let prepared = prepare_run(&started, build, 0.0).unwrap();
         let mut engine = Engine::new(&scenario::parse("{}").unwrap(), 1, Detail::Full);
-        let at = engine.add_build(&PreparedBuild { name: build.name.clone(), semantics: Target::Nuon, build: prepared.build, findings: Vec::new() }, &BuildEntry::default());
+        let at = engine.add_build(&PreparedBuild { name: build.name.clone(), semantics: Target::Nuon, build: prepared.build }, &BuildEntry::default());
         let index = engine.add_job_for(at, prepared.spec, &Default::default());
         engine.run();
         JobOutcome::of(&engine, index).unwrap()

@@ -61,11 +61,11 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
         "workload": {"jobs": [{"build": "a", "submit": 0, "attempts": [{"pickup_delay": 5}]}, {"build": "n", "submit": 0, "services": ["x"], "workflow": "w"},
             {"build": "rb", "submit": 0, "duration": 60, "cancel_at": 10}]}});
     let prepared = scenario::parse(&unused.to_string()).unwrap();
-    let found: Vec<(&str, &str)> = prepared.findings().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    let found: Vec<(&str, &str)> = prepared.findings.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
     assert_eq!(found, [("/workload/jobs/0/attempts/0/pickup_delay", "field-not-used"), ("/workload/jobs/1/services", "field-not-used"), ("/workload/jobs/1/workflow", "field-not-used"), ("/workload/jobs/2/cancel_at", "field-not-used")]);
-    assert!(prepared.findings().nth(1).unwrap().message.ends_with("this job runs under Nuon's rules, so it is left out."));
+    assert!(prepared.findings[1].message.ends_with("this job runs under Nuon's rules, so it is left out."));
     // Each says where it is in the text, as the definitions' findings do.
-    assert!(prepared.findings().all(|d| d.position.is_some()), "{:?}", prepared.findings().collect::<Vec<_>>());
+    assert!(prepared.findings.iter().all(|d| d.position.is_some()), "{:?}", prepared.findings.iter().collect::<Vec<_>>());
     let o = simulate::simulate(&prepared, 1, Detail::Full);
     assert_eq!((o.jobs[2].status.as_str(), o.jobs[2].finished), ("success", Some(60.0)));
     let typo = scenario::parse(r#"{"clusterz": []}"#).unwrap_err();
@@ -401,12 +401,12 @@ fn a_definition_its_backend_would_refuse_runs_with_a_warning_at_the_field() {
                               {"id": "ok", "build": "ok", "submit": 0, "duration": 60}]}});
     let text = serde_json::to_string_pretty(&scenario).unwrap();
     let prepared = scenario::parse(&text).unwrap();
-    let found: Vec<(&str, &str)> = prepared.findings().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let found: Vec<(&str, &str)> = prepared.findings.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
     assert_eq!(found, [
         ("/builds/0/definition/git_ref", "Nuon would refuse this request: git_ref is required unless use_latest is true (Nuon answers \"invalid input for GitRef\"). The simulation runs it as written."),
         ("/builds/1/definition/infrastructure", "Zadig would refuse this request: The infrastructure (kubernetes or vm) is required. The simulation runs it as written."),
     ]);
-    assert!(prepared.findings().all(|d| d.severity == buildbay_core::Severity::Warning && d.position.is_some()), "{:?}", prepared.findings().collect::<Vec<_>>());
+    assert!(prepared.findings.iter().all(|d| d.severity == buildbay_core::Severity::Warning && d.position.is_some()), "{:?}", prepared.findings.iter().collect::<Vec<_>>());
     let o = simulate::simulate(&prepared, 1, Detail::Full);
     assert_eq!(o.jobs.iter().map(|j| j.status.as_str()).collect::<Vec<_>>(), ["finished", "passed", "finished"]);
 }
@@ -426,14 +426,14 @@ fn a_build_that_would_wait_until_its_timeout_is_said_to_before_the_run() {
         "builds": [big, fits, pinned, arm, other[0], other[1]],
         "workload": {"jobs": [{"id": "b", "build": "big", "submit": 0}, {"id": "a", "build": "arm", "submit": 0}]}});
     let prepared = scenario::parse(&scenario.to_string()).unwrap();
-    let found: Vec<(&str, &str)> = prepared.findings().filter(|d| d.code.starts_with("capacity-")).map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    let found: Vec<(&str, &str)> = prepared.findings.iter().filter(|d| d.code.starts_with("capacity-")).map(|d| (d.path.as_str(), d.code.as_str())).collect();
     assert_eq!(found, [
         ("/builds/0/definition/advanced_settings/resource_spec", "capacity-request-fits-no-node"),
         ("/builds/2/definition/advanced_settings/strategy_name", "capacity-strategy-matches-no-node"),
         ("/builds/3/definition/environment_setting/build_os/arch", "capacity-arch-matches-no-node"),
-    ], "{:?}", prepared.findings().collect::<Vec<_>>());
+    ], "{:?}", prepared.findings.iter().collect::<Vec<_>>());
     // (The Rainbond build for an architecture no node has is answered 404 at once, not kept waiting.)
-    let message = |i: usize| prepared.findings().filter(|d| d.code.starts_with("capacity-")).nth(i).unwrap().message.clone();
+    let message = |i: usize| prepared.findings.iter().filter(|d| d.code.starts_with("capacity-")).nth(i).unwrap().message.clone();
     assert_eq!(message(0), "Build `big` requests 8000m CPU, 1024 MiB memory — more than any node of cluster prod offers (each of its 2 nodes has 4000m CPU and 8192 MiB). It would wait until its timeout (5 min) and end `timeout`.");
     assert_eq!(message(2), "Build `arm` builds on aarch64, and no node of cluster prod is aarch64 (its nodes are x86_64); it would wait until its timeout (60 min) and end `Timeout`.");
     // And the run bears them out.
@@ -468,8 +468,13 @@ fn past_a_hundred_problems_one_line_says_how_many_more() {
     // Without the error, the run goes ahead with its findings listed the same way, as a warning.
     jobs.pop();
     let prepared = scenario::parse(&json!({"builds": [build], "workload": {"jobs": jobs}}).to_string()).unwrap();
-    let findings: Vec<&buildbay_core::Diagnostic> = prepared.findings().collect();
+    let findings: Vec<&buildbay_core::Diagnostic> = prepared.findings.iter().collect();
     assert_eq!(findings.len(), 101);
     assert_eq!((findings[100].is_error(), findings[100].message.starts_with("…and 50 more findings (150 in all;")), (false, true), "{:?}", findings[100]);
     assert_eq!(run(json!({"builds": [build], "workload": {"jobs": [{"id": "1", "build": "w", "submit": 0, "services": ["api"]}]}})).jobs.len(), 1);
+    // The builds' findings count too: 150 definitions with a field Nuon does not read.
+    let builds: Vec<Value> = (0..150).map(|i| json!({"name": format!("b{i}"), "definition": {"git_ref": "main", "colour": "red"}})).collect();
+    let prepared = scenario::parse(&json!({"builds": builds, "workload": {"jobs": [{"build": "b0", "submit": 0}]}}).to_string()).unwrap();
+    assert_eq!(prepared.findings.len(), 101);
+    assert_eq!((prepared.findings[99].path.as_str(), prepared.findings[100].message.starts_with("…and 50 more findings")), ("/builds/99/definition/colour", true));
 }

@@ -90,7 +90,7 @@ fn a_template_build_runs_with_its_templates_settings() {
     assert_eq!(j.waits[0].reason, "Insufficient cpu on all 2 nodes of cluster prod");
     // Which the scenario says before the run, at the build's template name.
     let prepared = scenario::parse(&scenario.to_string()).unwrap();
-    let found: Vec<(&str, &str, &str)> = prepared.findings().map(|d| (d.path.as_str(), d.code.as_str(), d.message.as_str())).collect();
+    let found: Vec<(&str, &str, &str)> = prepared.findings.iter().map(|d| (d.path.as_str(), d.code.as_str(), d.message.as_str())).collect();
     assert_eq!(found, [("/builds/0/definition/template_name", "capacity-request-fits-no-node",
         "Build `api` (by its template `go-service`) requests 4000m CPU, 4096 MiB memory — more than any node of cluster prod offers (each of its 2 nodes has 2000m CPU and 8192 MiB). It would wait until its timeout (15 min) and end `timeout`.")]);
     // On a bigger node it runs the template's tool and script.
@@ -119,7 +119,7 @@ fn a_template_build_runs_with_its_templates_settings() {
     let mut alone = scenario;
     alone["templates"] = json!([]);
     let prepared = scenario::parse(&alone.to_string()).unwrap();
-    let finding = prepared.findings().find(|d| d.code == "template-not-in-scenario").unwrap_or_else(|| panic!("{:?}", prepared.findings().collect::<Vec<_>>()));
+    let finding = prepared.findings.iter().find(|d| d.code == "template-not-in-scenario").unwrap_or_else(|| panic!("{:?}", prepared.findings.iter().collect::<Vec<_>>()));
     assert_eq!(finding.path, "/builds/0/definition/template_name");
     assert!(finding.message.ends_with("so this run has none of them (no tools, an empty script, the `low` resources)."), "{}", finding.message);
     // A build detail carries tools, a script and settings of its own, which the run uses.
@@ -127,14 +127,14 @@ fn a_template_build_runs_with_its_templates_settings() {
     detail["builds"][0]["definition"] = serde_json::from_str(include_str!("../fixtures/seeds/zadig-build-detail.json")).unwrap();
     detail["builds"][0]["definition"]["advanced_settings"]["cluster_name"] = json!("prod");
     let prepared = scenario::parse(&detail.to_string()).unwrap();
-    let finding = prepared.findings().find(|d| d.code == "template-not-in-scenario").unwrap_or_else(|| panic!("{:?}", prepared.findings().collect::<Vec<_>>()));
+    let finding = prepared.findings.iter().find(|d| d.code == "template-not-in-scenario").unwrap_or_else(|| panic!("{:?}", prepared.findings.iter().collect::<Vec<_>>()));
     assert!(finding.message.ends_with("so this run uses the ones written in the build, which may not be the template's."), "{}", finding.message);
     // A short template body is a template all the same (the `templates` list holds nothing
     // else); a field no template has is left out and said so, not refused.
     let mut short = alone.clone();
     short["templates"] = json!([{"name": "go-service", "build_script": "echo short", "project_key": "p"}]);
     let prepared = scenario::parse(&short.to_string()).unwrap();
-    let left_out: Vec<_> = prepared.findings().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    let left_out: Vec<_> = prepared.findings.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
     assert_eq!(left_out, [("/templates/0/project_key", "unknown-field")]);
     let o = run(short);
     assert!(job(&o, "j").logs.iter().any(|l| l.text == "+ echo short"), "{:?}", job(&o, "j").logs);

@@ -186,7 +186,7 @@ fn a_zadig_build_whose_pod_kubernetes_refuses_fails_as_it_prepares() {
     b["error_policy"] = json!({"policy": "retry", "maximum_retry": 2});
     let text = json!({"clusters": one_node(4000), "builds": [b], "workload": {"jobs": [{"id": "r", "build": "r", "submit": 30, "duration": 60}]}});
     let prepared = scenario::parse(&text.to_string()).unwrap();
-    let found: Vec<(&str, &str)> = prepared.findings().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    let found: Vec<(&str, &str)> = prepared.findings.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
     assert_eq!(found, [("/builds/0/definition/advanced_settings/resource_spec", "pod-refused")]);
     let o = simulate::simulate(&prepared, 1, Detail::Full);
     let j = job(&o, "r");

@@ -39,10 +39,12 @@ pub fn extra_nodes(text: &str) -> Result<u32, String> {
 pub struct Prepared {
     pub scenario: Scenario,
     pub builds: Vec<PreparedBuild>,
-    /// What the templates give that a template has no field for, and what the jobs give that
-    /// their backend has no use for (a Nuon job's `services`): the run goes ahead without it,
-    /// and the reader is told.
-    pub other_findings: Vec<Diagnostic>,
+    /// What did not read in the builds' definitions (a field of the wrong type, an unknown one)
+    /// and templates, what the jobs give that their backend has no use for (a Nuon job's
+    /// `services`), and what the capacity lints say: the run goes ahead on the rest, so the
+    /// reader must be told what it leaves out. At scenario paths, at most [`MAX_LISTED`] and a
+    /// line for the rest.
+    pub findings: Vec<Diagnostic>,
 }
 
 impl Prepared {
@@ -63,12 +65,6 @@ impl Prepared {
     /// may go past its largest count).
     pub fn with_extra_nodes(&self, extra: u32) -> Result<Prepared, Vec<Diagnostic>> {
         prepare(self.scenario.clone().with_extra_nodes(extra))
-    }
-
-    /// What did not read in the builds' definitions and templates, and what the jobs give that
-    /// their backend has no use for: the run goes ahead on the rest, so the reader must be told what it leaves out.
-    pub fn findings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.builds.iter().flat_map(|b| &b.findings).chain(&self.other_findings)
     }
 }
 
@@ -164,9 +160,6 @@ pub struct PreparedBuild {
     pub name: String,
     pub semantics: Target,
     pub build: Build,
-    /// What the import found in the definition (a field of the wrong type, an unknown one), at
-    /// scenario paths: the build runs as read, so a field that did not read is not simulated.
-    pub findings: Vec<Diagnostic>,
 }
 
 /// The largest scenario document read (generated workloads may still be larger).
@@ -199,10 +192,7 @@ fn parse_locating(text: &str, locate: impl Fn(&str) -> Option<Position>) -> Resu
         locate(&mut problems);
         problems
     })?;
-    for build in &mut prepared.builds {
-        locate(&mut build.findings);
-    }
-    locate(&mut prepared.other_findings);
+    locate(&mut prepared.findings);
     Ok(prepared)
 }
 
@@ -247,6 +237,8 @@ fn read_scenario(mut value: Value) -> Result<Scenario, Vec<Diagnostic>> {
 pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut builds = Vec::new();
+    // The builds' findings, then the templates' and the jobs'.
+    let mut build_findings = Vec::new();
     let mut other_findings = Vec::new();
     // Builds named here whose definition does not read: their problems are reported once, at
     // the definition, not again at every job that names them.
@@ -276,7 +268,8 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                         if !name.is_empty() && builds.iter().any(|b: &PreparedBuild| b.name == name) {
                             problems.push(problem(&format!("/builds/{i}/name"), "duplicate-build", format!("Two builds are named `{name}`.")));
                         }
-                        builds.push(PreparedBuild { name, semantics, build, findings });
+                        builds.push(PreparedBuild { name, semantics, build });
+                        build_findings.extend(findings);
                     }
                     _ => {
                         unread.insert(entry.name.as_str());
@@ -385,14 +378,15 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     if problems.iter().any(|d| d.severity == Severity::Error) {
         // What did not read in the definitions comes along: it may be why a job's field is
         // refused (`target_services` in a request, not read, leaves a build without services).
-        problems.extend(builds.into_iter().flat_map(|b| b.findings).chain(other_findings));
+        problems.extend(build_findings.into_iter().chain(other_findings));
         Err(capped(problems))
     } else {
-        Ok(Prepared { scenario, builds, other_findings: capped(other_findings) })
+        build_findings.extend(other_findings);
+        Ok(Prepared { scenario, builds, findings: capped(build_findings) })
     }
 }
 
-/// The most problems (or findings of the jobs) a reading lists: a generated workload's 20,000
+/// The most problems (or findings) a reading lists: a generated workload's 20,000
 /// jobs may all name a misspelt build, and one line each would bury the rest (and locating
 /// each in a text of megabytes would hold the page for half a minute).
 pub const MAX_LISTED: usize = 100;
