@@ -276,6 +276,11 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         w.press("Run").await?;
         w.wait_until("(document.getElementById('scenario-error')?.textContent || '').startsWith('Scenario B /workload/jobs/0/build (line 2, column')").await.context("B's problem is placed")?;
         ensure!(w.eval_with("return document.getElementById('scenario-text').getAttribute('aria-invalid')", vec![]).await? == "false", "A is not marked for B's problem");
+        let marked = w.eval_with("const b = document.getElementById('scenario-b-text'); return [b.getAttribute('aria-invalid'), b.getAttribute('aria-describedby')]", vec![]).await?;
+        ensure!(marked == serde_json::json!(["true", "scenario-b-message scenario-error"]), "B is marked and points at its problem: {marked}");
+        w.click("#scenario-error li button").await?;
+        let cursor = w.eval_with("const b = document.getElementById('scenario-b-text'); return [document.activeElement === b, b.value.slice(b.selectionStart, b.selectionStart + 7)]", vec![]).await?;
+        ensure!(cursor == serde_json::json!([true, "\"build\""]), "the place in B puts the cursor there: {cursor}");
         // …and the page is ready to run again at once: no progress left behind, Run offered.
         w.wait_until("document.getElementById('run-progress') === null && [...document.querySelectorAll('button')].find(b => b.textContent === 'Run')?.disabled === false")
             .await

@@ -37,9 +37,10 @@ impl Choice {
     }
 }
 
-/// The choice and its field; `first` is scenario A (for copying into B).
+/// The choice and its field; `first` is scenario A (for copying into B), and `b_unreadable`
+/// whether the last run stopped at B's text (whose problems, `scenario-error`, B then points at).
 #[component]
-pub fn CompareWith(choice: Choice, first: RwSignal<String>) -> impl IntoView {
+pub fn CompareWith(choice: Choice, first: RwSignal<String>, b_unreadable: Signal<bool>) -> impl IntoView {
     let Choice { second_chosen, extra_nodes, second } = choice;
     let problem = Memo::new(move |_| choice.form().read().err());
     let nodes_problem = move || problem.get().filter(|_| !second_chosen.get());
@@ -75,7 +76,11 @@ pub fn CompareWith(choice: Choice, first: RwSignal<String>) -> impl IntoView {
                     prop:value=move || second.text.get()
                     on:input=move |ev| second.text.set(event_target_value(&ev))
                     on:dragover=move |ev| opener.drag_over(ev) on:drop=move |ev| opener.drop(ev)
-                    aria-invalid=move || scenario_problem().is_some().to_string() aria-describedby=move || if second.unkept() { "scenario-b-message scenario-b-kept" } else { "scenario-b-message" }></textarea>
+                    aria-invalid=move || (scenario_problem().is_some() || b_unreadable.get()).to_string()
+                    aria-describedby=move || {
+                        let notes = ["scenario-b-message", if second.unkept() { "scenario-b-kept" } else { "" }, if b_unreadable.get() { "scenario-error" } else { "" }];
+                        notes.into_iter().filter(|id| !id.is_empty()).collect::<Vec<_>>().join(" ")
+                    }></textarea>
                 <span class="field-message error" id="scenario-b-message">{scenario_problem}</span>
                 <TabOnlyNote scenario=second id="scenario-b-kept" />
                 <div class="toolbar">

@@ -22,7 +22,7 @@ mod zadig_fields;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use buildbay_core::simulate::compare::{Comparison, Unreadable};
+use buildbay_core::simulate::compare::{Comparison, Side, Unreadable};
 use buildbay_core::simulate::text::counted;
 
 use crate::components::download::download;
@@ -59,7 +59,7 @@ pub fn SimulatorPage() -> impl IntoView {
     let SimulatorRun { result, progress, generation, running } = expect_context::<SimulatorRun>();
     let download_problem = RwSignal::new(None::<String>);
     // The last run stopped at scenario A's text: the text says so, pointing at the problems.
-    let a_unreadable = move || result.with(|r| matches!(r, Some(Err(Unreadable { in_scenario_a: true, .. }))));
+    let a_unreadable = move || result.with(|r| matches!(r, Some(Err(Unreadable { stopped_at: Some(Side::A), .. }))));
     let go = move |_| {
         generation.update(|g| *g += 1);
         download_problem.set(None);
@@ -129,7 +129,7 @@ pub fn SimulatorPage() -> impl IntoView {
             on:dragover=move |ev| opener.drag_over(ev) on:drop=move |ev| opener.drop(ev)></textarea>
         <TabOnlyNote scenario=first id="scenario-kept" />
         <ScenarioFile scenario=first opener=opener />
-        <CompareWith choice=choice first=text />
+        <CompareWith choice=choice first=text b_unreadable=Signal::derive(move || result.with(|r| matches!(r, Some(Err(Unreadable { stopped_at: Some(Side::B), .. }))))) />
         <SeedCountField seeds=seeds />
         <div class="toolbar">
             <button type="button" class="primary" on:click=go disabled=move || progress.with(Option::is_some)>"Run"</button>

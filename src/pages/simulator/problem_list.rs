@@ -1,7 +1,7 @@
 //! A run's problems and findings as the Simulator lists them: each place in a scenario's text
 //! is a button that puts the cursor there, so a problem on line 212 is one click away.
 
-use buildbay_core::simulate::compare::{Listed, Spot};
+use buildbay_core::simulate::compare::{Listed, Side, Spot};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -9,7 +9,10 @@ use crate::components::text_findings::put_cursor;
 
 /// The id of the text a spot is in: scenario A's, or B's.
 fn text_id(spot: Spot) -> &'static str {
-    if spot.in_scenario_a { "scenario-text" } else { "scenario-b-text" }
+    match spot.side {
+        Side::A => "scenario-text",
+        Side::B => "scenario-b-text",
+    }
 }
 
 /// Puts the cursor at the spot in its scenario's text; nothing when that text is no longer

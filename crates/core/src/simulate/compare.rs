@@ -109,35 +109,43 @@ impl Alternative {
         let titled = matches!(self, Alternative::Scenario(_));
         let [a, b] = self.titles();
         let label = |title: &'static str| if titled { Some(title) } else { None };
-        let read = |text: &str, title, in_a| scenario::parse_on_model(text, model).map_err(|p| listed(label(title), Some(in_a), &p));
-        let first = read(first, a, true).map_err(|problems| Unreadable { problems, in_scenario_a: true })?;
+        let read = |text: &str, title, side| {
+            scenario::parse_on_model(text, model).map_err(|p| Unreadable { problems: listed(label(title), Some(side), &p), stopped_at: Some(side) })
+        };
+        let first = read(first, a, Side::A)?;
         let second = match self {
             // The extra nodes are no text: their problems point nowhere to go.
-            Alternative::ExtraNodes(n) => first.with_extra_nodes(*n).map_err(|p| listed(None, None, &p)),
-            Alternative::Scenario(text) => read(text, b, false),
-        }
-        .map_err(|problems| Unreadable { problems, in_scenario_a: false })?;
-        let mut left_out = listed(label(a), Some(true), first.findings.iter());
+            Alternative::ExtraNodes(n) => first.with_extra_nodes(*n).map_err(|p| Unreadable { problems: listed(None, None, &p), stopped_at: None })?,
+            Alternative::Scenario(text) => read(text, b, Side::B)?,
+        };
+        let mut left_out = listed(label(a), Some(Side::A), first.findings.iter());
         if titled {
-            left_out.extend(listed(label(b), Some(false), second.findings.iter()));
+            left_out.extend(listed(label(b), Some(Side::B), second.findings.iter()));
         }
         Ok(Pair { first, second, left_out })
     }
 }
 
-/// Why a comparison cannot run: its problems, and whether they are scenario A's (so the page
-/// marks A's text) or the alternative's (B, or the extra nodes asked for).
+/// Why a comparison cannot run: its problems, and the scenario text they are in, which the
+/// page marks (none when they are the extra nodes', the cluster model's or another field's).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unreadable {
     pub problems: Vec<Listed>,
-    pub in_scenario_a: bool,
+    pub stopped_at: Option<Side>,
+}
+
+/// One of the Simulator's two scenario texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    A,
+    B,
 }
 
 impl Unreadable {
     /// A problem outside both scenarios' texts (the cluster model, a field beside them), which
     /// stops the run before either is read.
     pub fn elsewhere(message: String) -> Unreadable {
-        Unreadable { problems: vec![Listed { place: String::new(), message, spot: None }], in_scenario_a: false }
+        Unreadable { problems: vec![Listed { place: String::new(), message, spot: None }], stopped_at: None }
     }
 }
 
@@ -155,7 +163,7 @@ pub struct Listed {
 /// A line and column in scenario A's text or in B's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spot {
-    pub in_scenario_a: bool,
+    pub side: Side,
     pub position: Position,
 }
 
@@ -167,9 +175,9 @@ impl fmt::Display for Listed {
 
 /// Problems as they are listed, each saying where: "/builds/0 (line 3, column 5)", after the
 /// scenario's title when there are two; among errors, a warning says it is one ("Warning: …"),
-/// since it did not stop the run but may say why an error did. `in_scenario_a` says whose text
-/// their positions are in (None: no text's).
-pub fn listed<'a>(title: Option<&str>, in_scenario_a: Option<bool>, problems: impl IntoIterator<Item = &'a Diagnostic>) -> Vec<Listed> {
+/// since it did not stop the run but may say why an error did. `side` says whose text their
+/// positions are in (None: no text's).
+pub fn listed<'a>(title: Option<&str>, side: Option<Side>, problems: impl IntoIterator<Item = &'a Diagnostic>) -> Vec<Listed> {
     let problems: Vec<&Diagnostic> = problems.into_iter().collect();
     let mixed = problems.iter().any(|d| d.is_error());
     problems
@@ -180,7 +188,7 @@ pub fn listed<'a>(title: Option<&str>, in_scenario_a: Option<bool>, problems: im
                 None => d.place(),
             },
             message: format!("{}{}", if mixed && !d.is_error() { "Warning: " } else { "" }, d.message),
-            spot: in_scenario_a.zip(d.position).map(|(in_scenario_a, position)| Spot { in_scenario_a, position }),
+            spot: side.zip(d.position).map(|(side, position)| Spot { side, position }),
         })
         .collect()
 }
@@ -219,15 +227,15 @@ mod tests {
     fn a_problem_in_either_scenario_says_which_and_where() {
         let broken = "{\n  \"workload\": {\"jobs\": [{\"build\": \"missing\", \"submit\": 0}]}\n}";
         let b = Alternative::Scenario(broken.to_string()).prepare(ONE_BUILD, &default_model()).unwrap_err();
-        assert!(lines(&b.problems).starts_with("Scenario B /workload/jobs/0/build (line 2, column 26): ") && !b.in_scenario_a, "{b:?}");
-        assert_eq!(b.problems[0].spot, Some(Spot { in_scenario_a: false, position: Position { line: 2, column: 26 } }), "a place to go to in B");
+        assert!(lines(&b.problems).starts_with("Scenario B /workload/jobs/0/build (line 2, column 26): ") && b.stopped_at == Some(Side::B), "{b:?}");
+        assert_eq!(b.problems[0].spot, Some(Spot { side: Side::B, position: Position { line: 2, column: 26 } }), "a place to go to in B");
         let a = Alternative::Scenario(ONE_BUILD.to_string()).prepare(broken, &default_model()).unwrap_err();
-        assert!(lines(&a.problems).starts_with("Scenario A /workload/jobs/0/build (line 2, column ") && a.in_scenario_a, "{a:?}");
-        assert_eq!(a.problems[0].spot.map(|s| s.in_scenario_a), Some(true));
+        assert!(lines(&a.problems).starts_with("Scenario A /workload/jobs/0/build (line 2, column ") && a.stopped_at == Some(Side::A), "{a:?}");
+        assert_eq!(a.problems[0].spot.map(|s| s.side), Some(Side::A));
         let nodes = Alternative::ExtraNodes(2).prepare(broken, &default_model()).unwrap_err();
-        assert!(lines(&nodes.problems).starts_with("/workload/jobs/0/build (line 2, column ") && nodes.in_scenario_a, "one scenario needs no title: {nodes:?}");
+        assert!(lines(&nodes.problems).starts_with("/workload/jobs/0/build (line 2, column ") && nodes.stopped_at == Some(Side::A), "one scenario needs no title: {nodes:?}");
         let too_many = Alternative::ExtraNodes(100_000).prepare(ONE_BUILD, &default_model()).unwrap_err();
-        assert!(!too_many.in_scenario_a, "the extra nodes are the alternative's: {too_many:?}");
+        assert_eq!(too_many.stopped_at, None, "the extra nodes are no text: {too_many:?}");
     }
 
     #[test]
@@ -235,14 +243,14 @@ mod tests {
         // One line: the cluster model put in after the opening brace would move every column.
         let typed = r#"{"workload": {"jobs": [{"build": "missing", "submit": 0}]}}"#;
         let problems = Alternative::ExtraNodes(1).prepare(typed, &default_model()).unwrap_err().problems;
-        assert_eq!(problems[0].spot, Some(Spot { in_scenario_a: true, position: Position { line: 1, column: 25 } }), "{problems:?}");
+        assert_eq!(problems[0].spot, Some(Spot { side: Side::A, position: Position { line: 1, column: 25 } }), "{problems:?}");
         assert_eq!(&typed[24..31], r#""build""#);
         // A problem in a part the model gave was never typed: it keeps its pointer, not a line.
         let mut model = default_model();
         model.clusters[0].nodes[0].cpu = -1;
         let problems = Alternative::ExtraNodes(1).prepare(ONE_BUILD, &model).unwrap_err().problems;
         assert_eq!((problems[0].place.as_str(), problems[0].spot), ("/clusters/0/nodes/0/cpu", None), "{problems:?}");
-        assert!(problems[1..].iter().all(|p| p.spot.is_some_and(|s| s.in_scenario_a && s.position.line == 2)), "what was typed keeps its place: {problems:?}");
+        assert!(problems[1..].iter().all(|p| p.spot.is_some_and(|s| s.side == Side::A && s.position.line == 2)), "what was typed keeps its place: {problems:?}");
         // Elsewhere is no text at all.
         let elsewhere = Unreadable::elsewhere("The cluster model has 1 problem.".into());
         assert_eq!(lines(&elsewhere.problems), "The cluster model has 1 problem.");
