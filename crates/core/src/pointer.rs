@@ -80,6 +80,9 @@ pub fn char_position(text: &str, line: usize, byte_column: usize) -> Position {
 /// for array items. When the pointer goes further than the document, the deepest existing
 /// location is returned, so "missing field" findings still land on their parent object.
 pub fn locate(text: &str, pointer: &str) -> Option<Position> {
+    // A byte-order mark (Windows editors write one) is no part of the JSON, which is read
+    // without it: counted as the text's start, it put every problem at line 1, column 1.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut scanner = Scanner { bytes: text.as_bytes(), at: 0 };
     scanner.skip_ws();
     let mut found = scanner.at;
@@ -288,6 +291,14 @@ mod tests {
         assert_eq!(utf16_offset(text, Position { line: 1, column: 40 }), 1);
         assert_eq!(utf16_offset(text, Position { line: 9, column: 1 }), units.len());
         assert_eq!(utf16_offset("", Position { line: 0, column: 0 }), 0);
+    }
+
+    #[test]
+    fn a_byte_order_mark_moves_nothing() {
+        let marked = format!("\u{feff}{DOC}");
+        for pointer in ["", "/name", "/parameters/1/type", "/é/a~0b"] {
+            assert_eq!(locate(&marked, pointer), locate(DOC, pointer), "{pointer}");
+        }
     }
 
     #[test]

@@ -478,3 +478,13 @@ fn past_a_hundred_problems_one_line_says_how_many_more() {
     assert_eq!(prepared.findings.len(), 101);
     assert_eq!((prepared.findings[99].path.as_str(), prepared.findings[100].message.starts_with("…and 50 more findings")), ("/builds/99/definition/colour", true));
 }
+
+/// A scenario saved by an editor that writes a byte-order mark reads, and its problems stand
+/// where they are, not all at line 1, column 1.
+#[test]
+fn a_byte_order_mark_leaves_problems_where_they_are() {
+    let text = "\u{feff}{\n  \"builds\": [{\"name\": \"g\", \"definition\": {\"git_ref\": \"main\"}}],\n  \"workload\": {\"jobs\": [{\"build\": \"missing\", \"submit\": 0}]}\n}\n";
+    let problems = scenario::parse(text).unwrap_err();
+    assert_eq!((problems[0].path.as_str(), problems[0].position), ("/workload/jobs/0/build", Some(buildbay_core::Position { line: 3, column: 26 })));
+    assert!(scenario::parse(&text.replace("missing", "g")).is_ok());
+}
