@@ -58,8 +58,9 @@ pub fn SimulatorPage() -> impl IntoView {
     let seeds = SeedCount::load();
     let SimulatorRun { result, progress, generation, running } = expect_context::<SimulatorRun>();
     let download_problem = RwSignal::new(None::<String>);
-    // The last run stopped at scenario A's text: the text says so, pointing at the problems.
-    let a_unreadable = move || result.with(|r| matches!(r, Some(Err(Unreadable { stopped_at: Some(Side::A), .. }))));
+    // The text the last run stopped at says so, pointing at the problems.
+    let stopped_at = move |side| result.with(|r| matches!(r, Some(Err(Unreadable { stopped_at: Some(at), .. })) if *at == side));
+    let a_unreadable = move || stopped_at(Side::A);
     let go = move |_| {
         generation.update(|g| *g += 1);
         download_problem.set(None);
@@ -129,7 +130,7 @@ pub fn SimulatorPage() -> impl IntoView {
             on:dragover=move |ev| opener.drag_over(ev) on:drop=move |ev| opener.drop(ev)></textarea>
         <TabOnlyNote scenario=first id="scenario-kept" />
         <ScenarioFile scenario=first opener=opener />
-        <CompareWith choice=choice first=text b_unreadable=Signal::derive(move || result.with(|r| matches!(r, Some(Err(Unreadable { stopped_at: Some(Side::B), .. }))))) />
+        <CompareWith choice=choice first=text b_unreadable=Signal::derive(move || stopped_at(Side::B)) />
         <SeedCountField seeds=seeds />
         <div class="toolbar">
             <button type="button" class="primary" on:click=go disabled=move || progress.with(Option::is_some)>"Run"</button>

@@ -1,11 +1,11 @@
 //! Two runs side by side: the scenario as written against the same with more nodes, or against
 //! a second scenario (another fleet, workload or limit), with the one line that says what changed.
 
+use std::fmt;
+
 use serde::Serialize;
 
 use super::outcome::{Outcome, Summary};
-use std::fmt;
-
 use super::scenario::{self, ClusterModel, Prepared};
 use super::text::clock;
 use crate::{Diagnostic, Position};
@@ -134,13 +134,6 @@ pub struct Unreadable {
     pub stopped_at: Option<Side>,
 }
 
-/// One of the Simulator's two scenario texts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    A,
-    B,
-}
-
 impl Unreadable {
     /// A problem outside both scenarios' texts (the cluster model, a field beside them), which
     /// stops the run before either is read.
@@ -158,6 +151,13 @@ pub struct Listed {
     /// What is wrong, "Warning: " first for a warning among errors.
     pub message: String,
     pub spot: Option<Spot>,
+}
+
+/// One of the Simulator's two scenario texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    A,
+    B,
 }
 
 /// A line and column in scenario A's text or in B's.

@@ -112,7 +112,12 @@ fn after_opening_brace(text: &str, parts: &[String], between: &str) -> String {
 /// opening brace, so positions in problems stay where they were typed everywhere after the
 /// first line.
 pub fn with_cluster_model(text: &str, model: &ClusterModel) -> String {
-    let parts: Vec<String> = missing_model_parts(text, model).into_iter().map(|(key, value)| format!("\"{key}\":{value}")).collect();
+    with_parts(text, &missing_model_parts(text, model))
+}
+
+/// The text with `parts` put in compactly after its opening brace.
+fn with_parts(text: &str, parts: &[(&'static str, Value)]) -> String {
+    let parts: Vec<String> = parts.iter().map(|(key, value)| format!("\"{key}\":{value}")).collect();
     after_opening_brace(text, &parts, "")
 }
 
@@ -175,9 +180,10 @@ pub fn parse(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
 /// located in the text as typed, so that a one-line scenario's places are right too; a part
 /// taken from the model was never typed, so a problem in it has its pointer but no line.
 pub fn parse_on_model(text: &str, model: &ClusterModel) -> Result<Prepared, Vec<Diagnostic>> {
-    let taken: Vec<&str> = missing_model_parts(text, model).into_iter().map(|(key, _)| key).collect();
-    let in_taken = |path: &str| taken.iter().any(|key| path.strip_prefix('/').and_then(|p| p.strip_prefix(key)).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')));
-    parse_locating(&with_cluster_model(text, model), |path| if in_taken(path) { None } else { crate::pointer::locate(text, path) })
+    // Found once: finding them reads the whole text, which may be megabytes.
+    let taken = missing_model_parts(text, model);
+    let in_taken = |path: &str| taken.iter().any(|(key, _)| path.strip_prefix('/').and_then(|p| p.strip_prefix(key)).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')));
+    parse_locating(&with_parts(text, &taken), |path| if in_taken(path) { None } else { crate::pointer::locate(text, path) })
 }
 
 /// Reads `text`, placing each problem that has no position yet by `locate` (from its pointer).
@@ -414,12 +420,14 @@ fn capped(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
         })
         .collect();
     let more = total - kept.len();
-    let (one, many, severity) = if errors > 0 { ("problem", "problems", Severity::Error) } else { ("finding", "findings", Severity::Warning) };
-    let kind = if more == 1 { one } else { many };
+    let kind = match (errors > 0, more == 1) {
+        (true, true) => "problem",
+        (true, false) => "problems",
+        (false, true) => "finding",
+        (false, false) => "findings",
+    };
     let message = format!("…and {more} more {kind} ({total} in all; the first {MAX_LISTED} are listed): fix these and run again to see the rest.");
-    let mut line = Diagnostic::warning("", MORE_PROBLEMS, Source::Lint, message);
-    line.severity = severity;
-    kept.push(line);
+    kept.push(if errors > 0 { Diagnostic::error("", MORE_PROBLEMS, Source::Lint, message) } else { Diagnostic::warning("", MORE_PROBLEMS, Source::Lint, message) });
     kept
 }
 
