@@ -8,7 +8,6 @@ use crate::convert::{self, Loss};
 use crate::diagnostic::{self, Diagnostic, Severity, Source};
 use crate::import::{self, Document, Hint, Imported, RequestBody, Response, Shape};
 use crate::model::Build;
-use crate::pointer;
 use crate::target::Target;
 use crate::validate::{self, Context, KnownName};
 use crate::wire::nuon::{ComponentBuildStatus, RunnerJobStatus};
@@ -48,7 +47,10 @@ pub fn check(text: &str, hint: Hint, target: Option<Target>, context: &Context) 
 /// Validates an already imported document; `text` is what it was read from, for positions.
 pub fn check_read(imported: Imported, text: &str, target: Option<Target>, context: &Context) -> Checked {
     let mut out = Outcome::default();
-    check_imported(&imported, "", target, context, text, &mut out);
+    check_imported(&imported, "", target, context, &mut out);
+    // Placed all at once: a list of a thousand builds would otherwise rescan the text per build.
+    diagnostic::place(&mut out.in_text, text, |_| true);
+    out.diagnostics.append(&mut out.in_text);
     diagnostic::sort(&mut out.diagnostics);
     Checked { shape: Some(imported.shape), diagnostics: out.diagnostics, losses: out.losses, unreadable: false, imported: Some(imported) }
 }
@@ -79,7 +81,7 @@ pub fn request_refusals(imported: &Imported) -> Vec<Diagnostic> {
 /// The diagnostics of a document that could not be imported, positioned in its text.
 pub fn unreadable(error: import::ImportError, text: &str) -> Checked {
     let mut diagnostics = error.diagnostics;
-    locate_all(&mut diagnostics, text, "");
+    diagnostic::place(&mut diagnostics, text, |_| true);
     diagnostic::sort(&mut diagnostics);
     Checked { shape: None, diagnostics, losses: Vec::new(), unreadable: true, imported: None }
 }
@@ -96,17 +98,14 @@ impl Hint {
 
 #[derive(Default)]
 struct Outcome {
+    /// Findings placed as they are (a converted build's point into its request, not the text).
     diagnostics: Vec<Diagnostic>,
+    /// Findings whose pointers are into the document's text, placed there at the end.
+    in_text: Vec<Diagnostic>,
     losses: Vec<Loss>,
 }
 
-fn locate_all(diagnostics: &mut [Diagnostic], text: &str, at: &str) {
-    for d in diagnostics.iter_mut().filter(|d| d.position.is_none()) {
-        d.position = pointer::locate(text, &format!("{at}{}", d.path));
-    }
-}
-
-fn check_imported(doc: &Imported, at: &str, target: Option<Target>, context: &Context, text: &str, out: &mut Outcome) {
+fn check_imported(doc: &Imported, at: &str, target: Option<Target>, context: &Context, out: &mut Outcome) {
     let own = doc.shape.target();
     let target = target.unwrap_or(own);
     let mut found = doc.findings.clone();
@@ -148,7 +147,7 @@ fn check_imported(doc: &Imported, at: &str, target: Option<Target>, context: &Co
             let siblings = with_parts(context, parts, at);
             for (inner, part) in parts {
                 let here = format!("{at}{inner}");
-                check_imported(part, &here, Some(target), &siblings.for_origin(&part_origin(&context.origin(), &here)), text, out);
+                check_imported(part, &here, Some(target), &siblings.for_origin(&part_origin(&context.origin(), &here)), out);
             }
         }
         Document::Response(response) => found.extend(response_findings(response)),
@@ -156,9 +155,7 @@ fn check_imported(doc: &Imported, at: &str, target: Option<Target>, context: &Co
     if !doc.shape.is_request() {
         soften_console_rules(&mut found);
     }
-    let mut found = import::prefix(found, at);
-    locate_all(&mut found, text, "");
-    out.diagnostics.extend(found);
+    out.in_text.extend(import::prefix(found, at));
     out.losses.extend(doc.losses.iter().cloned().map(|mut l| {
         if l.field.starts_with('/') {
             l.field = format!("{at}{}", l.field);

@@ -102,6 +102,17 @@ impl fmt::Display for Source {
     }
 }
 
+/// Gives each finding that `placeable` accepts and that has no line yet the line and column its
+/// pointer names in `text`, all of them in one pass over the text, however many there are.
+pub fn place(diagnostics: &mut [Diagnostic], text: &str, placeable: impl Fn(&Diagnostic) -> bool) {
+    let unplaced: Vec<usize> = (0..diagnostics.len()).filter(|&i| diagnostics[i].position.is_none() && placeable(&diagnostics[i])).collect();
+    let pointers: Vec<&str> = unplaced.iter().map(|&i| diagnostics[i].path.as_str()).collect();
+    let positions = crate::pointer::locate_all(text, &pointers);
+    for (i, position) in unplaced.into_iter().zip(positions) {
+        diagnostics[i].position = position;
+    }
+}
+
 /// Orders findings for display: by path, errors first, then by code.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {

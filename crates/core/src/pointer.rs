@@ -106,6 +106,102 @@ pub fn locate(text: &str, pointer: &str) -> Option<Position> {
     Some(position_of(text, found))
 }
 
+/// Where each of `pointers` points in `text`, as [`locate`] would place it, in one pass over the
+/// text: placing thousands of findings one by one rescanned a large document from its start for
+/// each of them (20,000 findings in a 3 MB document took six minutes).
+pub fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut wanted = Wanted::default();
+    // An index spelt otherwise than as written (`01`, `+1`) is a member name in an object but
+    // an index in an array: `locate` places those few.
+    let odd = |p: &str| tokens(p).iter().any(|t| t.parse::<usize>().is_ok_and(|i| i.to_string() != *t));
+    let paths: Vec<Option<Vec<usize>>> = pointers.iter().map(|p| (!odd(p)).then(|| wanted.insert(p))).collect();
+    if wanted.nodes.is_empty() {
+        wanted.nodes.push(WantedNode::default());
+    }
+    let mut scanner = Scanner { bytes: text.as_bytes(), at: 0 };
+    scanner.skip_ws();
+    wanted.nodes[0].at = Some(scanner.at);
+    if scanner.visit(&mut wanted, 0, 0).is_none() {
+        // Broken text, which only an unreadable document has, with a finding or two: there a
+        // half-finished scan could place a pointer where `locate` gives up, so it decides.
+        return pointers.iter().map(|p| locate(text, p)).collect();
+    }
+    let offsets: Vec<usize> = paths.iter().map(|path| path.iter().flatten().map_while(|&n| wanted.nodes[n].at).last().unwrap_or(0)).collect();
+    let mut found = positions_of(text, &offsets);
+    for ((place, path), pointer) in found.iter_mut().zip(&paths).zip(pointers) {
+        if path.is_none() {
+            *place = locate(text, pointer);
+        }
+    }
+    found
+}
+
+/// Line and column of each offset in `text`, in one pass however many there are.
+fn positions_of(text: &str, offsets: &[usize]) -> Vec<Option<Position>> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![None; offsets.len()];
+    let (mut line, mut column, mut counted) = (1, 1, 0);
+    for i in order {
+        let offset = offsets[i].min(text.len());
+        let Some(between) = text.get(counted..offset) else { continue };
+        for c in between.chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        counted = offset;
+        out[i] = Some(Position { line, column });
+    }
+    out
+}
+
+/// The pointers [`locate_all`] looks for, as a tree of their tokens, each node with where the
+/// scan found it.
+#[derive(Default)]
+struct Wanted {
+    nodes: Vec<WantedNode>,
+}
+
+#[derive(Default)]
+struct WantedNode {
+    members: std::collections::HashMap<String, usize>,
+    elements: std::collections::HashMap<usize, usize>,
+    at: Option<usize>,
+}
+
+impl Wanted {
+    /// Adds a pointer; returns the nodes of its tokens, the document's root first.
+    fn insert(&mut self, pointer: &str) -> Vec<usize> {
+        if self.nodes.is_empty() {
+            self.nodes.push(WantedNode::default());
+        }
+        let mut path = vec![0];
+        for token in tokens(pointer) {
+            let parent = *path.last().unwrap_or(&0);
+            let next = self.nodes.len();
+            let child = *self.nodes[parent].members.entry(token.clone()).or_insert(next);
+            if child == next {
+                self.nodes.push(WantedNode::default());
+                // `locate` reads a token as an index wherever it meets an array.
+                if let Ok(i) = token.parse::<usize>() {
+                    self.nodes[parent].elements.entry(i).or_insert(next);
+                }
+            }
+            path.push(child);
+        }
+        path
+    }
+}
+
+/// How deep [`locate_all`] follows pointers; deeper tokens are left unfound (serde_json reads
+/// no document nested deeper than 128).
+const MAX_DEPTH: usize = 256;
+
 struct Scanner<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -195,6 +291,52 @@ impl Scanner<'_> {
                 return Some(());
             }
         }
+    }
+
+    /// Scans the value at hand, noting where each wanted member or element under `node` is
+    /// (the first of a repeated key, as `locate` finds it) and going into those only.
+    fn visit(&mut self, wanted: &mut Wanted, node: usize, depth: usize) -> Option<()> {
+        self.skip_ws();
+        let close = match self.peek()? {
+            b'{' => b'}',
+            b'[' => b']',
+            _ => return self.skip_value(),
+        };
+        if wanted.nodes[node].members.is_empty() || depth >= MAX_DEPTH {
+            return self.skip_value();
+        }
+        self.at += 1;
+        self.skip_ws();
+        let mut i = 0;
+        if self.peek()? != close {
+            loop {
+                self.skip_ws();
+                let here = self.at;
+                let child = if close == b'}' {
+                    let name = self.string()?;
+                    self.expect(b':')?;
+                    wanted.nodes[node].members.get(&name).copied()
+                } else {
+                    wanted.nodes[node].elements.get(&i).copied()
+                };
+                match child.filter(|&c| wanted.nodes[c].at.is_none()) {
+                    Some(child) => {
+                        wanted.nodes[child].at = Some(here);
+                        self.visit(wanted, child, depth + 1)?;
+                    }
+                    None => self.skip_value()?,
+                }
+                self.skip_ws();
+                match self.peek()? {
+                    b',' => self.at += 1,
+                    b if b == close => break,
+                    _ => return None,
+                }
+                i += 1;
+            }
+        }
+        self.at += 1;
+        Some(())
     }
 
     /// Inside an object at `{`: moves to the value of member `key`, returning the key's offset,
@@ -299,6 +441,24 @@ mod tests {
         for pointer in ["", "/name", "/parameters/1/type", "/é/a~0b"] {
             assert_eq!(locate(&marked, pointer), locate(DOC, pointer), "{pointer}");
         }
+    }
+
+    #[test]
+    fn places_many_pointers_in_one_pass_as_one_at_a_time() {
+        let all = ["", "/name", "/parameters/1/type", "/parameters/1", "/é/a~0b", "/parameters/0/default_value", "/parameters/9", "/parameters/01", "/nope/1"];
+        let one_by_one: Vec<_> = all.iter().map(|p| locate(DOC, p)).collect();
+        assert_eq!(locate_all(DOC, &all), one_by_one);
+        assert_eq!(locate_all(&format!("\u{feff}{DOC}"), &all), one_by_one);
+        // A repeated key is found where it first appears, as a reader of the text would look.
+        let twice = "{\"a\": {\"b\": 1},\n \"a\": {\"b\": 2, \"c\": 3}}";
+        assert_eq!(locate_all(twice, &["/a/b", "/a/c"]), vec![locate(twice, "/a/b"), locate(twice, "/a/c")]);
+        assert_eq!(locate_all(twice, &["/a/c"]), vec![Some(Position { line: 1, column: 2 })]);
+        // Broken text gives what `locate` gives.
+        for text in ["", "{", "{\"a\": [1, 2", "{\"a\" 1}", "}}}", "{\"a\": {\"b\" 1}, \"c\": 2}"] {
+            let one_by_one: Vec<_> = ["/a/0", "/a/b", "/c", ""].iter().map(|p| locate(text, p)).collect();
+            assert_eq!(locate_all(text, &["/a/0", "/a/b", "/c", ""]), one_by_one, "{text}");
+        }
+        assert!(locate_all(DOC, &[]).is_empty());
     }
 
     #[test]

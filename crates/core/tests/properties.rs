@@ -218,6 +218,22 @@ proptest! {
         }
     }
 
+    /// Findings are placed in one pass over the text; every place must be where placing each
+    /// finding on its own puts it, in pretty and compact text, cut short or not.
+    #[test]
+    fn placing_many_pointers_at_once_agrees_with_one_at_a_time(value in json_value(), pretty in any::<bool>(), cut in any::<prop::sample::Index>()) {
+        let text = if pretty { serde_json::to_string_pretty(&value).unwrap() } else { value.to_string() };
+        let mut wanted = Vec::new();
+        pointers_in(&value, String::new(), &mut wanted);
+        let extra: Vec<String> = wanted.iter().flat_map(|p| [format!("{p}/missing"), format!("{p}/7"), format!("{p}/01")]).collect();
+        wanted.extend(extra);
+        let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
+        for text in [text.as_str(), &text[..text.char_indices().map(|(i, _)| i).nth(cut.index(text.chars().count().max(1))).unwrap_or(0)]] {
+            let one_by_one: Vec<_> = wanted.iter().map(|p| buildbay_core::pointer::locate(text, p)).collect();
+            prop_assert_eq!(buildbay_core::pointer::locate_all(text, &wanted), one_by_one, "{}", text);
+        }
+    }
+
     #[test]
     fn arbitrary_json_never_panics(value in json_value()) {
         let text = value.to_string();
@@ -230,6 +246,16 @@ proptest! {
     }
 }
 
+/// Every pointer into `value`, containers before what they hold.
+fn pointers_in(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(members) => members.iter().for_each(|(k, v)| pointers_in(v, buildbay_core::pointer::join(&at, k), out)),
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| pointers_in(v, buildbay_core::pointer::index(&at, i), out)),
+        _ => {}
+    }
+    out.push(at);
+}
+
 /// JSON whose keys are mostly real field names, so the decoders see plausible but wrong shapes.
 fn json_value() -> impl Strategy<Value = Value> {
     let keys = prop_oneof![
@@ -238,7 +264,7 @@ fn json_value() -> impl Strategy<Value = Value> {
         Just("storages".to_string()), Just("storages_properties".to_string()), Just("target_services".to_string()), Just("inputs".to_string()),
         Just("git_ref".to_string()), Just("use_latest".to_string()), Just("build_type".to_string()), Just("repo_url".to_string()),
         Just("job_name".to_string()), Just("environment_setting".to_string()), Just("build_os".to_string()), Just("builds".to_string()),
-        Just("buildbay".to_string()), Just("runner_job".to_string()), Just("Name".to_string()), "[a-z_]{1,6}",
+        Just("buildbay".to_string()), Just("runner_job".to_string()), Just("Name".to_string()), Just("a/b~c".to_string()), Just("01".to_string()), Just("1".to_string()), "[a-z_]{1,6}",
     ];
     let leaf = prop_oneof![
         Just(Value::Null),

@@ -42,9 +42,7 @@ pub fn capacity_lints(build: &Build, template: Option<&Template>, target: Target
 /// they were read from.
 pub fn template_lints(template: &Template, text: &str, clusters: &[ClusterSpec]) -> Vec<Diagnostic> {
     let mut found = lints(&template.applied_to(&Build::default()), Target::Zadig, clusters, "a build made from this template");
-    for d in &mut found {
-        d.position = crate::pointer::locate(text, &d.path);
-    }
+    crate::diagnostic::place(&mut found, text, |_| true);
     found
 }
 

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::import::{self, Document, Hint};
 use crate::model::Build;
 use crate::target::Target;
-use crate::{Diagnostic, Position, Severity, Source};
+use crate::{Diagnostic, Severity, Source};
 use checks::{check_attempts, check_capacity, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
 pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, check_runners, check_zadig_settings, node_arch};
 pub(crate) use checks::number_after;
@@ -173,7 +173,7 @@ pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
 /// Reads a scenario document; every problem says where it is (a JSON pointer, and line and
 /// column for syntax errors).
 pub fn parse(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
-    parse_locating(text, |path| crate::pointer::locate(text, path))
+    parse_placing(text, text, |_| true)
 }
 
 /// Reads a scenario on the console's cluster model (see [`with_cluster_model`]), each problem
@@ -183,22 +183,19 @@ pub fn parse_on_model(text: &str, model: &ClusterModel) -> Result<Prepared, Vec<
     // Found once: finding them reads the whole text, which may be megabytes.
     let taken = missing_model_parts(text, model);
     let in_taken = |path: &str| taken.iter().any(|(key, _)| path.strip_prefix('/').and_then(|p| p.strip_prefix(key)).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')));
-    parse_locating(&with_parts(text, &taken), |path| if in_taken(path) { None } else { crate::pointer::locate(text, path) })
+    parse_placing(&with_parts(text, &taken), text, |path| !in_taken(path))
 }
 
-/// Reads `text`, placing each problem that has no position yet by `locate` (from its pointer).
-fn parse_locating(text: &str, locate: impl Fn(&str) -> Option<Position>) -> Result<Prepared, Vec<Diagnostic>> {
-    let locate = |problems: &mut [Diagnostic]| {
-        // The line standing for problems past the first hundred points at none of them.
-        for d in problems.iter_mut().filter(|d| d.position.is_none() && d.code != MORE_PROBLEMS) {
-            d.position = locate(&d.path);
-        }
-    };
+/// Reads `text`, placing each problem that has no position yet in `typed` (the text as the
+/// admin typed it) by its pointer where `placeable` says the path was typed there.
+fn parse_placing(text: &str, typed: &str, placeable: impl Fn(&str) -> bool) -> Result<Prepared, Vec<Diagnostic>> {
+    // The line standing for problems past the first hundred points at none of them.
+    let place = |problems: &mut [Diagnostic]| crate::diagnostic::place(problems, typed, |d| d.code != MORE_PROBLEMS && placeable(&d.path));
     let mut prepared = parse_unlocated(text).map_err(|mut problems| {
-        locate(&mut problems);
+        place(&mut problems);
         problems
     })?;
-    locate(&mut prepared.findings);
+    place(&mut prepared.findings);
     Ok(prepared)
 }
 
