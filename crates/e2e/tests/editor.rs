@@ -248,6 +248,32 @@ async fn the_zadig_example_imports_and_exports_back_equal() -> anyhow::Result<()
     w.finish(outcome).await
 }
 
+/// A document with thousands of findings is read while the admin waits, and the dialog says how
+/// many it leaves out: placing each finding by rescanning the text took minutes for this one.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_document_with_thousands_of_findings_lists_fifty_and_counts_the_rest() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/builds").await?;
+        w.press("Import…").await?;
+        let services: Vec<Value> = (0..5000).map(|i| json!({"service_name": format!("svc-{i}"), "service_module": "m"})).collect();
+        let parameters: Vec<Value> = (0..5000).map(|i| json!({"key": format!("bad key {i}"), "type": "string", "default_value": "x"})).collect();
+        let doc = json!({"name": "wide", "project_key": "p", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "make", "services": services, "parameters": parameters});
+        w.paste_into("import-text", &serde_json::to_string_pretty(&doc)?).await?;
+        w.wait_until("document.querySelector('.import-summary').textContent.includes('with 1 build')").await?;
+        let listed = w.eval_with("return [...document.querySelectorAll('.import-findings li')].map(li => li.textContent)", vec![]).await?;
+        let listed: Vec<String> = serde_json::from_value(listed)?;
+        ensure!(listed.len() == 51, "fifty findings and a line for the rest: {}", listed.len());
+        ensure!(listed[0].starts_with("Warning line ") && listed[0].contains("bad key 0"), "a finding says where it is: {}", listed[0]);
+        ensure!(listed[50] == "…and 4950 more (5000 findings in all; the first 50 are listed).", "{}", listed[50]);
+        w.press("Import 1 build").await?;
+        w.wait_until("location.pathname === '/builds/wide' && document.querySelector('.editor h1') !== null").await?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn markup_in_a_name_renders_as_text() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;

@@ -38,6 +38,9 @@ fn hint_of(choice: &str) -> Hint {
     Target::parse(choice).map(Hint::Target).unwrap_or(Hint::Auto)
 }
 
+/// How many findings the dialog lists before it says how many more there are.
+const LISTED_FINDINGS: usize = 50;
+
 /// The import dialog.
 #[component]
 pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
@@ -137,18 +140,20 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
     };
     let findings = move || {
         checked.with(|c| {
-            c.as_ref()
-                .map(|c| {
-                    c.diagnostics
-                        .iter()
-                        .take(50)
-                        .map(|d| {
-                            let place = d.position.map(|p| format!("line {}, column {}", p.line, p.column)).unwrap_or_else(|| d.path.clone());
-                            let kind = if d.is_error() { "Error" } else { "Warning" };
-                            view! { <li><strong>{kind}</strong>" " {place} ": " {d.message.clone()}</li> }
-                        })
-                        .collect_view()
-                })
+            c.as_ref().map(|c| {
+                let listed = c.diagnostics.iter().take(LISTED_FINDINGS).map(|d| {
+                    let place = d.position.map(|p| format!("line {}, column {}", p.line, p.column)).unwrap_or_else(|| d.path.clone());
+                    let kind = if d.is_error() { "Error" } else { "Warning" };
+                    view! { <li><strong>{kind}</strong>" " {place} ": " {d.message.clone()}</li> }
+                });
+                let more = c.diagnostics.len().saturating_sub(LISTED_FINDINGS);
+                // A long list is cut short, never silently: the admin is told how much is left.
+                let rest = (more > 0).then(|| {
+                    let all = c.diagnostics.len();
+                    view! { <li class="muted">{format!("…and {more} more ({all} findings in all; the first {LISTED_FINDINGS} are listed).")}</li> }
+                });
+                (listed.collect_view(), rest)
+            })
         })
     };
     view! {
