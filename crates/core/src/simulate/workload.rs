@@ -23,12 +23,16 @@ pub struct Generated {
 /// the same instant), made one at a time as the engine takes them: a million-job run never
 /// holds the whole list. Jobs of a build the scenario does not define are left out.
 pub fn generate(arrivals: &[Arrival], builds: &[PreparedBuild], seed: u64) -> Generator {
+    let mut index = std::collections::HashMap::with_capacity(builds.len());
+    for (i, build) in builds.iter().enumerate() {
+        index.entry(build.name.as_str()).or_insert(i as u32);
+    }
     let streams = arrivals
         .iter()
         .enumerate()
         .filter(|(_, arrival)| arrival.per_hour.is_finite() && arrival.per_hour > 0.0 && !builds.is_empty())
         .map(|(i, arrival)| {
-            let by_name = |name: &str| builds.iter().position(|b| b.name == name).map(|b| b as u32);
+            let by_name = |name: &str| index.get(name).copied();
             // Build names are unique (the scenario's checks refuse duplicates), so all builds
             // are simply every index.
             let choices = if arrival.builds.is_empty() { (0..builds.len() as u32).map(Some).collect() } else { arrival.builds.iter().map(|n| by_name(n)).collect() };

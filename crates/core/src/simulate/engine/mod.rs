@@ -344,6 +344,8 @@ pub struct Engine {
     profile_workflows: Vec<Option<u32>>,
     warm: Vec<bool>,
     pub workflows: Vec<String>,
+    /// Each workflow's index by name: ten thousand builds have ten thousand workflows.
+    workflow_index: std::collections::HashMap<String, u32>,
     workflow_limits: Vec<i64>,
     workflow_running: Vec<u32>,
     waiting_tasks: VecDeque<u32>,

@@ -136,6 +136,12 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
             problems.push(problem(&format!("/clusters/{c}/name"), "duplicate-cluster", format!("Two clusters are named `{}`.", cluster.name)));
         }
         let mut node_names = std::collections::BTreeSet::new();
+        // Rows of several nodes by name: a single node `<row>-<k>` is looked up under `<row>`,
+        // not tested against every row (a model may have 100,000 rows).
+        let mut numbered = std::collections::HashMap::new();
+        for row in cluster.nodes.iter().filter(|row| row.count > 1) {
+            numbered.entry(row.name.as_str()).or_insert(row);
+        }
         for (n, node) in cluster.nodes.iter().enumerate() {
             let at = format!("/clusters/{c}/nodes/{n}");
             for (field, v) in [("cpu", node.cpu), ("memory", node.memory), ("gpus", node.gpus), ("max_pods", node.max_pods)] {
@@ -158,7 +164,7 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
             if !node_names.insert(node.name.as_str()) {
                 problems.push(problem(&format!("{at}/name"), "duplicate-node", format!("Two nodes of cluster `{}` are named `{}`.", cluster.name, node.name)));
             } else if node.count <= 1
-                && let Some(row) = cluster.nodes.iter().find(|other| other.name != node.name && other.names_node(&node.name))
+                && let Some(row) = node.name.rsplit_once('-').and_then(|(base, _)| numbered.get(base)).filter(|row| row.names_node(&node.name))
             {
                 // A row of several nodes numbers them `<name>-1`…: a single node may not take one of
                 // those names (a row of several is numbered under its own, so it cannot clash).

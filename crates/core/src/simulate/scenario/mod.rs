@@ -249,6 +249,8 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     let templates = read_templates(&scenario.templates, &mut problems, &mut other_findings);
     // The clusters' nodes for the capacity warnings, made once if any build needs them.
     let mut fleet = None;
+    // Names seen so far: a scenario may hold thousands of builds and name them per job.
+    let mut named = std::collections::HashSet::new();
     for (i, entry) in scenario.builds.iter().enumerate() {
         let at = format!("/builds/{i}/definition");
         match read_definition(&entry.definition, entry.semantics) {
@@ -268,7 +270,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                         check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
                         check_pod_resources((&at, &entry.definition), &name, semantics, &build, &mut findings);
                         check_capacity((&mut fleet, &scenario.clusters), (&at, &entry.definition), &name, semantics, &build, template.as_deref(), &mut findings);
-                        if !name.is_empty() && builds.iter().any(|b: &PreparedBuild| b.name == name) {
+                        if !name.is_empty() && !named.insert(name.clone()) {
                             problems.push(problem(&format!("/builds/{i}/name"), "duplicate-build", format!("Two builds are named `{name}`.")));
                         }
                         builds.push(PreparedBuild { name, semantics, build });
@@ -318,9 +320,13 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     problems.extend(check_runners(&scenario.runners));
     check_rate(&mut problems, "/failure_rate", Some(scenario.failure_rate));
     problems.extend(check_zadig_settings(&scenario.zadig));
+    let mut by_name = std::collections::HashMap::with_capacity(builds.len());
+    for build in &builds {
+        by_name.entry(build.name.as_str()).or_insert(build);
+    }
     for (i, job) in scenario.workload.jobs.iter().enumerate() {
         let at = format!("/workload/jobs/{i}");
-        match builds.iter().find(|b| b.name == job.build) {
+        match by_name.get(job.build.as_str()) {
             Some(build) => {
                 check_services(&mut problems, &at, job, build);
                 check_fields_used(&mut other_findings, &at, job, build);
@@ -370,7 +376,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             }
         }
         for (b, name) in arrival.builds.iter().enumerate() {
-            if !builds.iter().any(|p| &p.name == name) && !unread.contains(name.as_str()) {
+            if !by_name.contains_key(name.as_str()) && !unread.contains(name.as_str()) {
                 problems.push(problem(&format!("{at}/builds/{b}"), "unknown-build", format!("No build named `{name}` in `builds`.")));
             }
         }
