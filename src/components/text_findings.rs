@@ -2,7 +2,7 @@
 //! the cursor at its line and column: the JSON view of a build and a template's page both
 //! edit their request bodies this way.
 
-use buildbay_core::diagnostic::{Diagnostic, Position};
+use buildbay_core::diagnostic::{Diagnostic, Position, left_out};
 use buildbay_core::pointer::utf16_offset;
 use leptos::html;
 use leptos::prelude::*;
@@ -24,15 +24,20 @@ fn jump(area: NodeRef<html::Textarea>, line: usize, column: usize) {
     }
 }
 
+/// How many findings a text's list shows before it counts the rest.
+const LISTED: usize = 100;
+
 /// A list (`id`, for the text's `aria-describedby`) of the first hundred findings, errors and
-/// warnings alike, each placed by line and column where it has one, else by its path.
+/// warnings alike, each placed by line and column where it has one, else by its path, and a
+/// count of any past them.
 #[component]
 fn TextFindings(#[prop(into)] findings: Signal<Vec<Diagnostic>>, area: NodeRef<html::Textarea>, id: String) -> impl IntoView {
+    let rest = move || findings.with(|f| left_out(f.len(), LISTED)).map(|line| view! { <li class="message">{line}</li> });
     let list = move || {
         findings
             .get()
             .into_iter()
-            .take(100)
+            .take(LISTED)
             .map(|d| {
                 let kind = if d.is_error() { "Error" } else { "Warning" };
                 let place = d.position.map(|p| (p.line, p.column));
@@ -50,7 +55,7 @@ fn TextFindings(#[prop(into)] findings: Signal<Vec<Diagnostic>>, area: NodeRef<h
             })
             .collect_view()
     };
-    view! { <ul id=id class="field-messages" aria-live="polite">{list}</ul> }
+    view! { <ul id=id class="field-messages" aria-live="polite">{list}{rest}</ul> }
 }
 
 /// A request body typed as text (`<prefix>-text`, its hint `<prefix>-hint`, its findings

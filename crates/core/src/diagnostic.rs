@@ -113,6 +113,12 @@ pub fn place(diagnostics: &mut [Diagnostic], text: &str, placeable: impl Fn(&Dia
     }
 }
 
+/// What a list showing only its first `listed` of `total` findings says of the rest, if any:
+/// a list cut short must say so, or the admin takes it for all there is.
+pub fn left_out(total: usize, listed: usize) -> Option<String> {
+    (total > listed).then(|| format!("…and {} more ({total} findings in all; the first {listed} are listed).", total - listed))
+}
+
 /// Orders findings for display: by path, errors first, then by code.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
@@ -142,5 +148,30 @@ fn pointer_order(a: &str, b: &str) -> std::cmp::Ordering {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_cut_short_says_how_much_it_leaves_out() {
+        assert_eq!(left_out(50, 50), None);
+        assert_eq!(left_out(3, 50), None);
+        assert_eq!(left_out(5000, 50).as_deref(), Some("…and 4950 more (5000 findings in all; the first 50 are listed)."));
+    }
+
+    #[test]
+    fn places_only_what_it_is_asked_to_and_keeps_given_places() {
+        let text = "{\n  \"a\": 1,\n  \"b\": 2\n}";
+        let given = Position { line: 9, column: 9 };
+        let mut found = vec![
+            Diagnostic::error("/a", "x", Source::Lint, "a"),
+            Diagnostic::error("/b", "skip", Source::Lint, "b"),
+            Diagnostic { position: Some(given), ..Diagnostic::error("/b", "x", Source::Lint, "b") },
+        ];
+        place(&mut found, text, |d| d.code != "skip");
+        assert_eq!(found.iter().map(|d| d.position).collect::<Vec<_>>(), vec![Some(Position { line: 2, column: 3 }), None, Some(given)]);
     }
 }

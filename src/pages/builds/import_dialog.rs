@@ -3,6 +3,7 @@
 
 use buildbay_core::Target;
 use buildbay_core::check::{self, Checked};
+use buildbay_core::diagnostic::left_out;
 use buildbay_core::import::{Document, Hint, Imported};
 use buildbay_core::model::Build;
 use buildbay_core::simulate::text::counted;
@@ -146,12 +147,7 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
                     let kind = if d.is_error() { "Error" } else { "Warning" };
                     view! { <li><strong>{kind}</strong>" " {place} ": " {d.message.clone()}</li> }
                 });
-                let more = c.diagnostics.len().saturating_sub(LISTED_FINDINGS);
-                // A long list is cut short, never silently: the admin is told how much is left.
-                let rest = (more > 0).then(|| {
-                    let all = c.diagnostics.len();
-                    view! { <li class="muted">{format!("…and {more} more ({all} findings in all; the first {LISTED_FINDINGS} are listed).")}</li> }
-                });
+                let rest = left_out(c.diagnostics.len(), LISTED_FINDINGS).map(|line| view! { <li class="muted">{line}</li> });
                 (listed.collect_view(), rest)
             })
         })
