@@ -179,7 +179,8 @@ fn request_rules(body: &RequestBody, context: &Context) -> Vec<Diagnostic> {
 
 /// Whether a build to be created elsewhere among the documents has this name.
 fn collides_with_a_request(name: &str, context: &Context) -> bool {
-    context.known_builds().iter().any(|k| !k.existing && k.name.trim() == name.trim() && k.origin != context.origin())
+    // Looked up by name: a list of N answers would otherwise copy every known build N times.
+    context.builds_named(name).any(|k| !k.existing)
 }
 
 /// Findings under a path that already has a wrong-type finding only repeat it.

@@ -81,7 +81,12 @@ impl Context {
 
     /// Another build with this name, if the admin has one.
     pub fn build_named(&self, name: &str) -> Option<&KnownName> {
-        self.builds.get(name.trim())?.iter().find(|k| k.origin != self.me)
+        self.builds_named(name).next()
+    }
+
+    /// Every other build with this name (stored, or to be created elsewhere among the documents).
+    pub fn builds_named(&self, name: &str) -> impl Iterator<Item = &KnownName> {
+        self.builds.get(name.trim()).into_iter().flatten().filter(|k| k.origin != self.me)
     }
 
     /// Another template with this name, if the admin has one.
