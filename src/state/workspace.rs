@@ -338,11 +338,7 @@ impl Workspace {
             }
         });
         let count = items.len();
-        self.catalog.update(|c| {
-            for (_, summary) in items {
-                c.upsert(summary);
-            }
-        });
+        self.catalog.update(|c| c.upsert_all(items.into_iter().map(|(_, summary)| summary)));
         for r in &records {
             self.broadcast.with_value(|b| b.send(&Notice::Saved { id: r.id.clone(), revision: r.revision, tab: self.tab() }));
         }

@@ -101,8 +101,14 @@ impl Catalog {
     /// Adds or replaces a summary (by id).
     pub fn upsert(&mut self, summary: BuildSummary) {
         self.orders = Default::default();
+        let at = self.entries.iter().position(|s| s.id == summary.id);
+        self.put(at, summary);
+    }
+
+    /// Puts a summary at index `at`, or after the rest.
+    fn put(&mut self, at: Option<usize>, summary: BuildSummary) {
         let text = haystack(&summary);
-        match self.entries.iter().position(|s| s.id == summary.id) {
+        match at {
             Some(i) => {
                 self.entries[i] = summary;
                 self.haystacks[i] = text;
@@ -111,6 +117,20 @@ impl Catalog {
                 self.entries.push(summary);
                 self.haystacks.push(text);
             }
+        }
+    }
+
+    /// Adds or replaces many summaries (by id) at once: an import of 30,000 builds searched
+    /// the whole list for each of them.
+    pub fn upsert_all(&mut self, summaries: impl IntoIterator<Item = BuildSummary>) {
+        self.orders = Default::default();
+        let mut at: std::collections::HashMap<String, usize> = self.entries.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        for summary in summaries {
+            let i = at.get(&summary.id).copied();
+            if i.is_none() {
+                at.insert(summary.id.clone(), self.entries.len());
+            }
+            self.put(i, summary);
         }
     }
 
@@ -199,5 +219,10 @@ mod tests {
         assert_eq!(catalog.remove("1").unwrap().name, "renamed");
         assert_eq!(catalog.search("", Sort::NameAscending), vec![0]);
         assert_eq!(catalog.named("web").unwrap().id, "2");
+        // Many at once: a stored one replaced in place, new ones after, one repeated kept once.
+        catalog.upsert_all([summary("2", "web2", "w/w", "r/w", 4), summary("3", "job", "j/j", "r/j", 5), summary("3", "job2", "j/j", "r/j", 6)]);
+        let names: Vec<&str> = catalog.entries().iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["web2", "job2"]);
+        assert_eq!(catalog.search("job2", Sort::NameAscending), vec![1]);
     }
 }
