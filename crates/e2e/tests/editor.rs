@@ -274,6 +274,44 @@ async fn a_document_with_thousands_of_findings_lists_fifty_and_counts_the_rest()
     w.finish(outcome).await
 }
 
+/// Storing thousands of builds takes seconds; the button says so and a second press meanwhile
+/// stores nothing twice.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_large_import_is_stored_once_however_often_it_is_pressed() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/builds").await?;
+        w.press("Import…").await?;
+        let builds: Vec<Value> = (0..5000)
+            .map(|i| json!({"name": format!("b{i}"), "project_key": "p", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "make"}))
+            .collect();
+        w.paste_into("import-text", &Value::Array(builds).to_string()).await?;
+        w.wait_until("document.querySelector('#import-dialog .dialog-actions button.primary').textContent === 'Import 5000 builds'").await?;
+        // Every state the button goes through is noted; it is pressed twice before the page has
+        // even redrawn it.
+        w.eval_with(
+            "const b = document.querySelector('#import-dialog .dialog-actions button.primary'); window.__seen = []; \
+             new MutationObserver(() => window.__seen.push([b.disabled, b.textContent])).observe(b, {attributes: true, childList: true, subtree: true, characterData: true}); \
+             b.click(); b.click(); return true;",
+            vec![],
+        )
+        .await?;
+        let pressed = std::time::Instant::now();
+        w.wait_until("document.querySelector('.toast')?.textContent.includes('Imported 5000 builds.')").await?;
+        let seen = w.eval_with("return window.__seen", vec![]).await?;
+        // A second import, had the press started one, would have taken about as long again.
+        tokio::time::sleep(pressed.elapsed() + std::time::Duration::from_secs(1)).await;
+        w.goto("/builds").await?;
+        w.wait_until("document.getElementById('build-count')?.textContent.endsWith(' builds')").await?;
+        let count = w.eval_with("return document.getElementById('build-count').textContent", vec![]).await?;
+        ensure!(count == json!("5000 builds"), "each build stored once: {count}");
+        ensure!(seen.as_array().is_some_and(|s| s.contains(&json!([true, "Importing 5000 builds…"]))), "the button said it was busy: {seen}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn markup_in_a_name_renders_as_text() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;

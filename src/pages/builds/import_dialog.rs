@@ -91,11 +91,14 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
         }
     };
     let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
+    // Thousands of builds take seconds to store: a second press meanwhile would store them twice.
+    let importing = RwSignal::new(false);
     let do_import = move |_| {
         let (builds, templates) = found.get_untracked();
-        if builds.is_empty() && templates.is_empty() {
+        if (builds.is_empty() && templates.is_empty()) || importing.get_untracked() {
             return;
         }
+        importing.set(true);
         let target = checked.with_untracked(|c| c.as_ref().and_then(|c| c.shape).map(|s| s.target())).unwrap_or(Target::Zadig);
         let target = Target::parse(&read_as.get_untracked()).unwrap_or(target);
         let first_build = (builds.len() == 1 && templates.is_empty()).then(|| format!("/builds/{}", js_sys::encode_uri_component(&builds[0].name)));
@@ -105,7 +108,9 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
                 let names = ws.import_templates(templates).await?;
                 Ok::<_, crate::storage::StorageError>((n, names))
             };
-            match outcome.await {
+            let outcome = outcome.await;
+            importing.set(false);
+            match outcome {
                 Ok((n, names)) => {
                     ws.toast.set(Some(Toast::note(format!("Imported {}.", what_is_found(n, names.len())))));
                     open.set(false);
@@ -189,8 +194,18 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
             <p role="status" aria-live="polite" class="import-summary">{summary}</p>
             <ul class="import-findings">{findings}</ul>
             <div class="dialog-actions">
-                <button type="button" class="primary" on:click=do_import disabled=move || found.with(|(b, t)| b.is_empty() && t.is_empty())>
-                    {move || found.with(|(b, t)| if b.is_empty() && t.is_empty() { "Import".to_string() } else { format!("Import {}", what_is_found(b.len(), t.len())) })}
+                <button
+                    type="button"
+                    class="primary"
+                    on:click=do_import
+                    disabled=move || importing.get() || found.with(|(b, t)| b.is_empty() && t.is_empty())
+                    aria-busy=move || importing.get().to_string()
+                >
+                    {move || found.with(|(b, t)| match (importing.get(), b.is_empty() && t.is_empty()) {
+                        (true, _) => format!("Importing {}…", what_is_found(b.len(), t.len())),
+                        (false, true) => "Import".to_string(),
+                        (false, false) => format!("Import {}", what_is_found(b.len(), t.len())),
+                    })}
                 </button>
                 <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
             </div>
