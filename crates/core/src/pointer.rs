@@ -111,14 +111,11 @@ pub fn locate(text: &str, pointer: &str) -> Option<Position> {
 /// each of them (20,000 findings in a 3 MB document took six minutes).
 pub fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut wanted = Wanted::default();
+    let mut wanted = Wanted { nodes: vec![WantedNode::default()] };
     // An index spelt otherwise than as written (`01`, `+1`) is a member name in an object but
     // an index in an array: `locate` places those few.
     let odd = |p: &str| tokens(p).iter().any(|t| t.parse::<usize>().is_ok_and(|i| i.to_string() != *t));
     let paths: Vec<Option<Vec<usize>>> = pointers.iter().map(|p| (!odd(p)).then(|| wanted.insert(p))).collect();
-    if wanted.nodes.is_empty() {
-        wanted.nodes.push(WantedNode::default());
-    }
     let mut scanner = Scanner { bytes: text.as_bytes(), at: 0 };
     scanner.skip_ws();
     wanted.nodes[0].at = Some(scanner.at);
@@ -160,9 +157,8 @@ fn positions_of(text: &str, offsets: &[usize]) -> Vec<Option<Position>> {
     out
 }
 
-/// The pointers [`locate_all`] looks for, as a tree of their tokens, each node with where the
-/// scan found it.
-#[derive(Default)]
+/// The pointers [`locate_all`] looks for, as a tree of their tokens (the document's root
+/// first), each node with where the scan found it.
 struct Wanted {
     nodes: Vec<WantedNode>,
 }
@@ -177,9 +173,6 @@ struct WantedNode {
 impl Wanted {
     /// Adds a pointer; returns the nodes of its tokens, the document's root first.
     fn insert(&mut self, pointer: &str) -> Vec<usize> {
-        if self.nodes.is_empty() {
-            self.nodes.push(WantedNode::default());
-        }
         let mut path = vec![0];
         for token in tokens(pointer) {
             let parent = *path.last().unwrap_or(&0);

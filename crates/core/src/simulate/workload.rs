@@ -3,6 +3,8 @@
 //! A million-job capacity run generates a million jobs, so a generated job is only its
 //! submission time and build, never a full [`JobSpec`](super::scenario::JobSpec).
 
+use std::collections::HashMap;
+
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 
@@ -22,17 +24,14 @@ pub struct Generated {
 /// The jobs the arrival rates produce, in submission order (arrivals listed first go first at
 /// the same instant), made one at a time as the engine takes them: a million-job run never
 /// holds the whole list. Jobs of a build the scenario does not define are left out.
-pub fn generate(arrivals: &[Arrival], builds: &[PreparedBuild], seed: u64) -> Generator {
-    let mut index = std::collections::HashMap::with_capacity(builds.len());
-    for (i, build) in builds.iter().enumerate() {
-        index.entry(build.name.as_str()).or_insert(i as u32);
-    }
+/// `index` is the builds' [`build_index`](super::scenario::build_index).
+pub fn generate(arrivals: &[Arrival], builds: &[PreparedBuild], index: &HashMap<&str, usize>, seed: u64) -> Generator {
     let streams = arrivals
         .iter()
         .enumerate()
         .filter(|(_, arrival)| arrival.per_hour.is_finite() && arrival.per_hour > 0.0 && !builds.is_empty())
         .map(|(i, arrival)| {
-            let by_name = |name: &str| index.get(name).copied();
+            let by_name = |name: &str| index.get(name).map(|&b| b as u32);
             // Build names are unique (the scenario's checks refuse duplicates), so all builds
             // are simply every index.
             let choices = if arrival.builds.is_empty() { (0..builds.len() as u32).map(Some).collect() } else { arrival.builds.iter().map(|n| by_name(n)).collect() };
@@ -178,11 +177,12 @@ mod tests {
             {"name": "b", "definition": {"name": "b", "project_key": "p", "build_script": "make"}}]});
         let prepared = super::super::scenario::prepare(serde_json::from_value(scenario).unwrap()).unwrap();
         let arrivals = [arrival(&["a"], 3600.0, 0), arrival(&[], 1800.0, 500), arrival(&["b"], 7200.0, 0)];
-        let merged: Vec<Generated> = generate(&arrivals, &prepared.builds, 9).collect();
-        let mut expected: Vec<Generated> = generate(&arrivals, &prepared.builds, 9).streams.into_iter().flat_map(|mut s| std::iter::from_fn(move || s.take())).collect();
+        let index = super::super::scenario::build_index(&prepared.builds);
+        let merged: Vec<Generated> = generate(&arrivals, &prepared.builds, &index, 9).collect();
+        let mut expected: Vec<Generated> = generate(&arrivals, &prepared.builds, &index, 9).streams.into_iter().flat_map(|mut s| std::iter::from_fn(move || s.take())).collect();
         expected.sort_by_key(|g| g.submit);
         assert_eq!(merged, expected);
         assert!(merged.len() > 1000, "{} jobs", merged.len());
-        assert_eq!(generate(&arrivals[1..2], &prepared.builds, 9).count(), 500);
+        assert_eq!(generate(&arrivals[1..2], &prepared.builds, &index, 9).count(), 500);
     }
 }

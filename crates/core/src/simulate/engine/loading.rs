@@ -100,7 +100,8 @@ impl Engine {
         };
         let nodes = fleet.nodes.len();
         let mut specs = scenario.workload.jobs.clone();
-        let generated = crate::simulate::workload::generate(&scenario.workload.arrivals, &prepared.builds, seed);
+        let profile_of = scenario::build_index(&prepared.builds);
+        let generated = crate::simulate::workload::generate(&scenario.workload.arrivals, &prepared.builds, &profile_of, seed);
         // A summary of generated jobs only needs the jobs in flight (see `in_flight`): they are
         // made as the clock reaches them, and a finished one's slot goes to a later one.
         let recycles = detail == Detail::Summary && specs.is_empty();
@@ -172,14 +173,10 @@ impl Engine {
             engine.retired.runs_ms.reserve(room);
             engine.upcoming = Some(Upcoming { generated, limits: scenario.zadig.workflows.clone() });
             engine.make_next_job();
-            return Loading { engine, specs: Vec::new().into_iter().peekable(), generated: None, limits: &scenario.zadig.workflows, profile_of: HashMap::new() };
+            return Loading { engine, specs: Vec::new().into_iter().peekable(), generated: None, limits: &scenario.zadig.workflows, profile_of };
         }
         engine.jobs.reserve(room);
         engine.units.reserve(room);
-        let mut profile_of = HashMap::with_capacity(prepared.builds.len());
-        for (i, build) in prepared.builds.iter().enumerate() {
-            profile_of.entry(build.name.as_str()).or_insert(i);
-        }
         Loading { engine, specs: specs.into_iter().peekable(), generated: Some(generated.peekable()), limits: &scenario.zadig.workflows, profile_of }
     }
 

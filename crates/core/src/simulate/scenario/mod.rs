@@ -167,6 +167,16 @@ pub struct PreparedBuild {
     pub build: Build,
 }
 
+/// Each build's index by name (the first build of a name), for looking builds up per job: a
+/// scenario may hold thousands of builds and a million jobs naming them.
+pub fn build_index(builds: &[PreparedBuild]) -> std::collections::HashMap<&str, usize> {
+    let mut index = std::collections::HashMap::with_capacity(builds.len());
+    for (i, build) in builds.iter().enumerate() {
+        index.entry(build.name.as_str()).or_insert(i);
+    }
+    index
+}
+
 /// The largest scenario document read (generated workloads may still be larger).
 pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
 
@@ -320,13 +330,10 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     problems.extend(check_runners(&scenario.runners));
     check_rate(&mut problems, "/failure_rate", Some(scenario.failure_rate));
     problems.extend(check_zadig_settings(&scenario.zadig));
-    let mut by_name = std::collections::HashMap::with_capacity(builds.len());
-    for build in &builds {
-        by_name.entry(build.name.as_str()).or_insert(build);
-    }
+    let by_name = build_index(&builds);
     for (i, job) in scenario.workload.jobs.iter().enumerate() {
         let at = format!("/workload/jobs/{i}");
-        match by_name.get(job.build.as_str()) {
+        match by_name.get(job.build.as_str()).map(|&b| &builds[b]) {
             Some(build) => {
                 check_services(&mut problems, &at, job, build);
                 check_fields_used(&mut other_findings, &at, job, build);
