@@ -136,11 +136,18 @@ fn a_template_build_runs_with_its_templates_settings() {
     let prepared = scenario::parse(&short.to_string()).unwrap();
     let left_out: Vec<_> = prepared.findings.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
     assert_eq!(left_out, [("/templates/0/project_key", "unknown-field")]);
-    let o = run(short);
+    let o = run(short.clone());
     assert!(job(&o, "j").logs.iter().any(|l| l.text == "+ echo short"), "{:?}", job(&o, "j").logs);
     // A template that does not read is refused where it is.
     let mut broken = alone.clone();
     broken["templates"] = json!([{"name": "x", "build_os": 3}]);
     let problems = scenario::parse(&broken.to_string()).unwrap_err();
     assert!(problems.iter().any(|d| d.path.starts_with("/templates/0")), "{problems:?}");
+    // Two templates of one name are refused at the second: which of them a build meant is
+    // not for the run to guess.
+    let mut twice = short.clone();
+    twice["templates"].as_array_mut().unwrap().push(json!({"name": "go-service", "build_script": "echo other"}));
+    let problems = scenario::parse(&twice.to_string()).unwrap_err();
+    let refused: Vec<_> = problems.iter().filter(|d| d.is_error()).map(|d| (d.path.as_str(), d.code.as_str(), d.message.as_str())).collect();
+    assert_eq!(refused, [("/templates/1/name", "duplicate-template", "Two templates are named `go-service`: a build names its template, so each needs a name no other has.")]);
 }

@@ -76,11 +76,12 @@ pub fn check_zadig_settings(zadig: &ZadigSettings) -> Vec<Diagnostic> {
 /// Nuon's runners: a build picks one by name, so each needs a name no other has.
 pub fn check_runners(runners: &[RunnerSpec]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    let mut named = std::collections::HashSet::new();
     for (r, runner) in runners.iter().enumerate() {
         let at = format!("/runners/{r}/name");
         if runner.name.trim().is_empty() {
             problems.push(problem(&at, "empty-name", "A runner needs a name: a build picks its runner by name.".into()));
-        } else if runners[..r].iter().any(|earlier| earlier.name == runner.name) {
+        } else if !named.insert(runner.name.as_str()) {
             problems.push(problem(&at, "duplicate-runner", format!("Two runners are named `{}`.", runner.name)));
         }
     }
@@ -173,10 +174,11 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
             }
         }
         let mut defaults = 0;
+        let mut named = std::collections::HashSet::new();
         for (s, strategy) in cluster.strategies.iter().enumerate() {
             let at = format!("/clusters/{c}/strategies/{s}");
             // A build names its strategy, so a second of the same name could never be chosen.
-            if cluster.strategies[..s].iter().any(|earlier| earlier.name == strategy.name) {
+            if !named.insert(strategy.name.as_str()) {
                 problems.push(problem(&format!("{at}/name"), "duplicate-strategy", format!("Two strategies of cluster `{}` are named `{}`.", cluster.name, strategy.name)));
             }
             // Zadig's `ScheduleStrategy.Validate` refuses a name of more than 15 characters.

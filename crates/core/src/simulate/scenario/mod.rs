@@ -257,6 +257,8 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     // the definition, not again at every job that names them.
     let mut unread = std::collections::BTreeSet::new();
     let templates = read_templates(&scenario.templates, &mut problems, &mut other_findings);
+    // Looked up by name: a scenario may hold thousands of template builds and their templates.
+    let held: std::collections::HashMap<&str, &crate::model::Template> = templates.iter().map(|t| (t.name.as_str(), t)).rev().collect();
     // The clusters' nodes for the capacity warnings, made once if any build needs them.
     let mut fleet = None;
     // Names seen so far: a scenario may hold thousands of builds and name them per job.
@@ -275,11 +277,11 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                         let semantics = entry.semantics.unwrap_or(imported.shape.target());
                         let mut findings = import::prefix(imported.findings, &at);
                         findings.extend(refused);
-                        let template = build.template_name.clone().filter(|t| templates.iter().any(|held| &held.name == t));
-                        let build = with_template(build, &templates, &at, &mut findings);
+                        let template = build.template_name.as_deref().and_then(|t| held.get(t)).copied();
+                        let build = with_template(build, template, &at, &mut findings);
                         check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
                         check_pod_resources((&at, &entry.definition), &name, semantics, &build, &mut findings);
-                        check_capacity((&mut fleet, &scenario.clusters), (&at, &entry.definition), &name, semantics, &build, template.as_deref(), &mut findings);
+                        check_capacity((&mut fleet, &scenario.clusters), (&at, &entry.definition), &name, semantics, &build, template.map(|t| t.name.as_str()), &mut findings);
                         if !name.is_empty() && !named.insert(name.clone()) {
                             problems.push(problem(&format!("/builds/{i}/name"), "duplicate-build", format!("Two builds are named `{name}`.")));
                         }
@@ -448,14 +450,19 @@ fn read_template(value: &Value) -> Result<import::Imported, import::ImportError>
     import::import_value(value.clone(), Hint::Shape(import::Shape::ZadigBuildTemplate))
 }
 
-/// The scenario's templates; each that does not read is a problem, and what a template's body
-/// gives that a template has no field for is a finding at it.
+/// The scenario's templates; each that does not read is a problem, and so is a name used
+/// twice (Zadig keeps one template per name, and a build names its template), and what a
+/// template's body gives that a template has no field for is a finding at it.
 fn read_templates(texts: &[Value], problems: &mut Vec<Diagnostic>, findings: &mut Vec<Diagnostic>) -> Vec<crate::model::Template> {
     let mut templates = Vec::new();
+    let mut named = std::collections::HashSet::new();
     for (i, text) in texts.iter().enumerate() {
         let at = format!("/templates/{i}");
         match read_template(text) {
             Ok(import::Imported { document: Document::Template(template), findings: left_out, .. }) => {
+                if !template.name.is_empty() && !named.insert(template.name.clone()) {
+                    problems.push(problem(&format!("{at}/name"), "duplicate-template", format!("Two templates are named `{}`: a build names its template, so each needs a name no other has.", template.name)));
+                }
                 templates.push(template);
                 // A value of the wrong kind is refused, as Zadig refuses the whole body.
                 let (errors, rest): (Vec<_>, Vec<_>) = import::prefix(left_out, &at).into_iter().partition(|d| d.severity == Severity::Error);
@@ -471,9 +478,9 @@ fn read_templates(texts: &[Value], problems: &mut Vec<Diagnostic>, findings: &mu
 
 /// A build made from a template as Zadig runs it, when the scenario holds the template; else
 /// the build as written, with a warning that its template's settings are missing from the run.
-fn with_template(build: Build, templates: &[crate::model::Template], at: &str, findings: &mut Vec<Diagnostic>) -> Build {
+fn with_template(build: Build, template: Option<&crate::model::Template>, at: &str, findings: &mut Vec<Diagnostic>) -> Build {
     let Some(name) = build.template_name.clone() else { return build };
-    match templates.iter().find(|t| t.name == name) {
+    match template {
         Some(template) => template.applied_to(&build),
         None => {
             let message = format!(
