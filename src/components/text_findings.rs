@@ -32,7 +32,7 @@ const LISTED: usize = 100;
 /// count of any past them.
 #[component]
 fn TextFindings(#[prop(into)] findings: Signal<Vec<Diagnostic>>, area: NodeRef<html::Textarea>, id: String) -> impl IntoView {
-    let rest = move || findings.with(|f| left_out(f.len(), LISTED)).map(|line| view! { <li class="message">{line}</li> });
+    let rest = move || findings.with(|f| left_out(f, LISTED)).map(|line| view! { <li class="message">{line}</li> });
     let list = move || {
         findings
             .get()

@@ -113,10 +113,19 @@ pub fn place(diagnostics: &mut [Diagnostic], text: &str, placeable: impl Fn(&Dia
     }
 }
 
-/// What a list showing only its first `listed` of `total` findings says of the rest, if any:
-/// a list cut short must say so, or the admin takes it for all there is.
-pub fn left_out(total: usize, listed: usize) -> Option<String> {
-    (total > listed).then(|| format!("…and {} more ({total} findings in all; the first {listed} are listed).", total - listed))
+/// What a list showing only `listed` of `diagnostics` says of the rest, if any: a list cut
+/// short must say so, or the admin takes it for all there is; errors are counted apart from
+/// warnings, since an error is what stops an import or a run.
+pub fn left_out(diagnostics: &[Diagnostic], listed: usize) -> Option<String> {
+    let total = diagnostics.len();
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let counted = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    let in_all = match (errors, total - errors) {
+        (e, 0) => counted(e, "error"),
+        (0, w) => counted(w, "warning"),
+        (e, w) => format!("{} and {}", counted(e, "error"), counted(w, "warning")),
+    };
+    (total > listed).then(|| format!("…and {} more ({in_all} in all; the first {listed} are listed).", total - listed))
 }
 
 /// Orders findings for display: by path, errors first, then by code.
@@ -157,9 +166,16 @@ mod tests {
 
     #[test]
     fn a_list_cut_short_says_how_much_it_leaves_out() {
-        assert_eq!(left_out(50, 50), None);
-        assert_eq!(left_out(3, 50), None);
-        assert_eq!(left_out(5000, 50).as_deref(), Some("…and 4950 more (5000 findings in all; the first 50 are listed)."));
+        let many = |errors: usize, warnings: usize| {
+            let error = Diagnostic::error("/a", "x", Source::Lint, "a");
+            let warning = Diagnostic::warning("/b", "y", Source::Lint, "b");
+            std::iter::repeat_n(error, errors).chain(std::iter::repeat_n(warning, warnings)).collect::<Vec<_>>()
+        };
+        assert_eq!(left_out(&many(50, 0), 50), None);
+        assert_eq!(left_out(&many(1, 2), 50), None);
+        assert_eq!(left_out(&many(0, 5000), 50).as_deref(), Some("…and 4950 more (5000 warnings in all; the first 50 are listed)."));
+        assert_eq!(left_out(&many(101, 0), 100).as_deref(), Some("…and 1 more (101 errors in all; the first 100 are listed)."));
+        assert_eq!(left_out(&many(1, 150), 100).as_deref(), Some("…and 51 more (1 error and 150 warnings in all; the first 100 are listed)."));
     }
 
     #[test]

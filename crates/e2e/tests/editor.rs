@@ -265,7 +265,7 @@ async fn a_document_with_thousands_of_findings_lists_fifty_and_counts_the_rest()
         let listed: Vec<String> = serde_json::from_value(listed)?;
         ensure!(listed.len() == 51, "fifty findings and a line for the rest: {}", listed.len());
         ensure!(listed[0].starts_with("Warning line ") && listed[0].contains("bad key 0"), "a finding says where it is: {}", listed[0]);
-        ensure!(listed[50] == "…and 4950 more (5000 findings in all; the first 50 are listed).", "{}", listed[50]);
+        ensure!(listed[50] == "…and 4950 more (5000 warnings in all; the first 50 are listed).", "{}", listed[50]);
         w.press("Import 1 build").await?;
         w.wait_until("location.pathname === '/builds/wide' && document.querySelector('.editor h1') !== null").await?;
         Ok(())

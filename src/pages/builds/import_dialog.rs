@@ -152,7 +152,7 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
                     let kind = if d.is_error() { "Error" } else { "Warning" };
                     view! { <li><strong>{kind}</strong>" " {place} ": " {d.message.clone()}</li> }
                 });
-                let rest = left_out(c.diagnostics.len(), LISTED_FINDINGS).map(|line| view! { <li class="muted">{line}</li> });
+                let rest = left_out(&c.diagnostics, LISTED_FINDINGS).map(|line| view! { <li class="muted">{line}</li> });
                 (listed.collect_view(), rest)
             })
         })

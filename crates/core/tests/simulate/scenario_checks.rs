@@ -457,26 +457,26 @@ fn past_a_hundred_problems_one_line_says_how_many_more() {
     assert_eq!(problems[99].path, "/workload/jobs/99/build");
     let last = &problems[100];
     assert_eq!((last.path.as_str(), last.position, last.is_error()), ("", None, true));
-    assert_eq!(last.message, "…and 19900 more problems (20000 in all; the first 100 are listed): fix these and run again to see the rest.");
+    assert_eq!(last.message, "…and 19900 more (20000 errors in all; the first 100 are listed). Fix these and run again to see the rest.");
     // 150 jobs give a field Nuon has no use for (warnings), and the last names no build.
     let mut jobs: Vec<Value> = (0..150).map(|i| json!({"build": "w", "submit": i, "services": ["api"]})).collect();
     jobs.push(json!({"build": "missng", "submit": 0}));
     let problems = scenario::parse(&json!({"builds": [build], "workload": {"jobs": jobs.clone()}}).to_string()).unwrap_err();
     assert_eq!(problems.len(), 101);
     assert_eq!(problems.iter().filter(|d| d.is_error()).map(|d| d.path.as_str()).collect::<Vec<_>>(), ["/workload/jobs/150/build", ""], "the error is kept");
-    assert!(problems[100].message.starts_with("…and 51 more problems (151 in all;"), "{}", problems[100].message);
+    assert!(problems[100].message.starts_with("…and 51 more (1 error and 150 warnings in all;"), "{}", problems[100].message);
     // Without the error, the run goes ahead with its findings listed the same way, as a warning.
     jobs.pop();
     let prepared = scenario::parse(&json!({"builds": [build], "workload": {"jobs": jobs}}).to_string()).unwrap();
     let findings: Vec<&buildbay_core::Diagnostic> = prepared.findings.iter().collect();
     assert_eq!(findings.len(), 101);
-    assert_eq!((findings[100].is_error(), findings[100].message.starts_with("…and 50 more findings (150 in all;")), (false, true), "{:?}", findings[100]);
+    assert_eq!((findings[100].is_error(), findings[100].message.starts_with("…and 50 more (150 warnings in all;")), (false, true), "{:?}", findings[100]);
     assert_eq!(run(json!({"builds": [build], "workload": {"jobs": [{"id": "1", "build": "w", "submit": 0, "services": ["api"]}]}})).jobs.len(), 1);
     // The builds' findings count too: 150 definitions with a field Nuon does not read.
     let builds: Vec<Value> = (0..150).map(|i| json!({"name": format!("b{i}"), "definition": {"git_ref": "main", "colour": "red"}})).collect();
     let prepared = scenario::parse(&json!({"builds": builds, "workload": {"jobs": [{"build": "b0", "submit": 0}]}}).to_string()).unwrap();
     assert_eq!(prepared.findings.len(), 101);
-    assert_eq!((prepared.findings[99].path.as_str(), prepared.findings[100].message.starts_with("…and 50 more findings")), ("/builds/99/definition/colour", true));
+    assert_eq!((prepared.findings[99].path.as_str(), prepared.findings[100].message.starts_with("…and 50 more (150 warnings")), ("/builds/99/definition/colour", true));
 }
 
 /// A scenario saved by an editor that writes a byte-order mark reads, and its problems stand

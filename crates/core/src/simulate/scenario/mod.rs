@@ -415,13 +415,12 @@ const MORE_PROBLEMS: &str = "more-problems";
 /// The first [`MAX_LISTED`] problems, errors before warnings where they must choose (an
 /// error stops the run), in their order, and a line saying how many more there were.
 fn capped(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    if problems.len() <= MAX_LISTED {
+    let Some(left_out) = crate::diagnostic::left_out(&problems, MAX_LISTED) else {
         return problems;
-    }
+    };
     let errors = problems.iter().filter(|d| d.is_error()).count();
     let mut warnings_kept = MAX_LISTED.saturating_sub(errors);
     let mut errors_kept = MAX_LISTED - warnings_kept;
-    let total = problems.len();
     let mut kept: Vec<Diagnostic> = problems
         .into_iter()
         .filter(|d| {
@@ -431,14 +430,7 @@ fn capped(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
             keep
         })
         .collect();
-    let more = total - kept.len();
-    let kind = match (errors > 0, more == 1) {
-        (true, true) => "problem",
-        (true, false) => "problems",
-        (false, true) => "finding",
-        (false, false) => "findings",
-    };
-    let message = format!("…and {more} more {kind} ({total} in all; the first {MAX_LISTED} are listed): fix these and run again to see the rest.");
+    let message = format!("{left_out} Fix these and run again to see the rest.");
     kept.push(if errors > 0 { Diagnostic::error("", MORE_PROBLEMS, Source::Lint, message) } else { Diagnostic::warning("", MORE_PROBLEMS, Source::Lint, message) });
     kept
 }
