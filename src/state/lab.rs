@@ -279,39 +279,35 @@ impl Lab {
     /// Takes the cluster form's fields as typed: the model follows when they read, and the
     /// rows are kept either way.
     pub fn edit_clusters(&self, rows: Vec<ClusterRows>) {
-        let read = cluster_form::read(&rows);
-        self.cluster_rows.set(rows);
-        match read {
-            Ok(model) if model != self.clusters.get_untracked() => self.set_clusters(model),
-            _ => self.save(),
-        }
+        let read = cluster_form::read(&rows).ok();
+        self.take_typed(self.cluster_rows, rows, read, self.clusters);
     }
 
     /// Takes Zadig's settings as typed: they apply when they read, and the fields are kept
     /// either way.
     pub fn edit_zadig(&self, rows: ZadigRows) {
-        let read = rows.read();
-        self.zadig_rows.set(rows);
-        match read {
-            Ok(zadig) if zadig != self.zadig.get_untracked() => {
-                self.zadig.set(zadig);
-                self.replay_started();
-            }
-            _ => self.save(),
-        }
+        let read = rows.read().ok();
+        self.take_typed(self.zadig_rows, rows, read, self.zadig);
     }
 
     /// Takes Nuon's runners as typed: they apply when every one has a name of its own, and
     /// the fields are kept either way.
     pub fn edit_runners(&self, rows: Vec<RunnerSpec>) {
-        let sound = check_runners(&rows).is_empty();
-        let changed = rows != self.runners.get_untracked();
-        self.runner_rows.set(rows.clone());
-        if sound && changed {
-            self.runners.set(rows);
-            self.replay_started();
-        } else {
-            self.save();
+        let read = check_runners(&rows).is_empty().then(|| rows.clone());
+        self.take_typed(self.runner_rows, rows, read, self.runners);
+    }
+
+    /// Keeps a form's `rows` as typed and, when they `read` as a model other than the one in
+    /// force, puts it in force and replays the started jobs on it (else only saves): what is
+    /// typed is never lost, and a half-typed model never runs.
+    fn take_typed<R: Send + Sync + 'static, M: PartialEq + Send + Sync + 'static>(&self, fields: RwSignal<R>, rows: R, read: Option<M>, model: RwSignal<M>) {
+        fields.set(rows);
+        match read {
+            Some(read) if model.with_untracked(|now| *now != read) => {
+                model.set(read);
+                self.replay_started();
+            }
+            _ => self.save(),
         }
     }
 
