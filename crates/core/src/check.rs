@@ -68,14 +68,12 @@ pub fn refusals(body: &serde_json::Value, target: Target) -> Vec<Diagnostic> {
     errors
 }
 
-/// What a request-shaped document's own backend refuses it for (its server's errors, at the
-/// document's paths): a simulated build is run as written, and its scenario says the real one
-/// would not be accepted.
-pub fn request_refusals(imported: &Imported) -> Vec<Diagnostic> {
+/// What the rules say of a request-shaped document in `context` (nothing for any other
+/// shape), at the document's paths: a simulated build is run as written, and its scenario says
+/// what its backend would refuse or drop.
+pub fn request_findings(imported: &Imported, context: &Context) -> Vec<Diagnostic> {
     let Some(body) = imported.shape.is_request().then(|| imported.request_body()).flatten() else { return Vec::new() };
-    let mut errors = without_shadowed(request_rules(&body, &Context::default()), &imported.findings);
-    errors.retain(|d| d.is_error() && d.source == Source::Server);
-    errors
+    without_shadowed(request_rules(&body, context), &imported.findings)
 }
 
 /// The diagnostics of a document that could not be imported, positioned in its text.

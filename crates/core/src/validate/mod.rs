@@ -46,6 +46,9 @@ pub struct Context {
     builds: Arc<HashMap<String, Vec<KnownName>>>,
     template_names: Arc<HashMap<String, Vec<KnownName>>>,
     templates: Arc<Vec<Template>>,
+    /// Each template's place in `templates` by its exact name (the first of a name): a
+    /// catalogue may hold thousands of template builds, each looking its template up.
+    template_at: Arc<HashMap<String, usize>>,
     /// The origin of what is being validated, so it never collides with itself.
     me: String,
 }
@@ -66,10 +69,16 @@ impl Context {
                 existing: false,
             });
         }
+        let templates: Vec<Template> = templates.into_iter().map(|(_, t)| t).collect();
+        let mut template_at = HashMap::with_capacity(templates.len());
+        for (i, t) in templates.iter().enumerate() {
+            template_at.entry(t.name.clone()).or_insert(i);
+        }
         Context {
             builds: Arc::new(by_name),
             template_names: Arc::new(template_names),
-            templates: Arc::new(templates.into_iter().map(|(_, t)| t).collect()),
+            templates: Arc::new(templates),
+            template_at: Arc::new(template_at),
             me: String::new(),
         }
     }
@@ -96,7 +105,7 @@ impl Context {
 
     /// The template definition with this name, if known.
     pub fn template(&self, name: &str) -> Option<&Template> {
-        self.templates.iter().find(|t| t.name == name)
+        self.template_at.get(name).map(|&i| &self.templates[i])
     }
 
     /// The origin of the document being validated.

@@ -135,7 +135,9 @@ fn a_template_build_runs_with_its_templates_settings() {
     short["templates"] = json!([{"name": "go-service", "build_script": "echo short", "project_key": "p"}]);
     let prepared = scenario::parse(&short.to_string()).unwrap();
     let left_out: Vec<_> = prepared.findings.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
-    assert_eq!(left_out, [("/templates/0/project_key", "unknown-field")]);
+    // The build's MODE, which this template has no variable for, is dropped as Zadig drops it.
+    assert_eq!(left_out, [("/builds/0/definition/target_services/0/inputs/0/key", "unknown-input"), ("/templates/0/project_key", "unknown-field")]);
+    assert!(prepared.findings[0].message.ends_with("has no variable \"MODE\"; Zadig drops this input silently. The simulation drops it too."), "{}", prepared.findings[0].message);
     let o = run(short.clone());
     assert!(job(&o, "j").logs.iter().any(|l| l.text == "+ echo short"), "{:?}", job(&o, "j").logs);
     // A template that does not read is refused where it is.

@@ -13,6 +13,7 @@ use serde_json::Value;
 use crate::import::{self, Document, Hint};
 use crate::model::Build;
 use crate::target::Target;
+use crate::validate::Context;
 use crate::{Diagnostic, Severity, Source};
 use checks::{check_attempts, check_capacity, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
 pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, check_runners, check_zadig_settings, node_arch};
@@ -148,15 +149,24 @@ fn read_definition(definition: &Value, semantics: Option<Target>) -> Result<impo
 }
 
 /// The errors the definition's backend would refuse it with, as warnings: the simulation runs
-/// the build as written (what-if), and says that the real request would not be accepted.
-fn would_be_refused(imported: &import::Imported, at: &str) -> Vec<Diagnostic> {
+/// the build as written (what-if), and says that the real request would not be accepted. So
+/// are the inputs of a template build that its template (in `templates`) lacks: Zadig drops
+/// them without a word, and so does the run.
+fn would_be_refused(imported: &import::Imported, at: &str, templates: &Context) -> Vec<Diagnostic> {
     let backend = imported.shape.target().label();
-    let mut refusals = import::prefix(crate::check::request_refusals(imported), at);
-    for d in &mut refusals {
+    let mut said = Vec::new();
+    for mut d in import::prefix(crate::check::request_findings(imported, templates), at) {
+        d.message = match (d.severity, d.source, d.code.as_str()) {
+            // The scenario says so in its own words (`template-not-in-scenario`).
+            (_, _, "unknown-template") => continue,
+            (Severity::Error, Source::Server, _) => format!("{backend} would refuse this request: {} The simulation runs it as written.", d.message),
+            (_, _, "unknown-input") => format!("{} The simulation drops it too.", d.message),
+            _ => continue,
+        };
         d.severity = Severity::Warning;
-        d.message = format!("{backend} would refuse this request: {} The simulation runs it as written.", d.message);
+        said.push(d);
     }
-    refusals
+    said
 }
 
 /// One build of the scenario, read into the console's model.
@@ -259,6 +269,8 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     let templates = read_templates(&scenario.templates, &mut problems, &mut other_findings);
     // Looked up by name: a scenario may hold thousands of template builds and their templates.
     let held: std::collections::HashMap<&str, &crate::model::Template> = templates.iter().map(|t| (t.name.as_str(), t)).rev().collect();
+    // What a template build's request is checked against: its inputs the template lacks.
+    let template_context = Context::new(Vec::new(), templates.iter().map(|t| (String::new(), t.clone())).collect());
     // The clusters' nodes for the capacity warnings, made once if any build needs them.
     let mut fleet = None;
     // Names seen so far: a scenario may hold thousands of builds and name them per job.
@@ -267,7 +279,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         let at = format!("/builds/{i}/definition");
         match read_definition(&entry.definition, entry.semantics) {
             Ok(imported) => {
-                let refused = would_be_refused(&imported, &at);
+                let refused = would_be_refused(&imported, &at, &template_context);
                 match imported.document {
                     Document::Build(build) => {
                         let name = if entry.name.is_empty() { build.name.clone() } else { entry.name.clone() };
