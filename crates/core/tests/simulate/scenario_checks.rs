@@ -458,6 +458,9 @@ fn past_a_hundred_problems_one_line_says_how_many_more() {
     let last = &problems[100];
     assert_eq!((last.path.as_str(), last.position, last.is_error()), ("", None, true));
     assert_eq!(last.message, "…and 19900 more (20000 errors in all; the first 100 are listed). Fix these and run again to see the rest.");
+    // The Simulator lists that line without a place: it is about the list, not the text.
+    let listed = buildbay_core::simulate::compare::listed(None, Some(buildbay_core::simulate::compare::Side::A), &problems);
+    assert_eq!((listed[99].place.as_str(), listed[100].place.as_str()), ("/workload/jobs/99/build (line 409, column 9)", ""));
     // 150 jobs give a field Nuon has no use for (warnings), and the last names no build.
     let mut jobs: Vec<Value> = (0..150).map(|i| json!({"build": "w", "submit": i, "services": ["api"]})).collect();
     jobs.push(json!({"build": "missng", "submit": 0}));

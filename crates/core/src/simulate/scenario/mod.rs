@@ -422,7 +422,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
 pub const MAX_LISTED: usize = 100;
 
 /// The code of the line that stands for the problems past [`MAX_LISTED`].
-const MORE_PROBLEMS: &str = "more-problems";
+pub const MORE_PROBLEMS: &str = "more-problems";
 
 /// The first [`MAX_LISTED`] problems, errors before warnings where they must choose (an
 /// error stops the run), in their order, and a line saying how many more there were.
