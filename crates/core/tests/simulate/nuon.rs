@@ -19,6 +19,9 @@ fn nuon_queue_timeout_gives_not_attempted_at_dequeue() {
     let unnamed = nuon(json!({}), json!([{"build": "c", "submit": 0, "duration": 120}, {"build": "c", "submit": 0, "duration": 10}]));
     assert_eq!(job(&unnamed, "job-2").waits[0].reason, "runner busy with job 1", "a default id reads as its number");
     assert_eq!(job(&o, "1").backend["build"]["status"], "active");
+    // The build goes through Nuon's words from the row the create-build handler inserts.
+    let build: Vec<(&str, &str)> = j.transitions.iter().filter(|t| t.scope == "build").map(|t| (t.status.as_str(), t.note.as_str())).collect();
+    assert_eq!(build, [("queued", "queued and waiting for runner to pick up"), ("planning", "creating build plan"), ("building", "building"), ("error", "build did not complete successfully")]);
 }
 
 #[test]

@@ -31,7 +31,8 @@ impl Engine {
         j.status = word!("queued");
         j.secondary = word!("building");
         j.note = word!("queued");
-        self.record(job, Scope::Build, "queued", "");
+        // As the create-build handler inserts the row (and its 201 answers).
+        self.record(job, Scope::Build, "queued", "queued and waiting for runner to pick up");
         self.record(job, Scope::Build, "planning", "creating build plan");
         self.record(job, Scope::Build, "building", "building");
         self.record(job, Scope::Job, "queued", "queued");
