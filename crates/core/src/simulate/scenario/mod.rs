@@ -150,12 +150,12 @@ fn read_definition(definition: &Value, semantics: Option<Target>) -> Result<impo
 
 /// The errors the definition's backend would refuse it with, as warnings: the simulation runs
 /// the build as written (what-if), and says that the real request would not be accepted. So
-/// are the inputs of a template build that its template (in `templates`) lacks: Zadig drops
+/// are the inputs of a template build that its template (in `context`) lacks: Zadig drops
 /// them without a word, and so does the run.
-fn would_be_refused(imported: &import::Imported, at: &str, templates: &Context) -> Vec<Diagnostic> {
+fn would_be_refused(imported: &import::Imported, at: &str, context: &Context) -> Vec<Diagnostic> {
     let backend = imported.shape.target().label();
     let mut said = Vec::new();
-    for mut d in import::prefix(crate::check::request_findings(imported, templates), at) {
+    for mut d in import::prefix(crate::check::request_findings(imported, context), at) {
         d.message = match (d.severity, d.source, d.code.as_str()) {
             // The scenario says so in its own words (`template-not-in-scenario`).
             (_, _, "unknown-template") => continue,
@@ -267,7 +267,8 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     // the definition, not again at every job that names them.
     let mut unread = std::collections::BTreeSet::new();
     let templates = read_templates(&scenario.templates, &mut problems, &mut other_findings);
-    // Looked up by name: a scenario may hold thousands of template builds and their templates.
+    // Looked up by name (the first of a name, as a second is refused): a scenario may hold
+    // thousands of template builds and their templates.
     let held: std::collections::HashMap<&str, &crate::model::Template> = templates.iter().map(|t| (t.name.as_str(), t)).rev().collect();
     // What a template build's request is checked against: its inputs the template lacks.
     let template_context = Context::new(Vec::new(), templates.iter().map(|t| (String::new(), t.clone())).collect());
