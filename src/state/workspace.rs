@@ -172,6 +172,7 @@ impl Workspace {
                 spawn_local(async move { self.refresh_summary(&id).await });
             }
             Notice::TemplatesChanged { tab } if tab != self.tab() => spawn_local(async move { self.reload_templates().await }),
+            Notice::Imported { ids, tab } if tab != self.tab() => spawn_local(async move { self.list_imported(ids).await }),
             Notice::Deleted { id, tab } if tab != self.tab() => {
                 self.catalog.update(|c| {
                     c.remove(&id);
@@ -179,6 +180,16 @@ impl Workspace {
             }
             _ => {}
         }
+    }
+
+    /// Lists the builds another tab imported, their summaries as that tab stored them, read in
+    /// one go: a notice per build had this tab work each out against its whole list, which
+    /// held it for 15 s while another imported 8,000.
+    async fn list_imported(self, ids: Vec<String>) {
+        let Some(storage) = self.storage() else { return };
+        let Ok((summaries, _)) = storage.summaries().await else { return };
+        let imported: std::collections::HashSet<String> = ids.into_iter().collect();
+        self.catalog.update(|c| c.upsert_all(summaries.into_iter().filter(|s| imported.contains(&s.id))));
     }
 
     async fn refresh_summary(self, id: &str) {
@@ -339,9 +350,8 @@ impl Workspace {
         });
         let count = items.len();
         self.catalog.update(|c| c.upsert_all(items.into_iter().map(|(_, summary)| summary)));
-        for r in &records {
-            self.broadcast.with_value(|b| b.send(&Notice::Saved { id: r.id.clone(), revision: r.revision, tab: self.tab() }));
-        }
+        let ids = records.into_iter().map(|r| r.id).collect();
+        self.broadcast.with_value(|b| b.send(&Notice::Imported { ids, tab: self.tab() }));
         Ok(count)
     }
 

@@ -13,6 +13,9 @@ pub enum Notice {
     /// A build was created or saved at this revision.
     Saved { id: String, revision: u64, tab: String },
     Deleted { id: String, tab: String },
+    /// Builds were imported, all at once: one notice for them, so another tab lists them in
+    /// one pass rather than working each one out against its whole list.
+    Imported { ids: Vec<String>, tab: String },
     /// A template was saved, renamed, deleted or imported: the other tabs read them again.
     TemplatesChanged { tab: String },
 }
