@@ -274,6 +274,17 @@ async fn a_document_with_thousands_of_findings_lists_fifty_and_counts_the_rest()
     w.finish(outcome).await
 }
 
+/// Opens the import dialog on the builds page and pastes `count` small Zadig builds into it,
+/// waiting until it offers to import them all.
+async fn paste_builds_to_import(w: &World, count: usize) -> anyhow::Result<()> {
+    w.press("Import…").await?;
+    let builds: Vec<Value> = (0..count)
+        .map(|i| json!({"name": format!("b{i}"), "project_key": "p", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "make"}))
+        .collect();
+    w.paste_into("import-text", &Value::Array(builds).to_string()).await?;
+    w.wait_until(&format!("document.querySelector('#import-dialog .dialog-actions button.primary').textContent === 'Import {count} builds'")).await
+}
+
 /// Storing thousands of builds takes seconds; the button says so and a second press meanwhile
 /// stores nothing twice.
 #[tokio::test(flavor = "multi_thread")]
@@ -281,12 +292,7 @@ async fn a_large_import_is_stored_once_however_often_it_is_pressed() -> anyhow::
     let w = World::open(1280, 900).await?;
     let outcome = async {
         w.goto("/builds").await?;
-        w.press("Import…").await?;
-        let builds: Vec<Value> = (0..5000)
-            .map(|i| json!({"name": format!("b{i}"), "project_key": "p", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "make"}))
-            .collect();
-        w.paste_into("import-text", &Value::Array(builds).to_string()).await?;
-        w.wait_until("document.querySelector('#import-dialog .dialog-actions button.primary').textContent === 'Import 5000 builds'").await?;
+        paste_builds_to_import(&w, 5000).await?;
         // Every state the button goes through is noted; it is pressed twice before the page has
         // even redrawn it.
         w.eval_with(
@@ -326,12 +332,7 @@ async fn builds_imported_in_one_tab_are_listed_in_another_without_holding_it() -
         w.goto("/builds").await?;
         w.eval_with("window.__tasks = []; new PerformanceObserver(l => { for (const e of l.getEntries()) window.__tasks.push(e.duration); }).observe({type: 'longtask'}); return true;", vec![]).await?;
         w.browser.client.switch_to_window(first).await?;
-        w.press("Import…").await?;
-        let builds: Vec<Value> = (0..5000)
-            .map(|i| json!({"name": format!("b{i}"), "project_key": "p", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "make"}))
-            .collect();
-        w.paste_into("import-text", &Value::Array(builds).to_string()).await?;
-        w.wait_until("document.querySelector('#import-dialog .dialog-actions button.primary').textContent === 'Import 5000 builds'").await?;
+        paste_builds_to_import(&w, 5000).await?;
         w.press("Import 5000 builds").await?;
         w.wait_until("document.querySelector('.toast')?.textContent.includes('Imported 5000 builds.')").await?;
         w.browser.client.switch_to_window(second.handle).await?;
