@@ -232,6 +232,17 @@ impl Storage {
         Ok(None)
     }
 
+    /// Stores many new templates at once (an import), each under its name.
+    pub async fn insert_templates(&self, records: &[TemplateRecord]) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[TEMPLATES], TransactionMode::ReadWrite)?;
+        let store = tx.store(TEMPLATES)?;
+        for record in records {
+            store.put(&json(record)?, Some(&key(record.name()))).await?;
+        }
+        tx.done().await?;
+        Ok(())
+    }
+
     /// Deletes a template.
     pub async fn delete_template(&self, name: &str) -> Result<(), StorageError> {
         let tx = self.db.transaction(&[TEMPLATES], TransactionMode::ReadWrite)?;
