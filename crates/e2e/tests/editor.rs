@@ -490,6 +490,31 @@ async fn two_tabs_never_silently_overwrite_each_other() -> anyhow::Result<()> {
     w.finish(outcome).await
 }
 
+/// The list shows a build as it is now: a row kept its first drawing for as long as its
+/// build stayed in the same place, whatever another tab (or a template's change) did to it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_build_saved_in_another_tab_is_shown_anew_in_the_list() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        let first = saved_build_open_in_a_second_tab(&w).await?;
+        let second = w.browser.client.window().await?;
+        w.browser.client.switch_to_window(first.clone()).await?;
+        w.goto("/builds").await?;
+        w.wait_until("[...document.querySelectorAll('.builds-body .builds-row')].some(r => r.textContent.includes('shop'))").await?;
+        w.browser.client.switch_to_window(second).await?;
+        w.type_into("f-project_key", "from-tab-two").await?;
+        w.press("Save").await?;
+        w.wait_until("[...document.querySelectorAll('.editor-status span')].some(s => s.textContent.startsWith('Saved at'))").await?;
+        w.browser.client.switch_to_window(first).await?;
+        w.wait_until("[...document.querySelectorAll('.builds-body .builds-row')].some(r => r.textContent.includes('from-tab-two'))")
+            .await
+            .context("the list shows the project the other tab saved")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_killed_tabs_unsaved_changes_can_be_restored() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;

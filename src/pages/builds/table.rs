@@ -134,8 +134,10 @@ pub fn BuildsTable(hits: Memo<Vec<usize>>) -> impl IntoView {
         let visible = (height.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
         (first, (first + visible).min(count))
     });
-    // Rows are keyed by (position, id): scrolling keeps the rows still in view (and the focus in
-    // them); a new filter replaces them.
+    // Rows are keyed by (position, id, cells): scrolling keeps the rows still in view (and the
+    // focus in them); a new filter replaces them, and so does a change to a build shown (its
+    // counts taken again after its template changed, a save in another tab), which a row keyed
+    // by its place alone went on showing as it was.
     let visible = Memo::new(move |_| {
         let (start, end) = window.get();
         hits.with(|h| {
@@ -201,7 +203,7 @@ pub fn BuildsTable(hits: Memo<Vec<usize>>) -> impl IntoView {
                 <div role="rowgroup" class="builds-body" style=body_height on:click=on_action>
                     <For
                         each=move || visible.get()
-                        key=|(position, id, _)| (*position, id.clone())
+                        key=|(position, id, cells)| (*position, id.clone(), cells.clone())
                         children=|(position, _, cells)| {
                             let top = format!("top:{}px", position as f64 * ROW_HEIGHT);
                             view! { <div role="row" class="builds-row" aria-rowindex=position + 2 style=top inner_html=cells></div> }
