@@ -230,19 +230,27 @@ impl Workspace {
     pub async fn load(&self, id: &str) -> Result<Option<BuildRecord>, StorageError> {
         self.opened().await;
         if let Some(r) = self.memory.with_value(|m| m.get(id).cloned()) {
-            // A newer revision may have been saved by another tab.
-            if let Some(storage) = self.storage()
-                && let Ok(Some(stored)) = storage.record(id).await
-                && stored.revision > r.revision
-            {
-                return Ok(Some(stored));
-            }
-            return Ok(Some(r));
+            let stored = match self.storage() {
+                Some(storage) => storage.record(id).await.ok().flatten(),
+                None => None,
+            };
+            return Ok(newer(Some(r), stored));
         }
         match self.storage() {
             Some(storage) => storage.record(id).await,
             None => Ok(None),
         }
+    }
+
+    /// These builds as [`Workspace::load`] gives each, read from storage in one go.
+    pub(super) async fn load_all(&self, ids: &[String]) -> Vec<BuildRecord> {
+        self.opened().await;
+        let stored = match self.storage() {
+            Some(storage) => storage.records_of(ids).await.unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let mut stored: HashMap<String, BuildRecord> = stored.into_iter().map(|r| (r.id.clone(), r)).collect();
+        self.memory.with_value(|m| ids.iter().filter_map(|id| newer(m.get(id).cloned(), stored.remove(id))).collect())
     }
 
     /// Saves `record` if the stored revision is still `expected` (`None` for a new build).
@@ -381,5 +389,14 @@ impl Workspace {
     /// Direct access to storage for drafts.
     pub fn drafts_storage(&self) -> Option<Storage> {
         self.storage()
+    }
+}
+
+/// The build as this tab has it, unless another tab has since saved a newer revision.
+fn newer(mine: Option<BuildRecord>, stored: Option<BuildRecord>) -> Option<BuildRecord> {
+    match (mine, stored) {
+        (Some(mine), Some(stored)) if stored.revision > mine.revision => Some(stored),
+        (Some(mine), _) => Some(mine),
+        (None, stored) => stored,
     }
 }

@@ -90,6 +90,19 @@ impl Storage {
             .transpose()
     }
 
+    /// The saved records of these builds (those stored and readable), read in one transaction.
+    pub async fn records_of(&self, ids: &[String]) -> Result<Vec<BuildRecord>, StorageError> {
+        let tx = self.db.transaction(&[BUILDS], TransactionMode::ReadOnly)?;
+        let store = tx.store(BUILDS)?;
+        let mut records = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(record) = store.get(key(id)).await?.and_then(|v| v.as_string()).and_then(|t| workspace::migrate::<BuildRecord>(&t).ok()) {
+                records.push(record);
+            }
+        }
+        Ok(records)
+    }
+
     /// Every readable build record, for exporting them all.
     pub async fn records(&self) -> Result<Vec<BuildRecord>, StorageError> {
         let tx = self.db.transaction(&[BUILDS], TransactionMode::ReadOnly)?;
@@ -130,11 +143,14 @@ impl Storage {
         Ok(())
     }
 
-    /// Replaces a build's summary alone: its counts taken again after a template it is made
-    /// from changed (the build itself did not).
-    pub async fn put_summary(&self, summary: &BuildSummary) -> Result<(), StorageError> {
+    /// Replaces builds' summaries alone, in one transaction: their counts taken again after a
+    /// template they are made from changed (the builds themselves did not).
+    pub async fn put_summaries(&self, summaries: &[BuildSummary]) -> Result<(), StorageError> {
         let tx = self.db.transaction(&[SUMMARIES], TransactionMode::ReadWrite)?;
-        tx.store(SUMMARIES)?.put(&json(summary)?, Some(&key(&summary.id))).await?;
+        let store = tx.store(SUMMARIES)?;
+        for summary in summaries {
+            store.put(&json(summary)?, Some(&key(&summary.id))).await?;
+        }
         tx.done().await?;
         Ok(())
     }

@@ -126,15 +126,17 @@ impl Workspace {
         let ids: Vec<String> = self.catalog.with_untracked(|c| {
             c.entries().iter().filter(|s| !s.template.is_empty() && templates.contains(s.template.as_str())).map(|s| s.id.clone()).collect()
         });
-        let context = self.context();
-        for id in ids {
-            let Ok(Some(record)) = self.load(&id).await else { continue };
-            let summary = record.summary(&context);
-            if let Some(storage) = self.storage() {
-                let _ = storage.put_summary(&summary).await;
-            }
-            self.catalog.update(|c| c.upsert(summary));
+        if ids.is_empty() {
+            return;
         }
+        // All in one go: one at a time, a template used by 2,000 builds kept the list
+        // re-sorting for 4 s after each save.
+        let context = self.context();
+        let summaries: Vec<_> = self.load_all(&ids).await.iter().map(|record| record.summary(&context)).collect();
+        if let Some(storage) = self.storage() {
+            let _ = storage.put_summaries(&summaries).await;
+        }
+        self.catalog.update(|c| c.upsert_all(summaries));
     }
 
     /// Reads the templates again after another tab changed them.
