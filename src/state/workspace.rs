@@ -187,9 +187,9 @@ impl Workspace {
     /// held it for 15 s while another imported 8,000.
     async fn list_imported(self, ids: Vec<String>) {
         let Some(storage) = self.storage() else { return };
-        let Ok((summaries, _)) = storage.summaries().await else { return };
-        let imported: std::collections::HashSet<String> = ids.into_iter().collect();
-        self.catalog.update(|c| c.upsert_all(summaries.into_iter().filter(|s| imported.contains(&s.id))));
+        if let Ok(summaries) = storage.summaries_of(&ids).await {
+            self.catalog.update(|c| c.upsert_all(summaries));
+        }
     }
 
     async fn refresh_summary(self, id: &str) {

@@ -92,15 +92,33 @@ impl Storage {
 
     /// The saved records of these builds (those stored and readable), read in one transaction.
     pub async fn records_of(&self, ids: &[String]) -> Result<Vec<BuildRecord>, StorageError> {
-        let tx = self.db.transaction(&[BUILDS], TransactionMode::ReadOnly)?;
-        let store = tx.store(BUILDS)?;
-        let mut records = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(record) = store.get(key(id)).await?.and_then(|v| v.as_string()).and_then(|t| workspace::migrate::<BuildRecord>(&t).ok()) {
-                records.push(record);
-            }
+        self.read_each(BUILDS, ids, |text| workspace::migrate::<BuildRecord>(text).ok()).await
+    }
+
+    /// The summaries of these builds (those stored and readable), read in one transaction.
+    pub async fn summaries_of(&self, ids: &[String]) -> Result<Vec<BuildSummary>, StorageError> {
+        self.read_each(SUMMARIES, ids, |text| serde_json::from_str::<BuildSummary>(text).ok()).await
+    }
+
+    /// The values stored under these keys in one store, as `read` reads their text, in one
+    /// transaction: many builds at once, rather than a transaction each.
+    async fn read_each<T>(&self, store: &str, ids: &[String], read: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, StorageError> {
+        let tx = self.db.transaction(&[store], TransactionMode::ReadOnly)?;
+        let store = tx.store(store)?;
+        // All asked at once: one round trip each made 8,000 reads take 2.5 s.
+        let values = futures_util::future::try_join_all(ids.iter().map(|id| store.get(key(id)))).await?;
+        Ok(values.into_iter().filter_map(|v| v.and_then(|v| v.as_string()).and_then(|text| read(&text))).collect())
+    }
+
+    /// Puts each item under its key in one store, in one transaction.
+    async fn put_each<T: Serialize>(&self, store: &str, items: &[T], key_of: impl Fn(&T) -> &str) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[store], TransactionMode::ReadWrite)?;
+        let store = tx.store(store)?;
+        for item in items {
+            store.put(&json(item)?, Some(&key(key_of(item)))).await?;
         }
-        Ok(records)
+        tx.done().await?;
+        Ok(())
     }
 
     /// Every readable build record, for exporting them all.
@@ -146,13 +164,7 @@ impl Storage {
     /// Replaces builds' summaries alone, in one transaction: their counts taken again after a
     /// template they are made from changed (the builds themselves did not).
     pub async fn put_summaries(&self, summaries: &[BuildSummary]) -> Result<(), StorageError> {
-        let tx = self.db.transaction(&[SUMMARIES], TransactionMode::ReadWrite)?;
-        let store = tx.store(SUMMARIES)?;
-        for summary in summaries {
-            store.put(&json(summary)?, Some(&key(&summary.id))).await?;
-        }
-        tx.done().await?;
-        Ok(())
+        self.put_each(SUMMARIES, summaries, |summary| summary.id.as_str()).await
     }
 
     /// Deletes a build, its summary and its drafts.
@@ -250,13 +262,7 @@ impl Storage {
 
     /// Stores many new templates at once (an import), each under its name.
     pub async fn insert_templates(&self, records: &[TemplateRecord]) -> Result<(), StorageError> {
-        let tx = self.db.transaction(&[TEMPLATES], TransactionMode::ReadWrite)?;
-        let store = tx.store(TEMPLATES)?;
-        for record in records {
-            store.put(&json(record)?, Some(&key(record.name()))).await?;
-        }
-        tx.done().await?;
-        Ok(())
+        self.put_each(TEMPLATES, records, TemplateRecord::name).await
     }
 
     /// Deletes a template.

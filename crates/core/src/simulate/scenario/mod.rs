@@ -152,7 +152,7 @@ fn read_definition(definition: &Value, semantics: Option<Target>) -> Result<impo
 /// the build as written (what-if), and says that the real request would not be accepted. So
 /// are the inputs of a template build that its template (in `context`) lacks: Zadig drops
 /// them without a word, and so does the run.
-fn would_be_refused(imported: &import::Imported, at: &str, context: &Context) -> Vec<Diagnostic> {
+fn what_its_backend_says(imported: &import::Imported, at: &str, context: &Context) -> Vec<Diagnostic> {
     let backend = imported.shape.target().label();
     let mut said = Vec::new();
     for mut d in import::prefix(crate::check::request_findings(imported, context), at) {
@@ -266,12 +266,9 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     // Builds named here whose definition does not read: their problems are reported once, at
     // the definition, not again at every job that names them.
     let mut unread = std::collections::BTreeSet::new();
-    let templates = read_templates(&scenario.templates, &mut problems, &mut other_findings);
-    // Looked up by name (the first of a name, as a second is refused): a scenario may hold
-    // thousands of template builds and their templates.
-    let held: std::collections::HashMap<&str, &crate::model::Template> = templates.iter().map(|t| (t.name.as_str(), t)).rev().collect();
-    // What a template build's request is checked against: its inputs the template lacks.
-    let template_context = Context::new(Vec::new(), templates.iter().map(|t| (String::new(), t.clone())).collect());
+    // The templates, looked up by name (the first of a name, as a second is refused): what a
+    // template build runs with, and what its request's inputs are checked against.
+    let templates = Context::new(Vec::new(), read_templates(&scenario.templates, &mut problems, &mut other_findings).into_iter().map(|t| (String::new(), t)).collect());
     // The clusters' nodes for the capacity warnings, made once if any build needs them.
     let mut fleet = None;
     // Names seen so far: a scenario may hold thousands of builds and name them per job.
@@ -280,7 +277,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         let at = format!("/builds/{i}/definition");
         match read_definition(&entry.definition, entry.semantics) {
             Ok(imported) => {
-                let refused = would_be_refused(&imported, &at, &template_context);
+                let said = what_its_backend_says(&imported, &at, &templates);
                 match imported.document {
                     Document::Build(build) => {
                         let name = if entry.name.is_empty() { build.name.clone() } else { entry.name.clone() };
@@ -289,8 +286,8 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                         }
                         let semantics = entry.semantics.unwrap_or(imported.shape.target());
                         let mut findings = import::prefix(imported.findings, &at);
-                        findings.extend(refused);
-                        let template = build.template_name.as_deref().and_then(|t| held.get(t)).copied();
+                        findings.extend(said);
+                        let template = build.template_name.as_deref().and_then(|t| templates.template(t));
                         let build = with_template(build, template, &at, &mut findings);
                         check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
                         check_pod_resources((&at, &entry.definition), &name, semantics, &build, &mut findings);
