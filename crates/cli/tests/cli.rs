@@ -345,6 +345,16 @@ fn simulate_refuses_an_invalid_scenario_with_each_problem_and_exit_two() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("error /workload/jobs/0/build (line 3, column "), "{err}");
     assert!(err.contains("No build named `nope` in `builds`. [unknown-build]"), "{err}");
+    // Past the hundredth problem one line says how many more, and names no place ("/" is a
+    // pointer to a key named "", which the scenario has not).
+    let jobs: Vec<String> = (0..150).map(|i| format!("{{\"build\": \"nope\", \"submit\": {i}}}")).collect();
+    let path = write(dir.path(), "many.json", &format!("{{\"builds\": [], \"workload\": {{\"jobs\": [{}]}}}}", jobs.join(",\n")));
+    let o = buildbay(&["simulate", &path]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 101, "{err}");
+    let last = format!("{path}: error: …and 50 more (150 errors in all; the first 100 are listed). Fix these and run again to see the rest. [more-problems]");
+    assert_eq!(err.lines().last(), Some(last.as_str()));
 }
 
 #[test]

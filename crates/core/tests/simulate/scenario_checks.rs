@@ -482,6 +482,28 @@ fn past_a_hundred_problems_one_line_says_how_many_more() {
     assert_eq!((prepared.findings[99].path.as_str(), prepared.findings[100].message.starts_with("…and 50 more (150 warnings")), ("/builds/99/definition/colour", true));
 }
 
+/// Unknown fields and values of the wrong kind are read one reading each, so the reading stops
+/// at twenty; when there are more, a last line says so (the list stopped silently at twenty, and
+/// an admin who fixed those met twenty more as if new), and at exactly twenty none does.
+#[test]
+fn a_reading_stopped_at_twenty_wrong_fields_says_there_are_more() {
+    let build = json!({"name": "w", "definition": {"git_ref": "main"}});
+    let scenario = |n: usize| {
+        let jobs: Vec<Value> = (0..n).map(|i| json!({"build": "w", "submit_at_s": i})).collect();
+        serde_json::to_string_pretty(&json!({"builds": [build], "workload": {"jobs": jobs}})).unwrap()
+    };
+    let problems = scenario::parse(&scenario(150)).unwrap_err();
+    assert_eq!(problems.len(), 21);
+    assert!(problems[..20].iter().all(|d| d.code == "invalid-scenario" && d.position.is_some()), "{:?}", &problems[..2]);
+    assert_eq!(problems[19].path, "/workload/jobs/19/submit_at_s");
+    let last = &problems[20];
+    assert_eq!((last.path.as_str(), last.code.as_str(), last.position, last.is_error()), ("", scenario::MORE_PROBLEMS, None, true));
+    assert_eq!(last.message, "…and more: the reading stopped after 20 unknown fields and values of the wrong kind. Fix these and run again to see the rest.");
+    let exactly = scenario::parse(&scenario(20)).unwrap_err();
+    assert_eq!(exactly.len(), 20, "{:?}", exactly.last());
+    assert!(exactly.iter().all(|d| d.code == "invalid-scenario"));
+}
+
 /// A scenario saved by an editor that writes a byte-order mark reads, and its problems stand
 /// where they are, not all at line 1, column 1.
 #[test]

@@ -233,7 +233,7 @@ fn parse_unlocated(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
 }
 
 /// The most problems of kind and name one reading reports; past them the scenario is probably
-/// not one at all.
+/// not one at all (and each is found by reading the whole scenario again).
 const MAX_READ_PROBLEMS: usize = 20;
 
 /// Reads the scenario's fields, reporting every value of the wrong kind and every unknown
@@ -246,11 +246,17 @@ fn read_scenario(mut value: Value) -> Result<Scenario, Vec<Diagnostic>> {
             Ok(_) => return Err(problems),
             Err(error) => error,
         };
+        if problems.len() == MAX_READ_PROBLEMS {
+            // One more reading found one more: the list is cut short and must say so.
+            let message = format!("…and more: the reading stopped after {MAX_READ_PROBLEMS} unknown fields and values of the wrong kind. Fix these and run again to see the rest.");
+            problems.push(problem("", MORE_PROBLEMS, message));
+            return Err(problems);
+        }
         let at = crate::pointer::of_serde_path(error.path());
         let message = error.inner().to_string();
         problems.push(problem(&at, "invalid-scenario", super::field_words::plain_message(&message, &at)));
         let replacement = import::expected_of(&message).map(|(_, empty)| empty);
-        if problems.len() >= MAX_READ_PROBLEMS || at.is_empty() || !import::patch(&mut value, &at, replacement) {
+        if at.is_empty() || !import::patch(&mut value, &at, replacement) {
             return Err(problems);
         }
     }
