@@ -18,6 +18,17 @@ use wasm_bindgen::JsCast;
 /// that removes the control that had focus, focus goes where the user acts next.
 pub fn focus_by_id(id: &str) {
     let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    focus(el);
+}
+
+/// Moves keyboard focus to the first element `selector` matches, if any (as [`focus_by_id`],
+/// for an element with no id of its own, such as a row that has just been shown).
+pub fn focus_first(selector: &str) {
+    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten());
+    focus(el);
+}
+
+fn focus(el: Option<web_sys::Element>) {
     if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }

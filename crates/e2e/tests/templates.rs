@@ -116,6 +116,7 @@ async fn an_imported_template_lands_in_templates_and_a_delete_can_be_undone() ->
 /// An export of thousands of templates and builds made from them imports in seconds, each build
 /// checked against its template as it is stored: the templates went in one by one, each
 /// checked against every other (2,000 took 46 s), and the builds were then each checked again.
+/// They are then listed a hundred at a time, with a search.
 #[tokio::test(flavor = "multi_thread")]
 async fn thousands_of_templates_and_their_builds_import_in_seconds() -> anyhow::Result<()> {
     let w = World::open(1280, 1000).await?;
@@ -136,14 +137,68 @@ async fn thousands_of_templates_and_their_builds_import_in_seconds() -> anyhow::
         let pressed = std::time::Instant::now();
         w.wait_until("document.querySelector('.toast')?.textContent.includes('Imported 2000 builds and 2000 templates.')").await?;
         ensure!(pressed.elapsed() < std::time::Duration::from_secs(15), "the import took {:?}", pressed.elapsed());
+        // The list shows a hundred at a time (2,000 rows took seconds to draw and to take down),
+        // and a search finds the one wanted.
         w.goto("/templates").await?;
-        w.wait_until("document.getElementById('template-count')?.textContent === '2000 templates'").await?;
+        w.wait_until("document.getElementById('template-count')?.textContent === '2000 templates; the first 100 are listed'").await?;
+        ensure!(w.eval_with("return document.querySelectorAll('.templates-table tbody tr').length", vec![]).await? == json!(100), "a hundred rows");
+        w.press("Show 100 more").await?;
+        w.wait_until("document.querySelectorAll('.templates-table tbody tr').length === 200").await?;
+        w.wait_until("document.activeElement === document.querySelector('.templates-table tbody tr:nth-child(101) a')").await?;
+        w.paste_into("template-search", "T1999").await?;
+        w.wait_until("document.getElementById('template-count')?.textContent === '1 of 2000 templates match'").await?;
+        let found = w.eval_with("return [...document.querySelectorAll('.templates-table tbody tr td:first-child')].map(td => td.textContent)", vec![]).await?;
+        ensure!(found == json!(["t1999"]), "{found}");
         // Each build was checked against its template, which requires the input MODE they lack.
         w.goto("/builds").await?;
         w.wait_until("document.getElementById('build-count')?.textContent === '2000 builds'").await?;
         let rows = w.eval_with("return [...document.querySelectorAll('.builds-row[aria-rowindex]')].slice(1).map(r => r.querySelector('.badge.error')?.textContent ?? '')", vec![]).await?;
         let rows: Vec<String> = serde_json::from_value(rows)?;
         ensure!(rows.len() > 5 && rows.iter().all(|badge| badge == "1 error"), "each listed build shows its template's missing input: {rows:?}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+/// A template used by many builds names a few in its row and links to the builds list showing
+/// exactly those (`template:NAME`): every name was a link in one cell, so a template used by a
+/// thousand builds made its row a wall that pushed the others out of sight. Its page lists
+/// fifty, then links to them all.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_template_used_by_many_builds_links_to_them_all_in_the_builds_list() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        let template = |name: &str| json!({"name": name, "infrastructure": "kubernetes", "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "make", "parameters": []});
+        let build = |name: String, template: &str| json!({"name": name, "project_key": "p", "template_name": template,
+            "target_services": [{"service_name": "s", "service_module": "m"}]});
+        let mut builds: Vec<serde_json::Value> = (0..60).map(|i| build(format!("svc-{i:02}"), "go")).collect();
+        builds.push(build("go-tool".into(), "go-service"));
+        let bundle = json!({"buildbay": 1, "target": "zadig", "builds": builds, "templates": [template("go"), template("go-service")]});
+        w.goto("/templates").await?;
+        w.press("Import…").await?;
+        w.paste_into("import-text", &bundle.to_string()).await?;
+        w.press("Import 61 builds and 2 templates").await?;
+        w.wait_until("document.querySelector('.toast')?.textContent.includes('Imported 61 builds and 2 templates.')").await?;
+        w.goto("/templates").await?;
+        w.wait_until("document.getElementById('template-count')?.textContent === '2 templates'").await?;
+        let cells = w.eval_with("return [...document.querySelectorAll('.templates-table tbody tr')].map(r => [...r.querySelectorAll('td:nth-child(6) a')].map(a => a.textContent))", vec![]).await?;
+        ensure!(cells == json!([["svc-00", "svc-01", "svc-02", "and 57 more"], ["go-tool"]]), "three names, then one link to the rest: {cells}");
+        let all = w.eval_with("const a = [...document.querySelectorAll('.templates-table a')].find(a => a.textContent === 'and 57 more'); return [a.getAttribute('aria-label'), a.getAttribute('href')]", vec![]).await?;
+        ensure!(all == json!(["All 60 builds made from template go", "/builds?q=template%3Ago"]), "{all}");
+        w.click(".templates-table a[href='/builds?q=template%3Ago']").await?;
+        w.wait_until("location.pathname === '/builds' && document.getElementById('build-count')?.textContent === '60 of 61 builds match'").await?;
+        ensure!(w.value_of("build-search").await? == "template:go", "the search says what it shows");
+        // A bare word finds the builds made from a template by its name too.
+        w.paste_into("build-search", "go-service").await?;
+        w.wait_until("document.getElementById('build-count')?.textContent === '1 of 61 builds match'").await?;
+        // The template's page names fifty and links to the rest.
+        w.goto("/templates/go").await?;
+        w.wait_until("document.querySelectorAll('#template-builds-title ~ .build-links li').length === 51").await?;
+        let last = w.eval_with("const links = document.querySelectorAll('#template-builds-title ~ .build-links a'); return [links[49].textContent, links[50].textContent, links[50].getAttribute('href')]", vec![]).await?;
+        ensure!(last == json!(["svc-49", "and 10 more", "/builds?q=template%3Ago"]), "{last}");
+        let violations = w.accessibility_violations().await?;
+        ensure!(violations.is_empty(), "axe on a much-used template: {violations:?}");
         Ok(())
     }
     .await;

@@ -103,7 +103,7 @@ pub fn BuildsPage() -> impl IntoView {
                 <input
                     type="search"
                     id=SEARCH_ID
-                    placeholder="Name, service or repository"
+                    placeholder="Name, service, repository or template:NAME"
                     autocomplete="off"
                     aria-keyshortcuts="/"
                     aria-describedby="build-count"

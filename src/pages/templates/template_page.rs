@@ -5,18 +5,21 @@
 use buildbay_core::Target;
 use buildbay_core::simulate::lints::template_lints;
 use buildbay_core::simulate::text::counted;
-use buildbay_core::workspace::{build_from_template, read_template_body, template_body, template_text_holds_secret};
+use buildbay_core::workspace::{build_from_template, builds_made_from, read_template_body, template_body, template_text_holds_secret};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use super::{encoded, stored_builds};
+use super::{BuildLinks, encoded};
 use crate::components::text_findings::JsonTextEditor;
 use crate::pages::{SectionIntro, route_param};
 use crate::pages::builds::table::format_recent;
 use crate::state::{TemplateDraft, TemplateSave, Workspace, WorkspaceStatus};
+
+/// How many of the template's builds its page names before linking to them all.
+const USED_BY_LISTED: usize = 50;
 
 /// `/templates/:name`.
 #[component]
@@ -72,10 +75,9 @@ pub fn TemplatePage() -> impl IntoView {
             (template, findings)
         })
     });
-    let builds = stored_builds(ws);
     let used_by = Memo::new(move |_| {
         let current = loaded.get().unwrap_or_default();
-        builds.with(|b| b.iter().filter(|b| b.template_name.as_deref() == Some(current.as_str())).map(|b| b.name.clone()).collect::<Vec<_>>())
+        ws.catalog.with(|c| builds_made_from(c.entries(), &current))
     });
     // Whether the text as typed holds a secret, from the one reading each keystroke makes.
     let holds_secret = Memo::new(move |_| text.with(|body| read.with(|(template, _)| template_text_holds_secret(body, template.as_ref()))));
@@ -183,7 +185,7 @@ pub fn TemplatePage() -> impl IntoView {
                     if names.is_empty() {
                         view! { <p class="muted">"No stored build uses this template yet."</p> }.into_any()
                     } else {
-                        view! { <ul>{names.into_iter().map(|n| view! { <li><A href=format!("/builds/{}", encoded(&n))>{n}</A></li> }).collect_view()}</ul> }.into_any()
+                        view! { <BuildLinks template=loaded.get().unwrap_or_default() names shown=USED_BY_LISTED /> }.into_any()
                     }
                 }}
             </section>

@@ -1,8 +1,9 @@
-//! The builds list: search over name, services and repositories, and sorting.
+//! The builds list: search over name, services, repositories and template, and sorting.
 
 use std::sync::OnceLock;
 
 use crate::workspace::BuildSummary;
+use crate::workspace::search_terms::{Term, terms};
 
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,7 +70,7 @@ impl Sort {
 
 fn haystack(s: &BuildSummary) -> String {
     let mut text = s.name.to_lowercase();
-    for part in s.services.iter().chain(s.repos.iter()) {
+    for part in s.services.iter().chain(s.repos.iter()).chain(std::iter::once(&s.template)) {
         text.push('\u{1f}');
         text.push_str(&part.to_lowercase());
     }
@@ -142,15 +143,19 @@ impl Catalog {
         Some(self.entries.remove(i))
     }
 
-    /// Indexes of the entries matching every word of `query` (in name, services or
-    /// repositories, ignoring case), in `sort` order.
+    /// Indexes of the entries matching every term of `query` (a word or quoted phrase in name,
+    /// services, repositories or template, ignoring case; `template:NAME` exactly), in `sort` order.
     pub fn search(&self, query: &str, sort: Sort) -> Vec<usize> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let terms = terms(query);
         let order = self.orders[sort.slot()].get_or_init(|| self.sorted(sort));
-        if words.is_empty() {
+        if terms.is_empty() {
             return order.clone();
         }
-        order.iter().copied().filter(|&i| words.iter().all(|w| self.haystacks[i].contains(w.as_str()))).collect()
+        let matches = |i: usize, term: &Term| match term {
+            Term::Text(word) => self.haystacks[i].contains(word.as_str()),
+            Term::Template(name) => self.entries[i].template == *name,
+        };
+        order.iter().copied().filter(|&i| terms.iter().all(|t| matches(i, t))).collect()
     }
 
     fn sorted(&self, sort: Sort) -> Vec<usize> {
@@ -208,6 +213,21 @@ mod tests {
         assert_eq!(names(catalog.search("queue worker", Sort::NameAscending)), ["worker"]);
         assert_eq!(names(catalog.search("acme nothing", Sort::NameAscending)), Vec::<String>::new());
         assert_eq!(names(catalog.search("", Sort::UpdatedNewest)), ["api", "worker", "Web"]);
+    }
+
+    #[test]
+    fn template_names_the_builds_made_from_exactly_that_template() {
+        let made_from = |id: &str, name: &str, template: &str| BuildSummary { template: template.into(), ..summary(id, name, "s/s", "r/r", 1) };
+        let catalog = Catalog::new(vec![made_from("1", "api", "go"), made_from("2", "web", "go-service"), made_from("3", "go-tool", ""), made_from("4", "db", "go service")]);
+        let names = |query: &str| catalog.search(query, Sort::NameAscending).into_iter().map(|i| catalog.entries()[i].name.clone()).collect::<Vec<_>>();
+        assert_eq!(names("template:go"), ["api"]);
+        assert_eq!(names("template:Go"), Vec::<String>::new(), "as exact as Zadig's lookup");
+        assert_eq!(names("template:go-service"), ["web"]);
+        assert_eq!(names(&crate::workspace::template_query("go service")), ["db"]);
+        assert_eq!(names("template:go api"), ["api"]);
+        // A bare word finds a template's name too, as it finds a service's.
+        assert_eq!(names("go"), ["api", "db", "go-tool", "web"]);
+        assert_eq!(names("\"go service\""), ["db"]);
     }
 
     #[test]

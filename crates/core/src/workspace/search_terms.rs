@@ -1,0 +1,91 @@
+//! What a search of the builds list asks for: words or quoted phrases found anywhere in a
+//! build's name, services, repositories or template, and `template:NAME`, the builds made from
+//! exactly that template — so a template used by a thousand builds can list them all.
+
+/// The qualifier that asks for the builds made from one template.
+const TEMPLATE: &str = "template:";
+
+/// One condition every listed build meets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Term {
+    /// Found, ignoring case, in the build's searchable text (held lowercased here).
+    Text(String),
+    /// The build is made from the template of exactly this name (names are kept as typed,
+    /// since Zadig looks a template up by its exact name).
+    Template(String),
+}
+
+/// The terms of `query`: a `"quoted phrase"` is one term, spaces and all; so is the name after
+/// `template:`, quoted where it holds a space. An unclosed quote runs to the end.
+pub(crate) fn terms(query: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut rest = query.trim_start();
+    while !rest.is_empty() {
+        let qualified = rest.strip_prefix(TEMPLATE);
+        let (value, after) = token(qualified.unwrap_or(rest));
+        match qualified {
+            Some(_) if !value.is_empty() => terms.push(Term::Template(value.to_string())),
+            // `template:` with no name searches for the word itself.
+            Some(_) => terms.push(Term::Text(TEMPLATE.to_string())),
+            None if value.is_empty() => {}
+            None => terms.push(Term::Text(value.to_lowercase())),
+        }
+        rest = after.trim_start();
+    }
+    terms
+}
+
+/// The first token of `text` (a quoted phrase without its quotes, or a run of non-space) and
+/// what follows it.
+fn token(text: &str) -> (&str, &str) {
+    if let Some(quoted) = text.strip_prefix('"') {
+        return match quoted.find('"') {
+            Some(end) => (&quoted[..end], &quoted[end + 1..]),
+            None => (quoted, ""),
+        };
+    }
+    let end = text.find(char::is_whitespace).unwrap_or(text.len());
+    (&text[..end], &text[end..])
+}
+
+/// The search that lists the builds made from `template`, as a link to the builds list puts it
+/// (a name holding a double quote cannot be asked for: the search has no escapes).
+pub fn template_query(template: &str) -> String {
+    if template.contains(char::is_whitespace) {
+        format!("{TEMPLATE}\"{template}\"")
+    } else {
+        format!("{TEMPLATE}{template}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Term {
+        Term::Text(t.into())
+    }
+
+    fn template(t: &str) -> Term {
+        Term::Template(t.into())
+    }
+
+    #[test]
+    fn words_phrases_and_the_template_qualifier_are_told_apart() {
+        assert_eq!(terms(""), []);
+        assert_eq!(terms("  API   Server "), [text("api"), text("server")]);
+        assert_eq!(terms("\"acme/api server\" web"), [text("acme/api server"), text("web")]);
+        assert_eq!(terms("template:Go-Service api"), [template("Go-Service"), text("api")]);
+        assert_eq!(terms("template:\"go service\" \"unclosed phrase"), [template("go service"), text("unclosed phrase")]);
+        assert_eq!(terms("template: api"), [text("template:"), text("api")]);
+        assert_eq!(terms("\"\" x"), [text("x")]);
+        assert_eq!(terms("mytemplate:x"), [text("mytemplate:x")]);
+    }
+
+    #[test]
+    fn a_template_query_reads_back_as_that_template() {
+        for name in ["go-service", "go service", "模板", "a:b"] {
+            assert_eq!(terms(&template_query(name)), [template(name)], "{name}");
+        }
+    }
+}
