@@ -104,6 +104,8 @@ pub struct Lab {
     db: StoredValue<Option<Storage>, LocalStorage>,
     /// Whether the saved state has been read (nothing is written before, so it is never lost).
     loaded: RwSignal<bool>,
+    /// Whether a save is already on its way, to be written once the current task ends.
+    save_queued: StoredValue<bool>,
 }
 
 fn fresh_engine(model: ClusterModel) -> Engine {
@@ -132,6 +134,7 @@ impl Lab {
             revision: RwSignal::new(0),
             db: StoredValue::new_local(None),
             loaded: RwSignal::new(false),
+            save_queued: StoredValue::new(false),
         };
         spawn_local(async move {
             let db = Storage::open().await.ok();
@@ -216,11 +219,24 @@ impl Lab {
     }
 
     /// Writes the jobs, clock, speed, pause state and cluster model to IndexedDB (after a
-    /// change, and once a second while the clock runs).
+    /// change, and once a second while the clock runs), once the current task ends: however
+    /// often one task asks (a burst of starts), the state is copied once, where each ask held a
+    /// copy of every job until IndexedDB answered (2,300 starts in one task took 1.9 GB and
+    /// killed the page).
     fn save(&self) {
-        if !self.loaded.get_untracked() {
+        if !self.loaded.get_untracked() || self.save_queued.get_value() {
             return;
         }
+        self.save_queued.set_value(true);
+        let lab = *self;
+        spawn_local(async move {
+            lab.save_queued.set_value(false);
+            lab.write();
+        });
+    }
+
+    /// Writes the state as it is now (see [`Lab::save`]).
+    fn write(&self) {
         let (clock_ms, speed, paused) = (self.clock_ms.get_untracked(), self.speed.get_untracked(), self.paused.get_untracked());
         let (zadig, zadig_rows) = (Some(self.zadig.get_untracked()), Some(self.zadig_rows.get_untracked()));
         let (runners, runner_rows) = (Some(self.runners.get_untracked()), Some(self.runner_rows.get_untracked()));

@@ -255,6 +255,26 @@ async fn started_jobs_queue_by_the_zadig_settings_of_the_cluster_model() -> anyh
     w.finish(outcome).await
 }
 
+/// Jobs started in one burst (a script pressing Start job 3,000 times in one task) are stored
+/// once the burst ends: each start stored every job started so far, each copy held until
+/// IndexedDB answered, and 2,300 of them took 1.9 GB and killed the page.
+#[tokio::test(flavor = "multi_thread")]
+async fn jobs_started_in_one_burst_are_stored_once_and_the_page_lives_on() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        start_a_fixture_job(&w, "1").await?;
+        w.press("Pause").await?;
+        let heap = w.eval_with("const f = document.querySelector('form'); for (let i = 0; i < 2999; i++) f.requestSubmit(); return performance.memory.usedJSHeapSize", vec![]).await?;
+        ensure!(heap.as_f64().unwrap_or(f64::MAX) < 400e6, "the burst held {heap} bytes");
+        w.wait_until("document.getElementById('job-start-message')?.textContent === 'Started job-3000.'").await.context("the last job started")?;
+        let stored = w.stored_simulation_with("\"id\":\"job-3000\"").await?;
+        ensure!(stored.matches("\"id\":\"job-").count() == 3000, "every job is stored");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 /// A job run on Nuon's semantics asks for what Nuon's build request takes, one git ref (from
 /// the build's repository branch), rather than services and a branch per repository; a ref git
 /// would refuse is marked there, and the build as Nuon shows it records the ref it built.
