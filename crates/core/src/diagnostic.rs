@@ -67,6 +67,12 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// Whether this is the line standing for the findings a list leaves out ([`MORE_PROBLEMS`]),
+    /// which is about the list and points at no place in a text.
+    pub fn counts_the_rest(&self) -> bool {
+        self.code == MORE_PROBLEMS
+    }
+
     /// Where the finding is, as people read it: `/builds/0 (line 3, column 5)`, or the pointer
     /// alone when the text it came from is not known.
     pub fn place(&self) -> String {
@@ -102,10 +108,15 @@ impl fmt::Display for Source {
     }
 }
 
+/// The code of the line that stands for the findings past those a list shows.
+pub const MORE_PROBLEMS: &str = "more-problems";
+
 /// Gives each finding that `placeable` accepts and that has no line yet the line and column its
-/// pointer names in `text`, all of them in one pass over the text, however many there are.
+/// pointer names in `text`, all of them in one pass over the text, however many there are (the
+/// line counting the rest has no place to be given).
 pub fn place(diagnostics: &mut [Diagnostic], text: &str, placeable: impl Fn(&Diagnostic) -> bool) {
-    let unplaced: Vec<usize> = (0..diagnostics.len()).filter(|&i| diagnostics[i].position.is_none() && placeable(&diagnostics[i])).collect();
+    let unplaced: Vec<usize> =
+        (0..diagnostics.len()).filter(|&i| diagnostics[i].position.is_none() && !diagnostics[i].counts_the_rest() && placeable(&diagnostics[i])).collect();
     let pointers: Vec<&str> = unplaced.iter().map(|&i| diagnostics[i].path.as_str()).collect();
     let positions = crate::pointer::locate_all(text, &pointers);
     for (i, position) in unplaced.into_iter().zip(positions) {

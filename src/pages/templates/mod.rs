@@ -5,7 +5,7 @@ mod build_links;
 mod template_page;
 
 use buildbay_core::simulate::text::counted;
-use buildbay_core::workspace::{TemplateRecord, matching_template_rows, new_template, next_free_name, template_rows};
+use buildbay_core::workspace::{TemplateRecord, checked_template_rows, matching_template_rows, new_template, next_free_name, template_count, with_users};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -35,7 +35,9 @@ const USED_BY_SHOWN: usize = 3;
 #[component]
 pub fn TemplatesPage() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let rows = Memo::new(move |_| ws.templates.with(|t| ws.catalog.with(|c| template_rows(t, c.entries()))));
+    // Checked when the templates change; their builds, when the builds do.
+    let checked = Memo::new(move |_| ws.templates.with(|t| checked_template_rows(t)));
+    let rows = Memo::new(move |_| ws.catalog.with(|c| with_users(checked.get(), c.entries())));
     let query = RwSignal::new(String::new());
     let limit = RwSignal::new(PAGE);
     let matching = Memo::new(move |_| rows.with(|r| query.with(|q| matching_template_rows(r, q))));
@@ -72,12 +74,7 @@ pub fn TemplatesPage() -> impl IntoView {
     let status = move || match ws.status.get() {
         WorkspaceStatus::Loading => "Loading templates…".to_string(),
         _ if rows.with(Vec::is_empty) => "No templates yet.".to_string(),
-        _ => {
-            let (all, found) = (rows.with(Vec::len), matching.with(Vec::len));
-            let counted_all = counted(all as u64, "template", "templates");
-            let listed = if found > limit.get() { format!("; the first {} are listed", limit.get()) } else { String::new() };
-            if found == all { format!("{counted_all}{listed}") } else { format!("{found} of {counted_all} match{listed}") }
-        }
+        _ => template_count(rows.with(Vec::len), matching.with(Vec::len), limit.get()),
     };
     view! {
         <SectionIntro title="Templates">

@@ -185,7 +185,7 @@ pub fn listed<'a>(title: Option<&str>, side: Option<Side>, problems: impl IntoIt
         .map(|d| Listed {
             // The line counting what is not listed is about the list, not a place in a text.
             place: match title {
-                _ if d.code == super::scenario::MORE_PROBLEMS => String::new(),
+                _ if d.counts_the_rest() => String::new(),
                 Some(t) => format!("{t} {}", d.place()),
                 None => d.place(),
             },

@@ -1,5 +1,5 @@
-//! Build templates kept in this browser: how they are stored, listed with the builds that use
-//! them, read from what the admin types, and taken from an import.
+//! Build templates kept in this browser: how they are stored, listed (and searched) with the
+//! builds that use them, read from what the admin types, and taken from an import.
 
 use std::collections::HashMap;
 
@@ -10,6 +10,8 @@ use crate::diagnostic::Diagnostic;
 use crate::import::{Document, Hint, Imported, Shape};
 use crate::model::{Build, Service, ServiceInput, Template};
 use crate::validate::{self, Context};
+use crate::simulate::text::counted;
+use crate::workspace::search_terms::{Term, terms};
 use crate::workspace::{BuildSummary, SCHEMA_VERSION};
 
 /// A stored build template, kept under its name (Zadig's template names are unique, and builds
@@ -48,23 +50,16 @@ pub struct TemplateRow {
     pub updated_at: i64,
 }
 
-/// The list's rows, by name, each with its findings and the builds among `builds` that use it
-/// (found in one pass over the builds: asking each of 5,000 templates about each of 20,000
-/// builds held the page for 3 s).
-pub fn template_rows(records: &[TemplateRecord], builds: &[BuildSummary]) -> Vec<TemplateRow> {
+/// The list's rows, by name, each with its findings and no builds yet: they follow from the
+/// templates alone, so a change to the builds (another tab's save) checks no template again.
+pub fn checked_template_rows(records: &[TemplateRecord]) -> Vec<TemplateRow> {
     let context = context_of(records);
-    let mut users: HashMap<&str, Vec<String>> = HashMap::new();
-    for b in builds.iter().filter(|b| !b.template.is_empty()) {
-        users.entry(b.template.as_str()).or_default().push(b.name.clone());
-    }
     let mut rows: Vec<TemplateRow> = records
         .iter()
         .map(|r| {
             let t = &r.template;
             let findings = validate::validate_template(t, &context.for_origin(&t.name));
             let errors = findings.iter().filter(|d| d.is_error()).count();
-            let mut used_by = users.remove(t.name.as_str()).unwrap_or_default();
-            used_by.sort();
             TemplateRow {
                 name: t.name.clone(),
                 infrastructure: t.infrastructure.clone(),
@@ -72,7 +67,7 @@ pub fn template_rows(records: &[TemplateRecord], builds: &[BuildSummary]) -> Vec
                 variables: t.variables.len(),
                 errors,
                 warnings: findings.len() - errors,
-                used_by,
+                used_by: Vec::new(),
                 updated_at: r.updated_at,
             }
         })
@@ -81,16 +76,42 @@ pub fn template_rows(records: &[TemplateRecord], builds: &[BuildSummary]) -> Vec
     rows
 }
 
-/// The indexes of the `rows` whose name holds every word of `query`, ignoring case: with
+/// `rows` with the builds among `builds` made from each, by name (found in one pass over the
+/// builds: asking each of 5,000 templates about each of 20,000 builds held the page for 3 s).
+pub fn with_users(mut rows: Vec<TemplateRow>, builds: &[BuildSummary]) -> Vec<TemplateRow> {
+    let mut users: HashMap<&str, Vec<String>> = HashMap::new();
+    for b in builds.iter().filter(|b| !b.template.is_empty()) {
+        users.entry(b.template.as_str()).or_default().push(b.name.clone());
+    }
+    for row in &mut rows {
+        row.used_by = users.remove(row.name.as_str()).unwrap_or_default();
+        row.used_by.sort();
+    }
+    rows
+}
+
+/// The indexes of the `rows` whose name holds every word or quoted phrase of `query`, ignoring
+/// case (`template:NAME`, the one of exactly that name), as the builds list searches: with
 /// thousands of templates the list shows a page of them, and this finds the one wanted.
 pub fn matching_template_rows(rows: &[TemplateRow], query: &str) -> Vec<usize> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let terms = terms(query);
     (0..rows.len())
         .filter(|&i| {
             let name = rows[i].name.to_lowercase();
-            words.iter().all(|w| name.contains(w.as_str()))
+            terms.iter().all(|term| match term {
+                Term::Text(word) => name.contains(word.as_str()),
+                Term::Template(exact) => rows[i].name == *exact,
+            })
         })
         .collect()
+}
+
+/// What the templates list says of itself: how many there are, how many match its search, and
+/// that only the first `listed` are shown when more match.
+pub fn template_count(all: usize, found: usize, listed: usize) -> String {
+    let counted_all = counted(all as u64, "template", "templates");
+    let cut = if found > listed { format!("; the first {listed} are listed") } else { String::new() };
+    if found == all { format!("{counted_all}{cut}") } else { format!("{found} of {counted_all} match{cut}") }
 }
 
 /// The names of the builds among `builds` made from the template named `template`, sorted.
@@ -196,7 +217,7 @@ mod tests {
             crate::workspace::BuildRecord::new(name.into(), crate::Target::Zadig, build, 1).summary(&Context::default())
         };
         let builds = vec![summary("web", Some("go")), summary("api", Some("go")), summary("plain", None), summary("other", Some("gone"))];
-        let rows = template_rows(&[record("node"), record("go")], &builds);
+        let rows = with_users(checked_template_rows(&[record("node"), record("go")]), &builds);
         assert_eq!(rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["go", "node"]);
         assert_eq!(rows[0].used_by, ["api", "web"]);
         assert!(rows[1].used_by.is_empty());
@@ -205,6 +226,11 @@ mod tests {
         assert_eq!(matching_template_rows(&rows, " NO  de "), [1]);
         assert!(matching_template_rows(&rows, "go x").is_empty());
         assert!(builds_made_from(&builds, "").is_empty(), "a plain build is made from no template");
+        assert_eq!(matching_template_rows(&rows, "template:go \"g\""), [0]);
+        assert_eq!(template_count(2, 2, 100), "2 templates");
+        assert_eq!(template_count(2000, 2000, 100), "2000 templates; the first 100 are listed");
+        assert_eq!(template_count(2000, 1, 100), "1 of 2000 templates match");
+        assert_eq!(template_count(2000, 150, 100), "150 of 2000 templates match; the first 100 are listed");
         assert_eq!((rows[0].errors, rows[0].infrastructure.as_str()), (0, "kubernetes"), "a new template is valid as it is");
     }
 

@@ -209,8 +209,7 @@ pub fn parse_on_model(text: &str, model: &ClusterModel) -> Result<Prepared, Vec<
 /// Reads `text`, placing each problem that has no position yet in `typed` (the text as the
 /// admin typed it) by its pointer where `placeable` says the path was typed there.
 fn parse_placing(text: &str, typed: &str, placeable: impl Fn(&str) -> bool) -> Result<Prepared, Vec<Diagnostic>> {
-    // The line standing for problems past the first hundred points at none of them.
-    let place = |problems: &mut [Diagnostic]| crate::diagnostic::place(problems, typed, |d| d.code != MORE_PROBLEMS && placeable(&d.path));
+    let place = |problems: &mut [Diagnostic]| crate::diagnostic::place(problems, typed, |d| placeable(&d.path));
     let mut prepared = parse_unlocated(text).map_err(|mut problems| {
         place(&mut problems);
         problems
@@ -425,8 +424,9 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
 /// each in a text of megabytes would hold the page for half a minute).
 pub const MAX_LISTED: usize = 100;
 
-/// The code of the line that stands for the problems past [`MAX_LISTED`].
-pub const MORE_PROBLEMS: &str = "more-problems";
+/// The code of the line that stands for the problems not listed (past [`MAX_LISTED`], or past
+/// the twenty wrong fields one reading finds).
+pub use crate::diagnostic::MORE_PROBLEMS;
 
 /// The first [`MAX_LISTED`] problems, errors before warnings where they must choose (an
 /// error stops the run), in their order, and a line saying how many more there were.
