@@ -19,7 +19,9 @@ use crate::pages::{SectionIntro, route_param};
 use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
 
 mod fields;
+mod live_rows;
 
+use live_rows::LiveRows;
 use fields::{BranchField, GitRefField, JobInputField, PerServiceInputs, ServiceSlot, problem_at, variable_label};
 
 /// The simulated clock: time, speed and pause, shared by the Jobs pages.
@@ -104,7 +106,7 @@ pub fn JobsPage() -> impl IntoView {
             }
         }
     };
-    let outcome = Memo::new(move |_| lab.lines());
+    let live = LiveRows::follow(lab);
     let clear_jobs = move |_| {
         let gone = lab.clear();
         message.set(None);
@@ -209,7 +211,7 @@ pub fn JobsPage() -> impl IntoView {
         </form>
         <div class="list-item-head jobs-head">
             <h2 id="jobs-title">"Jobs"</h2>
-            <Show when=move || outcome.with(|j| !j.is_empty())>
+            <Show when=move || !live.is_empty()>
                 <button type="button" on:click=clear_jobs title="Forgets every job started here and sets the simulated clock back to 0:00:00">"Clear jobs"</button>
             </Show>
         </div>
@@ -223,7 +225,7 @@ pub fn JobsPage() -> impl IntoView {
                 </p>
             })}
         </div>
-        <Show when=move || outcome.with(|j| !j.is_empty()) fallback=|| view! {
+        <Show when=move || !live.is_empty() fallback=|| view! {
             <EmptyState id="jobs-empty" title="No jobs have run yet" subsection=true>
                 <p>"Start one above; it appears here and follows the simulated clock."</p>
             </EmptyState>
@@ -235,9 +237,10 @@ pub fn JobsPage() -> impl IntoView {
                 <tbody>
                     // Keyed by position and id only: a row stays the same element while its
                     // status and wait change, so a link keeps focus (and a click its target)
-                    // as the clock runs; only the cells that change are updated.
-                    <For each=move || outcome.with(|rows| rows.iter().enumerate().map(|(i, r)| (i, r.id.clone())).collect::<Vec<_>>()) key=|k| k.clone() children=move |(i, id)| {
-                        let read = move |f: fn(&JobLine) -> String| outcome.with(|rows| rows.get(i).map(f).unwrap_or_default());
+                    // as the clock runs; only the cells of the rows that change are updated.
+                    <For each=move || live.keys() key=|k| k.clone() children=move |(i, id)| {
+                        let row = live.row(i);
+                        let read = move |f: fn(&JobLine) -> String| row.and_then(|r| r.try_with(f)).unwrap_or_default();
                         view! {
                             <tr>
                                 <td><A href=format!("/jobs/{id}")>{id.clone()}</A></td>
