@@ -9,6 +9,7 @@ pub mod include_secrets;
 pub mod job_report;
 pub mod picked_file;
 pub mod script_editor;
+pub mod search_field;
 pub mod status_badge;
 pub mod text_findings;
 

@@ -13,6 +13,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::components::boxes::EmptyState;
+use crate::components::search_field::SearchField;
 use crate::pages::SectionIntro;
 use crate::state::{Workspace, WorkspaceStatus};
 use export_dialog::ExportAllDialog;
@@ -98,19 +99,7 @@ pub fn BuildsPage() -> impl IntoView {
             </p>
         </SectionIntro>
         <div class="toolbar">
-            <div class="toolbar-field grow">
-                <label for=SEARCH_ID>"Search"</label>
-                <input
-                    type="search"
-                    id=SEARCH_ID
-                    placeholder="Name, service, repository or template:NAME"
-                    autocomplete="off"
-                    aria-keyshortcuts="/"
-                    aria-describedby="build-count"
-                    prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
-                />
-            </div>
+            <SearchField id=SEARCH_ID placeholder="Name, service, repository or template:NAME" count_id="build-count" query=query shortcut="/" />
             <div class="toolbar-field">
                 <label for="build-sort">"Sort"</label>
                 <select id="build-sort" on:change=move |ev| sort.set(Sort::parse(&event_target_value(&ev)).unwrap_or_default()) prop:value=move || sort.get().as_str()>

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::job_dialog::OpenedJob;
 use crate::components::status_badge::badge_class;
+use crate::components::search_field::SearchField;
 
 /// Rows added at a time: enough to read on, few enough to draw within a frame.
 const PAGE: usize = 100;
@@ -43,12 +44,8 @@ pub fn JobTable(rows: Vec<JobRow>, opened: OpenedJob, title: &'static str) -> im
         <section class="sim-jobs" aria-labelledby="sim-jobs-title">
             <h2 id="sim-jobs-title">{format!("Jobs one by one: {title}")}</h2>
             <div class="toolbar">
-                <div class="toolbar-field grow">
-                    <label for="sim-jobs-search">"Find jobs"</label>
-                    <input id="sim-jobs-search" type="search" placeholder="an id, status, node or reason, e.g. timeout cpu"
-                        aria-describedby="sim-jobs-count"
-                        prop:value=move || query.get() on:input=move |ev| { query.set(event_target_value(&ev)); shown.set(PAGE); } />
-                </div>
+                <SearchField id="sim-jobs-search" label="Find jobs" placeholder="an id, status, node or reason, e.g. timeout cpu" count_id="sim-jobs-count"
+                    query=query on_change=Callback::new(move |()| shown.set(PAGE)) />
                 <div class="toolbar-field">
                     <label for="sim-jobs-order">"Order"</label>
                     <select id="sim-jobs-order" on:change=move |ev| order.set(JobOrder::from_label(&event_target_value(&ev)))>

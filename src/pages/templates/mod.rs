@@ -12,6 +12,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::boxes::{EmptyState, TableScroll};
+use crate::components::search_field::SearchField;
 use crate::pages::SectionIntro;
 use crate::pages::builds::ImportDialog;
 use crate::state::{Workspace, WorkspaceStatus};
@@ -85,21 +86,7 @@ pub fn TemplatesPage() -> impl IntoView {
             </p>
         </SectionIntro>
         <div class="toolbar">
-            <div class="toolbar-field grow">
-                <label for="template-search">"Search"</label>
-                <input
-                    type="search"
-                    id="template-search"
-                    placeholder="Template name"
-                    autocomplete="off"
-                    aria-describedby="template-count"
-                    prop:value=move || query.get()
-                    on:input=move |ev| {
-                        query.set(event_target_value(&ev));
-                        limit.set(PAGE);
-                    }
-                />
-            </div>
+            <SearchField id="template-search" placeholder="Template name" count_id="template-count" query=query on_change=Callback::new(move |()| limit.set(PAGE)) />
             <div class="toolbar-actions">
                 <button type="button" class="primary" on:click=create>"New template"</button>
                 <button type="button" on:click=move |_| import_open.set(true)>"Import…"</button>
