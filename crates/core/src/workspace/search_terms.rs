@@ -15,8 +15,9 @@ pub(crate) enum Term {
     Template(String),
 }
 
-/// The terms of `query`: a `"quoted phrase"` is one term, spaces and all; so is the name after
-/// `template:`, quoted where it holds a space. An unclosed quote runs to the end.
+/// The terms of `query`: a `"quoted phrase"` is one term, spaces and all (`\"` in it a double
+/// quote, `\\` a backslash); so is the name after `template:`, quoted where it holds a space or
+/// a double quote. An unclosed quote runs to the end.
 pub(crate) fn terms(query: &str) -> Vec<Term> {
     let mut terms = Vec::new();
     let mut rest = query.trim_start();
@@ -24,7 +25,7 @@ pub(crate) fn terms(query: &str) -> Vec<Term> {
         let qualified = rest.strip_prefix(TEMPLATE);
         let (value, after) = token(qualified.unwrap_or(rest));
         match qualified {
-            Some(_) if !value.is_empty() => terms.push(Term::Template(value.to_string())),
+            Some(_) if !value.is_empty() => terms.push(Term::Template(value)),
             // `template:` with no name searches for the word itself.
             Some(_) => terms.push(Term::Text(TEMPLATE.to_string())),
             None if value.is_empty() => {}
@@ -35,24 +36,30 @@ pub(crate) fn terms(query: &str) -> Vec<Term> {
     terms
 }
 
-/// The first token of `text` (a quoted phrase without its quotes, or a run of non-space) and
-/// what follows it.
-fn token(text: &str) -> (&str, &str) {
-    if let Some(quoted) = text.strip_prefix('"') {
-        return match quoted.find('"') {
-            Some(end) => (&quoted[..end], &quoted[end + 1..]),
-            None => (quoted, ""),
-        };
+/// The first token of `text` (a quoted phrase without its quotes, its escapes read, or a run
+/// of non-space as it is) and what follows it.
+fn token(text: &str) -> (String, &str) {
+    let Some(quoted) = text.strip_prefix('"') else {
+        let end = text.find(char::is_whitespace).unwrap_or(text.len());
+        return (text[..end].to_string(), &text[end..]);
+    };
+    let mut value = String::new();
+    let mut chars = quoted.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => return (value, &quoted[at + 1..]),
+            '\\' if quoted[at + 1..].starts_with(['"', '\\']) => value.extend(chars.next().map(|(_, escaped)| escaped)),
+            _ => value.push(c),
+        }
     }
-    let end = text.find(char::is_whitespace).unwrap_or(text.len());
-    (&text[..end], &text[end..])
+    (value, "")
 }
 
-/// The search that lists the builds made from `template`, as a link to the builds list puts it
-/// (a name holding a double quote cannot be asked for: the search has no escapes).
+/// The search that lists the builds made from `template`, as a link to the builds list puts it:
+/// quoted, with its quotes and backslashes escaped, where it holds a space or a double quote.
 pub fn template_query(template: &str) -> String {
-    if template.contains(char::is_whitespace) {
-        format!("{TEMPLATE}\"{template}\"")
+    if template.contains(|c: char| c.is_whitespace() || c == '"') {
+        format!("{TEMPLATE}\"{}\"", template.replace('\\', "\\\\").replace('"', "\\\""))
     } else {
         format!("{TEMPLATE}{template}")
     }
@@ -80,12 +87,21 @@ mod tests {
         assert_eq!(terms("template: api"), [text("template:"), text("api")]);
         assert_eq!(terms("\"\" x"), [text("x")]);
         assert_eq!(terms("mytemplate:x"), [text("mytemplate:x")]);
+        assert_eq!(terms(r#""say \"hi\"" a\b "c:\\d" "e\f""#), [text("say \"hi\""), text("a\\b"), text("c:\\d"), text("e\\f")]);
     }
 
     #[test]
     fn a_template_query_reads_back_as_that_template() {
-        for name in ["go-service", "go service", "模板", "a:b"] {
+        for name in ["go-service", "go service", "模板", "a:b", "say \"hi\"", "\"lead", "back\\slash", "tail \\", "q\\\"", "\\\""] {
             assert_eq!(terms(&template_query(name)), [template(name)], "{name}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever a template is called, its builds' link asks for exactly it.
+        #[test]
+        fn any_template_name_reads_back(name in "\\PC{1,12}|[ \"\\\\a]{1,6}") {
+            proptest::prop_assert_eq!(terms(&template_query(&name)), vec![template(&name)]);
         }
     }
 }
