@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::started_jobs::{StartedJob, StartedJobs};
-use crate::storage::Storage;
+use crate::storage::{Broadcast, Notice, Storage, tab_id};
 
 /// Where earlier versions kept the state in local storage; moved into IndexedDB on first load.
 const LEGACY_KEY: &str = "buildbay.simulation";
@@ -104,8 +104,22 @@ pub struct Lab {
     db: StoredValue<Option<Storage>, LocalStorage>,
     /// Whether the saved state has been read (nothing is written before, so it is never lost).
     loaded: RwSignal<bool>,
-    /// Whether a save is already on its way, to be written once the current task ends.
-    save_queued: StoredValue<bool>,
+    /// The save on its way, to be written once the current task ends (a change when any ask
+    /// in the task was one).
+    queued: StoredValue<Option<Write>>,
+    /// The stored state's revision this tab's state was made from (see [`Storage::put_simulation`]).
+    known: StoredValue<u64>,
+    /// Tells the other tabs of this tab's changes, and hears of theirs.
+    broadcast: StoredValue<Broadcast, LocalStorage>,
+    tab: StoredValue<String>,
+}
+
+/// What a save writes: the clock's progress, which yields to another tab's change, or a change
+/// made here, which every other tab takes up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Write {
+    Progress,
+    Change,
 }
 
 fn fresh_engine(model: ClusterModel) -> Engine {
@@ -134,7 +148,10 @@ impl Lab {
             revision: RwSignal::new(0),
             db: StoredValue::new_local(None),
             loaded: RwSignal::new(false),
-            save_queued: StoredValue::new(false),
+            queued: StoredValue::new(None),
+            known: StoredValue::new(0),
+            broadcast: StoredValue::new_local(Broadcast::open()),
+            tab: StoredValue::new(tab_id()),
         };
         spawn_local(async move {
             let db = Storage::open().await.ok();
@@ -145,6 +162,15 @@ impl Lab {
             lab.db.set_value(db);
             lab.restore(stored);
         });
+        lab.broadcast.with_value(|b| {
+            b.listen(move |notice| {
+                if let Notice::SimulationChanged { tab } = notice
+                    && tab != lab.tab.get_value()
+                {
+                    lab.take_up_stored();
+                }
+            });
+        });
         let ticks = StoredValue::new(0u64);
         let _ = set_interval_with_handle(
             move || {
@@ -153,7 +179,7 @@ impl Lab {
                     lab.advance_to(lab.clock_ms.get_untracked() + step);
                     ticks.update_value(|t| *t += 1);
                     if ticks.get_value().is_multiple_of(TICKS_PER_SAVE) {
-                        lab.save();
+                        lab.save_as(Write::Progress);
                     }
                 }
             },
@@ -163,7 +189,7 @@ impl Lab {
     }
 
     /// Takes the saved state (or, the first time, what local storage held) and replays it.
-    fn restore(&self, stored: Option<String>) {
+    fn restore(&self, stored: Option<(String, u64)>) {
         let legacy = || {
             let local = crate::storage::local()?;
             let text = local.get_item(LEGACY_KEY).ok().flatten()?;
@@ -174,26 +200,50 @@ impl Lab {
             let _ = local.remove_item(LEGACY_CLOCK_KEY);
             Some(saved)
         };
-        let saved = stored.and_then(|text| serde_json::from_str::<Saved>(&text).ok()).or_else(legacy);
+        let revision = stored.as_ref().map_or(0, |(_, r)| *r);
+        let saved = stored.and_then(|(text, _)| serde_json::from_str::<Saved>(&text).ok()).or_else(legacy);
+        // Jobs started in this tab before the saved state arrived run after the saved ones.
+        let early = self.started.with_value(|s| s.all().to_vec());
+        let write = if early.is_empty() { Write::Progress } else { Write::Change };
         if let Some(saved) = saved {
-            let clusters = saved.clusters.clone().unwrap_or_else(default_clusters);
-            self.cluster_rows.set(saved.cluster_rows.clone().unwrap_or_else(|| ClusterRows::of_model(&clusters)));
-            self.clusters.set(clusters);
-            let zadig = saved.zadig.clone().unwrap_or_default();
-            self.zadig_rows.set(saved.zadig_rows.clone().unwrap_or_else(|| ZadigRows::of(&zadig)));
-            self.zadig.set(zadig);
-            let runners = saved.runners.clone().unwrap_or_else(|| default_model().runners);
-            self.runner_rows.set(saved.runner_rows.clone().unwrap_or_else(|| runners.clone()));
-            self.runners.set(runners);
-            self.speed.set(saved.speed.clamp(1, 1000));
-            self.paused.set(saved.paused);
-            // Jobs started in this tab before the saved state arrived run after the saved ones.
-            let mut jobs = saved.jobs;
-            jobs.extend(self.started.with_value(|s| s.all().to_vec()));
-            self.replay(jobs, saved.clock_ms.max(self.clock_ms.get_untracked()));
+            self.apply(saved, early, revision);
         }
         self.loaded.set(true);
-        self.save();
+        self.save_as(write);
+    }
+
+    /// Takes up the state another tab stored after changing it, unless this tab's is as new.
+    fn take_up_stored(&self) {
+        let lab = *self;
+        spawn_local(async move {
+            let Some(db) = lab.db.get_value() else { return };
+            let Ok(Some((text, revision))) = db.simulation().await else { return };
+            if revision > lab.known.get_value()
+                && let Ok(saved) = serde_json::from_str::<Saved>(&text)
+            {
+                lab.apply(saved, Vec::new(), revision);
+            }
+        });
+    }
+
+    /// Puts a saved state in force (its model, speed and pause, its jobs and then `more`,
+    /// replayed up to its clock or this tab's, whichever is later), as of `revision`.
+    fn apply(&self, saved: Saved, more: Vec<StartedJob>, revision: u64) {
+        let clusters = saved.clusters.clone().unwrap_or_else(default_clusters);
+        self.cluster_rows.set(saved.cluster_rows.clone().unwrap_or_else(|| ClusterRows::of_model(&clusters)));
+        self.clusters.set(clusters);
+        let zadig = saved.zadig.clone().unwrap_or_default();
+        self.zadig_rows.set(saved.zadig_rows.clone().unwrap_or_else(|| ZadigRows::of(&zadig)));
+        self.zadig.set(zadig);
+        let runners = saved.runners.clone().unwrap_or_else(|| default_model().runners);
+        self.runner_rows.set(saved.runner_rows.clone().unwrap_or_else(|| runners.clone()));
+        self.runners.set(runners);
+        self.speed.set(saved.speed.clamp(1, 1000));
+        self.paused.set(saved.paused);
+        let mut jobs = saved.jobs;
+        jobs.extend(more);
+        self.replay(jobs, saved.clock_ms.max(self.clock_ms.get_untracked()));
+        self.known.set_value(revision);
     }
 
     fn add(&self, job: StartedJob) -> u32 {
@@ -218,25 +268,37 @@ impl Lab {
         }
     }
 
+    /// Stores a change made in this tab (see [`Lab::save_as`]).
+    fn save(&self) {
+        self.save_as(Write::Change);
+    }
+
     /// Writes the jobs, clock, speed, pause state and cluster model to IndexedDB (after a
     /// change, and once a second while the clock runs), once the current task ends: however
     /// often one task asks (a burst of starts), the state is copied once, where each ask held a
     /// copy of every job until IndexedDB answered (2,300 starts in one task took 1.9 GB and
     /// killed the page).
-    fn save(&self) {
-        if !self.loaded.get_untracked() || self.save_queued.get_value() {
+    fn save_as(&self, write: Write) {
+        if !self.loaded.get_untracked() {
             return;
         }
-        self.save_queued.set_value(true);
+        let already = self.queued.get_value();
+        self.queued.set_value(already.max(Some(write)));
+        if already.is_some() {
+            return;
+        }
         let lab = *self;
         spawn_local(async move {
-            lab.save_queued.set_value(false);
-            lab.write();
+            if let Some(write) = lab.queued.try_update_value(Option::take).flatten() {
+                lab.write(write);
+            }
         });
     }
 
-    /// Writes the state as it is now (see [`Lab::save`]).
-    fn write(&self) {
+    /// Writes the state as it is now (see [`Lab::save_as`]). Every tab saves its clock's
+    /// progress, so a tab's progress is written only over the state it was made from: a job
+    /// started or a model edited in another tab is taken up here instead, and is not lost.
+    fn write(&self, write: Write) {
         let (clock_ms, speed, paused) = (self.clock_ms.get_untracked(), self.speed.get_untracked(), self.paused.get_untracked());
         let (zadig, zadig_rows) = (Some(self.zadig.get_untracked()), Some(self.zadig_rows.get_untracked()));
         let (runners, runner_rows) = (Some(self.runners.get_untracked()), Some(self.runner_rows.get_untracked()));
@@ -249,9 +311,18 @@ impl Lab {
             })
         });
         let (Some(db), Some(Ok(text))) = (self.db.get_value(), text) else { return };
+        let (lab, known) = (*self, self.known.get_value());
         spawn_local(async move {
-            if let Err(e) = db.put_simulation(&text).await {
-                leptos::logging::warn!("the simulation state was not stored: {e}");
+            match db.put_simulation(&text, known, write == Write::Change).await {
+                Ok(Some(revision)) => {
+                    lab.known.update_value(|k| *k = (*k).max(revision));
+                    if write == Write::Change {
+                        lab.broadcast.with_value(|b| b.send(&Notice::SimulationChanged { tab: lab.tab.get_value() }));
+                    }
+                }
+                // Another tab changed the state since (its notice may be on its way, or lost).
+                Ok(None) => lab.take_up_stored(),
+                Err(e) => leptos::logging::warn!("the simulation state was not stored: {e}"),
             }
         });
     }

@@ -1,4 +1,5 @@
-//! Tells other tabs what this tab stored, so lists refresh and editors notice conflicts.
+//! Tells other tabs what this tab stored, so lists refresh, editors notice conflicts and the
+//! simulation stays one across tabs.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -18,6 +19,9 @@ pub enum Notice {
     Imported { ids: Vec<String>, tab: String },
     /// A template was saved, renamed, deleted or imported: the other tabs read them again.
     TemplatesChanged { tab: String },
+    /// The simulation's state changed (a job started or cancelled, the cluster model or the
+    /// clock's speed edited): the other tabs take it up, so none writes its older copy over it.
+    SimulationChanged { tab: String },
 }
 
 /// A broadcast channel; without support (or in tests) it quietly does nothing.

@@ -19,6 +19,8 @@ const DRAFTS: &str = "drafts";
 /// The simulated scheduler's state (jobs started, clock, cluster model) under one key.
 const SIMULATION: &str = "simulation";
 const SIMULATION_KEY: &str = "state";
+/// The revision of the simulation's state, beside it: every change a tab makes bumps it.
+const SIMULATION_REVISION_KEY: &str = "revision";
 /// Build templates, each under its name.
 const TEMPLATES: &str = "templates";
 
@@ -206,19 +208,34 @@ impl Storage {
 }
 
 impl Storage {
-    /// The simulation's saved state, as the JSON text the lab wrote.
-    pub async fn simulation(&self) -> Result<Option<String>, StorageError> {
+    /// The simulation's saved state, as the JSON text the lab wrote, and its revision (0 for
+    /// a state saved before revisions were kept).
+    pub async fn simulation(&self) -> Result<Option<(String, u64)>, StorageError> {
         let tx = self.db.transaction(&[SIMULATION], TransactionMode::ReadOnly)?;
-        let value = tx.store(SIMULATION)?.get(key(SIMULATION_KEY)).await?;
-        Ok(value.and_then(|v| v.as_string()))
+        let store = tx.store(SIMULATION)?;
+        let value = store.get(key(SIMULATION_KEY)).await?;
+        let revision = simulation_revision(&store).await?;
+        Ok(value.and_then(|v| v.as_string()).map(|text| (text, revision)))
     }
 
-    /// Replaces the simulation's saved state.
-    pub async fn put_simulation(&self, text: &str) -> Result<(), StorageError> {
+    /// Replaces the simulation's saved state. A `change` (a job started, the model edited) is
+    /// written whatever is stored, as the revision after it, which is returned; the clock's
+    /// progress only while the stored revision is still `known`, the one this tab's state was
+    /// made from — else nothing is written (None): another tab changed the state since, and
+    /// writing this tab's older copy over it would lose that change.
+    pub async fn put_simulation(&self, text: &str, known: u64, change: bool) -> Result<Option<u64>, StorageError> {
         let tx = self.db.transaction(&[SIMULATION], TransactionMode::ReadWrite)?;
-        tx.store(SIMULATION)?.put(&key(text), Some(&key(SIMULATION_KEY))).await?;
+        let store = tx.store(SIMULATION)?;
+        let stored = simulation_revision(&store).await?;
+        let revision = match change {
+            true => stored.max(known) + 1,
+            false if stored == known => known,
+            false => return Ok(None),
+        };
+        store.put(&key(text), Some(&key(SIMULATION_KEY))).await?;
+        store.put(&JsValue::from_f64(revision as f64), Some(&key(SIMULATION_REVISION_KEY))).await?;
         tx.done().await?;
-        Ok(())
+        Ok(Some(revision))
     }
 }
 
@@ -272,6 +289,12 @@ impl Storage {
         tx.done().await?;
         Ok(())
     }
+}
+
+/// The stored simulation state's revision (0 when none is kept).
+async fn simulation_revision(store: &rexie::Store) -> Result<u64, StorageError> {
+    let value = store.get(key(SIMULATION_REVISION_KEY)).await?;
+    Ok(value.and_then(|v| v.as_f64()).map_or(0, |r| r as u64))
 }
 
 /// The key range of every draft of one build.

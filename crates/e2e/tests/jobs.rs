@@ -9,6 +9,11 @@ use serde_json::json;
 /// Imports the multi-service Zadig fixture and chooses it on the Jobs page.
 async fn choose_the_fixture_build(w: &World) -> anyhow::Result<()> {
     w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+    choose_the_stored_build(w).await
+}
+
+/// Chooses the one stored build on the Jobs page.
+async fn choose_the_stored_build(w: &World) -> anyhow::Result<()> {
     w.goto("/jobs").await?;
     w.wait_until("document.querySelectorAll('#job-build option').length === 2").await.context("the build is offered")?;
     let value = w.eval_with("return document.querySelectorAll('#job-build option')[1].value", vec![]).await?;
@@ -19,6 +24,11 @@ async fn choose_the_fixture_build(w: &World) -> anyhow::Result<()> {
 /// for it in the list.
 async fn start_a_fixture_job(w: &World, speed: &str) -> anyhow::Result<()> {
     choose_the_fixture_build(w).await?;
+    start_the_chosen_job(w, speed).await
+}
+
+/// Starts a job of the fixture build chosen on the Jobs page, as [`start_a_fixture_job`].
+async fn start_the_chosen_job(w: &World, speed: &str) -> anyhow::Result<()> {
     w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await?;
     w.type_into("job-var-1", "s3cret-value").await?;
     w.choose("sim-speed", speed).await?;
@@ -450,6 +460,45 @@ async fn the_start_form_keeps_what_was_typed_across_pages() -> anyhow::Result<()
         w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job starts")?;
         let row = w.eval_with("return document.querySelector('.jobs-table tbody tr').textContent", vec![]).await?;
         ensure!(row.as_str().is_some_and(|r| r.contains("ServiceStage")), "the kept semantics applies: {row}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+/// Two tabs share one simulation: a job started in one and the cluster model edited in the
+/// other are both taken up by the other tab at once, and neither is written over by the
+/// other tab's clock (every tab stores its clock once a second, and a tab still holding the
+/// old model stored it over the edit a second later, so the edit was gone on the next visit).
+#[tokio::test(flavor = "multi_thread")]
+async fn two_tabs_share_one_simulation_and_neither_loses_the_others_changes() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        w.goto("/simulator").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-0-cpu')?.value === '4000'").await?;
+        let first = w.browser.client.window().await?;
+        let second = w.browser.client.new_window(true).await?;
+        w.browser.client.switch_to_window(second.handle.clone()).await?;
+        choose_the_stored_build(&w).await?;
+        start_the_chosen_job(&w, "10").await?;
+        w.browser.client.switch_to_window(first.clone()).await?;
+        w.type_into("cl-0-nodes-0-cpu", "12345").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-0-cpu').getAttribute('aria-invalid') === 'false'").await?;
+        // The first tab lists the job the second started, without a reload.
+        w.click("nav a[href='/jobs']").await?;
+        w.wait_until("document.querySelector('.jobs-table a')?.textContent === 'job-1'").await.context("the first tab took up the started job")?;
+        // The second tab, its clock running and stored meanwhile, shows the edited model.
+        w.browser.client.switch_to_window(second.handle.clone()).await?;
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        w.click("nav a[href='/simulator']").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-0-cpu')?.value === '12345'").await.context("the second tab took up the edit")?;
+        // Both survive a reload of either tab.
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('cl-0-nodes-0-cpu')?.value === '12345'").await.context("the edit is stored")?;
+        w.browser.client.switch_to_window(first).await?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.querySelector('.jobs-table a')?.textContent === 'job-1'").await.context("the job is stored")?;
         Ok(())
     }
     .await;
