@@ -28,7 +28,9 @@ pub fn kept_text(key: &'static str, default: &str) -> RwSignal<String> {
 }
 
 /// A value kept in local storage as text under `key`: `default` until it is set or while what
-/// is stored does not `read`.
+/// is stored does not `read`. It follows the other tabs: a choice made in one (to stop
+/// remembering secrets, say) holds in every open tab at once, where another tab had gone on
+/// storing secret values in clear text until it was reloaded.
 fn kept<T: Clone + Send + Sync + 'static>(key: &'static str, default: T, read: fn(&str) -> Option<T>, write: fn(&T) -> String) -> RwSignal<T> {
     let stored = crate::storage::local().and_then(|s| s.get_item(key).ok().flatten());
     let value = RwSignal::new(stored.as_deref().and_then(read).unwrap_or(default));
@@ -38,6 +40,15 @@ fn kept<T: Clone + Send + Sync + 'static>(key: &'static str, default: T, read: f
             let _ = s.set_item(key, &text);
         }
     });
+    // The browser tells every other tab of a change to local storage (never the tab that made it).
+    let other_tabs = window_event_listener(leptos::ev::storage, move |e| {
+        if e.key().as_deref() == Some(key)
+            && let Some(changed) = e.new_value().as_deref().and_then(read)
+        {
+            value.set(changed);
+        }
+    });
+    on_cleanup(move || other_tabs.remove());
     value
 }
 

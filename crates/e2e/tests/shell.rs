@@ -200,3 +200,32 @@ async fn usable_at_375_pixels_wide() -> anyhow::Result<()> {
     .await;
     world.finish(outcome).await
 }
+
+/// A preference changed in one tab holds in every open tab at once: a tab opened before an
+/// admin stopped remembering secrets went on storing them in clear text until reloaded.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_preference_changed_in_one_tab_holds_in_every_open_tab() -> anyhow::Result<()> {
+    let world = World::open(1280, 900).await?;
+    let outcome = async {
+        world.goto("/settings").await?;
+        let first = world.browser.client.window().await?;
+        let second = world.browser.client.new_window(true).await?;
+        world.browser.client.switch_to_window(second.handle.clone()).await?;
+        world.goto("/settings").await?;
+        world.wait_until("document.getElementById('remember-secrets')?.checked === false").await?;
+        world.browser.client.switch_to_window(first.clone()).await?;
+        world.click("#remember-secrets").await?;
+        world.click("#single-key-shortcuts").await?;
+        world.browser.client.switch_to_window(second.handle.clone()).await?;
+        world
+            .wait_until("document.getElementById('remember-secrets').checked && !document.getElementById('single-key-shortcuts').checked")
+            .await
+            .context("the other tab follows the opt-in")?;
+        world.click("#remember-secrets").await?;
+        world.browser.client.switch_to_window(first).await?;
+        world.wait_until("document.getElementById('remember-secrets').checked === false").await.context("and the opt-out")?;
+        Ok(())
+    }
+    .await;
+    world.finish(outcome).await
+}
