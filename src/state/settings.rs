@@ -40,16 +40,25 @@ fn kept<T: Clone + Send + Sync + 'static>(key: &'static str, default: T, read: f
             let _ = s.set_item(key, &text);
         }
     });
-    // The browser tells every other tab of a change to local storage (never the tab that made it).
-    let other_tabs = window_event_listener(leptos::ev::storage, move |e| {
-        if e.key().as_deref() == Some(key)
-            && let Some(changed) = e.new_value().as_deref().and_then(read)
-        {
+    on_other_tab_storing(key, move |text| {
+        if let Some(changed) = read(&text) {
             value.set(changed);
         }
     });
-    on_cleanup(move || other_tabs.remove());
     value
+}
+
+/// Calls `changed` with the text whenever another tab stores `key` in local storage (the
+/// browser tells every tab but the one that stored it), for as long as the caller lives.
+pub fn on_other_tab_storing(key: &'static str, changed: impl Fn(String) + 'static) {
+    let listener = window_event_listener(leptos::ev::storage, move |e| {
+        if e.key().as_deref() == Some(key)
+            && let Some(text) = e.new_value()
+        {
+            changed(text);
+        }
+    });
+    on_cleanup(move || listener.remove());
 }
 
 impl Settings {

@@ -592,3 +592,36 @@ async fn a_comparison_over_several_seeds_says_how_the_waits_spread() -> anyhow::
     .await;
     w.finish(outcome).await
 }
+
+/// A scenario typed in one tab is the one another open tab shows, so neither tab's next
+/// keystroke stores its older text over it; a text kept in one tab only (it holds a secret) is
+/// never replaced by another tab's.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_scenario_typed_in_one_tab_is_taken_up_by_the_others() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        w.goto("/simulator").await?;
+        let first = w.browser.client.window().await?;
+        let second = w.browser.client.new_window(true).await?;
+        w.browser.client.switch_to_window(second.handle.clone()).await?;
+        w.goto("/simulator").await?;
+        w.browser.client.switch_to_window(first.clone()).await?;
+        w.paste_into("scenario-text", FOUR_BUILDS).await?;
+        w.browser.client.switch_to_window(second.handle.clone()).await?;
+        w.wait_until(&format!("document.getElementById('scenario-text').value === {}", serde_json::to_string(FOUR_BUILDS)?)).await.context("the other tab shows it")?;
+        // The second tab's text holds a secret: kept there only, and the first tab's next
+        // text does not replace it.
+        let secret = FOUR_BUILDS.replacen("\"build_script\": \"make\",", "\"build_script\": \"make\", \"parameters\": [{\"key\": \"TOKEN\", \"type\": \"string\", \"default_value\": \"s3cret-value\", \"is_credential\": true}],", 1);
+        ensure!(secret != FOUR_BUILDS, "the fixture has a build script to put the secret beside");
+        w.paste_into("scenario-text", &secret).await?;
+        w.wait_until("document.getElementById('scenario-kept') !== null").await.context("the tab-only note shows")?;
+        w.browser.client.switch_to_window(first).await?;
+        w.paste_into("scenario-text", "{}").await?;
+        w.browser.client.switch_to_window(second.handle).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        ensure!(w.value_of("scenario-text").await? == secret, "the secret-holding text stays as typed");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

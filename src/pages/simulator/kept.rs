@@ -5,7 +5,7 @@
 use buildbay_core::simulate::scenario::holds_secrets;
 use leptos::prelude::*;
 
-use crate::state::Settings;
+use crate::state::{Settings, on_other_tab_storing};
 
 /// A scenario text the page edits, and whether it is kept in this tab only.
 #[derive(Debug, Clone, Copy)]
@@ -26,7 +26,9 @@ impl KeptScenario {
     }
 }
 
-/// The text stored under `key` (else `default`), stored again on every change it may be.
+/// The text stored under `key` (else `default`), stored again on every change it may be, and
+/// taken up when another tab stores its own — unless this tab's is kept here only (it holds a
+/// secret, or is too large to store), which another tab's text would replace unseen.
 pub fn kept_scenario(key: &'static str, default: &str) -> KeptScenario {
     let settings = expect_context::<Settings>();
     let saved = crate::storage::local().and_then(|s| s.get_item(key).ok().flatten());
@@ -40,6 +42,11 @@ pub fn kept_scenario(key: &'static str, default: &str) -> KeptScenario {
         let Some(storage) = crate::storage::local() else { return };
         let stored = if tab_only.get() { storage.remove_item(key) } else { text.with(|t| storage.set_item(key, t)) };
         refused.set(!tab_only.get() && stored.is_err());
+    });
+    on_other_tab_storing(key, move |stored| {
+        if !tab_only.get_untracked() && !refused.get_untracked() {
+            text.set(stored);
+        }
     });
     KeptScenario { text, holds_secrets: holds, tab_only, refused }
 }
