@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail, ensure};
 use fantoccini::Locator;
+use fantoccini::wd::WindowHandle;
 use serde_json::{Value, json};
 
 use crate::{Browser, Site, dist_dir};
@@ -43,6 +44,20 @@ impl World {
     /// The current URL's path.
     pub async fn path(&self) -> anyhow::Result<String> {
         Ok(self.browser.client.current_url().await?.path().to_string())
+    }
+
+    /// Opens a second tab of the same browser (same storage, its own page) and switches to it;
+    /// returns the first tab and the second, for [`World::switch_to`].
+    pub async fn second_tab(&self) -> anyhow::Result<(WindowHandle, WindowHandle)> {
+        let first = self.browser.client.window().await?;
+        let second = self.browser.client.new_window(true).await?.handle;
+        self.switch_to(&second).await?;
+        Ok((first, second))
+    }
+
+    /// Makes `tab` the one the journey looks at and acts in.
+    pub async fn switch_to(&self, tab: &WindowHandle) -> anyhow::Result<()> {
+        Ok(self.browser.client.switch_to_window(tab.clone()).await?)
     }
 
     /// Runs a script with arguments.

@@ -326,16 +326,14 @@ async fn builds_imported_in_one_tab_are_listed_in_another_without_holding_it() -
     let w = World::open(1280, 900).await?;
     let outcome = async {
         w.goto("/builds").await?;
-        let first = w.browser.client.window().await?;
-        let second = w.browser.client.new_window(true).await?;
-        w.browser.client.switch_to_window(second.handle.clone()).await?;
+        let (first, second) = w.second_tab().await?;
         w.goto("/builds").await?;
         w.eval_with("window.__tasks = []; new PerformanceObserver(l => { for (const e of l.getEntries()) window.__tasks.push(e.duration); }).observe({type: 'longtask'}); return true;", vec![]).await?;
-        w.browser.client.switch_to_window(first).await?;
+        w.switch_to(&first).await?;
         paste_builds_to_import(&w, 5000).await?;
         w.press("Import 5000 builds").await?;
         w.wait_until("document.querySelector('.toast')?.textContent.includes('Imported 5000 builds.')").await?;
-        w.browser.client.switch_to_window(second.handle).await?;
+        w.switch_to(&second).await?;
         w.wait_until("document.getElementById('build-count')?.textContent === '5000 builds'").await.context("the other tab lists them")?;
         let longest = w.eval_with("return Math.max(0, ...window.__tasks)", vec![]).await?;
         ensure!(longest.as_f64().is_some_and(|ms| ms < 1000.0), "the other tab was held for {longest} ms");
@@ -461,9 +459,7 @@ async fn saved_build_open_in_a_second_tab(w: &World) -> anyhow::Result<fantoccin
     w.press("Save").await?;
     w.wait_until("[...document.querySelectorAll('.editor-status span')].some(s => s.textContent.startsWith('Saved at'))").await?;
     let url = w.browser.client.current_url().await?;
-    let first = w.browser.client.window().await?;
-    let second = w.browser.client.new_window(true).await?;
-    w.browser.client.switch_to_window(second.handle.clone()).await?;
+    let (first, _) = w.second_tab().await?;
     w.browser.client.goto(url.as_str()).await?;
     w.wait_until("document.querySelector('.editor h1') !== null").await?;
     Ok(first)
@@ -477,7 +473,7 @@ async fn two_tabs_never_silently_overwrite_each_other() -> anyhow::Result<()> {
         w.type_into("f-project_key", "from-tab-two").await?;
         w.press("Save").await?;
         w.wait_until("[...document.querySelectorAll('.editor-status span')].some(s => s.textContent.startsWith('Saved at'))").await?;
-        w.browser.client.switch_to_window(first).await?;
+        w.switch_to(&first).await?;
         w.wait_until("document.body.textContent.includes('was saved in another tab')").await.context("the first tab hears of the save")?;
         w.type_into("f-project_key", "from-tab-one").await?;
         w.press("Save").await?;
@@ -498,14 +494,14 @@ async fn a_build_saved_in_another_tab_is_shown_anew_in_the_list() -> anyhow::Res
     let outcome = async {
         let first = saved_build_open_in_a_second_tab(&w).await?;
         let second = w.browser.client.window().await?;
-        w.browser.client.switch_to_window(first.clone()).await?;
+        w.switch_to(&first).await?;
         w.goto("/builds").await?;
         w.wait_until("[...document.querySelectorAll('.builds-body .builds-row')].some(r => r.textContent.includes('shop'))").await?;
-        w.browser.client.switch_to_window(second).await?;
+        w.switch_to(&second).await?;
         w.type_into("f-project_key", "from-tab-two").await?;
         w.press("Save").await?;
         w.wait_until("[...document.querySelectorAll('.editor-status span')].some(s => s.textContent.startsWith('Saved at'))").await?;
-        w.browser.client.switch_to_window(first).await?;
+        w.switch_to(&first).await?;
         w.wait_until("[...document.querySelectorAll('.builds-body .builds-row')].some(r => r.textContent.includes('from-tab-two'))")
             .await
             .context("the list shows the project the other tab saved")?;
@@ -523,7 +519,7 @@ async fn a_killed_tabs_unsaved_changes_can_be_restored() -> anyhow::Result<()> {
         w.type_into("f-project_key", "unsaved-work").await?;
         w.wait_until("document.body.textContent.includes('draft kept at')").await.context("the draft is stored as one types")?;
         w.browser.client.close_window().await?;
-        w.browser.client.switch_to_window(first).await?;
+        w.switch_to(&first).await?;
         w.browser.client.refresh().await?;
         w.wait_until("document.body.textContent.includes('from another tab or session')").await?;
         w.press("Restore them").await?;

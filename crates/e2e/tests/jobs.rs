@@ -477,26 +477,24 @@ async fn two_tabs_share_one_simulation_and_neither_loses_the_others_changes() ->
         w.import_fixture("seeds/zadig-build.json", "api-test").await?;
         w.goto("/simulator").await?;
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu')?.value === '4000'").await?;
-        let first = w.browser.client.window().await?;
-        let second = w.browser.client.new_window(true).await?;
-        w.browser.client.switch_to_window(second.handle.clone()).await?;
+        let (first, second) = w.second_tab().await?;
         choose_the_stored_build(&w).await?;
         start_the_chosen_job(&w, "10").await?;
-        w.browser.client.switch_to_window(first.clone()).await?;
+        w.switch_to(&first).await?;
         w.type_into("cl-0-nodes-0-cpu", "12345").await?;
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu').getAttribute('aria-invalid') === 'false'").await?;
         // The first tab lists the job the second started, without a reload.
         w.click("nav a[href='/jobs']").await?;
         w.wait_until("document.querySelector('.jobs-table a')?.textContent === 'job-1'").await.context("the first tab took up the started job")?;
         // The second tab, its clock running and stored meanwhile, shows the edited model.
-        w.browser.client.switch_to_window(second.handle.clone()).await?;
+        w.switch_to(&second).await?;
         tokio::time::sleep(std::time::Duration::from_secs(2)).await;
         w.click("nav a[href='/simulator']").await?;
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu')?.value === '12345'").await.context("the second tab took up the edit")?;
         // Both survive a reload of either tab.
         w.browser.client.refresh().await?;
         w.wait_until("document.getElementById('cl-0-nodes-0-cpu')?.value === '12345'").await.context("the edit is stored")?;
-        w.browser.client.switch_to_window(first).await?;
+        w.switch_to(&first).await?;
         w.browser.client.refresh().await?;
         w.wait_until("document.querySelector('.jobs-table a')?.textContent === 'job-1'").await.context("the job is stored")?;
         Ok(())

@@ -208,21 +208,19 @@ async fn a_preference_changed_in_one_tab_holds_in_every_open_tab() -> anyhow::Re
     let world = World::open(1280, 900).await?;
     let outcome = async {
         world.goto("/settings").await?;
-        let first = world.browser.client.window().await?;
-        let second = world.browser.client.new_window(true).await?;
-        world.browser.client.switch_to_window(second.handle.clone()).await?;
+        let (first, second) = world.second_tab().await?;
         world.goto("/settings").await?;
         world.wait_until("document.getElementById('remember-secrets')?.checked === false").await?;
-        world.browser.client.switch_to_window(first.clone()).await?;
+        world.switch_to(&first).await?;
         world.click("#remember-secrets").await?;
         world.click("#single-key-shortcuts").await?;
-        world.browser.client.switch_to_window(second.handle.clone()).await?;
+        world.switch_to(&second).await?;
         world
             .wait_until("document.getElementById('remember-secrets').checked && !document.getElementById('single-key-shortcuts').checked")
             .await
             .context("the other tab follows the opt-in")?;
         world.click("#remember-secrets").await?;
-        world.browser.client.switch_to_window(first).await?;
+        world.switch_to(&first).await?;
         world.wait_until("document.getElementById('remember-secrets').checked === false").await.context("and the opt-out")?;
         Ok(())
     }

@@ -601,13 +601,11 @@ async fn a_scenario_typed_in_one_tab_is_taken_up_by_the_others() -> anyhow::Resu
     let w = World::open(1280, 1000).await?;
     let outcome = async {
         w.goto("/simulator").await?;
-        let first = w.browser.client.window().await?;
-        let second = w.browser.client.new_window(true).await?;
-        w.browser.client.switch_to_window(second.handle.clone()).await?;
+        let (first, second) = w.second_tab().await?;
         w.goto("/simulator").await?;
-        w.browser.client.switch_to_window(first.clone()).await?;
+        w.switch_to(&first).await?;
         w.paste_into("scenario-text", FOUR_BUILDS).await?;
-        w.browser.client.switch_to_window(second.handle.clone()).await?;
+        w.switch_to(&second).await?;
         w.wait_until(&format!("document.getElementById('scenario-text').value === {}", serde_json::to_string(FOUR_BUILDS)?)).await.context("the other tab shows it")?;
         // The second tab's text holds a secret: kept there only, and the first tab's next
         // text does not replace it.
@@ -615,9 +613,9 @@ async fn a_scenario_typed_in_one_tab_is_taken_up_by_the_others() -> anyhow::Resu
         ensure!(secret != FOUR_BUILDS, "the fixture has a build script to put the secret beside");
         w.paste_into("scenario-text", &secret).await?;
         w.wait_until("document.getElementById('scenario-kept') !== null").await.context("the tab-only note shows")?;
-        w.browser.client.switch_to_window(first).await?;
+        w.switch_to(&first).await?;
         w.paste_into("scenario-text", "{}").await?;
-        w.browser.client.switch_to_window(second.handle).await?;
+        w.switch_to(&second).await?;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         ensure!(w.value_of("scenario-text").await? == secret, "the secret-holding text stays as typed");
         Ok(())

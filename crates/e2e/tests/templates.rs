@@ -213,24 +213,22 @@ async fn two_tabs_never_silently_overwrite_a_template() -> anyhow::Result<()> {
         w.press("New template").await?;
         w.wait_until("location.pathname === '/templates/new-template' && document.getElementById('template-text') !== null").await?;
         let url = w.browser.client.current_url().await?;
-        let first = w.browser.client.window().await?;
-        let second = w.browser.client.new_window(true).await?;
-        w.browser.client.switch_to_window(second.handle.clone()).await?;
+        let (first, second) = w.second_tab().await?;
         w.browser.client.goto(url.as_str()).await?;
         w.wait_until("document.getElementById('template-text') !== null && document.getElementById('template-text').value.includes('new-template')").await?;
         edit(&w, "set -e", "make from-tab-two").await?;
         w.press("Save template").await?;
         w.wait_until("document.getElementById('template-note').textContent.startsWith('Saved template')").await?;
-        w.browser.client.switch_to_window(first.clone()).await?;
+        w.switch_to(&first).await?;
         // Nothing typed in the first tab: it shows the second tab's version.
         w.wait_until("document.getElementById('template-text').value.includes('from-tab-two')").await?;
         edit(&w, "make from-tab-two", "make from-tab-one").await?;
         // The second tab saves again while the first one types.
-        w.browser.client.switch_to_window(second.handle.clone()).await?;
+        w.switch_to(&second).await?;
         edit(&w, "make from-tab-two", "make from-tab-two-again").await?;
         w.press("Save template").await?;
         w.wait_until("document.getElementById('template-note').textContent.startsWith('Saved template')").await?;
-        w.browser.client.switch_to_window(first).await?;
+        w.switch_to(&first).await?;
         w.press("Save template").await?;
         w.wait_until("document.getElementById('template-note').textContent.startsWith('Not saved: another tab saved')").await?;
         ensure!(w.value_of("template-text").await?.contains("from-tab-one"), "the first tab's text stays");
