@@ -206,13 +206,15 @@ impl Lab {
         let early = self.started.with_value(|s| s.all().to_vec());
         let write = if early.is_empty() { Write::Progress } else { Write::Change };
         if let Some(saved) = saved {
-            self.apply(saved, early, revision);
+            let clock = saved.clock_ms.max(self.clock_ms.get_untracked());
+            self.apply(saved, early, revision, clock);
         }
         self.loaded.set(true);
         self.save_as(write);
     }
 
-    /// Takes up the state another tab stored after changing it, unless this tab's is as new.
+    /// Takes up the state another tab stored after changing it, unless this tab's is as new,
+    /// at that tab's clock (the tabs' clocks run apart by a tick or so; a clear sets it to 0).
     fn take_up_stored(&self) {
         let lab = *self;
         spawn_local(async move {
@@ -221,14 +223,15 @@ impl Lab {
             if revision > lab.known.get_value()
                 && let Ok(saved) = serde_json::from_str::<Saved>(&text)
             {
-                lab.apply(saved, Vec::new(), revision);
+                let clock = saved.clock_ms;
+                lab.apply(saved, Vec::new(), revision, clock);
             }
         });
     }
 
     /// Puts a saved state in force (its model, speed and pause, its jobs and then `more`,
-    /// replayed up to its clock or this tab's, whichever is later), as of `revision`.
-    fn apply(&self, saved: Saved, more: Vec<StartedJob>, revision: u64) {
+    /// replayed up to `clock`), as of `revision`.
+    fn apply(&self, saved: Saved, more: Vec<StartedJob>, revision: u64, clock: u64) {
         let clusters = saved.clusters.clone().unwrap_or_else(default_clusters);
         self.cluster_rows.set(saved.cluster_rows.clone().unwrap_or_else(|| ClusterRows::of_model(&clusters)));
         self.clusters.set(clusters);
@@ -242,7 +245,7 @@ impl Lab {
         self.paused.set(saved.paused);
         let mut jobs = saved.jobs;
         jobs.extend(more);
-        self.replay(jobs, saved.clock_ms.max(self.clock_ms.get_untracked()));
+        self.replay(jobs, clock);
         self.known.set_value(revision);
     }
 

@@ -497,6 +497,14 @@ async fn two_tabs_share_one_simulation_and_neither_loses_the_others_changes() ->
         w.switch_to(&first).await?;
         w.browser.client.refresh().await?;
         w.wait_until("document.querySelector('.jobs-table a')?.textContent === 'job-1'").await.context("the job is stored")?;
+        // Paused and cleared in one tab: the other's clock stops and goes back to 0:00:00 with it.
+        w.press("Pause").await?;
+        w.press("Clear jobs").await?;
+        w.switch_to(&second).await?;
+        w.click("nav a[href='/jobs']").await?;
+        w.wait_until("document.getElementById('jobs-empty') !== null && document.getElementById('sim-clock').textContent === '0:00:00'")
+            .await
+            .context("the other tab took up the clear at its clock")?;
         Ok(())
     }
     .await;
