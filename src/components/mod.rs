@@ -10,6 +10,7 @@ pub mod job_report;
 pub mod picked_file;
 pub mod script_editor;
 pub mod search_field;
+pub mod show_more;
 pub mod status_badge;
 pub mod text_findings;
 

@@ -1,45 +1,66 @@
 //! The live list's rows, a signal per job, so that a tick costs in proportion to the jobs.
 
-use buildbay_core::simulate::outcome::JobLine;
+use buildbay_core::simulate::outcome::{JobLine, matching_lines};
 use leptos::prelude::*;
 
 use crate::state::Lab;
 
+/// How many jobs the list shows at first, and how many more each "Show more" adds.
+pub const PAGE: usize = 100;
+
 /// The Jobs list as signals: the jobs' ids (which change only when a job starts or the list is
-/// cleared) and one signal per job, set on a tick only when that job's line changed. Every cell
-/// reading one list-wide memo made 2,000 jobs cost 400 ms a tick: Leptos keeps a signal's
-/// readers in one ordered set and each re-run moves the set's tail, so thousands of readers of
-/// one signal cost the square of their number.
+/// cleared), the places of those its search finds, and one signal per job, set on a tick only
+/// when that job's line changed. Every cell reading one list-wide memo made 2,000 jobs cost
+/// 400 ms a tick: Leptos keeps a signal's readers in one ordered set and each re-run moves the
+/// set's tail, so thousands of readers of one signal cost the square of their number.
 #[derive(Clone, Copy)]
 pub struct LiveRows {
     ids: RwSignal<Vec<String>>,
     rows: StoredValue<Vec<RwSignal<JobLine>>>,
+    /// The lines as of the last tick, for a search typed between ticks.
+    lines: StoredValue<Vec<JobLine>>,
+    /// What the search field holds.
+    pub query: RwSignal<String>,
+    /// The places of the jobs the search finds (every job without one); set only when they change.
+    found: RwSignal<Vec<usize>>,
+    /// How many of them are listed.
+    pub limit: RwSignal<usize>,
 }
 
 impl LiveRows {
     /// Rows for the lab's jobs as they stand, following its clock from then on (for as long as
     /// the component that makes them lives).
     pub fn follow(lab: Lab) -> LiveRows {
-        let live = LiveRows { ids: RwSignal::new(Vec::new()), rows: StoredValue::new(Vec::new()) };
+        let live = LiveRows {
+            ids: RwSignal::new(Vec::new()),
+            rows: StoredValue::new(Vec::new()),
+            lines: StoredValue::new(Vec::new()),
+            query: RwSignal::new(String::new()),
+            found: RwSignal::new(Vec::new()),
+            limit: RwSignal::new(PAGE),
+        };
         let owner = Owner::current();
         live.take(untrack(|| lab.lines()), owner.as_ref());
         Effect::new(move |_| live.take(lab.lines(), owner.as_ref()));
+        Effect::new(move |_| {
+            let query = live.query.get();
+            live.find(&query);
+        });
         live
     }
 
     /// Sets each row whose line changed, adds rows for new jobs and drops those of jobs gone.
     fn take(&self, lines: Vec<JobLine>, owner: Option<&Owner>) {
         let same_jobs = self.ids.with_untracked(|ids| ids.len() == lines.len() && ids.iter().zip(&lines).all(|(id, l)| *id == l.id));
-        let ids = (!same_jobs).then(|| lines.iter().map(|l| l.id.clone()).collect::<Vec<_>>());
         self.rows.update_value(|rows| {
             for gone in rows.drain(lines.len().min(rows.len())..) {
                 gone.dispose();
             }
-            for (i, line) in lines.into_iter().enumerate() {
+            for (i, line) in lines.iter().enumerate() {
                 match rows.get(i) {
                     Some(row) => {
-                        if row.with_untracked(|old| *old != line) {
-                            row.set(line);
+                        if row.with_untracked(|old| old != line) {
+                            row.set(line.clone());
                         }
                     }
                     // Made under the page's owner, not the effect's (whose next run would drop it).
@@ -47,19 +68,47 @@ impl LiveRows {
                 }
             }
         });
-        if let Some(ids) = ids {
-            self.ids.set(ids);
+        if !same_jobs {
+            self.ids.set(lines.iter().map(|l| l.id.clone()).collect());
+        }
+        self.lines.set_value(lines);
+        self.find(&self.query.get_untracked());
+    }
+
+    /// Finds the jobs `query` asks for among the lines as they stand.
+    fn find(&self, query: &str) {
+        let found = self.lines.with_value(|lines| matching_lines(lines, query));
+        if self.found.with_untracked(|old| *old != found) {
+            self.found.set(found);
         }
     }
 
-    /// The jobs' ids with their places, the list's keys (reading it tracks only starts and clears).
+    /// The listed jobs' places and ids, the list's keys, the latest first: a job just started
+    /// is at the top, whatever the count (reading it tracks starts, clears, what the search
+    /// finds and how many are listed).
     pub fn keys(&self) -> Vec<(usize, String)> {
-        self.ids.with(|ids| ids.iter().cloned().enumerate().collect())
+        let limit = self.limit.get();
+        self.found.with(|found| self.ids.with(|ids| found.iter().rev().take(limit).filter_map(|&i| Some((i, ids.get(i)?.clone()))).collect()))
+    }
+
+    /// How many jobs there are (reading it tracks only starts and clears).
+    pub fn len(&self) -> usize {
+        self.ids.with(Vec::len)
     }
 
     /// Whether there is no job (reading it tracks only starts and clears).
     pub fn is_empty(&self) -> bool {
-        self.ids.with(Vec::is_empty)
+        self.len() == 0
+    }
+
+    /// How many jobs the search finds.
+    pub fn found(&self) -> usize {
+        self.found.with(Vec::len)
+    }
+
+    /// How many found jobs are left out of the list.
+    pub fn more(&self) -> usize {
+        self.found().saturating_sub(self.limit.get())
     }
 
     /// The row at `place`: its cells read it and nothing else.

@@ -6,6 +6,7 @@ use buildbay_core::model::Build;
 use buildbay_core::simulate::start::{branch_fields, job_from_form, per_service_inputs, takes_git_ref, takes_services};
 use buildbay_core::simulate::text::{clock, counted};
 use buildbay_core::simulate::outcome::JobLine;
+use buildbay_core::workspace::listed_count;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -14,6 +15,8 @@ use crate::components::boxes::{EmptyState, TableScroll};
 use crate::components::build_select::StoredBuildSelect;
 use crate::components::focus_by_id;
 use crate::components::job_report::{JobReport, JobStatusLine};
+use crate::components::search_field::SearchField;
+use crate::components::show_more::ShowMore;
 use crate::components::status_badge::badge_class;
 use crate::pages::{SectionIntro, route_param};
 use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
@@ -21,7 +24,7 @@ use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
 mod fields;
 mod live_rows;
 
-use live_rows::LiveRows;
+use live_rows::{LiveRows, PAGE};
 use fields::{BranchField, GitRefField, JobInputField, PerServiceInputs, ServiceSlot, problem_at, variable_label};
 
 /// The simulated clock: time, speed and pause, shared by the Jobs pages.
@@ -230,6 +233,12 @@ pub fn JobsPage() -> impl IntoView {
                 <p>"Start one above; it appears here and follows the simulated clock."</p>
             </EmptyState>
         }>
+            <div class="toolbar">
+                <SearchField id="job-search" label="Find jobs" placeholder="Id, build, backend or status, e.g. running" count_id="jobs-count"
+                    query=live.query on_change=Callback::new(move |()| live.limit.set(PAGE)) />
+            </div>
+            // Not a live region: as jobs change status the count changes with the clock.
+            <p id="jobs-count" class="muted">{move || listed_count(live.len(), live.found(), live.limit.get(), ("job", "jobs"))}</p>
             // On a narrow screen the table scrolls in its own box rather than the page sideways.
             <TableScroll labelledby="jobs-title">
             <table class="jobs-table" aria-labelledby="jobs-title">
@@ -256,6 +265,7 @@ pub fn JobsPage() -> impl IntoView {
                 </tbody>
             </table>
             </TableScroll>
+            <ShowMore limit=live.limit more=Signal::derive(move || live.more()) page=PAGE rows=".jobs-table tbody tr" />
         </Show>
     }
 }

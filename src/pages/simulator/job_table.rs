@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::job_dialog::OpenedJob;
 use crate::components::status_badge::badge_class;
 use crate::components::search_field::SearchField;
+use crate::components::show_more::ShowMore;
 
 /// Rows added at a time: enough to read on, few enough to draw within a frame.
 const PAGE: usize = 100;
@@ -23,7 +24,7 @@ pub fn JobTable(rows: Vec<JobRow>, opened: OpenedJob, title: &'static str) -> im
     let shown = RwSignal::new(PAGE);
     let chosen = Memo::new(move |_| rows.with_value(|r| select(r, &query.get(), order.get())));
     let count = move || count_line(chosen.with(Vec::len), total, shown.get(), query.with(|q| !q.trim().is_empty()));
-    let more = move || chosen.with(Vec::len) > shown.get();
+    let more = move || chosen.with(Vec::len).saturating_sub(shown.get());
     let row = move |r: &JobRow| {
         let id = r.id.clone();
         view! {
@@ -66,9 +67,7 @@ pub fn JobTable(rows: Vec<JobRow>, opened: OpenedJob, title: &'static str) -> im
                     }}
                 </tbody>
             </table>
-            <Show when=more>
-                <button type="button" on:click=move |_| shown.update(|s| *s += PAGE)>{move || format!("Show {} more", (chosen.with(Vec::len) - shown.get()).min(PAGE))}</button>
-            </Show>
+            <ShowMore limit=shown more=Signal::derive(more) page=PAGE rows=".sim-jobs-table tbody tr" />
         </section>
     }
 }

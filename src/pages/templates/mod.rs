@@ -13,6 +13,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::components::boxes::{EmptyState, TableScroll};
 use crate::components::search_field::SearchField;
+use crate::components::show_more::ShowMore;
 use crate::pages::SectionIntro;
 use crate::pages::builds::ImportDialog;
 use crate::state::{Workspace, WorkspaceStatus};
@@ -144,18 +145,7 @@ pub fn TemplatesPage() -> impl IntoView {
                 </tbody>
             </table>
             </TableScroll>
-            <Show when=move || { more() > 0 }>
-                <p class="list-more">
-                    <button type="button" on:click=move |_| {
-                        // The button may go with the last page: focus goes to the first row shown.
-                        let first_new = limit.get_untracked() + 1;
-                        limit.update(|l| *l += PAGE);
-                        request_animation_frame(move || crate::components::focus_first(&format!(".templates-table tbody tr:nth-child({first_new}) a")));
-                    }>
-                        {move || format!("Show {} more", more().min(PAGE))}
-                    </button>
-                </p>
-            </Show>
+            <ShowMore limit=limit more=Signal::derive(more) page=PAGE rows=".templates-table tbody tr" />
         </Show>
         <ImportDialog open=import_open />
     }

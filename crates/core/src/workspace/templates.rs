@@ -109,7 +109,13 @@ pub fn matching_template_rows(rows: &[TemplateRow], query: &str) -> Vec<usize> {
 /// What the templates list says of itself: how many there are, how many match its search, and
 /// that only the first `listed` are shown when more match.
 pub fn template_count(all: usize, found: usize, listed: usize) -> String {
-    let counted_all = counted(all as u64, "template", "templates");
+    listed_count(all, found, listed, ("template", "templates"))
+}
+
+/// What a paged, searchable list says of itself: how many `things` (singular, plural) there
+/// are, how many match its search, and that only the first `listed` are shown when more match.
+pub fn listed_count(all: usize, found: usize, listed: usize, (one, many): (&str, &str)) -> String {
+    let counted_all = counted(all as u64, one, many);
     let cut = if found > listed { format!("; the first {listed} are listed") } else { String::new() };
     if found == all { format!("{counted_all}{cut}") } else { format!("{found} of {counted_all} match{cut}") }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::seconds;
 use crate::simulate::engine::Engine;
 use crate::target::Target;
+use crate::workspace::{Term, terms};
 
 /// See [`JobOutcome::status_label`].
 pub fn status_label(status: &str) -> String {
@@ -55,6 +56,33 @@ impl JobLine {
     pub fn tone(&self) -> StatusTone {
         status_tone(&self.status, self.finished)
     }
+
+    /// What a search of the jobs list looks in, lowercased: id, build, backend, status.
+    fn searched_text(&self) -> String {
+        format!("{} {} {} {}", self.id, self.build, self.semantics.label(), self.status).to_lowercase()
+    }
+}
+
+/// The places of the `lines` holding every word or quoted phrase of `query` in their id,
+/// build, backend or status, ignoring case (`template:NAME` reads as the name): with hundreds
+/// of jobs started, an admin finds the ones still `running`, or one build's.
+pub fn matching_lines(lines: &[JobLine], query: &str) -> Vec<usize> {
+    let terms: Vec<String> = terms(query)
+        .into_iter()
+        .map(|t| match t {
+            Term::Text(word) => word,
+            Term::Template(name) => name.to_lowercase(),
+        })
+        .collect();
+    if terms.is_empty() {
+        return (0..lines.len()).collect();
+    }
+    (0..lines.len())
+        .filter(|&i| {
+            let text = lines[i].searched_text();
+            terms.iter().all(|t| text.contains(t.as_str()))
+        })
+        .collect()
 }
 
 /// Every job's line, in submission order.
@@ -75,4 +103,24 @@ pub fn job_lines(engine: &Engine) -> Vec<JobLine> {
             ran: j.started().map(|s| seconds(j.ended().unwrap_or(engine.now).saturating_sub(s))),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: &str, build: &str, semantics: Target, status: &str) -> JobLine {
+        JobLine { id: id.into(), build: build.into(), semantics, status: status.into(), finished: false, submitted: 0.0, wait: 0.0, ran: None }
+    }
+
+    #[test]
+    fn a_search_of_the_jobs_finds_them_by_id_build_backend_and_status() {
+        let lines = [line("job-1", "api", Target::Zadig, "running"), line("job-2", "web app", Target::Nuon, "queued"), line("job-12", "api", Target::Nuon, "timed-out")];
+        assert_eq!(matching_lines(&lines, ""), [0, 1, 2]);
+        assert_eq!(matching_lines(&lines, "  RUNNING "), [0]);
+        assert_eq!(matching_lines(&lines, "api nuon"), [2]);
+        assert_eq!(matching_lines(&lines, "\"web app\""), [1]);
+        assert_eq!(matching_lines(&lines, "job-1"), [0, 2]);
+        assert_eq!(matching_lines(&lines, "failed"), Vec::<usize>::new());
+    }
 }

@@ -15,7 +15,7 @@ use super::logs;
 use super::plan::StepKind;
 use super::wait_reasons::{self, ReasonTotal};
 use backend_view::{RunNumbers, backend_view};
-pub use job_line::{JobLine, StatusTone, job_lines, status_label, status_tone};
+pub use job_line::{JobLine, StatusTone, job_lines, matching_lines, status_label, status_tone};
 pub use tally::Tally;
 use crate::target::Target;
 
