@@ -8,7 +8,7 @@ mod workspace;
 
 pub use job_draft::JobDraft;
 pub use lab::{ClearedJobs, Lab, cluster_model};
-pub use settings::{Settings, kept_flag, kept_text, on_other_tab_storing};
+pub use settings::{Settings, kept_flag, kept_text};
 pub use started_jobs::{StartedJob, StartedJobs};
 pub use workspace::{TemplateDraft, TemplateSave, Toast, Workspace, WorkspaceStatus};
 

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::storage::on_other_tab_storing;
+
 const REMEMBER_SECRETS: &str = "buildbay.remember-secrets";
 const SINGLE_KEY_SHORTCUTS: &str = "buildbay.single-key-shortcuts";
 
@@ -46,19 +48,6 @@ fn kept<T: Clone + Send + Sync + 'static>(key: &'static str, default: T, read: f
         }
     });
     value
-}
-
-/// Calls `changed` with the text whenever another tab stores `key` in local storage (the
-/// browser tells every tab but the one that stored it), for as long as the caller lives.
-pub fn on_other_tab_storing(key: &'static str, changed: impl Fn(String) + 'static) {
-    let listener = window_event_listener(leptos::ev::storage, move |e| {
-        if e.key().as_deref() == Some(key)
-            && let Some(text) = e.new_value()
-        {
-            changed(text);
-        }
-    });
-    on_cleanup(move || listener.remove());
 }
 
 impl Settings {

@@ -24,6 +24,20 @@ pub fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// Calls `changed` with the text whenever another tab stores `key` in local storage (the
+/// browser tells every tab but the one that stored it), for as long as the caller lives.
+pub fn on_other_tab_storing(key: &'static str, changed: impl Fn(String) + 'static) {
+    use leptos::prelude::{on_cleanup, window_event_listener};
+    let listener = window_event_listener(leptos::ev::storage, move |e| {
+        if e.key().as_deref() == Some(key)
+            && let Some(text) = e.new_value()
+        {
+            changed(text);
+        }
+    });
+    on_cleanup(move || listener.remove());
+}
+
 /// This tab's session storage: kept across reloads of the tab and nowhere else (None when it is
 /// unavailable: callers then keep things in memory only).
 pub fn session() -> Option<web_sys::Storage> {

@@ -17,8 +17,6 @@ pub const PAGE: usize = 100;
 pub struct LiveRows {
     ids: RwSignal<Vec<String>>,
     rows: StoredValue<Vec<RwSignal<JobLine>>>,
-    /// The lines as of the last tick, for a search typed between ticks.
-    lines: StoredValue<Vec<JobLine>>,
     /// What the search field holds.
     pub query: RwSignal<String>,
     /// The places of the jobs the search finds (every job without one); set only when they change.
@@ -34,7 +32,6 @@ impl LiveRows {
         let live = LiveRows {
             ids: RwSignal::new(Vec::new()),
             rows: StoredValue::new(Vec::new()),
-            lines: StoredValue::new(Vec::new()),
             query: RwSignal::new(String::new()),
             found: RwSignal::new(Vec::new()),
             limit: RwSignal::new(PAGE),
@@ -42,9 +39,11 @@ impl LiveRows {
         let owner = Owner::current();
         live.take(untrack(|| lab.lines()), owner.as_ref());
         Effect::new(move |_| live.take(lab.lines(), owner.as_ref()));
+        // A search typed between ticks looks in the rows as they stand.
         Effect::new(move |_| {
-            let query = live.query.get();
-            live.find(&query);
+            live.query.track();
+            let lines: Vec<JobLine> = live.rows.with_value(|rows| rows.iter().filter_map(|r| r.try_get_untracked()).collect());
+            live.find(&lines);
         });
         live
     }
@@ -71,13 +70,12 @@ impl LiveRows {
         if !same_jobs {
             self.ids.set(lines.iter().map(|l| l.id.clone()).collect());
         }
-        self.lines.set_value(lines);
-        self.find(&self.query.get_untracked());
+        self.find(&lines);
     }
 
-    /// Finds the jobs `query` asks for among the lines as they stand.
-    fn find(&self, query: &str) {
-        let found = self.lines.with_value(|lines| matching_lines(lines, query));
+    /// Finds the jobs the search asks for among `lines`.
+    fn find(&self, lines: &[JobLine]) {
+        let found = self.query.with_untracked(|query| matching_lines(lines, query));
         if self.found.with_untracked(|old| *old != found) {
             self.found.set(found);
         }

@@ -5,7 +5,8 @@
 use buildbay_core::simulate::scenario::holds_secrets;
 use leptos::prelude::*;
 
-use crate::state::{Settings, on_other_tab_storing};
+use crate::state::Settings;
+use crate::storage::on_other_tab_storing;
 
 /// A scenario text the page edits, and whether it is kept in this tab only.
 #[derive(Debug, Clone, Copy)]

@@ -12,6 +12,14 @@ pub fn clock(seconds: f64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
+/// What a paged, searchable list says of itself: how many `things` (singular, plural) there
+/// are, how many match its search, and that only the first `listed` are shown when more match.
+pub fn listed_count(all: usize, found: usize, listed: usize, (one, many): (&str, &str)) -> String {
+    let counted_all = counted(all as u64, one, many);
+    let cut = if found > listed { format!("; the first {listed} are listed") } else { String::new() };
+    if found == all { format!("{counted_all}{cut}") } else { format!("{found} of {counted_all} match{cut}") }
+}
+
 /// A count with its noun, singular for one: "1 node", "3 nodes".
 pub fn counted(n: u64, one: &str, many: &str) -> String {
     if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }

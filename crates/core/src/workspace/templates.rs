@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::import::{Document, Hint, Imported, Shape};
 use crate::model::{Build, Service, ServiceInput, Template};
 use crate::validate::{self, Context};
-use crate::simulate::text::counted;
+use crate::simulate::text::listed_count;
 use crate::workspace::search_terms::{Term, terms};
 use crate::workspace::{BuildSummary, SCHEMA_VERSION};
 
@@ -110,14 +110,6 @@ pub fn matching_template_rows(rows: &[TemplateRow], query: &str) -> Vec<usize> {
 /// that only the first `listed` are shown when more match.
 pub fn template_count(all: usize, found: usize, listed: usize) -> String {
     listed_count(all, found, listed, ("template", "templates"))
-}
-
-/// What a paged, searchable list says of itself: how many `things` (singular, plural) there
-/// are, how many match its search, and that only the first `listed` are shown when more match.
-pub fn listed_count(all: usize, found: usize, listed: usize, (one, many): (&str, &str)) -> String {
-    let counted_all = counted(all as u64, one, many);
-    let cut = if found > listed { format!("; the first {listed} are listed") } else { String::new() };
-    if found == all { format!("{counted_all}{cut}") } else { format!("{found} of {counted_all} match{cut}") }
 }
 
 /// The names of the builds among `builds` made from the template named `template`, sorted.
