@@ -150,6 +150,8 @@ async fn a_build_made_from_nothing_survives_a_reload_unchanged() -> anyhow::Resu
         w.click("label[for='target-zadig']").await?;
         // The list shows it, valid, with its services and repository.
         w.goto("/builds").await?;
+        // The list is read from IndexedDB after the page mounts, so its first row comes a moment after the heading.
+        w.wait_until("document.querySelector('.builds-body [role=row][aria-rowindex=\"2\"]') !== null").await.context("the list shows the build")?;
         let row = w.eval_with("return document.querySelector('.builds-body [role=row][aria-rowindex=\"2\"]').textContent", vec![]).await?;
         let row = row.as_str().unwrap_or_default();
         ensure!(row.contains("payments-api") && row.contains("payments/worker") && row.contains("acme/payments") && row.contains("Valid"), "{row}");
@@ -356,6 +358,7 @@ async fn markup_in_a_name_renders_as_text() -> anyhow::Result<()> {
         w.wait_until("document.querySelector('.editor h1') !== null").await?;
         ensure!(w.heading().await? == format!("Build {name}"), "the heading shows the name as text");
         w.goto("/builds").await?;
+        w.wait_until("document.querySelector('.builds-body .name a') !== null").await.context("the list shows the build")?;
         let cell = w.eval_with("return document.querySelector('.builds-body .name a').textContent", vec![]).await?;
         ensure!(cell == json!(name), "the list shows the name as text: {cell}");
         let images = w.eval_with("return document.querySelectorAll('img').length", vec![]).await?;
