@@ -147,11 +147,15 @@ impl Browser {
     /// Polls the JavaScript expression `condition` until it is true or `timeout` passes.
     pub async fn wait_until(&self, condition: &str, timeout: Duration) -> anyhow::Result<()> {
         let deadline = Instant::now() + timeout;
-        let script = format!("return Boolean({condition});");
+        // A condition that throws (an element not rendered yet, read with `.textContent`) is
+        // not yet met rather than a failure: the page may still be mounting or loading data.
+        let script = format!("try {{ return Boolean({condition}); }} catch (e) {{ return String(e); }}");
         loop {
-            if self.eval(&script).await?.as_bool() == Some(true) {
-                return Ok(());
-            }
+            let thrown = match self.eval(&script).await? {
+                Value::Bool(true) => return Ok(()),
+                Value::String(error) => Some(error),
+                _ => None,
+            };
             if Instant::now() > deadline {
                 // Where the page was and what it showed, so that a timeout on a loaded CI
                 // machine can be told apart from a page that went somewhere else.
@@ -159,7 +163,8 @@ impl Browser {
                     .eval("return location.pathname + ' showing: ' + (document.querySelector('main') || document.body).innerText.slice(0, 400);")
                     .await
                     .map_or_else(|e| format!("(the page could not be read: {e})"), |v| v.as_str().unwrap_or_default().to_string());
-                bail!("timed out after {timeout:?} waiting for `{condition}`; the page was at {seen}");
+                let thrown = thrown.map(|e| format!(" (the condition last threw {e})")).unwrap_or_default();
+                bail!("timed out after {timeout:?} waiting for `{condition}`{thrown}; the page was at {seen}");
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
