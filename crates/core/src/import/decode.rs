@@ -55,7 +55,7 @@ pub(crate) fn fold_go_keys(value: &mut Value, known: &[&str], at: &str, target: 
                     (Some(f), Some(t)) => f > t,
                     _ => true,
                 };
-                let Some(v) = map.remove(&from) else { continue };
+                let Some(v) = map.shift_remove(&from) else { continue };
                 let message = if map.contains_key(&to) {
                     let kept = if later { &from } else { &to };
                     format!("Both \"{from}\" and \"{to}\" are given; {target} matches keys case-insensitively and keeps the later one (\"{kept}\"). Keep only \"{to}\".")
@@ -119,7 +119,7 @@ fn reject_arrays_for_objects(value: &mut Value, target: Target, at: &str, out: &
                 .map(|(k, _)| k.clone())
                 .collect();
             for key in wrong {
-                map.remove(&key);
+                map.shift_remove(&key);
                 out.push(Diagnostic::error(
                     pointer::join(at, &key),
                     "invalid-type",
@@ -221,7 +221,9 @@ pub(crate) fn patch(root: &mut Value, at: &str, replacement: Option<Value>) -> b
     let Some((parent_at, last)) = at.rsplit_once('/') else { return false };
     let key = last.replace("~1", "/").replace("~0", "~");
     match value_at(root, parent_at) {
-        Some(Value::Object(map)) => map.remove(&key).is_some(),
+        // Shifted out, not swapped: the next reading must meet the fields in the order typed,
+        // so that the problems it reports follow the document.
+        Some(Value::Object(map)) => map.shift_remove(&key).is_some(),
         Some(Value::Array(items)) => match (key.parse::<usize>().ok().and_then(|i| items.get_mut(i)), replacement) {
             (Some(slot), Some(empty)) => {
                 *slot = empty;

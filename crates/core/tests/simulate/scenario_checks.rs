@@ -513,3 +513,24 @@ fn a_byte_order_mark_leaves_problems_where_they_are() {
     assert_eq!((problems[0].path.as_str(), problems[0].position), ("/workload/jobs/0/build", Some(buildbay_core::Position { line: 3, column: 26 })));
     assert!(scenario::parse(&text.replace("missing", "g")).is_ok());
 }
+
+/// Several unknown fields in one object are listed in the order they were typed: each is set
+/// aside before the next reading, and setting one aside used to move the object's last field
+/// into its place, so a build written at the top level came back as `project_key`,
+/// `advanced_settings`, `build_script`… — an order no reader could follow.
+#[test]
+fn unknown_fields_of_one_object_are_listed_in_the_order_typed() {
+    let fields = ["project_key", "infrastructure", "build_os", "script_type", "build_script", "advanced_settings"];
+    let mut build = serde_json::Map::new();
+    build.insert("name".into(), json!("api"));
+    for field in fields {
+        build.insert(field.into(), json!("x"));
+    }
+    let text = serde_json::to_string_pretty(&json!({"builds": [build], "workload": {"jobs": []}})).unwrap();
+    let problems = scenario::parse(&text).unwrap_err();
+    let listed: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
+    let typed: Vec<String> = fields.iter().map(|f| format!("/builds/0/{f}")).collect();
+    assert_eq!(listed, typed);
+    let lines: Vec<_> = problems.iter().map(|d| d.position.expect("each is placed").line).collect();
+    assert!(lines.is_sorted(), "{lines:?}");
+}

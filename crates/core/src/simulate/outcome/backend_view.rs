@@ -152,7 +152,7 @@ pub(super) fn backend_view(engine: &Engine, index: u32, number: usize, steps: &[
             if execution_count == 0
                 && let Some(runner_job) = view["runner_job"].as_object_mut()
             {
-                runner_job.remove("execution_count");
+                runner_job.shift_remove("execution_count");
             }
             view
         }
