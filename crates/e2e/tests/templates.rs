@@ -50,7 +50,7 @@ async fn a_template_is_made_checked_saved_and_used_by_a_build() -> anyhow::Resul
         w.browser.client.refresh().await?;
         w.wait_until("document.getElementById('template-text') !== null && document.getElementById('template-text').value.includes('GO_VERSION')").await?;
         w.goto("/templates").await?;
-        w.wait_until("document.querySelector('.templates-table') !== null").await?;
+        w.wait_until("document.getElementById('template-count')?.textContent === '1 template'").await.context("the list is read")?;
         let names = w.eval_with("return [...document.querySelectorAll('.templates-table tbody tr td:first-child')].map(td => td.textContent)", vec![]).await?;
         ensure!(names == json!(["go-service"]), "one template, renamed: {names}");
         // A build made from it gets its input, and is checked against it.
