@@ -151,10 +151,7 @@ impl Catalog {
         if terms.is_empty() {
             return order.clone();
         }
-        let matches = |i: usize, term: &Term| match term {
-            Term::Text(word) => self.haystacks[i].contains(word.as_str()),
-            Term::Template(name) => self.entries[i].template == *name,
-        };
+        let matches = |i: usize, term: &Term| term.met_by(&self.haystacks[i], Some(&self.entries[i].template));
         order.iter().copied().filter(|&i| terms.iter().all(|t| matches(i, t))).collect()
     }
 

@@ -15,6 +15,20 @@ pub(crate) enum Term {
     Template(String),
 }
 
+impl Term {
+    /// Whether a thing whose searchable text is `haystack` (lowercased) meets this term;
+    /// `template` is the exact template name it answers `template:NAME` with, where it has one
+    /// (a build its template's, a template its own), and where it has none the name is a word
+    /// like any other — one rule for every list the console searches.
+    pub(crate) fn met_by(&self, haystack: &str, template: Option<&str>) -> bool {
+        match (self, template) {
+            (Term::Text(word), _) => haystack.contains(word.as_str()),
+            (Term::Template(name), Some(exact)) => exact == name,
+            (Term::Template(name), None) => haystack.contains(name.to_lowercase().as_str()),
+        }
+    }
+}
+
 /// The terms of `query`: a `"quoted phrase"` is one term, spaces and all (`\"` in it a double
 /// quote, `\\` a backslash); so is the name after `template:`, quoted where it holds a space or
 /// a double quote. An unclosed quote runs to the end.
@@ -95,6 +109,16 @@ mod tests {
         for name in ["go-service", "go service", "模板", "a:b", "say \"hi\"", "\"lead", "back\\slash", "tail \\", "q\\\"", "\\\""] {
             assert_eq!(terms(&template_query(name)), [template(name)], "{name}");
         }
+    }
+
+    #[test]
+    fn a_template_term_asks_for_the_exact_name_where_there_is_one_and_is_a_word_elsewhere() {
+        assert!(text("api").met_by("payments-api", None));
+        assert!(!text("web").met_by("payments-api", Some("web")), "a word is looked for in the text only");
+        assert!(template("Go").met_by("anything", Some("Go")));
+        assert!(!template("Go").met_by("go", Some("go-service")), "a template name is matched exactly");
+        assert!(template("Go-Service").met_by("job-1 go-service zadig passed", None), "without a template, the name is a word");
+        assert!(!template("Go").met_by("job-1 api zadig passed", None));
     }
 
     proptest::proptest! {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::seconds;
 use crate::simulate::engine::Engine;
 use crate::target::Target;
-use crate::workspace::{Term, terms};
+use crate::workspace::terms;
 
 /// See [`JobOutcome::status_label`].
 pub fn status_label(status: &str) -> String {
@@ -67,20 +67,14 @@ impl JobLine {
 /// build, backend or status, ignoring case (`template:NAME` reads as the name): with hundreds
 /// of jobs started, an admin finds the ones still `running`, or one build's.
 pub fn matching_lines(lines: &[JobLine], query: &str) -> Vec<usize> {
-    let terms: Vec<String> = terms(query)
-        .into_iter()
-        .map(|t| match t {
-            Term::Text(word) => word,
-            Term::Template(name) => name.to_lowercase(),
-        })
-        .collect();
+    let terms = terms(query);
     if terms.is_empty() {
         return (0..lines.len()).collect();
     }
     (0..lines.len())
         .filter(|&i| {
             let text = lines[i].searched_text();
-            terms.iter().all(|t| text.contains(t.as_str()))
+            terms.iter().all(|t| t.met_by(&text, None))
         })
         .collect()
 }
