@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::started_jobs::{StartedJob, StartedJobs};
-use crate::storage::{Broadcast, Notice, Storage, tab_id};
+use crate::storage::{Broadcast, Notice, SimulationWrite, Storage, tab_id};
 
 /// Where earlier versions kept the state in local storage; moved into IndexedDB on first load.
 const LEGACY_KEY: &str = "buildbay.simulation";
@@ -106,20 +106,12 @@ pub struct Lab {
     loaded: RwSignal<bool>,
     /// The save on its way, to be written once the current task ends (a change when any ask
     /// in the task was one).
-    queued: StoredValue<Option<Write>>,
+    queued: StoredValue<Option<SimulationWrite>>,
     /// The stored state's revision this tab's state was made from (see [`Storage::put_simulation`]).
     known: StoredValue<u64>,
     /// Tells the other tabs of this tab's changes, and hears of theirs.
     broadcast: StoredValue<Broadcast, LocalStorage>,
     tab: StoredValue<String>,
-}
-
-/// What a save writes: the clock's progress, which yields to another tab's change, or a change
-/// made here, which every other tab takes up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Write {
-    Progress,
-    Change,
 }
 
 fn fresh_engine(model: ClusterModel) -> Engine {
@@ -179,7 +171,7 @@ impl Lab {
                     lab.advance_to(lab.clock_ms.get_untracked() + step);
                     ticks.update_value(|t| *t += 1);
                     if ticks.get_value().is_multiple_of(TICKS_PER_SAVE) {
-                        lab.save_as(Write::Progress);
+                        lab.save_as(SimulationWrite::Progress);
                     }
                 }
             },
@@ -204,7 +196,7 @@ impl Lab {
         let saved = stored.and_then(|(text, _)| serde_json::from_str::<Saved>(&text).ok()).or_else(legacy);
         // Jobs started in this tab before the saved state arrived run after the saved ones.
         let early = self.started.with_value(|s| s.all().to_vec());
-        let write = if early.is_empty() { Write::Progress } else { Write::Change };
+        let write = if early.is_empty() { SimulationWrite::Progress } else { SimulationWrite::Change };
         if let Some(saved) = saved {
             let clock = saved.clock_ms.max(self.clock_ms.get_untracked());
             self.apply(saved, early, revision, clock);
@@ -273,7 +265,7 @@ impl Lab {
 
     /// Stores a change made in this tab (see [`Lab::save_as`]).
     fn save(&self) {
-        self.save_as(Write::Change);
+        self.save_as(SimulationWrite::Change);
     }
 
     /// Writes the jobs, clock, speed, pause state and cluster model to IndexedDB (after a
@@ -281,7 +273,7 @@ impl Lab {
     /// often one task asks (a burst of starts), the state is copied once, where each ask held a
     /// copy of every job until IndexedDB answered (2,300 starts in one task took 1.9 GB and
     /// killed the page).
-    fn save_as(&self, write: Write) {
+    fn save_as(&self, write: SimulationWrite) {
         if !self.loaded.get_untracked() {
             return;
         }
@@ -301,7 +293,7 @@ impl Lab {
     /// Writes the state as it is now (see [`Lab::save_as`]). Every tab saves its clock's
     /// progress, so a tab's progress is written only over the state it was made from: a job
     /// started or a model edited in another tab is taken up here instead, and is not lost.
-    fn write(&self, write: Write) {
+    fn write(&self, write: SimulationWrite) {
         let (clock_ms, speed, paused) = (self.clock_ms.get_untracked(), self.speed.get_untracked(), self.paused.get_untracked());
         let (zadig, zadig_rows) = (Some(self.zadig.get_untracked()), Some(self.zadig_rows.get_untracked()));
         let (runners, runner_rows) = (Some(self.runners.get_untracked()), Some(self.runner_rows.get_untracked()));
@@ -316,10 +308,10 @@ impl Lab {
         let (Some(db), Some(Ok(text))) = (self.db.get_value(), text) else { return };
         let (lab, known) = (*self, self.known.get_value());
         spawn_local(async move {
-            match db.put_simulation(&text, known, write == Write::Change).await {
+            match db.put_simulation(&text, known, write).await {
                 Ok(Some(revision)) => {
                     lab.known.update_value(|k| *k = (*k).max(revision));
-                    if write == Write::Change {
+                    if write == SimulationWrite::Change {
                         lab.broadcast.with_value(|b| b.send(&Notice::SimulationChanged { tab: lab.tab.get_value() }));
                     }
                 }

@@ -207,6 +207,17 @@ impl Storage {
     }
 }
 
+/// What a write of the simulation's state carries: the clock's progress, which yields to
+/// another tab's change, or a change made here, which every other tab takes up. Ordered so
+/// that a task's writes fold into the larger: a change wins over progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SimulationWrite {
+    /// The clock moved on; the jobs only did what the simulation made them do.
+    Progress,
+    /// The admin started, cancelled or retried a job, cleared the jobs or edited the model.
+    Change,
+}
+
 impl Storage {
     /// The simulation's saved state, as the JSON text the lab wrote, and its revision (0 for
     /// a state saved before revisions were kept).
@@ -218,19 +229,19 @@ impl Storage {
         Ok(value.and_then(|v| v.as_string()).map(|text| (text, revision)))
     }
 
-    /// Replaces the simulation's saved state. A `change` (a job started, the model edited) is
-    /// written whatever is stored, as the revision after it, which is returned; the clock's
-    /// progress only while the stored revision is still `known`, the one this tab's state was
-    /// made from — else nothing is written (None): another tab changed the state since, and
-    /// writing this tab's older copy over it would lose that change.
-    pub async fn put_simulation(&self, text: &str, known: u64, change: bool) -> Result<Option<u64>, StorageError> {
+    /// Replaces the simulation's saved state. A [`SimulationWrite::Change`] (a job started, the
+    /// model edited) is written whatever is stored, as the revision after it, which is returned;
+    /// the clock's progress only while the stored revision is still `known`, the one this tab's
+    /// state was made from — else nothing is written (None): another tab changed the state
+    /// since, and writing this tab's older copy over it would lose that change.
+    pub async fn put_simulation(&self, text: &str, known: u64, write: SimulationWrite) -> Result<Option<u64>, StorageError> {
         let tx = self.db.transaction(&[SIMULATION], TransactionMode::ReadWrite)?;
         let store = tx.store(SIMULATION)?;
         let stored = simulation_revision(&store).await?;
-        let revision = match change {
-            true => stored.max(known) + 1,
-            false if stored == known => known,
-            false => return Ok(None),
+        let revision = match write {
+            SimulationWrite::Change => stored.max(known) + 1,
+            SimulationWrite::Progress if stored == known => known,
+            SimulationWrite::Progress => return Ok(None),
         };
         store.put(&key(text), Some(&key(SIMULATION_KEY))).await?;
         store.put(&JsValue::from_f64(revision as f64), Some(&key(SIMULATION_REVISION_KEY))).await?;

@@ -13,7 +13,7 @@ mod tab;
 pub mod unload_draft;
 
 pub use broadcast::{Broadcast, Notice};
-pub use db::{SaveOutcome, Storage};
+pub use db::{SaveOutcome, SimulationWrite, Storage};
 pub use tab::{new_id, tab_id};
 
 use std::fmt;
