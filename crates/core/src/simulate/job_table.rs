@@ -4,6 +4,7 @@
 
 use super::outcome::{JobOutcome, Outcome, StatusTone, WaitOut, status_label, status_tone};
 use crate::target::Target;
+use crate::workspace::{Term, terms};
 
 /// One job's row.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,11 +97,15 @@ impl JobRow {
         }
     }
 
-    /// Whether the row holds every word of `query`, in any case and in any of its columns
-    /// ("timeout prod" finds jobs that timed out waiting on cluster prod).
+    /// Whether the row holds every word or quoted phrase of `query`, in any case and in any of
+    /// its columns ("timeout prod" finds jobs that timed out waiting on cluster prod;
+    /// `"insufficient memory on all"` one wait reason), as the console's other lists search.
     pub fn matches(&self, query: &str) -> bool {
-        let query = query.to_lowercase();
-        query.split_whitespace().all(|word| self.haystack.contains(word))
+        self.meets(&terms(query))
+    }
+
+    fn meets(&self, terms: &[Term]) -> bool {
+        terms.iter().all(|t| t.met_by(&self.haystack, None))
     }
 }
 
@@ -129,7 +134,8 @@ pub fn count_line(matching: usize, total: usize, shown: usize, searching: bool) 
 
 /// The positions in `rows` of those that match `query`, in `order` (ties in submission order).
 pub fn select(rows: &[JobRow], query: &str, order: JobOrder) -> Vec<usize> {
-    let mut chosen: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].matches(query)).collect();
+    let terms = terms(query);
+    let mut chosen: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].meets(&terms)).collect();
     match order {
         JobOrder::Submitted => {}
         JobOrder::LongestWait => chosen.sort_by(|&a, &b| rows[b].waited.total_cmp(&rows[a].waited)),
@@ -203,14 +209,17 @@ mod tests {
     }
 
     #[test]
-    fn a_search_needs_every_word_somewhere_in_the_row_in_any_case() {
+    fn a_search_needs_every_word_or_quoted_phrase_somewhere_in_the_row_in_any_case() {
         let mut j = job("job-7", 600.0, None);
         j.waits = vec![WaitOut { from: 0.0, to: 600.0, unit: None, reason: "Insufficient cpu on all 3 nodes of cluster prod".into(), ongoing: false }];
         let row = JobRow::of(&j);
         for hit in ["", "  ", "job-7", "TIMEOUT", "timeout prod", "insufficient CPU", "zadig", "api", "0:10:00"] {
             assert!(row.matches(hit), "{hit:?} should match");
         }
-        for miss in ["passed", "timeout staging", "job-8", "memory"] {
+        for phrase in ["\"cpu on all 3\"", "\"INSUFFICIENT cpu\" prod"] {
+            assert!(row.matches(phrase), "{phrase:?} should match");
+        }
+        for miss in ["passed", "timeout staging", "job-8", "memory", "\"cpu prod\"", "\"cpu on all 4\""] {
             assert!(!row.matches(miss), "{miss:?} should not match");
         }
     }
