@@ -60,6 +60,8 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
             </pre>
         </details>
         <h2 id="steps-title">"Steps"</h2>
+        // No table of headings over nothing: until a step begins, a line says why there is none.
+        <Show when=move || job.with(|j| j.as_ref().is_some_and(|j| !j.steps.is_empty()))>
         <TableScroll labelledby="steps-title">
         <table class="steps-table" aria-labelledby="steps-title">
             <thead><tr><th scope="col">"Attempt"</th><th scope="col">"Step"</th><th scope="col">"Start"</th><th scope="col">"End"</th><th scope="col">"Status"</th><th scope="col">"Node"</th></tr></thead>
@@ -70,6 +72,7 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
             </tbody>
         </table>
         </TableScroll>
+        </Show>
         {move || job.with(|j| j.as_ref().and_then(JobOutcome::no_steps_line)).map(|line| view! { <p class="hint" id="steps-none">{line}</p> })}
         <h2 id="logs-title">"Logs"</h2>
         <div class="toolbar">

@@ -215,6 +215,9 @@ async fn a_job_its_backend_refuses_says_so_at_once() -> anyhow::Result<()> {
         w.wait_until("document.getElementById('steps-none')?.textContent === 'No step ran: the job ended refused before one began.'").await.context("the empty steps say why")?;
         let log = w.text_of("log-matches").await?;
         ensure!(log == json!("The job wrote no log line."), "the empty log says so: {log}");
+        // What is said in words is not shown again as an empty table or log pane.
+        let empty = w.eval_with("return [document.querySelector('.steps-table') === null, getComputedStyle(document.querySelector('.job-log')).display]", vec![]).await?;
+        ensure!(empty == json!([true, "none"]), "no steps table and no log pane: {empty}");
         Ok(())
     }
     .await;

@@ -36,7 +36,8 @@ pub fn JobTable(rows: Vec<JobRow>, opened: OpenedJob, title: &'static str) -> im
                 <td>{clock(r.waited)}</td>
                 <td>{r.ran.map_or_else(|| "—".to_string(), clock)}</td>
                 <td>{r.ended.map_or_else(|| "—".to_string(), clock)}</td>
-                <td>{r.ran_on.join(", ")}</td>
+                // Each name kept whole: "node-1" broke at its hyphen in a narrow column.
+                <td>{r.ran_on.iter().enumerate().map(|(i, n)| view! { {(i > 0).then_some(", ")}<span class="place-name">{n.clone()}</span> }).collect_view()}</td>
                 <td>{(!r.waits.is_empty()).then(|| view! { <ul class="job-waits">{r.waits.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul> })}</td>
             </tr>
         }
