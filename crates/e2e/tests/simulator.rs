@@ -110,6 +110,9 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         // builder slots it held instead.
         let slots = w.eval_with("return [...document.querySelectorAll('.sim-summary dt')].filter(d => d.textContent === 'Builder slots held in local').map(d => d.nextElementSibling.textContent)", vec![]).await?;
         ensure!(slots.as_array().is_some_and(|s| s.len() == 2 && s.iter().all(|v| v.as_str().is_some_and(|v| v.ends_with('%') && v != "0.0%"))), "builder slots: {slots}");
+        // Each backend's statuses under its name as the console spells it.
+        let named = w.eval_with("return [...document.querySelector('.sim-summary').querySelectorAll('dt')].map(d => d.textContent).filter(t => /nuon|rainbond|servicestage|zadig/i.test(t))", vec![]).await?;
+        ensure!(named == serde_json::json!(["Nuon", "Rainbond", "ServiceStage", "Zadig", "Nuon component builds"]), "backends named: {named}");
         // The Gantt chart follows in a task of its own.
         w.wait_until("document.querySelector('svg.gantt rect.bar') !== null").await.context("the Gantt chart is drawn")?;
         ensure!(w.eval_with("return document.querySelector('svg.utilisation-chart path.utilisation-line') !== null", vec![]).await?.as_bool() == Some(true), "the utilisation chart is drawn");

@@ -27,8 +27,9 @@ pub fn Summary(summary: buildbay_core::simulate::outcome::Summary, title: &'stat
                 <dt>"Queue max / mean"</dt><dd>{format!("{} / {:.2}", s.queue_max, s.queue_mean)}</dd>
                 {s.utilisation.iter().map(|(c, u)| view! { <dt>{format!("CPU utilisation of {c}")}</dt><dd>{format!("{:.1}%", u * 100.0)}</dd> }).collect_view()}
                 {s.builder_slots.iter().map(|(c, u)| view! { <dt>{format!("Builder slots held in {c}")}</dt><dd>{format!("{:.1}%", u * 100.0)}</dd> }).collect_view()}
-                {s.by_status.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{status_counts(v)}</dd> }).collect_view()}
-                {(!s.nuon_builds.is_empty()).then(|| view! { <dt>"nuon component builds"</dt><dd>{status_counts(&s.nuon_builds)}</dd> })}
+                // Each backend by name as the rest of the console spells it ("ServiceStage", not the key "servicestage").
+                {s.by_status.iter().map(|(k, v)| view! { <dt>{buildbay_core::Target::parse(k).map_or_else(|| k.clone(), |t| t.label().to_string())}</dt><dd>{status_counts(v)}</dd> }).collect_view()}
+                {(!s.nuon_builds.is_empty()).then(|| view! { <dt>"Nuon component builds"</dt><dd>{status_counts(&s.nuon_builds)}</dd> })}
             </dl>
             {match &s.waits_by_reason {
                 Some(reasons) if !reasons.is_empty() => view! {

@@ -46,7 +46,7 @@ pub fn JobTable(rows: Vec<JobRow>, opened: OpenedJob, title: &'static str) -> im
         <section class="sim-jobs" aria-labelledby="sim-jobs-title">
             <h2 id="sim-jobs-title">{format!("Jobs one by one: {title}")}</h2>
             <div class="toolbar">
-                <SearchField id="sim-jobs-search" label="Find jobs" placeholder="an id, status, node or reason, e.g. timeout cpu" count_id="sim-jobs-count"
+                <SearchField id="sim-jobs-search" label="Find jobs" placeholder="Id, status, node or reason, e.g. timeout cpu" count_id="sim-jobs-count"
                     query=query on_change=Callback::new(move |()| shown.set(PAGE)) />
                 <div class="toolbar-field">
                     <label for="sim-jobs-order">"Order"</label>
