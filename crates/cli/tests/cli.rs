@@ -82,9 +82,13 @@ fn unreadable_and_malformed_files_exit_two_with_a_position() {
     let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(findings[0]["code"], "parse-error");
     assert_eq!((findings[0]["line"].as_u64(), findings[0]["column"].as_u64()), (Some(3), Some(1)));
+    // In text, a finding about the whole file says no place, or its line and column alone:
+    // "/" would read as a place (and is the key "" in JSON Pointer).
+    let text = buildbay(&["validate", &broken]);
+    assert!(stdout(&text).starts_with(&format!("{broken}: error (line 3, column 1): ")), "{}", stdout(&text));
     let missing = buildbay(&["validate", "/nonexistent/build.json"]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(stdout(&missing).contains("Cannot read"), "{}", stdout(&missing));
+    assert!(stdout(&missing).starts_with("/nonexistent/build.json: error: Cannot read"), "{}", stdout(&missing));
     let binary = dir.path().join("binary.json");
     std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x7b]).unwrap();
     assert_eq!(buildbay(&["validate", &binary.display().to_string()]).status.code(), Some(2));

@@ -74,12 +74,15 @@ impl Diagnostic {
     }
 
     /// Where the finding is, as people read it: `/builds/0 (line 3, column 5)`, or the pointer
-    /// alone when the text it came from is not known.
+    /// alone when the text it came from is not known. A finding about the whole document (a
+    /// JSON syntax error, a file that cannot be read) has no pointer: its line and column
+    /// alone, or nothing — `/` would be read as a place, and in JSON Pointer it is the key "".
     pub fn place(&self) -> String {
-        let path = if self.path.is_empty() { "/" } else { self.path.as_str() };
-        match self.position {
-            Some(p) => format!("{path} (line {}, column {})", p.line, p.column),
-            None => path.to_string(),
+        match (self.path.as_str(), self.position) {
+            ("", Some(p)) => format!("(line {}, column {})", p.line, p.column),
+            ("", None) => String::new(),
+            (path, Some(p)) => format!("{path} (line {}, column {})", p.line, p.column),
+            (path, None) => path.to_string(),
         }
     }
 }
@@ -187,6 +190,17 @@ mod tests {
         assert_eq!(left_out(&many(0, 5000), 50).as_deref(), Some("…and 4950 more (5000 warnings in all; the first 50 are listed)."));
         assert_eq!(left_out(&many(101, 0), 100).as_deref(), Some("…and 1 more (101 errors in all; the first 100 are listed)."));
         assert_eq!(left_out(&many(1, 150), 100).as_deref(), Some("…and 51 more (1 error and 150 warnings in all; the first 100 are listed)."));
+    }
+
+    #[test]
+    fn a_place_reads_as_pointer_and_position_and_the_whole_document_has_no_pointer() {
+        let at = |path: &str, position: Option<Position>| Diagnostic { position, ..Diagnostic::error(path, "x", Source::Lint, "m") }.place();
+        let p = Some(Position { line: 3, column: 5 });
+        assert_eq!(at("/builds/0", p), "/builds/0 (line 3, column 5)");
+        assert_eq!(at("/builds/0", None), "/builds/0");
+        assert_eq!(at("", p), "(line 3, column 5)");
+        assert_eq!(at("", None), "");
+        assert_eq!(at("/", None), "/", "the key \"\" keeps its pointer");
     }
 
     #[test]

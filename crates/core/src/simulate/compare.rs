@@ -186,7 +186,7 @@ pub fn listed<'a>(title: Option<&str>, side: Option<Side>, problems: impl IntoIt
             // The line counting what is not listed is about the list, not a place in a text.
             place: match title {
                 _ if d.counts_the_rest() => String::new(),
-                Some(t) => format!("{t} {}", d.place()),
+                Some(t) => format!("{t} {}", d.place()).trim_end().to_string(),
                 None => d.place(),
             },
             message: format!("{}{}", if mixed && !d.is_error() { "Warning: " } else { "" }, d.message),
