@@ -7,8 +7,7 @@ use buildbay_core::diagnostic::Diagnostic;
 /// none: a finding about the whole file (it cannot be read) or the line that stands for the
 /// problems past those listed, which is about the list and points at no place in the file.
 pub fn line(file: &str, d: &Diagnostic) -> String {
-    let place = if d.counts_the_rest() { String::new() } else { d.place() };
-    match place.as_str() {
+    match d.place().as_str() {
         "" => format!("{file}: {}: {} [{}]", d.severity, d.message, d.code),
         place => format!("{file}: {} {place}: {} [{}]", d.severity, d.message, d.code),
     }

@@ -77,7 +77,11 @@ impl Diagnostic {
     /// alone when the text it came from is not known. A finding about the whole document (a
     /// JSON syntax error, a file that cannot be read) has no pointer: its line and column
     /// alone, or nothing — `/` would be read as a place, and in JSON Pointer it is the key "".
+    /// Nor has the line counting what a list leaves out, which is about the list.
     pub fn place(&self) -> String {
+        if self.counts_the_rest() {
+            return String::new();
+        }
         match (self.path.as_str(), self.position) {
             ("", Some(p)) => format!("(line {}, column {})", p.line, p.column),
             ("", None) => String::new(),

@@ -3,10 +3,8 @@
 use buildbay_core::simulate::outcome::{JobLine, matching_lines};
 use leptos::prelude::*;
 
+use crate::components::show_more::PAGE;
 use crate::state::Lab;
-
-/// How many jobs the list shows at first, and how many more each "Show more" adds.
-pub const PAGE: usize = 100;
 
 /// The Jobs list as signals: the jobs' ids (which change only when a job starts or the list is
 /// cleared), the places of those its search finds, and one signal per job, set on a tick only

@@ -15,7 +15,7 @@ use crate::components::build_select::StoredBuildSelect;
 use crate::components::focus_by_id;
 use crate::components::job_report::{JobReport, JobStatusLine};
 use crate::components::search_field::SearchField;
-use crate::components::show_more::ShowMore;
+use crate::components::show_more::{PAGE, ShowMore};
 use crate::components::status_badge::badge_class;
 use crate::pages::{SectionIntro, route_param};
 use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
@@ -23,7 +23,7 @@ use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
 mod fields;
 mod live_rows;
 
-use live_rows::{LiveRows, PAGE};
+use live_rows::LiveRows;
 use fields::{BranchField, GitRefField, JobInputField, PerServiceInputs, ServiceSlot, problem_at, variable_label};
 
 /// The simulated clock: time, speed and pause, shared by the Jobs pages.
@@ -264,7 +264,7 @@ pub fn JobsPage() -> impl IntoView {
                 </tbody>
             </table>
             </TableScroll>
-            <ShowMore limit=live.limit more=Signal::derive(move || live.more()) page=PAGE rows=".jobs-table tbody tr" />
+            <ShowMore limit=live.limit more=Signal::derive(move || live.more()) rows=".jobs-table tbody tr" />
         </Show>
     }
 }

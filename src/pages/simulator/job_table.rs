@@ -9,10 +9,8 @@ use leptos::prelude::*;
 use super::job_dialog::OpenedJob;
 use crate::components::status_badge::badge_class;
 use crate::components::search_field::SearchField;
-use crate::components::show_more::ShowMore;
+use crate::components::show_more::{PAGE, ShowMore};
 
-/// Rows added at a time: enough to read on, few enough to draw within a frame.
-const PAGE: usize = 100;
 
 /// The jobs of one run, `title` naming it ("As written"); a job's id opens its report.
 #[component]
@@ -68,7 +66,7 @@ pub fn JobTable(rows: Vec<JobRow>, opened: OpenedJob, title: &'static str) -> im
                     }}
                 </tbody>
             </table>
-            <ShowMore limit=shown more=Signal::derive(more) page=PAGE rows=".sim-jobs-table tbody tr" />
+            <ShowMore limit=shown more=Signal::derive(more) rows=".sim-jobs-table tbody tr" />
         </section>
     }
 }

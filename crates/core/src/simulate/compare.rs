@@ -183,7 +183,8 @@ pub fn listed<'a>(title: Option<&str>, side: Option<Side>, problems: impl IntoIt
     problems
         .into_iter()
         .map(|d| Listed {
-            // The line counting what is not listed is about the list, not a place in a text.
+            // The line counting what is not listed is about the list, not a place in a text:
+            // it has no place, nor a title.
             place: match title {
                 _ if d.counts_the_rest() => String::new(),
                 Some(t) => format!("{t} {}", d.place()).trim_end().to_string(),
