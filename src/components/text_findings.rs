@@ -40,16 +40,16 @@ fn TextFindings(#[prop(into)] findings: Signal<Vec<Diagnostic>>, area: NodeRef<h
             .take(LISTED)
             .map(|d| {
                 let kind = if d.is_error() { "Error" } else { "Warning" };
-                let place = d.position.map(|p| (p.line, p.column));
-                let where_ = place.map(|(l, c)| format!("line {l}, column {c}")).unwrap_or_else(|| d.path.clone());
+                let place = match (d.position, d.spot_in_text()) {
+                    (Some(p), Some(spot)) => Some(view! { <button type="button" class="link" on:click=move |_| jump(area, p.line, p.column)>{spot}</button> " — " }.into_any()),
+                    (None, Some(spot)) => Some(view! { <code>{spot}</code> " — " }.into_any()),
+                    (_, None) => None,
+                };
                 view! {
                     <li class=if d.is_error() { "message error" } else { "message warning" }>
                         <span class="message-kind">{kind}":"</span>" "
-                        {match place {
-                            Some((l, c)) => view! { <button type="button" class="link" on:click=move |_| jump(area, l, c)>{where_.clone()}</button> }.into_any(),
-                            None => view! { <code>{where_.clone()}</code> }.into_any(),
-                        }}
-                        " — " {d.message.clone()}
+                        {place}
+                        {d.message.clone()}
                     </li>
                 }
             })

@@ -89,6 +89,18 @@ impl Diagnostic {
             (path, None) => path.to_string(),
         }
     }
+
+    /// Where the finding is in a text shown beside it (an import's, a JSON view's): its line
+    /// and column, else its pointer; none for a finding about the whole document that has
+    /// neither, or for the line counting a list's rest, so a list shows no empty place.
+    pub fn spot_in_text(&self) -> Option<String> {
+        match (self.path.as_str(), self.position) {
+            _ if self.counts_the_rest() => None,
+            (_, Some(p)) => Some(format!("line {}, column {}", p.line, p.column)),
+            ("", None) => None,
+            (path, None) => Some(path.to_string()),
+        }
+    }
 }
 
 /// The message of the first finding at exactly `path`, for a form field that shows one.
@@ -205,6 +217,18 @@ mod tests {
         assert_eq!(at("", p), "(line 3, column 5)");
         assert_eq!(at("", None), "");
         assert_eq!(at("/", None), "/", "the key \"\" keeps its pointer");
+    }
+
+    #[test]
+    fn a_spot_in_a_text_is_its_line_else_its_pointer_and_the_whole_document_has_none() {
+        let at = |path: &str, position: Option<Position>| Diagnostic { position, ..Diagnostic::error(path, "x", Source::Lint, "m") }.spot_in_text();
+        let p = Some(Position { line: 3, column: 5 });
+        assert_eq!(at("/builds/0", p).as_deref(), Some("line 3, column 5"));
+        assert_eq!(at("", p).as_deref(), Some("line 3, column 5"));
+        assert_eq!(at("/builds/0", None).as_deref(), Some("/builds/0"));
+        assert_eq!(at("", None), None);
+        let rest = Diagnostic { code: MORE_PROBLEMS.to_string(), ..Diagnostic::error("", "x", Source::Lint, "…and 3 more") };
+        assert_eq!(rest.spot_in_text(), None);
     }
 
     #[test]

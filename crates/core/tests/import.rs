@@ -70,6 +70,17 @@ fn an_empty_document_needs_a_backend() {
 }
 
 #[test]
+fn an_empty_list_is_said_to_hold_nothing_not_passed_as_clean() {
+    let checked = check::check("[]", Hint::Auto, None, &Context::default());
+    assert!(errors(&checked).is_empty(), "{}", dump(&checked));
+    assert!(support::has(&checked, "", "empty-document", buildbay_core::Severity::Warning), "{}", dump(&checked));
+    let checked = check::check("[[]]", Hint::Auto, None, &Context::default());
+    assert!(support::has(&checked, "/0", "empty-document", buildbay_core::Severity::Warning), "{}", dump(&checked));
+    let one = check::check(&format!("[{}]", fixture("seeds/zadig-build.json")), Hint::Auto, None, &Context::default());
+    assert!(!one.diagnostics.iter().any(|d| d.code == "empty-document"), "{}", dump(&one));
+}
+
+#[test]
 fn a_hinted_backend_still_reads_another_backends_document() {
     let imported = import::import(&fixture("seeds/zadig-build.json"), Hint::Target(Target::Nuon)).unwrap();
     assert_eq!(imported.shape, Shape::ZadigBuild);

@@ -258,6 +258,12 @@ async fn a_document_with_thousands_of_findings_lists_fifty_and_counts_the_rest()
     let outcome = async {
         w.goto("/builds").await?;
         w.press("Import…").await?;
+        // An empty list is said to hold nothing, not taken for a document that checks clean.
+        w.paste_into("import-text", "[]").await?;
+        w.wait_until("document.querySelector('.import-summary').textContent === 'Found an empty list: there is nothing to import.'").await?;
+        let listed = w.eval_with("return [...document.querySelectorAll('.import-findings li')].map(li => li.textContent)", vec![]).await?;
+        ensure!(listed == json!(["Warning line 1, column 1: The list is empty: it holds no build or template."]), "{listed}");
+        ensure!(w.eval_with("return document.querySelector('#import-dialog .dialog-actions button.primary').disabled", vec![]).await? == json!(true), "nothing to import");
         let services: Vec<Value> = (0..5000).map(|i| json!({"service_name": format!("svc-{i}"), "service_module": "m"})).collect();
         let parameters: Vec<Value> = (0..5000).map(|i| json!({"key": format!("bad key {i}"), "type": "string", "default_value": "x"})).collect();
         let doc = json!({"name": "wide", "project_key": "p", "infrastructure": "kubernetes", "build_os": "ubuntu 20.04", "script_type": "shell", "build_script": "make", "services": services, "parameters": parameters});

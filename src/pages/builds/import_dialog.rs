@@ -135,6 +135,9 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
                 return "This document cannot be imported; see below.".to_string();
             }
             let (builds, templates) = found.get();
+            if matches!(&c.imported, Some(Imported { document: Document::Many(parts), .. }) if parts.is_empty()) {
+                return "Found an empty list: there is nothing to import.".to_string();
+            }
             let shape = c.shape.map(|s| s.label()).unwrap_or("a document");
             let mut s = format!("Found {shape} with {}.", what_is_found(builds.len(), templates.len()));
             if !templates.is_empty() {
@@ -151,9 +154,9 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
         checked.with(|c| {
             c.as_ref().map(|c| {
                 let listed = c.diagnostics.iter().take(LISTED_FINDINGS).map(|d| {
-                    let place = d.position.map(|p| format!("line {}, column {}", p.line, p.column)).unwrap_or_else(|| d.path.clone());
+                    let place = d.spot_in_text().map(|place| format!(" {place}"));
                     let kind = if d.is_error() { "Error" } else { "Warning" };
-                    view! { <li><strong>{kind}</strong>" " {place} ": " {d.message.clone()}</li> }
+                    view! { <li><strong>{kind}</strong>{place}": " {d.message.clone()}</li> }
                 });
                 let rest = left_out(&c.diagnostics, LISTED_FINDINGS).map(|line| view! { <li class="muted">{line}</li> });
                 (listed.collect_view(), rest)

@@ -178,6 +178,13 @@ pub fn import_value(value: Value, hint: Hint) -> Result<Imported, ImportError> {
 }
 
 fn many_from_array(items: Vec<Value>, hint: Hint) -> Result<Imported, ImportError> {
+    // An empty list checks clean, yet an export or a script that wrote nothing is more likely
+    // a mistake than a document meant to hold no build, so it is said rather than passed.
+    let findings = if items.is_empty() {
+        vec![Diagnostic::warning("", "empty-document", Source::Lint, "The list is empty: it holds no build or template.")]
+    } else {
+        Vec::new()
+    };
     let mut parts = Vec::with_capacity(items.len());
     let mut shape = None;
     for (i, item) in items.into_iter().enumerate() {
@@ -191,7 +198,7 @@ fn many_from_array(items: Vec<Value>, hint: Hint) -> Result<Imported, ImportErro
         Hint::Target(t) => Shape::primary(t),
         Hint::Auto => Shape::ZadigBuild,
     });
-    Ok(Imported { shape, document: Document::Many(parts), findings: Vec::new(), losses: Vec::new(), raw: Value::Null })
+    Ok(Imported { shape, document: Document::Many(parts), findings, losses: Vec::new(), raw: Value::Null })
 }
 
 /// Moves findings of an inner document under the pointer where it sits.
@@ -201,6 +208,10 @@ pub fn prefix(mut diagnostics: Vec<Diagnostic>, at: &str) -> Vec<Diagnostic> {
     }
     diagnostics
 }
+
+/// Where a backend is named for a document whose keys do not tell it: the one message serves
+/// the command line and the console's import dialog alike.
+const NAMING_THE_BACKEND: &str = "--target on the command line, Read as in the import dialog";
 
 /// Picks the shape that fits the document's keys best.
 pub fn detect(value: &Value, hint: Hint) -> Result<Shape, ImportError> {
@@ -235,10 +246,10 @@ pub fn detect(value: &Value, hint: Hint) -> Result<Shape, ImportError> {
                 "unknown-shape",
                 Source::Lint,
                 if map.is_empty() {
-                    "The document is an empty object; name the backend (--target) to read it as that backend's request.".to_string()
+                    format!("The document is an empty object, which could be any backend's request; name the backend to read it as ({NAMING_THE_BACKEND}).")
                 } else {
                     format!(
-                        "This does not look like a build document of Zadig, Rainbond, Nuon or ServiceStage (keys: {}); name the backend to read it anyway.",
+                        "This does not look like a build document of Zadig, Rainbond, Nuon or ServiceStage (keys: {}); name the backend to read it anyway ({NAMING_THE_BACKEND}).",
                         shown.join(", ")
                     )
                 },
