@@ -414,6 +414,13 @@ fn simulate_compares_with_more_nodes_or_a_second_scenario() {
     let o = buildbay(&["simulate", &a, "--extra-nodes", "0"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("Give between 1 and 1000 extra nodes, not 0."));
+    // Nodes are more of a node row: a scenario without one is refused, not compared with itself.
+    let bare = write(dir.path(), "bare.json", "{}");
+    let o = buildbay(&["simulate", &bare, "--extra-nodes", "2"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bare.json: error /clusters: There is no node row to add nodes to"), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = buildbay(&["simulate", &bare, "--compare", &bare]);
+    assert!(stdout(&o).starts_with("Scenario A → B: no jobs in either run\n"), "{}", stdout(&o));
 }
 
 #[test]

@@ -84,14 +84,19 @@ impl Alternative {
 
     /// What changed, in one line: "Add 2 nodes: p95 wait 0:21:23 → 0:03:12, max wait 0:24:44 →
     /// 0:21:40", or "Scenario A → B: …".
+    /// A run without jobs says so rather than "0:00:00", which would read as jobs that never waited.
     pub fn line(&self, first: &Summary, second: &Summary) -> String {
+        if first.wait.count == 0 && second.wait.count == 0 {
+            return format!("{}: no jobs in either run", self.change());
+        }
+        let figure = |s: &Summary, value: f64| if s.wait.count == 0 { "none (no jobs)".to_string() } else { clock(value) };
         format!(
             "{}: p95 wait {} → {}, max wait {} → {}",
             self.change(),
-            clock(first.wait.p95),
-            clock(second.wait.p95),
-            clock(first.wait.max),
-            clock(second.wait.max)
+            figure(first, first.wait.p95),
+            figure(second, second.wait.p95),
+            figure(first, first.wait.max),
+            figure(second, second.wait.max)
         )
     }
 
@@ -277,5 +282,24 @@ mod tests {
         assert_eq!(pair.second.scenario.clusters[0].nodes[0].count, pair.first.scenario.clusters[0].nodes[0].count + 1);
         let (a, b) = (simulate(&pair.first, 1, Detail::Summary), simulate(&pair.second, 1, Detail::Summary));
         assert_eq!(Alternative::ExtraNodes(1).line(&a.summary, &b.summary), "Add 1 node: p95 wait 0:10:00 → 0:00:00, max wait 0:10:00 → 0:00:00");
+    }
+
+    #[test]
+    fn a_run_without_jobs_is_not_read_as_jobs_that_never_waited() {
+        let pair = Alternative::ExtraNodes(1).prepare(ONE_BUILD, &default_model()).unwrap();
+        let (busy, none) = (simulate(&pair.first, 1, Detail::Summary), simulate(&scenario::parse("{}").unwrap(), 1, Detail::Summary));
+        let versus = Alternative::Scenario(String::new());
+        assert_eq!(versus.line(&none.summary, &none.summary), "Scenario A → B: no jobs in either run");
+        assert_eq!(versus.line(&busy.summary, &none.summary), "Scenario A → B: p95 wait 0:10:00 → none (no jobs), max wait 0:10:00 → none (no jobs)");
+    }
+
+    #[test]
+    fn more_nodes_go_to_the_first_node_row_there_is_and_need_one() {
+        let two = scenario::parse(r#"{"clusters": [{"name": "empty", "nodes": []}, {"name": "c", "nodes": [{"name": "n", "count": 3, "cpu": 1000, "memory": 1024}]}]}"#).unwrap();
+        let more = two.with_extra_nodes(2).unwrap();
+        assert_eq!(more.scenario.clusters[1].nodes[0].count, 5, "the second cluster holds the first row");
+        let none = scenario::parse(r#"{"clusters": [{"name": "empty", "nodes": []}]}"#).unwrap();
+        let refused = none.with_extra_nodes(2).unwrap_err();
+        assert_eq!((refused[0].path.as_str(), refused[0].code.as_str()), ("/clusters", "no-node-row"), "{refused:?}");
     }
 }

@@ -71,7 +71,11 @@ pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
     let mut out = String::new();
     let (jobs, events) = (counted(s.jobs as u64, "job", "jobs"), counted(outcome.events, "event", "events"));
     let _ = writeln!(out, "Simulated {jobs} until {} (seed {}, {events}).", clock(outcome.end), outcome.seed);
-    let _ = writeln!(out, "Final status:");
+    if s.by_status.is_empty() {
+        let _ = writeln!(out, "Final status: no jobs");
+    } else {
+        let _ = writeln!(out, "Final status:");
+    }
     for (semantics, statuses) in &s.by_status {
         let _ = writeln!(out, "  {semantics:<13}{}", status_counts(statuses));
     }

@@ -167,6 +167,10 @@ fn a_build_without_tools_says_so_and_a_run_where_nothing_ran_has_no_run_time() {
         "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 40}]}}));
     assert_eq!((o.summary.run.count, o.summary.run.max), (1, 40.0));
     assert_eq!(job(&o, "j").logs[0].text, "No tools to install for a", "{:?}", job(&o, "j").logs);
+
+    // A scenario without jobs says so under each heading rather than leaving one empty.
+    let text = simulate::text::summary(&run(json!({})), 0);
+    assert!(text.contains("Final status: no jobs\nWait:  no jobs\nRun:   no job ran to an end\n"), "{text}");
 }
 
 #[test]

@@ -282,10 +282,10 @@ impl Scenario {
         last_job.max(last_arrival).max(0.0) + 3600.0
     }
 
-    /// The same scenario with `extra` more nodes like the first cluster's first node spec: the
-    /// simplest "what if we had more capacity" question.
+    /// The same scenario with `extra` more nodes in its first node row (the first cluster's
+    /// that has one): the simplest "what if we had more capacity" question.
     pub fn with_extra_nodes(mut self, extra: u32) -> Scenario {
-        if let Some(node) = self.clusters.first_mut().and_then(|c| c.nodes.first_mut()) {
+        if let Some(node) = self.clusters.iter_mut().find_map(|c| c.nodes.first_mut()) {
             node.count = node.count.saturating_add(extra);
         }
         self

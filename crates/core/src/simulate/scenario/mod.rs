@@ -63,8 +63,13 @@ impl Prepared {
     }
 
     /// The same scenario with `extra` more nodes in its first node row, checked again (the row
-    /// may go past its largest count).
+    /// may go past its largest count); refused when no cluster has a row to copy, rather than
+    /// compared with itself under the heading "Add N nodes".
     pub fn with_extra_nodes(&self, extra: u32) -> Result<Prepared, Vec<Diagnostic>> {
+        if self.scenario.clusters.iter().all(|c| c.nodes.is_empty()) {
+            let why = "There is no node row to add nodes to: extra nodes are more of the first node row, and no cluster of this scenario has one.";
+            return Err(vec![problem("/clusters", "no-node-row", why.to_string())]);
+        }
         prepare(self.scenario.clone().with_extra_nodes(extra))
     }
 }
