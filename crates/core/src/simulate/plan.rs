@@ -290,6 +290,7 @@ impl Profile {
         let queue = nuon.queue_timeout.map(millis).unwrap_or(24 * 3600 * SECOND);
         let available = nuon.available_timeout.map(millis).unwrap_or(30 * SECOND);
         let execution = nuon.execution_timeout.map(millis).unwrap_or(default_execution * SECOND);
+        // 0 is refused with the scenario; a floor of 1 keeps the engine whole whatever it is given.
         let max_executions = nuon.max_executions.unwrap_or(1).max(1);
         let overall = match nuon.overall_timeout.map(millis) {
             Some(o) if o > 0 => o,

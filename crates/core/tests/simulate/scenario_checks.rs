@@ -267,6 +267,10 @@ fn pinned_step_durations_and_the_documents_shape_are_checked_where_written() {
     let problems = scenario::parse(&text.to_string()).unwrap_err();
     let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
     assert_eq!(at, [("/builds/0/durations/archive", "invalid-seconds"), ("/workload/jobs/0/durations/git_clone", "invalid-seconds"), ("/workload/jobs/0/durations/script", "invalid-seconds")]);
+    let said: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(said[..2], ["Give a number of seconds between 0 and 1000000000, not -1.", "Give a number of seconds between 0 and 1000000000, not 1000000000000."]);
+    let huge = scenario::parse(r#"{"workload": {"jobs": [{"build": "w", "submit": 1e300}]}}"#).unwrap_err();
+    assert!(huge.iter().any(|d| d.message == "Give a number of seconds between 0 and 1000000000, not 1e300."), "{huge:?}");
     let array = scenario::parse("[1, 2]").unwrap_err();
     assert_eq!((array[0].path.as_str(), array[0].message.as_str()), ("", "A scenario is a JSON object (with `clusters`, `builds`, `workload`…); this is an array."));
 }
@@ -284,7 +288,13 @@ fn attempts_past_the_simulators_limit_are_refused_at_their_field() {
     };
     let nuon = |executions: u32| json!({"builds": [{"name": "c", "definition": {"git_ref": "main"}, "nuon": {"max_executions": executions, "execution_timeout": 1}}],
         "workload": {"jobs": [{"id": "a", "build": "c", "submit": 0, "duration": 5}]}});
-    for (scenario, path, field) in [(zadig(4_000_000_000), "/builds/0/error_policy/maximum_retry", "`maximum_retry` can be at most 99"), (nuon(101), "/builds/0/nuon/max_executions", "`max_executions` can be at most 100")] {
+    let cases = [
+        (zadig(4_000_000_000), "/builds/0/error_policy/maximum_retry", "`maximum_retry` can be at most 99"),
+        (nuon(101), "/builds/0/nuon/max_executions", "`max_executions` can be at most 100"),
+        // Nor can it be 0, which Nuon never makes and which would never run the job.
+        (nuon(0), "/builds/0/nuon/max_executions", "`max_executions` must be at least 1"),
+    ];
+    for (scenario, path, field) in cases {
         let problems = scenario::parse(&scenario.to_string()).unwrap_err();
         assert_eq!(problems.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(), [path]);
         assert!(problems[0].message.starts_with(field), "{problems:?}");
@@ -533,4 +543,21 @@ fn unknown_fields_of_one_object_are_listed_in_the_order_typed() {
     assert_eq!(listed, typed);
     let lines: Vec<_> = problems.iter().map(|d| d.position.expect("each is placed").line).collect();
     assert!(lines.is_sorted(), "{lines:?}");
+}
+
+/// A value out of range is quoted in its problem, so that a list of such problems tells one
+/// from another without looking each up in the text.
+#[test]
+fn a_value_out_of_range_is_quoted_where_it_is_refused() {
+    let text = json!({"failure_rate": 2,
+        "clusters": [{"name": "prod", "nodes": [{"name": "n", "count": 0, "cpu": 1000, "memory": -5}]}],
+        "builds": [{"name": "x", "semantics": "nuon", "definition": {"git_ref": "main"}}],
+        "workload": {"arrivals": [{"builds": ["x"], "per_hour": -3, "from": 100, "until": 50}]}});
+    let problems = scenario::parse(&text.to_string()).unwrap_err();
+    let said: std::collections::BTreeMap<&str, &str> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(said["/failure_rate"], "A failure rate is a probability between 0 and 1, not 2.");
+    assert_eq!(said["/clusters/0/nodes/0/count"], "`count` must be between 1 and 100000, not 0.");
+    assert_eq!(said["/clusters/0/nodes/0/memory"], "`memory` cannot be negative (-5 given).");
+    assert_eq!(said["/workload/arrivals/0/per_hour"], "Arrivals per hour must be a number above 0, not -3.");
+    assert_eq!(said["/workload/arrivals/0/until"], "`until` must be after `from` (100), not 50.");
 }

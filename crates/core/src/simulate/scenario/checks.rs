@@ -147,14 +147,14 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
             let at = format!("/clusters/{c}/nodes/{n}");
             for (field, v) in [("cpu", node.cpu), ("memory", node.memory), ("gpus", node.gpus), ("max_pods", node.max_pods)] {
                 if v < 0 {
-                    problems.push(problem(&format!("{at}/{field}"), "negative-capacity", format!("`{field}` cannot be negative.")));
+                    problems.push(problem(&format!("{at}/{field}"), "negative-capacity", format!("`{field}` cannot be negative ({v} given).")));
                 }
             }
             if node_arch(&node.arch).is_none() {
                 problems.push(problem(&format!("{at}/arch"), "invalid-arch", format!("Architecture `{}` is none of x86_64 (amd64) and aarch64 (arm64).", node.arch)));
             }
             if node.count == 0 || node.count > 100_000 {
-                problems.push(problem(&format!("{at}/count"), "invalid-count", "`count` must be between 1 and 100000.".into()));
+                problems.push(problem(&format!("{at}/count"), "invalid-count", format!("`count` must be between 1 and 100000, not {}.", node.count)));
             } else {
                 let before = nodes;
                 nodes += u64::from(node.count);
@@ -288,7 +288,7 @@ fn nearest_written(document: &Value, pointer: &str) -> String {
 pub(super) fn check_rate(problems: &mut Vec<Diagnostic>, at: &str, rate: Option<f64>) {
     if let Some(rate) = rate
         && !(0.0..=1.0).contains(&rate) {
-            problems.push(problem(at, "invalid-probability", "A failure rate is a probability between 0 and 1.".into()));
+            problems.push(problem(at, "invalid-probability", format!("A failure rate is a probability between 0 and 1, not {}.", given(rate))));
         }
 }
 
@@ -308,11 +308,17 @@ pub(super) fn check_attempts(problems: &mut Vec<Diagnostic>, at: &str, field: &s
     }
 }
 
+/// A number as a problem quotes it: as written, short (1e300 written out in full would be
+/// three hundred digits), so that a list of such problems tells them apart.
+pub(super) fn given(n: f64) -> String {
+    if n.abs() >= 1.0e15 { format!("{n:e}") } else { n.to_string() }
+}
+
 /// A time in seconds must be a finite, non-negative number within about thirty years.
 pub(super) fn check_seconds(problems: &mut Vec<Diagnostic>, at: &str, seconds: Option<f64>) {
     if let Some(s) = seconds
         && !(s.is_finite() && (0.0..=1.0e9).contains(&s)) {
-            problems.push(problem(at, "invalid-seconds", "Give a number of seconds between 0 and 1000000000.".into()));
+            problems.push(problem(at, "invalid-seconds", format!("Give a number of seconds between 0 and 1000000000, not {}.", given(s))));
         }
 }
 

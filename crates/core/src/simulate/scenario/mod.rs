@@ -336,6 +336,11 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         check_durations(&mut problems, &format!("/builds/{i}/durations"), &entry.durations);
         let n = &entry.nuon;
         check_attempts(&mut problems, &format!("/builds/{i}/nuon"), "max_executions", n.max_executions.unwrap_or(1), MAX_ATTEMPTS);
+        if n.max_executions == Some(0) {
+            // Nuon's ProcessJob loops over its executions: with none it would never run the job.
+            let why = "`max_executions` must be at least 1: a runner job with none is never run (Nuon makes every build job with 1).";
+            problems.push(problem(&format!("/builds/{i}/nuon/max_executions"), "too-few-attempts", why.to_string()));
+        }
         for (field, v) in [("queue_timeout", n.queue_timeout), ("available_timeout", n.available_timeout), ("execution_timeout", n.execution_timeout), ("overall_timeout", n.overall_timeout)] {
             check_seconds(&mut problems, &format!("/builds/{i}/nuon/{field}"), v);
         }
@@ -388,12 +393,12 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     for (i, arrival) in scenario.workload.arrivals.iter().enumerate() {
         let at = format!("/workload/arrivals/{i}");
         if !(arrival.per_hour.is_finite() && arrival.per_hour > 0.0) {
-            problems.push(problem(&format!("{at}/per_hour"), "invalid-rate", "Arrivals per hour must be a number above 0.".into()));
+            problems.push(problem(&format!("{at}/per_hour"), "invalid-rate", format!("Arrivals per hour must be a number above 0, not {}.", checks::given(arrival.per_hour))));
         }
         check_seconds(&mut problems, &format!("{at}/from"), Some(arrival.from));
         check_seconds(&mut problems, &format!("{at}/until"), Some(arrival.until));
         if arrival.until <= arrival.from {
-            problems.push(problem(&format!("{at}/until"), "empty-horizon", "`until` must be after `from`.".into()));
+            problems.push(problem(&format!("{at}/until"), "empty-horizon", format!("`until` must be after `from` ({}), not {}.", checks::given(arrival.from), checks::given(arrival.until))));
         }
         if arrival.max_jobs == 0 && arrival.per_hour.is_finite() && (arrival.until - arrival.from) / 3600.0 * arrival.per_hour > 5.0e6 {
             problems.push(problem(&format!("{at}/max_jobs"), "workload-too-large", "This arrival rate would generate more than 5 million jobs; set `max_jobs` to allow it.".into()));
