@@ -83,8 +83,8 @@ impl Alternative {
     }
 
     /// What changed, in one line: "Add 2 nodes: p95 wait 0:21:23 → 0:03:12, max wait 0:24:44 →
-    /// 0:21:40", or "Scenario A → B: …".
-    /// A run without jobs says so rather than "0:00:00", which would read as jobs that never waited.
+    /// 0:21:40", or "Scenario A → B: …"; a run without jobs says "none (no jobs)", since
+    /// 0:00:00 would read as jobs that never waited.
     pub fn line(&self, first: &Summary, second: &Summary) -> String {
         if first.wait.count == 0 && second.wait.count == 0 {
             return format!("{}: no jobs in either run", self.change());

@@ -557,7 +557,7 @@ fn a_value_out_of_range_is_quoted_where_it_is_refused() {
     let said: std::collections::BTreeMap<&str, &str> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
     assert_eq!(said["/failure_rate"], "A failure rate is a probability between 0 and 1, not 2.");
     assert_eq!(said["/clusters/0/nodes/0/count"], "`count` must be between 1 and 100000, not 0.");
-    assert_eq!(said["/clusters/0/nodes/0/memory"], "`memory` cannot be negative (-5 given).");
+    assert_eq!(said["/clusters/0/nodes/0/memory"], "`memory` must be 0 or more, not -5.");
     assert_eq!(said["/workload/arrivals/0/per_hour"], "Arrivals per hour must be a number above 0, not -3.");
     assert_eq!(said["/workload/arrivals/0/until"], "`until` must be after `from` (100), not 50.");
 }

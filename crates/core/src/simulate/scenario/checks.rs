@@ -147,7 +147,7 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
             let at = format!("/clusters/{c}/nodes/{n}");
             for (field, v) in [("cpu", node.cpu), ("memory", node.memory), ("gpus", node.gpus), ("max_pods", node.max_pods)] {
                 if v < 0 {
-                    problems.push(problem(&format!("{at}/{field}"), "negative-capacity", format!("`{field}` cannot be negative ({v} given).")));
+                    problems.push(problem(&format!("{at}/{field}"), "negative-capacity", format!("`{field}` must be 0 or more, not {v}.")));
                 }
             }
             if node_arch(&node.arch).is_none() {
