@@ -397,7 +397,7 @@ async fn the_list_searches_duplicates_deletes_and_undoes() -> anyhow::Result<()>
         w.type_into("build-search", "service2").await?;
         w.wait_until("document.getElementById('build-count').textContent.includes('2 builds')").await?;
         w.type_into("build-search", "copy").await?;
-        w.wait_until("document.getElementById('build-count').textContent === '1 of 2 builds match'").await?;
+        w.wait_until("document.getElementById('build-count').textContent === '1 of 2 builds matches'").await?;
         // The URL follows the filter once typing pauses (it is debounced so history stays usable).
         w.wait_until("location.search === '?q=copy'").await.context("the URL names the filter")?;
         w.type_into("build-search", "").await?;

@@ -302,7 +302,7 @@ async fn jobs_started_in_one_burst_are_stored_once_and_the_page_lives_on() -> an
         w.press("Show 100 more").await?;
         w.wait_until("document.querySelectorAll('.jobs-table tbody tr').length === 200 && document.activeElement?.textContent === 'job-2900'").await.context("a hundred more, focus on the first of them")?;
         w.type_into("job-search", "job-2999").await?;
-        w.wait_until("document.getElementById('jobs-count').textContent === '1 of 3000 jobs match' && document.querySelector('.jobs-table tbody tr a')?.textContent === 'job-2999'")
+        w.wait_until("document.getElementById('jobs-count').textContent === '1 of 3000 jobs matches' && document.querySelector('.jobs-table tbody tr a')?.textContent === 'job-2999'")
             .await
             .context("a search by id")?;
         w.type_into("job-search", "passed").await?;

@@ -146,7 +146,7 @@ async fn thousands_of_templates_and_their_builds_import_in_seconds() -> anyhow::
         w.wait_until("document.querySelectorAll('.templates-table tbody tr').length === 200").await?;
         w.wait_until("document.activeElement === document.querySelector('.templates-table tbody tr:nth-child(101) a')").await?;
         w.paste_into("template-search", "T1999").await?;
-        w.wait_until("document.getElementById('template-count')?.textContent === '1 of 2000 templates match'").await?;
+        w.wait_until("document.getElementById('template-count')?.textContent === '1 of 2000 templates matches'").await?;
         let found = w.eval_with("return [...document.querySelectorAll('.templates-table tbody tr td:first-child')].map(td => td.textContent)", vec![]).await?;
         ensure!(found == json!(["t1999"]), "{found}");
         // Each build was checked against its template, which requires the input MODE they lack.
@@ -191,7 +191,7 @@ async fn a_template_used_by_many_builds_links_to_them_all_in_the_builds_list() -
         ensure!(w.value_of("build-search").await? == "template:go", "the search says what it shows");
         // A bare word finds the builds made from a template by its name too.
         w.paste_into("build-search", "go-service").await?;
-        w.wait_until("document.getElementById('build-count')?.textContent === '1 of 61 builds match'").await?;
+        w.wait_until("document.getElementById('build-count')?.textContent === '1 of 61 builds matches'").await?;
         // The template's page names fifty and links to the rest.
         w.goto("/templates/go").await?;
         w.wait_until("document.querySelectorAll('#template-builds-title ~ .build-links li').length === 51").await?;

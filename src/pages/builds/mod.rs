@@ -6,6 +6,7 @@ mod import_dialog;
 pub(crate) mod table;
 
 use buildbay_core::Target;
+use buildbay_core::simulate::text::listed_count;
 use buildbay_core::workspace::Sort;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -87,8 +88,8 @@ pub fn BuildsPage() -> impl IntoView {
         match ws.status.get() {
             WorkspaceStatus::Loading => "Loading builds…".to_string(),
             _ if all == 0 => "No builds yet.".to_string(),
-            _ if shown == all => format!("{all} build{}", if all == 1 { "" } else { "s" }),
-            _ => format!("{shown} of {all} builds match"),
+            // The list scrolls through every build it finds: none is left out.
+            _ => listed_count(all, shown, usize::MAX, ("build", "builds")),
         }
     };
     view! {

@@ -2,8 +2,8 @@
 //! submission or by the longest wait or run, shown a hundred at a time (a run keeps up to
 //! 2,000 jobs one by one). Core's `simulate::job_table` decides the rows and what matches.
 
-use buildbay_core::simulate::job_table::{JobOrder, JobRow, count_line, select};
-use buildbay_core::simulate::text::clock;
+use buildbay_core::simulate::job_table::{JobOrder, JobRow, select};
+use buildbay_core::simulate::text::{clock, listed_count};
 use leptos::prelude::*;
 
 use super::job_dialog::OpenedJob;
@@ -21,7 +21,7 @@ pub fn JobTable(rows: Vec<JobRow>, opened: OpenedJob, title: &'static str) -> im
     let order = RwSignal::new(JobOrder::Submitted);
     let shown = RwSignal::new(PAGE);
     let chosen = Memo::new(move |_| rows.with_value(|r| select(r, &query.get(), order.get())));
-    let count = move || count_line(chosen.with(Vec::len), total, shown.get(), query.with(|q| !q.trim().is_empty()));
+    let count = move || listed_count(total, chosen.with(Vec::len), shown.get(), ("job", "jobs"));
     let more = move || chosen.with(Vec::len).saturating_sub(shown.get());
     let row = move |r: &JobRow| {
         let id = r.id.clone();

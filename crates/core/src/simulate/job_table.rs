@@ -114,24 +114,6 @@ pub fn job_rows(outcome: &Outcome) -> Vec<JobRow> {
     outcome.jobs.iter().map(JobRow::of).collect()
 }
 
-/// What the table shows, in words ("1 of 4 jobs matches.", "The first 100 of 1827 jobs."):
-/// `matching` rows of `total`, the first `shown` of them; `searching` whether a search
-/// narrowed them.
-pub fn count_line(matching: usize, total: usize, shown: usize, searching: bool) -> String {
-    let jobs = |n: usize| if n == 1 { "job" } else { "jobs" };
-    match (matching, searching) {
-        (0, _) => "No job matches.".to_string(),
-        (1, false) => "1 job.".to_string(),
-        (m, false) if m <= shown => format!("All {m} jobs."),
-        (m, false) => format!("The first {shown} of {m} jobs."),
-        (m, true) => {
-            let verb = if m == 1 { "matches" } else { "match" };
-            let rest = if m <= shown { String::new() } else { format!("; the first {shown} are shown") };
-            format!("{m} of {total} {} {verb}{rest}.", jobs(total))
-        }
-    }
-}
-
 /// The positions in `rows` of those that match `query`, in `order` (ties in submission order).
 pub fn select(rows: &[JobRow], query: &str, order: JobOrder) -> Vec<usize> {
     let terms = terms(query);
@@ -222,18 +204,6 @@ mod tests {
         for miss in ["passed", "timeout staging", "job-8", "memory", "\"cpu prod\"", "\"cpu on all 4\""] {
             assert!(!row.matches(miss), "{miss:?} should not match");
         }
-    }
-
-    #[test]
-    fn the_count_says_how_many_match_and_how_many_are_shown_in_good_english() {
-        assert_eq!(count_line(0, 4, 100, true), "No job matches.");
-        assert_eq!(count_line(1, 1, 100, false), "1 job.");
-        assert_eq!(count_line(4, 4, 100, false), "All 4 jobs.");
-        assert_eq!(count_line(1827, 1827, 100, false), "The first 100 of 1827 jobs.");
-        assert_eq!(count_line(1, 4, 100, true), "1 of 4 jobs matches.");
-        assert_eq!(count_line(1, 1, 100, true), "1 of 1 job matches.");
-        assert_eq!(count_line(3, 4, 100, true), "3 of 4 jobs match.");
-        assert_eq!(count_line(250, 1827, 200, true), "250 of 1827 jobs match; the first 200 are shown.");
     }
 
     #[test]

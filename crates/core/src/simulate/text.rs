@@ -12,12 +12,14 @@ pub fn clock(seconds: f64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
-/// What a paged, searchable list says of itself: how many `things` (singular, plural) there
-/// are, how many match its search, and that only the first `listed` are shown when more match.
+/// What a searchable list says of itself, in the same words on every page: how many `things`
+/// (singular, plural) there are, how many match its search ("1 of 4 jobs matches"), and that
+/// only the first `listed` are shown when more match (a list that shows all passes `usize::MAX`).
 pub fn listed_count(all: usize, found: usize, listed: usize, (one, many): (&str, &str)) -> String {
     let counted_all = counted(all as u64, one, many);
     let cut = if found > listed { format!("; the first {listed} are listed") } else { String::new() };
-    if found == all { format!("{counted_all}{cut}") } else { format!("{found} of {counted_all} match{cut}") }
+    let verb = if found == 1 { "matches" } else { "match" };
+    if found == all { format!("{counted_all}{cut}") } else { format!("{found} of {counted_all} {verb}{cut}") }
 }
 
 /// A count with its noun, singular for one: "1 node", "3 nodes".
@@ -161,4 +163,22 @@ pub fn job_report(job: &JobOutcome) -> String {
     let _ = writeln!(out, "As {}'s API would show it:", job.semantics.label());
     let _ = writeln!(out, "{}", serde_json::to_string_pretty(&job.backend).unwrap_or_default());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listed_count;
+
+    #[test]
+    fn a_lists_count_says_how_many_match_and_how_many_are_listed_in_good_english() {
+        let jobs = ("job", "jobs");
+        assert_eq!(listed_count(1, 1, 100, jobs), "1 job");
+        assert_eq!(listed_count(4, 4, 100, jobs), "4 jobs");
+        assert_eq!(listed_count(1827, 1827, 100, jobs), "1827 jobs; the first 100 are listed");
+        assert_eq!(listed_count(4, 0, 100, jobs), "0 of 4 jobs match");
+        assert_eq!(listed_count(4, 1, 100, jobs), "1 of 4 jobs matches");
+        assert_eq!(listed_count(4, 3, 100, jobs), "3 of 4 jobs match");
+        assert_eq!(listed_count(1827, 250, 200, jobs), "250 of 1827 jobs match; the first 200 are listed");
+        assert_eq!(listed_count(2, 1, usize::MAX, ("build", "builds")), "1 of 2 builds matches");
+    }
 }

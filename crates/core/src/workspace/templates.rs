@@ -224,7 +224,8 @@ mod tests {
         assert_eq!(matching_template_rows(&rows, "template:go \"g\""), [0]);
         assert_eq!(template_count(2, 2, 100), "2 templates");
         assert_eq!(template_count(2000, 2000, 100), "2000 templates; the first 100 are listed");
-        assert_eq!(template_count(2000, 1, 100), "1 of 2000 templates match");
+        assert_eq!(template_count(2000, 1, 100), "1 of 2000 templates matches");
+        assert_eq!(template_count(2000, 0, 100), "0 of 2000 templates match");
         assert_eq!(template_count(2000, 150, 100), "150 of 2000 templates match; the first 100 are listed");
         assert_eq!((rows[0].errors, rows[0].infrastructure.as_str()), (0, "kubernetes"), "a new template is valid as it is");
     }
