@@ -29,9 +29,10 @@ const LISTED: usize = 100;
 
 /// A list (`id`, for the text's `aria-describedby`) of the first hundred findings, errors and
 /// warnings alike, each placed by line and column where it has one, else by its path, and a
-/// count of any past them.
+/// count of any past them: the JSON views and the import dialog list findings alike, each
+/// place a button that puts the cursor there in `area`.
 #[component]
-fn TextFindings(#[prop(into)] findings: Signal<Vec<Diagnostic>>, area: NodeRef<html::Textarea>, id: String) -> impl IntoView {
+pub fn TextFindings(#[prop(into)] findings: Signal<Vec<Diagnostic>>, area: NodeRef<html::Textarea>, id: String) -> impl IntoView {
     let rest = move || findings.with(|f| left_out(f, LISTED)).map(|line| view! { <li class="message">{line}</li> });
     let list = move || {
         findings

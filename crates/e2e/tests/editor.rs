@@ -253,7 +253,7 @@ async fn the_zadig_example_imports_and_exports_back_equal() -> anyhow::Result<()
 /// A document with thousands of findings is read while the admin waits, and the dialog says how
 /// many it leaves out: placing each finding by rescanning the text took minutes for this one.
 #[tokio::test(flavor = "multi_thread")]
-async fn a_document_with_thousands_of_findings_lists_fifty_and_counts_the_rest() -> anyhow::Result<()> {
+async fn a_document_with_thousands_of_findings_lists_a_hundred_and_counts_the_rest() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
     let outcome = async {
         w.goto("/builds").await?;
@@ -262,7 +262,7 @@ async fn a_document_with_thousands_of_findings_lists_fifty_and_counts_the_rest()
         w.paste_into("import-text", "[]").await?;
         w.wait_until("document.querySelector('.import-summary').textContent === 'Found an empty list: there is nothing to import.'").await?;
         let listed = w.eval_with("return [...document.querySelectorAll('.import-findings li')].map(li => li.textContent)", vec![]).await?;
-        ensure!(listed == json!(["Warning line 1, column 1: The list is empty: it holds no build or template."]), "{listed}");
+        ensure!(listed == json!(["Warning: line 1, column 1 — The list is empty: it holds no build or template."]), "{listed}");
         ensure!(w.eval_with("return document.querySelector('#import-dialog .dialog-actions button.primary').disabled", vec![]).await? == json!(true), "nothing to import");
         let services: Vec<Value> = (0..5000).map(|i| json!({"service_name": format!("svc-{i}"), "service_module": "m"})).collect();
         let parameters: Vec<Value> = (0..5000).map(|i| json!({"key": format!("bad key {i}"), "type": "string", "default_value": "x"})).collect();
@@ -271,9 +271,13 @@ async fn a_document_with_thousands_of_findings_lists_fifty_and_counts_the_rest()
         w.wait_until("document.querySelector('.import-summary').textContent.includes('with 1 build')").await?;
         let listed = w.eval_with("return [...document.querySelectorAll('.import-findings li')].map(li => li.textContent)", vec![]).await?;
         let listed: Vec<String> = serde_json::from_value(listed)?;
-        ensure!(listed.len() == 51, "fifty findings and a line for the rest: {}", listed.len());
-        ensure!(listed[0].starts_with("Warning line ") && listed[0].contains("bad key 0"), "a finding says where it is: {}", listed[0]);
-        ensure!(listed[50] == "…and 4950 more (5000 warnings in all; the first 50 are listed).", "{}", listed[50]);
+        ensure!(listed.len() == 101, "a hundred findings and a line for the rest: {}", listed.len());
+        ensure!(listed[0].starts_with("Warning: line ") && listed[0].contains("bad key 0"), "a finding says where it is: {}", listed[0]);
+        ensure!(listed[100] == "…and 4900 more (5000 warnings in all; the first 100 are listed).", "{}", listed[100]);
+        // Its place is a button that puts the cursor there in the pasted text, as in the JSON views.
+        w.eval_with("document.querySelector('.import-findings li button').click()", vec![]).await?;
+        let cursor = w.eval_with("const t = document.getElementById('import-text'); return [document.activeElement === t, t.value.slice(t.selectionStart).startsWith('\"key\": \"bad key 0\"')]", vec![]).await?;
+        ensure!(cursor == json!([true, true]), "the cursor is at the finding: {cursor}");
         w.press("Import 1 build").await?;
         w.wait_until("location.pathname === '/builds/wide' && document.querySelector('.editor h1') !== null").await?;
         Ok(())

@@ -3,16 +3,17 @@
 
 use buildbay_core::Target;
 use buildbay_core::check::{self, Checked};
-use buildbay_core::diagnostic::left_out;
 use buildbay_core::import::{Document, Hint, Imported};
 use buildbay_core::model::Build;
 use buildbay_core::simulate::text::counted;
 use buildbay_core::validate::Context;
 use buildbay_core::workspace::templates_in;
+use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::dialog::Dialog;
+use crate::components::text_findings::TextFindings;
 use crate::components::picked_file::read_file;
 use crate::state::{Toast, Workspace};
 
@@ -38,9 +39,6 @@ fn what_is_found(builds: usize, templates: usize) -> String {
 fn hint_of(choice: &str) -> Hint {
     Target::parse(choice).map(Hint::Target).unwrap_or(Hint::Auto)
 }
-
-/// How many findings the dialog lists before it says how many more there are.
-const LISTED_FINDINGS: usize = 50;
 
 /// The import dialog.
 #[component]
@@ -150,19 +148,9 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
             s
         })
     };
-    let findings = move || {
-        checked.with(|c| {
-            c.as_ref().map(|c| {
-                let listed = c.diagnostics.iter().take(LISTED_FINDINGS).map(|d| {
-                    let place = d.spot_in_text().map(|place| format!(" {place}"));
-                    let kind = if d.is_error() { "Error" } else { "Warning" };
-                    view! { <li><strong>{kind}</strong>{place}": " {d.message.clone()}</li> }
-                });
-                let rest = left_out(&c.diagnostics, LISTED_FINDINGS).map(|line| view! { <li class="muted">{line}</li> });
-                (listed.collect_view(), rest)
-            })
-        })
-    };
+    // Copied once per reading, however often the list reads them.
+    let findings = Memo::new(move |_| checked.with(|c| c.as_ref().map(|c| c.diagnostics.clone()).unwrap_or_default()));
+    let area = NodeRef::<html::Textarea>::new();
     view! {
         <Dialog open=open title="Import builds and templates" id="import-dialog">
             <div
@@ -181,6 +169,8 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
                     <label for="import-text">"Or paste a document"</label>
                     <textarea
                         id="import-text"
+                        node_ref=area
+                        aria-describedby="import-findings"
                         class="code"
                         rows="10"
                         spellcheck="false"
@@ -198,7 +188,7 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
             </div>
             {move || file_note.get().map(|n| view! { <p class="muted">{n}</p> })}
             <p role="status" aria-live="polite" class="import-summary">{summary}</p>
-            <ul class="import-findings">{findings}</ul>
+            <div class="import-findings"><TextFindings findings=findings area=area id="import-findings".to_string() /></div>
             <div class="dialog-actions">
                 <button
                     type="button"
