@@ -1,6 +1,7 @@
 //! A JSON text edited in place, with its findings listed below it, each with a link that puts
 //! the cursor at its line and column: the JSON view of a build and a template's page both
-//! edit their request bodies this way.
+//! edit their request bodies this way, and the import dialog lists a pasted document's
+//! findings with the same list.
 
 use buildbay_core::diagnostic::{Diagnostic, Position, left_out};
 use buildbay_core::pointer::utf16_offset;

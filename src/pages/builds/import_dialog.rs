@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::dialog::Dialog;
-use crate::components::text_findings::TextFindings;
 use crate::components::picked_file::read_file;
+use crate::components::text_findings::TextFindings;
 use crate::state::{Toast, Workspace};
 
 /// The builds in an imported document.
