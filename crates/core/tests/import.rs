@@ -74,6 +74,7 @@ fn an_empty_list_is_said_to_hold_nothing_not_passed_as_clean() {
     let checked = check::check("[]", Hint::Auto, None, &Context::default());
     assert!(errors(&checked).is_empty(), "{}", dump(&checked));
     assert!(support::has(&checked, "", "empty-document", buildbay_core::Severity::Warning), "{}", dump(&checked));
+    assert!(import::import("[]", Hint::Auto).unwrap().is_empty_list());
     let checked = check::check("[[]]", Hint::Auto, None, &Context::default());
     assert!(support::has(&checked, "/0", "empty-document", buildbay_core::Severity::Warning), "{}", dump(&checked));
     let one = check::check(&format!("[{}]", fixture("seeds/zadig-build.json")), Hint::Auto, None, &Context::default());

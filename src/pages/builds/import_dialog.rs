@@ -133,7 +133,7 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
                 return "This document cannot be imported; see below.".to_string();
             }
             let (builds, templates) = found.get();
-            if matches!(&c.imported, Some(Imported { document: Document::Many(parts), .. }) if parts.is_empty()) {
+            if c.imported.as_ref().is_some_and(Imported::is_empty_list) {
                 return "Found an empty list: there is nothing to import.".to_string();
             }
             let shape = c.shape.map(|s| s.label()).unwrap_or("a document");

@@ -157,6 +157,12 @@ impl Imported {
             _ => return None,
         })
     }
+
+    /// Whether the document is a list with nothing in it, which an import has nothing to take
+    /// from and says so, rather than naming a shape it holds none of.
+    pub fn is_empty_list(&self) -> bool {
+        matches!(&self.document, Document::Many(parts) if parts.is_empty())
+    }
 }
 
 /// Reads JSON text of any supported shape.

@@ -10,9 +10,10 @@ const TEMPLATE: &str = "template:";
 pub(crate) enum Term {
     /// Found, ignoring case, in the build's searchable text (held lowercased here).
     Text(String),
-    /// The build is made from the template of exactly this name (names are kept as typed,
-    /// since Zadig looks a template up by its exact name).
-    Template(String),
+    /// The build is made from the template of exactly this `name` (kept as typed, since Zadig
+    /// looks a template up by its exact name); `word` is the name lowercased, once, for lists
+    /// whose rows have no template and read it as a word.
+    Template { name: String, word: String },
 }
 
 impl Term {
@@ -23,8 +24,8 @@ impl Term {
     pub(crate) fn met_by(&self, haystack: &str, template: Option<&str>) -> bool {
         match (self, template) {
             (Term::Text(word), _) => haystack.contains(word.as_str()),
-            (Term::Template(name), Some(exact)) => exact == name,
-            (Term::Template(name), None) => haystack.contains(name.to_lowercase().as_str()),
+            (Term::Template { name, .. }, Some(exact)) => exact == name,
+            (Term::Template { word, .. }, None) => haystack.contains(word.as_str()),
         }
     }
 }
@@ -39,7 +40,7 @@ pub(crate) fn terms(query: &str) -> Vec<Term> {
         let qualified = rest.strip_prefix(TEMPLATE);
         let (value, after) = token(qualified.unwrap_or(rest));
         match qualified {
-            Some(_) if !value.is_empty() => terms.push(Term::Template(value)),
+            Some(_) if !value.is_empty() => terms.push(Term::Template { word: value.to_lowercase(), name: value }),
             // `template:` with no name searches for the word itself.
             Some(_) => terms.push(Term::Text(TEMPLATE.to_string())),
             None if value.is_empty() => {}
@@ -88,7 +89,7 @@ mod tests {
     }
 
     fn template(t: &str) -> Term {
-        Term::Template(t.into())
+        Term::Template { name: t.into(), word: t.to_lowercase() }
     }
 
     #[test]
