@@ -2,7 +2,7 @@
 
 use super::cluster::{Fleet, Request, Selector};
 use super::plan::Profile;
-use super::scenario::{BuildEntry, ClusterSpec, ZadigSettings};
+use super::scenario::{BuildEntry, ClusterSpec, ErrorPolicy, ZadigSettings};
 use crate::model::{Build, ResourcePreset, Template};
 use crate::target::Target;
 use crate::{Diagnostic, Source};
@@ -49,7 +49,7 @@ pub fn template_lints(template: &Template, text: &str, clusters: &[ClusterSpec])
 /// The capacity warnings for `build` as it runs, `subject` naming it in the messages, at the
 /// editor's fields.
 fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str) -> Vec<Diagnostic> {
-    let mut found = request_lints(&mut None, build, target, clusters, subject);
+    let mut found = request_lints(&mut None, build, target, clusters, subject, None);
     for d in &mut found {
         d.path = at(target, &d.path);
     }
@@ -60,16 +60,18 @@ fn lints(build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str)
 /// clusters: the ones the editor would show, less the unknown cluster or strategy the scenario
 /// already says in its own words. `fleet` is made once, on first need, for all of them: a
 /// model may hold 100,000 nodes. Paths are pointers into the build's request (Zadig's for the
-/// advanced settings), which the caller places in the definition as written.
-pub(crate) fn scenario_lints(fleet: &mut Option<Fleet>, build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str) -> Vec<Diagnostic> {
-    let mut found = request_lints(fleet, build, target, clusters, subject);
+/// advanced settings), which the caller places in the definition as written. A Zadig build's
+/// `policy` (its scenario entry's) says how its timeouts end: retried, or ignored as `unstable`.
+pub(crate) fn scenario_lints(fleet: &mut Option<Fleet>, build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str, policy: &ErrorPolicy) -> Vec<Diagnostic> {
+    let mut found = request_lints(fleet, build, target, clusters, subject, Some(policy).filter(|_| target == Target::Zadig));
     found.retain(|d| !matches!(d.code.as_str(), "capacity-unknown-cluster" | "capacity-unknown-strategy"));
     found
 }
 
 /// The warnings themselves, at request pointers, on `fleet` (made from `clusters` when there is
-/// none yet); none for builds that do not run as pods, or a model without nodes.
-fn request_lints(fleet: &mut Option<Fleet>, build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str) -> Vec<Diagnostic> {
+/// none yet); none for builds that do not run as pods, or a model without nodes; `policy`,
+/// where known, words how the timeouts end.
+fn request_lints(fleet: &mut Option<Fleet>, build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str, policy: Option<&ErrorPolicy>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if clusters.iter().all(|c| c.nodes.is_empty()) || matches!(target, Target::Nuon | Target::Rainbond) {
         return out;
@@ -91,8 +93,7 @@ fn request_lints(fleet: &mut Option<Fleet>, build: &Build, target: Target, clust
         out.push(Diagnostic::warning("/advanced_settings/strategy_name", "capacity-unknown-strategy", Source::Lint, message));
     }
     let cluster_name = info.name.clone();
-    // The status a build that never starts ends with, in its backend's words.
-    let timeout = format!("its timeout ({} min) and end `{}`", profile.timeout_ms / 60_000, if target == Target::ServiceStage { "Timeout" } else { "timeout" });
+    let timeout = timeout_ending(target, profile.timeout_ms / 60_000, policy);
     // A build for an architecture no node has fits nowhere whatever it requests: said as that,
     // not as a request larger than nodes that are in fact larger.
     if let Some(arch) = profile.arch.as_deref().filter(|a| !info.archs.iter().any(|has| has == a)) {
@@ -153,6 +154,23 @@ fn request_lints(fleet: &mut Option<Fleet>, build: &Build, target: Target, clust
         out.push(Diagnostic::warning(path, "capacity-request-fits-no-node", Source::Lint, format!("{sentence} requests {}m CPU, {} MiB memory{gpus} — more than any node of cluster {cluster_name}{only} offers ({biggest}). It would wait until {timeout}.", r.cpu, r.memory)));
     }
     out
+}
+
+/// How a build that never starts ends, in its backend's words, after "would wait until": a
+/// Zadig error policy that retries makes each run wait its timeout, and `ignore_error` reports
+/// the timeout as `unstable`, so the warning must not promise a plain `timeout` then.
+fn timeout_ending(target: Target, minutes: u64, policy: Option<&ErrorPolicy>) -> String {
+    let status = if target == Target::ServiceStage { "Timeout" } else { "timeout" };
+    let plain = format!("its timeout ({minutes} min) and end `{status}`");
+    match policy {
+        Some(p) if p.policy == "retry" && p.maximum_retry > 0 => {
+            let runs = u64::from(p.maximum_retry) + 1;
+            let times = super::text::counted(u64::from(p.maximum_retry), "time", "times");
+            format!("{plain} — on each of its {runs} runs, since its error policy retries it {times}: {} min in all", runs * minutes)
+        }
+        Some(p) if p.policy == "ignore_error" => format!("{plain}, which its error policy `ignore_error` turns into `unstable` (its task ends `passed`)"),
+        _ => plain,
+    }
 }
 
 /// How many of the job tasks Zadig's queue settings let run at once the cluster its builds go to

@@ -452,6 +452,35 @@ fn a_build_that_would_wait_until_its_timeout_is_said_to_before_the_run() {
     assert_eq!((job(&o, "a").status.as_str(), job(&o, "a").finished), ("Timeout", Some(3600.0)));
 }
 
+/// A Zadig build that never fits ends as its error policy has it, and its warning says so
+/// rather than promising a plain `timeout`: retried, each run waits its timeout (three runs of 5
+/// minutes end at 15); ignored, the timeout is `unstable` and the task `passed`.
+#[test]
+fn a_build_that_never_fits_is_warned_of_as_its_error_policy_ends_it() {
+    let big = |name: &str, policy: Value| {
+        let mut b = zadig_build(name, json!({"timeout": 5, "resource_spec": {"cpu_limit": 8000, "memory_limit": 1024}}));
+        b["error_policy"] = policy;
+        b
+    };
+    let scenario = json!({"clusters": one_node(4000), "zadig": {"workflow_concurrency": 4},
+        "builds": [big("retried", json!({"policy": "retry", "maximum_retry": 2})), big("ignored", json!({"policy": "ignore_error"})),
+                   big("once", json!({"policy": "retry", "maximum_retry": 1})), big("never", json!({"policy": "retry"}))],
+        "workload": {"jobs": [{"id": "r", "build": "retried", "submit": 0}, {"id": "i", "build": "ignored", "submit": 0},
+                              {"id": "o", "build": "once", "submit": 0}, {"id": "n", "build": "never", "submit": 0}]}});
+    let prepared = scenario::parse(&scenario.to_string()).unwrap();
+    let endings: Vec<&str> = prepared.findings.iter().filter(|d| d.code == "capacity-request-fits-no-node").map(|d| d.message.split(". It ").nth(1).unwrap()).collect();
+    assert_eq!(endings, [
+        "would wait until its timeout (5 min) and end `timeout` — on each of its 3 runs, since its error policy retries it 2 times: 15 min in all.",
+        "would wait until its timeout (5 min) and end `timeout`, which its error policy `ignore_error` turns into `unstable` (its task ends `passed`).",
+        "would wait until its timeout (5 min) and end `timeout` — on each of its 2 runs, since its error policy retries it 1 time: 10 min in all.",
+        "would wait until its timeout (5 min) and end `timeout`.",
+    ]);
+    // And the run bears them out.
+    let o = simulate::simulate(&prepared, 1, Detail::Full);
+    let ends = |id: &str| (job(&o, id).status.as_str(), job(&o, id).finished);
+    assert_eq!([ends("r"), ends("i"), ends("o"), ends("n")], [("timeout", Some(900.0)), ("passed", Some(300.0)), ("timeout", Some(600.0)), ("timeout", Some(300.0))]);
+}
+
 /// A generated workload's 20,000 jobs may all name a misspelt build: the first hundred
 /// problems are listed, each placed, and one line says how many more there are (one line each,
 /// each located in a text of megabytes, took 36 s and would bury the rest). Where it must

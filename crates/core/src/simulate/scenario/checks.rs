@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{ClusterSpec, JobSpec, PreparedBuild, RunnerSpec, Scenario, StepDurations, Workload, ZadigSettings, problem};
+use super::{BuildEntry, ClusterSpec, JobSpec, PreparedBuild, RunnerSpec, Scenario, StepDurations, Workload, ZadigSettings, problem};
 use crate::model::Build;
 use crate::simulate::cluster::Fleet;
 use crate::target::Target;
@@ -256,7 +256,8 @@ pub(super) fn check_pod_resources((at, definition): (&str, &Value), name: &str, 
 /// made from a template the scenario holds runs with the template's settings, so its warnings
 /// stand at its `template_name`; any other at the definition's own field, or the nearest part of
 /// it the definition writes.
-pub(super) fn check_capacity((fleet, clusters): (&mut Option<Fleet>, &[ClusterSpec]), (at, definition): (&str, &Value), name: &str, semantics: Target, build: &Build, template: Option<&str>, findings: &mut Vec<Diagnostic>) {
+pub(super) fn check_capacity((fleet, clusters): (&mut Option<Fleet>, &[ClusterSpec]), (at, entry): (&str, &BuildEntry), name: &str, semantics: Target, build: &Build, template: Option<&str>, findings: &mut Vec<Diagnostic>) {
+    let definition = &entry.definition;
     // A pod Kubernetes refuses never waits for room: `check_pod_resources` says what it does.
     if semantics == Target::Zadig && build.advanced.as_ref().is_some_and(|a| a.resources.refused_by_kubernetes()) {
         return;
@@ -265,7 +266,7 @@ pub(super) fn check_capacity((fleet, clusters): (&mut Option<Fleet>, &[ClusterSp
         Some(t) => format!("build `{name}` (by its template `{t}`)"),
         None => format!("build `{name}`"),
     };
-    for mut d in crate::simulate::lints::scenario_lints(fleet, build, semantics, clusters, &subject) {
+    for mut d in crate::simulate::lints::scenario_lints(fleet, build, semantics, clusters, &subject, &entry.error_policy) {
         // The lints point into the build's request (a ServiceStage request carries no sizes, so
         // a size's warning stands at its definition).
         let inside = if template.is_some() { "/template_name".to_string() } else { nearest_written(definition, &d.path) };

@@ -301,7 +301,7 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                         let build = with_template(build, template, &at, &mut findings);
                         check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
                         check_pod_resources((&at, &entry.definition), &name, semantics, &build, &mut findings);
-                        check_capacity((&mut fleet, &scenario.clusters), (&at, &entry.definition), &name, semantics, &build, template.map(|t| t.name.as_str()), &mut findings);
+                        check_capacity((&mut fleet, &scenario.clusters), (&at, entry), &name, semantics, &build, template.map(|t| t.name.as_str()), &mut findings);
                         if !name.is_empty() && !named.insert(name.clone()) {
                             problems.push(problem(&format!("/builds/{i}/name"), "duplicate-build", format!("Two builds are named `{name}`.")));
                         }
