@@ -125,6 +125,8 @@ fn zadig_error_policies_retry_ignore_and_stop() {
     let j = job(&retried, "j");
     assert_eq!(j.status, "passed");
     assert_eq!(j.backend["stages"][0]["jobs"][0]["retry_count"], 1);
+    // The job task carries its policy, as Zadig's task detail does.
+    assert_eq!(j.backend["stages"][0]["jobs"][0]["error_policy"], json!({"policy": "retry", "maximum_retry": 2}));
     // Zadig stamps a job task's start at each run's `prepare`: the retry's, 50 s in.
     let task = &j.backend["stages"][0]["jobs"][0];
     assert_eq!((&task["start_time"], &task["end_time"], &task["cost_seconds"]), (&json!(50.0), &json!(100.0), &json!(50.0)), "{task}");
