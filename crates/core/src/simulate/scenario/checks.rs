@@ -255,7 +255,7 @@ pub(super) fn check_pod_resources((at, definition): (&str, &Value), name: &str, 
 /// shows such a build waiting until its timeout, and the warning says why beforehand. A build
 /// made from a template the scenario holds runs with the template's settings, so its warnings
 /// stand at its `template_name`; any other at the definition's own field, or the nearest part of
-/// it the definition writes.
+/// it the definition writes. How the wait ends is worded by the entry's error policy.
 pub(super) fn check_capacity((fleet, clusters): (&mut Option<Fleet>, &[ClusterSpec]), (at, entry): (&str, &BuildEntry), name: &str, semantics: Target, build: &Build, template: Option<&str>, findings: &mut Vec<Diagnostic>) {
     let definition = &entry.definition;
     // A pod Kubernetes refuses never waits for room: `check_pod_resources` says what it does.
