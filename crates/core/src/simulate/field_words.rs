@@ -35,16 +35,72 @@ const NUMBER_WORDS: [(&str, &str); 12] = [
     ("f64", "a number"),
 ];
 
-/// Words people write for a scenario's fields, and the field each means.
-const SYNONYMS: [(&str, &str); 7] = [
+/// Words people write for a scenario's fields, and the field each means where it stands (the
+/// first whose field is expected there: `start` is a job's `submit`, an arrival's `from`).
+const SYNONYMS: [(&str, &str); 47] = [
     ("at", "submit"),
     ("time", "submit"),
     ("start", "submit"),
+    ("start", "from"),
     ("submit_at", "submit"),
     ("submitted_at", "submit"),
+    ("submit_time", "submit"),
     ("cancel", "cancel_at"),
+    ("cancelled_at", "cancel_at"),
     ("rate", "per_hour"),
+    ("arrival_rate", "per_hour"),
+    ("jobs_per_hour", "per_hour"),
+    ("horizon", "until"),
+    ("end", "until"),
+    ("to", "until"),
+    ("status", "outcome"),
+    ("result", "outcome"),
+    ("final_status", "outcome"),
+    ("step_durations", "durations"),
+    ("steps", "durations"),
+    ("backend", "semantics"),
+    ("target", "semantics"),
+    ("vocabulary", "semantics"),
+    ("build", "definition"),
+    ("request", "definition"),
+    ("spec", "definition"),
+    ("failure_probability", "failure_rate"),
+    ("fail_rate", "failure_rate"),
+    ("cpu_millicores", "cpu"),
+    ("millicores", "cpu"),
+    ("cpu_m", "cpu"),
+    ("cpus", "cpu"),
+    ("memory_mib", "memory"),
+    ("memory_mb", "memory"),
+    ("mem", "memory"),
+    ("ram", "memory"),
+    ("gpu", "gpus"),
+    ("gpu_count", "gpus"),
+    ("architecture", "arch"),
+    ("pod_cap", "max_pods"),
+    ("pods", "max_pods"),
+    ("max_pod", "max_pods"),
+    ("pod_limit", "max_pods"),
+    ("replicas", "count"),
+    ("type", "strategy"),
+    ("kind", "strategy"),
+    ("node_labels", "labels"),
 ];
+
+/// Fields written one level too high (a workload's jobs at the scenario's top), the field they
+/// go under there, and how that reads.
+const NESTED: [(&str, &str, &str); 6] = [
+    ("jobs", "workload", "{\"workload\": {\"jobs\": [...]}}"),
+    ("arrivals", "workload", "{\"workload\": {\"arrivals\": [...]}}"),
+    ("nodes", "clusters", "{\"clusters\": [{\"name\": \"prod\", \"nodes\": [...]}]}"),
+    ("strategies", "clusters", "{\"clusters\": [{\"name\": \"prod\", \"nodes\": [...], \"strategies\": [...]}]}"),
+    ("workflow_concurrency", "zadig", "{\"zadig\": {\"workflow_concurrency\": 2}}"),
+    ("job_concurrency", "zadig", "{\"zadig\": {\"job_concurrency\": 5}}"),
+];
+
+/// Words for an arrival rate written straight into the workload, which takes its rates as a
+/// list of `arrivals`.
+const ARRIVAL_WORDS: [&str; 6] = ["arrival_rate", "rate", "per_hour", "horizon", "until", "arrival"];
 
 /// What to write instead of a field the scenario does not have where it stands: a build's own
 /// field goes inside its `definition`; otherwise the field a common word or a near miss means.
@@ -53,6 +109,12 @@ fn unknown_field_hint(name: &str, expected: &[&str], pointer: &str) -> Option<St
     let a_build_field = [Target::Zadig, Target::Rainbond, Target::Nuon, Target::ServiceStage].into_iter().any(|t| import::known_fields(t).contains(&name));
     if in_build_entry && a_build_field && expected.contains(&"definition") {
         return Some(format!("`{name}` is a field of the build itself: the scenario takes the build, in any shape buildbay imports, under `definition`."));
+    }
+    if let Some((_, parent, example)) = NESTED.iter().find(|(field, parent, _)| *field == name && expected.contains(parent)) {
+        return Some(format!("`{name}` goes under `{parent}`: {example}."));
+    }
+    if ARRIVAL_WORDS.contains(&name) && expected.contains(&"arrivals") {
+        return Some("An arrival rate over a horizon is one of the workload's `arrivals`: [{\"per_hour\": 30, \"from\": 0, \"until\": 7200}] (jobs an hour, from and until seconds from the scenario's start).".to_string());
     }
     let meant = SYNONYMS.iter().find(|(word, field)| *word == name && expected.contains(field)).map(|(_, field)| *field);
     meant.or_else(|| import::closest(name, expected)).map(|field| format!("Did you mean `{field}`?"))
@@ -113,6 +175,19 @@ mod tests {
         assert_eq!(plain_message(job, "/workload/jobs/0/at"), format!("{job}. Did you mean `submit`?"));
         let top = "unknown field `clusterz`, expected one of `seed`, `clusters`";
         assert_eq!(plain_message(top, "/clusterz"), format!("{top}. Did you mean `clusters`?"));
+        // The words the and people's own descriptions use.
+        let node = "unknown field `gpu`, expected one of `name`, `cpu`, `memory`, `gpus`, `arch`, `labels`, `max_pods`, `count`, `builder`";
+        assert_eq!(plain_message(node, "/clusters/0/nodes/0/gpu"), format!("{node}. Did you mean `gpus`?"));
+        let node = node.replace("`gpu`", "`pod_cap`");
+        assert_eq!(plain_message(&node, "/clusters/0/nodes/0/pod_cap"), format!("{node}. Did you mean `max_pods`?"));
+        let arrival = "unknown field `start`, expected one of `builds`, `per_hour`, `from`, `until`, `max_jobs`";
+        assert_eq!(plain_message(arrival, "/workload/arrivals/0/start"), format!("{arrival}. Did you mean `from`?"));
+        let entry = "unknown field `backend`, expected one of `name`, `semantics`, `definition`";
+        assert_eq!(plain_message(entry, "/builds/0/backend"), format!("{entry}. Did you mean `semantics`?"));
+        let workload = "unknown field `horizon`, expected `jobs` or `arrivals`";
+        assert!(plain_message(workload, "/workload/horizon").ends_with("is one of the workload's `arrivals`: [{\"per_hour\": 30, \"from\": 0, \"until\": 7200}] (jobs an hour, from and until seconds from the scenario's start)."));
+        let top = "unknown field `jobs`, expected one of `seed`, `clusters`, `runners`, `zadig`, `builds`, `templates`, `workload`, `failure_rate`";
+        assert_eq!(plain_message(top, "/jobs"), format!("{top}. `jobs` goes under `workload`: {{\"workload\": {{\"jobs\": [...]}}}}."));
         let nothing_near = "unknown field `colour`, expected one of `seed`, `clusters`";
         assert_eq!(plain_message(nothing_near, "/colour"), nothing_near);
     }
