@@ -590,3 +590,24 @@ fn a_value_out_of_range_is_quoted_where_it_is_refused() {
     assert_eq!(said["/workload/arrivals/0/per_hour"], "Arrivals per hour must be a number above 0, not -3.");
     assert_eq!(said["/workload/arrivals/0/until"], "`until` must be after `from` (100), not 50.");
 }
+
+/// An attempt is pinned to pass or fail in any backend's words (Nuon's `finished`, Rainbond's
+/// `failure`, ServiceStage's `Successful`), each read as Zadig's `passed` or `failed`; a
+/// timeout or a cancel is not pinned as an outcome, and the refusal says what gives one.
+#[test]
+fn an_outcome_is_pinned_in_any_backends_words() {
+    let o = nuon(json!({}), json!([{"id": "fin", "build": "c", "submit": 0, "duration": 30, "outcome": "finished"},
+                                   {"id": "bad", "build": "c", "submit": 0, "duration": 30, "outcome": "Failure"},
+                                   {"id": "ok", "build": "c", "submit": 0, "duration": 30, "attempts": [{"outcome": "Successful"}]}]));
+    assert_eq!(["fin", "bad", "ok"].map(|id| job(&o, id).status.as_str()), ["finished", "failed", "finished"]);
+    let refused = |outcome: &str| {
+        let scenario = json!({"runners": [{"name": "r"}], "builds": [{"name": "c", "definition": {"git_ref": "main"}}],
+            "workload": {"jobs": [{"build": "c", "submit": 0, "attempts": [{"outcome": outcome}]}]}});
+        let problems = scenario::parse(&scenario.to_string()).unwrap_err();
+        assert_eq!((problems[0].path.as_str(), problems[0].code.as_str()), ("/workload/jobs/0/attempts/0/outcome", "invalid-outcome"));
+        problems[0].message.clone()
+    };
+    assert_eq!(refused("timed-out"), "Outcome `timed-out` is not one an attempt is pinned to: pin a `duration` longer than the build's timeout, and it times out then.");
+    assert_eq!(refused("cancelled"), "Outcome `cancelled` is not one an attempt is pinned to: give the job a `cancel_at`, and it is cancelled then.");
+    assert_eq!(refused("maybe"), "Outcome `maybe` is neither `passed` nor `failed` (nor a backend's own word for them, such as `success`, `finished` or `failure`).");
+}

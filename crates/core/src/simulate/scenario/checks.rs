@@ -383,10 +383,26 @@ fn ordinal_word(n: usize) -> String {
     format!("{n}{suffix}")
 }
 
-/// A pinned outcome is `passed` or `failed`, the two an attempt can be pinned to.
+/// A pinned outcome is `passed` or `failed`, the two an attempt can be pinned to, or a
+/// backend's word for either ([`outcome_word`]).
 pub(super) fn check_outcome(problems: &mut Vec<Diagnostic>, at: &str, outcome: Option<&str>) {
     if let Some(o) = outcome
-        && o != "passed" && o != "failed" {
-            problems.push(problem(at, "invalid-outcome", format!("Outcome `{o}` is neither `passed` nor `failed`.")));
+        && let Err(why) = outcome_word(o) {
+            problems.push(problem(at, "invalid-outcome", why));
         }
+}
+
+/// The outcome an attempt is pinned to, `passed` or `failed`, from those words or a backend's
+/// own for them (Rainbond's `success` and `failure`, Nuon's `finished`, ServiceStage's
+/// `Successful` and `Failed`, in any case): a scenario pins a Nuon job's outcome in Nuon's
+/// words as readily as in Zadig's. A timeout or a cancel is not an outcome an attempt is pinned
+/// to, and the answer says what gives one.
+pub(crate) fn outcome_word(word: &str) -> Result<&'static str, String> {
+    match word.to_ascii_lowercase().as_str() {
+        "passed" | "pass" | "success" | "successful" | "succeeded" | "finished" | "active" => Ok("passed"),
+        "failed" | "fail" | "failure" | "error" => Ok("failed"),
+        "timeout" | "timed-out" | "timed_out" => Err(format!("Outcome `{word}` is not one an attempt is pinned to: pin a `duration` longer than the build's timeout, and it times out then.")),
+        "cancelled" | "canceled" | "cancel" => Err(format!("Outcome `{word}` is not one an attempt is pinned to: give the job a `cancel_at`, and it is cancelled then.")),
+        _ => Err(format!("Outcome `{word}` is neither `passed` nor `failed` (nor a backend's own word for them, such as `success`, `finished` or `failure`).")),
+    }
 }

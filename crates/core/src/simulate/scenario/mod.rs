@@ -267,7 +267,7 @@ fn read_scenario(mut value: Value) -> Result<Scenario, Vec<Diagnostic>> {
 }
 
 /// Checks a scenario and reads its builds, collecting every problem rather than the first.
-pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
+pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut builds = Vec::new();
     // The builds' findings, then the templates' and the jobs'.
@@ -425,6 +425,15 @@ pub fn prepare(scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         Err(capped(problems))
     } else {
         build_findings.extend(other_findings);
+        // The engine reads pinned outcomes in one vocabulary.
+        for job in &mut scenario.workload.jobs {
+            let pins = std::iter::once(&mut job.outcome).chain(job.attempts.iter_mut().map(|a| &mut a.outcome));
+            for outcome in pins.filter_map(|o| o.as_mut()) {
+                if let Ok(word) = checks::outcome_word(outcome) {
+                    *outcome = word.to_string();
+                }
+            }
+        }
         Ok(Prepared { scenario, builds, findings: capped(build_findings) })
     }
 }
