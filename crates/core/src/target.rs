@@ -39,9 +39,14 @@ impl Target {
         }
     }
 
-    /// Parses an identifier case-insensitively (`ServiceStage`, `servicestage`, `service-stage`).
+    /// Parses an identifier case-insensitively (`ServiceStage`, `servicestage`, `service-stage`),
+    /// ServiceStage also by its vendor's name (`Huawei ServiceStage`, `huawei`), as people call it.
     pub fn parse(text: &str) -> Option<Target> {
-        let folded: String = text.chars().filter(|c| *c != '-' && *c != '_').collect::<String>().to_lowercase();
+        let folded: String = text.chars().filter(|c| !matches!(c, '-' | '_' | ' ')).collect::<String>().to_lowercase();
+        let folded = match folded.as_str() {
+            "huawei" | "huaweiservicestage" | "huaweicloudservicestage" => "servicestage",
+            other => other,
+        };
         Target::ALL.into_iter().find(|t| t.as_str() == folded)
     }
 }

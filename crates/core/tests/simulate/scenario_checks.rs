@@ -81,11 +81,11 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert!(problems[2].message.ends_with("Did you mean `submit`?"), "{problems:?}");
     assert!(problems[3].message.ends_with("expected an object."), "{problems:?}");
     // A value of the wrong kind deep inside is placed by its JSON pointer, on its own line.
-    let deep = "{\n  \"builds\": [\n    {\"name\": \"a\", \"semantics\": \"huawei\", \"definition\": {}}\n  ]\n}";
+    let deep = "{\n  \"builds\": [\n    {\"name\": \"a\", \"semantics\": \"gitlab\", \"definition\": {}}\n  ]\n}";
     let problems = scenario::parse(deep).unwrap_err();
     assert_eq!(problems[0].path, "/builds/0/semantics");
     assert_eq!(problems[0].position.map(|p| p.line), Some(3), "{problems:?}");
-    assert!(problems[0].message.contains("huawei") && problems[0].message.contains("servicestage"), "{problems:?}");
+    assert!(problems[0].message.contains("gitlab") && problems[0].message.contains("servicestage"), "{problems:?}");
     // A backend's answer (here a Nuon component build, which has its component's id) runs nothing.
     let answer = json!({"builds": [{"name": "web", "definition": {"component_id": "cmp1", "git_ref": "main"}}], "workload": {"jobs": []}});
     let problems = scenario::parse(&answer.to_string()).unwrap_err();
@@ -131,6 +131,11 @@ fn a_build_names_its_semantics_in_any_case() {
         "workload": {"jobs": [{"id": "s", "build": "s", "submit": 0, "duration": 60}, {"id": "r", "build": "r", "submit": 0, "duration": 60}]}}));
     assert_eq!((job(&o, "s").semantics, job(&o, "s").status.as_str()), (buildbay_core::Target::ServiceStage, "Successful"));
     assert_eq!((job(&o, "r").semantics, job(&o, "r").status.as_str()), (buildbay_core::Target::Rainbond, "success"));
+    // ServiceStage also by its vendor's name, as people call it.
+    for name in ["Huawei ServiceStage", "huawei", "huawei-servicestage"] {
+        assert_eq!(buildbay_core::Target::parse(name), Some(buildbay_core::Target::ServiceStage), "{name}");
+    }
+    assert_eq!(buildbay_core::Target::parse("huawei cloud"), None);
 }
 
 /// Zadig starts a task only while its workflow runs fewer than its limit, -1 meaning no limit:
