@@ -616,3 +616,19 @@ fn an_outcome_is_pinned_in_any_backends_words() {
     assert_eq!(refused("cancelled"), "Outcome `cancelled` is not one an attempt is pinned to: give the job a `cancel_at`, and it is cancelled then.");
     assert_eq!(refused("maybe"), "Outcome `maybe` is neither `passed` nor `failed` (nor a backend's own word for them, such as `success`, `finished` or `failure`).");
 }
+
+/// A Nuon timeout copied from Nuon's API is in nanoseconds, where the scenario counts seconds:
+/// refused, with the seconds meant; and a node's architecture reads in any case (`AMD64`).
+#[test]
+fn a_nuon_timeout_in_nanoseconds_is_refused_with_the_seconds_meant() {
+    let scenario = json!({"runners": [{"name": "r"}], "clusters": cluster(json!([{"name": "n", "cpu": 4000, "memory": 8192, "arch": "AMD64"}])),
+        "builds": [{"name": "c", "definition": {"git_ref": "main"}, "nuon": {"queue_timeout": 86_400_000_000_000_u64, "available_timeout": 1.5e9}}],
+        "workload": {"jobs": [{"build": "c", "submit": 0}]}});
+    let problems = scenario::parse(&scenario.to_string()).unwrap_err();
+    let found: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(found, [
+        ("/builds/0/nuon/queue_timeout", "Give a number of seconds between 0 and 1000000000, not 86400000000000: that is nanoseconds, as Nuon's API gives its timeouts; in the scenario's seconds it is 86400."),
+        // Not whole seconds in nanoseconds: only out of range.
+        ("/builds/0/nuon/available_timeout", "Give a number of seconds between 0 and 1000000000, not 1500000000."),
+    ]);
+}

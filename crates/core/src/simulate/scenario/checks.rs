@@ -113,9 +113,9 @@ pub const ARCHITECTURES: [&str; 2] = ["x86_64", "aarch64"];
 pub const DEFAULT_ARCH: &str = ARCHITECTURES[0];
 
 /// The node architecture named in the model's words or in Kubernetes' and Rainbond's
-/// (`amd64`, `arm64`: a node's `kubernetes.io/arch`); `None` for anything else.
+/// (`amd64`, `arm64`: a node's `kubernetes.io/arch`), in any case; `None` for anything else.
 pub fn node_arch(arch: &str) -> Option<&'static str> {
-    match arch {
+    match arch.to_ascii_lowercase().as_str() {
         "x86_64" | "amd64" => Some("x86_64"),
         "aarch64" | "arm64" => Some("aarch64"),
         _ => None,
@@ -321,6 +321,19 @@ pub(super) fn check_seconds(problems: &mut Vec<Diagnostic>, at: &str, seconds: O
         && !(s.is_finite() && (0.0..=1.0e9).contains(&s)) {
             problems.push(problem(at, "invalid-seconds", format!("Give a number of seconds between 0 and 1000000000, not {}.", given(s))));
         }
+}
+
+/// A Nuon timeout is seconds in the scenario, where Nuon's API gives nanoseconds: a value too
+/// large for seconds that reads as whole seconds in nanoseconds is most likely copied from
+/// the API, and the answer says what to write.
+pub(super) fn check_nuon_timeout(problems: &mut Vec<Diagnostic>, at: &str, seconds: Option<f64>) {
+    match seconds {
+        Some(ns) if ns.is_finite() && ns > 1.0e9 && ns <= 1.0e18 && ns % 1.0e9 == 0.0 => {
+            let s = ns / 1.0e9;
+            problems.push(problem(at, "invalid-seconds", format!("Give a number of seconds between 0 and 1000000000, not {}: that is nanoseconds, as Nuon's API gives its timeouts; in the scenario's seconds it is {s}.", given(ns))));
+        }
+        _ => check_seconds(problems, at, seconds),
+    }
 }
 
 /// Each pinned step duration is a number of seconds, like every other time in a scenario.

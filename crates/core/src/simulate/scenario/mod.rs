@@ -15,7 +15,7 @@ use crate::model::Build;
 use crate::target::Target;
 use crate::validate::Context;
 use crate::{Diagnostic, Severity, Source};
-use checks::{check_attempts, check_capacity, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
+use checks::{check_attempts, check_capacity, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_nuon_timeout, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
 pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, check_runners, check_zadig_settings, node_arch};
 pub(crate) use checks::number_after;
 pub use document::{Arrival, AttemptPin, BuildEntry, ClusterSpec, ErrorPolicy, JobSpec, NodeSpec, NuonSettings, RainbondSettings, RunnerSpec, Scenario, StepDurations, StrategySpec, Workload, ZadigSettings};
@@ -342,7 +342,7 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             problems.push(problem(&format!("/builds/{i}/nuon/max_executions"), "too-few-attempts", why.to_string()));
         }
         for (field, v) in [("queue_timeout", n.queue_timeout), ("available_timeout", n.available_timeout), ("execution_timeout", n.execution_timeout), ("overall_timeout", n.overall_timeout)] {
-            check_seconds(&mut problems, &format!("/builds/{i}/nuon/{field}"), v);
+            check_nuon_timeout(&mut problems, &format!("/builds/{i}/nuon/{field}"), v);
         }
         if let Some(job_type) = &n.job_type
             && !super::plan::NUON_BUILD_JOB_TYPES.contains(&job_type.as_str()) {
