@@ -632,3 +632,18 @@ fn a_nuon_timeout_in_nanoseconds_is_refused_with_the_seconds_meant() {
         ("/builds/0/nuon/available_timeout", "Give a number of seconds between 0 and 1000000000, not 1500000000."),
     ]);
 }
+
+/// A node written in CPUs and GiB as bare numbers (`"cpu": 4`) is read in the scenario's
+/// millicores and MiB, runs as written, and is warned of at the field with the size meant.
+#[test]
+fn a_node_sized_in_cpus_or_gib_is_warned_of_with_the_size_meant() {
+    let scenario = json!({"clusters": cluster(json!([{"name": "n", "cpu": 4, "memory": 16}, {"name": "m", "cpu": 500, "memory": 1024}])),
+        "builds": [{"name": "r", "semantics": "rainbond", "definition": {}}], "workload": {"jobs": [{"build": "r", "submit": 0}]}});
+    let prepared = scenario::parse(&scenario.to_string()).unwrap();
+    let found: Vec<(&str, &str)> = prepared.findings.iter().filter(|d| d.code == "small-node").map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(found, [
+        ("/clusters/0/nodes/0/cpu", "`cpu` is millicores: this node has 4m, a small fraction of one CPU, where a build's pod requests hundreds of millicores or more. 4 CPUs are written 4000 (or \"4\")."),
+        ("/clusters/0/nodes/0/memory", "`memory` is MiB: this node has 16 MiB, where a build's pod requests a GiB or so. 16 GiB are written 16384 (or \"16Gi\")."),
+    ]);
+    assert!(prepared.findings.iter().all(|d| d.position.is_some()), "{:?}", prepared.findings);
+}

@@ -105,6 +105,25 @@ pub(super) fn check_clusters(scenario: &Scenario, builds: &[PreparedBuild], prob
     }
 }
 
+/// A node size that reads as CPUs or GiB written as bare numbers (`"cpu": 4`, `"memory": 16`),
+/// where the scenario counts millicores and MiB: it still runs as written, as a node hardly any
+/// pod fits, so a warning at the field says which unit is read and how to write the size meant.
+pub(super) fn check_node_units(clusters: &[ClusterSpec], findings: &mut Vec<Diagnostic>) {
+    for (c, cluster) in clusters.iter().enumerate() {
+        for (n, node) in cluster.nodes.iter().enumerate() {
+            let at = |field: &str| format!("/clusters/{c}/nodes/{n}/{field}");
+            if (1..=256).contains(&node.cpu) {
+                let cpu = node.cpu;
+                findings.push(Diagnostic::warning(at("cpu"), "small-node", Source::Lint, format!("`cpu` is millicores: this node has {cpu}m, a small fraction of one CPU, where a build's pod requests hundreds of millicores or more. {cpu} CPUs are written {} (or \"{cpu}\").", cpu * 1000)));
+            }
+            if (1..=256).contains(&node.memory) {
+                let memory = node.memory;
+                findings.push(Diagnostic::warning(at("memory"), "small-node", Source::Lint, format!("`memory` is MiB: this node has {memory} MiB, where a build's pod requests a GiB or so. {memory} GiB are written {} (or \"{memory}Gi\").", memory * 1024)));
+            }
+        }
+    }
+}
+
 /// The node architectures builds are placed by (ServiceStage's and Rainbond's words for them).
 pub const ARCHITECTURES: [&str; 2] = ["x86_64", "aarch64"];
 

@@ -15,7 +15,7 @@ use crate::model::Build;
 use crate::target::Target;
 use crate::validate::Context;
 use crate::{Diagnostic, Severity, Source};
-use checks::{check_attempts, check_capacity, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_nuon_timeout, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
+use checks::{check_attempts, check_capacity, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_node_units, check_nuon_timeout, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
 pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, check_runners, check_zadig_settings, node_arch};
 pub(crate) use checks::number_after;
 pub use document::{Arrival, AttemptPin, BuildEntry, ClusterSpec, ErrorPolicy, JobSpec, NodeSpec, NuonSettings, RainbondSettings, RunnerSpec, Scenario, StepDurations, StrategySpec, Workload, ZadigSettings};
@@ -354,6 +354,7 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             }
     }
     check_clusters(&scenario, &builds, &mut problems);
+    check_node_units(&scenario.clusters, &mut other_findings);
     problems.extend(check_runners(&scenario.runners));
     check_rate(&mut problems, "/failure_rate", Some(scenario.failure_rate));
     problems.extend(check_zadig_settings(&scenario.zadig));
