@@ -150,6 +150,10 @@ pub(crate) fn plain_message(message: &str, pointer: &str) -> String {
         return format!("{before}, expected an object{}", shape_of(pointer));
     }
     if expected == "a sequence" {
+        // One name where a list is taken: say how the list of that one is written.
+        if let Some(one) = before.strip_prefix("invalid type: string ").filter(|_| !pointer.ends_with("/labels")) {
+            return format!("{before}, expected an array: a list, even of one, as [{one}].");
+        }
         return format!("{before}, expected an array{}", shape_of(pointer));
     }
     let Some((_, words)) = NUMBER_WORDS.iter().find(|(rust, _)| *rust == expected) else { return message.to_string() };
@@ -206,6 +210,7 @@ mod tests {
         assert_eq!(plain_message("invalid type: string \"x\", expected u64", "/seed"), "invalid type: string \"x\", expected a whole number, 0 or more.");
         assert_eq!(plain_message("invalid type: string \"b\", expected struct JobSpec", "/workload/jobs/1"), "invalid type: string \"b\", expected an object.");
         assert_eq!(plain_message("invalid type: map, expected a sequence", "/workload/jobs"), "invalid type: map, expected an array.");
+        assert_eq!(plain_message("invalid type: string \"api\", expected a sequence", "/workload/jobs/0/services"), "invalid type: string \"api\", expected an array: a list, even of one, as [\"api\"].");
         assert_eq!(
             plain_message("invalid type: map, expected a sequence", "/clusters/0/strategies/0/labels"),
             "invalid type: map, expected an array: a strategy's `labels` are \"key:value\" strings, as Zadig takes them ([\"pool:build\"])."
