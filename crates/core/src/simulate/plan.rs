@@ -176,6 +176,34 @@ impl StepDurations {
 }
 
 /// The runner job types of Nuon's `build` group, its default (`docker-build`) first.
+/// Whether a Rainbond build pulls an image (released slot, two attempts) rather than building
+/// source: as its scenario entry says, else as its request's `build_type` does.
+pub(crate) fn rainbond_image_build(entry: &BuildEntry, build: &Build) -> bool {
+    match entry.rainbond.kind.as_deref() {
+        Some(kind) => kind == "image",
+        None => build.rainbond.build_type.as_deref() == Some("docker_image"),
+    }
+}
+
+/// The most attempts a job of this entry makes under `semantics`, and why no more, for a
+/// pinned attempt past them: Zadig's error policy, Nuon's `max_executions`, Rainbond's builder.
+pub(crate) fn attempts_made(semantics: Target, entry: &BuildEntry, build: &Build) -> (u32, String) {
+    match semantics {
+        Target::Zadig if entry.error_policy.policy == "retry" => {
+            let n = entry.error_policy.maximum_retry;
+            (n + 1, format!("its error policy retries it {}", super::text::counted(u64::from(n), "time", "times")))
+        }
+        Target::Zadig => (1, format!("its error policy, `{}`, does not retry it", if entry.error_policy.policy.is_empty() { "stop" } else { &entry.error_policy.policy })),
+        Target::Nuon => {
+            let n = entry.nuon.max_executions.unwrap_or(1).max(1);
+            (n, format!("its `max_executions` is {n}"))
+        }
+        Target::Rainbond if rainbond_image_build(entry, build) => (2, "Rainbond's builder tries an image build twice at most".into()),
+        Target::Rainbond => (1, "Rainbond's builder builds source once".into()),
+        Target::ServiceStage => (1, "a ServiceStage build instance runs once".into()),
+    }
+}
+
 pub const NUON_BUILD_JOB_TYPES: [&str; 5] = ["docker-build", "container-image-build", "terraform-module-build", "helm-chart-build", "noop-build"];
 
 /// A Nuon runner job's limits in milliseconds.
@@ -253,10 +281,7 @@ impl Profile {
             Target::Rainbond => Some(entry.rainbond.arch.as_deref().and_then(super::scenario::node_arch).unwrap_or(DEFAULT_ARCH).to_string()),
             _ => None,
         };
-        let image_build = match entry.rainbond.kind.as_deref() {
-            Some(kind) => kind == "image",
-            None => build.rainbond.build_type.as_deref() == Some("docker_image"),
-        };
+        let image_build = rainbond_image_build(entry, build);
         let services = services_of(name, semantics, build);
         let repos_of = |i: usize| -> Vec<&crate::model::Repo> {
             match build.services.get(i) {

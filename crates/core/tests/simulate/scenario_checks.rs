@@ -647,3 +647,28 @@ fn a_node_sized_in_cpus_or_gib_is_warned_of_with_the_size_meant() {
     ]);
     assert!(prepared.findings.iter().all(|d| d.position.is_some()), "{:?}", prepared.findings);
 }
+
+/// An attempt pinned past the most its job makes (Zadig's error policy, Nuon's
+/// `max_executions`, Rainbond's one source build or two image tries) is never made, and a
+/// warning at the first such pin says so; pins within them get none.
+#[test]
+fn an_attempt_pinned_past_the_most_made_is_warned_of() {
+    let mut retried = zadig_build("z", json!({"timeout": 5}));
+    retried["error_policy"] = json!({"policy": "retry", "maximum_retry": 1});
+    let scenario = json!({"clusters": one_node(4000), "runners": [{"name": "r"}],
+        "builds": [retried, {"name": "n", "definition": {"git_ref": "main"}, "nuon": {"max_executions": 2}},
+                   {"name": "src", "semantics": "rainbond", "definition": {}}, {"name": "img", "semantics": "rainbond", "definition": {}, "rainbond": {"kind": "image"}}],
+        "workload": {"jobs": [
+            {"build": "z", "submit": 0, "attempts": [{"outcome": "failed"}, {}, {}]},
+            {"build": "n", "submit": 0, "attempts": [{"outcome": "failed"}, {}]},
+            {"build": "src", "submit": 0, "attempts": [{"outcome": "failed"}, {}]},
+            {"build": "img", "submit": 0, "attempts": [{"outcome": "failed"}, {}]},
+            {"build": "z", "submit": 0, "semantics": "servicestage", "attempts": [{}, {}]}]}});
+    let prepared = scenario::parse(&scenario.to_string()).unwrap();
+    let found: Vec<(&str, &str)> = prepared.findings.iter().filter(|d| d.code == "attempt-never-made").map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(found, [
+        ("/workload/jobs/0/attempts/2", "This job makes at most 2 attempts (its error policy retries it 1 time), so attempt 3 and any after it are never made."),
+        ("/workload/jobs/2/attempts/1", "This job makes at most 1 attempt (Rainbond's builder builds source once), so attempt 2 and any after it are never made."),
+        ("/workload/jobs/4/attempts/1", "This job makes at most 1 attempt (a ServiceStage build instance runs once), so attempt 2 and any after it are never made."),
+    ]);
+}

@@ -35,6 +35,18 @@ pub(super) fn check_fields_used(findings: &mut Vec<Diagnostic>, at: &str, job: &
     }
 }
 
+/// An attempt pinned past the most its job can make is never made: the run goes ahead without
+/// it, and a finding at the first such pin says how many are made and why.
+pub(super) fn check_attempts_made(findings: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, build: &PreparedBuild, entry: &BuildEntry) {
+    let semantics = job.semantics.unwrap_or(build.semantics);
+    let (most, why) = crate::simulate::plan::attempts_made(semantics, entry, &build.build);
+    if job.attempts.len() > most as usize {
+        let made = super::super::text::counted(u64::from(most), "attempt", "attempts");
+        let message = format!("This job makes at most {made} ({why}), so attempt {} and any after it are never made.", most + 1);
+        findings.push(Diagnostic::warning(format!("{at}/attempts/{most}"), "attempt-never-made", Source::Lint, message));
+    }
+}
+
 /// A Zadig job's services must be its build's: a name that matches none would run nothing and
 /// pass at once, which is never what was meant.
 pub(super) fn check_services(problems: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, build: &PreparedBuild) {

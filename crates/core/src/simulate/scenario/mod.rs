@@ -15,7 +15,7 @@ use crate::model::Build;
 use crate::target::Target;
 use crate::validate::Context;
 use crate::{Diagnostic, Severity, Source};
-use checks::{check_attempts, check_capacity, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_node_units, check_nuon_timeout, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
+use checks::{check_attempts, check_attempts_made, check_capacity, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_node_units, check_nuon_timeout, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
 pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, check_runners, check_zadig_settings, node_arch};
 pub(crate) use checks::number_after;
 pub use document::{Arrival, AttemptPin, BuildEntry, ClusterSpec, ErrorPolicy, JobSpec, NodeSpec, NuonSettings, RainbondSettings, RunnerSpec, Scenario, StepDurations, StrategySpec, Workload, ZadigSettings};
@@ -365,6 +365,10 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             Some(build) => {
                 check_services(&mut problems, &at, job, build);
                 check_fields_used(&mut other_findings, &at, job, build);
+                // Entries pair with the builds read (when every one read, as a run needs).
+                if let Some(entry) = scenario.builds.get(by_name[job.build.as_str()]).filter(|_| builds.len() == scenario.builds.len()) {
+                    check_attempts_made(&mut other_findings, &at, job, build, entry);
+                }
             }
             None if !unread.contains(job.build.as_str()) => {
                 problems.push(problem(&format!("{at}/build"), "unknown-build", format!("No build named `{}` in `builds`.", job.build)));
