@@ -162,6 +162,12 @@ impl Draw {
 }
 
 impl StepDurations {
+    /// Each duration pinned, by its field's name, the kind of step it sets and its seconds.
+    pub(crate) fn pinned(&self) -> impl Iterator<Item = (&'static str, StepKind, f64)> + '_ {
+        let fields = [("tool_install", StepKind::ToolInstall), ("git_clone", StepKind::GitClone), ("script", StepKind::Script), ("docker_build", StepKind::DockerBuild), ("archive", StepKind::Archive)];
+        fields.into_iter().filter_map(|(field, kind)| self.of(kind).map(|secs| (field, kind, secs)))
+    }
+
     /// The duration pinned for steps of this kind, in seconds (never for a fixed overhead).
     fn of(&self, kind: StepKind) -> Option<f64> {
         match kind {
@@ -176,6 +182,13 @@ impl StepDurations {
 }
 
 /// The runner job types of Nuon's `build` group, its default (`docker-build`) first.
+impl Profile {
+    /// Whether any of the build's steps is of `kind` and may be pinned (not a fixed overhead).
+    pub(crate) fn pins(&self, kind: StepKind) -> bool {
+        self.steps.iter().flatten().any(|s| !s.fixed && s.kind == kind)
+    }
+}
+
 /// Whether a Rainbond build pulls an image (released slot, two attempts) rather than building
 /// source: as its scenario entry says, else as its request's `build_type` does.
 pub(crate) fn rainbond_image_build(entry: &BuildEntry, build: &Build) -> bool {

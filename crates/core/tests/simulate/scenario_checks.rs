@@ -672,3 +672,23 @@ fn an_attempt_pinned_past_the_most_made_is_warned_of() {
         ("/workload/jobs/4/attempts/1", "This job makes at most 1 attempt (a ServiceStage build instance runs once), so attempt 2 and any after it are never made."),
     ]);
 }
+
+/// A duration pinned for a kind of step the job never makes pins nothing (a `git_clone` of a
+/// build that checks out nothing, a `script` of Rainbond's image build, whose steps are its
+/// own fixed pull, tag and push), and a warning at the field says so with the steps it makes.
+#[test]
+fn a_duration_pinned_for_a_step_never_made_is_warned_of() {
+    let scenario = json!({"clusters": one_node(4000),
+        "builds": [{"name": "img", "semantics": "rainbond", "definition": {}, "rainbond": {"kind": "image"}, "durations": {"script": 30}},
+                   {"name": "src", "semantics": "rainbond", "definition": {"repo_url": "https://git.example.com/a.git"}}],
+        "workload": {"jobs": [{"build": "src", "submit": 0, "durations": {"git_clone": 20, "script": 40, "docker_build": 5}}]}});
+    let prepared = scenario::parse(&scenario.to_string()).unwrap();
+    let found: Vec<(&str, &str)> = prepared.findings.iter().filter(|d| d.code == "duration-not-used").map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(found, [
+        ("/builds/0/durations/script", "Under Rainbond's rules build `img` makes no step that `script` sets (its steps: pullimage, changetag, push-image), so it pins nothing."),
+        ("/workload/jobs/0/durations/docker_build", "Under Rainbond's rules build `src` makes no step that `docker_build` sets (its steps: builder-exector, clone-code, build-code, push-image), so it pins nothing."),
+    ]);
+    // The pins it does make hold: 1 s of executor, 20 s of clone, 40 s of build, 10 s of push.
+    let o = simulate::simulate(&prepared, 1, Detail::Full);
+    assert_eq!(o.jobs[0].finished, Some(71.0));
+}

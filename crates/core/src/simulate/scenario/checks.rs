@@ -35,6 +35,18 @@ pub(super) fn check_fields_used(findings: &mut Vec<Diagnostic>, at: &str, job: &
     }
 }
 
+/// A duration pinned for a kind of step its job never makes (a `git_clone` of a build that
+/// checks out nothing, a `docker_build` of one without a Docker step, a step Rainbond's image
+/// build does not have) pins nothing: a finding at the field says so, with the steps it makes.
+pub(super) fn check_durations_used(findings: &mut Vec<Diagnostic>, at: &str, durations: &StepDurations, profile: &crate::simulate::plan::Profile) {
+    // (A value out of range is refused at the field already.)
+    for (field, _, _) in durations.pinned().filter(|(_, kind, secs)| !profile.pins(*kind) && (0.0..=1.0e9).contains(secs)) {
+        let steps: Vec<&str> = profile.steps.first().map(|s| s.iter().map(|t| t.name.as_str()).collect()).unwrap_or_default();
+        let message = format!("Under {}'s rules build `{}` makes no step that `{field}` sets (its steps: {}), so it pins nothing.", profile.semantics.label(), profile.name, steps.join(", "));
+        findings.push(Diagnostic::warning(format!("{at}/{field}"), "duration-not-used", Source::Lint, message));
+    }
+}
+
 /// An attempt pinned past the most its job can make is never made: the run goes ahead without
 /// it, and a finding at the first such pin says how many are made and why.
 pub(super) fn check_attempts_made(findings: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, build: &PreparedBuild, entry: &BuildEntry) {

@@ -12,10 +12,11 @@ use serde_json::Value;
 
 use crate::import::{self, Document, Hint};
 use crate::model::Build;
+use crate::simulate::plan::Profile;
 use crate::target::Target;
 use crate::validate::Context;
 use crate::{Diagnostic, Severity, Source};
-use checks::{check_attempts, check_attempts_made, check_capacity, check_cluster_use, check_clusters, check_durations, check_fields_used, check_job_ids, check_node_units, check_nuon_timeout, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
+use checks::{check_attempts, check_attempts_made, check_capacity, check_cluster_use, check_clusters, check_durations, check_durations_used, check_fields_used, check_job_ids, check_node_units, check_nuon_timeout, check_outcome, check_pod_resources, check_rate, check_seconds, check_services};
 pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, check_runners, check_zadig_settings, node_arch};
 pub(crate) use checks::number_after;
 pub use document::{Arrival, AttemptPin, BuildEntry, ClusterSpec, ErrorPolicy, JobSpec, NodeSpec, NuonSettings, RainbondSettings, RunnerSpec, Scenario, StepDurations, StrategySpec, Workload, ZadigSettings};
@@ -359,6 +360,15 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     check_rate(&mut problems, "/failure_rate", Some(scenario.failure_rate));
     problems.extend(check_zadig_settings(&scenario.zadig));
     let by_name = build_index(&builds);
+    // What each build's job runs, worked out once per build and semantics for the jobs that pin
+    // step durations; first the builds' own pins.
+    let mut profiles: std::collections::HashMap<(&str, Target), Profile> = std::collections::HashMap::new();
+    if builds.len() == scenario.builds.len() {
+        for (i, (build, entry)) in builds.iter().zip(&scenario.builds).enumerate().filter(|(_, (_, e))| e.durations != StepDurations::default()) {
+            let profile = Profile::new(&build.name, build.semantics, &build.build, entry, &[], &[], 0.0);
+            check_durations_used(&mut other_findings, &format!("/builds/{i}/durations"), &entry.durations, &profile);
+        }
+    }
     for (i, job) in scenario.workload.jobs.iter().enumerate() {
         let at = format!("/workload/jobs/{i}");
         match by_name.get(job.build.as_str()).map(|&b| &builds[b]) {
@@ -368,6 +378,11 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                 // Entries pair with the builds read (when every one read, as a run needs).
                 if let Some(entry) = scenario.builds.get(by_name[job.build.as_str()]).filter(|_| builds.len() == scenario.builds.len()) {
                     check_attempts_made(&mut other_findings, &at, job, build, entry);
+                    if job.durations != StepDurations::default() {
+                        let semantics = job.semantics.unwrap_or(build.semantics);
+                        let profile = profiles.entry((job.build.as_str(), semantics)).or_insert_with(|| Profile::new(&build.name, semantics, &build.build, entry, &[], &[], 0.0));
+                        check_durations_used(&mut other_findings, &format!("{at}/durations"), &job.durations, profile);
+                    }
                 }
             }
             None if !unread.contains(job.build.as_str()) => {
