@@ -181,7 +181,6 @@ impl StepDurations {
     }
 }
 
-/// The runner job types of Nuon's `build` group, its default (`docker-build`) first.
 impl Profile {
     /// Whether any of the build's steps is of `kind` and may be pinned (not a fixed overhead).
     pub(crate) fn pins(&self, kind: StepKind) -> bool {
@@ -217,6 +216,7 @@ pub(crate) fn attempts_made(semantics: Target, entry: &BuildEntry, build: &Build
     }
 }
 
+/// The runner job types of Nuon's `build` group, its default (`docker-build`) first.
 pub const NUON_BUILD_JOB_TYPES: [&str; 5] = ["docker-build", "container-image-build", "terraform-module-build", "helm-chart-build", "noop-build"];
 
 /// A Nuon runner job's limits in milliseconds.

@@ -360,10 +360,12 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     check_rate(&mut problems, "/failure_rate", Some(scenario.failure_rate));
     problems.extend(check_zadig_settings(&scenario.zadig));
     let by_name = build_index(&builds);
-    // What each build's job runs, worked out once per build and semantics for the jobs that pin
-    // step durations; first the builds' own pins.
+    // Entries pair with the builds read when every one read, as a run needs: then a build's own
+    // pinned durations, and each job's, are checked against the steps its job makes (worked out
+    // once per build and semantics for the jobs).
+    let paired = builds.len() == scenario.builds.len();
     let mut profiles: std::collections::HashMap<(&str, Target), Profile> = std::collections::HashMap::new();
-    if builds.len() == scenario.builds.len() {
+    if paired {
         for (i, (build, entry)) in builds.iter().zip(&scenario.builds).enumerate().filter(|(_, (_, e))| e.durations != StepDurations::default()) {
             let profile = Profile::new(&build.name, build.semantics, &build.build, entry, &[], &[], 0.0);
             check_durations_used(&mut other_findings, &format!("/builds/{i}/durations"), &entry.durations, &profile);
@@ -371,12 +373,11 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     }
     for (i, job) in scenario.workload.jobs.iter().enumerate() {
         let at = format!("/workload/jobs/{i}");
-        match by_name.get(job.build.as_str()).map(|&b| &builds[b]) {
-            Some(build) => {
+        match by_name.get(job.build.as_str()).map(|&b| (b, &builds[b])) {
+            Some((b, build)) => {
                 check_services(&mut problems, &at, job, build);
                 check_fields_used(&mut other_findings, &at, job, build);
-                // Entries pair with the builds read (when every one read, as a run needs).
-                if let Some(entry) = scenario.builds.get(by_name[job.build.as_str()]).filter(|_| builds.len() == scenario.builds.len()) {
+                if let Some(entry) = scenario.builds.get(b).filter(|_| paired) {
                     check_attempts_made(&mut other_findings, &at, job, build, entry);
                     if job.durations != StepDurations::default() {
                         let semantics = job.semantics.unwrap_or(build.semantics);
