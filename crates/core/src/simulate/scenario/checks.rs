@@ -40,7 +40,7 @@ pub(super) fn check_fields_used(findings: &mut Vec<Diagnostic>, at: &str, job: &
 /// build does not have) pins nothing: a finding at the field says so, with the steps it makes.
 pub(super) fn check_durations_used(findings: &mut Vec<Diagnostic>, at: &str, durations: &StepDurations, profile: &crate::simulate::plan::Profile) {
     // (A value out of range is refused at the field already.)
-    for (field, _, _) in durations.pinned().filter(|(_, kind, secs)| !profile.pins(*kind) && (0.0..=1.0e9).contains(secs)) {
+    for (field, _, _) in durations.pinned().filter(|(_, kind, secs)| !profile.pins(*kind) && seconds_read(*secs)) {
         let steps: Vec<&str> = profile.steps.first().map(|s| s.iter().map(|t| t.name.as_str()).collect()).unwrap_or_default();
         let message = format!("Under {}'s rules build `{}` makes no step that `{field}` sets (its steps: {}), so it pins nothing.", profile.semantics.label(), profile.name, steps.join(", "));
         findings.push(Diagnostic::warning(format!("{at}/{field}"), "duration-not-used", Source::Lint, message));
@@ -53,7 +53,7 @@ pub(super) fn check_attempts_made(findings: &mut Vec<Diagnostic>, at: &str, job:
     let semantics = job.semantics.unwrap_or(build.semantics);
     let (most, why) = crate::simulate::plan::attempts_made(semantics, entry, &build.build);
     if job.attempts.len() > most as usize {
-        let made = super::super::text::counted(u64::from(most), "attempt", "attempts");
+        let made = crate::simulate::text::counted(u64::from(most), "attempt", "attempts");
         let message = format!("This job makes at most {made} ({why}), so attempt {} and any after it are never made.", most + 1);
         findings.push(Diagnostic::warning(format!("{at}/attempts/{most}"), "attempt-never-made", Source::Lint, message));
     }
@@ -361,9 +361,14 @@ pub(super) fn given(n: f64) -> String {
 /// A time in seconds must be a finite, non-negative number within about thirty years.
 pub(super) fn check_seconds(problems: &mut Vec<Diagnostic>, at: &str, seconds: Option<f64>) {
     if let Some(s) = seconds
-        && !(s.is_finite() && (0.0..=1.0e9).contains(&s)) {
+        && !seconds_read(s) {
             problems.push(problem(at, "invalid-seconds", format!("Give a number of seconds between 0 and 1000000000, not {}.", given(s))));
         }
+}
+
+/// Whether a scenario's number of seconds is one it takes: 0 to a billion (31 years).
+fn seconds_read(s: f64) -> bool {
+    s.is_finite() && (0.0..=1.0e9).contains(&s)
 }
 
 /// A Nuon timeout is seconds in the scenario, where Nuon's API gives nanoseconds: a value too
@@ -371,7 +376,7 @@ pub(super) fn check_seconds(problems: &mut Vec<Diagnostic>, at: &str, seconds: O
 /// the API, and the answer says what to write.
 pub(super) fn check_nuon_timeout(problems: &mut Vec<Diagnostic>, at: &str, seconds: Option<f64>) {
     match seconds {
-        Some(ns) if ns.is_finite() && ns > 1.0e9 && ns <= 1.0e18 && ns % 1.0e9 == 0.0 => {
+        Some(ns) if !seconds_read(ns) && ns > 0.0 && ns <= 1.0e18 && ns % 1.0e9 == 0.0 => {
             let s = ns / 1.0e9;
             problems.push(problem(at, "invalid-seconds", format!("Give a number of seconds between 0 and 1000000000, not {}: that is nanoseconds, as Nuon's API gives its timeouts; in the scenario's seconds it is {s}.", given(ns))));
         }
