@@ -692,3 +692,32 @@ fn a_duration_pinned_for_a_step_never_made_is_warned_of() {
     let o = simulate::simulate(&prepared, 1, Detail::Full);
     assert_eq!(o.jobs[0].finished, Some(71.0));
 }
+
+/// A per-workflow limit no Zadig job runs under holds nothing (a limit written for the build's
+/// name, where its jobs run in `<build>-workflow`), and a warning at it names the one meant;
+/// the console's model's limits, taken by a scenario naming no `zadig` of its own, are for
+/// the Jobs page's builds and get none.
+#[test]
+fn a_workflow_limit_no_job_runs_under_is_warned_of() {
+    let build = zadig_build("api", json!({"timeout": 5}));
+    let scenario = json!({"clusters": one_node(4000), "zadig": {"workflows": {"api": 1, "api-workflow": 2, "release": 1}},
+        "builds": [build], "workload": {"jobs": [{"build": "api", "submit": 0}]}});
+    let prepared = scenario::parse(&scenario.to_string()).unwrap();
+    let found: Vec<(&str, &str)> = prepared.findings.iter().filter(|d| d.code == "workflow-limit-not-used").map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(found, [
+        ("/zadig/workflows/api", "No Zadig job of this scenario runs in workflow `api`, so its limit holds none. Did you mean `api-workflow`? Build `api`'s jobs run in that one."),
+        ("/zadig/workflows/release", "No Zadig job of this scenario runs in workflow `release`, so its limit holds none. A build's jobs run in `<build>-workflow` unless a job names its `workflow`."),
+    ]);
+    // A job naming its workflow, and generated jobs, run under theirs.
+    let named = json!({"clusters": one_node(4000), "zadig": {"workflows": {"release": 1, "api-workflow": 1}}, "builds": [zadig_build("api", json!({"timeout": 5}))],
+        "workload": {"jobs": [{"build": "api", "submit": 0, "workflow": "release"}], "arrivals": [{"per_hour": 1, "until": 3600}]}});
+    assert!(scenario::parse(&named.to_string()).unwrap().findings.iter().all(|d| d.code != "workflow-limit-not-used"));
+    let mut model = simulate::default_model();
+    model.zadig.workflows.insert("web-workflow".into(), 1);
+    let taking = json!({"builds": [zadig_build("api", json!({"timeout": 5, "cluster_name": model.clusters[0].name}))], "workload": {"jobs": [{"build": "api", "submit": 0}]}});
+    let prepared = scenario::parse_on_model(&taking.to_string(), &model).unwrap();
+    assert!(prepared.findings.iter().all(|d| d.code != "workflow-limit-not-used"), "{:?}", prepared.findings);
+    // The same limits written into the scenario are its own.
+    let written = scenario::parse(&scenario::with_cluster_model(&taking.to_string(), &model)).unwrap();
+    assert_eq!(written.findings.iter().filter(|d| d.code == "workflow-limit-not-used").map(|d| d.path.as_str()).collect::<Vec<_>>(), ["/zadig/workflows/web-workflow"]);
+}

@@ -148,6 +148,35 @@ pub(super) fn check_node_units(clusters: &[ClusterSpec], findings: &mut Vec<Diag
     }
 }
 
+/// A per-workflow limit no Zadig job of the scenario runs under holds nothing, which a limit
+/// written for the build's name (`api` where its jobs run in `api-workflow`) would do without
+/// a word: a warning at the limit says so, and names the workflow most likely meant.
+pub(super) fn check_workflow_limits(scenario: &Scenario, builds: &[PreparedBuild], findings: &mut Vec<Diagnostic>) {
+    if scenario.zadig.workflows.is_empty() {
+        return;
+    }
+    let by_name = super::build_index(builds);
+    let zadig = |build: &str, semantics: Option<Target>| semantics.or_else(|| by_name.get(build).map(|&b| builds[b].semantics)) == Some(Target::Zadig);
+    let mut used = std::collections::BTreeSet::new();
+    for job in scenario.workload.jobs.iter().filter(|j| zadig(&j.build, j.semantics)) {
+        used.insert(job.workflow.clone().unwrap_or_else(|| format!("{}-workflow", job.build)));
+    }
+    for arrival in &scenario.workload.arrivals {
+        let names: Vec<&str> = if arrival.builds.is_empty() { builds.iter().map(|b| b.name.as_str()).collect() } else { arrival.builds.iter().map(String::as_str).collect() };
+        used.extend(names.into_iter().filter(|b| zadig(b, None)).map(|b| format!("{b}-workflow")));
+    }
+    for name in scenario.zadig.workflows.keys().filter(|name| !used.contains(*name)) {
+        let meant = format!("{name}-workflow");
+        let hint = if used.contains(&meant) {
+            format!("Did you mean `{meant}`? Build `{name}`'s jobs run in that one.")
+        } else {
+            "A build's jobs run in `<build>-workflow` unless a job names its `workflow`.".to_string()
+        };
+        let message = format!("No Zadig job of this scenario runs in workflow `{name}`, so its limit holds none. {hint}");
+        findings.push(Diagnostic::warning(crate::pointer::join("/zadig/workflows", name), "workflow-limit-not-used", Source::Lint, message));
+    }
+}
+
 /// The node architectures builds are placed by (ServiceStage's and Rainbond's words for them).
 pub const ARCHITECTURES: [&str; 2] = ["x86_64", "aarch64"];
 
