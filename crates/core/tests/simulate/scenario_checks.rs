@@ -594,6 +594,10 @@ fn a_value_out_of_range_is_quoted_where_it_is_refused() {
     assert_eq!(said["/clusters/0/nodes/0/memory"], "`memory` must be 0 or more, not -5.");
     assert_eq!(said["/workload/arrivals/0/per_hour"], "Arrivals per hour must be a number above 0, not -3.");
     assert_eq!(said["/workload/arrivals/0/until"], "`until` must be after `from` (100), not 50.");
+    // An arrival without an `until` is told what it is for.
+    let open_ended = json!({"builds": [{"name": "x", "semantics": "nuon", "definition": {"git_ref": "main"}}], "workload": {"arrivals": [{"per_hour": 30}]}});
+    let problems = scenario::parse(&open_ended.to_string()).unwrap_err();
+    assert_eq!((problems[0].path.as_str(), problems[0].message.as_str()), ("/workload/arrivals/0/until", "Give the arrivals an `until`: the second from the scenario's start when they stop (7200 for two hours of arrivals)."));
 }
 
 /// An attempt is pinned to pass or fail in any backend's words (Nuon's `finished`, Rainbond's

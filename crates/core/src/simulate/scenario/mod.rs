@@ -423,7 +423,13 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         check_seconds(&mut problems, &format!("{at}/from"), Some(arrival.from));
         check_seconds(&mut problems, &format!("{at}/until"), Some(arrival.until));
         if arrival.until <= arrival.from {
-            problems.push(problem(&format!("{at}/until"), "empty-horizon", format!("`until` must be after `from` ({}), not {}.", checks::given(arrival.from), checks::given(arrival.until))));
+            // An `until` of 0 is most likely one not written: say what it is for.
+            let message = if arrival.until == 0.0 {
+                "Give the arrivals an `until`: the second from the scenario's start when they stop (7200 for two hours of arrivals).".to_string()
+            } else {
+                format!("`until` must be after `from` ({}), not {}.", checks::given(arrival.from), checks::given(arrival.until))
+            };
+            problems.push(problem(&format!("{at}/until"), "empty-horizon", message));
         }
         if arrival.max_jobs == 0 && arrival.per_hour.is_finite() && (arrival.until - arrival.from) / 3600.0 * arrival.per_hour > 5.0e6 {
             problems.push(problem(&format!("{at}/max_jobs"), "workload-too-large", "This arrival rate would generate more than 5 million jobs; set `max_jobs` to allow it.".into()));
