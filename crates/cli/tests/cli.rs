@@ -348,7 +348,7 @@ fn simulate_refuses_an_invalid_scenario_with_each_problem_and_exit_two() {
     assert!(stdout(&o).is_empty());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("error /workload/jobs/0/build (line 3, column "), "{err}");
-    assert!(err.contains("No build named `nope` in `builds`. [unknown-build]"), "{err}");
+    assert!(err.contains("No build named `nope`: the scenario's `builds` name none. [unknown-build]"), "{err}");
     // Past the hundredth problem one line says how many more, and names no place ("/" is a
     // pointer to a key named "", which the scenario has not).
     let jobs: Vec<String> = (0..150).map(|i| format!("{{\"build\": \"nope\", \"submit\": {i}}}")).collect();

@@ -725,3 +725,18 @@ fn a_workflow_limit_no_job_runs_under_is_warned_of() {
     let written = scenario::parse(&scenario::with_cluster_model(&taking.to_string(), &model)).unwrap();
     assert_eq!(written.findings.iter().filter(|d| d.code == "workflow-limit-not-used").map(|d| d.path.as_str()).collect::<Vec<_>>(), ["/zadig/workflows/web-workflow"]);
 }
+
+/// A job's build the scenario lacks is answered with the builds it has and the one most likely
+/// meant; a job without a `build` is asked for one.
+#[test]
+fn a_jobs_unknown_build_is_answered_with_the_builds_there_are() {
+    let scenario = json!({"runners": [{"name": "r"}], "builds": [{"name": "api-server", "definition": {"git_ref": "main"}}, {"name": "web", "definition": {"git_ref": "main"}}],
+        "workload": {"jobs": [{"build": "api-srever", "submit": 0}, {"submit": 0}, {"build": "b", "submit": 0}]}});
+    let problems = scenario::parse(&scenario.to_string()).unwrap_err();
+    let said: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(said, [
+        ("/workload/jobs/0/build", "No build named `api-srever` in `builds` (its builds: `api-server`, `web`). Did you mean `api-server`?"),
+        ("/workload/jobs/1/build", "Give the job a `build`: the name of one of the scenario's builds (`api-server`, `web`)."),
+        ("/workload/jobs/2/build", "No build named `b` in `builds` (its builds: `api-server`, `web`)."),
+    ]);
+}

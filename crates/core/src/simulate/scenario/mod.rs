@@ -270,6 +270,24 @@ fn read_scenario(mut value: Value) -> Result<Scenario, Vec<Diagnostic>> {
     }
 }
 
+/// What to say of a job's or an arrival's build that the scenario lacks: the names it has (the
+/// first eight), and the one most likely meant.
+fn unknown_build(name: &str, builds: &[PreparedBuild]) -> String {
+    let names: Vec<&str> = builds.iter().map(|b| b.name.as_str()).collect();
+    let listed = match names.len() {
+        0 if name.is_empty() => return "Give the job a `build`, and the scenario the build in `builds`.".to_string(),
+        0 => return format!("No build named `{name}`: the scenario's `builds` name none."),
+        n if n <= 8 => names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+        n => format!("{}… ({n} in all)", names[..8].iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+    };
+    if name.is_empty() {
+        return format!("Give the job a `build`: the name of one of the scenario's builds ({listed}).");
+    }
+    // (Two letters changed make any short name another: only a longer one points at one.)
+    let meant = import::closest(name, &names).filter(|_| name.chars().count() >= 4).map(|m| format!(" Did you mean `{m}`?")).unwrap_or_default();
+    format!("No build named `{name}` in `builds` (its builds: {listed}).{meant}")
+}
+
 /// Checks a scenario and reads its builds, collecting every problem rather than the first.
 pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     let mut problems = Vec::new();
@@ -391,7 +409,7 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                 }
             }
             None if !unread.contains(job.build.as_str()) => {
-                problems.push(problem(&format!("{at}/build"), "unknown-build", format!("No build named `{}` in `builds`.", job.build)));
+                problems.push(problem(&format!("{at}/build"), "unknown-build", unknown_build(&job.build, &builds)));
             }
             None => {}
         }
@@ -442,7 +460,7 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         }
         for (b, name) in arrival.builds.iter().enumerate() {
             if !by_name.contains_key(name.as_str()) && !unread.contains(name.as_str()) {
-                problems.push(problem(&format!("{at}/builds/{b}"), "unknown-build", format!("No build named `{name}` in `builds`.")));
+                problems.push(problem(&format!("{at}/builds/{b}"), "unknown-build", unknown_build(name, &builds)));
             }
         }
         if arrival.builds.is_empty() && builds.is_empty() {
