@@ -212,7 +212,7 @@ fn the_zadig_settings_fields_read_whole_numbers_of_at_least_one() {
     assert_eq!(typed.read().map(|z| (z.workflow_concurrency, z.job_concurrency)), Ok((10, 1)));
     let bad = ZadigRows { workflow_concurrency: "two".into(), job_concurrency: "0".into(), ..ZadigRows::default() };
     let problems = bad.read().unwrap_err();
-    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let at = said(&problems, "");
     assert_eq!(at, [("/zadig/workflow_concurrency", "`two` is not a whole number."), ("/zadig/job_concurrency", "Job concurrency must be at least 1, or no job would ever run.")]);
     let negative = ZadigRows { workflow_concurrency: "-3".into(), ..ZadigRows::default() };
     assert_eq!(negative.read().unwrap_err()[0].path, "/zadig/workflow_concurrency");
@@ -225,7 +225,7 @@ fn the_zadig_settings_fields_read_whole_numbers_of_at_least_one() {
     assert_eq!(ZadigRows::of(&limits.read().unwrap()).workflows, "api-workflow=1, web-workflow=-1");
     let bad = ZadigRows { workflows: "api-workflow, web=x, =2, ops=1, ops=2, idle=0".into(), ..ZadigRows::default() };
     let problems = bad.read().unwrap_err();
-    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let at = said(&problems, "");
     assert_eq!(at, [
         ("/zadig/workflows", "`api-workflow` should read `workflow=limit`, a whole number (-1 for no limit)."),
         ("/zadig/workflows", "`web=x` should read `workflow=limit`, a whole number (-1 for no limit)."),
@@ -244,7 +244,7 @@ fn runners_need_names_of_their_own_and_added_ones_get_free_names() {
     let runner = |name: &str| RunnerSpec { name: name.into(), healthy: true };
     assert!(check_runners(&simulate::default_model().runners).is_empty());
     let problems = check_runners(&[runner("org-runner"), runner(" "), runner("org-runner")]);
-    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let at = said(&problems, "");
     assert_eq!(at, [("/runners/1/name", "A runner needs a name: a build picks its runner by name."), ("/runners/2/name", "Two runners are named `org-runner`.")]);
     assert_eq!(added_runner(&[runner("org-runner")]), runner("runner-2"));
     assert_eq!(added_runner(&[runner("org-runner"), runner("runner-2")]).name, "runner-3");

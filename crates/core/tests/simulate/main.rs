@@ -41,6 +41,12 @@ fn run(scenario: Value) -> Outcome {
     simulate::simulate(&prepared, prepared.scenario.seed, Detail::Full)
 }
 
+/// Each finding's place and words, of those with `code` (of all, for an empty one): what a
+/// reader is told, and where.
+fn said<'a>(found: &'a [buildbay_core::Diagnostic], code: &str) -> Vec<(&'a str, &'a str)> {
+    found.iter().filter(|d| code.is_empty() || d.code == code).map(|d| (d.path.as_str(), d.message.as_str())).collect()
+}
+
 fn job<'a>(o: &'a Outcome, id: &str) -> &'a JobOutcome {
     o.jobs.iter().find(|j| j.id == id).unwrap_or_else(|| panic!("no job {id}"))
 }

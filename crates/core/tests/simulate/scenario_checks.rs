@@ -110,13 +110,13 @@ fn a_nodes_size_reads_as_a_kubernetes_quantity() {
     assert_eq!((job(&o, "1").status.as_str(), job(&o, "1").finished), ("timeout", Some(60.0)));
     assert!(job(&o, "1").waits[0].reason.starts_with("Insufficient cpu"), "{:?}", job(&o, "1").waits);
     let problems = scenario::parse(&scenario(json!("4 cores"), json!("8192")).to_string()).unwrap_err();
-    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let at = said(&problems, "");
     assert_eq!(at, [
         ("/clusters/0/nodes/0/cpu", "`4 cores` is not a Kubernetes CPU quantity: write millicores as a number (4000), or a quantity (\"4\" is 4 CPUs, \"500m\" half of one)."),
         ("/clusters/0/nodes/0/memory", "`8192` is 8192 bytes, under one MiB: Kubernetes reads memory without a unit as bytes. Write \"8192Mi\", or the number 8192 for MiB."),
     ]);
     let problems = scenario::parse(&scenario(json!(4.5), json!(true)).to_string()).unwrap_err();
-    let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let at = said(&problems, "");
     assert_eq!(at, [
         ("/clusters/0/nodes/0/cpu", "4.5 is not a whole number: this is millicores (4000 is 4 CPUs) or a Kubernetes quantity (\"4\", \"500m\")."),
         ("/clusters/0/nodes/0/memory", "true is not a whole number: this is MiB (8192 is 8 GiB) or a Kubernetes quantity (\"8Gi\", \"512Mi\")."),
@@ -172,7 +172,7 @@ fn a_zadig_job_naming_a_service_its_build_lacks_is_refused_there() {
     let bad = scenario(json!([{"build": "multi", "services": ["web", "worker"]}, {"build": "solo", "services": ["solo", "x"]},
         {"build": "rb", "semantics": "zadig", "services": ["rb"]}, {"build": "rb", "services": ["ignored"]}]));
     let problems = scenario::parse(&bad.to_string()).unwrap_err();
-    let found: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let found = said(&problems, "");
     assert_eq!(found, [
         ("/workload/jobs/0/services/1", "Build `multi` has no service `worker` (its services: web, api)."),
         ("/workload/jobs/1/services/1", "Build `solo` has no service `x` (its services: solo)."),
@@ -416,7 +416,7 @@ fn a_definition_its_backend_would_refuse_runs_with_a_warning_at_the_field() {
                               {"id": "ok", "build": "ok", "submit": 0, "duration": 60}]}});
     let text = serde_json::to_string_pretty(&scenario).unwrap();
     let prepared = scenario::parse(&text).unwrap();
-    let found: Vec<(&str, &str)> = prepared.findings.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let found = said(&prepared.findings, "");
     assert_eq!(found, [
         ("/builds/0/definition/git_ref", "Nuon would refuse this request: git_ref is required unless use_latest is true (Nuon answers \"invalid input for GitRef\"). The simulation runs it as written."),
         ("/builds/1/definition/infrastructure", "Zadig would refuse this request: The infrastructure (kubernetes or vm) is required. The simulation runs it as written."),
@@ -629,7 +629,7 @@ fn a_nuon_timeout_in_nanoseconds_is_refused_with_the_seconds_meant() {
         "builds": [{"name": "c", "definition": {"git_ref": "main"}, "nuon": {"queue_timeout": 86_400_000_000_000_u64, "available_timeout": 1.5e9}}],
         "workload": {"jobs": [{"build": "c", "submit": 0}]}});
     let problems = scenario::parse(&scenario.to_string()).unwrap_err();
-    let found: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let found = said(&problems, "");
     assert_eq!(found, [
         ("/builds/0/nuon/queue_timeout", "Give a number of seconds between 0 and 1000000000, not 86400000000000: that is nanoseconds, as Nuon's API gives its timeouts; in the scenario's seconds it is 86400."),
         // Not whole seconds in nanoseconds: only out of range.
@@ -644,7 +644,7 @@ fn a_node_sized_in_cpus_or_gib_is_warned_of_with_the_size_meant() {
     let scenario = json!({"clusters": cluster(json!([{"name": "n", "cpu": 4, "memory": 16}, {"name": "m", "cpu": 500, "memory": 1024}])),
         "builds": [{"name": "r", "semantics": "rainbond", "definition": {}}], "workload": {"jobs": [{"build": "r", "submit": 0}]}});
     let prepared = scenario::parse(&scenario.to_string()).unwrap();
-    let found: Vec<(&str, &str)> = prepared.findings.iter().filter(|d| d.code == "small-node").map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let found = said(&prepared.findings, "small-node");
     assert_eq!(found, [
         ("/clusters/0/nodes/0/cpu", "`cpu` is millicores: this node has 4m, a small fraction of one CPU, where a build's pod requests hundreds of millicores or more. 4 CPUs are written 4000 (or \"4\")."),
         ("/clusters/0/nodes/0/memory", "`memory` is MiB: this node has 16 MiB, where a build's pod requests a GiB or so. 16 GiB are written 16384 (or \"16Gi\")."),
@@ -669,7 +669,7 @@ fn an_attempt_pinned_past_the_most_made_is_warned_of() {
             {"build": "img", "submit": 0, "attempts": [{"outcome": "failed"}, {}]},
             {"build": "z", "submit": 0, "semantics": "servicestage", "attempts": [{}, {}]}]}});
     let prepared = scenario::parse(&scenario.to_string()).unwrap();
-    let found: Vec<(&str, &str)> = prepared.findings.iter().filter(|d| d.code == "attempt-never-made").map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let found = said(&prepared.findings, "attempt-never-made");
     assert_eq!(found, [
         ("/workload/jobs/0/attempts/2", "This job makes at most 2 attempts (its error policy retries it 1 time), so attempt 3 and any after it are never made."),
         ("/workload/jobs/2/attempts/1", "This job makes at most 1 attempt (Rainbond's builder builds source once), so attempt 2 and any after it are never made."),
@@ -687,7 +687,7 @@ fn a_duration_pinned_for_a_step_never_made_is_warned_of() {
                    {"name": "src", "semantics": "rainbond", "definition": {"repo_url": "https://git.example.com/a.git"}}],
         "workload": {"jobs": [{"build": "src", "submit": 0, "durations": {"git_clone": 20, "script": 40, "docker_build": 5}}]}});
     let prepared = scenario::parse(&scenario.to_string()).unwrap();
-    let found: Vec<(&str, &str)> = prepared.findings.iter().filter(|d| d.code == "duration-not-used").map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let found = said(&prepared.findings, "duration-not-used");
     assert_eq!(found, [
         ("/builds/0/durations/script", "Under Rainbond's rules build `img` makes no step that `script` sets (its steps: pullimage, changetag, push-image), so it pins nothing."),
         ("/workload/jobs/0/durations/docker_build", "Under Rainbond's rules build `src` makes no step that `docker_build` sets (its steps: builder-exector, clone-code, build-code, push-image), so it pins nothing."),
@@ -707,7 +707,7 @@ fn a_workflow_limit_no_job_runs_under_is_warned_of() {
     let scenario = json!({"clusters": one_node(4000), "zadig": {"workflows": {"api": 1, "api-workflow": 2, "release": 1}},
         "builds": [build], "workload": {"jobs": [{"build": "api", "submit": 0}]}});
     let prepared = scenario::parse(&scenario.to_string()).unwrap();
-    let found: Vec<(&str, &str)> = prepared.findings.iter().filter(|d| d.code == "workflow-limit-not-used").map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let found = said(&prepared.findings, "workflow-limit-not-used");
     assert_eq!(found, [
         ("/zadig/workflows/api", "No Zadig job of this scenario runs in workflow `api`, so its limit holds none. Did you mean `api-workflow`? Build `api`'s jobs run in that one."),
         ("/zadig/workflows/release", "No Zadig job of this scenario runs in workflow `release`, so its limit holds none. A build's jobs run in `<build>-workflow` unless a job names its `workflow`."),
@@ -733,7 +733,7 @@ fn a_jobs_unknown_build_is_answered_with_the_builds_there_are() {
     let scenario = json!({"runners": [{"name": "r"}], "builds": [{"name": "api-server", "definition": {"git_ref": "main"}}, {"name": "web", "definition": {"git_ref": "main"}}],
         "workload": {"jobs": [{"build": "api-srever", "submit": 0}, {"submit": 0}, {"build": "b", "submit": 0}]}});
     let problems = scenario::parse(&scenario.to_string()).unwrap_err();
-    let said: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    let said = said(&problems, "");
     assert_eq!(said, [
         ("/workload/jobs/0/build", "No build named `api-srever` in `builds` (its builds: `api-server`, `web`). Did you mean `api-server`?"),
         ("/workload/jobs/1/build", "Give the job a `build`: the name of one of the scenario's builds (`api-server`, `web`)."),
