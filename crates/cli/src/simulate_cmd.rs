@@ -48,7 +48,7 @@ impl How {
 /// Runs the scenario in `file`; exits 0 on a finished run, 2 when the scenario cannot be read
 /// or is invalid (each problem printed with its path, line and column).
 pub fn run(file: &str, how: How) -> u8 {
-    let Some((_, prepared)) = read(file) else { return 2 };
+    let Some((_, prepared)) = read(file, how.format) else { return 2 };
     let outcome = how.simulate(&prepared);
     match how.format {
         Format::Text => print!("{}", text::summary(&outcome, 200)),
@@ -60,7 +60,7 @@ pub fn run(file: &str, how: How) -> u8 {
 /// Runs the scenario in `file` and prints the report of the job called `id`; exits 2 when the
 /// scenario does not read, keeps summaries only, or has no such job (naming the ones it has).
 pub fn job_report(file: &str, id: &str, how: How) -> u8 {
-    let Some((_, prepared)) = read(file) else { return 2 };
+    let Some((_, prepared)) = read(file, how.format) else { return 2 };
     if how.detail(&prepared) == Detail::Summary {
         eprintln!("{file}: --job needs every job kept, which this run would not do (`--detail full` keeps them, about 7 KB a job)");
         return 2;
@@ -88,7 +88,7 @@ pub enum Against<'a> {
 /// Runs the scenario in `file` and its alternative (each on its own seed unless `seed` is
 /// given); prints the line that says what changed and both summaries.
 pub fn compare(file: &str, against: Against<'_>, how: How) -> u8 {
-    let Some((first, second, alternative, second_name)) = read_pair(file, against) else { return 2 };
+    let Some((first, second, alternative, second_name)) = read_pair(file, against, how.format) else { return 2 };
     let (a, b) = (how.simulate(&first), how.simulate(&second));
     let comparison = Comparison::of(&alternative, &a, &b);
     match how.format {
@@ -111,11 +111,11 @@ pub fn compare(file: &str, against: Against<'_>, how: How) -> u8 {
 pub fn sweep(file: &str, against: Option<Against<'_>>, how: How, count: u32) -> u8 {
     let (first, second) = match against {
         Some(against) => {
-            let Some((first, second, alternative, _)) = read_pair(file, against) else { return 2 };
+            let Some((first, second, alternative, _)) = read_pair(file, against, how.format) else { return 2 };
             (first, Some((second, alternative)))
         }
         None => {
-            let Some((_, first)) = read(file) else { return 2 };
+            let Some((_, first)) = read(file, how.format) else { return 2 };
             (first, None)
         }
     };
@@ -134,17 +134,17 @@ pub fn sweep(file: &str, against: Option<Against<'_>>, how: How, count: u32) -> 
 
 /// Reads the scenario in `file` and what it is compared with: both prepared, the alternative,
 /// and the second one's name as the text output heads it.
-fn read_pair(file: &str, against: Against<'_>) -> Option<(Prepared, Prepared, Alternative, String)> {
-    let (_, first) = read(file)?;
+fn read_pair(file: &str, against: Against<'_>, format: Format) -> Option<(Prepared, Prepared, Alternative, String)> {
+    let (_, first) = read(file, format)?;
     match against {
         Against::Scenario(other) => {
-            let (text, second) = read(other)?;
+            let (text, second) = read(other, format)?;
             Some((first, second, Alternative::Scenario(text), other.to_string()))
         }
         Against::ExtraNodes(n) => match first.with_extra_nodes(n) {
             Ok(second) => Some((first, second, Alternative::ExtraNodes(n), format!("{file} with {n} more nodes"))),
             Err(problems) => {
-                problems.iter().for_each(|d| report(file, d));
+                refuse(file, &problems, format);
                 None
             }
         },
@@ -152,19 +152,19 @@ fn read_pair(file: &str, against: Against<'_>) -> Option<(Prepared, Prepared, Al
 }
 
 /// Reads and checks a scenario (its text and what the engine runs), printing its problems
-/// (and what it leaves out) on stderr.
-fn read(file: &str) -> Option<(String, Prepared)> {
+/// (and what it leaves out) on stderr, and with `--format json` the problems on stdout too.
+fn read(file: &str, format: Format) -> Option<(String, Prepared)> {
     let text = match read_document(file) {
         Ok(text) => text,
         Err(d) => {
-            report(file, &d);
+            refuse(file, &[d], format);
             return None;
         }
     };
     let prepared = match scenario::parse(&text) {
         Ok(p) => p,
         Err(problems) => {
-            problems.iter().for_each(|d| report(file, d));
+            refuse(file, &problems, format);
             return None;
         }
     };
@@ -186,6 +186,15 @@ fn print_json(file: &str, value: &impl Serialize) -> u8 {
             eprintln!("{file}: cannot write the result: {e}");
             2
         }
+    }
+}
+
+/// Why a scenario does not run: each problem on stderr, and with `--format json` all of them
+/// on stdout as `validate` prints findings, so that a program reading the result reads them.
+fn refuse(file: &str, problems: &[Diagnostic], format: Format) {
+    problems.iter().for_each(|d| report(file, d));
+    if format == Format::Json {
+        println!("{}", crate::finding::json(problems.iter().map(|d| crate::finding::Finding { file, diagnostic: d })));
     }
 }
 

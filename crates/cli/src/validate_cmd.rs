@@ -5,21 +5,12 @@ use buildbay_core::check::{self, Checked};
 use buildbay_core::diagnostic::Diagnostic;
 use buildbay_core::import::{self, Hint, Shape};
 use buildbay_core::validate::Context;
-use serde::Serialize;
-
 use crate::Format;
+use crate::finding::Finding;
 use crate::files::read_document;
 
 /// A file's text and what importing it gave, or why it could not be read.
 type Reading = Result<(String, Result<import::Imported, import::ImportError>), Diagnostic>;
-
-/// One finding as `--format json` prints it.
-#[derive(Serialize)]
-struct Finding<'a> {
-    file: &'a str,
-    #[serde(flatten)]
-    diagnostic: &'a Diagnostic,
-}
 
 /// Validates every file and prints the findings; returns the exit code.
 pub fn run(files: &[String], target: Option<Target>, shape: Option<Shape>, format: Format) -> u8 {
@@ -63,11 +54,8 @@ pub fn run(files: &[String], target: Option<Target>, shape: Option<Shape>, forma
             }
         }
         Format::Json => {
-            let findings: Vec<Finding<'_>> = results
-                .iter()
-                .flat_map(|(file, c)| c.diagnostics.iter().map(move |d| Finding { file, diagnostic: d }))
-                .collect();
-            println!("{}", serde_json::to_string_pretty(&findings).unwrap_or_else(|_| "[]".into()));
+            let findings = results.iter().flat_map(|(file, c)| c.diagnostics.iter().map(move |d| Finding { file, diagnostic: d }));
+            println!("{}", crate::finding::json(findings));
         }
     }
     if results.iter().any(|(_, c)| c.unreadable) {

@@ -349,6 +349,11 @@ fn simulate_refuses_an_invalid_scenario_with_each_problem_and_exit_two() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("error /workload/jobs/0/build (line 3, column "), "{err}");
     assert!(err.contains("No build named `nope`: the scenario's `builds` name none. [unknown-build]"), "{err}");
+    // With `--format json` a program reads them on stdout as `validate` prints findings.
+    let o = buildbay(&["simulate", &path, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let problems: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!((&problems[0]["file"], &problems[0]["path"], &problems[0]["code"], &problems[0]["line"]), (&serde_json::json!(path), &serde_json::json!("/workload/jobs/0/build"), &serde_json::json!("unknown-build"), &serde_json::json!(3)), "{problems}");
     // Past the hundredth problem one line says how many more, and names no place ("/" is a
     // pointer to a key named "", which the scenario has not).
     let jobs: Vec<String> = (0..150).map(|i| format!("{{\"build\": \"nope\", \"submit\": {i}}}")).collect();
