@@ -740,3 +740,14 @@ fn a_jobs_unknown_build_is_answered_with_the_builds_there_are() {
         ("/workload/jobs/2/build", "No build named `b` in `builds` (its builds: `api-server`, `web`)."),
     ]);
 }
+
+/// A Zadig timeout that reads as seconds (3600 is 2.5 days of minutes) or as none (0 runs
+/// with 600 minutes) is warned of before the run, which ends the build by it.
+#[test]
+fn a_zadig_timeout_as_zadig_reads_it_is_said_before_the_run() {
+    let scenario = json!({"clusters": one_node(4000), "builds": [zadig_build("long", json!({"timeout": 3600})), zadig_build("none", json!({"timeout": 0}))],
+        "workload": {"jobs": []}});
+    let prepared = scenario::parse(&scenario.to_string()).unwrap();
+    assert_eq!(said(&prepared.findings, "timeout-in-minutes"), [("/builds/0/definition/advanced_settings/timeout", "The timeout is in minutes: 3600 minutes is 2.5 days. If you meant 3600 seconds, write 60.")]);
+    assert_eq!(said(&prepared.findings, "timeout-not-positive"), [("/builds/1/definition/advanced_settings/timeout", "A timeout of 0 makes Zadig run the build with 600 minutes (10 hours); set the minutes you mean.")]);
+}

@@ -157,7 +157,8 @@ fn read_definition(definition: &Value, semantics: Option<Target>) -> Result<impo
 /// The errors the definition's backend would refuse it with, as warnings: the simulation runs
 /// the build as written (what-if), and says that the real request would not be accepted. So
 /// are the inputs of a template build that its template (in `context`) lacks: Zadig drops
-/// them without a word, and so does the run.
+/// them without a word, and so does the run; and a timeout as Zadig reads it (minutes, 0 or
+/// less for 600), which sets when the run ends such a build.
 fn what_its_backend_says(imported: &import::Imported, at: &str, context: &Context) -> Vec<Diagnostic> {
     let backend = imported.shape.target().label();
     let mut said = Vec::new();
@@ -167,6 +168,8 @@ fn what_its_backend_says(imported: &import::Imported, at: &str, context: &Contex
             (_, _, "unknown-template") => continue,
             (Severity::Error, Source::Server, _) => format!("{backend} would refuse this request: {} The simulation runs it as written.", d.message),
             (_, _, "unknown-input") => format!("{} The simulation drops it too.", d.message),
+            // How long the build may wait or run is the simulation's business too.
+            (_, _, "timeout-in-minutes" | "timeout-not-positive") => d.message,
             _ => continue,
         };
         d.severity = Severity::Warning;
