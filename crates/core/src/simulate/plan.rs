@@ -186,33 +186,30 @@ impl Profile {
     pub(crate) fn pins(&self, kind: StepKind) -> bool {
         self.steps.iter().flatten().any(|s| !s.fixed && s.kind == kind)
     }
+
+    /// The most attempts a job of this build makes, and why no more, for a pinned attempt past
+    /// them: Zadig's error policy, Nuon's `max_executions`, Rainbond's builder.
+    pub(crate) fn attempts_made(&self) -> (u32, String) {
+        match self.semantics {
+            Target::Zadig if self.error_policy == "retry" => {
+                let n = self.maximum_retry;
+                (n + 1, format!("its error policy retries it {}", super::text::counted(u64::from(n), "time", "times")))
+            }
+            Target::Zadig => (1, format!("its error policy, `{}`, does not retry it", self.error_policy)),
+            Target::Nuon => (self.nuon.max_executions, format!("its `max_executions` is {}", self.nuon.max_executions)),
+            Target::Rainbond if self.image_build => (2, "Rainbond's builder tries an image build twice at most".into()),
+            Target::Rainbond => (1, "Rainbond's builder builds source once".into()),
+            Target::ServiceStage => (1, "a ServiceStage build instance runs once".into()),
+        }
+    }
 }
 
 /// Whether a Rainbond build pulls an image (released slot, two attempts) rather than building
 /// source: as its scenario entry says, else as its request's `build_type` does.
-pub(crate) fn rainbond_image_build(entry: &BuildEntry, build: &Build) -> bool {
+fn rainbond_image_build(entry: &BuildEntry, build: &Build) -> bool {
     match entry.rainbond.kind.as_deref() {
         Some(kind) => kind == "image",
         None => build.rainbond.build_type.as_deref() == Some("docker_image"),
-    }
-}
-
-/// The most attempts a job of this entry makes under `semantics`, and why no more, for a
-/// pinned attempt past them: Zadig's error policy, Nuon's `max_executions`, Rainbond's builder.
-pub(crate) fn attempts_made(semantics: Target, entry: &BuildEntry, build: &Build) -> (u32, String) {
-    match semantics {
-        Target::Zadig if entry.error_policy.policy == "retry" => {
-            let n = entry.error_policy.maximum_retry;
-            (n + 1, format!("its error policy retries it {}", super::text::counted(u64::from(n), "time", "times")))
-        }
-        Target::Zadig => (1, format!("its error policy, `{}`, does not retry it", if entry.error_policy.policy.is_empty() { "stop" } else { &entry.error_policy.policy })),
-        Target::Nuon => {
-            let n = entry.nuon.max_executions.unwrap_or(1).max(1);
-            (n, format!("its `max_executions` is {n}"))
-        }
-        Target::Rainbond if rainbond_image_build(entry, build) => (2, "Rainbond's builder tries an image build twice at most".into()),
-        Target::Rainbond => (1, "Rainbond's builder builds source once".into()),
-        Target::ServiceStage => (1, "a ServiceStage build instance runs once".into()),
     }
 }
 

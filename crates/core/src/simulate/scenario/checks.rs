@@ -1,6 +1,8 @@
 //! What a scenario is refused or warned for before it runs: each check names the field, by JSON
 //! pointer, and says what would be meant instead.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::{BuildEntry, ClusterSpec, JobSpec, PreparedBuild, RunnerSpec, Scenario, StepDurations, Workload, ZadigSettings, problem};
@@ -48,10 +50,10 @@ pub(super) fn check_durations_used(findings: &mut Vec<Diagnostic>, at: &str, dur
 }
 
 /// An attempt pinned past the most its job can make is never made: the run goes ahead without
-/// it, and a finding at the first such pin says how many are made and why.
-pub(super) fn check_attempts_made(findings: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, build: &PreparedBuild, entry: &BuildEntry) {
-    let semantics = job.semantics.unwrap_or(build.semantics);
-    let (most, why) = crate::simulate::plan::attempts_made(semantics, entry, &build.build);
+/// it, and a finding at the first such pin says how many are made and why (`profile` is the
+/// job's build under the job's semantics).
+pub(super) fn check_attempts_made(findings: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, profile: &crate::simulate::plan::Profile) {
+    let (most, why) = profile.attempts_made();
     if job.attempts.len() > most as usize {
         let made = crate::simulate::text::counted(u64::from(most), "attempt", "attempts");
         let message = format!("This job makes at most {made} ({why}), so attempt {} and any after it are never made.", most + 1);
@@ -151,11 +153,10 @@ pub(super) fn check_node_units(clusters: &[ClusterSpec], findings: &mut Vec<Diag
 /// A per-workflow limit no Zadig job of the scenario runs under holds nothing, which a limit
 /// written for the build's name (`api` where its jobs run in `api-workflow`) would do without
 /// a word: a warning at the limit says so, and names the workflow most likely meant.
-pub(super) fn check_workflow_limits(scenario: &Scenario, builds: &[PreparedBuild], findings: &mut Vec<Diagnostic>) {
+pub(super) fn check_workflow_limits(scenario: &Scenario, (builds, by_name): (&[PreparedBuild], &HashMap<&str, usize>), findings: &mut Vec<Diagnostic>) {
     if scenario.zadig.workflows.is_empty() {
         return;
     }
-    let by_name = super::build_index(builds);
     let zadig = |build: &str, semantics: Option<Target>| semantics.or_else(|| by_name.get(build).map(|&b| builds[b].semantics)) == Some(Target::Zadig);
     let mut used = std::collections::BTreeSet::new();
     for job in scenario.workload.jobs.iter().filter(|j| zadig(&j.build, j.semantics)) {

@@ -277,11 +277,12 @@ fn read_scenario(mut value: Value) -> Result<Scenario, Vec<Diagnostic>> {
 /// first eight), and the one most likely meant.
 fn unknown_build(name: &str, builds: &[PreparedBuild]) -> String {
     let names: Vec<&str> = builds.iter().map(|b| b.name.as_str()).collect();
+    let quoted = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
     let listed = match names.len() {
         0 if name.is_empty() => return "Give the job a `build`, and the scenario the build in `builds`.".to_string(),
         0 => return format!("No build named `{name}`: the scenario's `builds` name none."),
-        n if n <= 8 => names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
-        n => format!("{}… ({n} in all)", names[..8].iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+        n if n <= 8 => quoted(&names),
+        n => format!("{}… ({n} in all)", quoted(&names[..8])),
     };
     if name.is_empty() {
         return format!("Give the job a `build`: the name of one of the scenario's builds ({listed}).");
@@ -380,14 +381,14 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     }
     check_clusters(&scenario, &builds, &mut problems);
     check_node_units(&scenario.clusters, &mut other_findings);
-    check_workflow_limits(&scenario, &builds, &mut other_findings);
     problems.extend(check_runners(&scenario.runners));
     check_rate(&mut problems, "/failure_rate", Some(scenario.failure_rate));
     problems.extend(check_zadig_settings(&scenario.zadig));
     let by_name = build_index(&builds);
+    check_workflow_limits(&scenario, (&builds, &by_name), &mut other_findings);
     // Entries pair with the builds read when every one read, as a run needs: then a build's own
-    // pinned durations, and each job's, are checked against the steps its job makes (worked out
-    // once per build and semantics for the jobs).
+    // pinned durations, and each job's pinned attempts and durations, are checked against what
+    // its job makes (worked out once per build and semantics, for the jobs that pin any).
     let paired = builds.len() == scenario.builds.len();
     let mut profiles: std::collections::HashMap<(&str, Target), Profile> = std::collections::HashMap::new();
     if paired {
@@ -402,13 +403,12 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             Some((b, build)) => {
                 check_services(&mut problems, &at, job, build);
                 check_fields_used(&mut other_findings, &at, job, build);
-                if let Some(entry) = scenario.builds.get(b).filter(|_| paired) {
-                    check_attempts_made(&mut other_findings, &at, job, build, entry);
-                    if job.durations != StepDurations::default() {
-                        let semantics = job.semantics.unwrap_or(build.semantics);
-                        let profile = profiles.entry((job.build.as_str(), semantics)).or_insert_with(|| Profile::new(&build.name, semantics, &build.build, entry, &[], &[], 0.0));
-                        check_durations_used(&mut other_findings, &format!("{at}/durations"), &job.durations, profile);
-                    }
+                let pins = job.attempts.len() > 1 || job.durations != StepDurations::default();
+                if let Some(entry) = scenario.builds.get(b).filter(|_| paired && pins) {
+                    let semantics = job.semantics.unwrap_or(build.semantics);
+                    let profile = profiles.entry((job.build.as_str(), semantics)).or_insert_with(|| Profile::new(&build.name, semantics, &build.build, entry, &[], &[], 0.0));
+                    check_attempts_made(&mut other_findings, &at, job, profile);
+                    check_durations_used(&mut other_findings, &format!("{at}/durations"), &job.durations, profile);
                 }
             }
             None if !unread.contains(job.build.as_str()) => {
