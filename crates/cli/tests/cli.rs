@@ -378,6 +378,9 @@ fn simulate_runs_on_what_reads_and_says_on_stderr_what_did_not() {
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("stdout stays pure JSON");
     assert_eq!(v["jobs"][0]["status"], "passed", "the GPU limit that did not read is not simulated");
+    // The result keeps what stderr says, each finding as `validate --format json` prints it.
+    let finding = v["findings"].as_array().unwrap().iter().find(|f| f["path"] == "/builds/0/definition/advanced_settings/resource_spec/gpu_limit").expect("the result keeps the finding");
+    assert_eq!((finding["code"].as_str(), finding["line"].as_u64()), (Some("invalid-type"), Some(3)), "{finding}");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("simulated as read, with these findings (a part that did not read or does not apply is left out; a build no node can take waits until its timeout):"), "{err}");
     assert!(err.contains("/builds/0/definition/advanced_settings/resource_spec/gpu_limit (line 3, column "), "{err}");
@@ -406,6 +409,8 @@ fn simulate_compares_with_more_nodes_or_a_second_scenario() {
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["comparison"], "Scenario A → B: p95 wait 0:10:00 → 0:00:00, max wait 0:10:00 → 0:00:00");
+    let required = |run: &serde_json::Value| run["findings"].as_array().map(|f| f.iter().filter(|f| f["code"] == "required").count());
+    assert_eq!((required(&v["first"]), required(&v["second"])), (Some(4), Some(4)), "each run keeps its scenario's findings");
     assert_eq!((v["first"]["jobs"].as_array().map(Vec::len), v["second"]["nodes"].as_array().map(Vec::len)), (Some(4), Some(2)));
     // A problem in B is B's, with its file, line and column; nothing is printed on stdout.
     let broken = write(dir.path(), "broken.json", "{\n  \"workload\": {\"jobs\": [{\"build\": \"nope\", \"submit\": 0}]}\n}\n");
@@ -426,6 +431,8 @@ fn simulate_compares_with_more_nodes_or_a_second_scenario() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("bare.json: error /clusters: There is no node row to add nodes to"), "{}", String::from_utf8_lossy(&o.stderr));
     let o = buildbay(&["simulate", &bare, "--compare", &bare]);
     assert!(stdout(&o).starts_with("Scenario A → B: no jobs in either run\n"), "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&buildbay(&["simulate", &bare, "--format", "json"]))).unwrap();
+    assert!(v.get("findings").is_none(), "a scenario without findings gets none: {v}");
 }
 
 #[test]

@@ -222,6 +222,10 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
             let names: Vec<&str> = results[run]["nodes"].as_array().into_iter().flatten().filter_map(|n| n["node"].as_str()).collect();
             ensure!(names.join(" ") == nodes, "{run}'s nodes: {names:?}");
         }
+        // The file keeps what the page listed above the results, each at its place in the text as typed.
+        let findings: Vec<(String, u64)> = results["first"]["findings"].as_array().into_iter().flatten()
+            .map(|f| (f["path"].as_str().unwrap_or_default().to_string(), f["line"].as_u64().unwrap_or(0))).collect();
+        ensure!(findings.contains(&("/builds/0/definition/build_os".to_string(), 2)), "the file's findings: {findings:?}");
         // Each summary says why its jobs waited: A's for CPU on the default model, B's not at all.
         let reasons = "return [...document.querySelectorAll('.sim-summary')].map(s => s.querySelector('.reasons-table') \
             ? [...s.querySelectorAll('.reasons-table tbody tr')].map(r => [...r.cells].map(c => c.textContent).join(' | ')).join('; ') \

@@ -34,7 +34,9 @@ pub use scenario::{Prepared, Scenario};
 pub fn simulate(prepared: &Prepared, seed: u64, detail: Detail) -> Outcome {
     let mut engine = Engine::new(prepared, seed, detail);
     engine.run();
-    Outcome::of(&mut engine)
+    let mut outcome = Outcome::of(&mut engine);
+    outcome.findings = prepared.findings.clone();
+    outcome
 }
 
 /// The capacity-planning benchmark's scenario: `nodes` nodes of 8 CPU / 16 GiB and `jobs` Zadig

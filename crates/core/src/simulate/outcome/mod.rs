@@ -41,6 +41,11 @@ pub struct Outcome {
     /// A summary run's charts: the queue and each cluster's CPU, sampled at an interval.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sampled: Option<SampledSeries>,
+    /// What the scenario's reading warned of and left out, the run going ahead as read (a build
+    /// that would wait until its timeout, a field that does not read): kept with the result so
+    /// that a program, or a downloaded file, reads why without the command's stderr.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// The queue and each cluster's CPU requested over a summary run, interval by interval (each

@@ -142,6 +142,7 @@ impl Tally {
             nodes,
             queue: engine.queue_series.iter().map(|p| (seconds(p.at), p.value)).collect(),
             sampled: engine.samples.as_ref().map(|s| sampled_series(engine, s, end)),
+            findings: Vec::new(),
         }
     }
 }
