@@ -230,6 +230,10 @@ pub struct NuonTimeouts {
 
 const SECOND: u64 = 1000;
 
+/// How long a step runs that hangs (an attempt pinned to time out): twice the longest timeout
+/// a scenario may give, so that its timeout always ends it first.
+const HUNG_MS: u64 = 2_000_000_000 * SECOND;
+
 /// The (service, module) pairs a job of the build runs, one pod each: a Zadig build's
 /// services, or the build itself when it lists none; one unnamed unit for other backends.
 pub fn services_of(name: &str, semantics: Target, build: &Build) -> Vec<(String, String)> {
@@ -540,11 +544,18 @@ pub fn attempt_into(durations: &mut Vec<u64>, profile: &Profile, unit: usize, jo
         Some(o) => o == "failed",
         None => profile.failure_rate > 0.0 && unit_interval(rng.next_u64()) < profile.failure_rate,
     };
-    let fails_at = fails.then(|| steps.iter().position(|s| s.kind == StepKind::Script).unwrap_or(steps.len().saturating_sub(1)));
+    let fateful = || steps.iter().position(|s| s.kind == StepKind::Script).unwrap_or(steps.len().saturating_sub(1));
+    // An attempt pinned to time out hangs at the step a pinned failure fails at, until a
+    // timeout ends it: every backend has one, and none a scenario may give reaches this far.
+    let hangs = outcome == Some("timeout");
+    if hangs && let Some(hung) = durations.get_mut(fateful()) {
+        *hung = HUNG_MS;
+    }
+    let fails_at = fails.then(fateful);
     let last = fails_at.map_or(durations.len(), |i| i + 1).min(durations.len()).min(steps.len());
     // A pinned duration is how long the attempt runs: to its end, or to the end of the step it
     // fails at, so that a pinned failure happens exactly when pinned.
-    if let Some(total) = pin.and_then(|p| p.duration).or(job.duration).map(millis) {
+    if !hangs && let Some(total) = pin.and_then(|p| p.duration).or(job.duration).map(millis) {
         scale(&mut durations[..last], &steps[..last], total);
     }
     (fails_at, durations[..last].iter().sum())

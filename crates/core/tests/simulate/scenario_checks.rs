@@ -602,7 +602,7 @@ fn a_value_out_of_range_is_quoted_where_it_is_refused() {
 
 /// An attempt is pinned to pass or fail in any backend's words (Nuon's `finished`, Rainbond's
 /// `failure`, ServiceStage's `Successful`), each read as Zadig's `passed` or `failed`; a
-/// timeout or a cancel is not pinned as an outcome, and the refusal says what gives one.
+/// cancel is not pinned as an outcome, and the refusal says what gives one.
 #[test]
 fn an_outcome_is_pinned_in_any_backends_words() {
     let o = nuon(json!({}), json!([{"id": "fin", "build": "c", "submit": 0, "duration": 30, "outcome": "finished"},
@@ -616,9 +616,46 @@ fn an_outcome_is_pinned_in_any_backends_words() {
         assert_eq!((problems[0].path.as_str(), problems[0].code.as_str()), ("/workload/jobs/0/attempts/0/outcome", "invalid-outcome"));
         problems[0].message.clone()
     };
-    assert_eq!(refused("timed-out"), "Outcome `timed-out` is not one an attempt is pinned to: pin a `duration` longer than the build's timeout, and it times out then.");
     assert_eq!(refused("cancelled"), "Outcome `cancelled` is not one an attempt is pinned to: give the job a `cancel_at`, and it is cancelled then.");
-    assert_eq!(refused("maybe"), "Outcome `maybe` is neither `passed` nor `failed` (nor a backend's own word for them, such as `success`, `finished` or `failure`).");
+    assert_eq!(refused("maybe"), "Outcome `maybe` is not `passed`, `failed` or `timeout` (nor a backend's own word for one, such as `success`, `finished`, `failure` or `timed-out`).");
+}
+
+/// An attempt pinned to time out (in any backend's word: `timeout`, Nuon's `timed-out`,
+/// ServiceStage's `Timeout`) hangs at its script until its backend's timeout ends it: Zadig's
+/// build timeout (each retry again), Nuon's execution timeout (each execution), Rainbond's 30
+/// minutes (an image build's two tries), ServiceStage's 60; a `duration` beside it is refused.
+#[test]
+fn an_attempt_pinned_to_time_out_runs_until_its_backends_timeout() {
+    let mut retried = zadig_build("z", json!({"timeout": 10}));
+    retried["name"] = json!("z");
+    retried["error_policy"] = json!({"policy": "retry", "maximum_retry": 1});
+    let o = run(json!({"clusters": one_node(4000), "runners": [{"name": "r"}],
+        "builds": [retried,
+            {"name": "n", "semantics": "nuon", "definition": {"git_ref": "main"}, "nuon": {"max_executions": 2, "execution_timeout": 300}},
+            {"name": "img", "semantics": "rainbond", "definition": {}, "rainbond": {"kind": "image", "component": "img"}},
+            {"name": "src", "semantics": "rainbond", "definition": {"repo_url": "https://git.example.com/src.git"}, "rainbond": {"kind": "source", "component": "src"}},
+            {"name": "s", "semantics": "servicestage", "definition": {"job_name": "s", "environment_setting": {}}}],
+        "workload": {"jobs": [
+            {"id": "z1", "build": "z", "submit": 0, "outcome": "timeout"},
+            {"id": "z2", "build": "z", "submit": 0, "attempts": [{"outcome": "TIMEOUT"}, {"outcome": "passed", "duration": 60}]},
+            {"id": "n1", "build": "n", "submit": 0, "outcome": "timed-out"},
+            {"id": "img1", "build": "img", "submit": 0, "outcome": "timeout"},
+            {"id": "src1", "build": "src", "submit": 0, "outcome": "timeout"},
+            {"id": "s1", "build": "s", "submit": 0, "outcome": "Timeout"}]}}));
+    let ends: Vec<(&str, &str, Option<f64>)> = ["z1", "z2", "n1", "img1", "src1", "s1"].iter().map(|id| {
+        let j = job(&o, id);
+        (j.id.as_str(), j.status.as_str(), j.finished)
+    }).collect();
+    assert_eq!(ends, [("z1", "timeout", Some(1200.0)), ("z2", "passed", Some(660.0)), ("n1", "timed-out", Some(600.0)),
+        ("img1", "timeout", Some(3600.0)), ("src1", "timeout", Some(1800.0)), ("s1", "Timeout", Some(3600.0))]);
+    // It hangs at the step a pinned failure fails at: the script, cut short by the timeout.
+    let steps: Vec<(&str, &str)> = job(&o, "z1").steps.iter().map(|s| (s.name.as_str(), s.status.as_str())).collect();
+    assert_eq!(steps, [("z-tool-install", "passed"), ("z-shell", "timeout"), ("z-tool-install", "passed"), ("z-shell", "timeout")]);
+    let both = json!({"runners": [{"name": "r"}], "builds": [{"name": "c", "definition": {"git_ref": "main"}}],
+        "workload": {"jobs": [{"build": "c", "submit": 0, "outcome": "timeout", "duration": 30}, {"build": "c", "submit": 0, "attempts": [{"outcome": "timed-out", "duration": 30}]}]}});
+    let problems = scenario::parse(&both.to_string()).unwrap_err();
+    let found: Vec<&str> = problems.iter().filter(|p| p.code == "duration-with-timeout").map(|p| p.path.as_str()).collect();
+    assert_eq!(found, ["/workload/jobs/0/duration", "/workload/jobs/1/attempts/0/duration"]);
 }
 
 /// A Nuon timeout copied from Nuon's API is in nanoseconds, where the scenario counts seconds:

@@ -474,26 +474,32 @@ fn ordinal_word(n: usize) -> String {
     format!("{n}{suffix}")
 }
 
-/// A pinned outcome is `passed` or `failed`, the two an attempt can be pinned to, or a
-/// backend's word for either ([`outcome_word`]).
-pub(super) fn check_outcome(problems: &mut Vec<Diagnostic>, at: &str, outcome: Option<&str>) {
-    if let Some(o) = outcome
-        && let Err(why) = outcome_word(o) {
-            problems.push(problem(at, "invalid-outcome", why));
-        }
+/// A pinned outcome is `passed`, `failed` or `timeout`, the three an attempt can be pinned to,
+/// or a backend's word for one ([`outcome_word`]); an attempt pinned to time out runs until its
+/// timeout, so a `duration` pinned beside it (`at` is the pin's place) could only contradict it.
+pub(super) fn check_outcome(problems: &mut Vec<Diagnostic>, at: &str, outcome: Option<&str>, duration: Option<f64>) {
+    match outcome.map(outcome_word) {
+        Some(Err(why)) => problems.push(problem(&format!("{at}/outcome"), "invalid-outcome", why)),
+        Some(Ok("timeout")) if duration.is_some() => problems.push(problem(
+            &format!("{at}/duration"),
+            "duration-with-timeout",
+            "An attempt pinned to time out (`outcome` `timeout`) runs until its build's timeout ends it, so a `duration` beside it says nothing: drop one of the two (a `duration` longer than the timeout times out too).".into(),
+        )),
+        _ => {}
+    }
 }
 
-/// The outcome an attempt is pinned to, `passed` or `failed`, from those words or a backend's
-/// own for them (Rainbond's `success` and `failure`, Nuon's `finished`, ServiceStage's
-/// `Successful` and `Failed`, in any case): a scenario pins a Nuon job's outcome in Nuon's
-/// words as readily as in Zadig's. A timeout or a cancel is not an outcome an attempt is pinned
-/// to, and the answer says what gives one.
+/// The outcome an attempt is pinned to, `passed`, `failed` or `timeout`, from those words or a
+/// backend's own for them (Rainbond's `success` and `failure`, Nuon's `finished` and
+/// `timed-out`, ServiceStage's `Successful`, `Failed` and `Timeout`, in any case): a scenario
+/// pins a Nuon job's outcome in Nuon's words as readily as in Zadig's. A cancel is not an
+/// outcome an attempt is pinned to, and the answer says what gives one.
 pub(crate) fn outcome_word(word: &str) -> Result<&'static str, String> {
     match word.to_ascii_lowercase().as_str() {
         "passed" | "pass" | "success" | "successful" | "succeeded" | "finished" | "active" => Ok("passed"),
         "failed" | "fail" | "failure" | "error" => Ok("failed"),
-        "timeout" | "timed-out" | "timed_out" => Err(format!("Outcome `{word}` is not one an attempt is pinned to: pin a `duration` longer than the build's timeout, and it times out then.")),
+        "timeout" | "timed-out" | "timed_out" => Ok("timeout"),
         "cancelled" | "canceled" | "cancel" => Err(format!("Outcome `{word}` is not one an attempt is pinned to: give the job a `cancel_at`, and it is cancelled then.")),
-        _ => Err(format!("Outcome `{word}` is neither `passed` nor `failed` (nor a backend's own word for them, such as `success`, `finished` or `failure`).")),
+        _ => Err(format!("Outcome `{word}` is not `passed`, `failed` or `timeout` (nor a backend's own word for one, such as `success`, `finished`, `failure` or `timed-out`).")),
     }
 }

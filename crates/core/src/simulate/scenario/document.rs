@@ -233,7 +233,7 @@ pub struct JobSpec {
     /// Each attempt's run time in seconds, from its start to its end, replacing all step durations.
     pub duration: Option<f64>,
     pub durations: StepDurations,
-    /// `passed` or `failed`, for every attempt not pinned in `attempts`.
+    /// `passed`, `failed` or `timeout` (or a backend's word for one), for every attempt not pinned in `attempts`.
     pub outcome: Option<String>,
     /// Per attempt (first, second, …): outcome, duration and Nuon pick-up delay.
     pub attempts: Vec<AttemptPin>,

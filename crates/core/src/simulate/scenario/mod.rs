@@ -426,9 +426,9 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         }
         check_seconds(&mut problems, &format!("{at}/duration"), job.duration);
         check_durations(&mut problems, &format!("{at}/durations"), &job.durations);
-        check_outcome(&mut problems, &format!("{at}/outcome"), job.outcome.as_deref());
+        check_outcome(&mut problems, &at, job.outcome.as_deref(), job.duration);
         for (a, pin) in job.attempts.iter().enumerate() {
-            check_outcome(&mut problems, &format!("{at}/attempts/{a}/outcome"), pin.outcome.as_deref());
+            check_outcome(&mut problems, &format!("{at}/attempts/{a}"), pin.outcome.as_deref(), pin.duration);
             check_seconds(&mut problems, &format!("{at}/attempts/{a}/duration"), pin.duration);
             check_seconds(&mut problems, &format!("{at}/attempts/{a}/pickup_delay"), pin.pickup_delay);
         }
