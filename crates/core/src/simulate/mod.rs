@@ -32,11 +32,17 @@ pub use scenario::{Prepared, Scenario};
 
 /// Runs a prepared scenario to the end (every job reaches a terminal status).
 pub fn simulate(prepared: &Prepared, seed: u64, detail: Detail) -> Outcome {
-    let mut engine = Engine::new(prepared, seed, detail);
-    engine.run();
-    let mut outcome = Outcome::of(&mut engine);
+    let mut outcome = run(prepared, seed, detail);
     outcome.findings = prepared.findings.clone();
     outcome
+}
+
+/// [`simulate`] without the scenario's findings, for a caller that keeps only the figures (a
+/// sweep over seeds would copy them once a seed only to drop them).
+pub(crate) fn run(prepared: &Prepared, seed: u64, detail: Detail) -> Outcome {
+    let mut engine = Engine::new(prepared, seed, detail);
+    engine.run();
+    Outcome::of(&mut engine)
 }
 
 /// The capacity-planning benchmark's scenario: `nodes` nodes of 8 CPU / 16 GiB and `jobs` Zadig

@@ -12,7 +12,7 @@ use super::compare::Alternative;
 use super::outcome::{Outcome, Percentiles, Summary};
 use super::scenario::Prepared;
 use super::text::{clock, final_statuses};
-use super::{Detail, simulate};
+use super::{Detail, run};
 
 /// The most seeds a sweep runs: enough to see a spread, few enough that a sweep of a large
 /// scenario still ends while someone waits for it.
@@ -133,8 +133,8 @@ pub fn sweep(first: &Prepared, second: Option<(&Prepared, &Alternative)>, seed: 
     let runs = seeds(seed, count)
         .map(|seed| SeedRun {
             seed,
-            summary: simulate(first, seed, Detail::Summary).summary,
-            compared: second.map(|(p, _)| simulate(p, seed, Detail::Summary).summary),
+            summary: run(first, seed, Detail::Summary).summary,
+            compared: second.map(|(p, _)| run(p, seed, Detail::Summary).summary),
         })
         .collect();
     Sweep::of(runs, second.map(|(_, a)| a))
@@ -241,7 +241,7 @@ mod tests {
         for r in &sweep.runs {
             // A run that keeps every job states the same summary, and why jobs waited besides,
             // which the sweep leaves out when it takes that run's summary.
-            let full = simulate(&prepared, r.seed, Detail::Full);
+            let full = crate::simulate::simulate(&prepared, r.seed, Detail::Full);
             assert!(full.summary.waits_by_reason.is_some());
             let taken = summary_on(&full, r.seed).expect("made on that seed");
             assert_eq!(serde_json::to_string(&r.summary).ok(), serde_json::to_string(&taken).ok(), "seed {}", r.seed);
