@@ -241,6 +241,19 @@ fn a_docker_step_written_with_the_detail_answers_names_is_told_the_requests_name
 }
 
 #[test]
+fn resources_written_with_the_stored_builds_names_are_told_the_requests_name() {
+    let text = json!({"name": "api", "project_key": "p", "build_os": "ubuntu 20.04", "infrastructure": "kubernetes", "script_type": "shell",
+        "advanced_settings": {"res_req": "define", "res_req_spec": {"cpu_limit": 8000, "memory_limit": 4096}}})
+    .to_string();
+    let imported = import::import(&text, Hint::Auto).unwrap();
+    let message = |at: &str| imported.findings.iter().find(|d| d.path == at).map(|d| d.message.clone()).unwrap_or_else(|| panic!("nothing at {at}: {:?}", imported.findings));
+    let spec = message("/advanced_settings/res_req_spec");
+    assert!(spec.ends_with("Did you mean \"resource_spec\"? \"res_req_spec\" is what Zadig's answers call it."), "{spec}");
+    let preset = message("/advanced_settings/res_req");
+    assert!(preset.ends_with("\"res_req\" is part of Zadig's answers; its requests have no such field."), "{preset}");
+}
+
+#[test]
 fn a_list_entry_of_the_wrong_kind_is_named_by_its_place_in_the_list() {
     let text = json!({"name": "api", "project_key": "p", "build_os": "ubuntu 20.04", "build_script": "make", "installs": ["go 1.21"]}).to_string();
     let findings = check::check(&text, Hint::Auto, None, &Context::default()).diagnostics;

@@ -266,6 +266,9 @@ pub(crate) fn answer_names(target: Target) -> &'static [(&'static str, &'static 
             ("docker_build_step", "docker_file", "dockerfile_directory"),
             ("docker_build_step", "source", "dockerfile_source"),
             ("docker_build_step", "platform", "platforms"),
+            // The stored build's names, which the console's own API answers with.
+            ("*", "res_req_spec", "resource_spec"),
+            ("*", "res_req", ""),
         ],
         _ => &[],
     }

@@ -102,9 +102,32 @@ const NESTED: [(&str, &str, &str); 6] = [
 /// list of `arrivals`.
 const ARRIVAL_WORDS: [&str; 6] = ["arrival_rate", "rate", "per_hour", "horizon", "until", "arrival"];
 
+/// Words for a timeout written where the scenario keeps none: each backend keeps its own where
+/// its build or runner job does.
+const TIMEOUT_WORDS: [&str; 5] = ["timeout", "timeout_minutes", "timeout_seconds", "build_timeout", "job_timeout"];
+
+/// Where a timeout is written, for one written where the scenario has none: a build's
+/// (Zadig's minutes in its `advanced_settings`, Nuon's seconds in the entry's `nuon`), a job's
+/// (its build's, or an attempt pinned to time out), or Nuon's four.
+fn timeout_hint(expected: &[&str]) -> Option<&'static str> {
+    if expected.contains(&"execution_timeout") {
+        return Some("Nuon's timeouts are four, in seconds: `queue_timeout`, `available_timeout`, `execution_timeout` (one execution's) and `overall_timeout`.");
+    }
+    if expected.contains(&"definition") {
+        return Some("A Zadig build's timeout is Zadig's `advanced_settings.timeout`, in minutes, in the build under `definition` ({\"definition\": {…, \"advanced_settings\": {\"timeout\": 10}}}; a ServiceStage build given in that shape reads it too); a Nuon build's are the entry's `nuon` timeouts, in seconds ({\"nuon\": {\"execution_timeout\": 600}}); Rainbond's attempts are 30 minutes.");
+    }
+    if expected.contains(&"outcome") {
+        return Some("A job times out by its build's timeout (Zadig's `advanced_settings.timeout` in minutes, Nuon's `nuon` timeouts in seconds); to have an attempt time out whatever its timeout is, write `\"outcome\": \"timeout\"`.");
+    }
+    None
+}
+
 /// What to write instead of a field the scenario does not have where it stands: a build's own
 /// field goes inside its `definition`; otherwise the field a common word or a near miss means.
 fn unknown_field_hint(name: &str, expected: &[&str], pointer: &str) -> Option<String> {
+    if let Some(hint) = TIMEOUT_WORDS.contains(&name).then(|| timeout_hint(expected)).flatten() {
+        return Some(hint.to_string());
+    }
     let in_build_entry = matches!(crate::pointer::tokens(pointer).as_slice(), [builds, _, _] if builds == "builds");
     let a_build_field = [Target::Zadig, Target::Rainbond, Target::Nuon, Target::ServiceStage].into_iter().any(|t| import::known_fields(t).contains(&name));
     if in_build_entry && a_build_field && expected.contains(&"definition") {
@@ -192,6 +215,13 @@ mod tests {
         assert!(plain_message(workload, "/workload/horizon").ends_with("is one of the workload's `arrivals`: [{\"per_hour\": 30, \"from\": 0, \"until\": 7200}] (jobs an hour, from and until seconds from the scenario's start)."));
         let top = "unknown field `jobs`, expected one of `seed`, `clusters`, `runners`, `zadig`, `builds`, `templates`, `workload`, `failure_rate`";
         assert_eq!(plain_message(top, "/jobs"), format!("{top}. `jobs` goes under `workload`: {{\"workload\": {{\"jobs\": [...]}}}}."));
+        // A timeout, wherever it is written, is sent where its backend keeps it.
+        let entry = "unknown field `timeout`, expected one of `name`, `semantics`, `definition`, `durations`, `nuon`";
+        assert!(plain_message(entry, "/builds/0/timeout").contains("Zadig's `advanced_settings.timeout`, in minutes, in the build under `definition`"));
+        let job = "unknown field `timeout_minutes`, expected one of `id`, `build`, `submit`, `outcome`, `attempts`";
+        assert!(plain_message(job, "/workload/jobs/0/timeout_minutes").ends_with("write `\"outcome\": \"timeout\"`."));
+        let nuon = "unknown field `timeout`, expected one of `runner`, `queue_timeout`, `available_timeout`, `execution_timeout`, `overall_timeout`";
+        assert!(plain_message(nuon, "/builds/0/nuon/timeout").ends_with("`execution_timeout` (one execution's) and `overall_timeout`."));
         let nothing_near = "unknown field `colour`, expected one of `seed`, `clusters`";
         assert_eq!(plain_message(nothing_near, "/colour"), nothing_near);
     }
