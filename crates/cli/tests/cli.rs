@@ -412,6 +412,10 @@ fn simulate_compares_with_more_nodes_or_a_second_scenario() {
     let required = |run: &serde_json::Value| run["findings"].as_array().map(|f| f.iter().filter(|f| f["code"] == "required").count());
     assert_eq!((required(&v["first"]), required(&v["second"])), (Some(4), Some(4)), "each run keeps its scenario's findings");
     assert_eq!((v["first"]["jobs"].as_array().map(Vec::len), v["second"]["nodes"].as_array().map(Vec::len)), (Some(4), Some(2)));
+    // Over seeds too: the sweep keeps each side's findings, as a single run's result does.
+    let o = buildbay(&["simulate", &a, "--compare", &b, "--seeds", "2", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!((required(&v), v["compared_findings"].as_array().map(|f| f.iter().filter(|f| f["code"] == "required").count())), (Some(4), Some(4)), "{v}");
     // A problem in B is B's, with its file, line and column; nothing is printed on stdout.
     let broken = write(dir.path(), "broken.json", "{\n  \"workload\": {\"jobs\": [{\"build\": \"nope\", \"submit\": 0}]}\n}\n");
     let o = buildbay(&["simulate", &a, "--compare", &broken]);
@@ -433,6 +437,8 @@ fn simulate_compares_with_more_nodes_or_a_second_scenario() {
     assert!(stdout(&o).starts_with("Scenario A → B: no jobs in either run\n"), "{}", stdout(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&buildbay(&["simulate", &bare, "--format", "json"]))).unwrap();
     assert!(v.get("findings").is_none(), "a scenario without findings gets none: {v}");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&buildbay(&["simulate", &bare, "--seeds", "2", "--format", "json"]))).unwrap();
+    assert!(v.get("findings").is_none() && v.get("compared_findings").is_none(), "nor does its sweep: {v}");
 }
 
 #[test]

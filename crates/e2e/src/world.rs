@@ -74,7 +74,9 @@ impl World {
 
     /// Clicks the button with this visible text (the first one, or the one inside `within`).
     pub async fn press(&self, text: &str) -> anyhow::Result<()> {
-        let xpath = format!("//button[normalize-space()='{text}']");
+        // XPath 1.0 has no escapes: a text with an apostrophe is quoted with double quotes.
+        let quoted = if text.contains('\'') { format!("\"{text}\"") } else { format!("'{text}'") };
+        let xpath = format!("//button[normalize-space()={quoted}]");
         let el = self.browser.client.wait().at_most(WAIT).for_element(Locator::XPath(&xpath)).await.with_context(|| format!("no button {text}"))?;
         el.click().await.with_context(|| format!("pressing {text}"))?;
         Ok(())

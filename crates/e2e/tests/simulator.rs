@@ -588,6 +588,15 @@ async fn a_comparison_over_several_seeds_says_how_the_waits_spread() -> anyhow::
         ensure!(w.eval_with("return document.querySelector('.seed-runs').open", vec![]).await? == serde_json::json!(true), "a few seeds' table shows open");
         let spreads = w.eval_with("return document.querySelector('.seed-spreads').textContent", vec![]).await?;
         ensure!(spreads.as_str().unwrap_or_default().starts_with("As writtenp50 0:00:00, p95 "), "each side's waits over the seeds: {spreads}");
+        // The seeds' runs download as the CLI's sweep JSON, with the findings each side ran with.
+        w.capture_downloads().await?;
+        w.press("Download the seeds' runs (JSON)").await?;
+        let sweep: serde_json::Value = serde_json::from_str(&w.last_download().await?)?;
+        ensure!(sweep["line"] == line && sweep["runs"].as_array().map_or(0, Vec::len) == 4, "the file's line and runs: {sweep}");
+        for side in ["findings", "compared_findings"] {
+            let paths: Vec<&str> = sweep[side].as_array().into_iter().flatten().filter_map(|f| f["path"].as_str()).collect();
+            ensure!(paths.contains(&"/builds/0/definition/build_os"), "the file's {side}: {paths:?}");
+        }
         // The field, the line, the spreads and the table pass axe.
         let found = w.accessibility_violations().await?;
         ensure!(found.is_empty(), "axe: {found:?}");

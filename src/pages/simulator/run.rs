@@ -129,7 +129,7 @@ pub async fn run_sliced(text: String, alternative: Alternative, model: ClusterMo
             let compared = summaries.pop();
             runs.push(SeedRun { seed, summary: summaries.pop()?, compared });
         }
-        Some(Sweep::of(runs, Some(&alternative)))
+        Some(Sweep::of(runs, Some(&alternative)).with_findings(first.findings.clone(), second.findings.clone()))
     } else {
         None
     };

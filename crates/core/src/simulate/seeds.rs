@@ -9,6 +9,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::compare::Alternative;
+use crate::diagnostic::Diagnostic;
 use super::outcome::{Outcome, Percentiles, Summary};
 use super::scenario::Prepared;
 use super::text::{clock, final_statuses};
@@ -125,6 +126,13 @@ pub struct Sweep {
     pub wait: WaitSpread,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compared_wait: Option<WaitSpread>,
+    /// What the scenario's reading warned of and left out, as a single run's result keeps it, so
+    /// that a program reading the sweep learns why without the command's stderr.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Diagnostic>,
+    /// The same for the side it is compared with, as a comparison's `second` keeps its own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub compared_findings: Vec<Diagnostic>,
 }
 
 /// Runs `first` (and `second`, the `alternative`'s scenario, on the same seeds) with summaries
@@ -137,7 +145,8 @@ pub fn sweep(first: &Prepared, second: Option<(&Prepared, &Alternative)>, seed: 
             compared: second.map(|(p, _)| run(p, seed, Detail::Summary).summary),
         })
         .collect();
-    Sweep::of(runs, second.map(|(_, a)| a))
+    let compared_findings = second.map(|(p, _)| p.findings.clone()).unwrap_or_default();
+    Sweep::of(runs, second.map(|(_, a)| a)).with_findings(first.findings.clone(), compared_findings)
 }
 
 impl Sweep {
@@ -166,7 +175,12 @@ impl Sweep {
             }
             _ => format!("p95 wait {} {over}", wait.p95_text()),
         };
-        Sweep { line, runs, wait, compared_wait }
+        Sweep { line, runs, wait, compared_wait, findings: Vec::new(), compared_findings: Vec::new() }
+    }
+
+    /// The sweep with the findings each side's scenario was run with.
+    pub fn with_findings(self, findings: Vec<Diagnostic>, compared_findings: Vec<Diagnostic>) -> Sweep {
+        Sweep { findings, compared_findings, ..self }
     }
 
     /// Each side's title with its waits over the seeds (one side unless compared).
