@@ -127,7 +127,14 @@ pub(super) fn check_clusters(scenario: &Scenario, builds: &[PreparedBuild], prob
     check_cluster_list(&scenario.clusters, problems);
     let needs_cluster = builds.iter().any(|b| b.semantics != Target::Nuon);
     if needs_cluster && scenario.clusters.iter().all(|c| c.nodes.is_empty()) && (!scenario.workload.jobs.is_empty() || !scenario.workload.arrivals.is_empty()) {
-        problems.push(problem("/clusters", "no-nodes", "Zadig, Rainbond and ServiceStage builds need at least one cluster with nodes.".into()));
+        let named_none = if scenario.clusters.is_empty() {
+            // The Simulator's starting scenario names none (the page puts its model in), so a
+            // file of it run elsewhere is told where its clusters come from.
+            " The scenario names no `clusters`: write them with their `nodes` ({\"clusters\": [{\"name\": \"local\", \"nodes\": [{\"name\": \"n\", \"count\": 3, \"cpu\": 4000, \"memory\": 8192}]}]}); the Simulator runs such a scenario on its cluster model, and saves it as a file with that model in (\"With the cluster model above\")."
+        } else {
+            ""
+        };
+        problems.push(problem("/clusters", "no-nodes", format!("Zadig, Rainbond and ServiceStage builds need at least one cluster with nodes.{named_none}")));
     }
 }
 
