@@ -113,8 +113,10 @@ fn timeout_hint(expected: &[&str]) -> Option<&'static str> {
     if expected.contains(&"execution_timeout") {
         return Some("Nuon's timeouts are four, in seconds: `queue_timeout`, `available_timeout`, `execution_timeout` (one execution's) and `overall_timeout`.");
     }
-    if expected.contains(&"definition") {
-        return Some("A Zadig build's timeout is Zadig's `advanced_settings.timeout`, in minutes, in the build under `definition` ({\"definition\": {…, \"advanced_settings\": {\"timeout\": 10}}}; a ServiceStage build given in that shape reads it too); a Nuon build's are the entry's `nuon` timeouts, in seconds ({\"nuon\": {\"execution_timeout\": 600}}); Rainbond's attempts are 30 minutes.");
+    // A build entry, and the scenario's top or its `zadig` queue, where a default for every
+    // build might be looked for: each build keeps its own.
+    if ["definition", "workload", "workflow_concurrency"].iter().any(|f| expected.contains(f)) {
+        return Some("Each build keeps its own timeout: a Zadig build's is its `advanced_settings.timeout`, in minutes, in the build under `definition` ({\"definition\": {…, \"advanced_settings\": {\"timeout\": 10}}}; a ServiceStage build given in that shape reads it too); a Nuon build's are the entry's `nuon` timeouts, in seconds ({\"nuon\": {\"execution_timeout\": 600}}); Rainbond's attempts are 30 minutes.");
     }
     if expected.contains(&"outcome") {
         return Some("A job times out by its build's timeout (Zadig's `advanced_settings.timeout` in minutes, Nuon's `nuon` timeouts in seconds); to have an attempt time out whatever its timeout is, write `\"outcome\": \"timeout\"`.");
@@ -217,7 +219,9 @@ mod tests {
         assert_eq!(plain_message(top, "/jobs"), format!("{top}. `jobs` goes under `workload`: {{\"workload\": {{\"jobs\": [...]}}}}."));
         // A timeout, wherever it is written, is sent where its backend keeps it.
         let entry = "unknown field `timeout`, expected one of `name`, `semantics`, `definition`, `durations`, `nuon`";
-        assert!(plain_message(entry, "/builds/0/timeout").contains("Zadig's `advanced_settings.timeout`, in minutes, in the build under `definition`"));
+        assert!(plain_message(entry, "/builds/0/timeout").contains("Each build keeps its own timeout: a Zadig build's is its `advanced_settings.timeout`, in minutes, in the build under `definition`"));
+        let top = "unknown field `timeout`, expected one of `seed`, `clusters`, `runners`, `zadig`, `builds`, `templates`, `workload`, `failure_rate`";
+        assert!(plain_message(top, "/timeout").contains("Each build keeps its own timeout: a Zadig build's is its `advanced_settings.timeout`, in minutes, in the build under `definition`"));
         let job = "unknown field `timeout_minutes`, expected one of `id`, `build`, `submit`, `outcome`, `attempts`";
         assert!(plain_message(job, "/workload/jobs/0/timeout_minutes").ends_with("write `\"outcome\": \"timeout\"`."));
         let nuon = "unknown field `timeout`, expected one of `runner`, `queue_timeout`, `available_timeout`, `execution_timeout`, `overall_timeout`";
