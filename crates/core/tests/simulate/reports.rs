@@ -87,12 +87,12 @@ fn the_simulators_starting_scenario_shows_two_more_nodes_cutting_the_wait() {
     // The line the README quotes.
     assert_eq!(Alternative::ExtraNodes(2).line(&a.summary, &b.summary), "Add 2 nodes: p95 wait 0:21:23 → 0:03:12, max wait 0:24:44 → 0:21:40");
     // Read alone, as `buildbay simulate` reads a file, it names no clusters, and is told so.
-    let problems = scenario::parse(&text).err().expect("no nodes to run on");
+    let problems = scenario::parse(&text).unwrap_err();
     let no_nodes = problems.iter().find(|d| d.code == "no-nodes").unwrap_or_else(|| panic!("{problems:?}"));
     assert!(no_nodes.message.contains("The scenario names no `clusters`: write them with their `nodes`") && no_nodes.message.ends_with("with that model in (\"With the cluster model above\")."), "{}", no_nodes.message);
     // A scenario that names clusters without nodes is not told it names none.
     let bare = text.replacen("{", "{\"clusters\": [{\"name\": \"local\", \"nodes\": []}],", 1);
-    let problems = scenario::parse(&bare).err().expect("no nodes to run on");
+    let problems = scenario::parse(&bare).unwrap_err();
     let no_nodes = problems.iter().find(|d| d.code == "no-nodes").unwrap_or_else(|| panic!("{problems:?}"));
     assert_eq!(no_nodes.message, "Zadig, Rainbond and ServiceStage builds need at least one cluster with nodes.");
 }
