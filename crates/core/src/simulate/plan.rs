@@ -40,6 +40,16 @@ pub struct StepTemplate {
     pub fixed: bool,
 }
 
+/// The decision Zadig's `manual_check` waits for, which the scenario makes for the person it
+/// would ask: a run has no one to ask.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ManualDecision {
+    /// `ignore`: the job task reads `unstable`; else `reject`: it keeps its failure.
+    pub ignore: bool,
+    /// From the failure to the decision.
+    pub after_ms: u64,
+}
+
 /// Everything about a build the engine needs, read once from the model.
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -61,6 +71,8 @@ pub struct Profile {
     pub failure_rate: f64,
     pub error_policy: String,
     pub maximum_retry: u32,
+    /// Under `manual_check`, what the person decides and after how long.
+    pub manual_decision: Option<ManualDecision>,
     pub image_build: bool,
     pub component: String,
     /// Zadig: the project the build belongs to, which its task detail names (`project_key`).
@@ -353,6 +365,10 @@ impl Profile {
             failure_rate: entry.failure_rate.unwrap_or(failure_rate),
             error_policy: if entry.error_policy.policy.is_empty() { "stop".into() } else { entry.error_policy.policy.clone() },
             maximum_retry: entry.error_policy.maximum_retry,
+            manual_decision: (entry.error_policy.policy == "manual_check").then(|| ManualDecision {
+                ignore: entry.error_policy.decision.as_deref() == Some("ignore"),
+                after_ms: entry.error_policy.decision_after.map(millis).unwrap_or(0),
+            }),
             image_build,
             component: entry.rainbond.component.clone().unwrap_or_else(|| name.to_string()),
             project_key: build.project_key.trim().to_string(),

@@ -160,6 +160,32 @@ fn workflow_limits_are_unlimited_at_minus_one_and_refused_where_nothing_could_ru
     assert_eq!(ends, [Some(60.0), Some(120.0), Some(180.0)]);
 }
 
+/// `manual_check` waits for a person, and a run has none: the scenario gives the decision, or is
+/// refused saying so; a decision is `ignore` or `reject`; one given under another policy is left
+/// out with a warning.
+#[test]
+fn a_manual_check_needs_the_decision_a_person_would_make() {
+    let scenario = |policy: Value| {
+        let mut b = zadig_build("web", json!({}));
+        b["error_policy"] = policy;
+        json!({"clusters": one_node(4000), "builds": [b], "workload": {"jobs": [{"id": "j", "build": "web", "submit": 0, "outcome": "failed"}]}}).to_string()
+    };
+    let problems = scenario::parse(&scenario(json!({"policy": "manual_check"}))).unwrap_err();
+    assert_eq!((problems[0].path.as_str(), problems[0].code.as_str()), ("/builds/0/error_policy/policy", "decision-missing"), "{problems:?}");
+    assert!(problems[0].message.contains("`\"decision\": \"ignore\"` (the job task reads `unstable`) or `\"reject\"`"), "{}", problems[0].message);
+    let problems = scenario::parse(&scenario(json!({"policy": "manual_check", "decision": "approve", "decision_after": -1}))).unwrap_err();
+    let places: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert_eq!(places, [("/builds/0/error_policy/decision", "invalid-decision"), ("/builds/0/error_policy/decision_after", "invalid-seconds")]);
+    let prepared = scenario::parse(&scenario(json!({"policy": "retry", "maximum_retry": 1, "decision": "ignore"}))).unwrap();
+    let stray = prepared.findings.iter().find(|d| d.code == "decision-not-used").unwrap_or_else(|| panic!("{:?}", prepared.findings));
+    assert_eq!(stray.path, "/builds/0/error_policy/decision");
+    // Left out a wait, the decision comes at once.
+    let o = run(serde_json::from_str(&scenario(json!({"policy": "manual_check", "decision": "reject"}))).unwrap());
+    let unit: Vec<(f64, &str)> = o.jobs[0].transitions.iter().filter(|t| t.scope != "task").map(|t| (t.at, t.status.as_str())).rev().take(3).collect();
+    assert_eq!((unit[0].1, unit[1].1, unit[2].1), ("failed", "wait_for_manual_error_handling", "failed"));
+    assert!(unit[0].0 == unit[1].0 && o.jobs[0].status == "failed", "{unit:?}");
+}
+
 /// A Zadig job naming a service its build does not have is refused at that name: it would
 /// otherwise run no job task and pass at once. Named services that exist run alone.
 #[test]
@@ -467,11 +493,13 @@ fn a_build_that_never_fits_is_warned_of_as_its_error_policy_ends_it() {
         b["error_policy"] = policy;
         b
     };
-    let scenario = json!({"clusters": one_node(4000), "zadig": {"workflow_concurrency": 4},
+    let scenario = json!({"clusters": one_node(4000), "zadig": {"workflow_concurrency": 5},
         "builds": [big("retried", json!({"policy": "retry", "maximum_retry": 2})), big("ignored", json!({"policy": "ignore_error"})),
-                   big("once", json!({"policy": "retry", "maximum_retry": 1})), big("never", json!({"policy": "retry"}))],
+                   big("once", json!({"policy": "retry", "maximum_retry": 1})), big("never", json!({"policy": "retry"})),
+                   big("checked", json!({"policy": "manual_check", "decision": "ignore", "decision_after": 90}))],
         "workload": {"jobs": [{"id": "r", "build": "retried", "submit": 0}, {"id": "i", "build": "ignored", "submit": 0},
-                              {"id": "o", "build": "once", "submit": 0}, {"id": "n", "build": "never", "submit": 0}]}});
+                              {"id": "o", "build": "once", "submit": 0}, {"id": "n", "build": "never", "submit": 0},
+                              {"id": "m", "build": "checked", "submit": 0}]}});
     let prepared = scenario::parse(&scenario.to_string()).unwrap();
     let endings: Vec<&str> = prepared.findings.iter().filter(|d| d.code == "capacity-request-fits-no-node").map(|d| d.message.split(". It ").nth(1).unwrap()).collect();
     assert_eq!(endings, [
@@ -479,11 +507,12 @@ fn a_build_that_never_fits_is_warned_of_as_its_error_policy_ends_it() {
         "would wait until its timeout (5 min) and end `timeout`, which its error policy `ignore_error` turns into `unstable` (its task ends `passed`).",
         "would wait until its timeout (5 min) and end `timeout` — on each of its 2 runs, since its error policy retries it 1 time: 10 min in all.",
         "would wait until its timeout (5 min) and end `timeout`.",
+        "would wait until its timeout (5 min) and end `timeout`, which its error policy `manual_check` holds as `wait_for_manual_error_handling` until the scenario's decision, 0:01:30 later, has it ignored: `unstable`, its task `passed`.",
     ]);
     // And the run bears them out.
     let o = simulate::simulate(&prepared, 1, Detail::Full);
     let ends = |id: &str| (job(&o, id).status.as_str(), job(&o, id).finished);
-    assert_eq!([ends("r"), ends("i"), ends("o"), ends("n")], [("timeout", Some(900.0)), ("passed", Some(300.0)), ("timeout", Some(600.0)), ("timeout", Some(300.0))]);
+    assert_eq!([ends("r"), ends("i"), ends("o"), ends("n"), ends("m")], [("timeout", Some(900.0)), ("passed", Some(300.0)), ("timeout", Some(600.0)), ("timeout", Some(300.0)), ("passed", Some(390.0))]);
 }
 
 /// A generated workload's 20,000 jobs may all name a misspelt build: the first hundred

@@ -138,6 +138,46 @@ fn zadig_error_policies_retry_ignore_and_stop() {
     assert_eq!(job(&stopped, "j").status, "failed");
 }
 
+/// Under `manual_check` a failed or timed-out job task waits as `wait_for_manual_error_handling`
+/// (Zadig's `waitForManualErrorHandling`) until the scenario's decision: `ignore` makes it
+/// `unstable` (the task `passed`), `reject` gives it back its failure. Meanwhile its pod is gone
+/// but its task keeps its place under the workflow concurrency, so the next task waits for the
+/// decision; a cancel ends the wait.
+#[test]
+fn zadig_manual_check_holds_the_failure_until_the_decision() {
+    let build = |name: &str, decision: &str, after: u32| {
+        let mut b = zadig_build(name, json!({"timeout": 60, "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}}));
+        b["error_policy"] = json!({"policy": "manual_check", "decision": decision, "decision_after": after});
+        b
+    };
+    let o = run(json!({"clusters": one_node(4000), "zadig": {"workflow_concurrency": 1},
+        "builds": [build("api", "ignore", 300), build("web", "reject", 60)],
+        "workload": {"jobs": [{"id": "a", "build": "api", "submit": 0, "duration": 100, "outcome": "failed"},
+            {"id": "w", "build": "web", "submit": 10, "duration": 50, "outcome": "failed"},
+            {"id": "c", "build": "api", "submit": 20, "duration": 30, "outcome": "failed", "cancel_at": 600}]}}));
+    let a = job(&o, "a");
+    assert_eq!((a.status.as_str(), a.finished), ("passed", Some(400.0)));
+    let unit: Vec<(f64, &str)> = a.transitions.iter().filter(|t| t.scope != "task").map(|t| (t.at, t.status.as_str())).collect();
+    assert_eq!(unit[unit.len() - 3..], [(100.0, "failed"), (100.0, "wait_for_manual_error_handling"), (400.0, "unstable")], "{unit:?}");
+    assert!(a.transitions.last().is_some_and(|t| t.status == "passed"));
+    assert_eq!((&a.backend["stages"][0]["status"], &a.backend["stages"][0]["jobs"][0]["status"]), (&json!("unstable"), &json!("unstable")));
+    let held = a.waits.iter().find(|w| w.reason.starts_with("error policy manual_check")).unwrap_or_else(|| panic!("{:?}", a.waits));
+    assert_eq!((held.from, held.to), (100.0, 400.0));
+    let requested_at = |t: f64| o.nodes[0].cpu_series.iter().take_while(|(at, _)| *at <= t).last().map_or(0, |(_, m)| *m);
+    assert_eq!((requested_at(99.0), requested_at(100.0), requested_at(399.0)), (1000, 0, 0), "the pod is gone while the decision is awaited: {:?}", o.nodes[0].cpu_series);
+    // The next task waits for the decision under the workflow concurrency, then its failure is rejected.
+    let w = job(&o, "w");
+    assert_eq!((w.started, w.status.as_str(), w.finished), (Some(400.0), "failed", Some(510.0)));
+    assert!(w.waits.iter().any(|x| x.reason == "workflow concurrency 1 reached" && x.to == 400.0), "{:?}", w.waits);
+    assert!(w.transitions.last().is_some_and(|t| t.status == "failed"));
+    let rejected = w.transitions.iter().rev().find(|t| t.scope != "task").unwrap();
+    assert_eq!((rejected.at, rejected.status.as_str()), (510.0, "failed"));
+    assert!(rejected.note.contains("rejected by hand"), "{}", rejected.note);
+    // A cancel while the decision is awaited ends it there.
+    let c = job(&o, "c");
+    assert_eq!((c.status.as_str(), c.finished), ("cancelled", Some(600.0)));
+}
+
 #[test]
 fn zadig_cancel_stops_a_running_task() {
     let o = run(json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],

@@ -184,6 +184,8 @@ impl Engine {
         }
         match self.jobs[u.job as usize].semantics {
             Target::ServiceStage => self.servicestage_done(unit, word!("Timeout")),
+            // Under `manual_check` the only deadline of a job task waiting is its decision.
+            _ if u.status == word!("wait_for_manual_error_handling") => self.zadig_decided(unit),
             _ => self.zadig_unit_done(unit, word!("timeout"), ""),
         }
     }

@@ -42,7 +42,7 @@ const WORDS: &[&str] = &[
     "",
     // Zadig task, stage and job statuses.
     "created", "waiting", "queued", "running", "prepare", "passed", "failed", "timeout", "cancelled", "unstable", "skipped",
-    "pause", "reject",
+    "pause", "reject", "wait_for_manual_error_handling",
     // ServiceStage states.
     "NotStarted", "Queuing", "Building", "Successful", "Failed", "Timeout", "Cancel",
     // Nuon runner job, execution and component build statuses, and their descriptions.

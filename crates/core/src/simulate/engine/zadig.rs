@@ -5,14 +5,16 @@
 //! service runs, at most `job_concurrency` at once; each is `prepare` until its pod is bound, then
 //! `running`, then `passed`, `failed`, `timeout` or `cancelled`. The job's timeout counts from
 //! `prepare`, so a pod that never fits ends `timeout`. Error policies: `retry` reruns a failed or
-//! timed-out job up to `maximum_retry` times, `ignore_error` turns it `unstable`. With a job
+//! timed-out job up to `maximum_retry` times, `ignore_error` turns it `unstable`, `manual_check`
+//! holds it `wait_for_manual_error_handling` (its pod gone, its task still running) until the
+//! scenario's decision: `ignore` turns it `unstable`, `reject` gives it back its failure. With a job
 //! concurrency of 1 the jobs run one by one and the first that fails ends the stage: the rest
 //! never run (`RunJobs`' sequential path).
 
 use std::sync::LazyLock;
 
 use super::word::word;
-use super::{Engine, Scope, Word};
+use super::{Engine, Event, Scope, Word};
 use crate::wire::zadig::TaskStatus;
 
 /// Why a job task fails as it prepares when Kubernetes refuses its pod (a request above its
@@ -21,6 +23,10 @@ const POD_REFUSED: &str = "Kubernetes refused the build pod: a resource request 
 
 /// Why a task's later job tasks never ran: the timeline says so, since nothing else would.
 const NOT_RUN: &str = "job concurrency 1 runs the stage's jobs one at a time and stops at the first that fails; the rest did not run";
+
+/// The decisions `manual_check` waits for, as the job task's timeline gives them.
+const IGNORED: &str = "the failure was ignored by hand (error policy manual_check)";
+const REJECTED: &str = "the failure was rejected by hand (error policy manual_check)";
 
 /// Stage status precedence (`updateStageStatus`): the highest wins. The rule is the wire
 /// type's ([`TaskStatus::stage_rank`]); here it is read from a table made once over the
@@ -148,7 +154,7 @@ impl Engine {
         self.pod_release(unit, status.as_str());
         let profile = self.profile_of(job);
         let (policy, max_retry) = (profile.error_policy.as_str(), profile.maximum_retry);
-        let (retry, ignore) = (policy == "retry", policy == "ignore_error");
+        let (retry, ignore, manual) = (policy == "retry", policy == "ignore_error", policy == "manual_check");
         if status == word!("passed") {
             self.warm_up(job);
         }
@@ -162,11 +168,54 @@ impl Engine {
         } else if ignore {
             self.record(job, Scope::Unit(unit_in_job), status.as_str(), why);
             word!("unstable")
+        } else if manual {
+            self.record(job, Scope::Unit(unit_in_job), status.as_str(), why);
+            self.zadig_await_decision(unit, status);
+            return;
         } else {
             status
         };
+        self.zadig_unit_ends(unit, final_status, if final_status == status { why } else { "" });
+    }
+
+    /// Under `manual_check`, a failed or timed-out job task waits for a person's decision (Zadig's
+    /// `waitForManualErrorHandling`), its pod gone and its task holding its place, until the
+    /// decision the scenario gives for them comes.
+    fn zadig_await_decision(&mut self, unit: u32, status: Word) {
+        let job = self.units[unit as usize].job;
+        let unit_in_job = unit - self.jobs[job as usize].units.start;
+        let u = &mut self.units[unit as usize];
+        u.status = word!("wait_for_manual_error_handling");
+        // The failure a rejection gives back: the attempt is over, so nothing else reads it.
+        u.fails = status == word!("failed");
+        let epoch = u.epoch;
+        self.record(job, Scope::Unit(unit_in_job), "wait_for_manual_error_handling", "");
+        self.wait(job, Some(unit), |_| "error policy manual_check: waiting for someone to ignore or reject the failure".into());
+        if let Some(decision) = self.profile_of(job).manual_decision {
+            self.deadline(decision.after_ms, Event::UnitTimeout(unit, epoch));
+        }
+    }
+
+    /// The decision `manual_check` waited for: `ignore` makes the job task `unstable`, `reject`
+    /// gives it back the failure it waited with.
+    pub(super) fn zadig_decided(&mut self, unit: u32) {
+        let job = self.units[unit as usize].job;
+        let ignore = self.profile_of(job).manual_decision.is_some_and(|d| d.ignore);
+        let failure = if self.units[unit as usize].fails { word!("failed") } else { word!("timeout") };
+        self.stop_waiting(job, Some(unit));
+        if ignore {
+            self.zadig_unit_ends(unit, word!("unstable"), IGNORED);
+        } else {
+            self.zadig_unit_ends(unit, failure, REJECTED);
+        }
+    }
+
+    /// A job task ended as `final_status`: the stage goes on with its next job task, or ends.
+    fn zadig_unit_ends(&mut self, unit: u32, final_status: Word, note: &'static str) {
+        let job = self.units[unit as usize].job;
+        let unit_in_job = unit - self.jobs[job as usize].units.start;
         self.units[unit as usize].status = final_status;
-        self.record(job, Scope::Unit(unit_in_job), final_status.as_str(), if final_status == status { why } else { "" });
+        self.record(job, Scope::Unit(unit_in_job), final_status.as_str(), note);
         let stops = self.runs_jobs_one_by_one() && matches!(final_status.as_str(), "failed" | "timeout" | "cancelled");
         let j = &mut self.jobs[job as usize];
         j.active_units -= 1;

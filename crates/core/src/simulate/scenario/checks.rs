@@ -395,6 +395,31 @@ pub(super) fn given(n: f64) -> String {
     if n.abs() >= 1.0e15 { format!("{n:e}") } else { n.to_string() }
 }
 
+/// Zadig's `manual_check` waits for a person to ignore or reject a failure, and a run has no
+/// one to ask: the scenario gives the decision and how long it takes, or the job would wait for
+/// ever. Given with another policy, they are left out, with a warning.
+pub(super) fn check_manual_decision(problems: &mut Vec<Diagnostic>, findings: &mut Vec<Diagnostic>, at: &str, policy: &super::ErrorPolicy) {
+    if policy.policy != "manual_check" {
+        for (field, given) in [("decision", policy.decision.is_some()), ("decision_after", policy.decision_after.is_some())] {
+            if given {
+                let message = format!("`{field}` is the decision a person makes under the error policy `manual_check`, and this build's policy is `{}`: it is left out.", policy.policy);
+                findings.push(Diagnostic::warning(format!("{at}/{field}"), "decision-not-used", Source::Lint, message));
+            }
+        }
+        return;
+    }
+    match policy.decision.as_deref() {
+        Some("ignore" | "reject") => {}
+        Some(other) => problems.push(problem(&format!("{at}/decision"), "invalid-decision", format!("A decision is `ignore` (the job task reads `unstable`) or `reject` (it keeps its failure), not `{other}`."))),
+        None => problems.push(problem(
+            &format!("{at}/policy"),
+            "decision-missing",
+            "Under `manual_check` a failed or timed-out job task waits, as `wait_for_manual_error_handling`, until a person ignores or rejects the failure, and a run has no one to ask: give the decision, `\"decision\": \"ignore\"` (the job task reads `unstable`) or `\"reject\"` (it keeps its failure), and `\"decision_after\"`, the seconds it takes (0 if left out).".into(),
+        )),
+    }
+    check_seconds(problems, &format!("{at}/decision_after"), policy.decision_after);
+}
+
 /// A time in seconds must be a finite, non-negative number within about thirty years.
 pub(super) fn check_seconds(problems: &mut Vec<Diagnostic>, at: &str, seconds: Option<f64>) {
     if let Some(s) = seconds

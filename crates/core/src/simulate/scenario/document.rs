@@ -168,14 +168,23 @@ pub struct StepDurations {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ErrorPolicy {
-    /// `stop` (default), `retry` or `ignore_error`.
+    /// `stop` (default), `retry`, `ignore_error` or `manual_check`.
     pub policy: String,
     pub maximum_retry: u32,
+    /// With `manual_check`, what the person Zadig waits for decides: `ignore` (the job task
+    /// reads `unstable`) or `reject` (it keeps its failure); the scenario decides for them, as
+    /// a run has no one to ask.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// With `manual_check`, the seconds from the failure to that decision, all of which the
+    /// task holds its place under the workflow concurrency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision_after: Option<f64>,
 }
 
 impl Default for ErrorPolicy {
     fn default() -> ErrorPolicy {
-        ErrorPolicy { policy: "stop".into(), maximum_retry: 0 }
+        ErrorPolicy { policy: "stop".into(), maximum_retry: 0, decision: None, decision_after: None }
     }
 }
 

@@ -346,9 +346,10 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             }
         }
         check_rate(&mut problems, &format!("/builds/{i}/failure_rate"), entry.failure_rate);
-        if !["stop", "retry", "ignore_error", ""].contains(&entry.error_policy.policy.as_str()) {
-            problems.push(problem(&format!("/builds/{i}/error_policy/policy"), "invalid-error-policy", format!("Error policy `{}` is not one of stop, retry, ignore_error.", entry.error_policy.policy)));
+        if !["stop", "retry", "ignore_error", "manual_check", ""].contains(&entry.error_policy.policy.as_str()) {
+            problems.push(problem(&format!("/builds/{i}/error_policy/policy"), "invalid-error-policy", format!("Error policy `{}` is not one of stop, retry, ignore_error, manual_check.", entry.error_policy.policy)));
         }
+        checks::check_manual_decision(&mut problems, &mut other_findings, &format!("/builds/{i}/error_policy"), &entry.error_policy);
         if let Some(kind) = &entry.rainbond.kind
             && kind != "source" && kind != "image" {
                 problems.push(problem(&format!("/builds/{i}/rainbond/kind"), "invalid-rainbond-kind", format!("Rainbond build kind `{kind}` is neither `source` nor `image`.")));
