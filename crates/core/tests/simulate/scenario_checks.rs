@@ -179,6 +179,9 @@ fn a_manual_check_needs_the_decision_a_person_would_make() {
     let prepared = scenario::parse(&scenario(json!({"policy": "retry", "maximum_retry": 1, "decision": "ignore"}))).unwrap();
     let stray = prepared.findings.iter().find(|d| d.code == "decision-not-used").unwrap_or_else(|| panic!("{:?}", prepared.findings));
     assert_eq!(stray.path, "/builds/0/error_policy/decision");
+    let prepared = scenario::parse(&scenario(json!({"policy": "", "decision_after": 30}))).unwrap();
+    let stray = prepared.findings.iter().find(|d| d.code == "decision-not-used").unwrap_or_else(|| panic!("{:?}", prepared.findings));
+    assert!(stray.message.ends_with("this build's policy is `stop`: it is left out."), "{}", stray.message);
     // Left out a wait, the decision comes at once.
     let o = run(serde_json::from_str(&scenario(json!({"policy": "manual_check", "decision": "reject"}))).unwrap());
     let unit: Vec<(f64, &str)> = o.jobs[0].transitions.iter().filter(|t| t.scope != "task").map(|t| (t.at, t.status.as_str())).rev().take(3).collect();

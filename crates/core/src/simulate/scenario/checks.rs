@@ -402,7 +402,8 @@ pub(super) fn check_manual_decision(problems: &mut Vec<Diagnostic>, findings: &m
     if policy.policy != "manual_check" {
         for (field, given) in [("decision", policy.decision.is_some()), ("decision_after", policy.decision_after.is_some())] {
             if given {
-                let message = format!("`{field}` is the decision a person makes under the error policy `manual_check`, and this build's policy is `{}`: it is left out.", policy.policy);
+                let theirs = if policy.policy.is_empty() { "stop" } else { policy.policy.as_str() };
+                let message = format!("`{field}` is the decision a person makes under the error policy `manual_check`, and this build's policy is `{theirs}`: it is left out.");
                 findings.push(Diagnostic::warning(format!("{at}/{field}"), "decision-not-used", Source::Lint, message));
             }
         }
