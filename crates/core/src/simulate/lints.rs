@@ -1,7 +1,7 @@
 //! Capacity lints: what the current cluster model says about a build before it ever runs.
 
 use super::cluster::{Fleet, Request, Selector};
-use super::plan::Profile;
+use super::plan::{ManualDecision, Profile};
 use super::scenario::{BuildEntry, ClusterSpec, ErrorPolicy, ZadigSettings};
 use crate::model::{Build, ResourcePreset, Template};
 use crate::target::Target;
@@ -169,11 +169,8 @@ fn timeout_ending(target: Target, minutes: u64, policy: Option<&ErrorPolicy>) ->
             format!("{plain} — on each of its {runs} runs, since its error policy retries it {times}: {} min in all", runs * minutes)
         }
         Some(p) if p.policy == "ignore_error" => format!("{plain}, which its error policy `ignore_error` turns into `unstable` (its task ends `passed`)"),
-        Some(p) if p.policy == "manual_check" => {
-            let decided = match p.decision.as_deref() {
-                Some("ignore") => "ignored: `unstable`, its task `passed`",
-                _ => "rejected: `timeout`",
-            };
+        Some(p) if let Some(decision) = ManualDecision::of(p) => {
+            let decided = if decision.ignore { "ignored: `unstable`, its task `passed`" } else { "rejected: `timeout`" };
             let after = p.decision_after.map_or_else(|| "at once".to_string(), |s| format!("{} later", super::text::clock(s)));
             format!("{plain}, which its error policy `manual_check` holds as `wait_for_manual_error_handling` until the scenario's decision, {after}, has it {decided}")
         }

@@ -11,7 +11,7 @@
 use rand_core::RngCore;
 
 use super::cluster::Request;
-use super::scenario::{AttemptPin, BuildEntry, DEFAULT_ARCH, JobSpec, StepDurations, StrategySpec, millis};
+use super::scenario::{AttemptPin, BuildEntry, DEFAULT_ARCH, ErrorPolicy, JobSpec, StepDurations, StrategySpec, millis};
 use crate::model::{Build, ResourcePreset, ResourceSpec};
 use crate::target::Target;
 
@@ -48,6 +48,16 @@ pub struct ManualDecision {
     pub ignore: bool,
     /// From the failure to the decision.
     pub after_ms: u64,
+}
+
+impl ManualDecision {
+    /// The decision a build's error policy is given, under `manual_check` only.
+    pub(crate) fn of(policy: &ErrorPolicy) -> Option<ManualDecision> {
+        (policy.policy == "manual_check").then(|| ManualDecision {
+            ignore: policy.decision.as_deref() == Some("ignore"),
+            after_ms: policy.decision_after.map(millis).unwrap_or(0),
+        })
+    }
 }
 
 /// Everything about a build the engine needs, read once from the model.
@@ -365,10 +375,7 @@ impl Profile {
             failure_rate: entry.failure_rate.unwrap_or(failure_rate),
             error_policy: if entry.error_policy.policy.is_empty() { "stop".into() } else { entry.error_policy.policy.clone() },
             maximum_retry: entry.error_policy.maximum_retry,
-            manual_decision: (entry.error_policy.policy == "manual_check").then(|| ManualDecision {
-                ignore: entry.error_policy.decision.as_deref() == Some("ignore"),
-                after_ms: entry.error_policy.decision_after.map(millis).unwrap_or(0),
-            }),
+            manual_decision: ManualDecision::of(&entry.error_policy),
             image_build,
             component: entry.rainbond.component.clone().unwrap_or_else(|| name.to_string()),
             project_key: build.project_key.trim().to_string(),

@@ -9,11 +9,11 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::compare::Alternative;
-use crate::diagnostic::Diagnostic;
 use super::outcome::{Outcome, Percentiles, Summary};
 use super::scenario::Prepared;
 use super::text::{clock, final_statuses};
 use super::{Detail, run};
+use crate::diagnostic::Diagnostic;
 
 /// The most seeds a sweep runs: enough to see a spread, few enough that a sweep of a large
 /// scenario still ends while someone waits for it.

@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 
 use super::word::word;
 use super::{Engine, Event, Scope, Word};
+use crate::simulate::plan::ManualDecision;
 use crate::wire::zadig::TaskStatus;
 
 /// Why a job task fails as it prepares when Kubernetes refuses its pod (a request above its
@@ -154,7 +155,9 @@ impl Engine {
         self.pod_release(unit, status.as_str());
         let profile = self.profile_of(job);
         let (policy, max_retry) = (profile.error_policy.as_str(), profile.maximum_retry);
-        let (retry, ignore, manual) = (policy == "retry", policy == "ignore_error", policy == "manual_check");
+        let (retry, ignore) = (policy == "retry", policy == "ignore_error");
+        // Read once with the build, so a job's end compares no more text than before.
+        let manual = profile.manual_decision;
         if status == word!("passed") {
             self.warm_up(job);
         }
@@ -168,9 +171,9 @@ impl Engine {
         } else if ignore {
             self.record(job, Scope::Unit(unit_in_job), status.as_str(), why);
             word!("unstable")
-        } else if manual {
+        } else if let Some(decision) = manual {
             self.record(job, Scope::Unit(unit_in_job), status.as_str(), why);
-            self.zadig_await_decision(unit, status);
+            self.zadig_await_decision(unit, status, decision);
             return;
         } else {
             status
@@ -181,7 +184,7 @@ impl Engine {
     /// Under `manual_check`, a failed or timed-out job task waits for a person's decision (Zadig's
     /// `waitForManualErrorHandling`), its pod gone and its task holding its place, until the
     /// decision the scenario gives for them comes.
-    fn zadig_await_decision(&mut self, unit: u32, status: Word) {
+    fn zadig_await_decision(&mut self, unit: u32, status: Word, decision: ManualDecision) {
         let job = self.units[unit as usize].job;
         let unit_in_job = unit - self.jobs[job as usize].units.start;
         let u = &mut self.units[unit as usize];
@@ -191,9 +194,7 @@ impl Engine {
         let epoch = u.epoch;
         self.record(job, Scope::Unit(unit_in_job), "wait_for_manual_error_handling", "");
         self.wait(job, Some(unit), |_| "error policy manual_check: waiting for someone to ignore or reject the failure".into());
-        if let Some(decision) = self.profile_of(job).manual_decision {
-            self.deadline(decision.after_ms, Event::UnitTimeout(unit, epoch));
-        }
+        self.deadline(decision.after_ms, Event::UnitTimeout(unit, epoch));
     }
 
     /// The decision `manual_check` waited for: `ignore` makes the job task `unstable`, `reject`
