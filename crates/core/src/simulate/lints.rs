@@ -169,6 +169,9 @@ fn timeout_ending(target: Target, minutes: u64, policy: Option<&ErrorPolicy>) ->
             format!("{plain} — on each of its {runs} runs, since its error policy retries it {times}: {} min in all", runs * minutes)
         }
         Some(p) if p.policy == "ignore_error" => format!("{plain}, which its error policy `ignore_error` turns into `unstable` (its task ends `passed`)"),
+        Some(p) if p.policy == "manual_check" && p.decision.is_none() => {
+            format!("{plain}, which its error policy `manual_check` holds as `wait_for_manual_error_handling` until each job's decision (`decision` on the job) has it ignored (`unstable`, its task `passed`) or rejected (`timeout`)")
+        }
         Some(p) if let Some(decision) = ManualDecision::of(p) => {
             let decided = if decision.ignore { "ignored: `unstable`, its task `passed`" } else { "rejected: `timeout`" };
             let after = p.decision_after.map_or_else(|| "at once".to_string(), |s| format!("{} later", super::text::clock(s)));

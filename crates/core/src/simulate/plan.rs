@@ -51,12 +51,22 @@ pub struct ManualDecision {
 }
 
 impl ManualDecision {
-    /// The decision a build's error policy is given, under `manual_check` only.
+    /// The decision a build's error policy is given, under `manual_check` only (a build that
+    /// leaves it to its jobs gets `reject` at once, which each job's own replaces: a scenario
+    /// with a job of it deciding nothing is refused).
     pub(crate) fn of(policy: &ErrorPolicy) -> Option<ManualDecision> {
         (policy.policy == "manual_check").then(|| ManualDecision {
             ignore: policy.decision.as_deref() == Some("ignore"),
             after_ms: policy.decision_after.map(millis).unwrap_or(0),
         })
+    }
+
+    /// The decision on one job's failure: what the job pins, each part in place of the build's.
+    pub(crate) fn for_job(self, job: &JobSpec) -> ManualDecision {
+        ManualDecision {
+            ignore: job.decision.as_deref().map_or(self.ignore, |d| d == "ignore"),
+            after_ms: job.decision_after.map_or(self.after_ms, millis),
+        }
     }
 }
 

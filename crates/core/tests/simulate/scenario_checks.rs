@@ -189,6 +189,38 @@ fn a_manual_check_needs_the_decision_a_person_would_make() {
     assert!(unit[0].0 == unit[1].0 && o.jobs[0].status == "failed", "{unit:?}");
 }
 
+/// A build under `manual_check` may leave the decision to its jobs, but then every job of it
+/// must give one: a job, or an arrival, whose jobs give none is named in the refusal. A job's
+/// decision is checked as the build's, and left out with a warning where nothing reads it.
+#[test]
+fn a_manual_check_left_to_the_jobs_needs_every_jobs_decision() {
+    let scenario = |policy: Value, jobs: Value, arrivals: Value| {
+        let mut b = zadig_build("web", json!({}));
+        b["error_policy"] = policy;
+        json!({"clusters": one_node(4000), "builds": [b], "workload": {"jobs": jobs, "arrivals": arrivals}}).to_string()
+    };
+    let manual = json!({"policy": "manual_check"});
+    let deciding = json!({"id": "d", "build": "web", "submit": 0, "decision": "ignore"});
+    assert!(scenario::parse(&scenario(manual.clone(), json!([deciding.clone()]), json!([]))).is_ok());
+    let problems = scenario::parse(&scenario(manual.clone(), json!([deciding.clone(), {"id": "n", "build": "web", "submit": 5}]), json!([]))).unwrap_err();
+    assert_eq!((problems[0].path.as_str(), problems[0].code.as_str()), ("/builds/0/error_policy/policy", "decision-missing"), "{problems:?}");
+    assert!(problems[0].message.ends_with("here or on each job of build `web`; job `n` (/workload/jobs/1) gives none."), "{}", problems[0].message);
+    let problems = scenario::parse(&scenario(manual.clone(), json!([deciding.clone()]), json!([{"builds": ["web"], "per_hour": 6, "until": 3600}]))).unwrap_err();
+    assert!(problems[0].message.ends_with("the jobs the arrivals at /workload/arrivals/0 make give none."), "{}", problems[0].message);
+    let problems = scenario::parse(&scenario(manual.clone(), json!([{"id": "d", "build": "web", "submit": 0, "decision": "approve", "decision_after": -1}]), json!([]))).unwrap_err();
+    let places: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert_eq!(places, [("/workload/jobs/0/decision", "invalid-decision"), ("/workload/jobs/0/decision_after", "invalid-seconds")]);
+    // Under another policy, or another backend's rules, a job's decision is left out.
+    let prepared = scenario::parse(&scenario(json!({"policy": "retry", "maximum_retry": 1}), json!([deciding.clone()]), json!([]))).unwrap();
+    let stray = prepared.findings.iter().find(|d| d.code == "decision-not-used").unwrap_or_else(|| panic!("{:?}", prepared.findings));
+    assert_eq!(stray.path, "/workload/jobs/0/decision");
+    assert!(stray.message.ends_with("its build's policy is `retry`: it is left out."), "{}", stray.message);
+    let prepared = scenario::parse(&scenario(manual, json!([deciding, {"id": "s", "build": "web", "submit": 0, "semantics": "servicestage", "decision_after": 5}]), json!([]))).unwrap();
+    let stray = prepared.findings.iter().find(|d| d.code == "decision-not-used").unwrap_or_else(|| panic!("{:?}", prepared.findings));
+    assert_eq!(stray.path, "/workload/jobs/1/decision_after");
+    assert!(stray.message.contains("this job runs under ServiceStage's rules, which have no error policy"), "{}", stray.message);
+}
+
 /// A Zadig job naming a service its build does not have is refused at that name: it would
 /// otherwise run no job task and pass at once. Named services that exist run alone.
 #[test]
@@ -496,13 +528,13 @@ fn a_build_that_never_fits_is_warned_of_as_its_error_policy_ends_it() {
         b["error_policy"] = policy;
         b
     };
-    let scenario = json!({"clusters": one_node(4000), "zadig": {"workflow_concurrency": 5},
+    let scenario = json!({"clusters": one_node(4000), "zadig": {"workflow_concurrency": 6},
         "builds": [big("retried", json!({"policy": "retry", "maximum_retry": 2})), big("ignored", json!({"policy": "ignore_error"})),
                    big("once", json!({"policy": "retry", "maximum_retry": 1})), big("never", json!({"policy": "retry"})),
-                   big("checked", json!({"policy": "manual_check", "decision": "ignore", "decision_after": 90}))],
+                   big("checked", json!({"policy": "manual_check", "decision": "ignore", "decision_after": 90})), big("each", json!({"policy": "manual_check"}))],
         "workload": {"jobs": [{"id": "r", "build": "retried", "submit": 0}, {"id": "i", "build": "ignored", "submit": 0},
                               {"id": "o", "build": "once", "submit": 0}, {"id": "n", "build": "never", "submit": 0},
-                              {"id": "m", "build": "checked", "submit": 0}]}});
+                              {"id": "m", "build": "checked", "submit": 0}, {"id": "e", "build": "each", "submit": 0, "decision": "reject"}]}});
     let prepared = scenario::parse(&scenario.to_string()).unwrap();
     let endings: Vec<&str> = prepared.findings.iter().filter(|d| d.code == "capacity-request-fits-no-node").map(|d| d.message.split(". It ").nth(1).unwrap()).collect();
     assert_eq!(endings, [
@@ -511,11 +543,12 @@ fn a_build_that_never_fits_is_warned_of_as_its_error_policy_ends_it() {
         "would wait until its timeout (5 min) and end `timeout` — on each of its 2 runs, since its error policy retries it 1 time: 10 min in all.",
         "would wait until its timeout (5 min) and end `timeout`.",
         "would wait until its timeout (5 min) and end `timeout`, which its error policy `manual_check` holds as `wait_for_manual_error_handling` until the scenario's decision, 0:01:30 later, has it ignored: `unstable`, its task `passed`.",
+        "would wait until its timeout (5 min) and end `timeout`, which its error policy `manual_check` holds as `wait_for_manual_error_handling` until each job's decision (`decision` on the job) has it ignored (`unstable`, its task `passed`) or rejected (`timeout`).",
     ]);
     // And the run bears them out.
     let o = simulate::simulate(&prepared, 1, Detail::Full);
     let ends = |id: &str| (job(&o, id).status.as_str(), job(&o, id).finished);
-    assert_eq!([ends("r"), ends("i"), ends("o"), ends("n"), ends("m")], [("timeout", Some(900.0)), ("passed", Some(300.0)), ("timeout", Some(600.0)), ("timeout", Some(300.0)), ("passed", Some(390.0))]);
+    assert_eq!([ends("r"), ends("i"), ends("o"), ends("n"), ends("m"), ends("e")], [("timeout", Some(900.0)), ("passed", Some(300.0)), ("timeout", Some(600.0)), ("timeout", Some(300.0)), ("passed", Some(390.0)), ("timeout", Some(300.0))]);
 }
 
 /// A generated workload's 20,000 jobs may all name a misspelt build: the first hundred

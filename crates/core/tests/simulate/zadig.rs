@@ -178,6 +178,30 @@ fn zadig_manual_check_holds_the_failure_until_the_decision() {
     assert_eq!((c.status.as_str(), c.finished), ("cancelled", Some(600.0)));
 }
 
+/// Two runs of one build can be decided apart: a job's own `decision` and `decision_after`
+/// each take the place of the build's, and a build that gives none leaves it to every job.
+#[test]
+fn zadig_manual_check_takes_each_jobs_own_decision() {
+    let build = |name: &str, policy: Value| {
+        let mut b = zadig_build(name, json!({"timeout": 60, "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}}));
+        b["error_policy"] = policy;
+        b
+    };
+    let failing = |id: &str, build: &str, submit: u32, pins: Value| {
+        let mut j = json!({"id": id, "build": build, "submit": submit, "duration": 100, "outcome": "failed"});
+        j.as_object_mut().unwrap().extend(pins.as_object().unwrap().clone());
+        j
+    };
+    let o = run(json!({"clusters": one_node(8000), "zadig": {"workflow_concurrency": 4},
+        "builds": [build("api", json!({"policy": "manual_check", "decision": "reject", "decision_after": 120})), build("web", json!({"policy": "manual_check"}))],
+        "workload": {"jobs": [failing("built", "api", 0, json!({})), failing("ignored", "api", 0, json!({"decision": "ignore"})),
+            failing("sooner", "api", 0, json!({"decision_after": 10})), failing("own", "web", 0, json!({"decision": "ignore", "decision_after": 30}))]}}));
+    let ends = |id: &str| (job(&o, id).status.as_str(), job(&o, id).finished);
+    assert_eq!([ends("built"), ends("ignored"), ends("sooner"), ends("own")], [("failed", Some(220.0)), ("passed", Some(220.0)), ("failed", Some(110.0)), ("passed", Some(130.0))]);
+    let last_unit = |id: &str| job(&o, id).transitions.iter().rev().find(|t| t.scope != "task").map(|t| t.status.clone());
+    assert_eq!(last_unit("ignored").as_deref(), Some("unstable"));
+}
+
 #[test]
 fn zadig_cancel_stops_a_running_task() {
     let o = run(json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 60}))],

@@ -173,7 +173,7 @@ impl Engine {
             word!("unstable")
         } else if let Some(decision) = manual {
             self.record(job, Scope::Unit(unit_in_job), status.as_str(), why);
-            self.zadig_await_decision(unit, status, decision);
+            self.zadig_await_decision(unit, status, decision.for_job(self.pins(job)));
             return;
         } else {
             status
@@ -201,7 +201,7 @@ impl Engine {
     /// gives it back the failure it waited with.
     pub(super) fn zadig_decided(&mut self, unit: u32) {
         let job = self.units[unit as usize].job;
-        let ignore = self.profile_of(job).manual_decision.is_some_and(|d| d.ignore);
+        let ignore = self.profile_of(job).manual_decision.is_some_and(|d| d.for_job(self.pins(job)).ignore);
         let failure = if self.units[unit as usize].fails { word!("failed") } else { word!("timeout") };
         self.stop_waiting(job, Some(unit));
         if ignore {

@@ -400,25 +400,69 @@ pub(super) fn given(n: f64) -> String {
 /// ever. Given with another policy, they are left out, with a warning.
 pub(super) fn check_manual_decision(problems: &mut Vec<Diagnostic>, findings: &mut Vec<Diagnostic>, at: &str, policy: &super::ErrorPolicy) {
     if policy.policy != "manual_check" {
-        for (field, given) in [("decision", policy.decision.is_some()), ("decision_after", policy.decision_after.is_some())] {
-            if given {
-                let theirs = if policy.policy.is_empty() { "stop" } else { policy.policy.as_str() };
-                let message = format!("`{field}` is the decision a person makes under the error policy `manual_check`, and this build's policy is `{theirs}`: it is left out.");
-                findings.push(Diagnostic::warning(format!("{at}/{field}"), "decision-not-used", Source::Lint, message));
-            }
-        }
+        let why = format!("this build's policy is `{}`", policy_name(policy));
+        decision_not_used(findings, at, (policy.decision.is_some(), policy.decision_after.is_some()), &why);
         return;
     }
-    match policy.decision.as_deref() {
-        Some("ignore" | "reject") => {}
-        Some(other) => problems.push(problem(&format!("{at}/decision"), "invalid-decision", format!("A decision is `ignore` (the job task reads `unstable`) or `reject` (it keeps its failure), not `{other}`."))),
-        None => problems.push(problem(
-            &format!("{at}/policy"),
-            "decision-missing",
-            "Under `manual_check` a failed or timed-out job task waits, as `wait_for_manual_error_handling`, until a person ignores or rejects the failure, and a run has no one to ask: give the decision, `\"decision\": \"ignore\"` (the job task reads `unstable`) or `\"reject\"` (it keeps its failure), and `\"decision_after\"`, the seconds it takes (0 if left out).".into(),
-        )),
+    // Without a decision here, each job of the build must give its own: `check_decisions_given`.
+    check_decision(problems, at, policy.decision.as_deref(), policy.decision_after);
+}
+
+/// A decision, the build's or a job's, is `ignore` or `reject`, taken a number of seconds after
+/// the failure.
+pub(super) fn check_decision(problems: &mut Vec<Diagnostic>, at: &str, decision: Option<&str>, after: Option<f64>) {
+    if let Some(other) = decision.filter(|d| !matches!(*d, "ignore" | "reject")) {
+        problems.push(problem(&format!("{at}/decision"), "invalid-decision", format!("A decision is `ignore` (the job task reads `unstable`) or `reject` (it keeps its failure), not `{other}`.")));
     }
-    check_seconds(problems, &format!("{at}/decision_after"), policy.decision_after);
+    check_seconds(problems, &format!("{at}/decision_after"), after);
+}
+
+/// A Zadig build under `manual_check` that gives no decision of its own must have one from
+/// each of its jobs, or a failed job task would wait for ever: `undecided` lists such builds
+/// (their place, name and semantics), and the problem names the first job, or arrival, that
+/// gives none.
+pub(super) fn check_decisions_given(problems: &mut Vec<Diagnostic>, undecided: &[(usize, String, Target)], workload: &Workload) {
+    for (i, name, semantics) in undecided {
+        let deciding_nothing = workload.jobs.iter().enumerate().find(|(_, j)| &j.build == name && j.semantics.unwrap_or(*semantics) == Target::Zadig && j.decision.is_none());
+        let arrival = workload.arrivals.iter().position(|a| *semantics == Target::Zadig && (a.builds.is_empty() || a.builds.contains(name)));
+        let which = match (deciding_nothing, arrival) {
+            (Some((k, j)), _) => format!("job `{}` (/workload/jobs/{k}) gives none", if j.id.is_empty() { "without an id" } else { j.id.as_str() }),
+            (None, Some(a)) => format!("the jobs the arrivals at /workload/arrivals/{a} make give none"),
+            (None, None) => continue,
+        };
+        problems.push(problem(
+            &format!("/builds/{i}/error_policy/policy"),
+            "decision-missing",
+            format!("Under `manual_check` a failed or timed-out job task waits, as `wait_for_manual_error_handling`, until a person ignores or rejects the failure, and a run has no one to ask: give the decision, `\"decision\": \"ignore\"` (the job task reads `unstable`) or `\"reject\"` (it keeps its failure), and `\"decision_after\"`, the seconds it takes (0 if left out), here or on each job of build `{name}`; {which}."),
+        ));
+    }
+}
+
+/// A job's own decision is read only where its build's error policy is `manual_check` and the
+/// job runs under Zadig's rules; elsewhere it is left out, with a warning.
+pub(super) fn check_job_decision_used(findings: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, policy: Option<&super::ErrorPolicy>, semantics: Target) {
+    let why = match policy {
+        _ if semantics != Target::Zadig => format!("this job runs under {}'s rules, which have no error policy", semantics.label()),
+        Some(p) if p.policy != "manual_check" => format!("its build's policy is `{}`", policy_name(p)),
+        _ => return,
+    };
+    decision_not_used(findings, at, (job.decision.is_some(), job.decision_after.is_some()), &why);
+}
+
+/// The policy that runs: one written empty is Zadig's default, `stop`.
+fn policy_name(policy: &super::ErrorPolicy) -> &str {
+    if policy.policy.is_empty() { "stop" } else { policy.policy.as_str() }
+}
+
+/// Warns at `decision` and `decision_after` of the object at `at`, where given, that nothing
+/// reads them, and `why`.
+fn decision_not_used(findings: &mut Vec<Diagnostic>, at: &str, (decision, after): (bool, bool), why: &str) {
+    for (field, given) in [("decision", decision), ("decision_after", after)] {
+        if given {
+            let message = format!("`{field}` is for the decision a person makes under the error policy `manual_check`, and {why}: it is left out.");
+            findings.push(Diagnostic::warning(format!("{at}/{field}"), "decision-not-used", Source::Lint, message));
+        }
+    }
 }
 
 /// A time in seconds must be a finite, non-negative number within about thirty years.

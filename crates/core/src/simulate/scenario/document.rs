@@ -246,12 +246,21 @@ pub struct JobSpec {
     pub outcome: Option<String>,
     /// Per attempt (first, second, …): outcome, duration and Nuon pick-up delay.
     pub attempts: Vec<AttemptPin>,
+    /// Under its build's `manual_check`, this job's decision on a failure (`ignore` or
+    /// `reject`), in place of the build's: two runs of one build can be decided apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// The seconds from the failure to the decision, in place of the build's (left out: the
+    /// build's, else 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision_after: Option<f64>,
 }
 
 impl JobSpec {
-    /// Whether the job pins anything about its attempts (durations, outcomes, pick-up delays).
+    /// Whether the job pins anything about its attempts (durations, outcomes, pick-up delays,
+    /// the decision on a failure), so the engine keeps its spec beside it.
     pub fn pins_attempts(&self) -> bool {
-        self.duration.is_some() || self.durations != StepDurations::default() || self.outcome.is_some() || !self.attempts.is_empty()
+        self.duration.is_some() || self.durations != StepDurations::default() || self.outcome.is_some() || !self.attempts.is_empty() || self.decision.is_some() || self.decision_after.is_some()
     }
 }
 

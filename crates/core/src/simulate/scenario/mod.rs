@@ -309,6 +309,8 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     let mut fleet = None;
     // Names seen so far: a scenario may hold thousands of builds and name them per job.
     let mut named = std::collections::HashSet::new();
+    // Builds under `manual_check` that leave the decision to their jobs.
+    let mut undecided = Vec::new();
     for (i, entry) in scenario.builds.iter().enumerate() {
         let at = format!("/builds/{i}/definition");
         match read_definition(&entry.definition, entry.semantics) {
@@ -321,6 +323,9 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                             problems.push(problem(&format!("/builds/{i}/name"), "missing-build-name", "Give the build a name (here or in its definition) so jobs can refer to it.".into()));
                         }
                         let semantics = entry.semantics.unwrap_or(imported.shape.target());
+                        if entry.error_policy.policy == "manual_check" && entry.error_policy.decision.is_none() {
+                            undecided.push((i, name.clone(), semantics));
+                        }
                         let mut findings = import::prefix(imported.findings, &at);
                         findings.extend(said);
                         let template = build.template_name.as_deref().and_then(|t| templates.template(t));
@@ -404,6 +409,8 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             Some((b, build)) => {
                 check_services(&mut problems, &at, job, build);
                 check_fields_used(&mut other_findings, &at, job, build);
+                let policy = scenario.builds.get(b).filter(|_| paired).map(|e| &e.error_policy);
+                checks::check_job_decision_used(&mut other_findings, &at, job, policy, job.semantics.unwrap_or(build.semantics));
                 let pins = job.attempts.len() > 1 || job.durations != StepDurations::default();
                 if let Some(entry) = scenario.builds.get(b).filter(|_| paired && pins) {
                     let semantics = job.semantics.unwrap_or(build.semantics);
@@ -418,6 +425,7 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             None => {}
         }
         check_seconds(&mut problems, &format!("{at}/submit"), Some(job.submit));
+        checks::check_decision(&mut problems, &at, job.decision.as_deref(), job.decision_after);
         check_seconds(&mut problems, &format!("{at}/cancel_at"), job.cancel_at);
         // Both count from the scenario's start; a cancel before the job exists is most likely
         // written as counting from its submission.
@@ -435,6 +443,7 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         }
     }
     check_job_ids(&mut problems, &scenario.workload);
+    checks::check_decisions_given(&mut problems, &undecided, &scenario.workload);
     // Jobs expected so far: a million jobs take about 130 MB, and the browser has 4 GB.
     let mut expected_jobs = scenario.workload.jobs.len() as f64;
     for (i, arrival) in scenario.workload.arrivals.iter().enumerate() {
