@@ -302,6 +302,11 @@ fn simulate_prints_one_jobs_report_with_job() {
     }
     let json: serde_json::Value = serde_json::from_str(&stdout(&buildbay(&["simulate", &path, "--job", "trainer-1", "--format", "json"]))).unwrap();
     assert_eq!((json["id"].as_str(), json["status"].as_str(), json["finished"].as_f64()), (Some("trainer-1"), Some("timeout"), Some(600.0)));
+    // With the findings about it (its build never fits), and none about the other builds.
+    let findings: Vec<(&str, &str)> = json["findings"].as_array().unwrap().iter().map(|f| (f["path"].as_str().unwrap(), f["code"].as_str().unwrap())).collect();
+    assert_eq!(findings, [("/builds/1/definition/advanced_settings/resource_spec", "capacity-request-fits-no-node")]);
+    let api: serde_json::Value = serde_json::from_str(&stdout(&buildbay(&["simulate", &path, "--job", "api-1", "--format", "json"]))).unwrap();
+    assert!(api.get("findings").is_none() && api["id"] == "api-1", "none bear on it");
     let missing = buildbay(&["simulate", &path, "--job", "nope"]);
     assert_eq!(missing.status.code(), Some(2));
     let said = String::from_utf8_lossy(&missing.stderr);

@@ -288,3 +288,22 @@ fn utilisation_leaves_out_clusters_without_nodes() {
         "workload": {"jobs": [{"id": "z", "build": "g", "submit": 0, "duration": 60}]}}));
     assert_eq!(with_nodes.summary.utilisation.keys().collect::<Vec<_>>(), vec!["prod"]);
 }
+
+/// One job's report (`--job`) keeps the findings about that job: its build's, its own entry's
+/// (an id-less one found by its build and submission), and the scenario-wide ones, not those
+/// about other builds and jobs.
+#[test]
+fn a_jobs_findings_are_those_about_it_and_the_whole_scenario() {
+    let text = json!({"clusters": cluster(json!([{"name": "n", "cpu": 4000, "memory": 16}])),
+        "builds": [zadig_build("big", json!({"timeout": 5, "resource_spec": {"cpu_limit": 8000, "memory_limit": 1024}})),
+                   {"name": "web", "semantics": "nuon", "definition": {"git_ref": "main"}}],
+        "workload": {"jobs": [{"build": "web", "submit": 0, "services": ["x"]}, {"id": "b", "build": "big", "submit": 5}]}}).to_string();
+    let prepared = scenario::parse(&text).unwrap();
+    let o = simulate::simulate(&prepared, 1, Detail::Full);
+    let paths = |id: &str| -> Vec<String> { prepared.findings_about(job(&o, id)).into_iter().map(|d| d.path).collect() };
+    let (web, big) = (paths(&o.jobs[0].id), paths("b"));
+    assert!(web.contains(&"/workload/jobs/0/services".to_string()) && web.contains(&"/clusters/0/nodes/0/memory".to_string()), "{web:?}");
+    assert!(!web.iter().any(|p| p.starts_with("/builds/0/")), "{web:?}");
+    assert!(big.iter().any(|p| p.starts_with("/builds/0/definition/advanced_settings")) && big.contains(&"/clusters/0/nodes/0/memory".to_string()), "{big:?}");
+    assert!(!big.iter().any(|p| p.starts_with("/workload/jobs/0")), "{big:?}");
+}

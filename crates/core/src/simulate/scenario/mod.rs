@@ -6,6 +6,7 @@
 
 mod checks;
 mod document;
+mod job_findings;
 mod secrets;
 
 use serde_json::Value;
