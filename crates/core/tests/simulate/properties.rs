@@ -43,6 +43,11 @@ fn arbitrary_scenario() -> impl Strategy<Value = Value> {
             if let Some(d) = duration { j["duration"] = json!(d); }
             if fail { j["outcome"] = json!("failed"); }
             if let Some(c) = cancel { j["cancel_at"] = json!(submit + c); }
+            // Some of the `manual_check` jobs decide for themselves, in place of their build.
+            if names[b].starts_with("zm") || names[b] == "zr" {
+                if pickup % 3 == 0 { j["decision"] = json!(if pickup % 2 == 0 { "reject" } else { "ignore" }); }
+                if pickup % 5 == 0 { j["decision_after"] = json!(pickup * 5); }
+            }
             j
         }).collect();
         json!({"seed": seed, "failure_rate": 0.1, "zadig": {"workflow_concurrency": wc},
