@@ -124,11 +124,29 @@ fn timeout_hint(expected: &[&str]) -> Option<&'static str> {
     None
 }
 
+/// Where `manual_check`'s decision is written, for one written elsewhere: in the build's
+/// `error_policy` for all its jobs, or on a job for its failures (not per attempt: a job
+/// under `manual_check` is not retried).
+fn decision_hint(name: &str, expected: &[&str]) -> Option<String> {
+    let (on_job, in_policy) = ("on a job, beside its `build`, for that job's failures", "in a build's `error_policy`");
+    let example = format!("{{\"error_policy\": {{\"policy\": \"manual_check\", \"{name}\": {}}}}}", if name == "decision" { "\"ignore\"" } else { "300" });
+    if expected.contains(&"error_policy") {
+        Some(format!("`{name}` goes {in_policy}, under `manual_check`: {example}; or {on_job}."))
+    } else if expected.contains(&"outcome") {
+        Some(format!("A decision under `manual_check` is written {on_job} (a job under `manual_check` is not retried, so it has one attempt), or {in_policy} for all its jobs."))
+    } else {
+        Some(format!("A decision under `manual_check` is written {in_policy} for all its jobs ({example}), or {on_job}."))
+    }
+}
+
 /// What to write instead of a field the scenario does not have where it stands: a build's own
 /// field goes inside its `definition`; otherwise the field a common word or a near miss means.
 fn unknown_field_hint(name: &str, expected: &[&str], pointer: &str) -> Option<String> {
     if let Some(hint) = TIMEOUT_WORDS.contains(&name).then(|| timeout_hint(expected)).flatten() {
         return Some(hint.to_string());
+    }
+    if ["decision", "decision_after"].contains(&name) {
+        return decision_hint(name, expected);
     }
     let in_build_entry = matches!(crate::pointer::tokens(pointer).as_slice(), [builds, _, _] if builds == "builds");
     let a_build_field = [Target::Zadig, Target::Rainbond, Target::Nuon, Target::ServiceStage].into_iter().any(|t| import::known_fields(t).contains(&name));
@@ -226,6 +244,13 @@ mod tests {
         assert!(plain_message(job, "/workload/jobs/0/timeout_minutes").ends_with("write `\"outcome\": \"timeout\"`."));
         let nuon = "unknown field `timeout`, expected one of `runner`, `queue_timeout`, `available_timeout`, `execution_timeout`, `overall_timeout`";
         assert!(plain_message(nuon, "/builds/0/nuon/timeout").ends_with("`execution_timeout` (one execution's) and `overall_timeout`."));
+        // So is `manual_check`'s decision: to the build's error policy, or the job.
+        let entry = "unknown field `decision`, expected one of `name`, `semantics`, `definition`, `error_policy`, `nuon`";
+        assert!(plain_message(entry, "/builds/0/decision").ends_with("`decision` goes in a build's `error_policy`, under `manual_check`: {\"error_policy\": {\"policy\": \"manual_check\", \"decision\": \"ignore\"}}; or on a job, beside its `build`, for that job's failures."));
+        let attempt = "unknown field `decision_after`, expected one of `outcome`, `duration`, `pickup_delay`";
+        assert!(plain_message(attempt, "/workload/jobs/0/attempts/0/decision_after").contains("is written on a job, beside its `build`, for that job's failures (a job under `manual_check` is not retried"));
+        let zadig = "unknown field `decision`, expected one of `workflow_concurrency`, `job_concurrency`, `workflows`";
+        assert!(plain_message(zadig, "/zadig/decision").contains("is written in a build's `error_policy` for all its jobs"));
         let nothing_near = "unknown field `colour`, expected one of `seed`, `clusters`";
         assert_eq!(plain_message(nothing_near, "/colour"), nothing_near);
     }
