@@ -50,17 +50,48 @@ pub struct ManualDecision {
     pub after_ms: u64,
 }
 
-impl ManualDecision {
-    /// The decision a build's error policy is given, under `manual_check` only (a build that
-    /// leaves it to its jobs gets `reject` at once, which each job's own replaces: a scenario
-    /// with a job of it deciding nothing is refused).
-    pub(crate) fn of(policy: &ErrorPolicy) -> Option<ManualDecision> {
-        (policy.policy == "manual_check").then(|| ManualDecision {
-            ignore: policy.decision.as_deref() == Some("ignore"),
-            after_ms: policy.decision_after.map(millis).unwrap_or(0),
-        })
+/// Zadig's `JobErrorPolicy`: what becomes of a failed or timed-out job task, read once from the
+/// scenario's words so that a job task's end compares no text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum JobErrorPolicy {
+    /// The failure stands (Zadig's default; a policy written empty is this one).
+    Stop,
+    /// The job task runs again, up to the build's `maximum_retry` times.
+    Retry,
+    /// The failure is reported as `unstable`.
+    IgnoreError,
+    /// The failure waits for a person's decision, which the scenario gives.
+    ManualCheck(ManualDecision),
+}
+
+impl JobErrorPolicy {
+    /// The policy a build's scenario entry gives (a word the scenario check refuses reads as
+    /// `stop`; a `manual_check` that leaves the decision to its jobs gets `reject` at once,
+    /// which each job's own replaces: a scenario with a job of it deciding nothing is refused).
+    pub(crate) fn of(policy: &ErrorPolicy) -> JobErrorPolicy {
+        match policy.policy.as_str() {
+            "retry" => JobErrorPolicy::Retry,
+            "ignore_error" => JobErrorPolicy::IgnoreError,
+            "manual_check" => JobErrorPolicy::ManualCheck(ManualDecision {
+                ignore: policy.decision.as_deref() == Some("ignore"),
+                after_ms: policy.decision_after.map(millis).unwrap_or(0),
+            }),
+            _ => JobErrorPolicy::Stop,
+        }
     }
 
+    /// Zadig's word for it, as a job task's `error_policy.policy` shows it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobErrorPolicy::Stop => "stop",
+            JobErrorPolicy::Retry => "retry",
+            JobErrorPolicy::IgnoreError => "ignore_error",
+            JobErrorPolicy::ManualCheck(_) => "manual_check",
+        }
+    }
+}
+
+impl ManualDecision {
     /// The decision on one job's failure: what the job pins, each part in place of the build's.
     pub(crate) fn for_job(self, job: &JobSpec) -> ManualDecision {
         ManualDecision {
@@ -89,10 +120,8 @@ pub struct Profile {
     /// pinned durations and whether its cache is enabled, which nothing else reads).
     draws: Vec<Vec<Draw>>,
     pub failure_rate: f64,
-    pub error_policy: String,
+    pub error_policy: JobErrorPolicy,
     pub maximum_retry: u32,
-    /// Under `manual_check`, what the person decides and after how long.
-    pub manual_decision: Option<ManualDecision>,
     pub image_build: bool,
     pub component: String,
     /// Zadig: the project the build belongs to, which its task detail names (`project_key`).
@@ -223,11 +252,11 @@ impl Profile {
     /// them: Zadig's error policy, Nuon's `max_executions`, Rainbond's builder.
     pub(crate) fn attempts_made(&self) -> (u32, String) {
         match self.semantics {
-            Target::Zadig if self.error_policy == "retry" => {
+            Target::Zadig if self.error_policy == JobErrorPolicy::Retry => {
                 let n = self.maximum_retry;
                 (n + 1, format!("its error policy retries it {}", super::text::counted(u64::from(n), "time", "times")))
             }
-            Target::Zadig => (1, format!("its error policy, `{}`, does not retry it", self.error_policy)),
+            Target::Zadig => (1, format!("its error policy, `{}`, does not retry it", self.error_policy.as_str())),
             Target::Nuon => (self.nuon.max_executions, format!("its `max_executions` is {}", self.nuon.max_executions)),
             Target::Rainbond if self.image_build => (2, "Rainbond's builder tries an image build twice at most".into()),
             Target::Rainbond => (1, "Rainbond's builder builds source once".into()),
@@ -383,9 +412,8 @@ impl Profile {
             steps,
             draws,
             failure_rate: entry.failure_rate.unwrap_or(failure_rate),
-            error_policy: if entry.error_policy.policy.is_empty() { "stop".into() } else { entry.error_policy.policy.clone() },
+            error_policy: JobErrorPolicy::of(&entry.error_policy),
             maximum_retry: entry.error_policy.maximum_retry,
-            manual_decision: ManualDecision::of(&entry.error_policy),
             image_build,
             component: entry.rainbond.component.clone().unwrap_or_else(|| name.to_string()),
             project_key: build.project_key.trim().to_string(),

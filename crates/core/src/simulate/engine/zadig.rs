@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use super::word::word;
 use super::{Engine, Event, Scope, Word};
-use crate::simulate::plan::ManualDecision;
+use crate::simulate::plan::{JobErrorPolicy, ManualDecision};
 use crate::wire::zadig::TaskStatus;
 
 /// Why a job task fails as it prepares when Kubernetes refuses its pod (a request above its
@@ -154,24 +154,21 @@ impl Engine {
         let unit_in_job = unit - self.jobs[job as usize].units.start;
         self.pod_release(unit, status.as_str());
         let profile = self.profile_of(job);
-        let (policy, max_retry) = (profile.error_policy.as_str(), profile.maximum_retry);
-        let (retry, ignore) = (policy == "retry", policy == "ignore_error");
-        // Read once with the build, so a job's end compares no more text than before.
-        let manual = profile.manual_decision;
+        let (policy, max_retry) = (profile.error_policy, profile.maximum_retry);
         if status == word!("passed") {
             self.warm_up(job);
         }
         let final_status = if status == word!("passed") {
             status
-        } else if retry && self.units[unit as usize].retries < max_retry {
+        } else if policy == JobErrorPolicy::Retry && self.units[unit as usize].retries < max_retry {
             self.record(job, Scope::Unit(unit_in_job), status.as_str(), why);
             self.units[unit as usize].retries += 1;
             self.zadig_unit_prepare(unit);
             return;
-        } else if ignore {
+        } else if policy == JobErrorPolicy::IgnoreError {
             self.record(job, Scope::Unit(unit_in_job), status.as_str(), why);
             word!("unstable")
-        } else if let Some(decision) = manual {
+        } else if let JobErrorPolicy::ManualCheck(decision) = policy {
             self.record(job, Scope::Unit(unit_in_job), status.as_str(), why);
             self.zadig_await_decision(unit, status, decision.for_job(self.pins(job)));
             return;
@@ -201,7 +198,7 @@ impl Engine {
     /// gives it back the failure it waited with.
     pub(super) fn zadig_decided(&mut self, unit: u32) {
         let job = self.units[unit as usize].job;
-        let ignore = self.profile_of(job).manual_decision.is_some_and(|d| d.for_job(self.pins(job)).ignore);
+        let ignore = matches!(self.profile_of(job).error_policy, JobErrorPolicy::ManualCheck(d) if d.for_job(self.pins(job)).ignore);
         let failure = if self.units[unit as usize].fails { word!("failed") } else { word!("timeout") };
         self.stop_waiting(job, Some(unit));
         if ignore {
