@@ -127,15 +127,15 @@ fn timeout_hint(expected: &[&str]) -> Option<&'static str> {
 /// Where `manual_check`'s decision is written, for one written elsewhere: in the build's
 /// `error_policy` for all its jobs, or on a job for its failures (not per attempt: a job
 /// under `manual_check` is not retried).
-fn decision_hint(name: &str, expected: &[&str]) -> Option<String> {
+fn decision_hint(name: &str, expected: &[&str]) -> String {
     let (on_job, in_policy) = ("on a job, beside its `build`, for that job's failures", "in a build's `error_policy`");
     let example = format!("{{\"error_policy\": {{\"policy\": \"manual_check\", \"{name}\": {}}}}}", if name == "decision" { "\"ignore\"" } else { "300" });
     if expected.contains(&"error_policy") {
-        Some(format!("`{name}` goes {in_policy}, under `manual_check`: {example}; or {on_job}."))
+        format!("`{name}` goes {in_policy}, under `manual_check`: {example}; or {on_job}.")
     } else if expected.contains(&"outcome") {
-        Some(format!("A decision under `manual_check` is written {on_job} (a job under `manual_check` is not retried, so it has one attempt), or {in_policy} for all its jobs."))
+        format!("A decision under `manual_check` is written {on_job} (a job under `manual_check` is not retried, so it has one attempt), or {in_policy} for all its jobs.")
     } else {
-        Some(format!("A decision under `manual_check` is written {in_policy} for all its jobs ({example}), or {on_job}."))
+        format!("A decision under `manual_check` is written {in_policy} for all its jobs ({example}), or {on_job}.")
     }
 }
 
@@ -146,7 +146,7 @@ fn unknown_field_hint(name: &str, expected: &[&str], pointer: &str) -> Option<St
         return Some(hint.to_string());
     }
     if ["decision", "decision_after"].contains(&name) {
-        return decision_hint(name, expected);
+        return Some(decision_hint(name, expected));
     }
     let in_build_entry = matches!(crate::pointer::tokens(pointer).as_slice(), [builds, _, _] if builds == "builds");
     let a_build_field = [Target::Zadig, Target::Rainbond, Target::Nuon, Target::ServiceStage].into_iter().any(|t| import::known_fields(t).contains(&name));

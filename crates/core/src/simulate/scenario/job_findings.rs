@@ -19,7 +19,8 @@ impl Prepared {
             let named = |t: &serde_json::Value| template.is_some() && t.get("name").and_then(|n| n.as_str()) == template;
             places.extend(scenario.templates.iter().position(named).map(|t| format!("/templates/{t}")));
         }
-        let own = |j: &super::JobSpec| if j.id.is_empty() { j.build == job.build && j.submit == job.submitted } else { j.id == job.id };
+        // A submission as the run keeps it, to the millisecond.
+        let own = |j: &super::JobSpec| if j.id.is_empty() { j.build == job.build && super::millis(j.submit) == super::millis(job.submitted) } else { j.id == job.id };
         let listed = places.len();
         places.extend(scenario.workload.jobs.iter().enumerate().filter(|(_, j)| own(j)).map(|(k, _)| format!("/workload/jobs/{k}")));
         if places.len() == listed {
