@@ -1,7 +1,7 @@
 //! Capacity lints: what the current cluster model says about a build before it ever runs.
 
 use super::cluster::{Fleet, Request, Selector};
-use super::plan::{JobErrorPolicy, Profile};
+use super::plan::{OnJobFailure, Profile};
 use super::scenario::{BuildEntry, ClusterSpec, ErrorPolicy, ZadigSettings};
 use crate::model::{Build, ResourcePreset, Template};
 use crate::target::Target;
@@ -163,17 +163,17 @@ fn timeout_ending(target: Target, minutes: u64, policy: Option<&ErrorPolicy>) ->
     let status = if target == Target::ServiceStage { "Timeout" } else { "timeout" };
     let plain = format!("its timeout ({minutes} min) and end `{status}`");
     let Some(p) = policy else { return plain };
-    match JobErrorPolicy::of(p) {
-        JobErrorPolicy::Retry if p.maximum_retry > 0 => {
+    match OnJobFailure::of(p) {
+        OnJobFailure::Retry if p.maximum_retry > 0 => {
             let runs = u64::from(p.maximum_retry) + 1;
             let times = super::text::counted(u64::from(p.maximum_retry), "time", "times");
             format!("{plain} — on each of its {runs} runs, since its error policy retries it {times}: {} min in all", runs * minutes)
         }
-        JobErrorPolicy::IgnoreError => format!("{plain}, which its error policy `ignore_error` turns into `unstable` (its task ends `passed`)"),
-        JobErrorPolicy::ManualCheck(_) if p.decision.is_none() => {
+        OnJobFailure::IgnoreError => format!("{plain}, which its error policy `ignore_error` turns into `unstable` (its task ends `passed`)"),
+        OnJobFailure::ManualCheck(_) if p.decision.is_none() => {
             format!("{plain}, which its error policy `manual_check` holds as `wait_for_manual_error_handling` until each job's decision (`decision` on the job) has it ignored (`unstable`, its task `passed`) or rejected (`timeout`)")
         }
-        JobErrorPolicy::ManualCheck(decision) => {
+        OnJobFailure::ManualCheck(decision) => {
             let decided = if decision.ignore { "ignored: `unstable`, its task `passed`" } else { "rejected: `timeout`" };
             let after = p.decision_after.map_or_else(|| "at once".to_string(), |s| format!("{} later", super::text::clock(s)));
             format!("{plain}, which its error policy `manual_check` holds as `wait_for_manual_error_handling` until the scenario's decision, {after}, has it {decided}")

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use super::word::word;
 use super::{Engine, Event, Scope, Word};
-use crate::simulate::plan::{JobErrorPolicy, ManualDecision};
+use crate::simulate::plan::{OnJobFailure, ManualDecision};
 use crate::wire::zadig::TaskStatus;
 
 /// Why a job task fails as it prepares when Kubernetes refuses its pod (a request above its
@@ -160,15 +160,15 @@ impl Engine {
         }
         let final_status = if status == word!("passed") {
             status
-        } else if policy == JobErrorPolicy::Retry && self.units[unit as usize].retries < max_retry {
+        } else if policy == OnJobFailure::Retry && self.units[unit as usize].retries < max_retry {
             self.record(job, Scope::Unit(unit_in_job), status.as_str(), why);
             self.units[unit as usize].retries += 1;
             self.zadig_unit_prepare(unit);
             return;
-        } else if policy == JobErrorPolicy::IgnoreError {
+        } else if policy == OnJobFailure::IgnoreError {
             self.record(job, Scope::Unit(unit_in_job), status.as_str(), why);
             word!("unstable")
-        } else if let JobErrorPolicy::ManualCheck(decision) = policy {
+        } else if let OnJobFailure::ManualCheck(decision) = policy {
             self.record(job, Scope::Unit(unit_in_job), status.as_str(), why);
             self.zadig_await_decision(unit, status, decision.for_job(self.pins(job)));
             return;
@@ -198,7 +198,7 @@ impl Engine {
     /// gives it back the failure it waited with.
     pub(super) fn zadig_decided(&mut self, unit: u32) {
         let job = self.units[unit as usize].job;
-        let ignore = matches!(self.profile_of(job).error_policy, JobErrorPolicy::ManualCheck(d) if d.for_job(self.pins(job)).ignore);
+        let ignore = matches!(self.profile_of(job).error_policy, OnJobFailure::ManualCheck(d) if d.for_job(self.pins(job)).ignore);
         let failure = if self.units[unit as usize].fails { word!("failed") } else { word!("timeout") };
         self.stop_waiting(job, Some(unit));
         if ignore {

@@ -106,7 +106,7 @@ pub(super) fn backend_view(engine: &Engine, index: u32, number: usize, steps: &[
                     let envs = profile.envs.get(unit.service as usize).map_or(&[][..], Vec::as_slice);
                     json!({"name": name, "key": key, "display_name": format!("build-{service}-{module}"), "origin_name": "build", "type": "zadig-build",
                            "status": unit.status, "start_time": start, "end_time": end, "cost_seconds": start.zip(end).map(|(s, e)| e - s),
-                           "retry_count": unit.retries, "error_policy": {"policy": profile.error_policy.as_str(), "maximum_retry": profile.maximum_retry},
+                           "retry_count": unit.retries, "error_policy": {"policy": profile.error_policy.policy(), "maximum_retry": profile.maximum_retry},
                            "spec": {"service_name": service, "service_module": module, "repos": repos, "envs": envs},
                            "job_info": {"service_name": service, "service_module": module, "job_name": "build"}})
                 })

@@ -399,7 +399,7 @@ pub(super) fn given(n: f64) -> String {
 /// one to ask: the scenario gives the decision and how long it takes, or the job would wait for
 /// ever. Given with another policy, they are left out, with a warning.
 pub(super) fn check_manual_decision(problems: &mut Vec<Diagnostic>, findings: &mut Vec<Diagnostic>, at: &str, policy: &super::ErrorPolicy) {
-    if policy.policy != "manual_check" {
+    if !policy.is_manual_check() {
         let why = format!("this build's policy is `{}`", policy_name(policy));
         decision_not_used(findings, at, (policy.decision.is_some(), policy.decision_after.is_some()), &why);
         return;
@@ -422,10 +422,23 @@ pub(super) fn check_decision(problems: &mut Vec<Diagnostic>, at: &str, decision:
 /// (their place, name and semantics), and the problem names the first job, or arrival, that
 /// gives none.
 pub(super) fn check_decisions_given(problems: &mut Vec<Diagnostic>, undecided: &[(usize, String, Target)], workload: &Workload) {
-    for (i, name, semantics) in undecided {
-        let deciding_nothing = workload.jobs.iter().enumerate().find(|(_, j)| &j.build == name && j.semantics.unwrap_or(*semantics) == Target::Zadig && j.decision.is_none());
+    if undecided.is_empty() {
+        return;
+    }
+    // The first job of each such build that decides nothing, found in one pass over the jobs.
+    let by_name: HashMap<&str, usize> = undecided.iter().enumerate().map(|(u, (_, name, _))| (name.as_str(), u)).collect();
+    let mut deciding_nothing: Vec<Option<(usize, &JobSpec)>> = vec![None; undecided.len()];
+    for (k, j) in workload.jobs.iter().enumerate().filter(|(_, j)| j.decision.is_none()) {
+        if let Some(&u) = by_name.get(j.build.as_str())
+            && deciding_nothing[u].is_none()
+            && j.semantics.unwrap_or(undecided[u].2) == Target::Zadig
+        {
+            deciding_nothing[u] = Some((k, j));
+        }
+    }
+    for ((i, name, semantics), first) in undecided.iter().zip(deciding_nothing) {
         let arrival = workload.arrivals.iter().position(|a| *semantics == Target::Zadig && (a.builds.is_empty() || a.builds.contains(name)));
-        let which = match (deciding_nothing, arrival) {
+        let which = match (first, arrival) {
             (Some((k, j)), _) => format!("job `{}` (/workload/jobs/{k}) gives none", if j.id.is_empty() { "without an id" } else { j.id.as_str() }),
             (None, Some(a)) => format!("the jobs the arrivals at /workload/arrivals/{a} make give none"),
             (None, None) => continue,
@@ -443,7 +456,7 @@ pub(super) fn check_decisions_given(problems: &mut Vec<Diagnostic>, undecided: &
 pub(super) fn check_job_decision_used(findings: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, policy: Option<&super::ErrorPolicy>, semantics: Target) {
     let why = match policy {
         _ if semantics != Target::Zadig => format!("this job runs under {}'s rules, which have no error policy", semantics.label()),
-        Some(p) if p.policy != "manual_check" => format!("its build's policy is `{}`", policy_name(p)),
+        Some(p) if !p.is_manual_check() => format!("its build's policy is `{}`", policy_name(p)),
         _ => return,
     };
     decision_not_used(findings, at, (job.decision.is_some(), job.decision_after.is_some()), &why);

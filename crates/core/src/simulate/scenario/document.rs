@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::checks::{DEFAULT_ARCH, number_after};
 use crate::target::Target;
+use crate::wire::zadig::JobErrorPolicy;
 
 /// A whole what-if question: the infrastructure, the builds and the jobs to run on it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -180,6 +181,19 @@ pub struct ErrorPolicy {
     /// task holds its place under the workflow concurrency.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision_after: Option<f64>,
+}
+
+impl ErrorPolicy {
+    /// Whether the policy is a word Zadig has (one written empty is its default, `stop`), read
+    /// as its wire type reads it.
+    pub fn reads(&self) -> bool {
+        self.policy.is_empty() || !matches!(JobErrorPolicy::parse(&self.policy), JobErrorPolicy::Other(_))
+    }
+
+    /// Whether a failure waits for a person's decision (`manual_check`).
+    pub fn is_manual_check(&self) -> bool {
+        JobErrorPolicy::parse(&self.policy) == JobErrorPolicy::ManualCheck
+    }
 }
 
 impl Default for ErrorPolicy {

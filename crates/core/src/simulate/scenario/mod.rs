@@ -324,7 +324,7 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                             problems.push(problem(&format!("/builds/{i}/name"), "missing-build-name", "Give the build a name (here or in its definition) so jobs can refer to it.".into()));
                         }
                         let semantics = entry.semantics.unwrap_or(imported.shape.target());
-                        if entry.error_policy.policy == "manual_check" && entry.error_policy.decision.is_none() {
+                        if entry.error_policy.is_manual_check() && entry.error_policy.decision.is_none() {
                             undecided.push((i, name.clone(), semantics));
                         }
                         let mut findings = import::prefix(imported.findings, &at);
@@ -352,7 +352,7 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             }
         }
         check_rate(&mut problems, &format!("/builds/{i}/failure_rate"), entry.failure_rate);
-        if !["stop", "retry", "ignore_error", "manual_check", ""].contains(&entry.error_policy.policy.as_str()) {
+        if !entry.error_policy.reads() {
             problems.push(problem(&format!("/builds/{i}/error_policy/policy"), "invalid-error-policy", format!("Error policy `{}` is not one of stop, retry, ignore_error, manual_check.", entry.error_policy.policy)));
         }
         checks::check_manual_decision(&mut problems, &mut other_findings, &format!("/builds/{i}/error_policy"), &entry.error_policy);
