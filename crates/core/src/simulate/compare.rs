@@ -82,6 +82,15 @@ impl Alternative {
         }
     }
 
+    /// Whose text each run's findings point into: a second scenario's its own, the extra
+    /// nodes' run A's, whose text it was read from.
+    pub fn sides(&self) -> [Side; 2] {
+        match self {
+            Alternative::ExtraNodes(_) => [Side::A, Side::A],
+            Alternative::Scenario(_) => [Side::A, Side::B],
+        }
+    }
+
     /// What changed, in one line: "Add 2 nodes: p95 wait 0:21:23 → 0:03:12, max wait 0:24:44 →
     /// 0:21:40", or "Scenario A → B: …"; a run without jobs says "none (no jobs)", since
     /// 0:00:00 would read as jobs that never waited.

@@ -307,3 +307,28 @@ fn a_jobs_findings_are_those_about_it_and_the_whole_scenario() {
     assert!(big.iter().any(|p| p.starts_with("/builds/0/definition/advanced_settings")) && big.contains(&"/clusters/0/nodes/0/memory".to_string()), "{big:?}");
     assert!(!big.iter().any(|p| p.starts_with("/workload/jobs/0")), "{big:?}");
 }
+
+/// A template's findings are about the jobs of the builds made from it, and no other's; kept
+/// apart from the scenario (the Simulator's job dialog reads them after the run), they say the same.
+#[test]
+fn a_templates_findings_are_about_the_jobs_of_its_builds() {
+    let text = json!({"builds": [{"name": "api", "definition": {"name": "api", "project_key": "p", "template_name": "go-service",
+            "target_services": [{"service_name": "api", "service_module": "api"}]}},
+                   {"name": "web", "semantics": "nuon", "definition": {"git_ref": "main"}}],
+        "templates": [{"name": "go-service", "build_script": "echo short", "project_key": "p"}],
+        "runners": [{"name": "org-runner"}], "clusters": cluster(json!([{"name": "n", "cpu": 4000, "memory": 8192}])),
+        "workload": {"jobs": [{"build": "api", "submit": 0}, {"id": "w", "build": "web", "submit": 0.0004}],
+                     "arrivals": [{"builds": ["web"], "per_hour": 60, "from": 0, "until": 600}]}}).to_string();
+    let prepared = scenario::parse(&text).unwrap();
+    let o = simulate::simulate(&prepared, 1, Detail::Full);
+    let kept = prepared.job_findings();
+    let paths = |id: &str| -> Vec<String> { kept.about(job(&o, id)).into_iter().map(|d| d.path).collect() };
+    assert_eq!(paths(&o.jobs.iter().find(|j| j.build == "api").unwrap().id), ["/templates/0/project_key"]);
+    assert!(o.jobs.iter().filter(|j| j.build == "web").count() > 1, "arrivals made web jobs");
+    for j in &o.jobs {
+        assert_eq!(kept.about(j), prepared.findings_about(j), "{}", j.id);
+        if j.build == "web" {
+            assert!(paths(&j.id).is_empty(), "{}: {:?}", j.id, paths(&j.id));
+        }
+    }
+}

@@ -7,6 +7,7 @@
 mod checks;
 mod document;
 mod job_findings;
+pub use job_findings::JobFindings;
 mod secrets;
 
 use serde_json::Value;
