@@ -262,6 +262,10 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         w.click("svg.gantt rect.bar").await?;
         w.wait_until("document.getElementById('sim-job-dialog')?.open === true").await.context("a bar opens its job's report")?;
         ensure!(w.text_of("sim-job-dialog-title").await? == "Job job-1: Scenario A", "the first bar is job-1's");
+        // The report lists what the checks said of its build before the run.
+        let found = w.eval_with("return [...document.querySelectorAll('#sim-job-dialog .job-findings li')].map(l => l.textContent)", vec![]).await?;
+        let places: Vec<String> = serde_json::from_value::<Vec<String>>(found)?.into_iter().map(|f| f.split(" (").next().unwrap_or_default().to_string()).collect();
+        ensure!(places == ["/builds/0/definition/infrastructure", "/builds/0/definition/build_os", "/builds/0/definition/script_type"], "job-1's findings: {places:?}");
         w.click("#sim-job-dialog .dialog-close").await?;
         w.wait_until("document.getElementById('sim-job-dialog')?.open === false").await?;
         let titles = w.eval_with("return [...document.querySelectorAll('.sim-summary h2')].map(h => h.textContent).join(', ')", vec![]).await?;
@@ -273,6 +277,14 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         w.click("#charts-of-1").await?;
         w.wait_until("(document.querySelector('svg.gantt > text:not(.tick)')?.firstChild.textContent || '') === 'big-1'").await.context("B's charts")?;
         ensure!(w.eval_with(rows, vec![]).await? == "big-1 big-2", "B's nodes");
+        // A job of B places its findings in B's text: a place closes the report, the text
+        // behind it, and puts the cursor there.
+        w.click("svg.gantt rect.bar").await?;
+        w.wait_until("document.getElementById('sim-job-dialog')?.open === true").await.context("a bar of B opens its job's report")?;
+        w.click("#sim-job-dialog .job-findings li:nth-child(2) button").await?;
+        w.wait_until("document.getElementById('sim-job-dialog')?.open === false && document.activeElement?.id === 'scenario-b-text'").await.context("the place closes the report and goes to B's text")?;
+        let line = w.eval_with("const b = document.getElementById('scenario-b-text'); return b.value.slice(0, b.selectionStart).split('\\n').length", vec![]).await?;
+        ensure!(line == 2, "the cursor is on the finding's line: {line}");
         // Copying A over an edited B can be undone.
         w.press("Copy scenario A into B").await?;
         ensure!(w.value_of("scenario-b-text").await? == FOUR_BUILDS, "A copied over B");

@@ -2,8 +2,10 @@
 //! the queue length over time (SVG drawn by the app on one time axis, no chart library).
 
 use buildbay_core::simulate::chart::{GanttLayout, gantt, gantt_places, time_ticks};
+use buildbay_core::simulate::compare::Side;
 use buildbay_core::simulate::job_table::job_rows;
 use buildbay_core::simulate::outcome::{Outcome, status_tone};
+use buildbay_core::simulate::scenario::JobFindings;
 use buildbay_core::simulate::text::{clock, counted, spread, status_counts};
 use leptos::prelude::*;
 
@@ -249,9 +251,10 @@ fn utilisation_chart(outcome: &Outcome) -> impl IntoView + use<> {
 /// The Gantt, utilisation and queue charts of one of the two runs, chosen by the reader (the
 /// first at first); a run that kept summaries only says so instead.
 #[component]
-pub fn Charts(outcomes: std::sync::Arc<[Outcome; 2]>, titles: [&'static str; 2], full_detail_jobs: f64) -> impl IntoView {
+pub fn Charts(outcomes: std::sync::Arc<[Outcome; 2]>, titles: [&'static str; 2], findings: std::sync::Arc<[JobFindings; 2]>, sides: [Side; 2], full_detail_jobs: f64) -> impl IntoView {
     let shown = RwSignal::new(0usize);
     let outcomes = StoredValue::new(outcomes);
+    let findings = StoredValue::new(findings);
     let choice = move |i: usize| {
         let id = format!("charts-of-{i}");
         view! {
@@ -300,7 +303,7 @@ pub fn Charts(outcomes: std::sync::Arc<[Outcome; 2]>, titles: [&'static str; 2],
                     <Show when=move || { drawn.get() >= 2 }>
                         {move || outcomes.with_value(|o| view! { <JobTable rows=job_rows(&o[i]) opened=opened title=titles[i] /> })}
                     </Show>
-                    <JobDialog outcomes=outcomes run=i opened=opened title=titles[i] />
+                    <JobDialog outcomes=outcomes findings=findings run=i side=sides[i] opened=opened title=titles[i] />
                 })}
             }.into_any()
         })}

@@ -149,7 +149,7 @@ pub fn SimulatorPage() -> impl IntoView {
         })}
         {move || result.get().map(|r| match r {
             Err(e) => view! { <div class="error" role="alert" id="scenario-error"><ProblemList problems=e.problems /></div> }.into_any(),
-            Ok(Compared { runs, alternative, left_out, sweep }) => {
+            Ok(Compared { runs, alternative, left_out, job_findings, sweep }) => {
                 let [a, b] = &*runs;
                 let [title_a, title_b] = alternative.titles();
                 // The charts follow the summaries in a task of their own: together, on a run of
@@ -176,7 +176,7 @@ pub fn SimulatorPage() -> impl IntoView {
                         <Summary summary=b.summary.clone() title=title_b />
                     </div>
                     <Show when=move || charts_shown.get()>
-                        <Charts outcomes=runs.clone() titles=[title_a, title_b] full_detail_jobs=run::FULL_DETAIL_JOBS />
+                        <Charts outcomes=runs.clone() titles=[title_a, title_b] findings=job_findings.clone() sides=alternative.sides() full_detail_jobs=run::FULL_DETAIL_JOBS />
                     </Show>
                 }.into_any()
             }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use buildbay_core::simulate::compare::{Alternative, Listed, Unreadable};
 use buildbay_core::simulate::outcome::Outcome;
 use buildbay_core::simulate::Detail;
-use buildbay_core::simulate::scenario::ClusterModel;
+use buildbay_core::simulate::scenario::{ClusterModel, JobFindings};
 use buildbay_core::simulate::seeds::{self, SeedRun, Sweep};
 use buildbay_core::simulate::stepped::{Progress as RunProgress, Step, SteppedRun};
 use leptos::prelude::*;
@@ -74,6 +74,8 @@ pub struct Compared {
     /// What did not read in the builds' definitions and is left out of the runs, and what the
     /// capacity lints say of them.
     pub left_out: Vec<Listed>,
+    /// Each run's findings by the jobs they bear on, for the report of one job.
+    pub job_findings: Arc<[JobFindings; 2]>,
     /// Both runs again on the seeds after scenario A's, when more than one seed was asked for.
     pub sweep: Option<Sweep>,
 }
@@ -139,7 +141,8 @@ pub async fn run_sliced(text: String, alternative: Alternative, model: ClusterMo
         return None;
     }
     progress.set(None);
-    Some(Ok(Compared { runs: Arc::new([first, second]), alternative, left_out: pair.left_out, sweep }))
+    let job_findings = Arc::new([pair.first.job_findings(), pair.second.job_findings()]);
+    Some(Ok(Compared { runs: Arc::new([first, second]), alternative, left_out: pair.left_out, job_findings, sweep }))
 }
 
 /// Steps a run to its end in tasks of at most about `SLICE_MS`, saying how far it got between
