@@ -529,3 +529,29 @@ async fn two_tabs_share_one_simulation_and_neither_loses_the_others_changes() ->
     .await;
     w.finish(outcome).await
 }
+
+/// A build no node of the cluster model can take is told so beside the Build field before a
+/// job of it starts, as the editor's capacity lints tell it; under Nuon's semantics, which run
+/// it on a runner whatever it requests, nothing is said.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_build_no_node_can_take_is_told_so_before_its_job_starts() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/simulator").await?;
+        w.type_into("cl-0-nodes-0-cpu", "50").await?;
+        choose_the_fixture_build(&w).await?;
+        w.wait_until("(document.getElementById('job-build-capacity')?.textContent || '').includes('wait until its timeout')").await.context("the warning is beside the build")?;
+        // With what else the lints say of this build on the model: its cluster and strategy are not there.
+        let said = w.eval_with("return [...document.querySelectorAll('#job-build-capacity li')].map(l => l.textContent)", vec![]).await?;
+        ensure!(said == json!(["Warning: The cluster model has no cluster `local-20250523164625`; the simulator runs this build on `local`.",
+            "Warning: Cluster `local` has no strategy `优先调度`; Zadig ignores the name and schedules this build by its default strategy, `random`.",
+            "Warning: This build requests 100m CPU, 200 MiB memory — more than any node of cluster local offers (each of its 3 nodes has 50m CPU and 8192 MiB). It would wait until its timeout (30 min) and end `timeout`."]), "the warnings: {said}");
+        let described = w.eval_with("return document.getElementById('job-build').getAttribute('aria-describedby')", vec![]).await?;
+        ensure!(described.as_str().is_some_and(|d| d.split(' ').any(|id| id == "job-build-capacity")), "it describes the field: {described}");
+        w.choose("job-semantics", "nuon").await?;
+        w.wait_until("document.getElementById('job-build-capacity').textContent === ''").await.context("a Nuon job runs on its runner")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

@@ -3,6 +3,7 @@
 use buildbay_core::Target;
 use buildbay_core::Diagnostic;
 use buildbay_core::model::Build;
+use buildbay_core::simulate::lints::capacity_lints;
 use buildbay_core::simulate::start::{branch_fields, job_from_form, per_service_inputs, takes_git_ref, takes_services};
 use buildbay_core::simulate::text::{clock, counted, listed_count};
 use buildbay_core::simulate::outcome::JobLine;
@@ -59,6 +60,14 @@ pub fn JobsPage() -> impl IntoView {
     let cleared_note = RwSignal::new(None::<String>);
     // The job rules' findings, by pointer into the job record (`/branches/0/branch`, …).
     let problems = RwSignal::new(Vec::<Diagnostic>::new());
+    // What the editor's capacity lints say of the chosen build under the chosen semantics on
+    // the cluster model jobs run on: a job that would wait until its timeout is told so before
+    // it starts, not only after (the draft's build has its template's settings applied).
+    let clusters = crate::state::cluster_model();
+    let capacity = Memo::new(move |_| {
+        let semantics = semantics.get();
+        build.with(|b| b.as_ref().map(|b| clusters.with(|cs| capacity_lints(b, None, semantics, cs))).unwrap_or_default())
+    });
     Effect::new(move |_| {
         let id = chosen.get();
         if id.is_empty() {
@@ -140,7 +149,7 @@ pub fn JobsPage() -> impl IntoView {
             <div class="toolbar">
                 <div class="toolbar-field grow">
                     <label for="job-build">"Build"</label>
-                    <StoredBuildSelect id="job-build" chosen=chosen described_by="job-build-hint job-build-message"
+                    <StoredBuildSelect id="job-build" chosen=chosen described_by="job-build-hint job-build-message job-build-capacity"
                         invalid=Signal::derive(move || problem_at(problems, "/build").is_some()) />
                     <span class="field-message" id="job-build-hint">
                         <Show when=move || ws.catalog.with(|c| c.entries().is_empty())>
@@ -148,6 +157,9 @@ pub fn JobsPage() -> impl IntoView {
                         </Show>
                     </span>
                     <span class="field-message error" id="job-build-message">{move || problem_at(problems, "/build")}</span>
+                    <ul class="field-messages" id="job-build-capacity">
+                        {move || capacity.get().into_iter().map(|d| view! { <li class="message warning"><span class="message-kind">"Warning: "</span>{d.message}</li> }).collect_view()}
+                    </ul>
                 </div>
                 <div class="toolbar-field">
                     <label for="job-semantics">"Semantics"</label>
