@@ -651,3 +651,48 @@ async fn a_scenario_typed_in_one_tab_is_taken_up_by_the_others() -> anyhow::Resu
     .await;
     w.finish(outcome).await
 }
+
+/// A link to scenario A carries it with the cluster model and its secret values masked; opened,
+/// it replaces A's text with a way back, leaves the address without it, and runs as it ran here.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_scenario_travels_in_a_link_without_its_secrets() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        w.goto("/simulator").await?;
+        let secret = FOUR_BUILDS.replacen("\"build_script\": \"make\",", "\"build_script\": \"make\", \"parameters\": [{\"key\": \"TOKEN\", \"type\": \"string\", \"default_value\": \"s3cret-value\", \"is_credential\": true}],", 1);
+        ensure!(secret != FOUR_BUILDS, "the fixture has a build script to put the secret beside");
+        w.paste_into("scenario-text", &secret).await?;
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
+        let here = w.text_of("comparison").await?;
+        w.press("Copy a link to scenario A").await?;
+        w.wait_until("document.getElementById('scenario-link') !== null").await.context("the link is made")?;
+        let said = w.text_of("scenario-link-made").await?;
+        ensure!(said.as_str().is_some_and(|s| s.starts_with("Link to scenario A copied (") || s.starts_with("The link to scenario A (")), "what it says: {said}");
+        let link = w.value_of("scenario-link").await?;
+        ensure!(link.starts_with(&w.site.url("/simulator#scenario=")), "the link: {link}");
+        // Something else typed since; the link brings the scenario back, with a way back to this.
+        w.paste_into("scenario-text", "{}").await?;
+        w.browser.client.goto(&link).await?;
+        w.wait_until("document.getElementById('scenario-link-opened') !== null").await.context("the link's scenario is opened")?;
+        ensure!(w.text_of("scenario-link-opened").await?.as_str().is_some_and(|s| s.starts_with("Opened the scenario in the link as scenario A.")), "it says so");
+        ensure!(w.eval_with("return location.hash", vec![]).await? == "", "the address keeps no scenario");
+        let opened = w.value_of("scenario-text").await?;
+        ensure!(!opened.contains("s3cret-value") && opened.contains("********"), "the secret is masked: {opened}");
+        ensure!(opened.contains("\"clusters\""), "the cluster model is in: {opened}");
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('comparison') !== null").await.context("the link's scenario runs")?;
+        ensure!(w.text_of("comparison").await? == here, "it runs as it ran before");
+        w.press("Undo opening the link").await?;
+        ensure!(w.value_of("scenario-text").await? == "{}", "the text is back as it was");
+        // A link cut short says so, and replaces nothing.
+        let cut = &link[..link.len() - 1];
+        w.browser.client.goto(&format!("{cut}!")).await?;
+        w.wait_until("document.getElementById('scenario-link-opened') !== null").await.context("a mangled link is answered")?;
+        ensure!(w.text_of("scenario-link-opened").await?.as_str().is_some_and(|s| s.starts_with("The link's scenario does not read")), "it says why");
+        ensure!(w.value_of("scenario-text").await? == "{}", "nothing replaced");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

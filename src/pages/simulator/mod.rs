@@ -12,6 +12,7 @@ mod kept;
 mod problem_list;
 mod run;
 mod scenario_file;
+mod scenario_link;
 mod seed_sweep;
 mod stored_builds;
 mod undo;
@@ -36,6 +37,7 @@ use problem_list::ProblemList;
 pub use run::SimulatorRun;
 use run::{Compared, Progress, run_sliced};
 use scenario_file::{SCENARIO_A, ScenarioFile, ScenarioOpener};
+use scenario_link::ScenarioLink;
 use seed_sweep::{SeedCount, SeedCountField, SeedSweep};
 use stored_builds::StoredBuilds;
 use workload::WorkloadForm;
@@ -130,6 +132,7 @@ pub fn SimulatorPage() -> impl IntoView {
             on:dragover=move |ev| opener.drag_over(ev) on:drop=move |ev| opener.drop(ev)></textarea>
         <TabOnlyNote scenario=first id="scenario-kept" />
         <ScenarioFile scenario=first opener=opener />
+        <ScenarioLink text=text />
         <CompareWith choice=choice first=text b_unreadable=Signal::derive(move || stopped_at(Side::B)) />
         <SeedCountField seeds=seeds />
         <div class="toolbar">

@@ -18,6 +18,7 @@ pub mod outcome;
 pub mod plan;
 pub mod scenario;
 pub mod scenario_file;
+pub mod scenario_link;
 pub mod scenario_text;
 pub mod seeds;
 pub mod start;
