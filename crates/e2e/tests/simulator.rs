@@ -691,6 +691,11 @@ async fn a_scenario_travels_in_a_link_without_its_secrets() -> anyhow::Result<()
         w.wait_until("document.getElementById('scenario-link-opened') !== null").await.context("a mangled link is answered")?;
         ensure!(w.text_of("scenario-link-opened").await?.as_str().is_some_and(|s| s.starts_with("The link's scenario does not read")), "it says why");
         ensure!(w.value_of("scenario-text").await? == "{}", "nothing replaced");
+        // A text not JSON yet makes no link: its secrets cannot be told.
+        w.paste_into("scenario-text", "{\"builds\": [").await?;
+        w.press("Copy a link to scenario A").await?;
+        w.wait_until("(document.getElementById('scenario-link-made')?.textContent || '').endsWith('a link never carries them: fix it first.')").await.context("no link for a text not JSON yet")?;
+        ensure!(w.eval_with("return document.getElementById('scenario-link')", vec![]).await?.is_null(), "no link shown");
         Ok(())
     }
     .await;

@@ -2,8 +2,7 @@
 //! its secret values masked, in a link's fragment (core's `scenario_link`), which no server
 //! sees; a page opened with such a link opens its scenario as A, with a way back.
 
-use buildbay_core::simulate::scenario_file::SavedScenario;
-use buildbay_core::simulate::scenario_link::{fragment, from_fragment};
+use buildbay_core::simulate::scenario_link::{fragment_for, from_fragment};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
@@ -70,7 +69,7 @@ pub fn ScenarioLink(text: RwSignal<String>) -> impl IntoView {
         if !lab.cluster_problems().is_empty() {
             return made.set(Some(Made::Refused("The cluster model above has fields that do not read: fix the marked fields first, since the link carries the model.".into())));
         }
-        let link = text.with_untracked(|typed| SavedScenario::of(typed, "A", Some(&lab.model()), false)).and_then(|saved| fragment(&saved.text, "A")).and_then(|f| link_with(&f));
+        let link = text.with_untracked(|typed| fragment_for(typed, "A", &lab.model())).and_then(|f| link_with(&f));
         match link {
             Ok(link) => spawn_local(async move {
                 let copied = copy_to_clipboard(&link).await;

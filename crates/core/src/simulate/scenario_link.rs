@@ -8,12 +8,27 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use super::scenario::{ClusterModel, with_cluster_model_written, without_secrets};
+
 /// What a scenario link's fragment starts with (after `#`).
 pub const FRAGMENT_KEY: &str = "scenario=";
 
 /// The longest fragment a link is made with: Chromium keeps URLs up to 2 MB, but chat tools,
 /// mail and issue trackers cut or refuse far shorter ones.
 pub const MAX_FRAGMENT_CHARS: usize = 64_000;
+
+/// The fragment carrying scenario `letter` as `typed`, as a saved file holds it with `model`'s
+/// parts it names none of, its secret values masked — always: an address is shared, so a link
+/// has no opt-in —, or why none is made (an empty text; one not JSON yet, whose secrets cannot
+/// be told; one too long).
+pub fn fragment_for(typed: &str, letter: &str, model: &ClusterModel) -> Result<String, String> {
+    if typed.trim().is_empty() {
+        return Err(format!("Scenario {letter} is empty: there is nothing to send yet."));
+    }
+    let (text, _) = with_cluster_model_written(typed, model);
+    let (text, _) = without_secrets(&text).map_err(|e| format!("{e} Secret values cannot be told in it, and a link never carries them: fix it first."))?;
+    fragment(&text, letter)
+}
 
 /// The fragment (without `#`) that carries `saved`, scenario `letter`'s saved text, or why it
 /// cannot: a scenario too long for a link is better saved as a file.
@@ -61,6 +76,17 @@ mod tests {
         // Bytes that are no UTF-8 text.
         let not_text = format!("#scenario={}", URL_SAFE_NO_PAD.encode([0xff, 0xfe, 0x00]));
         assert!(from_fragment(&not_text).unwrap().is_err());
+    }
+
+    #[test]
+    fn a_link_carries_the_model_and_never_a_secret_and_refuses_what_it_cannot_tell() {
+        let typed = r#"{"builds": [{"name": "ui", "semantics": "rainbond", "definition": {"repo_url": "https://git.example.com/ui.git", "password": "pa55"}}]}"#;
+        let made = fragment_for(typed, "A", &crate::simulate::default_model()).unwrap();
+        let text = from_fragment(&made).unwrap().unwrap();
+        assert!(!text.contains("pa55") && text.contains("********") && text.contains("\"clusters\""), "{text}");
+        assert_eq!(fragment_for(" ", "A", &ClusterModel::default()), Err("Scenario A is empty: there is nothing to send yet.".to_string()));
+        let why = fragment_for("{\"builds\": [", "A", &ClusterModel::default()).unwrap_err();
+        assert!(why.ends_with("Secret values cannot be told in it, and a link never carries them: fix it first."), "{why}");
     }
 
     #[test]
