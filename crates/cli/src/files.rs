@@ -6,6 +6,27 @@ use std::io::{self, Read};
 use buildbay_core::diagnostic::{Diagnostic, Source};
 use buildbay_core::import::MAX_DOCUMENT_BYTES;
 
+/// Whether `name` is a Simulator link carrying a scenario (its text after `#scenario=`), not a
+/// file's path: a link shared in a chat runs here as it ran on the page.
+fn is_link(name: &str) -> bool {
+    name.contains(&format!("#{}", buildbay_core::simulate::scenario_link::FRAGMENT_KEY)) && !std::path::Path::new(name).exists()
+}
+
+/// How messages name the document called `name`: a link by that word, not its kilobytes.
+pub fn shown(name: &str) -> &str {
+    if is_link(name) { "link" } else { name }
+}
+
+/// Reads a scenario's text as [`read_document`] reads a document's, or from a Simulator link.
+pub fn read_scenario(name: &str) -> Result<String, Diagnostic> {
+    if !is_link(name) {
+        return read_document(name);
+    }
+    let fragment = name.split_once('#').map_or("", |(_, f)| f);
+    let text = buildbay_core::simulate::scenario_link::from_fragment(fragment).unwrap_or_else(|| Err(String::new()));
+    text.map_err(|why| Diagnostic::error("", "unreadable-link", Source::Lint, why))
+}
+
 /// Reads a document's text; `-` is standard input. Larger inputs stop at the limit instead of
 /// filling memory, and are reported as too large.
 pub fn read_document(name: &str) -> Result<String, Diagnostic> {

@@ -71,7 +71,8 @@ enum Command {
     /// Exits 0 after a run, 2 when a scenario cannot be read or is invalid.
     Simulate {
         /// The scenario: clusters, builds and a workload, its format in the README's
-        /// "Simulation" and `examples/scenario.json` (`-` reads standard input).
+        /// "Simulation" and `examples/scenario.json` (`-` reads standard input; a Simulator
+        /// link, quoted, runs the scenario it carries).
         #[arg(value_name = "SCENARIO.json")]
         file: String,
         /// Also run this second scenario and compare the two.

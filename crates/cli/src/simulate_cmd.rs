@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::Format;
-use crate::files::read_document;
+use crate::files::{read_scenario, shown};
 
 /// Up to how many jobs `--detail auto` keeps every job: full detail costs about 7 KB a job,
 /// so a million-job scenario would need 7 GB where its summary needs a few hundred MB.
@@ -53,7 +53,7 @@ pub fn run(file: &str, how: How) -> u8 {
     let outcome = how.simulate(&prepared);
     match how.format {
         Format::Text => print!("{}", text::summary(&outcome, 200)),
-        Format::Json => return print_json(file, &outcome),
+        Format::Json => return print_json(shown(file), &outcome),
     }
     0
 }
@@ -62,6 +62,7 @@ pub fn run(file: &str, how: How) -> u8 {
 /// scenario does not read, keeps summaries only, or has no such job (naming the ones it has).
 pub fn job_report(file: &str, id: &str, how: How) -> u8 {
     let Some((_, prepared)) = read(file, how.format) else { return 2 };
+    let file = shown(file);
     if how.detail(&prepared) == Detail::Summary {
         eprintln!("{file}: --job needs every job kept, which this run would not do (`--detail full` keeps them, about 7 KB a job)");
         return 2;
@@ -100,6 +101,7 @@ pub enum Against<'a> {
 /// given); prints the line that says what changed and both summaries.
 pub fn compare(file: &str, against: Against<'_>, how: How) -> u8 {
     let Some((first, second, alternative, second_name)) = read_pair(file, against, how.format) else { return 2 };
+    let file = shown(file);
     let (a, b) = (how.simulate(&first), how.simulate(&second));
     let comparison = Comparison::of(&alternative, &a, &b);
     match how.format {
@@ -133,7 +135,7 @@ pub fn sweep(file: &str, against: Option<Against<'_>>, how: How, count: u32) -> 
     let seed = how.seed.unwrap_or(first.scenario.seed);
     let result = seeds::sweep(&first, second.as_ref().map(|(p, a)| (p, a)), seed, count);
     match how.format {
-        Format::Json => print_json(file, &result),
+        Format::Json => print_json(shown(file), &result),
         Format::Text => {
             let titles = second.as_ref().map_or(["", ""], |(_, a)| a.titles());
             print!("{}", result.text(titles));
@@ -150,12 +152,12 @@ fn read_pair(file: &str, against: Against<'_>, format: Format) -> Option<(Prepar
     match against {
         Against::Scenario(other) => {
             let (text, second) = read(other, format)?;
-            Some((first, second, Alternative::Scenario(text), other.to_string()))
+            Some((first, second, Alternative::Scenario(text), shown(other).to_string()))
         }
         Against::ExtraNodes(n) => match first.with_extra_nodes(n) {
-            Ok(second) => Some((first, second, Alternative::ExtraNodes(n), format!("{file} with {n} more nodes"))),
+            Ok(second) => Some((first, second, Alternative::ExtraNodes(n), format!("{} with {n} more nodes", shown(file)))),
             Err(problems) => {
-                refuse(file, &problems, format);
+                refuse(shown(file), &problems, format);
                 None
             }
         },
@@ -164,8 +166,9 @@ fn read_pair(file: &str, against: Against<'_>, format: Format) -> Option<(Prepar
 
 /// Reads and checks a scenario (its text and what the engine runs), printing its problems
 /// (and what it leaves out) on stderr, and with `--format json` the problems on stdout too.
-fn read(file: &str, format: Format) -> Option<(String, Prepared)> {
-    let text = match read_document(file) {
+fn read(path: &str, format: Format) -> Option<(String, Prepared)> {
+    let file = shown(path);
+    let text = match read_scenario(path) {
         Ok(text) => text,
         Err(d) => {
             refuse(file, &[d], format);

@@ -478,3 +478,26 @@ fn simulate_seeds_runs_consecutive_seeds_and_says_how_the_waits_spread() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("give a whole number from 1 to 100"), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(buildbay(&["simulate", &example, "--seeds", "2", "--job", "api-1"]).status.code(), Some(2));
 }
+
+/// A Simulator link (as "Copy a link to scenario A" makes it) runs the scenario it carries, as
+/// the file runs, its findings named by the word "link" rather than its kilobytes; a link cut
+/// short exits 2 saying so.
+#[test]
+fn a_simulator_link_runs_as_its_scenario_file() {
+    use buildbay_core::simulate::scenario_link::fragment_for;
+    let file = example("scenario.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let link = format!("http://127.0.0.1:8080/simulator#{}", fragment_for(&text, "A", &Default::default()).unwrap());
+    let (by_file, by_link) = (buildbay(&["simulate", &file, "--seed", "3"]), buildbay(&["simulate", &link, "--seed", "3"]));
+    assert!(by_link.status.success(), "{}", String::from_utf8_lossy(&by_link.stderr));
+    assert_eq!(stdout(&by_link), stdout(&by_file));
+    let said = String::from_utf8_lossy(&by_link.stderr).into_owned();
+    assert!(said.starts_with("link: simulated as read") && !said.contains("#scenario="), "{said}");
+    // Compared with itself, both headed by the word.
+    let both = buildbay(&["simulate", &link, "--compare", &link]);
+    assert!(stdout(&both).contains("== Scenario A (link) ==") && stdout(&both).contains("== Scenario B (link) =="), "{}", stdout(&both));
+    let cut = buildbay(&["simulate", &format!("{}!", &link[..link.len() - 1])]);
+    assert_eq!(cut.status.code(), Some(2));
+    let why = String::from_utf8_lossy(&cut.stderr).into_owned();
+    assert!(why.starts_with("link: error") && why.contains("The link's scenario does not read"), "{why}");
+}

@@ -102,7 +102,7 @@ pub fn ScenarioLink(text: RwSignal<String>) -> impl IntoView {
             <button type="button" on:click=make aria-describedby="scenario-link-hint">"Copy a link to scenario A"</button>
             <p class="hint" id="scenario-link-hint">
                 "The link carries the scenario with the cluster model above, its secret values masked, after its #, which the browser sends to no server: "
-                "whoever opens it gets this scenario in their Simulator, and the same seed runs the same."
+                "whoever opens it gets this scenario in their Simulator, and the same seed runs the same (so does "<code>"buildbay simulate \"LINK\""</code>")."
             </p>
             {said}
             <ReplacedStatus outcome=opened replace=replace id="scenario-link-opened" undo_label="Undo opening the link" />
