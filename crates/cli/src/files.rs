@@ -7,9 +7,11 @@ use buildbay_core::diagnostic::{Diagnostic, Source};
 use buildbay_core::import::MAX_DOCUMENT_BYTES;
 
 /// Whether `name` is a Simulator link carrying a scenario (its text after `#scenario=`), not a
-/// file's path: a link shared in a chat runs here as it ran on the page.
+/// file's path: a link shared in a chat runs here as it ran on the page. Told by its text
+/// alone, so that naming the document in every message asks nothing of the file system.
 fn is_link(name: &str) -> bool {
-    name.contains(&format!("#{}", buildbay_core::simulate::scenario_link::FRAGMENT_KEY)) && !std::path::Path::new(name).exists()
+    let web = name.starts_with("https://") || name.starts_with("http://");
+    web && name.contains(&format!("#{}", buildbay_core::simulate::scenario_link::FRAGMENT_KEY))
 }
 
 /// How messages name the document called `name`: a link by that word, not its kilobytes.

@@ -3,7 +3,6 @@
 use buildbay_core::Diagnostic;
 use buildbay_core::simulate::compare::{Alternative, Comparison};
 use buildbay_core::simulate::scenario::{self, Prepared};
-use buildbay_core::simulate::outcome::JobOutcome;
 use buildbay_core::simulate::{self, Detail, Outcome, seeds, text};
 use clap::ValueEnum;
 use serde::Serialize;
@@ -76,19 +75,9 @@ pub fn job_report(file: &str, id: &str, how: How) -> u8 {
     };
     match how.format {
         Format::Text => print!("{}", text::job_report(job)),
-        Format::Json => return print_json(file, &with_findings(job, prepared.findings_about(job))),
+        Format::Json => return print_json(file, &prepared.with_findings(job)),
     }
     0
-}
-
-/// One job's part of the result with the findings about it beside its fields (`findings`,
-/// left out when there are none), as a whole result keeps the run's.
-fn with_findings(job: &JobOutcome, findings: Vec<Diagnostic>) -> serde_json::Value {
-    let mut value = serde_json::to_value(job).unwrap_or_default();
-    if let (Some(fields), false) = (value.as_object_mut(), findings.is_empty()) {
-        fields.insert("findings".into(), serde_json::to_value(findings).unwrap_or_default());
-    }
-    value
 }
 
 /// What `compare` runs the scenario against: a second scenario's file, or more nodes.

@@ -2,9 +2,21 @@
 //! so it carries the warnings about that job, its build and the scenario as a whole, and not
 //! those about the other builds and jobs; the Simulator's job dialog lists the same ones.
 
+use serde::Serialize;
+
 use super::{JobSpec, Prepared};
 use crate::Diagnostic;
 use crate::simulate::outcome::JobOutcome;
+
+/// One job's part of a run's result with the findings about it beside its fields (`findings`,
+/// left out when there are none), as a whole result keeps the run's: `--job`'s JSON.
+#[derive(Debug, Serialize)]
+pub struct JobWithFindings<'a> {
+    #[serde(flatten)]
+    pub job: &'a JobOutcome,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Diagnostic>,
+}
 
 /// A scenario's findings, each with the jobs it bears on, kept apart from the scenario so that
 /// a finished run's results can still say which are about a job once the scenario is gone.
@@ -58,6 +70,11 @@ impl Prepared {
     /// that can have made it, and those about the scenario as a whole (clusters, runners, Zadig's queue).
     pub fn findings_about(&self, job: &JobOutcome) -> Vec<Diagnostic> {
         self.job_findings().about(job)
+    }
+
+    /// `job` with the findings about it, as one job's report is written out.
+    pub fn with_findings<'a>(&self, job: &'a JobOutcome) -> JobWithFindings<'a> {
+        JobWithFindings { job, findings: self.findings_about(job) }
     }
 
     /// Each finding with the jobs it bears on, to answer [`JobFindings::about`] after the run.

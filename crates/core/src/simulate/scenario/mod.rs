@@ -7,7 +7,7 @@
 mod checks;
 mod document;
 mod job_findings;
-pub use job_findings::JobFindings;
+pub use job_findings::{JobFindings, JobWithFindings};
 mod secrets;
 
 use serde_json::Value;
