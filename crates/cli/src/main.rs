@@ -72,7 +72,8 @@ enum Command {
     Simulate {
         /// The scenario: clusters, builds and a workload, its format in the README's
         /// "Simulation" and `examples/scenario.json` (`-` reads standard input; a Simulator
-        /// link, quoted, runs the scenario it carries).
+        /// link, quoted, runs the scenario it carries, and a comparison's link, without
+        /// `--compare` or `--extra-nodes`, the comparison; with `--job`, its scenario A).
         #[arg(value_name = "SCENARIO.json")]
         file: String,
         /// Also run this second scenario and compare the two.
@@ -155,7 +156,8 @@ fn main() -> ExitCode {
             let against = match (&compare, extra_nodes) {
                 (Some(second), _) => Some(simulate_cmd::Against::Scenario(second)),
                 (None, Some(n)) => Some(simulate_cmd::Against::ExtraNodes(n)),
-                (None, None) => None,
+                // A comparison's link asks its own question unless the command line asks another.
+                (None, None) => files::linked_alternative(&file).map(simulate_cmd::Against::linked),
             };
             match (against, seeds) {
                 (against, Some(count)) => simulate_cmd::sweep(&file, against, how, count),

@@ -80,11 +80,26 @@ pub fn job_report(file: &str, id: &str, how: How) -> u8 {
     0
 }
 
-/// What `compare` runs the scenario against: a second scenario's file, or more nodes.
+/// What `compare` runs the scenario against: a second scenario's file, or more nodes, or the
+/// second scenario a comparison's link carries.
 pub enum Against<'a> {
     Scenario(&'a str),
     ExtraNodes(u32),
+    LinkedScenario(String),
 }
+
+impl Against<'_> {
+    /// What a comparison's link compares its scenario with.
+    pub fn linked(alternative: Alternative) -> Against<'static> {
+        match alternative {
+            Alternative::ExtraNodes(n) => Against::ExtraNodes(n),
+            Alternative::Scenario(text) => Against::LinkedScenario(text),
+        }
+    }
+}
+
+/// How messages name the second scenario a comparison's link carries.
+const LINKED_SECOND: &str = "link's scenario B";
 
 /// Runs the scenario in `file` and its alternative (each on its own seed unless `seed` is
 /// given); prints the line that says what changed and both summaries.
@@ -143,6 +158,10 @@ fn read_pair(file: &str, against: Against<'_>, format: Format) -> Option<(Prepar
             let (text, second) = read(other, format)?;
             Some((first, second, Alternative::Scenario(text), shown(other).to_string()))
         }
+        Against::LinkedScenario(text) => {
+            let second = prepare(LINKED_SECOND, &text, format)?;
+            Some((first, second, Alternative::Scenario(text), LINKED_SECOND.to_string()))
+        }
         Against::ExtraNodes(n) => match first.with_extra_nodes(n) {
             Ok(second) => Some((first, second, Alternative::ExtraNodes(n), format!("{} with {n} more nodes", shown(file)))),
             Err(problems) => {
@@ -164,7 +183,14 @@ fn read(path: &str, format: Format) -> Option<(String, Prepared)> {
             return None;
         }
     };
-    let prepared = match scenario::parse(&text) {
+    let prepared = prepare(file, &text, format)?;
+    Some((text, prepared))
+}
+
+/// Checks the scenario `text` (from the document messages call `file`) and prepares it for the
+/// engine, printing its problems and what it leaves out as [`read`] does.
+fn prepare(file: &str, text: &str, format: Format) -> Option<Prepared> {
+    let prepared = match scenario::parse(text) {
         Ok(p) => p,
         Err(problems) => {
             refuse(file, &problems, format);
@@ -176,7 +202,7 @@ fn read(path: &str, format: Format) -> Option<(String, Prepared)> {
         eprintln!("{file}: simulated as read, with these findings (a part that did not read or does not apply is left out; a build no node can take waits until its timeout):");
         prepared.findings.iter().for_each(|d| report(file, d));
     }
-    Some((text, prepared))
+    Some(prepared)
 }
 
 fn print_json(file: &str, value: &impl Serialize) -> u8 {

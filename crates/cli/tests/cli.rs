@@ -479,6 +479,39 @@ fn simulate_seeds_runs_consecutive_seeds_and_says_how_the_waits_spread() {
     assert_eq!(buildbay(&["simulate", &example, "--seeds", "2", "--job", "api-1"]).status.code(), Some(2));
 }
 
+/// A comparison's Simulator link asks its question here too: A against the B it carries, or
+/// against more nodes, as `--compare` and `--extra-nodes` would with the files; a flag given
+/// asks its own question instead.
+#[test]
+fn a_comparison_link_runs_its_comparison() {
+    use buildbay_core::simulate::compare::Alternative;
+    use buildbay_core::simulate::scenario_link::comparison_fragment_for;
+    let a = example("scenario.json");
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("one-at-a-time.json").to_string_lossy().into_owned();
+    let first = std::fs::read_to_string(&a).unwrap();
+    let second = first.replacen("\"workflow_concurrency\": 2", "\"workflow_concurrency\": 1", 1);
+    assert_ne!(first, second, "the example has a workflow concurrency to change");
+    std::fs::write(&b, &second).unwrap();
+    let texts = [first, second];
+    let link_to = |alternative| format!("http://127.0.0.1:8080/simulator#{}", comparison_fragment_for(&texts[0], &alternative, &Default::default()).unwrap());
+    let with_b = link_to(Alternative::Scenario(texts[1].clone()));
+    let by_link = buildbay(&["simulate", &with_b, "--seed", "3"]);
+    assert!(by_link.status.success(), "{}", String::from_utf8_lossy(&by_link.stderr));
+    let by_files = buildbay(&["simulate", &a, "--compare", &b, "--seed", "3"]);
+    let names = |out: &str| out.replace(&a, "link").replace(&b, "link's scenario B");
+    assert_eq!(stdout(&by_link), names(&stdout(&by_files)));
+    assert!(stdout(&by_link).contains("== Scenario B (link's scenario B) =="), "{}", stdout(&by_link));
+    let with_nodes = link_to(Alternative::ExtraNodes(2));
+    let (by_link, by_file) = (buildbay(&["simulate", &with_nodes, "--format", "json"]), buildbay(&["simulate", &a, "--extra-nodes", "2", "--format", "json"]));
+    assert_eq!(stdout(&by_link), stdout(&by_file));
+    // A flag asks another question; `--job` reports on scenario A's job.
+    let asked = buildbay(&["simulate", &with_nodes, "--extra-nodes", "5", "--format", "json"]);
+    assert_eq!(stdout(&asked), stdout(&buildbay(&["simulate", &a, "--extra-nodes", "5", "--format", "json"])));
+    let job = buildbay(&["simulate", &with_b, "--job", "api-1"]);
+    assert_eq!(stdout(&job), stdout(&buildbay(&["simulate", &a, "--job", "api-1"])));
+}
+
 /// A Simulator link (as "Copy a link to scenario A" makes it) runs the scenario it carries, as
 /// the file runs, its findings named by the word "link" rather than its kilobytes; a link cut
 /// short exits 2 saying so.

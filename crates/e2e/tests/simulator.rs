@@ -652,6 +652,55 @@ async fn a_scenario_typed_in_one_tab_is_taken_up_by_the_others() -> anyhow::Resu
     w.finish(outcome).await
 }
 
+/// A link to the comparison carries scenario A and scenario B (or the extra nodes); opened, it
+/// fills A, B and the choice between them, runs as it ran here, and one undo puts all three back.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_comparison_travels_in_a_link_and_opens_whole() -> anyhow::Result<()> {
+    let w = World::open(1280, 1000).await?;
+    let outcome = async {
+        w.goto("/simulator").await?;
+        w.paste_into("scenario-text", FOUR_BUILDS).await?;
+        w.click("#compare-scenario").await?;
+        let bigger = FOUR_BUILDS.replacen('{', r#"{"clusters": [{"name": "local", "nodes": [{"name": "big", "count": 2, "cpu": 8000, "memory": 16384}]}],"#, 1);
+        w.paste_into("scenario-b-text", &bigger).await?;
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
+        let here = w.text_of("comparison").await?;
+        ensure!(here == "Scenario A → B: p95 wait 0:10:00 → 0:00:00, max wait 0:10:00 → 0:00:00", "comparison: {here}");
+        w.press("Copy a link to the comparison").await?;
+        w.wait_until("document.getElementById('scenario-link') !== null").await.context("the link is made")?;
+        let said = w.text_of("scenario-link-made").await?;
+        ensure!(said.as_str().is_some_and(|s| s.starts_with("Link to the comparison copied (") || s.starts_with("The link to the comparison (")), "what it says: {said}");
+        let link = w.value_of("scenario-link").await?;
+        ensure!(link.contains("#scenario=") && link.contains("&scenario-b="), "the link: {link}");
+        // Other things typed since, and more nodes chosen; the link brings the comparison back.
+        w.paste_into("scenario-text", "{}").await?;
+        w.paste_into("scenario-b-text", "{\"seed\": 2}").await?;
+        w.click("#compare-nodes").await?;
+        w.browser.client.goto(&link).await?;
+        w.wait_until("document.getElementById('scenario-link-opened') !== null").await.context("the link's comparison is opened")?;
+        let opened = w.text_of("scenario-link-opened").await?;
+        ensure!(opened.as_str().is_some_and(|s| s.starts_with("Opened the comparison in the link: scenario A, compared with scenario B.")), "it says so: {opened}");
+        ensure!(w.eval_with("return document.getElementById('compare-scenario').checked", vec![]).await? == true, "B is chosen");
+        ensure!(w.value_of("scenario-b-text").await?.contains("\"big\""), "B is the link's");
+        w.press("Run").await?;
+        w.wait_until("document.getElementById('comparison') !== null").await.context("the link's comparison runs")?;
+        ensure!(w.text_of("comparison").await? == here, "it runs as it ran before");
+        w.press("Undo opening the link").await?;
+        ensure!(w.value_of("scenario-text").await? == "{}", "A is back as it was");
+        ensure!(w.eval_with("return document.getElementById('compare-nodes').checked", vec![]).await? == true, "more nodes are chosen again");
+        w.click("#compare-scenario").await?;
+        ensure!(w.value_of("scenario-b-text").await? == "{\"seed\": 2}", "B is back as it was");
+        // A comparison whose B does not read makes no link, and says where to look.
+        w.paste_into("scenario-b-text", "").await?;
+        w.press("Copy a link to the comparison").await?;
+        w.wait_until("(document.getElementById('scenario-link-made')?.textContent || '').startsWith('What scenario A is compared with does not read: Scenario B is empty')").await.context("no link for an empty B")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 /// A link to scenario A carries it with the cluster model and its secret values masked; opened,
 /// it replaces A's text with a way back, leaves the address without it, and runs as it ran here.
 #[tokio::test(flavor = "multi_thread")]

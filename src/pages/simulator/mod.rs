@@ -132,7 +132,7 @@ pub fn SimulatorPage() -> impl IntoView {
             on:dragover=move |ev| opener.drag_over(ev) on:drop=move |ev| opener.drop(ev)></textarea>
         <TabOnlyNote scenario=first id="scenario-kept" />
         <ScenarioFile scenario=first opener=opener />
-        <ScenarioLink text=text />
+        <ScenarioLink text=text choice=choice />
         <CompareWith choice=choice first=text b_unreadable=Signal::derive(move || stopped_at(Side::B)) />
         <SeedCountField seeds=seeds />
         <div class="toolbar">

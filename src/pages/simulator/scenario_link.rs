@@ -1,18 +1,21 @@
 //! A scenario as a link: "Copy a link to scenario A" puts scenario A, with the cluster model and
 //! its secret values masked, in a link's fragment (core's `scenario_link`), which no server
-//! sees; a page opened with such a link opens its scenario as A, with a way back.
+//! sees, and "Copy a link to the comparison" what A is compared with beside it; a page opened
+//! with such a link opens what it carries, with a way back.
 
-use buildbay_core::simulate::scenario_link::{fragment_for, from_fragment};
+use buildbay_core::simulate::compare::Alternative;
+use buildbay_core::simulate::scenario_link::{Linked, comparison_fragment_for, fragment_for, from_fragment};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
-use super::undo::{Replaceable, ReplacedStatus};
+use super::compare_with::Choice;
+use super::undo::{ReplacedStatus, Undoable};
 use crate::state::Lab;
 
-/// The scenario the page's URL carries, if any, taken out of the URL (the address keeps its
+/// What the page's URL carries, if anything, taken out of the URL (the address keeps its
 /// path): a reload must not put it over what was typed since.
-fn take_from_url() -> Option<Result<String, String>> {
+fn take_from_url() -> Option<Result<Linked, String>> {
     let window = web_sys::window()?;
     let location = window.location();
     let arrived = from_fragment(&location.hash().ok()?)?;
@@ -36,26 +39,91 @@ async fn copy_to_clipboard(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
-/// What the last "Copy a link" made: the link and whether it reached the clipboard, or why none was made.
+/// What the last "Copy a link" made: what it links to, the link and whether it reached the
+/// clipboard, or why none was made.
 #[derive(Debug, Clone, PartialEq)]
 enum Made {
-    Link { link: String, copied: bool },
+    Link { to: &'static str, link: String, copied: bool },
     Refused(String),
 }
 
-/// The link button for scenario `text` (A's), the link it made, and the scenario a link
-/// brought, opened in `text`'s place with an undo.
+/// The fields a link opened fills: scenario A and what it is compared with, as typed.
+#[derive(Debug, Clone, PartialEq)]
+struct Fields {
+    scenario: String,
+    second_chosen: bool,
+    extra_nodes: String,
+    second: String,
+}
+
+/// Opening a link: it replaces scenario A, and a comparison's link the "compare with" fields,
+/// remembering them all for the way back while they stand as the link left them.
+#[derive(Debug, Clone, Copy)]
+struct LinkOpening {
+    text: RwSignal<String>,
+    choice: Choice,
+    last: RwSignal<Option<(Fields, Fields)>>,
+}
+
+impl LinkOpening {
+    /// The fields as they stand (tracked, so that an undo offer follows typing in any of them).
+    fn fields(&self) -> Fields {
+        let Choice { second_chosen, extra_nodes, second } = self.choice;
+        Fields { scenario: self.text.get(), second_chosen: second_chosen.get(), extra_nodes: extra_nodes.get(), second: second.text.get() }
+    }
+
+    fn set(&self, fields: Fields) {
+        let Choice { second_chosen, extra_nodes, second } = self.choice;
+        self.text.set(fields.scenario);
+        second_chosen.set(fields.second_chosen);
+        extra_nodes.set(fields.extra_nodes);
+        second.text.set(fields.second);
+    }
+
+    /// Fills the fields with what `linked` carries; says what was opened.
+    fn open(&self, linked: Linked) -> String {
+        let before = untrack(|| self.fields());
+        let mut after = Fields { scenario: linked.scenario, ..before.clone() };
+        let said = match linked.compared_with {
+            None => "Opened the scenario in the link as scenario A.".to_string(),
+            Some(Alternative::ExtraNodes(n)) => {
+                (after.second_chosen, after.extra_nodes) = (false, n.to_string());
+                format!("Opened the comparison in the link: scenario A, compared with {n} extra nodes.")
+            }
+            Some(Alternative::Scenario(second)) => {
+                (after.second_chosen, after.second) = (true, second);
+                "Opened the comparison in the link: scenario A, compared with scenario B.".to_string()
+            }
+        };
+        self.set(after.clone());
+        self.last.set(Some((before, after)));
+        said
+    }
+}
+
+impl Undoable for LinkOpening {
+    fn can_undo(&self) -> bool {
+        self.last.with(|last| last.as_ref().is_some_and(|(_, after)| self.fields() == *after))
+    }
+
+    fn undo(&self) {
+        if let Some((before, _)) = self.last.get_untracked() {
+            self.set(before);
+        }
+        self.last.set(None);
+    }
+}
+
+/// The link buttons for scenario `text` (A's) and its comparison (`choice`), the link made, and
+/// what a link brought, opened in their place with an undo.
 #[component]
-pub fn ScenarioLink(text: RwSignal<String>) -> impl IntoView {
+pub fn ScenarioLink(text: RwSignal<String>, choice: Choice) -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let replace = Replaceable::new(text);
+    let opening = LinkOpening { text, choice, last: RwSignal::new(None) };
     let opened = RwSignal::new(None::<Result<String, String>>);
     let take_up = move || {
         if let Some(arrived) = take_from_url() {
-            opened.set(Some(arrived.map(|scenario| {
-                replace.replace(scenario);
-                "Opened the scenario in the link as scenario A.".to_string()
-            })));
+            opened.set(Some(arrived.map(|linked| opening.open(linked))));
         }
     };
     take_up();
@@ -64,16 +132,22 @@ pub fn ScenarioLink(text: RwSignal<String>) -> impl IntoView {
     let arrivals = window_event_listener(leptos::ev::hashchange, move |_| take_up());
     on_cleanup(move || arrivals.remove());
     let made = RwSignal::new(None::<Made>);
-    let make = move |_| {
+    let make = move |comparison: bool| {
         // A link carries the model: one whose fields do not all read would carry its last readable state.
         if !lab.cluster_problems().is_empty() {
             return made.set(Some(Made::Refused("The cluster model above has fields that do not read: fix the marked fields first, since the link carries the model.".into())));
         }
-        let link = text.with_untracked(|typed| fragment_for(typed, "A", &lab.model())).and_then(|f| link_with(&f));
-        match link {
+        let model = lab.model();
+        let (to, fragment) = if comparison {
+            let alternative = untrack(|| choice.form()).read().map_err(|why| format!("What scenario A is compared with does not read: {why}"));
+            ("the comparison", alternative.and_then(|alternative| text.with_untracked(|typed| comparison_fragment_for(typed, &alternative, &model))))
+        } else {
+            ("scenario A", text.with_untracked(|typed| fragment_for(typed, "A", &model)))
+        };
+        match fragment.and_then(|f| link_with(&f)) {
             Ok(link) => spawn_local(async move {
                 let copied = copy_to_clipboard(&link).await;
-                made.set(Some(Made::Link { link, copied }));
+                made.set(Some(Made::Link { to, link, copied }));
             }),
             Err(why) => made.set(Some(Made::Refused(why))),
         }
@@ -82,13 +156,13 @@ pub fn ScenarioLink(text: RwSignal<String>) -> impl IntoView {
     let select_all = move |ev: web_sys::FocusEvent| event_target::<web_sys::HtmlInputElement>(&ev).select();
     let said = move || {
         made.get().map(|m| match m {
-            Made::Link { link, copied } => {
+            Made::Link { to, link, copied } => {
                 let size = link.len().div_ceil(1000);
-                let line = if copied { format!("Link to scenario A copied ({size} KB).") } else { format!("The link to scenario A ({size} KB) is below: the browser did not let the page copy it.") };
+                let line = if copied { format!("Link to {to} copied ({size} KB).") } else { format!("The link to {to} ({size} KB) is below: the browser did not let the page copy it.") };
                 view! {
                     <p role="status" id="scenario-link-made">{line}</p>
                     <div class="field">
-                        <label for="scenario-link">"Link to scenario A"</label>
+                        <label for="scenario-link">{format!("Link to {to}")}</label>
                         <input id="scenario-link" type="text" readonly=true prop:value=link on:focus=select_all />
                     </div>
                 }
@@ -99,13 +173,17 @@ pub fn ScenarioLink(text: RwSignal<String>) -> impl IntoView {
     };
     view! {
         <div class="scenario-link">
-            <button type="button" on:click=make aria-describedby="scenario-link-hint">"Copy a link to scenario A"</button>
+            <div class="toolbar">
+                <button type="button" on:click=move |_| make(false) aria-describedby="scenario-link-hint">"Copy a link to scenario A"</button>
+                <button type="button" on:click=move |_| make(true) aria-describedby="scenario-link-hint">"Copy a link to the comparison"</button>
+            </div>
             <p class="hint" id="scenario-link-hint">
-                "The link carries the scenario with the cluster model above, its secret values masked, after its #, which the browser sends to no server: "
-                "whoever opens it gets this scenario in their Simulator, and the same seed runs the same (so does "<code>"buildbay simulate \"LINK\""</code>")."
+                "A link carries scenario A with the cluster model above, its secret values masked, after its #, which the browser sends to no server; "
+                "the comparison's link also carries what A is compared with below (scenario B, masked likewise, or the extra nodes). "
+                "Whoever opens it gets the same in their Simulator, and the same seed runs the same (so does "<code>"buildbay simulate \"LINK\""</code>")."
             </p>
             {said}
-            <ReplacedStatus outcome=opened replace=replace id="scenario-link-opened" undo_label="Undo opening the link" />
+            <ReplacedStatus outcome=opened replace=opening id="scenario-link-opened" undo_label="Undo opening the link" />
         </div>
     }
 }

@@ -3,6 +3,14 @@
 
 use leptos::prelude::*;
 
+/// Something a button replaced wholesale, which can be put back while the replacement stands.
+pub trait Undoable: Copy + Send + Sync + 'static {
+    /// Whether the last replacement stands as it was made (typing since ends the offer).
+    fn can_undo(&self) -> bool;
+    /// Puts back what the last replacement replaced.
+    fn undo(&self);
+}
+
 /// The text, and what it was before the last replacement (with what replaced it).
 #[derive(Debug, Clone, Copy)]
 pub struct Replaceable {
@@ -22,13 +30,14 @@ impl Replaceable {
         self.text.set(with);
     }
 
-    /// Whether the last replacement stands as it was made (typing since ends the offer).
-    pub fn can_undo(&self) -> bool {
+}
+
+impl Undoable for Replaceable {
+    fn can_undo(&self) -> bool {
         self.last.with(|last| last.as_ref().is_some_and(|(_, after)| self.text.with(|t| t == after)))
     }
 
-    /// Puts the text back as it was before the last replacement.
-    pub fn undo(&self) {
+    fn undo(&self) {
         if let Some((before, _)) = self.last.get_untracked() {
             self.text.set(before);
         }
@@ -39,7 +48,7 @@ impl Replaceable {
 /// What a button that replaces the text did: its message, with an undo while the replacement
 /// stands as made, or why it could not (as an alert), under `id`.
 #[component]
-pub fn ReplacedStatus(outcome: RwSignal<Option<Result<String, String>>>, replace: Replaceable, id: &'static str, undo_label: &'static str) -> impl IntoView {
+pub fn ReplacedStatus<U: Undoable>(outcome: RwSignal<Option<Result<String, String>>>, replace: U, id: &'static str, undo_label: &'static str) -> impl IntoView {
     move || {
         outcome.get().map(|o| match o {
             Ok(m) => view! {

@@ -8,50 +8,108 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use super::scenario::{ClusterModel, with_cluster_model_written, without_secrets};
+use super::compare::Alternative;
+use super::scenario::{ClusterModel, extra_nodes, with_cluster_model_written, without_secrets};
 
 /// What a scenario link's fragment starts with (after `#`).
 pub const FRAGMENT_KEY: &str = "scenario=";
 
+/// What follows scenario A in a comparison's link when B is a second scenario.
+const SECOND_KEY: &str = "scenario-b=";
+
+/// What follows scenario A in a comparison's link when B is A with more nodes.
+const EXTRA_NODES_KEY: &str = "extra-nodes=";
+
 /// The longest fragment a link is made with: Chromium keeps URLs up to 2 MB, but chat tools,
 /// mail and issue trackers cut or refuse far shorter ones.
 pub const MAX_FRAGMENT_CHARS: usize = 64_000;
+
+/// What a link carries: scenario A's text and, in a comparison's link, what A is compared
+/// with, so that whoever opens it asks the same what-if question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linked {
+    pub scenario: String,
+    pub compared_with: Option<Alternative>,
+}
 
 /// The fragment carrying scenario `letter` as `typed`, as a saved file holds it with `model`'s
 /// parts it names none of, its secret values masked — always: an address is shared, so a link
 /// has no opt-in —, or why none is made (an empty text; one not JSON yet, whose secrets cannot
 /// be told; one too long).
 pub fn fragment_for(typed: &str, letter: &str, model: &ClusterModel) -> Result<String, String> {
+    let saved = saved(typed, letter, model)?;
+    fragment(&saved, letter)
+}
+
+/// The fragment carrying the comparison of scenario A as `typed` with `alternative` (B's text
+/// as typed, or more nodes), each scenario as [`fragment_for`] carries one, or why none is made.
+pub fn comparison_fragment_for(typed: &str, alternative: &Alternative, model: &ClusterModel) -> Result<String, String> {
+    let first = FRAGMENT_KEY.to_string() + &URL_SAFE_NO_PAD.encode(saved(typed, "A", model)?);
+    let made = match alternative {
+        Alternative::ExtraNodes(n) => format!("{first}&{EXTRA_NODES_KEY}{n}"),
+        Alternative::Scenario(second) => format!("{first}&{SECOND_KEY}{}", URL_SAFE_NO_PAD.encode(saved(second, "B", model)?)),
+    };
+    within_limit(made, "The comparison")
+}
+
+/// Scenario `letter` as `typed`, as a link carries it: with `model`'s parts it names none of,
+/// its secret values masked.
+fn saved(typed: &str, letter: &str, model: &ClusterModel) -> Result<String, String> {
     if typed.trim().is_empty() {
         return Err(format!("Scenario {letter} is empty: there is nothing to send yet."));
     }
     let (text, _) = with_cluster_model_written(typed, model);
-    let (text, _) = without_secrets(&text).map_err(|e| format!("{e} Secret values cannot be told in it, and a link never carries them: fix it first."))?;
-    fragment(&text, letter)
+    let (text, _) = without_secrets(&text).map_err(|e| format!("{e} Secret values cannot be told in scenario {letter}, and a link never carries them: fix it first."))?;
+    Ok(text)
 }
 
 /// The fragment (without `#`) that carries `saved`, scenario `letter`'s saved text, or why it
 /// cannot: a scenario too long for a link is better saved as a file.
 pub fn fragment(saved: &str, letter: &str) -> Result<String, String> {
-    let encoded = URL_SAFE_NO_PAD.encode(saved.as_bytes());
-    if encoded.len() + FRAGMENT_KEY.len() > MAX_FRAGMENT_CHARS {
-        let kb = |n: usize| n.div_ceil(1000);
-        return Err(format!(
-            "Scenario {letter} would make a link of {} KB, longer than a link can travel safely ({} KB): save it as a file instead.",
-            kb(encoded.len() + FRAGMENT_KEY.len()),
-            kb(MAX_FRAGMENT_CHARS)
-        ));
-    }
-    Ok(format!("{FRAGMENT_KEY}{encoded}"))
+    within_limit(format!("{FRAGMENT_KEY}{}", URL_SAFE_NO_PAD.encode(saved.as_bytes())), &format!("Scenario {letter}"))
 }
 
-/// The scenario text a URL's fragment (`hash`, with or without its `#`) carries: None when it
-/// carries none, else the text or why it does not read (a link cut short or changed on its way).
-pub fn from_fragment(hash: &str) -> Option<Result<String, String>> {
-    let encoded = hash.strip_prefix('#').unwrap_or(hash).strip_prefix(FRAGMENT_KEY)?;
-    let mangled = "The link's scenario does not read: the link was cut short or changed on its way. Ask for it again, or for the scenario as a file.";
-    let bytes = URL_SAFE_NO_PAD.decode(encoded.trim_end_matches('=')).map_err(|_| mangled.to_string());
-    Some(bytes.and_then(|b| String::from_utf8(b).map_err(|_| mangled.to_string())))
+/// `made`, or why `what` makes no link: it is longer than a link travels safely.
+fn within_limit(made: String, what: &str) -> Result<String, String> {
+    if made.len() <= MAX_FRAGMENT_CHARS {
+        return Ok(made);
+    }
+    let kb = |n: usize| n.div_ceil(1000);
+    Err(format!("{what} would make a link of {} KB, longer than a link can travel safely ({} KB): save it as a file instead.", kb(made.len()), kb(MAX_FRAGMENT_CHARS)))
+}
+
+/// What a URL's fragment (`hash`, with or without its `#`) carries: None when it carries no
+/// scenario, else the scenario and what it is compared with, or why it does not read (a link
+/// cut short or changed on its way).
+pub fn from_fragment(hash: &str) -> Option<Result<Linked, String>> {
+    let carried = hash.strip_prefix('#').unwrap_or(hash).strip_prefix(FRAGMENT_KEY)?;
+    let mut parts = carried.split('&');
+    let scenario = decoded(parts.next().unwrap_or_default());
+    let compared_with = parts.next().map(compared_with).transpose();
+    let rest = match parts.next() {
+        Some(_) => Err(mangled()),
+        None => Ok(()),
+    };
+    Some(rest.and(scenario).and_then(|scenario| Ok(Linked { scenario, compared_with: compared_with? })))
+}
+
+/// Why a link's scenario does not read.
+fn mangled() -> String {
+    "The link's scenario does not read: the link was cut short or changed on its way. Ask for it again, or for the scenario as a file.".to_string()
+}
+
+/// The text a link's base64url part carries.
+fn decoded(encoded: &str) -> Result<String, String> {
+    let bytes = URL_SAFE_NO_PAD.decode(encoded.trim_end_matches('=')).map_err(|_| mangled())?;
+    String::from_utf8(bytes).map_err(|_| mangled())
+}
+
+/// What the part of a comparison's link after scenario A compares it with.
+fn compared_with(part: &str) -> Result<Alternative, String> {
+    if let Some(n) = part.strip_prefix(EXTRA_NODES_KEY) {
+        return extra_nodes(n).map(Alternative::ExtraNodes).map_err(|why| format!("The link's number of extra nodes does not read: {why}"));
+    }
+    part.strip_prefix(SECOND_KEY).ok_or_else(mangled).and_then(decoded).map(Alternative::Scenario)
 }
 
 #[cfg(test)]
@@ -63,8 +121,9 @@ mod tests {
         let text = "{\n  \"seed\": 7,\n  \"builds\": [{\"name\": \"构建 api\", \"definition\": {\"git_ref\": \"main\"}}]\n}\n";
         let made = fragment(text, "A").unwrap();
         assert!(made.starts_with("scenario=") && made.chars().all(|c| c.is_ascii_alphanumeric() || "=-_".contains(c)), "{made}");
-        assert_eq!(from_fragment(&format!("#{made}")), Some(Ok(text.to_string())));
-        assert_eq!(from_fragment(&made), Some(Ok(text.to_string())));
+        let linked = Linked { scenario: text.to_string(), compared_with: None };
+        assert_eq!(from_fragment(&format!("#{made}")), Some(Ok(linked.clone())));
+        assert_eq!(from_fragment(&made), Some(Ok(linked)));
     }
 
     #[test]
@@ -82,11 +141,42 @@ mod tests {
     fn a_link_carries_the_model_and_never_a_secret_and_refuses_what_it_cannot_tell() {
         let typed = r#"{"builds": [{"name": "ui", "semantics": "rainbond", "definition": {"repo_url": "https://git.example.com/ui.git", "password": "pa55"}}]}"#;
         let made = fragment_for(typed, "A", &crate::simulate::default_model()).unwrap();
-        let text = from_fragment(&made).unwrap().unwrap();
+        let text = from_fragment(&made).unwrap().unwrap().scenario;
         assert!(!text.contains("pa55") && text.contains("********") && text.contains("\"clusters\""), "{text}");
         assert_eq!(fragment_for(" ", "A", &ClusterModel::default()), Err("Scenario A is empty: there is nothing to send yet.".to_string()));
         let why = fragment_for("{\"builds\": [", "A", &ClusterModel::default()).unwrap_err();
-        assert!(why.ends_with("Secret values cannot be told in it, and a link never carries them: fix it first."), "{why}");
+        assert!(why.ends_with("Secret values cannot be told in scenario A, and a link never carries them: fix it first."), "{why}");
+    }
+
+    #[test]
+    fn a_comparison_travels_with_what_a_is_compared_with() {
+        let model = crate::simulate::default_model();
+        let a = r#"{"builds": [{"name": "ui", "semantics": "rainbond", "definition": {"password": "pa55"}}]}"#;
+        let b = r#"{"seed": 9, "builds": [{"name": "ui", "semantics": "rainbond", "definition": {"password": "b55"}}]}"#;
+        let made = comparison_fragment_for(a, &Alternative::Scenario(b.into()), &model).unwrap();
+        let Linked { scenario, compared_with: Some(Alternative::Scenario(second)) } = from_fragment(&made).unwrap().unwrap() else { panic!("{made}") };
+        assert!(!scenario.contains("pa55") && scenario.contains("\"clusters\""), "{scenario}");
+        assert!(!second.contains("b55") && second.contains("********") && second.contains("\"seed\": 9") && second.contains("\"clusters\""), "{second}");
+        let made = comparison_fragment_for(a, &Alternative::ExtraNodes(3), &model).unwrap();
+        assert!(made.ends_with("&extra-nodes=3"), "{made}");
+        assert_eq!(from_fragment(&made).unwrap().unwrap().compared_with, Some(Alternative::ExtraNodes(3)));
+        // B is told apart from A in what a link refuses.
+        let why = comparison_fragment_for(a, &Alternative::Scenario("{\"builds\": [".into()), &model).unwrap_err();
+        assert!(why.ends_with("Secret values cannot be told in scenario B, and a link never carries them: fix it first."), "{why}");
+    }
+
+    #[test]
+    fn a_comparison_link_changed_on_its_way_says_so() {
+        let a = fragment("{}", "A").unwrap();
+        let nodes = from_fragment(&format!("{a}&extra-nodes=0")).unwrap().unwrap_err();
+        assert_eq!(nodes, "The link's number of extra nodes does not read: Give between 1 and 1000 extra nodes, not 0.");
+        for changed in [format!("{a}&nodes=2"), format!("{a}&extra-nodes=2&extra-nodes=3"), format!("{a}&scenario-b=e!!")] {
+            let why = from_fragment(&changed).unwrap().unwrap_err();
+            assert!(why.starts_with("The link's scenario does not read"), "{changed}: {why}");
+        }
+        let long = "x".repeat(MAX_FRAGMENT_CHARS * 3 / 4);
+        let why = comparison_fragment_for(&format!("{{\"x\": \"{long}\"}}"), &Alternative::ExtraNodes(1), &ClusterModel::default()).unwrap_err();
+        assert!(why.starts_with("The comparison would make a link of "), "{why}");
     }
 
     #[test]
