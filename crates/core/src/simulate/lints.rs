@@ -2,7 +2,7 @@
 
 use super::cluster::{Fleet, Request, Selector};
 use super::plan::{OnJobFailure, Profile};
-use super::scenario::{BuildEntry, ClusterSpec, ErrorPolicy, ZadigSettings};
+use super::scenario::{BuildEntry, ClusterSpec, ErrorPolicy, ZadigSettings, nodes_within_limits};
 use crate::model::{Build, ResourcePreset, Template};
 use crate::target::Target;
 use crate::{Diagnostic, Source};
@@ -73,7 +73,8 @@ pub(crate) fn scenario_lints(fleet: &mut Option<Fleet>, build: &Build, target: T
 /// where known, words how the timeouts end.
 fn request_lints(fleet: &mut Option<Fleet>, build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str, policy: Option<&ErrorPolicy>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if clusters.iter().all(|c| c.nodes.is_empty()) || matches!(target, Target::Nuon | Target::Rainbond) {
+    // A model over the node limits is refused as it is read, before its nodes are ever made.
+    if clusters.iter().all(|c| c.nodes.is_empty()) || matches!(target, Target::Nuon | Target::Rainbond) || !nodes_within_limits(clusters) {
         return out;
     }
     let fleet = fleet.get_or_insert_with(|| Fleet::new(clusters));
@@ -201,7 +202,7 @@ impl QueueRoom {
     /// Works it out for builds at Zadig's `low` preset, which a build without advanced settings
     /// runs; `None` when the model has no node to hold any.
     pub fn of(zadig: &ZadigSettings, clusters: &[ClusterSpec]) -> Option<QueueRoom> {
-        let first = clusters.first().filter(|c| !c.nodes.is_empty())?;
+        let first = clusters.first().filter(|c| !c.nodes.is_empty() && nodes_within_limits(std::slice::from_ref(*c)))?;
         let low = ResourcePreset::Low.spec().unwrap_or_default();
         let request = Request { cpu: low.cpu_req, memory: low.memory_req, gpus: 0 };
         let mut fleet = Fleet::new(std::slice::from_ref(first));

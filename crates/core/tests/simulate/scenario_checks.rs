@@ -397,6 +397,29 @@ fn a_model_past_a_hundred_thousand_nodes_is_refused_at_the_row_that_passes_it() 
     assert!(scenario::check_cluster_model(&clusters[..1]).is_empty());
 }
 
+/// A row of billions of nodes is refused as the scenario is read, before any node is made: the
+/// capacity warnings of a Zadig or ServiceStage build once made the whole row first, filling
+/// memory (24 GB before the machine killed the run; in the browser, the page) — found by fuzzing.
+#[test]
+fn a_row_of_billions_of_nodes_is_refused_before_any_node_is_made() {
+    for (count, second) in [(4_000_000_000u32, 1u32), (100_000, 100_000)] {
+        let text = json!({"clusters": [{"name": "c", "nodes": [
+                {"name": "n", "count": count, "cpu": 2000, "memory": 4096},
+                {"name": "m", "count": second, "cpu": 2000, "memory": 4096}]}],
+            "builds": [{"definition": {"name": "api", "project_key": "p", "build_script": "make", "infrastructure": "kubernetes",
+                "advanced_settings": {"cluster_name": "c", "resource_spec": {"cpu_limit": 64000, "memory_limit": 1024}}}},
+                {"definition": {"job_name": "edge", "environment_setting": {"cluster_name": "c", "build_os": {"arch": "aarch64"}}}}],
+            "workload": {"jobs": [{"build": "api", "submit": 0}, {"build": "edge", "submit": 0}]}});
+        let problems = scenario::parse(&text.to_string()).unwrap_err();
+        let codes: Vec<&str> = problems.iter().map(|d| d.code.as_str()).collect();
+        assert!(codes.contains(&"invalid-count") || codes.contains(&"too-many-nodes"), "{problems:?}");
+    }
+    let clusters: Vec<scenario::ClusterSpec> = serde_json::from_value(json!([{"name": "c", "nodes": [{"name": "n", "count": 100_000, "cpu": 1, "memory": 1}]}])).unwrap();
+    assert!(scenario::nodes_within_limits(&clusters));
+    let over: Vec<scenario::ClusterSpec> = serde_json::from_value(json!([{"name": "c", "nodes": [{"name": "n", "count": 100_000, "cpu": 1, "memory": 1}, {"name": "m", "count": 1, "cpu": 1, "memory": 1}]}])).unwrap();
+    assert!(!scenario::nodes_within_limits(&over));
+}
+
 /// A scenario whose build holds a secret is recognised, so the Simulator keeps it out of
 /// browser storage unless the admin opts in.
 #[test]

@@ -114,6 +114,24 @@ pub fn check_runners(runners: &[RunnerSpec]) -> Vec<Diagnostic> {
     problems
 }
 
+/// The most nodes a model holds, in a row or in all: each is simulated one by one, and a count
+/// of millions would fill the browser's memory before a job ran.
+pub const MAX_NODES: u32 = 100_000;
+
+/// Whether every node row of `clusters` holds 1 to [`MAX_NODES`] nodes and all of them at most
+/// that many: only then may the nodes be made one by one (for the capacity warnings, say)
+/// before the model's own problems are reported.
+pub fn nodes_within_limits(clusters: &[ClusterSpec]) -> bool {
+    let mut total = 0u64;
+    for row in clusters.iter().flat_map(|c| &c.nodes) {
+        if row.count == 0 || row.count > MAX_NODES {
+            return false;
+        }
+        total += u64::from(row.count);
+    }
+    total <= u64::from(MAX_NODES)
+}
+
 /// Problems of a cluster model on its own (names, capacities, architectures, strategies), at
 /// `/clusters/<c>/…` pointers; the Simulator's cluster form shows them next to its fields.
 pub fn check_cluster_model(clusters: &[ClusterSpec]) -> Vec<Diagnostic> {
@@ -233,13 +251,13 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
             if node_arch(&node.arch).is_none() {
                 problems.push(problem(&format!("{at}/arch"), "invalid-arch", format!("Architecture `{}` is none of x86_64 (amd64) and aarch64 (arm64).", node.arch)));
             }
-            if node.count == 0 || node.count > 100_000 {
-                problems.push(problem(&format!("{at}/count"), "invalid-count", format!("`count` must be between 1 and 100000, not {}.", node.count)));
+            if node.count == 0 || node.count > MAX_NODES {
+                problems.push(problem(&format!("{at}/count"), "invalid-count", format!("`count` must be between 1 and {MAX_NODES}, not {}.", node.count)));
             } else {
                 let before = nodes;
                 nodes += u64::from(node.count);
-                if nodes > 100_000 && before <= 100_000 {
-                    problems.push(problem(&format!("{at}/count"), "too-many-nodes", format!("This row takes the model to {nodes} nodes; a model holds at most 100000 in all.")));
+                if nodes > u64::from(MAX_NODES) && before <= u64::from(MAX_NODES) {
+                    problems.push(problem(&format!("{at}/count"), "too-many-nodes", format!("This row takes the model to {nodes} nodes; a model holds at most {MAX_NODES} in all.")));
                 }
             }
             if !node_names.insert(node.name.as_str()) {

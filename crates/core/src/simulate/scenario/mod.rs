@@ -19,7 +19,7 @@ use crate::target::Target;
 use crate::validate::Context;
 use crate::{Diagnostic, Severity, Source};
 use checks::{check_attempts, check_attempts_made, check_capacity, check_cluster_use, check_clusters, check_durations, check_durations_used, check_fields_used, check_job_ids, check_node_units, check_nuon_timeout, check_outcome, check_pod_resources, check_rate, check_seconds, check_services, check_workflow_limits};
-pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, STRATEGY_KINDS, check_cluster_model, check_runners, check_zadig_settings, node_arch};
+pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, MAX_NODES, STRATEGY_KINDS, check_cluster_model, check_runners, check_zadig_settings, node_arch, nodes_within_limits};
 pub(crate) use checks::number_after;
 pub use document::{Arrival, AttemptPin, BuildEntry, ClusterSpec, ErrorPolicy, JobSpec, NodeSpec, NuonSettings, RainbondSettings, RunnerSpec, Scenario, StepDurations, StrategySpec, Workload, ZadigSettings};
 pub use secrets::{holds_secrets, without_secrets};
