@@ -44,10 +44,10 @@ pub fn fragment_for(typed: &str, letter: &str, model: &ClusterModel) -> Result<S
 /// The fragment carrying the comparison of scenario A as `typed` with `alternative` (B's text
 /// as typed, or more nodes), each scenario as [`fragment_for`] carries one, or why none is made.
 pub fn comparison_fragment_for(typed: &str, alternative: &Alternative, model: &ClusterModel) -> Result<String, String> {
-    let first = FRAGMENT_KEY.to_string() + &URL_SAFE_NO_PAD.encode(saved(typed, "A", model)?);
+    let first = encoded(&saved(typed, "A", model)?);
     let made = match alternative {
-        Alternative::ExtraNodes(n) => format!("{first}&{EXTRA_NODES_KEY}{n}"),
-        Alternative::Scenario(second) => format!("{first}&{SECOND_KEY}{}", URL_SAFE_NO_PAD.encode(saved(second, "B", model)?)),
+        Alternative::ExtraNodes(n) => format!("{FRAGMENT_KEY}{first}&{EXTRA_NODES_KEY}{n}"),
+        Alternative::Scenario(second) => format!("{FRAGMENT_KEY}{first}&{SECOND_KEY}{}", encoded(&saved(second, "B", model)?)),
     };
     within_limit(made, "The comparison")
 }
@@ -66,7 +66,12 @@ fn saved(typed: &str, letter: &str, model: &ClusterModel) -> Result<String, Stri
 /// The fragment (without `#`) that carries `saved`, scenario `letter`'s saved text, or why it
 /// cannot: a scenario too long for a link is better saved as a file.
 pub fn fragment(saved: &str, letter: &str) -> Result<String, String> {
-    within_limit(format!("{FRAGMENT_KEY}{}", URL_SAFE_NO_PAD.encode(saved.as_bytes())), &format!("Scenario {letter}"))
+    within_limit(format!("{FRAGMENT_KEY}{}", encoded(saved)), &format!("Scenario {letter}"))
+}
+
+/// A scenario's text as a link's part carries it: base64url of its UTF-8, without padding.
+fn encoded(saved: &str) -> String {
+    URL_SAFE_NO_PAD.encode(saved.as_bytes())
 }
 
 /// `made`, or why `what` makes no link: it is longer than a link travels safely.
@@ -86,11 +91,10 @@ pub fn from_fragment(hash: &str) -> Option<Result<Linked, String>> {
     let mut parts = carried.split('&');
     let scenario = decoded(parts.next().unwrap_or_default());
     let compared_with = parts.next().map(compared_with).transpose();
-    let rest = match parts.next() {
-        Some(_) => Err(mangled()),
-        None => Ok(()),
-    };
-    Some(rest.and(scenario).and_then(|scenario| Ok(Linked { scenario, compared_with: compared_with? })))
+    if parts.next().is_some() {
+        return Some(Err(mangled()));
+    }
+    Some(scenario.and_then(|scenario| Ok(Linked { scenario, compared_with: compared_with? })))
 }
 
 /// Why a link's scenario does not read.
