@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::kept::{KeptScenario, TabOnlyNote, kept_scenario};
 use super::scenario_file::{SCENARIO_B, ScenarioFile, ScenarioOpener};
-use super::undo::{Replaceable, Undoable};
+use super::undo::Replaceable;
 use crate::state::{kept_flag, kept_text};
 
 /// Where the choice of a second scenario (rather than more nodes) is kept between visits.

@@ -3,14 +3,14 @@
 //! sees, and "Copy a link to the comparison" what A is compared with beside it; a page opened
 //! with such a link opens what it carries, with a way back.
 
-use buildbay_core::simulate::compare::Alternative;
+use buildbay_core::simulate::compare::AlternativeForm;
 use buildbay_core::simulate::scenario_link::{Linked, comparison_fragment_for, fragment_for, from_fragment};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
 use super::compare_with::Choice;
-use super::undo::{ReplacedStatus, Undoable};
+use super::undo::{Fields, Replaceable, ReplacedStatus};
 use crate::state::Lab;
 
 /// What the page's URL carries, if anything, taken out of the URL (the address keeps its
@@ -47,70 +47,33 @@ enum Made {
     Refused(String),
 }
 
-/// The fields a link opened fills: scenario A and what it is compared with, as typed.
-#[derive(Debug, Clone, PartialEq)]
-struct Fields {
-    scenario: String,
-    second_chosen: bool,
-    extra_nodes: String,
-    second: String,
-}
-
-/// Opening a link: it replaces scenario A, and a comparison's link the "compare with" fields,
-/// remembering them all for the way back while they stand as the link left them.
+/// The fields a link fills: scenario A's text and the "compare with" fields.
 #[derive(Debug, Clone, Copy)]
-struct LinkOpening {
+struct LinkFields {
     text: RwSignal<String>,
     choice: Choice,
-    last: RwSignal<Option<(Fields, Fields)>>,
 }
 
-impl LinkOpening {
-    /// The fields as they stand (tracked, so that an undo offer follows typing in any of them).
-    fn fields(&self) -> Fields {
+impl Fields for LinkFields {
+    type Value = (String, AlternativeForm);
+
+    fn current(&self) -> (String, AlternativeForm) {
+        (self.text.get_untracked(), untrack(|| self.choice.form()))
+    }
+
+    fn stand_at(&self, (scenario, form): &(String, AlternativeForm)) -> bool {
         let Choice { second_chosen, extra_nodes, second } = self.choice;
-        Fields { scenario: self.text.get(), second_chosen: second_chosen.get(), extra_nodes: extra_nodes.get(), second: second.text.get() }
+        // Each field read, so that typing in any of them ends the undo offer.
+        let same = [self.text.stand_at(scenario), second_chosen.get() == form.second_scenario, extra_nodes.stand_at(&form.extra_nodes), second.text.stand_at(&form.scenario)];
+        same.iter().all(|s| *s)
     }
 
-    fn set(&self, fields: Fields) {
+    fn put(&self, (scenario, form): (String, AlternativeForm)) {
         let Choice { second_chosen, extra_nodes, second } = self.choice;
-        self.text.set(fields.scenario);
-        second_chosen.set(fields.second_chosen);
-        extra_nodes.set(fields.extra_nodes);
-        second.text.set(fields.second);
-    }
-
-    /// Fills the fields with what `linked` carries; says what was opened.
-    fn open(&self, linked: Linked) -> String {
-        let before = untrack(|| self.fields());
-        let mut after = Fields { scenario: linked.scenario, ..before.clone() };
-        let said = match linked.compared_with {
-            None => "Opened the scenario in the link as scenario A.".to_string(),
-            Some(Alternative::ExtraNodes(n)) => {
-                (after.second_chosen, after.extra_nodes) = (false, n.to_string());
-                format!("Opened the comparison in the link: scenario A, compared with {n} extra nodes.")
-            }
-            Some(Alternative::Scenario(second)) => {
-                (after.second_chosen, after.second) = (true, second);
-                "Opened the comparison in the link: scenario A, compared with scenario B.".to_string()
-            }
-        };
-        self.set(after.clone());
-        self.last.set(Some((before, after)));
-        said
-    }
-}
-
-impl Undoable for LinkOpening {
-    fn can_undo(&self) -> bool {
-        self.last.with(|last| last.as_ref().is_some_and(|(_, after)| self.fields() == *after))
-    }
-
-    fn undo(&self) {
-        if let Some((before, _)) = self.last.get_untracked() {
-            self.set(before);
-        }
-        self.last.set(None);
+        self.text.set(scenario);
+        second_chosen.set(form.second_scenario);
+        extra_nodes.set(form.extra_nodes);
+        second.text.set(form.scenario);
     }
 }
 
@@ -119,11 +82,15 @@ impl Undoable for LinkOpening {
 #[component]
 pub fn ScenarioLink(text: RwSignal<String>, choice: Choice) -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let opening = LinkOpening { text, choice, last: RwSignal::new(None) };
+    let opening = Replaceable::new(LinkFields { text, choice });
     let opened = RwSignal::new(None::<Result<String, String>>);
     let take_up = move || {
         if let Some(arrived) = take_from_url() {
-            opened.set(Some(arrived.map(|linked| opening.open(linked))));
+            opened.set(Some(arrived.map(|linked| {
+                let (scenario, form, said) = linked.opened_over(untrack(|| choice.form()));
+                opening.replace((scenario, form));
+                said
+            })));
         }
     };
     take_up();

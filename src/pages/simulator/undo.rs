@@ -1,45 +1,71 @@
-//! A scenario text a button replaces wholesale (a copy, a generated workload), with a way back
-//! while the replacement stands untouched: nothing typed is lost to one click.
+//! What a button replaces wholesale (a scenario's text by a copy or a generated workload, the
+//! Simulator's fields by a link), with a way back while the replacement stands untouched:
+//! nothing typed is lost to one click.
 
 use leptos::prelude::*;
 
-/// Something a button replaced wholesale, which can be put back while the replacement stands.
-pub trait Undoable: Copy + Send + Sync + 'static {
+/// Fields a button may replace as one: read and written as one value.
+pub trait Fields: Copy + Send + Sync + 'static {
+    type Value: Clone + Send + Sync + 'static;
+    /// The value as it stands, untracked.
+    fn current(&self) -> Self::Value;
+    /// Whether they stand at `value` (tracked, so an undo offer follows typing in any of them).
+    fn stand_at(&self, value: &Self::Value) -> bool;
+    fn put(&self, value: Self::Value);
+}
+
+/// A scenario's text.
+impl Fields for RwSignal<String> {
+    type Value = String;
+
+    fn current(&self) -> String {
+        self.get_untracked()
+    }
+
+    fn stand_at(&self, value: &String) -> bool {
+        self.with(|t| t == value)
+    }
+
+    fn put(&self, value: String) {
+        self.set(value);
+    }
+}
+
+/// The fields, and what they were before the last replacement (with what replaced them).
+#[derive(Debug)]
+pub struct Replaceable<F: Fields = RwSignal<String>> {
+    fields: F,
+    last: RwSignal<Option<(F::Value, F::Value)>>,
+}
+
+impl<F: Fields> Clone for Replaceable<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F: Fields> Copy for Replaceable<F> {}
+
+impl<F: Fields> Replaceable<F> {
+    pub fn new(fields: F) -> Replaceable<F> {
+        Replaceable { fields, last: RwSignal::new(None) }
+    }
+
+    /// Replaces the fields' value, remembering what it was.
+    pub fn replace(&self, with: F::Value) {
+        self.last.set(Some((self.fields.current(), with.clone())));
+        self.fields.put(with);
+    }
+
     /// Whether the last replacement stands as it was made (typing since ends the offer).
-    fn can_undo(&self) -> bool;
-    /// Puts back what the last replacement replaced.
-    fn undo(&self);
-}
-
-/// The text, and what it was before the last replacement (with what replaced it).
-#[derive(Debug, Clone, Copy)]
-pub struct Replaceable {
-    text: RwSignal<String>,
-    last: RwSignal<Option<(String, String)>>,
-}
-
-impl Replaceable {
-    pub fn new(text: RwSignal<String>) -> Replaceable {
-        Replaceable { text, last: RwSignal::new(None) }
+    pub fn can_undo(&self) -> bool {
+        self.last.with(|last| last.as_ref().is_some_and(|(_, after)| self.fields.stand_at(after)))
     }
 
-    /// Replaces the text, remembering what it was.
-    pub fn replace(&self, with: String) {
-        let before = self.text.get_untracked();
-        self.last.set(Some((before, with.clone())));
-        self.text.set(with);
-    }
-
-}
-
-impl Undoable for Replaceable {
-    fn can_undo(&self) -> bool {
-        self.last.with(|last| last.as_ref().is_some_and(|(_, after)| self.text.with(|t| t == after)))
-    }
-
-    fn undo(&self) {
+    /// Puts the fields back as they were before the last replacement.
+    pub fn undo(&self) {
         if let Some((before, _)) = self.last.get_untracked() {
-            self.text.set(before);
+            self.fields.put(before);
         }
         self.last.set(None);
     }
@@ -48,7 +74,7 @@ impl Undoable for Replaceable {
 /// What a button that replaces the text did: its message, with an undo while the replacement
 /// stands as made, or why it could not (as an alert), under `id`.
 #[component]
-pub fn ReplacedStatus<U: Undoable>(outcome: RwSignal<Option<Result<String, String>>>, replace: U, id: &'static str, undo_label: &'static str) -> impl IntoView {
+pub fn ReplacedStatus<F: Fields>(outcome: RwSignal<Option<Result<String, String>>>, replace: Replaceable<F>, id: &'static str, undo_label: &'static str) -> impl IntoView {
     move || {
         outcome.get().map(|o| match o {
             Ok(m) => view! {

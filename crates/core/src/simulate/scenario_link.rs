@@ -8,7 +8,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use super::compare::Alternative;
+use super::compare::{Alternative, AlternativeForm};
 use super::scenario::{ClusterModel, extra_nodes, with_cluster_model_written, without_secrets};
 
 /// What a scenario link's fragment starts with (after `#`).
@@ -30,6 +30,26 @@ pub const MAX_FRAGMENT_CHARS: usize = 64_000;
 pub struct Linked {
     pub scenario: String,
     pub compared_with: Option<Alternative>,
+}
+
+impl Linked {
+    /// Scenario A's text and the Simulator's "compare with" fields once this link is opened
+    /// over `form` (a comparison's link chooses its side and fills it, leaving the other as
+    /// typed; a scenario's link leaves them all), with what the page says it opened.
+    pub fn opened_over(self, form: AlternativeForm) -> (String, AlternativeForm, String) {
+        let (form, said) = match self.compared_with {
+            None => (form, "Opened the scenario in the link as scenario A.".to_string()),
+            Some(Alternative::ExtraNodes(n)) => {
+                let form = AlternativeForm { second_scenario: false, extra_nodes: n.to_string(), ..form };
+                (form, format!("Opened the comparison in the link: scenario A, compared with {n} extra nodes."))
+            }
+            Some(Alternative::Scenario(second)) => {
+                let form = AlternativeForm { second_scenario: true, scenario: second, ..form };
+                (form, "Opened the comparison in the link: scenario A, compared with scenario B.".to_string())
+            }
+        };
+        (self.scenario, form, said)
+    }
 }
 
 /// The fragment carrying scenario `letter` as `typed`, as a saved file holds it with `model`'s
@@ -167,6 +187,19 @@ mod tests {
         // B is told apart from A in what a link refuses.
         let why = comparison_fragment_for(a, &Alternative::Scenario("{\"builds\": [".into()), &model).unwrap_err();
         assert!(why.ends_with("Secret values cannot be told in scenario B, and a link never carries them: fix it first."), "{why}");
+    }
+
+    #[test]
+    fn an_opened_link_fills_what_it_carries_and_leaves_the_rest_as_typed() {
+        let typed = AlternativeForm { second_scenario: true, extra_nodes: "7".into(), scenario: "{\"seed\": 2}".into() };
+        let a = |compared_with| Linked { scenario: "{}".into(), compared_with };
+        let (text, form, said) = a(None).opened_over(typed.clone());
+        assert_eq!((text.as_str(), &form, said.as_str()), ("{}", &typed, "Opened the scenario in the link as scenario A."));
+        let (_, form, said) = a(Some(Alternative::ExtraNodes(3))).opened_over(typed.clone());
+        assert_eq!(form, AlternativeForm { second_scenario: false, extra_nodes: "3".into(), ..typed.clone() });
+        assert_eq!(said, "Opened the comparison in the link: scenario A, compared with 3 extra nodes.");
+        let (_, form, _) = a(Some(Alternative::Scenario("{\"seed\": 9}".into()))).opened_over(typed.clone());
+        assert_eq!(form, AlternativeForm { second_scenario: true, scenario: "{\"seed\": 9}".into(), ..typed });
     }
 
     #[test]

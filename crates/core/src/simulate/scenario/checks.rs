@@ -122,14 +122,20 @@ pub const MAX_NODES: u32 = 100_000;
 /// that many: only then may the nodes be made one by one (for the capacity warnings, say)
 /// before the model's own problems are reported.
 pub fn nodes_within_limits(clusters: &[ClusterSpec]) -> bool {
-    let mut total = 0u64;
-    for row in clusters.iter().flat_map(|c| &c.nodes) {
-        if row.count == 0 || row.count > MAX_NODES {
-            return false;
-        }
-        total += u64::from(row.count);
+    let mut before = 0u64;
+    clusters.iter().flat_map(|c| &c.nodes).all(|row| node_count_problem(row.count, &mut before).is_none())
+}
+
+/// What is wrong with a row of `count` nodes after `before` nodes of the model (a count out of
+/// range, or the row that takes the model past [`MAX_NODES`]), as a code and a message; a
+/// count in range is added to `before`.
+fn node_count_problem(count: u32, before: &mut u64) -> Option<(&'static str, String)> {
+    if count == 0 || count > MAX_NODES {
+        return Some(("invalid-count", format!("`count` must be between 1 and {MAX_NODES}, not {count}.")));
     }
-    total <= u64::from(MAX_NODES)
+    let (was, limit) = (*before, u64::from(MAX_NODES));
+    *before += u64::from(count);
+    (*before > limit && was <= limit).then(|| ("too-many-nodes", format!("This row takes the model to {} nodes; a model holds at most {MAX_NODES} in all.", *before)))
 }
 
 /// Problems of a cluster model on its own (names, capacities, architectures, strategies), at
@@ -251,14 +257,8 @@ fn check_cluster_list(clusters: &[ClusterSpec], problems: &mut Vec<Diagnostic>) 
             if node_arch(&node.arch).is_none() {
                 problems.push(problem(&format!("{at}/arch"), "invalid-arch", format!("Architecture `{}` is none of x86_64 (amd64) and aarch64 (arm64).", node.arch)));
             }
-            if node.count == 0 || node.count > MAX_NODES {
-                problems.push(problem(&format!("{at}/count"), "invalid-count", format!("`count` must be between 1 and {MAX_NODES}, not {}.", node.count)));
-            } else {
-                let before = nodes;
-                nodes += u64::from(node.count);
-                if nodes > u64::from(MAX_NODES) && before <= u64::from(MAX_NODES) {
-                    problems.push(problem(&format!("{at}/count"), "too-many-nodes", format!("This row takes the model to {nodes} nodes; a model holds at most {MAX_NODES} in all.")));
-                }
+            if let Some((code, message)) = node_count_problem(node.count, &mut nodes) {
+                problems.push(problem(&format!("{at}/count"), code, message));
             }
             if !node_names.insert(node.name.as_str()) {
                 problems.push(problem(&format!("{at}/name"), "duplicate-node", format!("Two nodes of cluster `{}` are named `{}`.", cluster.name, node.name)));
