@@ -19,10 +19,17 @@ fn manual_check(mut build: Value, decision: &str, after: u32) -> Value {
     build
 }
 
+/// A Zadig build of three services whose pod Kubernetes refuses (a request above its limit).
+fn refused_three_ways() -> Value {
+    let mut b = zadig_build("zp", json!({"timeout": 5, "resource_spec": {"cpu_limit": 1000, "cpu_req": 1500, "memory_limit": 1024}}));
+    b["definition"]["services"] = json!([{"service_name": "a", "service_module": "a"}, {"service_name": "b", "service_module": "b"}, {"service_name": "c", "service_module": "c"}]);
+    b
+}
+
 /// A random scenario: a few nodes, four backends, random requests, durations and outcomes.
 fn arbitrary_scenario() -> impl Strategy<Value = Value> {
     let node = (500i64..8000, 512i64..16384, 1i64..6).prop_map(|(cpu, memory, pods)| json!({"name": "", "cpu": cpu, "memory": memory, "max_pods": pods}));
-    let job = (0usize..9, 0u32..3000, proptest::option::of(1u32..4000), proptest::bool::ANY, proptest::option::of(0u32..2000), 0u32..60);
+    let job = (0usize..10, 0u32..3000, proptest::option::of(1u32..4000), proptest::bool::ANY, proptest::option::of(0u32..2000), 0u32..60);
     (proptest::collection::vec(node, 1..5), proptest::collection::vec(job, 1..40), 0u64..1000, 1u32..4).prop_map(|(nodes, jobs, seed, wc)| {
         let nodes: Vec<Value> = nodes.into_iter().enumerate().map(|(i, mut n)| { n["name"] = json!(format!("n{i}")); n }).collect();
         let builds = json!([
@@ -35,9 +42,11 @@ fn arbitrary_scenario() -> impl Strategy<Value = Value> {
             {"name": "no", "definition": {"git_ref": "main"}, "nuon": {"queue_timeout": 1200, "overall_timeout": 300, "available_timeout": 30, "execution_timeout": 200, "max_executions": 2}},
             // A failure held for a decision: the task keeps its place, the pod is gone.
             manual_check(zadig_build("zm", json!({"timeout": 5, "resource_spec": {"cpu_limit": 1500, "memory_limit": 1024}})), "ignore", 90),
-            manual_check(zadig_build("zr", json!({"timeout": 20})), "reject", 0)
+            manual_check(zadig_build("zr", json!({"timeout": 20})), "reject", 0),
+            // Three job tasks whose pods Kubernetes refuses: each fails as it prepares, at once.
+            refused_three_ways()
         ]);
-        let names = ["z1", "z2", "n", "r", "ri", "ss-job", "no", "zm", "zr"];
+        let names = ["z1", "z2", "n", "r", "ri", "ss-job", "no", "zm", "zr", "zp"];
         let jobs: Vec<Value> = jobs.into_iter().map(|(b, submit, duration, fail, cancel, pickup)| {
             let mut j = json!({"build": names[b], "submit": submit, "attempts": [{"pickup_delay": pickup}]});
             if let Some(d) = duration { j["duration"] = json!(d); }

@@ -267,6 +267,26 @@ fn a_zadig_build_whose_pod_kubernetes_refuses_fails_as_it_prepares() {
     assert_eq!(job(&fine, "f").status, "passed");
 }
 
+/// A task whose job tasks all fail as they prepare ends once and frees its place: the task
+/// after it runs, under a workflow concurrency of 1, whatever its error policy. (Found by
+/// fuzzing: each failing job task started the next, which ended at once and finished the task,
+/// and then the one before finished it again, so the count of running tasks went below zero.)
+#[test]
+fn a_task_whose_pods_are_all_refused_frees_its_place_once() {
+    for (policy, status) in [("stop", "failed"), ("ignore_error", "passed"), ("retry", "failed")] {
+        let mut b = zadig_build("r", json!({"timeout": 5, "resource_spec": {"cpu_limit": 2000, "cpu_req": 2001, "memory_limit": 1024}}));
+        b["definition"]["services"] = json!([{"service_name": "a", "service_module": "a"}, {"service_name": "b", "service_module": "b"}, {"service_name": "c", "service_module": "c"}]);
+        b["error_policy"] = json!({"policy": policy, "maximum_retry": 1});
+        let o = run(json!({"clusters": one_node(4000), "builds": [b], "zadig": {"workflow_concurrency": 1},
+            "workload": {"jobs": [{"id": "first", "build": "r", "submit": 0}, {"id": "second", "build": "r", "submit": 10}]}}));
+        for (id, at) in [("first", 0.0), ("second", 10.0)] {
+            let j = job(&o, id);
+            assert_eq!((j.status.as_str(), j.finished, j.wait), (status, Some(at), 0.0), "{policy}: {id}: {:?}", j.transitions);
+            assert_eq!(j.transitions.iter().filter(|t| t.scope == "task" && t.status == status).count(), 1, "{policy}: {id} ends once: {:?}", j.transitions);
+        }
+    }
+}
+
 /// A pinned duration is how long the attempt runs, whether it passes or fails: a failure
 /// pinned at 40 s happens at 40 s, and the next attempt starts then.
 #[test]
