@@ -30,7 +30,7 @@ fn refused_three_ways() -> Value {
 fn arbitrary_scenario() -> impl Strategy<Value = Value> {
     let node = (500i64..8000, 512i64..16384, 1i64..6).prop_map(|(cpu, memory, pods)| json!({"name": "", "cpu": cpu, "memory": memory, "max_pods": pods}));
     let job = (0usize..10, 0u32..3000, proptest::option::of(1u32..4000), proptest::bool::ANY, proptest::option::of(0u32..2000), 0u32..60);
-    (proptest::collection::vec(node, 1..5), proptest::collection::vec(job, 1..40), 0u64..1000, 1u32..4).prop_map(|(nodes, jobs, seed, wc)| {
+    (proptest::collection::vec(node, 1..5), proptest::collection::vec(job, 1..40), 0u64..1000, 1u32..4, 1u32..4).prop_map(|(nodes, jobs, seed, wc, jc)| {
         let nodes: Vec<Value> = nodes.into_iter().enumerate().map(|(i, mut n)| { n["name"] = json!(format!("n{i}")); n }).collect();
         let builds = json!([
             zadig_build("z1", json!({"timeout": 30, "resource_spec": {"cpu_limit": 2000, "memory_limit": 2048, "cpu_req": 1000, "memory_req": 1024}})),
@@ -59,7 +59,7 @@ fn arbitrary_scenario() -> impl Strategy<Value = Value> {
             }
             j
         }).collect();
-        json!({"seed": seed, "failure_rate": 0.1, "zadig": {"workflow_concurrency": wc},
+        json!({"seed": seed, "failure_rate": 0.1, "zadig": {"workflow_concurrency": wc, "job_concurrency": jc},
                "clusters": [{"name": "prod", "nodes": nodes}], "builds": builds, "workload": {"jobs": jobs}})
     })
 }
@@ -139,7 +139,50 @@ proptest! {
             prop_assert!(j.steps.windows(2).all(|w| w[0].attempt != w[1].attempt || w[0].end <= w[1].start + 1e-9 || w[0].unit != w[1].unit));
             prop_assert!(j.submitted <= j.finished.unwrap_or(f64::MAX));
         }
+        // Concurrency limits hold: Zadig's tasks and each task's job tasks, and one Nuon job
+        // processed at a time per runner (all of these on the one default runner).
+        let settings = &prepared.scenario.zadig;
+        let (workflow, job) = (settings.workflow_concurrency as usize, settings.job_concurrency as usize);
+        let mut tasks = Vec::new();
+        let mut runner = Vec::new();
+        for j in &outcome.jobs {
+            let end = j.finished.unwrap_or(f64::MAX);
+            let first = |scope: &str, status: &str| j.transitions.iter().find(|t| t.scope == scope && t.status == status).map(|t| t.at);
+            match j.semantics.as_str() {
+                "zadig" => {
+                    tasks.extend(first("task", "running").map(|at| (at, end)));
+                    let mut units: Vec<(&str, f64, f64)> = Vec::new();
+                    for t in j.transitions.iter().filter(|t| t.scope != "task") {
+                        match units.iter_mut().find(|u| u.0 == t.scope) {
+                            Some(u) => u.2 = t.at,
+                            None if t.status == "prepare" => units.push((&t.scope, t.at, t.at)),
+                            None => {}
+                        }
+                    }
+                    let held: Vec<(f64, f64)> = units.iter().map(|u| (u.1, u.2)).collect();
+                    prop_assert!(most_at_once(&held) <= job, "job {} ran {} job tasks at once, over {}", j.id, most_at_once(&held), job);
+                }
+                "nuon" => runner.extend(first("runner_job", "available").map(|at| (at, end))),
+                _ => {}
+            }
+        }
+        prop_assert!(most_at_once(&tasks) <= workflow, "{} Zadig tasks ran at once, over {}", most_at_once(&tasks), workflow);
+        prop_assert!(most_at_once(&runner) <= 1, "the runner processed {} jobs at once", most_at_once(&runner));
     }
+}
+
+/// The most of these spans (start, end) that overlap at one moment; one ending as another
+/// starts does not count as overlapping.
+fn most_at_once(spans: &[(f64, f64)]) -> usize {
+    let mut moments: Vec<(f64, i32)> = spans.iter().flat_map(|&(a, b)| [(a, 1), (b, -1)]).collect();
+    moments.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+    let mut at_once = 0i32;
+    let mut most = 0i32;
+    for (_, change) in moments {
+        at_once += change;
+        most = most.max(at_once);
+    }
+    most as usize
 }
 
 proptest! {
