@@ -59,7 +59,7 @@ fn arbitrary_scenario() -> impl Strategy<Value = Value> {
             }
             j
         }).collect();
-        json!({"seed": seed, "failure_rate": 0.1, "zadig": {"workflow_concurrency": wc, "job_concurrency": jc},
+        json!({"seed": seed, "failure_rate": 0.1, "zadig": {"workflow_concurrency": wc, "job_concurrency": jc, "workflows": {"z1-workflow": 1}},
                "clusters": [{"name": "prod", "nodes": nodes}], "builds": builds, "workload": {"jobs": jobs}})
     })
 }
@@ -139,11 +139,12 @@ proptest! {
             prop_assert!(j.steps.windows(2).all(|w| w[0].attempt != w[1].attempt || w[0].end <= w[1].start + 1e-9 || w[0].unit != w[1].unit));
             prop_assert!(j.submitted <= j.finished.unwrap_or(f64::MAX));
         }
-        // Concurrency limits hold: Zadig's tasks and each task's job tasks, and one Nuon job
-        // processed at a time per runner (all of these on the one default runner).
+        // Concurrency limits hold: Zadig's tasks, a workflow's own limit, each task's job tasks,
+        // and one Nuon job processed at a time per runner (all of these on the one default runner).
         let settings = &prepared.scenario.zadig;
         let (workflow, job) = (settings.workflow_concurrency as usize, settings.job_concurrency as usize);
         let mut tasks = Vec::new();
+        let mut z1_tasks = Vec::new();
         let mut runner = Vec::new();
         for j in &outcome.jobs {
             let end = j.finished.unwrap_or(f64::MAX);
@@ -151,6 +152,9 @@ proptest! {
             match j.semantics.as_str() {
                 "zadig" => {
                     tasks.extend(first("task", "running").map(|at| (at, end)));
+                    if j.build == "z1" {
+                        z1_tasks.extend(first("task", "running").map(|at| (at, end)));
+                    }
                     let mut units: Vec<(&str, f64, f64)> = Vec::new();
                     for t in j.transitions.iter().filter(|t| t.scope != "task") {
                         match units.iter_mut().find(|u| u.0 == t.scope) {
@@ -167,6 +171,7 @@ proptest! {
             }
         }
         prop_assert!(most_at_once(&tasks) <= workflow, "{} Zadig tasks ran at once, over {}", most_at_once(&tasks), workflow);
+        prop_assert!(most_at_once(&z1_tasks) <= 1, "z1-workflow, limited to 1, ran {} tasks at once", most_at_once(&z1_tasks));
         prop_assert!(most_at_once(&runner) <= 1, "the runner processed {} jobs at once", most_at_once(&runner));
     }
 }
