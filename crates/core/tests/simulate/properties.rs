@@ -102,6 +102,25 @@ proptest! {
         prop_assert_eq!(serde_json::to_string(&outcome).unwrap(), at_once);
     }
 
+    /// The Gantt chart of any run draws every bar inside the run, forward in time, and no two
+    /// bars of one lane of a row overlap (so none hides another).
+    #[test]
+    fn any_runs_gantt_chart_hides_no_bar(scenario in arbitrary_scenario()) {
+        let prepared = scenario::parse(&scenario.to_string()).unwrap();
+        let outcome = simulate::simulate(&prepared, prepared.scenario.seed, Detail::Full);
+        let chart = simulate::chart::gantt(&outcome);
+        for bar in &chart.bars {
+            prop_assert!(0.0 <= bar.start && bar.start <= bar.end && bar.end <= outcome.end, "{:?} outside 0–{}", bar, outcome.end);
+            prop_assert!(bar.lane < chart.rows[bar.row].lanes);
+        }
+        for (i, a) in chart.bars.iter().enumerate() {
+            for b in &chart.bars[i + 1..] {
+                let overlap = a.start < b.end && b.start < a.end;
+                prop_assert!(!(a.row == b.row && a.lane == b.lane && overlap), "{:?} hides {:?}", a, b);
+            }
+        }
+    }
+
     #[test]
     fn every_run_keeps_the_invariants(scenario in arbitrary_scenario()) {
         let prepared = scenario::parse(&scenario.to_string()).unwrap();
