@@ -14,7 +14,7 @@
 use std::sync::LazyLock;
 
 use super::word::word;
-use super::{Engine, Event, Scope, Word};
+use super::{Engine, Event, NEVER, Scope, Word};
 use crate::simulate::plan::{OnJobFailure, ManualDecision};
 use crate::wire::zadig::TaskStatus;
 
@@ -222,13 +222,13 @@ impl Engine {
             self.zadig_stop_stage(job);
             return;
         }
-        // The last job task to end finishes the task. It is told before the next job task starts,
-        // since that one may end at once (a refused pod) and finish the task itself, deeper down.
-        if j.done_units == j.units.len() as u32 {
-            self.zadig_finish(job);
-            return;
-        }
         self.zadig_next_unit(job);
+        let j = &self.jobs[job as usize];
+        // The last job task to end finishes the task, unless the next one, ending at once (a
+        // refused pod), has finished it already, deeper down.
+        if j.done_units == j.units.len() as u32 && j.ended == NEVER {
+            self.zadig_finish(job);
+        }
     }
 
     /// Whether a task's jobs run one by one, so that the first to fail ends the stage: Zadig's
