@@ -121,6 +121,43 @@ proptest! {
         }
     }
 
+    /// The Jobs page's simulation, driven as a person drives it: jobs started from the
+    /// scenario's builds as the start form gives them, the clock advanced in slices of any size
+    /// and cancels at any moment. It never panics, and every job started ends once run out.
+    #[test]
+    fn jobs_started_cancelled_and_clocked_at_any_moment_all_end(
+        mut scenario in arbitrary_scenario(),
+        steps in proptest::collection::vec((0usize..10, 0u64..400_000, 1u64..50, proptest::option::of(0usize..40)), 1..40),
+    ) {
+        use buildbay_core::model::Job;
+        use buildbay_core::simulate::scenario::{BuildEntry, PreparedBuild};
+        use buildbay_core::simulate::start::{default_branches, default_git_ref, default_inputs, job_from_form, prepare_run};
+        let builds = scenario::parse(&scenario.to_string()).unwrap().builds;
+        scenario["workload"] = json!({"jobs": []});
+        let mut engine = Engine::new(&scenario::parse(&scenario.to_string()).unwrap(), 1, Detail::Full);
+        let mut started = Vec::new();
+        for (build, advance, budget, cancel) in steps {
+            let b = &builds[build % builds.len()];
+            let services: Vec<String> = b.build.services.iter().map(|s| s.name.clone()).collect();
+            let job: Job = job_from_form(Some(&b.build), b.semantics, &services, &default_branches(&b.build), default_inputs(&b.build), &default_git_ref(&b.build)).unwrap();
+            if let Ok(run) = prepare_run(&job, &b.build, engine.now() as f64 / 1000.0) {
+                let profile = engine.add_build(&PreparedBuild { name: b.name.clone(), semantics: b.semantics, build: run.build }, &BuildEntry::default());
+                started.push(engine.add_job_for(profile, run.spec, &Default::default()));
+            }
+            engine.run_bounded(engine.now() + advance, budget);
+            if let Some(k) = cancel.filter(|k| *k < started.len()) {
+                engine.cancel_now(started[k]);
+            }
+        }
+        engine.run();
+        let outcome = Outcome::of(&mut engine);
+        prop_assert_eq!(outcome.jobs.len(), started.len());
+        for j in &outcome.jobs {
+            prop_assert!(j.finished.is_some(), "job {} never ended: {:?}", j.id, j.transitions);
+            prop_assert!(j.transitions.windows(2).all(|w| w[0].at <= w[1].at), "job {} timeline goes back", j.id);
+        }
+    }
+
     #[test]
     fn every_run_keeps_the_invariants(scenario in arbitrary_scenario()) {
         let prepared = scenario::parse(&scenario.to_string()).unwrap();
