@@ -20,7 +20,7 @@ fn manual_check(mut build: Value, decision: &str, after: u32) -> Value {
 }
 
 /// A Zadig build of three services whose pod Kubernetes refuses (a request above its limit).
-fn refused_three_ways() -> Value {
+fn three_services_all_refused() -> Value {
     let mut b = zadig_build("zp", json!({"timeout": 5, "resource_spec": {"cpu_limit": 1000, "cpu_req": 1500, "memory_limit": 1024}}));
     b["definition"]["services"] = json!([{"service_name": "a", "service_module": "a"}, {"service_name": "b", "service_module": "b"}, {"service_name": "c", "service_module": "c"}]);
     b
@@ -44,7 +44,7 @@ fn arbitrary_scenario() -> impl Strategy<Value = Value> {
             manual_check(zadig_build("zm", json!({"timeout": 5, "resource_spec": {"cpu_limit": 1500, "memory_limit": 1024}})), "ignore", 90),
             manual_check(zadig_build("zr", json!({"timeout": 20})), "reject", 0),
             // Three job tasks whose pods Kubernetes refuses: each fails as it prepares, at once.
-            refused_three_ways()
+            three_services_all_refused()
         ]);
         let names = ["z1", "z2", "n", "r", "ri", "ss-job", "no", "zm", "zr", "zp"];
         let jobs: Vec<Value> = jobs.into_iter().map(|(b, submit, duration, fail, cancel, pickup)| {
