@@ -73,8 +73,12 @@ pub(crate) fn scenario_lints(fleet: &mut Option<Fleet>, build: &Build, target: T
 /// where known, words how the timeouts end.
 fn request_lints(fleet: &mut Option<Fleet>, build: &Build, target: Target, clusters: &[ClusterSpec], subject: &str, policy: Option<&ErrorPolicy>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    // A model over the node limits is refused as it is read, before its nodes are ever made.
-    if clusters.iter().all(|c| c.nodes.is_empty()) || matches!(target, Target::Nuon | Target::Rainbond) || !nodes_within_limits(clusters) {
+    if clusters.iter().all(|c| c.nodes.is_empty()) || matches!(target, Target::Nuon | Target::Rainbond) {
+        return out;
+    }
+    // A model over the node limits is refused as it is read, before its nodes are ever made;
+    // a fleet already made was within them.
+    if fleet.is_none() && !nodes_within_limits(clusters) {
         return out;
     }
     let fleet = fleet.get_or_insert_with(|| Fleet::new(clusters));

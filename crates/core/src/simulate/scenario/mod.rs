@@ -307,8 +307,10 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
     // The templates, looked up by name (the first of a name, as a second is refused): what a
     // template build runs with, and what its request's inputs are checked against.
     let templates = Context::new(Vec::new(), read_templates(&scenario.templates, &mut problems, &mut other_findings).into_iter().map(|t| (String::new(), t)).collect());
-    // The clusters' nodes for the capacity warnings, made once if any build needs them.
+    // The clusters' nodes for the capacity warnings, made once if any build needs them; none
+    // for a model over the node limits, which is refused before its nodes are made.
     let mut fleet = None;
+    let within_node_limits = nodes_within_limits(&scenario.clusters);
     // Names seen so far: a scenario may hold thousands of builds and name them per job.
     let mut named = std::collections::HashSet::new();
     // Builds under `manual_check` that leave the decision to their jobs.
@@ -334,7 +336,9 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                         let build = with_template(build, template, &at, &mut findings);
                         check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
                         check_pod_resources((&at, &entry.definition), &name, semantics, &build, &mut findings);
-                        check_capacity((&mut fleet, &scenario.clusters), (&at, entry), &name, semantics, &build, template.map(|t| t.name.as_str()), &mut findings);
+                        if within_node_limits {
+                            check_capacity((&mut fleet, &scenario.clusters), (&at, entry), &name, semantics, &build, template.map(|t| t.name.as_str()), &mut findings);
+                        }
                         if !name.is_empty() && !named.insert(name.clone()) {
                             problems.push(problem(&format!("/builds/{i}/name"), "duplicate-build", format!("Two builds are named `{name}`.")));
                         }
