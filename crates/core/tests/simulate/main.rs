@@ -8,6 +8,7 @@ mod rainbond;
 mod servicestage;
 mod scenario_checks;
 mod properties;
+mod model;
 mod reports;
 mod lints;
 mod forms;
