@@ -4,8 +4,9 @@
 //! that fit, the scheduler's default scoring picks one: node affinity (Zadig's `preferred`
 //! strategy, weight 10 per label key, normalised to 0–100 and weighted 2) plus the least
 //! allocated share of CPU and memory (0–100); ties go to the node listed first. Unlike the real
-//! scheduler, the share is the node's before the pod (a score independent of the request is
-//! what lets the tree keep each subtree's best), and ties are not broken at random. A segment tree
+//! scheduler, the share is the node's before the pod and the affinity is normalised over every
+//! node the strategy admits rather than over those the pod fits (a score independent of the
+//! request is what lets the tree keep each subtree's best), and ties are not broken at random. A segment tree
 //! per node group answers "best node that fits" in about log(nodes), so a thousand-node cluster
 //! costs little per pod.
 
