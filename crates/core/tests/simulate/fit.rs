@@ -38,6 +38,27 @@ fn a_pod_that_fits_nowhere_names_each_nodes_reasons_and_starts_when_one_frees() 
 }
 
 #[test]
+fn a_waiting_pods_reason_follows_the_cluster_each_time_a_pod_leaves() {
+    // One node of 8000m holding two pods at most. Two small pods fill it; `big` and then `mid`
+    // wait for "Too many pods". When the first small pod leaves, the scheduler's retry places
+    // `big`, the older, which leaves 2000m: `mid` (2500m) now also finds too little CPU, and
+    // says so from then on, until `big` leaves.
+    let size = |name: &str, cpu: i64| zadig_build(name, json!({"timeout": 60, "resource_spec": {"cpu_limit": cpu, "memory_limit": 1024}}));
+    let o = run(json!({"clusters": [{"name": "prod", "nodes": [{"name": "n", "cpu": 8000, "memory": 16384, "max_pods": 2}]}],
+        "zadig": {"workflow_concurrency": 10},
+        "builds": [size("small", 1000), size("big", 5000), size("mid", 2500)],
+        "workload": {"jobs": [{"id": "a1", "build": "small", "submit": 0, "duration": 100}, {"id": "a2", "build": "small", "submit": 0, "duration": 1000},
+                              {"id": "big", "build": "big", "submit": 10, "duration": 500}, {"id": "mid", "build": "mid", "submit": 20, "duration": 100}]}}));
+    let waits: Vec<(f64, f64, &str)> = job(&o, "mid").waits.iter().map(|w| (w.from, w.to, w.reason.as_str())).collect();
+    assert_eq!(waits, [
+        (20.0, 100.0, "Too many pods on 1 node of cluster prod"),
+        (100.0, 600.0, "Too many pods on 1 node, Insufficient cpu on 1 node of cluster prod"),
+    ]);
+    assert_eq!(job(&o, "big").started, Some(100.0));
+    assert_eq!(job(&o, "mid").started, Some(600.0));
+}
+
+#[test]
 fn preferred_fills_the_nodes_matching_most_keys_first_and_required_takes_any_one_key() {
     let build = |name: &str, strategy: &str, timeout: i64| {
         zadig_build(name, json!({"timeout": timeout, "cluster_name": "prod", "strategy_name": strategy, "resource_spec": {"cpu_limit": 2000, "memory_limit": 2048}}))

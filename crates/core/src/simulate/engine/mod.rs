@@ -8,6 +8,7 @@ mod agenda;
 mod in_flight;
 mod loading;
 mod nuon;
+mod pending;
 mod pods;
 mod rainbond;
 pub mod sampled;
@@ -19,6 +20,7 @@ use std::collections::VecDeque;
 
 use agenda::{Agenda, Rank};
 use in_flight::Upcoming;
+use pending::PendingQueue;
 pub use in_flight::JobSums;
 pub use loading::Loading;
 pub(crate) use rainbond::Refusal;
@@ -297,13 +299,6 @@ pub struct Runner {
     busy: Option<u32>,
     /// (job, from, to): which job the runner processed when, to explain waits behind it.
     pub history: Vec<(u32, u64, u64)>,
-}
-
-/// Pods waiting for room in one cluster, oldest first.
-#[derive(Debug, Clone, Default)]
-struct PendingQueue {
-    units: VecDeque<(u32, u32)>,
-    min: Request,
 }
 
 /// A point of a step-shaped series: the value from `at` until the next point.

@@ -51,9 +51,9 @@ impl Engine {
                     queue.min = Request { cpu: queue.min.cpu.min(request.cpu), memory: queue.min.memory.min(request.memory), gpus: queue.min.gpus.min(request.gpus) };
                 }
                 queue.units.push_back((unit, epoch));
-                self.wait(job, Some(unit), |e| e.fleet.why_not(group as usize, request));
-                if self.jobs[job as usize].semantics == Target::ServiceStage {
-                    self.wait(job, None, |e| e.fleet.why_not(group as usize, request));
+                if self.detail == Detail::Full {
+                    let reason = self.fleet.why_not(group as usize, request);
+                    self.note_pending(cluster, unit, reason);
                 }
             }
         }
@@ -128,6 +128,9 @@ impl Engine {
                 self.placements.push(Placement { job, unit: unit_in_job, attempt, node: Some(node), start, end: self.now, status, plan: plan.map(|p| *p).unwrap_or_default() });
             }
             self.fill_node(node as usize);
+            if self.detail == Detail::Full {
+                self.refresh_reasons(self.fleet.nodes[node as usize].cluster);
+            }
         }
     }
 

@@ -140,7 +140,8 @@ impl<E: Ord> Agenda<E> {
 
 /// What the model says of one job: its final status, when it first ran and ended, and how many
 /// attempts it made (plus, for Nuon, its component build's status, and for Zadig, each job
-/// task's: a task's roll-up alone cannot tell `unstable` from `passed`).
+/// task's — a task's roll-up alone cannot tell `unstable` from `passed` — and each wait, where
+/// the model says them).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Expected {
     status: String,
@@ -149,6 +150,13 @@ struct Expected {
     attempts: u32,
     build: Option<String>,
     job_tasks: Vec<String>,
+    /// Each wait as "from–to unit: reason", in ms, sorted.
+    waits: Option<Vec<String>>,
+}
+
+/// A wait as [`Expected`] lists it.
+fn wait_line(from: u64, to: u64, unit: Option<&str>, reason: &str) -> String {
+    format!("{from}–{to} {}: {reason}", unit.unwrap_or("-"))
 }
 
 /// Runs `scenario` and asserts each job's outcome is the model's.
@@ -161,7 +169,12 @@ fn check(scenario: &Value, expected: &BTreeMap<String, Expected>) -> Result<(), 
         let want = &expected[&job.id];
         let build = want.build.as_ref().map(|_| job.backend["build"]["status"].as_str().unwrap_or_default().to_string());
         let job_tasks = if want.job_tasks.is_empty() { Vec::new() } else { job_task_statuses(&job.backend) };
-        let got = Expected { status: job.status.clone(), started: ms(job.started), finished: ms(job.finished), attempts: job.attempts, build, job_tasks };
+        let waits = want.waits.as_ref().map(|_| {
+            let mut w: Vec<String> = job.waits.iter().map(|w| wait_line(ms(Some(w.from)).unwrap_or(0), ms(Some(w.to)).unwrap_or(0), w.unit.as_deref(), &w.reason)).collect();
+            w.sort();
+            w
+        });
+        let got = Expected { status: job.status.clone(), started: ms(job.started), finished: ms(job.finished), attempts: job.attempts, build, job_tasks, waits };
         prop_assert_eq!(&got, want, "job {} of {}", &job.id, scenario);
     }
     Ok(())

@@ -2,7 +2,8 @@
 //! workflow, oldest first; each runs a job task per service, at most `job_concurrency` at once;
 //! each job task's pod is placed as Kubernetes places it, by requests and the pod cap, on a node
 //! its strategy admits (`required`), the best scored (`preferred` first, then the most left, as
-//! the engine documents its scoring), or waits, oldest first, for room. ServiceStage builds
+//! the engine documents its scoring), or waits, oldest first, for room, its reason told again
+//! whenever a pod leaves a node (the scheduler's retry). ServiceStage builds
 //! share the nodes: a pod each, Zadig's `low` request, no strategy, 60 minutes from submission.
 
 use super::*;
@@ -168,6 +169,10 @@ struct Task {
     next: usize,
     cancelled: bool,
     out: Expected,
+    /// Every wait so far (from, to, job task, reason), and the one open for the task and for
+    /// each job task.
+    waits: Vec<(u64, Option<u64>, Option<usize>, String)>,
+    open: BTreeMap<Option<usize>, usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -230,7 +235,7 @@ impl<'a> Model<'a> {
         let tasks = case.jobs.iter().map(|(job, _)| {
             let services = case.builds[job.build].services;
             let unit = Unit { state: UnitState::Created, status: "created", tries: 0, failure: "" };
-            Task { state: TaskState::Before, units: vec![unit; services], next: 0, cancelled: false, out: Expected::default() }
+            Task { state: TaskState::Before, units: vec![unit; services], next: 0, cancelled: false, out: Expected::default(), waits: Vec::new(), open: BTreeMap::new() }
         }).collect();
         Model { case, agenda: Agenda::new(), nodes, tasks, waiting: Vec::new(), running: 0, per_workflow: BTreeMap::new(), pending: Vec::new() }
     }
@@ -279,6 +284,10 @@ impl<'a> Model<'a> {
                     self.tasks[t].state = TaskState::Waiting;
                     self.waiting.push(t);
                     self.start_tasks(now);
+                    if self.tasks[t].state == TaskState::Waiting {
+                        let reason = self.blocked_by(t);
+                        self.wait(t, None, reason, now);
+                    }
                 }
                 Event::End(t, u, tries) => {
                     let unit = &self.tasks[t].units[u];
@@ -299,7 +308,9 @@ impl<'a> Model<'a> {
                     let unit = &self.tasks[t].units[u];
                     if unit.state == UnitState::Held && unit.tries == tries {
                         let Policy::ManualCheck(ignore, _) = self.build(t).policy else { unreachable!() };
-                        self.unit_ends(t, u, if ignore { "unstable" } else { unit.failure }, now);
+                        let status = if ignore { "unstable" } else { unit.failure };
+                        self.stop_waiting(t, Some(u), now);
+                        self.unit_ends(t, u, status, now);
                     }
                 }
                 Event::Cancel(t) => match self.tasks[t].state {
@@ -308,6 +319,7 @@ impl<'a> Model<'a> {
                         let task = &mut self.tasks[t];
                         task.state = TaskState::Done;
                         (task.out.status, task.out.finished) = ("cancelled".into(), Some(now));
+                        self.close_waits(t, now);
                     }
                     TaskState::Running => {
                         self.tasks[t].cancelled = true;
@@ -317,6 +329,7 @@ impl<'a> Model<'a> {
                             // end `cancelled` at once.
                             let state = self.tasks[t].units[u].state;
                             let unstarted = state == UnitState::Created && self.case.job_concurrency > 1;
+                            self.stop_waiting(t, Some(u), now);
                             if unstarted || matches!(state, UnitState::Running(_) | UnitState::Pending | UnitState::Held) {
                                 self.release(t, u, now);
                                 (self.tasks[t].units[u].state, self.tasks[t].units[u].status) = (UnitState::Done, "cancelled");
@@ -333,23 +346,109 @@ impl<'a> Model<'a> {
 
     /// Starts waiting tasks, oldest first, while the system-wide limit allows and each one's
     /// workflow has room (a task whose workflow is full lets a younger one by).
+    /// A task passed over says why it still waits.
     fn start_tasks(&mut self, now: u64) {
-        while self.running < self.case.workflow_concurrency {
-            let Some(pos) = self.waiting.iter().position(|t| {
-                let w = self.workflow(*t);
-                let limit = self.limit(&w);
-                limit == -1 || self.per_workflow.get(&w).copied().unwrap_or(0) < limit
-            }) else {
-                return;
-            };
-            let t = self.waiting.remove(pos);
+        let mut i = 0;
+        while self.running < self.case.workflow_concurrency && i < self.waiting.len() {
+            let t = self.waiting[i];
+            if self.workflow_full(t) {
+                let reason = self.blocked_by(t);
+                self.wait(t, None, reason, now);
+                i += 1;
+                continue;
+            }
+            self.waiting.remove(i);
             self.running += 1;
             *self.per_workflow.entry(self.workflow(t)).or_default() += 1;
             self.tasks[t].state = TaskState::Running;
-            for _ in 0..self.case.job_concurrency.min(self.tasks[t].units.len()) {
+            self.stop_waiting(t, None, now);
+            let first = self.case.job_concurrency.min(self.tasks[t].units.len());
+            for u in first..self.tasks[t].units.len() {
+                self.wait(t, Some(u), format!("job concurrency {} reached", self.case.job_concurrency), now);
+            }
+            for _ in 0..first {
                 self.next_unit(t, now);
             }
         }
+    }
+
+    fn workflow_full(&self, t: usize) -> bool {
+        let w = self.workflow(t);
+        let limit = self.limit(&w);
+        limit >= 0 && self.per_workflow.get(&w).copied().unwrap_or(0) >= limit
+    }
+
+    /// Why a task still waits: the system-wide limit first, then its workflow's.
+    fn blocked_by(&self, t: usize) -> String {
+        if self.running >= self.case.workflow_concurrency {
+            format!("workflow concurrency {} reached", self.case.workflow_concurrency)
+        } else if self.workflow_full(t) {
+            format!("workflow {} concurrency limit {} reached", self.workflow(t), self.limit(&self.workflow(t)))
+        } else {
+            "waiting for an older task".into()
+        }
+    }
+
+    /// Why no node takes a pod, as the scheduler counts it over the cluster's nodes: each
+    /// reason with how many nodes give it, in the order the nodes first give them.
+    fn why_not(&self, build: &Build) -> String {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for node in &self.nodes {
+            let reasons: Vec<&str> = if !self.admits(build, node) {
+                vec!["node(s) didn't match node affinity"]
+            } else {
+                [(node.used.2 >= node.max_pods, "Too many pods"), (node.cpu - node.used.0 < build.cpu, "Insufficient cpu"), (node.memory - node.used.1 < build.memory, "Insufficient memory")]
+                    .into_iter().filter_map(|(fails, reason)| fails.then_some(reason)).collect()
+            };
+            for reason in reasons {
+                match counts.iter_mut().find(|(r, _)| *r == reason) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((reason, 1)),
+                }
+            }
+        }
+        let total = self.nodes.len();
+        let parts: Vec<String> = counts.iter().map(|(reason, n)| {
+            let nodes = if *n == 1 { "1 node".to_string() } else { format!("{n} nodes") };
+            if *n == total && total > 1 { format!("{reason} on all {nodes}") } else { format!("{reason} on {nodes}") }
+        }).collect();
+        format!("{} of cluster prod", parts.join(", "))
+    }
+
+    /// A job task's wait for the task itself (`None`) or the job task: one that goes on for the
+    /// same reason stays one.
+    fn wait(&mut self, t: usize, unit: Option<usize>, reason: String, now: u64) {
+        let task = &mut self.tasks[t];
+        if let Some(&w) = task.open.get(&unit) {
+            if task.waits[w].3 == reason {
+                return;
+            }
+            task.waits[w].1 = Some(now);
+        }
+        task.waits.push((now, None, unit, reason));
+        task.open.insert(unit, task.waits.len() - 1);
+    }
+
+    fn stop_waiting(&mut self, t: usize, unit: Option<usize>, now: u64) {
+        let task = &mut self.tasks[t];
+        if let Some(w) = task.open.remove(&unit) {
+            task.waits[w].1 = Some(now);
+        }
+    }
+
+    /// The job's waits as its result lists them: a wait still open ends with the job, and one
+    /// that took no time is not listed; a ServiceStage build's waits are its own, not its pod's.
+    fn close_waits(&mut self, t: usize, now: u64) {
+        let servicestage = self.build(t).servicestage;
+        let task = &mut self.tasks[t];
+        let mut lines: Vec<String> = task.waits.iter().filter_map(|(from, to, unit, reason)| {
+            let to = to.unwrap_or(now);
+            let unit = unit.filter(|_| !servicestage).map(|u| format!("job-0-0-{u}-build"));
+            (to > *from).then(|| wait_line(*from, to, unit.as_deref(), reason))
+        }).collect();
+        lines.sort();
+        lines.dedup();
+        task.out.waits = Some(lines);
     }
 
     fn next_unit(&mut self, t: usize, now: u64) {
@@ -366,6 +465,7 @@ impl<'a> Model<'a> {
     /// that fits or waits.
     fn prepare(&mut self, t: usize, u: usize, now: u64) {
         let build = self.build(t);
+        self.stop_waiting(t, Some(u), now);
         self.tasks[t].out.attempts += 1;
         let unit = &mut self.tasks[t].units[u];
         unit.tries += 1;
@@ -381,7 +481,12 @@ impl<'a> Model<'a> {
         }
         match best {
             Some((_, node)) => self.place(t, u, node, now),
-            None => self.pending.push((t, u)),
+            None => {
+                self.pending.push((t, u));
+                let reason = self.why_not(build);
+                // A ServiceStage build waits as a whole, for its pod.
+                self.wait(t, if build.servicestage { None } else { Some(u) }, reason, now);
+            }
         }
     }
 
@@ -389,6 +494,7 @@ impl<'a> Model<'a> {
         let build = self.build(t);
         let n = &mut self.nodes[node];
         n.used = (n.used.0 + build.cpu, n.used.1 + build.memory, n.used.2 + 1);
+        self.stop_waiting(t, if build.servicestage { None } else { Some(u) }, now);
         let task = &mut self.tasks[t];
         task.out.started.get_or_insert(now);
         let unit = &mut task.units[u];
@@ -402,6 +508,7 @@ impl<'a> Model<'a> {
     /// Takes a job task's pod off its node (or out of the waiting pods), and lets the oldest
     /// waiting pods that now fit there onto that node.
     fn release(&mut self, t: usize, u: usize, now: u64) {
+        self.stop_waiting(t, Some(u), now);
         match self.tasks[t].units[u].state {
             UnitState::Pending => self.pending.retain(|p| *p != (t, u)),
             UnitState::Running(node) => {
@@ -418,6 +525,12 @@ impl<'a> Model<'a> {
                     } else {
                         i += 1;
                     }
+                }
+                // The scheduler tries the pods still waiting again, and says why each waits now.
+                for (pt, pu) in self.pending.clone() {
+                    let b = self.build(pt);
+                    let reason = self.why_not(b);
+                    self.wait(pt, if b.servicestage { None } else { Some(pu) }, reason, now);
                 }
             }
             _ => {}
@@ -437,6 +550,7 @@ impl<'a> Model<'a> {
                 let unit = &mut self.tasks[t].units[u];
                 (unit.state, unit.failure) = (UnitState::Held, status);
                 self.agenda.at(now + after, 1, Event::Decided(t, u, unit.tries));
+                self.wait(t, Some(u), "error policy manual_check: waiting for someone to ignore or reject the failure".into(), now);
             }
             _ => self.unit_ends(t, u, status, now),
         }
@@ -447,7 +561,10 @@ impl<'a> Model<'a> {
         (task.units[u].state, task.units[u].status) = (UnitState::Done, status);
         let done = task.units.iter().filter(|x| x.state == UnitState::Done).count();
         if self.case.job_concurrency == 1 && matches!(status, "failed" | "timeout") && done < task.units.len() {
-            task.next = task.units.len();
+            let from = std::mem::replace(&mut task.next, task.units.len());
+            for rest in from..self.tasks[t].units.len() {
+                self.stop_waiting(t, Some(rest), now);
+            }
             return self.finish(t, now);
         }
         self.next_unit(t, now);
@@ -467,6 +584,7 @@ impl<'a> Model<'a> {
         task.out.finished = Some(now);
         task.out.job_tasks = task.units.iter().map(|u| u.status.to_string()).collect();
         task.state = TaskState::Done;
+        self.close_waits(t, now);
         if self.build(t).servicestage {
             self.tasks[t].out.job_tasks.clear();
             self.tasks[t].out.status = servicestage_state(stage).into();
