@@ -3,7 +3,8 @@
 //! runner or a passed queue timeout makes the job `not-attempted`; each execution is made
 //! `available`, picked up or `timed-out`, then `finished`, `failed` or `timed-out`, the overall
 //! timeout final; the component build is `error` from the job's first failure status (or its
-//! overall deadline while still queued), else `active`.
+//! overall deadline while still queued), else `active`. A job waits for the jobs its runner
+//! took before it, each named, and then, in each attempt, for the runner to pick it up.
 
 use super::*;
 
@@ -98,6 +99,11 @@ struct Job {
     /// Bumped whenever what the job waits for changes, so that stale events are dropped.
     epoch: u32,
     out: Expected,
+    /// When the runner took it off its queue, if it did.
+    dequeued: Option<u64>,
+    /// Since when it waits to be picked up, if it does.
+    pickup_wait: Option<u64>,
+    waits: Vec<String>,
 }
 
 /// The backend's rules run over a case, each queue a list, each choice a scan.
@@ -107,12 +113,15 @@ pub(super) struct Model<'a> {
     jobs: Vec<Job>,
     queues: Vec<Vec<usize>>,
     busy: Vec<Option<usize>>,
+    /// Each runner's jobs in the order it processed them: (job, from, to).
+    history: Vec<Vec<(usize, u64, u64)>>,
 }
 
 impl<'a> Model<'a> {
     pub(super) fn new(case: &'a Case) -> Self {
-        let jobs = case.jobs.iter().map(|_| Job { phase: Phase::Before, epoch: 0, out: Expected { build: Some("building".into()), ..Expected::default() } }).collect();
-        Model { case, agenda: Agenda::new(), jobs, queues: vec![Vec::new(); case.healthy.len()], busy: vec![None; case.healthy.len()] }
+        let jobs = case.jobs.iter().map(|_| Job { phase: Phase::Before, epoch: 0, out: Expected { build: Some("building".into()), ..Expected::default() }, dequeued: None, pickup_wait: None, waits: Vec::new() }).collect();
+        let runners = case.healthy.len();
+        Model { case, agenda: Agenda::new(), jobs, queues: vec![Vec::new(); runners], busy: vec![None; runners], history: vec![Vec::new(); runners] }
     }
 
     fn build(&self, j: usize) -> &'a Build {
@@ -132,7 +141,39 @@ impl<'a> Model<'a> {
         while let Some((now, event)) = self.agenda.next() {
             self.on(event, now);
         }
+        for j in 0..self.jobs.len() {
+            self.runner_waits(j);
+        }
         self.jobs.into_iter().enumerate().map(|(i, j)| (PinnedJob::id(i), j.out)).collect()
+    }
+
+    /// The job's waits: behind each job its runner processed while it was queued, then each
+    /// stretch waiting to be picked up.
+    fn runner_waits(&mut self, j: usize) {
+        let (submit, until) = (self.case.jobs[j].submit, self.jobs[j].dequeued.or(self.jobs[j].out.finished).unwrap_or(u64::MAX));
+        let mut waits = std::mem::take(&mut self.jobs[j].waits);
+        for &(other, from, to) in &self.history[self.build(j).runner] {
+            let (a, b) = (from.max(submit), to.min(until));
+            if other != j && b > a {
+                waits.push(wait_line(a, b, None, &format!("runner busy with job {}", PinnedJob::id(other))));
+            }
+        }
+        waits.sort();
+        self.jobs[j].out.waits = Some(waits);
+    }
+
+    /// The job waits for the runner to pick it up from now (one wait across attempts that
+    /// time out waiting, as the reason stays the same).
+    fn await_pickup(&mut self, j: usize, now: u64) {
+        self.jobs[j].pickup_wait.get_or_insert(now);
+    }
+
+    fn picked_up_or_gone(&mut self, j: usize, now: u64) {
+        if let Some(from) = self.jobs[j].pickup_wait.take()
+            && now > from
+        {
+            self.jobs[j].waits.push(wait_line(from, now, None, "waiting for the runner to pick the job up"));
+        }
     }
 
     fn on(&mut self, event: Event, now: u64) {
@@ -168,6 +209,7 @@ impl<'a> Model<'a> {
                 _ => {}
             },
             Event::Pickup(j, e) if self.current(j, e) => {
+                self.picked_up_or_gone(j, now);
                 self.jobs[j].out.started.get_or_insert(now);
                 (self.jobs[j].phase, self.jobs[j].out.status) = (Phase::InProgress, "in-progress".into());
                 self.jobs[j].epoch += 1;
@@ -211,11 +253,17 @@ impl<'a> Model<'a> {
                 continue;
             }
             let (queue, ..) = self.build(j).timeouts();
-            if !self.case.healthy[runner] || self.case.jobs[j].submit + queue < now {
+            if !self.case.healthy[runner] {
+                self.end(j, "not-attempted", now);
+                continue;
+            }
+            self.jobs[j].dequeued = Some(now);
+            if self.case.jobs[j].submit + queue < now {
                 self.end(j, "not-attempted", now);
                 continue;
             }
             self.busy[runner] = Some(j);
+            self.history[runner].push((j, now, u64::MAX));
             self.attempt(j, now);
             return;
         }
@@ -225,6 +273,7 @@ impl<'a> Model<'a> {
     fn attempt(&mut self, j: usize, now: u64) {
         let (_, available, _, overall) = self.build(j).timeouts();
         let pickup = self.case.jobs[j].attempt(self.jobs[j].out.attempts).pickup;
+        self.await_pickup(j, now);
         let job = &mut self.jobs[j];
         job.out.attempts += 1;
         job.epoch += 1;
@@ -257,11 +306,15 @@ impl<'a> Model<'a> {
         if status != "finished" {
             self.fail_build(j);
         }
+        self.picked_up_or_gone(j, now);
         let job = &mut self.jobs[j];
         (job.phase, job.out.status, job.out.finished) = (Phase::Done, status.into(), Some(now));
         let runner = self.build(j).runner;
         if self.busy[runner] == Some(j) {
             self.busy[runner] = None;
+            if let Some(last) = self.history[runner].last_mut() {
+                last.2 = now;
+            }
             self.next_job(runner, now);
         }
     }

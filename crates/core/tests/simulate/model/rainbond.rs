@@ -3,7 +3,8 @@
 //! unfinished and not yet 3 minutes old (its start kept to the second), and stamps an older
 //! one `timeout`; builder nodes take tasks first in first out into their 2 × CPU slots (a
 //! source build holds its slot, an image build gives it back at once); a build runs at most 30
-//! minutes, an image build twice; a task no builder takes in 30 minutes ends `timeout`.
+//! minutes, an image build twice; a task no builder takes in 30 minutes ends `timeout`. A task
+//! waiting says for what: its architecture's builder slots, or a builder of its architecture.
 
 use super::*;
 
@@ -100,6 +101,8 @@ pub(super) struct Model<'a> {
     builder: Vec<Option<usize>>,
     /// Each component's last event.
     last: BTreeMap<usize, usize>,
+    /// Why each task waited for a builder, if it did.
+    queued_because: Vec<String>,
     queue: Vec<usize>,
 }
 
@@ -111,7 +114,7 @@ impl<'a> Model<'a> {
             nodes.iter_mut().for_each(|n| n.builder = true);
         }
         let n = case.jobs.len();
-        Model { case, agenda: Agenda::new(), nodes, out: vec![Expected::default(); n], finals: vec![""; n], builder: vec![None; n], last: BTreeMap::new(), queue: Vec::new() }
+        Model { case, agenda: Agenda::new(), nodes, out: vec![Expected::default(); n], finals: vec![""; n], builder: vec![None; n], last: BTreeMap::new(), queue: Vec::new(), queued_because: vec![String::new(); n] }
     }
 
     fn build(&self, j: usize) -> &'a Build {
@@ -145,6 +148,18 @@ impl<'a> Model<'a> {
         self.out.into_iter().enumerate().map(|(i, o)| (PinnedJob::id(i), o)).collect()
     }
 
+    /// Why a task waits for a builder, counted over the builder nodes.
+    fn why_queued(&self, j: usize) -> String {
+        let counted = |n: usize| if n == 1 { "1 builder node".to_string() } else { format!("{n} builder nodes") };
+        let builders: Vec<&Node> = self.nodes.iter().filter(|n| n.builder).collect();
+        let matching: Vec<&&Node> = builders.iter().filter(|n| n.arch == self.arch(j)).collect();
+        if matching.is_empty() {
+            format!("no builder node with architecture {} ({})", self.arch(j), counted(builders.len()))
+        } else {
+            format!("all {} builder slots busy on {}", matching.iter().map(|n| n.slots).sum::<i64>(), counted(matching.len()))
+        }
+    }
+
     fn submit(&mut self, j: usize, now: u64) {
         if !self.nodes.iter().any(|n| n.arch == self.arch(j)) {
             return self.end(j, "refused", now);
@@ -164,6 +179,7 @@ impl<'a> Model<'a> {
         self.dispatch(now);
         if self.builder[j].is_none() && self.out[j].finished.is_none() {
             self.agenda.at(now + HALF_HOUR, 1, Event::Expire(j));
+            self.queued_because[j] = self.why_queued(j);
         }
     }
 
@@ -223,5 +239,9 @@ impl<'a> Model<'a> {
 
     fn end(&mut self, j: usize, status: &str, now: u64) {
         (self.out[j].status, self.out[j].finished) = (status.into(), Some(now));
+        // Its one wait: from submission until a builder took it, or it ended queued.
+        let (from, to) = (self.case.jobs[j].submit, self.out[j].started.unwrap_or(now));
+        let waited = !self.queued_because[j].is_empty() && to > from;
+        self.out[j].waits = Some(if waited { vec![wait_line(from, to, None, &self.queued_because[j])] } else { Vec::new() });
     }
 }
