@@ -728,6 +728,7 @@ impl Engine {
         self.account(node);
         self.fleet.place(node, request, sign);
         if self.detail == Detail::Full {
+            self.note_node_change(node, request, sign);
             let value = self.fleet.nodes[node].used.cpu;
             let series = &mut self.cpu_series[node];
             match series.last_mut() {

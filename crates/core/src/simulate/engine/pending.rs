@@ -3,14 +3,16 @@
 //! Kubernetes tries an unschedulable pod again whenever a pod leaves a node, and writes the
 //! reason of that attempt ("Insufficient cpu on all 3 nodes…") over the last one. So a waiting
 //! pod's reason follows the cluster: after each release the engine works the reason out again
-//! for every build with pods waiting in that cluster, once per build (its pods ask the same
-//! of the same nodes), and only when some reason changed does it go through the waiting pods to
-//! say so. Only a full-detail run keeps reasons; a summary run pays one test per release.
+//! for each build with pods waiting in that cluster (its pods ask the same of the same nodes),
+//! but only for a build some changed node now answers differently (the nodes bound or freed
+//! since the last retry are noted as they change, each with its state before), and only when
+//! some reason changed does it go through the waiting pods to say so. Only a full-detail run
+//! keeps reasons; a summary run pays one test per release.
 
 use std::collections::VecDeque;
 
 use super::Engine;
-use crate::simulate::cluster::Request;
+use crate::simulate::cluster::{Node, Request};
 use crate::target::Target;
 
 /// Pods waiting for room in one cluster, oldest first.
@@ -23,6 +25,17 @@ pub(super) struct PendingQueue {
     pub min: Request,
     /// Per build whose pods waited here (full detail only): their reason as last told.
     reasons: Vec<WaitingBuild>,
+    /// The nodes bound or freed since the last retry, each as it was before (full detail, and
+    /// only while some build's pods wait here), and which nodes are among them.
+    changed: Vec<(u32, NodeUse)>,
+    marked: Vec<bool>,
+}
+
+/// What a node held: CPU, memory, GPUs and pods.
+#[derive(Debug, Clone, Copy)]
+struct NodeUse {
+    used: Request,
+    pods: i64,
 }
 
 /// A build's pods waiting in one cluster, and the reason last worked out for them.
@@ -32,6 +45,19 @@ struct WaitingBuild {
     reason: String,
     /// Whether some of its waiting pods may still show an older reason than `reason`.
     stale: bool,
+    /// Whether `reason` was worked out since the last retry (a pod went waiting), so that the
+    /// next retry must work it out again whatever changed.
+    fresh: bool,
+}
+
+/// Which of the scheduler's resource reasons a node gives a request, as bits: too many pods,
+/// too little CPU, memory, GPUs (the node's architecture and labels never change).
+fn refusals(node: &Node, held: NodeUse, request: Request) -> u8 {
+    let free = |cap: i64, used: i64, asked: i64| cap - used < asked;
+    u8::from(held.pods >= node.max_pods)
+        | u8::from(free(node.capacity.cpu, held.used.cpu, request.cpu)) << 1
+        | u8::from(free(node.capacity.memory, held.used.memory, request.memory)) << 2
+        | u8::from(free(node.capacity.gpus, held.used.gpus, request.gpus)) << 3
 }
 
 impl Engine {
@@ -44,10 +70,10 @@ impl Engine {
         match reasons.iter_mut().find(|w| w.profile == profile) {
             Some(w) if w.reason != reason => {
                 w.reason.clone_from(&reason);
-                w.stale = true;
+                (w.stale, w.fresh) = (true, true);
             }
             Some(_) => {}
-            None => reasons.push(WaitingBuild { profile, reason: reason.clone(), stale: false }),
+            None => reasons.push(WaitingBuild { profile, reason: reason.clone(), stale: false, fresh: true }),
         }
         let whole = (self.jobs[job as usize].semantics == Target::ServiceStage).then(|| reason.clone());
         self.wait(job, Some(unit), |_| reason);
@@ -57,26 +83,57 @@ impl Engine {
         }
     }
 
+    /// A pod was bound to or freed from `node` (`sign` 1 or -1, full detail): while pods wait in
+    /// its cluster, the node is noted with what it held before, once until the next retry.
+    pub(super) fn note_node_change(&mut self, node: usize, request: Request, sign: i64) {
+        let n = &self.fleet.nodes[node];
+        let Some(queue) = self.pending.get_mut(n.cluster) else { return };
+        if queue.reasons.is_empty() {
+            return;
+        }
+        if queue.marked.len() <= node {
+            queue.marked.resize(self.fleet.nodes.len(), false);
+        }
+        if std::mem::replace(&mut queue.marked[node], true) {
+            return;
+        }
+        let used = Request { cpu: n.used.cpu - sign * request.cpu, memory: n.used.memory - sign * request.memory, gpus: n.used.gpus - sign * request.gpus };
+        queue.changed.push((node as u32, NodeUse { used, pods: n.pods - sign }));
+    }
+
     /// After a pod left a node of `cluster`, the scheduler's retry: each build's pods still
     /// waiting get the reason the cluster gives now. Out of line: the release path only tests
     /// whether to call it.
     #[inline(never)]
     pub(super) fn refresh_reasons(&mut self, cluster: usize) {
+        let changed_nodes = std::mem::take(&mut self.pending[cluster].changed);
+        for (node, _) in &changed_nodes {
+            self.pending[cluster].marked[*node as usize] = false;
+        }
         if self.pending[cluster].units.is_empty() {
             self.pending[cluster].reasons.clear();
             return;
         }
         let mut changed = false;
         for i in 0..self.pending[cluster].reasons.len() {
-            let profile = self.pending[cluster].reasons[i].profile as usize;
-            let Some(group) = self.profile_groups[profile] else { continue };
-            let now = self.fleet.why_not(group as usize, self.profiles[profile].request);
-            let w = &mut self.pending[cluster].reasons[i];
-            if w.reason != now {
-                w.reason = now;
-                w.stale = true;
+            let w = &self.pending[cluster].reasons[i];
+            let profile = w.profile as usize;
+            let request = self.profiles[profile].request;
+            // A build's reason can only change where a node now refuses it otherwise.
+            let moved = changed_nodes.iter().any(|&(node, before)| {
+                let n = &self.fleet.nodes[node as usize];
+                refusals(n, before, request) != refusals(n, NodeUse { used: n.used, pods: n.pods }, request)
+            });
+            if let (true, Some(group)) = (w.fresh || moved, self.profile_groups[profile]) {
+                let now = self.fleet.why_not(group as usize, request);
+                let w = &mut self.pending[cluster].reasons[i];
+                w.fresh = false;
+                if w.reason != now {
+                    w.reason = now;
+                    w.stale = true;
+                }
             }
-            changed |= w.stale;
+            changed |= self.pending[cluster].reasons[i].stale;
         }
         if !changed {
             return;
