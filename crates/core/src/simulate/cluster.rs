@@ -55,6 +55,17 @@ impl Node {
         self.pods < self.max_pods && free.cpu >= request.cpu && free.memory >= request.memory && free.gpus >= request.gpus
     }
 
+    /// Which of the scheduler's resource reasons ([`RESOURCE_REASONS`], as bits in that order)
+    /// the node refuses `request` for while it holds `used` and `pods`: one rule for the reasons
+    /// a waiting pod is given and for telling whether a change of the node alters them.
+    pub fn refusals(&self, used: Request, pods: i64, request: Request) -> u8 {
+        let short = |capacity: i64, used: i64, asked: i64| capacity - used < asked;
+        u8::from(pods >= self.max_pods)
+            | u8::from(short(self.capacity.cpu, used.cpu, request.cpu)) << 1
+            | u8::from(short(self.capacity.memory, used.memory, request.memory)) << 2
+            | u8::from(short(self.capacity.gpus, used.gpus, request.gpus)) << 3
+    }
+
     /// Least-allocated score in thousandths (0–1000), Kubernetes' default spreading.
     fn least_allocated(&self) -> i32 {
         let share = |free: i64, cap: i64| if cap <= 0 { 0 } else { free.max(0) * 1000 / cap };
@@ -62,6 +73,9 @@ impl Node {
         ((share(free.cpu, self.capacity.cpu) + share(free.memory, self.capacity.memory)) / 2) as i32
     }
 }
+
+/// The scheduler's words for a node's resource refusals, in the bit order of [`Node::refusals`].
+pub const RESOURCE_REASONS: [&str; 4] = ["Too many pods", "Insufficient cpu", "Insufficient memory", "Insufficient nvidia.com/gpu"];
 
 /// Which nodes a pod may use: an architecture and a Zadig strategy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -395,18 +409,11 @@ impl Fleet {
                 bump("node(s) didn't match node affinity");
                 continue;
             }
-            let free = node.free();
-            if node.pods >= node.max_pods {
-                bump("Too many pods");
-            }
-            if free.cpu < request.cpu {
-                bump("Insufficient cpu");
-            }
-            if free.memory < request.memory {
-                bump("Insufficient memory");
-            }
-            if free.gpus < request.gpus {
-                bump("Insufficient nvidia.com/gpu");
+            let refused = node.refusals(node.used, node.pods, request);
+            for (bit, reason) in RESOURCE_REASONS.into_iter().enumerate() {
+                if refused & (1 << bit) != 0 {
+                    bump(reason);
+                }
             }
         }
         let nodes = |n: usize| super::text::counted(n as u64, "node", "nodes");

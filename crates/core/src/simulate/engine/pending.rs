@@ -12,7 +12,7 @@
 use std::collections::VecDeque;
 
 use super::Engine;
-use crate::simulate::cluster::{Node, Request};
+use crate::simulate::cluster::Request;
 use crate::target::Target;
 
 /// Pods waiting for room in one cluster, oldest first.
@@ -48,16 +48,6 @@ struct WaitingBuild {
     /// Whether `reason` was worked out since the last retry (a pod went waiting), so that the
     /// next retry must work it out again whatever changed.
     fresh: bool,
-}
-
-/// Which of the scheduler's resource reasons a node gives a request, as bits: too many pods,
-/// too little CPU, memory, GPUs (the node's architecture and labels never change).
-fn refusals(node: &Node, held: NodeUse, request: Request) -> u8 {
-    let free = |cap: i64, used: i64, asked: i64| cap - used < asked;
-    u8::from(held.pods >= node.max_pods)
-        | u8::from(free(node.capacity.cpu, held.used.cpu, request.cpu)) << 1
-        | u8::from(free(node.capacity.memory, held.used.memory, request.memory)) << 2
-        | u8::from(free(node.capacity.gpus, held.used.gpus, request.gpus)) << 3
 }
 
 impl Engine {
@@ -119,10 +109,11 @@ impl Engine {
             let w = &self.pending[cluster].reasons[i];
             let profile = w.profile as usize;
             let request = self.profiles[profile].request;
-            // A build's reason can only change where a node now refuses it otherwise.
+            // A build's reason can only change where a node now refuses it otherwise (its
+            // architecture and labels never change).
             let moved = changed_nodes.iter().any(|&(node, before)| {
                 let n = &self.fleet.nodes[node as usize];
-                refusals(n, before, request) != refusals(n, NodeUse { used: n.used, pods: n.pods }, request)
+                n.refusals(before.used, before.pods, request) != n.refusals(n.used, n.pods, request)
             });
             if let (true, Some(group)) = (w.fresh || moved, self.profile_groups[profile]) {
                 let now = self.fleet.why_not(group as usize, request);
