@@ -95,6 +95,34 @@ fn zadig_workflow_concurrency_holds_tasks_oldest_first() {
     assert_eq!(job(&o, "1").backend["project_key"], "p");
 }
 
+/// Zadig's queue checks the system-wide limit before it looks at any task, so a task held by
+/// its workflow's own limit reads the workflow concurrency while every place is taken, and its
+/// workflow's limit again once a place frees.
+#[test]
+fn a_task_held_by_its_workflows_limit_says_so_only_while_a_place_is_free() {
+    let o = run(json!({"clusters": cluster(json!([{"name": "n", "count": 4, "cpu": 8000, "memory": 16384}])),
+        "zadig": {"workflow_concurrency": 3, "workflows": {"a-workflow": 1}},
+        "builds": [zadig_build("a", json!({"timeout": 60})), zadig_build("b", json!({"timeout": 60}))],
+        "workload": {"jobs": [
+            {"id": "a1", "build": "a", "submit": 0, "duration": 300}, {"id": "a2", "build": "a", "submit": 5, "duration": 100},
+            {"id": "b1", "build": "b", "submit": 10, "duration": 100}, {"id": "b2", "build": "b", "submit": 20, "duration": 100}]}}));
+    let waits: Vec<(f64, f64, &str)> = job(&o, "a2").waits.iter().map(|w| (w.from, w.to, w.reason.as_str())).collect();
+    assert_eq!(waits, [
+        (5.0, 20.0, "workflow a-workflow concurrency limit 1 reached"),
+        (20.0, 110.0, "workflow concurrency 3 reached"),
+        (110.0, 300.0, "workflow a-workflow concurrency limit 1 reached")]);
+    assert_eq!(job(&o, "a2").started, Some(300.0));
+    // Submitted while every place is taken, it waits for the workflow concurrency first.
+    let o = run(json!({"clusters": cluster(json!([{"name": "n", "count": 4, "cpu": 8000, "memory": 16384}])),
+        "zadig": {"workflow_concurrency": 2, "workflows": {"a-workflow": 1}},
+        "builds": [zadig_build("a", json!({"timeout": 60})), zadig_build("b", json!({"timeout": 60}))],
+        "workload": {"jobs": [
+            {"id": "a1", "build": "a", "submit": 0, "duration": 300}, {"id": "b1", "build": "b", "submit": 0, "duration": 100},
+            {"id": "a2", "build": "a", "submit": 5, "duration": 100}]}}));
+    let waits: Vec<(f64, f64, &str)> = job(&o, "a2").waits.iter().map(|w| (w.from, w.to, w.reason.as_str())).collect();
+    assert_eq!(waits, [(5.0, 100.0, "workflow concurrency 2 reached"), (100.0, 300.0, "workflow a-workflow concurrency limit 1 reached")]);
+}
+
 #[test]
 fn zadig_job_concurrency_runs_five_services_at_once() {
     let services: Vec<Value> = (1..=7).map(|i| json!({"service_name": format!("s{i}"), "service_module": format!("s{i}")})).collect();

@@ -131,6 +131,7 @@ impl Engine {
             workflow_limits: Vec::new(),
             workflow_running: Vec::new(),
             waiting_tasks: VecDeque::new(),
+            tasks_wait_for_workflows: false,
             running_tasks: 0,
             workflow_concurrency: scenario.zadig.workflow_concurrency.max(1),
             job_concurrency: scenario.zadig.job_concurrency.max(1),

@@ -344,6 +344,8 @@ pub struct Engine {
     workflow_limits: Vec<i64>,
     workflow_running: Vec<u32>,
     waiting_tasks: VecDeque<u32>,
+    /// Whether the waiting tasks last read as held by their workflows' limits (full detail).
+    tasks_wait_for_workflows: bool,
     running_tasks: u32,
     workflow_concurrency: u32,
     job_concurrency: u32,

@@ -14,7 +14,7 @@
 use std::sync::LazyLock;
 
 use super::word::word;
-use super::{Engine, Event, NEVER, Scope, Word};
+use super::{Detail, Engine, Event, NEVER, Scope, Word};
 use crate::simulate::plan::{OnJobFailure, ManualDecision};
 use crate::wire::zadig::TaskStatus;
 
@@ -80,8 +80,6 @@ impl Engine {
             let workflow = self.jobs[job as usize].workflow as usize;
             let limit = self.workflow_limits[workflow];
             if limit >= 0 && i64::from(self.workflow_running[workflow]) >= limit {
-                let reason = self.zadig_block_reason(job);
-                self.wait(job, None, |_| reason);
                 i += 1;
                 continue;
             }
@@ -116,6 +114,27 @@ impl Engine {
             for _ in 0..first {
                 self.zadig_next_unit(job);
             }
+        }
+        if self.detail == Detail::Full {
+            self.zadig_say_why_tasks_wait();
+        }
+    }
+
+    /// Words each waiting task's reason afresh once the queue has settled, in the order Zadig's
+    /// queue checks: with every place taken it looks no further, so all wait for the workflow
+    /// concurrency; with a place left it passed over every one, each for its workflow's limit.
+    /// Only a change between the two rewrites them (a task submitted since says its own), so a
+    /// settled queue costs one comparison.
+    fn zadig_say_why_tasks_wait(&mut self) {
+        let full = self.running_tasks >= self.workflow_concurrency;
+        if full != self.tasks_wait_for_workflows {
+            return;
+        }
+        self.tasks_wait_for_workflows = !full;
+        for i in 0..self.waiting_tasks.len() {
+            let job = self.waiting_tasks[i];
+            let reason = self.zadig_block_reason(job);
+            self.wait(job, None, |_| reason);
         }
     }
 

@@ -407,6 +407,22 @@ pub(crate) fn step_words(semantics: Target) -> (&'static str, &'static str) {
     }
 }
 
+/// Joins each wait to the one before it of the same job task where it goes on for the same
+/// reason from the moment that one ended.
+fn join_unbroken_waits(listed: &mut Vec<WaitOut>) {
+    if listed.len() < 2 {
+        return;
+    }
+    let mut joined: Vec<WaitOut> = Vec::with_capacity(listed.len());
+    for out in listed.drain(..) {
+        match joined.iter_mut().rev().find(|o| o.unit == out.unit) {
+            Some(last) if last.reason == out.reason && last.to == out.from => (last.to, last.ongoing) = (out.to, out.ongoing),
+            _ => joined.push(out),
+        }
+    }
+    *listed = joined;
+}
+
 /// Every job's full report, or only the job at `only` (a job page needs no other).
 fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> {
     // Per job of the range, by its place in it.
@@ -441,6 +457,10 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
         if !waits[at(w.job)].contains(&out) {
             waits[at(w.job)].push(out);
         }
+    }
+    // A reason reworded and back within one instant reads as the one wait it was.
+    for listed in &mut waits {
+        join_unbroken_waits(listed);
     }
     // Nuon jobs queued behind others: the runner's history says whom they waited for.
     for (j, job) in engine.jobs.iter().enumerate() {

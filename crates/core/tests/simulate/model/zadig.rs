@@ -340,6 +340,7 @@ impl<'a> Model<'a> {
                     _ => {}
                 },
             }
+            self.say_why_tasks_wait(now);
         }
         self.tasks.into_iter().enumerate().map(|(i, t)| (PinnedJob::id(i), t.out)).collect()
     }
@@ -376,6 +377,15 @@ impl<'a> Model<'a> {
         let w = self.workflow(t);
         let limit = self.limit(&w);
         limit >= 0 && self.per_workflow.get(&w).copied().unwrap_or(0) >= limit
+    }
+
+    /// Every waiting task's reason as things stand after an event: Zadig's queue checks the
+    /// system-wide limit before it looks at any task.
+    fn say_why_tasks_wait(&mut self, now: u64) {
+        for t in self.waiting.clone() {
+            let reason = self.blocked_by(t);
+            self.wait(t, None, reason, now);
+        }
     }
 
     /// Why a task still waits: the system-wide limit first, then its workflow's.
@@ -436,15 +446,26 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// The job's waits as its result lists them: a wait still open ends with the job, and one
-    /// that took no time is not listed; a ServiceStage build's waits are its own, not its pod's.
+    /// The job's waits as its result lists them: a wait still open ends with the job, one
+    /// that took no time is not listed, and one that goes on for the same reason after it is
+    /// the same wait; a ServiceStage build's waits are its own, not its pod's.
     fn close_waits(&mut self, t: usize, now: u64) {
         let servicestage = self.build(t).servicestage;
         let task = &mut self.tasks[t];
-        let mut lines: Vec<String> = task.waits.iter().filter_map(|(from, to, unit, reason)| {
+        let mut spans: Vec<(u64, u64, Option<usize>, &str)> = Vec::new();
+        for (from, to, unit, reason) in &task.waits {
             let to = to.unwrap_or(now);
+            if to <= *from {
+                continue;
+            }
+            match spans.iter_mut().rev().find(|s| s.2 == *unit) {
+                Some(last) if last.3 == reason && last.1 == *from => last.1 = to,
+                _ => spans.push((*from, to, *unit, reason)),
+            }
+        }
+        let mut lines: Vec<String> = spans.iter().map(|(from, to, unit, reason)| {
             let unit = unit.filter(|_| !servicestage).map(|u| format!("job-0-0-{u}-build"));
-            (to > *from).then(|| wait_line(*from, to, unit.as_deref(), reason))
+            wait_line(*from, *to, unit.as_deref(), reason)
         }).collect();
         lines.sort();
         lines.dedup();
