@@ -126,11 +126,11 @@ impl Engine {
     /// Only a change between the two rewrites them (a task submitted since says its own), so a
     /// settled queue costs one comparison.
     fn zadig_say_why_tasks_wait(&mut self) {
-        let full = self.running_tasks >= self.workflow_concurrency;
-        if full != self.tasks_wait_for_workflows {
+        let place_free = self.running_tasks < self.workflow_concurrency;
+        if place_free == self.tasks_wait_for_workflows {
             return;
         }
-        self.tasks_wait_for_workflows = !full;
+        self.tasks_wait_for_workflows = place_free;
         for i in 0..self.waiting_tasks.len() {
             let job = self.waiting_tasks[i];
             let reason = self.zadig_block_reason(job);
