@@ -353,11 +353,20 @@ fn hint_for(at: &str, target: Target, known: &[&str]) -> String {
 }
 
 /// A known field within two edits of `name`, if there is exactly one best; else the one known
-/// field that `name` is a whole part of (`script` for `build_script`).
+/// field that `name` is a whole part of (`script` for `build_script`), or else the one that is
+/// a whole part of `name` (`per_hour` for `rate_per_hour`).
 pub(crate) fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     let name = name.to_lowercase();
     let near = known.iter().map(|k| (edit_distance(&name, k), *k)).filter(|(d, _)| *d <= 2).min_by_key(|(d, _)| *d);
-    near.map(|(_, k)| k).or_else(|| whole_part_of(&name, known))
+    near.map(|(_, k)| k).or_else(|| whole_part_of(&name, known)).or_else(|| holding_whole(&name, known))
+}
+
+/// The only known field of three letters or more that `name` ends with as `_<field>` or starts
+/// with as `<field>_`: a name with a word added to the field's, the unit or what it counts.
+fn holding_whole<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    let mut held = known.iter().copied().filter(|k| k.len() >= 3 && (name.ends_with(&format!("_{k}")) || name.starts_with(&format!("{k}_"))));
+    let first = held.next()?;
+    held.next().is_none().then_some(first)
 }
 
 /// The only known field that ends in `_<name>` (a `script` is more likely a `build_script` than

@@ -37,7 +37,7 @@ const NUMBER_WORDS: [(&str, &str); 12] = [
 
 /// Words people write for a scenario's fields, and the field each means where it stands (the
 /// first whose field is expected there: `start` is a job's `submit`, an arrival's `from`).
-const SYNONYMS: [(&str, &str); 47] = [
+const SYNONYMS: [(&str, &str); 61] = [
     ("at", "submit"),
     ("time", "submit"),
     ("start", "submit"),
@@ -56,6 +56,9 @@ const SYNONYMS: [(&str, &str); 47] = [
     ("status", "outcome"),
     ("result", "outcome"),
     ("final_status", "outcome"),
+    ("fail", "outcome"),
+    ("failed", "outcome"),
+    ("fails", "outcome"),
     ("step_durations", "durations"),
     ("steps", "durations"),
     ("backend", "semantics"),
@@ -85,6 +88,17 @@ const SYNONYMS: [(&str, &str); 47] = [
     ("type", "strategy"),
     ("kind", "strategy"),
     ("node_labels", "labels"),
+    ("build_concurrency", "job_concurrency"),
+    ("workflow_limits", "workflows"),
+    ("concurrency_limits", "workflows"),
+    ("limits", "workflows"),
+    ("type", "policy"),
+    ("retries", "maximum_retry"),
+    ("max_retry", "maximum_retry"),
+    ("max_retries", "maximum_retry"),
+    ("id", "name"),
+    ("status", "healthy"),
+    ("active", "healthy"),
 ];
 
 /// Fields written one level too high (a workload's jobs at the scenario's top), the field they
@@ -105,6 +119,10 @@ const ARRIVAL_WORDS: [&str; 6] = ["arrival_rate", "rate", "per_hour", "horizon",
 /// Words for a timeout written where the scenario keeps none: each backend keeps its own where
 /// its build or runner job does.
 const TIMEOUT_WORDS: [&str; 5] = ["timeout", "timeout_minutes", "timeout_seconds", "build_timeout", "job_timeout"];
+
+/// Words for what a run request gives besides its services (Zadig's `repo_info` and `inputs`),
+/// written on a scenario's job, which runs its build as the scenario gives it.
+const RUN_REQUEST_WORDS: [&str; 9] = ["branch", "branches", "git_ref", "inputs", "variables", "envs", "env", "key_vals", "repos"];
 
 /// Where a timeout is written, for one written where the scenario has none: a build's
 /// (Zadig's minutes in its `advanced_settings`, Nuon's seconds in the entry's `nuon`), a job's
@@ -155,6 +173,18 @@ fn unknown_field_hint(name: &str, expected: &[&str], pointer: &str) -> Option<St
     }
     if let Some((_, parent, example)) = NESTED.iter().find(|(field, parent, _)| *field == name && expected.contains(parent)) {
         return Some(format!("`{name}` goes under `{parent}`: {example}."));
+    }
+    if name == "concurrency" && expected.contains(&"workflow_concurrency") {
+        return Some("Zadig has two: `workflow_concurrency`, the tasks running at once across the system (Zadig's default 2), and `job_concurrency`, the job tasks running at once inside one task (default 5); a workflow's own limit goes in `workflows`.".to_string());
+    }
+    if RUN_REQUEST_WORDS.contains(&name) && expected.contains(&"submit") {
+        return Some("A job runs its build as the scenario's `definition` gives it: its branches and variable values are the build's own, so set them there (or in a copy of the build under another name); a job picks its `services` and `workflow`, and pins times and outcomes.".to_string());
+    }
+    if ["cancel_after", "cancel_in", "cancel_delay"].contains(&name) && expected.contains(&"cancel_at") {
+        return Some("A cancel is written `cancel_at`, in seconds from the scenario's start like `submit`, not from the job's submission: a job submitted at 100 and cancelled 30 s later has `\"cancel_at\": 130`.".to_string());
+    }
+    if ["retry", "retries", "max_retry", "maximum_retry", "max_executions"].contains(&name) && expected.contains(&"attempts") {
+        return Some("How often a job is tried again is its build's: a Zadig build's `error_policy` ({\"policy\": \"retry\", \"maximum_retry\": 2}) beside its `definition`, a Nuon build's `nuon.max_executions`; a job pins what each of its attempts does in `attempts`.".to_string());
     }
     if ARRIVAL_WORDS.contains(&name) && expected.contains(&"arrivals") {
         return Some("An arrival rate over a horizon is one of the workload's `arrivals`: [{\"per_hour\": 30, \"from\": 0, \"until\": 7200}] (jobs an hour, from and until seconds from the scenario's start).".to_string());
@@ -251,6 +281,28 @@ mod tests {
         assert!(plain_message(attempt, "/workload/jobs/0/attempts/0/decision_after").contains("is written on a job, beside its `build`, for that job's failures (a job under `manual_check` is not retried"));
         let zadig = "unknown field `decision`, expected one of `workflow_concurrency`, `job_concurrency`, `workflows`";
         assert!(plain_message(zadig, "/zadig/decision").contains("is written in a build's `error_policy` for all its jobs"));
+        // A field's name with a word added to it, and a flag for a job's outcome.
+        let arrival = arrival.replace("`start`", "`rate_per_hour`");
+        assert_eq!(plain_message(&arrival, "/workload/arrivals/0/rate_per_hour"), format!("{arrival}. Did you mean `per_hour`?"));
+        let job = "unknown field `fail`, expected one of `id`, `build`, `submit`, `duration`, `outcome`, `attempts`";
+        assert_eq!(plain_message(job, "/workload/jobs/0/fail"), format!("{job}. Did you mean `outcome`?"));
+        let zadig = "unknown field `build_concurrency`, expected one of `workflow_concurrency`, `job_concurrency`, `workflows`";
+        assert_eq!(plain_message(zadig, "/zadig/build_concurrency"), format!("{zadig}. Did you mean `job_concurrency`?"));
+        let zadig = zadig.replace("`build_concurrency`", "`concurrency`");
+        assert!(plain_message(&zadig, "/zadig/concurrency").ends_with("Zadig has two: `workflow_concurrency`, the tasks running at once across the system (Zadig's default 2), and `job_concurrency`, the job tasks running at once inside one task (default 5); a workflow's own limit goes in `workflows`."));
+        let policy = "unknown field `retries`, expected one of `policy`, `maximum_retry`, `decision`, `decision_after`";
+        assert_eq!(plain_message(policy, "/builds/0/error_policy/retries"), format!("{policy}. Did you mean `maximum_retry`?"));
+        let runner = "unknown field `id`, expected one of `name`, `healthy`";
+        assert_eq!(plain_message(runner, "/runners/0/id"), format!("{runner}. Did you mean `name`?"));
+        let job = job.replace("`fail`", "`branch`");
+        assert!(plain_message(&job, "/workload/jobs/0/branch").ends_with("its branches and variable values are the build's own, so set them there (or in a copy of the build under another name); a job picks its `services` and `workflow`, and pins times and outcomes."));
+        let job = "unknown field `cancel_after`, expected one of `id`, `build`, `submit`, `cancel_at`, `outcome`, `attempts`";
+        assert!(plain_message(job, "/workload/jobs/0/cancel_after").ends_with("a job submitted at 100 and cancelled 30 s later has `\"cancel_at\": 130`."));
+        let job = "unknown field `retry`, expected one of `id`, `build`, `submit`, `cancel_at`, `outcome`, `attempts`";
+        assert!(plain_message(job, "/workload/jobs/0/retry").starts_with(&format!("{job}. How often a job is tried again is its build's: a Zadig build's `error_policy`")));
+        // Two fields a name holds point at neither.
+        let both = arrival.replace("`rate_per_hour`", "`max_jobs_per_hour`");
+        assert_eq!(plain_message(&both, "/workload/arrivals/0/max_jobs_per_hour"), both);
         let nothing_near = "unknown field `colour`, expected one of `seed`, `clusters`";
         assert_eq!(plain_message(nothing_near, "/colour"), nothing_near);
     }
