@@ -364,19 +364,21 @@ pub(crate) fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
 /// The only known field of three letters or more that `name` ends with as `_<field>` or starts
 /// with as `<field>_`: a name with a word added to the field's, the unit or what it counts.
 fn holding_whole<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    let mut held = known.iter().copied().filter(|k| k.len() >= 3 && (name.ends_with(&format!("_{k}")) || name.starts_with(&format!("{k}_"))));
-    let first = held.next()?;
-    held.next().is_none().then_some(first)
+    let ends = |k: &str| name.strip_suffix(k).is_some_and(|rest| rest.ends_with('_'));
+    let starts = |k: &str| name.strip_prefix(k).is_some_and(|rest| rest.starts_with('_'));
+    only(known.iter().copied().filter(|k| k.len() >= 3 && (ends(k) || starts(k))))
+}
+
+/// The field if the iterator gives exactly one: a hint that could mean two points at neither.
+fn only<'a>(mut fields: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let first = fields.next()?;
+    fields.next().is_none().then_some(first)
 }
 
 /// The only known field that ends in `_<name>` (a `script` is more likely a `build_script` than
 /// a `script_type`), else the only one that starts with `<name>_`; for names of three letters or
 /// more (shorter ones, like `id`, are part of too many fields to point at one).
 fn whole_part_of<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    fn only<'a>(mut fields: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-        let first = fields.next()?;
-        fields.next().is_none().then_some(first)
-    }
     if name.len() < 3 {
         return None;
     }

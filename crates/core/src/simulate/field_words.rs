@@ -112,17 +112,41 @@ const NESTED: [(&str, &str, &str); 6] = [
     ("job_concurrency", "zadig", "{\"zadig\": {\"job_concurrency\": 5}}"),
 ];
 
-/// Words for an arrival rate written straight into the workload, which takes its rates as a
-/// list of `arrivals`.
-const ARRIVAL_WORDS: [&str; 6] = ["arrival_rate", "rate", "per_hour", "horizon", "until", "arrival"];
-
 /// Words for a timeout written where the scenario keeps none: each backend keeps its own where
 /// its build or runner job does.
 const TIMEOUT_WORDS: [&str; 5] = ["timeout", "timeout_minutes", "timeout_seconds", "build_timeout", "job_timeout"];
 
-/// Words for what a run request gives besides its services (Zadig's `repo_info` and `inputs`),
-/// written on a scenario's job, which runs its build as the scenario gives it.
-const RUN_REQUEST_WORDS: [&str; 9] = ["branch", "branches", "git_ref", "inputs", "variables", "envs", "env", "key_vals", "repos"];
+/// Words for a thing the scenario writes another way, the field that marks where they were
+/// written (one of the fields expected there), and how it is written: no one field is meant.
+const TOLD_WHERE: [(&[&str], &str, &str); 5] = [
+    (
+        &["concurrency"],
+        "workflow_concurrency",
+        "Zadig has two: `workflow_concurrency`, the tasks running at once across the system (Zadig's default 2), and `job_concurrency`, the job tasks running at once inside one task (default 5); a workflow's own limit goes in `workflows`.",
+    ),
+    // What a run request gives besides its services (Zadig's `repo_info` and `inputs`), on a job.
+    (
+        &["branch", "branches", "git_ref", "inputs", "variables", "envs", "env", "key_vals", "repos"],
+        "submit",
+        "A job runs its build as the scenario's `definition` gives it: its branches and variable values are the build's own, so set them there (or in a copy of the build under another name); a job picks its `services` and `workflow`, and pins times and outcomes.",
+    ),
+    (
+        &["cancel_after", "cancel_in", "cancel_delay"],
+        "cancel_at",
+        "A cancel is written `cancel_at`, in seconds from the scenario's start like `submit`, not from the job's submission: a job submitted at 100 and cancelled 30 s later has `\"cancel_at\": 130`.",
+    ),
+    (
+        &["retry", "retries", "max_retry", "maximum_retry", "max_executions"],
+        "attempts",
+        "How often a job is tried again is its build's: a Zadig build's `error_policy` ({\"policy\": \"retry\", \"maximum_retry\": 2}) beside its `definition`, a Nuon build's `nuon.max_executions`; a job pins what each of its attempts does in `attempts`.",
+    ),
+    // An arrival rate written straight into the workload, which takes its rates as `arrivals`.
+    (
+        &["arrival_rate", "rate", "per_hour", "horizon", "until", "arrival"],
+        "arrivals",
+        "An arrival rate over a horizon is one of the workload's `arrivals`: [{\"per_hour\": 30, \"from\": 0, \"until\": 7200}] (jobs an hour, from and until seconds from the scenario's start).",
+    ),
+];
 
 /// Where a timeout is written, for one written where the scenario has none: a build's
 /// (Zadig's minutes in its `advanced_settings`, Nuon's seconds in the entry's `nuon`), a job's
@@ -174,20 +198,8 @@ fn unknown_field_hint(name: &str, expected: &[&str], pointer: &str) -> Option<St
     if let Some((_, parent, example)) = NESTED.iter().find(|(field, parent, _)| *field == name && expected.contains(parent)) {
         return Some(format!("`{name}` goes under `{parent}`: {example}."));
     }
-    if name == "concurrency" && expected.contains(&"workflow_concurrency") {
-        return Some("Zadig has two: `workflow_concurrency`, the tasks running at once across the system (Zadig's default 2), and `job_concurrency`, the job tasks running at once inside one task (default 5); a workflow's own limit goes in `workflows`.".to_string());
-    }
-    if RUN_REQUEST_WORDS.contains(&name) && expected.contains(&"submit") {
-        return Some("A job runs its build as the scenario's `definition` gives it: its branches and variable values are the build's own, so set them there (or in a copy of the build under another name); a job picks its `services` and `workflow`, and pins times and outcomes.".to_string());
-    }
-    if ["cancel_after", "cancel_in", "cancel_delay"].contains(&name) && expected.contains(&"cancel_at") {
-        return Some("A cancel is written `cancel_at`, in seconds from the scenario's start like `submit`, not from the job's submission: a job submitted at 100 and cancelled 30 s later has `\"cancel_at\": 130`.".to_string());
-    }
-    if ["retry", "retries", "max_retry", "maximum_retry", "max_executions"].contains(&name) && expected.contains(&"attempts") {
-        return Some("How often a job is tried again is its build's: a Zadig build's `error_policy` ({\"policy\": \"retry\", \"maximum_retry\": 2}) beside its `definition`, a Nuon build's `nuon.max_executions`; a job pins what each of its attempts does in `attempts`.".to_string());
-    }
-    if ARRIVAL_WORDS.contains(&name) && expected.contains(&"arrivals") {
-        return Some("An arrival rate over a horizon is one of the workload's `arrivals`: [{\"per_hour\": 30, \"from\": 0, \"until\": 7200}] (jobs an hour, from and until seconds from the scenario's start).".to_string());
+    if let Some((_, _, hint)) = TOLD_WHERE.iter().find(|(words, place, _)| words.contains(&name) && expected.contains(place)) {
+        return Some(hint.to_string());
     }
     let meant = SYNONYMS.iter().find(|(word, field)| *word == name && expected.contains(field)).map(|(_, field)| *field);
     meant.or_else(|| import::closest(name, expected)).map(|field| format!("Did you mean `{field}`?"))
