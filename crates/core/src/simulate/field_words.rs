@@ -37,7 +37,7 @@ const NUMBER_WORDS: [(&str, &str); 12] = [
 
 /// Words people write for a scenario's fields, and the field each means where it stands (the
 /// first whose field is expected there: `start` is a job's `submit`, an arrival's `from`).
-const SYNONYMS: [(&str, &str); 61] = [
+const SYNONYMS: [(&str, &str); 62] = [
     ("at", "submit"),
     ("time", "submit"),
     ("start", "submit"),
@@ -88,6 +88,7 @@ const SYNONYMS: [(&str, &str); 61] = [
     ("type", "strategy"),
     ("kind", "strategy"),
     ("node_labels", "labels"),
+    ("strategy_name", "name"),
     ("build_concurrency", "job_concurrency"),
     ("workflow_limits", "workflows"),
     ("concurrency_limits", "workflows"),
@@ -118,7 +119,7 @@ const TIMEOUT_WORDS: [&str; 5] = ["timeout", "timeout_minutes", "timeout_seconds
 
 /// Words for a thing the scenario writes another way, the field that marks where they were
 /// written (one of the fields expected there), and how it is written: no one field is meant.
-const TOLD_WHERE: [(&[&str], &str, &str); 5] = [
+const TOLD_WHERE: [(&[&str], &str, &str); 6] = [
     (
         &["concurrency"],
         "workflow_concurrency",
@@ -139,6 +140,12 @@ const TOLD_WHERE: [(&[&str], &str, &str); 5] = [
         &["retry", "retries", "max_retry", "maximum_retry", "max_executions"],
         "attempts",
         "How often a job is tried again is its build's: a Zadig build's `error_policy` ({\"policy\": \"retry\", \"maximum_retry\": 2}) beside its `definition`, a Nuon build's `nuon.max_executions`; a job pins what each of its attempts does in `attempts`.",
+    ),
+    // Zadig's strategies carry tolerations and nodes carry taints; the simulation has neither.
+    (
+        &["taints", "taint", "tolerations", "toleration"],
+        "labels",
+        "Taints and tolerations are not simulated: a node takes every pod its labels, its strategy and its room allow. Leave a node no build may use out of the cluster, or label the nodes and give the builds a `required` strategy that names their labels.",
     ),
     // An arrival rate written straight into the workload, which takes its rates as `arrivals`.
     (
@@ -304,6 +311,11 @@ mod tests {
         assert!(plain_message(&zadig, "/zadig/concurrency").ends_with("Zadig has two: `workflow_concurrency`, the tasks running at once across the system (Zadig's default 2), and `job_concurrency`, the job tasks running at once inside one task (default 5); a workflow's own limit goes in `workflows`."));
         let policy = "unknown field `retries`, expected one of `policy`, `maximum_retry`, `decision`, `decision_after`";
         assert_eq!(plain_message(policy, "/builds/0/error_policy/retries"), format!("{policy}. Did you mean `maximum_retry`?"));
+        // Zadig's own names for a strategy's fields, and what the simulation leaves out.
+        let strategy = "unknown field `strategy_name`, expected one of `name`, `strategy`, `labels`, `default`";
+        assert_eq!(plain_message(strategy, "/clusters/0/strategies/0/strategy_name"), format!("{strategy}. Did you mean `name`?"));
+        let strategy = strategy.replace("`strategy_name`", "`tolerations`");
+        assert!(plain_message(&strategy, "/clusters/0/strategies/0/tolerations").ends_with("give the builds a `required` strategy that names their labels."));
         let runner = "unknown field `id`, expected one of `name`, `healthy`";
         assert_eq!(plain_message(runner, "/runners/0/id"), format!("{runner}. Did you mean `name`?"));
         let job = job.replace("`fail`", "`branch`");
