@@ -82,32 +82,3 @@ fn fatal_panel_names_the_error_as_text() {
     assert!(!container.inner_html().contains("old page"), "the dead page is replaced");
 }
 
-/// The lab saves once a second while its clock runs; it reuses the started jobs' JSON until
-/// they change, and what it reuses always equals serialising them afresh.
-#[wasm_bindgen_test]
-fn started_jobs_json_follows_every_change() {
-    use buildbay::state::{StartedJob, StartedJobs};
-    use buildbay_core::Target;
-    use buildbay_core::model::Build;
-    use buildbay_core::simulate::scenario::JobSpec;
-    let job = |id: &str| StartedJob {
-        build: Build { name: "api".into(), ..Build::default() },
-        semantics: Target::Zadig,
-        spec: JobSpec { id: id.into(), build: "api".into(), ..JobSpec::default() },
-    };
-    let fresh = |jobs: &StartedJobs| serde_json::to_string(jobs.all()).unwrap();
-    let mut jobs = StartedJobs::default();
-    assert_eq!(jobs.json().unwrap().get(), "[]");
-    jobs.push(job("job-1"));
-    let expected = fresh(&jobs);
-    assert_eq!(jobs.json().unwrap().get(), expected);
-    jobs.push(job("job-2"));
-    assert_eq!(jobs.cancel_at("job-2", 12.5), Some(1));
-    let saved = jobs.json().unwrap().get().to_string();
-    assert_eq!(saved, fresh(&jobs));
-    assert!(saved.contains("\"cancel_at\":12.5"), "the cancel is saved: {saved}");
-    assert_eq!(jobs.cancel_at("job-9", 1.0), None, "an unknown id changes nothing");
-    assert_eq!(jobs.take().len(), 2);
-    assert!(jobs.is_empty());
-    assert_eq!(jobs.json().unwrap().get(), "[]");
-}

@@ -19,7 +19,8 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::started_jobs::{StartedJob, StartedJobs};
+use super::started_jobs::{LocalChange, StartedJob, StartedJobs};
+use super::workspace::{Toast, Workspace};
 use crate::storage::{Broadcast, Notice, SimulationWrite, Storage, tab_id};
 
 /// Where earlier versions kept the state in local storage; moved into IndexedDB on first load.
@@ -112,6 +113,11 @@ pub struct Lab {
     /// Tells the other tabs of this tab's changes, and hears of theirs.
     broadcast: StoredValue<Broadcast, LocalStorage>,
     tab: StoredValue<String>,
+    /// What this tab changed since the stored state it last wrote or took up, made over again
+    /// on another tab's state when both changed it at once (see [`Lab::take_up`]).
+    changes: StoredValue<Vec<LocalChange>>,
+    /// Where a job renamed by such a merge is told of.
+    workspace: StoredValue<Option<Workspace>, LocalStorage>,
 }
 
 fn fresh_engine(model: ClusterModel) -> Engine {
@@ -144,6 +150,8 @@ impl Lab {
             known: StoredValue::new(0),
             broadcast: StoredValue::new_local(Broadcast::open()),
             tab: StoredValue::new(tab_id()),
+            changes: StoredValue::new(Vec::new()),
+            workspace: StoredValue::new_local(use_context::<Workspace>()),
         };
         spawn_local(async move {
             let db = Storage::open().await.ok();
@@ -195,35 +203,85 @@ impl Lab {
         let revision = stored.as_ref().map_or(0, |(_, r)| *r);
         let saved = stored.and_then(|(text, _)| serde_json::from_str::<Saved>(&text).ok()).or_else(legacy);
         // Jobs started in this tab before the saved state arrived run after the saved ones.
-        let early = self.started.with_value(|s| s.all().to_vec());
-        let write = if early.is_empty() { SimulationWrite::Progress } else { SimulationWrite::Change };
         if let Some(saved) = saved {
-            let clock = saved.clock_ms.max(self.clock_ms.get_untracked());
-            self.apply(saved, early, revision, clock);
+            self.take_up(saved, revision);
         }
         self.loaded.set(true);
-        self.save_as(write);
+        let changed = self.changes.with_value(|c| !c.is_empty());
+        self.save_as(if changed { SimulationWrite::Change } else { SimulationWrite::Progress });
     }
 
     /// Takes up the state another tab stored after changing it, unless this tab's is as new,
-    /// at that tab's clock (the tabs' clocks run apart by a tick or so; a clear sets it to 0).
+    /// with this tab's own changes since made over again on it and stored. When it is this tab's
+    /// own (a write of this tab's that was on its way when the refused one set out), changes not
+    /// yet stored are written again.
     fn take_up_stored(&self) {
         let lab = *self;
         spawn_local(async move {
             let Some(db) = lab.db.get_value() else { return };
             let Ok(Some((text, revision))) = db.simulation().await else { return };
-            if revision > lab.known.get_value()
-                && let Ok(saved) = serde_json::from_str::<Saved>(&text)
-            {
-                let clock = saved.clock_ms;
-                lab.apply(saved, Vec::new(), revision, clock);
+            let pending = || lab.changes.with_value(|c| !c.is_empty());
+            if revision > lab.known.get_value() {
+                if let Ok(saved) = serde_json::from_str::<Saved>(&text)
+                    && lab.take_up(saved, revision)
+                {
+                    lab.save();
+                }
+            } else if pending() {
+                lab.save();
             }
         });
     }
 
-    /// Puts a saved state in force (its model, speed and pause, its jobs and then `more`,
-    /// replayed up to `clock`), as of `revision`.
-    fn apply(&self, saved: Saved, more: Vec<StartedJob>, revision: u64, clock: u64) {
+    /// Puts a stored state in force, as of `revision`, with what this tab changed since the state
+    /// it knew made over again on it: its jobs started and cancelled (a job given an id the
+    /// other tab gave one of its own takes the next, and a toast says so), its model and pace if
+    /// it edited them. With no change here, the state is taken as stored, at that tab's clock
+    /// (the tabs' clocks run apart by a tick or so; a clear sets it to 0). Returns whether this
+    /// tab's changes are in it, to be stored.
+    fn take_up(&self, mut saved: Saved, revision: u64) -> bool {
+        let changes = self.changes.get_value();
+        let made = |change: LocalChange| changes.contains(&change);
+        let merged = self.started.with_value(|s| s.merged_onto(std::mem::take(&mut saved.jobs), &changes));
+        saved.jobs = merged.jobs;
+        if made(LocalChange::Model) {
+            saved.clusters = Some(self.clusters.get_untracked());
+            saved.cluster_rows = Some(self.cluster_rows.get_untracked());
+            (saved.zadig, saved.zadig_rows) = (Some(self.zadig.get_untracked()), Some(self.zadig_rows.get_untracked()));
+            (saved.runners, saved.runner_rows) = (Some(self.runners.get_untracked()), Some(self.runner_rows.get_untracked()));
+        }
+        if made(LocalChange::Pace) {
+            (saved.speed, saved.paused) = (self.speed.get_untracked(), self.paused.get_untracked());
+        }
+        let own_clock = self.clock_ms.get_untracked();
+        let clock = match () {
+            _ if changes.is_empty() => saved.clock_ms,
+            _ if made(LocalChange::Cleared) => own_clock,
+            _ => saved.clock_ms.max(own_clock),
+        };
+        self.apply(saved, revision, clock);
+        // The changes still to store name the jobs by their ids now.
+        self.changes.update_value(|changes| {
+            for change in changes {
+                if let LocalChange::Started(id) | LocalChange::Cancelled(id, _) = change
+                    && let Some((_, new)) = merged.renamed.iter().find(|(old, _)| old == id)
+                {
+                    *id = new.clone();
+                }
+            }
+        });
+        if !merged.renamed.is_empty()
+            && let Some(ws) = self.workspace.get_value()
+        {
+            let told: Vec<String> = merged.renamed.iter().map(|(old, new)| format!("the job started here as {old} is now {new}")).collect();
+            ws.toast.set(Some(Toast::note(format!("Another tab started a job under the same id at the same moment: {}.", told.join("; ")))));
+        }
+        !changes.is_empty()
+    }
+
+    /// Puts a saved state in force (its model, speed and pause, its jobs replayed up to
+    /// `clock`), as of `revision`.
+    fn apply(&self, saved: Saved, revision: u64, clock: u64) {
         let clusters = saved.clusters.clone().unwrap_or_else(default_clusters);
         self.cluster_rows.set(saved.cluster_rows.clone().unwrap_or_else(|| ClusterRows::of_model(&clusters)));
         self.clusters.set(clusters);
@@ -235,9 +293,7 @@ impl Lab {
         self.runners.set(runners);
         self.speed.set(saved.speed.clamp(1, 1000));
         self.paused.set(saved.paused);
-        let mut jobs = saved.jobs;
-        jobs.extend(more);
-        self.replay(jobs, clock);
+        self.replay(saved.jobs, clock);
         self.known.set_value(revision);
     }
 
@@ -306,16 +362,19 @@ impl Lab {
             })
         });
         let (Some(db), Some(Ok(text))) = (self.db.get_value(), text) else { return };
-        let (lab, known) = (*self, self.known.get_value());
+        let (lab, known, sent) = (*self, self.known.get_value(), self.changes.with_value(Vec::len));
         spawn_local(async move {
             match db.put_simulation(&text, known, write).await {
                 Ok(Some(revision)) => {
                     lab.known.update_value(|k| *k = (*k).max(revision));
+                    // The text written holds this tab's changes up to then; later ones are to store still.
+                    lab.changes.update_value(|c| drop(c.drain(..sent.min(c.len()))));
                     if write == SimulationWrite::Change {
                         lab.broadcast.with_value(|b| b.send(&Notice::SimulationChanged { tab: lab.tab.get_value() }));
                     }
                 }
-                // Another tab changed the state since (its notice may be on its way, or lost).
+                // Another tab changed the state since (its notice may be on its way, or lost):
+                // this tab's changes are made over again on it and stored.
                 Ok(None) => lab.take_up_stored(),
                 Err(e) => leptos::logging::warn!("the simulation state was not stored: {e}"),
             }
@@ -331,11 +390,12 @@ impl Lab {
 
     /// Submits a prepared run now under the next free `job-<n>` id.
     fn launch(&self, build: Build, semantics: Target, mut spec: JobSpec) -> String {
-        let id = format!("job-{}", self.started.with_value(StartedJobs::len) + 1);
+        let id = self.started.with_value(StartedJobs::next_id);
         spec.id = id.clone();
+        self.changes.update_value(|c| c.push(LocalChange::Started(id.clone())));
         spec.submit = self.clock_ms.get_untracked() as f64 / 1000.0;
         spec.cancel_at = None;
-        self.add(StartedJob { build, semantics, spec });
+        self.add(StartedJob { build, semantics, spec, tab: self.tab.get_value() });
         self.advance_to(self.clock_ms.get_untracked());
         self.save();
         id
@@ -346,6 +406,7 @@ impl Lab {
         let now = self.clock_ms.get_untracked();
         let index = self.started.try_update_value(|s| s.cancel_at(id, now as f64 / 1000.0));
         if let Some(Some(i)) = index {
+            self.changes.update_value(|c| c.push(LocalChange::Cancelled(id.to_string(), now as f64 / 1000.0)));
             self.engine.update_value(|e| e.cancel_now(i as u32));
             self.advance_to(now);
             self.save();
@@ -383,6 +444,7 @@ impl Lab {
     /// force, puts it in force and replays the started jobs on it (else only saves): what is
     /// typed is never lost, and a half-typed model never runs.
     fn take_typed<R: Send + Sync + 'static, M: PartialEq + Send + Sync + 'static>(&self, fields: RwSignal<R>, rows: R, read: Option<M>, model: RwSignal<M>) {
+        self.changes.update_value(|c| c.push(LocalChange::Model));
         fields.set(rows);
         match read {
             Some(read) if model.with_untracked(|now| *now != read) => {
@@ -410,6 +472,7 @@ impl Lab {
     /// Puts a whole cluster model in place, its fields showing it, with one replay of the
     /// started jobs rather than one per part ("Reset to the default model").
     pub fn set_model(&self, model: ClusterModel) {
+        self.changes.update_value(|c| c.push(LocalChange::Model));
         self.cluster_rows.set(ClusterRows::of_model(&model.clusters));
         self.zadig_rows.set(ZadigRows::of(&model.zadig));
         self.runner_rows.set(model.runners.clone());
@@ -436,6 +499,7 @@ impl Lab {
 
     /// Replaces the cluster model; jobs already started replay on the new one.
     pub fn set_clusters(&self, clusters: Vec<ClusterSpec>) {
+        self.changes.update_value(|c| c.push(LocalChange::Model));
         self.clusters.set(clusters);
         self.replay_started();
     }
@@ -466,6 +530,7 @@ impl Lab {
     /// [`Lab::put_back`] puts back.
     pub fn clear(&self) -> ClearedJobs {
         let cleared = ClearedJobs { clock_ms: self.clock_ms.get_untracked(), jobs: self.started.try_update_value(StartedJobs::take).unwrap_or_default() };
+        self.changes.update_value(|c| c.push(LocalChange::Cleared));
         self.engine.set_value(fresh_engine(self.model()));
         self.clock_ms.set(0);
         self.revision.update(|r| *r += 1);
@@ -476,6 +541,7 @@ impl Lab {
     /// Undoes a clear: its jobs run again on the cluster model up to the moment they were
     /// cleared, and the clock goes on from there.
     pub fn put_back(&self, cleared: ClearedJobs) {
+        self.changes.update_value(|c| c.extend(cleared.jobs.iter().map(|j| LocalChange::Started(j.spec.id.clone()))));
         self.replay(cleared.jobs, cleared.clock_ms);
         self.save();
     }
@@ -494,6 +560,7 @@ impl Lab {
 
     /// Remembers the speed and pause state.
     pub fn remember(&self) {
+        self.changes.update_value(|c| c.push(LocalChange::Pace));
         self.save();
     }
 }

@@ -229,19 +229,20 @@ impl Storage {
         Ok(value.and_then(|v| v.as_string()).map(|text| (text, revision)))
     }
 
-    /// Replaces the simulation's saved state. A [`SimulationWrite::Change`] (a job started, the
-    /// model edited) is written whatever is stored, as the revision after it, which is returned;
-    /// the clock's progress only while the stored revision is still `known`, the one this tab's
-    /// state was made from — else nothing is written (None): another tab changed the state
-    /// since, and writing this tab's older copy over it would lose that change.
+    /// Replaces the simulation's saved state while the stored revision is still `known`, the one
+    /// this tab's state was made from, and returns the revision written: a
+    /// [`SimulationWrite::Change`] (a job started, the model edited) as the next one, the clock's
+    /// progress as the same. Else nothing is written (None): another tab changed the state since,
+    /// and writing this tab's copy over it would lose that change (the lab makes its own change
+    /// over again on that tab's state instead).
     pub async fn put_simulation(&self, text: &str, known: u64, write: SimulationWrite) -> Result<Option<u64>, StorageError> {
         let tx = self.db.transaction(&[SIMULATION], TransactionMode::ReadWrite)?;
         let store = tx.store(SIMULATION)?;
         let stored = simulation_revision(&store).await?;
         let revision = match write {
-            SimulationWrite::Change => stored.max(known) + 1,
-            SimulationWrite::Progress if stored == known => known,
-            SimulationWrite::Progress => return Ok(None),
+            _ if stored != known => return Ok(None),
+            SimulationWrite::Change => known + 1,
+            SimulationWrite::Progress => known,
         };
         store.put(&key(text), Some(&key(SIMULATION_KEY))).await?;
         store.put(&JsValue::from_f64(revision as f64), Some(&key(SIMULATION_REVISION_KEY))).await?;

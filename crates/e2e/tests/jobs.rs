@@ -535,6 +535,50 @@ async fn two_tabs_share_one_simulation_and_neither_loses_the_others_changes() ->
     w.finish(outcome).await
 }
 
+/// A job started in a tab that has not yet heard of another tab's change (that tab's notice
+/// late or lost) is stored with that change, not over it: the other tab's job is kept, and the
+/// job started here, given an id the other tab gave its own, takes the next free one and says so
+/// (a change was written over whatever was stored, so one of the two jobs was lost).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_job_started_at_the_same_moment_as_another_tabs_keeps_both() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        choose_the_stored_build(&w).await?;
+        start_the_chosen_job(&w, "10").await?;
+        w.press("Pause").await?;
+        ensure!(w.stored_simulation_with("\"paused\":true").await?.contains("job-1"), "the first job and the pause are stored");
+        // Another tab starts job-2 and stores it; its notice never comes.
+        let written = w
+            .eval_with(
+                "return new Promise(done => { const open = indexedDB.open('buildbay'); open.onsuccess = () => { \
+                   const db = open.result; const store = db.transaction('simulation', 'readwrite').objectStore('simulation'); \
+                   const get = store.get('state'); const rev = store.get('revision'); rev.onsuccess = () => { \
+                     const state = JSON.parse(get.result); const theirs = structuredClone(state.jobs[0]); \
+                     theirs.spec.id = 'job-2'; theirs.spec.submit += 1; theirs.tab = 'another-tab'; state.jobs.push(theirs); \
+                     store.put(JSON.stringify(state), 'state'); store.put((rev.result || 0) + 1, 'revision'); \
+                     store.transaction.oncomplete = () => { db.close(); done(rev.result + 1); }; }; }; })",
+                vec![],
+            )
+            .await?;
+        ensure!(written.as_f64().is_some_and(|r| r > 0.0), "the other tab's state is stored: {written}");
+        // Started as it was, the clock's speed left alone (a change of its own, which would take
+        // the other tab's state up first).
+        w.type_into("job-var-1", "s3cret-value").await?;
+        w.press("Start job").await?;
+        let ids = "[...document.querySelectorAll('.jobs-table a')].map(a => a.textContent).sort().join(',')";
+        w.wait_until(&format!("{ids} === 'job-1,job-2,job-3'")).await.context("both tabs' jobs are listed under ids of their own")?;
+        w.wait_until("document.querySelector('.toast')?.textContent.includes('the job started here as job-2 is now job-3')").await.context("the renamed job is told of")?;
+        let stored = w.stored_simulation_with("job-3").await?;
+        ensure!(stored.contains("\"id\":\"job-2\"") && stored.contains("\"id\":\"job-3\""), "both are stored: {stored}");
+        w.browser.client.refresh().await?;
+        w.wait_until(&format!("{ids} === 'job-1,job-2,job-3'")).await.context("both survive a reload")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 /// A build no node of the cluster model can take is told so beside the Build field before a
 /// job of it starts, as the editor's capacity lints tell it; under Nuon's semantics, which run
 /// it on a runner whatever it requests, nothing is said.
