@@ -705,6 +705,9 @@ fn an_outcome_is_pinned_in_any_backends_words() {
         problems[0].message.clone()
     };
     assert_eq!(refused("cancelled"), "Outcome `cancelled` is not one an attempt is pinned to: give the job a `cancel_at`, and it is cancelled then.");
+    // What a run comes to by its build's settings is told how to come to it.
+    assert!(refused("unstable").ends_with("so pin `failed` and give its build, beside its `definition`, {\"error_policy\": {\"policy\": \"ignore_error\"}}."));
+    assert!(refused("not-attempted").starts_with("Outcome `not-attempted` is not one an attempt is pinned to: a Nuon job is `not-attempted` when its runner takes it after its `queue_timeout`"));
     assert_eq!(refused("maybe"), "Outcome `maybe` is not `passed`, `failed` or `timeout` (nor a backend's own word for one, such as `success`, `finished`, `failure` or `timed-out`).");
 }
 

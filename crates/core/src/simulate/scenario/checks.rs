@@ -608,6 +608,9 @@ pub(crate) fn outcome_word(word: &str) -> Result<&'static str, String> {
         "failed" | "fail" | "failure" | "error" => Ok("failed"),
         "timeout" | "timed-out" | "timed_out" => Ok("timeout"),
         "cancelled" | "canceled" | "cancel" => Err(format!("Outcome `{word}` is not one an attempt is pinned to: give the job a `cancel_at`, and it is cancelled then.")),
+        // Statuses a run comes to by its build's settings rather than by one attempt's end.
+        "unstable" => Err(format!("Outcome `{word}` is not one an attempt is pinned to: a Zadig job is `unstable` when it fails under its build's `ignore_error` policy, so pin `failed` and give its build, beside its `definition`, {{\"error_policy\": {{\"policy\": \"ignore_error\"}}}}.")),
+        "not-attempted" | "not_attempted" => Err(format!("Outcome `{word}` is not one an attempt is pinned to: a Nuon job is `not-attempted` when its runner takes it after its `queue_timeout`, or its runner is not healthy (`\"healthy\": false` on the runner).")),
         _ => Err(format!("Outcome `{word}` is not `passed`, `failed` or `timeout` (nor a backend's own word for one, such as `success`, `finished`, `failure` or `timed-out`).")),
     }
 }
