@@ -37,7 +37,7 @@ const NUMBER_WORDS: [(&str, &str); 12] = [
 
 /// Words people write for a scenario's fields, and the field each means where it stands (the
 /// first whose field is expected there: `start` is a job's `submit`, an arrival's `from`).
-const SYNONYMS: [(&str, &str); 62] = [
+const SYNONYMS: [(&str, &str); 86] = [
     ("at", "submit"),
     ("time", "submit"),
     ("start", "submit"),
@@ -100,6 +100,30 @@ const SYNONYMS: [(&str, &str); 62] = [
     ("id", "name"),
     ("status", "healthy"),
     ("active", "healthy"),
+    ("submitted", "submit"),
+    ("start_time", "submit"),
+    ("submit_s", "submit"),
+    ("runtime", "duration"),
+    ("run_time", "duration"),
+    ("duration_s", "duration"),
+    ("duration_sec", "duration"),
+    ("duration_secs", "duration"),
+    ("duration_seconds", "duration"),
+    ("elapsed", "duration"),
+    ("job_id", "id"),
+    ("name", "id"),
+    ("cores", "cpu"),
+    ("mem_mib", "memory"),
+    ("memory_gb", "memory"),
+    ("num", "count"),
+    ("instances", "count"),
+    ("hostname", "name"),
+    ("platform", "arch"),
+    ("node_pools", "nodes"),
+    ("pools", "nodes"),
+    ("node_groups", "nodes"),
+    ("strategy", "strategies"),
+    ("schedule_strategies", "strategies"),
 ];
 
 /// Fields written one level too high (a workload's jobs at the scenario's top), the field they
@@ -119,7 +143,7 @@ const TIMEOUT_WORDS: [&str; 5] = ["timeout", "timeout_minutes", "timeout_seconds
 
 /// Words for a thing the scenario writes another way, the field that marks where they were
 /// written (one of the fields expected there), and how it is written: no one field is meant.
-const TOLD_WHERE: [(&[&str], &str, &str); 6] = [
+const TOLD_WHERE: [(&[&str], &str, &str); 11] = [
     (
         &["concurrency"],
         "workflow_concurrency",
@@ -140,6 +164,35 @@ const TOLD_WHERE: [(&[&str], &str, &str); 6] = [
         &["retry", "retries", "max_retry", "maximum_retry", "max_executions"],
         "attempts",
         "How often a job is tried again is its build's: a Zadig build's `error_policy` ({\"policy\": \"retry\", \"maximum_retry\": 2}) beside its `definition`, a Nuon build's `nuon.max_executions`; a job pins what each of its attempts does in `attempts`.",
+    ),
+    // The same build's retries, asked for on its entry, where its error policy is.
+    (
+        &["retry", "retries", "max_retry", "max_retries", "maximum_retry", "error_policies"],
+        "error_policy",
+        "A Zadig build is tried again by its `error_policy`: {\"policy\": \"retry\", \"maximum_retry\": 2}; a Nuon build by its entry's `nuon.max_executions`.",
+    ),
+    // Zadig's queue, written at the scenario's top.
+    (
+        &["concurrency", "workflow_limits", "build_concurrency"],
+        "zadig",
+        "Zadig's queue goes under `zadig`: {\"zadig\": {\"workflow_concurrency\": 2, \"job_concurrency\": 5, \"workflows\": {\"api-workflow\": 1}}} (tasks across the system, job tasks inside one task, a workflow's own limit).",
+    ),
+    // A job pinned, or repeated.
+    (
+        &["pin", "pins", "pinned"],
+        "attempts",
+        "A job pins its run with `duration`, `outcome` and `durations` (seconds per step) for every attempt, or attempt by attempt in `attempts`: [{\"outcome\": \"failed\", \"duration\": 30}, {\"duration\": 60}].",
+    ),
+    (
+        &["count", "repeat", "times", "copies"],
+        "submit",
+        "A job is one run: write one job per submission, or give the workload `arrivals` ({\"per_hour\": 30, \"from\": 0, \"until\": 7200}) for many.",
+    ),
+    // A node's size, written as Kubernetes shows it.
+    (
+        &["capacity", "allocatable", "resources"],
+        "cpu",
+        "A node's size is its allocatable `cpu`, in millicores or as a quantity (\"3500m\", \"4\"), and `memory`, in MiB or as a quantity (\"16Gi\"), with `gpus` and `max_pods` beside them.",
     ),
     // Zadig's strategies carry tolerations and nodes carry taints; the simulation has neither.
     (
@@ -316,6 +369,27 @@ mod tests {
         assert_eq!(plain_message(strategy, "/clusters/0/strategies/0/strategy_name"), format!("{strategy}. Did you mean `name`?"));
         let strategy = strategy.replace("`strategy_name`", "`tolerations`");
         assert!(plain_message(&strategy, "/clusters/0/strategies/0/tolerations").ends_with("give the builds a `required` strategy that names their labels."));
+        // Words from people's own scenarios, at a job, a node, a cluster, a build entry and the top.
+        {
+            let job = "unknown field `duration_s`, expected one of `id`, `build`, `submit`, `duration`, `durations`, `outcome`, `attempts`";
+            assert_eq!(plain_message(job, "/workload/jobs/0/duration_s"), format!("{job}. Did you mean `duration`?"));
+            let job = job.replace("`duration_s`", "`pin`");
+            assert!(plain_message(&job, "/workload/jobs/0/pin").contains("A job pins its run with `duration`, `outcome` and `durations`"));
+            let job = job.replace("`pin`", "`repeat`");
+            assert!(plain_message(&job, "/workload/jobs/0/repeat").contains("A job is one run: write one job per submission"));
+            let node = "unknown field `cores`, expected one of `name`, `cpu`, `memory`, `gpus`, `arch`, `labels`, `max_pods`, `count`, `builder`";
+            assert_eq!(plain_message(node, "/clusters/0/nodes/0/cores"), format!("{node}. Did you mean `cpu`?"));
+            let node = node.replace("`cores`", "`num`");
+            assert_eq!(plain_message(&node, "/clusters/0/nodes/0/num"), format!("{node}. Did you mean `count`?"));
+            let node = node.replace("`num`", "`allocatable`");
+            assert!(plain_message(&node, "/clusters/0/nodes/0/allocatable").contains("A node's size is its allocatable `cpu`"));
+            let cluster = "unknown field `node_pools`, expected one of `name`, `nodes`, `strategies`";
+            assert_eq!(plain_message(cluster, "/clusters/0/node_pools"), format!("{cluster}. Did you mean `nodes`?"));
+            let entry = "unknown field `retries`, expected one of `name`, `semantics`, `definition`, `durations`, `failure_rate`, `error_policy`, `nuon`, `rainbond`";
+            assert!(plain_message(entry, "/builds/0/retries").contains("A Zadig build is tried again by its `error_policy`"));
+            let top = "unknown field `concurrency`, expected one of `seed`, `clusters`, `runners`, `zadig`, `builds`, `templates`, `workload`, `failure_rate`";
+            assert!(plain_message(top, "/concurrency").contains("Zadig's queue goes under `zadig`"));
+        }
         let runner = "unknown field `id`, expected one of `name`, `healthy`";
         assert_eq!(plain_message(runner, "/runners/0/id"), format!("{runner}. Did you mean `name`?"));
         let job = job.replace("`fail`", "`branch`");
