@@ -361,7 +361,12 @@ impl Lab {
                 })
             })
         });
-        let (Some(db), Some(Ok(text))) = (self.db.get_value(), text) else { return };
+        let Some(db) = self.db.get_value() else {
+            // With no storage there is no state shared with other tabs to make them over on.
+            self.changes.update_value(Vec::clear);
+            return;
+        };
+        let Some(Ok(text)) = text else { return };
         let (lab, known, sent) = (*self, self.known.get_value(), self.changes.with_value(Vec::len));
         spawn_local(async move {
             match db.put_simulation(&text, known, write).await {
