@@ -214,21 +214,28 @@ impl Lab {
     /// Takes up the state another tab stored after changing it, unless this tab's is as new,
     /// with this tab's own changes since made over again on it and stored. When it is this tab's
     /// own (a write of this tab's that was on its way when the refused one set out), changes not
-    /// yet stored are written again.
+    /// yet stored are written again; when none is stored any more (the site's data cleared),
+    /// this tab's state is stored afresh.
     fn take_up_stored(&self) {
         let lab = *self;
         spawn_local(async move {
             let Some(db) = lab.db.get_value() else { return };
-            let Ok(Some((text, revision))) = db.simulation().await else { return };
-            let pending = || lab.changes.with_value(|c| !c.is_empty());
-            if revision > lab.known.get_value() {
-                if let Ok(saved) = serde_json::from_str::<Saved>(&text)
-                    && lab.take_up(saved, revision)
-                {
+            let Ok(stored) = db.simulation().await else { return };
+            let pending = lab.changes.with_value(|c| !c.is_empty());
+            match stored {
+                Some((text, revision)) if revision != lab.known.get_value() => {
+                    if let Ok(saved) = serde_json::from_str::<Saved>(&text)
+                        && lab.take_up(saved, revision)
+                    {
+                        lab.save();
+                    }
+                }
+                Some(_) if pending => lab.save(),
+                Some(_) => {}
+                None => {
+                    lab.known.set_value(0);
                     lab.save();
                 }
-            } else if pending() {
-                lab.save();
             }
         });
     }

@@ -579,6 +579,39 @@ async fn a_job_started_at_the_same_moment_as_another_tabs_keeps_both() -> anyhow
     w.finish(outcome).await
 }
 
+/// The site's stored simulation emptied under an open tab (its data cleared) is not the end
+/// of storing: the tab's next change stores its whole state afresh, where every write was
+/// refused for a revision no longer there.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tab_stores_its_state_afresh_once_the_stored_one_is_gone() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        choose_the_stored_build(&w).await?;
+        start_the_chosen_job(&w, "10").await?;
+        ensure!(w.stored_simulation_with("job-1").await?.contains("job-1"), "the first job is stored");
+        let emptied = w
+            .eval_with(
+                "return new Promise(done => { const open = indexedDB.open('buildbay'); open.onsuccess = () => { \
+                   const db = open.result; const tx = db.transaction('simulation', 'readwrite'); tx.objectStore('simulation').clear(); \
+                   tx.oncomplete = () => { db.close(); done(true); }; }; })",
+                vec![],
+            )
+            .await?;
+        ensure!(emptied == json!(true), "the store is emptied: {emptied}");
+        w.type_into("job-var-1", "s3cret-value").await?;
+        w.press("Start job").await?;
+        let stored = w.stored_simulation_with("job-2").await?;
+        ensure!(stored.contains("\"id\":\"job-1\"") && stored.contains("\"id\":\"job-2\""), "the whole state is stored again: {stored}");
+        w.browser.client.refresh().await?;
+        let ids = "[...document.querySelectorAll('.jobs-table a')].map(a => a.textContent).sort().join(',')";
+        w.wait_until(&format!("{ids} === 'job-1,job-2'")).await.context("both survive a reload")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 /// A build no node of the cluster model can take is told so beside the Build field before a
 /// job of it starts, as the editor's capacity lints tell it; under Nuon's semantics, which run
 /// it on a runner whatever it requests, nothing is said.
