@@ -164,6 +164,18 @@ impl World {
         Ok(stored)
     }
 
+    /// Runs `script` on the simulation's IndexedDB store (`store`, in a read-write transaction)
+    /// as another tab or the browser would, behind the page's back (no notice is sent); true
+    /// once the transaction has completed.
+    pub async fn in_simulation_store(&self, script: &str) -> anyhow::Result<Value> {
+        let wrapped = format!(
+            "return new Promise(done => {{ const open = indexedDB.open('buildbay'); open.onerror = () => done(String(open.error)); \
+               open.onsuccess = () => {{ const db = open.result; const tx = db.transaction('simulation', 'readwrite'); const store = tx.objectStore('simulation'); \
+                 tx.oncomplete = () => {{ db.close(); done(true); }}; tx.onerror = () => done(String(tx.error)); {script} }}; }})"
+        );
+        self.eval_with(&wrapped, vec![]).await
+    }
+
     /// Waits until a JavaScript condition holds.
     pub async fn wait_until(&self, condition: &str) -> anyhow::Result<()> {
         self.browser.wait_until(condition, WAIT).await

@@ -550,18 +550,14 @@ async fn a_job_started_at_the_same_moment_as_another_tabs_keeps_both() -> anyhow
         ensure!(w.stored_simulation_with("\"paused\":true").await?.contains("job-1"), "the first job and the pause are stored");
         // Another tab starts job-2 and stores it; its notice never comes.
         let written = w
-            .eval_with(
-                "return new Promise(done => { const open = indexedDB.open('buildbay'); open.onsuccess = () => { \
-                   const db = open.result; const store = db.transaction('simulation', 'readwrite').objectStore('simulation'); \
-                   const get = store.get('state'); const rev = store.get('revision'); rev.onsuccess = () => { \
-                     const state = JSON.parse(get.result); const theirs = structuredClone(state.jobs[0]); \
-                     theirs.spec.id = 'job-2'; theirs.spec.submit += 1; theirs.tab = 'another-tab'; state.jobs.push(theirs); \
-                     store.put(JSON.stringify(state), 'state'); store.put((rev.result || 0) + 1, 'revision'); \
-                     store.transaction.oncomplete = () => { db.close(); done(rev.result + 1); }; }; }; })",
-                vec![],
+            .in_simulation_store(
+                "const get = store.get('state'); const rev = store.get('revision'); rev.onsuccess = () => { \
+                   const state = JSON.parse(get.result); const theirs = structuredClone(state.jobs[0]); \
+                   theirs.spec.id = 'job-2'; theirs.spec.submit += 1; theirs.tab = 'another-tab'; state.jobs.push(theirs); \
+                   store.put(JSON.stringify(state), 'state'); store.put(rev.result + 1, 'revision'); };",
             )
             .await?;
-        ensure!(written.as_f64().is_some_and(|r| r > 0.0), "the other tab's state is stored: {written}");
+        ensure!(written == json!(true), "the other tab's state is stored: {written}");
         // Started as it was, the clock's speed left alone (a change of its own, which would take
         // the other tab's state up first).
         w.type_into("job-var-1", "s3cret-value").await?;
@@ -590,14 +586,7 @@ async fn a_tab_stores_its_state_afresh_once_the_stored_one_is_gone() -> anyhow::
         choose_the_stored_build(&w).await?;
         start_the_chosen_job(&w, "10").await?;
         ensure!(w.stored_simulation_with("job-1").await?.contains("job-1"), "the first job is stored");
-        let emptied = w
-            .eval_with(
-                "return new Promise(done => { const open = indexedDB.open('buildbay'); open.onsuccess = () => { \
-                   const db = open.result; const tx = db.transaction('simulation', 'readwrite'); tx.objectStore('simulation').clear(); \
-                   tx.oncomplete = () => { db.close(); done(true); }; }; })",
-                vec![],
-            )
-            .await?;
+        let emptied = w.in_simulation_store("store.clear();").await?;
         ensure!(emptied == json!(true), "the store is emptied: {emptied}");
         w.type_into("job-var-1", "s3cret-value").await?;
         w.press("Start job").await?;
