@@ -88,6 +88,9 @@ pub struct Lab {
     pub paused: RwSignal<bool>,
     /// Bumps whenever the engine moved, so views re-read it.
     pub revision: RwSignal<u64>,
+    /// Jobs started here that a merge with another tab's state gave another id, (old, new) in
+    /// the order it happened, so a page showing one follows it to its new id.
+    pub renamed: RwSignal<Vec<(String, String)>>,
     /// The console's cluster model: where started jobs run, what the editor's capacity lints
     /// check against; the Simulator page edits it.
     pub clusters: RwSignal<Vec<ClusterSpec>>,
@@ -144,6 +147,7 @@ impl Lab {
             speed: RwSignal::new(10),
             paused: RwSignal::new(false),
             revision: RwSignal::new(0),
+            renamed: RwSignal::new(Vec::new()),
             db: StoredValue::new_local(None),
             loaded: RwSignal::new(false),
             queued: StoredValue::new(None),
@@ -277,6 +281,9 @@ impl Lab {
                 }
             }
         });
+        if !merged.renamed.is_empty() {
+            self.renamed.update(|all| all.extend(merged.renamed.iter().cloned()));
+        }
         if !merged.renamed.is_empty()
             && let Some(ws) = self.workspace.get_value()
         {

@@ -535,6 +535,21 @@ async fn two_tabs_share_one_simulation_and_neither_loses_the_others_changes() ->
     w.finish(outcome).await
 }
 
+/// Another tab starts `job-2` (a copy of the first job, a second later) and stores it; its
+/// notice never comes.
+async fn another_tab_starts_job_2(w: &World) -> anyhow::Result<()> {
+    let written = w
+        .in_simulation_store(
+            "const get = store.get('state'); const rev = store.get('revision'); rev.onsuccess = () => { \
+               const state = JSON.parse(get.result); const theirs = structuredClone(state.jobs[0]); \
+               theirs.spec.id = 'job-2'; theirs.spec.submit += 1; theirs.tab = 'another-tab'; state.jobs.push(theirs); \
+               store.put(JSON.stringify(state), 'state'); store.put(rev.result + 1, 'revision'); };",
+        )
+        .await?;
+    ensure!(written == json!(true), "the other tab's state is stored: {written}");
+    Ok(())
+}
+
 /// A job started in a tab that has not yet heard of another tab's change (that tab's notice
 /// late or lost) is stored with that change, not over it: the other tab's job is kept, and the
 /// job started here, given an id the other tab gave its own, takes the next free one and says so
@@ -549,15 +564,7 @@ async fn a_job_started_at_the_same_moment_as_another_tabs_keeps_both() -> anyhow
         w.press("Pause").await?;
         ensure!(w.stored_simulation_with("\"paused\":true").await?.contains("job-1"), "the first job and the pause are stored");
         // Another tab starts job-2 and stores it; its notice never comes.
-        let written = w
-            .in_simulation_store(
-                "const get = store.get('state'); const rev = store.get('revision'); rev.onsuccess = () => { \
-                   const state = JSON.parse(get.result); const theirs = structuredClone(state.jobs[0]); \
-                   theirs.spec.id = 'job-2'; theirs.spec.submit += 1; theirs.tab = 'another-tab'; state.jobs.push(theirs); \
-                   store.put(JSON.stringify(state), 'state'); store.put(rev.result + 1, 'revision'); };",
-            )
-            .await?;
-        ensure!(written == json!(true), "the other tab's state is stored: {written}");
+        another_tab_starts_job_2(&w).await?;
         // Started as it was, the clock's speed left alone (a change of its own, which would take
         // the other tab's state up first).
         w.type_into("job-var-1", "s3cret-value").await?;
@@ -569,6 +576,35 @@ async fn a_job_started_at_the_same_moment_as_another_tabs_keeps_both() -> anyhow
         ensure!(stored.contains("\"id\":\"job-2\"") && stored.contains("\"id\":\"job-3\""), "both are stored: {stored}");
         w.browser.client.refresh().await?;
         w.wait_until(&format!("{ids} === 'job-1,job-2,job-3'")).await.context("both survive a reload")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+/// A retry pressed on a job's page opens the new job's page; when another tab gave the new
+/// job's id to one of its own meanwhile, the page follows the retried job to the id it takes
+/// rather than show the other tab's job under the old one.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_retried_jobs_page_follows_it_when_another_tab_took_its_id() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        choose_the_stored_build(&w).await?;
+        start_the_chosen_job(&w, "1000").await?;
+        w.click(".jobs-table a").await?;
+        w.wait_until("location.pathname === '/jobs/job-1' && [...document.querySelectorAll('button')].some(b => b.textContent === 'Retry' && !b.disabled)").await.context("the job ends")?;
+        w.press("Pause").await?;
+        ensure!(w.stored_simulation_with("\"paused\":true").await?.contains("job-1"), "the pause is stored");
+        another_tab_starts_job_2(&w).await?;
+        w.press("Retry").await?;
+        w.wait_until("location.pathname === '/jobs/job-3' && document.querySelector('main h1').textContent === 'Job job-3'").await.context("the page follows the retried job")?;
+        w.wait_until("document.querySelector('.toast')?.textContent.includes('the job started here as job-2 is now job-3')").await.context("the toast says so")?;
+        // The other tab's job keeps its id and its page.
+        w.goto("/jobs/job-2").await?;
+        w.wait_until("document.querySelector('main h1').textContent === 'Job job-2' && location.pathname === '/jobs/job-2'").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        ensure!(w.path().await? == "/jobs/job-2", "a page opened at the old id stays there");
         Ok(())
     }
     .await;

@@ -10,6 +10,7 @@ use buildbay_core::simulate::outcome::JobLine;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::NavigateOptions;
 
 use crate::components::boxes::{EmptyState, TableScroll};
 use crate::components::build_select::StoredBuildSelect;
@@ -289,10 +290,24 @@ pub fn JobPage() -> impl IntoView {
     let job = Memo::new(move |_| lab.job(&id.get()));
     let finished = move || job.with(|j| j.as_ref().is_some_and(|j| j.finished.is_some()));
     let navigate = leptos_router::hooks::use_navigate();
-    let retry = Callback::new(move |_: ()| {
-        if let Some(new) = lab.retry(&id.get_untracked()) {
-            navigate(&format!("/jobs/{new}"), Default::default());
+    let retry = Callback::new({
+        let navigate = navigate.clone();
+        move |_: ()| {
+            if let Some(new) = lab.retry(&id.get_untracked()) {
+                navigate(&format!("/jobs/{new}"), Default::default());
+            }
         }
+    });
+    // A job started here (a retry, just opened) that another tab's job of the same id made
+    // take a new one: the page follows it rather than show the other tab's job. Only renames
+    // made while the page is open count: one opened later at the old id means that id's job.
+    Effect::new(move |seen: Option<usize>| {
+        let renames = lab.renamed.get();
+        let current = id.get_untracked();
+        if let Some((_, new)) = renames[seen.unwrap_or(renames.len()).min(renames.len())..].iter().rev().find(|(old, _)| *old == current) {
+            navigate(&format!("/jobs/{new}"), NavigateOptions { replace: true, ..Default::default() });
+        }
+        renames.len()
     });
     view! {
         <SectionIntro title=Signal::derive(move || format!("Job {}", id.get()))>
