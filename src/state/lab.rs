@@ -19,7 +19,9 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::started_jobs::{LocalChange, StartedJob, StartedJobs};
+use buildbay_core::simulate::started::{LocalChange, merged_onto, next_job_id};
+
+use super::started_jobs::{StartedJob, StartedJobs};
 use super::workspace::{Toast, Workspace};
 use crate::storage::{Broadcast, Notice, SimulationWrite, Storage, tab_id};
 
@@ -253,8 +255,8 @@ impl Lab {
     fn take_up(&self, mut saved: Saved, revision: u64) -> bool {
         let changes = self.changes.get_value();
         let made = |change: LocalChange| changes.contains(&change);
-        let merged = self.started.with_value(|s| s.merged_onto(std::mem::take(&mut saved.jobs), &changes));
-        saved.jobs = merged.jobs;
+        let mut merged = self.started.with_value(|s| merged_onto(s.all(), std::mem::take(&mut saved.jobs), &changes));
+        saved.jobs = std::mem::take(&mut merged.jobs);
         if made(LocalChange::Model) {
             saved.clusters = Some(self.clusters.get_untracked());
             saved.cluster_rows = Some(self.cluster_rows.get_untracked());
@@ -272,23 +274,13 @@ impl Lab {
         };
         self.apply(saved, revision, clock);
         // The changes still to store name the jobs by their ids now.
-        self.changes.update_value(|changes| {
-            for change in changes {
-                if let LocalChange::Started(id) | LocalChange::Cancelled(id, _) = change
-                    && let Some((_, new)) = merged.renamed.iter().find(|(old, _)| old == id)
-                {
-                    *id = new.clone();
-                }
-            }
-        });
+        self.changes.update_value(|changes| merged.rename_in(changes));
         if !merged.renamed.is_empty() {
-            self.renamed.update(|all| all.extend(merged.renamed.iter().cloned()));
-        }
-        if !merged.renamed.is_empty()
-            && let Some(ws) = self.workspace.get_value()
-        {
-            let told: Vec<String> = merged.renamed.iter().map(|(old, new)| format!("the job started here as {old} is now {new}")).collect();
-            ws.toast.set(Some(Toast::note(format!("Another tab started a job under the same id at the same moment: {}.", told.join("; ")))));
+            if let Some(ws) = self.workspace.get_value() {
+                let told: Vec<String> = merged.renamed.iter().map(|(old, new)| format!("the job started here as {old} is now {new}")).collect();
+                ws.toast.set(Some(Toast::note(format!("Another tab started a job under the same id at the same moment: {}.", told.join("; ")))));
+            }
+            self.renamed.update(|all| all.extend(merged.renamed));
         }
         !changes.is_empty()
     }
@@ -331,6 +323,12 @@ impl Lab {
             self.clock_ms.set(now.max(self.clock_ms.get_untracked()));
             self.revision.update(|r| *r += 1);
         }
+    }
+
+    /// Notes a change made in this tab, to make over again on another tab's state should that
+    /// one be stored first (see [`Lab::take_up`]).
+    fn record(&self, change: LocalChange) {
+        self.changes.update_value(|c| c.push(change));
     }
 
     /// Stores a change made in this tab (see [`Lab::save_as`]).
@@ -409,9 +407,9 @@ impl Lab {
 
     /// Submits a prepared run now under the next free `job-<n>` id.
     fn launch(&self, build: Build, semantics: Target, mut spec: JobSpec) -> String {
-        let id = self.started.with_value(StartedJobs::next_id);
+        let id = self.started.with_value(|s| next_job_id(s.all()));
         spec.id = id.clone();
-        self.changes.update_value(|c| c.push(LocalChange::Started(id.clone())));
+        self.record(LocalChange::Started(id.clone()));
         spec.submit = self.clock_ms.get_untracked() as f64 / 1000.0;
         spec.cancel_at = None;
         self.add(StartedJob { build, semantics, spec, tab: self.tab.get_value() });
@@ -425,7 +423,7 @@ impl Lab {
         let now = self.clock_ms.get_untracked();
         let index = self.started.try_update_value(|s| s.cancel_at(id, now as f64 / 1000.0));
         if let Some(Some(i)) = index {
-            self.changes.update_value(|c| c.push(LocalChange::Cancelled(id.to_string(), now as f64 / 1000.0)));
+            self.record(LocalChange::Cancelled(id.to_string(), now as f64 / 1000.0));
             self.engine.update_value(|e| e.cancel_now(i as u32));
             self.advance_to(now);
             self.save();
@@ -463,7 +461,7 @@ impl Lab {
     /// force, puts it in force and replays the started jobs on it (else only saves): what is
     /// typed is never lost, and a half-typed model never runs.
     fn take_typed<R: Send + Sync + 'static, M: PartialEq + Send + Sync + 'static>(&self, fields: RwSignal<R>, rows: R, read: Option<M>, model: RwSignal<M>) {
-        self.changes.update_value(|c| c.push(LocalChange::Model));
+        self.record(LocalChange::Model);
         fields.set(rows);
         match read {
             Some(read) if model.with_untracked(|now| *now != read) => {
@@ -491,7 +489,7 @@ impl Lab {
     /// Puts a whole cluster model in place, its fields showing it, with one replay of the
     /// started jobs rather than one per part ("Reset to the default model").
     pub fn set_model(&self, model: ClusterModel) {
-        self.changes.update_value(|c| c.push(LocalChange::Model));
+        self.record(LocalChange::Model);
         self.cluster_rows.set(ClusterRows::of_model(&model.clusters));
         self.zadig_rows.set(ZadigRows::of(&model.zadig));
         self.runner_rows.set(model.runners.clone());
@@ -518,7 +516,7 @@ impl Lab {
 
     /// Replaces the cluster model; jobs already started replay on the new one.
     pub fn set_clusters(&self, clusters: Vec<ClusterSpec>) {
-        self.changes.update_value(|c| c.push(LocalChange::Model));
+        self.record(LocalChange::Model);
         self.clusters.set(clusters);
         self.replay_started();
     }
@@ -549,7 +547,7 @@ impl Lab {
     /// [`Lab::put_back`] puts back.
     pub fn clear(&self) -> ClearedJobs {
         let cleared = ClearedJobs { clock_ms: self.clock_ms.get_untracked(), jobs: self.started.try_update_value(StartedJobs::take).unwrap_or_default() };
-        self.changes.update_value(|c| c.push(LocalChange::Cleared));
+        self.record(LocalChange::Cleared);
         self.engine.set_value(fresh_engine(self.model()));
         self.clock_ms.set(0);
         self.revision.update(|r| *r += 1);
@@ -579,7 +577,7 @@ impl Lab {
 
     /// Remembers the speed and pause state.
     pub fn remember(&self) {
-        self.changes.update_value(|c| c.push(LocalChange::Pace));
+        self.record(LocalChange::Pace);
         self.save();
     }
 }

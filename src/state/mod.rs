@@ -9,7 +9,7 @@ mod workspace;
 pub use job_draft::JobDraft;
 pub use lab::{ClearedJobs, Lab, cluster_model};
 pub use settings::{Settings, kept_flag, kept_text};
-pub use started_jobs::{LocalChange, Merged, StartedJob, StartedJobs};
+pub use started_jobs::{StartedJob, StartedJobs};
 pub use workspace::{TemplateDraft, TemplateSave, Toast, Workspace, WorkspaceStatus};
 
 /// Milliseconds since the Unix epoch: the one clock the app passes into core.

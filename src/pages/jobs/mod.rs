@@ -304,7 +304,8 @@ pub fn JobPage() -> impl IntoView {
     Effect::new(move |seen: Option<usize>| {
         let renames = lab.renamed.get();
         let current = id.get_untracked();
-        if let Some((_, new)) = renames[seen.unwrap_or(renames.len()).min(renames.len())..].iter().rev().find(|(old, _)| *old == current) {
+        let made_since = renames.get(seen.unwrap_or(renames.len())..).unwrap_or_default();
+        if let Some((_, new)) = made_since.iter().rev().find(|(old, _)| *old == current) {
             navigate(&format!("/jobs/{new}"), NavigateOptions { replace: true, ..Default::default() });
         }
         renames.len()

@@ -22,6 +22,7 @@ pub mod scenario_link;
 pub mod scenario_text;
 pub mod seeds;
 pub mod start;
+pub mod started;
 pub mod stepped;
 pub mod text;
 pub mod wait_reasons;

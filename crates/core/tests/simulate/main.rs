@@ -13,6 +13,7 @@ mod reports;
 mod lints;
 mod forms;
 mod templates;
+mod started;
 
 use buildbay_core::simulate::compare::Alternative;
 use buildbay_core::simulate::outcome::{JobOutcome, WaitOut};
