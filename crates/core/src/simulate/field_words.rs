@@ -137,13 +137,20 @@ const NESTED: [(&str, &str, &str); 6] = [
     ("job_concurrency", "zadig", "{\"zadig\": {\"job_concurrency\": 5}}"),
 ];
 
+/// A backend's settings of a build, written on its entry beside `definition` rather than in
+/// the part of the entry that holds them: the part, and its fields.
+const ENTRY_PARTS: [(&str, &str, &[&str]); 2] = [
+    ("nuon", "Nuon", &["runner", "job_type", "queue_timeout", "available_timeout", "execution_timeout", "overall_timeout", "max_executions"]),
+    ("rainbond", "Rainbond", &["kind", "component", "arch"]),
+];
+
 /// Words for a timeout written where the scenario keeps none: each backend keeps its own where
 /// its build or runner job does.
 const TIMEOUT_WORDS: [&str; 5] = ["timeout", "timeout_minutes", "timeout_seconds", "build_timeout", "job_timeout"];
 
 /// Words for a thing the scenario writes another way, the field that marks where they were
 /// written (one of the fields expected there), and how it is written: no one field is meant.
-const TOLD_WHERE: [(&[&str], &str, &str); 11] = [
+const TOLD_WHERE: [(&[&str], &str, &str); 15] = [
     (
         &["concurrency"],
         "workflow_concurrency",
@@ -200,6 +207,30 @@ const TOLD_WHERE: [(&[&str], &str, &str); 11] = [
         "labels",
         "Taints and tolerations are not simulated: a node takes every pod its labels, its strategy and its room allow. Leave a node no build may use out of the cluster, or label the nodes and give the builds a `required` strategy that names their labels.",
     ),
+    // A cluster's default strategy, named on the cluster rather than marked on the strategy.
+    (
+        &["default_strategy", "default", "default_strategy_name"],
+        "strategies",
+        "A cluster's default strategy is the one of its `strategies` marked `\"default\": true` ([{\"name\": \"pool\", \"strategy\": \"required\", \"labels\": [\"pool:build\"], \"default\": true}]): a Zadig build naming no `strategy_name`, or one the cluster lacks, is scheduled by it.",
+    ),
+    // A job placed by hand: the scheduler places it.
+    (
+        &["node", "nodes", "node_name", "cluster", "cluster_name", "node_selector", "affinity"],
+        "submit",
+        "A job runs where the scheduler puts it: on its build's cluster (Zadig's `advanced_settings.cluster_name`, ServiceStage's `environment_setting.cluster_name`, in the build under `definition`; Rainbond's builder nodes; Nuon's runner), on a node its strategy allows with room for it. To keep a build to some nodes, label them and give the build a `required` strategy naming those labels.",
+    ),
+    // The same, on a build entry: where a build's cluster and strategy are written.
+    (
+        &["cluster", "strategy", "node", "nodes", "node_selector", "affinity"],
+        "definition",
+        "A build's cluster and strategy are the build's own, under `definition`: Zadig's `advanced_settings.cluster_name` and `strategy_name` (a strategy of that cluster's `strategies`), ServiceStage's `environment_setting.cluster_name`; a build naming none runs on the first cluster.",
+    ),
+    // A job put ahead of others: neither queue has priorities.
+    (
+        &["priority", "prio", "order"],
+        "submit",
+        "Jobs have no priority: Zadig's queue starts waiting tasks oldest first and Nuon's runner takes its jobs first in, first out. A job submitted earlier starts earlier.",
+    ),
     // An arrival rate written straight into the workload, which takes its rates as `arrivals`.
     (
         &["arrival_rate", "rate", "per_hour", "horizon", "until", "arrival"],
@@ -254,6 +285,9 @@ fn unknown_field_hint(name: &str, expected: &[&str], pointer: &str) -> Option<St
     let a_build_field = [Target::Zadig, Target::Rainbond, Target::Nuon, Target::ServiceStage].into_iter().any(|t| import::known_fields(t).contains(&name));
     if in_build_entry && a_build_field && expected.contains(&"definition") {
         return Some(format!("`{name}` is a field of the build itself: the scenario takes the build, in any shape buildbay imports, under `definition`."));
+    }
+    if let Some((part, backend, _)) = ENTRY_PARTS.iter().find(|(part, _, fields)| in_build_entry && fields.contains(&name) && expected.contains(part)) {
+        return Some(format!("`{name}` is one of the build's {backend} settings: it goes in the entry's `{part}`, {{\"{part}\": {{\"{name}\": …}}}}."));
     }
     if let Some((_, parent, example)) = NESTED.iter().find(|(field, parent, _)| *field == name && expected.contains(parent)) {
         return Some(format!("`{name}` goes under `{parent}`: {example}."));
@@ -389,6 +423,24 @@ mod tests {
             assert!(plain_message(entry, "/builds/0/retries").contains("A Zadig build is tried again by its `error_policy`"));
             let top = "unknown field `concurrency`, expected one of `seed`, `clusters`, `runners`, `zadig`, `builds`, `templates`, `workload`, `failure_rate`";
             assert!(plain_message(top, "/concurrency").contains("Zadig's queue goes under `zadig`"));
+        }
+        // A backend's settings written beside `definition`, and placement by hand.
+        {
+            let entry = "unknown field `runner`, expected one of `name`, `semantics`, `definition`, `durations`, `failure_rate`, `error_policy`, `nuon`, `rainbond`";
+            assert_eq!(plain_message(entry, "/builds/0/runner"), format!("{entry}. `runner` is one of the build's Nuon settings: it goes in the entry's `nuon`, {{\"nuon\": {{\"runner\": …}}}}."));
+            let entry = entry.replace("`runner`", "`kind`");
+            assert_eq!(plain_message(&entry, "/builds/0/kind"), format!("{entry}. `kind` is one of the build's Rainbond settings: it goes in the entry's `rainbond`, {{\"rainbond\": {{\"kind\": …}}}}."));
+            let entry = entry.replace("`kind`", "`cluster`");
+            assert!(plain_message(&entry, "/builds/0/cluster").contains("A build's cluster and strategy are the build's own, under `definition`"));
+            // In the `nuon` part itself, a Nuon field is no slip of place.
+            let nuon = "unknown field `kind`, expected one of `runner`, `job_type`, `queue_timeout`";
+            assert_eq!(plain_message(nuon, "/builds/0/nuon/kind"), nuon);
+            let cluster = "unknown field `default_strategy`, expected one of `name`, `nodes`, `strategies`";
+            assert!(plain_message(cluster, "/clusters/0/default_strategy").contains("the one of its `strategies` marked `\"default\": true`"));
+            let job = "unknown field `node`, expected one of `id`, `build`, `submit`, `semantics`, `services`, `workflow`, `cancel_at`";
+            assert!(plain_message(job, "/workload/jobs/0/node").starts_with(&format!("{job}. A job runs where the scheduler puts it")));
+            let job = job.replace("`node`", "`priority`");
+            assert!(plain_message(&job, "/workload/jobs/0/priority").contains("Jobs have no priority"));
         }
         let runner = "unknown field `id`, expected one of `name`, `healthy`";
         assert_eq!(plain_message(runner, "/runners/0/id"), format!("{runner}. Did you mean `name`?"));
