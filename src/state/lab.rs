@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use buildbay_core::simulate::started::{LocalChange, merged_onto, next_job_id};
+use buildbay_core::simulate::started::{LocalChange, merged_clock_ms, merged_onto, next_job_id};
 
 use super::started_jobs::{StartedJob, StartedJobs};
 use super::workspace::{Toast, Workspace};
@@ -249,9 +249,8 @@ impl Lab {
     /// Puts a stored state in force, as of `revision`, with what this tab changed since the state
     /// it knew made over again on it: its jobs started and cancelled (a job given an id the
     /// other tab gave one of its own takes the next, and a toast says so), its model and pace if
-    /// it edited them. With no change here, the state is taken as stored, at that tab's clock
-    /// (the tabs' clocks run apart by a tick or so; a clear sets it to 0). Returns whether this
-    /// tab's changes are in it, to be stored.
+    /// it edited them. With no change here, the state is taken as stored; the clock is core's
+    /// `merged_clock_ms`. Returns whether this tab's changes are in it, to be stored.
     fn take_up(&self, mut saved: Saved, revision: u64) -> bool {
         let changes = self.changes.get_value();
         let made = |change: LocalChange| changes.contains(&change);
@@ -266,12 +265,7 @@ impl Lab {
         if made(LocalChange::Pace) {
             (saved.speed, saved.paused) = (self.speed.get_untracked(), self.paused.get_untracked());
         }
-        let own_clock = self.clock_ms.get_untracked();
-        let clock = match () {
-            _ if changes.is_empty() => saved.clock_ms,
-            _ if made(LocalChange::Cleared) => own_clock,
-            _ => saved.clock_ms.max(own_clock),
-        };
+        let clock = merged_clock_ms(&changes, saved.clock_ms, self.clock_ms.get_untracked());
         self.apply(saved, revision, clock);
         // The changes still to store name the jobs by their ids now.
         self.changes.update_value(|changes| merged.rename_in(changes));

@@ -3,6 +3,7 @@
 //! scenario lacks answered with the one meant.
 
 use crate::import;
+use crate::simulate::scenario::{NuonSettings, RainbondSettings};
 use crate::target::Target;
 
 /// What a scenario's number field counts, by its name (the last step of its JSON pointer).
@@ -137,12 +138,13 @@ const NESTED: [(&str, &str, &str); 6] = [
     ("job_concurrency", "zadig", "{\"zadig\": {\"job_concurrency\": 5}}"),
 ];
 
-/// A backend's settings of a build, written on its entry beside `definition` rather than in
-/// the part of the entry that holds them: the part, and its fields.
-const ENTRY_PARTS: [(&str, &str, &[&str]); 2] = [
-    ("nuon", "Nuon", &["runner", "job_type", "queue_timeout", "available_timeout", "execution_timeout", "overall_timeout", "max_executions"]),
-    ("rainbond", "Rainbond", &["kind", "component", "arch"]),
-];
+/// The part of a build entry holding a backend's settings that has a field `name`, and the
+/// backend, for a setting written beside `definition` instead; the fields are read off the
+/// settings' own types (every field written), so the two cannot drift apart.
+fn entry_part_with(name: &str) -> Option<(&'static str, &'static str)> {
+    let parts = [("nuon", "Nuon", serde_json::to_value(NuonSettings::default())), ("rainbond", "Rainbond", serde_json::to_value(RainbondSettings::default()))];
+    parts.into_iter().find(|(_, _, fields)| fields.as_ref().is_ok_and(|f| f.get(name).is_some())).map(|(part, backend, _)| (part, backend))
+}
 
 /// Words for a timeout written where the scenario keeps none: each backend keeps its own where
 /// its build or runner job does.
@@ -286,7 +288,7 @@ fn unknown_field_hint(name: &str, expected: &[&str], pointer: &str) -> Option<St
     if in_build_entry && a_build_field && expected.contains(&"definition") {
         return Some(format!("`{name}` is a field of the build itself: the scenario takes the build, in any shape buildbay imports, under `definition`."));
     }
-    if let Some((part, backend, _)) = ENTRY_PARTS.iter().find(|(part, _, fields)| in_build_entry && fields.contains(&name) && expected.contains(part)) {
+    if let Some((part, backend)) = entry_part_with(name).filter(|(part, _)| expected.contains(part)) {
         return Some(format!("`{name}` is one of the build's {backend} settings: it goes in the entry's `{part}`, {{\"{part}\": {{\"{name}\": …}}}}."));
     }
     if let Some((_, parent, example)) = NESTED.iter().find(|(field, parent, _)| *field == name && expected.contains(parent)) {

@@ -76,6 +76,21 @@ pub fn next_job_id(jobs: &[StartedJob]) -> String {
     (jobs.len() + 1..).map(|n| format!("job-{n}")).find(|id| jobs.iter().all(|j| j.spec.id != *id)).unwrap_or_default()
 }
 
+/// The simulated clock, in milliseconds, once another tab's state (at `stored_ms`) is taken up
+/// with `changes`, this tab's since, made over again on it (this tab at `own_ms`): with none,
+/// that tab's clock (the tabs' clocks run apart by a tick or so); after a clear here, this
+/// tab's, which the clear set back; else the later of the two, so no job started here starts
+/// before the clock.
+pub fn merged_clock_ms(changes: &[LocalChange], stored_ms: u64, own_ms: u64) -> u64 {
+    if changes.is_empty() {
+        stored_ms
+    } else if changes.contains(&LocalChange::Cleared) {
+        own_ms
+    } else {
+        stored_ms.max(own_ms)
+    }
+}
+
 /// `stored` (another tab's newer jobs) with `changes`, this tab's since, made over again on
 /// them, `mine` being this tab's jobs: after a clear only the jobs started here since count; a
 /// job started here is added with its id, or the next free one where `stored` gave that id to

@@ -63,3 +63,12 @@ fn after_a_clear_here_only_the_jobs_started_here_since_count() {
     // With no change here, the stored jobs are taken as they are.
     assert_eq!(merged_onto(&started, stored.clone(), &[LocalChange::Pace]).jobs, stored);
 }
+
+#[test]
+fn the_clock_after_a_merge_is_the_other_tabs_unless_a_change_here_needs_its_own() {
+    use buildbay_core::simulate::started::merged_clock_ms;
+    assert_eq!(merged_clock_ms(&[], 9_000, 12_000), 9_000, "no change here: the state as stored");
+    assert_eq!(merged_clock_ms(&[LocalChange::Started("job-1".into())], 9_000, 12_000), 12_000, "a job started here does not start before the clock");
+    assert_eq!(merged_clock_ms(&[LocalChange::Pace], 15_000, 12_000), 15_000);
+    assert_eq!(merged_clock_ms(&[LocalChange::Cleared, LocalChange::Started("job-1".into())], 90_000, 2_000), 2_000, "a clear here set the clock back");
+}
