@@ -583,16 +583,17 @@ impl Attempt {
     }
 }
 
-/// Decides an attempt: pinned values first, then the job's pins, then the seeded model.
-pub fn attempt(profile: &Profile, unit: usize, job: &JobSpec, number: u32, warm: bool, rng: &mut impl RngCore) -> Attempt {
+/// Decides an attempt of the build's `service`th service: pinned values first, then the job's
+/// pins, then the seeded model.
+pub fn attempt(profile: &Profile, service: usize, job: &JobSpec, number: u32, warm: bool, rng: &mut impl RngCore) -> Attempt {
     let mut durations = Vec::new();
-    let (fails_at, run_ms) = attempt_into(&mut durations, profile, unit, job, number, warm, rng);
+    let (fails_at, run_ms) = attempt_into(&mut durations, profile, service, job, number, warm, rng);
     Attempt { durations, fails_at, run_ms }
 }
 
 /// [`attempt`] into a reused buffer of step durations; returns the failing step and the length.
-pub fn attempt_into(durations: &mut Vec<u64>, profile: &Profile, unit: usize, job: &JobSpec, number: u32, warm: bool, rng: &mut impl RngCore) -> (Option<usize>, u64) {
-    let service = unit.min(profile.steps.len() - 1);
+pub fn attempt_into(durations: &mut Vec<u64>, profile: &Profile, service: usize, job: &JobSpec, number: u32, warm: bool, rng: &mut impl RngCore) -> (Option<usize>, u64) {
+    let service = service.min(profile.steps.len() - 1);
     let steps = &profile.steps[service];
     let pin: Option<&AttemptPin> = job.attempts.get(number as usize);
     durations.clear();

@@ -255,6 +255,13 @@ fn a_zadig_job_naming_a_service_its_build_lacks_is_refused_there() {
     let jobs = &job(&o, "w").backend["stages"][0]["jobs"];
     assert_eq!(jobs.as_array().map(Vec::len), Some(1), "{jobs}");
     assert_eq!(jobs[0]["job_info"]["service_name"], "api");
+    // The one job task builds `api` throughout: its key, its steps and its log are the second
+    // service's, not the build's first.
+    assert_eq!(jobs[0]["key"], "build.api.api");
+    let w = job(&o, "w");
+    let steps: Vec<&str> = w.steps.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(steps, ["api-tool-install", "api-shell", "api-archive"]);
+    assert!(w.logs.iter().all(|l| l.step.starts_with("api-")), "{:?}", w.logs);
 }
 
 /// A job's id names it in results and in other jobs' wait reasons, so one id names one job:

@@ -697,13 +697,15 @@ impl Engine {
         index(self.extra(job).pins).map_or(&self.unpinned, |i| &self.specs[i as usize])
     }
 
-    /// Decides an attempt of one unit of a job (its step durations only with full detail).
-    pub(crate) fn plan_attempt(&mut self, job: u32, unit_in_job: u32, number: u32) -> Attempt {
+    /// Decides an attempt of one unit of a job, the `unit_in_job`th it runs, for the build's
+    /// `service`th service: a job that runs some of its build's services runs their steps
+    /// (its step durations only with full detail).
+    pub(crate) fn plan_attempt(&mut self, job: u32, unit_in_job: u32, service: u32, number: u32) -> Attempt {
         let mut rng = self.rng(job, unit_in_job, number);
         let mut durations = if self.detail == Detail::Full { Vec::new() } else { std::mem::take(&mut self.scratch) };
         let p = self.jobs[job as usize].profile as usize;
         let (profile, pins, warm) = (&self.profiles[p], self.pins(job), self.warm[p]);
-        let (fails_at, run_ms) = plan::attempt_into(&mut durations, profile, unit_in_job as usize, pins, number, warm, &mut rng);
+        let (fails_at, run_ms) = plan::attempt_into(&mut durations, profile, service as usize, pins, number, warm, &mut rng);
         if self.detail != Detail::Full {
             self.scratch = durations;
             return Attempt { durations: Vec::new(), fails_at, run_ms };

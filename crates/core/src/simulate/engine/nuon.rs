@@ -152,7 +152,7 @@ impl Engine {
             PICKUP => {
                 self.stop_waiting(job, None);
                 self.started(job);
-                let plan = self.plan_attempt(job, 0, number);
+                let plan = self.plan_attempt(job, 0, 0, number);
                 let end = self.now + plan.length();
                 let (deadline, overall) = (self.now + t.execution, self.jobs[job as usize].submit.saturating_add(t.overall));
                 self.begin_attempt(job, Some(plan));

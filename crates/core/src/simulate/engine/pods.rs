@@ -72,13 +72,13 @@ impl Engine {
 
     /// Binds a unit's pod to `node` and plans its attempt, which ends at a completion event.
     fn pod_run(&mut self, unit: u32, node: usize) {
-        let (job, request, retries) = {
+        let (job, request, retries, service) = {
             let u = &self.units[unit as usize];
-            (u.job, self.request(u.job), u.retries)
+            (u.job, self.request(u.job), u.retries, u.service)
         };
         self.bind(node, request, 1);
         let unit_in_job = unit - self.jobs[job as usize].units.start;
-        let attempt = self.plan_attempt(job, unit_in_job, retries);
+        let attempt = self.plan_attempt(job, unit_in_job, service, retries);
         let end = self.now + attempt.length();
         let u = &mut self.units[unit as usize];
         u.pending = false;

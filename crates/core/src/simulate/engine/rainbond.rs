@@ -238,7 +238,7 @@ impl Engine {
     fn rainbond_attempt(&mut self, job: u32) {
         let number = self.jobs[job as usize].attempts;
         self.jobs[job as usize].attempts += 1;
-        let plan = self.plan_attempt(job, 0, number);
+        let plan = self.plan_attempt(job, 0, 0, number);
         let end = self.now + plan.length().min(ATTEMPT_MS);
         self.begin_attempt(job, Some(plan));
         let epoch = self.jobs[job as usize].epoch;

@@ -292,10 +292,16 @@ fn sampled_series(engine: &Engine, samples: &Samples, end: u64) -> SampledSeries
     SampledSeries { interval: seconds(width), queue: queue.iter().map(|p| (seconds(p.at), p.mean, p.most)).collect(), clusters }
 }
 
+/// The `k`th job task's name, by its place in the task, and key, by the service it builds.
 fn zadig_job_name(engine: &Engine, job: &JobState, k: u32) -> (String, String) {
     let profile = engine.profile_for(job);
-    let (service, module) = profile.services.get(k as usize).cloned().unwrap_or_default();
+    let (service, module) = profile.services.get(unit_service(engine, job, k)).cloned().unwrap_or_default();
     (format!("job-0-0-{k}-build"), format!("build.{service}.{module}"))
+}
+
+/// Which of its build's services the job's `k`th unit builds: a job may run some of them.
+fn unit_service(engine: &Engine, job: &JobState, k: u32) -> usize {
+    job.units.clone().nth(k as usize).and_then(|u| engine.units.get(u as usize)).map_or(k as usize, |u| u.service as usize)
 }
 
 impl Outcome {
@@ -520,7 +526,7 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
             let (ended_well, failed) = step_words(job.semantics);
             let mut steps = Vec::new();
             for p in &placements[at(j as u32)] {
-                let templates = &profile.steps[(p.unit as usize).min(profile.steps.len() - 1)];
+                let templates = &profile.steps[unit_service(engine, job, p.unit).min(profile.steps.len() - 1)];
                 let unit = if job.semantics == Target::Zadig { zadig_job_name(engine, job, p.unit).0 } else { String::new() };
                 let node = p.node.map(|n| engine.fleet.nodes[n as usize].name.clone());
                 let mut at = p.start;
