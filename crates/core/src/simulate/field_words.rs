@@ -152,7 +152,7 @@ const TIMEOUT_WORDS: [&str; 5] = ["timeout", "timeout_minutes", "timeout_seconds
 
 /// Words for a thing the scenario writes another way, the field that marks where they were
 /// written (one of the fields expected there), and how it is written: no one field is meant.
-const TOLD_WHERE: [(&[&str], &str, &str); 15] = [
+const TOLD_WHERE: [(&[&str], &str, &str); 20] = [
     (
         &["concurrency"],
         "workflow_concurrency",
@@ -233,9 +233,39 @@ const TOLD_WHERE: [(&[&str], &str, &str); 15] = [
         "submit",
         "Jobs have no priority: Zadig's queue starts waiting tasks oldest first and Nuon's runner takes its jobs first in, first out. A job submitted earlier starts earlier.",
     ),
+    // A node's place or kind, written as a field of its own: strategies pick nodes by labels.
+    (
+        &["zone", "region", "pool", "node_pool", "nodepool", "role", "tier", "instance_type", "os", "topology"],
+        "max_pods",
+        "A node's place or kind is one of its `labels`, each label mapped to its value ({\"labels\": {\"zone\": \"a\"}}): a `required` or `preferred` strategy picks nodes by them (\"zone:a\").",
+    ),
+    // The same, written on a strategy.
+    (
+        &["zone", "region", "pool", "node_pool", "nodepool", "role", "tier", "instance_type", "os", "topology", "node_selector", "selector", "match_labels", "affinity"],
+        "strategy",
+        "A strategy names the node labels it wants in its `labels`, \"key:value\" strings as Zadig takes them ([\"zone:a\"]): `required` keeps its builds to nodes with any one of the keys, `preferred` favours them; nodes carry them in their own `labels` ({\"zone\": \"a\"}).",
+    ),
+    // One job made to wait for another: each starts at its `submit` and waits only for room.
+    (
+        &["after", "depends_on", "dependencies", "needs", "wait_for", "start_after", "submit_after", "delay"],
+        "submit",
+        "Jobs do not wait for one another: each is submitted at its `submit`, in seconds from the scenario's start, and waits only for room (its queue, a node, a runner). To run one after another, submit the second when the first ends, or give their Zadig workflow a limit of 1 in `zadig.workflows`.",
+    ),
+    // The seed, written in the workload.
+    (
+        &["seed", "random_seed", "rng_seed"],
+        "arrivals",
+        "The seed is the scenario's own, at its top ({\"seed\": 7, \"clusters\": …}), or `--seed N` on the command line: one seed draws every arrival, step time and failure.",
+    ),
+    // An arrival rate or a horizon written at the scenario's top.
+    (
+        &["arrival_rate", "rate", "per_hour", "jobs_per_hour", "horizon", "until", "duration", "end", "run_for"],
+        "workload",
+        "A scenario runs until its last job ends; jobs arriving at a rate over a horizon are one of the workload's `arrivals`: {\"workload\": {\"arrivals\": [{\"per_hour\": 30, \"from\": 0, \"until\": 7200}]}} (jobs an hour, from and until seconds from the scenario's start).",
+    ),
     // An arrival rate written straight into the workload, which takes its rates as `arrivals`.
     (
-        &["arrival_rate", "rate", "per_hour", "horizon", "until", "arrival"],
+        &["arrival_rate", "rate", "per_hour", "jobs_per_hour", "rate_per_hour", "arrivals_per_hour", "horizon", "from", "until", "max_jobs", "arrival", "rates", "arrival_rates"],
         "arrivals",
         "An arrival rate over a horizon is one of the workload's `arrivals`: [{\"per_hour\": 30, \"from\": 0, \"until\": 7200}] (jobs an hour, from and until seconds from the scenario's start).",
     ),
@@ -443,6 +473,22 @@ mod tests {
             assert!(plain_message(job, "/workload/jobs/0/node").starts_with(&format!("{job}. A job runs where the scheduler puts it")));
             let job = job.replace("`node`", "`priority`");
             assert!(plain_message(&job, "/workload/jobs/0/priority").contains("Jobs have no priority"));
+        }
+        // A node's zone or pool, a strategy's selector, a job after another, a seed or a
+        // horizon out of place.
+        {
+            let node = "unknown field `zone`, expected one of `name`, `cpu`, `memory`, `gpus`, `arch`, `labels`, `max_pods`, `count`, `builder`";
+            assert!(plain_message(node, "/clusters/0/nodes/0/zone").starts_with(&format!("{node}. A node's place or kind is one of its `labels`")));
+            let strategy = "unknown field `node_selector`, expected one of `name`, `strategy`, `labels`, `default`";
+            assert!(plain_message(strategy, "/clusters/0/strategies/0/node_selector").starts_with(&format!("{strategy}. A strategy names the node labels it wants in its `labels`")));
+            let job = "unknown field `after`, expected one of `id`, `build`, `submit`, `semantics`, `services`, `workflow`, `decision`, `decision_after`";
+            assert!(plain_message(job, "/workload/jobs/0/after").starts_with(&format!("{job}. Jobs do not wait for one another")), "not `decision_after`");
+            let workload = "unknown field `jobs_per_hour`, expected `jobs` or `arrivals`";
+            assert!(plain_message(workload, "/workload/jobs_per_hour").contains("is one of the workload's `arrivals`"), "not `jobs`");
+            let workload = workload.replace("`jobs_per_hour`", "`seed`");
+            assert!(plain_message(&workload, "/workload/seed").contains("The seed is the scenario's own, at its top"));
+            let top = "unknown field `horizon`, expected one of `seed`, `clusters`, `runners`, `zadig`, `builds`, `templates`, `workload`, `failure_rate`";
+            assert!(plain_message(top, "/horizon").contains("A scenario runs until its last job ends; jobs arriving at a rate over a horizon are one of the workload's `arrivals`"));
         }
         let runner = "unknown field `id`, expected one of `name`, `healthy`";
         assert_eq!(plain_message(runner, "/runners/0/id"), format!("{runner}. Did you mean `name`?"));
