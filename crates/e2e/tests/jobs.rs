@@ -289,13 +289,15 @@ async fn jobs_started_in_one_burst_are_stored_once_and_the_page_lives_on() -> an
         w.choose("sim-speed", "1000").await?;
         w.press("Resume").await?;
         tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-        // A tick as slow as that one makes every tick a long task; a lone one of 210–330 ms came
-        // in about one run in two of this suite when the shared 2-core machine was busy (its
-        // other long tasks 50–140 ms, and the same with the code before), so one may reach a
-        // second, and the second longest must stay under 200 ms.
+        // A tick as slow as that one makes every tick a long task, three or more of them a
+        // second long in these three seconds; a lone one of 210–330 ms came in about one run in
+        // two of this suite when the shared 2-core machine was busy (its other long tasks
+        // 50–140 ms, and the same with the code before), and once two, of 255 and 218 ms, with
+        // the load at 5.7 (the test alone, three times minutes later, had none of them). So
+        // none may reach a second, and the third longest must stay under 200 ms.
         let long = w.eval_with("return window.__long.sort((a, b) => b - a)", vec![]).await?;
         let nth = |i: usize| long.get(i).and_then(|d| d.as_f64()).unwrap_or(0.0);
-        ensure!(nth(0) < 1000.0 && nth(1) < 200.0, "ticks of the list took {long} ms");
+        ensure!(nth(0) < 1000.0 && nth(2) < 200.0, "ticks of the list took {long} ms");
         let first = w.eval_with("return [...document.querySelector('.jobs-table tbody tr').children].map(c => c.textContent).join(' | ')", vec![]).await?;
         let cells: Vec<&str> = first.as_str().unwrap_or_default().split(" | ").collect();
         ensure!(cells.len() == 7 && cells[0] == "job-3000" && cells[5] != "0:00:00", "the latest job first, its wait following the clock: {first}");
