@@ -263,7 +263,9 @@ fn simulate_prints_a_summary_and_every_jobs_waits_as_text() {
     let o = buildbay(&["simulate", &example("scenario.json")]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let out = stdout(&o);
-    assert!(out.starts_with("Simulated 21 jobs until 1:51:08 (seed 7, "), "{out}");
+    // The scenario's name and question come first, as the file gives them.
+    assert!(out.starts_with("Scenario: one cluster, four backends — Zadig, Nuon, Rainbond and ServiceStage builds on one cluster: which wait"), "{out}");
+    assert!(out.contains("\nSimulated 21 jobs until 1:51:08 (seed 7, "), "{out}");
     assert!(out.contains("  zadig        passed 13, timeout 1\n"), "{out}");
     assert!(out.contains("Insufficient cpu on all 4 nodes, Insufficient memory on all 4 nodes of cluster prod"), "{out}");
     assert!(out.contains("runner busy with job web-1"), "{out}");
@@ -277,6 +279,8 @@ fn simulate_json_is_the_same_for_the_same_seed_and_names_each_jobs_final_status(
     assert_eq!(a, b, "byte-identical for one seed");
     assert_ne!(a, c, "the seed drives durations and arrivals");
     let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(v["name"], "one cluster, four backends", "the result says which scenario it ran");
+    assert!(v["description"].as_str().unwrap().starts_with("Zadig, Nuon, Rainbond and ServiceStage builds"));
     let trainer = v["jobs"].as_array().unwrap().iter().find(|j| j["id"] == "trainer-1").unwrap();
     assert_eq!((trainer["status"].as_str(), trainer["finished"].as_f64()), (Some("timeout"), Some(600.0)));
     assert!(trainer["waits"][0]["reason"].as_str().unwrap().starts_with("Insufficient cpu on all 4 nodes"));

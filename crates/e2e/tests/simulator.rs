@@ -203,8 +203,9 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         ensure!(w.eval_with("return document.getElementById('scenario-b-text').getAttribute('aria-invalid')", vec![]).await? == "true", "B is marked");
         w.press("Copy scenario A into B").await?;
         ensure!(w.value_of("scenario-b-text").await? == FOUR_BUILDS, "B starts as a copy of A");
-        // B: the same builds on a cluster of its own, two 8-CPU nodes, where all four fit.
-        let bigger = FOUR_BUILDS.replacen('{', r#"{"clusters": [{"name": "local", "nodes": [{"name": "big", "count": 2, "cpu": 8000, "memory": 16384}]}],"#, 1);
+        // B: the same builds on a cluster of its own, two 8-CPU nodes, where all four fit; B
+        // says so in its own name and question.
+        let bigger = FOUR_BUILDS.replacen('{', r#"{"name": "two big nodes", "description": "Do all four fit at once?", "clusters": [{"name": "local", "nodes": [{"name": "big", "count": 2, "cpu": 8000, "memory": 16384}]}],"#, 1);
         w.paste_into("scenario-b-text", &bigger).await?;
         w.press("Run").await?;
         w.wait_until("document.getElementById('comparison') !== null").await.context("the run ends")?;
@@ -216,6 +217,7 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         w.press("Download results (JSON)").await?;
         let results: serde_json::Value = serde_json::from_str(&w.last_download().await?)?;
         ensure!(results["comparison"] == line, "the file's line: {}", results["comparison"]);
+        ensure!(results["first"].get("name").is_none() && results["second"]["name"] == "two big nodes", "each run keeps its scenario's name, if any");
         for (run, nodes) in [("first", "node-1 node-2 node-3"), ("second", "big-1 big-2")] {
             let jobs = results[run]["jobs"].as_array().map_or(0, Vec::len);
             ensure!(jobs == 4 && results[run]["summary"]["jobs"] == 4, "{run}: {jobs} jobs");
@@ -270,6 +272,8 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         w.wait_until("document.getElementById('sim-job-dialog')?.open === false").await?;
         let titles = w.eval_with("return [...document.querySelectorAll('.sim-summary h2')].map(h => h.textContent).join(', ')", vec![]).await?;
         ensure!(titles == "Scenario A, Scenario B", "side by side: {titles}");
+        let about = w.eval_with("return [...document.querySelectorAll('.sim-summary')].map(s => s.querySelector('.scenario-about')?.textContent ?? null)", vec![]).await?;
+        ensure!(about == serde_json::json!([null, "two big nodes — Do all four fit at once?"]), "B's summary says what B asks, A's nothing: {about}");
         // The charts are A's at first, and B's when chosen: B's Gantt rows are its own nodes.
         // (A row's label is its name as it fits, then its whole name as a tooltip.)
         let rows = "return [...document.querySelectorAll('svg.gantt > text:not(.tick)')].map(t => t.firstChild.textContent).join(' ')";

@@ -15,13 +15,14 @@ use super::job_dialog::{JobDialog, OpenedJob};
 use super::job_table::JobTable;
 
 /// One scenario's figures: jobs by status, wait and run percentiles, queue, utilisation, and
-/// why jobs waited.
+/// why jobs waited, under the scenario's own name and question when it gives them (`about`).
 #[component]
-pub fn Summary(summary: buildbay_core::simulate::outcome::Summary, title: &'static str) -> impl IntoView {
+pub fn Summary(summary: buildbay_core::simulate::outcome::Summary, title: &'static str, about: Option<String>) -> impl IntoView {
     let s = &summary;
     view! {
         <section class="sim-summary" aria-label=title>
             <h2>{title}</h2>
+            {about.map(|about| view! { <p class="scenario-about">{about}</p> })}
             <dl>
                 <dt>"Jobs"</dt><dd>{s.jobs}</dd>
                 <dt>"Wait p50 / p95 / max"</dt><dd>{spread(&s.wait, false, " / ", "no jobs")}</dd>

@@ -24,7 +24,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use buildbay_core::simulate::compare::{Comparison, Side, Unreadable};
-use buildbay_core::simulate::text::counted;
+use buildbay_core::simulate::text::{counted, scenario_title};
 
 use crate::components::download::download;
 use crate::pages::SectionIntro;
@@ -175,8 +175,8 @@ pub fn SimulatorPage() -> impl IntoView {
                         </div>
                     })}
                     <div class="compare">
-                        <Summary summary=a.summary.clone() title=title_a />
-                        <Summary summary=b.summary.clone() title=title_b />
+                        <Summary summary=a.summary.clone() title=title_a about=scenario_title(a.name.as_deref(), a.description.as_deref()) />
+                        <Summary summary=b.summary.clone() title=title_b about=scenario_title(b.name.as_deref(), b.description.as_deref()) />
                     </div>
                     <Show when=move || charts_shown.get()>
                         <Charts outcomes=runs.clone() titles=[title_a, title_b] findings=job_findings.clone() sides=alternative.sides() full_detail_jobs=run::FULL_DETAIL_JOBS />

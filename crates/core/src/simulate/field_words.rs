@@ -38,7 +38,7 @@ const NUMBER_WORDS: [(&str, &str); 12] = [
 
 /// Words people write for a scenario's fields, and the field each means where it stands (the
 /// first whose field is expected there: `start` is a job's `submit`, an arrival's `from`).
-const SYNONYMS: [(&str, &str); 86] = [
+const SYNONYMS: [(&str, &str); 92] = [
     ("at", "submit"),
     ("time", "submit"),
     ("start", "submit"),
@@ -125,6 +125,12 @@ const SYNONYMS: [(&str, &str); 86] = [
     ("node_groups", "nodes"),
     ("strategy", "strategies"),
     ("schedule_strategies", "strategies"),
+    ("title", "name"),
+    ("comment", "description"),
+    ("comments", "description"),
+    ("notes", "description"),
+    ("note", "description"),
+    ("desc", "description"),
 ];
 
 /// Fields written one level too high (a workload's jobs at the scenario's top), the field they
@@ -390,6 +396,11 @@ mod tests {
         assert_eq!(plain_message(job, "/workload/jobs/0/at"), format!("{job}. Did you mean `submit`?"));
         let top = "unknown field `clusterz`, expected one of `seed`, `clusters`";
         assert_eq!(plain_message(top, "/clusterz"), format!("{top}. Did you mean `clusters`?"));
+        // What a scenario says of itself, in the words files use for it.
+        let top = "unknown field `title`, expected one of `name`, `description`, `seed`, `clusters`";
+        assert_eq!(plain_message(top, "/title"), format!("{top}. Did you mean `name`?"));
+        let top = top.replace("`title`", "`comment`");
+        assert_eq!(plain_message(&top, "/comment"), format!("{top}. Did you mean `description`?"));
         // The words the and people's own descriptions use.
         let node = "unknown field `gpu`, expected one of `name`, `cpu`, `memory`, `gpus`, `arch`, `labels`, `max_pods`, `count`, `builder`";
         assert_eq!(plain_message(node, "/clusters/0/nodes/0/gpu"), format!("{node}. Did you mean `gpus`?"));

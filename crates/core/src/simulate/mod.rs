@@ -35,12 +35,12 @@ pub use scenario::{Prepared, Scenario};
 /// Runs a prepared scenario to the end (every job reaches a terminal status).
 pub fn simulate(prepared: &Prepared, seed: u64, detail: Detail) -> Outcome {
     let mut outcome = run(prepared, seed, detail);
-    outcome.findings = prepared.findings.clone();
+    outcome.keep_scenario_words(prepared);
     outcome
 }
 
-/// [`simulate`] without the scenario's findings, for a caller that keeps only the figures (a
-/// sweep over seeds would copy them once a seed only to drop them).
+/// [`simulate`] without the scenario's findings, name and description, for a caller that keeps
+/// only the figures (a sweep over seeds would copy them once a seed only to drop them).
 pub(crate) fn run(prepared: &Prepared, seed: u64, detail: Detail) -> Outcome {
     let mut engine = Engine::new(prepared, seed, detail);
     engine.run();

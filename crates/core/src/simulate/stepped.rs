@@ -66,8 +66,8 @@ pub struct SteppedRun<'a> {
     stage: Stage<'a>,
     /// Jobs the workload is expected to make (the set-up's progress reads "of about").
     expected: u64,
-    /// What reading the scenario warned of, which the result keeps.
-    findings: &'a [crate::diagnostic::Diagnostic],
+    /// The scenario, whose name, description and findings the result keeps.
+    prepared: &'a Prepared,
 }
 
 enum Stage<'a> {
@@ -96,7 +96,7 @@ impl<'a> SteppedRun<'a> {
         SteppedRun {
             stage: Stage::SettingUp(Box::new(Engine::loading(prepared, seed, detail))),
             expected: prepared.expected_jobs().round() as u64,
-            findings: &prepared.findings,
+            prepared,
         }
     }
 
@@ -155,7 +155,7 @@ impl<'a> SteppedRun<'a> {
                     let progress = Progress { phase: Phase::Finishing, done: built.done(), jobs: engine.job_count() as u64 };
                     (Stage::Building(engine, outcome, built), Step::Working { progress, own_task: false })
                 } else {
-                    outcome.findings = self.findings.to_vec();
+                    outcome.keep_scenario_words(self.prepared);
                     (Stage::Over, Step::Done(outcome))
                 }
             }

@@ -66,11 +66,27 @@ pub fn spread(p: &Percentiles, labelled: bool, between: &str, none: &str) -> Str
     figures.join(between)
 }
 
-/// A human summary: jobs by final status, wait and run percentiles, utilisation, why jobs
-/// waited, and per job (up to `job_lines`) its status and what it waited for.
+/// What a scenario says of itself, its name and the question it asks, as one line ("nightly
+/// rush — four api builds at once on two nodes"), or `None` when it says neither.
+pub fn scenario_title(name: Option<&str>, description: Option<&str>) -> Option<String> {
+    // One line, whatever line breaks the JSON string holds.
+    let [name, description] = [name, description].map(|t| Some(t?.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty()));
+    match (name, description) {
+        (Some(n), Some(d)) => Some(format!("{n} — {d}")),
+        (Some(t), None) | (None, Some(t)) => Some(t),
+        (None, None) => None,
+    }
+}
+
+/// A human summary: the scenario's name and question when it gives them, jobs by final
+/// status, wait and run percentiles, utilisation, why jobs waited, and per job (up to
+/// `job_lines`) its status and what it waited for.
 pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
     let s = &outcome.summary;
     let mut out = String::new();
+    if let Some(title) = scenario_title(outcome.name.as_deref(), outcome.description.as_deref()) {
+        let _ = writeln!(out, "Scenario: {title}");
+    }
     let (jobs, events) = (counted(s.jobs as u64, "job", "jobs"), counted(outcome.events, "event", "events"));
     let _ = writeln!(out, "Simulated {jobs} until {} (seed {}, {events}).", clock(outcome.end), outcome.seed);
     if s.by_status.is_empty() {
@@ -167,7 +183,17 @@ pub fn job_report(job: &JobOutcome) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::listed_count;
+    use super::{listed_count, scenario_title};
+
+    #[test]
+    fn a_scenarios_title_is_its_name_and_question_on_one_line() {
+        assert_eq!(scenario_title(Some("nightly rush"), Some("Two more nodes?")).as_deref(), Some("nightly rush — Two more nodes?"));
+        assert_eq!(scenario_title(Some("nightly rush"), None).as_deref(), Some("nightly rush"));
+        assert_eq!(scenario_title(None, Some(" Which build waits,\n  and why? ")).as_deref(), Some("Which build waits, and why?"));
+        // Blank is not a name: a title of nothing would print an empty line.
+        assert_eq!(scenario_title(Some("  "), Some("\n")), None);
+        assert_eq!(scenario_title(None, None), None);
+    }
 
     #[test]
     fn a_lists_count_says_how_many_match_and_how_many_are_listed_in_good_english() {

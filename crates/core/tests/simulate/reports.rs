@@ -332,3 +332,27 @@ fn a_templates_findings_are_about_the_jobs_of_its_builds() {
         }
     }
 }
+
+/// A scenario's own name and question lead its result, so a saved result or one side of a
+/// comparison says which question it answers; a scenario that gives neither writes neither,
+/// and its result reads as before.
+#[test]
+fn a_result_carries_the_scenarios_name_and_question_first() {
+    let scenario = |about: Value| {
+        let mut s = json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"timeout": 10}))],
+            "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 60}]}});
+        for (k, v) in about.as_object().unwrap() { s[k] = v.clone(); }
+        scenario::parse(&s.to_string()).unwrap()
+    };
+    let named = scenario(json!({"name": "one node", "description": "Does one build fit?"}));
+    let text = serde_json::to_string(&simulate::simulate(&named, 1, Detail::Full)).unwrap();
+    assert!(text.starts_with(r#"{"name":"one node","description":"Does one build fit?","seed":1,"#), "{text}");
+    assert!(buildbay_core::simulate::text::summary(&simulate::simulate(&named, 1, Detail::Full), 0).starts_with("Scenario: one node — Does one build fit?\nSimulated 1 job until 0:01:00"));
+    let plain = scenario(json!({}));
+    let text = serde_json::to_string(&simulate::simulate(&plain, 1, Detail::Full)).unwrap();
+    assert!(text.starts_with(r#"{"seed":1,"#), "{text}");
+    assert!(!text.contains(r#""description""#));
+    // A name that is not a string is refused at it, as any field of the wrong kind.
+    let refused = scenario::parse(&json!({"name": 5, "workload": {"jobs": []}}).to_string()).unwrap_err();
+    assert!(refused.iter().any(|d| d.path == "/name" && d.message.contains("expected a string")), "{refused:?}");
+}

@@ -27,6 +27,12 @@ pub fn seconds(ms: u64) -> f64 {
 /// The whole result of a run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Outcome {
+    /// The scenario's own `name`, absent when it gives none: a saved result says what it ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The scenario's own `description`, the question it asks, absent when it gives none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     pub seed: u64,
     /// When the last event happened, in seconds.
     pub end: f64,
@@ -310,6 +316,14 @@ impl Outcome {
         let mut tally = Tally::default();
         tally.add(engine, usize::MAX);
         tally.finish(engine)
+    }
+
+    /// Keeps what the result carries of its scenario besides the run: its name, description
+    /// and findings, so that the result read alone (a file, a program) says what ran and why.
+    pub fn keep_scenario_words(&mut self, prepared: &crate::simulate::Prepared) {
+        self.name = prepared.scenario.name.clone();
+        self.description = prepared.scenario.description.clone();
+        self.findings = prepared.findings.clone();
     }
 }
 

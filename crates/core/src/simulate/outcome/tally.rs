@@ -133,6 +133,8 @@ impl Tally {
             waits_by_reason: None,
         };
         Outcome {
+            name: None,
+            description: None,
             seed: engine.seed,
             end: seconds(end),
             events: engine.events,

@@ -14,6 +14,14 @@ use crate::wire::zadig::JobErrorPolicy;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Scenario {
+    /// What the scenario is called ("nightly rush"), which its results carry, so that a saved
+    /// result or one side of a comparison says which question it answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The question the scenario asks, in its author's words, carried into its results beside
+    /// its name: a file passed between people explains itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Seeds every random choice; the same seed gives byte-identical results.
     pub seed: u64,
     pub clusters: Vec<ClusterSpec>,
