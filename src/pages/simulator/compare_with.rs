@@ -66,7 +66,7 @@ pub fn CompareWith(choice: Choice, first: RwSignal<String>, b_unreadable: Signal
                     <input id="extra-nodes" type="text" inputmode="numeric" prop:value=move || extra_nodes.get()
                         on:input=move |ev| extra_nodes.set(event_target_value(&ev))
                         aria-invalid=move || nodes_problem().is_some().to_string() aria-describedby="extra-nodes-hint extra-nodes-message" />
-                    <span class="hint" id="extra-nodes-hint">"More of the first node row (of the first cluster that has one)"</span>
+                    <span class="hint" id="extra-nodes-hint">"More nodes like the first node row's (of the first cluster that has one), named after them"</span>
                     <span class="field-message error" id="extra-nodes-message">{nodes_problem}</span>
                 </div>
             </Show>

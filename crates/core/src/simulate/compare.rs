@@ -307,6 +307,23 @@ mod tests {
         let two = scenario::parse(r#"{"clusters": [{"name": "empty", "nodes": []}, {"name": "c", "nodes": [{"name": "n", "count": 3, "cpu": 1000, "memory": 1024}]}]}"#).unwrap();
         let more = two.with_extra_nodes(2).unwrap();
         assert_eq!(more.scenario.clusters[1].nodes[0].count, 5, "the second cluster holds the first row");
+        // A row of one node keeps its node's name, and the new nodes take names no node has:
+        // the comparison runs rather than being refused for a clash the scenario never wrote.
+        let names = |text: &str, extra: u32| {
+            let more = scenario::parse(text).unwrap().with_extra_nodes(extra).unwrap();
+            crate::simulate::simulate(&more, 1, crate::simulate::Detail::Full).nodes.iter().map(|n| n.node.clone()).collect::<Vec<_>>().join(" ")
+        };
+        let rows = |rows: &str| format!(r#"{{"clusters": [{{"name": "c", "nodes": [{rows}]}}]}}"#);
+        assert_eq!(names(&rows(r#"{"name": "n", "cpu": 1000, "memory": 1024}, {"name": "n-2", "cpu": 500, "memory": 512}"#), 2), "n n-extra-1 n-extra-2 n-2");
+        assert_eq!(names(&rows(r#"{"name": "big", "cpu": 1000, "memory": 1024}"#), 1), "big big-extra");
+        // A row of several grows, unless a new number is another node's name…
+        assert_eq!(names(&rows(r#"{"name": "n", "count": 2, "cpu": 1000, "memory": 1024}, {"name": "m", "cpu": 500, "memory": 512}"#), 2), "n-1 n-2 n-3 n-4 m");
+        assert_eq!(names(&rows(r#"{"name": "n", "count": 2, "cpu": 1000, "memory": 1024}, {"name": "n-4", "cpu": 500, "memory": 512}"#), 2), "n-1 n-2 n-extra-1 n-extra-2 n-4");
+        // …and a row of its own takes the first free name.
+        assert_eq!(names(&rows(r#"{"name": "n", "cpu": 1000, "memory": 1024}, {"name": "n-extra", "cpu": 500, "memory": 512}, {"name": "n-extra2-1", "cpu": 500, "memory": 512}"#), 1), "n n-extra3 n-extra n-extra2-1");
+        let more = scenario::parse(&rows(r#"{"name": "n", "cpu": 1000, "memory": 1024, "labels": {"pool": "ci"}, "builder": true}"#)).unwrap().with_extra_nodes(3).unwrap();
+        let [_, extra] = &more.scenario.clusters[0].nodes[..] else { panic!("two rows: {:?}", more.scenario.clusters[0].nodes) };
+        assert_eq!((extra.cpu, extra.count, extra.labels.get("pool").map(String::as_str), extra.builder), (1000, 3, Some("ci"), true), "like the first row");
         let none = scenario::parse(r#"{"clusters": [{"name": "empty", "nodes": []}]}"#).unwrap();
         let refused = none.with_extra_nodes(2).unwrap_err();
         assert_eq!((refused[0].path.as_str(), refused[0].code.as_str()), ("/clusters", "no-node-row"), "{refused:?}");

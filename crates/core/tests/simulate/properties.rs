@@ -253,6 +253,21 @@ fn most_at_once(spans: &[(f64, f64)]) -> usize {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
+    /// Any model that reads still reads with more nodes, which are exactly that many more,
+    /// whatever names its rows already take (`n-2`, `n-extra`, `n-extra-1`…): "add nodes" is
+    /// never refused for a clash the scenario did not write.
+    #[test]
+    fn any_model_that_reads_still_reads_with_more_nodes(rows in proptest::collection::vec((0usize..7, 1u32..4), 1..6), extra in 1u32..5) {
+        let names = ["n", "n-2", "n-3", "n-extra", "n-extra-1", "n-extra2", "m"];
+        let nodes: Vec<Value> = rows.iter().map(|(name, count)| json!({"name": names[*name], "count": count, "cpu": 1000, "memory": 1024})).collect();
+        if let Ok(prepared) = scenario::parse(&json!({"clusters": [{"name": "c", "nodes": nodes}]}).to_string()) {
+            let more = prepared.with_extra_nodes(extra);
+            prop_assert!(more.is_ok(), "{rows:?} + {extra}: {:?}", more.err());
+            let count = |p: &scenario::Prepared| p.scenario.clusters[0].nodes.iter().map(|r| r.count).sum::<u32>();
+            prop_assert_eq!(count(&more.unwrap()), count(&prepared) + extra);
+        }
+    }
+
     /// Whatever is typed into the cluster form, reading it answers (a model or messages).
     #[test]
     fn any_cluster_form_text_is_read_without_panicking(fields in proptest::collection::vec("\\PC{0,12}", 8), builder in any::<bool>(), strategy in "\\PC{0,12}", labels in "\\PC{0,20}") {

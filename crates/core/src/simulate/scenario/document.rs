@@ -322,12 +322,28 @@ impl Scenario {
         last_job.max(last_arrival).max(0.0) + 3600.0
     }
 
-    /// The same scenario with `extra` more nodes in its first node row (the first cluster's
-    /// that has one): the simplest "what if we had more capacity" question.
+    /// The same scenario with `extra` more nodes like its first node row's (the first cluster's
+    /// that has one): the simplest "what if we had more capacity" question. The row grows, its
+    /// new nodes numbered after its last, unless that would rename its one node (`big` would
+    /// become `big-1`) or give a new node a name another node has: then the extra nodes are a
+    /// row of their own beside it, `<row>-extra`, so that both runs name the same nodes alike
+    /// and a comparison is never refused for a clash the scenario did not write.
     pub fn with_extra_nodes(mut self, extra: u32) -> Scenario {
-        if let Some(node) = self.clusters.iter_mut().find_map(|c| c.nodes.first_mut()) {
-            node.count = node.count.saturating_add(extra);
+        let Some(cluster) = self.clusters.iter_mut().find(|c| !c.nodes.is_empty()) else { return self };
+        let first = cluster.nodes[0].clone();
+        // Whether a single node of `rows` is called `<base>-<k>` for a `k` in `numbers`.
+        let taken = |rows: &[NodeSpec], base: &str, numbers: std::ops::RangeInclusive<u64>| {
+            rows.iter().any(|r| r.count <= 1 && number_after(&r.name, base).is_some_and(|k| numbers.contains(&k)))
+        };
+        let (count, extra_count) = (u64::from(first.count), u64::from(extra));
+        if first.count > 1 && !taken(&cluster.nodes[1..], &first.name, count + 1..=count + extra_count) {
+            cluster.nodes[0].count = first.count.saturating_add(extra);
+            return self;
         }
+        let free = |name: &String| !cluster.nodes.iter().any(|r| &r.name == name) && !taken(&cluster.nodes, name, 1..=extra_count);
+        let candidates = (1u64..).map(|k| if k == 1 { format!("{}-extra", first.name) } else { format!("{}-extra{k}", first.name) });
+        let name = candidates.take(cluster.nodes.len() + 1).find(free).unwrap_or_default();
+        cluster.nodes.insert(1, NodeSpec { name, count: extra, ..first });
         self
     }
 }
