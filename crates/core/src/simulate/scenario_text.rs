@@ -70,7 +70,9 @@ pub fn with_build(text: &str, build: &Build, target: Target, template: Option<&T
         return Err("`builds` must be a list.".into());
     };
     let definition = to_request(&build.masked(), target).value;
-    let added = match builds.iter_mut().filter_map(Value::as_object_mut).find(|b| b.get("name").and_then(Value::as_str) == Some(build.name.as_str())) {
+    // The entry of that name, which may be named only in its definition.
+    let same_name = builds.iter().position(|b| super::scenario::entry_name(b).as_deref() == Some(build.name.as_str()));
+    let added = match same_name.and_then(|i| builds[i].as_object_mut()) {
         Some(entry) => {
             entry.insert("semantics".into(), json!(target.as_str()));
             entry.insert("definition".into(), definition);
@@ -128,6 +130,14 @@ mod tests {
         assert_eq!(value["builds"].as_array().map(Vec::len), Some(2));
         assert_eq!((value["builds"][0]["semantics"].as_str(), value["builds"][0]["durations"]["script"].as_u64()), (Some("nuon"), Some(60)));
         assert_ne!(value["builds"][0]["definition"], json!({}));
+        // An entry named only in its definition is the build of that name too: added again, it
+        // is updated rather than joined by a second `api`, which the scenario would refuse.
+        let unnamed = "{\"clusters\": [{\"name\": \"prod\", \"nodes\": [{\"name\": \"n\", \"cpu\": 8000, \"memory\": 16384}]}], \"builds\": [{\"definition\": {\"name\": \"api\", \"project_key\": \"p\", \"build_script\": \"make\"}, \"durations\": {\"script\": 60}}]}";
+        let (out, added) = with_build(unnamed, &stored("api"), Target::Zadig, None).unwrap();
+        assert_eq!(added, BuildAdded::Updated);
+        let value: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!((value["builds"].as_array().map(Vec::len), value["builds"][0]["durations"]["script"].as_u64()), (Some(1), Some(60)));
+        assert!(scenario::parse(&out).is_ok(), "one build named api: {:?}", scenario::parse(&out).err());
     }
 
     #[test]

@@ -156,6 +156,22 @@ fn read_definition(definition: &Value, semantics: Option<Target>) -> Result<impo
     }
 }
 
+/// The name a scenario's build entry goes by, as its jobs name it: its own `name`, else its
+/// definition's as read under its `semantics` (`None` when neither gives one). Whatever edits
+/// the scenario's builds by name must find an entry named only in its definition too, or it
+/// would add a second build of that name, which the scenario refuses.
+pub(crate) fn entry_name(entry: &Value) -> Option<String> {
+    let own = entry.get("name").and_then(Value::as_str).filter(|n| !n.is_empty());
+    if let Some(own) = own {
+        return Some(own.to_string());
+    }
+    let entry: BuildEntry = serde_json::from_value(entry.clone()).ok()?;
+    match read_definition(&entry.definition, entry.semantics).ok()?.document {
+        Document::Build(build) if !build.name.is_empty() => Some(build.name),
+        _ => None,
+    }
+}
+
 /// The errors the definition's backend would refuse it with, as warnings: the simulation runs
 /// the build as written (what-if), and says that the real request would not be accepted. So
 /// are the inputs of a template build that its template (in `context`) lacks: Zadig drops
