@@ -141,6 +141,9 @@ pub fn sweep(file: &str, against: Option<Against<'_>>, how: How, count: u32) -> 
     match how.format {
         Format::Json => print_json(shown(file), &result),
         Format::Text => {
+            if let Some(heading) = text::scenario_heading(first.scenario.name.as_deref(), first.scenario.description.as_deref()) {
+                println!("{heading}");
+            }
             let titles = second.as_ref().map_or(["", ""], |(_, a)| a.titles());
             print!("{}", result.text(titles));
             println!("\n(summaries only; --seed S without --seeds runs one seed with every job kept)");

@@ -456,8 +456,9 @@ fn simulate_seeds_runs_consecutive_seeds_and_says_how_the_waits_spread() {
     let o = buildbay(&["simulate", &example, "--seeds", "3"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let text = stdout(&o);
-    // From the scenario's own seed (7), a row each.
-    assert!(text.starts_with("p95 wait ") && text.contains(" over 3 seeds (7 to 9)\n"), "{text}");
+    // Under the scenario's name and question, from its own seed (7), a row each.
+    assert!(text.starts_with("Scenario: one cluster, four backends — Zadig, Nuon") && text.contains("\np95 wait "), "{text}");
+    assert!(text.contains(" over 3 seeds (7 to 9)\n"), "{text}");
     for seed in ["7", "8", "9"] {
         assert!(text.lines().any(|l| l.trim_start().starts_with(&format!("{seed} ")) && l.contains("zadig passed")), "seed {seed}:\n{text}");
     }

@@ -78,14 +78,20 @@ pub fn scenario_title(name: Option<&str>, description: Option<&str>) -> Option<S
     }
 }
 
+/// The line a text result opens with when its scenario says what it is ("Scenario: nightly
+/// rush — …"), a single run's and a sweep's alike.
+pub fn scenario_heading(name: Option<&str>, description: Option<&str>) -> Option<String> {
+    scenario_title(name, description).map(|title| format!("Scenario: {title}"))
+}
+
 /// A human summary: the scenario's name and question when it gives them, jobs by final
 /// status, wait and run percentiles, utilisation, why jobs waited, and per job (up to
 /// `job_lines`) its status and what it waited for.
 pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
     let s = &outcome.summary;
     let mut out = String::new();
-    if let Some(title) = scenario_title(outcome.name.as_deref(), outcome.description.as_deref()) {
-        let _ = writeln!(out, "Scenario: {title}");
+    if let Some(heading) = scenario_heading(outcome.name.as_deref(), outcome.description.as_deref()) {
+        let _ = writeln!(out, "{heading}");
     }
     let (jobs, events) = (counted(s.jobs as u64, "job", "jobs"), counted(outcome.events, "event", "events"));
     let _ = writeln!(out, "Simulated {jobs} until {} (seed {}, {events}).", clock(outcome.end), outcome.seed);
