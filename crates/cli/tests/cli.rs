@@ -448,6 +448,7 @@ fn simulate_compares_with_more_nodes_or_a_second_scenario() {
     assert!(v.get("findings").is_none(), "a scenario without findings gets none: {v}");
     let v: serde_json::Value = serde_json::from_str(&stdout(&buildbay(&["simulate", &bare, "--seeds", "2", "--format", "json"]))).unwrap();
     assert!(v.get("findings").is_none() && v.get("compared_findings").is_none(), "nor does its sweep: {v}");
+    assert!(v.get("name").is_none() && v.get("description").is_none(), "nor a name it does not give: {v}");
 }
 
 #[test]
@@ -471,6 +472,8 @@ fn simulate_seeds_runs_consecutive_seeds_and_says_how_the_waits_spread() {
     let o = buildbay(&["simulate", &example, "--seeds", "2", "--seed", "40", "--extra-nodes", "2", "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // It says what it ran, as a single run's result does.
+    assert_eq!((v["name"].as_str(), v["description"].as_str().map(|d| d.starts_with("Zadig, Nuon"))), (Some("one cluster, four backends"), Some(true)), "{v}");
     let line = v["line"].as_str().unwrap();
     assert!(line.starts_with("Add 2 nodes: p95 wait ") && line.contains(" over 2 seeds (40 to 41); lower on "), "{line}");
     let runs = v["runs"].as_array().unwrap();

@@ -561,7 +561,7 @@ async fn a_scenario_is_opened_from_a_file_and_saved_without_its_secrets() -> any
 }
 
 /// Random arrivals on the default model: each seed draws other jobs, so the seeds' waits differ.
-const ARRIVALS: &str = r#"{"seed": 11, "zadig": {"workflow_concurrency": 20},
+const ARRIVALS: &str = r#"{"name": "an hour of arrivals", "seed": 11, "zadig": {"workflow_concurrency": 20},
  "builds": [{"definition": {"name": "g", "project_key": "p", "build_script": "make",
    "advanced_settings": {"timeout": 60, "cluster_name": "local", "resource_spec": {"cpu_limit": 3000, "memory_limit": 1024}}}}],
  "workload": {"arrivals": [{"per_hour": 120, "from": 0, "until": 3600}]}}"#;
@@ -609,6 +609,7 @@ async fn a_comparison_over_several_seeds_says_how_the_waits_spread() -> anyhow::
         w.press("Download the seeds' runs (JSON)").await?;
         let sweep: serde_json::Value = serde_json::from_str(&w.last_download().await?)?;
         ensure!(sweep["line"] == line && sweep["runs"].as_array().map_or(0, Vec::len) == 4, "the file's line and runs: {sweep}");
+        ensure!(sweep["name"] == "an hour of arrivals" && sweep.get("description").is_none(), "the file says what it ran: {sweep}");
         for side in ["findings", "compared_findings"] {
             let paths: Vec<&str> = sweep[side].as_array().into_iter().flatten().filter_map(|f| f["path"].as_str()).collect();
             ensure!(paths.contains(&"/builds/0/definition/build_os"), "the file's {side}: {paths:?}");

@@ -131,7 +131,7 @@ pub async fn run_sliced(text: String, alternative: Alternative, model: ClusterMo
             let compared = summaries.pop();
             runs.push(SeedRun { seed, summary: summaries.pop()?, compared });
         }
-        Some(Sweep::of(runs, Some(&alternative)).with_findings(first.findings.clone(), second.findings.clone()))
+        Some(Sweep::of(runs, Some(&alternative)).with_scenario_words(&pair.first, Some(&pair.second)))
     } else {
         None
     };

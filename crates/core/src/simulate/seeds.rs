@@ -119,6 +119,13 @@ pub struct SeedRow<'a> {
 /// A scenario (and its alternative, if compared) run on consecutive seeds.
 #[derive(Debug, Clone, Serialize)]
 pub struct Sweep {
+    /// The scenario's own `name`, as a single run's result keeps it: a saved sweep says what it
+    /// ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The scenario's own `description`, the question it asks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// What the sweep says in one line: the spread of the p95 wait, or of both sides' and how
     /// often the alternative's was lower.
     pub line: String,
@@ -145,8 +152,7 @@ pub fn sweep(first: &Prepared, second: Option<(&Prepared, &Alternative)>, seed: 
             compared: second.map(|(p, _)| run(p, seed, Detail::Summary).summary),
         })
         .collect();
-    let compared_findings = second.map(|(p, _)| p.findings.clone()).unwrap_or_default();
-    Sweep::of(runs, second.map(|(_, a)| a)).with_findings(first.findings.clone(), compared_findings)
+    Sweep::of(runs, second.map(|(_, a)| a)).with_scenario_words(first, second.map(|(p, _)| p))
 }
 
 impl Sweep {
@@ -175,12 +181,20 @@ impl Sweep {
             }
             _ => format!("p95 wait {} {over}", wait.p95_text()),
         };
-        Sweep { line, runs, wait, compared_wait, findings: Vec::new(), compared_findings: Vec::new() }
+        Sweep { name: None, description: None, line, runs, wait, compared_wait, findings: Vec::new(), compared_findings: Vec::new() }
     }
 
-    /// The sweep with the findings each side's scenario was run with.
-    pub fn with_findings(self, findings: Vec<Diagnostic>, compared_findings: Vec<Diagnostic>) -> Sweep {
-        Sweep { findings, compared_findings, ..self }
+    /// The sweep with its scenario's name and description and the findings each side's
+    /// scenario was run with (`second`'s in a compared sweep), as a single run's result keeps
+    /// them.
+    pub fn with_scenario_words(self, first: &Prepared, second: Option<&Prepared>) -> Sweep {
+        Sweep {
+            name: first.scenario.name.clone(),
+            description: first.scenario.description.clone(),
+            findings: first.findings.clone(),
+            compared_findings: second.map(|p| p.findings.clone()).unwrap_or_default(),
+            ..self
+        }
     }
 
     /// Each side's title with its waits over the seeds (one side unless compared).
