@@ -196,6 +196,68 @@ async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Re
 
 /// A second Rainbond build of a component within 3 minutes is refused (409): the start says so
 /// at once rather than "Started", and the job's page says why its steps and log are empty.
+/// The fixture build with three choice variables: a few options, more than six, and a default
+/// that is no option at all.
+fn a_build_with_choices() -> anyhow::Result<String> {
+    let mut build: serde_json::Value = serde_json::from_str(include_str!("../../core/tests/fixtures/seeds/zadig-build.json"))?;
+    build["name"] = json!("choices");
+    let regions: Vec<String> = (1..=8).map(|k| format!("r{k}")).collect();
+    build["parameters"] = json!([
+        {"key": "ENV", "type": "choice", "choice_option": ["dev", "staging", "prod"], "default_value": "staging", "description": "where it deploys", "is_credential": false},
+        {"key": "REGION", "type": "choice", "choice_option": regions, "default_value": "r3", "description": "", "is_credential": false},
+        {"key": "ARCH", "type": "choice", "choice_option": ["amd64", "arm64", "386", "arm", "ppc64le", "s390x", "riscv64"], "default_value": "", "description": "", "is_credential": false}
+    ]);
+    Ok(build.to_string())
+}
+
+/// The run form offers a choice of a few options as radio buttons, all in view, and one of
+/// many as a drop-down, as Buildkite's run forms do; a default that is no option shows as
+/// what it is and is refused until one is picked; the job runs the values picked.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_choice_is_picked_from_radios_or_a_drop_down_and_the_job_runs_it() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/builds").await?;
+        w.import_here(&a_build_with_choices()?, "Import 1 build", "/builds/choices").await?;
+        choose_the_stored_build(&w).await?;
+        w.wait_until("document.querySelectorAll('#job-var-0 input[type=radio]').length === 3").await.context("three options are three radios")?;
+        let group = w.eval_with("const f = document.getElementById('job-var-0'); return [f.tagName, f.getAttribute('role'), f.querySelector('legend').textContent, [...f.querySelectorAll('label')].map(l => l.textContent), [...f.querySelectorAll('input')].map(i => i.checked)]", vec![]).await?;
+        ensure!(group == json!(["FIELDSET", "radiogroup", "ENV", ["dev", "staging", "prod"], [false, true, false]]), "the default is picked: {group}");
+        let hint = w.eval_with("const f = document.getElementById('job-var-0'); return document.getElementById(f.getAttribute('aria-describedby').split(' ')[0]).textContent", vec![]).await?;
+        ensure!(hint == json!("where it deploys"), "the group is described: {hint}");
+        let region = w.eval_with("const e = document.getElementById('job-var-1'); return [e.tagName, e.value, e.options.length]", vec![]).await?;
+        ensure!(region == json!(["SELECT", "r3", 8]), "eight options are a drop-down: {region}");
+        // The empty default shows as what it is, not as the first option, and is refused there.
+        let arch = w.eval_with("const e = document.getElementById('job-var-2'); return [e.value, e.selectedOptions[0].textContent, e.options.length]", vec![]).await?;
+        ensure!(arch == json!(["", "“” (not an option)", 8]), "a default that is no option: {arch}");
+        w.choose("sim-speed", "1000").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.getElementById('job-var-2').getAttribute('aria-invalid') === 'true'").await.context("the field is marked")?;
+        let why = w.text_of("job-var-2-message").await?;
+        ensure!(why.as_str().unwrap_or_default().contains("for param ARCH: choose one of amd64, arm64, 386"), "{why}");
+        ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started");
+        // Radios go by keyboard: an arrow key moves the pick within the group.
+        w.choose("job-var-2", "amd64").await?;
+        w.click("#job-var-0-1").await?;
+        w.browser.client.active_element().await?.send_keys(&fantoccini::key::Key::Right.to_string()).await?;
+        w.wait_until("document.getElementById('job-var-0-2').checked").await.context("the arrow picks prod")?;
+        w.choose("job-var-1", "r7").await?;
+        let found = w.accessibility_violations().await?;
+        ensure!(found.is_empty(), "axe on the choices: {found:?}");
+        w.press("Start job").await?;
+        w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
+        w.click(".jobs-table a").await?;
+        w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the job ends")?;
+        w.click(".backend-view summary").await?;
+        let view: serde_json::Value = serde_json::from_str(w.text_of("backend-view").await?.as_str().unwrap_or_default())?;
+        let envs: Vec<(&str, &str)> = view["stages"][0]["jobs"][0]["spec"]["envs"].as_array().into_iter().flatten().filter_map(|e| Some((e["key"].as_str()?, e["value"].as_str()?))).collect();
+        ensure!(envs == [("ENV", "prod"), ("REGION", "r7"), ("ARCH", "amd64")], "the job task runs the values picked: {view}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_job_its_backend_refuses_says_so_at_once() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;

@@ -5,6 +5,10 @@
 //! its messages all derive from one string.
 
 mod checkbox;
+
+/// Options beyond which one is picked from a drop-down rather than radio buttons, as Buildkite's
+/// run forms do: a few options read best all in view, one click away.
+pub const MAX_RADIOS: usize = 6;
 pub(crate) mod frame;
 mod list;
 mod number;

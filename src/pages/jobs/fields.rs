@@ -7,6 +7,8 @@ use buildbay_core::diagnostic::message_at;
 use buildbay_core::model::{BranchOverride, JobInput, Variable};
 use leptos::prelude::*;
 
+use crate::components::form::MAX_RADIOS;
+
 /// The message of the first finding at `path`, if any.
 pub(super) fn problem_at(problems: RwSignal<Vec<Diagnostic>>, path: &str) -> Option<String> {
     problems.with(|ps| message_at(ps, path).map(String::from))
@@ -103,8 +105,9 @@ pub(super) fn PerServiceInputs(
 }
 
 /// One variable's value for the job (for every service, or the one `label` names): a choice
-/// offers its options, a multi-select its options to tick, a secret is typed unseen; the
-/// variable's description says what it is for.
+/// offers its options (as radio buttons up to [`MAX_RADIOS`], else a drop-down), a
+/// multi-select its options to tick, a secret is typed unseen; the variable's description says
+/// what it is for.
 #[component]
 pub(super) fn JobInputField(inputs: RwSignal<Vec<JobInput>>, problems: RwSignal<Vec<Diagnostic>>, index: usize, variable: Variable, label: String) -> impl IntoView {
     let id = format!("job-var-{index}");
@@ -126,21 +129,31 @@ pub(super) fn JobInputField(inputs: RwSignal<Vec<JobInput>>, problems: RwSignal<
         <span class="field-message" id=hint_id hidden=no_hint>{hint}</span>
         <span class="field-message error" id=message_id>{problem}</span>
     };
-    if variable.kind == "multi-select" && !variable.choice_options.is_empty() {
+    let multiple = variable.kind == "multi-select";
+    let few = variable.kind == "choice" && variable.choice_options.len() <= MAX_RADIOS;
+    if (multiple || few) && !variable.choice_options.is_empty() {
         let options = variable.choice_options.clone();
         let boxes = variable.choice_options.iter().enumerate().map(|(k, option)| {
             let box_id = format!("{id}-{k}");
-            let ticked = current.picked().any(|p| p == option);
-            let (text, for_id) = (option.clone(), box_id.clone());
+            let ticked = if multiple { current.picked().any(|p| p == option) } else { *option == current.value };
+            // An empty option reads "(empty)", as the build editor shows it.
+            let text = if option.is_empty() { "(empty)".to_string() } else { option.clone() };
+            let for_id = box_id.clone();
             let (option, options) = (option.clone(), options.clone());
-            let toggle = move |ev| {
+            let pick = move |ev| {
                 let on = event_target_checked(&ev);
-                inputs.update(|vs| if let Some(v) = vs.get_mut(index) { v.value = v.toggled(&options, &option, on) });
+                inputs.update(|vs| {
+                    if let Some(v) = vs.get_mut(index) {
+                        v.value = if multiple { v.toggled(&options, &option, on) } else { option.clone() };
+                    }
+                })
             };
-            view! { <label for=for_id><input type="checkbox" id=box_id checked=ticked aria-invalid=invalid on:change=toggle />{text}</label> }
+            let (kind, name) = if multiple { ("checkbox", None) } else { ("radio", Some(id.clone())) };
+            view! { <label for=for_id><input type=kind id=box_id name=name checked=ticked aria-invalid=invalid on:change=pick />{text}</label> }
         });
+        let role = (!multiple).then_some("radiogroup");
         return view! {
-            <fieldset class="toolbar-field job-choices" id=id aria-describedby=described>
+            <fieldset class="toolbar-field job-choices" id=id role=role aria-describedby=described>
                 <legend>{label}</legend>
                 <div class="choice-boxes">{boxes.collect_view()}</div>
                 {after}
@@ -149,8 +162,15 @@ pub(super) fn JobInputField(inputs: RwSignal<Vec<JobInput>>, problems: RwSignal<
         .into_any();
     }
     let field = if variable.kind == "choice" && !variable.choice_options.is_empty() {
+        // A value that is no option (a default the build gives wrongly) shows as what it is,
+        // not as the first option the drop-down would otherwise show while keeping it.
+        let unknown = (!variable.choice_options.contains(&current.value)).then(|| {
+            let value = current.value.clone();
+            view! { <option value=value.clone() selected=true>{format!("“{value}” (not an option)")}</option> }
+        });
         view! {
             <select id=id.clone() aria-invalid=invalid aria-describedby=described on:change=move |ev| set(event_target_value(&ev))>
+                {unknown}
                 {variable.choice_options.iter().map(|o| view! { <option value=o.clone() selected=*o == current.value>{o.clone()}</option> }).collect_view()}
             </select>
         }.into_any()

@@ -6,11 +6,8 @@
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
-use crate::components::form::{Checkbox, FieldMessages, Form, ListEditor, SecretInput, Select, TextInput, field_id};
+use crate::components::form::{Checkbox, FieldMessages, Form, ListEditor, MAX_RADIOS, SecretInput, Select, TextInput, field_id};
 use crate::pages::build::sections::item_title;
-
-/// Options beyond which a choice is made from a drop-down instead of radio buttons.
-const MAX_RADIOS: usize = 6;
 
 fn variable_title(form: Form, path: &str, i: usize) -> String {
     item_title(form, path, "key", "Variable", i)
