@@ -23,6 +23,7 @@ use buildbay_core::simulate::started::{LocalChange, merged_clock_ms, merged_onto
 
 use super::started_jobs::{StartedJob, StartedJobs};
 use super::workspace::{Toast, Workspace};
+use crate::storage::unload_simulation::{self, KeptSimulation};
 use crate::storage::{Broadcast, Notice, SimulationWrite, Storage, tab_id};
 
 /// Where earlier versions kept the state in local storage; moved into IndexedDB on first load.
@@ -177,6 +178,9 @@ impl Lab {
                 }
             });
         });
+        // A change made a moment before the page goes (a reload, the tab closed) is kept at once
+        // as well, should its IndexedDB write not land.
+        let _ = window_event_listener(leptos::ev::pagehide, move |_| lab.keep_on_unload());
         let ticks = StoredValue::new(0u64);
         let _ = set_interval_with_handle(
             move || {
@@ -206,6 +210,17 @@ impl Lab {
             let _ = local.remove_item(LEGACY_CLOCK_KEY);
             Some(saved)
         };
+        // What this tab's last load changed and had not stored as it went: its state, with those
+        // changes, is this tab's, to be made over again on the stored state like any change of
+        // its own (a write of them that landed after all is not made twice).
+        if let Some(kept) = unload_simulation::take()
+            && self.changes.with_value(Vec::is_empty)
+            && let Ok(saved) = serde_json::from_str::<Saved>(&kept.state)
+        {
+            let clock = saved.clock_ms;
+            self.apply(saved, kept.known, clock);
+            self.changes.set_value(kept.changes);
+        }
         let revision = stored.as_ref().map_or(0, |(_, r)| *r);
         let saved = stored.and_then(|(text, _)| serde_json::from_str::<Saved>(&text).ok()).or_else(legacy);
         // Jobs started in this tab before the saved state arrived run after the saved ones.
@@ -356,6 +371,39 @@ impl Lab {
     /// progress, so a tab's progress is written only over the state it was made from: a job
     /// started or a model edited in another tab is taken up here instead, and is not lost.
     fn write(&self, write: SimulationWrite) {
+        let text = self.state_text();
+        let Some(db) = self.db.get_value() else {
+            // With no storage there is no state shared with other tabs to make them over on.
+            self.changes.update_value(Vec::clear);
+            return;
+        };
+        let Some(text) = text else { return };
+        let (lab, known, sent) = (*self, self.known.get_value(), self.changes.with_value(Vec::len));
+        spawn_local(async move {
+            match db.put_simulation(&text, known, write).await {
+                Ok(Some(revision)) => {
+                    lab.known.update_value(|k| *k = (*k).max(revision));
+                    // The text written holds this tab's changes up to then; later ones are to store still.
+                    lab.changes.update_value(|c| drop(c.drain(..sent.min(c.len()))));
+                    // A copy kept as the page went (and came back from the back-forward cache)
+                    // holds changes stored now: taken up on a later load, it would undo newer ones.
+                    if sent > 0 {
+                        unload_simulation::forget();
+                    }
+                    if write == SimulationWrite::Change {
+                        lab.broadcast.with_value(|b| b.send(&Notice::SimulationChanged { tab: lab.tab.get_value() }));
+                    }
+                }
+                // Another tab changed the state since (its notice may be on its way, or lost):
+                // this tab's changes are made over again on it and stored.
+                Ok(None) => lab.take_up_stored(),
+                Err(e) => leptos::logging::warn!("the simulation state was not stored: {e}"),
+            }
+        });
+    }
+
+    /// The state as IndexedDB keeps it: the jobs (as kept ready), clock, pace and cluster model.
+    fn state_text(&self) -> Option<String> {
         let (clock_ms, speed, paused) = (self.clock_ms.get_untracked(), self.speed.get_untracked(), self.paused.get_untracked());
         let (zadig, zadig_rows) = (Some(self.zadig.get_untracked()), Some(self.zadig_rows.get_untracked()));
         let (runners, runner_rows) = (Some(self.runners.get_untracked()), Some(self.runner_rows.get_untracked()));
@@ -367,29 +415,18 @@ impl Lab {
                 })
             })
         });
-        let Some(db) = self.db.get_value() else {
-            // With no storage there is no state shared with other tabs to make them over on.
-            self.changes.update_value(Vec::clear);
+        text?.ok()
+    }
+
+    /// As the page goes, keeps this tab's changes not yet stored (the IndexedDB write on its
+    /// way may not land) with the state they make, for its next load to store.
+    fn keep_on_unload(&self) {
+        if !self.loaded.get_untracked() || self.changes.with_value(Vec::is_empty) || self.db.with_value(Option::is_none) {
             return;
-        };
-        let Some(Ok(text)) = text else { return };
-        let (lab, known, sent) = (*self, self.known.get_value(), self.changes.with_value(Vec::len));
-        spawn_local(async move {
-            match db.put_simulation(&text, known, write).await {
-                Ok(Some(revision)) => {
-                    lab.known.update_value(|k| *k = (*k).max(revision));
-                    // The text written holds this tab's changes up to then; later ones are to store still.
-                    lab.changes.update_value(|c| drop(c.drain(..sent.min(c.len()))));
-                    if write == SimulationWrite::Change {
-                        lab.broadcast.with_value(|b| b.send(&Notice::SimulationChanged { tab: lab.tab.get_value() }));
-                    }
-                }
-                // Another tab changed the state since (its notice may be on its way, or lost):
-                // this tab's changes are made over again on it and stored.
-                Ok(None) => lab.take_up_stored(),
-                Err(e) => leptos::logging::warn!("the simulation state was not stored: {e}"),
-            }
-        });
+        }
+        if let Some(state) = self.state_text() {
+            unload_simulation::keep(&KeptSimulation { state, known: self.known.get_value(), changes: self.changes.get_value() });
+        }
     }
 
     /// Starts `job` of `build` now (checked by core's job rules first); returns its id, or the

@@ -1,7 +1,7 @@
 //! Browser storage for the workspace: IndexedDB (through rexie) for builds, their summaries and
 //! drafts; session storage for this tab's identity, its unsaved template texts and the draft of
-//! a build being typed into when the page unloads; a broadcast channel so tabs hear of each
-//! other's saves.
+//! a build being typed into, and of the simulation's changes not yet stored, when the page
+//! unloads; a broadcast channel so tabs hear of each other's saves.
 //!
 //! Records are stored as JSON text in core's schema ([`buildbay_core::workspace`]), so they can
 //! be read, migrated or refused by core's rules. Every failure becomes a [`StorageError`] the
@@ -11,6 +11,7 @@ mod broadcast;
 mod db;
 mod tab;
 pub mod unload_draft;
+pub mod unload_simulation;
 
 pub use broadcast::{Broadcast, Notice};
 pub use db::{SaveOutcome, SimulationWrite, Storage};

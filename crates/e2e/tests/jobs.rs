@@ -258,6 +258,36 @@ async fn a_choice_is_picked_from_radios_or_a_drop_down_and_the_job_runs_it() -> 
     w.finish(outcome).await
 }
 
+/// A change made a moment before the page goes is not lost with it: a node resized, then a
+/// reload at once (before the IndexedDB write on its way lands, which half of such reloads
+/// lost), and a job started, then a reload at once, are there after it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_change_made_just_before_a_reload_survives_it() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        for k in 0..6 {
+            w.goto("/simulator").await?;
+            let cpu = (1000 + 7 * k).to_string();
+            w.type_into("cl-0-nodes-0-cpu", &cpu).await?;
+            w.goto("/simulator").await?;
+            w.wait_until(&format!("document.getElementById('cl-0-nodes-0-cpu')?.value === '{cpu}'")).await.with_context(|| format!("reload {k} keeps {cpu}m"))?;
+        }
+        choose_the_fixture_build(&w).await?;
+        w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await?;
+        w.type_into("job-var-1", "s3cret-value").await?;
+        w.choose("sim-speed", "1").await?;
+        w.press("Start job").await?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.querySelectorAll('.jobs-table tbody tr').length === 1").await.context("the job started is there")?;
+        // Nothing secret was kept on the way.
+        let kept = w.eval_with("return Object.keys(sessionStorage).map(k => sessionStorage.getItem(k)).join(' ')", vec![]).await?;
+        ensure!(!kept.as_str().unwrap_or_default().contains("s3cret-value"), "session storage: {kept}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_job_its_backend_refuses_says_so_at_once() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;

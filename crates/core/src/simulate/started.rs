@@ -31,8 +31,9 @@ impl StartedJob {
 }
 
 /// What a tab changed since the stored state it last wrote or took up: what it makes over
-/// again on another tab's newer state when both changed it at once.
-#[derive(Debug, Clone, PartialEq)]
+/// again on another tab's newer state when both changed it at once, or on the stored state
+/// when the page went before it could store them (so they are kept with it as it goes).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum LocalChange {
     /// A job was started (or put back by an undo) here, under this id.
     Started(String),
