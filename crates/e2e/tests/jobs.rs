@@ -71,6 +71,8 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         let marked = w.eval_with("return [...document.querySelectorAll('.job-services input')].every(c => c.getAttribute('aria-invalid') === 'true')", vec![]).await?;
         ensure!(marked == json!(true), "every service checkbox is marked");
         ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started without a service");
+        w.click("#job-start-problems a").await?;
+        w.wait_until("document.activeElement?.id === 'job-svc-service1'").await.context("the summary's link focuses the first service")?;
         w.eval_with("document.querySelectorAll('.job-services input[type=checkbox]').forEach(c => c.click())", vec![]).await?;
         w.type_into("job-branch-0", "release/1.2").await?;
         // A multi-select's options are ticked (a and b by default), its description beside it.
@@ -236,6 +238,12 @@ async fn a_choice_is_picked_from_radios_or_a_drop_down_and_the_job_runs_it() -> 
         let why = w.text_of("job-var-2-message").await?;
         ensure!(why.as_str().unwrap_or_default().contains("for param ARCH: choose one of amd64, arm64, 386"), "{why}");
         ensure!(w.eval_with("return document.querySelector('.jobs-table a')", vec![]).await?.is_null(), "no job started");
+        // A summary above the form says what stopped it and takes focus; its link focuses the field.
+        w.wait_until("document.activeElement?.id === 'job-start-problems'").await.context("focus goes to the summary")?;
+        let summary = w.eval_with("const s = document.getElementById('job-start-problems'); return [s.querySelector('h3').textContent, [...s.querySelectorAll('a')].map(a => a.textContent)]", vec![]).await?;
+        ensure!(summary[0] == "The job was not started: 1 problem to fix" && summary[1][0] == why, "the summary: {summary}");
+        w.click("#job-start-problems a").await?;
+        w.wait_until("document.activeElement?.id === 'job-var-2'").await.context("the link focuses the field")?;
         // Radios go by keyboard: an arrow key moves the pick within the group.
         w.choose("job-var-2", "amd64").await?;
         w.click("#job-var-0-1").await?;
@@ -246,6 +254,7 @@ async fn a_choice_is_picked_from_radios_or_a_drop_down_and_the_job_runs_it() -> 
         ensure!(found.is_empty(), "axe on the choices: {found:?}");
         w.press("Start job").await?;
         w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
+        ensure!(w.eval_with("return document.getElementById('job-start-problems')", vec![]).await?.is_null(), "the summary goes once the job starts");
         w.click(".jobs-table a").await?;
         w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the job ends")?;
         w.click(".backend-view summary").await?;

@@ -24,8 +24,10 @@ use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
 
 mod fields;
 mod live_rows;
+mod refusal;
 
 use live_rows::LiveRows;
+use refusal::{StartRefusal, focus_summary};
 use fields::{BranchField, GitRefField, JobInputField, PerServiceInputs, ServiceSlot, problem_at, variable_label};
 
 /// The simulated clock: time, speed and pause, shared by the Jobs pages.
@@ -113,8 +115,13 @@ pub fn JobsPage() -> impl IntoView {
                 message.set(Some(said));
             }
             Err(found) => {
+                // The summary says what stopped it; with nothing to list, the status line does.
+                let listed = found.iter().any(Diagnostic::is_error);
                 problems.set(found);
-                message.set(Some("The job was not started: see the marked fields.".into()));
+                message.set((!listed).then(|| "The job was not started.".to_string()));
+                if listed {
+                    focus_summary();
+                }
             }
         }
     };
@@ -147,6 +154,7 @@ pub fn JobsPage() -> impl IntoView {
         <ClockBar />
         <form class="start-job" on:submit=start aria-labelledby="start-job-title">
             <h2 id="start-job-title">"Start a job"</h2>
+            <StartRefusal problems=problems />
             <div class="toolbar">
                 <div class="toolbar-field grow">
                     <label for="job-build">"Build"</label>
