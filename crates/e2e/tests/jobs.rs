@@ -61,6 +61,13 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         // The build's variables are the job's inputs; the secret is typed unseen and never stored.
         w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await.context("the secret variable is an input")?;
         w.type_into("job-var-1", "s3cret-value").await?;
+        // What was typed can be checked: Show reveals it, Hide masks it again.
+        w.click("#job-var-1 + .reveal").await?;
+        w.wait_until("document.getElementById('job-var-1').type === 'text'").await.context("Show reveals the secret")?;
+        let pressed = w.eval_with("const b = document.querySelector('#job-var-1 + .reveal'); return [b.getAttribute('aria-pressed'), b.getAttribute('aria-label'), document.getElementById('job-var-1').value]", vec![]).await?;
+        ensure!(pressed == json!(["true", "Hide bb (secret)", "s3cret-value"]), "the toggle: {pressed}");
+        w.click("#job-var-1 + .reveal").await?;
+        w.wait_until("document.getElementById('job-var-1').type === 'password'").await.context("Hide masks it again")?;
         // A branch git would refuse: the job is not started and the field says why.
         let why = refused_at(&w, "job-branch-0", "release..2").await?;
         ensure!(why.as_str().unwrap_or_default().contains("release..2"), "the message quotes the branch: {why}");

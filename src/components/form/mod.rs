@@ -20,7 +20,7 @@ pub use checkbox::Checkbox;
 pub use frame::{FieldFrame, FieldMessages, field_id};
 pub use list::ListEditor;
 pub use number::NumberInput;
-pub use secret::SecretInput;
+pub use secret::{RevealButton, SecretInput};
 pub use select::Select;
 pub use text::{TextArea, TextInput};
 

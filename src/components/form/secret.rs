@@ -30,16 +30,25 @@ pub fn SecretInput(#[prop(into)] path: String, #[prop(into)] label: String, #[pr
                     aria-invalid=aria_invalid
                     aria-describedby=aria_described
                 />
-                <button
-                    type="button"
-                    class="reveal"
-                    aria-pressed=move || revealed.get().to_string()
-                    aria-label=move || format!("{} {}", if revealed.get() { "Hide" } else { "Show" }, toggle_label)
-                    on:click=move |_| revealed.update(|r| *r = !*r)
-                >
-                    {move || if revealed.get() { "Hide" } else { "Show" }}
-                </button>
+                <RevealButton revealed=revealed label=toggle_label />
             </span>
         </FieldFrame>
+    }
+}
+
+/// The button beside a secret field that shows or hides what was typed, so an admin can check
+/// a value before it is used; `label` names the field for a screen reader ("Show DB_PASSWORD").
+#[component]
+pub fn RevealButton(revealed: RwSignal<bool>, #[prop(into)] label: String) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="reveal"
+            aria-pressed=move || revealed.get().to_string()
+            aria-label=move || format!("{} {}", if revealed.get() { "Hide" } else { "Show" }, label)
+            on:click=move |_| revealed.update(|r| *r = !*r)
+        >
+            {move || if revealed.get() { "Hide" } else { "Show" }}
+        </button>
     }
 }

@@ -7,7 +7,7 @@ use buildbay_core::diagnostic::message_at;
 use buildbay_core::model::{BranchOverride, JobInput, Variable};
 use leptos::prelude::*;
 
-use crate::components::form::MAX_RADIOS;
+use crate::components::form::{MAX_RADIOS, RevealButton};
 
 /// The message of the first finding at `path`, if any.
 pub(super) fn problem_at(problems: RwSignal<Vec<Diagnostic>>, path: &str) -> Option<String> {
@@ -174,9 +174,19 @@ pub(super) fn JobInputField(inputs: RwSignal<Vec<JobInput>>, problems: RwSignal<
                 {variable.choice_options.iter().map(|o| view! { <option value=o.clone() selected=*o == current.value>{o.clone()}</option> }).collect_view()}
             </select>
         }.into_any()
+    } else if variable.is_credential {
+        // Typed unseen, with a button to check what was typed.
+        let revealed = RwSignal::new(false);
+        let kind = move || if revealed.get() { "text" } else { "password" };
+        view! {
+            <span class="secret">
+                <input id=id.clone() type=kind class="secret-input" autocomplete="new-password" spellcheck="false" value=current.value aria-invalid=invalid aria-describedby=described
+                    on:change=move |ev| set(event_target_value(&ev)) />
+                <RevealButton revealed=revealed label=label.clone() />
+            </span>
+        }.into_any()
     } else {
-        let kind = if variable.is_credential { "password" } else { "text" };
-        view! { <input id=id.clone() type=kind autocomplete="off" value=current.value aria-invalid=invalid aria-describedby=described on:change=move |ev| set(event_target_value(&ev)) /> }.into_any()
+        view! { <input id=id.clone() type="text" autocomplete="off" value=current.value aria-invalid=invalid aria-describedby=described on:change=move |ev| set(event_target_value(&ev)) /> }.into_any()
     };
     view! {
         <div class="toolbar-field">
