@@ -7,6 +7,7 @@ mod not_found;
 mod settings;
 mod simulator;
 mod templates;
+mod url_query;
 
 pub use build::BuildPage;
 pub use builds::BuildsPage;

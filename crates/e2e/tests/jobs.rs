@@ -424,6 +424,14 @@ async fn jobs_started_in_one_burst_are_stored_once_and_the_page_lives_on() -> an
         w.wait_until("/^[0-9]+ of 3000 jobs match/.test(document.getElementById('jobs-count').textContent) && [...document.querySelectorAll('.jobs-table tbody .badge')].every(b => b.textContent === 'passed')")
             .await
             .context("a search by status")?;
+        // The URL names the search, so the view survives a reload and can be shared.
+        w.wait_until("location.search === '?q=passed'").await.context("the URL names the search")?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('job-search')?.value === 'passed' && /^[0-9]+ of 3000 jobs match/.test(document.getElementById('jobs-count')?.textContent)")
+            .await
+            .context("a reload keeps the search")?;
+        w.type_into("job-search", "").await?;
+        w.wait_until("location.search === ''").await.context("an empty search leaves the URL bare")?;
         Ok(())
     }
     .await;

@@ -10,12 +10,12 @@ use buildbay_core::simulate::text::listed_count;
 use buildbay_core::workspace::Sort;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
 
 use crate::components::boxes::EmptyState;
 use crate::components::search_field::SearchField;
 use crate::pages::SectionIntro;
+use crate::pages::url_query::{keep_in_url, query_param};
 use crate::state::{Workspace, WorkspaceStatus};
 use export_dialog::ExportAllDialog;
 pub(crate) use import_dialog::ImportDialog;
@@ -28,39 +28,12 @@ pub const SEARCH_ID: &str = "build-search";
 #[component]
 pub fn BuildsPage() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let query_map = use_query_map();
-    let navigate = use_navigate();
-    let query = RwSignal::new(query_map.with_untracked(|q| q.get("q").unwrap_or_default()));
-    let sort = RwSignal::new(query_map.with_untracked(|q| q.get("sort").and_then(|s| Sort::parse(&s)).unwrap_or_default()));
-    // Keep the URL naming the filter and order: without adding history entries, and only once
-    // typing pauses (a router navigation per keystroke would cost more than the search).
-    let url_timer = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |_| {
-        let q = query.get();
+    let query = RwSignal::new(query_param("q"));
+    let sort = RwSignal::new(Sort::parse(&query_param("sort")).unwrap_or_default());
+    // The URL names the filter and the order (the default order left out).
+    keep_in_url("/builds", move || {
         let s = sort.get();
-        if let Some(handle) = url_timer.get_value() {
-            handle.clear();
-        }
-        let navigate = navigate.clone();
-        let handle = set_timeout_with_handle(
-            move || {
-                let mut params = Vec::new();
-                if !q.is_empty() {
-                    params.push(format!("q={}", js_sys::encode_uri_component(&q)));
-                }
-                if s != Sort::default() {
-                    params.push(format!("sort={}", s.as_str()));
-                }
-                let wanted = if params.is_empty() { String::new() } else { format!("?{}", params.join("&")) };
-                let current = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-                if current != wanted && web_sys::window().and_then(|w| w.location().pathname().ok()).as_deref() == Some("/builds") {
-                    navigate(&format!("/builds{wanted}"), NavigateOptions { replace: true, scroll: false, ..Default::default() });
-                }
-            },
-            std::time::Duration::from_millis(300),
-        )
-        .ok();
-        url_timer.set_value(handle);
+        vec![("q", query.get()), ("sort", if s == Sort::default() { String::new() } else { s.as_str().to_string() })]
     });
     let hits = Memo::new(move |_| ws.catalog.with(|c| c.search(&query.get(), sort.get())));
     let total = move || ws.catalog.with(|c| c.entries().len());

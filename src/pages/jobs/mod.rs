@@ -19,6 +19,7 @@ use crate::components::job_report::{JobReport, JobStatusLine};
 use crate::components::search_field::SearchField;
 use crate::components::show_more::{PAGE, ShowMore};
 use crate::components::status_badge::badge_class;
+use crate::pages::url_query::{keep_in_url, query_param};
 use crate::pages::{SectionIntro, route_param};
 use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
 
@@ -126,6 +127,9 @@ pub fn JobsPage() -> impl IntoView {
         }
     };
     let live = LiveRows::follow(lab);
+    // The search is in the URL, so a view of the list ("running") can be kept and shared.
+    live.query.set(query_param("q"));
+    keep_in_url("/jobs", move || vec![("q", live.query.get())]);
     let clear_jobs = move |_| {
         let gone = lab.clear();
         message.set(None);
