@@ -13,13 +13,18 @@ use leptos::prelude::*;
 
 use super::boxes::TableScroll;
 use super::download::download;
+use crate::state::kept_flag;
 
-/// The job's status in its backend's words, which backend, which build, and how many attempts.
+/// Where the choice to wrap long log lines is kept: it holds for every job's log, across visits.
+const LOG_WRAP: &str = "buildbay.log-wrap";
+
+/// The job's status in its backend's words, which backend, which build, and how many attempts;
+/// a change of status is announced politely, as the clock moves it on.
 #[component]
 pub fn JobStatusLine(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView {
     let text = move |f: fn(&JobOutcome) -> String| job.with(|j| j.as_ref().map(f).unwrap_or_default());
     view! {
-        <p class="job-status">"Status: " <strong id="job-status" data-final=move || text(|j| j.finished.is_some().to_string())>{move || text(JobOutcome::status_label)}</strong>
+        <p class="job-status" aria-live="polite">"Status: " <strong id="job-status" data-final=move || text(|j| j.finished.is_some().to_string())>{move || text(JobOutcome::status_label)}</strong>
             " · " {move || text(|j| j.semantics.label().to_string())} " · build " {move || text(|j| j.build.clone())} " · " {move || text(JobOutcome::attempts_label)}</p>
     }
 }
@@ -28,6 +33,7 @@ pub fn JobStatusLine(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl Into
 #[component]
 pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView {
     let search = RwSignal::new(String::new());
+    let wrap = kept_flag(LOG_WRAP, false);
     let read = move |f: &dyn Fn(&JobOutcome) -> AnyView| job.with(|j| j.as_ref().map(f));
     let backend_label = move || job.with(|j| j.as_ref().map(|j| j.semantics.label()).unwrap_or_default());
     let download_log = move |_| {
@@ -80,6 +86,10 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
                 <label for="log-search">"Search the log"</label>
                 <input id="log-search" type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
             </div>
+            <div class="radio-row">
+                <input type="checkbox" id="log-wrap" prop:checked=move || wrap.get() on:change=move |ev| wrap.set(event_target_checked(&ev)) />
+                <label for="log-wrap">"Wrap long lines"</label>
+            </div>
             <button type="button" on:click=download_log>"Download log"</button>
         </div>
         // How many lines the search keeps, said as it is typed, or that there is no line yet
@@ -87,7 +97,7 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
         <p class="hint" id="log-matches" role="status">
             {move || search.with(|q| job.with(|j| j.as_ref().and_then(|j| j.log_line(q))))}
         </p>
-        <pre class="job-log" aria-labelledby="logs-title" aria-describedby="log-matches" tabindex="0">
+        <pre class="job-log" class:wrap=move || wrap.get() aria-labelledby="logs-title" aria-describedby="log-matches" tabindex="0">
             {move || {
                 let q = search.get().to_lowercase();
                 job.with(|j| j.as_ref().map(|j| j.logs.iter().filter(|l| l.matches(&q)).map(|l| l.line() + "\n").collect::<String>()).unwrap_or_default())

@@ -135,8 +135,17 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         ensure!(matches.as_str().is_some_and(|m| m.ends_with(" lines matches.") || m.ends_with(" lines match.")), "the count of kept lines is said: {matches}");
         w.type_into("log-search", "no such line anywhere").await?;
         w.wait_until("document.getElementById('log-matches').textContent.startsWith('No line of ') && document.querySelector('.job-log').textContent === ''").await.context("a search that keeps nothing says so")?;
+        // Long lines run on unless wrapping is asked for, a choice kept for every log; the
+        // status line is announced politely as it changes.
+        let style = "getComputedStyle(document.querySelector('.job-log')).whiteSpace";
+        ensure!(w.eval_with(&format!("return {style}"), vec![]).await? == json!("pre"), "lines run on at first");
+        w.click("#log-wrap").await?;
+        w.wait_until(&format!("{style} === 'pre-wrap'")).await.context("the log wraps")?;
+        let live = w.eval_with("return document.querySelector('.job-status').getAttribute('aria-live')", vec![]).await?;
+        ensure!(live == json!("polite"), "the status line: {live}");
         w.browser.client.refresh().await?;
         w.wait_until("document.getElementById('job-status')?.textContent === 'passed'").await.context("the job survives a reload")?;
+        w.wait_until(&format!("document.getElementById('log-wrap').checked && {style} === 'pre-wrap'")).await.context("the choice to wrap is kept")?;
         Ok(())
     }
     .await;
