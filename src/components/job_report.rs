@@ -84,7 +84,7 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
         <div class="toolbar">
             <div class="toolbar-field grow">
                 <label for="log-search">"Search the log"</label>
-                <input id="log-search" type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
+                <input id="log-search" type="search" aria-keyshortcuts="/" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
             </div>
             <div class="radio-row">
                 <input type="checkbox" id="log-wrap" prop:checked=move || wrap.get() on:change=move |ev| wrap.set(event_target_checked(&ev)) />

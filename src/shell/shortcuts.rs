@@ -1,5 +1,6 @@
-//! Keyboard shortcuts: `?` lists them, `/` focuses search. Single-key shortcuts can be turned
-//! off in Settings (WCAG 2.1.4), and never fire while typing in a field.
+//! Keyboard shortcuts: `?` lists them, `/` focuses the page's search (the field announcing
+//! the key, else the first search field). Single-key shortcuts can be turned off in Settings
+//! (WCAG 2.1.4), and never fire while typing in a field.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -30,9 +31,10 @@ pub fn Shortcuts() -> impl IntoView {
                 open.set(true);
             }
             "/" => {
+                let find = |d: &web_sys::Document, selector: &str| d.query_selector(selector).ok().flatten();
                 let search = web_sys::window()
                     .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id(crate::pages::builds::SEARCH_ID))
+                    .and_then(|d| find(&d, "main input[aria-keyshortcuts='/']").or_else(|| find(&d, "main input[type=search]")))
                     .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
                 if let Some(search) = search {
                     e.prevent_default();
@@ -45,7 +47,7 @@ pub fn Shortcuts() -> impl IntoView {
     on_cleanup(move || listener.remove());
     let rows: [(&str, &str); 8] = [
         ("?", "Show this list"),
-        ("/", "Search builds (on the Builds page)"),
+        ("/", "Search: the builds, templates or jobs listed, or a job's log"),
         ("Ctrl+S or ⌘S", "Save the open build"),
         ("Ctrl+Z or ⌘Z", "Undo the last change to the build"),
         ("Ctrl+Shift+Z or ⌘⇧Z", "Redo"),

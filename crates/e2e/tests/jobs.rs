@@ -129,6 +129,9 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         ensure!(spec["repos"][0]["branch"] == "release/1.2", "the job task's branch: {spec}");
         ensure!(spec["envs"][0]["value"] == "a,c" && spec["envs"][1]["value"] == "********", "the job task's variables: {spec}");
         ensure!(text.contains("Checking out branch 'release/1.2'"), "the clone says the branch: {log}");
+        // On a job's page `/` focuses the log's search.
+        w.browser.client.find(fantoccini::Locator::Css("body")).await?.send_keys("/").await?;
+        w.wait_until("document.activeElement?.id === 'log-search'").await.context("/ focuses the log search")?;
         w.type_into("log-search", "HEAD is now").await?;
         w.wait_until("document.querySelector('.job-log').textContent.trim().split('\\n').every(l => l.includes('HEAD is now'))").await.context("search filters the log")?;
         let matches = w.text_of("log-matches").await?;
@@ -425,6 +428,9 @@ async fn jobs_started_in_one_burst_are_stored_once_and_the_page_lives_on() -> an
             .context("the first hundred are listed")?;
         w.press("Show 100 more").await?;
         w.wait_until("document.querySelectorAll('.jobs-table tbody tr').length === 200 && document.activeElement?.textContent === 'job-2900'").await.context("a hundred more, focus on the first of them")?;
+        // `/` focuses the list's search, as it does the Builds list's.
+        w.browser.client.find(fantoccini::Locator::Css("body")).await?.send_keys("/").await?;
+        w.wait_until("document.activeElement?.id === 'job-search'").await.context("/ focuses the jobs' search")?;
         w.type_into("job-search", "job-2999").await?;
         w.wait_until("document.getElementById('jobs-count').textContent === '1 of 3000 jobs matches' && document.querySelector('.jobs-table tbody tr a')?.textContent === 'job-2999'")
             .await

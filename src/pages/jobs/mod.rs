@@ -258,7 +258,7 @@ pub fn JobsPage() -> impl IntoView {
             </EmptyState>
         }>
             <div class="toolbar">
-                <SearchField id="job-search" label="Find jobs" placeholder="Id, build, backend or status, e.g. running" count_id="jobs-count"
+                <SearchField id="job-search" label="Find jobs" placeholder="Id, build, backend or status, e.g. running" count_id="jobs-count" shortcut="/"
                     query=live.query on_change=Callback::new(move |()| live.limit.set(PAGE)) />
             </div>
             // Not a live region: as jobs change status the count changes with the clock.

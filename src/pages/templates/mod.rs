@@ -84,7 +84,7 @@ pub fn TemplatesPage() -> impl IntoView {
             </p>
         </SectionIntro>
         <div class="toolbar">
-            <SearchField id="template-search" placeholder="Template name" count_id="template-count" query=query on_change=Callback::new(move |()| limit.set(PAGE)) />
+            <SearchField id="template-search" placeholder="Template name" count_id="template-count" shortcut="/" query=query on_change=Callback::new(move |()| limit.set(PAGE)) />
             <div class="toolbar-actions">
                 <button type="button" class="primary" on:click=create>"New template"</button>
                 <button type="button" on:click=move |_| import_open.set(true)>"Import…"</button>
