@@ -1,11 +1,36 @@
 //! The "Start a job" form as typed, kept while the console stays loaded: a look at another of
 //! its pages loses nothing (a secret variable's value included: it lives in memory only, never
-//! in storage).
+//! in storage). Across a reload of the tab it comes back from session storage, every field but
+//! a secret's value, so long as its build still asks for the same fields.
 
 use buildbay_core::Target;
 use buildbay_core::model::{BranchOverride, Build, JobInput};
 use buildbay_core::simulate::start::{default_branches, default_git_ref, default_inputs};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Where this tab keeps the form across a reload.
+const KEPT: &str = "buildbay.job-draft";
+
+/// The form as session storage keeps it: the fields as typed, secrets' values left out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct KeptForm {
+    chosen: String,
+    semantics: Target,
+    services: Vec<String>,
+    branches: Vec<BranchOverride>,
+    inputs: Vec<JobInput>,
+    git_ref: String,
+}
+
+impl KeptForm {
+    /// Whether this form was typed for the same fields `branches` and `inputs` (a build's
+    /// defaults) lay out: the same repositories and variables in the same places.
+    fn fits(&self, branches: &[BranchOverride], inputs: &[JobInput]) -> bool {
+        let same_places = self.branches.len() == branches.len() && self.branches.iter().zip(branches).all(|(a, b)| a.repo == b.repo && a.service == b.service);
+        same_places && self.inputs.len() == inputs.len() && self.inputs.iter().zip(inputs).all(|(a, b)| a.key == b.key && a.service == b.service)
+    }
+}
 
 /// The form's fields, provided by `App` so they outlive the Jobs page.
 #[derive(Debug, Clone, Copy)]
@@ -24,13 +49,18 @@ pub struct JobDraft {
     pub inputs: RwSignal<Vec<JobInput>>,
     /// The ref a Nuon job builds, as typed (Nuon's request takes one ref, not a branch per repository).
     pub git_ref: RwSignal<String>,
+    /// The form a reload of this tab found in session storage, until its build is filled in.
+    kept: StoredValue<Option<KeptForm>>,
 }
 
 impl JobDraft {
-    /// An empty form: no build chosen.
+    /// The form as this tab left it before a reload (its build chosen again, its fields put
+    /// back once the build is loaded), else an empty one; kept in session storage as it changes.
     pub fn new() -> JobDraft {
-        JobDraft {
-            chosen: RwSignal::new(String::new()),
+        let session = crate::storage::session();
+        let kept = session.as_ref().and_then(|s| s.get_item(KEPT).ok().flatten()).and_then(|text| serde_json::from_str::<KeptForm>(&text).ok());
+        let draft = JobDraft {
+            chosen: RwSignal::new(kept.as_ref().map(|k| k.chosen.clone()).unwrap_or_default()),
             filled_for: RwSignal::new(String::new()),
             build: RwSignal::new(None),
             semantics: RwSignal::new(Target::Zadig),
@@ -38,6 +68,30 @@ impl JobDraft {
             branches: RwSignal::new(Vec::new()),
             inputs: RwSignal::new(Vec::new()),
             git_ref: RwSignal::new(String::new()),
+            kept: StoredValue::new(kept),
+        };
+        Effect::new(move |_| draft.keep());
+        draft
+    }
+
+    /// Writes the form to session storage (nothing while no build is filled in: a form not
+    /// shown yet, or one a reload is about to put back, is not written over).
+    fn keep(&self) {
+        let Some(session) = crate::storage::session() else { return };
+        let chosen = self.chosen.get();
+        let filled = self.filled_for.get();
+        if chosen.is_empty() {
+            let _ = session.remove_item(KEPT);
+            return;
+        }
+        if filled != chosen {
+            return;
+        }
+        let secret = |key: &str| self.build.with(|b| b.as_ref().is_some_and(|b| b.variables.iter().any(|v| v.key == key && v.is_credential)));
+        let inputs = self.inputs.get().into_iter().map(|i| if secret(&i.key) { JobInput { value: String::new(), ..i } } else { i }).collect();
+        let form = KeptForm { chosen, semantics: self.semantics.get(), services: self.services.get(), branches: self.branches.get(), inputs, git_ref: self.git_ref.get() };
+        if let Ok(text) = serde_json::to_string(&form) {
+            let _ = session.set_item(KEPT, &text);
         }
     }
 
@@ -48,12 +102,32 @@ impl JobDraft {
 
     /// Fills the fields from a build just chosen: its backend, every service, its repositories'
     /// branches (and the ref Nuon would build) and its variables' defaults.
+    /// After a reload, the fields come back as typed instead, a secret's value from the build,
+    /// when the build still lays out the same fields.
     pub fn fill(&self, id: String, target: Target, build: Build) {
-        self.semantics.set(target);
-        self.services.set(build.services.iter().map(|s| s.name.clone()).collect());
-        self.branches.set(default_branches(&build));
-        self.git_ref.set(default_git_ref(&build));
-        self.inputs.set(default_inputs(&build));
+        let (branches, mut inputs) = (default_branches(&build), default_inputs(&build));
+        let kept = self.kept.try_update_value(Option::take).flatten().filter(|k| k.chosen == id && k.fits(&branches, &inputs));
+        match kept {
+            Some(kept) => {
+                let secret = |key: &str| build.variables.iter().any(|v| v.key == key && v.is_credential);
+                for (input, typed) in inputs.iter_mut().zip(kept.inputs) {
+                    if !secret(&input.key) {
+                        input.value = typed.value;
+                    }
+                }
+                self.semantics.set(kept.semantics);
+                self.services.set(kept.services);
+                self.branches.set(kept.branches);
+                self.git_ref.set(kept.git_ref);
+            }
+            None => {
+                self.semantics.set(target);
+                self.services.set(build.services.iter().map(|s| s.name.clone()).collect());
+                self.branches.set(branches);
+                self.git_ref.set(default_git_ref(&build));
+            }
+        }
+        self.inputs.set(inputs);
         self.filled_for.set(id);
         self.build.set(Some(build));
     }

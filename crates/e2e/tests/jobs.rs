@@ -582,6 +582,16 @@ async fn the_jobs_a_job_and_the_simulator_have_no_serious_accessibility_violatio
 
 /// The start form as typed (branch, a variable, the secret, a service left out) is there again
 /// after a look at another page, and starts the job it describes.
+/// Which of the fixture's two services are ticked, seen under Zadig's semantics (the only one
+/// that shows them), the form then put back on ServiceStage's.
+async fn ticked_under_zadig(w: &World) -> anyhow::Result<serde_json::Value> {
+    w.choose("job-semantics", "zadig").await?;
+    w.wait_until("document.getElementById('job-svc-service1') !== null").await?;
+    let ticked = w.eval_with("return ['service1', 'service2'].map(s => document.getElementById(`job-svc-${s}`).checked)", vec![]).await?;
+    w.choose("job-semantics", "servicestage").await?;
+    Ok(ticked)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_start_form_keeps_what_was_typed_across_pages() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
@@ -607,11 +617,21 @@ async fn the_start_form_keeps_what_was_typed_across_pages() -> anyhow::Result<()
             .await?;
         ensure!(form == "api-test | servicestage | feature/kept | s3cret-value | true", "the form as left, without Zadig's services: {form}");
         // The services ticked are kept while another backend's semantics hides them.
-        w.choose("job-semantics", "zadig").await?;
-        w.wait_until("document.getElementById('job-svc-service1') !== null").await?;
-        let ticked = w.eval_with("return ['service1', 'service2'].map(s => document.getElementById(`job-svc-${s}`).checked)", vec![]).await?;
+        let ticked = ticked_under_zadig(&w).await?;
         ensure!(ticked == json!([true, false]), "the ticks as left: {ticked}");
-        w.choose("job-semantics", "servicestage").await?;
+        // A reload of the tab keeps it too, but for the secret's value, never stored.
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('job-branch-0')?.value === 'feature/kept'").await.context("the form comes back after a reload")?;
+        let form = w
+            .eval_with(
+                "const s = document.getElementById('job-build'); return [s.options[s.selectedIndex].text, document.getElementById('job-semantics').value,                  String(document.getElementById('job-var-1').value === 's3cret-value'), String(Object.values(sessionStorage).some(v => v.includes('s3cret-value')))].join(' | ')",
+                vec![],
+            )
+            .await?;
+        ensure!(form == "api-test | servicestage | false | false", "the form after a reload, its secret not kept: {form}");
+        let ticked = ticked_under_zadig(&w).await?;
+        ensure!(ticked == json!([true, false]), "the ticks after a reload: {ticked}");
+        w.type_into("job-var-1", "s3cret-value").await?;
         w.choose("sim-speed", "1000").await?;
         w.press("Start job").await?;
         w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job starts")?;

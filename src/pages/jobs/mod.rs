@@ -92,11 +92,16 @@ pub fn JobsPage() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            if let Ok(Some(record)) = ws.load(&id).await {
-                problems.set(Vec::new());
-                // A build made from a template runs with the template's settings and variables.
-                let build = ws.template_of(&record.build).map_or_else(|| record.build.clone(), |t| t.applied_to(&record.build));
-                draft.fill(id, record.target, build);
+            match ws.load(&id).await {
+                Ok(Some(record)) => {
+                    problems.set(Vec::new());
+                    // A build made from a template runs with the template's settings and variables.
+                    let build = ws.template_of(&record.build).map_or_else(|| record.build.clone(), |t| t.applied_to(&record.build));
+                    draft.fill(id, record.target, build);
+                }
+                // A build chosen before a reload and deleted since (in another tab) is no choice.
+                Ok(None) => chosen.set(String::new()),
+                Err(_) => {}
             }
         });
     });
