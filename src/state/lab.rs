@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use buildbay_core::simulate::started::{LocalChange, merged_clock_ms, merged_onto, next_job_id};
+use buildbay_core::simulate::started::{LocalChange, ModelPart, merged_clock_ms, merged_onto, next_job_id};
 
 use super::started_jobs::{StartedJob, StartedJobs};
 use super::workspace::{Toast, Workspace};
@@ -271,10 +271,15 @@ impl Lab {
         let made = |change: LocalChange| changes.contains(&change);
         let mut merged = self.started.with_value(|s| merged_onto(s.all(), std::mem::take(&mut saved.jobs), &changes));
         saved.jobs = std::mem::take(&mut merged.jobs);
-        if made(LocalChange::Model) {
+        // Only the parts of the model edited here: another tab's edit of another part stays.
+        if made(LocalChange::Model(ModelPart::Clusters)) {
             saved.clusters = Some(self.clusters.get_untracked());
             saved.cluster_rows = Some(self.cluster_rows.get_untracked());
+        }
+        if made(LocalChange::Model(ModelPart::Zadig)) {
             (saved.zadig, saved.zadig_rows) = (Some(self.zadig.get_untracked()), Some(self.zadig_rows.get_untracked()));
+        }
+        if made(LocalChange::Model(ModelPart::Runners)) {
             (saved.runners, saved.runner_rows) = (Some(self.runners.get_untracked()), Some(self.runner_rows.get_untracked()));
         }
         if made(LocalChange::Pace) {
@@ -471,28 +476,28 @@ impl Lab {
     /// rows are kept either way.
     pub fn edit_clusters(&self, rows: Vec<ClusterRows>) {
         let read = cluster_form::read(&rows).ok();
-        self.take_typed(self.cluster_rows, rows, read, self.clusters);
+        self.take_typed(ModelPart::Clusters, self.cluster_rows, rows, read, self.clusters);
     }
 
     /// Takes Zadig's settings as typed: they apply when they read, and the fields are kept
     /// either way.
     pub fn edit_zadig(&self, rows: ZadigRows) {
         let read = rows.read().ok();
-        self.take_typed(self.zadig_rows, rows, read, self.zadig);
+        self.take_typed(ModelPart::Zadig, self.zadig_rows, rows, read, self.zadig);
     }
 
     /// Takes Nuon's runners as typed: they apply when every one has a name of its own, and
     /// the fields are kept either way.
     pub fn edit_runners(&self, rows: Vec<RunnerSpec>) {
         let read = check_runners(&rows).is_empty().then(|| rows.clone());
-        self.take_typed(self.runner_rows, rows, read, self.runners);
+        self.take_typed(ModelPart::Runners, self.runner_rows, rows, read, self.runners);
     }
 
     /// Keeps a form's `rows` as typed and, when they `read` as a model other than the one in
     /// force, puts it in force and replays the started jobs on it (else only saves): what is
     /// typed is never lost, and a half-typed model never runs.
-    fn take_typed<R: Send + Sync + 'static, M: PartialEq + Send + Sync + 'static>(&self, fields: RwSignal<R>, rows: R, read: Option<M>, model: RwSignal<M>) {
-        self.record(LocalChange::Model);
+    fn take_typed<R: Send + Sync + 'static, M: PartialEq + Send + Sync + 'static>(&self, part: ModelPart, fields: RwSignal<R>, rows: R, read: Option<M>, model: RwSignal<M>) {
+        self.record(LocalChange::Model(part));
         fields.set(rows);
         match read {
             Some(read) if model.with_untracked(|now| *now != read) => {
@@ -520,7 +525,9 @@ impl Lab {
     /// Puts a whole cluster model in place, its fields showing it, with one replay of the
     /// started jobs rather than one per part ("Reset to the default model").
     pub fn set_model(&self, model: ClusterModel) {
-        self.record(LocalChange::Model);
+        for part in [ModelPart::Clusters, ModelPart::Zadig, ModelPart::Runners] {
+            self.record(LocalChange::Model(part));
+        }
         self.cluster_rows.set(ClusterRows::of_model(&model.clusters));
         self.zadig_rows.set(ZadigRows::of(&model.zadig));
         self.runner_rows.set(model.runners.clone());
@@ -547,7 +554,7 @@ impl Lab {
 
     /// Replaces the cluster model; jobs already started replay on the new one.
     pub fn set_clusters(&self, clusters: Vec<ClusterSpec>) {
-        self.record(LocalChange::Model);
+        self.record(LocalChange::Model(ModelPart::Clusters));
         self.clusters.set(clusters);
         self.replay_started();
     }

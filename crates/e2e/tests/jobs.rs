@@ -735,6 +735,42 @@ async fn a_job_started_at_the_same_moment_as_another_tabs_keeps_both() -> anyhow
     w.finish(outcome).await
 }
 
+/// Two tabs editing different parts of the cluster model at the same moment keep both edits:
+/// a tab that has not heard of another tab's Zadig settings stores its node edit with them, not
+/// over them (the tab's whole model was made over again, so the other tab's settings were lost).
+#[tokio::test(flavor = "multi_thread")]
+async fn edits_to_different_parts_of_the_model_in_two_tabs_are_both_kept() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        // Paused, this tab stores nothing of its own accord (no clock's progress).
+        w.goto("/jobs").await?;
+        w.press("Pause").await?;
+        ensure!(w.stored_simulation_with("\"paused\":true").await?.contains("\"paused\":true"), "the pause is stored");
+        // Another tab sets Zadig's workflow concurrency to 7 and stores it; its notice never comes.
+        let written = w
+            .in_simulation_store(
+                "const get = store.get('state'); const rev = store.get('revision'); rev.onsuccess = () => { \
+                   const state = JSON.parse(get.result); state.zadig.workflow_concurrency = 7; state.zadig_rows.workflow_concurrency = '7'; \
+                   store.put(JSON.stringify(state), 'state'); store.put(rev.result + 1, 'revision'); };",
+            )
+            .await?;
+        ensure!(written == json!(true), "the other tab's state is stored: {written}");
+        // This tab, not having heard of it, resizes a node (by the console's own navigation: a
+        // reload would read the stored state afresh).
+        w.click("nav a[href='/simulator']").await?;
+        w.type_into("cl-0-nodes-0-cpu", "6000").await?;
+        w.wait_until("document.getElementById('zadig-workflow_concurrency')?.value === '7'").await.context("the other tab's setting is taken up")?;
+        ensure!(w.value_of("cl-0-nodes-0-cpu").await? == "6000", "this tab's edit stays");
+        let stored = w.stored_simulation_with("\"cpu\":6000").await?;
+        ensure!(stored.contains("\"cpu\":6000") && stored.contains("\"workflow_concurrency\":7"), "both edits are stored: {stored}");
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('zadig-workflow_concurrency')?.value === '7' && document.getElementById('cl-0-nodes-0-cpu')?.value === '6000'").await.context("both survive a reload")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 /// A retry pressed on a job's page opens the new job's page; when another tab gave the new
 /// job's id to one of its own meanwhile, the page follows the retried job to the id it takes
 /// rather than show the other tab's job under the old one.

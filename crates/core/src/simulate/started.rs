@@ -41,10 +41,22 @@ pub enum LocalChange {
     Cancelled(String, f64),
     /// Every job was forgotten.
     Cleared,
-    /// The cluster model, Zadig's settings or Nuon's runners were edited.
-    Model,
+    /// A part of the cluster model was edited: only that part of this tab's model is made over
+    /// again on another tab's, so two tabs editing different parts at once keep both edits.
+    Model(ModelPart),
     /// The clock's speed or pause was changed.
     Pace,
+}
+
+/// The parts of the console's cluster model, each edited by a form of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ModelPart {
+    /// The clusters: their nodes and strategies.
+    Clusters,
+    /// Zadig's queue settings.
+    Zadig,
+    /// Nuon's runners.
+    Runners,
 }
 
 /// Another tab's newer jobs with this tab's changes made over again on them, and the jobs
@@ -121,7 +133,7 @@ pub fn merged_onto(mine: &[StartedJob], stored: Vec<StartedJob>, changes: &[Loca
                     job.spec.cancel_at = Some(*at);
                 }
             }
-            LocalChange::Cleared | LocalChange::Model | LocalChange::Pace => {}
+            LocalChange::Cleared | LocalChange::Model(_) | LocalChange::Pace => {}
         }
     }
     Merged { jobs, renamed }

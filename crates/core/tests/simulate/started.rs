@@ -4,7 +4,7 @@
 use buildbay_core::Target;
 use buildbay_core::model::Build;
 use buildbay_core::simulate::scenario::JobSpec;
-use buildbay_core::simulate::started::{LocalChange, StartedJob, merged_onto};
+use buildbay_core::simulate::started::{LocalChange, ModelPart, StartedJob, merged_onto};
 
 /// A job of build `build` started in `tab` as `id` at `submit` seconds.
 fn job(id: &str, build: &str, tab: &str, submit: f64) -> StartedJob {
@@ -22,7 +22,7 @@ fn a_job_started_under_an_id_another_tab_gave_its_own_takes_the_next_free_one() 
     let mine = job("job-2", "api", "a", 5.0);
     let theirs = job("job-2", "web", "b", 5.0);
     let started = vec![first.clone(), mine];
-    let changes = [LocalChange::Started("job-2".into()), LocalChange::Model, LocalChange::Cancelled("job-2".into(), 9.0)];
+    let changes = [LocalChange::Started("job-2".into()), LocalChange::Model(ModelPart::Zadig), LocalChange::Cancelled("job-2".into(), 9.0)];
     let merged = merged_onto(&started, vec![first.clone(), theirs.clone()], &changes);
     assert_eq!(ids(&merged.jobs), ["job-1", "job-2", "job-3"]);
     assert_eq!(merged.jobs[1], theirs, "the other tab's job is kept as it is, not cancelled");
@@ -31,7 +31,7 @@ fn a_job_started_under_an_id_another_tab_gave_its_own_takes_the_next_free_one() 
     // The changes still to store then name the job by its new id.
     let mut pending = changes.to_vec();
     merged.rename_in(&mut pending);
-    assert_eq!(pending, [LocalChange::Started("job-3".into()), LocalChange::Model, LocalChange::Cancelled("job-3".into(), 9.0)]);
+    assert_eq!(pending, [LocalChange::Started("job-3".into()), LocalChange::Model(ModelPart::Zadig), LocalChange::Cancelled("job-3".into(), 9.0)]);
     // The same job started in two tabs at the same moment is two jobs.
     let same = job("job-2", "api", "b", 5.0);
     let merged = merged_onto(&started, vec![first.clone(), same], &changes[..1]);
