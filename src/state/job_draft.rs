@@ -5,32 +5,11 @@
 
 use buildbay_core::Target;
 use buildbay_core::model::{BranchOverride, Build, JobInput};
-use buildbay_core::simulate::start::{default_branches, default_git_ref, default_inputs};
+use buildbay_core::simulate::start::{TypedStartForm, default_branches, default_git_ref, default_inputs};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 /// Where this tab keeps the form across a reload.
 const KEPT: &str = "buildbay.job-draft";
-
-/// The form as session storage keeps it: the fields as typed, secrets' values left out.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct KeptForm {
-    chosen: String,
-    semantics: Target,
-    services: Vec<String>,
-    branches: Vec<BranchOverride>,
-    inputs: Vec<JobInput>,
-    git_ref: String,
-}
-
-impl KeptForm {
-    /// Whether this form was typed for the same fields `branches` and `inputs` (a build's
-    /// defaults) lay out: the same repositories and variables in the same places.
-    fn fits(&self, branches: &[BranchOverride], inputs: &[JobInput]) -> bool {
-        let same_places = self.branches.len() == branches.len() && self.branches.iter().zip(branches).all(|(a, b)| a.repo == b.repo && a.service == b.service);
-        same_places && self.inputs.len() == inputs.len() && self.inputs.iter().zip(inputs).all(|(a, b)| a.key == b.key && a.service == b.service)
-    }
-}
 
 /// The form's fields, provided by `App` so they outlive the Jobs page.
 #[derive(Debug, Clone, Copy)]
@@ -50,7 +29,7 @@ pub struct JobDraft {
     /// The ref a Nuon job builds, as typed (Nuon's request takes one ref, not a branch per repository).
     pub git_ref: RwSignal<String>,
     /// The form a reload of this tab found in session storage, until its build is filled in.
-    kept: StoredValue<Option<KeptForm>>,
+    kept: StoredValue<Option<TypedStartForm>>,
 }
 
 impl JobDraft {
@@ -58,7 +37,7 @@ impl JobDraft {
     /// back once the build is loaded), else an empty one; kept in session storage as it changes.
     pub fn new() -> JobDraft {
         let session = crate::storage::session();
-        let kept = session.as_ref().and_then(|s| s.get_item(KEPT).ok().flatten()).and_then(|text| serde_json::from_str::<KeptForm>(&text).ok());
+        let kept = session.as_ref().and_then(|s| s.get_item(KEPT).ok().flatten()).and_then(|text| serde_json::from_str::<TypedStartForm>(&text).ok());
         let draft = JobDraft {
             chosen: RwSignal::new(kept.as_ref().map(|k| k.chosen.clone()).unwrap_or_default()),
             filled_for: RwSignal::new(String::new()),
@@ -87,9 +66,8 @@ impl JobDraft {
         if filled != chosen {
             return;
         }
-        let secret = |key: &str| self.build.with(|b| b.as_ref().is_some_and(|b| b.variables.iter().any(|v| v.key == key && v.is_credential)));
-        let inputs = self.inputs.get().into_iter().map(|i| if secret(&i.key) { JobInput { value: String::new(), ..i } } else { i }).collect();
-        let form = KeptForm { chosen, semantics: self.semantics.get(), services: self.services.get(), branches: self.branches.get(), inputs, git_ref: self.git_ref.get() };
+        let typed = TypedStartForm { chosen, semantics: self.semantics.get(), services: self.services.get(), branches: self.branches.get(), inputs: self.inputs.get(), git_ref: self.git_ref.get() };
+        let Some(form) = self.build.with(|b| b.as_ref().map(|b| typed.without_secrets(b))) else { return };
         if let Ok(text) = serde_json::to_string(&form) {
             let _ = session.set_item(KEPT, &text);
         }
@@ -105,29 +83,23 @@ impl JobDraft {
     /// After a reload, the fields come back as typed instead, a secret's value from the build,
     /// when the build still lays out the same fields.
     pub fn fill(&self, id: String, target: Target, build: Build) {
-        let (branches, mut inputs) = (default_branches(&build), default_inputs(&build));
-        let kept = self.kept.try_update_value(Option::take).flatten().filter(|k| k.chosen == id && k.fits(&branches, &inputs));
+        let kept = self.kept.try_update_value(Option::take).flatten().and_then(|k| k.restored_over(&id, &build));
         match kept {
             Some(kept) => {
-                let secret = |key: &str| build.variables.iter().any(|v| v.key == key && v.is_credential);
-                for (input, typed) in inputs.iter_mut().zip(kept.inputs) {
-                    if !secret(&input.key) {
-                        input.value = typed.value;
-                    }
-                }
                 self.semantics.set(kept.semantics);
                 self.services.set(kept.services);
                 self.branches.set(kept.branches);
                 self.git_ref.set(kept.git_ref);
+                self.inputs.set(kept.inputs);
             }
             None => {
                 self.semantics.set(target);
                 self.services.set(build.services.iter().map(|s| s.name.clone()).collect());
-                self.branches.set(branches);
+                self.branches.set(default_branches(&build));
                 self.git_ref.set(default_git_ref(&build));
+                self.inputs.set(default_inputs(&build));
             }
         }
-        self.inputs.set(inputs);
         self.filled_for.set(id);
         self.build.set(Some(build));
     }

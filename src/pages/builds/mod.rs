@@ -22,7 +22,7 @@ pub(crate) use import_dialog::ImportDialog;
 use table::BuildsTable;
 
 /// Id of the search field, which `/` focuses.
-pub const SEARCH_ID: &str = "build-search";
+const SEARCH_ID: &str = "build-search";
 
 /// `/builds`.
 #[component]

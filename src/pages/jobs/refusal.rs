@@ -11,19 +11,26 @@ use crate::components::{focus_by_id, focus_first};
 /// The summary's id: focus goes there when a start is refused.
 pub(super) const SUMMARY_ID: &str = "job-start-problems";
 
-/// The control a start-form problem at `path` (a pointer into the job core reads from the form)
-/// is about, as a CSS selector: a field's own control, or the first of a group's.
-fn control_of(path: &str) -> String {
+/// The id of the field a start-form problem at `path` (a pointer into the job core reads from
+/// the form) is about; None for the services, a group of checkboxes without one.
+fn field_of(path: &str) -> Option<String> {
     let mut parts = path.trim_start_matches('/').split('/');
-    let id = match (parts.next(), parts.next()) {
-        (Some("services"), _) => return ".job-services input".to_string(),
-        (Some("branches"), Some(i)) => format!("job-branch-{i}"),
-        (Some("git_ref"), _) => "job-git-ref".to_string(),
-        (Some("inputs"), Some(i)) => format!("job-var-{i}"),
-        _ => "job-build".to_string(),
-    };
-    // A choice of a few options, or a multi-select, is a group of inputs under the id.
-    format!("#{id}:is(input, select), #{id} :is(input, select)")
+    match (parts.next(), parts.next()) {
+        (Some("services"), _) => None,
+        (Some("branches"), Some(i)) => Some(format!("job-branch-{i}")),
+        (Some("git_ref"), _) => Some("job-git-ref".to_string()),
+        (Some("inputs"), Some(i)) => Some(format!("job-var-{i}")),
+        _ => Some("job-build".to_string()),
+    }
+}
+
+/// The control to focus for `field`, as a CSS selector: the field itself, or the first control
+/// of a group under its id (a choice of a few options, a multi-select) or of the services.
+fn control_of(field: Option<&str>) -> String {
+    match field {
+        Some(id) => format!("#{id}:is(input, select), #{id} :is(input, select)"),
+        None => ".job-services input".to_string(),
+    }
 }
 
 /// The errors that stopped the last start, each a link to its field; nothing while there are none.
@@ -34,8 +41,9 @@ pub(super) fn StartRefusal(problems: RwSignal<Vec<Diagnostic>>) -> impl IntoView
             ps.iter()
                 .filter(|p| p.is_error())
                 .map(|p| {
-                    let control = control_of(&p.path);
-                    let href = control.split(':').next().filter(|s| s.starts_with('#')).unwrap_or("#start-job-title").to_string();
+                    let field = field_of(&p.path);
+                    let href = field.as_deref().map_or_else(|| "#start-job-title".to_string(), |id| format!("#{id}"));
+                    let control = control_of(field.as_deref());
                     view! {
                         <li>
                             <a href=href on:click=move |ev| {

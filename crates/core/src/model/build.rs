@@ -337,6 +337,11 @@ impl Build {
         if self.repos.is_empty() { self.services.iter().find(|s| !s.repos.is_empty()).map(|s| s.name.as_str()) } else { Some("") }
     }
 
+    /// Whether the variable `key` is a secret (a credential variable), whose value is never kept.
+    pub fn is_secret_variable(&self, key: &str) -> bool {
+        self.variables.iter().any(|v| v.key == key && v.is_credential)
+    }
+
     /// Whether any secret (credential variable, repository or input password) holds a value.
     pub fn has_secrets(&self) -> bool {
         self.variables.iter().any(|v| v.is_credential && !v.default_value.is_empty())

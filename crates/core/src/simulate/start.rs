@@ -7,6 +7,7 @@ use crate::diagnostic::Source;
 use crate::model::{BranchOverride, Build, Job, JobInput};
 use crate::validate::validate_job;
 use crate::{Diagnostic, Target};
+use serde::{Deserialize, Serialize};
 
 /// What the engine runs for a started job: the build as the run sees it, and the job's choices.
 #[derive(Debug, Clone, PartialEq)]
@@ -170,7 +171,7 @@ pub fn prepare_run(job: &Job, build: &Build, submit: f64) -> Result<Run, Vec<Dia
         }
     }
     for input in job.inputs.iter().filter(|i| !i.service.is_empty()) {
-        let is_credential = build.variables.iter().any(|v| v.key == input.key && v.is_credential);
+        let is_credential = build.is_secret_variable(&input.key);
         let Some(service) = build.services.iter_mut().find(|s| s.name == input.service) else { continue };
         match service.inputs.iter_mut().find(|g| g.key == input.key) {
             Some(given) => given.value = input.value.clone(),
@@ -202,4 +203,46 @@ pub fn prepare_run(job: &Job, build: &Build, submit: f64) -> Result<Run, Vec<Dia
     }
     let spec = JobSpec { id: job.id.clone(), build: build.name.clone(), submit, semantics: Some(job.semantics), services, ..JobSpec::default() };
     Ok(Run { build: build.masked(), spec })
+}
+
+/// The start form as typed, as a tab keeps it across a reload: every field but a secret's value
+/// (never kept), for the build chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypedStartForm {
+    /// The chosen build's record id.
+    pub chosen: String,
+    pub semantics: Target,
+    pub services: Vec<String>,
+    pub branches: Vec<BranchOverride>,
+    pub inputs: Vec<JobInput>,
+    pub git_ref: String,
+}
+
+impl TypedStartForm {
+    /// The form as it may be kept: each of `build`'s secrets' values left out.
+    pub fn without_secrets(mut self, build: &Build) -> TypedStartForm {
+        for input in self.inputs.iter_mut().filter(|i| build.is_secret_variable(&i.key)) {
+            input.value.clear();
+        }
+        self
+    }
+
+    /// The form to put back once `build` (record `chosen`) is loaded again: None unless it was
+    /// typed for that record and the build still lays out the same fields in the same places (its
+    /// repositories' branches, its variables' inputs), which a kept form names only by place; a
+    /// secret's value is the build's own, as a fresh form starts with.
+    pub fn restored_over(self, chosen: &str, build: &Build) -> Option<TypedStartForm> {
+        let (branches, mut inputs) = (default_branches(build), default_inputs(build));
+        let same_branches = self.branches.len() == branches.len() && self.branches.iter().zip(&branches).all(|(a, b)| a.repo == b.repo && a.service == b.service);
+        let same_inputs = self.inputs.len() == inputs.len() && self.inputs.iter().zip(&inputs).all(|(a, b)| a.key == b.key && a.service == b.service);
+        if self.chosen != chosen || !same_branches || !same_inputs {
+            return None;
+        }
+        for (input, typed) in inputs.iter_mut().zip(self.inputs) {
+            if !build.is_secret_variable(&input.key) {
+                input.value = typed.value;
+            }
+        }
+        Some(TypedStartForm { inputs, ..self })
+    }
 }

@@ -138,6 +138,31 @@ fn a_job_started_with_the_default_inputs_keeps_every_variable_as_it_was() {
     }
 }
 
+/// The start form kept across a reload: a secret's value is never kept, and the typed fields
+/// come back only over a build that still lays out the same fields, a secret from the build.
+#[test]
+fn a_kept_start_form_comes_back_over_the_same_fields_without_its_secret() {
+    use buildbay_core::simulate::start::{TypedStartForm, default_branches, default_inputs};
+    let build = buildbay_core::sample::large_build("api", 2);
+    let mut inputs = default_inputs(&build);
+    for input in &mut inputs {
+        input.value = format!("typed {}", input.key);
+    }
+    let typed = TypedStartForm { chosen: "b1".into(), semantics: buildbay_core::Target::Nuon, services: vec!["service-1".into()], branches: default_branches(&build), inputs, git_ref: "v2".into() };
+    let kept = typed.clone().without_secrets(&build);
+    let value = |form: &TypedStartForm, key: &str| form.inputs.iter().find(|i| i.key == key).map(|i| i.value.clone());
+    assert_eq!(value(&kept, "REGISTRY_TOKEN").as_deref(), Some(""), "a secret's value is left out");
+    assert_eq!(value(&kept, "TARGETS").as_deref(), Some("typed TARGETS"));
+    let back = kept.clone().restored_over("b1", &build).expect("the same build takes it back");
+    assert_eq!((back.semantics, back.services.clone(), back.git_ref.clone()), (typed.semantics, typed.services.clone(), typed.git_ref.clone()));
+    assert_eq!(value(&back, "TARGETS").as_deref(), Some("typed TARGETS"));
+    assert_eq!(value(&back, "REGISTRY_TOKEN").as_deref(), Some("secret-token"), "a secret starts from the build's own");
+    assert_eq!(kept.clone().restored_over("b2", &build), None, "another record");
+    let mut changed = build.clone();
+    changed.variables.remove(0);
+    assert_eq!(kept.restored_over("b1", &changed), None, "a build whose fields moved");
+}
+
 #[test]
 fn the_workload_form_reads_an_arrival_or_says_which_field_does_not() {
     use buildbay_core::simulate::workload::ArrivalForm;
