@@ -18,7 +18,18 @@ pub use simulator::{SimulatorPage, SimulatorRun};
 pub use templates::{TemplatePage, TemplatesPage};
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_params_map;
+
+/// Goes to `path` once an awaited store operation has finished, unless the page that asked is
+/// gone by then: the admin who went elsewhere meanwhile is not pulled back, and the page does
+/// not die reading a value disposed with it.
+pub(crate) fn navigate_unless_left<F>(navigate: StoredValue<F, LocalStorage>, path: &str, options: NavigateOptions)
+where
+    F: Fn(&str, NavigateOptions) + 'static,
+{
+    let _ = navigate.try_with_value(|go| go(path, options));
+}
 
 /// The heading and lead paragraph every section opens with; sets the document title too.
 #[component]

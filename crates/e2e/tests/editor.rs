@@ -579,6 +579,34 @@ async fn typing_just_before_a_reload_is_kept() -> anyhow::Result<()> {
     w.finish(outcome).await
 }
 
+/// Leaving for another section inside the autosave's quiet period once killed the page: the
+/// draft's timer fired on an editor already gone. Now the draft is stored as the editor goes,
+/// as the guard's question promises, and comes back with the build.
+#[tokio::test(flavor = "multi_thread")]
+async fn typing_just_before_leaving_for_another_section_is_kept() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        w.press("Save").await?;
+        w.wait_until("document.querySelector('.editor-status').textContent.includes('Saved')").await?;
+        w.type_into("f-project_key", "typed-then-left").await?;
+        w.click(".app-nav a[href='/jobs']").await?;
+        let asked = w.browser.client.get_alert_text().await.context("the guard asks")?;
+        ensure!(asked.contains("stay as a draft"), "{asked}");
+        w.browser.client.accept_alert().await?;
+        w.wait_until("location.pathname === '/jobs'").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        let fatal = w.eval_with("return document.body.textContent.includes('stopped because of an internal error')", vec![]).await?;
+        ensure!(fatal == json!(false), "the page lives on");
+        w.browser.client.back().await?;
+        w.wait_until("document.getElementById('f-project_key')?.value === 'typed-then-left'").await.context("the draft comes back with the build")?;
+        ensure!(w.eval_with("return document.body.textContent.includes('Restored your unsaved changes')", vec![]).await? == json!(true), "and says so");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_list_and_the_editor_have_no_serious_accessibility_violations() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;

@@ -270,9 +270,23 @@ impl EditorState {
         }
     }
 
-    /// Stores (or, when nothing is unsaved, removes) this tab's draft now.
+    /// Leaving the editor for another page: typing still inside the autosave's quiet period
+    /// is stored now, since the timer would otherwise fire on an editor that is gone.
+    pub fn store_draft_on_leave(self) {
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
+        }
+        self.timer.set_value(None);
+        if self.draft_state.get_untracked() == DraftState::Pending {
+            self.store_draft();
+        }
+    }
+
+    /// Stores (or, when nothing is unsaved, removes) this tab's draft now; nothing once the
+    /// editor is gone (a save that lands after the admin has left it).
     pub fn store_draft(self) {
-        if self.dirty.get_untracked() {
+        let Some(dirty) = self.dirty.try_get_untracked() else { return };
+        if dirty {
             return self.put_draft(self.draft_now());
         }
         let Some(storage) = self.drafts_storage() else { return };
@@ -330,7 +344,7 @@ impl EditorState {
                 self.saved.set(record);
                 self.save_state.set(SaveState::Saved(now_ms()));
                 self.summary_open.set(false);
-                if let Some(handle) = self.timer.get_value() {
+                if let Some(handle) = self.timer.try_get_value().flatten() {
                     handle.clear();
                 }
                 self.store_draft();
@@ -349,8 +363,10 @@ impl EditorState {
 
     /// Takes another tab's saved version, dropping this tab's edits.
     pub fn take(&self, stored: BuildRecord) {
+        // Called once a load has finished: nothing to take into once the editor is gone.
+        let Some(current) = self.build.try_get_untracked() else { return };
         let mut build = stored.build.clone();
-        build.restore_masked(&self.build.get_untracked());
+        build.restore_masked(&current);
         self.replace(build, "");
         self.target.set(stored.target);
         self.base_revision.set(stored.revision);

@@ -187,8 +187,9 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
         move |overwrite: Option<u64>| {
             let navigate = navigate.clone();
             spawn_local(async move {
-                if let Some(new_name) = state.save(overwrite).await {
-                    navigate(&url_for(&new_name, section.get_untracked(), json.get_untracked()), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+                // Not when the admin has left the editor while the save was being stored.
+                if let (Some(new_name), Some(s), Some(j)) = (state.save(overwrite).await, section.try_get_untracked(), json.try_get_untracked()) {
+                    navigate(&url_for(&new_name, s, j), NavigateOptions { replace: true, scroll: false, ..Default::default() });
                 }
             });
         }
@@ -255,6 +256,7 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
     }
     let guard = StoredValue::new_local(Some(guard));
     on_cleanup(move || {
+        state.store_draft_on_leave();
         keys.remove();
         unload.remove();
         if let (Some(d), Some(g)) = (web_sys::window().and_then(|w| w.document()), guard.try_update_value(|g| g.take()).flatten()) {

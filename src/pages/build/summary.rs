@@ -75,7 +75,8 @@ pub fn ErrorSummary(section: RwSignal<Section>) -> impl IntoView {
         if previous.is_some_and(|p| p != asked) {
             leptos::task::spawn_local(async move {
                 for _ in 0..10 {
-                    if let Some(el) = node.get_untracked() {
+                    // A summary gone with its editor between frames is no longer focused.
+                    if let Some(el) = node.try_get_untracked().flatten() {
                         let _ = el.focus();
                         return;
                     }

@@ -119,7 +119,7 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
                     file_note.set(None);
                     let first_template = (n == 0 && names.len() == 1).then(|| format!("/templates/{}", js_sys::encode_uri_component(&names[0])));
                     if let Some(path) = first_build.or(first_template) {
-                        navigate.with_value(|go| go(&path, Default::default()));
+                        crate::pages::navigate_unless_left(navigate, &path, Default::default());
                     }
                 }
                 Err(e) => ws.problem.set(Some(e.to_string())),

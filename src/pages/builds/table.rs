@@ -161,7 +161,7 @@ pub fn BuildsTable(hits: Memo<Vec<usize>>) -> impl IntoView {
             match action.as_str() {
                 "duplicate" => {
                     if let Ok(Some(name)) = ws.duplicate(&id).await {
-                        navigate.with_value(|n| n(&format!("/builds/{}", js_sys::encode_uri_component(&name)), Default::default()));
+                        crate::pages::navigate_unless_left(navigate, &format!("/builds/{}", js_sys::encode_uri_component(&name)), Default::default());
                     }
                 }
                 "delete" => {

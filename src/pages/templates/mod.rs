@@ -49,7 +49,7 @@ pub fn TemplatesPage() -> impl IntoView {
         spawn_local(async move {
             let name = next_free_name("new-template", |n| ws.template(n).is_some());
             if ws.save_template(new_template(name.clone()), None, None).await.is_ok() {
-                navigate.with_value(|go| go(&format!("/templates/{}", encoded(&name)), Default::default()));
+                crate::pages::navigate_unless_left(navigate, &format!("/templates/{}", encoded(&name)), Default::default());
             }
         });
     };

@@ -137,7 +137,7 @@ pub fn TemplatePage() -> impl IntoView {
             note.set(Some(format!("Saved template \"{after}\"{with}.")));
             if after != before {
                 loaded.set(Some(after.clone()));
-                navigate.with_value(|go| go(&format!("/templates/{}", encoded(&after)), NavigateOptions { replace: true, ..Default::default() }));
+                crate::pages::navigate_unless_left(navigate, &format!("/templates/{}", encoded(&after)), NavigateOptions { replace: true, ..Default::default() });
             }
         });
     };
@@ -146,7 +146,7 @@ pub fn TemplatePage() -> impl IntoView {
         spawn_local(async move {
             let build = build_from_template(&stored.template, String::new());
             if let Ok(name) = ws.create_named(build, &format!("{}-build", stored.name()), Target::Zadig).await {
-                navigate.with_value(|go| go(&format!("/builds/{}?section=services", encoded(&name)), Default::default()));
+                crate::pages::navigate_unless_left(navigate, &format!("/builds/{}?section=services", encoded(&name)), Default::default());
             }
         });
     };
