@@ -6,13 +6,13 @@ use wasm_bindgen::JsCast;
 
 use crate::shell::theme::ThemeToggle;
 
-/// The console's sections in navigation order: (path, label).
-pub const SECTIONS: [(&str, &str); 5] = [
-    ("/builds", "Builds"),
-    ("/templates", "Templates"),
-    ("/jobs", "Jobs"),
-    ("/simulator", "Simulator"),
-    ("/settings", "Settings"),
+/// The console's sections in navigation order: (path, label, the key after `g` that opens it).
+pub const SECTIONS: [(&str, &str, &str); 5] = [
+    ("/builds", "Builds", "b"),
+    ("/templates", "Templates", "t"),
+    ("/jobs", "Jobs", "j"),
+    ("/simulator", "Simulator", "s"),
+    ("/settings", "Settings", ","),
 ];
 
 /// First focusable element: jumps keyboard users past the header to the section content.
@@ -47,7 +47,7 @@ pub fn Header() -> impl IntoView {
                 <ul>
                     {SECTIONS
                         .into_iter()
-                        .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
+                        .map(|(href, label, key)| view! { <li><A href=href attr:aria-keyshortcuts=format!("g {key}")>{label}</A></li> })
                         .collect_view()}
                 </ul>
             </nav>

@@ -1,13 +1,41 @@
 //! Keyboard shortcuts: `?` lists them, `/` focuses the page's search (the field announcing
-//! the key, else the first search field). Single-key shortcuts can be turned off in Settings
-//! (WCAG 2.1.4), and never fire while typing in a field.
+//! the key, else the first search field), `g` then a section's letter opens that section.
+//! Single-key shortcuts can be turned off in Settings (WCAG 2.1.4), and never fire while
+//! typing in a field.
 
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::dialog::Dialog;
+use crate::shell::header::SECTIONS;
 use crate::state::Settings;
+
+/// How long after `g` a section's letter still counts as its second key, in milliseconds.
+const SECOND_KEY_WINDOW_MS: f64 = 1500.0;
+
+/// Opens a section the way its header link does, so the build editor's unsaved-changes guard
+/// still asks first, and puts focus at the top of the content for the keyboard user.
+fn open_section(path: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let link = document
+        .query_selector(&format!(".app-nav a[href='{path}']"))
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(link) = link {
+        link.click();
+    }
+    // The router takes the new path after this task; the content is focused once it has, and
+    // not when the guard kept the admin on an editor with unsaved changes.
+    let path = path.to_owned();
+    request_animation_frame(move || {
+        let here = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        if here == path {
+            crate::components::focus_by_id("main");
+        }
+    });
+}
 
 /// Whether the key went to something the admin types into.
 fn typing(e: &web_sys::KeyboardEvent) -> bool {
@@ -16,16 +44,32 @@ fn typing(e: &web_sys::KeyboardEvent) -> bool {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.is_content_editable())
 }
 
+/// Whether a dialog is open over the page, which single keys then leave alone.
+fn dialog_open() -> bool {
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("dialog[open]").ok().flatten()).is_some()
+}
+
 /// The shortcut sheet and the global single-key shortcuts.
 #[component]
 pub fn Shortcuts() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let open = RwSignal::new(false);
+    // When `g` was pressed, while its second key is awaited.
+    let g_pressed_at = StoredValue::new(None::<f64>);
     let listener = window_event_listener(ev::keydown, move |e| {
-        if !settings.single_key_shortcuts.get_untracked() || typing(&e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
+        if !settings.single_key_shortcuts.get_untracked() || typing(&e) || e.ctrl_key() || e.meta_key() || e.alt_key() || e.repeat() || dialog_open() {
+            return;
+        }
+        let now = js_sys::Date::now();
+        let after_g = g_pressed_at.get_value().is_some_and(|at| now - at <= SECOND_KEY_WINDOW_MS);
+        g_pressed_at.set_value(None);
+        if after_g && let Some((path, _, _)) = SECTIONS.iter().find(|(_, _, key)| *key == e.key()) {
+            e.prevent_default();
+            open_section(path);
             return;
         }
         match e.key().as_str() {
+            "g" => g_pressed_at.set_value(Some(now)),
             "?" => {
                 e.prevent_default();
                 open.set(true);
@@ -45,9 +89,8 @@ pub fn Shortcuts() -> impl IntoView {
         }
     });
     on_cleanup(move || listener.remove());
-    let rows: [(&str, &str); 8] = [
-        ("?", "Show this list"),
-        ("/", "Search: the builds, templates or jobs listed, or a job's log"),
+    let single_keys = [("?", "Show this list"), ("/", "Search: the builds, templates or jobs listed, or a job's log")];
+    let other_keys = [
         ("Ctrl+S or ⌘S", "Save the open build"),
         ("Ctrl+Z or ⌘Z", "Undo the last change to the build"),
         ("Ctrl+Shift+Z or ⌘⇧Z", "Redo"),
@@ -55,16 +98,23 @@ pub fn Shortcuts() -> impl IntoView {
         ("Escape", "Close a dialog"),
         ("Tab / Shift+Tab", "Move between controls; everything works by keyboard"),
     ];
+    let go_to = SECTIONS.iter().map(|(_, label, key)| (format!("g then {key}"), format!("Go to {label}")));
+    let rows: Vec<(String, String)> = single_keys
+        .into_iter()
+        .map(|(k, a)| (k.to_owned(), a.to_owned()))
+        .chain(go_to)
+        .chain(other_keys.into_iter().map(|(k, a)| (k.to_owned(), a.to_owned())))
+        .collect();
     view! {
         <button type="button" class="shortcut-hint link" on:click=move |_| open.set(true) aria-keyshortcuts="?">"Keyboard shortcuts"</button>
         <Dialog open=open title="Keyboard shortcuts" id="shortcuts-dialog">
             <table class="shortcuts">
                 <thead><tr><th scope="col">"Keys"</th><th scope="col">"Action"</th></tr></thead>
                 <tbody>
-                    {rows.iter().map(|(k, a)| view! { <tr><td><kbd>{*k}</kbd></td><td>{*a}</td></tr> }).collect_view()}
+                    {rows.iter().map(|(k, a)| view! { <tr><td><kbd>{k.clone()}</kbd></td><td>{a.clone()}</td></tr> }).collect_view()}
                 </tbody>
             </table>
-            <p class="muted">"Single-key shortcuts (? and /) can be turned off in Settings."</p>
+            <p class="muted">"Single-key shortcuts (?, / and g with a letter) can be turned off in Settings."</p>
         </Dialog>
     }
 }

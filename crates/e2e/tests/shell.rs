@@ -227,3 +227,66 @@ async fn a_preference_changed_in_one_tab_holds_in_every_open_tab() -> anyhow::Re
     .await;
     world.finish(outcome).await
 }
+
+/// `g` then a section's letter opens the section as its header link does: focus lands at the
+/// content, the editor's unsaved-changes guard still asks, and turning single-key shortcuts off
+/// in Settings turns these off too.
+#[tokio::test(flavor = "multi_thread")]
+async fn g_then_a_letter_opens_a_section() -> anyhow::Result<()> {
+    let world = World::open(1280, 900).await?;
+    let keys = |keys: &'static str| {
+        let world = &world;
+        async move {
+            let body = world.browser.client.find(Locator::Css("body")).await?;
+            for key in keys.chars() {
+                body.send_keys(&key.to_string()).await?;
+            }
+            anyhow::Ok(())
+        }
+    };
+    let outcome = async {
+        world.goto("/builds").await?;
+        for (letters, path) in [("gj", "/jobs"), ("gs", "/simulator"), ("g,", "/settings"), ("gt", "/templates"), ("gb", "/builds")] {
+            keys(letters).await?;
+            world.browser.wait_until(&format!("location.pathname === '{path}'"), WAIT).await.with_context(|| format!("{letters} opens {path}"))?;
+            world.browser.wait_until("document.activeElement.id === 'main'", WAIT).await.with_context(|| format!("focus at the content of {path}"))?;
+        }
+        // A letter alone, or after any other key, opens nothing.
+        keys("jxs").await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        ensure!(world.path().await? == "/builds", "a letter without g stays");
+        // The sheet lists them, and each header link announces its keys.
+        keys("?").await?;
+        world.wait_until("document.getElementById('shortcuts-dialog')?.open && document.getElementById('shortcuts-dialog').textContent.includes('g then jGo to Jobs')").await.context("the sheet lists g then j")?;
+        keys("gj").await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        ensure!(world.path().await? == "/builds", "keys go to an open dialog, not the page behind it");
+        world.browser.client.active_element().await?.send_keys(&Key::Escape.to_string()).await?;
+        world.wait_until("!document.getElementById('shortcuts-dialog').open").await?;
+        let announced = world.eval_with("return document.querySelector(\".app-nav a[href='/simulator']\").getAttribute('aria-keyshortcuts')", vec![]).await?;
+        ensure!(announced == json!("g s"), "the Simulator link announces g s: {announced}");
+        // Unsaved changes in the editor: asked first, and staying keeps them.
+        world.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        world.goto("/builds/api-test").await?;
+        world.type_into("f-name", "api-test-2").await?;
+        world.browser.client.find(Locator::Css("h1")).await?.click().await?;
+        keys("gj").await?;
+        let asked = world.browser.client.get_alert_text().await.context("the guard asks")?;
+        ensure!(asked.contains("unsaved changes"), "{asked}");
+        world.browser.client.dismiss_alert().await?;
+        ensure!(world.path().await? == "/builds/api-test", "staying stays");
+        ensure!(world.value_of("f-name").await? == "api-test-2", "with what was typed");
+        // Turned off in Settings, they are off.
+        keys("g,").await?;
+        world.browser.client.accept_alert().await?;
+        world.browser.wait_until("location.pathname === '/settings'", WAIT).await?;
+        world.click("#single-key-shortcuts").await?;
+        world.wait_until("!document.getElementById('single-key-shortcuts').checked").await?;
+        keys("gj").await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        ensure!(world.path().await? == "/settings", "off means off");
+        Ok(())
+    }
+    .await;
+    world.finish(outcome).await
+}
