@@ -581,7 +581,8 @@ async fn typing_just_before_a_reload_is_kept() -> anyhow::Result<()> {
 
 /// Leaving for another section inside the autosave's quiet period once killed the page: the
 /// draft's timer fired on an editor already gone. Now the draft is stored as the editor goes,
-/// as the guard's question promises, and comes back with the build.
+/// as the guard's question promises, and comes back with the build; a save that lands after
+/// the editor has gone is stored and the page lives on.
 #[tokio::test(flavor = "multi_thread")]
 async fn typing_just_before_leaving_for_another_section_is_kept() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
@@ -601,6 +602,15 @@ async fn typing_just_before_leaving_for_another_section_is_kept() -> anyhow::Res
         w.browser.client.back().await?;
         w.wait_until("document.getElementById('f-project_key')?.value === 'typed-then-left'").await.context("the draft comes back with the build")?;
         ensure!(w.eval_with("return document.body.textContent.includes('Restored your unsaved changes')", vec![]).await? == json!(true), "and says so");
+        // Save pressed and the page left in one go: the save lands after the editor is gone,
+        // which once read its disposed timer and killed the page too.
+        w.eval_with("window.confirm = () => true; [...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Save').click(); document.querySelector(\".app-nav a[href='/jobs']\").click()", vec![]).await?;
+        w.wait_until("location.pathname === '/jobs'").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        let fatal = w.eval_with("return document.body.textContent.includes('stopped because of an internal error')", vec![]).await?;
+        ensure!(fatal == json!(false), "the page lives on after a save that lands late");
+        w.browser.client.back().await?;
+        w.wait_until("document.getElementById('f-project_key')?.value === 'typed-then-left' && !document.querySelector('.editor-status').textContent.includes('Unsaved') && !document.body.textContent.includes('Restored your unsaved changes')").await.context("the save landed, no draft left over it")?;
         Ok(())
     }
     .await;

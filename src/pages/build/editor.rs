@@ -299,6 +299,22 @@ impl EditorState {
         self.draft_state.set(DraftState::Clean);
     }
 
+    /// A save that lands after the editor has gone: the draft stored as it went holds the
+    /// build just saved and would be offered back as unsaved changes, so it goes; a draft with
+    /// edits made after Save was pressed stays.
+    fn forget_draft_saved_after_leaving(self, record: BuildRecord) {
+        let Some(storage) = self.ws.drafts_storage() else { return };
+        let tab = self.ws.tab();
+        spawn_local(async move {
+            let drafts = storage.drafts(&record.id).await.unwrap_or_default();
+            let saved = record.build.masked();
+            if drafts.iter().any(|d| d.tab == tab && d.target == record.target && d.build.masked() == saved) {
+                crate::storage::unload_draft::forget(&record.id);
+                let _ = storage.delete_draft(&record.id, &tab).await;
+            }
+        });
+    }
+
     /// Where drafts are stored; without it, the draft state says the edits live in this tab.
     fn drafts_storage(self) -> Option<crate::storage::Storage> {
         let storage = self.ws.drafts_storage();
@@ -340,11 +356,16 @@ impl EditorState {
         match self.ws.save(record.clone(), Some(expected)).await {
             Ok(SaveOutcome::Saved) => {
                 let renamed = (record.build.name != saved.build.name).then(|| record.build.name.clone());
+                // The admin may have left the editor while the save was being stored.
+                if self.dirty.try_get_untracked().is_none() {
+                    self.forget_draft_saved_after_leaving(record);
+                    return renamed;
+                }
                 self.base_revision.set(record.revision);
                 self.saved.set(record);
                 self.save_state.set(SaveState::Saved(now_ms()));
                 self.summary_open.set(false);
-                if let Some(handle) = self.timer.try_get_value().flatten() {
+                if let Some(handle) = self.timer.get_value() {
                     handle.clear();
                 }
                 self.store_draft();
