@@ -1,13 +1,16 @@
 //! The console's frame: skip link, header with navigation, theme, and the fatal-error panel.
 
 pub mod fatal;
+mod go_to;
 mod header;
 mod notices;
+mod palette;
 mod shortcuts;
 mod theme;
 
 pub use header::{Header, SkipLink};
 pub use notices::{StorageBanner, Toasts};
+pub use palette::GoToPalette;
 pub use shortcuts::Shortcuts;
 pub use theme::{ThemeChoice, ThemeState};
 

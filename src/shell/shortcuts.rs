@@ -1,5 +1,6 @@
 //! Keyboard shortcuts: `?` lists them, `/` focuses the page's search (the field announcing
-//! the key, else the first search field), `g` then a section's letter opens that section.
+//! the key, else the first search field), `g` then a section's letter opens that section;
+//! the sheet also lists the modifier shortcuts (Ctrl+K's Go to palette, the editor's keys).
 //! Single-key shortcuts can be turned off in Settings (WCAG 2.1.4), and never fire while
 //! typing in a field.
 
@@ -13,29 +14,6 @@ use crate::state::Settings;
 
 /// How long after `g` a section's letter still counts as its second key, in milliseconds.
 const SECOND_KEY_WINDOW_MS: f64 = 1500.0;
-
-/// Opens a section the way its header link does, so the build editor's unsaved-changes guard
-/// still asks first, and puts focus at the top of the content for the keyboard user.
-fn open_section(path: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let link = document
-        .query_selector(&format!(".app-nav a[href='{path}']"))
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(link) = link {
-        link.click();
-    }
-    // The router takes the new path after this task; the content is focused once it has, and
-    // not when the guard kept the admin on an editor with unsaved changes.
-    let path = path.to_owned();
-    request_animation_frame(move || {
-        let here = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-        if here == path {
-            crate::components::focus_by_id("main");
-        }
-    });
-}
 
 /// Whether the key went to something the admin types into.
 fn typing(e: &web_sys::KeyboardEvent) -> bool {
@@ -65,7 +43,7 @@ pub fn Shortcuts() -> impl IntoView {
         g_pressed_at.set_value(None);
         if after_g && let Some((path, _, _)) = SECTIONS.iter().find(|(_, _, key)| *key == e.key()) {
             e.prevent_default();
-            open_section(path);
+            crate::shell::go_to::open_path(path);
             return;
         }
         match e.key().as_str() {
@@ -91,6 +69,7 @@ pub fn Shortcuts() -> impl IntoView {
     on_cleanup(move || listener.remove());
     let single_keys = [("?", "Show this list"), ("/", "Search: the builds, templates or jobs listed, or a job's log")];
     let other_keys = [
+        ("Ctrl+K or ⌘K", "Go to any section, build, template or job by name"),
         ("Ctrl+S or ⌘S", "Save the open build"),
         ("Ctrl+Z or ⌘Z", "Undo the last change to the build"),
         ("Ctrl+Shift+Z or ⌘⇧Z", "Redo"),

@@ -234,6 +234,20 @@ proptest! {
         }
     }
 
+    /// The Go to palette ranks whatever names the admin's builds, templates and jobs carry.
+    #[test]
+    fn going_to_any_name_never_panics_and_finds_only_names_holding_the_letters(names in prop::collection::vec("\\PC{0,12}", 0..20), query in "\\PC{0,6}", limit in 0usize..8) {
+        use buildbay_core::workspace::{Destination, DestinationKind, best_destinations};
+        let all: Vec<Destination> = names.iter().map(|n| Destination { name: n.clone(), kind: DestinationKind::Build, detail: String::new(), path: String::new() }).collect();
+        let found = best_destinations(&query, &all, limit);
+        prop_assert!(found.len() <= limit);
+        let wanted: Vec<char> = query.trim().to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+        for d in found {
+            let mut letters = d.name.to_lowercase().chars().collect::<Vec<_>>().into_iter();
+            prop_assert!(wanted.iter().all(|q| letters.any(|n| n == *q)), "{:?} does not hold {:?}", d.name, query);
+        }
+    }
+
     #[test]
     fn arbitrary_json_never_panics(value in json_value()) {
         let text = value.to_string();

@@ -851,3 +851,73 @@ async fn a_build_no_node_can_take_is_told_so_before_its_job_starts() -> anyhow::
     .await;
     w.finish(outcome).await
 }
+
+/// Sends Ctrl+K to whatever has focus, as the keyboard user opens the Go to palette.
+async fn go_to_palette(w: &World) -> anyhow::Result<()> {
+    let chord = format!("{}k{}", fantoccini::key::Key::Control, fantoccini::key::Key::Null);
+    w.browser.client.active_element().await?.send_keys(&chord).await?;
+    w.wait_until("document.getElementById('palette')?.open && document.activeElement.id === 'palette-input'").await.context("Ctrl+K opens the palette, its field focused")
+}
+
+/// Types into the focused palette field, key by key (text, Enter, an arrow…).
+async fn palette_keys(w: &World, text: &str) -> anyhow::Result<()> {
+    w.browser.client.active_element().await?.send_keys(text).await?;
+    Ok(())
+}
+
+/// Ctrl+K finds a build, a job or a section by a few letters of its name, from any page and
+/// while typing in a field, and opens it by keyboard or by click.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_go_to_palette_opens_a_build_a_job_or_a_section_by_name() -> anyhow::Result<()> {
+    use fantoccini::key::Key;
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        start_a_fixture_job(&w, "1000").await?;
+        let job = w.eval_with("return document.querySelector('.jobs-table a').textContent.trim()", vec![]).await?;
+        let job = job.as_str().unwrap_or_default().to_string();
+        w.goto("/simulator").await?;
+        w.wait_until("document.getElementById('cl-0-nodes-0-cpu') !== null").await?;
+        w.click("#cl-0-nodes-0-cpu").await?;
+        go_to_palette(&w).await?;
+        let first = w.eval_with("return [...document.querySelectorAll('#palette-list [role=option]')].map(o => o.textContent)", vec![]).await?;
+        ensure!(first[0] == json!("BuildsSection"), "sections lead an empty query: {first}");
+        palette_keys(&w, "api").await?;
+        w.wait_until("document.querySelector('#palette-list [role=option]')?.textContent === 'api-testBuild · Zadig'").await.context("the build comes first")?;
+        let active = w.eval_with("return document.getElementById('palette-input').getAttribute('aria-activedescendant')", vec![]).await?;
+        ensure!(active == json!("palette-option-0"), "the first is the active one: {active}");
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        w.wait_until("location.pathname === '/builds/api-test' && document.activeElement.id === 'main'").await.context("Enter opens the build")?;
+        w.wait_until("!document.getElementById('palette').open").await?;
+        // A job by its id, with its build and status beside it.
+        go_to_palette(&w).await?;
+        palette_keys(&w, &job).await?;
+        w.wait_until(&format!("(document.querySelector('#palette-list [role=option]')?.textContent || '').startsWith('{job}Job · api-test · ')")).await.context("the job is found")?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        w.wait_until(&format!("location.pathname === '/jobs/{job}'")).await.context("Enter opens the job")?;
+        // Arrows move the choice, and a click opens one too.
+        go_to_palette(&w).await?;
+        palette_keys(&w, "s").await?;
+        w.wait_until("document.querySelectorAll('#palette-list [role=option]').length >= 2").await?;
+        palette_keys(&w, &Key::Down.to_string()).await?;
+        w.wait_until("document.getElementById('palette-input').getAttribute('aria-activedescendant') === 'palette-option-1' && document.getElementById('palette-option-1').getAttribute('aria-selected') === 'true'").await.context("↓ moves the choice")?;
+        palette_keys(&w, &Key::Up.to_string()).await?;
+        palette_keys(&w, &Key::Up.to_string()).await?;
+        let last = w.eval_with("return document.querySelectorAll('#palette-list [role=option]').length - 1", vec![]).await?;
+        w.wait_until(&format!("document.getElementById('palette-input').getAttribute('aria-activedescendant') === 'palette-option-{last}'")).await.context("↑ from the first wraps to the last")?;
+        let violations = w.accessibility_violations().await?;
+        ensure!(violations.is_empty(), "axe on the open palette: {violations:?}");
+        w.click("#palette-option-0").await?;
+        w.wait_until("location.pathname === '/settings'").await.context("a click opens it (Settings: the shortest name holding s at its start)")?;
+        // Nothing by that name: said so, and Enter goes nowhere; Escape gives focus back.
+        go_to_palette(&w).await?;
+        palette_keys(&w, "zqzq").await?;
+        w.wait_until("document.getElementById('palette-count').textContent === 'Nothing here goes by that name.'").await?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        palette_keys(&w, &Key::Escape.to_string()).await?;
+        w.wait_until("!document.getElementById('palette').open").await?;
+        ensure!(w.path().await? == "/settings", "stayed");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

@@ -2,6 +2,7 @@
 //! search and sort, undo history and naming; build templates as stored records and their list. Storage itself (IndexedDB) lives in the app; every
 //! decision about what to store, migrate, list or restore lives here, where plain tests reach it.
 
+mod destinations;
 mod history;
 mod listing;
 mod names;
@@ -9,6 +10,7 @@ mod record;
 mod search_terms;
 mod templates;
 
+pub use destinations::{Destination, DestinationKind, best_destinations};
 pub use history::History;
 pub use listing::{Catalog, Sort};
 pub use names::{copy_name, export_file_name, next_free_name, numbered_free_name};

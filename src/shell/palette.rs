@@ -1,0 +1,147 @@
+//! The Go to palette (Ctrl+K or ⌘K): any section, build, template or job by a few letters of
+//! its name, picked with the arrow keys and opened as its link opens. A modifier shortcut,
+//! so it works while typing and the single-key switch in Settings leaves it on.
+
+use buildbay_core::workspace::{Destination, DestinationKind, best_destinations};
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::components::dialog::Dialog;
+use crate::shell::header::SECTIONS;
+use crate::state::{Lab, Workspace};
+
+/// How many places the palette lists at once: enough to choose among, few enough to read.
+const SHOWN: usize = 12;
+
+/// Every place there is to go to as the palette opens: sections, then builds, templates and
+/// the jobs started here, the latest first.
+fn destinations(ws: Workspace, lab: Lab) -> Vec<Destination> {
+    let encoded = |name: &str| String::from(js_sys::encode_uri_component(name));
+    let mut all: Vec<Destination> = SECTIONS
+        .iter()
+        .map(|(path, label, _)| Destination { name: (*label).into(), kind: DestinationKind::Section, detail: String::new(), path: (*path).into() })
+        .collect();
+    ws.catalog.with_untracked(|c| {
+        all.extend(c.entries().iter().map(|b| Destination {
+            name: b.name.clone(),
+            kind: DestinationKind::Build,
+            detail: b.target.label().into(),
+            path: format!("/builds/{}", encoded(&b.name)),
+        }))
+    });
+    ws.templates.with_untracked(|ts| {
+        all.extend(ts.iter().map(|t| Destination {
+            name: t.name().into(),
+            kind: DestinationKind::Template,
+            detail: String::new(),
+            path: format!("/templates/{}", encoded(t.name())),
+        }))
+    });
+    let jobs = untrack(|| lab.lines());
+    all.extend(jobs.into_iter().rev().map(|j| Destination {
+        path: format!("/jobs/{}", encoded(&j.id)),
+        detail: format!("{} · {}", j.build, j.status),
+        name: j.id,
+        kind: DestinationKind::Job,
+    }));
+    all
+}
+
+/// The palette and its Ctrl+K / ⌘K shortcut.
+#[component]
+pub fn GoToPalette() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let lab = expect_context::<Lab>();
+    let open = RwSignal::new(false);
+    let query = RwSignal::new(String::new());
+    let active = RwSignal::new(0usize);
+    let all = RwSignal::new(Vec::<Destination>::new());
+    let listener = window_event_listener(ev::keydown, move |e| {
+        if (e.ctrl_key() || e.meta_key()) && !e.alt_key() && !e.shift_key() && e.key().eq_ignore_ascii_case("k") {
+            e.prevent_default();
+            all.set(destinations(ws, lab));
+            query.set(String::new());
+            active.set(0);
+            open.set(true);
+            request_animation_frame(|| crate::components::focus_by_id("palette-input"));
+        }
+    });
+    on_cleanup(move || listener.remove());
+    let shown = Memo::new(move |_| query.with(|q| all.with(|a| best_destinations(q, a, SHOWN).into_iter().cloned().collect::<Vec<_>>())));
+    let go = move |i: usize| {
+        let Some(path) = shown.with_untracked(|s| s.get(i).map(|d| d.path.clone())) else { return };
+        open.set(false);
+        crate::shell::go_to::open_path(&path);
+    };
+    let keys = move |e: web_sys::KeyboardEvent| {
+        let n = shown.with_untracked(Vec::len);
+        match e.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                e.prevent_default();
+                active.update(|a| *a = (*a + 1) % n);
+            }
+            "ArrowUp" if n > 0 => {
+                e.prevent_default();
+                active.update(|a| *a = (*a + n - 1) % n);
+            }
+            "Enter" => {
+                e.prevent_default();
+                go(active.get_untracked());
+            }
+            _ => {}
+        }
+    };
+    let option_id = |i: usize| format!("palette-option-{i}");
+    let count = move || match shown.with(Vec::len) {
+        0 => "Nothing here goes by that name.".to_string(),
+        1 => "1 place; Enter opens it.".to_string(),
+        n => format!("{n} places; ↑ and ↓ choose, Enter opens."),
+    };
+    view! {
+        <Dialog open=open title="Go to" id="palette">
+            <label for="palette-input">"A section, build, template or job"</label>
+            <input
+                id="palette-input"
+                type="text"
+                role="combobox"
+                autocomplete="off"
+                spellcheck="false"
+                aria-expanded="true"
+                aria-controls="palette-list"
+                aria-autocomplete="list"
+                aria-describedby="palette-count"
+                aria-activedescendant=move || (shown.with(Vec::len) > 0).then(|| option_id(active.get()))
+                prop:value=move || query.get()
+                on:input=move |ev| {
+                    query.set(event_target_value(&ev));
+                    active.set(0);
+                }
+                on:keydown=keys
+            />
+            <ul id="palette-list" class="palette-list" role="listbox" aria-label="Places">
+                {move || {
+                    shown
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, d)| {
+                            view! {
+                                <li
+                                    role="option"
+                                    id=option_id(i)
+                                    aria-selected=move || (active.get() == i).to_string()
+                                    on:click=move |_| go(i)
+                                    on:mousemove=move |_| active.set(i)
+                                >
+                                    <span class="palette-name">{d.name}</span>
+                                    <span class="palette-kind">{d.kind.label()}{(!d.detail.is_empty()).then(|| format!(" · {}", d.detail))}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <p id="palette-count" class="muted" role="status" aria-live="polite">{count}</p>
+        </Dialog>
+    }
+}
