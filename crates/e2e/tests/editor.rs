@@ -617,6 +617,42 @@ async fn typing_just_before_leaving_for_another_section_is_kept() -> anyhow::Res
     w.finish(outcome).await
 }
 
+/// Edits can be thrown away in one press, from the editor or from the restored-draft banner,
+/// and Undo brings them back; nothing is offered as unsaved afterwards.
+#[tokio::test(flavor = "multi_thread")]
+async fn unsaved_changes_can_be_discarded_and_the_discard_undone() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        w.press("Save").await?;
+        w.wait_until("document.querySelector('.editor-status').textContent.includes('Saved')").await?;
+        let discard = "[...document.querySelectorAll('.editor-actions button')].find(b => b.textContent === 'Discard changes')";
+        ensure!(w.eval_with(&format!("return {discard}.disabled"), vec![]).await? == json!(true), "nothing to discard yet");
+        let saved = w.value_of("f-project_key").await?;
+        w.type_into("f-project_key", "thrown-away").await?;
+        w.wait_until(&format!("!{discard}.disabled")).await.context("offered once changed")?;
+        w.press("Discard changes").await?;
+        w.wait_until(&format!("document.getElementById('f-project_key').value === {saved:?} && {discard}.disabled")).await.context("the saved build is back")?;
+        w.wait_until("!document.querySelector('.editor-status').textContent.includes('Unsaved')").await.context("nothing unsaved")?;
+        w.press("Undo").await?;
+        w.wait_until("document.getElementById('f-project_key').value === 'thrown-away'").await.context("Undo brings the edit back")?;
+        // A draft restored after a reload can be discarded from its banner.
+        w.wait_until("document.querySelector('.editor-status').textContent.includes('draft kept')").await?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.body.textContent.includes('Restored your unsaved changes')").await?;
+        w.press("Discard them").await?;
+        w.wait_until(&format!("document.getElementById('f-project_key').value === {saved:?} && !document.body.textContent.includes('Restored your unsaved changes')")).await?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('f-project_key') !== null").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        ensure!(w.value_of("f-project_key").await? == saved, "the discarded draft stays gone after a reload");
+        ensure!(w.eval_with("return document.body.textContent.includes('Restored your unsaved changes')", vec![]).await? == json!(false), "not offered again");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_list_and_the_editor_have_no_serious_accessibility_violations() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;

@@ -198,6 +198,17 @@ impl EditorState {
         self.history_tick.update(|n| *n += 1);
     }
 
+    /// Puts the build back as last saved, backend too; Undo brings the discarded edits back,
+    /// and the draft, no longer differing, is removed as after a save.
+    pub fn discard_changes(&self) {
+        let saved = self.saved.get_untracked();
+        self.replace(saved.build, "");
+        self.set_target(saved.target);
+        // At once, not after the autosave's quiet period: a reload straight after the discard
+        // must not find the old draft and offer it back.
+        self.store_draft();
+    }
+
     /// Switches the backend the build is edited for.
     pub fn set_target(&self, target: Target) {
         if self.target.get_untracked() != target {
@@ -261,12 +272,19 @@ impl EditorState {
 
     /// Typing still inside the autosave's quiet period as the page unloads: stored in IndexedDB
     /// as usual, and at once in session storage, which the reloaded tab takes back should the
-    /// IndexedDB write not land before the page goes.
+    /// IndexedDB write not land before the page goes; typing that undid every change removes
+    /// the draft instead.
     pub fn store_draft_on_unload(self) {
-        if self.draft_state.get_untracked() == DraftState::Pending && self.dirty.get_untracked() {
+        if self.draft_state.get_untracked() != DraftState::Pending {
+            return;
+        }
+        if self.dirty.get_untracked() {
             let draft = self.draft_now();
             crate::storage::unload_draft::keep(&draft);
             self.put_draft(draft);
+        } else {
+            // Edited back to the saved build: the draft stored before goes with the page.
+            self.store_draft();
         }
     }
 

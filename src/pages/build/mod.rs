@@ -372,6 +372,15 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
                     <button type="button" class="primary" on:click=move |_| save_button(None) aria-keyshortcuts="Control+S Meta+S">"Save"</button>
                     <button type="button" on:click=move |_| state.undo() disabled=move || !state.can_undo() aria-keyshortcuts="Control+Z Meta+Z">"Undo"</button>
                     <button type="button" on:click=move |_| state.redo() disabled=move || !state.can_redo() aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z">"Redo"</button>
+                    <button
+                        type="button"
+                        disabled=move || !state.dirty.get()
+                        title="Puts the build back as last saved; Undo brings your changes back"
+                        on:click=move |_| {
+                            state.discard_changes();
+                            ws.toast.set(Some(Toast::note("Discarded your unsaved changes; Undo brings them back.".into())));
+                        }
+                    >"Discard changes"</button>
                     <button type="button" on:click=move |_| export_open.set(true)>"Export…"</button>
                     <button type="button" aria-pressed=move || json.get().to_string() on:click=move |_| json.update(|j| *j = !*j)>
                         {move || if json.get() { "Show form" } else { "Show JSON" }}
@@ -396,7 +405,8 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
             {move || restored.get().map(|t| view! {
                 <div class="banner info" role="status">
                     {format!("Restored your unsaved changes from {}.", format_time(t))}
-                    " "<button type="button" class="link" on:click=move |_| restored.set(None)>"Dismiss"</button>
+                    " "<button type="button" class="link" on:click=move |_| restored.set(None)>"Keep them"</button>
+                    " "<button type="button" class="link" on:click=move |_| { state.discard_changes(); restored.set(None); }>"Discard them"</button>
                 </div>
             })}
             {move || {
