@@ -6,7 +6,7 @@
 //! same elements while it runs, so typing in the search or an open disclosure survives every
 //! tick of the clock.
 
-use buildbay_core::simulate::logs::LogLine;
+use buildbay_core::simulate::logs::{LogLine, log_steps};
 use buildbay_core::simulate::outcome::JobOutcome;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
@@ -33,6 +33,9 @@ pub fn JobStatusLine(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl Into
 #[component]
 pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView {
     let search = RwSignal::new(String::new());
+    // The step the log is narrowed to; empty for every step.
+    let step = RwSignal::new(String::new());
+    let steps = Memo::new(move |_| job.with(|j| j.as_ref().map(|j| log_steps(&j.logs)).unwrap_or_default()));
     let wrap = kept_flag(LOG_WRAP, false);
     let read = move |f: &dyn Fn(&JobOutcome) -> AnyView| job.with(|j| j.as_ref().map(f));
     let backend_label = move || job.with(|j| j.as_ref().map(|j| j.semantics.label()).unwrap_or_default());
@@ -86,6 +89,13 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
                 <label for="log-search">"Search the log"</label>
                 <input id="log-search" type="search" aria-keyshortcuts="/" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
             </div>
+            <div class="toolbar-field">
+                <label for="log-step">"Step"</label>
+                <select id="log-step" aria-describedby="log-matches" prop:value=move || step.get() on:change=move |ev| step.set(event_target_value(&ev))>
+                    <option value="">"Every step"</option>
+                    {move || steps.get().into_iter().map(|s| view! { <option value=s.clone() selected=step.get_untracked() == s>{s.clone()}</option> }).collect_view()}
+                </select>
+            </div>
             <div class="radio-row">
                 <input type="checkbox" id="log-wrap" prop:checked=move || wrap.get() on:change=move |ev| wrap.set(event_target_checked(&ev)) />
                 <label for="log-wrap">"Wrap long lines"</label>
@@ -95,12 +105,12 @@ pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView
         // How many lines the search keeps, said as it is typed, or that there is no line yet
         // (an empty log pane says nothing).
         <p class="hint" id="log-matches" role="status">
-            {move || search.with(|q| job.with(|j| j.as_ref().and_then(|j| j.log_line(q))))}
+            {move || search.with(|q| step.with(|st| job.with(|j| j.as_ref().and_then(|j| j.log_line(q, st)))))}
         </p>
         <pre class="job-log" class:wrap=move || wrap.get() aria-labelledby="logs-title" aria-describedby="log-matches" tabindex="0">
             {move || {
                 let q = search.get().to_lowercase();
-                job.with(|j| j.as_ref().map(|j| j.logs.iter().filter(|l| l.matches(&q)).map(|l| l.line() + "\n").collect::<String>()).unwrap_or_default())
+                step.with(|st| job.with(|j| j.as_ref().map(|j| j.logs.iter().filter(|l| l.shown(&q, st)).map(|l| l.line() + "\n").collect::<String>()).unwrap_or_default()))
             }}
         </pre>
     }

@@ -138,6 +138,18 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         ensure!(matches.as_str().is_some_and(|m| m.ends_with(" lines matches.") || m.ends_with(" lines match.")), "the count of kept lines is said: {matches}");
         w.type_into("log-search", "no such line anywhere").await?;
         w.wait_until("document.getElementById('log-matches').textContent.startsWith('No line of ') && document.querySelector('.job-log').textContent === ''").await.context("a search that keeps nothing says so")?;
+        // The log narrows to one step, its steps offered in the order they began; a search
+        // then looks within that step.
+        w.type_into("log-search", "").await?;
+        let steps = w.eval_with("return [...document.getElementById('log-step').options].map(o => o.value)", vec![]).await?;
+        ensure!(steps[0] == json!("") && steps.as_array().is_some_and(|s| s.iter().any(|v| v == "service1-git")), "the steps offered: {steps}");
+        w.choose("log-step", "service1-git").await?;
+        w.wait_until("document.querySelector('.job-log').textContent.trim().split('\\n').every(l => l.includes('[service1-git]'))").await.context("only that step's lines")?;
+        w.wait_until("/^\\d+ of \\d+ lines are from step service1-git\\.$/.test(document.getElementById('log-matches').textContent)").await.context("and says how many")?;
+        w.type_into("log-search", "HEAD is now").await?;
+        w.wait_until("/^1 of \\d+ lines of step service1-git matches\\.$/.test(document.getElementById('log-matches').textContent) && document.querySelector('.job-log').textContent.trim().includes('[service1-git] HEAD is now')").await.context("a search within the step")?;
+        w.choose("log-step", "").await?;
+        w.type_into("log-search", "").await?;
         // Long lines run on unless wrapping is asked for, a choice kept for every log; the
         // status line is announced politely as it changes.
         let style = "getComputedStyle(document.querySelector('.job-log')).whiteSpace";

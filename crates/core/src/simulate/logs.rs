@@ -28,21 +28,48 @@ impl LogLine {
     pub fn matches(&self, query: &str) -> bool {
         query.is_empty() || self.text.to_lowercase().contains(query) || self.step.to_lowercase().contains(query)
     }
+
+    /// Whether the log pane shows the line: from `step` (every step when empty) and holding
+    /// `query` (already lower case).
+    pub fn shown(&self, query: &str, step: &str) -> bool {
+        (step.is_empty() || self.step == step) && self.matches(query)
+    }
 }
 
-/// What a log search keeps, said beside the log: `None` while nothing is searched for, so an
-/// empty log pane never goes without a word when the search kept nothing.
-pub fn search_line(logs: &[LogLine], query: &str) -> Option<String> {
+/// The steps a log has lines from, in the order their first lines come: the choices of the
+/// log pane's step filter, which thus grows as a running job reaches each step.
+pub fn log_steps(logs: &[LogLine]) -> Vec<String> {
+    let mut steps: Vec<String> = Vec::new();
+    for line in logs {
+        if !steps.contains(&line.step) {
+            steps.push(line.step.clone());
+        }
+    }
+    steps
+}
+
+/// What the log pane keeps, said beside it: `None` while neither a search nor a step narrows
+/// it, so an empty log pane never goes without a word when they kept nothing.
+pub fn search_line(logs: &[LogLine], query: &str, step: &str) -> Option<String> {
     let wanted = query.trim();
+    let all = logs.len();
     if wanted.is_empty() {
-        return None;
+        if step.is_empty() {
+            return None;
+        }
+        return Some(match logs.iter().filter(|l| l.step == step).count() {
+            0 => format!("No line of {all} is from step {step}."),
+            1 => format!("1 of {all} lines is from step {step}."),
+            n => format!("{n} of {all} lines are from step {step}."),
+        });
     }
     let lower = query.to_lowercase();
-    let all = logs.len();
-    Some(match logs.iter().filter(|l| l.matches(&lower)).count() {
-        0 => format!("No line of {all} matches “{wanted}”."),
-        1 => format!("1 of {all} lines matches."),
-        n => format!("{n} of {all} lines match."),
+    let (of, within) = if step.is_empty() { (all, String::new()) } else { (logs.iter().filter(|l| l.step == step).count(), format!(" of step {step}")) };
+    Some(match logs.iter().filter(|l| l.shown(&lower, step)).count() {
+        0 if step.is_empty() => format!("No line of {of} matches “{wanted}”."),
+        0 => format!("No line of step {step} matches “{wanted}” (it has {of})."),
+        1 => format!("1 of {of} lines{within} matches."),
+        n => format!("{n} of {of} lines{within} match."),
     })
 }
 
@@ -178,9 +205,21 @@ mod search_tests {
     fn a_search_says_how_many_lines_it_keeps() {
         let line = |step: &str, text: &str| LogLine { at: 0.0, step: step.into(), text: text.into() };
         let logs = [line("git", "+ git checkout main"), line("shell", "+ make test"), line("shell", "+ make build")];
-        assert_eq!(search_line(&logs, "  "), None);
-        assert_eq!(search_line(&logs, "Make").as_deref(), Some("2 of 3 lines match."));
-        assert_eq!(search_line(&logs, "GIT").as_deref(), Some("1 of 3 lines matches."));
-        assert_eq!(search_line(&logs, " deploy ").as_deref(), Some("No line of 3 matches “deploy”."));
+        assert_eq!(search_line(&logs, "  ", ""), None);
+        assert_eq!(search_line(&logs, "Make", "").as_deref(), Some("2 of 3 lines match."));
+        assert_eq!(search_line(&logs, "GIT", "").as_deref(), Some("1 of 3 lines matches."));
+        assert_eq!(search_line(&logs, " deploy ", "").as_deref(), Some("No line of 3 matches “deploy”."));
+    }
+
+    #[test]
+    fn a_step_narrows_the_lines_a_search_looks_in() {
+        let line = |step: &str, text: &str| LogLine { at: 0.0, step: step.into(), text: text.into() };
+        let logs = [line("git", "+ git checkout main"), line("shell", "+ make test"), line("shell", "+ make build")];
+        assert_eq!(super::log_steps(&logs), ["git", "shell"]);
+        assert_eq!(search_line(&logs, "", "shell").as_deref(), Some("2 of 3 lines are from step shell."));
+        assert_eq!(search_line(&logs, "", "git").as_deref(), Some("1 of 3 lines is from step git."));
+        assert_eq!(search_line(&logs, "test", "shell").as_deref(), Some("1 of 2 lines of step shell matches."));
+        assert_eq!(search_line(&logs, "make", "git").as_deref(), Some("No line of step git matches “make” (it has 1)."));
+        assert!(logs.iter().filter(|l| l.shown("make", "shell")).count() == 2 && !logs[0].shown("", "shell"));
     }
 }

@@ -43,10 +43,10 @@ fn a_job_refused_at_once_says_so_where_the_console_shows_it() {
     let refused = job(&o, "2");
     assert_eq!(refused.start_line(), "2 ended as soon as it was submitted: refused — 409 操作过于频繁，请稍后再试 (too frequent).");
     assert_eq!(refused.no_steps_line().as_deref(), Some("No step ran: the job ended refused before one began."));
-    assert_eq!(refused.log_line("make").as_deref(), Some("The job wrote no log line."));
+    assert_eq!(refused.log_line("make", "").as_deref(), Some("The job wrote no log line."));
     let built = job(&o, "1");
     assert_eq!((built.start_line().as_str(), built.no_steps_line()), ("Started 1.", None));
-    assert_eq!(built.log_line(""), None, "nothing searched, a log with lines needs no word");
+    assert_eq!(built.log_line("", ""), None, "nothing searched, a log with lines needs no word");
 
     // Waiting for a node, a job has started no step and written no line yet.
     let prepared = scenario::parse(&json!({"clusters": one_node(1000), "builds": [zadig_build("big", json!({"timeout": 10, "resource_spec": {"cpu_limit": 4000}}))],
@@ -58,7 +58,7 @@ fn a_job_refused_at_once_says_so_where_the_console_shows_it() {
     // Zadig's task detail leaves what has not happened yet unset.
     let job_task = &waiting.backend["stages"][0]["jobs"][0];
     assert_eq!((&job_task["start_time"], &job_task["end_time"], &job_task["cost_seconds"], &waiting.backend["end_time"]), (&json!(0.0), &Value::Null, &Value::Null, &Value::Null));
-    assert_eq!((waiting.no_steps_line().as_deref(), waiting.log_line("").as_deref()), (Some("No step has begun yet."), Some("No log line yet.")));
+    assert_eq!((waiting.no_steps_line().as_deref(), waiting.log_line("", "").as_deref()), (Some("No step has begun yet."), Some("No log line yet.")));
     // Its wait goes on: it says since when and how long so far, not an end it has not reached.
     assert_eq!(waiting.waits.iter().map(WaitOut::describe).collect::<Vec<_>>(), ["since 0:00:00 (0:01:00 so far) Insufficient cpu on 1 node of cluster prod (job-0-0-0-build)"]);
     engine.run();

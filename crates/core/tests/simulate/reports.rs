@@ -356,3 +356,33 @@ fn a_result_carries_the_scenarios_name_and_question_first() {
     let refused = scenario::parse(&json!({"name": 5, "workload": {"jobs": []}}).to_string()).unwrap_err();
     assert!(refused.iter().any(|d| d.path == "/name" && d.message.contains("expected a string")), "{refused:?}");
 }
+
+/// The job page's log narrows to one step as to a search: the steps offered are those with
+/// lines, in the order they begin, and the line beside the log counts what is kept of what.
+#[test]
+fn the_log_narrows_to_one_step_and_says_how_many_lines_it_keeps() {
+    use buildbay_core::simulate::logs::log_steps;
+    let o = run(json!({"clusters": cluster(json!([{"name": "n", "cpu": 8000, "memory": 16384}])), "builds": [zadig_build("api", json!({}))],
+        "workload": {"jobs": [{"id": "1", "build": "api", "submit": 0}]}}));
+    let j = job(&o, "1");
+    let steps = log_steps(&j.logs);
+    assert!(steps.len() >= 3, "{steps:?}");
+    let first_lines: Vec<&str> = steps.iter().map(|s| j.logs.iter().find(|l| &l.step == s).unwrap().step.as_str()).collect();
+    assert_eq!(first_lines, steps.iter().map(String::as_str).collect::<Vec<_>>());
+    let begun: Vec<f64> = steps.iter().map(|s| j.logs.iter().find(|l| &l.step == s).unwrap().at).collect();
+    assert!(begun.windows(2).all(|w| w[0] <= w[1]), "in the order they begin: {begun:?}");
+    let count = |step: &String| j.logs.iter().filter(|l| &l.step == step).count();
+    let step = steps.iter().max_by_key(|s| count(s)).unwrap();
+    let of_step = count(step);
+    assert!(of_step >= 2, "a step with lines enough to count in the plural: {:?}", j.logs);
+    let all = j.logs.len();
+    assert_eq!(j.log_line("", ""), None);
+    assert_eq!(j.log_line("", step), Some(format!("{of_step} of {all} lines are from step {step}.")));
+    assert_eq!(j.log_line("no such text", step), Some(format!("No line of step {step} matches “no such text” (it has {of_step}).")));
+    let text = &j.logs.iter().find(|l| &l.step == step).unwrap().text;
+    let kept = j.logs.iter().filter(|l| l.shown(&text.to_lowercase(), step)).count();
+    assert!(kept >= 1 && j.logs.iter().filter(|l| l.shown(&text.to_lowercase(), step)).all(|l| &l.step == step));
+    let said = j.log_line(text, step).unwrap();
+    assert!(said.starts_with(&format!("{kept} of {of_step} lines of step {step} match")), "{said}");
+    assert_eq!(j.log_line("", "no-such-step"), Some(format!("No line of {all} is from step no-such-step.")));
+}

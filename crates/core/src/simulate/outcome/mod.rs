@@ -399,10 +399,11 @@ impl JobOutcome {
     }
 
     /// What the log pane says beside itself: that there is no line yet (or none at all, once
-    /// the job has ended), else how many lines `query` keeps (see [`logs::search_line`]).
-    pub fn log_line(&self, query: &str) -> Option<String> {
+    /// the job has ended), else how many lines `query` keeps of `step`'s, every step's when
+    /// empty (see [`logs::search_line`]).
+    pub fn log_line(&self, query: &str, step: &str) -> Option<String> {
         if !self.logs.is_empty() {
-            return logs::search_line(&self.logs, query);
+            return logs::search_line(&self.logs, query, step);
         }
         Some(if self.finished.is_some() { "The job wrote no log line." } else { "No log line yet." }.to_string())
     }
