@@ -29,12 +29,30 @@ pub fn JobStatusLine(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl Into
     }
 }
 
+/// What narrows a job's log: a search and a step (empty for every step). The job page gives
+/// its own, kept in its URL; elsewhere the report keeps them to itself.
+#[derive(Clone, Copy)]
+pub struct LogView {
+    pub search: RwSignal<String>,
+    pub step: RwSignal<String>,
+}
+
+impl LogView {
+    /// A log narrowed by `search` to `step` (both may be empty).
+    pub fn new(search: String, step: String) -> LogView {
+        LogView { search: RwSignal::new(search), step: RwSignal::new(step) }
+    }
+}
+
 /// The report of `job` (nothing while it is none).
 #[component]
-pub fn JobReport(#[prop(into)] job: Signal<Option<JobOutcome>>) -> impl IntoView {
-    let search = RwSignal::new(String::new());
-    // The step the log is narrowed to; empty for every step.
-    let step = RwSignal::new(String::new());
+pub fn JobReport(
+    #[prop(into)] job: Signal<Option<JobOutcome>>,
+    /// The log's search and step, when the page keeps them (in its URL); else the report's own.
+    #[prop(optional)]
+    log_view: Option<LogView>,
+) -> impl IntoView {
+    let LogView { search, step } = log_view.unwrap_or_else(|| LogView::new(String::new(), String::new()));
     let steps = Memo::new(move |_| job.with(|j| j.as_ref().map(|j| log_steps(&j.logs)).unwrap_or_default()));
     let wrap = kept_flag(LOG_WRAP, false);
     let read = move |f: &dyn Fn(&JobOutcome) -> AnyView| job.with(|j| j.as_ref().map(f));

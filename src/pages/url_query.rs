@@ -1,5 +1,5 @@
-//! What a list page shows (its search, its order) kept in its URL, so that a view can be
-//! bookmarked, shared and reloaded as it was.
+//! What a page shows (a list's search and order, a job's log search and step) kept in its
+//! URL, so that a view can be bookmarked, shared and reloaded as it was.
 
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
@@ -15,10 +15,10 @@ pub fn query_param(name: &str) -> String {
     use_query_map().with_untracked(|q| q.get(name).unwrap_or_default())
 }
 
-/// Keeps the URL of the page at `path` naming `params` as they change (each a name and its
-/// value; an empty value is left out), without adding history entries, once typing pauses,
-/// and never once the page has been left.
-pub fn keep_in_url(path: &'static str, params: impl Fn() -> Vec<(&'static str, String)> + Send + Sync + 'static) {
+/// Keeps the URL of the page naming `params` as they change (each a name and its value; an
+/// empty value is left out), without adding history entries, once typing pauses, and never
+/// once the page has been left (the path they changed at is no longer the one shown).
+pub fn keep_in_url(params: impl Fn() -> Vec<(&'static str, String)> + Send + Sync + 'static) {
     let navigate = use_navigate();
     let timer = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
@@ -26,13 +26,14 @@ pub fn keep_in_url(path: &'static str, params: impl Fn() -> Vec<(&'static str, S
         if let Some(handle) = timer.get_value() {
             handle.clear();
         }
+        let pathname = || web_sys::window().and_then(|w| w.location().pathname().ok());
+        let Some(path) = pathname() else { return };
         let navigate = navigate.clone();
         let handle = set_timeout_with_handle(
             move || {
                 let wanted = if given.is_empty() { String::new() } else { format!("?{}", given.join("&")) };
-                let location = web_sys::window().map(|w| w.location());
-                let current = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
-                if current != wanted && location.and_then(|l| l.pathname().ok()).as_deref() == Some(path) {
+                let current = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+                if current != wanted && pathname().as_deref() == Some(path.as_str()) {
                     navigate(&format!("{path}{wanted}"), NavigateOptions { replace: true, scroll: false, ..Default::default() });
                 }
             },

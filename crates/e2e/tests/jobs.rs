@@ -148,8 +148,13 @@ async fn a_started_job_reaches_a_terminal_status_with_logs() -> anyhow::Result<(
         w.wait_until("/^\\d+ of \\d+ lines are from step service1-git\\.$/.test(document.getElementById('log-matches').textContent)").await.context("and says how many")?;
         w.type_into("log-search", "HEAD is now").await?;
         w.wait_until("/^1 of \\d+ lines of step service1-git matches\\.$/.test(document.getElementById('log-matches').textContent) && document.querySelector('.job-log').textContent.trim().includes('[service1-git] HEAD is now')").await.context("a search within the step")?;
+        // Both are in the URL: a reload (or a shared link) shows the same lines.
+        w.wait_until("location.search === '?q=HEAD%20is%20now&step=service1-git'").await.context("the URL names the search and the step")?;
+        w.browser.client.refresh().await?;
+        w.wait_until("document.getElementById('log-search')?.value === 'HEAD is now' && document.getElementById('log-step').value === 'service1-git' && /^1 of \\d+ lines of step service1-git matches\\.$/.test(document.getElementById('log-matches').textContent)").await.context("a reload keeps them")?;
         w.choose("log-step", "").await?;
         w.type_into("log-search", "").await?;
+        w.wait_until("location.search === ''").await.context("and lets them go")?;
         // Long lines run on unless wrapping is asked for, a choice kept for every log; the
         // status line is announced politely as it changes.
         let style = "getComputedStyle(document.querySelector('.job-log')).whiteSpace";

@@ -31,7 +31,7 @@ pub fn BuildsPage() -> impl IntoView {
     let query = RwSignal::new(query_param("q"));
     let sort = RwSignal::new(Sort::parse(&query_param("sort")).unwrap_or_default());
     // The URL names the filter and the order (the default order left out).
-    keep_in_url("/builds", move || {
+    keep_in_url(move || {
         let s = sort.get();
         vec![("q", query.get()), ("sort", if s == Sort::default() { String::new() } else { s.as_str().to_string() })]
     });

@@ -15,7 +15,7 @@ use leptos_router::NavigateOptions;
 use crate::components::boxes::{EmptyState, TableScroll};
 use crate::components::build_select::StoredBuildSelect;
 use crate::components::focus_by_id;
-use crate::components::job_report::{JobReport, JobStatusLine};
+use crate::components::job_report::{JobReport, JobStatusLine, LogView};
 use crate::components::search_field::SearchField;
 use crate::components::show_more::{PAGE, ShowMore};
 use crate::components::status_badge::badge_class;
@@ -134,7 +134,7 @@ pub fn JobsPage() -> impl IntoView {
     let live = LiveRows::follow(lab);
     // The search is in the URL, so a view of the list ("running") can be kept and shared.
     live.query.set(query_param("q"));
-    keep_in_url("/jobs", move || vec![("q", live.query.get())]);
+    keep_in_url(move || vec![("q", live.query.get())]);
     let clear_jobs = move |_| {
         let gone = lab.clear();
         message.set(None);
@@ -327,6 +327,9 @@ pub fn JobPage() -> impl IntoView {
         }
         renames.len()
     });
+    // The log's search and step, in the URL: a link can point at what a step wrote.
+    let log_view = LogView::new(query_param("q"), query_param("step"));
+    keep_in_url(move || vec![("q", log_view.search.get()), ("step", log_view.step.get())]);
     view! {
         <SectionIntro title=Signal::derive(move || format!("Job {}", id.get()))>
             <p>"The job's statuses in its backend's words, its steps and its log, as the simulated clock runs."</p>
@@ -341,7 +344,7 @@ pub fn JobPage() -> impl IntoView {
                 <button type="button" disabled=finished on:click=move |_| lab.cancel(&id.get_untracked())>"Cancel"</button>
                 <button type="button" disabled=move || !finished() title="Runs the job again with the same choices, once this run has ended" on:click=move |_| retry.run(())>"Retry"</button>
             </div>
-            <JobReport job=job />
+            <JobReport job=job log_view=log_view />
         </Show>
     }
 }
