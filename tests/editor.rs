@@ -51,6 +51,11 @@ async fn wait_for(root: &web_sys::Element, selector: &str) -> web_sys::Element {
     panic!("{selector} never appeared in:\n{}", root.inner_html().chars().take(3000).collect::<String>());
 }
 
+/// The editor's "Show JSON" / "Show form" toggle, the one action button that is pressed or not.
+fn json_toggle(root: &web_sys::Element) -> web_sys::HtmlElement {
+    root.query_selector(".editor-actions button[aria-pressed]").unwrap().expect("the JSON toggle").unchecked_into::<web_sys::HtmlElement>()
+}
+
 fn set_input(el: &web_sys::Element, value: &str) {
     if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
         input.set_value(value);
@@ -201,7 +206,7 @@ async fn credential_values_stay_masked() {
     assert_eq!(field.get_attribute("type").as_deref(), Some("text"), "revealed on request");
     assert_eq!(reveal.get_attribute("aria-pressed").as_deref(), Some("true"));
     // The JSON view shows the secret masked, and editing the JSON keeps the real value.
-    let toggle = root.query_selector_all(".editor-actions button").unwrap().item(4).unwrap().unchecked_into::<web_sys::HtmlElement>();
+    let toggle = json_toggle(root);
     toggle.click();
     let json = wait_for(&root, "#json-text").await;
     let text = json.unchecked_ref::<web_sys::HtmlTextAreaElement>().value();
@@ -216,7 +221,7 @@ async fn the_json_view_and_the_form_agree_after_edits_on_either_side() {
     let project = wait_for(&root, "#f-project_key").await;
     set_input(&project, "payments");
     tick().await;
-    let toggle = root.query_selector_all(".editor-actions button").unwrap().item(4).unwrap().unchecked_into::<web_sys::HtmlElement>();
+    let toggle = json_toggle(root);
     toggle.click();
     let json = wait_for(&root, "#json-text").await;
     let area = json.clone().unchecked_into::<web_sys::HtmlTextAreaElement>();

@@ -180,9 +180,9 @@ impl Lab {
         });
         // A change made a moment before the page goes (a reload, the tab closed) is kept at once
         // as well, should its IndexedDB write not land.
-        let _ = window_event_listener(leptos::ev::pagehide, move |_| lab.keep_on_unload());
+        let pagehide = window_event_listener(leptos::ev::pagehide, move |_| lab.keep_on_unload());
         let ticks = StoredValue::new(0u64);
-        let _ = set_interval_with_handle(
+        let clock = set_interval_with_handle(
             move || {
                 if !lab.paused.get_untracked() {
                     let step = TICK_MS * u64::from(lab.speed.get_untracked());
@@ -195,6 +195,14 @@ impl Lab {
             },
             std::time::Duration::from_millis(TICK_MS),
         );
+        // The console never unmounts, but a test that mounts it does: the clock and the
+        // listener stop with it rather than read a lab already gone.
+        on_cleanup(move || {
+            pagehide.remove();
+            if let Ok(clock) = clock {
+                clock.clear();
+            }
+        });
         lab
     }
 
