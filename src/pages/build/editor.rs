@@ -325,8 +325,7 @@ impl EditorState {
         let tab = self.ws.tab();
         spawn_local(async move {
             let drafts = storage.drafts(&record.id).await.unwrap_or_default();
-            let saved = record.build.masked();
-            if drafts.iter().any(|d| d.tab == tab && d.target == record.target && d.build.masked() == saved) {
+            if drafts.iter().any(|d| d.only_repeats(&record, &tab)) {
                 crate::storage::unload_draft::forget(&record.id);
                 let _ = storage.delete_draft(&record.id, &tab).await;
             }

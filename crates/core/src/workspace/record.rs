@@ -59,6 +59,13 @@ impl Draft {
     pub fn supersedes(&self, stored: Option<&Draft>) -> bool {
         stored.is_none_or(|s| self.updated_at > s.updated_at)
     }
+
+    /// Whether `saved` leaves nothing of this draft of `tab` unsaved: the tab's copy of exactly
+    /// the build and backend just saved (compared as drafts are stored, secrets masked), which
+    /// would otherwise be offered back as unsaved changes; a draft with later edits is not.
+    pub fn only_repeats(&self, saved: &BuildRecord, tab: &str) -> bool {
+        self.tab == tab && self.build_id == saved.id && self.target == saved.target && self.build.masked() == saved.build.masked()
+    }
 }
 
 /// Whether a build matches its backend.
@@ -210,6 +217,22 @@ mod tests {
         assert!(draft(5).supersedes(Some(&draft(4))));
         assert!(!draft(5).supersedes(Some(&draft(5))), "the IndexedDB write landed as well");
         assert!(!draft(5).supersedes(Some(&draft(6))));
+    }
+
+    #[test]
+    fn a_draft_repeating_the_saved_build_is_told_from_one_with_later_edits() {
+        let mut build = large_build("api", 1);
+        build.variables[0].is_credential = true;
+        build.variables[0].default_value = "s3cret".into();
+        let saved = BuildRecord::new("b".into(), Target::Zadig, build.clone(), 1);
+        let draft = |build: Build, tab: &str, target: Target| Draft { schema: SCHEMA_VERSION, build_id: "b".into(), tab: tab.into(), base_revision: 1, updated_at: 2, target, build };
+        assert!(draft(build.masked(), "t", Target::Zadig).only_repeats(&saved, "t"), "stored masked, as drafts are");
+        assert!(draft(build.clone(), "t", Target::Zadig).only_repeats(&saved, "t"), "or in clear, when the admin opted in");
+        assert!(!draft(build.masked(), "other", Target::Zadig).only_repeats(&saved, "t"), "another tab's draft is its own");
+        assert!(!draft(build.masked(), "t", Target::Nuon).only_repeats(&saved, "t"), "another backend is an edit");
+        let mut later = build.clone();
+        later.project_key = "edited-after-save".into();
+        assert!(!draft(later.masked(), "t", Target::Zadig).only_repeats(&saved, "t"), "an edit made after Save was pressed");
     }
 
     #[test]
