@@ -6,7 +6,7 @@
 //! same elements while it runs, so typing in the search or an open disclosure survives every
 //! tick of the clock.
 
-use buildbay_core::simulate::logs::{LogLine, log_steps};
+use buildbay_core::simulate::logs::{LogLine, log_steps, shown_text};
 use buildbay_core::simulate::outcome::JobOutcome;
 use buildbay_core::simulate::text::clock;
 use leptos::prelude::*;
@@ -126,10 +126,7 @@ pub fn JobReport(
             {move || search.with(|q| step.with(|st| job.with(|j| j.as_ref().and_then(|j| j.log_line(q, st)))))}
         </p>
         <pre class="job-log" class:wrap=move || wrap.get() aria-labelledby="logs-title" aria-describedby="log-matches" tabindex="0">
-            {move || {
-                let q = search.get().to_lowercase();
-                step.with(|st| job.with(|j| j.as_ref().map(|j| j.logs.iter().filter(|l| l.shown(&q, st)).map(|l| l.line() + "\n").collect::<String>()).unwrap_or_default()))
-            }}
+            {move || search.with(|q| step.with(|st| job.with(|j| j.as_ref().map(|j| shown_text(&j.logs, q, st)).unwrap_or_default())))}
         </pre>
     }
 }

@@ -21,6 +21,11 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_params_map;
 
+/// A path segment for a name, so any name (a build's, a template's, a job's) opens its own page.
+pub(crate) fn encoded(name: &str) -> String {
+    js_sys::encode_uri_component(name).as_string().unwrap_or_default()
+}
+
 /// Goes to `path` once an awaited store operation has finished, unless the page that asked is
 /// gone by then: the admin who went elsewhere meanwhile is not pulled back, and the page does
 /// not die reading a value disposed with it.

@@ -7,6 +7,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::components::dialog::Dialog;
+use crate::pages::encoded;
 use crate::shell::header::SECTIONS;
 use crate::state::{Lab, Workspace};
 
@@ -16,7 +17,6 @@ const SHOWN: usize = 12;
 /// Every place there is to go to as the palette opens: sections, then builds, templates and
 /// the jobs started here, the latest first.
 fn destinations(ws: Workspace, lab: Lab) -> Vec<Destination> {
-    let encoded = |name: &str| String::from(js_sys::encode_uri_component(name));
     let mut all: Vec<Destination> = SECTIONS
         .iter()
         .map(|(path, label, _)| Destination { name: (*label).into(), kind: DestinationKind::Section, detail: String::new(), path: (*path).into() })

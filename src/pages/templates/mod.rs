@@ -21,10 +21,7 @@ use crate::state::{Workspace, WorkspaceStatus};
 use build_links::BuildLinks;
 pub use template_page::TemplatePage;
 
-/// A path segment for a name, so any name opens its own page.
-pub(crate) fn encoded(name: &str) -> String {
-    js_sys::encode_uri_component(name).as_string().unwrap_or_default()
-}
+pub(crate) use crate::pages::encoded;
 
 
 /// How many of a template's builds its row names before linking to them all.

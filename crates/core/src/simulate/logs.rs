@@ -36,6 +36,13 @@ impl LogLine {
     }
 }
 
+/// The log as its pane shows it: the lines of `step` (every step's when empty) holding `query`
+/// (in any case), each as [`LogLine::line`] writes it and ended by a newline.
+pub fn shown_text(logs: &[LogLine], query: &str, step: &str) -> String {
+    let query = query.to_lowercase();
+    logs.iter().filter(|l| l.shown(&query, step)).map(|l| l.line() + "\n").collect()
+}
+
 /// The steps a log has lines from, in the order their first lines come: the choices of the
 /// log pane's step filter, which thus grows as a running job reaches each step.
 pub fn log_steps(logs: &[LogLine]) -> Vec<String> {
@@ -221,5 +228,7 @@ mod search_tests {
         assert_eq!(search_line(&logs, "test", "shell").as_deref(), Some("1 of 2 lines of step shell matches."));
         assert_eq!(search_line(&logs, "make", "git").as_deref(), Some("No line of step git matches “make” (it has 1)."));
         assert!(logs.iter().filter(|l| l.shown("make", "shell")).count() == 2 && !logs[0].shown("", "shell"));
+        assert_eq!(super::shown_text(&logs, "BUILD", "shell"), "0:00:00 [shell] + make build\n");
+        assert_eq!(super::shown_text(&logs, "", "").lines().count(), 3);
     }
 }
