@@ -181,6 +181,14 @@ impl World {
         self.browser.wait_until(condition, WAIT).await
     }
 
+    /// Whether the console has stopped on a panic, its fatal panel showing: a panic in wasm
+    /// kills the page, so a journey that could cause one checks for it.
+    pub async fn has_stopped(&self) -> anyhow::Result<bool> {
+        // A late panic shows after the task it ran in: give it time to land.
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        Ok(self.eval_with("return document.body.textContent.includes('stopped because of an internal error')", vec![]).await? == json!(true))
+    }
+
     /// Records what the page offers for download from now on (blobs made into object URLs).
     pub async fn capture_downloads(&self) -> anyhow::Result<()> {
         self.browser

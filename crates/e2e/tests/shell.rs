@@ -290,3 +290,36 @@ async fn g_then_a_letter_opens_a_section() -> anyhow::Result<()> {
     .await;
     world.finish(outcome).await
 }
+
+
+/// A button whose work ends after a read from storage, pressed in the same moment as a link
+/// to another section, once read its page's state after the page was gone and stopped the
+/// whole console: adding a stored build to the scenario, and exporting every build (whose
+/// file still downloads, with the choices made in the dialog).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_button_pressed_just_before_leaving_its_page_does_not_stop_the_console() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.import_fixture("seeds/zadig-build.json", "api-test").await?;
+        w.press("Save").await?;
+        w.wait_until("document.querySelector('.editor-status').textContent.includes('Saved')").await?;
+        w.goto("/simulator").await?;
+        w.wait_until("document.getElementById('stored-build')?.options.length > 1").await?;
+        w.eval_with("const s = document.getElementById('stored-build'); s.value = s.options[1].value; s.dispatchEvent(new Event('change', {bubbles: true}));", vec![]).await?;
+        w.eval_with("[...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Add to scenario A').click(); document.querySelector(\".app-nav a[href='/jobs']\").click()", vec![]).await?;
+        w.wait_until("location.pathname === '/jobs'").await?;
+        ensure!(!w.has_stopped().await?, "the console lives on after adding a build and leaving");
+        w.goto("/builds").await?;
+        w.capture_downloads().await?;
+        w.press("Export all…").await?;
+        w.choose("export-all-target", "nuon").await?;
+        w.eval_with("[...document.querySelectorAll('#export-all-dialog button')].find(b => b.textContent.trim() === 'Download').click(); document.querySelector(\".app-nav a[href='/jobs']\").click()", vec![]).await?;
+        w.wait_until("location.pathname === '/jobs'").await?;
+        ensure!(!w.has_stopped().await?, "the console lives on after exporting and leaving");
+        let exported: serde_json::Value = serde_json::from_str(&w.last_download().await?)?;
+        ensure!(exported["target"] == "nuon" && exported["builds"].as_array().map(Vec::len) == Some(1), "the export still downloads, as chosen: {exported}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

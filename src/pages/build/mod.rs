@@ -523,7 +523,8 @@ where
             let name = build.name.clone();
             if ws.import(vec![build], target).await.is_ok() {
                 ws.toast.set(Some(Toast::note(format!("Saved your version as \"{name}\"."))));
-                if let Some(r) = record.get_untracked() {
+                // The editor may have been left while the copy was stored: nothing to take into then.
+                if let Some(r) = record.try_get_untracked().flatten() {
                     state.take(r);
                 }
             }

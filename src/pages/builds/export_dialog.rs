@@ -24,18 +24,20 @@ pub fn ExportAllDialog(open: RwSignal<bool>) -> impl IntoView {
         }
     });
     let export = move |_| {
+        // The choices as they stand at the click: the dialog, and the page, may be gone by the
+        // time the builds are read.
+        let (with_secrets, t) = (include.get_untracked(), target.get_untracked());
         spawn_local(async move {
             match ws.all_records().await {
                 Ok(records) => {
                     let builds: Vec<_> = records
                         .into_iter()
-                        .map(|r| if include.get_untracked() { r.build } else { r.build.masked() })
+                        .map(|r| if with_secrets { r.build } else { r.build.masked() })
                         .collect();
-                    let t = target.get_untracked();
                     // Templates exist only in Zadig; its export carries them beside the builds.
                     let templates: Vec<_> = if t == Target::Zadig {
                         ws.templates.with_untracked(|list| {
-                            list.iter().map(|r| if include.get_untracked() { r.template.clone() } else { r.template.masked() }).collect()
+                            list.iter().map(|r| if with_secrets { r.template.clone() } else { r.template.masked() }).collect()
                         })
                     } else {
                         Vec::new()

@@ -30,7 +30,9 @@ pub fn StoredBuilds(text: RwSignal<String>) -> impl IntoView {
             };
             // A template build brings its template, which its runs take their settings from.
             let template = ws.template_of(&record.build);
-            match with_build(&text.get_untracked(), &record.build, record.target, template.as_ref()) {
+            // The page may have been left while the build was read: then there is no scenario to add it to.
+            let Some(scenario) = text.try_get_untracked() else { return };
+            match with_build(&scenario, &record.build, record.target, template.as_ref()) {
                 Ok((next, added)) => {
                     replace.replace(next);
                     outcome.set(Some(Ok(added.message(&record.build.name, record.target))));
