@@ -16,6 +16,17 @@ pub mod text_findings;
 
 use wasm_bindgen::JsCast;
 
+/// Waits one animation frame: until what the last task changed (a route, a new row) is on
+/// the page.
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Moves keyboard focus to the element with this id, if it is on the page: after an action
 /// that removes the control that had focus, focus goes where the user acts next.
 pub fn focus_by_id(id: &str) {

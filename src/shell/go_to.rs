@@ -8,6 +8,12 @@ use wasm_bindgen::JsCast;
 /// Follows a link to `path`, then moves focus to the page's content for the keyboard user
 /// (not when the guard kept the admin where they were).
 pub fn open_path(path: &str) {
+    open_path_at(path, "main");
+}
+
+/// Follows a link to `path` as [`open_path`] does, then focuses the element `focus` there (the
+/// field a command leads to), or the page's content when the page has none.
+pub fn open_path_at(path: &str, focus: &'static str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(main) = document.get_element_by_id("main") else { return };
     let Some(link) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else { return };
@@ -23,7 +29,8 @@ pub fn open_path(path: &str) {
     request_animation_frame(move || {
         let here = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
         if here == wanted {
-            crate::components::focus_by_id("main");
+            let found = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(focus)).is_some();
+            crate::components::focus_by_id(if found { focus } else { "main" });
         }
     });
 }

@@ -1,10 +1,13 @@
 //! The Go to palette (Ctrl+K or ⌘K): any section, build, template or job by a few letters of
-//! its name, picked with the arrow keys and opened as its link opens. A modifier shortcut,
-//! so it works while typing and the single-key switch in Settings leaves it on.
+//! its name, picked with the arrow keys and opened as its link opens, and the commands an
+//! admin reaches for from anywhere (New build, New template, Start a job). A modifier
+//! shortcut, so it works while typing and the single-key switch in Settings leaves it on.
 
+use buildbay_core::Target;
 use buildbay_core::workspace::{Destination, DestinationKind, best_destinations};
 use leptos::ev;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::components::dialog::Dialog;
 use crate::pages::encoded;
@@ -14,13 +17,60 @@ use crate::state::{Lab, Workspace};
 /// How many places the palette lists at once: enough to choose among, few enough to read.
 const SHOWN: usize = 12;
 
-/// Every place there is to go to as the palette opens: sections, then builds, templates and
-/// the jobs started here, the latest first.
+/// What the palette does besides opening a place: each a button elsewhere, here from any page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Command {
+    NewBuild,
+    NewTemplate,
+    StartJob,
+}
+
+/// The commands by name, with what each does and the section it lands in.
+const COMMANDS: [(&str, &str, &str, Command); 3] = [
+    ("New build", "a Zadig build, opened in the editor", "/builds", Command::NewBuild),
+    ("New template", "a build template, opened in its editor", "/templates", Command::NewTemplate),
+    ("Start a job", "the Jobs page, at its Build field", "/jobs", Command::StartJob),
+];
+
+impl Command {
+    /// The command a palette entry of kind Action stands for.
+    fn named(name: &str) -> Option<Command> {
+        COMMANDS.iter().find(|(n, ..)| *n == name).map(|c| c.3)
+    }
+
+    /// Does it, leaving the page first as a link to its section would: where the editor's
+    /// unsaved-changes guard keeps the admin, nothing is made; else the new build or template
+    /// is stored and opened in its editor.
+    fn run(self, ws: Workspace, landing: String) {
+        if self == Command::StartJob {
+            return crate::shell::go_to::open_path_at(&landing, "job-build");
+        }
+        crate::shell::go_to::open_path(&landing);
+        spawn_local(async move {
+            crate::components::next_frame().await;
+            let here = web_sys::window().and_then(|w| w.location().pathname().ok());
+            if here.as_deref() != Some(landing.as_str()) {
+                return;
+            }
+            let made = match self {
+                Command::NewTemplate => ws.create_template().await.map(|name| format!("/templates/{}", encoded(&name))),
+                _ => ws.create(Target::Zadig).await.map(|name| format!("/builds/{}", encoded(&name))),
+            };
+            if let Ok(path) = made {
+                crate::shell::go_to::open_path(&path);
+            }
+        });
+    }
+}
+
+/// Every place there is to go to as the palette opens: sections, the commands, then builds,
+/// templates and the jobs started here, the latest first.
 fn destinations(ws: Workspace, lab: Lab) -> Vec<Destination> {
     let mut all: Vec<Destination> = SECTIONS
         .iter()
         .map(|(path, label, _)| Destination { name: (*label).into(), kind: DestinationKind::Section, detail: String::new(), path: (*path).into() })
         .collect();
+    all.extend(COMMANDS.iter().map(|(name, does, path, _)| Destination { name: (*name).into(), kind: DestinationKind::Action, detail: (*does).into(), path: (*path).into() }));
     ws.catalog.with_untracked(|c| {
         all.extend(c.entries().iter().map(|b| Destination {
             name: b.name.clone(),
@@ -69,9 +119,12 @@ pub fn GoToPalette() -> impl IntoView {
     on_cleanup(move || listener.remove());
     let shown = Memo::new(move |_| query.with(|q| all.with(|a| best_destinations(q, a, SHOWN).into_iter().cloned().collect::<Vec<_>>())));
     let go = move |i: usize| {
-        let Some(path) = shown.with_untracked(|s| s.get(i).map(|d| d.path.clone())) else { return };
+        let Some(chosen) = shown.with_untracked(|s| s.get(i).cloned()) else { return };
         open.set(false);
-        crate::shell::go_to::open_path(&path);
+        match Command::named(&chosen.name).filter(|_| chosen.kind == DestinationKind::Action) {
+            Some(command) => command.run(ws, chosen.path),
+            None => crate::shell::go_to::open_path(&chosen.path),
+        }
     };
     let keys = move |e: web_sys::KeyboardEvent| {
         let n = shown.with_untracked(Vec::len);
@@ -94,12 +147,12 @@ pub fn GoToPalette() -> impl IntoView {
     let option_id = |i: usize| format!("palette-option-{i}");
     let count = move || match shown.with(Vec::len) {
         0 => "Nothing here goes by that name.".to_string(),
-        1 => "1 place; Enter opens it.".to_string(),
-        n => format!("{n} places; ↑ and ↓ choose, Enter opens."),
+        1 => "1 match; Enter takes it.".to_string(),
+        n => format!("{n} matches; ↑ and ↓ choose, Enter takes one."),
     };
     view! {
         <Dialog open=open title="Go to" id="palette">
-            <label for="palette-input">"A section, build, template or job"</label>
+            <label for="palette-input">"A section, build, template, job or command"</label>
             <input
                 id="palette-input"
                 type="text"
@@ -118,7 +171,7 @@ pub fn GoToPalette() -> impl IntoView {
                 }
                 on:keydown=keys
             />
-            <ul id="palette-list" class="palette-list" role="listbox" aria-label="Places">
+            <ul id="palette-list" class="palette-list" role="listbox" aria-label="Places and commands">
                 {move || {
                     shown
                         .get()

@@ -938,3 +938,52 @@ async fn the_go_to_palette_opens_a_build_a_job_or_a_section_by_name() -> anyhow:
     .await;
     w.finish(outcome).await
 }
+
+/// The palette runs commands from any page: New build and New template store one and open
+/// it in its editor, Start a job opens the Jobs page with its Build field focused.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_go_to_palette_runs_new_build_new_template_and_start_a_job() -> anyhow::Result<()> {
+    use fantoccini::key::Key;
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/settings").await?;
+        go_to_palette(&w).await?;
+        let listed = w.eval_with("return [...document.querySelectorAll('#palette-list [role=option]')].map(o => o.textContent)", vec![]).await?;
+        ensure!(listed[5] == json!("New buildAction · a Zadig build, opened in the editor"), "the commands follow the sections: {listed}");
+        palette_keys(&w, "new b").await?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        w.wait_until("location.pathname === '/builds/new-build' && document.activeElement.id === 'main'").await.context("New build stores one and opens it")?;
+        w.wait_until("document.querySelector('.editor-status') !== null").await.context("in the editor")?;
+        go_to_palette(&w).await?;
+        palette_keys(&w, "new t").await?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        w.wait_until("location.pathname === '/templates/new-template'").await.context("New template stores one and opens it")?;
+        go_to_palette(&w).await?;
+        palette_keys(&w, "start").await?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        w.wait_until("location.pathname === '/jobs' && document.activeElement.id === 'job-build'").await.context("Start a job lands on the Build field")?;
+        // The build just made is there to choose, and a second New build takes the next name.
+        w.wait_until("[...document.querySelectorAll('#job-build option')].some(o => o.textContent.includes('new-build'))").await?;
+        go_to_palette(&w).await?;
+        palette_keys(&w, "new b").await?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        w.wait_until("location.pathname === '/builds/new-build-2'").await.context("the next free name")?;
+        // With unsaved changes, the editor's guard asks first; kept there, nothing is made.
+        w.wait_until("document.getElementById('f-project_key') !== null").await?;
+        w.type_into("f-project_key", "unsaved").await?;
+        go_to_palette(&w).await?;
+        palette_keys(&w, "new b").await?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        let asked = w.browser.client.get_alert_text().await.context("the guard asks")?;
+        ensure!(asked.contains("stay as a draft"), "{asked}");
+        w.browser.client.dismiss_alert().await?;
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        ensure!(w.path().await? == "/builds/new-build-2", "kept in the editor");
+        go_to_palette(&w).await?;
+        palette_keys(&w, "new-build-3").await?;
+        w.wait_until("document.getElementById('palette-count').textContent === 'Nothing here goes by that name.'").await.context("no build was made")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

@@ -7,18 +7,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::form::field_id;
+use crate::components::next_frame;
 use crate::pages::build::editor::EditorState;
 use crate::pages::build::sections::Section;
-
-/// Waits one animation frame.
-pub async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.request_animation_frame(&resolve);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
 
 /// Moves focus to the field at a model pointer once its section has rendered (trying for a
 /// few frames), or to its nearest rendered ancestor.

@@ -5,7 +5,7 @@ mod build_links;
 mod template_page;
 
 use buildbay_core::simulate::text::counted;
-use buildbay_core::workspace::{TemplateRecord, checked_template_rows, matching_template_rows, new_template, next_free_name, template_count, with_users};
+use buildbay_core::workspace::{TemplateRecord, checked_template_rows, matching_template_rows, template_count, with_users};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -44,8 +44,7 @@ pub fn TemplatesPage() -> impl IntoView {
     let navigate = StoredValue::new_local(use_navigate());
     let create = move |_| {
         spawn_local(async move {
-            let name = next_free_name("new-template", |n| ws.template(n).is_some());
-            if ws.save_template(new_template(name.clone()), None, None).await.is_ok() {
+            if let Ok(name) = ws.create_template().await {
                 crate::pages::navigate_unless_left(navigate, &format!("/templates/{}", encoded(&name)), Default::default());
             }
         });

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use buildbay_core::model::Template;
-use buildbay_core::workspace::{TemplateRecord, copy_name, next_free_name};
+use buildbay_core::workspace::{TemplateRecord, copy_name, new_template, next_free_name};
 use serde::{Deserialize, Serialize};
 
 use leptos::prelude::*;
@@ -86,6 +86,14 @@ impl Workspace {
         } else {
             TemplateRecord { template: record.template.masked(), ..record.clone() }
         }
+    }
+
+    /// Stores a new, empty template under the first free name from `new-template`; returns
+    /// that name, for the editor to open.
+    pub async fn create_template(&self) -> Result<String, StorageError> {
+        self.opened().await;
+        let name = next_free_name("new-template", |n| self.template(n).is_some());
+        self.save_template(new_template(name.clone()), None, None).await.map(|_| name)
     }
 
     /// Saves `template`, replacing the one stored as `replacing` (its name before this edit) if

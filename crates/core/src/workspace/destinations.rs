@@ -1,6 +1,7 @@
-//! The places the console's "Go to" palette offers (sections, builds, templates, jobs) and how
-//! a few typed letters pick among thousands of them, the way an admin expects: the name that
-//! starts with them first, then a word of it, then anywhere, then the letters in order.
+//! The places the console's "Go to" palette offers (sections, builds, templates, jobs, and the
+//! commands it runs from anywhere) and how a few typed letters pick among thousands of them,
+//! the way an admin expects: the name that starts with them first, then a word of it, then
+//! anywhere, then the letters in order.
 
 /// What a destination is, which the palette says beside its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,6 +10,8 @@ pub enum DestinationKind {
     Build,
     Template,
     Job,
+    /// A command (New build, Start a job…): it does something, then lands on its path.
+    Action,
 }
 
 impl DestinationKind {
@@ -19,6 +22,7 @@ impl DestinationKind {
             DestinationKind::Build => "Build",
             DestinationKind::Template => "Template",
             DestinationKind::Job => "Job",
+            DestinationKind::Action => "Action",
         }
     }
 }
