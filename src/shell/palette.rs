@@ -33,7 +33,7 @@ const COMMANDS: [(&str, &str, &str, Command); 3] = [
 ];
 
 impl Command {
-    /// The command a palette entry of kind Action stands for.
+    /// The command a palette entry of kind Command stands for.
     fn named(name: &str) -> Option<Command> {
         COMMANDS.iter().find(|(n, ..)| *n == name).map(|c| c.3)
     }
@@ -70,7 +70,7 @@ fn destinations(ws: Workspace, lab: Lab) -> Vec<Destination> {
         .iter()
         .map(|(path, label, _)| Destination { name: (*label).into(), kind: DestinationKind::Section, detail: String::new(), path: (*path).into() })
         .collect();
-    all.extend(COMMANDS.iter().map(|(name, does, path, _)| Destination { name: (*name).into(), kind: DestinationKind::Action, detail: (*does).into(), path: (*path).into() }));
+    all.extend(COMMANDS.iter().map(|(name, does, path, _)| Destination { name: (*name).into(), kind: DestinationKind::Command, detail: (*does).into(), path: (*path).into() }));
     ws.catalog.with_untracked(|c| {
         all.extend(c.entries().iter().map(|b| Destination {
             name: b.name.clone(),
@@ -121,7 +121,7 @@ pub fn GoToPalette() -> impl IntoView {
     let go = move |i: usize| {
         let Some(chosen) = shown.with_untracked(|s| s.get(i).cloned()) else { return };
         open.set(false);
-        match Command::named(&chosen.name).filter(|_| chosen.kind == DestinationKind::Action) {
+        match Command::named(&chosen.name).filter(|_| chosen.kind == DestinationKind::Command) {
             Some(command) => command.run(ws, chosen.path),
             None => crate::shell::go_to::open_path(&chosen.path),
         }

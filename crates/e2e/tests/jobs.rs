@@ -949,7 +949,7 @@ async fn the_go_to_palette_runs_new_build_new_template_and_start_a_job() -> anyh
         w.goto("/settings").await?;
         go_to_palette(&w).await?;
         let listed = w.eval_with("return [...document.querySelectorAll('#palette-list [role=option]')].map(o => o.textContent)", vec![]).await?;
-        ensure!(listed[5] == json!("New buildAction · a Zadig build, opened in the editor"), "the commands follow the sections: {listed}");
+        ensure!(listed[5] == json!("New buildCommand · a Zadig build, opened in the editor"), "the commands follow the sections: {listed}");
         palette_keys(&w, "new b").await?;
         palette_keys(&w, &Key::Enter.to_string()).await?;
         w.wait_until("location.pathname === '/builds/new-build' && document.activeElement.id === 'main'").await.context("New build stores one and opens it")?;

@@ -11,7 +11,7 @@ pub enum DestinationKind {
     Template,
     Job,
     /// A command (New build, Start a job…): it does something, then lands on its path.
-    Action,
+    Command,
 }
 
 impl DestinationKind {
@@ -22,7 +22,7 @@ impl DestinationKind {
             DestinationKind::Build => "Build",
             DestinationKind::Template => "Template",
             DestinationKind::Job => "Job",
-            DestinationKind::Action => "Action",
+            DestinationKind::Command => "Command",
         }
     }
 }
