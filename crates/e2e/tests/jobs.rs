@@ -950,6 +950,15 @@ async fn the_go_to_palette_runs_new_build_new_template_and_start_a_job() -> anyh
         go_to_palette(&w).await?;
         let listed = w.eval_with("return [...document.querySelectorAll('#palette-list [role=option]')].map(o => o.textContent)", vec![]).await?;
         ensure!(listed[5] == json!("New buildCommand · a Zadig build, opened in the editor"), "the commands follow the sections: {listed}");
+        // On a phone, what a command does goes under its name rather than past the edge.
+        palette_keys(&w, &Key::Escape.to_string()).await?;
+        w.browser.client.set_window_size(375, 740).await?;
+        go_to_palette(&w).await?;
+        let fits = "[...document.querySelectorAll('#palette-list [role=option]')].every(o => o.scrollWidth <= o.clientWidth && o.querySelector('.palette-name').getBoundingClientRect().width > 60)";
+        w.wait_until(fits).await.context("every option fits 375 pixels, its name whole")?;
+        palette_keys(&w, &Key::Escape.to_string()).await?;
+        w.browser.client.set_window_size(1280, 900).await?;
+        go_to_palette(&w).await?;
         palette_keys(&w, "new b").await?;
         palette_keys(&w, &Key::Enter.to_string()).await?;
         w.wait_until("location.pathname === '/builds/new-build' && document.activeElement.id === 'main'").await.context("New build stores one and opens it")?;
