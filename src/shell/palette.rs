@@ -41,15 +41,13 @@ impl Command {
     /// Does it, leaving the page first as a link to its section would: where the editor's
     /// unsaved-changes guard keeps the admin, nothing is made; else the new build or template
     /// is stored and opened in its editor.
-    fn run(self, ws: Workspace, landing: String) {
+    fn run(self, ws: Workspace, landing: &str) {
         if self == Command::StartJob {
-            return crate::shell::go_to::open_path_at(&landing, "job-build");
+            return crate::shell::go_to::open_path_at(landing, "job-build");
         }
-        crate::shell::go_to::open_path(&landing);
+        let arriving = crate::shell::go_to::arrive_at(landing, "main");
         spawn_local(async move {
-            crate::components::next_frame().await;
-            let here = web_sys::window().and_then(|w| w.location().pathname().ok());
-            if here.as_deref() != Some(landing.as_str()) {
+            if !arriving.await {
                 return;
             }
             let made = match self {
@@ -122,7 +120,7 @@ pub fn GoToPalette() -> impl IntoView {
         let Some(chosen) = shown.with_untracked(|s| s.get(i).cloned()) else { return };
         open.set(false);
         match Command::named(&chosen.name).filter(|_| chosen.kind == DestinationKind::Command) {
-            Some(command) => command.run(ws, chosen.path),
+            Some(command) => command.run(ws, &chosen.path),
             None => crate::shell::go_to::open_path(&chosen.path),
         }
     };
