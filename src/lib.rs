@@ -16,7 +16,7 @@ use crate::pages::{
     BuildPage, BuildsPage, JobPage, JobsPage, NotFoundPage, SettingsPage, SimulatorPage,
     TemplatePage, TemplatesPage,
 };
-use crate::shell::{GoToPalette, Header, Shortcuts, SkipLink, StorageBanner, ThemeState, Toasts};
+use crate::shell::{FocusKeeper, GoToPalette, Header, Shortcuts, SkipLink, StorageBanner, ThemeState, Toasts};
 use crate::state::{Lab, Settings, Workspace};
 
 /// The whole console: shell (skip link, header, navigation) around the routed section, with
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
             <Toasts />
             <footer class="app-footer">
                 <Shortcuts />
+                <FocusKeeper />
                 <GoToPalette />
             </footer>
         </Router>

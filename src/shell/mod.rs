@@ -1,6 +1,8 @@
-//! The console's frame: skip link, header with navigation, theme, and the fatal-error panel.
+//! The console's frame: skip link, header with navigation, theme, keyboard focus kept on the
+//! page, and the fatal-error panel.
 
 pub mod fatal;
+mod focus_keeper;
 mod go_to;
 mod header;
 mod notices;
@@ -8,6 +10,7 @@ mod palette;
 mod shortcuts;
 mod theme;
 
+pub use focus_keeper::FocusKeeper;
 pub use header::{Header, SkipLink};
 pub use notices::{StorageBanner, Toasts};
 pub use palette::GoToPalette;

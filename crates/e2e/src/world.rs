@@ -82,6 +82,14 @@ impl World {
         Ok(())
     }
 
+    /// Presses the button with this id as a keyboard user does: focused, then Enter.
+    pub async fn press_with_enter(&self, id: &str) -> anyhow::Result<()> {
+        let el = self.browser.client.wait().at_most(WAIT).for_element(Locator::Id(id)).await.with_context(|| format!("no button #{id}"))?;
+        self.eval_with("document.getElementById(arguments[0]).focus()", vec![json!(id)]).await?;
+        el.send_keys(&fantoccini::key::Key::Enter.to_string()).await.with_context(|| format!("pressing #{id} with Enter"))?;
+        Ok(())
+    }
+
     /// Waits for the element with this id, then types into it as a person would: it is
     /// focused, emptied, and each character is sent as a key press.
     pub async fn type_into(&self, id: &str, text: &str) -> anyhow::Result<()> {

@@ -627,11 +627,25 @@ async fn unsaved_changes_can_be_discarded_and_the_discard_undone() -> anyhow::Re
         let saved = w.value_of("f-project_key").await?;
         w.type_into("f-project_key", "thrown-away").await?;
         w.wait_until(&format!("!{discard}.disabled")).await.context("offered once changed")?;
-        w.press("Discard changes").await?;
+        // By keyboard: the pressed button is disabled by its use, and focus goes to the Undo
+        // that brings the changes back rather than to the top of the page.
+        w.press_with_enter("editor-discard").await?;
         w.wait_until(&format!("document.getElementById('f-project_key').value === {saved:?} && {discard}.disabled")).await.context("the saved build is back")?;
         w.wait_until("!document.querySelector('.editor-status').textContent.includes('Unsaved')").await.context("nothing unsaved")?;
-        w.press("Undo").await?;
+        w.wait_until("document.activeElement.id === 'editor-undo'").await.context("focus goes from Discard changes to Undo")?;
+        w.browser.client.active_element().await?.send_keys(&fantoccini::key::Key::Enter.to_string()).await?;
         w.wait_until("document.getElementById('f-project_key').value === 'thrown-away'").await.context("Undo brings the edit back")?;
+        // Undo pressed until nothing is left to undo hands focus to Redo.
+        for _ in 0..40 {
+            if w.eval_with("return document.getElementById('editor-undo').disabled", vec![]).await? == json!(true) {
+                break;
+            }
+            w.press_with_enter("editor-undo").await?;
+            tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        }
+        w.wait_until("document.activeElement.id === 'editor-redo'").await.context("focus goes from the spent Undo to Redo")?;
+        w.browser.client.active_element().await?.send_keys(&fantoccini::key::Key::Enter.to_string()).await?;
+        w.wait_until("document.getElementById('editor-undo').disabled === false").await.context("Redo redoes")?;
         // A draft restored after a reload can be discarded from its banner.
         w.wait_until("document.querySelector('.editor-status').textContent.includes('draft kept')").await?;
         w.browser.client.refresh().await?;

@@ -196,16 +196,19 @@ async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Re
         w.type_into("log-search", "").await?;
         let log = w.eval_with("return document.querySelector('.job-log').textContent", vec![]).await?;
         ensure!(!log.as_str().unwrap_or_default().contains("step stopped"), "a running step has not stopped: {log}");
-        w.press("Cancel").await?;
+        // By keyboard: Cancel is disabled by its use, and focus goes to Retry, not the top.
+        w.press_with_enter("job-cancel").await?;
         w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the cancel ends the job")?;
+        w.wait_until("document.activeElement.id === 'job-retry'").await.context("focus goes from Cancel to Retry")?;
         let status = w.text_of("job-status").await?;
         ensure!(status == json!("cancelled"), "a cancelled Zadig task reads cancelled: {status}");
         let log = w.eval_with("return document.querySelector('.job-log').textContent", vec![]).await?;
         ensure!(log.as_str().unwrap_or_default().contains("step stopped: cancelled"), "the log says where the cancel stopped it: {log}");
         ensure!(w.eval_with(buttons, vec![]).await? == json!("Cancel:true,Retry:false"), "an ended job can be retried, not cancelled");
-        w.press("Retry").await?;
+        w.browser.client.active_element().await?.send_keys(&fantoccini::key::Key::Enter.to_string()).await?;
         w.wait_until("location.pathname === '/jobs/job-2'").await.context("retry opens the new job")?;
         w.wait_until("document.getElementById('job-status')?.textContent === 'running'").await.context("the retried job runs")?;
+        w.wait_until("document.activeElement.id === 'job-cancel'").await.context("focus goes to the new job's Cancel")?;
         // The list tells an ended job from a running one at a glance.
         w.click("a[href='/jobs']").await?;
         w.wait_until("document.querySelectorAll('.jobs-table .badge').length === 2").await?;
@@ -996,3 +999,4 @@ async fn the_go_to_palette_runs_new_build_new_template_and_start_a_job() -> anyh
     .await;
     w.finish(outcome).await
 }
+

@@ -83,12 +83,15 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         ensure!(w.value_of("scenario-text").await? == before, "the scenario is back as it was");
         w.press("Generate workload").await?;
         w.wait_until("(document.getElementById('scenario-text')?.value || '').includes('400000')").await?;
-        w.press("Run").await?;
+        // By keyboard: Run is disabled while the run goes, and focus goes to Cancel run.
+        w.press_with_enter("run-simulation").await?;
         w.wait_until("document.getElementById('run-progress') !== null").await.context("a progress bar shows")?;
         w.wait_until("Number(document.getElementById('run-progress').value) > 0").await.context("progress moves while the page stays responsive")?;
+        w.wait_until("document.activeElement.id === 'cancel-run'").await.context("focus goes from Run to Cancel run")?;
         // Clicked from script: the button is read while the run yields between slices.
         w.eval_with("document.getElementById('cancel-run').click()", vec![]).await.context("cancel")?;
         w.wait_until("document.getElementById('run-progress') === null").await.context("cancel stops the run")?;
+        w.wait_until("document.activeElement.id === 'run-simulation'").await.context("and back to Run as Cancel run goes")?;
         ensure!(w.eval_with("return document.getElementById('comparison')", vec![]).await?.is_null(), "a cancelled run shows no result");
         // A small workload runs to the end and is compared with more nodes; a number of extra
         // nodes that does not read is marked and kept as typed, and nothing runs.

@@ -369,11 +369,13 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
                     {move || draft_note().map(|n| view! { <span class="muted draft-note">{n}</span> })}
                 </div>
                 <div class="editor-actions">
-                    <button type="button" class="primary" on:click=move |_| save_button(None) aria-keyshortcuts="Control+S Meta+S">"Save"</button>
-                    <button type="button" on:click=move |_| state.undo() disabled=move || !state.can_undo() aria-keyshortcuts="Control+Z Meta+Z">"Undo"</button>
-                    <button type="button" on:click=move |_| state.redo() disabled=move || !state.can_redo() aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z">"Redo"</button>
+                    <button type="button" class="primary" id="editor-save" on:click=move |_| save_button(None) aria-keyshortcuts="Control+S Meta+S">"Save"</button>
+                    <button type="button" id="editor-undo" data-focus-next="editor-redo editor-save" on:click=move |_| state.undo() disabled=move || !state.can_undo() aria-keyshortcuts="Control+Z Meta+Z">"Undo"</button>
+                    <button type="button" id="editor-redo" data-focus-next="editor-undo editor-save" on:click=move |_| state.redo() disabled=move || !state.can_redo() aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z">"Redo"</button>
                     <button
                         type="button"
+                        id="editor-discard"
+                        data-focus-next="editor-undo editor-save"
                         disabled=move || !state.dirty.get()
                         title="Puts the build back as last saved; Undo brings your changes back"
                         on:click=move |_| {

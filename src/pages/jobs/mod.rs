@@ -341,8 +341,8 @@ pub fn JobPage() -> impl IntoView {
         }>
             <JobStatusLine job=job />
             <div class="toolbar-actions">
-                <button type="button" disabled=finished on:click=move |_| lab.cancel(&id.get_untracked())>"Cancel"</button>
-                <button type="button" disabled=move || !finished() title="Runs the job again with the same choices, once this run has ended" on:click=move |_| retry.run(())>"Retry"</button>
+                <button type="button" id="job-cancel" data-focus-next="job-retry" disabled=finished on:click=move |_| lab.cancel(&id.get_untracked())>"Cancel"</button>
+                <button type="button" id="job-retry" data-focus-next="job-cancel" disabled=move || !finished() title="Runs the job again with the same choices, once this run has ended" on:click=move |_| retry.run(())>"Retry"</button>
             </div>
             <JobReport job=job log_view=log_view />
         </Show>

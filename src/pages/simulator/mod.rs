@@ -136,9 +136,9 @@ pub fn SimulatorPage() -> impl IntoView {
         <CompareWith choice=choice first=text b_unreadable=Signal::derive(move || stopped_at(Side::B)) />
         <SeedCountField seeds=seeds />
         <div class="toolbar">
-            <button type="button" class="primary" on:click=go disabled=move || progress.with(Option::is_some)>"Run"</button>
+            <button type="button" class="primary" id="run-simulation" data-focus-next="cancel-run" on:click=go disabled=move || progress.with(Option::is_some)>"Run"</button>
             <Show when=move || progress.with(Option::is_some)>
-                <button type="button" id="cancel-run" on:click=cancel>"Cancel run"</button>
+                <button type="button" id="cancel-run" data-focus-next="run-simulation" on:click=cancel>"Cancel run"</button>
             </Show>
         </div>
         {move || progress.get().map(|p| {
