@@ -41,6 +41,15 @@ pub fn focus_first(selector: &str) {
     focus(el);
 }
 
+/// Presses the button with this id, if it is on the page, as a click on it would: a command
+/// run from elsewhere (the Go to palette) does what the button does, and nothing else.
+pub fn press_by_id(id: &str) {
+    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        el.click();
+    }
+}
+
 fn focus(el: Option<web_sys::Element>) {
     if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();

@@ -10,20 +10,15 @@ use wasm_bindgen::JsCast;
 /// Follows a link to `path`, then moves focus to the page's content for the keyboard user
 /// (not when the guard kept the admin where they were).
 pub fn open_path(path: &str) {
-    open_path_at(path, "main");
-}
-
-/// Follows a link to `path` as [`open_path`] does, then focuses the element `focus` there (the
-/// field a command leads to), or the page's content when the page has none.
-pub fn open_path_at(path: &str, focus: &'static str) {
-    let arriving = arrive_at(path, focus);
+    let arriving = arrive_at(path, "main");
     spawn_local(async move {
         arriving.await;
     });
 }
 
 /// Follows a link to `path` now and, once the router has taken it (a frame later), focuses
-/// `focus` there as [`open_path_at`] does and says whether the tab is at `path`: false when
+/// the element `focus` there (the field a command leads to, or the page's content when the
+/// page has none) and says whether the tab is at `path`: false when
 /// the editor's guard kept the admin where they were, so a command can do nothing then.
 pub fn arrive_at(path: &str, focus: &'static str) -> impl Future<Output = bool> + 'static {
     let wanted = follow(path);

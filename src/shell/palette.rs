@@ -1,6 +1,7 @@
 //! The Go to palette (Ctrl+K or ⌘K): any section, build, template or job by a few letters of
 //! its name, picked with the arrow keys and opened as its link opens, and the commands an
-//! admin reaches for from anywhere (New build, New template, Start a job). A modifier
+//! admin reaches for from anywhere (New build, New template, Start a job, Import builds,
+//! Import templates, Run the simulation). A modifier
 //! shortcut, so it works while typing and the single-key switch in Settings leaves it on.
 
 use buildbay_core::Target;
@@ -22,14 +23,20 @@ const SHOWN: usize = 12;
 enum Command {
     NewBuild,
     NewTemplate,
-    StartJob,
+    /// Lands on the field with this id, for the admin to go on from there.
+    Focus(&'static str),
+    /// Presses the button with this id, as a click on it would: what it does stays its own.
+    Press(&'static str),
 }
 
 /// The commands by name, with what each does and the section it lands in.
-const COMMANDS: [(&str, &str, &str, Command); 3] = [
+const COMMANDS: [(&str, &str, &str, Command); 6] = [
     ("New build", "a Zadig build, opened in the editor", "/builds", Command::NewBuild),
     ("New template", "a build template, opened in its editor", "/templates", Command::NewTemplate),
-    ("Start a job", "the Jobs page, at its Build field", "/jobs", Command::StartJob),
+    ("Start a job", "the Jobs page, at its Build field", "/jobs", Command::Focus("job-build")),
+    ("Import builds", "from a file, a drop or a paste, on the Builds page", "/builds", Command::Press("import-builds")),
+    ("Import templates", "from a file, a drop or a paste, on the Templates page", "/templates", Command::Press("import-templates")),
+    ("Run the simulation", "the Simulator's scenario as it stands", "/simulator", Command::Press("run-simulation")),
 ];
 
 impl Command {
@@ -39,20 +46,23 @@ impl Command {
     }
 
     /// Does it, leaving the page first as a link to its section would: where the editor's
-    /// unsaved-changes guard keeps the admin, nothing is made; else the new build or template
-    /// is stored and opened in its editor.
+    /// unsaved-changes guard keeps the admin, nothing is made or pressed; else the new build or
+    /// template is stored and opened in its editor, or the button pressed.
     fn run(self, ws: Workspace, landing: &str) {
-        if self == Command::StartJob {
-            return crate::shell::go_to::open_path_at(landing, "job-build");
-        }
-        let arriving = crate::shell::go_to::arrive_at(landing, "main");
+        let focus = match self {
+            Command::Focus(id) | Command::Press(id) => id,
+            Command::NewBuild | Command::NewTemplate => "main",
+        };
+        let arriving = crate::shell::go_to::arrive_at(landing, focus);
         spawn_local(async move {
             if !arriving.await {
                 return;
             }
             let made = match self {
+                Command::Focus(_) => return,
+                Command::Press(button) => return crate::components::press_by_id(button),
                 Command::NewTemplate => ws.create_template().await.map(|name| format!("/templates/{}", encoded(&name))),
-                _ => ws.create(Target::Zadig).await.map(|name| format!("/builds/{}", encoded(&name))),
+                Command::NewBuild => ws.create(Target::Zadig).await.map(|name| format!("/builds/{}", encoded(&name))),
             };
             if let Ok(path) = made {
                 crate::shell::go_to::open_path(&path);

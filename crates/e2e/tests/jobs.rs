@@ -1000,3 +1000,37 @@ async fn the_go_to_palette_runs_new_build_new_template_and_start_a_job() -> anyh
     w.finish(outcome).await
 }
 
+/// Import builds, Import templates and Run the simulation do from any page what their buttons
+/// do there, and leave focus where the button would.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_go_to_palette_opens_the_imports_and_runs_the_simulation() -> anyhow::Result<()> {
+    use fantoccini::key::Key;
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/settings").await?;
+        go_to_palette(&w).await?;
+        palette_keys(&w, "import b").await?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        w.wait_until("location.pathname === '/builds' && document.getElementById('import-dialog')?.open && document.getElementById('import-dialog').contains(document.activeElement)")
+            .await
+            .context("Import builds opens the Builds page's import, focus in it")?;
+        w.browser.client.active_element().await?.send_keys(&Key::Escape.to_string()).await?;
+        w.wait_until("!document.getElementById('import-dialog').open && document.activeElement.id === 'import-builds'").await.context("closed, focus on the button that opens it")?;
+        go_to_palette(&w).await?;
+        palette_keys(&w, "import t").await?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        w.wait_until("location.pathname === '/templates' && document.getElementById('import-dialog')?.open").await.context("Import templates opens the Templates page's import")?;
+        w.browser.client.active_element().await?.send_keys(&Key::Escape.to_string()).await?;
+        w.wait_until("document.activeElement.id === 'import-templates'").await?;
+        go_to_palette(&w).await?;
+        palette_keys(&w, "run the").await?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        w.wait_until("location.pathname === '/simulator' && (document.getElementById('comparison')?.textContent || '').startsWith('Add 2 nodes')")
+            .await
+            .context("Run the simulation runs the Simulator's scenario")?;
+        w.wait_until("document.activeElement.id === 'run-simulation'").await.context("focus on Run, ready for the next")?;
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

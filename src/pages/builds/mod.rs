@@ -82,7 +82,7 @@ pub fn BuildsPage() -> impl IntoView {
             </div>
             <div class="toolbar-actions">
                 <button type="button" class="primary" on:click=create disabled=move || busy.get()>"New build"</button>
-                <button type="button" on:click=move |_| import_open.set(true)>"Import…"</button>
+                <button type="button" id="import-builds" on:click=move |_| import_open.set(true)>"Import…"</button>
                 <button type="button" on:click=move |_| export_open.set(true) disabled=move || total() == 0>"Export all…"</button>
             </div>
         </div>

@@ -83,7 +83,7 @@ pub fn TemplatesPage() -> impl IntoView {
             <SearchField id="template-search" placeholder="Template name" count_id="template-count" shortcut="/" query=query on_change=Callback::new(move |()| limit.set(PAGE)) />
             <div class="toolbar-actions">
                 <button type="button" class="primary" on:click=create>"New template"</button>
-                <button type="button" on:click=move |_| import_open.set(true)>"Import…"</button>
+                <button type="button" id="import-templates" on:click=move |_| import_open.set(true)>"Import…"</button>
             </div>
         </div>
         <p id="template-count" class="muted" role="status" aria-live="polite">{status}</p>
