@@ -45,9 +45,9 @@ pub fn Toasts() -> impl IntoView {
                     <div class="toast">
                         <span>{t.message}</span>
                         {can_undo.then(|| view! {
-                            <button type="button" on:click=move |_| spawn_local(async move { let _ = ws.undo_delete().await; })>"Undo"</button>
+                            <button type="button" id="toast-undo" data-focus-next="main" on:click=move |_| spawn_local(async move { let _ = ws.undo_delete().await; })>"Undo"</button>
                         })}
-                        <button type="button" class="link" aria-label="Close message" on:click=move |_| ws.toast.set(None)>"×"</button>
+                        <button type="button" class="link" aria-label="Close message" data-focus-next="main" on:click=move |_| ws.toast.set(None)>"×"</button>
                     </div>
                 }
             })}

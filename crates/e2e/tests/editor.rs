@@ -6,6 +6,7 @@
 use anyhow::{Context, ensure};
 use buildbay_e2e::World;
 use fantoccini::Locator;
+use fantoccini::key::Key;
 use serde_json::{Value, json};
 
 fn seed(name: &str) -> String {
@@ -407,11 +408,15 @@ async fn the_list_searches_duplicates_deletes_and_undoes() -> anyhow::Result<()>
         w.type_into("build-search", "").await?;
         w.choose("build-sort", "-name").await?;
         w.wait_until("document.querySelector('.builds-body .name a').textContent === 'api-test-copy'").await?;
-        // Delete, then undo.
-        w.click("button[aria-label='Delete api-test-copy']").await?;
+        // Delete, then undo, by keyboard: focus goes from the row's gone Delete to the toast's
+        // Undo, and from the spent Undo to the page's content.
+        w.eval_with("document.querySelector(\"button[aria-label='Delete api-test-copy']\").focus()", vec![]).await?;
+        w.browser.client.active_element().await?.send_keys(&Key::Enter.to_string()).await?;
         w.wait_until("document.querySelectorAll('.builds-body [role=row]').length === 1").await?;
-        w.press("Undo").await?;
+        w.wait_until("document.activeElement.id === 'toast-undo'").await.context("focus goes to the toast's Undo")?;
+        w.browser.client.active_element().await?.send_keys(&Key::Enter.to_string()).await?;
         w.wait_until("document.querySelectorAll('.builds-body [role=row]').length === 2").await?;
+        w.wait_until("document.activeElement.id === 'main'").await.context("then to the page's content")?;
         w.wait_until("location.search === '?sort=-name'").await.context("the URL names the order")?;
         w.browser.client.refresh().await?;
         if w.wait_until("document.querySelectorAll('.builds-body [role=row]').length === 2").await.is_err() {
@@ -448,7 +453,7 @@ async fn a_long_list_renders_only_the_rows_in_view_and_scrolls_by_keyboard() -> 
         ensure!((10..40).contains(&at_top), "{at_top} rows rendered at the top of {COUNT}");
         ensure!(w.eval_with("return document.querySelector('.builds-body .name a').textContent", vec![]).await? == json!(buildbay_e2e::summary_name(0)));
         // The list is a focusable region: End scrolls it to the last build, whose row appears.
-        w.browser.client.find(Locator::Css(".table-viewport")).await?.send_keys(&fantoccini::key::Key::End.to_string()).await?;
+        w.browser.client.find(Locator::Css(".table-viewport")).await?.send_keys(&Key::End.to_string()).await?;
         let last = COUNT + 1;
         w.wait_until(&format!(
             "(() => {{ const row = document.querySelector('.builds-body [role=row][aria-rowindex=\"{last}\"]'); \
@@ -633,7 +638,7 @@ async fn unsaved_changes_can_be_discarded_and_the_discard_undone() -> anyhow::Re
         w.wait_until(&format!("document.getElementById('f-project_key').value === {saved:?} && {discard}.disabled")).await.context("the saved build is back")?;
         w.wait_until("!document.querySelector('.editor-status').textContent.includes('Unsaved')").await.context("nothing unsaved")?;
         w.wait_until("document.activeElement.id === 'editor-undo'").await.context("focus goes from Discard changes to Undo")?;
-        w.browser.client.active_element().await?.send_keys(&fantoccini::key::Key::Enter.to_string()).await?;
+        w.browser.client.active_element().await?.send_keys(&Key::Enter.to_string()).await?;
         w.wait_until("document.getElementById('f-project_key').value === 'thrown-away'").await.context("Undo brings the edit back")?;
         // Undo pressed until nothing is left to undo hands focus to Redo.
         for _ in 0..40 {
@@ -644,7 +649,7 @@ async fn unsaved_changes_can_be_discarded_and_the_discard_undone() -> anyhow::Re
             tokio::time::sleep(std::time::Duration::from_millis(150)).await;
         }
         w.wait_until("document.activeElement.id === 'editor-redo'").await.context("focus goes from the spent Undo to Redo")?;
-        w.browser.client.active_element().await?.send_keys(&fantoccini::key::Key::Enter.to_string()).await?;
+        w.browser.client.active_element().await?.send_keys(&Key::Enter.to_string()).await?;
         w.wait_until("document.getElementById('editor-undo').disabled === false").await.context("Redo redoes")?;
         // A draft restored after a reload can be discarded from its banner.
         w.wait_until("document.querySelector('.editor-status').textContent.includes('draft kept')").await?;

@@ -86,7 +86,7 @@ fn row_cells(summary: &BuildSummary) -> String {
             r#"<div role="cell">{sync}</div>"#,
             r#"<div role="cell" class="row-actions">"#,
             r#"<button type="button" data-action="duplicate" data-id="{id}" aria-label="Duplicate {name_attr}">Duplicate</button>"#,
-            r#"<button type="button" class="danger" data-action="delete" data-id="{id}" aria-label="Delete {name_attr}">Delete</button>"#,
+            r#"<button type="button" class="danger" data-action="delete" data-id="{id}" data-focus-next="toast-undo" aria-label="Delete {name_attr}">Delete</button>"#,
             r#"</div>"#
         ),
         href = attr(&href),

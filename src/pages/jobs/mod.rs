@@ -14,7 +14,6 @@ use leptos_router::NavigateOptions;
 
 use crate::components::boxes::{EmptyState, TableScroll};
 use crate::components::build_select::StoredBuildSelect;
-use crate::components::focus_by_id;
 use crate::components::job_report::{JobReport, JobStatusLine, LogView};
 use crate::components::search_field::SearchField;
 use crate::components::show_more::{PAGE, ShowMore};
@@ -140,8 +139,6 @@ pub fn JobsPage() -> impl IntoView {
         message.set(None);
         cleared_note.set(Some(format!("Cleared {}; the simulated clock is back at 0:00:00.", counted(gone.len() as u64, "job", "jobs"))));
         cleared.set(Some(gone));
-        // The Clear button goes with the jobs: focus goes to the undo in its place.
-        request_animation_frame(|| focus_by_id("undo-clear"));
     };
     let undo_clear = move |_| {
         if let Some(gone) = cleared.try_update(Option::take).flatten() {
@@ -244,7 +241,7 @@ pub fn JobsPage() -> impl IntoView {
         <div class="list-item-head jobs-head">
             <h2 id="jobs-title">"Jobs"</h2>
             <Show when=move || !live.is_empty()>
-                <button type="button" on:click=clear_jobs title="Forgets every job started here and sets the simulated clock back to 0:00:00">"Clear jobs"</button>
+                <button type="button" id="clear-jobs" data-focus-next="undo-clear" on:click=clear_jobs title="Forgets every job started here and sets the simulated clock back to 0:00:00">"Clear jobs"</button>
             </Show>
         </div>
         <div role="status">
@@ -252,7 +249,7 @@ pub fn JobsPage() -> impl IntoView {
                 <p class="muted" id="jobs-cleared">
                     {note}
                     <Show when=move || cleared.with(Option::is_some)>
-                        " " <button type="button" id="undo-clear" on:click=undo_clear>"Undo clearing"</button>
+                        " " <button type="button" id="undo-clear" data-focus-next="clear-jobs" on:click=undo_clear>"Undo clearing"</button>
                     </Show>
                 </p>
             })}

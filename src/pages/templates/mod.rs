@@ -53,8 +53,6 @@ pub fn TemplatesPage() -> impl IntoView {
         spawn_local(async move {
             if let Ok(removed) = ws.delete_template(&name).await {
                 deleted.set(removed);
-                // The Delete button goes with the row: focus goes to the undo in its place.
-                request_animation_frame(|| crate::components::focus_by_id("undo-template-delete"));
             }
         });
     };
@@ -91,7 +89,7 @@ pub fn TemplatesPage() -> impl IntoView {
             {move || deleted.get().map(|r| view! {
                 <p class="toast-line">
                     {format!("Deleted template \"{}\". ", r.name())}
-                    <button type="button" id="undo-template-delete" on:click=undo>"Undo"</button>
+                    <button type="button" id="undo-template-delete" data-focus-next="template-search" on:click=undo>"Undo"</button>
                 </p>
             })}
         </div>
@@ -131,7 +129,7 @@ pub fn TemplatesPage() -> impl IntoView {
                                 <td>{r.variables}</td>
                                 <td>{findings}</td>
                                 <td>{used_by}</td>
-                                <td><button type="button" aria-label=label on:click=move |_| delete(name.clone())>"Delete"</button></td>
+                                <td><button type="button" aria-label=label data-focus-next="undo-template-delete" on:click=move |_| delete(name.clone())>"Delete"</button></td>
                             </tr>
                         }
                     } />
