@@ -62,6 +62,10 @@ async fn a_build_made_from_nothing_survives_a_reload_unchanged() -> anyhow::Resu
         // Move the worker first, by keyboard.
         w.click("#f-services-1-up").await?;
         ensure!(w.value_of("f-services-0-module").await? == "worker", "reordered");
+        // Removed by keyboard, the last service hands focus to the Remove of the one before.
+        w.press("Add service").await?;
+        w.press_with_enter("f-services-2-remove").await?;
+        w.wait_until("document.getElementById('f-services-2-row') === null && document.activeElement.id === 'f-services-1-remove'").await.context("focus goes to the previous Remove")?;
         // Repositories.
         section(&w, "repositories").await?;
         w.press("Add repository").await?;

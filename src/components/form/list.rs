@@ -31,6 +31,7 @@ where
         Memo::new(move |_| form.len(&path))
     };
     let list_id = field_id(&path);
+    let add_id = format!("{list_id}-add");
     let add = {
         let path = path.clone();
         move |_| {
@@ -51,6 +52,7 @@ where
     };
     let rows = {
         let path = path.clone();
+        let add_id = add_id.clone();
         move || {
             (0..len.get())
                 .map(|i| {
@@ -73,6 +75,12 @@ where
                         });
                     };
                     let remove_path = path.clone();
+                    // The next item takes this one's place and ids; the last gone, the one
+                    // before it; the list emptied, its Add button.
+                    let after_remove = {
+                        let before = if i > 0 { format!(" {}-remove", field_id(&format!("{path}/{}", i - 1))) } else { String::new() };
+                        format!("{row_id}-remove{before} {add_id}")
+                    };
                     let heading = {
                         let item_path = item_path.clone();
                         move || title(form, &item_path, i)
@@ -106,6 +114,7 @@ where
                                         type="button"
                                         id=format!("{row_id}-remove")
                                         class="danger"
+                                        data-focus-next=after_remove
                                         aria-label=format!("Remove {item} {}", i + 1)
                                         title=format!("Remove {item} {}", i + 1)
                                         on:click=move |_| {
@@ -126,7 +135,7 @@ where
         <div class="list-editor" id=list_id>
             <FieldMessages path=path.clone() />
             <ol class="list-items">{rows}</ol>
-            <button type="button" class="add" on:click=add>{format!("Add {item}")}</button>
+            <button type="button" class="add" id=add_id on:click=add>{format!("Add {item}")}</button>
         </div>
     }
 }

@@ -19,6 +19,8 @@ use crate::state::Lab;
 pub struct ScenarioFileIds {
     /// "A" or "B", as the page names the scenario.
     pub letter: &'static str,
+    /// The scenario's text field, where focus goes once an opened file is undone.
+    pub text: &'static str,
     pub open: &'static str,
     pub opened: &'static str,
     pub saved: &'static str,
@@ -33,6 +35,7 @@ pub struct ScenarioFileIds {
 /// Scenario A's file controls.
 pub const SCENARIO_A: ScenarioFileIds = ScenarioFileIds {
     letter: "A",
+    text: "scenario-text",
     open: "scenario-a-open",
     opened: "scenario-a-opened",
     saved: "scenario-a-saved",
@@ -46,6 +49,7 @@ pub const SCENARIO_A: ScenarioFileIds = ScenarioFileIds {
 /// Scenario B's file controls.
 pub const SCENARIO_B: ScenarioFileIds = ScenarioFileIds {
     letter: "B",
+    text: "scenario-b-text",
     open: "scenario-b-open",
     opened: "scenario-b-opened",
     saved: "scenario-b-saved",
@@ -171,7 +175,7 @@ pub fn ScenarioFile(scenario: KeptScenario, opener: ScenarioOpener) -> impl Into
             <Show when=may_hold_secrets>
                 <IncludeSecrets include=include id=ids.secrets hint=SECRETS_HINT />
             </Show>
-            <ReplacedStatus outcome=opened replace=replace id=ids.opened undo_label="Undo opening the file" />
+            <ReplacedStatus outcome=opened replace=replace id=ids.opened undo_label="Undo opening the file" restores=ids.text />
             {move || saved.get().map(|s| match s {
                 Ok(m) => view! { <p role="status" id=ids.saved>{m}</p> }.into_any(),
                 Err(e) => view! { <p role="alert" class="error" id=ids.saved>{e}</p> }.into_any(),

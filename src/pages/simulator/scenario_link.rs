@@ -150,7 +150,7 @@ pub fn ScenarioLink(text: RwSignal<String>, choice: Choice) -> impl IntoView {
                 "Whoever opens it gets the same in their Simulator, and the same seed runs the same (so does "<code>"buildbay simulate \"LINK\""</code>")."
             </p>
             {said}
-            <ReplacedStatus outcome=opened replace=opening id="scenario-link-opened" undo_label="Undo opening the link" />
+            <ReplacedStatus outcome=opened replace=opening id="scenario-link-opened" undo_label="Undo opening the link" restores="scenario-text" />
         </div>
     }
 }

@@ -58,7 +58,7 @@ pub fn StoredBuilds(text: RwSignal<String>) -> impl IntoView {
                     "Written into the scenario's builds as the build's backend takes it, following that backend's rules; a build of the same name there is updated."
                 }}
             </p>
-            <ReplacedStatus outcome=outcome replace=replace id="stored-build-status" undo_label="Undo adding the build" />
+            <ReplacedStatus outcome=outcome replace=replace id="stored-build-status" undo_label="Undo adding the build" restores="scenario-text" />
         </section>
     }
 }

@@ -74,14 +74,14 @@ impl<F: Fields> Replaceable<F> {
 /// What a button that replaces the text did: its message, with an undo while the replacement
 /// stands as made, or why it could not (as an alert), under `id`.
 #[component]
-pub fn ReplacedStatus<F: Fields>(outcome: RwSignal<Option<Result<String, String>>>, replace: Replaceable<F>, id: &'static str, undo_label: &'static str) -> impl IntoView {
+pub fn ReplacedStatus<F: Fields>(outcome: RwSignal<Option<Result<String, String>>>, replace: Replaceable<F>, id: &'static str, undo_label: &'static str, restores: &'static str) -> impl IntoView {
     move || {
         outcome.get().map(|o| match o {
             Ok(m) => view! {
                 <p role="status" id=id>
                     {m}" "
                     <Show when=move || replace.can_undo()>
-                        <button type="button" on:click=move |_| replace.undo()>{undo_label}</button>
+                        <button type="button" data-focus-next=restores on:click=move |_| replace.undo()>{undo_label}</button>
                     </Show>
                 </p>
             }

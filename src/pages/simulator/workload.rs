@@ -56,7 +56,7 @@ pub fn WorkloadForm(text: RwSignal<String>) -> impl IntoView {
                 {field("workload-builds", "Builds (names, comma-separated; empty: all)", builds, no_problem)}
                 <button type="button" on:click=generate>"Generate workload"</button>
             </div>
-            <ReplacedStatus outcome=outcome replace=replace id="workload-status" undo_label="Undo the workload" />
+            <ReplacedStatus outcome=outcome replace=replace id="workload-status" undo_label="Undo the workload" restores="scenario-text" />
         </section>
     }
 }
