@@ -659,8 +659,10 @@ async fn unsaved_changes_can_be_discarded_and_the_discard_undone() -> anyhow::Re
         w.wait_until("document.querySelector('.editor-status').textContent.includes('draft kept')").await?;
         w.browser.client.refresh().await?;
         w.wait_until("document.body.textContent.includes('Restored your unsaved changes')").await?;
-        w.press("Discard them").await?;
+        w.eval_with("[...document.querySelectorAll('button')].find(b => b.textContent === 'Discard them').focus()", vec![]).await?;
+        w.browser.client.active_element().await?.send_keys(&Key::Enter.to_string()).await?;
         w.wait_until(&format!("document.getElementById('f-project_key').value === {saved:?} && !document.body.textContent.includes('Restored your unsaved changes')")).await?;
+        w.wait_until("document.activeElement.id === 'editor-undo'").await.context("focus goes from the gone banner to Undo")?;
         w.browser.client.refresh().await?;
         w.wait_until("document.getElementById('f-project_key') !== null").await?;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;

@@ -407,8 +407,8 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
             {move || restored.get().map(|t| view! {
                 <div class="banner info" role="status">
                     {format!("Restored your unsaved changes from {}.", format_time(t))}
-                    " "<button type="button" class="link" on:click=move |_| restored.set(None)>"Keep them"</button>
-                    " "<button type="button" class="link" on:click=move |_| { state.discard_changes(); restored.set(None); }>"Discard them"</button>
+                    " "<button type="button" class="link" data-focus-next="main" on:click=move |_| restored.set(None)>"Keep them"</button>
+                    " "<button type="button" class="link" data-focus-next="editor-undo main" on:click=move |_| { state.discard_changes(); restored.set(None); }>"Discard them"</button>
                 </div>
             })}
             {move || {
@@ -420,7 +420,7 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
                         <div class="banner warning" role="status">
                             {format!("Unsaved changes to this build from another tab or session ({when}).")}
                             " "
-                            <button type="button" on:click=move |_| {
+                            <button type="button" data-focus-next="main" on:click=move |_| {
                                 let mut b = draft.build.clone();
                                 b.restore_masked(&state.build.get_untracked());
                                 state.replace(b, "");
@@ -430,7 +430,7 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
                                 other_drafts.update(|o| o.retain(|x| x.tab != tab));
                             }>"Restore them"</button>
                             " "
-                            <button type="button" on:click=move |_| {
+                            <button type="button" data-focus-next="main" on:click=move |_| {
                                 let d = discard.clone();
                                 if let Some(s) = ws.drafts_storage() {
                                     spawn_local(async move { let _ = s.delete_draft(&d.build_id, &d.tab).await; });
@@ -445,7 +445,7 @@ fn Editor(record: BuildRecord, mine: Option<Draft>, others: Vec<Draft>) -> impl 
                 <div class="banner warning" role="status">
                     {format!("This build was saved in another tab (revision {revision}). Your changes here are not saved over it.")}
                     " "
-                    <button type="button" on:click=move |_| {
+                    <button type="button" data-focus-next="main" on:click=move |_| {
                         let id = id.clone();
                         spawn_local(async move {
                             if let Ok(Some(stored)) = ws.load(&id).await {
