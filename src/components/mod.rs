@@ -30,8 +30,7 @@ pub async fn next_frame() {
 /// Moves keyboard focus to the element with this id, if it is on the page: after an action
 /// that removes the control that had focus, focus goes where the user acts next.
 pub fn focus_by_id(id: &str) {
-    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    focus(el);
+    focus(by_id(id));
 }
 
 /// Moves keyboard focus to the first element `selector` matches, if any (as [`focus_by_id`],
@@ -44,14 +43,21 @@ pub fn focus_first(selector: &str) {
 /// Presses the button with this id, if it is on the page, as a click on it would: a command
 /// run from elsewhere (the Go to palette) does what the button does, and nothing else.
 pub fn press_by_id(id: &str) {
-    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(el) = html(by_id(id)) {
         el.click();
     }
 }
 
+fn by_id(id: &str) -> Option<web_sys::Element> {
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
+}
+
+fn html(el: Option<web_sys::Element>) -> Option<web_sys::HtmlElement> {
+    el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
 fn focus(el: Option<web_sys::Element>) {
-    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(el) = html(el) {
         let _ = el.focus();
     }
 }

@@ -84,9 +84,15 @@ impl World {
 
     /// Presses the button with this id as a keyboard user does: focused, then Enter.
     pub async fn press_with_enter(&self, id: &str) -> anyhow::Result<()> {
-        let el = self.browser.client.wait().at_most(WAIT).for_element(Locator::Id(id)).await.with_context(|| format!("no button #{id}"))?;
+        self.browser.client.wait().at_most(WAIT).for_element(Locator::Id(id)).await.with_context(|| format!("no button #{id}"))?;
         self.eval_with("document.getElementById(arguments[0]).focus()", vec![json!(id)]).await?;
-        el.send_keys(&fantoccini::key::Key::Enter.to_string()).await.with_context(|| format!("pressing #{id} with Enter"))?;
+        self.press_enter().await.with_context(|| format!("pressing #{id} with Enter"))
+    }
+
+    /// Presses Enter on whatever has focus now, as a keyboard user goes on from where focus
+    /// was left.
+    pub async fn press_enter(&self) -> anyhow::Result<()> {
+        self.browser.client.active_element().await?.send_keys(&fantoccini::key::Key::Enter.to_string()).await?;
         Ok(())
     }
 

@@ -415,10 +415,10 @@ async fn the_list_searches_duplicates_deletes_and_undoes() -> anyhow::Result<()>
         // Delete, then undo, by keyboard: focus goes from the row's gone Delete to the toast's
         // Undo, and from the spent Undo to the page's content.
         w.eval_with("document.querySelector(\"button[aria-label='Delete api-test-copy']\").focus()", vec![]).await?;
-        w.browser.client.active_element().await?.send_keys(&Key::Enter.to_string()).await?;
+        w.press_enter().await?;
         w.wait_until("document.querySelectorAll('.builds-body [role=row]').length === 1").await?;
         w.wait_until("document.activeElement.id === 'toast-undo'").await.context("focus goes to the toast's Undo")?;
-        w.browser.client.active_element().await?.send_keys(&Key::Enter.to_string()).await?;
+        w.press_enter().await?;
         w.wait_until("document.querySelectorAll('.builds-body [role=row]').length === 2").await?;
         w.wait_until("document.activeElement.id === 'main'").await.context("then to the page's content")?;
         w.wait_until("location.search === '?sort=-name'").await.context("the URL names the order")?;
@@ -642,7 +642,7 @@ async fn unsaved_changes_can_be_discarded_and_the_discard_undone() -> anyhow::Re
         w.wait_until(&format!("document.getElementById('f-project_key').value === {saved:?} && {discard}.disabled")).await.context("the saved build is back")?;
         w.wait_until("!document.querySelector('.editor-status').textContent.includes('Unsaved')").await.context("nothing unsaved")?;
         w.wait_until("document.activeElement.id === 'editor-undo'").await.context("focus goes from Discard changes to Undo")?;
-        w.browser.client.active_element().await?.send_keys(&Key::Enter.to_string()).await?;
+        w.press_enter().await?;
         w.wait_until("document.getElementById('f-project_key').value === 'thrown-away'").await.context("Undo brings the edit back")?;
         // Undo pressed until nothing is left to undo hands focus to Redo.
         for _ in 0..40 {
@@ -653,14 +653,14 @@ async fn unsaved_changes_can_be_discarded_and_the_discard_undone() -> anyhow::Re
             tokio::time::sleep(std::time::Duration::from_millis(150)).await;
         }
         w.wait_until("document.activeElement.id === 'editor-redo'").await.context("focus goes from the spent Undo to Redo")?;
-        w.browser.client.active_element().await?.send_keys(&Key::Enter.to_string()).await?;
+        w.press_enter().await?;
         w.wait_until("document.getElementById('editor-undo').disabled === false").await.context("Redo redoes")?;
         // A draft restored after a reload can be discarded from its banner.
         w.wait_until("document.querySelector('.editor-status').textContent.includes('draft kept')").await?;
         w.browser.client.refresh().await?;
         w.wait_until("document.body.textContent.includes('Restored your unsaved changes')").await?;
         w.eval_with("[...document.querySelectorAll('button')].find(b => b.textContent === 'Discard them').focus()", vec![]).await?;
-        w.browser.client.active_element().await?.send_keys(&Key::Enter.to_string()).await?;
+        w.press_enter().await?;
         w.wait_until(&format!("document.getElementById('f-project_key').value === {saved:?} && !document.body.textContent.includes('Restored your unsaved changes')")).await?;
         w.wait_until("document.activeElement.id === 'editor-undo'").await.context("focus goes from the gone banner to Undo")?;
         w.browser.client.refresh().await?;

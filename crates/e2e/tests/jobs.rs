@@ -205,7 +205,7 @@ async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Re
         let log = w.eval_with("return document.querySelector('.job-log').textContent", vec![]).await?;
         ensure!(log.as_str().unwrap_or_default().contains("step stopped: cancelled"), "the log says where the cancel stopped it: {log}");
         ensure!(w.eval_with(buttons, vec![]).await? == json!("Cancel:true,Retry:false"), "an ended job can be retried, not cancelled");
-        w.browser.client.active_element().await?.send_keys(&fantoccini::key::Key::Enter.to_string()).await?;
+        w.press_enter().await?;
         w.wait_until("location.pathname === '/jobs/job-2'").await.context("retry opens the new job")?;
         w.wait_until("document.getElementById('job-status')?.textContent === 'running'").await.context("the retried job runs")?;
         w.wait_until("document.activeElement.id === 'job-cancel'").await.context("focus goes to the new job's Cancel")?;

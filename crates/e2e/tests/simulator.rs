@@ -81,7 +81,7 @@ async fn the_cluster_model_drives_lints_and_runs_can_be_cancelled() -> anyhow::R
         w.wait_until("document.getElementById('workload-status')?.textContent.includes('400000 jobs')").await?;
         // By keyboard: the spent Undo hands focus to the scenario it put back.
         w.eval_with("[...document.querySelectorAll('button')].find(b => b.textContent === 'Undo the workload').focus()", vec![]).await?;
-        w.browser.client.active_element().await?.send_keys(&fantoccini::key::Key::Enter.to_string()).await?;
+        w.press_enter().await?;
         w.wait_until("document.activeElement.id === 'scenario-text'").await.context("focus goes to the scenario put back")?;
         ensure!(w.value_of("scenario-text").await? == before, "the scenario is back as it was");
         w.press("Generate workload").await?;

@@ -103,7 +103,7 @@ async fn an_imported_template_lands_in_templates_and_a_delete_can_be_undone() ->
         w.press("Delete").await?;
         w.wait_until("document.activeElement && document.activeElement.id === 'undo-template-delete'").await?;
         ensure!(w.text_of("template-count").await? == json!("No templates yet."), "deleted");
-        w.browser.client.active_element().await?.send_keys(&fantoccini::key::Key::Enter.to_string()).await?;
+        w.press_enter().await?;
         w.wait_until("document.getElementById('template-count').textContent === '1 template'").await?;
         w.wait_until("document.activeElement.id === 'template-search'").await.context("focus goes from the spent Undo to the search")?;
         w.browser.client.refresh().await?;
