@@ -214,6 +214,34 @@ async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Re
         w.wait_until("document.querySelectorAll('.jobs-table .badge').length === 2").await?;
         let badges = w.eval_with("return [...document.querySelectorAll('.jobs-table .badge')].map(b => b.textContent + ':' + b.className).join(',')", vec![]).await?;
         ensure!(badges == json!("running:badge status active,cancelled:badge status muted"), "badges, the latest job first: {badges}");
+        // The tally counts the jobs by status, those under way first; pressing one (by keyboard
+        // here) narrows the search to it, keeping what else it asked, and pressing it again lets
+        // every status back, focus staying on it throughout.
+        w.press("Pause").await?;
+        let tally = "return [...document.querySelectorAll('.status-tally button')].map(b => b.textContent + ':' + b.getAttribute('aria-pressed')).join(',')";
+        w.wait_until("document.querySelectorAll('.status-tally button').length === 2").await.context("a status tally")?;
+        ensure!(w.eval_with(tally, vec![]).await? == json!("running 1:false,cancelled 1:false"), "the tally: {}", w.eval_with(tally, vec![]).await?);
+        w.type_into("job-search", "api-test").await?;
+        w.eval_with("document.querySelectorAll('.status-tally button')[1].focus()", vec![]).await?;
+        w.press_enter().await?;
+        w.wait_until("document.getElementById('job-search').value === 'status:cancelled api-test' && document.getElementById('jobs-count').textContent === '1 of 2 jobs matches'")
+            .await
+            .context("a status pressed narrows the search")?;
+        w.wait_until("new URLSearchParams(location.search).get('q') === 'status:cancelled api-test' && document.querySelector('.jobs-table tbody a').textContent === 'job-1'").await.context("the URL names it")?;
+        let pressed = w.eval_with("return [document.activeElement.textContent, document.activeElement.getAttribute('aria-pressed')]", vec![]).await?;
+        ensure!(pressed == json!(["cancelled 1", "true"]), "the pressed status keeps focus: {pressed}");
+        // A status no job it finds is in any more stays there, with none, to be let go of.
+        w.type_into("job-search", "status:running api-test").await?;
+        w.wait_until("document.getElementById('jobs-count').textContent === '1 of 2 jobs matches' && document.querySelector('.jobs-table tbody a').textContent === 'job-2'").await?;
+        w.type_into("job-search", "status:failed").await?;
+        w.wait_until("document.getElementById('jobs-count').textContent === '0 of 2 jobs match'").await.context("no job failed")?;
+        ensure!(w.eval_with(tally, vec![]).await? == json!("running 1:false,cancelled 1:false,failed 0:true"), "the tally keeps what is asked for: {}", w.eval_with(tally, vec![]).await?);
+        w.press("failed 0").await?;
+        w.wait_until("document.getElementById('job-search').value === '' && document.getElementById('jobs-count').textContent === '2 jobs' && document.querySelectorAll('.status-tally button').length === 2")
+            .await
+            .context("pressing it again lets every status back")?;
+        w.wait_until("document.activeElement?.id === 'job-search'").await.context("the status gone hands focus to the search")?;
+        w.press("Resume").await?;
         // Clearing forgets them and sets the clock back; an undo puts them back as they stood,
         // and a clear is kept across a reload.
         w.press("Clear jobs").await?;

@@ -1,6 +1,6 @@
 //! The live list's rows, a signal per job, so that a tick costs in proportion to the jobs.
 
-use buildbay_core::simulate::outcome::{JobLine, matching_lines};
+use buildbay_core::simulate::outcome::{JobLine, StatusCount, matching_lines, status_tally};
 use leptos::prelude::*;
 
 use crate::components::show_more::PAGE;
@@ -21,6 +21,8 @@ pub struct LiveRows {
     found: RwSignal<Vec<usize>>,
     /// How many of them are listed.
     pub limit: RwSignal<usize>,
+    /// How many of the jobs the search's words find are in each status; set only when it changes.
+    pub tally: RwSignal<Vec<StatusCount>>,
 }
 
 impl LiveRows {
@@ -33,6 +35,7 @@ impl LiveRows {
             query: RwSignal::new(String::new()),
             found: RwSignal::new(Vec::new()),
             limit: RwSignal::new(PAGE),
+            tally: RwSignal::new(Vec::new()),
         };
         let owner = Owner::current();
         live.take(untrack(|| lab.lines()), owner.as_ref());
@@ -71,11 +74,14 @@ impl LiveRows {
         self.find(&lines);
     }
 
-    /// Finds the jobs the search asks for among `lines`.
+    /// Finds the jobs the search asks for among `lines`, and counts them by status.
     fn find(&self, lines: &[JobLine]) {
-        let found = self.query.with_untracked(|query| matching_lines(lines, query));
+        let (found, tally) = self.query.with_untracked(|query| (matching_lines(lines, query), status_tally(lines, query)));
         if self.found.with_untracked(|old| *old != found) {
             self.found.set(found);
+        }
+        if self.tally.with_untracked(|old| *old != tally) {
+            self.tally.set(tally);
         }
     }
 

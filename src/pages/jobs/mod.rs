@@ -25,8 +25,10 @@ use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
 mod fields;
 mod live_rows;
 mod refusal;
+mod status_tally;
 
 use live_rows::LiveRows;
+use status_tally::StatusTally;
 use refusal::{StartRefusal, focus_summary};
 use fields::{BranchField, GitRefField, JobInputField, PerServiceInputs, ServiceSlot, problem_at, variable_label};
 
@@ -265,6 +267,7 @@ pub fn JobsPage() -> impl IntoView {
             </div>
             // Not a live region: as jobs change status the count changes with the clock.
             <p id="jobs-count" class="muted">{move || listed_count(live.len(), live.found(), live.limit.get(), ("job", "jobs"))}</p>
+            <StatusTally live=live />
             // On a narrow screen the table scrolls in its own box rather than the page sideways.
             <TableScroll labelledby="jobs-title">
             <table class="jobs-table" aria-labelledby="jobs-title">

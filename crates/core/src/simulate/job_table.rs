@@ -4,7 +4,7 @@
 
 use super::outcome::{JobOutcome, Outcome, StatusTone, WaitOut, status_label, status_tone};
 use crate::target::Target;
-use crate::workspace::{Term, terms};
+use crate::workspace::{Exact, Term, terms};
 
 /// One job's row.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,7 +105,7 @@ impl JobRow {
     }
 
     fn meets(&self, terms: &[Term]) -> bool {
-        terms.iter().all(|t| t.met_by(&self.haystack, None))
+        terms.iter().all(|t| t.met_by(&self.haystack, Exact { template: None, status: Some(&self.status) }))
     }
 }
 
@@ -195,13 +195,13 @@ mod tests {
         let mut j = job("job-7", 600.0, None);
         j.waits = vec![WaitOut { from: 0.0, to: 600.0, unit: None, reason: "Insufficient cpu on all 3 nodes of cluster prod".into(), ongoing: false }];
         let row = JobRow::of(&j);
-        for hit in ["", "  ", "job-7", "TIMEOUT", "timeout prod", "insufficient CPU", "zadig", "api", "0:10:00"] {
+        for hit in ["", "  ", "job-7", "TIMEOUT", "timeout prod", "insufficient CPU", "zadig", "api", "0:10:00", "status:timeout prod"] {
             assert!(row.matches(hit), "{hit:?} should match");
         }
         for phrase in ["\"cpu on all 3\"", "\"INSUFFICIENT cpu\" prod"] {
             assert!(row.matches(phrase), "{phrase:?} should match");
         }
-        for miss in ["passed", "timeout staging", "job-8", "memory", "\"cpu prod\"", "\"cpu on all 4\""] {
+        for miss in ["passed", "timeout staging", "job-8", "memory", "\"cpu prod\"", "\"cpu on all 4\"", "status:prod", "status:time"] {
             assert!(!row.matches(miss), "{miss:?} should not match");
         }
     }

@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use crate::workspace::BuildSummary;
-use crate::workspace::search_terms::{Term, terms};
+use crate::workspace::search_terms::{Exact, Term, terms};
 
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -151,7 +151,7 @@ impl Catalog {
         if terms.is_empty() {
             return order.clone();
         }
-        let matches = |i: usize, term: &Term| term.met_by(&self.haystacks[i], Some(&self.entries[i].template));
+        let matches = |i: usize, term: &Term| term.met_by(&self.haystacks[i], Exact { template: Some(&self.entries[i].template), status: None });
         order.iter().copied().filter(|&i| terms.iter().all(|t| matches(i, t))).collect()
     }
 

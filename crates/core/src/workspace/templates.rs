@@ -11,7 +11,7 @@ use crate::import::{Document, Hint, Imported, Shape};
 use crate::model::{Build, Service, ServiceInput, Template};
 use crate::validate::{self, Context};
 use crate::simulate::text::listed_count;
-use crate::workspace::search_terms::terms;
+use crate::workspace::search_terms::{Exact, terms};
 use crate::workspace::{BuildSummary, SCHEMA_VERSION};
 
 /// A stored build template, kept under its name (Zadig's template names are unique, and builds
@@ -98,7 +98,7 @@ pub fn matching_template_rows(rows: &[TemplateRow], query: &str) -> Vec<usize> {
     (0..rows.len())
         .filter(|&i| {
             let name = rows[i].name.to_lowercase();
-            terms.iter().all(|term| term.met_by(&name, Some(&rows[i].name)))
+            terms.iter().all(|term| term.met_by(&name, Exact { template: Some(&rows[i].name), status: None }))
         })
         .collect()
 }

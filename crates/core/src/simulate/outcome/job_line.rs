@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::seconds;
 use crate::simulate::engine::Engine;
 use crate::target::Target;
-use crate::workspace::terms;
+use crate::workspace::{Exact, terms};
 
 /// See [`JobOutcome::status_label`].
 pub fn status_label(status: &str) -> String {
@@ -58,7 +58,7 @@ impl JobLine {
     }
 
     /// What a search of the jobs list looks in, lowercased: id, build, backend, status.
-    fn searched_text(&self) -> String {
+    pub(super) fn searched_text(&self) -> String {
         format!("{} {} {} {}", self.id, self.build, self.semantics.label(), self.status).to_lowercase()
     }
 }
@@ -74,7 +74,7 @@ pub fn matching_lines(lines: &[JobLine], query: &str) -> Vec<usize> {
     (0..lines.len())
         .filter(|&i| {
             let text = lines[i].searched_text();
-            terms.iter().all(|t| t.met_by(&text, None))
+            terms.iter().all(|t| t.met_by(&text, Exact { template: None, status: Some(&lines[i].status) }))
         })
         .collect()
 }

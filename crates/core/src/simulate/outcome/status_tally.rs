@@ -1,0 +1,111 @@
+//! How many jobs stand in each status: the Jobs page's glance over thousands of jobs, each
+//! count a way to list just those jobs.
+
+use std::collections::BTreeMap;
+
+use super::job_line::{JobLine, StatusTone, status_tone};
+use crate::workspace::{Exact, Term, terms};
+
+/// One status the jobs are in, in their backend's words, and how many are in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusCount {
+    pub status: String,
+    /// How it reads at a glance: the tone of its ended jobs, or active while any is still under
+    /// way (a Nuon job `timed-out` between attempts, say); a status no job is in reads muted,
+    /// as cancelled jobs do.
+    pub tone: StatusTone,
+    pub jobs: usize,
+}
+
+/// The statuses of the `lines` that `query` finds, leaving out what it asks of the status (so
+/// that every status stays there to choose), with their counts: the jobs under way first, then
+/// those that ended well, those that failed and those cancelled, each by name, so that a status
+/// keeps its place as the clock runs. A status asked for that no job is in (the last `running`
+/// job ended) is there with none, last, so that what the search asks for can still be undone.
+pub fn status_tally(lines: &[JobLine], query: &str) -> Vec<StatusCount> {
+    let (wanted, asked): (Vec<Term>, Vec<Term>) = terms(query).into_iter().partition(|t| matches!(t, Term::Status(_)));
+    let mut by_status: BTreeMap<&str, (usize, bool)> = BTreeMap::new();
+    for line in lines {
+        if !asked.is_empty() {
+            let text = line.searched_text();
+            if !asked.iter().all(|t| t.met_by(&text, Exact::default())) {
+                continue;
+            }
+        }
+        let (jobs, all_ended) = by_status.entry(&line.status).or_insert((0, true));
+        *jobs += 1;
+        *all_ended &= line.finished;
+    }
+    let mut tally: Vec<StatusCount> =
+        by_status.into_iter().map(|(status, (jobs, all_ended))| StatusCount { tone: status_tone(status, all_ended), status: status.to_string(), jobs }).collect();
+    tally.sort_by_key(|c| rank(c.tone));
+    if let Some(Term::Status(word)) = wanted.last()
+        && !tally.iter().any(|c| c.status.to_lowercase() == *word)
+    {
+        tally.push(StatusCount { status: word.clone(), tone: StatusTone::Cancelled, jobs: 0 });
+    }
+    tally
+}
+
+/// Where a tone's statuses stand in the tally.
+fn rank(tone: StatusTone) -> u8 {
+    match tone {
+        StatusTone::Active => 0,
+        StatusTone::Success => 1,
+        StatusTone::Failure => 2,
+        StatusTone::Cancelled => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::target::Target;
+
+    fn line(id: &str, build: &str, status: &str, finished: bool) -> JobLine {
+        JobLine { id: id.into(), build: build.into(), semantics: Target::Nuon, status: status.into(), finished, submitted: 0.0, wait: 0.0, ran: None }
+    }
+
+    fn count(status: &str, tone: StatusTone, jobs: usize) -> StatusCount {
+        StatusCount { status: status.into(), tone, jobs }
+    }
+
+    #[test]
+    fn the_tally_counts_each_status_under_way_first_then_the_ended_by_tone_and_name() {
+        let lines = [
+            line("job-1", "api", "finished", true),
+            line("job-2", "api", "timed-out", true),
+            line("job-3", "web", "in-progress", false),
+            line("job-4", "web", "cancelled", true),
+            line("job-5", "api", "timed-out", false),
+            line("job-6", "web", "failed", true),
+            line("job-7", "api", "finished", true),
+            line("job-8", "api", "available", false),
+        ];
+        assert_eq!(
+            status_tally(&lines, ""),
+            [
+                count("available", StatusTone::Active, 1),
+                count("in-progress", StatusTone::Active, 1),
+                // One of the two is between attempts: the status is still under way.
+                count("timed-out", StatusTone::Active, 2),
+                count("finished", StatusTone::Success, 2),
+                count("failed", StatusTone::Failure, 1),
+                count("cancelled", StatusTone::Cancelled, 1),
+            ]
+        );
+        assert_eq!(status_tally(&lines[..2], ""), [count("finished", StatusTone::Success, 1), count("timed-out", StatusTone::Failure, 1)]);
+        assert_eq!(status_tally(&[], ""), []);
+    }
+
+    #[test]
+    fn the_tally_counts_the_jobs_a_search_finds_whatever_status_it_asks_for() {
+        let lines = [line("job-1", "api", "finished", true), line("job-2", "web", "finished", true), line("job-3", "api", "failed", true)];
+        let api = [count("finished", StatusTone::Success, 1), count("failed", StatusTone::Failure, 1)];
+        assert_eq!(status_tally(&lines, "api"), api);
+        assert_eq!(status_tally(&lines, "status:failed api"), api, "every status stays there to choose");
+        assert_eq!(status_tally(&lines, "nothing"), []);
+        assert_eq!(status_tally(&lines, "web status:failed"), [count("finished", StatusTone::Success, 1), count("failed", StatusTone::Cancelled, 0)]);
+        assert_eq!(status_tally(&lines, "status:FINISHED"), [count("finished", StatusTone::Success, 2), count("failed", StatusTone::Failure, 1)]);
+    }
+}
