@@ -12,6 +12,7 @@ pub mod script_editor;
 pub mod search_field;
 pub mod show_more;
 pub mod status_badge;
+pub mod status_tally;
 pub mod text_findings;
 
 use wasm_bindgen::JsCast;

@@ -252,6 +252,16 @@ async fn a_second_scenario_is_run_beside_the_first_and_kept_unless_it_holds_secr
         let found: Vec<String> = serde_json::from_value(w.eval_with(table, vec![]).await?)?;
         ensure!(found == ["job-4 | g | passed Zadig | 0:00:00 | 0:10:00 | 0:10:00 | 0:20:00 | node-1 | 0:00:00–0:10:00 Insufficient cpu on all 3 nodes of cluster local (job-0-0-0-build)"], "found: {found:?}");
         ensure!(w.text_of("sim-jobs-count").await? == "1 of 4 jobs matches", "the count says so");
+        // The jobs the search's words find, by final status; pressing one narrows the search to it.
+        let tally = "return [...document.querySelectorAll('.sim-jobs .status-tally button')].map(b => b.textContent + ':' + b.getAttribute('aria-pressed')).join(',')";
+        w.wait_until("document.querySelector('.sim-jobs .status-tally button')?.textContent === 'passed 1'").await.context("the tally follows the search")?;
+        w.press("passed 1").await?;
+        w.wait_until("document.getElementById('sim-jobs-search').value === 'status:passed insufficient CPU'").await.context("the status joins the search")?;
+        ensure!(w.eval_with(tally, vec![]).await? == "passed 1:true", "pressed: {}", w.eval_with(tally, vec![]).await?);
+        ensure!(w.text_of("sim-jobs-count").await? == "1 of 4 jobs matches", "the same job");
+        w.type_into("sim-jobs-search", "status:timeout").await?;
+        w.wait_until("document.getElementById('sim-jobs-count').textContent === '0 of 4 jobs match'").await.context("no job timed out")?;
+        ensure!(w.eval_with(tally, vec![]).await? == "passed 4:false,timeout 0:true", "every job's status, and the one asked for: {}", w.eval_with(tally, vec![]).await?);
         w.type_into("sim-jobs-search", "").await?;
         w.choose("sim-jobs-order", "Longest wait first").await?;
         w.wait_until("document.querySelector('.sim-jobs-table tbody th')?.textContent === 'job-4'").await.context("the longest wait first")?;

@@ -18,6 +18,7 @@ use crate::components::job_report::{JobReport, JobStatusLine, LogView};
 use crate::components::search_field::SearchField;
 use crate::components::show_more::{PAGE, ShowMore};
 use crate::components::status_badge::badge_class;
+use crate::components::status_tally::StatusTally;
 use crate::pages::url_query::{keep_in_url, query_param};
 use crate::pages::{SectionIntro, route_param};
 use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
@@ -25,10 +26,8 @@ use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
 mod fields;
 mod live_rows;
 mod refusal;
-mod status_tally;
 
 use live_rows::LiveRows;
-use status_tally::StatusTally;
 use refusal::{StartRefusal, focus_summary};
 use fields::{BranchField, GitRefField, JobInputField, PerServiceInputs, ServiceSlot, problem_at, variable_label};
 
@@ -267,7 +266,7 @@ pub fn JobsPage() -> impl IntoView {
             </div>
             // Not a live region: as jobs change status the count changes with the clock.
             <p id="jobs-count" class="muted">{move || listed_count(live.len(), live.found(), live.limit.get(), ("job", "jobs"))}</p>
-            <StatusTally live=live />
+            <StatusTally tally=live.tally.into() query=live.query on_change=Callback::new(move |()| live.limit.set(PAGE)) search_id="job-search" label="Jobs by status" />
             // On a narrow screen the table scrolls in its own box rather than the page sideways.
             <TableScroll labelledby="jobs-title">
             <table class="jobs-table" aria-labelledby="jobs-title">

@@ -3,6 +3,7 @@
 //! 2,000 jobs one by one). Core's `simulate::job_table` decides the rows and what matches.
 
 use buildbay_core::simulate::job_table::{JobOrder, JobRow, select};
+use buildbay_core::simulate::outcome::status_tally;
 use buildbay_core::simulate::text::{clock, listed_count};
 use leptos::prelude::*;
 
@@ -10,6 +11,7 @@ use super::job_dialog::OpenedJob;
 use crate::components::status_badge::badge_class;
 use crate::components::search_field::SearchField;
 use crate::components::show_more::{PAGE, ShowMore};
+use crate::components::status_tally::StatusTally;
 
 
 /// The jobs of one run, `title` naming it ("As written"); a job's id opens its report.
@@ -21,6 +23,7 @@ pub fn JobTable(rows: Vec<JobRow>, opened: OpenedJob, title: &'static str) -> im
     let order = RwSignal::new(JobOrder::Submitted);
     let shown = RwSignal::new(PAGE);
     let chosen = Memo::new(move |_| rows.with_value(|r| select(r, &query.get(), order.get())));
+    let tally = Memo::new(move |_| rows.with_value(|r| status_tally(r, &query.get())));
     let count = move || listed_count(total, chosen.with(Vec::len), shown.get(), ("job", "jobs"));
     let more = move || chosen.with(Vec::len).saturating_sub(shown.get());
     let row = move |r: &JobRow| {
@@ -54,6 +57,7 @@ pub fn JobTable(rows: Vec<JobRow>, opened: OpenedJob, title: &'static str) -> im
                 </div>
             </div>
             <p id="sim-jobs-count" class="muted" role="status">{count}</p>
+            <StatusTally tally=tally.into() query=query on_change=Callback::new(move |()| shown.set(PAGE)) search_id="sim-jobs-search" label="Jobs by final status" />
             <table class="jobs-table sim-jobs-table" aria-labelledby="sim-jobs-title">
                 <thead><tr>
                     <th scope="col">"Job"</th><th scope="col">"Build"</th><th scope="col">"Status"</th><th scope="col">"Submitted"</th>

@@ -2,7 +2,7 @@
 //! why, found by typing any of it. The summary's totals say what is short; this says which
 //! jobs paid for it, which is what a team admin asks next.
 
-use super::outcome::{JobOutcome, Outcome, StatusTone, WaitOut, status_label, status_tone};
+use super::outcome::{JobOutcome, Outcome, StatusTone, TalliedJob, WaitOut, status_label, status_tone};
 use crate::target::Target;
 use crate::workspace::{Exact, Term, terms};
 
@@ -109,6 +109,20 @@ impl JobRow {
     }
 }
 
+impl TalliedJob for JobRow {
+    fn status(&self) -> &str {
+        &self.status
+    }
+
+    fn finished(&self) -> bool {
+        self.ended.is_some()
+    }
+
+    fn found_by(&self, terms: &[Term]) -> bool {
+        self.meets(terms)
+    }
+}
+
 /// Every job's row, in submission order (empty for a run that kept summaries only).
 pub fn job_rows(outcome: &Outcome) -> Vec<JobRow> {
     outcome.jobs.iter().map(JobRow::of).collect()
@@ -204,6 +218,17 @@ mod tests {
         for miss in ["passed", "timeout staging", "job-8", "memory", "\"cpu prod\"", "\"cpu on all 4\"", "status:prod", "status:time"] {
             assert!(!row.matches(miss), "{miss:?} should not match");
         }
+    }
+
+    #[test]
+    fn a_runs_tally_counts_the_jobs_its_search_words_find_by_final_status() {
+        use crate::simulate::outcome::{StatusCount, status_tally};
+        let mut slow = job("job-3", 600.0, None);
+        slow.waits = vec![WaitOut { from: 0.0, to: 600.0, unit: None, reason: "Insufficient cpu on all 3 nodes of cluster prod".into(), ongoing: false }];
+        let rows: Vec<JobRow> = [job("job-1", 0.0, Some(60.0)), job("job-2", 5.0, Some(60.0)), slow].iter().map(JobRow::of).collect();
+        let count = |status: &str, tone, jobs| StatusCount { status: status.into(), tone, jobs };
+        assert_eq!(status_tally(&rows, ""), [count("passed", StatusTone::Success, 2), count("timeout", StatusTone::Failure, 1)]);
+        assert_eq!(status_tally(&rows, "status:passed cpu"), [count("timeout", StatusTone::Failure, 1), count("passed", StatusTone::Cancelled, 0)]);
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub use history::History;
 pub use listing::{Catalog, Sort};
 pub use names::{copy_name, export_file_name, next_free_name, numbered_free_name};
 pub use search_terms::{searched_status, status_query, template_query, with_status};
-pub(crate) use search_terms::{Exact, Term, terms};
+pub(crate) use search_terms::{Exact, terms};
+pub use search_terms::Term;
 pub use record::{BuildRecord, BuildSummary, Draft, RemoteVersion, SCHEMA_VERSION, StoredError, SyncState, migrate};
 pub use templates::{TemplateRecord, TemplateRow, build_from_template, builds_made_from, checked_template_rows, context_of, matching_template_rows, new_template, read_template_body, template_body, template_count, template_text_holds_secret, templates_in, with_users};

@@ -19,9 +19,9 @@ pub(crate) struct Exact<'a> {
     pub status: Option<&'a str>,
 }
 
-/// One condition every listed build meets.
+/// One condition every row a search lists meets (a build, a template, a job).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Term {
+pub enum Term {
     /// Found, ignoring case, in the build's searchable text (held lowercased here).
     Text(String),
     /// The build is made from the template of exactly this `name` (kept as typed, since Zadig

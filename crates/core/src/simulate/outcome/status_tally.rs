@@ -1,10 +1,38 @@
-//! How many jobs stand in each status: the Jobs page's glance over thousands of jobs, each
-//! count a way to list just those jobs.
+//! How many jobs stand in each status: the Jobs page's glance over thousands of jobs, and the
+//! Simulator's over a run's, each count a way to list just those jobs.
 
 use std::collections::BTreeMap;
 
 use super::job_line::{JobLine, StatusTone, status_tone};
 use crate::workspace::{Exact, Term, terms};
+
+/// A job as a list that tallies its statuses holds it.
+pub trait TalliedJob {
+    /// Its status in its backend's words.
+    fn status(&self) -> &str;
+    /// Whether that status is its last.
+    fn finished(&self) -> bool;
+    /// Whether it meets every one of `terms` (none of them a status).
+    fn found_by(&self, terms: &[Term]) -> bool;
+}
+
+impl TalliedJob for JobLine {
+    fn status(&self) -> &str {
+        &self.status
+    }
+
+    fn finished(&self) -> bool {
+        self.finished
+    }
+
+    fn found_by(&self, terms: &[Term]) -> bool {
+        if terms.is_empty() {
+            return true;
+        }
+        let text = self.searched_text();
+        terms.iter().all(|t| t.met_by(&text, Exact::default()))
+    }
+}
 
 /// One status the jobs are in, in their backend's words, and how many are in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,24 +45,18 @@ pub struct StatusCount {
     pub jobs: usize,
 }
 
-/// The statuses of the `lines` that `query` finds, leaving out what it asks of the status (so
+/// The statuses of the `jobs` that `query` finds, leaving out what it asks of the status (so
 /// that every status stays there to choose), with their counts: the jobs under way first, then
 /// those that ended well, those that failed and those cancelled, each by name, so that a status
 /// keeps its place as the clock runs. A status asked for that no job is in (the last `running`
 /// job ended) is there with none, last, so that what the search asks for can still be undone.
-pub fn status_tally(lines: &[JobLine], query: &str) -> Vec<StatusCount> {
+pub fn status_tally<J: TalliedJob>(jobs: &[J], query: &str) -> Vec<StatusCount> {
     let (wanted, asked): (Vec<Term>, Vec<Term>) = terms(query).into_iter().partition(|t| matches!(t, Term::Status(_)));
     let mut by_status: BTreeMap<&str, (usize, bool)> = BTreeMap::new();
-    for line in lines {
-        if !asked.is_empty() {
-            let text = line.searched_text();
-            if !asked.iter().all(|t| t.met_by(&text, Exact::default())) {
-                continue;
-            }
-        }
-        let (jobs, all_ended) = by_status.entry(&line.status).or_insert((0, true));
+    for job in jobs.iter().filter(|j| j.found_by(&asked)) {
+        let (jobs, all_ended) = by_status.entry(job.status()).or_insert((0, true));
         *jobs += 1;
-        *all_ended &= line.finished;
+        *all_ended &= job.finished();
     }
     let mut tally: Vec<StatusCount> =
         by_status.into_iter().map(|(status, (jobs, all_ended))| StatusCount { tone: status_tone(status, all_ended), status: status.to_string(), jobs }).collect();
@@ -95,7 +117,7 @@ mod tests {
             ]
         );
         assert_eq!(status_tally(&lines[..2], ""), [count("finished", StatusTone::Success, 1), count("timed-out", StatusTone::Failure, 1)]);
-        assert_eq!(status_tally(&[], ""), []);
+        assert_eq!(status_tally::<JobLine>(&[], ""), []);
     }
 
     #[test]
