@@ -495,6 +495,20 @@ async fn jobs_started_in_one_burst_are_stored_once_and_the_page_lives_on() -> an
             .context("a reload keeps the search")?;
         w.type_into("job-search", "").await?;
         w.wait_until("location.search === ''").await.context("an empty search leaves the URL bare")?;
+        // The longest wait first shows where the queue hurt (among the jobs that passed, which
+        // started one after another, the last to start), and the URL keeps that too.
+        w.type_into("job-search", "status:passed").await?;
+        w.choose("job-order", "wait").await?;
+        w.wait_until("new URLSearchParams(location.search).get('order') === 'wait' && new URLSearchParams(location.search).get('q') === 'status:passed'").await.context("the URL names the order")?;
+        let waits = "return [...document.querySelectorAll('.jobs-table tbody tr')].map(r => r.cells[5].textContent)";
+        let longest: Vec<String> = serde_json::from_value(w.eval_with(waits, vec![]).await?)?;
+        let seconds = |clock: &String| clock.split(':').fold(0u64, |s, part| s * 60 + part.parse::<u64>().unwrap_or(0));
+        let at: Vec<u64> = longest.iter().map(seconds).collect();
+        ensure!(at.len() > 2 && at.windows(2).all(|p| p[0] >= p[1]) && at[0] > at[at.len() - 1], "the longest wait first: {longest:?}");
+        w.browser.client.refresh().await?;
+        w.wait_until(&format!("document.getElementById('job-order')?.value === 'wait' && document.querySelectorAll('.jobs-table tbody tr').length === {}", longest.len())).await.context("a reload keeps the order")?;
+        let kept: Vec<String> = serde_json::from_value(w.eval_with(waits, vec![]).await?)?;
+        ensure!(kept == longest, "the same jobs first after the reload: {kept:?}");
         Ok(())
     }
     .await;

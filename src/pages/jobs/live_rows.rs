@@ -1,6 +1,6 @@
 //! The live list's rows, a signal per job, so that a tick costs in proportion to the jobs.
 
-use buildbay_core::simulate::outcome::{JobLine, StatusCount, matching_lines, status_tally};
+use buildbay_core::simulate::outcome::{JobLine, ListedOrder, StatusCount, listed_lines, status_tally};
 use leptos::prelude::*;
 
 use crate::components::show_more::PAGE;
@@ -17,7 +17,10 @@ pub struct LiveRows {
     rows: StoredValue<Vec<RwSignal<JobLine>>>,
     /// What the search field holds.
     pub query: RwSignal<String>,
-    /// The places of the jobs the search finds (every job without one); set only when they change.
+    /// How the jobs are ordered.
+    pub order: RwSignal<ListedOrder>,
+    /// The places of the jobs the search finds (every job without one), in that order; set only
+    /// when they change.
     found: RwSignal<Vec<usize>>,
     /// How many of them are listed.
     pub limit: RwSignal<usize>,
@@ -33,6 +36,7 @@ impl LiveRows {
             ids: RwSignal::new(Vec::new()),
             rows: StoredValue::new(Vec::new()),
             query: RwSignal::new(String::new()),
+            order: RwSignal::new(ListedOrder::Latest),
             found: RwSignal::new(Vec::new()),
             limit: RwSignal::new(PAGE),
             tally: RwSignal::new(Vec::new()),
@@ -40,9 +44,10 @@ impl LiveRows {
         let owner = Owner::current();
         live.take(untrack(|| lab.lines()), owner.as_ref());
         Effect::new(move |_| live.take(lab.lines(), owner.as_ref()));
-        // A search typed between ticks looks in the rows as they stand.
+        // A search typed (or an order chosen) between ticks looks in the rows as they stand.
         Effect::new(move |_| {
             live.query.track();
+            live.order.track();
             let lines: Vec<JobLine> = live.rows.with_value(|rows| rows.iter().filter_map(|r| r.try_get_untracked()).collect());
             live.find(&lines);
         });
@@ -76,7 +81,8 @@ impl LiveRows {
 
     /// Finds the jobs the search asks for among `lines`, and counts them by status.
     fn find(&self, lines: &[JobLine]) {
-        let (found, tally) = self.query.with_untracked(|query| (matching_lines(lines, query), status_tally(lines, query)));
+        let order = self.order.get_untracked();
+        let (found, tally) = self.query.with_untracked(|query| (listed_lines(lines, query, order), status_tally(lines, query)));
         if self.found.with_untracked(|old| *old != found) {
             self.found.set(found);
         }
@@ -85,12 +91,12 @@ impl LiveRows {
         }
     }
 
-    /// The listed jobs' places and ids, the list's keys, the latest first: a job just started
-    /// is at the top, whatever the count (reading it tracks starts, clears, what the search
-    /// finds and how many are listed).
+    /// The listed jobs' places and ids, the list's keys, in its order — the latest first
+    /// unless asked otherwise, so a job just started is at the top whatever the count (reading
+    /// it tracks starts, clears, what the search finds, in what order, and how many are listed).
     pub fn keys(&self) -> Vec<(usize, String)> {
         let limit = self.limit.get();
-        self.found.with(|found| self.ids.with(|ids| found.iter().rev().take(limit).filter_map(|&i| Some((i, ids.get(i)?.clone()))).collect()))
+        self.found.with(|found| self.ids.with(|ids| found.iter().take(limit).filter_map(|&i| Some((i, ids.get(i)?.clone()))).collect()))
     }
 
     /// How many jobs there are (reading it tracks only starts and clears).

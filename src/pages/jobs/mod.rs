@@ -6,7 +6,7 @@ use buildbay_core::model::Build;
 use buildbay_core::simulate::lints::capacity_lints;
 use buildbay_core::simulate::start::{branch_fields, job_from_form, per_service_inputs, takes_git_ref, takes_services};
 use buildbay_core::simulate::text::{clock, counted, listed_count};
-use buildbay_core::simulate::outcome::JobLine;
+use buildbay_core::simulate::outcome::{JobLine, ListedOrder};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -132,9 +132,11 @@ pub fn JobsPage() -> impl IntoView {
         }
     };
     let live = LiveRows::follow(lab);
-    // The search is in the URL, so a view of the list ("running") can be kept and shared.
+    // The search and the order are in the URL, so a view of the list ("running", the longest
+    // wait first) can be kept and shared.
     live.query.set(query_param("q"));
-    keep_in_url(move || vec![("q", live.query.get())]);
+    live.order.set(ListedOrder::from_key(&query_param("order")));
+    keep_in_url(move || vec![("q", live.query.get()), ("order", live.order.get().key().to_string())]);
     let clear_jobs = move |_| {
         let gone = lab.clear();
         message.set(None);
@@ -263,6 +265,12 @@ pub fn JobsPage() -> impl IntoView {
             <div class="toolbar">
                 <SearchField id="job-search" label="Find jobs" placeholder="Id, build, backend or status, e.g. running" count_id="jobs-count" shortcut="/"
                     query=live.query on_change=Callback::new(move |()| live.limit.set(PAGE)) />
+                <div class="toolbar-field">
+                    <label for="job-order">"Order"</label>
+                    <select id="job-order" on:change=move |ev| { live.order.set(ListedOrder::from_key(&event_target_value(&ev))); live.limit.set(PAGE); }>
+                        {ListedOrder::ALL.iter().map(|(o, key, label)| view! { <option value=*key selected=move || live.order.get() == *o>{*label}</option> }).collect_view()}
+                    </select>
+                </div>
             </div>
             // Not a live region: as jobs change status the count changes with the clock.
             <p id="jobs-count" class="muted">{move || listed_count(live.len(), live.found(), live.limit.get(), ("job", "jobs"))}</p>

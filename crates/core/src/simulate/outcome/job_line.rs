@@ -79,6 +79,47 @@ pub fn matching_lines(lines: &[JobLine], query: &str) -> Vec<usize> {
         .collect()
 }
 
+/// How the Jobs list orders its jobs: the latest first, as they start, or the ones that waited
+/// or ran longest first — where a stuck job or a slow build shows at the top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ListedOrder {
+    /// The latest submitted first.
+    #[default]
+    Latest,
+    /// The longest wait so far first.
+    LongestWait,
+    /// The longest run so far first; those not started last.
+    LongestRun,
+}
+
+impl ListedOrder {
+    /// Every order, with the word the page's URL names it by and the words it is offered by.
+    pub const ALL: [(ListedOrder, &'static str, &'static str); 3] =
+        [(ListedOrder::Latest, "", "Latest first"), (ListedOrder::LongestWait, "wait", "Longest wait first"), (ListedOrder::LongestRun, "run", "Longest run first")];
+
+    /// The order the URL's word names (the latest first for any other word).
+    pub fn from_key(key: &str) -> ListedOrder {
+        ListedOrder::ALL.iter().find(|(_, k, _)| *k == key).map_or(ListedOrder::Latest, |(o, _, _)| *o)
+    }
+
+    /// The word the URL names it by (none for the latest first).
+    pub fn key(self) -> &'static str {
+        ListedOrder::ALL.iter().find(|(o, _, _)| *o == self).map_or("", |(_, k, _)| k)
+    }
+}
+
+/// The places of the `lines` that `query` finds, in `order` (equals the latest first).
+pub fn listed_lines(lines: &[JobLine], query: &str, order: ListedOrder) -> Vec<usize> {
+    let mut found = matching_lines(lines, query);
+    found.reverse();
+    match order {
+        ListedOrder::Latest => {}
+        ListedOrder::LongestWait => found.sort_by(|&a, &b| lines[b].wait.total_cmp(&lines[a].wait)),
+        ListedOrder::LongestRun => found.sort_by(|&a, &b| lines[b].ran.unwrap_or(-1.0).total_cmp(&lines[a].ran.unwrap_or(-1.0))),
+    }
+    found
+}
+
 /// Every job's line, in submission order.
 pub fn job_lines(engine: &Engine) -> Vec<JobLine> {
     engine
@@ -116,5 +157,20 @@ mod tests {
         assert_eq!(matching_lines(&lines, "\"web app\""), [1]);
         assert_eq!(matching_lines(&lines, "job-1"), [0, 2]);
         assert_eq!(matching_lines(&lines, "failed"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn the_list_puts_the_latest_first_or_the_longest_wait_or_run_with_equals_latest_first() {
+        let timed = |id: &str, wait: f64, ran: Option<f64>| JobLine { wait, ran, ..line(id, "api", Target::Zadig, "running") };
+        let lines = [timed("job-1", 60.0, Some(30.0)), timed("job-2", 0.0, Some(90.0)), timed("job-3", 60.0, None), timed("job-4", 5.0, None)];
+        assert_eq!(listed_lines(&lines, "", ListedOrder::Latest), [3, 2, 1, 0]);
+        assert_eq!(listed_lines(&lines, "", ListedOrder::LongestWait), [2, 0, 3, 1]);
+        assert_eq!(listed_lines(&lines, "", ListedOrder::LongestRun), [1, 0, 3, 2]);
+        assert_eq!(listed_lines(&lines, "job-1", ListedOrder::LongestWait), [0]);
+        for (order, key, _) in ListedOrder::ALL {
+            assert_eq!(ListedOrder::from_key(key), order);
+            assert_eq!(order.key(), key);
+        }
+        assert_eq!(ListedOrder::from_key("nonsense"), ListedOrder::Latest);
     }
 }

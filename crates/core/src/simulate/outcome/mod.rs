@@ -16,7 +16,7 @@ use super::logs;
 use super::plan::StepKind;
 use super::wait_reasons::{self, ReasonTotal};
 use backend_view::{RunNumbers, backend_view};
-pub use job_line::{JobLine, StatusTone, job_lines, matching_lines, status_label, status_tone};
+pub use job_line::{JobLine, ListedOrder, StatusTone, job_lines, listed_lines, matching_lines, status_label, status_tone};
 pub use status_tally::{StatusCount, TalliedJob, status_tally};
 pub use tally::Tally;
 use crate::target::Target;
