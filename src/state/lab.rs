@@ -464,14 +464,26 @@ impl Lab {
 
     /// Cancels a job now (remembered, so a reload replays the cancel at the same moment).
     pub fn cancel(&self, id: &str) {
+        self.cancel_all(&[id.to_string()]);
+    }
+
+    /// Cancels the jobs `ids` now, at one moment, in the order they were started — the order
+    /// a reload replays cancels of the same moment in, so it comes to the same state; returns
+    /// how many there were.
+    pub fn cancel_all(&self, ids: &[String]) -> usize {
         let now = self.clock_ms.get_untracked();
-        let index = self.started.try_update_value(|s| s.cancel_at(id, now as f64 / 1000.0));
-        if let Some(Some(i)) = index {
-            self.record(LocalChange::Cancelled(id.to_string(), now as f64 / 1000.0));
+        let seconds = now as f64 / 1000.0;
+        let mut cancelled: Vec<(usize, &String)> = ids.iter().filter_map(|id| self.started.try_update_value(|s| s.cancel_at(id, seconds)).flatten().map(|i| (i, id))).collect();
+        cancelled.sort_unstable();
+        for &(i, id) in &cancelled {
+            self.record(LocalChange::Cancelled(id.clone(), seconds));
             self.engine.update_value(|e| e.cancel_now(i as u32));
+        }
+        if !cancelled.is_empty() {
             self.advance_to(now);
             self.save();
         }
+        cancelled.len()
     }
 
     /// Starts the same job again, now; returns the new job's id.

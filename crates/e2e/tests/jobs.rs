@@ -241,6 +241,26 @@ async fn a_running_job_can_be_cancelled_and_retried_once_it_ends() -> anyhow::Re
             .await
             .context("pressing it again lets every status back")?;
         w.wait_until("document.activeElement?.id === 'job-search'").await.context("the status gone hands focus to the search")?;
+        // The jobs the search finds still under way are cancelled at one moment, after asking.
+        w.type_into("job-search", "status:running").await?;
+        w.wait_until("document.getElementById('cancel-found')?.textContent === 'Cancel 1 job under way'").await.context("the job under way is offered to cancel")?;
+        w.press("Cancel 1 job under way").await?;
+        w.wait_until("document.getElementById('cancel-found-dialog')?.open === true").await.context("it asks first")?;
+        ensure!(w.text_of("cancel-found-dialog-title").await? == "Cancel 1 job?", "the dialog says how many");
+        w.press("Keep them").await?;
+        w.wait_until("document.getElementById('cancel-found-dialog')?.open === false && document.activeElement?.id === 'cancel-found'").await.context("keeping them changes nothing")?;
+        ensure!(w.eval_with("return document.querySelector('.jobs-table .badge').textContent", vec![]).await? == "running", "still running");
+        w.press("Cancel 1 job under way").await?;
+        w.press("Cancel 1 job").await?;
+        w.wait_until("(document.getElementById('jobs-cleared')?.textContent || '').startsWith('Cancelled 1 job at 0:') && document.getElementById('cancel-found') === null")
+            .await
+            .context("it says so, and nothing is left to cancel")?;
+        w.wait_until("document.activeElement?.id === 'clear-jobs'").await.context("focus goes on to Clear jobs")?;
+        w.type_into("job-search", "").await?;
+        w.wait_until("document.querySelector('.status-tally button')?.textContent === 'cancelled 2' && location.search === ''").await.context("both are cancelled")?;
+        // The cancel is stored: a reload replays it at the same moment.
+        w.browser.client.refresh().await?;
+        w.wait_until("[...document.querySelectorAll('.jobs-table .badge')].map(b => b.textContent).join() === 'cancelled,cancelled'").await.context("a reload keeps the cancel")?;
         w.press("Resume").await?;
         // Clearing forgets them and sets the clock back; an undo puts them back as they stood,
         // and a clear is kept across a reload.
@@ -509,6 +529,22 @@ async fn jobs_started_in_one_burst_are_stored_once_and_the_page_lives_on() -> an
         w.wait_until(&format!("document.getElementById('job-order')?.value === 'wait' && document.querySelectorAll('.jobs-table tbody tr').length === {}", longest.len())).await.context("a reload keeps the order")?;
         let kept: Vec<String> = serde_json::from_value(w.eval_with(waits, vec![]).await?)?;
         ensure!(kept == longest, "the same jobs first after the reload: {kept:?}");
+        // Every job still under way, cancelled at one moment, comes back from a reload as it
+        // was left: the cancels are made in the order a replay makes them.
+        w.type_into("job-search", "").await?;
+        w.wait_until("/^Cancel [0-9]+ jobs under way$/.test(document.getElementById('cancel-found')?.textContent)").await.context("the jobs under way are offered")?;
+        w.press_with_enter("cancel-found").await?;
+        w.press_with_enter("cancel-found-confirm").await?;
+        w.wait_until("(document.getElementById('jobs-cleared')?.textContent || '').startsWith('Cancelled ') && document.getElementById('cancel-found') === null && location.search === '?order=wait'")
+            .await
+            .context("they are cancelled")?;
+        let rows = "return [...document.querySelectorAll('.jobs-table tbody tr')].map(r => r.textContent)";
+        let left: Vec<String> = serde_json::from_value(w.eval_with(rows, vec![]).await?)?;
+        ensure!(left.iter().filter(|r| r.contains("cancelled")).count() > 50, "the longest waits were cancelled: {left:?}");
+        w.browser.client.refresh().await?;
+        w.wait_until("document.querySelectorAll('.jobs-table tbody tr').length === 100").await.context("the list comes back")?;
+        let replayed: Vec<String> = serde_json::from_value(w.eval_with(rows, vec![]).await?)?;
+        ensure!(replayed == left, "the reload replays the cancels: {replayed:?} against {left:?}");
         Ok(())
     }
     .await;

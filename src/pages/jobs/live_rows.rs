@@ -26,6 +26,8 @@ pub struct LiveRows {
     pub limit: RwSignal<usize>,
     /// How many of the jobs the search's words find are in each status; set only when it changes.
     pub tally: RwSignal<Vec<StatusCount>>,
+    /// How many of the jobs the search finds are still under way; set only when it changes.
+    under_way: RwSignal<usize>,
 }
 
 impl LiveRows {
@@ -40,6 +42,7 @@ impl LiveRows {
             found: RwSignal::new(Vec::new()),
             limit: RwSignal::new(PAGE),
             tally: RwSignal::new(Vec::new()),
+            under_way: RwSignal::new(0),
         };
         let owner = Owner::current();
         live.take(untrack(|| lab.lines()), owner.as_ref());
@@ -83,11 +86,15 @@ impl LiveRows {
     fn find(&self, lines: &[JobLine]) {
         let order = self.order.get_untracked();
         let (found, tally) = self.query.with_untracked(|query| (listed_lines(lines, query, order), status_tally(lines, query)));
+        let under_way = found.iter().filter(|&&i| !lines[i].finished).count();
         if self.found.with_untracked(|old| *old != found) {
             self.found.set(found);
         }
         if self.tally.with_untracked(|old| *old != tally) {
             self.tally.set(tally);
+        }
+        if self.under_way.get_untracked() != under_way {
+            self.under_way.set(under_way);
         }
     }
 
@@ -112,6 +119,18 @@ impl LiveRows {
     /// How many jobs the search finds.
     pub fn found(&self) -> usize {
         self.found.with(Vec::len)
+    }
+
+    /// How many of the jobs the search finds are still under way (reading it tracks that).
+    pub fn under_way(&self) -> usize {
+        self.under_way.get()
+    }
+
+    /// The ids of the jobs the search finds that are still under way, as the rows stand now.
+    pub fn ids_under_way(&self) -> Vec<String> {
+        self.rows.with_value(|rows| {
+            self.found.with_untracked(|found| found.iter().filter_map(|&i| rows.get(i)?.try_with_untracked(|l| (!l.finished).then(|| l.id.clone())).flatten()).collect())
+        })
     }
 
     /// How many found jobs are left out of the list.

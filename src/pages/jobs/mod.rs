@@ -23,10 +23,12 @@ use crate::pages::url_query::{keep_in_url, query_param};
 use crate::pages::{SectionIntro, route_param};
 use crate::state::{ClearedJobs, JobDraft, Lab, Workspace};
 
+mod cancel_found;
 mod fields;
 mod live_rows;
 mod refusal;
 
+use cancel_found::CancelFound;
 use live_rows::LiveRows;
 use refusal::{StartRefusal, focus_summary};
 use fields::{BranchField, GitRefField, JobInputField, PerServiceInputs, ServiceSlot, problem_at, variable_label};
@@ -243,9 +245,12 @@ pub fn JobsPage() -> impl IntoView {
         </form>
         <div class="list-item-head jobs-head">
             <h2 id="jobs-title">"Jobs"</h2>
-            <Show when=move || !live.is_empty()>
-                <button type="button" id="clear-jobs" data-focus-next="undo-clear" on:click=clear_jobs title="Forgets every job started here and sets the simulated clock back to 0:00:00">"Clear jobs"</button>
-            </Show>
+            <div class="toolbar-actions">
+                <CancelFound live=live said=cleared_note />
+                <Show when=move || !live.is_empty()>
+                    <button type="button" id="clear-jobs" data-focus-next="undo-clear" on:click=clear_jobs title="Forgets every job started here and sets the simulated clock back to 0:00:00">"Clear jobs"</button>
+                </Show>
+            </div>
         </div>
         <div role="status">
             {move || cleared_note.get().map(|note| view! {

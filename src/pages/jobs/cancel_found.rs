@@ -1,0 +1,44 @@
+//! Cancelling, after asking, every job the search finds that is still under way.
+
+use buildbay_core::simulate::text::{clock, counted};
+use leptos::prelude::*;
+
+use super::live_rows::LiveRows;
+use crate::components::dialog::Dialog;
+use crate::state::Lab;
+
+/// "Cancel N under way": after a burst of starts, the jobs the search finds that have not ended
+/// (all of a build's, or every `status:waiting` one) are cancelled at one moment once the admin
+/// says so in a dialog, since a cancel cannot be undone (each job can be retried from its
+/// page); `said` then says how many went.
+#[component]
+pub fn CancelFound(live: LiveRows, said: RwSignal<Option<String>>) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let open = RwSignal::new(false);
+    let jobs = move || counted(live.under_way() as u64, "job", "jobs");
+    let now = move || clock(lab.clock_ms.get() as f64 / 1000.0);
+    let confirm = move |_| {
+        let at = clock(lab.clock_ms.get_untracked() as f64 / 1000.0);
+        let cancelled = lab.cancel_all(&live.ids_under_way());
+        open.set(false);
+        said.set(Some(format!("Cancelled {} at {at}.", counted(cancelled as u64, "job", "jobs"))));
+    };
+    view! {
+        <Show when=move || live.under_way() != 0>
+            <button type="button" id="cancel-found" class="danger" data-focus-next="clear-jobs" on:click=move |_| open.set(true)
+                title="Cancels the jobs the search finds that have not ended, after asking">
+                {move || format!("Cancel {} under way", jobs())}
+            </button>
+        </Show>
+        <Dialog open=open title=move || format!("Cancel {}?", jobs()) id="cancel-found-dialog">
+            <p>
+                "The jobs the search finds that have not ended — queued, waiting or running — are cancelled now, at "
+                {now} " on the simulated clock, each in its backend's words. A cancel cannot be undone; a job can be retried from its page."
+            </p>
+            <div class="dialog-actions">
+                <button type="button" class="danger" id="cancel-found-confirm" data-focus-next="cancel-found clear-jobs" on:click=confirm>{move || format!("Cancel {}", jobs())}</button>
+                <button type="button" on:click=move |_| open.set(false)>"Keep them"</button>
+            </div>
+        </Dialog>
+    }
+}
