@@ -102,6 +102,12 @@ enum Command {
         /// job as its backend's API would show it (json: that job's part of the full result).
         #[arg(long, value_name = "ID", conflicts_with_all = ["compare", "extra_nodes"])]
         job: Option<String>,
+        /// List only the jobs this search finds, as the Simulator's job table does: every word
+        /// or "quoted phrase" somewhere in a job's id, build, status, times, nodes or wait
+        /// reasons, `status:WORD` its exact status (`--find "status:timeout prod"`); the
+        /// summary still counts every job.
+        #[arg(long, value_name = "QUERY", conflicts_with_all = ["compare", "extra_nodes", "seeds", "job"])]
+        find: Option<String>,
     },
 }
 
@@ -148,7 +154,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Validate { files, target, shape, format } => validate_cmd::run(&files, target, shape, format),
         Command::Convert { file, to, shape, include_secrets } => convert_cmd::run(&file, to, shape, include_secrets),
-        Command::Simulate { file, compare, extra_nodes, seed, seeds, format, detail, job } => {
+        Command::Simulate { file, compare, extra_nodes, seed, seeds, format, detail, job, find } => {
             let how = simulate_cmd::How { seed, format, detail };
             if let Some(job) = job {
                 return ExitCode::from(simulate_cmd::job_report(&file, &job, how));
@@ -162,7 +168,7 @@ fn main() -> ExitCode {
             match (against, seeds) {
                 (against, Some(count)) => simulate_cmd::sweep(&file, against, how, count),
                 (Some(against), None) => simulate_cmd::compare(&file, against, how),
-                (None, None) => simulate_cmd::run(&file, how),
+                (None, None) => simulate_cmd::run(&file, how, find.as_deref()),
             }
         }
     };

@@ -2,6 +2,7 @@
 
 use buildbay_core::Diagnostic;
 use buildbay_core::simulate::compare::{Alternative, Comparison};
+use buildbay_core::simulate::job_table::keep_found;
 use buildbay_core::simulate::scenario::{self, Prepared};
 use buildbay_core::simulate::{self, Detail, Outcome, seeds, text};
 use clap::ValueEnum;
@@ -46,12 +47,15 @@ impl How {
 }
 
 /// Runs the scenario in `file`; exits 0 on a finished run, 2 when the scenario cannot be read
-/// or is invalid (each problem printed with its path, line and column).
-pub fn run(file: &str, how: How) -> u8 {
+/// or is invalid (each problem printed with its path, line and column). With `find`, the jobs
+/// listed (the text's, the JSON's `jobs`) are only those that search finds, as the
+/// Simulator's job table finds them.
+pub fn run(file: &str, how: How, find: Option<&str>) -> u8 {
     let Some((_, prepared)) = read(file, how.format) else { return 2 };
-    let outcome = how.simulate(&prepared);
+    let mut outcome = how.simulate(&prepared);
+    let found = find.map(|query| (query, keep_found(&mut outcome, query)));
     match how.format {
-        Format::Text => print!("{}", text::summary(&outcome, 200)),
+        Format::Text => print!("{}", text::summary_of_found(&outcome, 200, found)),
         Format::Json => return print_json(shown(file), &outcome),
     }
     0

@@ -321,6 +321,24 @@ fn simulate_prints_one_jobs_report_with_job() {
     assert_ne!(buildbay(&["simulate", &path, "--job", "web-2", "--extra-nodes", "2"]).status.code(), Some(0), "one job of one run");
 }
 
+/// `--find` lists only the jobs a search finds, by the Simulator's table's rule, in the text and
+/// the JSON alike; the summary above still counts every job.
+#[test]
+fn simulate_lists_only_the_jobs_find_asks_for() {
+    let path = example("scenario.json");
+    let text = |query: &str| stdout(&buildbay(&["simulate", &path, "--find", query]));
+    let timeout = text("status:timeout");
+    assert!(timeout.contains("Final status:\n  nuon         finished 3\n"), "the summary counts every job: {timeout}");
+    assert!(timeout.ends_with("Jobs found by `status:timeout` (1 of 21 matches):\n  trainer-1    zadig        timeout        submitted 0:00:00  ended 0:10:00  waited 0:10:00\n      job-0-0-0-build waited 0:00:00–0:10:00: Insufficient cpu on all 4 nodes, Insufficient memory on all 4 nodes of cluster prod\n"), "{timeout}");
+    let busy = text("\"runner busy\" web");
+    assert!(busy.contains("Jobs found by `\"runner busy\" web` (2 of 21 match):\n  web-2 ") && busy.contains("\n  web-3 "), "a phrase in a wait reason: {busy}");
+    assert!(text("status:time").ends_with("Jobs found by `status:time` (none of 21 match).\n"), "a status is matched whole");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&buildbay(&["simulate", &path, "--find", "status:passed", "--format", "json"]))).unwrap();
+    let ids: Vec<&str> = json["jobs"].as_array().unwrap().iter().map(|j| j["status"].as_str().unwrap()).collect();
+    assert!(ids.len() == 13 && ids.iter().all(|s| *s == "passed") && json["summary"]["jobs"] == 21, "{ids:?}");
+    assert_eq!(buildbay(&["simulate", &path, "--find", "api", "--extra-nodes", "1"]).status.code(), Some(2), "one run's jobs");
+}
+
 /// A scenario past 20,000 jobs keeps its summary only (full detail would take gigabytes for a
 /// million), says so, and `--detail` chooses either way.
 #[test]

@@ -128,6 +128,16 @@ pub fn job_rows(outcome: &Outcome) -> Vec<JobRow> {
     outcome.jobs.iter().map(JobRow::of).collect()
 }
 
+/// Keeps only the jobs of `outcome` that `query` finds, by the Simulator's table's rule (any
+/// word of any column, `status:WORD` the exact status), as `buildbay simulate --find` prints
+/// them; returns how many there were.
+pub fn keep_found(outcome: &mut Outcome, query: &str) -> usize {
+    let terms = terms(query);
+    let all = outcome.jobs.len();
+    outcome.jobs.retain(|j| JobRow::of(j).meets(&terms));
+    all
+}
+
 /// The positions in `rows` of those that match `query`, in `order` (ties in submission order).
 pub fn select(rows: &[JobRow], query: &str, order: JobOrder) -> Vec<usize> {
     let terms = terms(query);

@@ -88,6 +88,14 @@ pub fn scenario_heading(name: Option<&str>, description: Option<&str>) -> Option
 /// status, wait and run percentiles, utilisation, why jobs waited, and per job (up to
 /// `job_lines`) its status and what it waited for.
 pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
+    summary_of_found(outcome, job_lines, None)
+}
+
+/// [`summary`], where `found` names a search and how many jobs the run kept before it: the
+/// jobs left in `outcome` are the ones it found ([`job_table::keep_found`]), and the list says so.
+///
+/// [`job_table::keep_found`]: crate::simulate::job_table::keep_found
+pub fn summary_of_found(outcome: &Outcome, job_lines: usize, found: Option<(&str, usize)>) -> String {
     let s = &outcome.summary;
     let mut out = String::new();
     if let Some(heading) = scenario_heading(outcome.name.as_deref(), outcome.description.as_deref()) {
@@ -123,8 +131,20 @@ pub fn summary(outcome: &Outcome, job_lines: usize) -> String {
     if outcome.detail == Detail::Summary && s.jobs > 0 && job_lines > 0 {
         let _ = writeln!(out, "Jobs: not kept; this run kept the summary only (`--detail full` keeps every job).");
     }
-    if !outcome.jobs.is_empty() && job_lines > 0 {
+    if let Some((query, of)) = found.filter(|_| outcome.detail != Detail::Summary && job_lines > 0) {
+        let matching = match outcome.jobs.len() {
+            0 => format!("none of {of} match"),
+            1 if of == 1 => "the one job matches".to_string(),
+            n if n == of => format!("all {of} match"),
+            1 => format!("1 of {of} matches"),
+            n => format!("{n} of {of} match"),
+        };
+        let colon = if outcome.jobs.is_empty() { "." } else { ":" };
+        let _ = writeln!(out, "Jobs found by `{query}` ({matching}){colon}");
+    } else if !outcome.jobs.is_empty() && job_lines > 0 {
         let _ = writeln!(out, "Jobs:");
+    }
+    if !outcome.jobs.is_empty() && job_lines > 0 {
         for j in outcome.jobs.iter().take(job_lines) {
             let ended = j.finished.map(clock).unwrap_or_else(|| "-".into());
             let _ = writeln!(out, "  {:<12} {:<12} {:<14} submitted {}  ended {}  waited {}", j.id, j.semantics.as_str(), j.status, clock(j.submitted), ended, clock(j.wait));
