@@ -26,13 +26,13 @@ pub fn StatusTally(
     view! {
         <Show when=move || tally.with(|t| !t.is_empty())>
             <ul class="status-tally" aria-label=label>
-                <For each=move || tally.with(|t| t.iter().map(|c| c.status.clone()).collect::<Vec<_>>()) key=|s| s.clone() children=move |status| {
-                    let word = status.to_lowercase();
-                    let pressed = move || asked.with(|a| a.as_deref() == Some(word.as_str()));
-                    let (s1, s2, s3) = (status.clone(), status.clone(), status.clone());
+                <For each=move || tally.with(|t| t.iter().map(|c| (c.word(), c.status.clone())).collect::<Vec<_>>()) key=|k| k.clone() children=move |(word, status)| {
+                    let (s1, s2) = (status.clone(), status.clone());
+                    let asked_for = word.clone();
+                    let pressed = move || asked.with(|a| a.as_deref() == Some(asked_for.as_str()));
                     let was_pressed = pressed.clone();
                     let choose = move |_| {
-                        let chosen = (!was_pressed()).then_some(s3.as_str());
+                        let chosen = (!was_pressed()).then_some(word.as_str());
                         query.update(|q| *q = with_status(q, chosen));
                         on_change.run(());
                     };

@@ -37,6 +37,8 @@ impl TalliedJob for JobLine {
 /// One status the jobs are in, in their backend's words, and how many are in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusCount {
+    /// The status as the jobs' backends spell it; where they spell one word differently, each
+    /// spelling, "failed / Failed", since `status:failed` finds them all, ignoring case.
     pub status: String,
     /// How it reads at a glance: the tone of its ended jobs, or active while any is still under
     /// way (a Nuon job `timed-out` between attempts, say); a status no job is in reads muted,
@@ -52,21 +54,35 @@ pub struct StatusCount {
 /// job ended) is there with none, last, so that what the search asks for can still be undone.
 pub fn status_tally<J: TalliedJob>(jobs: &[J], query: &str) -> Vec<StatusCount> {
     let (wanted, asked): (Vec<Term>, Vec<Term>) = terms(query).into_iter().partition(|t| matches!(t, Term::Status(_)));
-    let mut by_status: BTreeMap<&str, (usize, bool)> = BTreeMap::new();
+    // By the word ignoring case, as a search for it finds it; each spelling kept, in order.
+    let mut by_word: BTreeMap<String, (Vec<&str>, usize, bool)> = BTreeMap::new();
     for job in jobs.iter().filter(|j| j.found_by(&asked)) {
-        let (jobs, all_ended) = by_status.entry(job.status()).or_insert((0, true));
+        let status = job.status();
+        let (spellings, jobs, all_ended) = by_word.entry(status.to_lowercase()).or_insert((Vec::new(), 0, true));
+        if let Err(at) = spellings.binary_search(&status) {
+            spellings.insert(at, status);
+        }
         *jobs += 1;
         *all_ended &= job.finished();
     }
-    let mut tally: Vec<StatusCount> =
-        by_status.into_iter().map(|(status, (jobs, all_ended))| StatusCount { tone: status_tone(status, all_ended), status: status.to_string(), jobs }).collect();
+    let mut tally: Vec<StatusCount> = by_word
+        .into_values()
+        .map(|(spellings, jobs, all_ended)| StatusCount { tone: status_tone(spellings[0], all_ended), status: spellings.join(" / "), jobs })
+        .collect();
     tally.sort_by_key(|c| rank(c.tone));
     if let Some(Term::Status(word)) = wanted.last()
-        && !tally.iter().any(|c| c.status.to_lowercase() == *word)
+        && !tally.iter().any(|c| c.word() == *word)
     {
         tally.push(StatusCount { status: word.clone(), tone: StatusTone::Cancelled, jobs: 0 });
     }
     tally
+}
+
+impl StatusCount {
+    /// The word a search asks for it by (`status:WORD`), lowercased.
+    pub fn word(&self) -> String {
+        self.status.split(" / ").next().unwrap_or_default().to_lowercase()
+    }
 }
 
 /// Where a tone's statuses stand in the tally.
@@ -117,6 +133,10 @@ mod tests {
             ]
         );
         assert_eq!(status_tally(&lines[..2], ""), [count("finished", StatusTone::Success, 1), count("timed-out", StatusTone::Failure, 1)]);
+        // One word in two backends' spellings is one entry, as `status:failed` finds both.
+        let spelt = [line("job-1", "api", "failed", true), line("job-2", "api", "Failed", true), line("job-3", "api", "failed", true)];
+        assert_eq!(status_tally(&spelt, ""), [count("Failed / failed", StatusTone::Failure, 3)]);
+        assert_eq!(status_tally(&spelt, "")[0].word(), "failed");
         assert_eq!(status_tally::<JobLine>(&[], ""), []);
     }
 
