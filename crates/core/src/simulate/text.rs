@@ -132,13 +132,7 @@ pub fn summary_of_found(outcome: &Outcome, job_lines: usize, found: Option<(&str
         let _ = writeln!(out, "Jobs: not kept; this run kept the summary only (`--detail full` keeps every job).");
     }
     if let Some((query, of)) = found.filter(|_| outcome.detail != Detail::Summary && job_lines > 0) {
-        let matching = match outcome.jobs.len() {
-            0 => format!("none of {of} match"),
-            1 if of == 1 => "the one job matches".to_string(),
-            n if n == of => format!("all {of} match"),
-            1 => format!("1 of {of} matches"),
-            n => format!("{n} of {of} match"),
-        };
+        let matching = listed_count(of, outcome.jobs.len(), usize::MAX, ("job", "jobs"));
         let colon = if outcome.jobs.is_empty() { "." } else { ":" };
         let _ = writeln!(out, "Jobs found by `{query}` ({matching}){colon}");
     } else if !outcome.jobs.is_empty() && job_lines > 0 {
