@@ -1,6 +1,6 @@
 //! The live list's rows, a signal per job, so that a tick costs in proportion to the jobs.
 
-use buildbay_core::simulate::outcome::{JobLine, ListedOrder, StatusCount, listed_lines, status_tally};
+use buildbay_core::simulate::outcome::{FoundJobs, JobLine, ListedOrder, StatusCount, listed_jobs};
 use leptos::prelude::*;
 
 use crate::components::show_more::PAGE;
@@ -85,8 +85,7 @@ impl LiveRows {
     /// Finds the jobs the search asks for among `lines`, and counts them by status.
     fn find(&self, lines: &[JobLine]) {
         let order = self.order.get_untracked();
-        let (found, tally) = self.query.with_untracked(|query| (listed_lines(lines, query, order), status_tally(lines, query)));
-        let under_way = found.iter().filter(|&&i| !lines[i].finished).count();
+        let FoundJobs { found, tally, under_way } = self.query.with_untracked(|query| listed_jobs(lines, query, order));
         if self.found.with_untracked(|old| *old != found) {
             self.found.set(found);
         }

@@ -51,22 +51,31 @@ impl Term {
 /// quote, `\\` a backslash); so is the name after `template:` or the word after `status:`,
 /// quoted where it holds a space or a double quote. An unclosed quote runs to the end.
 pub(crate) fn terms(query: &str) -> Vec<Term> {
-    let mut terms = Vec::new();
+    read_tokens(query).filter_map(|(_, term)| term).collect()
+}
+
+/// Each token of `query` as typed, quotes and all, with the term it reads as (none for an
+/// empty phrase): what [`terms`] reads and [`with_status`] keeps as typed.
+fn read_tokens(query: &str) -> impl Iterator<Item = (&str, Option<Term>)> {
     let mut rest = query.trim_start();
-    while !rest.is_empty() {
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
         let qualifier = [TEMPLATE, STATUS].into_iter().find(|q| rest.starts_with(q));
         let (value, after) = token(&rest[qualifier.map_or(0, str::len)..]);
-        match qualifier {
+        let term = match qualifier {
             // A qualifier with nothing after it searches for the word itself.
-            Some(q) if value.is_empty() => terms.push(Term::Text(q.to_string())),
-            Some(TEMPLATE) => terms.push(Term::Template { word: value.to_lowercase(), name: value }),
-            Some(_) => terms.push(Term::Status(value.to_lowercase())),
-            None if value.is_empty() => {}
-            None => terms.push(Term::Text(value.to_lowercase())),
-        }
+            Some(q) if value.is_empty() => Some(Term::Text(q.to_string())),
+            Some(TEMPLATE) => Some(Term::Template { word: value.to_lowercase(), name: value }),
+            Some(_) => Some(Term::Status(value.to_lowercase())),
+            None if value.is_empty() => None,
+            None => Some(Term::Text(value.to_lowercase())),
+        };
+        let raw = &rest[..rest.len() - after.len()];
         rest = after.trim_start();
-    }
-    terms
+        Some((raw, term))
+    })
 }
 
 /// The first token of `text` (a quoted phrase without its quotes, its escapes read, or a run
@@ -113,23 +122,8 @@ pub fn searched_status(query: &str) -> Option<String> {
 /// for, its other words kept as typed: a tally's button narrows a search rather than replace it.
 /// The status goes first, where an unclosed quote typed last cannot take it in.
 pub fn with_status(query: &str, status: Option<&str>) -> String {
-    let others = raw_tokens(query).filter(|raw| !matches!(terms(raw).first(), Some(Term::Status(_))));
-    status.map(status_query).into_iter().chain(others.map(str::to_string)).collect::<Vec<_>>().join(" ")
-}
-
-/// The tokens of `query` as typed, quotes and all, one per term (`terms` reads each).
-fn raw_tokens(query: &str) -> impl Iterator<Item = &str> {
-    let mut rest = query.trim_start();
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let qualifier = [TEMPLATE, STATUS].into_iter().find(|q| rest.starts_with(q)).map_or(0, str::len);
-        let (_, after) = token(&rest[qualifier..]);
-        let raw = &rest[..rest.len() - after.len()];
-        rest = after.trim_start();
-        Some(raw)
-    })
+    let others = read_tokens(query).filter(|(_, term)| !matches!(term, Some(Term::Status(_)))).map(|(raw, _)| raw.to_string());
+    status.map(status_query).into_iter().chain(others).collect::<Vec<_>>().join(" ")
 }
 
 /// `qualifier` with `value`, quoted where it must be to read back as one token.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::seconds;
 use crate::simulate::engine::Engine;
 use crate::target::Target;
-use crate::workspace::{Exact, terms};
+use super::status_tally::{FoundJobs, find_jobs};
 
 /// See [`JobOutcome::status_label`].
 pub fn status_label(status: &str) -> String {
@@ -63,22 +63,6 @@ impl JobLine {
     }
 }
 
-/// The places of the `lines` holding every word or quoted phrase of `query` in their id,
-/// build, backend or status, ignoring case (`template:NAME` reads as the name): with hundreds
-/// of jobs started, an admin finds the ones still `running`, or one build's.
-pub fn matching_lines(lines: &[JobLine], query: &str) -> Vec<usize> {
-    let terms = terms(query);
-    if terms.is_empty() {
-        return (0..lines.len()).collect();
-    }
-    (0..lines.len())
-        .filter(|&i| {
-            let text = lines[i].searched_text();
-            terms.iter().all(|t| t.met_by(&text, Exact { template: None, status: Some(&lines[i].status) }))
-        })
-        .collect()
-}
-
 /// How the Jobs list orders its jobs: the latest first, as they start, or the ones that waited
 /// or ran longest first — where a stuck job or a slow build shows at the top.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -108,16 +92,20 @@ impl ListedOrder {
     }
 }
 
-/// The places of the `lines` that `query` finds, in `order` (equals the latest first).
-pub fn listed_lines(lines: &[JobLine], query: &str, order: ListedOrder) -> Vec<usize> {
-    let mut found = matching_lines(lines, query);
+/// What the Jobs list shows of the `lines` for `query` ([`find_jobs`]: every word or quoted
+/// phrase in a job's id, build, backend or status, ignoring case, `status:WORD` its exact
+/// status — with hundreds of jobs started, an admin finds the ones still `running`, or one
+/// build's), the found ones in `order` (equals the latest first).
+pub fn listed_jobs(lines: &[JobLine], query: &str, order: ListedOrder) -> FoundJobs {
+    let mut listed = find_jobs(lines, query);
+    let found = &mut listed.found;
     found.reverse();
     match order {
         ListedOrder::Latest => {}
         ListedOrder::LongestWait => found.sort_by(|&a, &b| lines[b].wait.total_cmp(&lines[a].wait)),
         ListedOrder::LongestRun => found.sort_by(|&a, &b| lines[b].ran.unwrap_or(-1.0).total_cmp(&lines[a].ran.unwrap_or(-1.0))),
     }
-    found
+    listed
 }
 
 /// Every job's line, in submission order.
@@ -151,6 +139,7 @@ mod tests {
     #[test]
     fn a_search_of_the_jobs_finds_them_by_id_build_backend_and_status() {
         let lines = [line("job-1", "api", Target::Zadig, "running"), line("job-2", "web app", Target::Nuon, "queued"), line("job-12", "api", Target::Nuon, "timed-out")];
+        let matching_lines = |lines: &[JobLine], query: &str| find_jobs(lines, query).found;
         assert_eq!(matching_lines(&lines, ""), [0, 1, 2]);
         assert_eq!(matching_lines(&lines, "  RUNNING "), [0]);
         assert_eq!(matching_lines(&lines, "api nuon"), [2]);
@@ -163,6 +152,7 @@ mod tests {
     fn the_list_puts_the_latest_first_or_the_longest_wait_or_run_with_equals_latest_first() {
         let timed = |id: &str, wait: f64, ran: Option<f64>| JobLine { wait, ran, ..line(id, "api", Target::Zadig, "running") };
         let lines = [timed("job-1", 60.0, Some(30.0)), timed("job-2", 0.0, Some(90.0)), timed("job-3", 60.0, None), timed("job-4", 5.0, None)];
+        let listed_lines = |lines: &[JobLine], query: &str, order| listed_jobs(lines, query, order).found;
         assert_eq!(listed_lines(&lines, "", ListedOrder::Latest), [3, 2, 1, 0]);
         assert_eq!(listed_lines(&lines, "", ListedOrder::LongestWait), [2, 0, 3, 1]);
         assert_eq!(listed_lines(&lines, "", ListedOrder::LongestRun), [1, 0, 3, 2]);

@@ -16,8 +16,8 @@ use super::logs;
 use super::plan::StepKind;
 use super::wait_reasons::{self, ReasonTotal};
 use backend_view::{RunNumbers, backend_view};
-pub use job_line::{JobLine, ListedOrder, StatusTone, job_lines, listed_lines, matching_lines, status_label, status_tone};
-pub use status_tally::{StatusCount, TalliedJob, status_tally};
+pub use job_line::{JobLine, ListedOrder, StatusTone, job_lines, listed_jobs, status_label, status_tone};
+pub use status_tally::{FoundJobs, StatusCount, TalliedJob, find_jobs, status_tally};
 pub use tally::Tally;
 use crate::target::Target;
 

@@ -12,8 +12,20 @@ pub trait TalliedJob {
     fn status(&self) -> &str;
     /// Whether that status is its last.
     fn finished(&self) -> bool;
-    /// Whether it meets every one of `terms` (none of them a status).
+    /// Whether its text holds every one of `terms` (none of them a status).
     fn found_by(&self, terms: &[Term]) -> bool;
+}
+
+/// What a list of jobs shows for a search, worked out in one pass over them (the Jobs list
+/// does it on every tick, each job's searched text made once).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundJobs {
+    /// The places of the jobs the search finds, in the list's order.
+    pub found: Vec<usize>,
+    /// How many of the jobs the search's words find are in each status ([`status_tally`]).
+    pub tally: Vec<StatusCount>,
+    /// How many of the found jobs are still under way.
+    pub under_way: usize,
 }
 
 impl TalliedJob for JobLine {
@@ -53,11 +65,24 @@ pub struct StatusCount {
 /// keeps its place as the clock runs. A status asked for that no job is in (the last `running`
 /// job ended) is there with none, last, so that what the search asks for can still be undone.
 pub fn status_tally<J: TalliedJob>(jobs: &[J], query: &str) -> Vec<StatusCount> {
+    find_jobs(jobs, query).tally
+}
+
+/// The jobs `query` finds (every word or phrase in a job's text, `status:WORD` its exact
+/// status, ignoring case), in their own order, with the tally of those its words find and how
+/// many found are under way.
+pub fn find_jobs<J: TalliedJob>(jobs: &[J], query: &str) -> FoundJobs {
     let (wanted, asked): (Vec<Term>, Vec<Term>) = terms(query).into_iter().partition(|t| matches!(t, Term::Status(_)));
+    let (mut found, mut under_way) = (Vec::new(), 0);
     // By the word ignoring case, as a search for it finds it; each spelling kept, in order.
     let mut by_word: BTreeMap<String, (Vec<&str>, usize, bool)> = BTreeMap::new();
-    for job in jobs.iter().filter(|j| j.found_by(&asked)) {
+    for (i, job) in jobs.iter().enumerate().filter(|(_, j)| j.found_by(&asked)) {
         let status = job.status();
+        // A status term reads the status alone, never the text.
+        if wanted.iter().all(|t| t.met_by("", Exact { template: None, status: Some(status) })) {
+            found.push(i);
+            under_way += usize::from(!job.finished());
+        }
         let (spellings, jobs, all_ended) = by_word.entry(status.to_lowercase()).or_insert((Vec::new(), 0, true));
         if let Err(at) = spellings.binary_search(&status) {
             spellings.insert(at, status);
@@ -75,7 +100,7 @@ pub fn status_tally<J: TalliedJob>(jobs: &[J], query: &str) -> Vec<StatusCount> 
     {
         tally.push(StatusCount { status: word.clone(), tone: StatusTone::Cancelled, jobs: 0 });
     }
-    tally
+    FoundJobs { found, tally, under_way }
 }
 
 impl StatusCount {
