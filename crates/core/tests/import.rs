@@ -254,6 +254,41 @@ fn resources_written_with_the_stored_builds_names_are_told_the_requests_name() {
 }
 
 #[test]
+fn sizes_written_without_their_unit_word_are_told_the_limit_and_the_request() {
+    let text = json!({"name": "api", "project_key": "p", "build_os": "ubuntu 20.04", "infrastructure": "kubernetes", "script_type": "shell",
+        "advanced_settings": {"cluster_name": "prod", "resource_spec": {"cpu": 4000, "memory": 1024, "gpu": 1}}})
+    .to_string();
+    let imported = import::import(&text, Hint::Auto).unwrap();
+    let message = |at: &str| imported.findings.iter().find(|d| d.path == at).map(|d| d.message.clone()).unwrap_or_else(|| panic!("nothing at {at}: {:?}", imported.findings));
+    let cpu = message("/advanced_settings/resource_spec/cpu");
+    assert!(cpu.ends_with("Did you mean \"cpu_limit\" (millicores)? \"cpu_req\" is the request, which is the limit when left out."), "{cpu}");
+    assert!(message("/advanced_settings/resource_spec/memory").contains("Did you mean \"memory_limit\" (MiB)?"));
+    assert!(message("/advanced_settings/resource_spec/gpu").contains("Did you mean \"gpu_limit\""));
+    // Two edits turn a short name into too many others: `cpu` is not offered `pr` anywhere else.
+    let elsewhere = json!({"name": "api", "project_key": "p", "build_os": "ubuntu 20.04", "build_script": "make", "cpu": 4000}).to_string();
+    let imported = import::import(&elsewhere, Hint::Auto).unwrap();
+    let cpu = imported.findings.iter().find(|d| d.path == "/cpu").map(|d| d.message.clone()).unwrap_or_default();
+    assert_eq!(cpu, "Zadig does not read \"cpu\"; it is ignored.");
+}
+
+#[test]
+fn a_field_a_build_detail_lacks_is_reported_with_the_details_own_name() {
+    let text = json!({"name": "api", "project_key": "p", "target_services": [{"service_name": "api", "service_module": "api"}],
+        "build_env": {"basic_image_label": "ubuntu 20.04", "build_os": "focal", "cluster_name": "prod", "resource_spec": {"cpu_limit": 4000}},
+        "advanced_settings": {"cluster_name": "prod", "timeout": 5}, "build_script": "make", "installs": []})
+    .to_string();
+    let imported = import::import(&text, Hint::Auto).unwrap();
+    assert_eq!(imported.shape, Shape::ZadigBuildDetail);
+    let message = |at: &str| imported.findings.iter().find(|d| d.path == at).map(|d| d.message.clone()).unwrap_or_else(|| panic!("nothing at {at}: {:?}", imported.findings));
+    let os = message("/build_env/build_os");
+    assert_eq!(os, "A Zadig build detail has no \"build_os\"; it is ignored. It is given as \"basic_image_label\" in build_env; \"build_os\" is what Zadig's requests call it.");
+    assert!(message("/build_env/cluster_name").ends_with("Zadig reads \"cluster_name\" in advanced_settings, not here."));
+    assert!(message("/build_env/resource_spec").ends_with("Zadig reads \"resource_spec\" in advanced_settings, not here."));
+    assert!(message("/installs").ends_with("has no \"installs\"; it is ignored. It is given in build_env, not here."), "{}", message("/installs"));
+    assert_eq!(imported.findings.len(), 4, "{:?}", imported.findings);
+}
+
+#[test]
 fn a_list_entry_of_the_wrong_kind_is_named_by_its_place_in_the_list() {
     let text = json!({"name": "api", "project_key": "p", "build_os": "ubuntu 20.04", "build_script": "make", "installs": ["go 1.21"]}).to_string();
     let findings = check::check(&text, Hint::Auto, None, &Context::default()).diagnostics;

@@ -235,12 +235,25 @@ pub(crate) fn patch(root: &mut Value, at: &str, replacement: Option<Value>) -> b
     }
 }
 
+/// Whether fields a document's shape lacks are reported, and in whose words: a request's are
+/// fields its server ignores; an answer's (a build detail, fully modelled) are fields Buildbay
+/// leaves out when it reads one, such as a request's name written into a detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UnknownFields {
+    /// Not reported: the shape is modelled only in part.
+    Unreported,
+    /// Reported as fields the backend's server ignores.
+    Request,
+    /// Reported as fields the answer (named, "a Zadig build detail") does not have.
+    Answer(&'static str),
+}
+
 /// Decodes `document` as `T` the way `target`'s server would, reporting every wrongly typed
-/// value and, when `report_unknown`, every field the server ignores.
+/// value and, unless `unknown` says not to, every field the shape does not have.
 pub(crate) fn decode<T: DeserializeOwned>(
     document: &Value,
     target: Target,
-    report_unknown: bool,
+    unknown: UnknownFields,
     known_fields: &[&str],
 ) -> Result<Decoded<T>, Undecodable> {
     let mut work = document.clone();
@@ -290,18 +303,18 @@ pub(crate) fn decode<T: DeserializeOwned>(
             return Err(Undecodable(findings));
         }
     };
-    if report_unknown {
-        let mut unknown = Vec::new();
-        let _ = serde_ignored::deserialize(&work, |path| unknown.push(ignored_to_pointer(&path))) as Result<T, _>;
-        for at in unknown {
+    if unknown != UnknownFields::Unreported {
+        let mut ignored = Vec::new();
+        let _ = serde_ignored::deserialize(&work, |path| ignored.push(ignored_to_pointer(&path))) as Result<T, _>;
+        for at in ignored {
             let name = last_name(&at);
-            let suggestion = hint_for(&at, target, known_fields);
-            findings.push(Diagnostic::warning(
-                &at,
-                "unknown-field",
-                Source::Lint,
-                format!("{target} does not read \"{name}\"; it is ignored.{suggestion}"),
-            ));
+            let message = match unknown {
+                UnknownFields::Answer(label) => {
+                    format!("{} has no \"{name}\"; it is ignored.{}", super::capitalised(label), answer_hint_for(&at, target, known_fields))
+                }
+                _ => format!("{target} does not read \"{name}\"; it is ignored.{}", hint_for(&at, target, known_fields)),
+            };
+            findings.push(Diagnostic::warning(&at, "unknown-field", Source::Lint, message));
         }
     }
     Ok(Decoded { value, findings })
@@ -340,6 +353,9 @@ fn hint_for(at: &str, target: Target, known: &[&str]) -> String {
         Some((_, _, request_name)) => return format!(" Did you mean \"{request_name}\"? \"{name}\" is what {target}'s answers call it."),
         None => {}
     }
+    if let Some((_, _, hint)) = super::shape::short_names(target).iter().find(|(within, short, _)| *within == parent && *short == name) {
+        return format!(" {hint}");
+    }
     let name = name.as_str();
     if known.contains(&name) {
         let home = super::shape::field_homes(target).iter().find(|(field, _)| *field == name).map(|(_, home)| *home);
@@ -352,12 +368,35 @@ fn hint_for(at: &str, target: Target, known: &[&str]) -> String {
     closest(name, known).map(|k| format!(" Did you mean \"{k}\"?")).unwrap_or_default()
 }
 
-/// A known field within two edits of `name`, if there is exactly one best; else the one known
-/// field that `name` is a whole part of (`script` for `build_script`), or else the one that is
-/// a whole part of `name` (`per_hour` for `rate_per_hour`).
+/// What a field an answer lacks was likely meant as: the answer's own name for a field a request
+/// names differently (`build_os` is the detail's `build_env.basic_image_label`), else what a
+/// request's field would be told.
+fn answer_hint_for(at: &str, target: Target, known: &[&str]) -> String {
+    let name = last_name(at);
+    let home = super::shape::field_homes(target).iter().find(|(field, _)| *field == name).map(|(_, home)| *home);
+    if home.is_some_and(|home| home.starts_with("advanced_settings")) {
+        // The detail's `advanced_settings` is the request's, so the request's place is its place.
+        return hint_for(at, target, known);
+    }
+    let renamed = super::shape::answer_names(target).iter().find(|(_, answer, request)| !answer.is_empty() && *request == name);
+    if let Some((within, answer, _)) = renamed {
+        let place = if matches!(*within, "*" | "") { String::new() } else { format!(" in {within}") };
+        if *answer == name {
+            return format!(" It is given{place}, not here.");
+        }
+        return format!(" It is given as \"{answer}\"{place}; \"{name}\" is what {target}'s requests call it.");
+    }
+    hint_for(at, target, known)
+}
+
+/// A known field within two edits of `name` (one for a name of four letters or fewer, which two
+/// edits turn into too many others: `cpu` is not `pr`), if there is exactly one best; else the
+/// one known field that `name` is a whole part of (`script` for `build_script`), or else the
+/// one that is a whole part of `name` (`per_hour` for `rate_per_hour`).
 pub(crate) fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     let name = name.to_lowercase();
-    let near = known.iter().map(|k| (edit_distance(&name, k), *k)).filter(|(d, _)| *d <= 2).min_by_key(|(d, _)| *d);
+    let most = if name.chars().count() <= 4 { 1 } else { 2 };
+    let near = known.iter().map(|k| (edit_distance(&name, k), *k)).filter(|(d, _)| *d <= most).min_by_key(|(d, _)| *d);
     near.map(|(_, k)| k).or_else(|| whole_part_of(&name, known)).or_else(|| holding_whole(&name, known))
 }
 

@@ -21,7 +21,7 @@ use crate::model::{Build, Template};
 use crate::pointer;
 use crate::target::Target;
 use crate::wire::{nuon, rainbond, servicestage, zadig};
-use decode::{Decoded, Undecodable, decode};
+use decode::{Decoded, Undecodable, UnknownFields, decode};
 
 /// The largest document import reads: an export of 10,000 builds fits with room to spare.
 pub const MAX_DOCUMENT_BYTES: usize = 32 * 1024 * 1024;
@@ -266,7 +266,13 @@ pub fn detect(value: &Value, hint: Hint) -> Result<Shape, ImportError> {
 
 fn typed<T: DeserializeOwned>(value: &Value, shape: Shape) -> Result<Decoded<T>, ImportError> {
     let target = shape.target();
-    decode(value, target, shape.is_request(), shape::known_fields(target)).map_err(|Undecodable(d)| ImportError { diagnostics: d })
+    let unknown = match shape {
+        _ if shape.is_request() => UnknownFields::Request,
+        // The detail is modelled field for field, so anything else in it was never Zadig's.
+        Shape::ZadigBuildDetail => UnknownFields::Answer(shape.label()),
+        _ => UnknownFields::Unreported,
+    };
+    decode(value, target, unknown, shape::known_fields(target)).map_err(|Undecodable(d)| ImportError { diagnostics: d })
 }
 
 fn done(shape: Shape, document: Document, findings: Vec<Diagnostic>, losses: Vec<Loss>, raw: Value) -> Result<Imported, ImportError> {

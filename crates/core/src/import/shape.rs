@@ -260,6 +260,8 @@ pub(crate) fn answer_names(target: Target) -> &'static [(&'static str, &'static 
             ("", "post_build", "docker_build_step"),
             ("", "source", ""),
             ("", "build_env", ""),
+            ("build_env", "basic_image_label", "build_os"),
+            ("build_env", "installs", "installs"),
             ("", "update_by", ""),
             ("", "update_time", ""),
             ("docker_build_step", "work_dir", "build_context_dir"),
@@ -269,6 +271,21 @@ pub(crate) fn answer_names(target: Target) -> &'static [(&'static str, &'static 
             // The stored build's names, which the console's own API answers with.
             ("*", "res_req_spec", "resource_spec"),
             ("*", "res_req", ""),
+        ],
+        _ => &[],
+    }
+}
+
+/// Short names a request's object is written with for fields whose real names add a word (the
+/// object they sit in; the name written; the hint), so that `cpu` in `resource_spec` is pointed
+/// at `cpu_limit` rather than at whatever field is two letters away.
+pub(crate) fn short_names(target: Target) -> &'static [(&'static str, &'static str, &'static str)] {
+    match target {
+        Target::Zadig => &[
+            ("resource_spec", "cpu", "Did you mean \"cpu_limit\" (millicores)? \"cpu_req\" is the request, which is the limit when left out."),
+            ("resource_spec", "memory", "Did you mean \"memory_limit\" (MiB)? \"memory_req\" is the request, which is the limit when left out."),
+            ("resource_spec", "gpu", "Did you mean \"gpu_limit\" (a string such as \"nvidia.com/gpu: 1\")?"),
+            ("resource_spec", "gpus", "Did you mean \"gpu_limit\" (a string such as \"nvidia.com/gpu: 1\")?"),
         ],
         _ => &[],
     }

@@ -40,6 +40,10 @@ pub struct DetailRepo {
     pub checkout_path: String,
     pub submodules: bool,
     pub hidden: bool,
+    /// The code host's address, which the documentation's example shows and the server's
+    /// `OpenAPIRepo` lacks: read, so that a documented detail is not told it has a stray field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 /// The build environment: `basic_image_label` is what `build_os` matches on input.
