@@ -166,7 +166,7 @@ async fn the_summary_takes_focus_and_links_to_each_field() {
     let root = &mounted.root;
     let save = root.query_selector(".editor-actions button.primary").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>();
     save.click();
-    let summary = wait_for(&root, ".error-summary").await;
+    let summary = wait_for(root, ".error-summary").await;
     tick().await;
     sleep(50).await;
     assert_eq!(document().active_element().map(|e| e.class_name()).as_deref(), Some("error-summary"), "the summary has focus");
@@ -197,7 +197,7 @@ async fn the_summary_takes_focus_and_links_to_each_field() {
 async fn credential_values_stay_masked() {
     let mounted = open_editor(sample("secret-build"), "?section=variables").await;
     let root = &mounted.root;
-    let field = wait_for(&root, "#f-variables-0-default_value").await;
+    let field = wait_for(root, "#f-variables-0-default_value").await;
     assert_eq!(field.get_attribute("type").as_deref(), Some("password"), "masked by default");
     assert!(!root.inner_html().contains("s3cret-value"), "the value is not in the page's markup");
     let reveal = root.query_selector("#f-variables-0-default_value ~ button.reveal, .secret button.reveal").unwrap().unwrap();
@@ -208,7 +208,7 @@ async fn credential_values_stay_masked() {
     // The JSON view shows the secret masked, and editing the JSON keeps the real value.
     let toggle = json_toggle(root);
     toggle.click();
-    let json = wait_for(&root, "#json-text").await;
+    let json = wait_for(root, "#json-text").await;
     let text = json.unchecked_ref::<web_sys::HtmlTextAreaElement>().value();
     assert!(text.contains("\"default_value\": \"********\""), "{text}");
     assert!(!text.contains("s3cret-value"));
@@ -218,12 +218,12 @@ async fn credential_values_stay_masked() {
 async fn the_json_view_and_the_form_agree_after_edits_on_either_side() {
     let mounted = open_editor(sample("json-build"), "?section=basics").await;
     let root = &mounted.root;
-    let project = wait_for(&root, "#f-project_key").await;
+    let project = wait_for(root, "#f-project_key").await;
     set_input(&project, "payments");
     tick().await;
     let toggle = json_toggle(root);
     toggle.click();
-    let json = wait_for(&root, "#json-text").await;
+    let json = wait_for(root, "#json-text").await;
     let area = json.clone().unchecked_into::<web_sys::HtmlTextAreaElement>();
     let body: serde_json::Value = serde_json::from_str(&area.value()).unwrap();
     assert_eq!(body["project_key"], "payments", "form → JSON");
@@ -239,7 +239,7 @@ async fn the_json_view_and_the_form_agree_after_edits_on_either_side() {
     let findings = root.query_selector("#json-findings").unwrap().unwrap().text_content().unwrap();
     assert!(findings.contains("line"), "{findings}");
     toggle.click();
-    let project = wait_for(&root, "#f-project_key").await;
+    let project = wait_for(root, "#f-project_key").await;
     assert_eq!(project.unchecked_ref::<web_sys::HtmlInputElement>().value(), "billing", "JSON → form, unaffected by the later broken text");
 }
 
