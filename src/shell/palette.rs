@@ -1,10 +1,11 @@
 //! The Go to palette (Ctrl+K or ⌘K): any section, build, template or job by a few letters of
 //! its name, picked with the arrow keys and opened as its link opens, and the commands an
 //! admin reaches for from anywhere (New build, New template, Start a job, Import builds,
-//! Import templates, Run the simulation). A modifier
+//! Import templates, Run the simulation, Pause or Resume the simulated clock). A modifier
 //! shortcut, so it works while typing and the single-key switch in Settings leaves it on.
 
 use buildbay_core::Target;
+use buildbay_core::simulate::text::clock;
 use buildbay_core::workspace::{Destination, DestinationKind, best_destinations};
 use leptos::ev;
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ use leptos::task::spawn_local;
 use crate::components::dialog::Dialog;
 use crate::pages::encoded;
 use crate::shell::header::SECTIONS;
-use crate::state::{Lab, Workspace};
+use crate::state::{Lab, Toast, Workspace};
 
 /// How many places the palette lists at once: enough to choose among, few enough to read.
 const SHOWN: usize = 12;
@@ -27,6 +28,14 @@ enum Command {
     Focus(&'static str),
     /// Presses the button with this id, as a click on it would: what it does stays its own.
     Press(&'static str),
+    /// Pauses the jobs' simulated clock, or sets it going again, where the admin is: it is the
+    /// console's one clock, so there is no page to go to first.
+    ToggleClock,
+}
+
+/// The clock command's name as things stand: what it would do now.
+fn clock_command(paused: bool) -> &'static str {
+    if paused { "Resume the simulated clock" } else { "Pause the simulated clock" }
 }
 
 /// The commands by name, with what each does and the section it lands in.
@@ -42,16 +51,20 @@ const COMMANDS: [(&str, &str, &str, Command); 6] = [
 impl Command {
     /// The command a palette entry of kind Command stands for.
     fn named(name: &str) -> Option<Command> {
+        if name == clock_command(true) || name == clock_command(false) {
+            return Some(Command::ToggleClock);
+        }
         COMMANDS.iter().find(|(n, ..)| *n == name).map(|c| c.3)
     }
 
     /// Does it, leaving the page first as a link to its section would: where the editor's
     /// unsaved-changes guard keeps the admin, nothing is made or pressed; else the new build or
     /// template is stored and opened in its editor, or the button pressed.
-    fn run(self, ws: Workspace, landing: &str) {
+    fn run(self, ws: Workspace, lab: Lab, landing: &str) {
         let focus = match self {
             Command::Focus(id) | Command::Press(id) => id,
             Command::NewBuild | Command::NewTemplate => "main",
+            Command::ToggleClock => return toggle_clock(ws, lab),
         };
         let arriving = crate::shell::go_to::arrive_at(landing, focus);
         spawn_local(async move {
@@ -59,7 +72,7 @@ impl Command {
                 return;
             }
             let made = match self {
-                Command::Focus(_) => return,
+                Command::Focus(_) | Command::ToggleClock => return,
                 Command::Press(button) => return crate::components::press_by_id(button),
                 Command::NewTemplate => ws.create_template().await.map(|name| format!("/templates/{}", encoded(&name))),
                 Command::NewBuild => ws.create(Target::Zadig).await.map(|name| format!("/builds/{}", encoded(&name))),
@@ -71,6 +84,19 @@ impl Command {
     }
 }
 
+/// Pauses or resumes the clock as the Jobs page's button does, and says so where the admin is,
+/// with the simulated time it stands at.
+fn toggle_clock(ws: Workspace, lab: Lab) {
+    lab.toggle_pause();
+    let at = clock(lab.clock_ms.get_untracked() as f64 / 1000.0);
+    let said = if lab.paused.get_untracked() {
+        format!("Simulated clock paused at {at}.")
+    } else {
+        format!("Simulated clock running again from {at}, at {}×.", lab.speed.get_untracked())
+    };
+    ws.toast.set(Some(Toast::note(said)));
+}
+
 /// Every place there is to go to as the palette opens: sections, the commands, then builds,
 /// templates and the jobs started here, the latest first.
 fn destinations(ws: Workspace, lab: Lab) -> Vec<Destination> {
@@ -79,6 +105,14 @@ fn destinations(ws: Workspace, lab: Lab) -> Vec<Destination> {
         .map(|(path, label, _)| Destination { name: (*label).into(), kind: DestinationKind::Section, detail: String::new(), path: (*path).into() })
         .collect();
     all.extend(COMMANDS.iter().map(|(name, does, path, _)| Destination { name: (*name).into(), kind: DestinationKind::Command, detail: (*does).into(), path: (*path).into() }));
+    let paused = lab.paused.get_untracked();
+    let now = clock(lab.clock_ms.get_untracked() as f64 / 1000.0);
+    all.push(Destination {
+        name: clock_command(paused).into(),
+        kind: DestinationKind::Command,
+        detail: if paused { format!("the jobs' clock, paused at {now}") } else { format!("the jobs' clock, at {now}, {}×", lab.speed.get_untracked()) },
+        path: "/jobs".into(),
+    });
     ws.catalog.with_untracked(|c| {
         all.extend(c.entries().iter().map(|b| Destination {
             name: b.name.clone(),
@@ -130,7 +164,7 @@ pub fn GoToPalette() -> impl IntoView {
         let Some(chosen) = shown.with_untracked(|s| s.get(i).cloned()) else { return };
         open.set(false);
         match Command::named(&chosen.name).filter(|_| chosen.kind == DestinationKind::Command) {
-            Some(command) => command.run(ws, &chosen.path),
+            Some(command) => command.run(ws, lab, &chosen.path),
             None => crate::shell::go_to::open_path(&chosen.path),
         }
     };

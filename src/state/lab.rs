@@ -638,6 +638,13 @@ impl Lab {
         self.record(LocalChange::Pace);
         self.save();
     }
+
+    /// Pauses the clock or sets it going again, and keeps that, whichever control asked: the
+    /// Jobs page's button or the Go to palette's command.
+    pub fn toggle_pause(&self) {
+        self.paused.update(|p| *p = !*p);
+        self.remember();
+    }
 }
 
 /// The jobs a clear forgot and the clock then, kept by the Jobs page for its undo.

@@ -1112,3 +1112,50 @@ async fn the_go_to_palette_opens_the_imports_and_runs_the_simulation() -> anyhow
     .await;
     w.finish(outcome).await
 }
+
+/// The palette pauses the console's one simulated clock from any page and sets it going again:
+/// the command is named for what it would do now, a note says where the clock stands, and the
+/// Jobs page's button agrees, across a reload too.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_go_to_palette_pauses_and_resumes_the_simulated_clock_from_any_page() -> anyhow::Result<()> {
+    use fantoccini::key::Key;
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/jobs").await?;
+        w.choose("sim-speed", "1000").await?;
+        w.wait_until("document.getElementById('sim-clock').textContent !== '0:00:00'").await.context("the clock runs")?;
+        w.goto("/settings").await?;
+        w.wait_until("document.querySelector('main h1')?.textContent === 'Settings'").await?;
+        w.eval_with("document.getElementById('main').focus()", vec![]).await?;
+        go_to_palette(&w).await?;
+        palette_keys(&w, "pause").await?;
+        w.wait_until("(document.querySelector('#palette-list [role=option]')?.textContent || '').startsWith('Pause the simulated clockCommand · the jobs\\' clock, at ')")
+            .await
+            .context("offered as Pause while the clock runs")?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        w.wait_until("(document.querySelector('.toast')?.textContent || '').startsWith('Simulated clock paused at ')").await.context("a note says it is paused")?;
+        ensure!(w.path().await? == "/settings", "stayed where it was run");
+        w.wait_until("document.activeElement.id === 'main'").await.context("focus back where it was")?;
+        let note = w.eval_with("return document.querySelector('.toast span').textContent", vec![]).await?;
+        let at = note.as_str().unwrap_or_default().trim_start_matches("Simulated clock paused at ").trim_end_matches('.').to_string();
+        // Paused, the clock stands still, on the Jobs page and after a reload.
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        w.goto("/jobs").await?;
+        w.wait_until(&format!("document.getElementById('sim-clock')?.textContent === '{at}'")).await.context("the clock stands where the note said")?;
+        let button = w.eval_with("const b = document.querySelector('.clock-bar button'); return [b.textContent, b.getAttribute('aria-pressed')]", vec![]).await?;
+        ensure!(button == json!(["Resume", "true"]), "the Jobs page's button agrees: {button}");
+        go_to_palette(&w).await?;
+        palette_keys(&w, "resume").await?;
+        w.wait_until(&format!("document.querySelector('#palette-list [role=option]')?.textContent === 'Resume the simulated clockCommand · the jobs\\' clock, paused at {at}'"))
+            .await
+            .context("offered as Resume while paused")?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        w.wait_until(&format!("document.querySelector('.toast span')?.textContent === 'Simulated clock running again from {at}, at 1000×.'")).await.context("a note says it runs")?;
+        w.wait_until(&format!("document.getElementById('sim-clock').textContent !== '{at}'")).await.context("and it does")?;
+        let button = w.eval_with("return document.querySelector('.clock-bar button').textContent", vec![]).await?;
+        ensure!(button == json!("Pause"), "the button agrees: {button}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}

@@ -46,7 +46,7 @@ fn ClockBar() -> impl IntoView {
                     {[1u32, 10, 60, 100, 1000].into_iter().map(|s| view! { <option value=s.to_string() selected=move || lab.speed.get() == s>{format!("{s}×")}</option> }).collect_view()}
                 </select>
             </div>
-            <button type="button" aria-pressed=move || lab.paused.get().to_string() on:click=move |_| { lab.paused.update(|p| *p = !*p); lab.remember(); }>
+            <button type="button" aria-pressed=move || lab.paused.get().to_string() on:click=move |_| lab.toggle_pause()>
                 {move || if lab.paused.get() { "Resume" } else { "Pause" }}
             </button>
         </div>
