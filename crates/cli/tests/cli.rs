@@ -332,7 +332,11 @@ fn simulate_lists_only_the_jobs_find_asks_for() {
     assert!(timeout.ends_with("Jobs found by `status:timeout` (1 of 21 jobs matches):\n  trainer-1    zadig        timeout        submitted 0:00:00  ended 0:10:00  waited 0:10:00\n      job-0-0-0-build waited 0:00:00–0:10:00: Insufficient cpu on all 4 nodes, Insufficient memory on all 4 nodes of cluster prod\n"), "{timeout}");
     let busy = text("\"runner busy\" web");
     assert!(busy.contains("Jobs found by `\"runner busy\" web` (2 of 21 jobs match):\n  web-2 ") && busy.contains("\n  web-3 "), "a phrase in a wait reason: {busy}");
-    assert!(text("status:time").ends_with("Jobs found by `status:time` (0 of 21 jobs match).\n"), "a status is matched whole");
+    // A status is matched whole, and one no job ended in is answered with the ones they did.
+    let none = text("status:time");
+    assert!(none.ends_with("Jobs found by `status:time` (0 of 21 jobs match).\nNo job ended `time`; this run's jobs ended `Cancel`, `finished`, `passed`, `refused`, `success` or `timeout`.\n"), "{none}");
+    let nothing_else = text("status:passed nosuchword");
+    assert!(nothing_else.ends_with("(0 of 21 jobs match).\n"), "a status some job ended in is not questioned: {nothing_else}");
     let json: serde_json::Value = serde_json::from_str(&stdout(&buildbay(&["simulate", &path, "--find", "status:passed", "--format", "json"]))).unwrap();
     let ids: Vec<&str> = json["jobs"].as_array().unwrap().iter().map(|j| j["status"].as_str().unwrap()).collect();
     assert!(ids.len() == 13 && ids.iter().all(|s| *s == "passed") && json["summary"]["jobs"] == 21, "{ids:?}");

@@ -135,6 +135,9 @@ pub fn summary_of_found(outcome: &Outcome, job_lines: usize, found: Option<(&str
         let matching = listed_count(of, outcome.jobs.len(), usize::MAX, ("job", "jobs"));
         let colon = if outcome.jobs.is_empty() { "." } else { ":" };
         let _ = writeln!(out, "Jobs found by `{query}` ({matching}){colon}");
+        if outcome.jobs.is_empty() {
+            out.push_str(&no_such_status(query, &s.by_status));
+        }
     } else if !outcome.jobs.is_empty() && job_lines > 0 {
         let _ = writeln!(out, "Jobs:");
     }
@@ -154,6 +157,28 @@ pub fn summary_of_found(outcome: &Outcome, job_lines: usize, found: Option<(&str
         }
     }
     out
+}
+
+/// For a search that found nothing by asking for a status no job ended in, the line naming the
+/// statuses the run's jobs did end in (a backend's word is easy to miss: Nuon's `finished` is
+/// Zadig's `passed`); empty otherwise.
+fn no_such_status(query: &str, by_status: &BTreeMap<String, BTreeMap<String, usize>>) -> String {
+    let Some(word) = crate::workspace::searched_status(query) else { return String::new() };
+    let ended: std::collections::BTreeSet<&str> = by_status.values().flat_map(|statuses| statuses.keys().map(String::as_str)).collect();
+    if ended.is_empty() || ended.iter().any(|status| status.eq_ignore_ascii_case(&word)) {
+        return String::new();
+    }
+    let named: Vec<String> = ended.iter().map(|status| format!("`{status}`")).collect();
+    format!("No job ended `{word}`; this run's jobs ended {}.\n", or_list(&named))
+}
+
+/// Names joined as a sentence lists them: "a", "a or b", "a, b or c".
+fn or_list(names: &[String]) -> String {
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 /// One job's whole report, as the console's job page shows it: where it stands, its status
