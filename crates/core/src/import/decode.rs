@@ -236,21 +236,24 @@ pub(crate) fn patch(root: &mut Value, at: &str, replacement: Option<Value>) -> b
 }
 
 /// Whether fields a document's shape lacks are reported, and in whose words: a request's are
-/// fields its server ignores; an answer's (a build detail, fully modelled) are fields Buildbay
-/// leaves out when it reads one, such as a request's name written into a detail.
+/// fields its server ignores; a Zadig build detail's (modelled field for field) are fields
+/// Buildbay leaves out when it reads one, such as a request's name written into a detail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum UnknownFields {
     /// Not reported: the shape is modelled only in part.
     Unreported,
     /// Reported as fields the backend's server ignores.
     Request,
-    /// Reported as fields the answer (named, "a Zadig build detail") does not have.
-    Answer(&'static str),
+    /// Reported as fields a Zadig build detail does not have.
+    ZadigBuildDetail,
 }
 
 /// Decodes `document` as `T` the way `target`'s server would, reporting every wrongly typed
-/// value and, unless `unknown` says not to, every field the shape does not have.
-pub(crate) fn decode<T: DeserializeOwned>(
+/// value and, with `REPORT` (`unknown` then saying in whose words), every field the shape does
+/// not have, in the same pass. `REPORT` is a constant so that a type that never reports has no
+/// unknown-field code at all: each type's deserializer is compiled once per way it is read,
+/// and the wasm bundle carries every copy.
+pub(crate) fn decode<T: DeserializeOwned, const REPORT: bool>(
     document: &Value,
     target: Target,
     unknown: UnknownFields,
@@ -263,9 +266,16 @@ pub(crate) fn decode<T: DeserializeOwned>(
         fold_go_keys(&mut work, known_fields, "", target, &mut findings);
     }
     reject_arrays_for_objects(&mut work, target, "", &mut findings);
+    let mut ignored = Vec::new();
     let value = loop {
         let mut track = serde_path_to_error::Track::new();
-        let outcome = T::deserialize(serde_path_to_error::Deserializer::new(&work, &mut track));
+        ignored.clear();
+        let outcome = if REPORT {
+            let mut note = |path: serde_ignored::Path| ignored.push(ignored_to_pointer(&path));
+            T::deserialize(serde_ignored::Deserializer::new(serde_path_to_error::Deserializer::new(&work, &mut track), &mut note))
+        } else {
+            T::deserialize(serde_path_to_error::Deserializer::new(&work, &mut track))
+        };
         let error = match outcome {
             Ok(value) => break value,
             Err(error) => error,
@@ -303,14 +313,12 @@ pub(crate) fn decode<T: DeserializeOwned>(
             return Err(Undecodable(findings));
         }
     };
-    if unknown != UnknownFields::Unreported {
-        let mut ignored = Vec::new();
-        let _ = serde_ignored::deserialize(&work, |path| ignored.push(ignored_to_pointer(&path))) as Result<T, _>;
+    if REPORT && unknown != UnknownFields::Unreported {
         for at in ignored {
             let name = last_name(&at);
             let message = match unknown {
-                UnknownFields::Answer(label) => {
-                    format!("{} has no \"{name}\"; it is ignored.{}", super::capitalised(label), answer_hint_for(&at, target, known_fields))
+                UnknownFields::ZadigBuildDetail => {
+                    format!("A Zadig build detail has no \"{name}\"; it is ignored.{}", answer_hint_for(&at, target, known_fields))
                 }
                 _ => format!("{target} does not read \"{name}\"; it is ignored.{}", hint_for(&at, target, known_fields)),
             };

@@ -144,7 +144,7 @@ impl Imported {
     /// The document as its backend's typed request body, when it is one.
     pub fn request_body(&self) -> Option<RequestBody> {
         fn read<T: DeserializeOwned>(raw: &Value, shape: Shape) -> Option<T> {
-            typed::<T>(raw, shape).ok().map(|d| d.value)
+            typed::<T, true>(raw, shape).ok().map(|d| d.value)
         }
         let raw = &self.raw;
         Some(match self.shape {
@@ -264,15 +264,24 @@ pub fn detect(value: &Value, hint: Hint) -> Result<Shape, ImportError> {
     }
 }
 
-fn typed<T: DeserializeOwned>(value: &Value, shape: Shape) -> Result<Decoded<T>, ImportError> {
+/// Reads `value` as `T`, the wire type of `shape`; `REPORT` is whether the shape reports the
+/// fields it lacks ([`unknown_fields`]), given as a constant so that only those types carry the
+/// code for it.
+fn typed<T: DeserializeOwned, const REPORT: bool>(value: &Value, shape: Shape) -> Result<Decoded<T>, ImportError> {
+    let unknown = unknown_fields(shape);
+    debug_assert_eq!(REPORT, unknown != UnknownFields::Unreported, "{shape:?} is read with REPORT {REPORT}");
     let target = shape.target();
-    let unknown = match shape {
+    decode::<T, REPORT>(value, target, unknown, shape::known_fields(target)).map_err(|Undecodable(d)| ImportError { diagnostics: d })
+}
+
+/// Whether a shape's fields it lacks are reported: a request's, which its server ignores, and a
+/// build detail's, which is modelled field for field, so anything else in it was never Zadig's.
+fn unknown_fields(shape: Shape) -> UnknownFields {
+    match shape {
+        Shape::ZadigBuildDetail => UnknownFields::ZadigBuildDetail,
         _ if shape.is_request() => UnknownFields::Request,
-        // The detail is modelled field for field, so anything else in it was never Zadig's.
-        Shape::ZadigBuildDetail => UnknownFields::Answer(shape.label()),
         _ => UnknownFields::Unreported,
-    };
-    decode(value, target, unknown, shape::known_fields(target)).map_err(|Undecodable(d)| ImportError { diagnostics: d })
+    }
 }
 
 fn done(shape: Shape, document: Document, findings: Vec<Diagnostic>, losses: Vec<Loss>, raw: Value) -> Result<Imported, ImportError> {
@@ -286,20 +295,20 @@ pub fn read_as(value: Value, shape: Shape) -> Result<Imported, ImportError> {
     }
     match shape {
         Shape::ZadigBuild => {
-            let d = typed::<zadig::BuildRequest>(&value, shape)?;
+            let d = typed::<zadig::BuildRequest, true>(&value, shape)?;
             done(shape, Document::Build(convert::zadig::from_build_request(d.value)), d.findings, Vec::new(), value)
         }
         Shape::ZadigTemplateBuild => {
-            let d = typed::<zadig::TemplateBuildRequest>(&value, shape)?;
+            let d = typed::<zadig::TemplateBuildRequest, true>(&value, shape)?;
             done(shape, Document::Build(convert::zadig::from_template_build_request(d.value)), d.findings, Vec::new(), value)
         }
         Shape::ZadigBuildDetail => {
-            let d = typed::<zadig::BuildDetail>(&value, shape)?;
+            let d = typed::<zadig::BuildDetail, true>(&value, shape)?;
             let c = convert::zadig::from_detail(d.value);
             done(shape, Document::Build(c.value), d.findings, c.losses, value)
         }
         Shape::ZadigBuildList => {
-            let d = typed::<zadig::BuildList>(&value, shape)?;
+            let d = typed::<zadig::BuildList, false>(&value, shape)?;
             let parts = d
                 .value
                 .builds
@@ -319,15 +328,15 @@ pub fn read_as(value: Value, shape: Shape) -> Result<Imported, ImportError> {
             done(shape, Document::Many(parts), d.findings, Vec::new(), value)
         }
         Shape::ZadigBuildTemplate => {
-            let d = typed::<zadig::BuildTemplate>(&value, shape)?;
+            let d = typed::<zadig::BuildTemplate, true>(&value, shape)?;
             done(shape, Document::Template(convert::zadig::template_in(d.value)), d.findings, Vec::new(), value)
         }
         Shape::ZadigBuildTemplateList => {
-            let d = typed::<zadig::BuildTemplateList>(&value, shape)?;
+            let d = typed::<zadig::BuildTemplateList, false>(&value, shape)?;
             done(shape, Document::Response(Response::TemplateList(d.value)), d.findings, Vec::new(), value)
         }
         Shape::ZadigError => {
-            let d = typed::<zadig::HttpError>(&value, shape)?;
+            let d = typed::<zadig::HttpError, false>(&value, shape)?;
             let e = d.value;
             if e.message == "success" && e.code == 0 && e.kind.is_empty() {
                 return done(shape, Document::Response(Response::ZadigSuccess), d.findings, Vec::new(), value);
@@ -337,11 +346,11 @@ pub fn read_as(value: Value, shape: Shape) -> Result<Imported, ImportError> {
             done(shape, Document::Response(response), d.findings, Vec::new(), value)
         }
         Shape::RainbondBuild => {
-            let d = typed::<rainbond::BuildRequest>(&value, shape)?;
+            let d = typed::<rainbond::BuildRequest, true>(&value, shape)?;
             done(shape, Document::Build(convert::rainbond::from_build_request(d.value)), d.findings, Vec::new(), value)
         }
         Shape::RainbondBuildAccepted => {
-            let d = typed::<rainbond::BuildAccepted>(&value, shape)?;
+            let d = typed::<rainbond::BuildAccepted, false>(&value, shape)?;
             done(shape, Document::Response(Response::RainbondAccepted(d.value)), d.findings, Vec::new(), value)
         }
         Shape::RainbondError => {
@@ -353,27 +362,27 @@ pub fn read_as(value: Value, shape: Shape) -> Result<Imported, ImportError> {
             done(shape, Document::Response(Response::RainbondError { message }), Vec::new(), Vec::new(), value)
         }
         Shape::NuonBuild => {
-            let d = typed::<nuon::CreateBuildRequest>(&value, shape)?;
+            let d = typed::<nuon::CreateBuildRequest, true>(&value, shape)?;
             done(shape, Document::Build(convert::nuon::from_build_request(d.value)), d.findings, Vec::new(), value)
         }
         Shape::NuonComponentBuild => {
-            let d = typed::<nuon::ComponentBuild>(&value, shape)?;
+            let d = typed::<nuon::ComponentBuild, false>(&value, shape)?;
             done(shape, Document::Response(Response::NuonComponentBuild(Box::new(d.value))), d.findings, Vec::new(), value)
         }
         Shape::NuonError => {
-            let d = typed::<nuon::ErrorBody>(&value, shape)?;
+            let d = typed::<nuon::ErrorBody, false>(&value, shape)?;
             done(shape, Document::Response(Response::NuonError(d.value)), d.findings, Vec::new(), value)
         }
         Shape::ServiceStageJob => {
-            let d = typed::<servicestage::CreateJobRequest>(&value, shape)?;
+            let d = typed::<servicestage::CreateJobRequest, true>(&value, shape)?;
             done(shape, Document::Build(convert::servicestage::from_job_request(d.value)), d.findings, Vec::new(), value)
         }
         Shape::ServiceStageJobCreated => {
-            let d = typed::<servicestage::JobCreated>(&value, shape)?;
+            let d = typed::<servicestage::JobCreated, false>(&value, shape)?;
             done(shape, Document::Response(Response::ServiceStageJobCreated(d.value)), d.findings, Vec::new(), value)
         }
         Shape::ServiceStageError => {
-            let d = typed::<servicestage::ErrorBody>(&value, shape)?;
+            let d = typed::<servicestage::ErrorBody, false>(&value, shape)?;
             done(shape, Document::Response(Response::ServiceStageError(d.value)), d.findings, Vec::new(), value)
         }
         Shape::Bundle => read_bundle(value),
