@@ -88,7 +88,7 @@ impl Command {
 /// with the simulated time it stands at.
 fn toggle_clock(ws: Workspace, lab: Lab) {
     lab.toggle_pause();
-    let at = clock(lab.clock_ms.get_untracked() as f64 / 1000.0);
+    let at = clock(lab.now_untracked());
     let said = if lab.paused.get_untracked() {
         format!("Simulated clock paused at {at}.")
     } else {
@@ -106,7 +106,7 @@ fn destinations(ws: Workspace, lab: Lab) -> Vec<Destination> {
         .collect();
     all.extend(COMMANDS.iter().map(|(name, does, path, _)| Destination { name: (*name).into(), kind: DestinationKind::Command, detail: (*does).into(), path: (*path).into() }));
     let paused = lab.paused.get_untracked();
-    let now = clock(lab.clock_ms.get_untracked() as f64 / 1000.0);
+    let now = clock(lab.now_untracked());
     all.push(Destination {
         name: clock_command(paused).into(),
         kind: DestinationKind::Command,

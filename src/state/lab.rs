@@ -445,7 +445,7 @@ impl Lab {
     /// Starts `job` of `build` now (checked by core's job rules first); returns its id, or the
     /// problems to show next to the job form's fields.
     pub fn start_job(&self, job: &Job, build: &Build) -> Result<String, Vec<Diagnostic>> {
-        let run = prepare_run(job, build, self.clock_ms.get_untracked() as f64 / 1000.0)?;
+        let run = prepare_run(job, build, self.now_untracked())?;
         Ok(self.launch(run.build, job.semantics, run.spec))
     }
 
@@ -454,7 +454,7 @@ impl Lab {
         let id = self.started.with_value(|s| next_job_id(s.all()));
         spec.id = id.clone();
         self.record(LocalChange::Started(id.clone()));
-        spec.submit = self.clock_ms.get_untracked() as f64 / 1000.0;
+        spec.submit = self.now_untracked();
         spec.cancel_at = None;
         self.add(StartedJob { build, semantics, spec, tab: self.tab.get_value() });
         self.advance_to(self.clock_ms.get_untracked());
@@ -637,6 +637,12 @@ impl Lab {
     pub fn remember(&self) {
         self.record(LocalChange::Pace);
         self.save();
+    }
+
+    /// The simulated time in seconds, read without tracking it: for handlers and for what is
+    /// gathered once (a start, a note, the palette's list), not for views that follow it.
+    pub fn now_untracked(&self) -> f64 {
+        self.clock_ms.get_untracked() as f64 / 1000.0
     }
 
     /// Pauses the clock or sets it going again, and keeps that, whichever control asked: the

@@ -190,6 +190,14 @@ fn pointer_order(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
+/// Items joined as a message lists choices: "a", "a or b", "a, b or c".
+pub(crate) fn or_joined(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => items.join(""),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ pub fn CancelFound(live: LiveRows, said: RwSignal<Option<String>>) -> impl IntoV
     let jobs = move || counted(live.under_way() as u64, "job", "jobs");
     let now = move || clock(lab.clock_ms.get() as f64 / 1000.0);
     let confirm = move |_| {
-        let at = clock(lab.clock_ms.get_untracked() as f64 / 1000.0);
+        let at = clock(lab.now_untracked());
         let cancelled = lab.cancel_all(&live.ids_under_way());
         open.set(false);
         said.set(Some(format!("Cancelled {} at {at}.", counted(cancelled as u64, "job", "jobs"))));

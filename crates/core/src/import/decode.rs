@@ -313,7 +313,7 @@ pub(crate) fn decode<T: DeserializeOwned, const REPORT: bool>(
             return Err(Undecodable(findings));
         }
     };
-    if REPORT && unknown != UnknownFields::Unreported {
+    if REPORT {
         for at in ignored {
             let name = last_name(&at);
             let message = match unknown {

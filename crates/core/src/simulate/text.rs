@@ -169,16 +169,7 @@ fn no_such_status(query: &str, by_status: &BTreeMap<String, BTreeMap<String, usi
         return String::new();
     }
     let named: Vec<String> = ended.iter().map(|status| format!("`{status}`")).collect();
-    format!("No job ended `{word}`; this run's jobs ended {}.\n", or_list(&named))
-}
-
-/// Names joined as a sentence lists them: "a", "a or b", "a, b or c".
-fn or_list(names: &[String]) -> String {
-    match names.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-    }
+    format!("No job ended `{word}`; this run's jobs ended {}.\n", crate::diagnostic::or_joined(&named))
 }
 
 /// One job's whole report, as the console's job page shows it: where it stands, its status

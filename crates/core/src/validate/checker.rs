@@ -156,10 +156,7 @@ impl Checker {
 /// `"a", "b" or "c"`.
 pub(crate) fn quoted_list(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => quoted.join(""),
-    }
+    crate::diagnostic::or_joined(&quoted)
 }
 
 #[cfg(test)]
