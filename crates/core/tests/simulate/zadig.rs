@@ -250,6 +250,23 @@ fn zadig_attempts_count_job_task_runs_over_services() {
     assert!(j.backend["stages"][0]["jobs"].as_array().is_some_and(|jobs| jobs.iter().all(|t| t["retry_count"] == 0)), "{}", j.backend);
 }
 
+/// A job's steps read job task by job task, each's runs in order, as Zadig lists its job tasks:
+/// not in the order the runs ended, which would put service b's first run before a's retry.
+#[test]
+fn a_zadig_jobs_steps_read_job_task_by_job_task() {
+    let mut build = zadig_build("a", json!({"timeout": 60}));
+    build["definition"]["services"] = json!([{"service_name": "a", "service_module": "a"}, {"service_name": "b", "service_module": "b"}]);
+    build["error_policy"] = json!({"policy": "retry", "maximum_retry": 1});
+    let o = run(json!({"clusters": one_node(8000), "builds": [build],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "attempts": [{"outcome": "failed", "duration": 30}, {"duration": 60}]}]}}));
+    let j = job(&o, "j");
+    let runs: Vec<(&str, u32, f64)> = j.steps.iter().filter(|s| s.name.ends_with("-tool-install")).map(|s| (s.name.as_str(), s.attempt, s.start)).collect();
+    assert_eq!(runs, [("a-tool-install", 1, 0.0), ("a-tool-install", 2, 30.0), ("b-tool-install", 1, 0.0), ("b-tool-install", 2, 30.0)]);
+    let text = simulate::text::job_report(j);
+    let first_b = text.find("attempt 1  b-tool-install").expect("b's steps are listed");
+    assert!(text.find("attempt 2  a-tool-install").is_some_and(|a| a < first_b), "{text}");
+}
+
 /// A Zadig build's pod requests what Zadig's job controller gives it: its `low` preset (1000m,
 /// 1024 MiB) without advanced settings, else the spec as given, a size of 0 left out, so a
 /// build with advanced settings but no sizes requests nothing and fits wherever a pod may go.

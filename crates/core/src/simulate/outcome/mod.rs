@@ -533,6 +533,11 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
             placements[at(j as u32)].push(Placement { job: j as u32, unit: 0, attempt: job.attempts.saturating_sub(1), node: None, start: extra.attempt_start, end: engine.now, status: "running", plan: (**plan).clone() });
         }
     }
+    // A Zadig job's steps read job task by job task, as Zadig lists its job tasks, and not in
+    // the order their attempts happened to end (a later service's may end first).
+    for job_placements in placements.iter_mut().filter(|p| p.len() > 1) {
+        job_placements.sort_by_key(|p| (p.unit, p.attempt));
+    }
     engine
         .jobs
         .iter()
