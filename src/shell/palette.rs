@@ -1,11 +1,12 @@
 //! The Go to palette (Ctrl+K or ⌘K): any section, build, template or job by a few letters of
 //! its name, picked with the arrow keys and opened as its link opens, and the commands an
 //! admin reaches for from anywhere (New build, New template, Start a job, Import builds,
-//! Import templates, Run the simulation, Pause or Resume the simulated clock). A modifier
+//! Import templates, Run the simulation, Pause or Resume the simulated clock, and, while jobs
+//! are under way, Cancel the jobs under way). A modifier
 //! shortcut, so it works while typing and the single-key switch in Settings leaves it on.
 
 use buildbay_core::Target;
-use buildbay_core::simulate::text::clock;
+use buildbay_core::simulate::text::{clock, counted};
 use buildbay_core::workspace::{Destination, DestinationKind, best_destinations};
 use leptos::ev;
 use leptos::prelude::*;
@@ -31,7 +32,13 @@ enum Command {
     /// Pauses the jobs' simulated clock, or sets it going again, where the admin is: it is the
     /// console's one clock, so there is no page to go to first.
     ToggleClock,
+    /// Opens the Jobs page's "Cancel N under way" dialog, which asks before it cancels; offered
+    /// only while a job is under way, and said so if they have all ended by the time it lands.
+    CancelUnderWay,
 }
+
+/// The cancel command's name.
+const CANCEL_UNDER_WAY: &str = "Cancel the jobs under way";
 
 /// The clock command's name as things stand: what it would do now.
 fn clock_command(paused: bool) -> &'static str {
@@ -54,6 +61,9 @@ impl Command {
         if name == clock_command(true) || name == clock_command(false) {
             return Some(Command::ToggleClock);
         }
+        if name == CANCEL_UNDER_WAY {
+            return Some(Command::CancelUnderWay);
+        }
         COMMANDS.iter().find(|(n, ..)| *n == name).map(|c| c.3)
     }
 
@@ -63,6 +73,7 @@ impl Command {
     fn run(self, ws: Workspace, lab: Lab, landing: &str) {
         let focus = match self {
             Command::Focus(id) | Command::Press(id) => id,
+            Command::CancelUnderWay => "cancel-found",
             Command::NewBuild | Command::NewTemplate => "main",
             Command::ToggleClock => return toggle_clock(ws, lab),
         };
@@ -74,6 +85,7 @@ impl Command {
             let made = match self {
                 Command::Focus(_) | Command::ToggleClock => return,
                 Command::Press(button) => return crate::components::press_by_id(button),
+                Command::CancelUnderWay => return cancel_under_way(ws),
                 Command::NewTemplate => ws.create_template().await.map(|name| format!("/templates/{}", encoded(&name))),
                 Command::NewBuild => ws.create(Target::Zadig).await.map(|name| format!("/builds/{}", encoded(&name))),
             };
@@ -97,6 +109,17 @@ fn toggle_clock(ws: Workspace, lab: Lab) {
     ws.toast.set(Some(Toast::note(said)));
 }
 
+/// Presses the Jobs page's "Cancel N under way", whose dialog asks first; when every job has
+/// ended since the palette offered it, there is no button, and a note says so.
+fn cancel_under_way(ws: Workspace) {
+    let there = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("cancel-found")).is_some();
+    if there {
+        crate::components::press_by_id("cancel-found");
+    } else {
+        ws.toast.set(Some(Toast::note("No job is under way any more: each has ended.".to_string())));
+    }
+}
+
 /// Every place there is to go to as the palette opens: sections, the commands, then builds,
 /// templates and the jobs started here, the latest first.
 fn destinations(ws: Workspace, lab: Lab) -> Vec<Destination> {
@@ -113,6 +136,16 @@ fn destinations(ws: Workspace, lab: Lab) -> Vec<Destination> {
         detail: if paused { format!("the jobs' clock, paused at {now}") } else { format!("the jobs' clock, at {now}, {}×", lab.speed.get_untracked()) },
         path: "/jobs".into(),
     });
+    let jobs = untrack(|| lab.lines());
+    let under_way = jobs.iter().filter(|j| !j.finished).count();
+    if under_way > 0 {
+        all.push(Destination {
+            name: CANCEL_UNDER_WAY.into(),
+            kind: DestinationKind::Command,
+            detail: format!("{} not ended, on the Jobs page, after asking", counted(under_way as u64, "job", "jobs")),
+            path: "/jobs".into(),
+        });
+    }
     ws.catalog.with_untracked(|c| {
         all.extend(c.entries().iter().map(|b| Destination {
             name: b.name.clone(),
@@ -129,7 +162,6 @@ fn destinations(ws: Workspace, lab: Lab) -> Vec<Destination> {
             path: format!("/templates/{}", encoded(t.name())),
         }))
     });
-    let jobs = untrack(|| lab.lines());
     all.extend(jobs.into_iter().rev().map(|j| Destination {
         path: format!("/jobs/{}", encoded(&j.id)),
         detail: format!("{} · {}", j.build, j.status),

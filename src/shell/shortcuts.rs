@@ -69,7 +69,7 @@ pub fn Shortcuts() -> impl IntoView {
     on_cleanup(move || listener.remove());
     let single_keys = [("?", "Show this list"), ("/", "Search: the builds, templates or jobs listed, or a job's log")];
     let other_keys = [
-        ("Ctrl+K or ⌘K", "Go to any section, build, template or job by name, or run a command: New build, New template, Start a job, Import builds, Import templates, Run the simulation, Pause or Resume the simulated clock"),
+        ("Ctrl+K or ⌘K", "Go to any section, build, template or job by name, or run a command: New build, New template, Start a job, Import builds, Import templates, Run the simulation, Pause or Resume the simulated clock, Cancel the jobs under way"),
         ("Ctrl+S or ⌘S", "Save the open build"),
         ("Ctrl+Z or ⌘Z", "Undo the last change to the build"),
         ("Ctrl+Shift+Z or ⌘⇧Z", "Redo"),

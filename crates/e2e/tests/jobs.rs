@@ -1159,3 +1159,50 @@ async fn the_go_to_palette_pauses_and_resumes_the_simulated_clock_from_any_page(
     .await;
     w.finish(outcome).await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_go_to_palette_cancels_the_jobs_under_way_after_asking() -> anyhow::Result<()> {
+    use fantoccini::key::Key;
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        start_a_fixture_job(&w, "1").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.querySelectorAll('.jobs-table tbody tr').length === 2").await.context("two jobs are under way")?;
+        w.goto("/settings").await?;
+        w.wait_until("document.querySelector('main h1')?.textContent === 'Settings'").await?;
+        go_to_palette(&w).await?;
+        palette_keys(&w, "cancel").await?;
+        w.wait_until("document.querySelector('#palette-list [role=option]')?.textContent === 'Cancel the jobs under wayCommand · 2 jobs not ended, on the Jobs page, after asking'")
+            .await
+            .context("offered while jobs are under way, with how many")?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        w.wait_until("location.pathname === '/jobs' && document.getElementById('cancel-found-dialog')?.open === true").await.context("it lands on the Jobs page and asks first")?;
+        ensure!(w.text_of("cancel-found-dialog-title").await? == "Cancel 2 jobs?", "the dialog says how many");
+        w.press("Cancel 2 jobs").await?;
+        w.wait_until("(document.getElementById('jobs-cleared')?.textContent || '').startsWith('Cancelled 2 jobs at 0:') && document.getElementById('cancel-found') === null")
+            .await
+            .context("both are cancelled")?;
+        // With nothing under way the command is not offered.
+        go_to_palette(&w).await?;
+        palette_keys(&w, "cancel the jobs").await?;
+        w.wait_until("document.getElementById('palette-count')?.textContent !== ''").await?;
+        let offered = w.eval_with("return [...document.querySelectorAll('#palette-list [role=option]')].some(o => o.textContent.startsWith('Cancel the jobs under way'))", vec![]).await?;
+        ensure!(offered == json!(false), "offered with no job under way");
+        palette_keys(&w, &Key::Escape.to_string()).await?;
+        w.wait_until("!document.getElementById('palette').open").await?;
+        // A job that ends while the palette is open leaves nothing to cancel, and a note says so.
+        w.press("Start job").await?;
+        w.wait_until("document.getElementById('cancel-found')?.textContent === 'Cancel 1 job under way'").await.context("a third job is under way")?;
+        go_to_palette(&w).await?;
+        palette_keys(&w, "cancel").await?;
+        w.wait_until("(document.querySelector('#palette-list [role=option]')?.textContent || '').startsWith('Cancel the jobs under wayCommand · 1 job not ended')").await?;
+        w.choose("sim-speed", "1000").await?;
+        w.wait_until("document.getElementById('cancel-found') === null").await.context("the job ends")?;
+        palette_keys(&w, &Key::Enter.to_string()).await?;
+        w.wait_until("document.querySelector('.toast span')?.textContent === 'No job is under way any more: each has ended.'").await.context("a note says there is nothing to cancel")?;
+        ensure!(w.eval_with("return document.getElementById('cancel-found-dialog')?.open", vec![]).await? == json!(false), "no dialog opens");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
