@@ -42,11 +42,14 @@ pub fn focus_first(selector: &str) {
 }
 
 /// Presses the button with this id, if it is on the page, as a click on it would: a command
-/// run from elsewhere (the Go to palette) does what the button does, and nothing else.
-pub fn press_by_id(id: &str) {
-    if let Some(el) = html(by_id(id)) {
+/// run from elsewhere (the Go to palette) does what the button does, and nothing else. Says
+/// whether there was one, for a command whose button comes and goes.
+pub fn press_by_id(id: &str) -> bool {
+    let button = html(by_id(id));
+    if let Some(el) = &button {
         el.click();
     }
+    button.is_some()
 }
 
 fn by_id(id: &str) -> Option<web_sys::Element> {

@@ -84,7 +84,10 @@ impl Command {
             }
             let made = match self {
                 Command::Focus(_) | Command::ToggleClock => return,
-                Command::Press(button) => return crate::components::press_by_id(button),
+                Command::Press(button) => {
+                    crate::components::press_by_id(button);
+                    return;
+                }
                 Command::CancelUnderWay => return cancel_under_way(ws),
                 Command::NewTemplate => ws.create_template().await.map(|name| format!("/templates/{}", encoded(&name))),
                 Command::NewBuild => ws.create(Target::Zadig).await.map(|name| format!("/builds/{}", encoded(&name))),
@@ -112,10 +115,7 @@ fn toggle_clock(ws: Workspace, lab: Lab) {
 /// Presses the Jobs page's "Cancel N under way", whose dialog asks first; when every job has
 /// ended since the palette offered it, there is no button, and a note says so.
 fn cancel_under_way(ws: Workspace) {
-    let there = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("cancel-found")).is_some();
-    if there {
-        crate::components::press_by_id("cancel-found");
-    } else {
+    if !crate::components::press_by_id("cancel-found") {
         ws.toast.set(Some(Toast::note("No job is under way any more: each has ended.".to_string())));
     }
 }

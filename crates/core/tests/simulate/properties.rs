@@ -236,8 +236,6 @@ proptest! {
     }
 }
 
-/// The most of these spans (start, end) that overlap at one moment; one ending as another
-/// starts does not count as overlapping.
 /// Whether `wanted` is anywhere in `value`, as a value (an object's keys are names, not values).
 fn holds_value(value: &Value, wanted: &Value) -> bool {
     match value {
@@ -247,6 +245,8 @@ fn holds_value(value: &Value, wanted: &Value) -> bool {
     }
 }
 
+/// The most of these spans (start, end) that overlap at one moment; one ending as another
+/// starts does not count as overlapping.
 fn most_at_once(spans: &[(f64, f64)]) -> usize {
     let mut moments: Vec<(f64, i32)> = spans.iter().flat_map(|&(a, b)| [(a, 1), (b, -1)]).collect();
     moments.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
