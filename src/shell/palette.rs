@@ -6,6 +6,7 @@
 //! shortcut, so it works while typing and the single-key switch in Settings leaves it on.
 
 use buildbay_core::Target;
+use buildbay_core::simulate::outcome::find_jobs;
 use buildbay_core::simulate::text::{clock, counted};
 use buildbay_core::workspace::{Destination, DestinationKind, best_destinations};
 use leptos::ev;
@@ -137,7 +138,8 @@ fn destinations(ws: Workspace, lab: Lab) -> Vec<Destination> {
         path: "/jobs".into(),
     });
     let jobs = untrack(|| lab.lines());
-    let under_way = jobs.iter().filter(|j| !j.finished).count();
+    // Counted by the rule the Jobs page's "Cancel N under way" counts by, with no search.
+    let under_way = find_jobs(&jobs, "").under_way;
     if under_way > 0 {
         all.push(Destination {
             name: CANCEL_UNDER_WAY.into(),

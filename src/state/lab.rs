@@ -639,6 +639,11 @@ impl Lab {
         self.save();
     }
 
+    /// The simulated time in seconds, for views that follow the clock (reading it tracks it).
+    pub fn now(&self) -> f64 {
+        self.clock_ms.get() as f64 / 1000.0
+    }
+
     /// The simulated time in seconds, read without tracking it: for handlers and for what is
     /// gathered once (a start, a note, the palette's list), not for views that follow it.
     pub fn now_untracked(&self) -> f64 {

@@ -16,7 +16,7 @@ pub fn CancelFound(live: LiveRows, said: RwSignal<Option<String>>) -> impl IntoV
     let lab = expect_context::<Lab>();
     let open = RwSignal::new(false);
     let jobs = move || counted(live.under_way() as u64, "job", "jobs");
-    let now = move || clock(lab.clock_ms.get() as f64 / 1000.0);
+    let now = move || clock(lab.now());
     let confirm = move |_| {
         let at = clock(lab.now_untracked());
         let cancelled = lab.cancel_all(&live.ids_under_way());

@@ -39,7 +39,7 @@ fn ClockBar() -> impl IntoView {
     let lab = expect_context::<Lab>();
     view! {
         <div class="toolbar clock-bar" role="group" aria-label="Simulated clock">
-            <p class="clock" aria-live="off">"Simulated time " <strong id="sim-clock">{move || clock(lab.clock_ms.get() as f64 / 1000.0)}</strong></p>
+            <p class="clock" aria-live="off">"Simulated time " <strong id="sim-clock">{move || clock(lab.now())}</strong></p>
             <div class="toolbar-field">
                 <label for="sim-speed">"Speed"</label>
                 <select id="sim-speed" on:change=move |ev| { lab.speed.set(event_target_value(&ev).parse().unwrap_or(10)); lab.remember(); }>
