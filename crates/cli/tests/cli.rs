@@ -265,7 +265,7 @@ fn simulate_prints_a_summary_and_every_jobs_waits_as_text() {
     let out = stdout(&o);
     // The scenario's name and question come first, as the file gives them.
     assert!(out.starts_with("Scenario: one cluster, four backends — Zadig, Nuon, Rainbond and ServiceStage builds on one cluster: which wait"), "{out}");
-    assert!(out.contains("\nSimulated 21 jobs until 1:51:08 (seed 7, "), "{out}");
+    assert!(out.contains("\nSimulated 21 jobs until 1:51:07 (seed 7, "), "{out}");
     assert!(out.contains("  zadig        passed 13, timeout 1\n"), "{out}");
     assert!(out.contains("Insufficient cpu on all 4 nodes, Insufficient memory on all 4 nodes of cluster prod"), "{out}");
     assert!(out.contains("runner busy with job web-1"), "{out}");
@@ -298,7 +298,7 @@ fn simulate_prints_one_jobs_report_with_job() {
     for line in [
         "  0:07:10  runner_job → timed-out — timeout waiting for runner to pick up job\n  0:07:10  build → error — build did not complete successfully\n",
         "Waits:\n  0:00:05–0:06:40 runner busy with job web-1\n  0:06:40–0:07:10 waiting for the runner to pick the job up\n",
-        "  attempt 2  cleanup  0:10:18–0:10:30  finished\n",
+        "  attempt 2  cleanup  0:10:17–0:10:30  finished\n",
         "Log:\n  0:07:10 [initialize] resetting\n",
         "As Nuon's API would show it:\n{\n",
     ] {

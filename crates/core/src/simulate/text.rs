@@ -6,9 +6,12 @@ use std::fmt::Write;
 use super::engine::Detail;
 use super::outcome::{JobOutcome, NodeOutcome, Outcome, Percentiles};
 
-/// `h:mm:ss` for a number of seconds.
+/// `h:mm:ss` for a number of seconds, its whole seconds as a clock and Zadig's task view read
+/// them (57.6 s is 0:00:57), so a wait's ends and its length never disagree by a rounding.
 pub fn clock(seconds: f64) -> String {
-    let s = seconds.max(0.0).round() as u64;
+    // To the millisecond first, where the engine keeps time, so a sum landing a hair under a
+    // whole second still reads it.
+    let s = ((seconds.max(0.0) * 1000.0).round() / 1000.0).floor() as u64;
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 

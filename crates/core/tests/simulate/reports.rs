@@ -386,3 +386,17 @@ fn the_log_narrows_to_one_step_and_says_how_many_lines_it_keeps() {
     assert!(said.starts_with(&format!("{kept} of {of_step} lines of step {step} match")), "{said}");
     assert_eq!(j.log_line("", "no-such-step"), Some(format!("No line of {all} is from step no-such-step.")));
 }
+
+/// The text reads times as a clock and Zadig's task view do, in whole seconds passed, so a job
+/// that ended at 57.6 s reads 0:00:57 beside Zadig's `end_time` of 57, and a sub-second wait's
+/// ends and its length agree; a sum landing a hair under a whole second still reads it.
+#[test]
+fn the_text_reads_whole_seconds_passed_as_zadigs_task_view_does() {
+    use buildbay_core::simulate::text::clock;
+    assert_eq!([clock(57.6), clock(599.999_999_9), clock(-3.0), clock(3661.0)], ["0:00:57", "0:10:00", "0:00:00", "1:01:01"]);
+    let o = run(json!({"clusters": one_node(4000), "builds": [zadig_build("a", json!({"resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}}))],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 57.6}]}}));
+    let text = buildbay_core::simulate::text::summary(&o, usize::MAX);
+    assert!(text.contains("  j            zadig        passed         submitted 0:00:00  ended 0:00:57  waited 0:00:00\n"), "{text}");
+    assert_eq!(o.jobs[0].backend["end_time"], json!(57.0), "Zadig's own view keeps the seconds passed too");
+}
