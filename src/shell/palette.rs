@@ -89,7 +89,7 @@ impl Command {
                     crate::components::press_by_id(button);
                     return;
                 }
-                Command::CancelUnderWay => return cancel_under_way(ws),
+                Command::CancelUnderWay => return cancel_under_way(ws, lab),
                 Command::NewTemplate => ws.create_template().await.map(|name| format!("/templates/{}", encoded(&name))),
                 Command::NewBuild => ws.create(Target::Zadig).await.map(|name| format!("/builds/{}", encoded(&name))),
             };
@@ -113,12 +113,20 @@ fn toggle_clock(ws: Workspace, lab: Lab) {
     ws.toast.set(Some(Toast::note(said)));
 }
 
-/// Presses the Jobs page's "Cancel N under way", whose dialog asks first; when every job has
-/// ended since the palette offered it, there is no button, and a note says so.
-fn cancel_under_way(ws: Workspace) {
-    if !crate::components::press_by_id("cancel-found") {
-        ws.toast.set(Some(Toast::note("No job is under way any more: each has ended.".to_string())));
+/// Presses the Jobs page's "Cancel N under way", whose dialog asks first; when every job it
+/// would cancel has ended since the palette offered it, there is no button, and a note says so
+/// (and why the Rainbond builds still under way are not cancelled).
+fn cancel_under_way(ws: Workspace, lab: Lab) {
+    if crate::components::press_by_id("cancel-found") {
+        return;
     }
+    let running_on = find_jobs(&untrack(|| lab.lines()), "").under_way;
+    let said = if running_on == 0 {
+        "No job is under way any more: each has ended.".to_string()
+    } else {
+        format!("No job is left to cancel: {} under way. {}", counted(running_on as u64, "Rainbond build is", "Rainbond builds are"), Target::Rainbond.no_cancel().unwrap_or_default())
+    };
+    ws.toast.set(Some(Toast::note(said)));
 }
 
 /// Every place there is to go to as the palette opens: sections, the commands, then builds,
@@ -139,12 +147,12 @@ fn destinations(ws: Workspace, lab: Lab) -> Vec<Destination> {
     });
     let jobs = untrack(|| lab.lines());
     // Counted by the rule the Jobs page's "Cancel N under way" counts by, with no search.
-    let under_way = find_jobs(&jobs, "").under_way;
-    if under_way > 0 {
+    let cancellable = find_jobs(&jobs, "").cancellable;
+    if cancellable > 0 {
         all.push(Destination {
             name: CANCEL_UNDER_WAY.into(),
             kind: DestinationKind::Command,
-            detail: format!("{} not ended, on the Jobs page, after asking", counted(under_way as u64, "job", "jobs")),
+            detail: format!("{} not ended, on the Jobs page, after asking", counted(cancellable as u64, "job", "jobs")),
             path: "/jobs".into(),
         });
     }

@@ -39,6 +39,15 @@ impl Target {
         }
     }
 
+    /// Why a job of this backend cannot be cancelled, where its build API offers no cancel
+    /// (Rainbond's): a page offers no cancel that would do nothing, and says why.
+    pub fn no_cancel(self) -> Option<&'static str> {
+        match self {
+            Target::Rainbond => Some("Rainbond's API cannot cancel a build; it runs to its end."),
+            Target::Zadig | Target::Nuon | Target::ServiceStage => None,
+        }
+    }
+
     /// Parses an identifier case-insensitively (`ServiceStage`, `servicestage`, `service-stage`),
     /// ServiceStage also by its vendor's name (`Huawei ServiceStage`, `huawei`), as people call it.
     pub fn parse(text: &str) -> Option<Target> {

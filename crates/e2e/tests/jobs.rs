@@ -384,17 +384,23 @@ async fn a_change_made_just_before_a_reload_survives_it() -> anyhow::Result<()> 
     w.finish(outcome).await
 }
 
+/// Starts job-1, the fixture build under Rainbond's semantics, with the clock at 1×: a source
+/// build that runs for minutes.
+async fn start_a_rainbond_job(w: &World) -> anyhow::Result<()> {
+    choose_the_fixture_build(w).await?;
+    w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await?;
+    w.type_into("job-var-1", "s3cret-value").await?;
+    w.choose("sim-speed", "1").await?;
+    w.choose("job-semantics", "rainbond").await?;
+    w.press("Start job").await?;
+    w.wait_until("document.getElementById('job-start-message').textContent === 'Started job-1.'").await.context("the Rainbond build starts")
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_job_its_backend_refuses_says_so_at_once() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
     let outcome = async {
-        choose_the_fixture_build(&w).await?;
-        w.wait_until("document.getElementById('job-var-1')?.type === 'password'").await?;
-        w.type_into("job-var-1", "s3cret-value").await?;
-        w.choose("sim-speed", "1").await?;
-        w.choose("job-semantics", "rainbond").await?;
-        w.press("Start job").await?;
-        w.wait_until("document.getElementById('job-start-message').textContent === 'Started job-1.'").await.context("the first build starts")?;
+        start_a_rainbond_job(&w).await?;
         w.press("Start job").await?;
         w.wait_until("document.getElementById('job-start-message').textContent.startsWith('job-2 ended as soon as it was submitted: refused — 409 ')")
             .await
@@ -406,6 +412,47 @@ async fn a_job_its_backend_refuses_says_so_at_once() -> anyhow::Result<()> {
         // What is said in words is not shown again as an empty table or log pane.
         let empty = w.eval_with("return [document.querySelector('.steps-table') === null, getComputedStyle(document.querySelector('.job-log')).display]", vec![]).await?;
         ensure!(empty == json!([true, "none"]), "no steps table and no log pane: {empty}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
+/// Rainbond's API cannot cancel a build, so the console never offers a cancel that would do
+/// nothing: a Rainbond job's page says why its Cancel is off, "Cancel N under way" leaves
+/// Rainbond builds out and its dialog says so, and the palette offers no cancel for them alone.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rainbond_build_is_not_offered_a_cancel_its_api_lacks() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        start_a_rainbond_job(&w).await?;
+        w.choose("job-semantics", "zadig").await?;
+        w.press("Start job").await?;
+        w.wait_until("document.getElementById('job-start-message').textContent === 'Started job-2.'").await.context("the Zadig build starts")?;
+        w.wait_until("document.getElementById('cancel-found')?.textContent === 'Cancel 1 job under way'").await.context("only the Zadig job is counted")?;
+        w.press("Cancel 1 job under way").await?;
+        w.wait_until("document.getElementById('cancel-found-dialog')?.open === true").await?;
+        let left_out = w.text_of("cancel-found-runs-on").await?;
+        ensure!(left_out == json!("Left out: 1 Rainbond build under way. Rainbond's API cannot cancel a build; it runs to its end."), "the dialog says why: {left_out}");
+        w.press("Cancel 1 job").await?;
+        w.wait_until("(document.getElementById('jobs-cleared')?.textContent || '').startsWith('Cancelled 1 job at 0:') && document.getElementById('cancel-found') === null")
+            .await
+            .context("the Zadig job is cancelled, and nothing is left to offer")?;
+        let statuses = w.eval_with("return [...document.querySelectorAll('.jobs-table .badge')].map(b => b.textContent).join(' ')", vec![]).await?;
+        ensure!(statuses == json!("cancelled building"), "the Rainbond build runs on: {statuses}");
+        // The palette offers no cancel for the Rainbond build alone.
+        go_to_palette(&w).await?;
+        palette_keys(&w, "cancel the jobs").await?;
+        w.wait_until("document.getElementById('palette-count')?.textContent !== ''").await?;
+        let offered = w.eval_with("return [...document.querySelectorAll('#palette-list [role=option]')].some(o => o.textContent.startsWith('Cancel the jobs under way'))", vec![]).await?;
+        ensure!(offered == json!(false), "offered for a Rainbond build alone");
+        palette_keys(&w, &fantoccini::key::Key::Escape.to_string()).await?;
+        w.wait_until("!document.getElementById('palette').open").await?;
+        // Its page keeps Cancel off and says why, next to it.
+        w.click("a[href='/jobs/job-1']").await?;
+        w.wait_until("document.getElementById('job-cancel-note')?.textContent === \"Rainbond's API cannot cancel a build; it runs to its end.\"").await.context("the page says why")?;
+        let button = w.eval_with("const b = document.getElementById('job-cancel'); return [b.disabled, b.getAttribute('aria-describedby')]", vec![]).await?;
+        ensure!(button == json!([true, "job-cancel-note"]), "Cancel is off, described by the note: {button}");
         Ok(())
     }
     .await;

@@ -28,6 +28,8 @@ pub struct LiveRows {
     pub tally: RwSignal<Vec<StatusCount>>,
     /// How many of the jobs the search finds are still under way; set only when it changes.
     under_way: RwSignal<usize>,
+    /// How many of those their backend can cancel; set only when it changes.
+    cancellable: RwSignal<usize>,
 }
 
 impl LiveRows {
@@ -43,6 +45,7 @@ impl LiveRows {
             limit: RwSignal::new(PAGE),
             tally: RwSignal::new(Vec::new()),
             under_way: RwSignal::new(0),
+            cancellable: RwSignal::new(0),
         };
         let owner = Owner::current();
         live.take(untrack(|| lab.lines()), owner.as_ref());
@@ -85,7 +88,7 @@ impl LiveRows {
     /// Finds the jobs the search asks for among `lines`, and counts them by status.
     fn find(&self, lines: &[JobLine]) {
         let order = self.order.get_untracked();
-        let FoundJobs { found, tally, under_way } = self.query.with_untracked(|query| listed_jobs(lines, query, order));
+        let FoundJobs { found, tally, under_way, cancellable } = self.query.with_untracked(|query| listed_jobs(lines, query, order));
         if self.found.with_untracked(|old| *old != found) {
             self.found.set(found);
         }
@@ -94,6 +97,9 @@ impl LiveRows {
         }
         if self.under_way.get_untracked() != under_way {
             self.under_way.set(under_way);
+        }
+        if self.cancellable.get_untracked() != cancellable {
+            self.cancellable.set(cancellable);
         }
     }
 
@@ -125,10 +131,17 @@ impl LiveRows {
         self.under_way.get()
     }
 
-    /// The ids of the jobs the search finds that are still under way, as the rows stand now.
-    pub fn ids_under_way(&self) -> Vec<String> {
+    /// How many of the jobs under way their backend can cancel (reading it tracks that).
+    pub fn cancellable(&self) -> usize {
+        self.cancellable.get()
+    }
+
+    /// The ids of the jobs the search finds that are still under way and that their backend
+    /// can cancel, as the rows stand now.
+    pub fn ids_cancellable(&self) -> Vec<String> {
+        let cancellable = |l: &JobLine| !l.finished && l.semantics.no_cancel().is_none();
         self.rows.with_value(|rows| {
-            self.found.with_untracked(|found| found.iter().filter_map(|&i| rows.get(i)?.try_with_untracked(|l| (!l.finished).then(|| l.id.clone())).flatten()).collect())
+            self.found.with_untracked(|found| found.iter().filter_map(|&i| rows.get(i)?.try_with_untracked(|l| cancellable(l).then(|| l.id.clone())).flatten()).collect())
         })
     }
 

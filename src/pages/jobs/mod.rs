@@ -318,6 +318,9 @@ pub fn JobPage() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let job = Memo::new(move |_| lab.job(&id.get()));
     let finished = move || job.with(|j| j.as_ref().is_some_and(|j| j.finished.is_some()));
+    // Why its backend cannot cancel it while it runs (a Rainbond build runs on), said beside
+    // the button.
+    let no_cancel = move || job.with(|j| j.as_ref().filter(|j| j.finished.is_none()).and_then(|j| j.semantics.no_cancel()));
     let navigate = leptos_router::hooks::use_navigate();
     let retry = Callback::new({
         let navigate = navigate.clone();
@@ -353,9 +356,12 @@ pub fn JobPage() -> impl IntoView {
         }>
             <JobStatusLine job=job />
             <div class="toolbar-actions">
-                <button type="button" id="job-cancel" data-focus-next="job-retry" disabled=finished on:click=move |_| lab.cancel(&id.get_untracked())>"Cancel"</button>
+                <button type="button" id="job-cancel" data-focus-next="job-retry" disabled=move || finished() || no_cancel().is_some()
+                    aria-describedby=move || no_cancel().map(|_| "job-cancel-note") title="Cancels the job where it stands, as its backend cancels one, while it waits or runs"
+                    on:click=move |_| lab.cancel(&id.get_untracked())>"Cancel"</button>
                 <button type="button" id="job-retry" data-focus-next="job-cancel" disabled=move || !finished() title="Runs the job again with the same choices, once this run has ended" on:click=move |_| retry.run(())>"Retry"</button>
             </div>
+            {move || no_cancel().map(|why| view! { <p class="muted" id="job-cancel-note">{why}</p> })}
             <JobReport job=job log_view=log_view />
         </Show>
     }

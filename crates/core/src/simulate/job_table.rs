@@ -118,6 +118,10 @@ impl TalliedJob for JobRow {
         self.ended.is_some()
     }
 
+    fn semantics(&self) -> Target {
+        self.semantics
+    }
+
     fn found_by(&self, terms: &[Term]) -> bool {
         self.meets(terms)
     }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::job_line::{JobLine, StatusTone, status_tone};
+use crate::Target;
 use crate::workspace::{Exact, Term, terms};
 
 /// A job as a list that tallies its statuses holds it.
@@ -12,6 +13,8 @@ pub trait TalliedJob {
     fn status(&self) -> &str;
     /// Whether that status is its last.
     fn finished(&self) -> bool;
+    /// Whose semantics it runs by, which says whether it can be cancelled.
+    fn semantics(&self) -> Target;
     /// Whether its text holds every one of `terms` (none of them a status).
     fn found_by(&self, terms: &[Term]) -> bool;
 }
@@ -26,6 +29,8 @@ pub struct FoundJobs {
     pub tally: Vec<StatusCount>,
     /// How many of the found jobs are still under way.
     pub under_way: usize,
+    /// How many of those its backend can cancel (a Rainbond build runs on: [`Target::no_cancel`]).
+    pub cancellable: usize,
 }
 
 impl TalliedJob for JobLine {
@@ -35,6 +40,10 @@ impl TalliedJob for JobLine {
 
     fn finished(&self) -> bool {
         self.finished
+    }
+
+    fn semantics(&self) -> Target {
+        self.semantics
     }
 
     fn found_by(&self, terms: &[Term]) -> bool {
@@ -73,7 +82,7 @@ pub fn status_tally<J: TalliedJob>(jobs: &[J], query: &str) -> Vec<StatusCount> 
 /// many found are under way.
 pub fn find_jobs<J: TalliedJob>(jobs: &[J], query: &str) -> FoundJobs {
     let (wanted, asked): (Vec<Term>, Vec<Term>) = terms(query).into_iter().partition(|t| matches!(t, Term::Status(_)));
-    let (mut found, mut under_way) = (Vec::new(), 0);
+    let (mut found, mut under_way, mut cancellable) = (Vec::new(), 0, 0);
     // By the word ignoring case, as a search for it finds it; each spelling kept, in order.
     let mut by_word: BTreeMap<String, (Vec<&str>, usize, bool)> = BTreeMap::new();
     for (i, job) in jobs.iter().enumerate().filter(|(_, j)| j.found_by(&asked)) {
@@ -82,6 +91,7 @@ pub fn find_jobs<J: TalliedJob>(jobs: &[J], query: &str) -> FoundJobs {
         if wanted.iter().all(|t| t.met_by("", Exact { template: None, status: Some(status) })) {
             found.push(i);
             under_way += usize::from(!job.finished());
+            cancellable += usize::from(!job.finished() && job.semantics().no_cancel().is_none());
         }
         let (spellings, jobs, all_ended) = by_word.entry(status.to_lowercase()).or_insert((Vec::new(), 0, true));
         if let Err(at) = spellings.binary_search(&status) {
@@ -100,7 +110,7 @@ pub fn find_jobs<J: TalliedJob>(jobs: &[J], query: &str) -> FoundJobs {
     {
         tally.push(StatusCount { status: word.clone(), tone: StatusTone::Cancelled, jobs: 0 });
     }
-    FoundJobs { found, tally, under_way }
+    FoundJobs { found, tally, under_way, cancellable }
 }
 
 impl StatusCount {
@@ -123,7 +133,6 @@ fn rank(tone: StatusTone) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::target::Target;
 
     fn line(id: &str, build: &str, status: &str, finished: bool) -> JobLine {
         JobLine { id: id.into(), build: build.into(), semantics: Target::Nuon, status: status.into(), finished, submitted: 0.0, wait: 0.0, ran: None }
@@ -174,5 +183,23 @@ mod tests {
         assert_eq!(status_tally(&lines, "nothing"), []);
         assert_eq!(status_tally(&lines, "web status:failed"), [count("finished", StatusTone::Success, 1), count("failed", StatusTone::Cancelled, 0)]);
         assert_eq!(status_tally(&lines, "status:FINISHED"), [count("finished", StatusTone::Success, 2), count("failed", StatusTone::Failure, 1)]);
+    }
+
+    /// A Rainbond build under way counts as under way but not as one to cancel: its API has
+    /// no cancel, so "Cancel N under way" leaves it out rather than claim to cancel it.
+    #[test]
+    fn a_rainbond_build_under_way_is_not_counted_as_one_to_cancel() {
+        let on = |semantics, id: &str, status: &str, finished| JobLine { semantics, ..line(id, "api", status, finished) };
+        let lines = [
+            on(Target::Rainbond, "job-1", "building", false),
+            on(Target::Zadig, "job-2", "running", false),
+            on(Target::ServiceStage, "job-3", "Queuing", false),
+            on(Target::Nuon, "job-4", "queued", false),
+            on(Target::Rainbond, "job-5", "success", true),
+            on(Target::Zadig, "job-6", "passed", true),
+        ];
+        let found = find_jobs(&lines, "");
+        assert_eq!((found.under_way, found.cancellable), (4, 3));
+        assert_eq!((find_jobs(&lines, "job-1").under_way, find_jobs(&lines, "job-1").cancellable), (1, 0));
     }
 }
