@@ -120,7 +120,8 @@ fn cancel_under_way(ws: Workspace, lab: Lab) {
     if crate::components::press_by_id("cancel-found") {
         return;
     }
-    let running_on = find_jobs(&untrack(|| lab.lines()), "").under_way;
+    let found = find_jobs(&untrack(|| lab.lines()), "");
+    let running_on = found.under_way - found.cancellable;
     let said = if running_on == 0 {
         "No job is under way any more: each has ended.".to_string()
     } else {

@@ -1,6 +1,6 @@
 //! The live list's rows, a signal per job, so that a tick costs in proportion to the jobs.
 
-use buildbay_core::simulate::outcome::{FoundJobs, JobLine, ListedOrder, StatusCount, listed_jobs};
+use buildbay_core::simulate::outcome::{FoundJobs, JobLine, ListedOrder, StatusCount, TalliedJob, listed_jobs};
 use leptos::prelude::*;
 
 use crate::components::show_more::PAGE;
@@ -139,9 +139,8 @@ impl LiveRows {
     /// The ids of the jobs the search finds that are still under way and that their backend
     /// can cancel, as the rows stand now.
     pub fn ids_cancellable(&self) -> Vec<String> {
-        let cancellable = |l: &JobLine| !l.finished && l.semantics.no_cancel().is_none();
         self.rows.with_value(|rows| {
-            self.found.with_untracked(|found| found.iter().filter_map(|&i| rows.get(i)?.try_with_untracked(|l| cancellable(l).then(|| l.id.clone())).flatten()).collect())
+            self.found.with_untracked(|found| found.iter().filter_map(|&i| rows.get(i)?.try_with_untracked(|l| l.cancellable().then(|| l.id.clone())).flatten()).collect())
         })
     }
 

@@ -11,7 +11,7 @@ use super::outcome::{JobOutcome, NodeOutcome, Outcome, Percentiles};
 pub fn clock(seconds: f64) -> String {
     // To the millisecond first, where the engine keeps time, so a sum landing a hair under a
     // whole second still reads it.
-    let s = ((seconds.max(0.0) * 1000.0).round() / 1000.0).floor() as u64;
+    let s = (seconds.max(0.0) * 1000.0).round() as u64 / 1000;
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 

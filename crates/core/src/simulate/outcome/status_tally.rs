@@ -17,6 +17,12 @@ pub trait TalliedJob {
     fn semantics(&self) -> Target;
     /// Whether its text holds every one of `terms` (none of them a status).
     fn found_by(&self, terms: &[Term]) -> bool;
+
+    /// Whether a cancel now would cancel it: under way, and its backend has a cancel (a
+    /// Rainbond build runs on: [`Target::no_cancel`]).
+    fn cancellable(&self) -> bool {
+        !self.finished() && self.semantics().no_cancel().is_none()
+    }
 }
 
 /// What a list of jobs shows for a search, worked out in one pass over them (the Jobs list
@@ -91,7 +97,7 @@ pub fn find_jobs<J: TalliedJob>(jobs: &[J], query: &str) -> FoundJobs {
         if wanted.iter().all(|t| t.met_by("", Exact { template: None, status: Some(status) })) {
             found.push(i);
             under_way += usize::from(!job.finished());
-            cancellable += usize::from(!job.finished() && job.semantics().no_cancel().is_none());
+            cancellable += usize::from(job.cancellable());
         }
         let (spellings, jobs, all_ended) = by_word.entry(status.to_lowercase()).or_insert((Vec::new(), 0, true));
         if let Err(at) = spellings.binary_search(&status) {
