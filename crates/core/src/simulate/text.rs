@@ -15,6 +15,17 @@ pub fn clock(seconds: f64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
+/// A stretch of time as a clock reads it, `0:00:05–0:06:40`, or `1:15:51 (under a second)`
+/// where it lasted less than a second: its two ends would read alike (or a second apart) beside
+/// a length of 0:00:00, and a reader would take a range of no time for a mistake.
+pub fn span(from: f64, to: f64) -> String {
+    let millis = |s: f64| (s.max(0.0) * 1000.0).round() as u64;
+    if millis(to).saturating_sub(millis(from)) < 1000 {
+        return format!("{} (under a second)", clock(from));
+    }
+    format!("{}–{}", clock(from), clock(to))
+}
+
 /// What a searchable list says of itself, in the same words on every page: how many `things`
 /// (singular, plural) there are, how many match its search ("1 of 4 jobs matches"), and that
 /// only the first `listed` are shown when more match (a list that shows all passes `usize::MAX`).
@@ -152,7 +163,7 @@ pub fn summary_of_found(outcome: &Outcome, job_lines: usize, found: Option<(&str
             // as the task's own wait.
             for w in &j.waits {
                 let who = w.unit.as_ref().map(|u| format!("{u} ")).unwrap_or_default();
-                let _ = writeln!(out, "      {who}waited {}–{}: {}", clock(w.from), clock(w.to), w.reason);
+                let _ = writeln!(out, "      {who}waited {}: {}", span(w.from, w.to), w.reason);
             }
         }
         if outcome.jobs.len() > job_lines {

@@ -400,3 +400,16 @@ fn the_text_reads_whole_seconds_passed_as_zadigs_task_view_does() {
     assert!(text.contains("  j            zadig        passed         submitted 0:00:00  ended 0:00:57  waited 0:00:00\n"), "{text}");
     assert_eq!(o.jobs[0].backend["end_time"], json!(57.0), "Zadig's own view keeps the seconds passed too");
 }
+
+#[test]
+fn a_wait_under_a_second_says_so_rather_than_reading_as_a_range_of_no_time() {
+    use buildbay_core::simulate::text::span;
+    assert_eq!([span(9.6, 10.0), span(9.9, 10.5), span(9.0, 10.0), span(0.0, 600.0)],
+        ["0:00:09 (under a second)", "0:00:09 (under a second)", "0:00:09–0:00:10", "0:00:00–0:10:00"]);
+    let o = run(json!({"clusters": one_node(4000), "zadig": {"workflow_concurrency": 1},
+        "builds": [zadig_build("a", json!({"resource_spec": {"cpu_limit": 1000, "memory_limit": 1024}}))],
+        "workload": {"jobs": [{"id": "j", "build": "a", "submit": 0, "duration": 10}, {"id": "k", "build": "a", "submit": 9.6, "duration": 10}]}}));
+    let text = buildbay_core::simulate::text::summary(&o, usize::MAX);
+    assert!(text.contains("  k            zadig        passed         submitted 0:00:09  ended 0:00:20  waited 0:00:00\n      waited 0:00:09 (under a second): workflow concurrency 1 reached\n"), "{text}");
+    assert_eq!(o.jobs[1].waits[0].describe(), "0:00:09 (under a second) workflow concurrency 1 reached");
+}

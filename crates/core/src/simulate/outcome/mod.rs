@@ -176,15 +176,16 @@ pub struct WaitOut {
 
 impl WaitOut {
     /// The wait in one line, `0:00:05–0:06:40 Insufficient cpu on all 3 nodes of cluster prod
-    /// (job-0-0-0-build)`, the Zadig job task that waited named after the reason; a wait that
-    /// goes on reads `since 0:00:05 (0:06:35 so far)`, since its end is not known yet.
+    /// (job-0-0-0-build)`, the Zadig job task that waited named after the reason (one under a
+    /// second reads `1:15:51 (under a second) …`); a wait that goes on reads `since 0:00:05
+    /// (0:06:35 so far)`, since its end is not known yet.
     pub fn describe(&self) -> String {
-        use super::text::clock;
+        use super::text::{clock, span};
         let unit = self.unit.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
         if self.ongoing {
             return format!("since {} ({} so far) {}{unit}", clock(self.from), clock(self.to - self.from), self.reason);
         }
-        format!("{}–{} {}{unit}", clock(self.from), clock(self.to), self.reason)
+        format!("{} {}{unit}", span(self.from, self.to), self.reason)
     }
 }
 
