@@ -121,7 +121,7 @@ fn cancel_under_way(ws: Workspace, lab: Lab) {
         return;
     }
     let found = find_jobs(&untrack(|| lab.lines()), "");
-    let running_on = found.under_way - found.cancellable;
+    let running_on = found.not_cancellable();
     let said = if running_on == 0 {
         "No job is under way any more: each has ended.".to_string()
     } else {

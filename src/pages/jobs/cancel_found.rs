@@ -19,7 +19,7 @@ pub fn CancelFound(live: LiveRows, said: RwSignal<Option<String>>) -> impl IntoV
     let open = RwSignal::new(false);
     let jobs = move || counted(live.cancellable() as u64, "job", "jobs");
     // Rainbond builds under way, which its API cannot cancel: the dialog says they run on.
-    let running_on = move || live.under_way().saturating_sub(live.cancellable());
+    let running_on = move || live.not_cancellable();
     let now = move || clock(lab.now());
     let confirm = move |_| {
         let at = clock(lab.now_untracked());

@@ -26,10 +26,11 @@ pub struct LiveRows {
     pub limit: RwSignal<usize>,
     /// How many of the jobs the search's words find are in each status; set only when it changes.
     pub tally: RwSignal<Vec<StatusCount>>,
-    /// How many of the jobs the search finds are still under way; set only when it changes.
-    under_way: RwSignal<usize>,
-    /// How many of those their backend can cancel; set only when it changes.
+    /// How many of the jobs the search finds are under way and their backend can cancel; set
+    /// only when it changes.
     cancellable: RwSignal<usize>,
+    /// How many are under way that it cannot (Rainbond builds); set only when it changes.
+    not_cancellable: RwSignal<usize>,
 }
 
 impl LiveRows {
@@ -44,8 +45,8 @@ impl LiveRows {
             found: RwSignal::new(Vec::new()),
             limit: RwSignal::new(PAGE),
             tally: RwSignal::new(Vec::new()),
-            under_way: RwSignal::new(0),
             cancellable: RwSignal::new(0),
+            not_cancellable: RwSignal::new(0),
         };
         let owner = Owner::current();
         live.take(untrack(|| lab.lines()), owner.as_ref());
@@ -88,18 +89,20 @@ impl LiveRows {
     /// Finds the jobs the search asks for among `lines`, and counts them by status.
     fn find(&self, lines: &[JobLine]) {
         let order = self.order.get_untracked();
-        let FoundJobs { found, tally, under_way, cancellable } = self.query.with_untracked(|query| listed_jobs(lines, query, order));
+        let jobs = self.query.with_untracked(|query| listed_jobs(lines, query, order));
+        let not_cancellable = jobs.not_cancellable();
+        let FoundJobs { found, tally, cancellable, .. } = jobs;
         if self.found.with_untracked(|old| *old != found) {
             self.found.set(found);
         }
         if self.tally.with_untracked(|old| *old != tally) {
             self.tally.set(tally);
         }
-        if self.under_way.get_untracked() != under_way {
-            self.under_way.set(under_way);
-        }
         if self.cancellable.get_untracked() != cancellable {
             self.cancellable.set(cancellable);
+        }
+        if self.not_cancellable.get_untracked() != not_cancellable {
+            self.not_cancellable.set(not_cancellable);
         }
     }
 
@@ -126,9 +129,10 @@ impl LiveRows {
         self.found.with(Vec::len)
     }
 
-    /// How many of the jobs the search finds are still under way (reading it tracks that).
-    pub fn under_way(&self) -> usize {
-        self.under_way.get()
+    /// How many of the jobs under way their backend cannot cancel, Rainbond builds (reading it
+    /// tracks that).
+    pub fn not_cancellable(&self) -> usize {
+        self.not_cancellable.get()
     }
 
     /// How many of the jobs under way their backend can cancel (reading it tracks that).

@@ -9,9 +9,7 @@ use super::outcome::{JobOutcome, NodeOutcome, Outcome, Percentiles};
 /// `h:mm:ss` for a number of seconds, its whole seconds as a clock and Zadig's task view read
 /// them (57.6 s is 0:00:57), so a wait's ends and its length never disagree by a rounding.
 pub fn clock(seconds: f64) -> String {
-    // To the millisecond first, where the engine keeps time, so a sum landing a hair under a
-    // whole second still reads it.
-    let s = (seconds.max(0.0) * 1000.0).round() as u64 / 1000;
+    let s = millis(seconds) / 1000;
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
@@ -19,11 +17,16 @@ pub fn clock(seconds: f64) -> String {
 /// where it lasted less than a second: its two ends would read alike (or a second apart) beside
 /// a length of 0:00:00, and a reader would take a range of no time for a mistake.
 pub fn span(from: f64, to: f64) -> String {
-    let millis = |s: f64| (s.max(0.0) * 1000.0).round() as u64;
     if millis(to).saturating_sub(millis(from)) < 1000 {
         return format!("{} (under a second)", clock(from));
     }
     format!("{}–{}", clock(from), clock(to))
+}
+
+/// A time to the millisecond, where the engine keeps time, so a sum landing a hair under a
+/// whole second still reads it; before 0 (or not a number) is 0.
+fn millis(seconds: f64) -> u64 {
+    (seconds.max(0.0) * 1000.0).round() as u64
 }
 
 /// What a searchable list says of itself, in the same words on every page: how many `things`

@@ -119,6 +119,14 @@ pub fn find_jobs<J: TalliedJob>(jobs: &[J], query: &str) -> FoundJobs {
     FoundJobs { found, tally, under_way, cancellable }
 }
 
+impl FoundJobs {
+    /// How many of the found jobs are under way and cannot be cancelled (Rainbond builds run
+    /// on): what a cancel of them all leaves running, and says so.
+    pub fn not_cancellable(&self) -> usize {
+        self.under_way.saturating_sub(self.cancellable)
+    }
+}
+
 impl StatusCount {
     /// The word a search asks for it by (`status:WORD`), lowercased.
     pub fn word(&self) -> String {
@@ -206,6 +214,7 @@ mod tests {
         ];
         let found = find_jobs(&lines, "");
         assert_eq!((found.under_way, found.cancellable), (4, 3));
+        assert_eq!(found.not_cancellable(), 1, "the Rainbond build a cancel leaves running");
         assert_eq!((find_jobs(&lines, "job-1").under_way, find_jobs(&lines, "job-1").cancellable), (1, 0));
     }
 }
