@@ -38,7 +38,7 @@ const NUMBER_WORDS: [(&str, &str); 12] = [
 
 /// Words people write for a scenario's fields, and the field each means where it stands (the
 /// first whose field is expected there: `start` is a job's `submit`, an arrival's `from`).
-const SYNONYMS: [(&str, &str); 92] = [
+const SYNONYMS: [(&str, &str); 93] = [
     ("at", "submit"),
     ("time", "submit"),
     ("start", "submit"),
@@ -131,6 +131,7 @@ const SYNONYMS: [(&str, &str); 92] = [
     ("notes", "description"),
     ("note", "description"),
     ("desc", "description"),
+    ("public_git_vcs_config", "public_repo"),
 ];
 
 /// Fields written one level too high (a workload's jobs at the scenario's top), the field they
@@ -158,7 +159,13 @@ const TIMEOUT_WORDS: [&str; 5] = ["timeout", "timeout_minutes", "timeout_seconds
 
 /// Words for a thing the scenario writes another way, the field that marks where they were
 /// written (one of the fields expected there), and how it is written: no one field is meant.
-const TOLD_WHERE: [(&[&str], &str, &str); 20] = [
+const TOLD_WHERE: [(&[&str], &str, &str); 21] = [
+    // Nuon's kind of repository, written as its name, on a build's `nuon`.
+    (
+        &["vcs", "vcs_type", "vcs_connection_type", "connected_repo", "connected_github_vcs_config"],
+        "public_repo",
+        "A component of a public repository is written with its config, {\"public_repo\": {\"repo\": \"https://github.com/acme/api\", \"branch\": \"main\"}}, whose branch Nuon builds whatever the request says; without one, a connected repository, which builds the request's `git_ref` (or, with `use_latest`, its latest commit).",
+    ),
     (
         &["concurrency"],
         "workflow_concurrency",

@@ -324,6 +324,15 @@ impl Profile {
 
     /// Reads a build for the given semantics; `clusters` names the scenario's clusters.
     pub fn new(name: &str, semantics: Target, build: &Build, entry: &BuildEntry, clusters: &[String], runners: &[String], failure_rate: f64) -> Profile {
+        // Nuon builds a public repository component at its config's branch, whatever the request says.
+        let configured;
+        let build = match (&entry.nuon.public_repo, semantics) {
+            (Some(config), Target::Nuon) => {
+                configured = config.applied_to(build);
+                &configured
+            }
+            _ => build,
+        };
         let adv = build.advanced.as_ref();
         // Without advanced settings Zadig runs its `low` preset; with them, the spec as given (a
         // preset's sizes, or `define`), leaving a size of 0 out of the pod: a pod that requests

@@ -214,3 +214,49 @@ fn a_nuon_job_builds_the_git_ref_it_is_given() {
     let on_ref = run(json!({"builds": [{"name": "c", "definition": {"git_ref": "v2"}}], "workload": {"jobs": [{"id": "1", "build": "c", "submit": 0, "duration": 60}]}}));
     assert_eq!(job(&on_ref, "1").backend["build"]["git_ref"], "v2");
 }
+
+/// A component of a public repository builds its config's branch whatever the request says
+/// (Nuon's `CreateComponentBuild` overwrites the `git_ref`, `use_latest` included), and the
+/// scenario warns where the request asks for something else; a connected one builds the ref.
+#[test]
+fn a_public_repository_builds_its_configs_branch_whatever_the_request_says() {
+    let scenario = json!({"builds": [
+        {"name": "asked", "definition": {"git_ref": "feature-x"}, "nuon": {"public_repo": {"repo": "https://github.com/nuonco/guides", "branch": "main"}}},
+        {"name": "latest", "definition": {"use_latest": true}, "nuon": {"public_repo": {"repo": "nuonco/guides", "branch": "stable"}}},
+        {"name": "same", "definition": {"git_ref": "main"}, "nuon": {"public_repo": {"branch": "main"}}},
+        {"name": "connected", "definition": {"git_ref": "feature-x"}}],
+        "workload": {"jobs": [{"id": "a", "build": "asked", "submit": 0, "duration": 60}, {"id": "l", "build": "latest", "submit": 0, "duration": 60},
+            {"id": "s", "build": "same", "submit": 0, "duration": 60}, {"id": "c", "build": "connected", "submit": 0, "duration": 60}]}});
+    let prepared = scenario::parse(&scenario.to_string()).unwrap();
+    let o = simulate::simulate(&prepared, prepared.scenario.seed, Detail::Full);
+    let built = |id: &str| job(&o, id).backend["build"]["git_ref"].clone();
+    assert_eq!([built("a"), built("l"), built("s"), built("c")], [json!("main"), json!("stable"), json!("main"), json!("feature-x")]);
+    // The config's repository is the one checked out, at its branch.
+    let a = job(&o, "a");
+    let clones: Vec<&str> = a.steps.iter().filter(|s| s.name == "git-clone").map(|s| s.detail.as_str()).collect();
+    assert_eq!(clones, ["nuonco/guides"]);
+    assert!(a.logs.iter().any(|l| l.text == "Checking out branch 'main'"), "{:?}", a.logs);
+    assert!(job(&o, "s").steps.iter().all(|s| s.name != "git-clone"), "no repository named, none checked out");
+    let warned = said(&prepared.findings, "public-repo-ref-overwritten");
+    assert_eq!(warned.iter().map(|(at, _)| *at).collect::<Vec<_>>(), ["/builds/0/definition/git_ref", "/builds/1/definition/use_latest"]);
+    assert!(warned[0].1.ends_with("it overwrites this git_ref, `feature-x`, and the build records `main`."), "{}", warned[0].1);
+    // A repository's own branch, the ref a Zadig-shaped build's request carries, is warned at the config.
+    let from_repo = json!({"builds": [{"name": "z", "semantics": "nuon", "definition": {"name": "z", "project_key": "p",
+        "repos": [{"repo_owner": "acme", "repo_name": "api", "branch": "dev", "source": "github"}]}, "nuon": {"public_repo": {"branch": "main"}}}]});
+    let prepared = scenario::parse(&from_repo.to_string()).unwrap();
+    assert_eq!(said(&prepared.findings, "public-repo-ref-overwritten").iter().map(|(at, _)| *at).collect::<Vec<_>>(), ["/builds/0/nuon/public_repo/branch"]);
+    // A config without its branch is refused there; so is a field Nuon's config does not have here.
+    let refused = |public_repo: Value| {
+        let text = json!({"builds": [{"name": "c", "definition": {"git_ref": "x"}, "nuon": {"public_repo": public_repo}}]}).to_string();
+        scenario::parse(&text).err().unwrap_or_else(|| panic!("{public_repo} is taken")).into_iter().map(|d| (d.path, d.code)).collect::<Vec<_>>()
+    };
+    assert_eq!(refused(json!({"repo": "a/b", "branch": " "})), [("/builds/0/nuon/public_repo/branch".to_string(), "required".to_string())]);
+    assert_eq!(refused(json!({"repo": "a/b", "branch": "main", "ref": "x"}))[0].0, "/builds/0/nuon/public_repo/ref");
+    // Nuon's own words for the kind of repository are answered with how it is written.
+    let answered = |nuon: Value| {
+        let text = json!({"builds": [{"name": "c", "definition": {"git_ref": "x"}, "nuon": nuon}]}).to_string();
+        scenario::parse(&text).err().unwrap_or_default().into_iter().map(|d| d.message).collect::<Vec<_>>().join("\n")
+    };
+    assert!(answered(json!({"vcs": "public_repo"})).contains(". A component of a public repository is written with its config, {\"public_repo\": {"), "{}", answered(json!({"vcs": "public_repo"})));
+    assert!(answered(json!({"public_git_vcs_config": {"branch": "main"}})).ends_with("Did you mean `public_repo`?"));
+}

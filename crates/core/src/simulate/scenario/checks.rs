@@ -522,6 +522,36 @@ pub(super) fn check_nuon_timeout(problems: &mut Vec<Diagnostic>, at: &str, secon
     }
 }
 
+/// A public repository's config must name its branch, the one Nuon builds (`i` is the entry's place).
+pub(super) fn check_public_repo_branch(problems: &mut Vec<Diagnostic>, i: usize, entry: &BuildEntry) {
+    if entry.nuon.public_repo.as_ref().is_some_and(|c| c.branch.trim().is_empty()) {
+        let why = "A public repository's config names the branch Nuon builds: give it, {\"public_repo\": {\"branch\": \"main\"}}.";
+        problems.push(problem(&format!("/builds/{i}/nuon/public_repo/branch"), "required", why.to_string()));
+    }
+}
+
+/// Nuon overwrites the `git_ref` of a build of a public repository with its config's branch
+/// (and builds no latest commit of it): where the request asks for something else, a warning
+/// at what it asks says what the build records instead.
+pub(super) fn check_public_repo_ref(findings: &mut Vec<Diagnostic>, (i, entry): (usize, &BuildEntry), semantics: Target, build: &Build) {
+    let Some(config) = entry.nuon.public_repo.as_ref().filter(|c| semantics == Target::Nuon && !c.branch.trim().is_empty()) else { return };
+    let branch = config.branch.trim();
+    let at = format!("/builds/{i}/definition");
+    let written = |key: &str| entry.definition.get(key).is_some();
+    let said = format!("Nuon builds this public repository at its config's branch, `{branch}`, whatever the request says");
+    let (field, message) = if build.nuon.use_latest {
+        let field = if written("use_latest") { format!("{at}/use_latest") } else { format!("/builds/{i}/nuon/public_repo/branch") };
+        (field, format!("{said}: `use_latest` builds the latest commit of a connected repository only, so the build records `{branch}`, not a commit."))
+    } else {
+        match crate::convert::nuon::requested_git_ref(build).filter(|r| r.trim() != branch && !r.trim().is_empty()) {
+            Some(asked) if written("git_ref") => (format!("{at}/git_ref"), format!("{said}: it overwrites this git_ref, `{asked}`, and the build records `{branch}`.")),
+            Some(asked) => (format!("/builds/{i}/nuon/public_repo/branch"), format!("{said}: not `{asked}`, the branch the build's repository gives its request, and the build records `{branch}`.")),
+            None => return,
+        }
+    };
+    findings.push(Diagnostic::warning(field, "public-repo-ref-overwritten", Source::Lint, message));
+}
+
 /// Each pinned step duration is a number of seconds, like every other time in a scenario.
 pub(super) fn check_durations(problems: &mut Vec<Diagnostic>, at: &str, durations: &StepDurations) {
     let StepDurations { tool_install, git_clone, script, docker_build, archive } = durations;

@@ -223,6 +223,41 @@ pub struct NuonSettings {
     /// Absent or 0: queue + max_executions × (available + execution), as Nuon derives it.
     pub overall_timeout: Option<f64>,
     pub max_executions: Option<u32>,
+    /// The component's config when it builds a public repository (Nuon's `public_repo` VCS
+    /// type), whose branch Nuon builds whatever ref the request carries; absent, a connected
+    /// repository, which builds the request's `git_ref` (or, with `use_latest`, the latest commit).
+    pub public_repo: Option<PublicRepo>,
+}
+
+/// A Nuon component's public repository config (`public_git_vcs_config`): Nuon overwrites a
+/// build request's `git_ref` with its `branch`, so a build of it shows what it really built.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PublicRepo {
+    /// The repository, a clone URL or `owner/name`; absent, the build's first repository.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub repo: String,
+    pub branch: String,
+}
+
+impl PublicRepo {
+    /// The build as Nuon runs it for this component: its config's repository (if it names
+    /// one) at its config's branch, which the request's `git_ref` is overwritten with.
+    pub(crate) fn applied_to(&self, build: &crate::model::Build) -> crate::model::Build {
+        let mut build = build.clone();
+        let branch = self.branch.trim().to_string();
+        let repo = self.repo.trim();
+        if !repo.is_empty() {
+            let mut configured = crate::model::Repo { branch: branch.clone(), ..crate::model::Repo::default() };
+            match repo.split_once('/') {
+                Some((namespace, name)) if !repo.contains(':') && !name.contains('/') => (configured.namespace, configured.name) = (namespace.to_string(), name.to_string()),
+                _ => configured.url = repo.to_string(),
+            }
+            build.repos = vec![configured];
+        }
+        build.nuon = crate::model::NuonOptions { git_ref: Some(branch), use_latest: false };
+        build
+    }
 }
 
 /// How Rainbond builds the component.

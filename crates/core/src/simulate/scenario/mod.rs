@@ -21,7 +21,7 @@ use crate::{Diagnostic, Severity, Source};
 use checks::{check_attempts, check_attempts_made, check_capacity, check_cluster_use, check_clusters, check_durations, check_durations_used, check_fields_used, check_job_ids, check_node_units, check_nuon_timeout, check_outcome, check_pod_resources, check_rate, check_seconds, check_services, check_workflow_limits};
 pub use checks::{ARCHITECTURES, DEFAULT_ARCH, MAX_ATTEMPTS, MAX_JOBS, MAX_NODES, STRATEGY_KINDS, check_cluster_model, check_runners, check_zadig_settings, node_arch, nodes_within_limits};
 pub(crate) use checks::number_after;
-pub use document::{Arrival, AttemptPin, BuildEntry, ClusterSpec, ErrorPolicy, JobSpec, NodeSpec, NuonSettings, RainbondSettings, RunnerSpec, Scenario, StepDurations, StrategySpec, Workload, ZadigSettings};
+pub use document::{Arrival, AttemptPin, BuildEntry, ClusterSpec, ErrorPolicy, JobSpec, NodeSpec, NuonSettings, PublicRepo, RainbondSettings, RunnerSpec, Scenario, StepDurations, StrategySpec, Workload, ZadigSettings};
 pub use secrets::{holds_secrets, without_secrets};
 
 /// The most nodes a comparison adds: beyond it the question is a different fleet, not "a few more".
@@ -354,6 +354,7 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                         let build = with_template(build, template, &at, &mut findings);
                         check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
                         check_pod_resources((&at, &entry.definition), &name, semantics, &build, &mut findings);
+                        checks::check_public_repo_ref(&mut findings, (i, entry), semantics, &build);
                         if within_node_limits {
                             check_capacity((&mut fleet, &scenario.clusters), (&at, entry), &name, semantics, &build, template.map(|t| t.name.as_str()), &mut findings);
                         }
@@ -404,6 +405,7 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             && !super::plan::NUON_BUILD_JOB_TYPES.contains(&job_type.as_str()) {
                 problems.push(problem(&format!("/builds/{i}/nuon/job_type"), "invalid-job-type", format!("Job type `{job_type}` is not one of Nuon's build job types: {}.", super::plan::NUON_BUILD_JOB_TYPES.join(", "))));
             }
+        checks::check_public_repo_branch(&mut problems, i, entry);
         if let Some(runner) = &n.runner
             && !scenario.runners.iter().any(|r| &r.name == runner) {
                 problems.push(problem(&format!("/builds/{i}/nuon/runner"), "unknown-runner", format!("No runner named `{runner}` in `runners`.")));
