@@ -35,7 +35,9 @@ fn arbitrary_scenario() -> impl Strategy<Value = Value> {
         let builds = json!([
             zadig_build("z1", json!({"timeout": 30, "resource_spec": {"cpu_limit": 2000, "memory_limit": 2048, "cpu_req": 1000, "memory_req": 1024}})),
             zadig_build("z2", json!({"timeout": 10, "resource_spec": {"cpu_limit": 6000, "memory_limit": 8192}})),
-            {"name": "n", "definition": {"git_ref": "main"}, "nuon": {"queue_timeout": 600, "available_timeout": 30, "execution_timeout": 900, "max_executions": 2}},
+            // A public repository's component, built at its config's branch whatever the request says.
+            {"name": "n", "definition": {"git_ref": "v2"}, "nuon": {"queue_timeout": 600, "available_timeout": 30, "execution_timeout": 900, "max_executions": 2,
+                "public_repo": {"repo": "acme/api", "branch": "main"}}},
             rb_build("r", "source"), rb_build("ri", "image"),
             {"definition": {"job_name": "ss-job", "environment_setting": {}}},
             // Overall shorter than queue: a job can pass its overall deadline in the queue.
