@@ -120,13 +120,7 @@ fn cancel_under_way(ws: Workspace, lab: Lab) {
     if crate::components::press_by_id("cancel-found") {
         return;
     }
-    let found = find_jobs(&untrack(|| lab.lines()), "");
-    let running_on = found.not_cancellable();
-    let said = if running_on == 0 {
-        "No job is under way any more: each has ended.".to_string()
-    } else {
-        format!("No job is left to cancel: {} under way. {}", counted(running_on as u64, "Rainbond build is", "Rainbond builds are"), Target::Rainbond.no_cancel().unwrap_or_default())
-    };
+    let said = find_jobs(&untrack(|| lab.lines()), "").nothing_to_cancel();
     ws.toast.set(Some(Toast::note(said)));
 }
 

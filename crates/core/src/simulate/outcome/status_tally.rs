@@ -125,6 +125,15 @@ impl FoundJobs {
     pub fn not_cancellable(&self) -> usize {
         self.under_way.saturating_sub(self.cancellable)
     }
+
+    /// What a cancel of the found jobs says when it finds none to cancel: that each has ended,
+    /// or which builds run on and why, so that the command is never met with silence.
+    pub fn nothing_to_cancel(&self) -> String {
+        match self.not_cancellable() {
+            0 => "No job is under way any more: each has ended.".to_string(),
+            n => format!("No job is left to cancel: {} under way. {}", crate::simulate::text::counted(n as u64, "Rainbond build is", "Rainbond builds are"), Target::Rainbond.no_cancel().unwrap_or_default()),
+        }
+    }
 }
 
 impl StatusCount {
@@ -216,5 +225,8 @@ mod tests {
         assert_eq!((found.under_way, found.cancellable), (4, 3));
         assert_eq!(found.not_cancellable(), 1, "the Rainbond build a cancel leaves running");
         assert_eq!((find_jobs(&lines, "job-1").under_way, find_jobs(&lines, "job-1").cancellable), (1, 0));
+        // With nothing left to cancel, a cancel says which run on and why, or that all ended.
+        assert_eq!(find_jobs(&lines, "job-1").nothing_to_cancel(), "No job is left to cancel: 1 Rainbond build is under way. Rainbond's API cannot cancel a build; it runs to its end.");
+        assert_eq!(find_jobs(&lines, "job-5").nothing_to_cancel(), "No job is under way any more: each has ended.");
     }
 }
