@@ -187,7 +187,7 @@ impl ZadigRows {
 /// A new healthy runner for "Add runner", under a name no runner has.
 pub fn added_runner(runners: &[RunnerSpec]) -> RunnerSpec {
     let name = numbered_free_name("runner", runners.len() + 1, |n| runners.iter().any(|r| r.name.trim() == n));
-    RunnerSpec { name, healthy: true }
+    RunnerSpec { name, healthy: true, sandbox_mode: false }
 }
 
 /// Reads the rows: the cluster model when every field reads and the model is sound, else every

@@ -38,7 +38,7 @@ const NUMBER_WORDS: [(&str, &str); 12] = [
 
 /// Words people write for a scenario's fields, and the field each means where it stands (the
 /// first whose field is expected there: `start` is a job's `submit`, an arrival's `from`).
-const SYNONYMS: [(&str, &str); 93] = [
+const SYNONYMS: [(&str, &str); 95] = [
     ("at", "submit"),
     ("time", "submit"),
     ("start", "submit"),
@@ -101,6 +101,8 @@ const SYNONYMS: [(&str, &str); 93] = [
     ("id", "name"),
     ("status", "healthy"),
     ("active", "healthy"),
+    ("demo_mode", "sandbox_mode"),
+    ("sandbox_enabled", "sandbox_mode"),
     ("submitted", "submit"),
     ("start_time", "submit"),
     ("submit_s", "submit"),
@@ -510,6 +512,8 @@ mod tests {
         }
         let runner = "unknown field `id`, expected one of `name`, `healthy`";
         assert_eq!(plain_message(runner, "/runners/0/id"), format!("{runner}. Did you mean `name`?"));
+        let runner = "unknown field `demo_mode`, expected one of `name`, `healthy`, `sandbox_mode`";
+        assert_eq!(plain_message(runner, "/runners/0/demo_mode"), format!("{runner}. Did you mean `sandbox_mode`?"));
         let job = job.replace("`fail`", "`branch`");
         assert!(plain_message(&job, "/workload/jobs/0/branch").ends_with("its branches and variable values are the build's own, so set them there (or in a copy of the build under another name); a job picks its `services` and `workflow`, and pins times and outcomes."));
         let job = "unknown field `cancel_after`, expected one of `id`, `build`, `submit`, `cancel_at`, `outcome`, `attempts`";

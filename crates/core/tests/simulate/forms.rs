@@ -178,7 +178,7 @@ fn the_workload_form_reads_an_arrival_or_says_which_field_does_not() {
 #[test]
 fn the_cluster_model_goes_into_a_scenario_that_names_no_clusters() {
     let zadig = scenario::ZadigSettings { job_concurrency: 1, ..Default::default() };
-    let runners = vec![scenario::RunnerSpec { name: "edge".into(), healthy: false }];
+    let runners = vec![scenario::RunnerSpec { name: "edge".into(), healthy: false, sandbox_mode: false }];
     let model = scenario::ClusterModel { zadig, runners, ..simulate::default_model() };
     let with = scenario::with_cluster_model("{}", &model);
     let value: Value = serde_json::from_str(&with).unwrap();
@@ -266,7 +266,7 @@ fn the_zadig_settings_fields_read_whole_numbers_of_at_least_one() {
 fn runners_need_names_of_their_own_and_added_ones_get_free_names() {
     use buildbay_core::simulate::cluster_form::added_runner;
     use scenario::{RunnerSpec, check_runners};
-    let runner = |name: &str| RunnerSpec { name: name.into(), healthy: true };
+    let runner = |name: &str| RunnerSpec { name: name.into(), healthy: true, sandbox_mode: false };
     assert!(check_runners(&simulate::default_model().runners).is_empty());
     let problems = check_runners(&[runner("org-runner"), runner(" "), runner("org-runner")]);
     let at = said(&problems, "");

@@ -260,3 +260,52 @@ fn a_public_repository_builds_its_configs_branch_whatever_the_request_says() {
     assert!(answered(json!({"vcs": "public_repo"})).contains(". A component of a public repository is written with its config, {\"public_repo\": {"), "{}", answered(json!({"vcs": "public_repo"})));
     assert!(answered(json!({"public_git_vcs_config": {"branch": "main"}})).ends_with("Did you mean `public_repo`?"));
 }
+
+#[test]
+fn a_sandbox_runner_marks_its_jobs_finished_after_five_seconds_and_runs_nothing() {
+    let scenario = json!({"runners": [{"name": "demo", "sandbox_mode": true}, {"name": "down", "healthy": false, "sandbox_mode": true}],
+        "builds": [{"name": "c", "definition": {"git_ref": "main"}, "nuon": {"runner": "demo", "queue_timeout": 2}},
+            {"name": "short", "definition": {"git_ref": "main"}, "nuon": {"runner": "demo", "queue_timeout": 60, "overall_timeout": 3}},
+            {"name": "d", "definition": {"git_ref": "main"}, "nuon": {"runner": "down"}}],
+        "workload": {"jobs": [{"id": "1", "build": "c", "submit": 0, "duration": 120, "outcome": "failed"}, {"id": "2", "build": "c", "submit": 1},
+            {"id": "3", "build": "c", "submit": 2, "cancel_at": 12}, {"id": "4", "build": "c", "submit": 3},
+            {"id": "5", "build": "short", "submit": 100}, {"id": "6", "build": "d", "submit": 0}]}});
+    let prepared = scenario::parse(&scenario.to_string()).unwrap();
+    let o = simulate::simulate(&prepared, prepared.scenario.seed, Detail::Full);
+    // Finished 5 s after the control plane took it, its pinned run and failure never used: no
+    // execution, no step, no log line.
+    let one = job(&o, "1");
+    assert_eq!((one.status.as_str(), one.started, one.finished, one.attempts), ("finished", Some(0.0), Some(5.0), 0));
+    assert_eq!(one.backend["runner_job"]["status_description"], "success in sandbox mode");
+    assert!(one.backend["runner_job"].get("execution_count").is_none(), "{}", one.backend);
+    assert_eq!(one.backend["executions"], json!([]));
+    assert_eq!(one.backend["build"]["status"], "active");
+    assert!(one.steps.is_empty() && one.logs.is_empty());
+    assert!(one.no_steps_line().unwrap().contains("sandbox mode"));
+    let runner_job: Vec<&str> = one.transitions.iter().filter(|t| t.scope == "runner_job").map(|t| t.status.as_str()).collect();
+    assert_eq!(runner_job, ["queued", "finished"], "never `available`: no runner reserves it");
+    let warned = said(&prepared.findings, "sandbox-runs-nothing");
+    assert_eq!(warned.iter().map(|(at, _)| *at).collect::<Vec<_>>(), ["/workload/jobs/0/duration"]);
+    // Sandbox mode comes before ProcessJob's queue-timeout check: taken 4 s after it was
+    // queued, past its 2 s queue timeout, job 2 still finishes.
+    let two = job(&o, "2");
+    assert_eq!((two.status.as_str(), two.started, two.finished), ("finished", Some(5.0), Some(10.0)));
+    assert_eq!(two.waits[0].reason, "runner busy with job 1");
+    // A cancel during the sleep is final for the build, and the runner stays with the sleep:
+    // job 4 waits behind job 3 until its sleep ends at 15 s.
+    let three = job(&o, "3");
+    assert_eq!((three.status.as_str(), three.finished), ("cancelled", Some(12.0)));
+    assert_eq!(three.backend["build"]["status"], "error");
+    let four = job(&o, "4");
+    let waits: Vec<(f64, f64, &str)> = four.waits.iter().map(|w| (w.from, w.to, w.reason.as_str())).collect();
+    assert_eq!(waits, [(3.0, 5.0, "runner busy with job 1"), (5.0, 10.0, "runner busy with job 2"), (10.0, 15.0, "runner busy with job 3")]);
+    assert_eq!(four.finished, Some(20.0));
+    // Nuon's client gives up at the overall deadline even while the control plane sleeps; the
+    // runner job reads `finished` after it all the same.
+    let five = job(&o, "5");
+    assert_eq!((five.status.as_str(), five.finished), ("finished", Some(105.0)));
+    let build: Vec<(f64, &str)> = five.transitions.iter().filter(|t| t.scope == "build").map(|t| (t.at, t.status.as_str())).collect();
+    assert_eq!(build.last(), Some(&(103.0, "error")));
+    // The runner's health is checked first: an unhealthy runner turns jobs away, sandbox or not.
+    assert_eq!((job(&o, "6").status.as_str(), job(&o, "6").finished), ("not-attempted", Some(0.0)));
+}

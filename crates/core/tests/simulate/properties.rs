@@ -29,7 +29,7 @@ fn three_services_all_refused() -> Value {
 /// A random scenario: a few nodes, four backends, random requests, durations and outcomes.
 fn arbitrary_scenario() -> impl Strategy<Value = Value> {
     let node = (500i64..8000, 512i64..16384, 1i64..6).prop_map(|(cpu, memory, pods)| json!({"name": "", "cpu": cpu, "memory": memory, "max_pods": pods}));
-    let job = (0usize..10, 0u32..3000, proptest::option::of(1u32..4000), proptest::bool::ANY, proptest::option::of(0u32..2000), 0u32..60);
+    let job = (0usize..11, 0u32..3000, proptest::option::of(1u32..4000), proptest::bool::ANY, proptest::option::of(0u32..2000), 0u32..60);
     (proptest::collection::vec(node, 1..5), proptest::collection::vec(job, 1..40), 0u64..1000, 1u32..4, 1u32..4).prop_map(|(nodes, jobs, seed, wc, jc)| {
         let nodes: Vec<Value> = nodes.into_iter().enumerate().map(|(i, mut n)| { n["name"] = json!(format!("n{i}")); n }).collect();
         let builds = json!([
@@ -46,9 +46,11 @@ fn arbitrary_scenario() -> impl Strategy<Value = Value> {
             manual_check(zadig_build("zm", json!({"timeout": 5, "resource_spec": {"cpu_limit": 1500, "memory_limit": 1024}})), "ignore", 90),
             manual_check(zadig_build("zr", json!({"timeout": 20})), "reject", 0),
             // Three job tasks whose pods Kubernetes refuses: each fails as it prepares, at once.
-            three_services_all_refused()
+            three_services_all_refused(),
+            // A runner in sandbox mode runs nothing; its overall deadline can pass in the sleep.
+            {"name": "ns", "definition": {"git_ref": "main"}, "nuon": {"runner": "demo", "queue_timeout": 3, "overall_timeout": 4}}
         ]);
-        let names = ["z1", "z2", "n", "r", "ri", "ss-job", "no", "zm", "zr", "zp"];
+        let names = ["z1", "z2", "n", "r", "ri", "ss-job", "no", "zm", "zr", "zp", "ns"];
         let jobs: Vec<Value> = jobs.into_iter().map(|(b, submit, duration, fail, cancel, pickup)| {
             let mut j = json!({"build": names[b], "submit": submit, "attempts": [{"pickup_delay": pickup}]});
             if let Some(d) = duration { j["duration"] = json!(d); }
@@ -62,7 +64,7 @@ fn arbitrary_scenario() -> impl Strategy<Value = Value> {
             j
         }).collect();
         let mut s = json!({"seed": seed, "failure_rate": 0.1, "zadig": {"workflow_concurrency": wc, "job_concurrency": jc, "workflows": {"z1-workflow": 1}},
-               "clusters": [{"name": "prod", "nodes": nodes}], "builds": builds, "workload": {"jobs": jobs}});
+               "clusters": [{"name": "prod", "nodes": nodes}], "runners": [{"name": "org-runner"}, {"name": "demo", "sandbox_mode": true}], "builds": builds, "workload": {"jobs": jobs}});
         // Some scenarios say what they are, which their results carry, stepped or not.
         if seed % 2 == 0 { s["name"] = json!(format!("sample {seed}")); }
         if seed % 3 == 0 { s["description"] = json!("What waits, and why?"); }
@@ -202,12 +204,14 @@ proptest! {
             prop_assert!(j.submitted <= j.finished.unwrap_or(f64::MAX));
         }
         // Concurrency limits hold: Zadig's tasks, a workflow's own limit, each task's job tasks,
-        // and one Nuon job processed at a time per runner (all of these on the one default runner).
+        // and one Nuon job processed at a time per runner (the default runner's jobs made
+        // `available`, the sandbox runner's held through their sleep).
         let settings = &prepared.scenario.zadig;
         let (workflow, job) = (settings.workflow_concurrency as usize, settings.job_concurrency as usize);
         let mut tasks = Vec::new();
         let mut z1_tasks = Vec::new();
         let mut runner = Vec::new();
+        let mut sandbox = Vec::new();
         for j in &outcome.jobs {
             let end = j.finished.unwrap_or(f64::MAX);
             let first = |scope: &str, status: &str| j.transitions.iter().find(|t| t.scope == scope && t.status == status).map(|t| t.at);
@@ -228,6 +232,17 @@ proptest! {
                     let held: Vec<(f64, f64)> = units.iter().map(|u| (u.1, u.2)).collect();
                     prop_assert!(most_at_once(&held) <= job, "job {} ran {} job tasks at once, over {}", j.id, most_at_once(&held), job);
                 }
+                // A sandbox runner's job runs nothing and reads `finished` after its 5 s sleep,
+                // unless cancelled meanwhile (or turned away before it started).
+                "nuon" if j.build == "ns" => {
+                    if let Some(started) = j.started {
+                        sandbox.push((started, started + 5.0));
+                        prop_assert!(j.steps.is_empty() && j.attempts == 0, "sandbox job {} ran", j.id);
+                        if j.status != "cancelled" {
+                            prop_assert_eq!((j.status.as_str(), j.finished), ("finished", Some(started + 5.0)), "sandbox job {}", j.id);
+                        }
+                    }
+                }
                 "nuon" => runner.extend(first("runner_job", "available").map(|at| (at, end))),
                 _ => {}
             }
@@ -235,6 +250,7 @@ proptest! {
         prop_assert!(most_at_once(&tasks) <= workflow, "{} Zadig tasks ran at once, over {}", most_at_once(&tasks), workflow);
         prop_assert!(most_at_once(&z1_tasks) <= 1, "z1-workflow, limited to 1, ran {} tasks at once", most_at_once(&z1_tasks));
         prop_assert!(most_at_once(&runner) <= 1, "the runner processed {} jobs at once", most_at_once(&runner));
+        prop_assert!(most_at_once(&sandbox) <= 1, "the sandbox runner processed {} jobs at once", most_at_once(&sandbox));
     }
 }
 

@@ -80,10 +80,10 @@ impl Engine {
         let mut runners: Vec<Runner> = scenario
             .runners
             .iter()
-            .map(|r| Runner { name: r.name.clone(), healthy: r.healthy, queue: VecDeque::new(), busy: None, history: Vec::new() })
+            .map(|r| Runner { name: r.name.clone(), healthy: r.healthy, sandbox: r.sandbox_mode, queue: VecDeque::new(), busy: None, history: Vec::new() })
             .collect();
         if runners.is_empty() {
-            runners.push(Runner { name: "org-runner".into(), healthy: true, queue: VecDeque::new(), busy: None, history: Vec::new() });
+            runners.push(Runner { name: "org-runner".into(), healthy: true, sandbox: false, queue: VecDeque::new(), busy: None, history: Vec::new() });
         }
         let runner_names: Vec<String> = runners.iter().map(|r| r.name.clone()).collect();
         let profiles: Vec<Profile> = prepared

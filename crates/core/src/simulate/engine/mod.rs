@@ -295,6 +295,8 @@ struct Component {
 pub struct Runner {
     pub name: String,
     pub healthy: bool,
+    /// Sandbox mode: its jobs read `finished` after the control plane's sleep, run by no runner.
+    pub sandbox: bool,
     queue: VecDeque<u32>,
     busy: Option<u32>,
     /// (job, from, to): which job the runner processed when, to explain waits behind it.

@@ -7,7 +7,9 @@
 //! execution ends (`finished`; a failure makes the job `failed` and the next attempt starts) or
 //! the execution timeout (`timed-out`, next attempt) or the overall timeout (`timed-out`, final)
 //! passes. A cancel while in progress with executions left is such a failure too: the next
-//! attempt starts. The component build goes `queued` → `planning` → `building` → `active`, or `error`
+//! attempt starts. A runner in sandbox mode runs nothing: the control plane holds each job
+//! `queued` through a 5 s sleep and marks it `finished`, before it looks at the queue timeout.
+//! The component build goes `queued` → `planning` → `building` → `active`, or `error`
 //! at the job's first failure status, because Nuon's client stops polling there (or at the
 //! overall deadline of a job still queued, since the client stops waiting then too).
 
@@ -20,6 +22,11 @@ const AVAILABLE_TIMEOUT: u8 = 2;
 const OVERALL_TIMEOUT: u8 = 3;
 const EXECUTION_TIMEOUT: u8 = 4;
 const EXECUTION_END: u8 = 5;
+const SANDBOX_END: u8 = 6;
+
+/// How long ProcessJob sleeps in sandbox mode before it marks a job `finished`
+/// (`sandbox_mode_sleep`, 5 s by default).
+const SANDBOX_SLEEP: u64 = 5_000;
 
 impl Engine {
     fn runner_of(&self, job: u32) -> usize {
@@ -65,6 +72,10 @@ impl Engine {
                 continue;
             }
             self.mark_dequeued(job);
+            if self.runners[runner].sandbox {
+                self.nuon_sandbox(runner, job);
+                return;
+            }
             if self.jobs[job as usize].submit + t.queue < self.now {
                 self.nuon_end(job, "not-attempted", "queue timeout reached");
                 continue;
@@ -73,6 +84,43 @@ impl Engine {
             self.runners[runner].history.push((job, self.now, u64::MAX));
             self.nuon_attempt(job);
             return;
+        }
+    }
+
+    /// Sandbox mode: ProcessJob sleeps with the job still `queued`, holding the runner, then
+    /// marks it `finished`; no execution is made, and the queue timeout is never looked at.
+    fn nuon_sandbox(&mut self, runner: usize, job: u32) {
+        self.runners[runner].busy = Some(job);
+        self.runners[runner].history.push((job, self.now, u64::MAX));
+        self.started(job);
+        let wake = self.now + SANDBOX_SLEEP;
+        // The client gives up at the overall deadline even while the control plane sleeps.
+        let overall = self.jobs[job as usize].submit.saturating_add(self.profile_of(job).nuon.overall);
+        if overall < wake {
+            self.schedule(overall.max(self.now), Rank::Deadline, Event::NuonOverdue(job));
+        }
+        self.jobs[job as usize].decision = SANDBOX_END;
+        let epoch = self.jobs[job as usize].epoch;
+        self.schedule(wake, Rank::Completion, Event::NuonWake(job, epoch));
+    }
+
+    /// The sandbox sleep ends: the job is `finished` unless a cancel ended it meanwhile, and
+    /// the runner moves on either way.
+    fn nuon_sandbox_end(&mut self, job: u32) {
+        if self.jobs[job as usize].ended == NEVER {
+            self.nuon_set(job, "finished", "success in sandbox mode");
+            self.nuon_build_active(job);
+            self.ended(job, word!("finished"));
+        }
+        self.nuon_release(job);
+    }
+
+    /// The component build reads `active` once its runner job is `finished`, unless the
+    /// client already gave up on it.
+    fn nuon_build_active(&mut self, job: u32) {
+        if self.jobs[job as usize].secondary == "building" {
+            self.jobs[job as usize].secondary = word!("active");
+            self.record(job, Scope::Build, "active", "build is active and ready to be deployed");
         }
     }
 
@@ -143,7 +191,14 @@ impl Engine {
     }
 
     pub(super) fn nuon_wake(&mut self, job: u32, epoch: u32) {
-        if self.jobs[job as usize].epoch != epoch || self.jobs[job as usize].ended != NEVER {
+        if self.jobs[job as usize].epoch != epoch {
+            return;
+        }
+        if self.jobs[job as usize].decision == SANDBOX_END {
+            self.nuon_sandbox_end(job);
+            return;
+        }
+        if self.jobs[job as usize].ended != NEVER {
             return;
         }
         let number = self.jobs[job as usize].attempts.saturating_sub(1);
@@ -192,10 +247,7 @@ impl Engine {
                     self.nuon_close_execution(job, "finished");
                     self.warm_up(job);
                     self.nuon_set(job, "finished", "finished");
-                    if self.jobs[job as usize].secondary == "building" {
-                        self.jobs[job as usize].secondary = word!("active");
-                        self.record(job, Scope::Build, "active", "build is active and ready to be deployed");
-                    }
+                    self.nuon_build_active(job);
                     self.nuon_retry_or_stop(job, false);
                 }
             }
@@ -246,6 +298,12 @@ impl Engine {
     pub(super) fn nuon_cancel(&mut self, job: u32) {
         let j = &self.jobs[job as usize];
         if j.ended != NEVER || j.cancelled {
+            return;
+        }
+        if j.decision == SANDBOX_END {
+            // ProcessJob sleeps on and holds the runner until its sleep ends.
+            self.jobs[job as usize].cancelled = true;
+            self.nuon_end(job, "cancelled", "cancelled");
             return;
         }
         let max = self.profile_of(job).nuon.max_executions;

@@ -48,7 +48,7 @@ const WORDS: &[&str] = &[
     // Nuon runner job, execution and component build statuses, and their descriptions.
     "available", "in-progress", "timed-out", "not-attempted", "finished", "planning", "building", "active", "error",
     "runner is not in a healthy state", "queue timeout reached", "waiting for runner to reserve job",
-    "timeout waiting for runner to pick up job", "overall timeout", "execution timeout",
+    "timeout waiting for runner to pick up job", "overall timeout", "execution timeout", "success in sandbox mode",
     // Rainbond event statuses and its refusal messages.
     "success", "failure", "complete", "refused", "操作过于频繁，请稍后再试", "应用架构与构建节点架构不匹配",
 ];

@@ -395,6 +395,13 @@ impl JobOutcome {
         if !self.steps.is_empty() {
             return None;
         }
+        // A sandbox runner's job is started by the control plane and stays `queued` through its
+        // sleep, then reads `finished` with no execution made.
+        let sandbox = self.semantics == Target::Nuon
+            && ((self.status == "queued" && self.started.is_some()) || self.transitions.iter().any(|t| t.note == "success in sandbox mode"));
+        if sandbox {
+            return Some("No step runs: the job's runner is in sandbox mode, where Nuon marks each job `finished` after a 5 s sleep and no runner runs it.".into());
+        }
         Some(match self.finished {
             Some(_) => format!("No step ran: the job ended {} before one began.", self.status_label()),
             None => "No step has begun yet.".to_string(),

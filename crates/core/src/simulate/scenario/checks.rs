@@ -61,6 +61,31 @@ pub(super) fn check_attempts_made(findings: &mut Vec<Diagnostic>, at: &str, job:
     }
 }
 
+/// The runner a Nuon build's jobs go to, when it is in sandbox mode: the one its entry names,
+/// else the first (the org's runner).
+pub(super) fn sandbox_runner<'a>(runners: &'a [RunnerSpec], entry: &BuildEntry) -> Option<&'a RunnerSpec> {
+    match &entry.nuon.runner {
+        Some(name) => runners.iter().find(|r| &r.name == name),
+        None => runners.first(),
+    }
+    .filter(|r| r.sandbox_mode)
+}
+
+/// A runner in sandbox mode runs nothing, so a Nuon job on it uses none of its pins (a
+/// duration, an outcome, an attempt, a step's duration): a finding at the first says why.
+pub(super) fn check_sandbox_pins(findings: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, runner: &RunnerSpec) {
+    let pinned = [
+        (job.duration.is_some(), "duration"),
+        (job.outcome.is_some(), "outcome"),
+        (!job.attempts.is_empty(), "attempts"),
+        (job.durations != StepDurations::default(), "durations"),
+    ];
+    if let Some((_, field)) = pinned.iter().find(|(pinned, _)| *pinned) {
+        let message = format!("Runner `{}` is in sandbox mode: Nuon marks each of its jobs `finished` after a 5 s sleep and no runner runs it, so this job's `{field}` is never used.", runner.name);
+        findings.push(Diagnostic::warning(format!("{at}/{field}"), "sandbox-runs-nothing", Source::Lint, message));
+    }
+}
+
 /// A Zadig job's services must be its build's: a name that matches none would run nothing and
 /// pass at once, which is never what was meant.
 pub(super) fn check_services(problems: &mut Vec<Diagnostic>, at: &str, job: &JobSpec, build: &PreparedBuild) {

@@ -117,11 +117,15 @@ pub struct StrategySpec {
 pub struct RunnerSpec {
     pub name: String,
     pub healthy: bool,
+    /// Its runner group's `SandboxMode` setting: the control plane marks each job `finished`
+    /// after a 5 s sleep and no runner runs it, as demo organisations use it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sandbox_mode: bool,
 }
 
 impl Default for RunnerSpec {
     fn default() -> RunnerSpec {
-        RunnerSpec { name: "org-runner".into(), healthy: true }
+        RunnerSpec { name: "org-runner".into(), healthy: true, sandbox_mode: false }
     }
 }
 

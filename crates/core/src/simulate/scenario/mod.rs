@@ -437,6 +437,11 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                 check_fields_used(&mut other_findings, &at, job, build);
                 let policy = scenario.builds.get(b).filter(|_| paired).map(|e| &e.error_policy);
                 checks::check_job_decision_used(&mut other_findings, &at, job, policy, job.semantics.unwrap_or(build.semantics));
+                if job.semantics.unwrap_or(build.semantics) == Target::Nuon
+                    && let Some(runner) = scenario.builds.get(b).filter(|_| paired).and_then(|e| checks::sandbox_runner(&scenario.runners, e))
+                {
+                    checks::check_sandbox_pins(&mut other_findings, &at, job, runner);
+                }
                 let pins = job.attempts.len() > 1 || job.durations != StepDurations::default();
                 if let Some(entry) = scenario.builds.get(b).filter(|_| paired && pins) {
                     let semantics = job.semantics.unwrap_or(build.semantics);
