@@ -669,6 +669,34 @@ async fn a_nuon_job_sent_to_an_unhealthy_runner_is_not_attempted() -> anyhow::Re
     w.finish(outcome).await
 }
 
+/// A runner put in sandbox mode on the Simulator runs nothing: the Jobs page's Nuon job reads
+/// `finished` ("success in sandbox mode") 5 s after it was taken, with no step, and says why.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_nuon_job_on_a_sandbox_runner_finishes_without_running() -> anyhow::Result<()> {
+    let w = World::open(1280, 900).await?;
+    let outcome = async {
+        w.goto("/simulator").await?;
+        w.wait_until("document.getElementById('runner-0-name')?.value === 'org-runner'").await.context("the model has Nuon's org runner")?;
+        w.click("#runner-0-sandbox").await?;
+        let stored = w.stored_simulation_with("\"sandbox_mode\":true").await?;
+        ensure!(stored.contains("\"runners\":[{\"name\":\"org-runner\",\"healthy\":true,\"sandbox_mode\":true}]"), "the runners are stored: {stored}");
+        choose_the_fixture_build(&w).await?;
+        w.choose("job-semantics", "nuon").await?;
+        w.wait_until("document.getElementById('job-git-ref') !== null").await?;
+        start_the_chosen_job(&w, "10").await?;
+        w.click(".jobs-table a").await?;
+        w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the job ends")?;
+        let page = w.eval_with("return document.querySelector('main').textContent", vec![]).await?;
+        let page = page.as_str().unwrap_or_default();
+        ensure!(page.contains("finished") && page.contains("success in sandbox mode"), "the job finished in sandbox mode: {page}");
+        let none = w.text_of("steps-none").await?;
+        ensure!(none.as_str().unwrap_or_default().contains("sandbox mode"), "the empty steps table says why: {none}");
+        Ok(())
+    }
+    .await;
+    w.finish(outcome).await
+}
+
 /// At 375 px the job list, a job's steps and the Simulator's charts scroll in boxes of their
 /// own, keyboard-focusable, rather than the whole page sideways.
 #[tokio::test(flavor = "multi_thread")]
