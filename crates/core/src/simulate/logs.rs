@@ -139,6 +139,13 @@ impl StepLog {
                 body.extend(profile.tools.iter().map(|t| format!("Installing {t}")));
                 StepLog::new(body, Some("Tools installed"))
             }
+            // Without `repo_url` Rainbond saves nothing of the request's source (its branch
+            // included) and builds the component's stored repository at its stored branch.
+            (Target::Rainbond, _, StepKind::GitClone) if step.detail.is_empty() => StepLog {
+                body: one("Cloning the component's own repository at its own branch (the request gives no repo_url)"),
+                passed: Some(format!("HEAD is now at {}", commit(seed, job, ""))),
+                failed: "fatal: could not read from the remote repository".into(),
+            },
             (_, _, StepKind::GitClone) if step.detail.is_empty() => StepLog::new(one("No code repository configured; nothing to download"), None),
             (_, _, StepKind::GitClone) => StepLog {
                 body: std::iter::once(format!("Cloning into '/workspace/{}'...", url_repo_name(&step.detail)))

@@ -34,6 +34,20 @@ fn a_repository_given_by_its_url_alone_is_named_from_it() {
     assert!(cloning("r").ends_with("Cloning into '/workspace/api'..."), "{}", cloning("r"));
 }
 
+/// A Rainbond build request without `repo_url` changes nothing of its component's source, so
+/// the builder clones the component's stored repository at its stored branch (the request's
+/// `branch` unused), and the log says so rather than that there is nothing to download.
+#[test]
+fn a_rainbond_build_without_repo_url_clones_the_components_own_repository() {
+    let rb = json!({"name": "rb", "definition": {"branch": "main"}, "rainbond": {"kind": "source"}});
+    let o = run(json!({"clusters": [{"name": "c", "nodes": [{"name": "x", "cpu": 4000, "memory": 8192, "builder": true}]}], "builds": [rb],
+        "workload": {"jobs": [{"id": "r", "build": "rb", "submit": 0}]}}));
+    let lines: Vec<String> = job(&o, "r").logs.iter().filter(|l| l.step == "clone-code").map(|l| l.text.clone()).collect();
+    assert_eq!(lines[0], "Cloning the component's own repository at its own branch (the request gives no repo_url)");
+    assert!(lines[1].starts_with("HEAD is now at "), "{lines:?}");
+    assert!(!lines.iter().any(|l| l.contains("Checking out branch 'main'")), "{lines:?}");
+}
+
 #[test]
 fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/scenario.json")).unwrap();
