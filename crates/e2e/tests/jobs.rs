@@ -655,6 +655,8 @@ async fn a_nuon_job_sent_to_an_unhealthy_runner_is_not_attempted() -> anyhow::Re
         choose_the_fixture_build(&w).await?;
         w.choose("job-semantics", "nuon").await?;
         w.wait_until("document.getElementById('job-git-ref') !== null").await?;
+        let told = w.text_of("job-build-capacity").await?;
+        ensure!(told.as_str().unwrap_or_default().contains("Runner `org-runner` is not healthy"), "the start form says so beforehand: {told}");
         w.type_into("job-var-1", "s3cret-value").await?;
         w.press("Start job").await?;
         w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
@@ -683,6 +685,8 @@ async fn a_nuon_job_on_a_sandbox_runner_finishes_without_running() -> anyhow::Re
         choose_the_fixture_build(&w).await?;
         w.choose("job-semantics", "nuon").await?;
         w.wait_until("document.getElementById('job-git-ref') !== null").await?;
+        let told = w.text_of("job-build-capacity").await?;
+        ensure!(told.as_str().unwrap_or_default().contains("Runner `org-runner` is in sandbox mode"), "the start form says so beforehand: {told}");
         start_the_chosen_job(&w, "10").await?;
         w.click(".jobs-table a").await?;
         w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the job ends")?;

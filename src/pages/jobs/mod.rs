@@ -3,7 +3,7 @@
 use buildbay_core::Target;
 use buildbay_core::Diagnostic;
 use buildbay_core::model::Build;
-use buildbay_core::simulate::lints::capacity_lints;
+use buildbay_core::simulate::lints::{capacity_lints, runner_lints};
 use buildbay_core::simulate::start::{branch_fields, job_from_form, per_service_inputs, takes_git_ref, takes_services};
 use buildbay_core::simulate::text::{clock, counted, listed_count};
 use buildbay_core::simulate::outcome::{JobLine, ListedOrder};
@@ -68,11 +68,16 @@ pub fn JobsPage() -> impl IntoView {
     let problems = RwSignal::new(Vec::<Diagnostic>::new());
     // What the editor's capacity lints say of the chosen build under the chosen semantics on
     // the cluster model jobs run on: a job that would wait until its timeout is told so before
-    // it starts, not only after (the draft's build has its template's settings applied).
+    // it starts, not only after (the draft's build has its template's settings applied); so is
+    // a Nuon job whose runner would run nothing of it.
     let clusters = crate::state::cluster_model();
     let capacity = Memo::new(move |_| {
         let semantics = semantics.get();
-        build.with(|b| b.as_ref().map(|b| clusters.with(|cs| capacity_lints(b, None, semantics, cs))).unwrap_or_default())
+        let mut found = build.with(|b| b.as_ref().map(|b| clusters.with(|cs| capacity_lints(b, None, semantics, cs))).unwrap_or_default());
+        if build.with(Option::is_some) {
+            found.extend(lab.runners.with(|rs| runner_lints(semantics, rs)));
+        }
+        found
     });
     Effect::new(move |_| {
         let id = chosen.get();

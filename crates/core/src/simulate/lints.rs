@@ -2,7 +2,7 @@
 
 use super::cluster::{Fleet, Request, Selector};
 use super::plan::{OnJobFailure, Profile};
-use super::scenario::{BuildEntry, ClusterSpec, ErrorPolicy, ZadigSettings, nodes_within_limits};
+use super::scenario::{BuildEntry, ClusterSpec, ErrorPolicy, RunnerSpec, ZadigSettings, nodes_within_limits};
 use crate::model::{Build, ResourcePreset, Template};
 use crate::target::Target;
 use crate::{Diagnostic, Source};
@@ -35,6 +35,21 @@ pub fn capacity_lints(build: &Build, template: Option<&Template>, target: Target
         d.path = at(target, "/template_name");
     }
     found
+}
+
+/// What the runner a Nuon job started from the console goes to (the model's first: a stored
+/// build names none) will do with it, said before it starts: an unhealthy one turns it away,
+/// one in sandbox mode runs nothing. Other semantics run on no runner.
+pub fn runner_lints(target: Target, runners: &[RunnerSpec]) -> Vec<Diagnostic> {
+    let Some(runner) = runners.first().filter(|_| target == Target::Nuon) else { return Vec::new() };
+    let message = if !runner.healthy {
+        format!("Runner `{}` is not healthy: Nuon turns this job away `not-attempted` (\"runner is not in a healthy state\") and nothing of the build runs.", runner.name)
+    } else if runner.sandbox_mode {
+        format!("Runner `{}` is in sandbox mode: Nuon marks this job `finished` after a 5 s sleep (\"success in sandbox mode\") and nothing of the build runs.", runner.name)
+    } else {
+        return Vec::new();
+    };
+    vec![Diagnostic::warning("/runners/0", "runner-runs-nothing", Source::Lint, message)]
 }
 
 /// The same warnings for every build made from `template`, at the template body's own fields

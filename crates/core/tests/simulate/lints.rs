@@ -172,3 +172,20 @@ fn a_request_too_large_is_measured_against_the_nodes_the_build_may_use() {
     assert_eq!(lints.len(), 1, "{lints:?}");
     assert_eq!(lints[0].message, "This build requests 1000m CPU, 1024 MiB memory — more than any node of cluster local that is aarch64 offers (the one such node, arm, has 500m CPU and 2048 MiB). It would wait until its timeout (60 min) and end `Timeout`.");
 }
+
+/// A Nuon job started from the console goes to the model's first runner: one that is not
+/// healthy or is in sandbox mode runs nothing of it, and the start form says so beforehand.
+#[test]
+fn a_nuon_job_is_told_before_it_starts_when_its_runner_would_run_nothing() {
+    use buildbay_core::simulate::{lints::runner_lints, scenario::RunnerSpec};
+    use buildbay_core::Target;
+    let runner = |healthy: bool, sandbox_mode: bool| vec![RunnerSpec { name: "org-runner".into(), healthy, sandbox_mode }, RunnerSpec::default()];
+    let said = |target: Target, runners: &[RunnerSpec]| runner_lints(target, runners).into_iter().map(|d| (d.path, d.message)).collect::<Vec<_>>();
+    assert_eq!(said(Target::Nuon, &runner(true, false)), []);
+    assert_eq!(said(Target::Nuon, &[]), [], "no runner in the model: the engine's healthy org runner");
+    let sandbox = said(Target::Nuon, &runner(true, true));
+    assert_eq!(sandbox, [("/runners/0".to_string(), "Runner `org-runner` is in sandbox mode: Nuon marks this job `finished` after a 5 s sleep (\"success in sandbox mode\") and nothing of the build runs.".to_string())]);
+    let sick = said(Target::Nuon, &runner(false, true));
+    assert!(sick[0].1.starts_with("Runner `org-runner` is not healthy: Nuon turns this job away `not-attempted`"), "health is checked first: {sick:?}");
+    assert_eq!(said(Target::Zadig, &runner(false, true)), [], "only Nuon jobs run on a runner");
+}
