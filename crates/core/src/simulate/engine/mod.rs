@@ -53,7 +53,7 @@ pub(crate) enum Event {
     UnitDone(u32, u32),
     /// A Zadig or ServiceStage unit reaches its timeout.
     UnitTimeout(u32, u32),
-    /// A Nuon job's next decision: pick-up, deadline or execution end.
+    /// A Nuon job's next decision: pick-up, deadline, execution end or a sandbox sleep's end.
     NuonWake(u32, u32),
     /// A Rainbond attempt ends.
     RainbondDone(u32, u32),
