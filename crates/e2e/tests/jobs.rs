@@ -36,6 +36,23 @@ async fn start_the_chosen_job(w: &World, speed: &str) -> anyhow::Result<()> {
     w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")
 }
 
+/// Chooses the fixture build on the Jobs page under Nuon's semantics; returns what the Build
+/// field warns of beside it (its capacity and runner lints).
+async fn choose_the_fixture_build_under_nuon(w: &World) -> anyhow::Result<String> {
+    choose_the_fixture_build(w).await?;
+    w.choose("job-semantics", "nuon").await?;
+    w.wait_until("document.getElementById('job-git-ref') !== null").await?;
+    Ok(w.text_of("job-build-capacity").await?.as_str().unwrap_or_default().to_string())
+}
+
+/// Opens the listed job's page and waits for it to end; returns the page's text.
+async fn the_ended_job_page(w: &World) -> anyhow::Result<String> {
+    w.click(".jobs-table a").await?;
+    w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the job ends")?;
+    let page = w.eval_with("return document.querySelector('main').textContent", vec![]).await?;
+    Ok(page.as_str().unwrap_or_default().to_string())
+}
+
 /// Types `value` into the start form's field `id` and presses Start job: the job rules refuse
 /// it, so the field is marked and no job starts; returns what the field's message says.
 async fn refused_at(w: &World, id: &str, value: &str) -> anyhow::Result<serde_json::Value> {
@@ -652,18 +669,12 @@ async fn a_nuon_job_sent_to_an_unhealthy_runner_is_not_attempted() -> anyhow::Re
         w.click("#runner-0-healthy").await?;
         let stored = w.stored_simulation_with("\"healthy\":false").await?;
         ensure!(stored.contains("\"runners\":[{\"name\":\"org-runner\",\"healthy\":false}]"), "the runners are stored: {stored}");
-        choose_the_fixture_build(&w).await?;
-        w.choose("job-semantics", "nuon").await?;
-        w.wait_until("document.getElementById('job-git-ref') !== null").await?;
-        let told = w.text_of("job-build-capacity").await?;
-        ensure!(told.as_str().unwrap_or_default().contains("Runner `org-runner` is not healthy"), "the start form says so beforehand: {told}");
+        let told = choose_the_fixture_build_under_nuon(&w).await?;
+        ensure!(told.contains("Runner `org-runner` is not healthy"), "the start form says so beforehand: {told}");
         w.type_into("job-var-1", "s3cret-value").await?;
         w.press("Start job").await?;
         w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
-        w.click(".jobs-table a").await?;
-        w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the job ends")?;
-        let page = w.eval_with("return document.querySelector('main').textContent", vec![]).await?;
-        let page = page.as_str().unwrap_or_default();
+        let page = the_ended_job_page(&w).await?;
         ensure!(page.contains("not-attempted") && page.contains("runner is not in a healthy state"), "the runner turned the job away: {page}");
         Ok(())
     }
@@ -682,16 +693,10 @@ async fn a_nuon_job_on_a_sandbox_runner_finishes_without_running() -> anyhow::Re
         w.click("#runner-0-sandbox").await?;
         let stored = w.stored_simulation_with("\"sandbox_mode\":true").await?;
         ensure!(stored.contains("\"runners\":[{\"name\":\"org-runner\",\"healthy\":true,\"sandbox_mode\":true}]"), "the runners are stored: {stored}");
-        choose_the_fixture_build(&w).await?;
-        w.choose("job-semantics", "nuon").await?;
-        w.wait_until("document.getElementById('job-git-ref') !== null").await?;
-        let told = w.text_of("job-build-capacity").await?;
-        ensure!(told.as_str().unwrap_or_default().contains("Runner `org-runner` is in sandbox mode"), "the start form says so beforehand: {told}");
+        let told = choose_the_fixture_build_under_nuon(&w).await?;
+        ensure!(told.contains("Runner `org-runner` is in sandbox mode"), "the start form says so beforehand: {told}");
         start_the_chosen_job(&w, "10").await?;
-        w.click(".jobs-table a").await?;
-        w.wait_until("document.getElementById('job-status')?.dataset.final === 'true'").await.context("the job ends")?;
-        let page = w.eval_with("return document.querySelector('main').textContent", vec![]).await?;
-        let page = page.as_str().unwrap_or_default();
+        let page = the_ended_job_page(&w).await?;
         ensure!(page.contains("finished") && page.contains("success in sandbox mode"), "the job finished in sandbox mode: {page}");
         let none = w.text_of("steps-none").await?;
         ensure!(none.as_str().unwrap_or_default().contains("sandbox mode"), "the empty steps table says why: {none}");

@@ -410,7 +410,7 @@ impl Profile {
             Some(o) if o > 0 => o,
             _ => queue + u64::from(max_executions) * (available + execution),
         };
-        let runner = nuon.runner.as_ref().and_then(|r| runners.iter().position(|x| x == r)).unwrap_or(0);
+        let runner = nuon.runner_in(runners.iter().map(String::as_str));
         let cache = adv.and_then(|a| a.cache.as_ref()).is_some_and(|c| c.enabled);
         let traced: Vec<&str> = traced(build).collect();
         let draws = steps.iter().map(|steps| steps.iter().map(|s| Draw::of(s, &entry.durations, cache)).collect()).collect();

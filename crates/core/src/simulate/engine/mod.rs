@@ -23,6 +23,7 @@ use in_flight::Upcoming;
 use pending::PendingQueue;
 pub use in_flight::JobSums;
 pub use loading::Loading;
+pub(crate) use nuon::SANDBOX_SUCCESS;
 pub(crate) use rainbond::Refusal;
 use sampled::Sampled;
 

@@ -24,6 +24,9 @@ const EXECUTION_TIMEOUT: u8 = 4;
 const EXECUTION_END: u8 = 5;
 const SANDBOX_END: u8 = 6;
 
+/// What a job of a runner in sandbox mode is `finished` with, which its report recognises.
+pub(crate) const SANDBOX_SUCCESS: &str = "success in sandbox mode";
+
 /// How long ProcessJob sleeps in sandbox mode before it marks a job `finished`
 /// (`sandbox_mode_sleep`, 5 s by default).
 const SANDBOX_SLEEP: u64 = 5_000;
@@ -80,8 +83,7 @@ impl Engine {
                 self.nuon_end(job, "not-attempted", "queue timeout reached");
                 continue;
             }
-            self.runners[runner].busy = Some(job);
-            self.runners[runner].history.push((job, self.now, u64::MAX));
+            self.nuon_take(runner, job);
             self.nuon_attempt(job);
             return;
         }
@@ -90,8 +92,7 @@ impl Engine {
     /// Sandbox mode: ProcessJob sleeps with the job still `queued`, holding the runner, then
     /// marks it `finished`; no execution is made, and the queue timeout is never looked at.
     fn nuon_sandbox(&mut self, runner: usize, job: u32) {
-        self.runners[runner].busy = Some(job);
-        self.runners[runner].history.push((job, self.now, u64::MAX));
+        self.nuon_take(runner, job);
         self.started(job);
         let wake = self.now + SANDBOX_SLEEP;
         // The client gives up at the overall deadline even while the control plane sleeps.
@@ -108,7 +109,7 @@ impl Engine {
     /// the runner moves on either way.
     fn nuon_sandbox_end(&mut self, job: u32) {
         if self.jobs[job as usize].ended == NEVER {
-            self.nuon_set(job, "finished", "success in sandbox mode");
+            self.nuon_set(job, "finished", SANDBOX_SUCCESS);
             self.nuon_build_active(job);
             self.ended(job, word!("finished"));
         }
@@ -122,6 +123,12 @@ impl Engine {
             self.jobs[job as usize].secondary = word!("active");
             self.record(job, Scope::Build, "active", "build is active and ready to be deployed");
         }
+    }
+
+    /// The runner takes the job off its queue and processes it until [`Engine::nuon_release`].
+    fn nuon_take(&mut self, runner: usize, job: u32) {
+        self.runners[runner].busy = Some(job);
+        self.runners[runner].history.push((job, self.now, u64::MAX));
     }
 
     /// Frees the runner after its job returned, and moves on.

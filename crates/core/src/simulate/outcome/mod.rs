@@ -398,7 +398,7 @@ impl JobOutcome {
         // A sandbox runner's job is started by the control plane and stays `queued` through its
         // sleep, then reads `finished` with no execution made.
         let sandbox = self.semantics == Target::Nuon
-            && ((self.status == "queued" && self.started.is_some()) || self.transitions.iter().any(|t| t.note == "success in sandbox mode"));
+            && ((self.status == "queued" && self.started.is_some()) || self.transitions.iter().any(|t| t.note == crate::simulate::engine::SANDBOX_SUCCESS));
         if sandbox {
             return Some("No step runs: the job's runner is in sandbox mode, where Nuon marks each job `finished` after a 5 s sleep and no runner runs it.".into());
         }

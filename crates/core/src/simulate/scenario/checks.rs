@@ -61,14 +61,10 @@ pub(super) fn check_attempts_made(findings: &mut Vec<Diagnostic>, at: &str, job:
     }
 }
 
-/// The runner a Nuon build's jobs go to, when it is in sandbox mode: the one its entry names,
-/// else the first (the org's runner).
+/// The runner a Nuon build's jobs go to ([`super::NuonSettings::runner_in`]), when it is in
+/// sandbox mode.
 pub(super) fn sandbox_runner<'a>(runners: &'a [RunnerSpec], entry: &BuildEntry) -> Option<&'a RunnerSpec> {
-    match &entry.nuon.runner {
-        Some(name) => runners.iter().find(|r| &r.name == name),
-        None => runners.first(),
-    }
-    .filter(|r| r.sandbox_mode)
+    runners.get(entry.nuon.runner_in(runners.iter().map(|r| r.name.as_str()))).filter(|r| r.sandbox_mode)
 }
 
 /// A runner in sandbox mode runs nothing, so a Nuon job on it uses none of its pins (a

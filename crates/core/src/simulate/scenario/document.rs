@@ -233,6 +233,14 @@ pub struct NuonSettings {
     pub public_repo: Option<PublicRepo>,
 }
 
+impl NuonSettings {
+    /// Where among the runners (by name, in order) its jobs go: the one it names, else the
+    /// first, the org's runner, as Nuon sends a build job to its org's runner group.
+    pub(crate) fn runner_in<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> usize {
+        self.runner.as_deref().and_then(|r| names.into_iter().position(|x| x == r)).unwrap_or(0)
+    }
+}
+
 /// A Nuon component's public repository config (`public_git_vcs_config`): Nuon overwrites a
 /// build request's `git_ref` with its `branch`, so a build of it shows what it really built.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
