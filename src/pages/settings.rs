@@ -54,34 +54,16 @@ pub fn SettingsPage() -> impl IntoView {
         </fieldset>
         <fieldset class="setting">
             <legend>"Secrets"</legend>
-            <div class="field checkbox-field">
-                <input
-                    type="checkbox"
-                    id="remember-secrets"
-                    prop:checked=move || settings.remember_secrets.get()
-                    on:change=move |ev| settings.remember_secrets.set(event_target_checked(&ev))
-                    aria-describedby="remember-secrets-hint"
-                />
-                <label for="remember-secrets">"Remember secret values in this browser"</label>
-                <p class="hint" id="remember-secrets-hint">
-                    "Off (the default): credential variables and passwords are stored as ******** and kept only in the open tab; Zadig keeps the secret it has when it receives ********. "
-                    "On: they are stored in this browser's storage in clear text."
-                </p>
-            </div>
+            <SettingToggle id="remember-secrets" flag=settings.remember_secrets label="Remember secret values in this browser">
+                "Off (the default): credential variables and passwords are stored as ******** and kept only in the open tab; Zadig keeps the secret it has when it receives ********. "
+                "On: they are stored in this browser's storage in clear text."
+            </SettingToggle>
         </fieldset>
         <fieldset class="setting">
             <legend>"Keyboard"</legend>
-            <div class="field checkbox-field">
-                <input
-                    type="checkbox"
-                    id="single-key-shortcuts"
-                    prop:checked=move || settings.single_key_shortcuts.get()
-                    on:change=move |ev| settings.single_key_shortcuts.set(event_target_checked(&ev))
-                    aria-describedby="single-key-hint"
-                />
-                <label for="single-key-shortcuts">"Single-key shortcuts (? and /)"</label>
-                <p class="hint" id="single-key-hint">"Turn off if they get in the way of speech input or other tools."</p>
-            </div>
+            <SettingToggle id="single-key-shortcuts" flag=settings.single_key_shortcuts label="Single-key shortcuts (? and /)">
+                "Turn off if they get in the way of speech input or other tools."
+            </SettingToggle>
         </fieldset>
         <EmptyState id="storage-title" title="Storage">
             <p role="status">{storage}</p>
@@ -89,5 +71,24 @@ pub fn SettingsPage() -> impl IntoView {
         <EmptyState id="backend-empty" title="Backend: none configured">
             <p>"Buildbay works offline with the in-browser engine and browser storage."</p>
         </EmptyState>
+    }
+}
+
+/// One kept on/off setting: its checkbox, its label and a hint saying what each state means.
+#[component]
+fn SettingToggle(id: &'static str, flag: RwSignal<bool>, label: &'static str, children: Children) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field checkbox-field">
+            <input
+                type="checkbox"
+                id=id
+                prop:checked=move || flag.get()
+                on:change=move |ev| flag.set(event_target_checked(&ev))
+                aria-describedby=hint_id.clone()
+            />
+            <label for=id>{label}</label>
+            <p class="hint" id=hint_id>{children()}</p>
+        </div>
     }
 }

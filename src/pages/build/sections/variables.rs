@@ -22,16 +22,18 @@ fn strings(value: &Value) -> Vec<String> {
     value.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default()
 }
 
+/// The list of strings at `path`, followed as the form changes (a choice's options, a multi-select's values).
+fn strings_at(form: Form, path: &str) -> Memo<Vec<String>> {
+    let path = path.to_string();
+    Memo::new(move |_| strings(&form.value(&path)))
+}
+
 /// The default of a choice variable: radios for few options, a drop-down for many.
 #[component]
 fn ChoiceDefault(path: String) -> impl IntoView {
     let form = expect_context::<Form>();
-    let options_path = format!("{path}/choice_options");
     let default_path = format!("{path}/default_value");
-    let options = {
-        let p = options_path.clone();
-        Memo::new(move |_| strings(&form.value(&p)))
-    };
+    let options = strings_at(form, &format!("{path}/choice_options"));
     let current = {
         let p = default_path.clone();
         Memo::new(move |_| form.text(&p))
@@ -115,16 +117,9 @@ fn OptionRow(kind: &'static str, id: String, name: String, option: String, check
 #[component]
 fn MultiSelectDefaults(path: String) -> impl IntoView {
     let form = expect_context::<Form>();
-    let options_path = format!("{path}/choice_options");
     let values_path = format!("{path}/choice_values");
-    let options = {
-        let p = options_path.clone();
-        Memo::new(move |_| strings(&form.value(&p)))
-    };
-    let selected = {
-        let p = values_path.clone();
-        Memo::new(move |_| strings(&form.value(&p)))
-    };
+    let options = strings_at(form, &format!("{path}/choice_options"));
+    let selected = strings_at(form, &values_path);
     let group_id = field_id(&values_path);
     let boxes = {
         let values_path = values_path.clone();
