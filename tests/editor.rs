@@ -1,6 +1,7 @@
 //! Component tests of the build editor in headless Chromium: fields and their findings, the
-//! error summary, masked credentials, the JSON view kept in step with the form, and a new build
-//! made while the stored ones are still loading.
+//! error summary, masked credentials, the JSON view kept in step with the form, a new build
+//! made while the stored ones are still loading, and the Builds, Templates and Jobs pages saying
+//! nothing is stored only once storage has answered.
 #![cfg(target_arch = "wasm32")]
 
 use std::collections::HashMap;
@@ -13,7 +14,7 @@ use buildbay_core::convert;
 use buildbay_core::edit::{self, Edit};
 use buildbay_core::model::{Build, Variable};
 use buildbay_core::validate::{self, Context};
-use buildbay_core::workspace::BuildRecord;
+use buildbay_core::workspace::{BuildRecord, TemplateRecord, new_template};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -49,6 +50,19 @@ async fn wait_for(root: &web_sys::Element, selector: &str) -> web_sys::Element {
         sleep(20).await;
     }
     panic!("{selector} never appeared in:\n{}", root.inner_html().chars().take(3000).collect::<String>());
+}
+
+/// What `probe` finds in the page as first drawn: it is asked after each of at most ten microtask
+/// turns, far fewer than the event-loop turns storage takes to answer, so what it finds is the
+/// page before the stored builds, templates and jobs arrive.
+async fn first_drawn<T>(mut probe: impl FnMut() -> Option<T>) -> Option<T> {
+    for _ in 0..10 {
+        tick().await;
+        if let Some(found) = probe() {
+            return Some(found);
+        }
+    }
+    None
 }
 
 /// The editor's "Show JSON" / "Show form" toggle, the one action button that is pressed or not.
@@ -257,23 +271,54 @@ async fn new_build_pressed_as_the_page_loads_gets_a_free_name_stored_and_its_edi
     let _handle = mount_to(root.clone(), || App().into_any());
     // Pressed as soon as it is drawn, before the console's storage has opened and listed the
     // stored builds (opening IndexedDB takes turns of the event loop; drawing takes microtasks).
-    let mut new_build = None;
-    for _ in 0..10 {
-        tick().await;
+    let new_build = first_drawn(|| {
         let buttons = root.query_selector_all("button").unwrap();
-        new_build = (0..buttons.length()).filter_map(|i| buttons.item(i)).find(|b| b.text_content().as_deref() == Some("New build"));
-        if new_build.is_some() {
-            break;
-        }
-    }
-    let new_build = new_build.expect("the Builds page is drawn within a few microtask turns");
+        (0..buttons.length()).filter_map(|i| buttons.item(i)).find(|b| b.text_content().as_deref() == Some("New build"))
+    })
+    .await
+    .expect("the Builds page is drawn within a few microtask turns");
     let status = root.query_selector("#build-count").unwrap().and_then(|s| s.text_content()).unwrap_or_default();
     assert_eq!(status, "Loading builds…", "pressed while the stored builds are still loading");
+    assert!(root.query_selector("#builds-empty").unwrap().is_none(), "nothing says the browser holds no builds while they load (one is stored)");
     new_build.unchecked_ref::<web_sys::HtmlElement>().click();
     let title = wait_for(&root, ".editor h1").await;
     assert_eq!(title.text_content().unwrap(), format!("Build {expected}"), "a name no stored build has");
     assert_eq!(window().location().pathname().unwrap(), format!("/builds/{expected}"));
     let after = stored_names(storage.summaries().await.unwrap().0);
     assert!(after.contains(&expected), "the new build is stored, not kept in memory only: {after:?}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_templates_list_says_none_are_stored_only_once_storage_has_answered() {
+    let storage = Storage::open().await.unwrap();
+    let name = format!("kept-{}", (js_sys::Math::random() * 1e9) as u64);
+    let record = TemplateRecord::new(new_template(name.clone()), 1);
+    storage.put_template(&record, None, None).await.unwrap();
+    window().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/templates")).unwrap();
+    let root = container();
+    let _handle = mount_to(root.clone(), || App().into_any());
+    let status = first_drawn(|| root.query_selector("#template-count").unwrap().and_then(|s| s.text_content()).filter(|t| !t.is_empty())).await;
+    assert_eq!(status.as_deref().unwrap_or_default(), "Loading templates…", "the page is drawn before storage has listed the templates");
+    assert!(root.query_selector("#templates-empty").unwrap().is_none(), "nothing says the browser holds no templates while they load (one is stored)");
+    let row = wait_for(&root, ".templates-table tbody tr").await;
+    assert!(root.inner_html().contains(&name), "the stored template is listed: {}", row.inner_html());
+    assert!(root.query_selector("#templates-empty").unwrap().is_none(), "and no empty state beside it");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_jobs_page_says_no_job_has_run_or_no_build_is_stored_only_once_storage_has_answered() {
+    window().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/jobs")).unwrap();
+    let root = container();
+    let _handle = mount_to(root.clone(), || App().into_any());
+    let loading = first_drawn(|| root.query_selector("#jobs-loading").unwrap()).await;
+    assert!(loading.is_some(), "the page says the kept jobs are loading before storage answers:\n{}", root.inner_html().chars().take(2000).collect::<String>());
+    assert!(root.query_selector("#jobs-empty").unwrap().is_none(), "and not that no job has run");
+    let hint = root.query_selector("#job-build-hint").unwrap().and_then(|h| h.text_content()).unwrap_or_default();
+    assert!(!hint.contains("No builds"), "nor, beside the Build field, that no build is stored, while the builds are still listed: {hint}");
+    // This test browser keeps no jobs, so once they are read the page says none has run.
+    wait_for(&root, "#jobs-empty").await;
+    assert!(root.query_selector("#jobs-loading").unwrap().is_none(), "the loading note is gone");
     root.remove();
 }

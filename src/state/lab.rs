@@ -639,6 +639,12 @@ impl Lab {
         self.save();
     }
 
+    /// Whether the jobs and model kept in this browser have been read (reading it tracks it),
+    /// so that a page says there are no jobs only when there are none, not while they load.
+    pub fn restored(&self) -> bool {
+        self.loaded.get()
+    }
+
     /// The simulated time in seconds, for views that follow the clock (reading it tracks it).
     pub fn now(&self) -> f64 {
         self.clock_ms.get() as f64 / 1000.0

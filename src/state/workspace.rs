@@ -212,6 +212,12 @@ impl Workspace {
         Context::new(names, self.templates.with_untracked(|t| t.iter().map(|r| (r.template.name.clone(), r.template.clone())).collect()))
     }
 
+    /// Whether storage has answered and holds no build (reading it tracks both), so that a page
+    /// says "no builds yet" only then, never of a browser whose builds are still being listed.
+    pub fn holds_no_builds(&self) -> bool {
+        self.status.get() != WorkspaceStatus::Loading && self.catalog.with(|c| c.entries().is_empty())
+    }
+
     /// Whether a build name is already used by another build.
     pub fn name_taken(&self, name: &str) -> bool {
         self.catalog.with_untracked(|c| c.named(name).is_some())

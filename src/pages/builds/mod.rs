@@ -89,11 +89,12 @@ pub fn BuildsPage() -> impl IntoView {
         <p id="build-count" class="muted" role="status" aria-live="polite">{status_text}</p>
         <Show
             when=move || { total() > 0 }
-            fallback=move || view! {
+            // Until storage has listed them, the status line says the builds are loading.
+            fallback=move || ws.holds_no_builds().then(|| view! {
                 <EmptyState id="builds-empty" title="No builds in this browser yet">
                     <p>"Create one with New build, or import a JSON document from Zadig, Rainbond, Nuon or ServiceStage."</p>
                 </EmptyState>
-            }
+            })
         >
             <BuildsTable hits=hits />
         </Show>

@@ -177,7 +177,7 @@ pub fn JobsPage() -> impl IntoView {
                     <StoredBuildSelect id="job-build" chosen=chosen described_by="job-build-hint job-build-message job-build-capacity"
                         invalid=Signal::derive(move || problem_at(problems, "/build").is_some()) />
                     <span class="field-message" id="job-build-hint">
-                        <Show when=move || ws.catalog.with(|c| c.entries().is_empty())>
+                        <Show when=move || ws.holds_no_builds()>
                             "No builds yet: " <A href="/builds">"create or import one on the Builds page"</A> " to run it here."
                         </Show>
                     </span>
@@ -267,10 +267,14 @@ pub fn JobsPage() -> impl IntoView {
                 </p>
             })}
         </div>
-        <Show when=move || !live.is_empty() fallback=|| view! {
-            <EmptyState id="jobs-empty" title="No jobs have run yet" subsection=true>
-                <p>"Start one above; it appears here and follows the simulated clock."</p>
-            </EmptyState>
+        <Show when=move || !live.is_empty() fallback=move || if lab.restored() {
+            view! {
+                <EmptyState id="jobs-empty" title="No jobs have run yet" subsection=true>
+                    <p>"Start one above; it appears here and follows the simulated clock."</p>
+                </EmptyState>
+            }.into_any()
+        } else {
+            view! { <p id="jobs-loading" class="muted" role="status">"Loading the jobs kept in this browser…"</p> }.into_any()
         }>
             <div class="toolbar">
                 <SearchField id="job-search" label="Find jobs" placeholder="Id, build, backend or status, e.g. running" count_id="jobs-count" shortcut="/"

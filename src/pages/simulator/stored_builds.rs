@@ -52,7 +52,7 @@ pub fn StoredBuilds(text: RwSignal<String>) -> impl IntoView {
                 <button type="button" on:click=add>"Add to scenario A"</button>
             </div>
             <p class="hint" id="stored-build-hint">
-                {move || if ws.catalog.with(|c| c.entries().is_empty()) {
+                {move || if ws.holds_no_builds() {
                     "No builds are stored yet: create or import one on the Builds page, or write builds into the scenario below."
                 } else {
                     "Written into the scenario's builds as the build's backend takes it, following that backend's rules; a build of the same name there is updated."

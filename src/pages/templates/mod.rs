@@ -93,11 +93,11 @@ pub fn TemplatesPage() -> impl IntoView {
                 </p>
             })}
         </div>
-        <Show when=move || rows.with(|r| !r.is_empty()) fallback=|| view! {
+        <Show when=move || rows.with(|r| !r.is_empty()) fallback=move || (ws.status.get() != WorkspaceStatus::Loading).then(|| view! {
             <EmptyState id="templates-empty" title="No templates in this browser yet">
                 <p>"Create one with New template, or import a Zadig build template (the body of /openapi/templates/builds) or a Buildbay export that holds templates."</p>
             </EmptyState>
-        }>
+        })>
             <h2 id="templates-title" class="visually-hidden">"Stored templates"</h2>
             <TableScroll labelledby="templates-title">
             <table class="jobs-table templates-table" aria-labelledby="templates-title">
