@@ -45,6 +45,12 @@ async fn choose_the_fixture_build_under_nuon(w: &World) -> anyhow::Result<String
     Ok(w.text_of("job-build-capacity").await?.as_str().unwrap_or_default().to_string())
 }
 
+/// Opens the Simulator at its Nuon runners, the model's first being Nuon's org runner.
+async fn open_the_runners(w: &World) -> anyhow::Result<()> {
+    w.goto("/simulator").await?;
+    w.wait_until("document.getElementById('runner-0-name')?.value === 'org-runner'").await.context("the model has Nuon's org runner")
+}
+
 /// Opens the listed job's page and waits for it to end; returns the page's text.
 async fn the_ended_job_page(w: &World) -> anyhow::Result<String> {
     w.click(".jobs-table a").await?;
@@ -657,8 +663,7 @@ async fn a_nuon_job_asks_for_its_git_ref_and_builds_it() -> anyhow::Result<()> {
 async fn a_nuon_job_sent_to_an_unhealthy_runner_is_not_attempted() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
     let outcome = async {
-        w.goto("/simulator").await?;
-        w.wait_until("document.getElementById('runner-0-name')?.value === 'org-runner'").await.context("the model has Nuon's org runner")?;
+        open_the_runners(&w).await?;
         w.press("Add runner").await?;
         w.wait_until("document.getElementById('runner-1-name')?.value === 'runner-2'").await.context("an added runner gets a free name")?;
         w.type_into("runner-1-name", "org-runner").await?;
@@ -671,9 +676,7 @@ async fn a_nuon_job_sent_to_an_unhealthy_runner_is_not_attempted() -> anyhow::Re
         ensure!(stored.contains("\"runners\":[{\"name\":\"org-runner\",\"healthy\":false}]"), "the runners are stored: {stored}");
         let told = choose_the_fixture_build_under_nuon(&w).await?;
         ensure!(told.contains("Runner `org-runner` is not healthy"), "the start form says so beforehand: {told}");
-        w.type_into("job-var-1", "s3cret-value").await?;
-        w.press("Start job").await?;
-        w.wait_until("document.querySelector('.jobs-table a') !== null").await.context("the job is listed")?;
+        start_the_chosen_job(&w, "10").await?;
         let page = the_ended_job_page(&w).await?;
         ensure!(page.contains("not-attempted") && page.contains("runner is not in a healthy state"), "the runner turned the job away: {page}");
         Ok(())
@@ -688,8 +691,7 @@ async fn a_nuon_job_sent_to_an_unhealthy_runner_is_not_attempted() -> anyhow::Re
 async fn a_nuon_job_on_a_sandbox_runner_finishes_without_running() -> anyhow::Result<()> {
     let w = World::open(1280, 900).await?;
     let outcome = async {
-        w.goto("/simulator").await?;
-        w.wait_until("document.getElementById('runner-0-name')?.value === 'org-runner'").await.context("the model has Nuon's org runner")?;
+        open_the_runners(&w).await?;
         w.click("#runner-0-sandbox").await?;
         let stored = w.stored_simulation_with("\"sandbox_mode\":true").await?;
         ensure!(stored.contains("\"runners\":[{\"name\":\"org-runner\",\"healthy\":true,\"sandbox_mode\":true}]"), "the runners are stored: {stored}");

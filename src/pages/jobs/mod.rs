@@ -3,7 +3,7 @@
 use buildbay_core::Target;
 use buildbay_core::Diagnostic;
 use buildbay_core::model::Build;
-use buildbay_core::simulate::lints::{capacity_lints, runner_lints};
+use buildbay_core::simulate::lints::start_lints;
 use buildbay_core::simulate::start::{branch_fields, job_from_form, per_service_inputs, takes_git_ref, takes_services};
 use buildbay_core::simulate::text::{clock, counted, listed_count};
 use buildbay_core::simulate::outcome::{JobLine, ListedOrder};
@@ -73,11 +73,7 @@ pub fn JobsPage() -> impl IntoView {
     let clusters = crate::state::cluster_model();
     let capacity = Memo::new(move |_| {
         let semantics = semantics.get();
-        let mut found = build.with(|b| b.as_ref().map(|b| clusters.with(|cs| capacity_lints(b, None, semantics, cs))).unwrap_or_default());
-        if build.with(Option::is_some) {
-            found.extend(lab.runners.with(|rs| runner_lints(semantics, rs)));
-        }
-        found
+        build.with(|b| b.as_ref().map(|b| clusters.with(|cs| lab.runners.with(|rs| start_lints(b, semantics, cs, rs)))).unwrap_or_default())
     });
     Effect::new(move |_| {
         let id = chosen.get();

@@ -37,6 +37,15 @@ pub fn capacity_lints(build: &Build, template: Option<&Template>, target: Target
     found
 }
 
+/// Everything said of a build beside the Jobs page's Build field before a job of it starts
+/// under `target`: its capacity lints on the model's clusters and, for Nuon, what the runner it
+/// goes to would do with it.
+pub fn start_lints(build: &Build, target: Target, clusters: &[ClusterSpec], runners: &[RunnerSpec]) -> Vec<Diagnostic> {
+    let mut found = capacity_lints(build, None, target, clusters);
+    found.extend(runner_lints(target, runners));
+    found
+}
+
 /// What the runner a Nuon job started from the console goes to (the model's first: a stored
 /// build names none) will do with it, said before it starts: an unhealthy one turns it away,
 /// one in sandbox mode runs nothing. Other semantics run on no runner.

@@ -189,3 +189,19 @@ fn a_nuon_job_is_told_before_it_starts_when_its_runner_would_run_nothing() {
     assert!(sick[0].1.starts_with("Runner `org-runner` is not healthy: Nuon turns this job away `not-attempted`"), "health is checked first: {sick:?}");
     assert_eq!(said(Target::Zadig, &runner(false, true)), [], "only Nuon jobs run on a runner");
 }
+
+/// The Jobs page's Build field is told both kinds at once: the build's capacity lints on the
+/// model and, under Nuon, its runner's.
+#[test]
+fn a_job_about_to_start_is_told_its_capacity_and_runner_lints_together() {
+    use buildbay_core::simulate::{default_clusters, lints::start_lints, scenario::RunnerSpec};
+    use buildbay_core::Target;
+    let big = match buildbay_core::import::import_value(zadig_build("a", json!({"timeout": 30, "cluster_name": "local", "resource_spec": {"cpu_limit": 16000, "memory_limit": 4096}}))["definition"].clone(), buildbay_core::import::Hint::Auto).unwrap().document {
+        buildbay_core::import::Document::Build(b) => b,
+        _ => unreachable!(),
+    };
+    let sandbox = [RunnerSpec { name: "org-runner".into(), healthy: true, sandbox_mode: true }];
+    let codes = |target: Target| start_lints(&big, target, &default_clusters(), &sandbox).into_iter().map(|d| d.code).collect::<Vec<_>>();
+    assert_eq!(codes(Target::Zadig), ["capacity-request-fits-no-node"], "a Zadig job runs on no runner");
+    assert_eq!(codes(Target::Nuon).last().map(String::as_str), Some("runner-runs-nothing"), "a Nuon job's runner is told after its capacity: {:?}", codes(Target::Nuon));
+}
