@@ -435,16 +435,16 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
             Some((b, build)) => {
                 check_services(&mut problems, &at, job, build);
                 check_fields_used(&mut other_findings, &at, job, build);
-                let policy = scenario.builds.get(b).filter(|_| paired).map(|e| &e.error_policy);
-                checks::check_job_decision_used(&mut other_findings, &at, job, policy, job.semantics.unwrap_or(build.semantics));
-                if job.semantics.unwrap_or(build.semantics) == Target::Nuon
-                    && let Some(runner) = scenario.builds.get(b).filter(|_| paired).and_then(|e| checks::sandbox_runner(&scenario.runners, e))
+                let semantics = job.semantics.unwrap_or(build.semantics);
+                let entry = scenario.builds.get(b).filter(|_| paired);
+                checks::check_job_decision_used(&mut other_findings, &at, job, entry.map(|e| &e.error_policy), semantics);
+                if semantics == Target::Nuon
+                    && let Some(runner) = entry.and_then(|e| checks::sandbox_runner(&scenario.runners, e))
                 {
                     checks::check_sandbox_pins(&mut other_findings, &at, job, runner);
                 }
                 let pins = job.attempts.len() > 1 || job.durations != StepDurations::default();
-                if let Some(entry) = scenario.builds.get(b).filter(|_| paired && pins) {
-                    let semantics = job.semantics.unwrap_or(build.semantics);
+                if let Some(entry) = entry.filter(|_| pins) {
                     let profile = profiles.entry((job.build.as_str(), semantics)).or_insert_with(|| Profile::new(&build.name, semantics, &build.build, entry, &[], &[], 0.0));
                     check_attempts_made(&mut other_findings, &at, job, profile);
                     check_durations_used(&mut other_findings, &format!("{at}/durations"), &job.durations, profile);
