@@ -67,7 +67,8 @@ fn a_servicestage_build_runs_on_the_cluster_its_environment_names() {
 
 /// A build instance reads as ServiceStage's detail: its job's name (the definition's, whatever
 /// the scenario calls the build), its `index` among that
-/// job's instances (from 1), and the branch and commit it built — the commit its log checks out.
+/// job's instances (from 1), and the branch and commit it built — the commit its log checks out,
+/// and none for an instance that ended before its Download phase checked one out.
 #[test]
 fn a_servicestage_instance_names_its_job_index_branch_and_commit() {
     let repo = json!({"type": "GitHub", "url": "https://github.com/acme/web.git", "branch": "release", "namespace": "acme"});
@@ -75,7 +76,8 @@ fn a_servicestage_instance_names_its_job_index_branch_and_commit() {
         "builds": [{"name": "web", "definition": {"job_name": "web-assembly", "environment_setting": {}, "code_repo": repo}},
                    {"definition": {"job_name": "bare", "environment_setting": {}}}],
         "workload": {"jobs": [{"id": "w1", "build": "web", "submit": 0, "duration": 60}, {"id": "b1", "build": "bare", "submit": 0, "duration": 60},
-                              {"id": "w2", "build": "web", "submit": 10, "duration": 60}]}});
+                              {"id": "w2", "build": "web", "submit": 10, "duration": 60},
+                              {"id": "w3", "build": "web", "submit": 20, "cancel_at": 21}]}});
     let o = run(spec);
     let field = |id: &str, f: &str| job(&o, id).backend[f].clone();
     assert_eq!(["w1", "b1", "w2"].map(|id| (field(id, "job_name"), field(id, "index"))),
@@ -83,6 +85,8 @@ fn a_servicestage_instance_names_its_job_index_branch_and_commit() {
     assert_eq!((field("w1", "branch"), field("b1", "branch"), field("b1", "commit_id")), (json!("release"), Value::Null, Value::Null));
     let commit = field("w2", "commit_id").as_str().unwrap().to_string();
     assert!(job(&o, "w2").logs.iter().any(|l| l.line().contains(&commit)), "the log checks out {commit}");
+    assert_eq!((job(&o, "w3").status.as_str(), field("w3", "branch"), field("w3", "commit_id")), ("Cancel", json!("release"), Value::Null),
+        "cancelled in Init, it never checked a commit out");
 }
 
 /// Scheduling strategies are Zadig's node affinity on its own build pods: a cluster's default

@@ -194,9 +194,11 @@ pub(super) fn backend_view(engine: &Engine, index: u32, number: usize, steps: &[
             // the scenario's start, null until they happen, and `duration` in seconds as its list gives it.
             let (started, ended) = (job.started().map(whole_seconds), job.ended().map(whole_seconds));
             // A job's instances are numbered from 1 (`index`); the detail names the branch and
-            // commit built (none for a build without a repository).
+            // commit built (none for a build without a repository), the commit only once its
+            // Download phase has checked it out ("HEAD is now at …"), as nothing knows it before.
             let checked_out = profile.repos.first().and_then(|r| r.first());
-            let commit_id = checked_out.map(|_| logs::head_commit(engine.seed, index, profile));
+            let downloaded = steps.iter().any(|s| s.name == "Download" && s.status == "Successful");
+            let commit_id = checked_out.filter(|_| downloaded).map(|_| logs::head_commit(engine.seed, index, profile));
             json!({"job_name": profile.backend_name, "index": number, "build_state": job.status, "started_at": started, "ended_at": ended,
                    "duration": started.zip(ended).map(|(s, e)| e - s), "branch": checked_out.map(|r| r.branch.as_str()), "commit_id": commit_id, "phases": phases})
         }
