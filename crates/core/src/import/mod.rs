@@ -8,7 +8,7 @@
 mod decode;
 pub(crate) use decode::{closest, expected_of, kind_of, patch};
 mod shape;
-pub(crate) use shape::known_fields;
+pub(crate) use shape::is_build_field;
 
 pub use shape::Shape;
 

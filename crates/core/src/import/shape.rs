@@ -335,6 +335,13 @@ pub(crate) fn field_homes(target: Target) -> &'static [(&'static str, &'static s
     }
 }
 
+/// Whether `name` is a field a build of `target` is written with, in its request or in the
+/// answer a request may be written from (Zadig's stored `repos`, `build_env`, `post_build`…),
+/// so that one written beside a scenario's build entry is pointed into its `definition`.
+pub(crate) fn is_build_field(target: Target, name: &str) -> bool {
+    known_fields(target).contains(&name) || answer_names(target).iter().any(|(_, answer, _)| *answer == name)
+}
+
 /// Every field name a backend's request bodies use, for "did you mean" hints and Go's
 /// case-insensitive key matching.
 pub(crate) fn known_fields(target: Target) -> &'static [&'static str] {

@@ -329,7 +329,7 @@ fn unknown_field_hint(name: &str, expected: &[&str], pointer: &str) -> Option<St
         return Some(decision_hint(name, expected));
     }
     let in_build_entry = matches!(crate::pointer::tokens(pointer).as_slice(), [builds, _, _] if builds == "builds");
-    let a_build_field = [Target::Zadig, Target::Rainbond, Target::Nuon, Target::ServiceStage].into_iter().any(|t| import::known_fields(t).contains(&name));
+    let a_build_field = [Target::Zadig, Target::Rainbond, Target::Nuon, Target::ServiceStage].into_iter().any(|t| import::is_build_field(t, name));
     if in_build_entry && a_build_field && expected.contains(&"definition") {
         return Some(format!("`{name}` is a field of the build itself: the scenario takes the build, in any shape buildbay imports, under `definition`."));
     }

@@ -86,14 +86,15 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert!(typo[0].message.contains("clusterz") && typo[0].message.ends_with("Did you mean `clusters`?"), "{typo:?}");
     // Every field of the wrong kind or unknown is reported in one reading, each where it is.
     let several = json!({"clusters": [{"name": "p", "nodes": [{"name": "n", "cpu": "4 cores"}]}],
-        "builds": [{"name": "a", "build_script": "make"}],
+        "builds": [{"name": "a", "build_script": "make", "repos": []}],
         "workload": {"jobs": [{"build": "a", "at": 0}, "b", {"build": "a", "submit": "0:05:00"}]}});
     let problems = scenario::parse(&several.to_string()).unwrap_err();
     let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
-    assert_eq!(paths, ["/clusters/0/nodes/0/cpu", "/builds/0/build_script", "/workload/jobs/0/at", "/workload/jobs/1", "/workload/jobs/2/submit"]);
-    assert!(problems[1].message.ends_with("under `definition`."), "{problems:?}");
-    assert!(problems[2].message.ends_with("Did you mean `submit`?"), "{problems:?}");
-    assert!(problems[3].message.ends_with("expected an object."), "{problems:?}");
+    assert_eq!(paths, ["/clusters/0/nodes/0/cpu", "/builds/0/build_script", "/builds/0/repos", "/workload/jobs/0/at", "/workload/jobs/1", "/workload/jobs/2/submit"]);
+    // A request's field and a field of the stored build a request may be copied from (`repos`) alike.
+    assert!(problems[1..3].iter().all(|p| p.message.ends_with("under `definition`.")), "{problems:?}");
+    assert!(problems[3].message.ends_with("Did you mean `submit`?"), "{problems:?}");
+    assert!(problems[4].message.ends_with("expected an object."), "{problems:?}");
     // A value of the wrong kind deep inside is placed by its JSON pointer, on its own line.
     let deep = "{\n  \"builds\": [\n    {\"name\": \"a\", \"semantics\": \"gitlab\", \"definition\": {}}\n  ]\n}";
     let problems = scenario::parse(deep).unwrap_err();
