@@ -358,6 +358,24 @@ fn shape_of(pointer: &str) -> &'static str {
     }
 }
 
+/// How a list of entries is written, for one given as an object (keyed by name, say): the end
+/// of a sentence that says a list was expected.
+fn list_of(pointer: &str) -> Option<&'static str> {
+    let tokens = crate::pointer::tokens(pointer);
+    let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    Some(match tokens.as_slice() {
+        ["builds"] => ": one entry per build, each naming it ([{\"name\": \"api\", \"semantics\": \"zadig\", \"definition\": {…}}]).",
+        ["clusters"] => ": one entry per cluster, each naming it ([{\"name\": \"prod\", \"nodes\": [{\"name\": \"n\", \"count\": 3, \"cpu\": 4000, \"memory\": 8192}]}]).",
+        ["clusters", _, "nodes"] => ": one row per kind of node, each naming it ([{\"name\": \"n\", \"count\": 3, \"cpu\": 4000, \"memory\": 8192}]).",
+        ["clusters", _, "strategies"] => ": one entry per strategy, each naming it ([{\"name\": \"pool\", \"strategy\": \"required\", \"labels\": [\"pool:build\"]}]).",
+        ["runners"] => ": one entry per runner, each naming it ([{\"name\": \"org-runner\"}]).",
+        ["templates"] => ": one Zadig build template per entry, each naming it ([{\"name\": \"go-service\", …}]).",
+        ["workload", "jobs"] => ": one entry per job, each naming its build ([{\"build\": \"api\", \"submit\": 0}]).",
+        ["workload", "arrivals"] => ": one entry per arrival rate ([{\"builds\": [\"api\"], \"per_hour\": 30, \"from\": 0, \"until\": 7200}]).",
+        _ => return None,
+    })
+}
+
 /// Serde's message about the value at `pointer`, with a number type named as a number and,
 /// for a field that counts something, what it counts; an unknown field gets a hint of what was
 /// meant. Any other message is kept as it is.
@@ -380,7 +398,8 @@ pub(crate) fn plain_message(message: &str, pointer: &str) -> String {
         if let Some(one) = before.strip_prefix("invalid type: string ").filter(|_| !pointer.ends_with("/labels")) {
             return format!("{before}, expected an array: a list, even of one, as [{one}].");
         }
-        return format!("{before}, expected an array{}", shape_of(pointer));
+        let listed = list_of(pointer).filter(|_| before == "invalid type: map");
+        return format!("{before}, expected an array{}", listed.unwrap_or_else(|| shape_of(pointer)));
     }
     let Some((_, words)) = NUMBER_WORDS.iter().find(|(rust, _)| *rust == expected) else { return message.to_string() };
     let field = pointer.rsplit('/').next().unwrap_or_default();
@@ -540,7 +559,12 @@ mod tests {
         assert_eq!(plain_message("invalid value: integer `-1`, expected u32", "/builds/0/nuon/max_executions"), "invalid value: integer `-1`, expected a whole number, 0 or more.");
         assert_eq!(plain_message("invalid type: string \"x\", expected u64", "/seed"), "invalid type: string \"x\", expected a whole number, 0 or more.");
         assert_eq!(plain_message("invalid type: string \"b\", expected struct JobSpec", "/workload/jobs/1"), "invalid type: string \"b\", expected an object.");
-        assert_eq!(plain_message("invalid type: map, expected a sequence", "/workload/jobs"), "invalid type: map, expected an array.");
+        assert_eq!(
+            plain_message("invalid type: map, expected a sequence", "/workload/jobs"),
+            "invalid type: map, expected an array: one entry per job, each naming its build ([{\"build\": \"api\", \"submit\": 0}])."
+        );
+        assert!(plain_message("invalid type: map, expected a sequence", "/builds").ends_with("one entry per build, each naming it ([{\"name\": \"api\", \"semantics\": \"zadig\", \"definition\": {…}}])."));
+        assert_eq!(plain_message("invalid type: boolean `true`, expected a sequence", "/builds"), "invalid type: boolean `true`, expected an array.");
         assert_eq!(plain_message("invalid type: string \"api\", expected a sequence", "/workload/jobs/0/services"), "invalid type: string \"api\", expected an array: a list, even of one, as [\"api\"].");
         assert_eq!(
             plain_message("invalid type: map, expected a sequence", "/clusters/0/strategies/0/labels"),

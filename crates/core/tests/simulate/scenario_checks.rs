@@ -95,6 +95,18 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert!(problems[1..3].iter().all(|p| p.message.ends_with("under `definition`.")), "{problems:?}");
     assert!(problems[3].message.ends_with("Did you mean `submit`?"), "{problems:?}");
     assert!(problems[4].message.ends_with("expected an object."), "{problems:?}");
+    // A part written as a list where it is an object is refused rather than read field by field
+    // in order (`[2, 5]` as both of Zadig's concurrencies, `[]` as no jobs), and a list written
+    // as an object keyed by name is told how the list is written; all in the order written.
+    let listed = json!({"cluster": {"name": "c"}, "workload": [{"build": "a", "submit": 0}], "builds": {"a": {"definition": {}}}, "zadig": [2, 5]});
+    let problems = scenario::parse(&listed.to_string()).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["/cluster", "/workload", "/builds", "/zadig"], "{problems:?}");
+    assert!(problems[1].message.ends_with("the workload holds a list of `jobs` and one of `arrivals` ({\"workload\": {\"jobs\": [{\"build\": \"api\", \"submit\": 0}]}})."), "{problems:?}");
+    assert!(problems[2].message.starts_with("invalid type: map, expected an array: one entry per build, each naming it"), "{problems:?}");
+    assert!(problems[3].message.contains("`zadig` holds Zadig's queue settings"), "{problems:?}");
+    let empty = scenario::parse(r#"{"workload": [], "clusters": [{"name": "c", "nodes": [{"name": "n"}]}]}"#).unwrap_err();
+    assert_eq!(empty.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(), ["/workload"], "{empty:?}");
     // A value of the wrong kind deep inside is placed by its JSON pointer, on its own line.
     let deep = "{\n  \"builds\": [\n    {\"name\": \"a\", \"semantics\": \"gitlab\", \"definition\": {}}\n  ]\n}";
     let problems = scenario::parse(deep).unwrap_err();

@@ -267,30 +267,56 @@ fn parse_unlocated(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
 /// not one at all (and each is found by reading the whole scenario again).
 const MAX_READ_PROBLEMS: usize = 20;
 
+/// The scenario's top-level parts that are objects, and what each holds, for one written as a list.
+const OBJECTS_WRITTEN_AS_LISTS: [(&str, &str); 2] = [
+    ("workload", "the workload holds a list of `jobs` and one of `arrivals` ({\"workload\": {\"jobs\": [{\"build\": \"api\", \"submit\": 0}]}})."),
+    ("zadig", "`zadig` holds Zadig's queue settings ({\"zadig\": {\"workflow_concurrency\": 2, \"job_concurrency\": 5, \"workflows\": {\"api-workflow\": 1}}})."),
+];
+
 /// Reads the scenario's fields, reporting every value of the wrong kind and every unknown
 /// field at once (each is set aside and the rest read again) rather than one per attempt.
 fn read_scenario(mut value: Value) -> Result<Scenario, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
+    // The top level's keys as written, so that problems found apart come out in that order.
+    let written: Vec<String> = value.as_object().map(|top| top.keys().cloned().collect()).unwrap_or_default();
+    let mut problems = lists_for_objects(&mut value);
     loop {
         let error = match serde_path_to_error::deserialize::<_, Scenario>(&value) {
             Ok(scenario) if problems.is_empty() => return Ok(scenario),
-            Ok(_) => return Err(problems),
+            Ok(_) => break,
             Err(error) => error,
         };
         if problems.len() == MAX_READ_PROBLEMS {
             // One more reading found one more: the list is cut short and must say so.
             let message = format!("…and more: the reading stopped after {MAX_READ_PROBLEMS} unknown fields and values of the wrong kind. Fix these and run again to see the rest.");
             problems.push(problem("", MORE_PROBLEMS, message));
-            return Err(problems);
+            break;
         }
         let at = crate::pointer::of_serde_path(error.path());
         let message = error.inner().to_string();
         problems.push(problem(&at, "invalid-scenario", super::field_words::plain_message(&message, &at)));
         let replacement = import::expected_of(&message).map(|(_, empty)| empty);
         if at.is_empty() || !import::patch(&mut value, &at, replacement) {
-            return Err(problems);
+            break;
         }
     }
+    // Serde reports in the order written; a problem at the top (the list's cut) comes last.
+    let rank = |d: &Diagnostic| crate::pointer::tokens(&d.path).first().and_then(|top| written.iter().position(|key| key == top)).unwrap_or(usize::MAX);
+    problems.sort_by_key(rank);
+    Err(problems)
+}
+
+/// Serde reads a list given for an object as that object's fields in order (`"zadig": [2, 5]`
+/// would set both concurrencies, `"workload": []` would read as no jobs): a top-level part
+/// written as a list is refused, told what it holds, and read on as empty.
+fn lists_for_objects(value: &mut Value) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (key, holds) in OBJECTS_WRITTEN_AS_LISTS {
+        if let Some(part) = value.get_mut(key).filter(|part| part.is_array()) {
+            *part = Value::Object(serde_json::Map::new());
+            problems.push(problem(&format!("/{key}"), "invalid-scenario", format!("invalid type: sequence, expected an object: {holds}")));
+        }
+    }
+    problems
 }
 
 /// What to say of a job's or an arrival's build that the scenario lacks: the names it has (the
