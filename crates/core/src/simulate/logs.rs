@@ -120,7 +120,12 @@ impl StepLog {
         let one = |text: &str| vec![text.to_string()];
         match (semantics, step.name.as_str(), step.kind) {
             (Target::Rainbond, "builder-exector", _) => StepLog::new(one("Builder received the build task"), None),
-            (Target::Rainbond, "pullimage", _) => StepLog::new(vec![format!("Start pull image: {}", step.detail)], Some("Pull image success")),
+            // A request without a `repo_url` builds the image the component already names, which
+            // the scenario does not hold: the log says whose it is rather than leave a blank.
+            (Target::Rainbond, "pullimage", _) => {
+                let image = if step.detail.is_empty() { format!("the image of component {}", profile.component) } else { step.detail.clone() };
+                StepLog::new(vec![format!("Start pull image: {image}")], Some("Pull image success"))
+            }
             (Target::Rainbond, "changetag", _) => StepLog::new(one("Change image tag"), None),
             (Target::Rainbond, "push-image", _) => StepLog::new(one("Start push image"), Some("Build success")),
             // The runner's own steps, in its words (`resetting, fetching, validate, initialize`).

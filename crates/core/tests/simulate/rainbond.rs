@@ -133,3 +133,15 @@ fn rainbond_attempts_last_30_minutes_image_builds_try_twice() {
     assert_eq!((job(&o, "s").status.as_str(), job(&o, "s").finished), ("timeout", Some(1800.0)));
     assert_eq!((job(&o, "i").status.as_str(), job(&o, "i").attempts), ("success", 2));
 }
+
+/// An image build pulls the image its request names, or, with no `repo_url`, the one its
+/// component already has, and its log says which rather than leave the name blank.
+#[test]
+fn a_rainbond_image_build_logs_the_image_it_pulls() {
+    let unnamed = json!({"name": "u", "semantics": "rainbond", "definition": {}, "rainbond": {"kind": "image", "component": "web"}});
+    let o = rainbond(json!([{"name": "b", "cpu": 2000, "memory": 4096}]), json!([rb_build("i", "image"), unnamed]),
+        json!([{"id": "i", "build": "i", "submit": 0}, {"id": "u", "build": "u", "submit": 0}]));
+    let pulled = |id: &str| job(&o, id).logs.iter().map(|l| l.line().to_string()).find(|l| l.contains("Start pull image")).unwrap_or_default();
+    assert!(pulled("i").ends_with("Start pull image: https://git.example.com/i.git"), "{}", pulled("i"));
+    assert!(pulled("u").ends_with("Start pull image: the image of component web"), "{}", pulled("u"));
+}
