@@ -281,7 +281,9 @@ pub fn unknown_strategy_message(cluster: &str, strategies: &[StrategySpec], name
         return None;
     }
     let instead = strategy_for(strategies, None).map_or("as `normal` (it has no default strategy)".to_string(), |s| format!("by its default strategy, `{}`", s.name));
-    Some(format!("Cluster `{cluster}` has no strategy `{name}`; Zadig ignores the name and schedules {build} {instead}."))
+    let names: Vec<&str> = strategies.iter().map(|s| s.name.as_str()).collect();
+    let (there, meant) = (super::names_held::in_brackets("strategies", &names), super::names_held::likely_meant(name, &names));
+    Some(format!("Cluster `{cluster}` has no strategy `{name}`{there}; Zadig ignores the name and schedules {build} {instead}.{meant}"))
 }
 
 impl Fleet {

@@ -13,6 +13,7 @@ mod field_words;
 pub mod job_table;
 pub mod lints;
 pub mod logs;
+mod names_held;
 pub mod node_size;
 pub mod outcome;
 pub mod plan;

@@ -95,7 +95,7 @@ fn an_unknown_strategy_runs_by_the_clusters_default_and_an_unknown_cluster_is_re
     let prepared = scenario::parse(&text).unwrap();
     let finding = prepared.findings.first().expect("a finding");
     assert_eq!((finding.path.as_str(), finding.code.as_str(), finding.severity), ("/builds/0/definition/advanced_settings/strategy_name", "unknown-strategy", buildbay_core::Severity::Warning));
-    assert!(finding.message.contains("by its default strategy, `pool`"), "{}", finding.message);
+    assert!(finding.message.contains("has no strategy `gpu-only` (its strategies: `pool`); Zadig ignores the name and schedules build `a` by its default strategy, `pool`"), "{}", finding.message);
     let o = simulate::simulate(&prepared, 1, Detail::Full);
     assert_eq!(o.jobs[0].steps[0].node.as_deref(), Some("pool"), "the default strategy's labelled node, not the first listed");
 
@@ -105,5 +105,15 @@ fn an_unknown_strategy_runs_by_the_clusters_default_and_an_unknown_cluster_is_re
     let problems = scenario::parse(&bad.to_string()).unwrap_err();
     let at: Vec<(&str, &str)> = problems.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
     assert!(at.contains(&("/builds/1/definition/advanced_settings/cluster_name", "unknown-cluster")), "{at:?}");
+    // Each names what the scenario has, and the one a slip most likely meant.
+    let unknown = problems.iter().find(|d| d.code == "unknown-cluster").unwrap();
+    assert_eq!(unknown.message, "Build `a` runs on cluster `staging`, which the scenario does not define (its clusters: `prod`).");
+    let slip = json!({"clusters": clusters, "runners": [{"name": "org-runner"}, {"name": "edge"}],
+        "builds": [{"name": "n", "definition": {"git_ref": "main"}, "nuon": {"runner": "org-runer"}}], "workload": {"jobs": []}});
+    let problems = scenario::parse(&slip.to_string()).unwrap_err();
+    assert_eq!(said(&problems, "unknown-runner"), [("/builds/0/nuon/runner", "No runner named `org-runer` in `runners` (its runners: `org-runner`, `edge`). Did you mean `org-runner`?")]);
+    let slip = json!({"clusters": clusters, "builds": [zadig_build("a", json!({"timeout": 5, "cluster_name": "prod", "strategy_name": "pools"}))], "workload": {"jobs": []}});
+    let findings = scenario::parse(&slip.to_string()).unwrap().findings;
+    assert!(said(&findings, "unknown-strategy")[0].1.ends_with("by its default strategy, `pool`. Did you mean `pool`?"), "{findings:?}");
     assert!(at.contains(&("/builds/2/name", "duplicate-build")), "{at:?}");
 }

@@ -20,7 +20,7 @@ fn capacity_lints_flag_requests_no_node_holds_and_strategies_matching_no_node() 
     let unknown = read(json!({"timeout": 30, "cluster_name": "local", "strategy_name": "gpu-pool"}));
     let lints = capacity_lints(&unknown, None, buildbay_core::Target::Zadig, &default_clusters());
     assert_eq!(lints.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["capacity-unknown-strategy"]);
-    assert!(lints[0].message.contains("no strategy `gpu-pool`; Zadig ignores the name and schedules this build by its default strategy, `random`"), "{}", lints[0].message);
+    assert!(lints[0].message.contains("no strategy `gpu-pool` (its strategies: `random`, `build-pool`); Zadig ignores the name and schedules this build by its default strategy, `random`"), "{}", lints[0].message);
     // A GPU no node has: the nodes' GPUs are told beside their CPU and memory.
     let gpu = read(json!({"timeout": 30, "cluster_name": "local", "resource_spec": {"cpu_limit": 1000, "memory_limit": 1024, "gpu_limit": "nvidia.com/gpu: 1"}}));
     let lints = capacity_lints(&gpu, None, buildbay_core::Target::Zadig, &default_clusters());

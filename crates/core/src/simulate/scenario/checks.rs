@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::{BuildEntry, ClusterSpec, JobSpec, PreparedBuild, RunnerSpec, Scenario, StepDurations, Workload, ZadigSettings, problem};
 use crate::model::Build;
 use crate::simulate::cluster::Fleet;
+use crate::simulate::names_held;
 use crate::target::Target;
 use crate::{Diagnostic, Source};
 
@@ -345,7 +346,9 @@ pub(super) fn check_cluster_use(clusters: &[ClusterSpec], (at, definition): (&st
             .map_or_else(|| at.to_string(), |pointer| format!("{at}{pointer}"))
     };
     let Some(cluster) = clusters.iter().find(|c| c.name == adv.cluster_name) else {
-        problems.push(problem(&field("cluster_name"), "unknown-cluster", format!("Build `{name}` runs on cluster `{}`, which the scenario does not define.", adv.cluster_name)));
+        let names: Vec<&str> = clusters.iter().map(|c| c.name.as_str()).collect();
+        let (there, meant) = (names_held::in_brackets("clusters", &names), names_held::likely_meant(&adv.cluster_name, &names));
+        problems.push(problem(&field("cluster_name"), "unknown-cluster", format!("Build `{name}` runs on cluster `{}`, which the scenario does not define{there}.{meant}", adv.cluster_name)));
         return;
     };
     if !adv.strategy_name.is_empty()

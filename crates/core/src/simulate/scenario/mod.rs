@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::import::{self, Document, Hint};
 use crate::model::Build;
 use crate::simulate::plan::Profile;
+use crate::simulate::names_held;
 use crate::target::Target;
 use crate::validate::Context;
 use crate::{Diagnostic, Severity, Source};
@@ -323,19 +324,13 @@ fn lists_for_objects(value: &mut Value) -> Vec<Diagnostic> {
 /// first eight), and the one most likely meant.
 fn unknown_build(name: &str, builds: &[PreparedBuild]) -> String {
     let names: Vec<&str> = builds.iter().map(|b| b.name.as_str()).collect();
-    let quoted = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-    let listed = match names.len() {
-        0 if name.is_empty() => return "Give the job a `build`, and the scenario the build in `builds`.".to_string(),
-        0 => return format!("No build named `{name}`: the scenario's `builds` name none."),
-        n if n <= 8 => quoted(&names),
-        n => format!("{}… ({n} in all)", quoted(&names[..8])),
+    let Some(listed) = names_held::listed(&names) else {
+        return if name.is_empty() { "Give the job a `build`, and the scenario the build in `builds`.".to_string() } else { format!("No build named `{name}`: the scenario's `builds` name none.") };
     };
     if name.is_empty() {
         return format!("Give the job a `build`: the name of one of the scenario's builds ({listed}).");
     }
-    // (Two letters changed make any short name another: only a longer one points at one.)
-    let meant = import::closest(name, &names).filter(|_| name.chars().count() >= 4).map(|m| format!(" Did you mean `{m}`?")).unwrap_or_default();
-    format!("No build named `{name}` in `builds` (its builds: {listed}).{meant}")
+    format!("No build named `{name}` in `builds` (its builds: {listed}).{}", names_held::likely_meant(name, &names))
 }
 
 /// Checks a scenario and reads its builds, collecting every problem rather than the first.
@@ -434,7 +429,9 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         checks::check_public_repo_branch(&mut problems, i, entry);
         if let Some(runner) = &n.runner
             && !scenario.runners.iter().any(|r| &r.name == runner) {
-                problems.push(problem(&format!("/builds/{i}/nuon/runner"), "unknown-runner", format!("No runner named `{runner}` in `runners`.")));
+                let names: Vec<&str> = scenario.runners.iter().map(|r| r.name.as_str()).collect();
+                let (there, meant) = (names_held::in_brackets("runners", &names), names_held::likely_meant(runner, &names));
+                problems.push(problem(&format!("/builds/{i}/nuon/runner"), "unknown-runner", format!("No runner named `{runner}` in `runners`{there}.{meant}")));
             }
     }
     check_clusters(&scenario, &builds, &mut problems);
