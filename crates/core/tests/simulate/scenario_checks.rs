@@ -258,17 +258,18 @@ fn a_zadig_job_naming_a_service_its_build_lacks_is_refused_there() {
         "builds": [multi.clone(), zadig_build("solo", json!({})), {"name": "rb", "semantics": "rainbond", "definition": {}}],
         "workload": {"jobs": jobs}});
     let bad = scenario(json!([{"build": "multi", "services": ["web", "worker"]}, {"build": "solo", "services": ["solo", "x"]},
-        {"build": "rb", "semantics": "zadig", "services": ["rb"]}, {"build": "rb", "services": ["ignored"]}]));
+        {"build": "rb", "semantics": "zadig", "services": ["rb"]}, {"build": "rb", "services": ["ignored"]}, {"build": "multi", "services": ["apis"]}]));
     let problems = scenario::parse(&bad.to_string()).unwrap_err();
     let found = said(&problems, "");
     assert_eq!(found, [
-        ("/workload/jobs/0/services/1", "Build `multi` has no service `worker` (its services: web, api)."),
-        ("/workload/jobs/1/services/1", "Build `solo` has no service `x` (its services: solo)."),
+        ("/workload/jobs/0/services/1", "Build `multi` has no service `worker` (its services: `web`, `api`)."),
+        ("/workload/jobs/1/services/1", "Build `solo` has no service `x` (its services: `solo`)."),
         ("/workload/jobs/2/services/0", "Build `rb` has no service `rb` (it names none, so leave `services` out)."),
-        // The warnings found beside the errors come along.
+        ("/workload/jobs/4/services/0", "Build `multi` has no service `apis` (its services: `web`, `api`). Did you mean `api`?"),
+        // The warnings found beside the errors come along, after them.
         ("/workload/jobs/3/services", "`services` picks a Zadig build's services; this job runs under Rainbond's rules, so it is left out."),
     ]);
-    assert_eq!(problems[3].severity, buildbay_core::diagnostic::Severity::Warning);
+    assert_eq!(problems[4].severity, buildbay_core::diagnostic::Severity::Warning);
     // A request's services written as the detail's `target_services` do not read, so the job's
     // service is refused: the warning that says why comes with the error, and says it is one.
     let mut misnamed = multi.clone();

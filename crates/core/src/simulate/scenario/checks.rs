@@ -93,10 +93,12 @@ pub(super) fn check_services(problems: &mut Vec<Diagnostic>, at: &str, job: &Job
     // another backend is one unnamed pod under Zadig's rules, with no service to name.
     let known: Vec<String> =
         crate::simulate::plan::services_of(&build.name, build.semantics, &build.build).into_iter().map(|(service, _)| service).filter(|s| !s.is_empty()).collect();
+    let names: Vec<&str> = known.iter().map(String::as_str).collect();
     for (k, service) in job.services.iter().enumerate() {
         if !known.contains(service) {
-            let listed = if known.is_empty() { "it names none, so leave `services` out".to_string() } else { format!("its services: {}", known.join(", ")) };
-            problems.push(problem(&format!("{at}/services/{k}"), "unknown-service", format!("Build `{}` has no service `{service}` ({listed}).", build.name)));
+            let listed = names_held::listed(&names).map_or_else(|| "it names none, so leave `services` out".to_string(), |l| format!("its services: {l}"));
+            let meant = names_held::likely_meant(service, &names);
+            problems.push(problem(&format!("{at}/services/{k}"), "unknown-service", format!("Build `{}` has no service `{service}` ({listed}).{meant}", build.name)));
         }
     }
 }
