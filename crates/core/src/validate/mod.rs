@@ -108,6 +108,11 @@ impl Context {
         self.template_at.get(name).map(|&i| &self.templates[i])
     }
 
+    /// The templates' names in the order given, so that a name none has can be told the ones there are.
+    pub fn template_names(&self) -> Vec<&str> {
+        self.templates.iter().map(|t| t.name.as_str()).collect()
+    }
+
     /// The origin of the document being validated.
     pub fn origin(&self) -> String {
         self.me.clone()

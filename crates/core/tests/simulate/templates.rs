@@ -122,6 +122,12 @@ fn a_template_build_runs_with_its_templates_settings() {
     let finding = prepared.findings.iter().find(|d| d.code == "template-not-in-scenario").unwrap_or_else(|| panic!("{:?}", prepared.findings.iter().collect::<Vec<_>>()));
     assert_eq!(finding.path, "/builds/0/definition/template_name");
     assert!(finding.message.ends_with("so this run has none of them (no tools, an empty script, the `low` resources)."), "{}", finding.message);
+    // A scenario holding other templates says which, and the one a slip most likely meant.
+    let mut slip = alone.clone();
+    slip["templates"] = json!([{"name": "go-services", "build_script": "make"}]);
+    let prepared = scenario::parse(&slip.to_string()).unwrap();
+    let finding = prepared.findings.iter().find(|d| d.code == "template-not-in-scenario").unwrap_or_else(|| panic!("{:?}", prepared.findings.iter().collect::<Vec<_>>()));
+    assert!(finding.message.contains("does not hold (its templates: `go-services`): Zadig runs") && finding.message.ends_with(". Did you mean `go-services`?"), "{}", finding.message);
     // A build detail carries tools, a script and settings of its own, which the run uses.
     let mut detail = alone.clone();
     detail["builds"][0]["definition"] = serde_json::from_str(include_str!("../fixtures/seeds/zadig-build-detail.json")).unwrap();

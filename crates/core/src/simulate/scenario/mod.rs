@@ -372,7 +372,7 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
                         let mut findings = import::prefix(imported.findings, &at);
                         findings.extend(said);
                         let template = build.template_name.as_deref().and_then(|t| templates.template(t));
-                        let build = with_template(build, template, &at, &mut findings);
+                        let build = with_template(build, (template, &templates), &at, &mut findings);
                         check_cluster_use(&scenario.clusters, (&at, &entry.definition), &name, &build, &mut problems, &mut findings);
                         check_pod_resources((&at, &entry.definition), &name, semantics, &build, &mut findings);
                         checks::check_public_repo_ref(&mut findings, (i, entry), semantics, &build);
@@ -619,15 +619,18 @@ fn read_templates(texts: &[Value], problems: &mut Vec<Diagnostic>, findings: &mu
     templates
 }
 
-/// A build made from a template as Zadig runs it, when the scenario holds the template; else
-/// the build as written, with a warning that its template's settings are missing from the run.
-fn with_template(build: Build, template: Option<&crate::model::Template>, at: &str, findings: &mut Vec<Diagnostic>) -> Build {
+/// A build made from a template as Zadig runs it, when the scenario holds the template (found
+/// among `held`); else the build as written, with a warning that its template's settings are
+/// missing from the run, and which templates the scenario does hold.
+fn with_template(build: Build, (template, held): (Option<&crate::model::Template>, &Context), at: &str, findings: &mut Vec<Diagnostic>) -> Build {
     let Some(name) = build.template_name.clone() else { return build };
     match template {
         Some(template) => template.applied_to(&build),
         None => {
+            let names = held.template_names();
+            let (there, meant) = (names_held::in_brackets("templates", &names), names_held::likely_meant(&name, &names));
             let message = format!(
-                "This build is made from template `{name}`, which the scenario's `templates` does not hold: Zadig runs the template's tools, script and resources, so this run {}.",
+                "This build is made from template `{name}`, which the scenario's `templates` does not hold{there}: Zadig runs the template's tools, script and resources, so this run {}.{meant}",
                 without_template(&build)
             );
             findings.push(Diagnostic::warning(format!("{at}/template_name"), "template-not-in-scenario", Source::Lint, message));
