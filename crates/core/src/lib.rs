@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod import;
 pub mod model;
+mod objects_as_written;
 pub mod pointer;
 pub mod sample;
 pub mod simulate;

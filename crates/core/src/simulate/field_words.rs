@@ -360,20 +360,42 @@ fn shape_of(pointer: &str) -> &'static str {
 
 /// How a list of entries is written, for one given as an object (keyed by name, say): the end
 /// of a sentence that says a list was expected.
-fn list_of(pointer: &str) -> Option<&'static str> {
+fn list_of(pointer: &str) -> Option<String> {
     let tokens = crate::pointer::tokens(pointer);
     let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
-    Some(match tokens.as_slice() {
-        ["builds"] => ": one entry per build, each naming it ([{\"name\": \"api\", \"semantics\": \"zadig\", \"definition\": {…}}]).",
-        ["clusters"] => ": one entry per cluster, each naming it ([{\"name\": \"prod\", \"nodes\": [{\"name\": \"n\", \"count\": 3, \"cpu\": 4000, \"memory\": 8192}]}]).",
-        ["clusters", _, "nodes"] => ": one row per kind of node, each naming it ([{\"name\": \"n\", \"count\": 3, \"cpu\": 4000, \"memory\": 8192}]).",
-        ["clusters", _, "strategies"] => ": one entry per strategy, each naming it ([{\"name\": \"pool\", \"strategy\": \"required\", \"labels\": [\"pool:build\"]}]).",
-        ["runners"] => ": one entry per runner, each naming it ([{\"name\": \"org-runner\"}]).",
-        ["templates"] => ": one Zadig build template per entry, each naming it ([{\"name\": \"go-service\", …}]).",
-        ["workload", "jobs"] => ": one entry per job, each naming its build ([{\"build\": \"api\", \"submit\": 0}]).",
-        ["workload", "arrivals"] => ": one entry per arrival rate ([{\"builds\": [\"api\"], \"per_hour\": 30, \"from\": 0, \"until\": 7200}]).",
+    let (holds, entry) = entry_of(&tokens)?;
+    Some(format!(": {holds} ([{entry}])."))
+}
+
+/// What a list of the scenario holds, and one entry of it as written, for the list at `tokens`.
+fn entry_of(tokens: &[&str]) -> Option<(&'static str, &'static str)> {
+    Some(match tokens {
+        ["builds"] => ("one entry per build, each naming it", "{\"name\": \"api\", \"semantics\": \"zadig\", \"definition\": {…}}"),
+        ["clusters"] => ("one entry per cluster, each naming it", "{\"name\": \"prod\", \"nodes\": [{\"name\": \"n\", \"count\": 3, \"cpu\": 4000, \"memory\": 8192}]}"),
+        ["clusters", _, "nodes"] => ("one row per kind of node, each naming it", "{\"name\": \"n\", \"count\": 3, \"cpu\": 4000, \"memory\": 8192}"),
+        ["clusters", _, "strategies"] => ("one entry per strategy, each naming it", "{\"name\": \"pool\", \"strategy\": \"required\", \"labels\": [\"pool:build\"]}"),
+        ["runners"] => ("one entry per runner, each naming it", "{\"name\": \"org-runner\"}"),
+        ["templates"] => ("one Zadig build template per entry, each naming it", "{\"name\": \"go-service\", …}"),
+        ["workload", "jobs"] => ("one entry per job, each naming its build", "{\"build\": \"api\", \"submit\": 0}"),
+        ["workload", "arrivals"] => ("one entry per arrival rate", "{\"builds\": [\"api\"], \"per_hour\": 30, \"from\": 0, \"until\": 7200}"),
         _ => return None,
     })
+}
+
+/// What an object holds, for one written as a list (which serde alone would read as its fields
+/// in order): the end of a sentence that says an object was expected.
+fn object_of(pointer: &str) -> String {
+    let tokens = crate::pointer::tokens(pointer);
+    let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    match tokens.as_slice() {
+        ["workload"] => ": the workload holds a list of `jobs` and one of `arrivals` ({\"workload\": {\"jobs\": [{\"build\": \"api\", \"submit\": 0}]}}).".to_string(),
+        ["zadig"] => ": `zadig` holds Zadig's queue settings ({\"zadig\": {\"workflow_concurrency\": 2, \"job_concurrency\": 5, \"workflows\": {\"api-workflow\": 1}}}).".to_string(),
+        [list @ .., last] if last.parse::<usize>().is_ok() => match entry_of(list) {
+            Some((_, entry)) => format!(" with its fields named, not a list of their values: {entry}."),
+            None => " with its fields named, not a list of their values.".to_string(),
+        },
+        _ => " with its fields named, not a list of their values.".to_string(),
+    }
 }
 
 /// Serde's message about the value at `pointer`, with a number type named as a number and,
@@ -391,7 +413,8 @@ pub(crate) fn plain_message(message: &str, pointer: &str) -> String {
     let Some((before, expected)) = message.rsplit_once(", expected ") else { return message.to_string() };
     // Serde names the Rust type an object is read into (`struct JobSpec`); the reader wrote JSON.
     if expected.starts_with("struct ") || expected.starts_with("a map") {
-        return format!("{before}, expected an object{}", shape_of(pointer));
+        let shape = if before == "invalid type: sequence" && !pointer.ends_with("/labels") { object_of(pointer) } else { shape_of(pointer).to_string() };
+        return format!("{before}, expected an object{shape}");
     }
     if expected == "a sequence" {
         // One name where a list is taken: say how the list of that one is written.
@@ -399,7 +422,7 @@ pub(crate) fn plain_message(message: &str, pointer: &str) -> String {
             return format!("{before}, expected an array: a list, even of one, as [{one}].");
         }
         let listed = list_of(pointer).filter(|_| before == "invalid type: map");
-        return format!("{before}, expected an array{}", listed.unwrap_or_else(|| shape_of(pointer)));
+        return format!("{before}, expected an array{}", listed.unwrap_or_else(|| shape_of(pointer).to_string()));
     }
     let Some((_, words)) = NUMBER_WORDS.iter().find(|(rust, _)| *rust == expected) else { return message.to_string() };
     let field = pointer.rsplit('/').next().unwrap_or_default();

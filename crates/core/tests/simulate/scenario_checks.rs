@@ -107,6 +107,17 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     assert!(problems[3].message.contains("`zadig` holds Zadig's queue settings"), "{problems:?}");
     let empty = scenario::parse(r#"{"workload": [], "clusters": [{"name": "c", "nodes": [{"name": "n"}]}]}"#).unwrap_err();
     assert_eq!(empty.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(), ["/workload"], "{empty:?}");
+    // So is one deeper down: a node row of values in order would have been a node of 3m CPU
+    // named `build`, an error policy `[2, true]` two retries ignoring errors.
+    let deep = json!({"clusters": [{"name": "c", "nodes": [["build", 3, 4000, 8192]]}],
+        "builds": [{"name": "a", "definition": {}, "error_policy": [2, true]}],
+        "workload": {"jobs": [{"build": "a", "submit": 0, "attempts": [["passed"]]}, ["a", 60]]}});
+    let problems = scenario::parse(&deep.to_string()).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["/clusters/0/nodes/0", "/builds/0/error_policy", "/workload/jobs/0/attempts/0", "/workload/jobs/1"], "{problems:?}");
+    assert_eq!(problems[0].message, "invalid type: sequence, expected an object with its fields named, not a list of their values: {\"name\": \"n\", \"count\": 3, \"cpu\": 4000, \"memory\": 8192}.");
+    assert!(problems[1..3].iter().all(|p| p.message == "invalid type: sequence, expected an object with its fields named, not a list of their values."), "{problems:?}");
+    assert!(problems[3].message.ends_with("not a list of their values: {\"build\": \"api\", \"submit\": 0}."), "{problems:?}");
     // A value of the wrong kind deep inside is placed by its JSON pointer, on its own line.
     let deep = "{\n  \"builds\": [\n    {\"name\": \"a\", \"semantics\": \"gitlab\", \"definition\": {}}\n  ]\n}";
     let problems = scenario::parse(deep).unwrap_err();

@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::import::{self, Document, Hint};
 use crate::model::Build;
+use crate::objects_as_written::ObjectsAsWritten;
 use crate::simulate::plan::Profile;
 use crate::simulate::names_held;
 use crate::target::Target;
@@ -268,20 +269,15 @@ fn parse_unlocated(text: &str) -> Result<Prepared, Vec<Diagnostic>> {
 /// not one at all (and each is found by reading the whole scenario again).
 const MAX_READ_PROBLEMS: usize = 20;
 
-/// The scenario's top-level parts that are objects, and what each holds, for one written as a list.
-const OBJECTS_WRITTEN_AS_LISTS: [(&str, &str); 2] = [
-    ("workload", "the workload holds a list of `jobs` and one of `arrivals` ({\"workload\": {\"jobs\": [{\"build\": \"api\", \"submit\": 0}]}})."),
-    ("zadig", "`zadig` holds Zadig's queue settings ({\"zadig\": {\"workflow_concurrency\": 2, \"job_concurrency\": 5, \"workflows\": {\"api-workflow\": 1}}})."),
-];
-
 /// Reads the scenario's fields, reporting every value of the wrong kind and every unknown
-/// field at once (each is set aside and the rest read again) rather than one per attempt.
+/// field at once (each is set aside and the rest read again) rather than one per attempt. A
+/// list where an object goes is one of them, at any depth, not the object's fields in order.
 fn read_scenario(mut value: Value) -> Result<Scenario, Vec<Diagnostic>> {
     // The top level's keys as written, so that problems found apart come out in that order.
     let written: Vec<String> = value.as_object().map(|top| top.keys().cloned().collect()).unwrap_or_default();
-    let mut problems = lists_for_objects(&mut value);
+    let mut problems = Vec::new();
     loop {
-        let error = match serde_path_to_error::deserialize::<_, Scenario>(&value) {
+        let error = match serde_path_to_error::deserialize::<_, Scenario>(ObjectsAsWritten(&value)) {
             Ok(scenario) if problems.is_empty() => return Ok(scenario),
             Ok(_) => break,
             Err(error) => error,
@@ -304,20 +300,6 @@ fn read_scenario(mut value: Value) -> Result<Scenario, Vec<Diagnostic>> {
     let rank = |d: &Diagnostic| crate::pointer::tokens(&d.path).first().and_then(|top| written.iter().position(|key| key == top)).unwrap_or(usize::MAX);
     problems.sort_by_key(rank);
     Err(problems)
-}
-
-/// Serde reads a list given for an object as that object's fields in order (`"zadig": [2, 5]`
-/// would set both concurrencies, `"workload": []` would read as no jobs): a top-level part
-/// written as a list is refused, told what it holds, and read on as empty.
-fn lists_for_objects(value: &mut Value) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for (key, holds) in OBJECTS_WRITTEN_AS_LISTS {
-        if let Some(part) = value.get_mut(key).filter(|part| part.is_array()) {
-            *part = Value::Object(serde_json::Map::new());
-            problems.push(problem(&format!("/{key}"), "invalid-scenario", format!("invalid type: sequence, expected an object: {holds}")));
-        }
-    }
-    problems
 }
 
 /// What to say of a job's or an arrival's build that the scenario lacks: the names it has (the
