@@ -295,3 +295,27 @@ fn a_list_entry_of_the_wrong_kind_is_named_by_its_place_in_the_list() {
     let wrong = findings.iter().find(|d| d.path == "/installs/0").unwrap_or_else(|| panic!("{findings:?}"));
     assert!(wrong.message.starts_with("Entry 1 of installs must be an object, not text."), "{}", wrong.message);
 }
+
+/// Serde alone reads a list given for an object as the object's fields in order; Zadig's Go
+/// server refuses it, so every object read from a list is refused, wherever it is and whatever
+/// it is called (a detail's `outputs` entry as well as a request's `advanced_settings`).
+#[test]
+fn a_list_where_the_server_binds_an_object_is_refused_at_any_depth() {
+    let detail = json!({"name": "api", "project_key": "p", "target_services": [{"service_name": "api", "service_module": "api"}],
+        "build_env": {"basic_image_label": "ubuntu 20.04", "installs": [["go", "1.21"]]}, "build_script": "make",
+        "outputs": [["IMAGE", "the image built"]], "advanced_settings": [{"timeout": 5}]})
+    .to_string();
+    let findings = check::check(&detail, Hint::Auto, None, &Context::default()).diagnostics;
+    let mut refused: Vec<(&str, &str)> = findings.iter().filter(|d| d.code == "invalid-type").map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    refused.sort();
+    let zadig = "Zadig refuses the whole request (HTTP 400 with an empty body).";
+    assert_eq!(
+        refused,
+        [
+            ("/advanced_settings", format!("advanced_settings must be a single object, not an array (some published docs show an array; the server binds one object). {zadig}").as_str()),
+            ("/build_env/installs/0", format!("Entry 1 of installs must be an object, not an array. {zadig}").as_str()),
+            ("/outputs/0", format!("Entry 1 of outputs must be an object, not an array. {zadig}").as_str()),
+        ],
+        "{findings:?}"
+    );
+}

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, Source};
+use crate::objects_as_written::ObjectsAsWritten;
 use crate::pointer;
 use crate::target::Target;
 
@@ -93,68 +94,6 @@ pub(crate) fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-/// Fields each backend binds to a single object, and fields holding a list of objects.
-/// serde would read a struct from an array; the servers (Go, DRF) refuse it, so this is checked
-/// before decoding.
-fn object_fields(target: Target) -> (&'static [&'static str], &'static [&'static str]) {
-    match target {
-        Target::Zadig => (
-            &["docker_build_step", "advanced_settings", "cache_setting", "resource_spec", "storages", "build_env", "post_build", "docker_build", "object_storage_upload", "file_archive"],
-            &["services", "installs", "repo_info", "parameters", "target_services", "inputs", "custom_annotations", "custom_labels", "storages_properties", "builds", "repos", "build_templates"],
-        ),
-        Target::ServiceStage => (&["environment_setting", "build_os", "code_repo"], &[]),
-        Target::Nuon => (&["runner_job", "vcs_connection_commit"], &["executions"]),
-        Target::Rainbond => (&[], &[]),
-    }
-}
-
-/// Reports (and removes) arrays given where the backend binds an object.
-fn reject_arrays_for_objects(value: &mut Value, target: Target, at: &str, out: &mut Vec<Diagnostic>) {
-    let (objects, object_lists) = object_fields(target);
-    match value {
-        Value::Object(map) => {
-            let wrong: Vec<String> = map
-                .iter()
-                .filter(|(k, v)| v.is_array() && objects.contains(&k.as_str()))
-                .map(|(k, _)| k.clone())
-                .collect();
-            for key in wrong {
-                map.shift_remove(&key);
-                out.push(Diagnostic::error(
-                    pointer::join(at, &key),
-                    "invalid-type",
-                    Source::Server,
-                    format!("{key} {}", describe(&Value::Array(Vec::new()), Some("an object"), "", target)),
-                ));
-            }
-            for (k, v) in map.iter_mut() {
-                let here = pointer::join(at, k);
-                if object_lists.contains(&k.as_str())
-                    && let Value::Array(items) = v {
-                        for (i, item) in items.iter_mut().enumerate() {
-                            if item.is_array() {
-                                out.push(Diagnostic::error(
-                                    pointer::index(&here, i),
-                                    "invalid-type",
-                                    Source::Server,
-                                    format!("Item {i} of {k} must be an object, not an array. {}", consequence(target)),
-                                ));
-                                *item = Value::Object(Map::new());
-                            }
-                        }
-                    }
-                reject_arrays_for_objects(v, target, &here, out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                reject_arrays_for_objects(item, target, &pointer::index(at, i), out);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// What the decoder expected, read from serde's message ("invalid type: …, expected …").
 pub(crate) fn expected_of(message: &str) -> Option<(&'static str, Value)> {
     let expected = message.rsplit_once("expected ").map(|(_, e)| e)?;
@@ -186,10 +125,13 @@ fn consequence(target: Target) -> &'static str {
     }
 }
 
-fn describe(found: &Value, expected: Option<&str>, serde_message: &str, target: Target) -> String {
+/// What is wrong with the value found where `expected` goes, and what the server does about it;
+/// `in_list` for an entry of a list rather than a field.
+fn describe(found: &Value, expected: Option<&str>, serde_message: &str, target: Target, in_list: bool) -> String {
     let tail = consequence(target);
     match (found, expected) {
-        (Value::Array(_), Some("an object")) => format!(
+        // Serde alone would read the array as the object's fields in order; the servers (Go, DRF) refuse it.
+        (Value::Array(_), Some("an object")) if !in_list => format!(
             "must be a single object, not an array (some published docs show an array; the server binds one object). {tail}"
         ),
         (Value::Number(n), Some("a whole number")) if n.is_f64() => format!("must be a whole number, not {n}. {tail}"),
@@ -265,16 +207,15 @@ pub(crate) fn decode<T: DeserializeOwned, const REPORT: bool>(
     if matches!(target, Target::Zadig | Target::Nuon) {
         fold_go_keys(&mut work, known_fields, "", target, &mut findings);
     }
-    reject_arrays_for_objects(&mut work, target, "", &mut findings);
     let mut ignored = Vec::new();
     let value = loop {
         let mut track = serde_path_to_error::Track::new();
         ignored.clear();
         let outcome = if REPORT {
             let mut note = |path: serde_ignored::Path| ignored.push(ignored_to_pointer(&path));
-            T::deserialize(serde_ignored::Deserializer::new(serde_path_to_error::Deserializer::new(&work, &mut track), &mut note))
+            T::deserialize(serde_ignored::Deserializer::new(serde_path_to_error::Deserializer::new(ObjectsAsWritten(&work), &mut track), &mut note))
         } else {
-            T::deserialize(serde_path_to_error::Deserializer::new(&work, &mut track))
+            T::deserialize(serde_path_to_error::Deserializer::new(ObjectsAsWritten(&work), &mut track))
         };
         let error = match outcome {
             Ok(value) => break value,
@@ -294,11 +235,12 @@ pub(crate) fn decode<T: DeserializeOwned, const REPORT: bool>(
             ));
             return Err(Undecodable(findings));
         }
+        let in_list = pointer::tokens(&at).last().is_some_and(|last| last.parse::<usize>().is_ok());
         findings.push(Diagnostic::error(
             &at,
             "invalid-type",
             Source::Server,
-            format!("{} {}", value_name(&at), describe(&found, expected.as_ref().map(|(e, _)| *e), &message, target)),
+            format!("{} {}", value_name(&at), describe(&found, expected.as_ref().map(|(e, _)| *e), &message, target, in_list)),
         ));
         if findings.len() >= MAX_TYPE_ERRORS {
             findings.push(Diagnostic::error(
