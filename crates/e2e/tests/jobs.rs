@@ -1023,7 +1023,7 @@ async fn a_build_no_node_can_take_is_told_so_before_its_job_starts() -> anyhow::
         w.wait_until("(document.getElementById('job-build-capacity')?.textContent || '').includes('wait until its timeout')").await.context("the warning is beside the build")?;
         // With what else the lints say of this build on the model: its cluster and strategy are not there.
         let said = w.eval_with("return [...document.querySelectorAll('#job-build-capacity li')].map(l => l.textContent)", vec![]).await?;
-        ensure!(said == json!(["Warning: The cluster model has no cluster `local-20250523164625`; the simulator runs this build on `local`.",
+        ensure!(said == json!(["Warning: The cluster model has no cluster `local-20250523164625` (its clusters: `local`); the simulator runs this build on `local`.",
             "Warning: Cluster `local` has no strategy `优先调度` (its strategies: `random`, `build-pool`); Zadig ignores the name and schedules this build by its default strategy, `random`.",
             "Warning: This build requests 100m CPU, 200 MiB memory — more than any node of cluster local offers (each of its 3 nodes has 50m CPU and 8192 MiB). It would wait until its timeout (30 min) and end `timeout`."]), "the warnings: {said}");
         let described = w.eval_with("return document.getElementById('job-build').getAttribute('aria-describedby')", vec![]).await?;

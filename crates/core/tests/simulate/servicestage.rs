@@ -62,7 +62,13 @@ fn a_servicestage_build_runs_on_the_cluster_its_environment_names() {
     let lints = capacity_lints(&build, None, buildbay_core::Target::ServiceStage, &model);
     let unknown = lints.iter().find(|d| d.code == "capacity-unknown-cluster").unwrap_or_else(|| panic!("{lints:?}"));
     assert_eq!(unknown.path, "/advanced/cluster_name");
-    assert!(unknown.message.ends_with("runs this build on `x86`."), "{}", unknown.message);
+    assert_eq!(unknown.message, "The cluster model has no cluster `nope` (its clusters: `x86`, `arm`); the simulator runs this build on `x86`.");
+    // A near miss of a cluster's name is pointed at, as the scenario's own check points at it.
+    let request = json!({"job_name": "ss-job", "environment_setting": {"cluster_name": "arm64"}});
+    let buildbay_core::import::Document::Build(build) = buildbay_core::import::import_value(request, buildbay_core::import::Hint::Auto).unwrap().document else { unreachable!() };
+    let lints = capacity_lints(&build, None, buildbay_core::Target::ServiceStage, &model);
+    let unknown = lints.iter().find(|d| d.code == "capacity-unknown-cluster").unwrap_or_else(|| panic!("{lints:?}"));
+    assert!(unknown.message.ends_with("runs this build on `x86`. Did you mean `arm`?"), "{}", unknown.message);
 }
 
 /// A build instance reads as ServiceStage's detail: its job's name (the definition's, whatever
