@@ -390,6 +390,9 @@ fn object_of(pointer: &str) -> String {
     match tokens.as_slice() {
         ["workload"] => ": the workload holds a list of `jobs` and one of `arrivals` ({\"workload\": {\"jobs\": [{\"build\": \"api\", \"submit\": 0}]}}).".to_string(),
         ["zadig"] => ": `zadig` holds Zadig's queue settings ({\"zadig\": {\"workflow_concurrency\": 2, \"job_concurrency\": 5, \"workflows\": {\"api-workflow\": 1}}}).".to_string(),
+        ["zadig", "workflows"] => ": `workflows` maps each workflow's name to its limit ({\"api-workflow\": 1}).".to_string(),
+        [.., "durations"] => ": `durations` gives the seconds each kind of step takes ({\"git_clone\": 30, \"script\": 300}).".to_string(),
+        [.., "error_policy"] => ": `error_policy` is Zadig's, a policy and its setting ({\"policy\": \"retry\", \"maximum_retry\": 2}).".to_string(),
         [list @ .., last] if last.parse::<usize>().is_ok() => match entry_of(list) {
             Some((_, entry)) => format!(" with its fields named, not a list of their values: {entry}."),
             None => " with its fields named, not a list of their values.".to_string(),
@@ -596,6 +599,15 @@ mod tests {
         assert_eq!(
             plain_message("invalid type: sequence, expected a map", "/clusters/0/nodes/0/labels"),
             "invalid type: sequence, expected an object: a node's `labels` map each label to its value ({\"pool\": \"build\"})."
+        );
+        // A map or an object written as a list of its values is shown how it is written.
+        assert_eq!(
+            plain_message("invalid type: sequence, expected a map", "/zadig/workflows"),
+            "invalid type: sequence, expected an object: `workflows` maps each workflow's name to its limit ({\"api-workflow\": 1})."
+        );
+        assert_eq!(
+            plain_message("invalid type: sequence, expected struct StepDurations", "/workload/jobs/3/durations"),
+            "invalid type: sequence, expected an object: `durations` gives the seconds each kind of step takes ({\"git_clone\": 30, \"script\": 300})."
         );
     }
 

@@ -116,7 +116,8 @@ fn the_example_scenario_runs_and_invalid_scenarios_say_where() {
     let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
     assert_eq!(paths, ["/clusters/0/nodes/0", "/builds/0/error_policy", "/workload/jobs/0/attempts/0", "/workload/jobs/1"], "{problems:?}");
     assert_eq!(problems[0].message, "invalid type: sequence, expected an object with its fields named, not a list of their values: {\"name\": \"n\", \"count\": 3, \"cpu\": 4000, \"memory\": 8192}.");
-    assert!(problems[1..3].iter().all(|p| p.message == "invalid type: sequence, expected an object with its fields named, not a list of their values."), "{problems:?}");
+    assert_eq!(problems[1].message, "invalid type: sequence, expected an object: `error_policy` is Zadig's, a policy and its setting ({\"policy\": \"retry\", \"maximum_retry\": 2}).");
+    assert_eq!(problems[2].message, "invalid type: sequence, expected an object with its fields named, not a list of their values.");
     assert!(problems[3].message.ends_with("not a list of their values: {\"build\": \"api\", \"submit\": 0}."), "{problems:?}");
     // A value of the wrong kind deep inside is placed by its JSON pointer, on its own line.
     let deep = "{\n  \"builds\": [\n    {\"name\": \"a\", \"semantics\": \"gitlab\", \"definition\": {}}\n  ]\n}";
