@@ -926,3 +926,48 @@ fn a_zadig_timeout_as_zadig_reads_it_is_said_before_the_run() {
     assert_eq!(said(&prepared.findings, "timeout-in-minutes"), [("/builds/0/definition/advanced_settings/timeout", "The timeout is in minutes: 3600 minutes is 2.5 days. If you meant 3600 seconds, write 60.")]);
     assert_eq!(said(&prepared.findings, "timeout-not-positive"), [("/builds/1/definition/advanced_settings/timeout", "A timeout of 0 makes Zadig run the build with 600 minutes (10 hours); set the minutes you mean.")]);
 }
+
+/// Every object of the example scenarios, at whatever depth (a cluster, a node row, its labels,
+/// a build's error policy, an object of its definition, a job, a pinned attempt…), written as
+/// the list of its values is refused at its place (or within it), never read as its fields in
+/// order; within a build's definition, told that its backend refuses it.
+#[test]
+fn every_object_of_the_examples_written_as_a_list_is_refused_where_it_is() {
+    fn objects(value: &Value, at: &str, out: &mut Vec<String>) {
+        let children: Vec<(String, &Value)> = match value {
+            Value::Object(fields) => fields.iter().map(|(k, v)| (buildbay_core::pointer::join(at, k), v)).collect(),
+            Value::Array(items) => items.iter().enumerate().map(|(i, v)| (buildbay_core::pointer::index(at, i), v)).collect(),
+            _ => Vec::new(),
+        };
+        for (here, child) in children {
+            if child.is_object() {
+                out.push(here.clone());
+            }
+            objects(child, &here, out);
+        }
+    }
+    let mut tried = 0;
+    for example in [include_str!("../../../../examples/scenario.json"), include_str!("../../../../examples/simulator.json")] {
+        let document: Value = serde_json::from_str(example).unwrap();
+        let mut places = Vec::new();
+        objects(&document, "", &mut places);
+        for at in places {
+            let mut listed = document.clone();
+            let values: Vec<Value> = listed.pointer(&at).and_then(Value::as_object).map(|o| o.values().cloned().collect()).unwrap_or_default();
+            *listed.pointer_mut(&at).unwrap() = Value::Array(values);
+            // A definition as a list reads as a list of builds, refused at its first entry.
+            let within = |path: &str| path == at || path.strip_prefix(at.as_str()).is_some_and(|rest| rest.starts_with('/'));
+            match scenario::parse(&listed.to_string()) {
+                Err(problems) => assert!(problems.iter().any(|p| within(&p.path) && p.severity == buildbay_core::Severity::Error), "{at}: {problems:?}"),
+                // Inside a definition, a part its backend's server would refuse is left out of the
+                // run, which goes on ("simulated as read"), told so at the place.
+                Ok(prepared) => {
+                    let told = prepared.findings.iter().find(|f| f.path == at).map(|f| f.message.as_str()).unwrap_or_default();
+                    assert!(at.contains("/definition/") && told.contains("must be") && told.contains("not an array"), "{at}: {:?}", prepared.findings);
+                }
+            }
+            tried += 1;
+        }
+    }
+    assert!(tried > 40, "only {tried} objects");
+}
