@@ -408,7 +408,9 @@ impl Profile {
         let max_executions = nuon.max_executions.unwrap_or(1).max(1);
         let overall = match nuon.overall_timeout.map(millis) {
             Some(o) if o > 0 => o,
-            _ => queue + u64::from(max_executions) * (available + execution),
+            // Saturating: a timeout out of range is refused with the scenario, but its capacity
+            // warnings are worked out (from this profile) before the scenario is refused.
+            _ => queue.saturating_add(u64::from(max_executions).saturating_mul(available.saturating_add(execution))),
         };
         let runner = nuon.runner_in(runners.iter().map(String::as_str));
         let cache = adv.and_then(|a| a.cache.as_ref()).is_some_and(|c| c.enabled);

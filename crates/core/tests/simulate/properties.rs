@@ -13,6 +13,45 @@ fn the_same_seed_gives_byte_identical_results() {
     assert_ne!(a, c, "the seed drives arrivals and durations");
 }
 
+/// Every place in the example scenarios (each field and each entry, at any depth) given a value
+/// of each kind, the edges of what numbers may be among them: each is answered, and each that
+/// runs ends every job. (A Nuon queue timeout of 1e300, refused, overflowed the sum its
+/// capacity warnings are worked out with before the scenario was refused.)
+#[test]
+fn any_value_put_anywhere_in_the_examples_is_answered_without_panicking() {
+    fn places(value: &Value, at: &str, out: &mut Vec<String>) {
+        let children: Vec<(String, &Value)> = match value {
+            Value::Object(fields) => fields.iter().map(|(k, v)| (buildbay_core::pointer::join(at, k), v)).collect(),
+            Value::Array(items) => items.iter().enumerate().map(|(i, v)| (buildbay_core::pointer::index(at, i), v)).collect(),
+            _ => Vec::new(),
+        };
+        for (here, child) in children {
+            out.push(here.clone());
+            places(child, &here, out);
+        }
+    }
+    let values = [json!(null), json!(true), json!(-1), json!(0), json!(0.5), json!(1e9), json!(1e300), json!(-1e300), json!(u64::MAX), json!(i64::MIN),
+        json!(""), json!("x"), json!([]), json!({}), json!([1, "a", {"b": []}])];
+    let mut ran = 0;
+    for example in [include_str!("../../../../examples/scenario.json"), include_str!("../../../../examples/simulator.json")] {
+        let document: Value = serde_json::from_str(example).unwrap();
+        let mut all = Vec::new();
+        places(&document, "", &mut all);
+        for at in &all {
+            for value in &values {
+                let mut changed = document.clone();
+                *changed.pointer_mut(at).unwrap() = value.clone();
+                if let Ok(prepared) = scenario::parse(&changed.to_string()) && prepared.expected_jobs() < 10_000.0 {
+                    let o = simulate::simulate(&prepared, 1, Detail::Summary);
+                    assert!(o.jobs.iter().all(|j| j.finished.is_some()), "{at} = {value}");
+                    ran += 1;
+                }
+            }
+        }
+    }
+    assert!(ran > 500, "only {ran} ran");
+}
+
 /// `build` under Zadig's `manual_check`, decided `after` seconds from each failure.
 fn manual_check(mut build: Value, decision: &str, after: u32) -> Value {
     build["error_policy"] = json!({"policy": "manual_check", "decision": decision, "decision_after": after});
