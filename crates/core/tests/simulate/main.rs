@@ -61,6 +61,30 @@ fn example_with_arrivals() -> simulate::Prepared {
     scenario::parse(&value.to_string()).unwrap()
 }
 
+/// The two example scenarios, parsed, for checks that go over every place of a real scenario.
+fn examples() -> [Value; 2] {
+    [include_str!("../../../../examples/scenario.json"), include_str!("../../../../examples/simulator.json")].map(|text| serde_json::from_str(text).unwrap())
+}
+
+/// Every place in `value` (each field and each entry, at any depth) by its JSON pointer, with
+/// what is there, parents before their children.
+fn places(value: &Value) -> Vec<(String, &Value)> {
+    fn walk<'a>(value: &'a Value, at: &str, out: &mut Vec<(String, &'a Value)>) {
+        let children: Vec<(String, &Value)> = match value {
+            Value::Object(fields) => fields.iter().map(|(k, v)| (buildbay_core::pointer::join(at, k), v)).collect(),
+            Value::Array(items) => items.iter().enumerate().map(|(i, v)| (buildbay_core::pointer::index(at, i), v)).collect(),
+            _ => Vec::new(),
+        };
+        for (here, child) in children {
+            out.push((here.clone(), child));
+            walk(child, &here, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, "", &mut out);
+    out
+}
+
 fn one_node(cpu: i64) -> Value {
     cluster(json!([{"name": "n1", "cpu": cpu, "memory": 8192, "labels": {"pool": "build"}}]))
 }

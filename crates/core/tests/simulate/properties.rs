@@ -19,28 +19,14 @@ fn the_same_seed_gives_byte_identical_results() {
 /// capacity warnings are worked out with before the scenario was refused.)
 #[test]
 fn any_value_put_anywhere_in_the_examples_is_answered_without_panicking() {
-    fn places(value: &Value, at: &str, out: &mut Vec<String>) {
-        let children: Vec<(String, &Value)> = match value {
-            Value::Object(fields) => fields.iter().map(|(k, v)| (buildbay_core::pointer::join(at, k), v)).collect(),
-            Value::Array(items) => items.iter().enumerate().map(|(i, v)| (buildbay_core::pointer::index(at, i), v)).collect(),
-            _ => Vec::new(),
-        };
-        for (here, child) in children {
-            out.push(here.clone());
-            places(child, &here, out);
-        }
-    }
     let values = [json!(null), json!(true), json!(-1), json!(0), json!(0.5), json!(1e9), json!(1e300), json!(-1e300), json!(u64::MAX), json!(i64::MIN),
         json!(""), json!("x"), json!([]), json!({}), json!([1, "a", {"b": []}])];
     let mut ran = 0;
-    for example in [include_str!("../../../../examples/scenario.json"), include_str!("../../../../examples/simulator.json")] {
-        let document: Value = serde_json::from_str(example).unwrap();
-        let mut all = Vec::new();
-        places(&document, "", &mut all);
-        for at in &all {
+    for document in examples() {
+        for (at, _) in places(&document) {
             for value in &values {
                 let mut changed = document.clone();
-                *changed.pointer_mut(at).unwrap() = value.clone();
+                *changed.pointer_mut(&at).unwrap() = value.clone();
                 if let Ok(prepared) = scenario::parse(&changed.to_string()) && prepared.expected_jobs() < 10_000.0 {
                     let o = simulate::simulate(&prepared, 1, Detail::Summary);
                     assert!(o.jobs.iter().all(|j| j.finished.is_some()), "{at} = {value}");

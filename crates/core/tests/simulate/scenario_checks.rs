@@ -933,28 +933,11 @@ fn a_zadig_timeout_as_zadig_reads_it_is_said_before_the_run() {
 /// order; within a build's definition, told that its backend refuses it.
 #[test]
 fn every_object_of_the_examples_written_as_a_list_is_refused_where_it_is() {
-    fn objects(value: &Value, at: &str, out: &mut Vec<String>) {
-        let children: Vec<(String, &Value)> = match value {
-            Value::Object(fields) => fields.iter().map(|(k, v)| (buildbay_core::pointer::join(at, k), v)).collect(),
-            Value::Array(items) => items.iter().enumerate().map(|(i, v)| (buildbay_core::pointer::index(at, i), v)).collect(),
-            _ => Vec::new(),
-        };
-        for (here, child) in children {
-            if child.is_object() {
-                out.push(here.clone());
-            }
-            objects(child, &here, out);
-        }
-    }
     let mut tried = 0;
-    for example in [include_str!("../../../../examples/scenario.json"), include_str!("../../../../examples/simulator.json")] {
-        let document: Value = serde_json::from_str(example).unwrap();
-        let mut places = Vec::new();
-        objects(&document, "", &mut places);
-        for at in places {
+    for document in examples() {
+        for (at, object) in places(&document).into_iter().filter_map(|(at, v)| Some((at, v.as_object()?))) {
             let mut listed = document.clone();
-            let values: Vec<Value> = listed.pointer(&at).and_then(Value::as_object).map(|o| o.values().cloned().collect()).unwrap_or_default();
-            *listed.pointer_mut(&at).unwrap() = Value::Array(values);
+            *listed.pointer_mut(&at).unwrap() = Value::Array(object.values().cloned().collect());
             // A definition as a list reads as a list of builds, refused at its first entry.
             let within = |path: &str| path == at || path.strip_prefix(at.as_str()).is_some_and(|rest| rest.starts_with('/'));
             match scenario::parse(&listed.to_string()) {
