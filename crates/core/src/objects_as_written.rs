@@ -6,8 +6,10 @@
 //! `encoding/json`, which the backends decode with, refuses it ("cannot unmarshal array into
 //! Go struct field"), so a document read through [`ObjectsAsWritten`] refuses it too, at
 //! whatever depth, with serde's own "invalid type: sequence, expected struct …" at its place.
-//! Everything else reads exactly as serde_json's `&Value` reads it: scalars, options, enums
-//! and map keys are handed to it.
+//! Everything else reads exactly as serde_json's `&Value` reads it: scalars and enums are
+//! handed to it, but no visitor that could meet a list or an object is, as serde_json would
+//! then compile its own reading of every type beneath that visitor a second time (56 KB brotli
+//! of the bundle when it did).
 
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Unexpected, Visitor};
@@ -32,31 +34,33 @@ impl<'de> Deserializer<'de> for ObjectsAsWritten<'de> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.0 {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => n.deserialize_any(visitor),
+            Value::String(s) => visitor.visit_borrowed_str(s),
             Value::Array(items) => visit_list(items, visitor),
             Value::Object(fields) => visit_object(fields, visitor),
-            scalar => scalar.deserialize_any(visitor),
         }
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(self, name: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_struct<V: Visitor<'de>>(self, _name: &'static str, _fields: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
         match self.0 {
-            Value::Array(_) => Err(de::Error::invalid_type(Unexpected::Seq, &visitor)),
             Value::Object(written) => visit_object(written, visitor),
-            scalar => scalar.deserialize_struct(name, fields, visitor),
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
         }
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.0 {
             Value::Object(fields) => visit_object(fields, visitor),
-            other => other.deserialize_map(visitor),
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
         }
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.0 {
             Value::Array(items) => visit_list(items, visitor),
-            other => other.deserialize_seq(visitor),
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
         }
     }
 
@@ -92,6 +96,22 @@ impl<'de> Deserializer<'de> for ObjectsAsWritten<'de> {
         deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
         deserialize_f32 deserialize_f64 deserialize_char deserialize_str deserialize_string
         deserialize_bytes deserialize_byte_buf deserialize_unit deserialize_identifier deserialize_ignored_any
+    }
+}
+
+/// What serde_json names a value of the wrong kind ("integer `5`", "string \"x\"").
+fn unexpected(value: &Value) -> Unexpected<'_> {
+    match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Unexpected::Unsigned(u),
+            (None, Some(i)) => Unexpected::Signed(i),
+            (None, None) => Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
     }
 }
 
@@ -220,6 +240,11 @@ mod tests {
             (json!({"steps": [["clone", 1.5, 2]]}), "/steps/0: invalid length 3, expected fewer elements in array"),
             (json!({"labels": ["pool"]}), "/labels: invalid type: sequence, expected a map"),
             (json!({"policy": "none"}), "/policy: invalid type: string \"none\", expected struct Policy"),
+            (json!({"policy": 0.5}), "/policy: invalid type: floating point `0.5`, expected struct Policy"),
+            (json!({"labels": -5}), "/labels: invalid type: integer `-5`, expected a map"),
+            (json!({"steps": "clone"}), "/steps: invalid type: string \"clone\", expected a sequence"),
+            (json!({"steps": [true]}), "/steps/0: invalid type: boolean `true`, expected a tuple of size 2"),
+            (json!(null), ": invalid type: null, expected struct Entry"),
         ] {
             assert_eq!(read::<Entry>(&wrong).unwrap_err(), serde_says, "{wrong}");
             let plain = serde_json::from_value::<Entry>(wrong.clone()).unwrap_err().to_string();
