@@ -282,7 +282,7 @@ pub fn unknown_strategy_message(cluster: &str, strategies: &[StrategySpec], name
     }
     let instead = strategy_for(strategies, None).map_or("as `normal` (it has no default strategy)".to_string(), |s| format!("by its default strategy, `{}`", s.name));
     let names: Vec<&str> = strategies.iter().map(|s| s.name.as_str()).collect();
-    let (there, meant) = (super::names_held::in_brackets("strategies", &names), super::names_held::likely_meant(name, &names));
+    let (there, meant) = super::names_held::around("strategies", name, &names);
     Some(format!("Cluster `{cluster}` has no strategy `{name}`{there}; Zadig ignores the name and schedules {build} {instead}.{meant}"))
 }
 

@@ -393,10 +393,11 @@ fn object_of(pointer: &str) -> String {
         ["zadig", "workflows"] => ": `workflows` maps each workflow's name to its limit ({\"api-workflow\": 1}).".to_string(),
         [.., "durations"] => ": `durations` gives the seconds each kind of step takes ({\"git_clone\": 30, \"script\": 300}).".to_string(),
         [.., "error_policy"] => ": `error_policy` is Zadig's, a policy and its setting ({\"policy\": \"retry\", \"maximum_retry\": 2}).".to_string(),
-        [list @ .., last] if last.parse::<usize>().is_ok() => match entry_of(list) {
-            Some((_, entry)) => format!(" with its fields named, not a list of their values: {entry}."),
-            None => " with its fields named, not a list of their values.".to_string(),
-        },
+        // An entry of one of the scenario's lists: how that entry is written.
+        [list @ .., last] if last.parse::<usize>().is_ok() => {
+            let entry = entry_of(list).map(|(_, entry)| format!(": {entry}")).unwrap_or_default();
+            format!(" with its fields named, not a list of their values{entry}.")
+        }
         _ => " with its fields named, not a list of their values.".to_string(),
     }
 }

@@ -114,7 +114,7 @@ fn request_lints(fleet: &mut Option<Fleet>, build: &Build, target: Target, clust
     let wanted = adv.map(|a| a.cluster_name.as_str()).unwrap_or("");
     if !wanted.is_empty() && !clusters.iter().any(|c| c.name == wanted) {
         let held: Vec<&str> = clusters.iter().map(|c| c.name.as_str()).collect();
-        let (there, meant) = (super::names_held::in_brackets("clusters", &held), super::names_held::likely_meant(wanted, &held));
+        let (there, meant) = super::names_held::around("clusters", wanted, &held);
         out.push(Diagnostic::warning("/advanced_settings/cluster_name", "capacity-unknown-cluster", Source::Lint, format!("The cluster model has no cluster `{wanted}`{there}; the simulator runs {subject} on `{}`.{meant}", info.name)));
     }
     let strategy = profile.scheduling_strategy(&info.strategies).cloned();

@@ -23,3 +23,9 @@ pub(crate) fn likely_meant(name: &str, names: &[&str]) -> String {
 pub(crate) fn in_brackets(what: &str, names: &[&str]) -> String {
     listed(names).map(|l| format!(" (its {what}: {l})")).unwrap_or_default()
 }
+
+/// What a message about the missing `name` puts after it and at its end: the `what` there are,
+/// in brackets, and the one most likely meant.
+pub(crate) fn around(what: &str, name: &str, names: &[&str]) -> (String, String) {
+    (in_brackets(what, names), likely_meant(name, names))
+}

@@ -349,7 +349,7 @@ pub(super) fn check_cluster_use(clusters: &[ClusterSpec], (at, definition): (&st
     };
     let Some(cluster) = clusters.iter().find(|c| c.name == adv.cluster_name) else {
         let names: Vec<&str> = clusters.iter().map(|c| c.name.as_str()).collect();
-        let (there, meant) = (names_held::in_brackets("clusters", &names), names_held::likely_meant(&adv.cluster_name, &names));
+        let (there, meant) = names_held::around("clusters", &adv.cluster_name, &names);
         problems.push(problem(&field("cluster_name"), "unknown-cluster", format!("Build `{name}` runs on cluster `{}`, which the scenario does not define{there}.{meant}", adv.cluster_name)));
         return;
     };

@@ -412,7 +412,7 @@ pub fn prepare(mut scenario: Scenario) -> Result<Prepared, Vec<Diagnostic>> {
         if let Some(runner) = &n.runner
             && !scenario.runners.iter().any(|r| &r.name == runner) {
                 let names: Vec<&str> = scenario.runners.iter().map(|r| r.name.as_str()).collect();
-                let (there, meant) = (names_held::in_brackets("runners", &names), names_held::likely_meant(runner, &names));
+                let (there, meant) = names_held::around("runners", runner, &names);
                 problems.push(problem(&format!("/builds/{i}/nuon/runner"), "unknown-runner", format!("No runner named `{runner}` in `runners`{there}.{meant}")));
             }
     }
@@ -610,7 +610,7 @@ fn with_template(build: Build, (template, held): (Option<&crate::model::Template
         Some(template) => template.applied_to(&build),
         None => {
             let names = held.template_names();
-            let (there, meant) = (names_held::in_brackets("templates", &names), names_held::likely_meant(&name, &names));
+            let (there, meant) = names_held::around("templates", &name, &names);
             let message = format!(
                 "This build is made from template `{name}`, which the scenario's `templates` does not hold{there}: Zadig runs the template's tools, script and resources, so this run {}.{meant}",
                 without_template(&build)
