@@ -24,6 +24,26 @@ fn nuon_queue_timeout_gives_not_attempted_at_dequeue() {
     assert_eq!(build, [("queued", "queued and waiting for runner to pick up"), ("planning", "creating build plan"), ("building", "building"), ("error", "build did not complete successfully")]);
 }
 
+/// Behind up to ten jobs a queued job names each; behind more, all but the last read as one
+/// wait, so that a long queue's detail grows with its jobs, not with their square.
+#[test]
+fn nuon_job_behind_a_long_queue_names_the_last_job_and_the_run_before_it() {
+    let jobs: Vec<Value> = (1..=13).map(|k| json!({"id": k.to_string(), "build": "c", "submit": 0, "duration": 10})).collect();
+    let o = nuon(json!({}), json!(jobs));
+    let waits = |id: &str| job(&o, id).waits.iter().map(|w| (w.from, w.to, w.reason.clone())).collect::<Vec<_>>();
+    let eleven = waits("11");
+    assert_eq!(eleven.len(), 10, "{eleven:?}");
+    assert_eq!(eleven[9], (90.0, 100.0, "runner busy with job 10".to_string()));
+    assert_eq!(
+        waits("12"),
+        [(0.0, 100.0, "runner busy with job 1 to job 10, 10 jobs one after another".to_string()), (100.0, 110.0, "runner busy with job 11".to_string())]
+    );
+    assert_eq!(waits("13")[0].2, "runner busy with job 1 to job 11, 11 jobs one after another");
+    // Told as one wait or as many, the waiting summed by reason is the same.
+    let behind = o.summary.waits_by_reason.as_ref().unwrap().iter().find(|r| r.reason.ends_with("busy with an earlier job")).unwrap();
+    assert_eq!((behind.jobs, behind.seconds), (12, (1..=12).map(|k| 10.0 * k as f64).sum::<f64>()));
+}
+
 #[test]
 fn nuon_unhealthy_runner_turns_its_jobs_away_before_they_start() {
     let o = run(json!({"runners": [{"name": "sick", "healthy": false}],

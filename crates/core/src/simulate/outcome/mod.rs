@@ -21,6 +21,12 @@ pub use status_tally::{FoundJobs, StatusCount, TalliedJob, find_jobs, status_tal
 pub use tally::Tally;
 use crate::target::Target;
 
+/// Behind up to this many jobs a queued Nuon job's waits name each; behind more, all but the
+/// last read as one wait ("runner busy with job 1 to job 944, 944 jobs one after another"):
+/// each job of a long queue listing every job ahead of it would make a run's detail grow with
+/// the square of its jobs (a single runner's 20,000 jobs, 200 million waits).
+pub const RUNNER_WAITS_NAMED: usize = 10;
+
 /// Seconds with millisecond precision, as the JSON result states every time.
 pub fn seconds(ms: u64) -> f64 {
     ms as f64 / 1000.0
@@ -494,6 +500,7 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
         join_unbroken_waits(listed);
     }
     // Nuon jobs queued behind others: the runner's history says whom they waited for.
+    let mut behind: Vec<(u32, u64, u64)> = Vec::new();
     for (j, job) in engine.jobs.iter().enumerate() {
         if job.semantics != Target::Nuon || !wanted(j as u32) {
             continue;
@@ -503,23 +510,33 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
         let (dequeued, ended) = (engine.extra(j as u32).dequeued(), job.ended());
         let until = dequeued.or(ended).unwrap_or(engine.now);
         let first = runner.history.partition_point(|h| h.2 <= job.submit);
-        let mut extra = Vec::new();
+        behind.clear();
         for (other, from, to) in &runner.history[first..] {
             if *from >= until {
                 break;
             }
-            if *other as usize == j {
-                continue;
-            }
             let (a, b) = ((*from).max(job.submit), (*to).min(until));
-            if b > a {
-                // "runner busy with job 3" for the default id `job-3`, not "… job job-3".
-                let id = engine.job_id(*other);
-                let id = id.strip_prefix("job-").unwrap_or(&id);
-                let ongoing = dequeued.is_none() && ended.is_none() && b == engine.now;
-                extra.push(WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {id}"), ongoing });
+            if *other as usize != j && b > a {
+                behind.push((*other, a, b));
             }
         }
+        // "runner busy with job 3" for the default id `job-3`, not "… job job-3".
+        let id = |other: u32| {
+            let id = engine.job_id(other);
+            id.strip_prefix("job-").unwrap_or(&id).to_string()
+        };
+        let wait = |(other, a, b): (u32, u64, u64)| {
+            let ongoing = dequeued.is_none() && ended.is_none() && b == engine.now;
+            WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {}", id(other)), ongoing }
+        };
+        let mut extra: Vec<WaitOut> = match behind.split_last() {
+            Some((&last, earlier)) if earlier.len() >= RUNNER_WAITS_NAMED => {
+                let (&(head, from, _), &(tail, _, to)) = (&earlier[0], &earlier[earlier.len() - 1]);
+                let reason = format!("runner busy with job {} to job {}, {} jobs one after another", id(head), id(tail), earlier.len());
+                vec![WaitOut { from: seconds(from), to: seconds(to), unit: None, reason, ongoing: false }, wait(last)]
+            }
+            _ => behind.iter().map(|&span| wait(span)).collect(),
+        };
         extra.append(&mut waits[at(j as u32)]);
         waits[at(j as u32)] = extra;
     }

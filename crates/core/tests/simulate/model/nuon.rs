@@ -42,7 +42,7 @@ pub(super) fn case() -> impl Strategy<Value = Case> {
         .prop_flat_map(|(healthy, builds)| {
             let runners = healthy.len();
             let builds: Vec<Build> = builds.into_iter().map(|(runner, queue, available, execution, overall, max_executions)| Build { runner: runner % runners, queue, available, execution, overall, max_executions }).collect();
-            let jobs = proptest::collection::vec(pinned_job(builds.len(), 900_000, 700_000), 1..16);
+            let jobs = proptest::collection::vec(pinned_job(builds.len(), 900_000, 700_000), 1..30);
             (Just(healthy), Just(builds), jobs)
         })
         .prop_map(|(healthy, builds, jobs)| Case { healthy, builds, jobs })
@@ -152,11 +152,21 @@ impl<'a> Model<'a> {
     fn runner_waits(&mut self, j: usize) {
         let (submit, until) = (self.case.jobs[j].submit, self.jobs[j].dequeued.or(self.jobs[j].out.finished).unwrap_or(u64::MAX));
         let mut waits = std::mem::take(&mut self.jobs[j].waits);
-        for &(other, from, to) in &self.history[self.build(j).runner] {
-            let (a, b) = (from.max(submit), to.min(until));
-            if other != j && b > a {
-                waits.push(wait_line(a, b, None, &format!("runner busy with job {}", PinnedJob::id(other))));
-            }
+        let behind: Vec<(usize, u64, u64)> = self.history[self.build(j).runner]
+            .iter()
+            .map(|&(other, from, to)| (other, from.max(submit), to.min(until)))
+            .filter(|&(other, a, b)| other != j && b > a)
+            .collect();
+        // Behind more than a few jobs, all but the last read as one wait.
+        let named = buildbay_core::simulate::outcome::RUNNER_WAITS_NAMED;
+        let collapsed = behind.len() > named;
+        if collapsed {
+            let (first, before_last) = (behind[0], behind[behind.len() - 2]);
+            let reason = format!("runner busy with job {} to job {}, {} jobs one after another", PinnedJob::id(first.0), PinnedJob::id(before_last.0), behind.len() - 1);
+            waits.push(wait_line(first.1, before_last.2, None, &reason));
+        }
+        for &(other, a, b) in &behind[if collapsed { behind.len() - 1 } else { 0 }..] {
+            waits.push(wait_line(a, b, None, &format!("runner busy with job {}", PinnedJob::id(other))));
         }
         waits.sort();
         self.jobs[j].out.waits = Some(waits);
