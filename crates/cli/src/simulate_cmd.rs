@@ -15,6 +15,10 @@ use crate::files::{read_scenario, shown};
 /// so a million-job scenario would need 7 GB where its summary needs a few hundred MB.
 pub const FULL_DETAIL_JOBS: f64 = 20_000.0;
 
+/// What full detail costs a job at least and at most, in kilobytes, as measured: the million
+/// jobs of the benchmark's builds 7, the examples' builds, whose scripts log more, 14.
+const FULL_DETAIL_KB: [f64; 2] = [7.0, 14.0];
+
 /// How much of a run `simulate` keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DetailChoice {
@@ -40,10 +44,24 @@ impl How {
         }
     }
 
-    /// Runs one scenario as asked.
-    fn simulate(&self, prepared: &Prepared) -> Outcome {
+    /// Runs one scenario as asked, first telling on stderr what every job kept of a large
+    /// scenario will cost, so that a run the machine cannot hold is not a mystery.
+    fn simulate(&self, file: &str, prepared: &Prepared) -> Outcome {
+        if self.detail == DetailChoice::Full && prepared.expected_jobs() > FULL_DETAIL_JOBS {
+            eprintln!("{file}: {}", full_detail_cost(prepared.expected_jobs()));
+        }
         simulate::simulate(prepared, self.seed.unwrap_or(prepared.scenario.seed), self.detail(prepared))
     }
+}
+
+/// What keeping every one of about `jobs` jobs will take, and what keeps the figures for less.
+fn full_detail_cost(jobs: f64) -> String {
+    let about = if jobs >= 1e6 { format!("{:.1} million", jobs / 1e6) } else { format!("{},000", (jobs / 1e3).round()) };
+    let [low, high] = FULL_DETAIL_KB.map(|kb| jobs * kb / 1e6);
+    format!(
+        "keeping every one of about {about} jobs (--detail full) takes about {low:.1}–{high:.1} GB of memory ({}–{} KB a job, more the more its steps log); --detail summary keeps the same figures in a fraction of that",
+        FULL_DETAIL_KB[0], FULL_DETAIL_KB[1]
+    )
 }
 
 /// Runs the scenario in `file`; exits 0 on a finished run, 2 when the scenario cannot be read
@@ -52,7 +70,7 @@ impl How {
 /// Simulator's job table finds them.
 pub fn run(file: &str, how: How, find: Option<&str>) -> u8 {
     let Some((_, prepared)) = read(file, how.format) else { return 2 };
-    let mut outcome = how.simulate(&prepared);
+    let mut outcome = how.simulate(shown(file), &prepared);
     let found = find.map(|query| (query, keep_found(&mut outcome, query)));
     match how.format {
         Format::Text => print!("{}", text::summary_of_found(&outcome, 200, found)),
@@ -70,7 +88,7 @@ pub fn job_report(file: &str, id: &str, how: How) -> u8 {
         eprintln!("{file}: --job needs every job kept, which this run would not do (`--detail full` keeps them, about 7 KB a job)");
         return 2;
     }
-    let outcome = how.simulate(&prepared);
+    let outcome = how.simulate(file, &prepared);
     let Some(job) = outcome.jobs.iter().find(|j| j.id == id) else {
         let ids: Vec<&str> = outcome.jobs.iter().take(10).map(|j| j.id.as_str()).collect();
         let more = if outcome.jobs.len() > ids.len() { format!(" and {} more", outcome.jobs.len() - ids.len()) } else { String::new() };
@@ -110,7 +128,7 @@ const LINKED_SECOND: &str = "link's scenario B";
 pub fn compare(file: &str, against: Against<'_>, how: How) -> u8 {
     let Some((first, second, alternative, second_name)) = read_pair(file, against, how.format) else { return 2 };
     let file = shown(file);
-    let (a, b) = (how.simulate(&first), how.simulate(&second));
+    let (a, b) = (how.simulate(file, &first), how.simulate(&second_name, &second));
     let comparison = Comparison::of(&alternative, &a, &b);
     match how.format {
         Format::Json => print_json(file, &comparison),
@@ -212,12 +230,14 @@ fn prepare(file: &str, text: &str, format: Format) -> Option<Prepared> {
     Some(prepared)
 }
 
+/// Writes `value` as pretty JSON straight to stdout: a full-detail result of many jobs runs to
+/// gigabytes, which a string made first would hold in memory a second time.
 fn print_json(file: &str, value: &impl Serialize) -> u8 {
-    match serde_json::to_string_pretty(value) {
-        Ok(json) => {
-            println!("{json}");
-            0
-        }
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from).and_then(|()| writeln!(out)).and_then(|()| out.flush());
+    match written {
+        Ok(()) => 0,
         Err(e) => {
             eprintln!("{file}: cannot write the result: {e}");
             2
