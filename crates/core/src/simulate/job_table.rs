@@ -198,8 +198,8 @@ mod tests {
     fn a_row_says_where_the_job_ran_and_each_wait_with_its_reason() {
         let mut j = job("a", 600.0, None);
         j.waits = vec![
-            WaitOut { from: 0.0, to: 10.0, unit: None, reason: "workflow concurrency 2 reached".into(), ongoing: false },
-            WaitOut { from: 10.0, to: 600.0, unit: Some("job-0-0-0-build".into()), reason: "Insufficient cpu on all 3 nodes of cluster prod".into(), ongoing: false },
+            WaitOut { from: 0.0, to: 10.0, unit: None, reason: "workflow concurrency 2 reached".into(), ongoing: false, folded: None },
+            WaitOut { from: 10.0, to: 600.0, unit: Some("job-0-0-0-build".into()), reason: "Insufficient cpu on all 3 nodes of cluster prod".into(), ongoing: false, folded: None },
         ];
         let row = JobRow::of(&j);
         assert_eq!(row.waits, ["0:00:00–0:00:10 workflow concurrency 2 reached", "0:00:10–0:10:00 Insufficient cpu on all 3 nodes of cluster prod (job-0-0-0-build)"]);
@@ -221,7 +221,7 @@ mod tests {
     #[test]
     fn a_search_needs_every_word_or_quoted_phrase_somewhere_in_the_row_in_any_case() {
         let mut j = job("job-7", 600.0, None);
-        j.waits = vec![WaitOut { from: 0.0, to: 600.0, unit: None, reason: "Insufficient cpu on all 3 nodes of cluster prod".into(), ongoing: false }];
+        j.waits = vec![WaitOut { from: 0.0, to: 600.0, unit: None, reason: "Insufficient cpu on all 3 nodes of cluster prod".into(), ongoing: false, folded: None }];
         let row = JobRow::of(&j);
         for hit in ["", "  ", "job-7", "TIMEOUT", "timeout prod", "insufficient CPU", "zadig", "api", "0:10:00", "status:timeout prod"] {
             assert!(row.matches(hit), "{hit:?} should match");
@@ -238,7 +238,7 @@ mod tests {
     fn a_runs_tally_counts_the_jobs_its_search_words_find_by_final_status() {
         use crate::simulate::outcome::{StatusCount, status_tally};
         let mut slow = job("job-3", 600.0, None);
-        slow.waits = vec![WaitOut { from: 0.0, to: 600.0, unit: None, reason: "Insufficient cpu on all 3 nodes of cluster prod".into(), ongoing: false }];
+        slow.waits = vec![WaitOut { from: 0.0, to: 600.0, unit: None, reason: "Insufficient cpu on all 3 nodes of cluster prod".into(), ongoing: false, folded: None }];
         let rows: Vec<JobRow> = [job("job-1", 0.0, Some(60.0)), job("job-2", 5.0, Some(60.0)), slow].iter().map(JobRow::of).collect();
         let count = |status: &str, tone, jobs| StatusCount { status: status.into(), tone, jobs };
         assert_eq!(status_tally(&rows, ""), [count("passed", StatusTone::Success, 2), count("timeout", StatusTone::Failure, 1)]);

@@ -166,7 +166,7 @@ pub fn summary_of_found(outcome: &Outcome, job_lines: usize, found: Option<(&str
             // as the task's own wait.
             for w in &j.waits {
                 let who = w.unit.as_ref().map(|u| format!("{u} ")).unwrap_or_default();
-                let _ = writeln!(out, "      {who}waited {}: {}", span(w.from, w.to), w.reason);
+                let _ = writeln!(out, "      {who}waited {}: {}", span(w.from, w.to), w.why());
             }
         }
         if outcome.jobs.len() > job_lines {

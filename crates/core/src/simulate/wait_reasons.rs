@@ -40,13 +40,18 @@ pub fn by_reason(jobs: &[JobOutcome]) -> Vec<ReasonTotal> {
     let mut totals: BTreeMap<Cow<'_, str>, (usize, Option<usize>, u64)> = BTreeMap::new();
     for (j, job) in jobs.iter().enumerate() {
         for wait in &job.waits {
-            let entry = totals.entry(reason_key(job, &wait.reason)).or_default();
-            if entry.1 != Some(j) {
-                entry.0 += 1;
-                entry.1 = Some(j);
+            // Waits start and end on the engine's millisecond clock, so these sums are exact;
+            // a wait whose reason kept changing counts each reason for as long as it held.
+            let earlier = wait.folded.iter().flat_map(|f| &f.earlier_reasons).map(|r| (r.reason.as_str(), millis(r.seconds)));
+            let last = millis(wait.to - wait.from).saturating_sub(earlier.clone().map(|(_, ms)| ms).sum());
+            for (reason, ms) in earlier.chain([(wait.reason.as_str(), last)]) {
+                let entry = totals.entry(reason_key(job, reason)).or_default();
+                if entry.1 != Some(j) {
+                    entry.0 += 1;
+                    entry.1 = Some(j);
+                }
+                entry.2 += ms;
             }
-            // Waits start and end on the engine's millisecond clock, so this sum is exact.
-            entry.2 += millis(wait.to - wait.from);
         }
     }
     let mut out: Vec<ReasonTotal> =
@@ -65,7 +70,7 @@ mod tests {
     }
 
     fn job(waits: &[(f64, f64, &str)]) -> JobOutcome {
-        let waits = waits.iter().map(|(from, to, reason)| WaitOut { from: *from, to: *to, unit: None, reason: (*reason).to_string(), ongoing: false }).collect();
+        let waits = waits.iter().map(|(from, to, reason)| WaitOut { from: *from, to: *to, unit: None, reason: (*reason).to_string(), ongoing: false, folded: None }).collect();
         JobOutcome {
             id: String::new(),
             build: String::new(),

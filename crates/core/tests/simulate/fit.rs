@@ -117,3 +117,34 @@ fn an_unknown_strategy_runs_by_the_clusters_default_and_an_unknown_cluster_is_re
     assert!(said(&findings, "unknown-strategy")[0].1.ends_with("by its default strategy, `pool`. Did you mean `pool`?"), "{findings:?}");
     assert!(at.contains(&("/builds/2/name", "duplicate-build")), "{at:?}");
 }
+
+/// A pod waiting in a busy cluster gets a new reason each time a pod leaves: its first ten are
+/// told one by one, and the rest fold into the last, with how long each held, so that a run's
+/// detail grows with its jobs rather than their square and the waiting summed by reason stays
+/// exact.
+#[test]
+fn a_pod_whose_reason_keeps_changing_tells_ten_and_folds_the_rest_with_their_times() {
+    let big = zadig_build("big", json!({"timeout": 600, "resource_spec": {"cpu_limit": 3000, "memory_limit": 2048}}));
+    let small = zadig_build("small", json!({"timeout": 600, "resource_spec": {"cpu_limit": 500, "memory_limit": 7000}}));
+    let jobs: Vec<Value> = (0..60).map(|i| json!({"id": format!("j{i}"), "build": if i % 2 == 1 { "big" } else { "small" }, "submit": 0, "duration": 30 + i % 7})).collect();
+    let o = run(json!({"clusters": cluster(json!([{"name": "n", "count": 3, "cpu": 4000, "memory": 8192, "max_pods": 3}])),
+        "zadig": {"workflow_concurrency": 1000}, "builds": [big, small], "workload": {"jobs": jobs}}));
+    let last = job(&o, "j59");
+    let pod: Vec<&WaitOut> = last.waits.iter().filter(|w| w.unit.is_some()).collect();
+    assert_eq!(pod.len(), 10, "{pod:#?}");
+    assert!(pod[..9].iter().all(|w| w.folded.is_none()));
+    let folded = pod[9].folded.as_ref().expect("the tenth wait folds the reasons after it");
+    assert!(folded.reason_changes > 10 && !folded.earlier_reasons.is_empty(), "{folded:?}");
+    // The reasons folded are told longest first, and with the last they fill the wait.
+    let held: Vec<f64> = folded.earlier_reasons.iter().map(|r| r.seconds).collect();
+    assert!(held.windows(2).all(|w| w[0] >= w[1]), "{held:?}");
+    assert!(held.iter().sum::<f64>() < pod[9].to - pod[9].from);
+    assert!(pod[9].describe().contains(&format!("(the last reason: it changed {} times in this stretch)", folded.reason_changes)), "{}", pod[9].describe());
+    // Every millisecond waited is counted once, under the reason that held it.
+    let waited: f64 = o.jobs.iter().flat_map(|j| &j.waits).map(|w| w.to - w.from).sum();
+    let by_reason: f64 = o.summary.waits_by_reason.as_ref().unwrap().iter().map(|r| r.seconds).sum();
+    assert!((waited - by_reason).abs() < 1e-6, "{waited} {by_reason}");
+    let json = serde_json::to_value(pod[9]).unwrap();
+    assert_eq!(json["reason_changes"], folded.reason_changes);
+    assert_eq!(json["earlier_reasons"][0]["seconds"], held[0]);
+}

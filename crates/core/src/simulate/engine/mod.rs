@@ -96,7 +96,59 @@ pub struct Wait {
     pub from: u64,
     pub to: Option<u64>,
     pub reason: String,
+    /// Its place among the reasons of one unbroken wait, from 1: past [`REASONS_TOLD`], a
+    /// change of reason is folded into the last wait told instead of starting another.
+    pub told: u32,
+    /// The wait before it in the same unbroken wait (`NONE` for the first).
+    prev: u32,
+    /// The reasons folded into this wait before `reason`, if any.
+    pub folded: Option<Box<Folded>>,
 }
+
+/// The reasons a wait went through after it had told [`REASONS_TOLD`], kept by how long
+/// each held, so that the waiting summed by reason stays exact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folded {
+    /// When the wait's present reason began.
+    pub since: u64,
+    /// Each earlier reason and the milliseconds it held in all.
+    pub earlier: Vec<(String, u64)>,
+    /// How many times the reason changed (a reason that held no time not counted).
+    pub changes: u32,
+    /// The last change: the earlier reason's entry and the time added to it, so that a
+    /// reason reworded and back within one instant is undone, as if never changed.
+    last: Option<(usize, u64)>,
+}
+
+impl Folded {
+    /// The reason changes at `now` from `old` to `new`.
+    fn change(&mut self, now: u64, old: String, new: &str) {
+        if now == self.since {
+            // `old` held no time: it never happened, and a return to the reason before undoes
+            // the change to it.
+            if let Some((i, held)) = self.last.filter(|(i, _)| self.earlier[*i].0 == new) {
+                self.earlier[i].1 -= held;
+                (self.since, self.changes, self.last) = (self.since - held, self.changes - 1, None);
+            }
+            return;
+        }
+        let held = now - self.since;
+        let i = match self.earlier.iter().position(|(r, _)| *r == old) {
+            Some(i) => i,
+            None => {
+                self.earlier.push((old, 0));
+                self.earlier.len() - 1
+            }
+        };
+        self.earlier[i].1 += held;
+        (self.since, self.changes, self.last) = (now, self.changes + 1, Some((i, held)));
+    }
+}
+
+/// How many reasons one unbroken wait tells one by one: a pod waiting in a busy cluster is given
+/// a new reason each time a pod leaves, and without a bound each of a thousand waiting pods would
+/// list a thousand reasons (a run's detail growing with the square of its jobs).
+pub const REASONS_TOLD: u32 = 10;
 
 /// A unit's run on a node (or a builder, or a runner), for the Gantt chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -598,17 +650,44 @@ impl Engine {
             Some(u) => self.units[u as usize].open_wait,
             None => self.jobs[job as usize].open_wait,
         };
-        if let Some(w) = index(open).map(|w| w as usize) {
-            if self.waits[w].reason == reason {
+        let (mut told, mut prev) = (1, NONE);
+        if let Some(i) = index(open).map(|w| w as usize) {
+            let now = self.now;
+            let w = &mut self.waits[i];
+            if w.reason == reason {
                 return;
             }
-            self.waits[w].to = Some(self.now);
+            if w.folded.is_none() && w.from == now {
+                // The open wait held no time, so it never happened: a return to the reason of
+                // the wait before it takes that one up again; another reason takes its place.
+                match index(w.prev).map(|p| p as usize) {
+                    Some(p) if self.waits[p].reason == reason && self.waits[p].to == Some(now) => {
+                        self.waits[i].to = Some(now);
+                        self.waits[p].to = None;
+                        self.set_open_wait(job, unit, p as u32);
+                    }
+                    _ => self.waits[i].reason = reason,
+                }
+                return;
+            }
+            if w.told >= REASONS_TOLD {
+                let from = w.from;
+                let old = std::mem::replace(&mut w.reason, reason);
+                let folded = w.folded.get_or_insert_with(|| Box::new(Folded { since: from, earlier: Vec::new(), changes: 0, last: None }));
+                folded.change(now, old, &w.reason);
+                return;
+            }
+            w.to = Some(now);
+            (told, prev) = (w.told + 1, i as u32);
         }
-        self.waits.push(Wait { job, unit, from: self.now, to: None, reason });
-        let opened = (self.waits.len() - 1) as u32;
+        self.waits.push(Wait { job, unit, from: self.now, to: None, reason, told, prev, folded: None });
+        self.set_open_wait(job, unit, (self.waits.len() - 1) as u32);
+    }
+
+    fn set_open_wait(&mut self, job: u32, unit: Option<u32>, wait: u32) {
         match unit {
-            Some(u) => self.units[u as usize].open_wait = opened,
-            None => self.jobs[job as usize].open_wait = opened,
+            Some(u) => self.units[u as usize].open_wait = wait,
+            None => self.jobs[job as usize].open_wait = wait,
         }
     }
 

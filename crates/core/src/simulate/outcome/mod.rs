@@ -178,6 +178,35 @@ pub struct WaitOut {
     /// Whether the job is still waiting (only while the clock runs: a finished run has none).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub ongoing: bool,
+    /// A wait that had told as many reasons one by one as a wait tells
+    /// (`engine::REASONS_TOLD`) and kept changing: how often it changed after, and each
+    /// reason it had before `reason`, its last, with how long that held in all, longest first.
+    #[serde(skip_serializing_if = "Option::is_none", flatten)]
+    pub folded: Option<FoldedReasons>,
+}
+
+/// The reasons a long wait went through after the ones told one by one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FoldedReasons {
+    pub reason_changes: u32,
+    pub earlier_reasons: Vec<ReasonHeld>,
+}
+
+/// A reason and how long it held.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReasonHeld {
+    pub reason: String,
+    pub seconds: f64,
+}
+
+impl FoldedReasons {
+    /// The engine's folded reasons, the longest held first.
+    fn of(folded: &super::engine::Folded) -> FoldedReasons {
+        let mut earlier: Vec<&(String, u64)> = folded.earlier.iter().filter(|(_, ms)| *ms > 0).collect();
+        earlier.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let earlier_reasons = earlier.into_iter().map(|(reason, ms)| ReasonHeld { reason: reason.clone(), seconds: seconds(*ms) }).collect();
+        FoldedReasons { reason_changes: folded.changes, earlier_reasons }
+    }
 }
 
 impl WaitOut {
@@ -189,9 +218,18 @@ impl WaitOut {
         use super::text::{clock, span};
         let unit = self.unit.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
         if self.ongoing {
-            return format!("since {} ({} so far) {}{unit}", clock(self.from), clock(self.to - self.from), self.reason);
+            return format!("since {} ({} so far) {}{unit}", clock(self.from), clock(self.to - self.from), self.why());
         }
-        format!("{} {}{unit}", span(self.from, self.to), self.reason)
+        format!("{} {}{unit}", span(self.from, self.to), self.why())
+    }
+
+    /// The reason, and for a stretch whose reason kept changing, that it is the last one
+    /// ("… of cluster prod (the last reason: it changed 38 times in this stretch)").
+    pub fn why(&self) -> std::borrow::Cow<'_, str> {
+        match &self.folded {
+            None => self.reason.as_str().into(),
+            Some(f) => format!("{} (the last reason: it changed {} times in this stretch)", self.reason, f.reason_changes).into(),
+        }
     }
 }
 
@@ -453,7 +491,8 @@ fn join_unbroken_waits(listed: &mut Vec<WaitOut>) {
     let mut joined: Vec<WaitOut> = Vec::with_capacity(listed.len());
     for out in listed.drain(..) {
         match joined.iter_mut().rev().find(|o| o.unit == out.unit) {
-            Some(last) if last.reason == out.reason && last.to == out.from => (last.to, last.ongoing) = (out.to, out.ongoing),
+            // (A folded wait's last reason goes on in it; one folded later cannot be joined.)
+            Some(last) if last.reason == out.reason && last.to == out.from && out.folded.is_none() => (last.to, last.ongoing) = (out.to, out.ongoing),
             _ => joined.push(out),
         }
     }
@@ -484,12 +523,13 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
     for w in engine.waits.iter().filter(|w| wanted(w.job)) {
         let job = &engine.jobs[w.job as usize];
         let to = w.to.or(job.ended()).unwrap_or(engine.now);
-        if to <= w.from && job.ended().is_some() {
+        // A wait that took no time is not told (one still open may yet take some).
+        if to <= w.from && (job.ended().is_some() || w.to.is_some()) {
             continue;
         }
         let unit = w.unit.map(|u| zadig_job_name(engine, job, u - job.units.start).0).filter(|_| job.semantics == Target::Zadig);
         let ongoing = w.to.is_none() && job.ended().is_none();
-        let out = WaitOut { from: seconds(w.from), to: seconds(to), unit, reason: w.reason.clone(), ongoing };
+        let out = WaitOut { from: seconds(w.from), to: seconds(to), unit, reason: w.reason.clone(), ongoing, folded: w.folded.as_deref().map(FoldedReasons::of) };
         // A ServiceStage build waits as a whole and as its pod, for the same reason: say it once.
         if !waits[at(w.job)].contains(&out) {
             waits[at(w.job)].push(out);
@@ -527,13 +567,13 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
         };
         let wait = |(other, a, b): (u32, u64, u64)| {
             let ongoing = dequeued.is_none() && ended.is_none() && b == engine.now;
-            WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {}", id(other)), ongoing }
+            WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {}", id(other)), ongoing, folded: None }
         };
         let mut extra: Vec<WaitOut> = match behind.split_last() {
             Some((&last, earlier)) if earlier.len() >= RUNNER_WAITS_NAMED => {
                 let (&(head, from, _), &(tail, _, to)) = (&earlier[0], &earlier[earlier.len() - 1]);
                 let reason = format!("runner busy with job {} to job {}, {} jobs one after another", id(head), id(tail), earlier.len());
-                vec![WaitOut { from: seconds(from), to: seconds(to), unit: None, reason, ongoing: false }, wait(last)]
+                vec![WaitOut { from: seconds(from), to: seconds(to), unit: None, reason, ongoing: false, folded: None }, wait(last)]
             }
             _ => behind.iter().map(|&span| wait(span)).collect(),
         };

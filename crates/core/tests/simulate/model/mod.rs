@@ -155,6 +155,15 @@ struct Expected {
 }
 
 /// A wait as [`Expected`] lists it.
+/// A wait's reason, and for one whose reason kept changing past the most told one by one,
+/// its changes and each earlier reason with the milliseconds it held.
+fn folded_reason(reason: &str, folded: Option<(u32, Vec<(String, u64)>)>) -> String {
+    match folded {
+        None => reason.to_string(),
+        Some((changes, earlier)) => format!("{reason} after {changes} changes: {earlier:?}"),
+    }
+}
+
 fn wait_line(from: u64, to: u64, unit: Option<&str>, reason: &str) -> String {
     format!("{from}–{to} {}: {reason}", unit.unwrap_or("-"))
 }
@@ -170,7 +179,14 @@ fn check(scenario: &Value, expected: &BTreeMap<String, Expected>) -> Result<(), 
         let build = want.build.as_ref().map(|_| job.backend["build"]["status"].as_str().unwrap_or_default().to_string());
         let job_tasks = if want.job_tasks.is_empty() { Vec::new() } else { job_task_statuses(&job.backend) };
         let waits = want.waits.as_ref().map(|_| {
-            let mut w: Vec<String> = job.waits.iter().map(|w| wait_line(ms(Some(w.from)).unwrap_or(0), ms(Some(w.to)).unwrap_or(0), w.unit.as_deref(), &w.reason)).collect();
+            let mut w: Vec<String> = job
+                .waits
+                .iter()
+                .map(|w| {
+                    let folded = w.folded.as_ref().map(|f| (f.reason_changes, f.earlier_reasons.iter().map(|r| (r.reason.clone(), ms(Some(r.seconds)).unwrap_or(0))).collect()));
+                    wait_line(ms(Some(w.from)).unwrap_or(0), ms(Some(w.to)).unwrap_or(0), w.unit.as_deref(), &folded_reason(&w.reason, folded))
+                })
+                .collect();
             w.sort();
             w
         });
@@ -187,7 +203,7 @@ fn job_task_statuses(task: &Value) -> Vec<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(1024))]
 
     /// Zadig: tasks under the workflow concurrency and per-workflow limits, oldest first; job
     /// tasks per service under the job concurrency (one by one, stopping at the first failure,

@@ -169,10 +169,32 @@ struct Task {
     next: usize,
     cancelled: bool,
     out: Expected,
-    /// Every wait so far (from, to, job task, reason), and the one open for the task and for
-    /// each job task.
-    waits: Vec<(u64, Option<u64>, Option<usize>, String)>,
+    /// Every wait so far, and the one open for the task and for each job task.
+    waits: Vec<Wait>,
     open: BTreeMap<Option<usize>, usize>,
+}
+
+/// A wait: from, to, job task, reason; its place among the reasons of its unbroken stretch,
+/// and once that passes the most told one by one, the reasons folded into it.
+#[derive(Debug, Clone)]
+struct Wait {
+    from: u64,
+    to: Option<u64>,
+    unit: Option<usize>,
+    reason: String,
+    told: u32,
+    prev: Option<usize>,
+    folded: Option<Folded>,
+}
+
+/// A folded wait's changes of reason, when its last reason began, and each earlier reason
+/// with how long it held in all (each change keeps the reasons' times as they were before it).
+#[derive(Debug, Clone)]
+struct Folded {
+    changes: u32,
+    since: u64,
+    earlier: BTreeMap<String, u64>,
+    before: Option<(u32, u64, BTreeMap<String, u64>, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -429,20 +451,50 @@ impl<'a> Model<'a> {
     /// same reason stays one.
     fn wait(&mut self, t: usize, unit: Option<usize>, reason: String, now: u64) {
         let task = &mut self.tasks[t];
-        if let Some(&w) = task.open.get(&unit) {
-            if task.waits[w].3 == reason {
+        let (mut told, mut prev) = (1, None);
+        if let Some(&open) = task.open.get(&unit) {
+            let w = &mut task.waits[open];
+            if w.reason == reason {
                 return;
             }
-            task.waits[w].1 = Some(now);
+            // Past the most reasons one stretch tells, a change is folded into its last wait; a
+            // reason that held no time never was, and a change back within the instant undone.
+            if w.told >= buildbay_core::simulate::engine::REASONS_TOLD && (w.folded.is_some() || w.from < now) {
+                let f = w.folded.get_or_insert(Folded { changes: 0, since: w.from, earlier: BTreeMap::new(), before: None });
+                let old = std::mem::replace(&mut w.reason, reason.clone());
+                if now > f.since {
+                    f.before = Some((f.changes, f.since, f.earlier.clone(), old.clone()));
+                    *f.earlier.entry(old).or_default() += now - f.since;
+                    (f.changes, f.since) = (f.changes + 1, now);
+                } else if let Some((changes, since, earlier, _)) = f.before.take().filter(|b| b.3 == reason) {
+                    (f.changes, f.since, f.earlier) = (changes, since, earlier);
+                }
+                return;
+            }
+            if task.waits[open].from == now {
+                // It held no time, so it never was: another reason takes its place, and a
+                // return to the reason before it takes up the wait before it again.
+                match task.waits[open].prev {
+                    Some(p) if task.waits[p].reason == reason && task.waits[p].to == Some(now) => {
+                        task.waits[open].to = Some(now);
+                        task.waits[p].to = None;
+                        task.open.insert(unit, p);
+                    }
+                    _ => task.waits[open].reason = reason,
+                }
+                return;
+            }
+            task.waits[open].to = Some(now);
+            (told, prev) = (task.waits[open].told + 1, Some(open));
         }
-        task.waits.push((now, None, unit, reason));
+        task.waits.push(Wait { from: now, to: None, unit, reason, told, prev, folded: None });
         task.open.insert(unit, task.waits.len() - 1);
     }
 
     fn stop_waiting(&mut self, t: usize, unit: Option<usize>, now: u64) {
         let task = &mut self.tasks[t];
         if let Some(w) = task.open.remove(&unit) {
-            task.waits[w].1 = Some(now);
+            task.waits[w].to = Some(now);
         }
     }
 
@@ -452,15 +504,20 @@ impl<'a> Model<'a> {
     fn close_waits(&mut self, t: usize, now: u64) {
         let servicestage = self.build(t).servicestage;
         let task = &mut self.tasks[t];
-        let mut spans: Vec<(u64, u64, Option<usize>, &str)> = Vec::new();
-        for (from, to, unit, reason) in &task.waits {
-            let to = to.unwrap_or(now);
-            if to <= *from {
+        let mut spans: Vec<(u64, u64, Option<usize>, String)> = Vec::new();
+        for w in &task.waits {
+            let to = w.to.unwrap_or(now);
+            if to <= w.from {
                 continue;
             }
-            match spans.iter_mut().rev().find(|s| s.2 == *unit) {
-                Some(last) if last.3 == reason && last.1 == *from => last.1 = to,
-                _ => spans.push((*from, to, *unit, reason)),
+            let reason = folded_reason(&w.reason, w.folded.as_ref().map(|f| {
+                let mut earlier: Vec<(String, u64)> = f.earlier.iter().filter(|e| *e.1 > 0).map(|(r, ms)| (r.clone(), *ms)).collect();
+                earlier.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                (f.changes, earlier)
+            }));
+            match spans.iter_mut().rev().find(|s| s.2 == w.unit) {
+                Some(last) if last.3 == reason && last.1 == w.from => last.1 = to,
+                _ => spans.push((w.from, to, w.unit, reason)),
             }
         }
         let mut lines: Vec<String> = spans.iter().map(|(from, to, unit, reason)| {
