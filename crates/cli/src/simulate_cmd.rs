@@ -85,7 +85,7 @@ pub fn job_report(file: &str, id: &str, how: How) -> u8 {
     let Some((_, prepared)) = read(file, how.format) else { return 2 };
     let file = shown(file);
     if how.detail(&prepared) == Detail::Summary {
-        eprintln!("{file}: --job needs every job kept, which this run would not do (`--detail full` keeps them, about 7 KB a job)");
+        eprintln!("{file}: --job needs every job kept, which this run would not do (`--detail full` keeps them, about {} KB a job)", FULL_DETAIL_KB[0]);
         return 2;
     }
     let outcome = how.simulate(file, &prepared);

@@ -145,9 +145,10 @@ impl Folded {
     }
 }
 
-/// How many reasons one unbroken wait tells one by one: a pod waiting in a busy cluster is given
-/// a new reason each time a pod leaves, and without a bound each of a thousand waiting pods would
-/// list a thousand reasons (a run's detail growing with the square of its jobs).
+/// How many reasons one unbroken wait tells one by one (and how many jobs ahead a queued Nuon
+/// job's waits name): a pod waiting in a busy cluster is given a new reason each time a pod
+/// leaves, and without a bound each of a thousand waiting pods would list a thousand reasons (a
+/// run's detail growing with the square of its jobs).
 pub const REASONS_TOLD: u32 = 10;
 
 /// A unit's run on a node (or a builder, or a runner), for the Gantt chart.

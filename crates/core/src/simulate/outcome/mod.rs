@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::engine::{Detail, Engine, JobState, Placement, Samples, Scope};
+use super::engine::{Detail, Engine, JobState, Placement, REASONS_TOLD, Samples, Scope};
 use super::logs;
 use super::plan::StepKind;
 use super::wait_reasons::{self, ReasonTotal};
@@ -20,12 +20,6 @@ pub use job_line::{JobLine, ListedOrder, StatusTone, job_lines, listed_jobs, sta
 pub use status_tally::{FoundJobs, StatusCount, TalliedJob, find_jobs, status_tally};
 pub use tally::Tally;
 use crate::target::Target;
-
-/// Behind up to this many jobs a queued Nuon job's waits name each; behind more, all but the
-/// last read as one wait ("runner busy with job 1 to job 944, 944 jobs one after another"):
-/// each job of a long queue listing every job ahead of it would make a run's detail grow with
-/// the square of its jobs (a single runner's 20,000 jobs, 200 million waits).
-pub const RUNNER_WAITS_NAMED: usize = 10;
 
 /// Seconds with millisecond precision, as the JSON result states every time.
 pub fn seconds(ms: u64) -> f64 {
@@ -570,7 +564,10 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
             WaitOut { from: seconds(a), to: seconds(b), unit: None, reason: format!("runner busy with job {}", id(other)), ongoing, folded: None }
         };
         let mut extra: Vec<WaitOut> = match behind.split_last() {
-            Some((&last, earlier)) if earlier.len() >= RUNNER_WAITS_NAMED => {
+            // Behind as many jobs as a wait tells reasons, a queued job's waits name each; behind
+            // more, all but the last read as one ("runner busy with job 1 to job 944, 944 jobs one
+            // after another"), or a long queue's detail would grow with the square of its jobs.
+            Some((&last, earlier)) if earlier.len() >= REASONS_TOLD as usize => {
                 let (&(head, from, _), &(tail, _, to)) = (&earlier[0], &earlier[earlier.len() - 1]);
                 let reason = format!("runner busy with job {} to job {}, {} jobs one after another", id(head), id(tail), earlier.len());
                 vec![WaitOut { from: seconds(from), to: seconds(to), unit: None, reason, ongoing: false, folded: None }, wait(last)]

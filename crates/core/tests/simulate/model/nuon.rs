@@ -158,7 +158,7 @@ impl<'a> Model<'a> {
             .filter(|&(other, a, b)| other != j && b > a)
             .collect();
         // Behind more than a few jobs, all but the last read as one wait.
-        let named = buildbay_core::simulate::outcome::RUNNER_WAITS_NAMED;
+        let named = buildbay_core::simulate::engine::REASONS_TOLD as usize;
         let collapsed = behind.len() > named;
         if collapsed {
             let (first, before_last) = (behind[0], behind[behind.len() - 2]);
