@@ -523,7 +523,8 @@ fn job_outcomes(engine: &Engine, only: std::ops::Range<u32>) -> Vec<JobOutcome> 
         }
         let unit = w.unit.map(|u| zadig_job_name(engine, job, u - job.units.start).0).filter(|_| job.semantics == Target::Zadig);
         let ongoing = w.to.is_none() && job.ended().is_none();
-        let out = WaitOut { from: seconds(w.from), to: seconds(to), unit, reason: w.reason.clone(), ongoing, folded: w.folded.as_deref().map(FoldedReasons::of) };
+        // (Reasons folded and every change undone within its instant leave one reason.)
+        let out = WaitOut { from: seconds(w.from), to: seconds(to), unit, reason: w.reason.clone(), ongoing, folded: w.folded.as_deref().filter(|f| f.changes > 0).map(FoldedReasons::of) };
         // A ServiceStage build waits as a whole and as its pod, for the same reason: say it once.
         if !waits[at(w.job)].contains(&out) {
             waits[at(w.job)].push(out);

@@ -466,7 +466,9 @@ impl<'a> Model<'a> {
                     f.before = Some((f.changes, f.since, f.earlier.clone(), old.clone()));
                     *f.earlier.entry(old).or_default() += now - f.since;
                     (f.changes, f.since) = (f.changes + 1, now);
-                } else if let Some((changes, since, earlier, _)) = f.before.take().filter(|b| b.3 == reason) {
+                } else if f.before.as_ref().is_some_and(|b| b.3 == reason) {
+                    // (A reason between, that held no time either, keeps the change to undo.)
+                    let (changes, since, earlier, _) = f.before.take().unwrap();
                     (f.changes, f.since, f.earlier) = (changes, since, earlier);
                 }
                 return;
@@ -504,25 +506,29 @@ impl<'a> Model<'a> {
     fn close_waits(&mut self, t: usize, now: u64) {
         let servicestage = self.build(t).servicestage;
         let task = &mut self.tasks[t];
-        let mut spans: Vec<(u64, u64, Option<usize>, String)> = Vec::new();
+        // (from, to, job task, reason, the reasons folded into it): a wait going on for the
+        // same reason after it is the same wait, and one that folded reasons keeps them.
+        let mut spans: Vec<(u64, u64, Option<usize>, &str, Option<&Folded>)> = Vec::new();
         for w in &task.waits {
             let to = w.to.unwrap_or(now);
             if to <= w.from {
                 continue;
             }
-            let reason = folded_reason(&w.reason, w.folded.as_ref().map(|f| {
+            // A fold whose every change was undone within its instant left one reason.
+            let folded = w.folded.as_ref().filter(|f| f.changes > 0);
+            match spans.iter_mut().rev().find(|s| s.2 == w.unit) {
+                Some(last) if last.3 == w.reason && last.1 == w.from && folded.is_none() => last.1 = to,
+                _ => spans.push((w.from, to, w.unit, &w.reason, folded)),
+            }
+        }
+        let mut lines: Vec<String> = spans.iter().map(|(from, to, unit, reason, folded)| {
+            let unit = unit.filter(|_| !servicestage).map(|u| format!("job-0-0-{u}-build"));
+            let reason = folded_reason(reason, folded.map(|f| {
                 let mut earlier: Vec<(String, u64)> = f.earlier.iter().filter(|e| *e.1 > 0).map(|(r, ms)| (r.clone(), *ms)).collect();
                 earlier.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 (f.changes, earlier)
             }));
-            match spans.iter_mut().rev().find(|s| s.2 == w.unit) {
-                Some(last) if last.3 == reason && last.1 == w.from => last.1 = to,
-                _ => spans.push((w.from, to, w.unit, reason)),
-            }
-        }
-        let mut lines: Vec<String> = spans.iter().map(|(from, to, unit, reason)| {
-            let unit = unit.filter(|_| !servicestage).map(|u| format!("job-0-0-{u}-build"));
-            wait_line(*from, *to, unit.as_deref(), reason)
+            wait_line(*from, *to, unit.as_deref(), &reason)
         }).collect();
         lines.sort();
         lines.dedup();
