@@ -187,6 +187,9 @@ struct Wait {
     folded: Option<Folded>,
 }
 
+/// A wait as listed: from, to, job task, reason, and the reasons folded into it.
+type Span<'a> = (u64, u64, Option<usize>, &'a str, Option<&'a Folded>);
+
 /// A folded wait's changes of reason, when its last reason began, and each earlier reason
 /// with how long it held in all (each change keeps the reasons' times as they were before it).
 #[derive(Debug, Clone)]
@@ -508,7 +511,7 @@ impl<'a> Model<'a> {
         let task = &mut self.tasks[t];
         // (from, to, job task, reason, the reasons folded into it): a wait going on for the
         // same reason after it is the same wait, and one that folded reasons keeps them.
-        let mut spans: Vec<(u64, u64, Option<usize>, &str, Option<&Folded>)> = Vec::new();
+        let mut spans: Vec<Span<'_>> = Vec::new();
         for w in &task.waits {
             let to = w.to.unwrap_or(now);
             if to <= w.from {
